@@ -1,0 +1,49 @@
+/**
+ * What other modules show on the home page, without accounts knowing
+ * their tables: orders registers "latest order progress", catalog
+ * registers "latest notices". Each provider returns null when it has
+ * nothing to contribute.
+ */
+export interface HomeProgressItem {
+  title: string
+  status: string
+  tone: string
+  time: string
+  href: string
+}
+
+export interface HomeNoticeItem {
+  title: string
+  time: string
+  href: string
+}
+
+export interface HomeSections {
+  progress: HomeProgressItem[] | null
+  notices: HomeNoticeItem[]
+}
+
+type ProgressProvider = (userId: string) => Promise<HomeProgressItem[]>
+type NoticeProvider = () => Promise<HomeNoticeItem[]>
+
+class HomeSectionRegistry {
+  #progress: ProgressProvider | null = null
+  #notices: NoticeProvider | null = null
+
+  provideProgress(provider: ProgressProvider) {
+    this.#progress = provider
+  }
+
+  provideNotices(provider: NoticeProvider) {
+    this.#notices = provider
+  }
+
+  async collect(user: { id: string } | null): Promise<HomeSections> {
+    return {
+      progress: user ? (this.#progress ? await this.#progress(user.id) : []) : null,
+      notices: this.#notices ? await this.#notices() : [],
+    }
+  }
+}
+
+export const homeSections = new HomeSectionRegistry()

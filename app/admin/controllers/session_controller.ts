@@ -1,0 +1,38 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { staffLoginValidator } from '#admin/validators'
+import staffAuth from '#admin/actions/staff_auth'
+
+/**
+ * Staff login at /admin/login (separate from the applicants' login).
+ */
+export default class SessionController {
+  async create({ view, auth, response }: HttpContext) {
+    if (await auth.use('admin').check()) return response.redirect('/admin')
+    return view.render('admin/auth/login')
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, auth, session, response } = ctx
+    const payload = await request.validateUsing(staffLoginValidator)
+    const result = await staffAuth.attempt(payload.username, payload.password, request.ip())
+    if (!result.ok) {
+      session.flashExcept(['_csrf', 'password'])
+      session.flash('error', result.message)
+      return response.redirect('/admin/login')
+    }
+    await auth.use('admin').login(result.staff)
+    const intended = session.pull('admin_intended_url')
+    return response.redirect(typeof intended === 'string' && intended.startsWith('/admin') ? intended : '/admin')
+  }
+
+  async destroy({ auth, response, session }: HttpContext) {
+    const staff = auth.use('admin').user
+    if (await auth.use('admin').check()) {
+      await staffAuth.recordLogout(auth.use('admin').user!)
+      await auth.use('admin').logout()
+    }
+    void staff
+    session.flash('success', '已退出后台')
+    return response.redirect('/admin/login')
+  }
+}

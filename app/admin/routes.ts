@@ -1,0 +1,23 @@
+import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import { middleware } from '#start/kernel'
+
+/**
+ * Back office (后台管理) at /admin, separate login.
+ */
+router
+  .group(() => {
+    router.get('/login', [controllers.admin.Session, 'create']).as('session.create')
+    router.post('/login', [controllers.admin.Session, 'store']).as('session.store')
+    router.post('/logout', [controllers.admin.Session, 'destroy']).as('session.destroy')
+  })
+  .prefix('/admin')
+  .as('admin')
+
+router
+  .group(() => {
+    router.get('/', [controllers.admin.Dashboard, 'index']).as('dashboard')
+  })
+  .prefix('/admin')
+  .as('admin')
+  .use(middleware.staff())

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import AuditLog from './audit_log.js'
+
+export type ActorType = 'user' | 'staff' | 'system' | 'platform'
+
+export interface AuditActor {
+  type: ActorType
+  id?: string | null
+  name?: string | null
+}
+
+export interface AuditInput {
+  /** module.thing.verb, e.g. "accounts.user.register" */
+  action: string
+  subjectType?: string | null
+  subjectId?: string | number | null
+  data?: Record<string, unknown> | null
+  /** Defaults to the signed-in staff member or user of the current request, else "system" */
+  actor?: AuditActor
+  ip?: string | null
+  userAgent?: string | null
+}
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+/**
+ * Chinese labels of audit actions, registered by each module; shown in
+ * the back office audit viewer and in the applicant's 操作日志.
+ */
+const actionLabels: Record<string, string> = {}
+
+export function registerAuditActions(labels: Record<string, string>) {
+  Object.assign(actionLabels, labels)
+}
+
+export function auditActionLabel(action: string): string {
+  return actionLabels[action] ?? action
+}
+
+export function auditActionLabels(prefix?: string): Record<string, string> {
+  if (!prefix) return { ...actionLabels }
+  return Object.fromEntries(Object.entries(actionLabels).filter(([k]) => k.startsWith(prefix)))
+}
+
+export interface HashedFields {
+  prevHash: string
+  seq: number
+  createdAt: string
+  actorType: string
+  actorId: string | null
+  actorName: string | null
+  action: string
+  subjectType: string | null
+  subjectId: string | null
+  data: string | null
+  ip: string | null
+  userAgent: string | null
+}
+
+/**
+ * The hash of an entry covers every field and the previous entry's hash.
+ */
+export function hashEntry(fields: HashedFields): string {
+  const canonical = JSON.stringify([
+    fields.prevHash,
+    Number(fields.seq),
+    fields.createdAt,
+    fields.actorType,
+    fields.actorId,
+    fields.actorName,
+    fields.action,
+    fields.subjectType,
+    fields.subjectId,
+    fields.data,
+    fields.ip,
+    fields.userAgent,
+  ])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+/**
+ * Who is acting in the current HTTP request, if any.
+ */
+function currentRequestContext(): { actor: AuditActor; ip: string | null; userAgent: string | null } | null {
+  const ctx = HttpContext.get()
+  if (!ctx) return null
+  let actor: AuditActor = { type: 'system', id: null, name: null }
+  try {
+    const staff = (ctx.auth?.use('admin') as any)?.user
+    const user = (ctx.auth?.use('web') as any)?.user
+    if (staff) actor = { type: 'staff', id: String(staff.id), name: staff.displayName ?? staff.username }
+    else if (user) actor = { type: 'user', id: String(user.id), name: user.displayName ?? user.phone }
+  } catch {
+    /* auth not initialised for this request */
+  }
+  return {
+    actor,
+    ip: ctx.request.ip(),
+    userAgent: (ctx.request.header('user-agent') ?? '').slice(0, 255) || null,
+  }
+}
+
+let inProcessQueue: Promise<unknown> = Promise.resolve()
+
+export class AuditService {
+  /**
+   * Append one entry. Pass the caller's transaction so that the entry is
+   * committed (or rolled back) with the state change it records.
+   */
+  async record(input: AuditInput, trx?: TransactionClientContract): Promise<AuditLog> {
+    const request = currentRequestContext()
+    const actor = input.actor ?? request?.actor ?? { type: 'system' as const }
+    const fields = {
+      actorType: actor.type,
+      actorId: actor.id === undefined || actor.id === null ? null : String(actor.id),
+      actorName: actor.name ?? null,
+      action: input.action,
+      subjectType: input.subjectType ?? null,
+      subjectId:
+        input.subjectId === undefined || input.subjectId === null ? null : String(input.subjectId),
+      data: input.data ? JSON.stringify(input.data) : null,
+      ip: input.ip ?? request?.ip ?? null,
+      userAgent: input.userAgent ?? request?.userAgent ?? null,
+    }
+
+    const append = async (client: TransactionClientContract) => {
+      const headQuery = client.from('audit_chain').where('id', 1)
+      if (client.dialect.name === 'postgres') headQuery.forUpdate()
+      const head = await headQuery.first()
+      const prevHash: string = head?.last_hash ?? GENESIS_HASH
+      const seq = Number(head?.last_seq ?? 0) + 1
+      const createdAt = new Date().toISOString()
+      const hash = hashEntry({ prevHash, seq, createdAt, ...fields })
+      const entry = new AuditLog()
+      entry.fill({ seq, createdAt, prevHash, hash, ...fields })
+      entry.useTransaction(client)
+      await entry.save()
+      if (head) {
+        await client.from('audit_chain').where('id', 1).update({ last_seq: seq, last_hash: hash })
+      } else {
+        await client.table('audit_chain').insert({ id: 1, last_seq: seq, last_hash: hash })
+      }
+      return entry
+    }
+
+    if (trx) return append(trx)
+
+    /**
+     * Outside a caller's transaction: serialise appends of this process
+     * (SQLite has one writer anyway) and lock the chain head on PostgreSQL.
+     */
+    const run = inProcessQueue.then(() => db.transaction((t) => append(t)))
+    inProcessQueue = run.catch(() => undefined)
+    return run
+  }
+
+  /**
+   * Walk the chain in order and report the first entry whose hash or link
+   * to its predecessor does not match.
+   */
+  async verify(): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }> {
+    let prevHash = GENESIS_HASH
+    let expectedSeq = 1
+    let checked = 0
+    let lastSeq = 0
+    const pageSize = 1000
+    for (;;) {
+      const rows = await AuditLog.query().where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(pageSize)
+      if (rows.length === 0) break
+      for (const row of rows) {
+        const seq = Number(row.seq)
+        if (seq !== expectedSeq) {
+          return { ok: false, checked, brokenAt: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录` }
+        }
+        if (row.prevHash !== prevHash) {
+          return { ok: false, checked, brokenAt: seq, reason: `第 ${seq} 条记录与上一条的链接不符` }
+        }
+        const computed = hashEntry({
+          prevHash: row.prevHash,
+          seq,
+          createdAt: row.createdAt,
+          actorType: row.actorType,
+          actorId: row.actorId,
+          actorName: row.actorName,
+          action: row.action,
+          subjectType: row.subjectType,
+          subjectId: row.subjectId,
+          data: row.data,
+          ip: row.ip,
+          userAgent: row.userAgent,
+        })
+        if (computed !== row.hash) {
+          return { ok: false, checked, brokenAt: seq, reason: `第 ${seq} 条记录的内容已被改动` }
+        }
+        prevHash = row.hash
+        expectedSeq = seq + 1
+        lastSeq = seq
+        checked++
+      }
+    }
+    const head = await db.from('audit_chain').where('id', 1).first()
+    if (head && Number(head.last_seq) !== lastSeq) {
+      return { ok: false, checked, brokenAt: lastSeq + 1, reason: `链尾应为第 ${head.last_seq} 条，实际为第 ${lastSeq} 条（记录被删除）` }
+    }
+    return { ok: true, checked }
+  }
+}
+
+const audit = new AuditService()
+export default audit

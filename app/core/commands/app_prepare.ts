@@ -1,0 +1,59 @@
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * What `npm start` runs before the server: migrate, seed the demo office
+ * once, create the CA once, and say where to go.
+ */
+export default class AppPrepare extends BaseCommand {
+  static commandName = 'app:prepare'
+  static description = '启动前准备：迁移数据库、首次启动时写入演示数据并创建 CA'
+  static options: CommandOptions = { startApp: true }
+
+  async run() {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
+
+    const migrator = new MigrationRunner(db, this.app, {
+      direction: 'up',
+      dryRun: false,
+      disableLocks: db.connection().dialect.name === 'sqlite3',
+    })
+    await migrator.run()
+    if (migrator.status === 'error') {
+      this.logger.error(`数据库迁移失败：${migrator.error?.message}`)
+      this.exitCode = 1
+      return
+    }
+    const applied = Object.keys(migrator.migratedFiles).length
+    if (applied) this.logger.info(`已执行 ${applied} 个数据库迁移`)
+
+    const { default: settings } = await import('#core/settings')
+    const seededAt = await settings.get('demo_seeded_at')
+    if (!seededAt) {
+      const seed = await this.kernel.exec('db:seed', [])
+      if (seed.exitCode) {
+        this.logger.error('写入演示数据失败')
+        this.exitCode = 1
+        return
+      }
+      await settings.set('demo_seeded_at', new Date().toISOString())
+    }
+
+    if (this.kernel.getCommand('ca:init')) {
+      const ca = await this.kernel.exec('ca:init', ['--if-missing'])
+      if (ca.exitCode) {
+        this.exitCode = 1
+        return
+      }
+    }
+
+    const { appUrl } = await import('#config/app')
+    const notes = (await settings.get('first_start_notes')) ?? ''
+    this.logger.log('')
+    this.logger.log(`  CertDesk 已就绪：${appUrl}`)
+    this.logger.log(`  后台管理：${appUrl}/admin`)
+    if (notes) this.logger.log(notes)
+    this.logger.log('')
+  }
+}

@@ -1,0 +1,90 @@
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+import { errors as vineErrors } from '@vinejs/vine'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+
+/**
+ * Every error a user can meet ends on a Chinese page (or a Chinese
+ * message back on the form). Stack traces go to the log only, unless
+ * DEBUG_ERRORS=true in development.
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = env.get('DEBUG_ERRORS', false) && !app.inProduction
+
+  protected renderStatusPages = !this.debug
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '400': (error, { view, request }) => view.render('errors/error', { status: 400, title: '请求无效', message: messageOf(error, '请求无效，请检查后重试'), ref: request.id() }),
+    '401': (_, { view, request }) => view.render('errors/error', { status: 401, title: '请先登录', message: '登录后才能访问此页面', ref: request.id() }),
+    '403': (error, { view, request }) => view.render('errors/error', { status: 403, title: '无权访问', message: messageOf(error, '您没有权限访问此页面或执行此操作'), ref: request.id() }),
+    '404': (_, { view, request }) => view.render('errors/error', { status: 404, title: '页面不存在', message: '您访问的页面不存在或已被删除', ref: request.id() }),
+    '405..499': (error, { view, request }) => view.render('errors/error', { status: (error as any).status ?? 400, title: '请求无法处理', message: messageOf(error, '请求无法处理，请稍后重试'), ref: request.id() }),
+    '500..599': (_, { view, request }) => view.render('errors/error', { status: 500, title: '系统繁忙', message: '服务器开小差了，请稍后重试。如问题持续，请将下方参考编号告知客服。', ref: request.id() }),
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const err = error as any
+
+    /**
+     * Validation errors of an HTML form: back to the form, every field
+     * the user typed kept, Chinese messages at the fields.
+     */
+    if (error instanceof vineErrors.E_VALIDATION_ERROR && !wantsJson(ctx)) {
+      const errorsBag: Record<string, string[]> = {}
+      for (const message of err.messages as Array<{ field: string; message: string }>) {
+        ;(errorsBag[message.field] ??= []).push(message.message)
+      }
+      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flash('inputErrorsBag', errorsBag)
+      ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
+      return ctx.response.redirect().back()
+    }
+
+    if (err?.code === 'E_BAD_CSRF_TOKEN') {
+      if (wantsJson(ctx)) {
+        return ctx.response.status(403).send({ error: '页面已过期，请刷新后重新提交' })
+      }
+      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flash('error', '页面已过期或请求来源无效，请刷新页面后重新提交')
+      return ctx.response.redirect().back()
+    }
+
+    if (err?.code === 'E_TOO_MANY_REQUESTS' && !wantsJson(ctx)) {
+      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flash('error', '操作过于频繁，请稍后再试')
+      return ctx.response.redirect().back()
+    }
+
+    if (err?.code === 'E_AUTHORIZATION_FAILURE') {
+      err.message = '您没有权限执行此操作'
+    }
+
+    if (wantsJson(ctx) && !this.debug) {
+      const status = err?.status ?? 500
+      return ctx.response.status(status).send({
+        error: status >= 500 ? '系统繁忙，请稍后重试' : messageOf(err, '请求无法处理'),
+        ref: ctx.request.id(),
+      })
+    }
+
+    return super.handle(error, ctx)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}
+
+function wantsJson(ctx: HttpContext) {
+  const url = ctx.request.url()
+  return (
+    url.startsWith('/api/') ||
+    ctx.request.accepts(['html', 'json']) === 'json'
+  )
+}
+
+function messageOf(error: unknown, fallback: string) {
+  const message = (error as any)?.message
+  return typeof message === 'string' && /[\u4e00-\u9fa5]/.test(message) ? message : fallback
+}

@@ -1,0 +1,57 @@
+import smsConfig from '#config/sms'
+import logger from '@adonisjs/core/services/logger'
+import SmsMessage from './sms_message.js'
+import type { SmsDriver } from './drivers/contract.js'
+import { SmsDeliveryError } from './drivers/contract.js'
+import { OutboxSmsDriver } from './drivers/outbox.js'
+import { HttpSmsDriver } from './drivers/http.js'
+import { registerSandboxProbe } from '#core/sandbox'
+
+export { SmsDeliveryError }
+
+export function makeSmsDriver(name = smsConfig.driver): SmsDriver {
+  if (name === 'http') {
+    return new HttpSmsDriver({ ...smsConfig.http, signName: smsConfig.signName })
+  }
+  return new OutboxSmsDriver()
+}
+
+export class SmsService {
+  constructor(public driver: SmsDriver = makeSmsDriver()) {}
+
+  get sandbox() {
+    return this.driver.sandbox
+  }
+
+  /**
+   * Send one SMS and keep a record of it. `logContent` replaces the text
+   * stored for real deliveries (e.g. with the code masked).
+   */
+  async send(phone: string, content: string, purpose: string, options: { logContent?: string } = {}) {
+    const text = `【${smsConfig.signName}】${content}`
+    const record = new SmsMessage()
+    record.phone = phone
+    record.purpose = purpose
+    record.driver = this.driver.name
+    record.content = this.driver.sandbox ? text : `【${smsConfig.signName}】${options.logContent ?? content}`
+    try {
+      const result = await this.driver.send(phone, text)
+      record.status = 'sent'
+      record.providerMessageId = result.providerMessageId ?? null
+      record.error = null
+      await record.save()
+      return record
+    } catch (error) {
+      record.status = 'failed'
+      record.error = (error as Error).message.slice(0, 500)
+      await record.save()
+      logger.warn({ phone, purpose, err: record.error }, 'sms delivery failed')
+      throw error instanceof SmsDeliveryError ? error : new SmsDeliveryError(record.error!)
+    }
+  }
+}
+
+const sms = new SmsService()
+export default sms
+
+registerSandboxProbe(() => (sms.sandbox ? '短信：发件箱模式，短信不会真正发出，工作人员可在后台“短信发件箱”查看' : null))

@@ -1,0 +1,93 @@
+import { readFile, stat } from 'node:fs/promises'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+
+/**
+ * File types recognised by their content (magic bytes), never by name.
+ */
+export const FILE_TYPES = {
+  jpg: { label: 'JPG', mime: 'image/jpeg', ext: 'jpg' },
+  png: { label: 'PNG', mime: 'image/png', ext: 'png' },
+  bmp: { label: 'BMP', mime: 'image/bmp', ext: 'bmp' },
+  gif: { label: 'GIF', mime: 'image/gif', ext: 'gif' },
+  pdf: { label: 'PDF', mime: 'application/pdf', ext: 'pdf' },
+  doc: { label: 'DOC', mime: 'application/msword', ext: 'doc' },
+  docx: { label: 'DOCX', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx' },
+  xls: { label: 'XLS', mime: 'application/vnd.ms-excel', ext: 'xls' },
+  xlsx: { label: 'XLSX', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
+  zip: { label: 'ZIP', mime: 'application/zip', ext: 'zip' },
+  exe: { label: 'EXE', mime: 'application/vnd.microsoft.portable-executable', ext: 'exe' },
+} as const
+
+export type FileType = keyof typeof FILE_TYPES
+
+/**
+ * Detect the type of a file from its first bytes.
+ */
+export function sniffFileType(head: Buffer, fullName?: string): FileType | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpg'
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
+  if (head.length >= 2 && head[0] === 0x42 && head[1] === 0x4d) return 'bmp'
+  if (head.length >= 6 && (head.subarray(0, 6).toString('latin1') === 'GIF87a' || head.subarray(0, 6).toString('latin1') === 'GIF89a')) return 'gif'
+  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf'
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+    /* OLE compound file: Word or Excel 97-2003 */
+    return fullName?.toLowerCase().endsWith('.xls') ? 'xls' : 'doc'
+  }
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    const text = head.toString('latin1')
+    if (text.includes('word/')) return 'docx'
+    if (text.includes('xl/')) return 'xlsx'
+    return 'zip'
+  }
+  if (head.length >= 2 && head[0] === 0x4d && head[1] === 0x5a) return 'exe'
+  return null
+}
+
+export interface UploadRule {
+  /** accepted types, e.g. ['jpg', 'png'] */
+  types: readonly FileType[]
+  /** bytes */
+  maxSize: number
+  minSize?: number
+}
+
+export type InspectedUpload =
+  | { ok: true; type: FileType; mime: string; size: number; buffer: Buffer; clientName: string }
+  | { ok: false; message: string }
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${bytes} B`
+}
+
+export function describeRule(rule: UploadRule): string {
+  const types = rule.types.map((t) => FILE_TYPES[t].label).join('、')
+  const size = rule.minSize
+    ? `${formatBytes(rule.minSize)}–${formatBytes(rule.maxSize)}`
+    : `${formatBytes(rule.maxSize)}以内`
+  return `${size}，${types} 格式`
+}
+
+/**
+ * Check an uploaded file against a rule by its content and size. Returns
+ * the bytes on success, a Chinese message otherwise.
+ */
+export async function inspectUpload(file: MultipartFile | null | undefined, rule: UploadRule): Promise<InspectedUpload> {
+  if (!file || !file.tmpPath) return { ok: false, message: '请选择要上传的文件' }
+  const size = file.size || (await stat(file.tmpPath)).size
+  if (size === 0) return { ok: false, message: '文件为空，请重新选择' }
+  if (size > rule.maxSize) {
+    return { ok: false, message: `文件大小不能超过 ${formatBytes(rule.maxSize)}（当前 ${formatBytes(size)}）` }
+  }
+  if (rule.minSize && size < rule.minSize) {
+    return { ok: false, message: `文件大小不能小于 ${formatBytes(rule.minSize)}（当前 ${formatBytes(size)}）` }
+  }
+  const buffer = await readFile(file.tmpPath)
+  const type = sniffFileType(buffer.subarray(0, 4096), file.clientName)
+  if (!type || !rule.types.includes(type)) {
+    const accepted = rule.types.map((t) => FILE_TYPES[t].label).join('、')
+    return { ok: false, message: `文件格式不正确，仅支持 ${accepted} 格式` }
+  }
+  return { ok: true, type, mime: FILE_TYPES[type].mime, size, buffer, clientName: file.clientName }
+}

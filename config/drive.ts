@@ -1,0 +1,27 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig, services } from '@adonisjs/drive'
+import { isAbsolute } from 'node:path'
+
+const storagePath = env.get('STORAGE_PATH', app.inTest ? 'tmp/test-storage' : 'tmp/storage')
+
+/**
+ * One private disk. Files are never served from a public path: each
+ * module streams a file after its own authorisation check.
+ */
+const driveConfig = defineConfig({
+  default: 'private',
+  services: {
+    private: services.fs({
+      location: isAbsolute(storagePath) ? storagePath : app.makePath(storagePath),
+      serveFiles: false,
+      visibility: 'private',
+    }),
+  },
+})
+
+export default driveConfig
+
+declare module '@adonisjs/drive/types' {
+  export interface DriveDisks extends InferDriveDisks<typeof driveConfig> {}
+}

@@ -1,0 +1,30 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import { randomBytes } from 'node:crypto'
+import Staff from '#admin/models/staff'
+
+/**
+ * The office's first super admin. The password is random and printed
+ * once; `node ace staff:reset-password admin` makes a new one.
+ */
+export default class AdminSeeder extends BaseSeeder {
+  async run() {
+    if (await Staff.findBy('username', 'admin')) return
+    const password = `Ca${randomBytes(6).toString('base64url')}9`
+    await Staff.create({
+      username: 'admin',
+      name: '系统管理员',
+      password,
+      roles: ['super_admin'],
+      isActive: true,
+      mustChangePassword: false,
+    })
+    console.log('')
+    console.log('  ┌──────────────────────────────────────────────')
+    console.log('  │ 后台超级管理员（仅显示这一次，请妥善保存）')
+    console.log(`  │   地址：/admin/login`)
+    console.log(`  │   用户名：admin`)
+    console.log(`  │   密码：${password}`)
+    console.log('  │ 忘记密码：npm run ace -- staff:reset-password admin')
+    console.log('  └──────────────────────────────────────────────')
+  }
+}

@@ -1,0 +1,84 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables service
+|--------------------------------------------------------------------------
+|
+| Everything has a default that works on one machine with SQLite, except
+| APP_KEY: `npm start` writes a fresh .env with a random APP_KEY on the
+| first run, and tests read .env.test.
+|
+*/
+import { Env } from '@adonisjs/core/env'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+
+/**
+ * First run on a fresh clone: write .env from .env.example with a random
+ * APP_KEY, so that `npm install && npm start` is all a newcomer types.
+ */
+const envFile = new URL('../.env', import.meta.url)
+if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_KEY) {
+  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
+  const key = randomBytes(32).toString('base64url')
+  writeFileSync(envFile, example.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`), { mode: 0o600 })
+  console.log('已生成 .env（含随机 APP_KEY）。')
+}
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number.optional(),
+  HOST: Env.schema.string.optional({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  APP_NAME: Env.schema.string.optional(),
+  LOG_LEVEL: Env.schema.string.optional(),
+  TZ: Env.schema.string.optional(),
+  /** Show framework error pages with stack traces (development only) */
+  DEBUG_ERRORS: Env.schema.boolean.optional(),
+  /** Mark cookies Secure; defaults to true when APP_URL is https */
+  COOKIE_SECURE: Env.schema.boolean.optional(),
+  /** 0..1023, part of every 19-digit id; unique per instance sharing a database */
+  INSTANCE_ID: Env.schema.number.optional(),
+
+  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+
+  /*
+  | Database: SQLite by default, PostgreSQL with DB_CONNECTION=pg
+  */
+  DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
+  SQLITE_PATH: Env.schema.string.optional(),
+  PG_HOST: Env.schema.string.optional(),
+  PG_PORT: Env.schema.number.optional(),
+  PG_USER: Env.schema.string.optional(),
+  PG_PASSWORD: Env.schema.string.optional(),
+  PG_DB_NAME: Env.schema.string.optional(),
+
+  LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+
+  /** Private files (materials, vouchers, exports); never served directly */
+  STORAGE_PATH: Env.schema.string.optional(),
+
+  /*
+  | SMS gateway: "outbox" stores messages for staff to read (default),
+  | "http" posts to a real provider.
+  */
+  SMS_DRIVER: Env.schema.enum.optional(['outbox', 'http'] as const),
+  SMS_HTTP_URL: Env.schema.string.optional(),
+  SMS_HTTP_APP_ID: Env.schema.string.optional(),
+  SMS_HTTP_SECRET: Env.schema.string.optional(),
+  SMS_SIGN_NAME: Env.schema.string.optional(),
+
+  /*
+  | Office details shown to users (our own, configurable)
+  */
+  OFFICE_NAME: Env.schema.string.optional(),
+  OFFICE_SHORT_NAME: Env.schema.string.optional(),
+  OFFICE_HOTLINE: Env.schema.string.optional(),
+  OFFICE_ADDRESS: Env.schema.string.optional(),
+
+  /*
+  | Certificate Authority
+  */
+  CA_PASSPHRASE: Env.schema.string.optional(),
+  PKI_BASE_URL: Env.schema.string.optional(),
+})
