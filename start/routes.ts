@@ -8,4 +8,8 @@
 */
 import '#core/routes'
 import '#accounts/routes'
+import '#catalog/routes'
+import '#orders/routes'
+import '#certificates/routes'
+import '#issuance/routes'
 import '#admin/routes'

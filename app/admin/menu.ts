@@ -25,19 +25,62 @@ const groups: MenuGroup[] = [
     label: '概览',
     items: [{ key: 'dashboard', label: '工作台', href: '/admin', roles: 'all' }],
   },
+  {
+    label: '审核',
+    items: [
+      { key: 'reviews.orders', label: '订单审核', href: '/admin/reviews/orders', roles: ['reviewer'] },
+      { key: 'reviews.real_name', label: '实名认证审核', href: '/admin/reviews/real-name', roles: ['reviewer'] },
+      { key: 'reviews.phone_changes', label: '手机号变更审核', href: '/admin/reviews/phone-changes', roles: ['reviewer'] },
+      { key: 'reviews.appeals', label: '账号申诉审核', href: '/admin/reviews/appeals', roles: ['reviewer'] },
+    ],
+  },
+  {
+    label: '制证与交付',
+    items: [
+      { key: 'fulfilment.make', label: '待制证', href: '/admin/fulfilment/make', roles: ['operator'] },
+      { key: 'fulfilment.ship', label: '待发货', href: '/admin/fulfilment/ship', roles: ['operator'] },
+      { key: 'fulfilment.pickup', label: '待领取', href: '/admin/fulfilment/pickup', roles: ['operator'] },
+    ],
+  },
+  {
+    label: '财务',
+    items: [
+      { key: 'payments.index', label: '支付记录', href: '/admin/payments', roles: ['finance'] },
+      { key: 'payments.transfers', label: '转账凭证确认', href: '/admin/payments/transfers', roles: ['finance'] },
+    ],
+  },
+  {
+    label: '证书与 CA',
+    items: [
+      { key: 'certificates.index', label: '证书查询', href: '/admin/certificates', roles: ['reviewer', 'operator'] },
+      { key: 'ca.index', label: 'CA 与 CRL', href: '/admin/ca', roles: ['reviewer'] },
+    ],
+  },
+  {
+    label: '业务目录',
+    items: [
+      { key: 'catalog.platforms', label: '区域与交易平台', href: '/admin/catalog/platforms', roles: ['super_admin'] },
+      { key: 'catalog.products', label: '证书产品', href: '/admin/catalog/products', roles: ['super_admin'] },
+      { key: 'content.notices', label: '通知公告', href: '/admin/content/notices', roles: ['operator'] },
+      { key: 'content.guides', label: '操作指南', href: '/admin/content/guides', roles: ['operator'] },
+      { key: 'content.downloads', label: '下载专区', href: '/admin/content/downloads', roles: ['operator'] },
+    ],
+  },
+  {
+    label: '用户',
+    items: [
+      { key: 'applicants.index', label: '申请人', href: '/admin/applicants', roles: 'all' },
+      { key: 'staff.index', label: '工作人员', href: '/admin/staff', roles: ['super_admin'] },
+    ],
+  },
+  {
+    label: '系统',
+    items: [
+      { key: 'sms.index', label: '短信发件箱', href: '/admin/sms', roles: ['super_admin', 'operator'] },
+      { key: 'audit.index', label: '审计日志', href: '/admin/audit', roles: ['super_admin'] },
+    ],
+  },
 ]
-
-/**
- * Modules add their pages to a group (created on first use).
- */
-export function addMenuItems(groupLabel: string, items: MenuItem[]) {
-  let group = groups.find((g) => g.label === groupLabel)
-  if (!group) {
-    group = { label: groupLabel, items: [] }
-    groups.push(group)
-  }
-  group.items.push(...items)
-}
 
 export async function menuFor(staff: Staff) {
   const visible = []

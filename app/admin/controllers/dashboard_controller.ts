@@ -1,14 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { dashboardCounters } from '#admin/dashboard'
+import { dashboardCounters } from '#admin/counters'
 
 /**
- * 工作台: counts that each module contributes (applicants, pending
- * reviews, orders to make, ...).
+ * 工作台: counts from each module's queries (applicants, pending
+ * reviews, orders to make, ...), only those the staff member's roles see.
  */
 export default class DashboardController {
-  async index({ view, bouncer }: HttpContext) {
+  async index({ view, bouncer, auth }: HttpContext) {
     await bouncer.authorize('accessBackOffice')
-    const counters = await dashboardCounters.collect()
+    const counters = await dashboardCounters(auth.use('admin').user!)
     return view.render('admin/dashboard', { counters })
   }
 }

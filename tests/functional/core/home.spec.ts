@@ -15,3 +15,32 @@ test.group('Home page', () => {
     assert.include(response.text(), '参考编号')
   })
 })
+
+test.group('Home page, signed in', () => {
+  test('an applicant sees the empty order progress and messages sections', async ({ client, assert }) => {
+    const { createUser } = await import('#tests/helpers/factories')
+    const { asApplicant } = await import('#tests/helpers/auth')
+    const user = await createUser({ name: '李四' })
+    const response = await asApplicant(client.get('/'), user)
+    response.assertStatus(200)
+    assert.include(response.text(), '李四')
+    assert.include(response.text(), '您还没有证书申请')
+    assert.include(response.text(), '最近消息')
+  })
+
+  test('a staff member opens the back office dashboard', async ({ client, assert }) => {
+    const { createStaff } = await import('#tests/helpers/factories')
+    const { asStaff } = await import('#tests/helpers/auth')
+    const staff = await createStaff(['reviewer'])
+    const response = await asStaff(client.get('/admin'), staff)
+    response.assertStatus(200)
+    assert.include(response.text(), '工作台')
+    assert.include(response.text(), staff.name)
+  })
+
+  test('the back office sends a visitor to the staff login', async ({ client }) => {
+    const response = await client.get('/admin').redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/admin/login')
+  })
+})
