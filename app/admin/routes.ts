@@ -3,7 +3,8 @@ import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 
 /**
- * Back office (后台管理) at /admin, separate login.
+ * Back office (后台管理) at /admin, separate login. Route names "admin.*".
+ * Each area of the back office declares its pages in app/admin/routes/<area>.ts.
  */
 router
   .group(() => {
@@ -21,3 +22,10 @@ router
   .prefix('/admin')
   .as('admin')
   .use(middleware.staff())
+
+await import('#admin/routes/system')
+await import('#admin/routes/accounts')
+await import('#admin/routes/catalog')
+await import('#admin/routes/payments')
+await import('#admin/routes/issuance')
+await import('#admin/routes/orders')

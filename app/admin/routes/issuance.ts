@@ -1,0 +1,7 @@
+import router from '@adonisjs/core/services/router'
+
+/**
+ * Back-office pages of the "issuance" area: prefix /admin, names "admin.*",
+ * middleware.staff() on every route, a Bouncer policy in every action.
+ */
+void router
