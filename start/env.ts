@@ -77,6 +77,14 @@ export default await Env.create(new URL('../', import.meta.url), {
   OFFICE_ADDRESS: Env.schema.string.optional(),
 
   /*
+  | Real-name verification: "sandbox" (offline, deterministic) or "http"
+  */
+  REALNAME_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  REALNAME_HTTP_URL: Env.schema.string.optional(),
+  REALNAME_HTTP_APP_ID: Env.schema.string.optional(),
+  REALNAME_HTTP_SECRET: Env.schema.string.optional(),
+
+  /*
   | Certificate Authority
   */
   CA_PASSPHRASE: Env.schema.string.optional(),

@@ -56,8 +56,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.redirect().back()
     }
 
+    /**
+     * Refused by a Bouncer policy: a 403 page (or JSON), never a redirect
+     * with an English flash message.
+     */
     if (err?.code === 'E_AUTHORIZATION_FAILURE') {
-      err.message = '您没有权限执行此操作'
+      const message = messageOf(err.response ?? err, '您没有权限访问此页面或执行此操作')
+      if (wantsJson(ctx)) return ctx.response.status(403).send({ error: message })
+      return ctx.response
+        .status(403)
+        .send(await ctx.view.render('errors/error', { status: 403, title: '无权访问', message, ref: ctx.request.id() }))
     }
 
     if (wantsJson(ctx) && !this.debug) {

@@ -1,0 +1,28 @@
+import vine from '@vinejs/vine'
+import { registerFieldLabels } from '#core/validation/messages'
+import { rules } from '#core/validation/rules'
+
+registerFieldLabels({
+  real_name: '真实姓名',
+  front: '证件正面照片',
+  back: '证件反面照片',
+  decision: '审核结果',
+})
+
+export const onlineRealNameValidator = vine.create({
+  real_name: vine
+    .string()
+    .trim()
+    .regex(/^[\u4e00-\u9fa5·]{2,30}$/),
+  id_number: rules.idNumber('__resident'),
+})
+
+export const manualRealNameValidator = vine.create({
+  id_type: vine.enum(['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const),
+  real_name: vine.string().trim().minLength(2).maxLength(60),
+  id_number: rules.idNumber('id_type'),
+})
+
+export const realNameMessages = {
+  'real_name.regex': '请输入证件上的中文姓名',
+}

@@ -1,0 +1,179 @@
+import { test } from '@japa/runner'
+import User from '#accounts/models/user'
+import RealNameRequest from '#accounts/realname/real_name_request'
+import AuditLog from '#core/audit/audit_log'
+import Message from '#core/messages/message'
+import SmsMessage from '#core/sms/sms_message'
+import { createStaff, createUser, residentId } from '#tests/helpers/factories'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { makeFakeFile, makeImage } from '#tests/helpers/files'
+
+test.group('Real-name verification · 身份证核验', () => {
+  test('name + resident ID that match are verified at once and become read-only facts', async ({ client, assert }) => {
+    const user = await createUser({ name: '王小明' })
+    const id = residentId('19850101', '210102', '123')
+    const response = await asApplicant(client.post('/account/real-name/online'), user)
+      .withCsrfToken()
+      .form({ real_name: '王小明', id_number: id })
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('success', '实名认证成功')
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'verified')
+    assert.equal(user.realName, '王小明')
+    assert.equal(user.realIdNumber, id)
+    assert.equal(user.realNameMethod, 'online')
+    const entry = await AuditLog.query().where('action', 'accounts.real_name.online_passed').where('subject_id', user.id).first()
+    assert.isNotNull(entry)
+    const page = await asApplicant(client.get('/account/real-name'), user)
+    assert.include(page.text(), '已实名')
+    assert.include(page.text(), '不可修改')
+  })
+
+  test('a mismatch is refused with the reason, and the account stays unverified', async ({ client, assert }) => {
+    const user = await createUser()
+    const id = residentId('19850101', '210102', '999')
+    const response = await asApplicant(client.post('/account/real-name/online'), user)
+      .withCsrfToken()
+      .form({ real_name: '王小明', id_number: id })
+      .redirects(0)
+    response.assertFlashMessage('error', '核验未通过：姓名与身份证号不一致')
+    response.assertFlashMessage('real_name', '王小明')
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'none')
+    const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
+    assert.equal(request.status, 'failed')
+  })
+
+  test('an invalid ID number is refused at the field', async ({ client, assert }) => {
+    const user = await createUser()
+    const response = await asApplicant(client.post('/account/real-name/online'), user)
+      .withCsrfToken()
+      .form({ real_name: '王小明', id_number: '123456789123456789' })
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertFlashMessage('inputErrorsBag', { id_number: ['请输入正确的身份证号'] })
+    assert.equal((await RealNameRequest.query().where('user_id', user.id)).length, 0)
+  })
+
+  test('an ID number already verified on another account is refused', async ({ client, assert }) => {
+    const id = residentId('19800505', '110105', '321')
+    await createUser({ realNameStatus: 'verified', realName: '赵六', realIdType: 'resident_id', realIdNumber: id } as any)
+    const user = await createUser()
+    const response = await asApplicant(client.post('/account/real-name/online'), user)
+      .withCsrfToken()
+      .form({ real_name: '赵六', id_number: id })
+      .redirects(0)
+    response.assertFlashMessage('inputErrorsBag', { id_number: ['该身份证号已在其他账号完成实名认证，如有疑问请联系客服'] })
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'none')
+  })
+
+  test('online checks are limited per day', async ({ client, assert }) => {
+    const user = await createUser()
+    const id = residentId('19850101', '210102', '999')
+    for (let i = 0; i < 5; i++) {
+      await asApplicant(client.post('/account/real-name/online'), user).withCsrfToken().form({ real_name: '王小明', id_number: id })
+    }
+    const response = await asApplicant(client.post('/account/real-name/online'), user)
+      .withCsrfToken()
+      .form({ real_name: '王小明', id_number: id })
+      .redirects(0)
+    assert.include(response.flashMessages().error, '今日核验次数已用完')
+    assert.equal((await RealNameRequest.query().where('user_id', user.id)).length, 5)
+  })
+})
+
+test.group('Real-name verification · 人工审核', () => {
+  async function submitPassport(client: any, user: User) {
+    return asApplicant(client.post('/account/real-name/manual'), user)
+      .withCsrfToken()
+      .fields({ id_type: 'passport', real_name: 'John Smith', id_number: 'E12345678' })
+      .file('front', await makeImage('jpg', 30 * 1024))
+      .file('back', await makeImage('png', 30 * 1024))
+      .redirects(0)
+  }
+
+  test('a passport with photos goes to the review queue; approval verifies the account and tells the applicant', async ({ client, assert }) => {
+    const user = await createUser()
+    const submit = await submitPassport(client, user)
+    submit.assertFlashMessage('success', '已提交人工审核，审核结果将通过短信和站内消息通知您')
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'pending')
+    const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
+
+    const reviewer = await createStaff(['reviewer'])
+    const queue = await asStaff(client.get('/admin/reviews/real-name'), reviewer)
+    assert.include(queue.text(), 'John Smith')
+    const photo = await asStaff(client.get(`/admin/reviews/real-name/${request.id}/photo/front`), reviewer)
+    photo.assertStatus(200)
+    photo.assertHeader('content-type', 'image/jpeg')
+
+    const decide = await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+      .withCsrfToken()
+      .form({ decision: 'approve' })
+      .redirects(0)
+    decide.assertStatus(302)
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'verified')
+    assert.equal(user.realIdType, 'passport')
+    assert.equal(user.realName, 'John Smith')
+    assert.isNotNull(await Message.query().where('user_id', user.id).where('title', '实名认证审核通过').first())
+    assert.isNotNull(await SmsMessage.query().where('phone', user.phone).where('purpose', 'review:real_name').first())
+  })
+
+  test('a rejection carries its reason and lets the applicant try again', async ({ client, assert }) => {
+    const user = await createUser()
+    await submitPassport(client, user)
+    const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
+    const reviewer = await createStaff(['reviewer'])
+    const missingReason = await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+      .withCsrfToken()
+      .form({ decision: 'reject' })
+      .redirects(0)
+    missingReason.assertFlashMessage('inputErrorsBag', { reason: ['请填写原因'] })
+    await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+      .withCsrfToken()
+      .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'none')
+    await request.refresh()
+    assert.equal(request.status, 'rejected')
+    const message = await Message.query().where('user_id', user.id).where('title', '实名认证审核未通过').firstOrFail()
+    assert.include(message.body, '照片模糊，无法辨认')
+    const page = await asApplicant(client.get('/account/real-name'), user)
+    assert.include(page.text(), '照片模糊，无法辨认')
+    assert.include(page.text(), '立即核验')
+  })
+
+  test('a photo that is not an image is refused and nothing is submitted', async ({ client, assert }) => {
+    const user = await createUser()
+    const response = await asApplicant(client.post('/account/real-name/manual'), user)
+      .withCsrfToken()
+      .fields({ id_type: 'passport', real_name: 'John Smith', id_number: 'E12345678' })
+      .file('front', makeFakeFile('front.jpg', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(20 * 1024, 7)])))
+      .file('back', await makeImage('png', 30 * 1024))
+      .redirects(0)
+    response.assertFlashMessage('inputErrorsBag', { front: ['文件格式不正确，仅支持 JPG、PNG 格式'] })
+    response.assertFlashMessage('real_name', 'John Smith')
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'none')
+    assert.equal((await RealNameRequest.query().where('user_id', user.id)).length, 0)
+  })
+
+  test('only reviewers review; applicants never reach the queue or the photos', async ({ client, assert }) => {
+    const user = await createUser()
+    await submitPassport(client, user)
+    const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
+    const finance = await createStaff(['finance'])
+    const refused = await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), finance)
+      .withCsrfToken()
+      .form({ decision: 'approve' })
+    refused.assertStatus(403)
+    const photo = await asApplicant(client.get(`/admin/reviews/real-name/${request.id}/photo/front`), user).redirects(0)
+    photo.assertStatus(302)
+    photo.assertHeader('location', '/admin/login')
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'pending')
+  })
+})
