@@ -1,0 +1,266 @@
+import { column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import type { DateTime } from 'luxon'
+import { UuidModel, jsonColumn } from '#core/models/base'
+import { ORDER_STATUSES, PAYMENT_STATUSES, type OrderFacts, type OrderStatus, type PaymentStatus } from '#orders/state_machine'
+import { SERVICE_TYPES, type ServiceType, type WizardStep } from '#orders/labels'
+import OrderMaterial from './order_material.js'
+import OrderReview from './order_review.js'
+
+/**
+ * What the order copied from the catalog when the product was chosen.
+ */
+export interface ProductSnapshot {
+  id: string
+  code: string
+  name: string
+  type: string
+  certKind: string
+  certKindLabel: string
+  medium: string
+  mediumLabel: string
+  caLabel: string
+  reviewMode: 'before_payment' | 'after_payment'
+  renewalWindowDays: number
+  deliveryMethods: string[]
+  materials: Array<{
+    id: string
+    name: string
+    description: string | null
+    acceptedTypes: string[]
+    minSize: number | null
+    maxSize: number
+    required: boolean
+    hasTemplate: boolean
+  }>
+}
+
+export interface DeliveryDetails {
+  /** mail_cod */
+  receiver?: string
+  receiverPhone?: string
+  regionCode?: string
+  address?: string
+  note?: string
+  shipFrom?: string
+  /** pickup */
+  pickupName?: string
+  pickupPhone?: string
+  pickupIdNumber?: string
+  pickupPointId?: string
+  pickupPointName?: string
+  pickupPointAddress?: string
+  pickupPointPhone?: string
+  pickupPointHours?: string
+}
+
+export default class Order extends UuidModel {
+  static table = 'orders'
+
+  @column()
+  declare orderNo: string
+
+  @column()
+  declare userId: string
+
+  @column()
+  declare serviceType: ServiceType
+
+  @column()
+  declare status: OrderStatus
+
+  @column()
+  declare paymentStatus: PaymentStatus
+
+  @column()
+  declare wizardStep: WizardStep
+
+  @column()
+  declare platformId: string
+
+  @column()
+  declare platformName: string
+
+  @column()
+  declare productId: string
+
+  @column(jsonColumn)
+  declare productSnapshot: ProductSnapshot
+
+  @column()
+  declare certKind: string
+
+  @column()
+  declare medium: string
+
+  @column()
+  declare years: number
+
+  @column()
+  declare listPriceFen: number
+
+  @column()
+  declare amountFen: number
+
+  @column()
+  declare priceNote: string | null
+
+  @column()
+  declare reviewMode: 'before_payment' | 'after_payment'
+
+  @column.dateTime()
+  declare reviewPassedAt: DateTime | null
+
+  @column()
+  declare subjectType: 'person' | 'org'
+
+  @column()
+  declare subjectName: string
+
+  @column()
+  declare subjectIdType: string | null
+
+  @column()
+  declare subjectIdNumber: string | null
+
+  @column()
+  declare subjectOrgName: string | null
+
+  @column()
+  declare subjectUscc: string | null
+
+  @column()
+  declare handlerName: string | null
+
+  @column()
+  declare handlerPhone: string | null
+
+  @column()
+  declare handlerIdType: string | null
+
+  @column()
+  declare handlerIdNumber: string | null
+
+  @column.dateTime()
+  declare handlerPhoneVerifiedAt: DateTime | null
+
+  @column()
+  declare handlerEmail: string | null
+
+  @column()
+  declare agreementVersion: string | null
+
+  @column.dateTime()
+  declare agreedAt: DateTime | null
+
+  @column()
+  declare deliveryMethod: string | null
+
+  @column(jsonColumn)
+  declare delivery: DeliveryDetails | null
+
+  @column.dateTime()
+  declare submittedAt: DateTime | null
+
+  @column.dateTime()
+  declare paidAt: DateTime | null
+
+  @column()
+  declare paymentMethod: string | null
+
+  @column()
+  declare paymentId: string | null
+
+  @column()
+  declare reviewCount: number
+
+  @column()
+  declare rejectReasonType: string | null
+
+  @column()
+  declare rejectReason: string | null
+
+  @column.dateTime()
+  declare rejectedAt: DateTime | null
+
+  @column.dateTime()
+  declare approvedAt: DateTime | null
+
+  @column()
+  declare courier: string | null
+
+  @column()
+  declare trackingNo: string | null
+
+  @column.dateTime()
+  declare shippedAt: DateTime | null
+
+  @column.dateTime()
+  declare receivedAt: DateTime | null
+
+  @column.dateTime()
+  declare handedOverAt: DateTime | null
+
+  @column()
+  declare handoverNote: string | null
+
+  @column.dateTime()
+  declare completedAt: DateTime | null
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column()
+  declare cancelReason: string | null
+
+  @hasMany(() => OrderMaterial, { foreignKey: 'orderId' })
+  declare materials: HasMany<typeof OrderMaterial>
+
+  @hasMany(() => OrderReview, { foreignKey: 'orderId' })
+  declare reviews: HasMany<typeof OrderReview>
+
+  get facts(): OrderFacts & { medium: string } {
+    return {
+      status: this.status,
+      paymentStatus: this.paymentStatus,
+      reviewMode: this.reviewMode,
+      reviewPassed: Boolean(this.reviewPassedAt),
+      amountFen: this.amountFen,
+      deliveryMethod: this.deliveryMethod ?? '',
+      medium: this.medium,
+    }
+  }
+
+  get statusLabel(): string {
+    if (this.status === 'approved') {
+      return this.deliveryMethod === 'self_make' ? '审核通过，待制证' : '审核通过'
+    }
+    if (this.status === 'pending_payment' && this.reviewPassedAt) return '资料审核通过，待支付'
+    return ORDER_STATUSES[this.status]?.label ?? this.status
+  }
+
+  get statusTone(): string {
+    return ORDER_STATUSES[this.status]?.tone ?? 'muted'
+  }
+
+  get paymentStatusLabel(): string {
+    return PAYMENT_STATUSES[this.paymentStatus]?.label ?? this.paymentStatus
+  }
+
+  get paymentStatusTone(): string {
+    return PAYMENT_STATUSES[this.paymentStatus]?.tone ?? 'muted'
+  }
+
+  get serviceTypeLabel(): string {
+    return SERVICE_TYPES[this.serviceType] ?? this.serviceType
+  }
+
+  get isPaidOrFree() {
+    return this.paymentStatus === 'paid' || this.paymentStatus === 'free'
+  }
+
+  /** the name shown in lists (主体名称) */
+  get subjectDisplay() {
+    return this.subjectType === 'org' ? (this.subjectOrgName ?? this.subjectName) : this.subjectName
+  }
+}
