@@ -1,5 +1,8 @@
 import type Staff from '#admin/models/staff'
 import type { StaffRole } from '#admin/models/staff'
+import { countActiveStaff } from '#admin/queries/staff_list'
+import { countSmsToday } from '#admin/queries/sms_outbox'
+import { countAuditToday } from '#admin/queries/audit_logs'
 
 /**
  * Dashboard figures and menu badges. The back office asks each module's
@@ -21,7 +24,12 @@ interface CounterDefinition {
 /**
  * Each module's figures, in display order. Add a line per figure.
  */
-const definitions: CounterDefinition[] = []
+const definitions: CounterDefinition[] = [
+  { label: '在用工作人员', href: '/admin/staff?status=active', roles: ['super_admin'], value: countActiveStaff },
+  { label: '今日短信', href: '/admin/sms', roles: ['operator'], value: () => countSmsToday() },
+  { label: '今日短信发送失败', href: '/admin/sms?status=failed', roles: ['operator'], value: () => countSmsToday('failed') },
+  { label: '今日审计记录', href: '/admin/audit', roles: ['super_admin'], value: countAuditToday },
+]
 
 export async function dashboardCounters(staff: Staff): Promise<DashboardCounter[]> {
   const visible = definitions.filter((d) => d.roles === 'all' || staff.hasRole(...d.roles))

@@ -17,6 +17,8 @@ export interface MenuItem {
 
 export interface MenuGroup {
   label: string
+  /** a group of work queues: listed under 待办 on the dashboard */
+  queue?: boolean
   items: MenuItem[]
 }
 
@@ -27,6 +29,7 @@ const groups: MenuGroup[] = [
   },
   {
     label: '审核',
+    queue: true,
     items: [
       { key: 'reviews.orders', label: '订单审核', href: '/admin/reviews/orders', roles: ['reviewer'] },
       { key: 'reviews.real_name', label: '实名认证审核', href: '/admin/reviews/real-name', roles: ['reviewer'] },
@@ -36,6 +39,7 @@ const groups: MenuGroup[] = [
   },
   {
     label: '制证与交付',
+    queue: true,
     items: [
       { key: 'fulfilment.make', label: '待制证', href: '/admin/fulfilment/make', roles: ['operator'] },
       { key: 'fulfilment.ship', label: '待发货', href: '/admin/fulfilment/ship', roles: ['operator'] },
@@ -44,6 +48,7 @@ const groups: MenuGroup[] = [
   },
   {
     label: '财务',
+    queue: true,
     items: [
       { key: 'payments.index', label: '支付记录', href: '/admin/payments', roles: ['finance'] },
       { key: 'payments.transfers', label: '转账凭证确认', href: '/admin/payments/transfers', roles: ['finance'] },
@@ -90,7 +95,7 @@ export async function menuFor(staff: Staff) {
       if (item.roles !== 'all' && !staff.hasRole(...item.roles)) continue
       items.push({ key: item.key, label: item.label, href: item.href, count: item.count ? await item.count() : 0 })
     }
-    if (items.length) visible.push({ label: group.label, items })
+    if (items.length) visible.push({ label: group.label, queue: group.queue ?? false, items })
   }
   return visible
 }

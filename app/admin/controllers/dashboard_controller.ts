@@ -3,7 +3,9 @@ import { dashboardCounters } from '#admin/counters'
 
 /**
  * 工作台: counts from each module's queries (applicants, pending
- * reviews, orders to make, ...), only those the staff member's roles see.
+ * reviews, orders to make, ...), only those the staff member's roles see,
+ * and 待办: the work queues of those roles (from the menu, with their
+ * pending counts).
  */
 export default class DashboardController {
   async index({ view, bouncer, auth }: HttpContext) {

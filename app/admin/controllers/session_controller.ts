@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { staffLoginValidator } from '#admin/validators'
-import staffAuth from '#admin/actions/staff_auth'
+import staffAuth, { STAFF_PASSWORD_STAMP_KEY, passwordStamp } from '#admin/actions/staff_auth'
 
 /**
  * Staff login at /admin/login (separate from the applicants' login).
@@ -20,18 +20,24 @@ export default class SessionController {
       session.flash('error', result.message)
       return response.redirect('/admin/login')
     }
-    await auth.use('admin').login(result.staff)
     const intended = session.pull('admin_intended_url')
-    return response.redirect(typeof intended === 'string' && intended.startsWith('/admin') ? intended : '/admin')
+    await auth.use('admin').login(result.staff)
+    session.put(STAFF_PASSWORD_STAMP_KEY, passwordStamp(result.staff))
+    if (result.staff.mustChangePassword) {
+      session.flash('warning', '首次登录或密码已被重置，请先修改密码')
+      return response.redirect('/admin/profile/password')
+    }
+    return response.redirect(
+      typeof intended === 'string' && intended.startsWith('/admin') && !intended.startsWith('//') ? intended : '/admin'
+    )
   }
 
   async destroy({ auth, response, session }: HttpContext) {
-    const staff = auth.use('admin').user
     if (await auth.use('admin').check()) {
       await staffAuth.recordLogout(auth.use('admin').user!)
       await auth.use('admin').logout()
     }
-    void staff
+    session.forget(STAFF_PASSWORD_STAMP_KEY)
     session.flash('success', '已退出后台')
     return response.redirect('/admin/login')
   }

@@ -1,22 +1,56 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { menuFor } from '#admin/menu'
+import type Staff from '#admin/models/staff'
+import { STAFF_PASSWORD_STAMP_KEY, passwordStamp } from '#admin/actions/staff_auth'
 
 /**
- * Back-office pages: signed-in, active staff only. What each staff member
+ * Routes a staff member who must change the password may still open.
+ */
+const PASSWORD_CHANGE_ROUTES = new Set(['admin.profile.password', 'admin.profile.password.update'])
+
+/**
+ * Back-office pages: signed-in, active staff only. A session whose
+ * password has since been changed or reset ends here; a staff member who
+ * must change the password is held on that page. What each staff member
  * may do is decided by Bouncer policies in the controllers.
  */
 export default class StaffMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const guard = ctx.auth.use('admin')
-    if (!(await ctx.auth.checkUsing(['admin'])) || !(guard.user as any)?.isActive) {
-      if (guard.isAuthenticated) await guard.logout()
-      if (ctx.request.method() === 'GET') {
-        ctx.session.put('admin_intended_url', ctx.request.url(true))
+    const signedIn = await ctx.auth.checkUsing(['admin'])
+    const staff = guard.user as Staff | undefined
+    if (!signedIn || !staff || !staff.isActive) {
+      if (guard.isAuthenticated) {
+        await guard.logout()
+        ctx.session.flash('error', '该账号已停用，请联系超级管理员')
       }
-      return ctx.response.redirect('/admin/login')
+      return this.#toLogin(ctx)
     }
-    ctx.view.share({ staff: guard.user, adminMenu: await menuFor(guard.user as any) })
+
+    const stamp = ctx.session.get(STAFF_PASSWORD_STAMP_KEY)
+    const current = passwordStamp(staff)
+    if (stamp && stamp !== current) {
+      await guard.logout()
+      ctx.session.forget(STAFF_PASSWORD_STAMP_KEY)
+      ctx.session.flash('error', '您的密码已被修改，请重新登录')
+      return this.#toLogin(ctx)
+    }
+    if (!stamp) ctx.session.put(STAFF_PASSWORD_STAMP_KEY, current)
+
+    if (staff.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(ctx.route?.name ?? '')) {
+      ctx.session.flash('warning', '为了账号安全，请先修改初始密码后再使用后台')
+      return ctx.response.redirect('/admin/profile/password')
+    }
+
+    ctx.view.share({ staff, adminMenu: await menuFor(staff) })
     return next()
+  }
+
+  #toLogin(ctx: HttpContext) {
+    if (ctx.request.method() === 'GET') {
+      ctx.session.put('admin_intended_url', ctx.request.url(true))
+    }
+    return ctx.response.redirect('/admin/login')
   }
 }

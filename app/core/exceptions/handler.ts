@@ -35,7 +35,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       for (const message of err.messages as Array<{ field: string; message: string }>) {
         ;(errorsBag[message.field] ??= []).push(message.message)
       }
-      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
       ctx.session.flash('inputErrorsBag', errorsBag)
       ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
       return ctx.response.redirect().back()
@@ -45,13 +45,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       if (wantsJson(ctx)) {
         return ctx.response.status(403).send({ error: '页面已过期，请刷新后重新提交' })
       }
-      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
       ctx.session.flash('error', '页面已过期或请求来源无效，请刷新页面后重新提交')
       return ctx.response.redirect().back()
     }
 
     if (err?.code === 'E_TOO_MANY_REQUESTS' && !wantsJson(ctx)) {
-      ctx.session.flashExcept(['_csrf', '_method'])
+      ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
       ctx.session.flash('error', '操作过于频繁，请稍后再试')
       return ctx.response.redirect().back()
     }
@@ -82,6 +82,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
+}
+
+/**
+ * Passwords are never sent back to the form (they would sit in the
+ * session and in the page's HTML): the user types them again.
+ */
+function passwordFields(ctx: HttpContext): string[] {
+  return Object.keys(ctx.request.all()).filter((name) => /password|pin$/i.test(name))
 }
 
 function wantsJson(ctx: HttpContext) {

@@ -9,6 +9,21 @@ import { registerSandboxProbe } from '#core/sandbox'
 
 export { SmsDeliveryError }
 
+/**
+ * Chinese labels of SMS purposes (the third argument of `sms.send`), shown
+ * in the back office's 短信发件箱. Verification codes ("code:<purpose>")
+ * are labelled from CODE_PURPOSES; every other purpose registers here.
+ */
+const purposeLabels: Record<string, string> = {}
+
+export function registerSmsPurposes(labels: Record<string, string>) {
+  Object.assign(purposeLabels, labels)
+}
+
+export function smsPurposeLabel(purpose: string): string {
+  return purposeLabels[purpose] ?? '其他通知'
+}
+
 export function makeSmsDriver(name = smsConfig.driver): SmsDriver {
   if (name === 'http') {
     return new HttpSmsDriver({ ...smsConfig.http, signName: smsConfig.signName })

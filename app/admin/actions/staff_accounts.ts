@@ -1,0 +1,307 @@
+import { randomInt } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import hash from '@adonisjs/core/services/hash'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Staff, { STAFF_ROLES, STAFF_ROLE_KEYS, type StaffRole } from '#admin/models/staff'
+import audit, { registerAuditActions } from '#core/audit/audit_service'
+import { isStrongPassword } from '#core/validation/identity'
+
+registerAuditActions({
+  'admin.staff.create': '新增工作人员',
+  'admin.staff.update': '修改工作人员信息',
+  'admin.staff.activate': '启用工作人员账号',
+  'admin.staff.deactivate': '停用工作人员账号',
+  'admin.staff.password_reset': '重置工作人员密码',
+  'admin.staff.password_reset_cli': '命令行重置工作人员密码',
+  'admin.staff.password_change': '工作人员修改密码',
+  'admin.staff.login': '工作人员登录',
+  'admin.staff.login_failed': '工作人员登录失败',
+  'admin.staff.logout': '工作人员退出登录',
+})
+
+/**
+ * A rule of staff management was broken; `field` names the form field the
+ * message belongs to (null: a message for the whole page).
+ */
+export class StaffAccountError extends Error {
+  constructor(
+    message: string,
+    public field: string | null = null
+  ) {
+    super(message)
+  }
+}
+
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
+const LOWER = 'abcdefghijkmnpqrstuvwxyz'
+const DIGITS = '23456789'
+
+/**
+ * A random initial password that meets the password rule and is easy to
+ * read out (no 0/O, 1/l/I): 12 characters.
+ */
+export function generateStaffPassword(length = 12): string {
+  const all = UPPER + LOWER + DIGITS
+  const pick = (set: string) => set[randomInt(0, set.length)]
+  const chars = [pick(UPPER), pick(LOWER), pick(DIGITS)]
+  while (chars.length < length) chars.push(pick(all))
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(0, i + 1)
+    ;[chars[i], chars[j]] = [chars[j], chars[i]]
+  }
+  return chars.join('')
+}
+
+export function normalizeRoles(roles: readonly string[]): StaffRole[] {
+  const wanted = new Set(roles)
+  return STAFF_ROLE_KEYS.filter((r) => wanted.has(r))
+}
+
+export function roleLabels(roles: readonly string[]): string {
+  return roles.map((r) => STAFF_ROLES[r as StaffRole] ?? r).join('、') || '无'
+}
+
+export interface CreateStaffInput {
+  username: string
+  name: string
+  phone?: string | null
+  roles: readonly string[]
+  /** null/undefined: generate one and return it (shown once) */
+  password?: string | null
+  mustChangePassword: boolean
+}
+
+export interface UpdateStaffInput {
+  name: string
+  phone?: string | null
+  roles: readonly string[]
+}
+
+export interface PasswordInput {
+  /** null/undefined: generate one and return it (shown once) */
+  password?: string | null
+  mustChangePassword: boolean
+}
+
+/**
+ * Staff management (工作人员管理): create, change, activate/deactivate,
+ * reset passwords, and a staff member's own password change. Every change
+ * writes one audit entry; the last active super admin can never be
+ * demoted or deactivated.
+ */
+export class StaffAccounts {
+  async create(input: CreateStaffInput): Promise<{ staff: Staff; generatedPassword: string | null }> {
+    const username = input.username.trim().toLowerCase()
+    const roles = normalizeRoles(input.roles)
+    if (!roles.length) throw new StaffAccountError('请至少选择一个角色', 'roles')
+    const generatedPassword = input.password ? null : generateStaffPassword()
+    const password = input.password || generatedPassword!
+    if (!isStrongPassword(password)) {
+      throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
+    }
+
+    return db.transaction(async (trx) => {
+      const taken = await Staff.query({ client: trx }).whereRaw('LOWER(username) = ?', [username]).first()
+      if (taken) throw new StaffAccountError('该用户名已被使用，请换一个', 'username')
+      const staff = new Staff()
+      staff.useTransaction(trx)
+      staff.merge({
+        username,
+        name: input.name.trim(),
+        phone: input.phone || null,
+        password,
+        roles,
+        isActive: true,
+        mustChangePassword: input.mustChangePassword,
+        lastLoginAt: null,
+      })
+      await staff.save()
+      await audit.record(
+        {
+          action: 'admin.staff.create',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          data: {
+            username,
+            name: staff.name,
+            phone: staff.phone,
+            roles,
+            roleLabels: roleLabels(roles),
+            password: generatedPassword ? 'generated' : 'set_by_admin',
+            mustChangePassword: input.mustChangePassword,
+          },
+        },
+        trx
+      )
+      return { staff, generatedPassword }
+    })
+  }
+
+  /**
+   * Change name, phone and roles. Returns false when nothing changed (and
+   * writes no audit entry then).
+   */
+  async update(target: Staff, input: UpdateStaffInput): Promise<boolean> {
+    const roles = normalizeRoles(input.roles)
+    if (!roles.length) throw new StaffAccountError('请至少选择一个角色', 'roles')
+    return db.transaction(async (trx) => {
+      const staff = await this.#lock(trx, target.id)
+      const changes: Record<string, { from: unknown; to: unknown }> = {}
+      const name = input.name.trim()
+      const phone = input.phone || null
+      if (staff.name !== name) changes.name = { from: staff.name, to: name }
+      if ((staff.phone || null) !== phone) changes.phone = { from: staff.phone || null, to: phone }
+      const before = normalizeRoles(staff.roles)
+      if (before.join(',') !== roles.join(',')) {
+        if (before.includes('super_admin') && !roles.includes('super_admin') && staff.isActive) {
+          await this.#ensureAnotherSuperAdmin(trx, staff.id, '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色')
+        }
+        changes.roles = { from: before, to: roles }
+      }
+      if (!Object.keys(changes).length) return false
+      staff.merge({ name, phone, roles })
+      await staff.save()
+      target.merge({ name, phone, roles })
+      await audit.record(
+        {
+          action: 'admin.staff.update',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          data: {
+            username: staff.username,
+            changes,
+            ...(changes.roles
+              ? { rolesFrom: roleLabels(changes.roles.from as string[]), rolesTo: roleLabels(roles) }
+              : {}),
+          },
+        },
+        trx
+      )
+      return true
+    })
+  }
+
+  /**
+   * 启用/停用. `actorId` is the staff member doing it: nobody deactivates
+   * their own account.
+   */
+  async setActive(target: Staff, active: boolean, actorId: string | null): Promise<boolean> {
+    if (!active && actorId && actorId === target.id) {
+      throw new StaffAccountError('不能停用自己的账号')
+    }
+    return db.transaction(async (trx) => {
+      const staff = await this.#lock(trx, target.id)
+      if (staff.isActive === active) return false
+      if (!active && staff.isSuperAdmin) {
+        await this.#ensureAnotherSuperAdmin(trx, staff.id, '这是最后一名在用的超级管理员，不能停用')
+      }
+      staff.isActive = active
+      await staff.save()
+      target.isActive = active
+      await audit.record(
+        {
+          action: active ? 'admin.staff.activate' : 'admin.staff.deactivate',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          data: { username: staff.username, roles: normalizeRoles(staff.roles) },
+        },
+        trx
+      )
+      return true
+    })
+  }
+
+  /**
+   * A super admin sets a new password for someone else (generated unless
+   * given). Returns the generated password, to be shown once.
+   */
+  async resetPassword(target: Staff, input: PasswordInput): Promise<{ generatedPassword: string | null }> {
+    const generatedPassword = input.password ? null : generateStaffPassword()
+    const password = input.password || generatedPassword!
+    if (!isStrongPassword(password)) {
+      throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
+    }
+    await db.transaction(async (trx) => {
+      const staff = await this.#lock(trx, target.id)
+      staff.password = password
+      staff.mustChangePassword = input.mustChangePassword
+      await staff.save()
+      await audit.record(
+        {
+          action: 'admin.staff.password_reset',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          data: {
+            username: staff.username,
+            password: generatedPassword ? 'generated' : 'set_by_admin',
+            mustChangePassword: input.mustChangePassword,
+          },
+        },
+        trx
+      )
+    })
+    return { generatedPassword }
+  }
+
+  /**
+   * A staff member changes their own password (current + new). Clears the
+   * must-change flag.
+   */
+  async changeOwnPassword(self: Staff, current: string, next: string): Promise<Staff> {
+    if (!(await hash.use('scrypt').verify(self.password, current))) {
+      throw new StaffAccountError('当前密码不正确', 'current_password')
+    }
+    if (!isStrongPassword(next)) {
+      throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
+    }
+    if (current === next) {
+      throw new StaffAccountError('新密码不能与当前密码相同', 'password')
+    }
+    return db.transaction(async (trx) => {
+      const staff = await this.#lock(trx, self.id)
+      staff.password = next
+      const wasForced = staff.mustChangePassword
+      staff.mustChangePassword = false
+      await staff.save()
+      await audit.record(
+        {
+          action: 'admin.staff.password_change',
+          subjectType: 'staff',
+          subjectId: staff.id,
+          data: { username: staff.username, forced: wasForced },
+        },
+        trx
+      )
+      return staff
+    })
+  }
+
+  async #lock(trx: TransactionClientContract, id: string) {
+    const query = Staff.query({ client: trx }).where('id', id)
+    if (trx.dialect.name === 'postgres') query.forUpdate()
+    return query.firstOrFail()
+  }
+
+  /**
+   * Another active super admin must remain. On PostgreSQL the super
+   * admins' rows are locked so that two concurrent demotions cannot both
+   * pass.
+   */
+  async #ensureAnotherSuperAdmin(trx: TransactionClientContract, exceptId: string, message: string) {
+    const query = Staff.query({ client: trx })
+      .where('is_active', true)
+      .whereNot('id', exceptId)
+      .where((q) => {
+        q.where('roles', 'super_admin')
+          .orWhere('roles', 'like', 'super_admin,%')
+          .orWhere('roles', 'like', '%,super_admin')
+          .orWhere('roles', 'like', '%,super_admin,%')
+      })
+    if (trx.dialect.name === 'postgres') query.forUpdate()
+    const others = await query
+    if (!others.length) throw new StaffAccountError(message)
+  }
+}
+
+const staffAccounts = new StaffAccounts()
+export default staffAccounts

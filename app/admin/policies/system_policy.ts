@@ -1,0 +1,20 @@
+import { BackOfficePolicy } from '#admin/policies/back_office'
+
+/**
+ * 系统: the SMS outbox and the audit log.
+ */
+export default class SystemPolicy extends BackOfficePolicy {
+  /** 短信发件箱: super admins and operators (who help applicants waiting for a code) */
+  viewSmsOutbox(actor: unknown) {
+    return this.hasRole(actor, 'operator')
+  }
+
+  /** 审计日志 and its integrity check: super admins only */
+  viewAuditLog(actor: unknown) {
+    return this.isSuperAdmin(actor)
+  }
+
+  verifyAuditLog(actor: unknown) {
+    return this.isSuperAdmin(actor)
+  }
+}
