@@ -93,7 +93,7 @@ export async function menuFor(staff: Staff) {
     const items = []
     for (const item of group.items) {
       if (item.roles !== 'all' && !staff.hasRole(...item.roles)) continue
-      items.push({ key: item.key, label: item.label, href: item.href, count: item.count ? await item.count() : 0 })
+      items.push({ key: item.key, label: item.label, href: item.href, counted: Boolean(item.count), count: item.count ? await item.count() : 0 })
     }
     if (items.length) visible.push({ label: group.label, queue: group.queue ?? false, items })
   }

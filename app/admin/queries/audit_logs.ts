@@ -65,10 +65,29 @@ export async function auditFilterOptions() {
   for (const row of used) if (!labels[row.action]) labels[row.action] = row.action
   const actions = Object.entries(labels)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([value, label]) => ({ value, label }))
+    .map(([value, label]) => ({ value, label: `${moduleLabel(value)} · ${label}` }))
   const subjects = await db.from('audit_logs').whereNotNull('subject_type').distinct('subject_type').orderBy('subject_type')
   const subjectTypes = subjects.map((r) => ({ value: r.subject_type, label: subjectTypeLabel(r.subject_type) }))
   return { actions, subjectTypes }
+}
+
+const MODULE_LABELS: Record<string, string> = {
+  core: '系统',
+  accounts: '账号',
+  orgs: '机构',
+  catalog: '业务目录',
+  orders: '订单',
+  certificates: '证书',
+  issuance: 'CA 签发',
+  seals: '印章',
+  ocr: '识别',
+  platforms: '交易平台',
+  admin: '后台',
+}
+
+function moduleLabel(action: string) {
+  const module = action.split('.')[0]
+  return MODULE_LABELS[module] ?? '其他'
 }
 
 export function subjectTypeLabel(type: string | null | undefined): string {
