@@ -1,0 +1,204 @@
+import vine from '@vinejs/vine'
+import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
+import {
+  ACTIVE_STATUSES,
+  CERT_KINDS,
+  CONTENT_STATUSES,
+  DOWNLOAD_CATEGORIES,
+  GUIDE_CATEGORIES,
+  MEDIA,
+  PRODUCT_STATUSES,
+  PRODUCT_TYPES,
+  REVIEW_MODES,
+} from '#catalog/labels'
+
+registerFieldLabels({
+  code: '编码',
+  region_id: '服务区域',
+  status: '状态',
+  description: '说明',
+  website: '网址',
+  sort_order: '排序',
+  platform_id: '交易平台',
+  type: '产品类型',
+  cert_kind: '证书类型',
+  medium: '证书介质',
+  ca_label: '签发机构',
+  review_mode: '审核顺序',
+  renewal_window_days: '更新窗口',
+  delivery_methods: '取证方式',
+  price_1: '1年价格',
+  price_2: '2年价格',
+  price_3: '3年价格',
+  accepted_types: '文件格式',
+  min_size_kb: '最小文件大小',
+  max_size_kb: '最大文件大小',
+  address: '地址',
+  hours: '办公时间',
+  contact: '联系人',
+  courier: '快递公司',
+  body: '正文',
+  published_at: '发布时间',
+  category: '分类',
+  version: '版本号',
+  keyword: '关键词',
+})
+
+/**
+ * Codes are short identifiers used in URLs of integrators and reports.
+ */
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/
+const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$/
+const PRICE_RE = /^-?\d+(\.\d+)?$/
+
+const code = () =>
+  vine
+    .string()
+    .trim()
+    .regex(CODE_RE)
+    .transform((v) => v.toLowerCase())
+const sortOrder = () => vine.number().withoutDecimals().min(0).max(9999).optional()
+const name = (max = 100) => vine.string().trim().minLength(2).maxLength(max)
+const officePhone = () => vine.string().trim().regex(PHONE_RE)
+const codeMessages = {
+  'code.regex': '编码只能包含字母、数字、下划线和短横线，以字母或数字开头，2–32 位',
+  'phone.regex': '请输入正确的电话号码（手机号、固定电话或 400 电话）',
+  'name.minLength': '名称至少 2 个字',
+  'price_1.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+  'price_2.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+  'price_3.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+  'website.url': '请输入正确的网址，以 http:// 或 https:// 开头',
+  'published_at.regex': '请选择正确的发布时间',
+}
+
+export const regionValidator = vine.create({
+  code: code(),
+  name: name(50),
+  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
+  sort_order: sortOrder(),
+})
+
+export const platformValidator = vine.create({
+  code: code(),
+  name: name(),
+  region_id: vine.string().uuid(),
+  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
+  description: vine.string().trim().maxLength(2000).optional(),
+  website: vine.string().trim().maxLength(255).url({ require_protocol: true, protocols: ['http', 'https'] }).optional(),
+  sort_order: sortOrder(),
+})
+
+export const productValidator = vine.create({
+  platform_id: vine.string().uuid(),
+  code: code(),
+  name: name(),
+  type: vine.enum(Object.keys(PRODUCT_TYPES) as Array<keyof typeof PRODUCT_TYPES>),
+  cert_kind: vine.enum(Object.keys(CERT_KINDS) as Array<keyof typeof CERT_KINDS>),
+  medium: vine.enum(Object.keys(MEDIA) as Array<keyof typeof MEDIA>),
+  ca_label: vine.string().trim().minLength(2).maxLength(100),
+  description: vine.string().trim().maxLength(2000).optional(),
+  enabled_1: vine.boolean().optional(),
+  enabled_2: vine.boolean().optional(),
+  enabled_3: vine.boolean().optional(),
+  price_1: vine.string().trim().regex(PRICE_RE).optional(),
+  price_2: vine.string().trim().regex(PRICE_RE).optional(),
+  price_3: vine.string().trim().regex(PRICE_RE).optional(),
+  first_ukey_free: vine.boolean().optional(),
+  review_mode: vine.enum(Object.keys(REVIEW_MODES) as Array<keyof typeof REVIEW_MODES>),
+  renewal_window_days: vine.number().withoutDecimals().min(1).max(365),
+  delivery_methods: vine.array(vine.string().trim()).optional(),
+  status: vine.enum(Object.keys(PRODUCT_STATUSES) as Array<keyof typeof PRODUCT_STATUSES>),
+  sort_order: sortOrder(),
+})
+
+export const materialValidator = vine.create({
+  name: name(),
+  description: vine.string().trim().maxLength(500).optional(),
+  accepted_types: vine.array(vine.string().trim()).optional(),
+  min_size_kb: vine.number().withoutDecimals().min(0).max(1024 * 1024).optional(),
+  max_size_kb: vine.number().withoutDecimals().min(1).max(30 * 1024),
+  is_required: vine.boolean().optional(),
+  is_active: vine.boolean().optional(),
+  remove_template: vine.boolean().optional(),
+  sort_order: sortOrder(),
+})
+
+export const pickupPointValidator = vine.create({
+  region_id: vine.string().uuid(),
+  name: name(),
+  address: vine.string().trim().minLength(5).maxLength(255),
+  phone: officePhone(),
+  hours: vine.string().trim().minLength(2).maxLength(100),
+  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
+  sort_order: sortOrder(),
+})
+
+export const shippingOriginValidator = vine.create({
+  region_id: vine.string().uuid().optional(),
+  name: name(),
+  contact: vine.string().trim().minLength(2).maxLength(50),
+  phone: officePhone(),
+  address: vine.string().trim().minLength(5).maxLength(255),
+  courier: vine.string().trim().maxLength(50).optional(),
+  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
+})
+
+export const activeStatusValidator = vine.create({
+  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
+})
+
+export const productStatusValidator = vine.create({
+  status: vine.enum(Object.keys(PRODUCT_STATUSES) as Array<keyof typeof PRODUCT_STATUSES>),
+})
+
+export const contentStatusValidator = vine.create({
+  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
+})
+
+const publishedAt = () => vine.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/).optional()
+
+export const noticeValidator = vine.create({
+  title: vine.string().trim().minLength(2).maxLength(200),
+  body: vine.string().trim().minLength(2).maxLength(50000),
+  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
+  pinned: vine.boolean().optional(),
+  published_at: publishedAt(),
+})
+
+export const guideValidator = vine.create({
+  title: vine.string().trim().minLength(2).maxLength(200),
+  category: vine.enum(Object.keys(GUIDE_CATEGORIES) as Array<keyof typeof GUIDE_CATEGORIES>),
+  body: vine.string().trim().minLength(2).maxLength(50000),
+  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
+  sort_order: sortOrder(),
+})
+
+export const downloadValidator = vine.create({
+  name: name(),
+  category: vine.enum(Object.keys(DOWNLOAD_CATEGORIES) as Array<keyof typeof DOWNLOAD_CATEGORIES>),
+  description: vine.string().trim().maxLength(1000).optional(),
+  version: vine.string().trim().maxLength(50).optional(),
+  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
+  sort_order: sortOrder(),
+})
+
+/**
+ * Field-specific Chinese messages of the catalog's forms.
+ */
+const provider = new ChineseMessagesProvider(codeMessages)
+for (const validator of [
+  regionValidator,
+  platformValidator,
+  productValidator,
+  materialValidator,
+  pickupPointValidator,
+  shippingOriginValidator,
+  activeStatusValidator,
+  productStatusValidator,
+  contentStatusValidator,
+  noticeValidator,
+  guideValidator,
+  downloadValidator,
+]) {
+  validator.messagesProvider = provider
+}
