@@ -13,11 +13,13 @@ const bodyParserConfig = defineConfig({
     types: ['application/json', 'application/json-patch+json', 'application/vnd.api+json'],
   },
   /**
-   * Raw bodies (OCSP requests, payment notifications) are read by their
-   * own controllers from request.raw().
+   * Raw bodies (payment notifications) are read by their own controllers
+   * from request.raw(), decoded as UTF-8 text. OCSP requests
+   * (application/ocsp-request) are binary DER: they are left unparsed and
+   * the OCSP controller reads the bytes from the request stream itself.
    */
   raw: {
-    types: ['application/ocsp-request', 'application/octet-stream', 'text/plain', 'text/xml'],
+    types: ['application/octet-stream', 'text/plain', 'text/xml'],
   },
   multipart: {
     autoProcess: true,

@@ -1,6 +1,20 @@
 import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import '#issuance/audit_actions'
+import '#issuance/background'
 
 /**
- * Routes of the issuance module (prefix and names "issuance.*").
+ * Routes of the issuance module (prefix /pki, names "issuance.pki.*"):
+ * the only HTTP the CA has. Everything else is services that other
+ * modules call (see app/issuance/README.md).
  */
-void router
+router
+  .group(() => {
+    router.get('/', [controllers.issuance.Pki, 'index']).as('index')
+    router.get('/ca/:file', [controllers.issuance.Pki, 'certificate']).as('certificate')
+    router.get('/crl/:file', [controllers.issuance.Pki, 'crl']).as('crl')
+    router.post('/ocsp', [controllers.issuance.Pki, 'ocspPost']).as('ocsp.post')
+    router.get('/ocsp/*', [controllers.issuance.Pki, 'ocspGet']).as('ocsp.get')
+  })
+  .prefix('/pki')
+  .as('issuance.pki')
