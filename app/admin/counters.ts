@@ -3,6 +3,8 @@ import type { StaffRole } from '#admin/models/staff'
 import { countActiveStaff } from '#admin/queries/staff_list'
 import { countSmsToday } from '#admin/queries/sms_outbox'
 import { countAuditToday } from '#admin/queries/audit_logs'
+import { countApplicants } from '#accounts/queries/users'
+import { pendingAppealCount, pendingPhoneRequestCount } from '#accounts/queries/reviews'
 
 /**
  * Dashboard figures and menu badges. The back office asks each module's
@@ -29,6 +31,9 @@ const definitions: CounterDefinition[] = [
   { label: '今日短信', href: '/admin/sms', roles: ['operator'], value: () => countSmsToday() },
   { label: '今日短信发送失败', href: '/admin/sms?status=failed', roles: ['operator'], value: () => countSmsToday('failed') },
   { label: '今日审计记录', href: '/admin/audit', roles: ['super_admin'], value: countAuditToday },
+  { label: '申请人总数', href: '/admin/applicants', roles: 'all', value: countApplicants },
+  { label: '待审核手机号变更', href: '/admin/reviews/phone-changes', roles: ['reviewer'], value: pendingPhoneRequestCount },
+  { label: '待审核账号申诉', href: '/admin/reviews/appeals', roles: ['reviewer'], value: pendingAppealCount },
 ]
 
 export async function dashboardCounters(staff: Staff): Promise<DashboardCounter[]> {

@@ -1,5 +1,6 @@
 import type Staff from '#admin/models/staff'
 import type { StaffRole } from '#admin/models/staff'
+import { pendingAppealCount, pendingPhoneRequestCount } from '#accounts/queries/reviews'
 
 /**
  * The back office's side menu. Each item names the roles that see it
@@ -33,8 +34,8 @@ const groups: MenuGroup[] = [
     items: [
       { key: 'reviews.orders', label: '订单审核', href: '/admin/reviews/orders', roles: ['reviewer'] },
       { key: 'reviews.real_name', label: '实名认证审核', href: '/admin/reviews/real-name', roles: ['reviewer'] },
-      { key: 'reviews.phone_changes', label: '手机号变更审核', href: '/admin/reviews/phone-changes', roles: ['reviewer'] },
-      { key: 'reviews.appeals', label: '账号申诉审核', href: '/admin/reviews/appeals', roles: ['reviewer'] },
+      { key: 'reviews.phone_changes', label: '手机号变更审核', href: '/admin/reviews/phone-changes', roles: ['reviewer'], count: pendingPhoneRequestCount },
+      { key: 'reviews.appeals', label: '账号申诉审核', href: '/admin/reviews/appeals', roles: ['reviewer'], count: pendingAppealCount },
     ],
   },
   {

@@ -107,4 +107,19 @@ export default class User extends compose(UuidModel, AuthFinder) {
   get accountTypeLabel() {
     return ACCOUNT_TYPES[this.accountType] ?? this.accountType
   }
+
+  get statusLabel() {
+    return USER_STATUSES[this.status] ?? this.status
+  }
+
+  get realNameStatusLabel() {
+    return REAL_NAME_STATUSES[this.realNameStatus] ?? this.realNameStatus
+  }
+
+  /**
+   * False for an account made by SMS login that has not set a password.
+   */
+  get hasPassword(): boolean {
+    return Boolean(this.passwordSet && this.password)
+  }
 }

@@ -1,0 +1,76 @@
+import db from '@adonisjs/lucid/services/db'
+import audit from '#core/audit/audit_service'
+import verificationCodes from '#core/sms/verification_codes'
+import User from '#accounts/models/user'
+import deviceSessions from '#accounts/actions/device_sessions'
+import { findByLoginName } from '#accounts/actions/authentication'
+import { ACCOUNT_TEXTS } from '#accounts/messages'
+import { AccountError } from '#accounts/errors'
+
+/**
+ * 忘记密码: the account (phone or email), the phone bound to it, the SMS
+ * code sent to that phone, and the new password. Every device of the
+ * account is signed out.
+ */
+export async function resetPassword(input: { account: string; phone: string; sms_code: string; password: string }) {
+  const user = await findByLoginName(input.account)
+  if (!user || user.status !== 'active' || user.phone !== input.phone) {
+    /* the same answer whether the account is unknown or the phone is not its own */
+    throw new AccountError(ACCOUNT_TEXTS.accountPhoneMismatch, 'phone')
+  }
+  const code = await verificationCodes.verify(input.phone, 'reset_password', input.sms_code)
+  if (!code.ok) throw new AccountError(code.message, 'sms_code')
+
+  await db.transaction(async (trx) => {
+    user.useTransaction(trx)
+    user.password = input.password
+    user.passwordSet = true
+    await user.save()
+    await audit.record(
+      {
+        action: 'accounts.password.reset',
+        actor: { type: 'user', id: user.id, name: user.displayName },
+        subjectType: 'user',
+        subjectId: user.id,
+      },
+      trx
+    )
+  })
+  await deviceSessions.revokeAllExcept(user.id, null)
+  return user
+}
+
+/**
+ * 修改密码 (current + new + confirm); an account made by SMS login sets
+ * its first password without a current one. Other devices are signed out.
+ */
+export async function changePassword(
+  user: User,
+  input: { current_password?: string | null; password: string },
+  currentDeviceId: string | null
+): Promise<'changed' | 'set'> {
+  const first = !user.hasPassword
+  if (!first) {
+    if (!input.current_password) throw new AccountError('请填写当前密码', 'current_password')
+    if (!(await user.verifyPassword(input.current_password))) {
+      throw new AccountError(ACCOUNT_TEXTS.currentPasswordWrong, 'current_password')
+    }
+    if (input.current_password === input.password) throw new AccountError(ACCOUNT_TEXTS.samePassword, 'password')
+  }
+  await db.transaction(async (trx) => {
+    user.useTransaction(trx)
+    user.password = input.password
+    user.passwordSet = true
+    await user.save()
+    await audit.record(
+      {
+        action: first ? 'accounts.password.set' : 'accounts.password.change',
+        subjectType: 'user',
+        subjectId: user.id,
+      },
+      trx
+    )
+  })
+  if (!first) await deviceSessions.revokeAllExcept(user.id, currentDeviceId)
+  return first ? 'set' : 'changed'
+}

@@ -1,0 +1,280 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit from '#core/audit/audit_service'
+import messages from '#core/messages/message_service'
+import sms from '#core/sms/sms_service'
+import storage from '#core/storage'
+import { nextId } from '#core/ids'
+import verificationCodes from '#core/sms/verification_codes'
+import { maskPhone } from '#core/validation/identity'
+import type { InspectedUpload } from '#core/uploads'
+import User from '#accounts/models/user'
+import PhoneChangeRequest from '#accounts/models/phone_change_request'
+import deviceSessions from '#accounts/actions/device_sessions'
+import { assertReviewTransition } from '#accounts/review_status'
+import { ACCOUNT_TEXTS } from '#accounts/messages'
+import { AccountError, isUniqueViolation } from '#accounts/errors'
+
+export interface Reviewer {
+  id: string
+  displayName: string
+}
+
+/** ID photo for a lost-phone request: jpg/png, at most 5 MB */
+export const ID_PHOTO_RULE = { types: ['jpg', 'png'] as const, maxSize: 5 * 1024 * 1024 }
+
+async function assertPhoneUnused(phone: string, user: User | null, field = 'new_phone') {
+  if (user && user.phone === phone) throw new AccountError(ACCOUNT_TEXTS.phoneSameAsCurrent, field)
+  const other = await User.findBy('phone', phone)
+  if (other) throw new AccountError(ACCOUNT_TEXTS.phoneUsedByOther, field)
+}
+
+async function notifyBySms(phone: string, text: string, purpose: string) {
+  try {
+    await sms.send(phone, text, purpose)
+  } catch (error) {
+    logger.warn({ err: error, purpose }, 'notification sms failed')
+  }
+}
+
+/**
+ * 更换手机号 with the current password and a code sent to the new phone.
+ * The old phone is told by SMS.
+ */
+export async function changePhone(user: User, input: { new_phone: string; sms_code: string; current_password: string }) {
+  if (!user.hasPassword) throw new AccountError(ACCOUNT_TEXTS.needPasswordFirst, 'current_password')
+  if (!(await user.verifyPassword(input.current_password))) {
+    throw new AccountError(ACCOUNT_TEXTS.currentPasswordWrong, 'current_password')
+  }
+  await assertPhoneUnused(input.new_phone, user)
+  const code = await verificationCodes.verify(input.new_phone, 'change_phone', input.sms_code)
+  if (!code.ok) throw new AccountError(code.message, 'sms_code')
+
+  const oldPhone = user.phone
+  try {
+    await db.transaction(async (trx) => {
+      user.useTransaction(trx)
+      user.phone = input.new_phone
+      await user.save()
+      await audit.record(
+        {
+          action: 'accounts.phone.change',
+          subjectType: 'user',
+          subjectId: user.id,
+          data: { oldPhone, newPhone: input.new_phone },
+        },
+        trx
+      )
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AccountError(ACCOUNT_TEXTS.phoneUsedByOther, 'new_phone')
+    throw error
+  }
+  await notifyBySms(
+    oldPhone,
+    `您的账号绑定手机号已更换为 ${maskPhone(input.new_phone)}。如非本人操作，请立即联系客服。`,
+    'notice:phone_changed'
+  )
+  return user
+}
+
+/**
+ * Whether the ID number typed by the applicant matches the account's
+ * registered or verified one (accounts with neither, e.g. organisations
+ * before real-name verification, are left to the reviewer).
+ */
+export function idNumberMatches(user: User, idNumber: string): boolean | null {
+  const known = [user.idNumber, user.realIdNumber].filter((v): v is string => Boolean(v)).map((v) => v.toUpperCase())
+  if (!known.length) return null
+  return known.includes(idNumber.toUpperCase())
+}
+
+/**
+ * 原手机号丢失: a request with the new phone (verified by SMS), the ID
+ * number, the reason and a photo of the ID document, for staff review.
+ */
+export async function submitLostPhoneRequest(
+  user: User,
+  input: { new_phone: string; sms_code: string; id_number: string; reason: string },
+  photo: Extract<InspectedUpload, { ok: true }>,
+  meta: { source: 'account' | 'guest'; ip: string | null }
+) {
+  if (user.status !== 'active') throw new AccountError(ACCOUNT_TEXTS.phoneDeregistered, meta.source === 'guest' ? 'account' : undefined)
+  const pending = await PhoneChangeRequest.query().where('user_id', user.id).where('status', 'pending').first()
+  if (pending) throw new AccountError(ACCOUNT_TEXTS.pendingPhoneRequest)
+  if (idNumberMatches(user, input.id_number) === false) throw new AccountError(ACCOUNT_TEXTS.idNumberMismatch, 'id_number')
+  await assertPhoneUnused(input.new_phone, user)
+  const code = await verificationCodes.verify(input.new_phone, 'change_phone', input.sms_code)
+  if (!code.ok) throw new AccountError(code.message, 'sms_code')
+
+  const key = storage.makeKey(`accounts/phone-changes/${user.id}`, photo.type)
+  await storage.put(key, photo.buffer)
+  return db.transaction(async (trx) => {
+    const request = new PhoneChangeRequest()
+    request.useTransaction(trx)
+    request.fill({
+      requestNo: nextId(),
+      userId: user.id,
+      source: meta.source,
+      oldPhone: user.phone,
+      newPhone: input.new_phone,
+      idNumber: input.id_number.toUpperCase(),
+      reason: input.reason,
+      photoKey: key,
+      photoType: photo.type,
+      photoSize: photo.size,
+      status: 'pending',
+      ip: meta.ip,
+    })
+    await request.save()
+    await audit.record(
+      {
+        action: 'accounts.phone_request.submit',
+        actor: meta.source === 'guest' ? { type: 'system', id: null, name: '未登录申请人' } : undefined,
+        subjectType: 'phone_change_request',
+        subjectId: request.id,
+        data: { requestNo: request.requestNo, newPhone: request.newPhone, source: meta.source },
+      },
+      trx
+    )
+    await messages.send(
+      user.id,
+      {
+        category: 'account',
+        title: '已收到您的手机号变更申请',
+        body: `申请编号 ${request.requestNo}：将绑定手机号更换为 ${maskPhone(request.newPhone)}。工作人员审核后，结果将通过短信发送至新手机号，并在消息中心通知您。`,
+        link: `/account/phone/requests/${request.id}`,
+      },
+      trx
+    )
+    return request
+  })
+}
+
+/**
+ * The applicant withdraws a pending request.
+ */
+export async function cancelPhoneRequest(user: User, request: PhoneChangeRequest) {
+  if (request.userId !== user.id) throw new AccountError('申请不存在')
+  await db.transaction(async (trx) => {
+    const locked = await lockRequest(request.id, trx)
+    assertReviewTransition(locked.status, 'cancelled')
+    locked.status = 'cancelled'
+    await locked.save()
+    await audit.record(
+      {
+        action: 'accounts.phone_request.cancel',
+        subjectType: 'phone_change_request',
+        subjectId: locked.id,
+        data: { requestNo: locked.requestNo },
+      },
+      trx
+    )
+  })
+}
+
+async function lockRequest(id: string, trx: TransactionClientContract) {
+  const query = PhoneChangeRequest.query({ client: trx }).where('id', id)
+  if (trx.dialect.name === 'postgres') query.forUpdate()
+  return query.firstOrFail()
+}
+
+/**
+ * Staff approve: the account moves to the new phone and every device is
+ * signed out; the applicant is told by SMS (new phone) and message.
+ */
+export async function approvePhoneRequest(reviewer: Reviewer, requestId: string, note: string | null) {
+  const request = await db.transaction(async (trx) => {
+    const locked = await lockRequest(requestId, trx)
+    assertReviewTransition(locked.status, 'approved')
+    const user = await User.query({ client: trx }).where('id', locked.userId).firstOrFail()
+    if (user.status !== 'active') throw new AccountError(`账号当前状态为“${user.statusLabel}”，不能更换手机号，请驳回`)
+    const other = await User.query({ client: trx }).where('phone', locked.newPhone).whereNot('id', user.id).first()
+    if (other) throw new AccountError('新手机号已被其他账号使用，无法通过，请驳回该申请')
+
+    const oldPhone = user.phone
+    user.phone = locked.newPhone
+    await user.save()
+    locked.merge({
+      status: 'approved',
+      reviewReason: note || null,
+      reviewedById: reviewer.id,
+      reviewedByName: reviewer.displayName,
+      reviewedAt: DateTime.utc(),
+    })
+    await locked.save()
+    await audit.record(
+      {
+        action: 'accounts.phone_request.approve',
+        subjectType: 'phone_change_request',
+        subjectId: locked.id,
+        data: { requestNo: locked.requestNo, oldPhone, newPhone: locked.newPhone, reason: note || undefined },
+      },
+      trx
+    )
+    await messages.send(
+      user.id,
+      {
+        category: 'review',
+        title: '手机号变更申请已通过',
+        body: `申请编号 ${locked.requestNo}：您的账号绑定手机号已更换为 ${maskPhone(locked.newPhone)}，请使用新手机号登录。为保障安全，所有设备已退出登录。`,
+        link: `/account/phone/requests/${locked.id}`,
+      },
+      trx
+    )
+    return locked
+  })
+  await deviceSessions.revokeAllExcept(request.userId, null)
+  await notifyBySms(
+    request.newPhone,
+    `您的手机号变更申请（编号 ${request.requestNo}）已审核通过，账号绑定手机号已更换为本号码，请使用本号码登录。`,
+    'notice:phone_request'
+  )
+  return request
+}
+
+/**
+ * Staff reject with a reason; the applicant is told by SMS and message.
+ */
+export async function rejectPhoneRequest(reviewer: Reviewer, requestId: string, reason: string) {
+  const request = await db.transaction(async (trx) => {
+    const locked = await lockRequest(requestId, trx)
+    assertReviewTransition(locked.status, 'rejected')
+    locked.merge({
+      status: 'rejected',
+      reviewReason: reason,
+      reviewedById: reviewer.id,
+      reviewedByName: reviewer.displayName,
+      reviewedAt: DateTime.utc(),
+    })
+    await locked.save()
+    await audit.record(
+      {
+        action: 'accounts.phone_request.reject',
+        subjectType: 'phone_change_request',
+        subjectId: locked.id,
+        data: { requestNo: locked.requestNo, reason },
+      },
+      trx
+    )
+    await messages.send(
+      locked.userId,
+      {
+        category: 'review',
+        title: '手机号变更申请未通过',
+        body: `申请编号 ${locked.requestNo}：您的手机号变更申请未通过审核。原因：${reason}。您可以补充材料后重新提交申请。`,
+        link: `/account/phone/requests/${locked.id}`,
+      },
+      trx
+    )
+    return locked
+  })
+  await notifyBySms(
+    request.newPhone,
+    `您的手机号变更申请（编号 ${request.requestNo}）未通过审核，原因：${reason}。如有疑问请联系客服。`,
+    'notice:phone_request'
+  )
+  return request
+}

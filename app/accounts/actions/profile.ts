@@ -1,0 +1,65 @@
+import db from '@adonisjs/lucid/services/db'
+import audit from '#core/audit/audit_service'
+import User from '#accounts/models/user'
+import { ACCOUNT_TEXTS } from '#accounts/messages'
+import { AccountError, isUniqueViolation } from '#accounts/errors'
+
+export interface ProfileInput {
+  name?: string | null
+  org_name?: string
+  legal_rep_name?: string
+  region_code: string
+  email?: string | null
+}
+
+/**
+ * 修改个人信息 (manual 001 §5.1): an organisation changes its name, legal
+ * representative and region; a person their name (until verified),
+ * region and email. The phone has its own page; ID numbers and the
+ * credit code are changed by the office only.
+ */
+export async function updateProfile(user: User, input: ProfileInput): Promise<string[]> {
+  const email = input.email ? input.email.toLowerCase() : null
+  if (email && email !== user.email) {
+    const other = await User.query().whereRaw('lower(email) = ?', [email]).whereNot('id', user.id).first()
+    if (other) throw new AccountError(ACCOUNT_TEXTS.emailTaken, 'email')
+  }
+
+  const changes: Record<string, unknown> = { regionCode: input.region_code, email }
+  if (user.accountType === 'org') {
+    changes.orgName = input.org_name
+    changes.legalRepName = input.legal_rep_name
+  } else if (!user.isVerified && input.name) {
+    changes.name = input.name
+  }
+  const fieldNames: Record<string, string> = {
+    regionCode: 'region_code',
+    email: 'email',
+    orgName: 'org_name',
+    legalRepName: 'legal_rep_name',
+    name: 'name',
+  }
+  const changed = Object.keys(changes).filter((key) => (user as any)[key] !== changes[key])
+  if (!changed.length) return []
+
+  try {
+    await db.transaction(async (trx) => {
+      user.useTransaction(trx)
+      user.merge(changes as Partial<User>)
+      await user.save()
+      await audit.record(
+        {
+          action: 'accounts.profile.update',
+          subjectType: 'user',
+          subjectId: user.id,
+          data: { fields: changed.map((k) => fieldNames[k]) },
+        },
+        trx
+      )
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AccountError(ACCOUNT_TEXTS.emailTaken, 'email')
+    throw error
+  }
+  return changed.map((k) => fieldNames[k])
+}

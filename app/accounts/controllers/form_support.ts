@@ -1,0 +1,78 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { requestVerificationCode } from '#accounts/actions/sms_codes'
+
+/**
+ * Helpers shared by the accounts controllers' forms: send a code when the
+ * 获取验证码 button submitted the form (no JavaScript), and send the user
+ * back to a form with a message at a field and everything typed kept.
+ */
+const NEVER_FLASH = ['_csrf', '_method', 'intent', 'id_photo']
+
+/**
+ * Passwords are never kept in the session (same rule as the exception
+ * handler): the forms put the SMS code before the password fields.
+ */
+function keepInput(ctx: HttpContext) {
+  const passwords = Object.keys(ctx.request.all()).filter((name) => /password/i.test(name))
+  ctx.session.flashExcept([...NEVER_FLASH, ...passwords])
+}
+
+export interface FormError {
+  field?: string
+  message: string
+}
+
+export function wantsCode(ctx: HttpContext) {
+  return ctx.request.input('intent') === 'send_code'
+}
+
+/**
+ * Back to the form: the message at its field (or on top of the form when
+ * it belongs to no field), every typed value kept.
+ */
+export function backToForm(ctx: HttpContext, to: string, error: FormError | Record<string, string>) {
+  keepInput(ctx)
+  const bag: Record<string, string[]> = {}
+  if (typeof (error as FormError).message === 'string') {
+    const { field, message } = error as FormError
+    if (!field) {
+      ctx.session.flash('error', message)
+      return ctx.response.redirect(to)
+    }
+    bag[field] = [message]
+  } else {
+    for (const [field, message] of Object.entries(error as Record<string, string>)) bag[field] = [message]
+  }
+  ctx.session.flash('inputErrorsBag', bag)
+  ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
+  return ctx.response.redirect(to)
+}
+
+/**
+ * The 获取验证码 button without JavaScript: send the code to the phone in
+ * `phoneField` (or the given phone), keep every field, say where the code
+ * went, and return to the form.
+ */
+export async function sendCodeFromForm(
+  ctx: HttpContext,
+  options: { purpose: string; to: string; phoneField?: string; phone?: string; codeField?: string }
+) {
+  const phoneField = options.phoneField ?? 'phone'
+  const codeField = options.codeField ?? 'sms_code'
+  const phone = options.phone ?? String(ctx.request.input(phoneField) ?? '')
+  const result = await requestVerificationCode({
+    purpose: options.purpose,
+    phone,
+    user: (ctx.auth.use('web').user as any) ?? null,
+    ip: ctx.request.ip(),
+  })
+  if (!result.ok) {
+    return backToForm(ctx, options.to, {
+      field: result.field === 'phone' ? phoneField : codeField,
+      message: result.message,
+    })
+  }
+  keepInput(ctx)
+  ctx.session.flash('success', result.message)
+  return ctx.response.redirect(options.to)
+}

@@ -1,0 +1,43 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { ID_TYPES } from '#core/validation/identity'
+import { inspectUpload } from '#core/uploads'
+import { guestLostPhoneValidator } from '#accounts/validators'
+import { ID_PHOTO_RULE, submitLostPhoneRequest } from '#accounts/actions/phone_changes'
+import { findByLoginName } from '#accounts/actions/authentication'
+import { AccountError } from '#accounts/errors'
+import { ACCOUNT_TEXTS } from '#accounts/messages'
+import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+
+/**
+ * 变更手机号？ from the forgot-password page (manual 003 §3.1.4): the
+ * account's old phone no longer works and its password is forgotten. The
+ * account (phone or email) plus the ID number designate it; staff check
+ * the ID photo.
+ */
+export default class LostPhoneController {
+  async create({ view }: HttpContext) {
+    return view.render('accounts/account/phone_lost', { user: null, idTypes: ID_TYPES, guest: true, action: '/phone/lost' })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, session } = ctx
+    const to = '/phone/lost'
+    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+    const payload = await request.validateUsing(guestLostPhoneValidator)
+    const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
+    if (!photo.ok) return backToForm(ctx, to, { field: 'id_photo', message: photo.message })
+    const user = await findByLoginName(payload.account)
+    if (!user) return backToForm(ctx, to, { field: 'account', message: '账号不存在，请核对后重新输入' })
+    try {
+      const created = await submitLostPhoneRequest(user, payload, photo, { source: 'guest', ip: request.ip() })
+      session.flash('success', `申请已提交（编号 ${created.requestNo}），审核结果将以短信发送至新手机号，通过后请使用新手机号登录或找回密码`)
+      return response.redirect('/login')
+    } catch (error) {
+      if (error instanceof AccountError) {
+        if (error.message === ACCOUNT_TEXTS.phoneDeregistered) return backToForm(ctx, to, { field: 'account', message: error.message })
+        return backToForm(ctx, to, error.toFormError())
+      }
+      throw error
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import type { DateTime } from 'luxon'
+import { UuidModel } from '#core/models/base'
+import User from '#accounts/models/user'
+import { REVIEW_STATUSES, REVIEW_TONES, type ReviewStatus } from '#accounts/review_status'
+
+/**
+ * 账号申诉: asks for a deregistered account back; reviewed by staff.
+ */
+export default class AccountAppeal extends UuidModel {
+  static table = 'account_appeals'
+
+  @column()
+  declare requestNo: string
+
+  @column()
+  declare userId: string
+
+  @belongsTo(() => User)
+  declare user: BelongsTo<typeof User>
+
+  @column()
+  declare realName: string
+
+  @column()
+  declare idNumber: string
+
+  @column()
+  declare contactPhone: string
+
+  @column()
+  declare description: string
+
+  @column()
+  declare status: ReviewStatus
+
+  @column()
+  declare reviewReason: string | null
+
+  @column()
+  declare reviewedById: string | null
+
+  @column()
+  declare reviewedByName: string | null
+
+  @column.dateTime()
+  declare reviewedAt: DateTime | null
+
+  @column()
+  declare restoredPhone: string | null
+
+  @column()
+  declare ip: string | null
+
+  get statusLabel() {
+    return REVIEW_STATUSES[this.status] ?? this.status
+  }
+
+  get statusTone() {
+    return REVIEW_TONES[this.status] ?? 'muted'
+  }
+}
