@@ -1,0 +1,21 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { receiveNotification } from '#orders/payments/notifications'
+
+/**
+ * POST /payments/notify/:gateway — asynchronous notifications of WeChat
+ * Pay, Alipay and the sandbox. No session, no CSRF (the gateway's
+ * signature authenticates it); the raw body is verified byte for byte.
+ */
+export default class NotificationsController {
+  async handle({ params, request, response }: HttpContext) {
+    const headers: Record<string, string | undefined> = {}
+    for (const [key, value] of Object.entries(request.headers())) {
+      headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+    }
+    const answer = await receiveNotification(String(params.gateway), { headers, body: request.raw() ?? '' })
+    if (!answer) {
+      return response.status(404).header('Content-Type', 'text/plain; charset=utf-8').send('not found')
+    }
+    return response.status(answer.status).header('Content-Type', answer.contentType).send(answer.body)
+  }
+}

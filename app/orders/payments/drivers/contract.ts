@@ -1,0 +1,99 @@
+import type { DateTime } from 'luxon'
+import type { PaymentMethod } from '#orders/payments/states'
+
+/**
+ * What a driver needs to open a payment at its gateway.
+ */
+export interface GatewayOrder {
+  paymentId: string
+  outTradeNo: string
+  amountFen: number
+  subject: string
+  expiresAt: DateTime
+}
+
+/**
+ * A payment's state as the gateway reports it, after the report has been
+ * verified (signature, serial, app id, merchant id).
+ */
+export interface GatewayResult {
+  outTradeNo: string
+  state: 'paid' | 'pending' | 'failed' | 'closed'
+  /** what the gateway says was paid, in fen (null when it does not say) */
+  amountFen: number | null
+  transactionId: string | null
+  paidAt: DateTime | null
+  /** a short reason for failed/closed results */
+  reason?: string | null
+  /** the decoded report, kept on the payment for finance */
+  data: Record<string, unknown>
+}
+
+/**
+ * An incoming notification exactly as received (headers lower-cased, the
+ * body as raw text: signatures cover the raw bytes).
+ */
+export interface RawNotification {
+  headers: Record<string, string | undefined>
+  body: string
+}
+
+/**
+ * How to answer the gateway.
+ */
+export interface NotificationAnswer {
+  status: number
+  contentType: string
+  body: string
+}
+
+export interface PaymentDriver {
+  readonly method: PaymentMethod
+  /** 微信支付 / 支付宝 / … */
+  readonly label: string
+  /** a simulated gateway (shown as 沙箱) */
+  readonly sandbox: boolean
+  /** qr: the applicant scans a code; transfer: the applicant uploads a voucher */
+  readonly kind: 'qr' | 'transfer'
+  /** one line under the QR code */
+  readonly scanHint: string
+  /** the credentials it needs are present */
+  isConfigured(): boolean
+  /** open the payment at the gateway: what the QR code encodes */
+  createQr?(order: GatewayOrder): Promise<{ codeUrl: string; data?: Record<string, unknown> }>
+  /** ask the gateway for the payment's state (verified answer) */
+  query?(outTradeNo: string): Promise<GatewayResult>
+  /** close an unpaid payment at the gateway, so that its QR code can no longer be paid */
+  close?(outTradeNo: string): Promise<void>
+  /**
+   * Verify and decode a notification. Throws NotificationRejected when it
+   * is not authentic; returns null for notifications that carry no payment
+   * result (other event types).
+   */
+  parseNotification?(notification: RawNotification): Promise<GatewayResult | null>
+  /** the answer the gateway expects */
+  answer?(ok: boolean, message?: string, status?: number): NotificationAnswer
+}
+
+/**
+ * The gateway refused or failed a call (network, error code, bad signature
+ * on its answer). The message is Chinese and may be shown to the user.
+ */
+export class GatewayError extends Error {
+  constructor(
+    message: string,
+    public detail?: unknown
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * A notification that is not authentic (signature, serial, stale
+ * timestamp, wrong app or merchant). `reason` goes to the audit log.
+ */
+export class NotificationRejected extends Error {
+  constructor(public reason: string) {
+    super(reason)
+  }
+}

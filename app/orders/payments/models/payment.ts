@@ -1,0 +1,94 @@
+import { column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import type { DateTime } from 'luxon'
+import { UuidModel, jsonColumn } from '#core/models/base'
+import {
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  PAYMENT_STATUS_TONES,
+  type PaymentMethod,
+  type PaymentStatus,
+} from '#orders/payments/states'
+import PaymentVoucher from '#orders/payments/models/payment_voucher'
+
+/**
+ * One payment attempt of an order. Owned by orders/payments: other code
+ * reads it through #orders/payments/queries.
+ */
+export default class Payment extends UuidModel {
+  static table = 'payments'
+
+  @column()
+  declare orderNo: string
+
+  @column()
+  declare userId: string
+
+  @column()
+  declare method: PaymentMethod
+
+  @column()
+  declare status: PaymentStatus
+
+  @column()
+  declare amountFen: number
+
+  @column()
+  declare subject: string
+
+  @column()
+  declare outTradeNo: string
+
+  @column()
+  declare codeUrl: string | null
+
+  @column()
+  declare transactionId: string | null
+
+  @column()
+  declare paidOrderNo: string | null
+
+  @column.dateTime()
+  declare paidAt: DateTime | null
+
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+
+  @column.dateTime()
+  declare closedAt: DateTime | null
+
+  @column()
+  declare failureReason: string | null
+
+  @column(jsonColumn)
+  declare gatewayData: Record<string, unknown> | null
+
+  @column.dateTime()
+  declare lastCheckedAt: DateTime | null
+
+  @hasMany(() => PaymentVoucher)
+  declare vouchers: HasMany<typeof PaymentVoucher>
+
+  get methodLabel() {
+    return PAYMENT_METHODS[this.method] ?? this.method
+  }
+
+  get statusLabel() {
+    return PAYMENT_STATUSES[this.status] ?? this.status
+  }
+
+  get statusTone() {
+    return PAYMENT_STATUS_TONES[this.status] ?? 'muted'
+  }
+
+  get isExpired() {
+    return this.status === 'pending' && this.expiresAt !== null && this.expiresAt.toMillis() <= Date.now()
+  }
+
+  /**
+   * Keep what a gateway said, under a label (create, notify, query, …).
+   */
+  remember(label: string, data: unknown) {
+    this.gatewayData = { ...(this.gatewayData ?? {}), [label]: data }
+  }
+}
