@@ -21,7 +21,9 @@ export const FILE_TYPES = {
 export type FileType = keyof typeof FILE_TYPES
 
 /**
- * Detect the type of a file from its first bytes.
+ * Detect the type of a file from its content: the first bytes (magic
+ * numbers), and for zip files the names of their entries. Pass the whole
+ * file when it may be a docx/xlsx.
  */
 export function sniffFileType(head: Buffer, fullName?: string): FileType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpg'
@@ -34,9 +36,16 @@ export function sniffFileType(head: Buffer, fullName?: string): FileType | null 
     return fullName?.toLowerCase().endsWith('.xls') ? 'xls' : 'doc'
   }
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    const text = head.toString('latin1')
-    if (text.includes('word/')) return 'docx'
-    if (text.includes('xl/')) return 'xlsx'
+    /*
+     * Office Open XML is a zip with [Content_Types].xml and a word/ or xl/
+     * part. Entry names are stored uncompressed in the local headers and
+     * again in the central directory at the end, so look at the whole
+     * file: a docx whose first entries are large (a thumbnail) would not
+     * show "word/" in its first kilobytes.
+     */
+    const isOoxml = head.includes('[Content_Types].xml', 0, 'latin1')
+    if (isOoxml && head.includes('word/', 0, 'latin1')) return 'docx'
+    if (isOoxml && head.includes('xl/', 0, 'latin1')) return 'xlsx'
     return 'zip'
   }
   if (head.length >= 2 && head[0] === 0x4d && head[1] === 0x5a) return 'exe'
@@ -84,7 +93,7 @@ export async function inspectUpload(file: MultipartFile | null | undefined, rule
     return { ok: false, message: `文件大小不能小于 ${formatBytes(rule.minSize)}（当前 ${formatBytes(size)}）` }
   }
   const buffer = await readFile(file.tmpPath)
-  const type = sniffFileType(buffer.subarray(0, 4096), file.clientName)
+  const type = sniffFileType(buffer, file.clientName)
   if (!type || !rule.types.includes(type)) {
     const accepted = rule.types.map((t) => FILE_TYPES[t].label).join('、')
     return { ok: false, message: `文件格式不正确，仅支持 ${accepted} 格式` }

@@ -55,8 +55,13 @@ export class HttpSmsDriver implements SmsDriver {
     let payload: any = null
     try {
       payload = await response.json()
-    } catch {
-      /* not JSON */
+    } catch (error) {
+      /* the body did not arrive in time (or the connection dropped): not the provider's answer */
+      const name = (error as Error).name
+      if (name === 'TimeoutError' || name === 'AbortError' || (error as any)?.cause?.code) {
+        throw new SmsDeliveryError(`短信网关连接失败：${(error as Error).message}`)
+      }
+      /* otherwise: not JSON */
     }
     if (!response.ok || !payload || payload.code !== 0) {
       const reason = payload?.message ?? `HTTP ${response.status}`
