@@ -78,7 +78,7 @@ test.group('Staff login', () => {
     fifth.assertFlashMessage('error', '密码错误次数过多，账号已锁定，请 15 分钟后再试')
     const right = await login(client, staff.username, DEFAULT_PASSWORD)
     right.assertHeader('location', '/admin/login')
-    assert.match(right.flashMessages().error, /^登录失败次数过多，请 1[45] 分钟后再试$/)
+    assert.match(String(right.flashMessages().error), /^登录失败次数过多，请 1[45] 分钟后再试$/)
     await staff.refresh()
     assert.isNull(staff.lastLoginAt)
 
@@ -178,7 +178,7 @@ test.group('Staff password', () => {
         .redirects(0)
     for (let i = 0; i < 5; i++) await post(`Guess${i}12345`)
     const right = await post(DEFAULT_PASSWORD)
-    assert.match(right.flashMessages().error, /^当前密码错误次数过多/)
+    assert.match(String(right.flashMessages().error), /^当前密码错误次数过多/)
     await Staff.verifyCredentials(staff.username, DEFAULT_PASSWORD)
   })
 

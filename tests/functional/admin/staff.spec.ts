@@ -361,6 +361,7 @@ test.group('Staff management: who may', () => {
       const response = await asStaff(client.get(url), reviewer)
       response.assertStatus(403)
       assert.include(response.text(), '无权访问')
+      assert.include(response.text(), '<a class="btn btn-secondary" href="/admin">返回后台工作台</a>')
     }
     const create = await asStaff(client.post('/admin/staff').form(validForm()), reviewer).withCsrfToken().redirects(0)
     create.assertStatus(403)
