@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import { isNineteenDigitId, isUuid } from '#core/ids'
 import { shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import AuditLog from '#core/audit/audit_log'
@@ -113,6 +114,15 @@ export function availablePaymentMethods() {
 
 /* ---------- back office ---------- */
 
+/**
+ * A moment as the database compares it with Lucid's timestamp columns:
+ * SQLite keeps "yyyy-MM-dd HH:mm:ss" text in UTC, PostgreSQL a timestamptz.
+ */
+function dbTime(dt: DateTime): string {
+  const utc = dt.toUTC()
+  return db.connection().dialect.name === 'postgres' ? utc.toISO()! : utc.toFormat('yyyy-MM-dd HH:mm:ss')
+}
+
 export interface PaymentFilters {
   orderNo?: string
   method?: string
@@ -135,8 +145,8 @@ export async function searchPayments(filters: PaymentFilters, page = 1, perPage 
   if (filters.status && filters.status in PAYMENT_STATUSES) query.where('status', filters.status)
   const from = filters.from ? shanghaiDayStart(filters.from) : null
   const to = filters.to ? shanghaiDayEnd(filters.to) : null
-  if (from) query.where('created_at', '>=', from)
-  if (to) query.where('created_at', '<=', to)
+  if (from) query.where('created_at', '>=', dbTime(from))
+  if (to) query.where('created_at', '<=', dbTime(to))
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc').paginate(Math.max(1, page), perPage)
 }
 

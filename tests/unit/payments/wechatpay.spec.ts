@@ -9,7 +9,7 @@ import {
   wechatpayAuthorization,
   wechatpayMessage,
 } from '#orders/payments/drivers/wechatpay'
-import { GatewayError, NotificationRejected } from '#orders/payments/drivers/contract'
+import { GatewayError } from '#orders/payments/drivers/contract'
 import {
   WECHAT_BASE,
   WECHAT_VECTOR,
