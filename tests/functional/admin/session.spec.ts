@@ -217,6 +217,15 @@ test.group('Back office is for staff only', () => {
     }
   })
 
+  test('every back-office route is declared behind middleware.staff()', ({ assert }) => {
+    const routes = Object.values(router.toJSON()).flat() as Array<{ pattern: string; methods: string[]; middleware: any }>
+    const unguarded = routes
+      .filter((r) => r.pattern.startsWith('/admin') && !['/admin/login', '/admin/logout'].includes(r.pattern))
+      .filter((r) => ![...r.middleware.all()].some((m: any) => m?.name === 'staff'))
+      .map((r) => `${r.methods.join('|')} ${r.pattern}`)
+    assert.deepEqual(unguarded, [])
+  })
+
   test('a visitor cannot open any /admin page either', async ({ client, assert }) => {
     for (const { method, url } of adminRoutes()) {
       const request = method === 'GET' ? client.get(url) : client.request(url, method as any).withCsrfToken()
