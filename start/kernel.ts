@@ -10,6 +10,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  () => import('#issuance/middleware/ocsp_fast_path_middleware'),
   () => import('@adonisjs/static/static_middleware'),
 ])
 

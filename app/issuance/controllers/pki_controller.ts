@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { caCertificateDer, caCrlDer, listCas, pkiUrls } from '#issuance/queries/ca'
-import { answerOcsp } from '#issuance/actions/ocsp'
-
-const MAX_OCSP_REQUEST = 16 * 1024
+import { handleOcspHttp } from '#issuance/controllers/ocsp_http'
 
 /**
  * The public PKI endpoints (no login): the CA page, CA certificates,
@@ -46,36 +44,13 @@ export default class PkiController {
   }
 
   /**
-   * POST /pki/ocsp with an application/ocsp-request body (DER).
+   * POST /pki/ocsp and GET /pki/ocsp/<base64>: normally answered by the
+   * OCSP fast-path server middleware before routing; the routes document
+   * the endpoints and answer the same way if the middleware is absent.
    */
-  async ocspPost({ request, response }: HttpContext) {
-    const body = await readBody(request.request, MAX_OCSP_REQUEST)
-    const contentType = (request.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
-    const der = await answerOcsp(contentType === 'application/ocsp-request' ? body : null)
-    return sendOcsp(response, der)
+  async ocsp(ctx: HttpContext) {
+    if (!(await handleOcspHttp(ctx))) return notFound(ctx, '请求的 OCSP 地址无效')
   }
-
-  /**
-   * GET /pki/ocsp/<base64 of the DER request, URL-encoded> (RFC 6960 A.1)
-   */
-  async ocspGet({ request, response }: HttpContext) {
-    const path = request.url()
-    const encoded = path.slice(path.indexOf('/pki/ocsp/') + '/pki/ocsp/'.length)
-    let body: Buffer | null = null
-    try {
-      const b64 = decodeURIComponent(encoded).replace(/-/g, '+').replace(/_/g, '/')
-      if (/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) body = Buffer.from(b64, 'base64')
-    } catch {
-      body = null
-    }
-    return sendOcsp(response, await answerOcsp(body))
-  }
-}
-
-function sendOcsp(response: HttpContext['response'], der: Buffer) {
-  response.header('Content-Type', 'application/ocsp-response')
-  response.header('Cache-Control', 'no-store')
-  return response.send(der)
 }
 
 function fileId(file: unknown, ext: string): string | null {
@@ -87,31 +62,4 @@ function fileId(file: unknown, ext: string): string | null {
 async function notFound({ response, view, request }: HttpContext, message: string) {
   response.status(404)
   return view.render('errors/error', { status: 404, title: '页面不存在', message, ref: request.id() })
-}
-
-/**
- * The request body as bytes (the bodyparser leaves OCSP bodies alone);
- * null when larger than `limit`.
- */
-function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let done = false
-    const finish = (value: Buffer | null) => {
-      if (done) return
-      done = true
-      resolve(value)
-    }
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        finish(null)
-        return
-      }
-      chunks.push(chunk)
-    })
-    stream.on('end', () => finish(Buffer.concat(chunks)))
-    stream.on('error', () => finish(null))
-  })
 }
