@@ -12,8 +12,14 @@ type UsageChecker = (kind: CatalogUsageKind, id: string) => Promise<number>
 class CatalogUsageRegistry {
   #checkers: UsageChecker[] = []
 
+  /**
+   * Returns a function that removes the checker again.
+   */
   register(checker: UsageChecker) {
     this.#checkers.push(checker)
+    return () => {
+      this.#checkers = this.#checkers.filter((c) => c !== checker)
+    }
   }
 
   /**

@@ -8,7 +8,6 @@ import {
   GUIDE_CATEGORIES,
   MEDIA,
   PRODUCT_STATUSES,
-  PRODUCT_TYPES,
   REVIEW_MODES,
 } from '#catalog/labels'
 
@@ -63,7 +62,9 @@ const officePhone = () => vine.string().trim().regex(PHONE_RE)
 const codeMessages = {
   'code.regex': '编码只能包含字母、数字、下划线和短横线，以字母或数字开头，2–32 位',
   'phone.regex': '请输入正确的电话号码（手机号、固定电话或 400 电话）',
+  'name.required': '请填写名称',
   'name.minLength': '名称至少 2 个字',
+  'name.maxLength': '名称不能超过 {{ max }} 个字符',
   'price_1.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
   'price_2.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
   'price_3.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
@@ -92,7 +93,6 @@ export const productValidator = vine.create({
   platform_id: vine.string().uuid(),
   code: code(),
   name: name(),
-  type: vine.enum(Object.keys(PRODUCT_TYPES) as Array<keyof typeof PRODUCT_TYPES>),
   cert_kind: vine.enum(Object.keys(CERT_KINDS) as Array<keyof typeof CERT_KINDS>),
   medium: vine.enum(Object.keys(MEDIA) as Array<keyof typeof MEDIA>),
   ca_label: vine.string().trim().minLength(2).maxLength(100),
