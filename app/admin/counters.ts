@@ -5,6 +5,7 @@ import { countSmsToday } from '#admin/queries/sms_outbox'
 import { countAuditToday } from '#admin/queries/audit_logs'
 import { countApplicants } from '#accounts/queries/users'
 import { pendingAppealCount, pendingPhoneRequestCount } from '#accounts/queries/reviews'
+import { onSaleProductCount } from '#catalog/queries/admin'
 
 /**
  * Dashboard figures and menu badges. The back office asks each module's
@@ -34,6 +35,7 @@ const definitions: CounterDefinition[] = [
   { label: '申请人总数', href: '/admin/applicants', roles: 'all', value: countApplicants },
   { label: '待审核手机号变更', href: '/admin/reviews/phone-changes', roles: ['reviewer'], value: pendingPhoneRequestCount },
   { label: '待审核账号申诉', href: '/admin/reviews/appeals', roles: ['reviewer'], value: pendingAppealCount },
+  { label: '在售证书产品', href: '/admin/catalog/products?status=on_sale', roles: ['super_admin'], value: onSaleProductCount },
 ]
 
 export async function dashboardCounters(staff: Staff): Promise<DashboardCounter[]> {

@@ -52,15 +52,19 @@ test.group('Catalog back office: who may do what', () => {
     }
   })
 
-  test('a super admin sees the catalog menu; a reviewer does not', async ({ client, assert }) => {
+  test('a super admin sees the catalog menu and the on-sale figure; a reviewer does not', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const page = await asStaff(client.get('/admin/catalog/platforms'), admin)
     page.assertStatus(200)
     assert.include(page.text(), '证书产品')
 
+    const dashboard = await asStaff(client.get('/admin'), admin)
+    assert.include(dashboard.text(), '在售证书产品')
+
     const reviewer = await createStaff(['reviewer'])
-    const dashboard = await asStaff(client.get('/admin'), reviewer)
-    assert.notInclude(dashboard.text(), 'href="/admin/catalog/products"')
+    const reviewerDashboard = await asStaff(client.get('/admin'), reviewer)
+    assert.notInclude(reviewerDashboard.text(), 'href="/admin/catalog/products"')
+    assert.notInclude(reviewerDashboard.text(), '在售证书产品')
   })
 
   test('an applicant cannot reach the back office: sent to the staff login', async ({ client, assert }) => {
