@@ -10,8 +10,10 @@ import {
 } from '#orders/payments/queries'
 import { sendVoucher } from '#orders/payments/controllers/payments_controller'
 import gateways from '#orders/payments/gateways'
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '#orders/payments/states'
+import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from '#orders/payments/states'
 import { auditActionLabel } from '#core/audit/audit_service'
+import { formatFen } from '#core/money'
+import { findApplicant } from '#accounts/queries/users'
 
 /**
  * 支付记录 (finance): search by order number, method, status and date; a
@@ -50,7 +52,8 @@ export default class PaymentsRecordsController {
       payment,
       driver,
       vouchers: await vouchersOfPayment(payment.id),
-      trail: trail.map((entry) => ({ entry, label: auditActionLabel(entry.action), data: safeJson(entry.data) })),
+      applicant: await findApplicant(payment.userId),
+      trail: trail.map((entry) => ({ entry, label: auditActionLabel(entry.action), ...describe(entry.data) })),
       gatewayData: payment.gatewayData ? JSON.stringify(payment.gatewayData, null, 2) : null,
       canSync: Boolean(driver.query) && payment.status === 'pending' && driver.isConfigured(),
     })
@@ -88,11 +91,34 @@ export default class PaymentsRecordsController {
   }
 }
 
-function safeJson(text: string | null) {
-  if (!text) return null
+const REFUSALS: Record<string, string> = {
+  amount_mismatch: '金额不符',
+  unknown_payment: '支付记录不存在',
+  method_mismatch: '支付方式不符',
+}
+
+/**
+ * One line of the audit trail in words (status change, amounts, reasons),
+ * with the raw data kept for the curious.
+ */
+function describe(text: string | null): { summary: string; raw: string | null } {
+  if (!text) return { summary: '', raw: null }
+  let data: Record<string, any>
   try {
-    return JSON.stringify(JSON.parse(text))
+    data = JSON.parse(text)
   } catch {
-    return text
+    return { summary: '', raw: text }
   }
+  const parts: string[] = []
+  const label = (s: unknown) => PAYMENT_STATUSES[s as PaymentStatus] ?? String(s)
+  if (data.from && data.to) parts.push(`${label(data.from)} → ${label(data.to)}`)
+  if (typeof data.amountFen === 'number') parts.push(`金额 ${formatFen(data.amountFen)}`)
+  if (typeof data.reportedAmountFen === 'number') {
+    parts.push(`通知金额 ${formatFen(data.reportedAmountFen)}，应付 ${formatFen(data.expectedAmountFen ?? 0)}`)
+  }
+  if (data.reason) parts.push(`原因：${REFUSALS[data.reason] ?? data.reason}`)
+  if (data.transactionId) parts.push(`流水号 ${data.transactionId}`)
+  if (data.payerName) parts.push(`付款人 ${data.payerName}`)
+  if (data.source === 'query') parts.push('（主动查询）')
+  return { summary: parts.join('；'), raw: JSON.stringify(data, null, 2) }
 }

@@ -11,6 +11,7 @@ import {
   rejectTransferValidator,
 } from '#orders/payments/validators'
 import type Staff from '#admin/models/staff'
+import { findApplicant } from '#accounts/queries/users'
 
 /**
  * 汇款凭证确认 (finance): vouchers waiting for a bank-statement check;
@@ -40,6 +41,7 @@ export default class PaymentsTransfersController {
     return view.render('admin/payments/transfer', {
       voucher,
       payment,
+      applicant: await findApplicant(payment.userId),
       history: (await vouchersOfPayment(payment.id)).filter((v) => v.id !== voucher.id),
       canReview: voucher.status === 'submitted' && payment.status === 'submitted',
     })

@@ -74,7 +74,7 @@ test.group('Payments · back office records', (group) => {
   })
 
   test('the detail shows what the gateway said and the audit trail', async ({ client, assert }) => {
-    const { payment } = await paidSandbox()
+    const { payment, user } = await paidSandbox()
     const finance = await createStaff(['finance'])
     const page = await asStaff(client.get(`/admin/payments/${payment.id}`), finance)
     page.assertStatus(200)
@@ -85,7 +85,10 @@ test.group('Payments · back office records', (group) => {
     assert.include(html, '&quot;trade_state&quot;: &quot;SUCCESS&quot;')
     assert.include(html, '发起支付')
     assert.include(html, '支付成功')
+    assert.include(html, '待支付 → 已支付')
+    assert.include(html, '流水号 SANDBOX-TX-1')
     assert.include(html, '沙箱支付')
+    assert.include(html, `张三（${user.phone}）`)
   })
 
   test('finance asks WeChat Pay about a pending payment', async ({ client, assert }) => {

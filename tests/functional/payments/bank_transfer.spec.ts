@@ -228,7 +228,12 @@ test.group('Payments · bank transfer', (group) => {
     again.assertFlashMessage('success', '汇款凭证已提交，财务核对到账后订单即为已支付')
     await payment.refresh()
     assert.equal(payment.status, 'submitted')
-    assert.lengthOf(await PaymentVoucher.query().where('payment_id', payment.id), 2)
+    const vouchers = await PaymentVoucher.query().where('payment_id', payment.id).orderBy('created_at', 'desc')
+    assert.lengthOf(vouchers, 2)
+    const pdf = vouchers.find((v) => v.fileType === 'pdf')!
+    const download = await asStaff(client.get(`/admin/payments/vouchers/${pdf.id}`), finance)
+    download.assertHeader('content-type', 'application/pdf')
+    assert.match(download.header('content-disposition')!, /^attachment; filename="voucher-[0-9a-f]{8}\.pdf"$/)
   })
 
   test('a reviewer cannot see or confirm transfers (403) and nothing changes', async ({ client, assert }) => {

@@ -154,8 +154,8 @@ export default class PaymentsController {
 const MIME = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' } as const
 
 /**
- * Stream a voucher inline, with its type fixed by what was sniffed at
- * upload (not by its name).
+ * Send a voucher, with its type fixed by what was sniffed at upload (not
+ * by its name).
  */
 export async function sendVoucher(
   response: HttpContext['response'],
@@ -163,7 +163,9 @@ export async function sendVoucher(
 ) {
   const bytes = await storage.get(voucher.fileKey)
   response.header('Content-Type', MIME[voucher.fileType] ?? 'application/octet-stream')
-  response.header('Content-Disposition', `inline; filename="voucher-${voucher.id.slice(0, 8)}.${voucher.fileType}"`)
+  /* images open in the page; PDFs download (a browser's PDF viewer may be blocked by the site's CSP) */
+  const disposition = voucher.fileType === 'pdf' ? 'attachment' : 'inline'
+  response.header('Content-Disposition', `${disposition}; filename="voucher-${voucher.id.slice(0, 8)}.${voucher.fileType}"`)
   response.header('X-Content-Type-Options', 'nosniff')
   response.header('Cache-Control', 'private, no-store')
   return response.send(bytes)
