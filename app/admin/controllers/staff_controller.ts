@@ -89,6 +89,10 @@ export default class StaffController {
         roles: payload.roles,
       })
       session.flash(changed ? 'success' : 'info', changed ? '已保存修改' : '没有需要保存的修改')
+      if (member.id === ctx.auth.use('admin').user!.id && !member.roles.includes('super_admin')) {
+        session.flash('success', '已保存修改；您已不再是超级管理员，工作人员管理页面将不再对您开放')
+        return response.redirect('/admin')
+      }
       return response.redirect(`/admin/staff/${member.id}`)
     } catch (error) {
       if (error instanceof StaffAccountError) return this.#back(ctx, error, `/admin/staff/${member.id}/edit`)

@@ -305,6 +305,19 @@ test.group('Staff management: roles and status', () => {
     assert.isNull(await lastAudit('admin.staff.update', admin.id))
   })
 
+  test('a super admin who gives up the role (another remains) is sent back to the dashboard', async ({ client, assert }) => {
+    const admin = await createStaff(['super_admin', 'reviewer'])
+    await createStaff(['super_admin'])
+    const response = await asStaff(client.put(`/admin/staff/${admin.id}`).form({ 'name': admin.name, 'roles[]': ['reviewer'] }), admin)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/admin')
+    await admin.refresh()
+    assert.deepEqual(admin.roles, ['reviewer'])
+    const entry = await lastAudit('admin.staff.update', admin.id)
+    assert.deepEqual(entry!.data.changes.roles, { from: ['super_admin', 'reviewer'], to: ['reviewer'] })
+  })
+
   test('with a second super admin, one may demote the other', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const other = await createStaff(['super_admin', 'finance'])
