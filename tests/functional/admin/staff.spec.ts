@@ -282,7 +282,14 @@ test.group('Staff management: roles and status', () => {
 
   test('nobody deactivates their own account', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
-    await createStaff(['super_admin'])
+    const other = await createStaff(['super_admin'])
+    const own = await asStaff(client.get(`/admin/staff/${admin.id}`), admin)
+    assert.notInclude(own.text(), '停用账号')
+    assert.include(own.text(), '修改我的密码')
+    const theirs = await asStaff(client.get(`/admin/staff/${other.id}`), admin)
+    assert.include(theirs.text(), '停用账号')
+    assert.include(theirs.text(), '重置密码')
+
     const response = await asStaff(client.post(`/admin/staff/${admin.id}/deactivate`), admin).withCsrfToken().redirects(0)
     response.assertStatus(403)
     assert.include(response.text(), '不能停用自己的账号')
