@@ -63,7 +63,7 @@ export default class PaymentsTransfersController {
         result.status === 'paid' ? 'success' : 'warning',
         result.status === 'paid'
           ? `已确认到账，订单 ${result.payment.orderNo} 已支付`
-          : `订单 ${result.payment.orderNo} 已由其他支付完成，本笔汇款记为重复支付，请安排退款`
+          : `订单 ${result.payment.orderNo} 不能接受本笔汇款（${result.payment.failureReason}），已记为“已收款·待退款”，请安排退款`
       )
       return response.redirect('/admin/payments/transfers')
     } catch (error) {

@@ -32,11 +32,17 @@ export interface PaymentFailedEvent {
 
 /**
  * Runs inside the transaction that marks the payment paid: write the
- * order's new status with `trx`. Do not throw for business conditions (the
- * money has been taken); a throw rolls everything back and the gateway
+ * order's new status with `trx`. The money has been taken, so do not throw
+ * for business conditions: when the order can no longer take this payment
+ * (cancelled meanwhile, its amount changed), write nothing and return
+ * `{ refuse: '中文原因' }`; the payment is then recorded as 已收款·待退款 for
+ * finance instead of paid. A throw rolls everything back and the gateway
  * retries its notification later.
  */
-export type PaymentSucceededHandler = (event: PaymentSucceededEvent, trx: TransactionClientContract) => Promise<void>
+export type PaymentSucceededHandler = (
+  event: PaymentSucceededEvent,
+  trx: TransactionClientContract
+) => Promise<void | { refuse: string }>
 export type PaymentFailedHandler = (event: PaymentFailedEvent, trx: TransactionClientContract) => Promise<void>
 
 /**
@@ -94,9 +100,33 @@ export function registerOrderUrl(fn: (orderNo: string) => string) {
   orderUrl = fn
 }
 
+/**
+ * Tests: run without whatever the application registered at boot (the
+ * orders module's handlers); the returned function puts it all back.
+ */
+export function isolatePaymentHooks(): () => void {
+  const saved = { succeeded: [...succeeded], failed: [...failed], resolver, orderUrl }
+  succeeded.length = 0
+  failed.length = 0
+  resolver = null
+  return () => {
+    succeeded.splice(0, succeeded.length, ...saved.succeeded)
+    failed.splice(0, failed.length, ...saved.failed)
+    resolver = saved.resolver
+    orderUrl = saved.orderUrl
+  }
+}
+
 export const paymentHooks = {
-  async succeeded(event: PaymentSucceededEvent, trx: TransactionClientContract) {
-    for (const handler of [...succeeded]) await handler(event, trx)
+  /**
+   * The first refusal, or null when every handler took the payment.
+   */
+  async succeeded(event: PaymentSucceededEvent, trx: TransactionClientContract): Promise<string | null> {
+    for (const handler of [...succeeded]) {
+      const result = await handler(event, trx)
+      if (result && typeof result === 'object' && typeof result.refuse === 'string') return result.refuse || '订单不能接受该笔支付'
+    }
+    return null
   },
   async failed(event: PaymentFailedEvent, trx: TransactionClientContract) {
     for (const handler of [...failed]) await handler(event, trx)

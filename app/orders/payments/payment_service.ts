@@ -28,7 +28,7 @@ registerAuditActions({
   'orders.payment.close': '关闭支付',
   'orders.payment.paid': '支付成功',
   'orders.payment.failed': '支付失败',
-  'orders.payment.duplicate': '重复支付（待退款）',
+  'orders.payment.refund_due': '已收款·待退款',
   'orders.payment.voucher_submit': '提交汇款凭证',
   'orders.payment.transfer_confirm': '确认汇款到账',
   'orders.payment.transfer_reject': '退回汇款凭证',
@@ -58,7 +58,7 @@ export interface StartPaymentInput {
 
 /**
  * What applying a gateway result did.
- *  - applied: the payment changed status (paid, duplicate, failed, closed);
+ *  - applied: the payment changed status (paid, refund_due, failed, closed);
  *  - unchanged: nothing to do (a repeated notification, a still-pending payment);
  *  - refused: not applied and audited (unknown payment, amount mismatch, …).
  */
@@ -216,8 +216,8 @@ export class PaymentService {
    * Apply a verified gateway result (notification or query answer) to the
    * payment it names. Idempotent: a repeated success changes nothing. An
    * amount that differs from the payment's is refused and audited. A
-   * success for an order already paid by another attempt is recorded as a
-   * duplicate (to be refunded), never as a second payment.
+   * success for an order already paid by another attempt is recorded as
+   * refund_due (已收款·待退款), never as a second payment.
    */
   async applyGatewayResult(method: PaymentMethod, result: GatewayResult, source: Source = 'notify'): Promise<ApplyOutcome> {
     const gateway: AuditActor = { type: 'system', name: PAYMENT_METHODS[method] }
@@ -231,7 +231,7 @@ export class PaymentService {
         if (result.amountFen !== payment.amountFen) {
           return { kind: 'refused', reason: 'amount_mismatch', message: '支付金额与订单金额不符', payment }
         }
-        if (payment.status === 'paid' || payment.status === 'duplicate') return { kind: 'unchanged', payment }
+        if (payment.status === 'paid' || payment.status === 'refund_due') return { kind: 'unchanged', payment }
         const status = await this.settle(payment, trx, {
           transactionId: result.transactionId,
           paidAt: result.paidAt ?? DateTime.utc(),
@@ -446,7 +446,7 @@ export class PaymentService {
 
   /**
    * Tell the gateway to close an attempt we closed (best effort: if the
-   * QR code is paid anyway, the success is recorded as a duplicate).
+   * QR code is paid anyway, the success is recorded, or kept for refund).
    */
   async closeAtGateway(payment: Payment) {
     const driver = gateways.get(payment.method)
@@ -459,8 +459,9 @@ export class PaymentService {
   }
 
   /**
-   * Mark a payment paid (or, when the order already has a paid attempt,
-   * duplicate) and tell the orders module, in one transaction.
+   * Mark a payment paid and tell the orders module, in one transaction. When
+   * the order already has a paid attempt, or the orders module refuses the
+   * payment, the money is recorded as refund_due (已收款·待退款) instead.
    */
   private async settle(
     payment: Payment,
@@ -473,33 +474,47 @@ export class PaymentService {
       actor?: AuditActor
       action?: string
     }
-  ): Promise<'paid' | 'duplicate'> {
+  ): Promise<'paid' | 'refund_due'> {
     payment.remember(input.source, input.data)
     const other = await lockRows(
       Payment.query({ client: trx }).where('paid_order_no', payment.orderNo).whereNot('id', payment.id),
       trx
     ).first()
-    if (other) {
+    const refusal = other
+      ? `订单已由支付 ${other.outTradeNo} 完成，本笔为重复支付`
+      : await paymentHooks.succeeded(
+          {
+            orderNo: payment.orderNo,
+            paymentId: payment.id,
+            userId: payment.userId,
+            amountFen: payment.amountFen,
+            method: payment.method,
+            paidAt: input.paidAt,
+            transactionId: input.transactionId,
+          },
+          trx
+        )
+    if (refusal) {
       await this.transition(
         payment,
-        'duplicate',
+        'refund_due',
         trx,
-        { transactionId: input.transactionId, paidAt: input.paidAt, failureReason: `订单已由支付 ${other.outTradeNo} 完成，本笔待退款` },
-        'orders.payment.duplicate',
-        { paidBy: other.id, transactionId: input.transactionId, amountFen: payment.amountFen, source: input.source },
+        { transactionId: input.transactionId, paidAt: input.paidAt, failureReason: `${refusal}，待退款`.slice(0, 500) },
+        'orders.payment.refund_due',
+        { reason: refusal, paidBy: other?.id ?? null, transactionId: input.transactionId, amountFen: payment.amountFen, source: input.source },
         input.actor
       )
       await messages.send(
         payment.userId,
         {
           category: 'order',
-          title: '收到重复支付',
-          body: `订单 ${payment.orderNo} 已支付完成，本次 ${formatFen(payment.amountFen)} 的重复支付将由财务原路退回，请留意到账。`,
+          title: '收到的款项将退回',
+          body: `订单 ${payment.orderNo} 收到 ${formatFen(payment.amountFen)}，但${refusal}。该笔款项将由财务原路退回，请留意到账。`,
           link: `/payments/${payment.id}`,
         },
         trx
       )
-      return 'duplicate'
+      return 'refund_due'
     }
     await this.transition(
       payment,
@@ -518,29 +533,17 @@ export class PaymentService {
       Payment.query({ client: trx }).where('order_no', payment.orderNo).whereNot('id', payment.id).whereIn('status', [...OPEN_STATUSES]),
       trx
     )
-    for (const other of others) {
-      await this.transition(other, 'closed', trx, { failureReason: '订单已由其他支付完成', closedAt: DateTime.utc() }, 'orders.payment.close', {
+    for (const o of others) {
+      await this.transition(o, 'closed', trx, { failureReason: '订单已由其他支付完成', closedAt: DateTime.utc() }, 'orders.payment.close', {
         reason: '订单已由其他支付完成',
         paidBy: payment.id,
       }, input.actor)
     }
     if (others.length) {
       trx.after('commit', async () => {
-        for (const other of others) await this.closeAtGateway(other)
+        for (const o of others) await this.closeAtGateway(o)
       })
     }
-    await paymentHooks.succeeded(
-      {
-        orderNo: payment.orderNo,
-        paymentId: payment.id,
-        userId: payment.userId,
-        amountFen: payment.amountFen,
-        method: payment.method,
-        paidAt: input.paidAt,
-        transactionId: input.transactionId,
-      },
-      trx
-    )
     return 'paid'
   }
 

@@ -24,7 +24,7 @@ export const PAYMENT_STATUSES = {
   paid: '已支付',
   failed: '支付失败',
   closed: '已关闭',
-  duplicate: '重复支付（待退款）',
+  refund_due: '已收款·待退款',
 } as const
 
 export type PaymentStatus = keyof typeof PAYMENT_STATUSES
@@ -37,7 +37,7 @@ export const PAYMENT_STATUS_TONES: Record<PaymentStatus, 'success' | 'warning' |
   paid: 'success',
   failed: 'danger',
   closed: 'muted',
-  duplicate: 'danger',
+  refund_due: 'danger',
 }
 
 /**
@@ -47,17 +47,20 @@ export const PAYMENT_STATUS_TONES: Record<PaymentStatus, 'success' | 'warning' |
  *  - submitted → paid (finance confirms) | rejected (finance returns the voucher) | closed.
  *  - rejected → submitted (a new voucher) | closed.
  *  - failed / closed → paid: the gateway reports a success after all (the money arrived,
- *    so it is recorded); → duplicate when the order was meanwhile paid by another attempt.
- *  - paid and duplicate are final (refunds come with the refunds feature).
+ *    so it is recorded).
+ *  - → refund_due (已收款·待退款): money arrived that the order cannot take: it was
+ *    already paid by another attempt, or the orders module refused it (order
+ *    cancelled meanwhile). Finance refunds it.
+ *  - paid and refund_due are final (refunds come with the refunds feature).
  */
 export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
-  pending: ['paid', 'failed', 'closed', 'submitted', 'duplicate'],
-  submitted: ['paid', 'rejected', 'closed', 'duplicate'],
+  pending: ['paid', 'failed', 'closed', 'submitted', 'refund_due'],
+  submitted: ['paid', 'rejected', 'closed', 'refund_due'],
   rejected: ['submitted', 'closed'],
-  failed: ['paid', 'duplicate'],
-  closed: ['paid', 'duplicate'],
+  failed: ['paid', 'refund_due'],
+  closed: ['paid', 'refund_due'],
   paid: [],
-  duplicate: [],
+  refund_due: [],
 }
 
 export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {

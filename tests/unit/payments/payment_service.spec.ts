@@ -7,6 +7,7 @@ import Message from '#core/messages/message'
 import Payment from '#orders/payments/models/payment'
 import paymentService, { PaymentError } from '#orders/payments/payment_service'
 import { paidAmountOfOrder, paymentSummaries, paymentsOfOrder } from '#orders/payments/queries'
+import { isolatePaymentHooks, onPaymentSucceeded } from '#orders/payments/hooks'
 import { PAYMENT_STATUS_KEYS, PAYMENT_TRANSITIONS, canTransition, assertTransition } from '#orders/payments/states'
 import type { GatewayResult } from '#orders/payments/drivers/contract'
 import { createUser } from '#tests/helpers/factories'
@@ -25,7 +26,7 @@ function paid(payment: Payment, overrides: Partial<GatewayResult> = {}): Gateway
 }
 
 test.group('Payment state machine', () => {
-  test('lists every status and keeps paid and duplicate final', ({ assert }) => {
+  test('lists every status and keeps paid and refund_due final', ({ assert }) => {
     assert.sameMembers(Object.keys(PAYMENT_TRANSITIONS), PAYMENT_STATUS_KEYS)
     assert.isTrue(canTransition('pending', 'paid'))
     assert.isTrue(canTransition('submitted', 'rejected'))
@@ -33,7 +34,7 @@ test.group('Payment state machine', () => {
     assert.isTrue(canTransition('closed', 'paid'))
     assert.isFalse(canTransition('paid', 'closed'))
     assert.isFalse(canTransition('paid', 'paid'))
-    assert.isFalse(canTransition('duplicate', 'paid'))
+    assert.isFalse(canTransition('refund_due', 'paid'))
     assert.isFalse(canTransition('rejected', 'paid'))
     assert.throws(() => assertTransition('paid', 'failed'), '支付状态不能从“已支付”变为“支付失败”')
   })
@@ -206,7 +207,7 @@ test.group('Payment service · gateway results', (group) => {
     assert.equal(payment.status, 'pending')
   })
 
-  test('a paid order is never paid twice: a late success of another attempt is a duplicate', async ({ assert }) => {
+  test('a paid order is never paid twice: a late success of another attempt is kept for refund', async ({ assert }) => {
     const { user, orderNo, payment: first } = await open()
     const second = await paymentService.start({ orderNo, userId: user.id, amountFen: 24000, subject: '个人证书', method: 'bank_transfer' })
     await paymentService.applyGatewayResult('sandbox', paid(first))
@@ -219,16 +220,40 @@ test.group('Payment service · gateway results', (group) => {
     await third.save()
     const outcome = await paymentService.applyGatewayResult('sandbox', paid(third))
     assert.equal(outcome.kind, 'applied')
-    assert.equal((outcome as any).status, 'duplicate')
+    assert.equal((outcome as any).status, 'refund_due')
     await third.refresh()
-    assert.equal(third.status, 'duplicate')
+    assert.equal(third.status, 'refund_due')
+    assert.match(third.failureReason!, /^订单已由支付 \d{19} 完成，本笔为重复支付，待退款$/)
     assert.isNull(third.paidOrderNo)
     assert.lengthOf(orders.succeeded, 1)
     assert.equal(await paidAmountOfOrder(orderNo), 24000)
-    assert.isNotNull(await Message.query().where('user_id', user.id).where('title', '收到重复支付').first())
+    assert.isNotNull(await Message.query().where('user_id', user.id).where('title', '收到的款项将退回').first())
     await second.refresh()
     assert.equal(second.status, 'closed')
     assert.equal(second.failureReason, '订单已由其他支付完成')
+  })
+
+  test('the orders module may refuse a payment it can no longer take: kept for refund, not paid', async ({ assert }) => {
+    const { user, orderNo, payment } = await open()
+    orders.restore()
+    const back = isolatePaymentHooks()
+    onPaymentSucceeded(async () => ({ refuse: '订单已取消' }))
+    try {
+      const outcome = await paymentService.applyGatewayResult('sandbox', paid(payment))
+      assert.equal((outcome as any).status, 'refund_due')
+    } finally {
+      back()
+    }
+    await payment.refresh()
+    assert.equal(payment.status, 'refund_due')
+    assert.equal(payment.failureReason, '订单已取消，待退款')
+    assert.isNull(payment.paidOrderNo)
+    assert.equal(await paidAmountOfOrder(orderNo), 0)
+    const message = await Message.query().where('user_id', user.id).where('title', '收到的款项将退回').firstOrFail()
+    assert.include(message.body, '订单已取消')
+    assert.isNotNull(await AuditLog.query().where('action', 'orders.payment.refund_due').where('subject_id', payment.id).first())
+    const repeat = await paymentService.applyGatewayResult('sandbox', paid(payment))
+    assert.equal(repeat.kind, 'unchanged')
   })
 
   test('the database refuses a second paid attempt of the same order', async ({ assert }) => {
