@@ -41,6 +41,7 @@ test.group('Payments · applicant pages', (group) => {
     assert.include(html, '打开沙箱收银台')
     assert.include(html, `/payments/sandbox/${payment.id}?t=`)
     assert.include(html, '待支付')
+    assert.include(html, '已启用“沙箱支付”，模拟支付不会真实扣款')
     assert.notInclude(html, 'weixin://')
   })
 

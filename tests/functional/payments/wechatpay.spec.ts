@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
+import { DateTime } from 'luxon'
 import AuditLog from '#core/audit/audit_log'
 import Payment from '#orders/payments/models/payment'
 import { createUser } from '#tests/helpers/factories'
@@ -138,6 +139,20 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     assert.equal(payment.status, 'paid')
     assert.equal(payment.transactionId, '4200000000000000009')
     assert.lengthOf(orders.succeeded, 1)
+  })
+
+  test('an expired QR code is not shown; the applicant gets a new one or asks about the old one', async ({ client, assert }) => {
+    const { user, payment } = await start(client)
+    payment.expiresAt = DateTime.utc().minus({ minutes: 1 })
+    await payment.save()
+    const page = await asApplicant(client.get(`/payments/${payment.id}`), user)
+    const html = page.text()
+    assert.notInclude(html, '<svg class="qr"')
+    assert.notInclude(html, 'http-equiv="refresh"')
+    assert.include(html, '二维码已过期')
+    assert.include(html, '重新获取二维码')
+    assert.include(html, `action="/payments/${payment.id}/check" id="check-form"`)
+    assert.include(html, 'form="check-form"')
   })
 
   test('switching to another method closes the WeChat order at the gateway', async ({ client, assert }) => {
