@@ -101,3 +101,26 @@ test.group('Home page after login', () => {
     assert.include(page.text(), '通知公告')
   })
 })
+
+test.group('Accounts pages render in Chinese', () => {
+  test('every applicant page of the module opens without error', async ({ client, assert }) => {
+    const person = await createUser()
+    const org = await createUser({ accountType: 'org', name: null, idType: null, idNumber: null, orgName: '示例机构', uscc: usccCode(), legalRepName: '王五' })
+    for (const url of ['/account', '/account/edit', '/account/password', '/account/phone', '/account/phone/lost', '/account/devices', '/account/logs', '/account/deregister']) {
+      for (const user of [person, org]) {
+        const page = await asApplicant(client.get(url), user)
+        page.assertStatus(200)
+        assert.include(page.text(), '个人中心', url)
+      }
+    }
+    const orgEdit = await asApplicant(client.get('/account/edit'), org)
+    for (const text of ['机构名称', '法定代表人', '统一社会信用代码不能在线修改']) assert.include(orgEdit.text(), text)
+    for (const url of ['/login', '/login?mode=sms', '/register', '/register?type=org', '/password/forgot', '/phone/lost', '/appeal']) {
+      const page = await client.get(url)
+      page.assertStatus(200)
+      assert.include(page.text(), '<html lang="zh-CN">', url)
+    }
+    const lost = await client.get('/phone/lost')
+    for (const text of ['手机号变更申请', '登录账号', '新手机号', '证件照片', '申请原因']) assert.include(lost.text(), text)
+  })
+})

@@ -98,7 +98,7 @@ test.group('Back office · 手机号变更审核', () => {
     const request = await pendingRequest(user)
     const reviewer = await createStaff(['reviewer'])
     const empty = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), reviewer).withCsrfToken().form({ review_reason: '' }).redirects(0)
-    assert.include(empty.flashMessages().inputErrorsBag.review_reason[0], '请填写驳回原因')
+    assert.include((empty.flashMessages().inputErrorsBag as any).review_reason[0], '请填写驳回原因')
     const response = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), reviewer).withCsrfToken().form({ review_reason: '证件照片模糊，无法辨认' }).redirects(0)
     response.assertHeader('location', '/admin/reviews/phone-changes')
     await request.refresh()
