@@ -48,7 +48,17 @@ const dbConfig = defineConfig({
         password: env.get('PG_PASSWORD', ''),
         database: env.get('PG_DB_NAME', 'certdesk'),
       },
-      pool: { min: 0, max: 10 },
+      pool: {
+        min: 0,
+        max: 10,
+        /**
+         * Timestamps are UTC everywhere: never let the server's session
+         * time zone reinterpret a value written without an offset.
+         */
+        afterCreate: (conn: any, done: (error: Error | null, conn: any) => void) => {
+          conn.query("SET TIME ZONE 'UTC'", (error: Error | null) => done(error, conn))
+        },
+      },
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],

@@ -39,3 +39,13 @@ export function shanghaiDayEnd(isoDate: string): DateTime | null {
   const dt = DateTime.fromISO(isoDate, { zone: DISPLAY_ZONE })
   return dt.isValid ? dt.endOf('day').toUTC() : null
 }
+
+/**
+ * A moment as the database compares it with Lucid's timestamp columns:
+ * SQLite keeps "yyyy-MM-dd HH:mm:ss" text in UTC, PostgreSQL a timestamptz.
+ * Use it in where() clauses on timestamp columns.
+ */
+export function dbTimestamp(dt: DateTime, dialect: string): string {
+  const utc = dt.toUTC()
+  return dialect === 'postgres' ? utc.toISO()! : utc.toFormat('yyyy-MM-dd HH:mm:ss')
+}
