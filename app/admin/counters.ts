@@ -6,6 +6,7 @@ import { countAuditToday } from '#admin/queries/audit_logs'
 import { countApplicants } from '#accounts/queries/users'
 import { pendingAppealCount, pendingPhoneRequestCount } from '#accounts/queries/reviews'
 import { onSaleProductCount } from '#catalog/queries/admin'
+import { countValidCertificates } from '#issuance/queries/ca'
 
 /**
  * Dashboard figures and menu badges. The back office asks each module's
@@ -36,6 +37,7 @@ const definitions: CounterDefinition[] = [
   { label: '待审核手机号变更', href: '/admin/reviews/phone-changes', roles: ['reviewer'], value: pendingPhoneRequestCount },
   { label: '待审核账号申诉', href: '/admin/reviews/appeals', roles: ['reviewer'], value: pendingAppealCount },
   { label: '在售证书产品', href: '/admin/catalog/products?status=on_sale', roles: ['super_admin'], value: onSaleProductCount },
+  { label: '有效证书', href: '/admin/certificates?status=valid', roles: ['reviewer', 'operator'], value: countValidCertificates },
 ]
 
 export async function dashboardCounters(staff: Staff): Promise<DashboardCounter[]> {

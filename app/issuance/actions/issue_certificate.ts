@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import issuanceConfig from '#config/issuance'
 import audit, { type AuditActor } from '#core/audit/audit_service'
-import { uuid } from '#core/ids'
 import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
-import { generateRsaKey, spkiOf } from '#issuance/services/ca_setup'
+import { spkiOf } from '#issuance/services/ca_setup'
+import { insertCredential, prepareCredential } from '#issuance/services/cloud_pairs'
 import { checkCsr } from '#issuance/services/csr'
-import { archiveKey, checkPinFormat, sealKeyRing, wrapUnderCa, wrapUnderPin } from '#issuance/services/custody'
-import { dbTime } from '#issuance/services/db_time'
+import { checkPinFormat } from '#issuance/services/custody'
 import { IssuanceError } from '#issuance/services/errors'
 import {
   buildCertificate,
@@ -110,50 +108,18 @@ export async function issueCloudPair(input: IssueCloudPairInput): Promise<CloudP
   const term = resolveTerm(input.validity, ca)
   const reference = cleanReference(input.reference)
 
-  const [signKey, encKey] = await Promise.all([
-    generateRsaKey(issuanceConfig.endEntityKeyBits),
-    generateRsaKey(issuanceConfig.endEntityKeyBits),
-  ])
-  const credentialId = uuid()
-  const dataKey = randomBytes(32)
-  const keyBox = sealKeyRing(dataKey, { sign: signKey, enc: encKey, history: new Map() }, credentialId)
-  const pinWrap = await wrapUnderPin(dataKey, pin, credentialId)
-  const caWrap = wrapUnderCa(ca, dataKey)
+  const prepared = await prepareCredential(ca, pin)
+  const credentialId = prepared.credentialId
 
   const common = { profile: input.profile, subject, keyBits: issuanceConfig.endEntityKeyBits, term, keySource: 'cloud' as const, credentialId, reference }
   const [signing, encryption] = await withSerialRetry(async () => {
     const pair = await Promise.all([
-      buildCertificate(ca, { ...common, usage: 'sign', spki: spkiOf(signKey) }),
-      buildCertificate(ca, { ...common, usage: 'encrypt', spki: spkiOf(encKey) }),
+      buildCertificate(ca, { ...common, usage: 'sign', spki: spkiOf(prepared.signKey) }),
+      buildCertificate(ca, { ...common, usage: 'encrypt', spki: spkiOf(prepared.encKey) }),
     ])
     await db.transaction(async (trx) => {
       await insertCertificates(trx, pair)
-      const at = dbTime(new Date(), trx)
-      await trx.insertQuery().table('cloud_credentials').insert({
-        id: credentialId,
-        status: 'active',
-        sign_serial: pair[0].serial,
-        enc_serial: pair[1].serial,
-        reference,
-        key_box: JSON.stringify(keyBox),
-        pin_wrap: JSON.stringify(pinWrap),
-        ca_wrap: JSON.stringify(caWrap),
-        pin_failures: 0,
-        locked_at: null,
-        pin_is_initial: true,
-        pin_changed_at: null,
-        destroyed_at: null,
-        created_at: at,
-        updated_at: at,
-      })
-      await trx.insertQuery().table('archived_keys').insert({
-        id: uuid(),
-        serial: pair[1].serial,
-        ca_id: ca.id,
-        credential_id: credentialId,
-        wrapped: archiveKey(ca, encKey, pair[1].serial),
-        created_at: at,
-      })
+      await insertCredential(trx, ca, prepared, { sign: pair[0].serial, enc: pair[1].serial }, reference)
       await audit.record(
         {
           action: 'issuance.certificate.issue_pair',

@@ -1,0 +1,376 @@
+import { createHash, type KeyObject } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit, { type AuditActor } from '#core/audit/audit_service'
+import { cleanReference, infoOf } from '#issuance/actions/issue_certificate'
+import IssuedCertificate from '#issuance/models/issued_certificate'
+import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
+import { spkiOf } from '#issuance/services/ca_setup'
+import { archiveEncryptionKey, insertCredential, prepareCredential } from '#issuance/services/cloud_pairs'
+import { checkCsr } from '#issuance/services/csr'
+import { checkPinFormat } from '#issuance/services/custody'
+import { destroyCredential, loadCredential, openWithCa } from '#issuance/services/credentials'
+import { dbTime } from '#issuance/services/db_time'
+import { IssuanceError } from '#issuance/services/errors'
+import {
+  buildCertificate,
+  insertCertificates,
+  keyUsedByAnother,
+  resolveTerm,
+  withSerialRetry,
+  type BuiltCertificate,
+  type CertificateSpec,
+  type Term,
+} from '#issuance/services/issuer'
+import { renewalTerm } from '#issuance/services/renewal'
+import { normaliseSubject, type NormalisedSubject, type Profile, type SubjectInput } from '#issuance/services/profiles'
+import { loadCertificate, withPartners, type CertificateInfo, type CloudPairInfo } from '#issuance/services/records'
+import { afterCommit, applyTransition, prepareIssuers } from '#issuance/services/status_changes'
+import { parseCertificate, type NameAttribute } from '#issuance/services/x509'
+
+/**
+ * Renew (更新), change (变更) and reissue (补办) a certificate. Each
+ * issues the new certificate(s) and retires the old one(s) in one
+ * transaction: new rows, old ones revoked (superseded /
+ * affiliationChanged / keyCompromise), a new CRL, one audit entry.
+ *
+ * A cloud certificate is handled as its pair: renew and change certify
+ * the same keys again; reissue makes new keys (the old encryption keys
+ * move into the new credential, so old envelopes still open).
+ */
+
+export type LifecycleResult =
+  | { kind: 'csr'; certificate: CertificateInfo; replaced: string[] }
+  | { kind: 'cloud'; pair: CloudPairInfo; replaced: string[] }
+
+interface Replacement {
+  old: IssuedCertificate
+  /** the certificates in force on the same keys (the pair), old included */
+  retiring: IssuedCertificate[]
+  ca: LoadedCa
+}
+
+async function replacementOf(serial: string, allowed: Array<'valid' | 'suspended' | 'expired'>, verb: string): Promise<Replacement> {
+  const old = await loadCertificate(serial)
+  const status = old.effectiveStatus
+  if (status === 'revoked') throw new IssuanceError('transition_invalid', `证书已注销，不能${verb}，请重新申请`)
+  if (!allowed.includes(status)) {
+    if (status === 'suspended') throw new IssuanceError('transition_invalid', `证书已冻结，请先解冻后再${verb}`)
+    if (status === 'expired') throw new IssuanceError('expired', `证书已过期，不能${verb}`)
+  }
+  const retiring = await withPartners(old)
+  const ca = await caRegistry.issuing()
+  await prepareIssuers([...retiring, { issuerId: ca.id }])
+  return { old, retiring, ca }
+}
+
+function subjectOf(row: IssuedCertificate): { subject: NormalisedSubject; attributes: NameAttribute[] } {
+  const parsed = parseCertificate(Buffer.from(row.der, 'base64'))
+  return {
+    subject: {
+      name: row.subjectName,
+      idNumber: row.subjectIdNumber,
+      organization: row.subjectOrg,
+      unit: null,
+      province: null,
+      city: null,
+    },
+    attributes: parsed.subject,
+  }
+}
+
+function spkiOfRow(row: IssuedCertificate) {
+  return parseCertificate(Buffer.from(row.der, 'base64')).spki
+}
+
+/**
+ * Build the replacement certificates: for a cloud pair, one per
+ * retiring certificate role (sign, encrypt) on the keys given.
+ */
+async function buildReplacements(
+  r: Replacement,
+  term: Term,
+  subject: { subject: NormalisedSubject; attributes?: NameAttribute[] },
+  profile: Profile,
+  keys: { sign?: Buffer; enc?: Buffer; csr?: { spki: Buffer; keyBits: number; publicKeySha256: string } },
+  credentialId: string | null,
+  reference: string | null
+): Promise<BuiltCertificate[]> {
+  const base = {
+    profile,
+    subject: subject.subject,
+    subjectAttributes: subject.attributes,
+    term,
+    reference,
+  }
+  if (r.old.keySource === 'csr') {
+    const spki = keys.csr?.spki ?? spkiOfRow(r.old)
+    const spec: CertificateSpec = {
+      ...base,
+      usage: r.old.usage,
+      spki,
+      keyBits: keys.csr?.keyBits ?? r.old.keyBits,
+      publicKeySha256: keys.csr?.publicKeySha256 ?? createHash('sha256').update(spki).digest('hex'),
+      keySource: 'csr',
+      replacesSerial: r.old.serial,
+    }
+    return [await buildCertificate(r.ca, spec)]
+  }
+  const sign = r.retiring.find((c) => c.usage === 'sign')
+  const enc = r.retiring.find((c) => c.usage === 'encrypt')
+  return Promise.all([
+    buildCertificate(r.ca, {
+      ...base,
+      usage: 'sign',
+      spki: keys.sign ?? spkiOfRow(sign!),
+      keyBits: sign?.keyBits ?? 2048,
+      keySource: 'cloud',
+      credentialId,
+      replacesSerial: sign?.serial ?? r.old.serial,
+    }),
+    buildCertificate(r.ca, {
+      ...base,
+      usage: 'encrypt',
+      spki: keys.enc ?? spkiOfRow(enc!),
+      keyBits: enc?.keyBits ?? 2048,
+      keySource: 'cloud',
+      credentialId,
+      replacesSerial: enc?.serial ?? r.old.serial,
+    }),
+  ])
+}
+
+/**
+ * Retire the old certificates that are still unexpired (expired ones
+ * need no revocation) inside the transaction.
+ */
+async function retire(trx: TransactionClientContract, r: Replacement, reason: string) {
+  const now = Date.now()
+  const inForce = r.retiring.filter((c) => c.notAfter.toMillis() >= now)
+  if (inForce.length === 0) return { serials: [] as string[], crlNumber: null as number | null }
+  const applied = await applyTransition(trx, inForce, 'revoke', { reason })
+  return { serials: applied.serials, crlNumber: applied.crls[0]?.crlNumber ?? null }
+}
+
+function result(r: Replacement, built: BuiltCertificate[], credentialId: string | null, replaced: string[]): LifecycleResult {
+  if (r.old.keySource === 'csr') return { kind: 'csr', certificate: infoOf(built[0]), replaced }
+  return { kind: 'cloud', pair: { credentialId: credentialId!, signing: infoOf(built[0]), encryption: infoOf(built[1]) }, replaced }
+}
+
+function pairIsComplete(r: Replacement) {
+  return r.retiring.some((c) => c.usage === 'sign') && r.retiring.some((c) => c.usage === 'encrypt')
+}
+
+/**
+ * 更新 / 延期: a new term computed by the renewal rule (renewalTerm), the
+ * same subject; for a uKey a new CSR may bring a new key (else the same
+ * key is certified again). The old certificate is revoked as superseded.
+ */
+export async function renew(input: {
+  serial: string
+  years: number
+  /** the product's renewal window in days (e.g. 60 or 90) */
+  windowDays: number
+  csrPem?: string | Buffer
+  reference?: string | null
+  now?: Date
+  actor?: AuditActor
+}): Promise<LifecycleResult> {
+  const r = await replacementOf(input.serial, ['valid', 'expired'], '更新')
+  const now = input.now ?? new Date()
+  const decision = renewalTerm({ notAfter: r.old.notAfter.toJSDate(), years: input.years, windowDays: input.windowDays, now })
+  if (!decision.allowed) throw new IssuanceError('renewal_refused', decision.reason, { code: decision.code })
+  const term = resolveTerm({ notBefore: now, notAfter: decision.notAfter }, r.ca, now)
+  const csr = input.csrPem !== undefined && r.old.keySource === 'csr' ? checkCsr(input.csrPem) : undefined
+  const encKey = r.old.keySource === 'cloud' ? await usableCredentialKey(r) : undefined
+  const reference = cleanReference(input.reference ?? r.old.reference)
+  const credentialId = r.old.credentialId
+
+  return runReplacement(r, 'issuance.certificate.renew', 'superseded', input.actor, async () => ({
+    built: await buildReplacements(r, term, subjectOf(r.old), r.old.profile, { csr }, credentialId, reference),
+    credentialId,
+    encKey,
+    extra: { years: input.years, runsFrom: decision.runsFrom, notAfter: decision.notAfter.toISOString() },
+  }))
+}
+
+/**
+ * 变更: a new subject (from the approved change order) on the same key(s)
+ * (or a new CSR's key), the same expiry. The old certificate is revoked
+ * as affiliationChanged.
+ */
+export async function changeSubject(input: {
+  serial: string
+  subject: SubjectInput
+  profile?: Profile
+  csrPem?: string | Buffer
+  reference?: string | null
+  actor?: AuditActor
+}): Promise<LifecycleResult> {
+  const r = await replacementOf(input.serial, ['valid'], '变更')
+  const profile = input.profile ?? r.old.profile
+  const subject = normaliseSubject(profile, input.subject)
+  const now = new Date()
+  const term = resolveTerm({ notBefore: now, notAfter: r.old.notAfter.toJSDate() }, r.ca, now)
+  const csr = input.csrPem !== undefined && r.old.keySource === 'csr' ? checkCsr(input.csrPem) : undefined
+  if (csr && (await keyUsedByAnother(csr.publicKeySha256, subject.idNumber))) {
+    throw new IssuanceError('key_reused', '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥')
+  }
+  const encKey = r.old.keySource === 'cloud' ? await usableCredentialKey(r) : undefined
+  const reference = cleanReference(input.reference ?? r.old.reference)
+  const credentialId = r.old.credentialId
+
+  return runReplacement(r, 'issuance.certificate.change', 'affiliationChanged', input.actor, async () => ({
+    built: await buildReplacements(r, term, { subject }, profile, { csr }, credentialId, reference),
+    credentialId,
+    encKey,
+    extra: { from: r.old.subjectDn },
+  }))
+}
+
+/**
+ * 补办: new keys (a uKey's new CSR, or new cloud keys under a new PIN),
+ * the same subject and expiry; the old certificate is revoked with the
+ * given reason (keyCompromise for a lost key or phone, superseded).
+ */
+export async function reissue(input: {
+  serial: string
+  reason: 'keyCompromise' | 'superseded'
+  /** uKey: the CSR of the new key */
+  csrPem?: string | Buffer
+  /** cloud: the PIN of the new keys */
+  pin?: string
+  reference?: string | null
+  actor?: AuditActor
+}): Promise<LifecycleResult> {
+  if (input.reason !== 'keyCompromise' && input.reason !== 'superseded') {
+    throw new IssuanceError('reason_invalid', '补办的注销原因应为密钥泄露或丢失（keyCompromise）或已被替代（superseded）')
+  }
+  const r = await replacementOf(input.serial, ['valid', 'suspended'], '补办')
+  const now = new Date()
+  const term = resolveTerm({ notBefore: now, notAfter: r.old.notAfter.toJSDate() }, r.ca, now)
+  const reference = cleanReference(input.reference ?? r.old.reference)
+
+  if (r.old.keySource === 'csr') {
+    if (input.csrPem === undefined) throw new IssuanceError('csr_invalid', '补办 uKey 证书需要新密钥的证书请求（CSR）')
+    const csr = checkCsr(input.csrPem)
+    if (csr.publicKeySha256 === r.old.publicKeySha256) throw new IssuanceError('key_reused', '补办必须使用新的密钥，请在 uKey 中重新生成证书请求')
+    if (await keyUsedByAnother(csr.publicKeySha256, r.old.subjectIdNumber)) {
+      throw new IssuanceError('key_reused', '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥')
+    }
+    return runReplacement(r, 'issuance.certificate.reissue', input.reason, input.actor, async () => ({
+      built: await buildReplacements(r, term, subjectOf(r.old), r.old.profile, { csr }, null, reference),
+      credentialId: null,
+      extra: { reason: input.reason },
+    }))
+  }
+
+  const pin = checkPinFormat(input.pin)
+  // the old encryption keys (and those it had recovered) go with the holder
+  const oldCredential = await loadCredential(r.old.credentialId)
+  const history = new Map<string, KeyObject>()
+  if (oldCredential.status === 'active') {
+    const { ring } = await openWithCa(oldCredential)
+    for (const [serial, key] of ring.history) history.set(serial, key)
+    if (oldCredential.encSerial) history.set(oldCredential.encSerial, ring.enc)
+  }
+  const prepared = await prepareCredential(r.ca, pin, history)
+  return runReplacement(r, 'issuance.certificate.reissue', input.reason, input.actor, async () => {
+    const built = await buildReplacements(
+      r,
+      term,
+      subjectOf(r.old),
+      r.old.profile,
+      { sign: spkiOf(prepared.signKey), enc: spkiOf(prepared.encKey) },
+      prepared.credentialId,
+      reference
+    )
+    return {
+      built,
+      credentialId: prepared.credentialId,
+      extra: { reason: input.reason, oldCredentialId: oldCredential.id, keysCarried: [...history.keys()] },
+      inTransaction: async (trx: TransactionClientContract) => {
+        await insertCredential(trx, r.ca, prepared, { sign: built[0].serial, enc: built[1].serial }, reference)
+        await destroyCredential(trx, oldCredential.id)
+      },
+    }
+  })
+}
+
+/**
+ * The credential of a cloud certificate that is renewed or changed must
+ * still hold its keys; returns its encryption key (archived again under
+ * the new encryption certificate's serial).
+ */
+async function usableCredentialKey(r: Replacement): Promise<KeyObject> {
+  const credential = await loadCredential(r.old.credentialId)
+  if (credential.status !== 'active') {
+    throw new IssuanceError('credential_inactive', '该云证书的密钥已销毁，请办理补办')
+  }
+  if (!pairIsComplete(r)) throw new IssuanceError('transition_invalid', '云证书的签名/加密证书不完整，请办理补办')
+  const { ring } = await openWithCa(credential)
+  return ring.enc
+}
+
+/**
+ * Insert the new certificates, retire the old, publish the CRL and audit,
+ * all in one transaction (retried on a serial collision).
+ */
+async function runReplacement(
+  r: Replacement,
+  action: string,
+  reason: string,
+  actor: AuditActor | undefined,
+  make: () => Promise<{
+    built: BuiltCertificate[]
+    credentialId: string | null
+    /** same-key cloud replacement: the encryption key to archive under the new serial */
+    encKey?: KeyObject
+    extra: Record<string, unknown>
+    inTransaction?: (trx: TransactionClientContract) => Promise<void>
+  }>
+): Promise<LifecycleResult> {
+  const outcome = await withSerialRetry(async () => {
+    const made = await make()
+    const retired = await db.transaction(async (trx) => {
+      const done = await retire(trx, r, reason)
+      await insertCertificates(trx, made.built)
+      if (made.inTransaction) {
+        await made.inTransaction(trx)
+      } else if (r.old.keySource === 'cloud' && made.credentialId && made.encKey) {
+        // same keys, new certificates: point the credential at them and
+        // archive the encryption key under its new serial too
+        const enc = made.built.find((b) => b.spec.usage === 'encrypt')!
+        await trx.from('cloud_credentials').where('id', made.credentialId).update({
+          sign_serial: made.built.find((b) => b.spec.usage === 'sign')!.serial,
+          enc_serial: enc.serial,
+          updated_at: dbTime(new Date(), trx),
+        })
+        await archiveEncryptionKey(trx, r.ca, enc.serial, made.encKey, made.credentialId)
+      }
+      await audit.record(
+        {
+          action,
+          subjectType: 'issued_certificate',
+          subjectId: made.built[0].serial,
+          data: {
+            serials: made.built.map((b) => b.serial),
+            replaced: r.retiring.map((c) => c.serial),
+            revoked: done.serials,
+            reason,
+            crlNumber: done.crlNumber,
+            subject: made.built[0].subjectDn,
+            notAfter: made.built[0].spec.term.notAfter.toISOString(),
+            ...made.extra,
+          },
+          actor,
+        },
+        trx
+      )
+      return done
+    })
+    return { made, retired }
+  })
+  afterCommit(outcome.retired.serials)
+  return result(r, outcome.made.built, outcome.made.credentialId, r.retiring.map((c) => c.serial))
+}
