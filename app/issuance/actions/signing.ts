@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify as verifyNative } from 'node:crypto'
+import { createHash, createPublicKey, verify as verifyNative, type KeyObject } from 'node:crypto'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
@@ -225,13 +225,18 @@ export async function decryptEnvelope(input: {
   const { credential, ring } = await openWithPin(input.credentialId, input.pin, input.actor)
   const current = await IssuedCertificate.query().where('serial', credential.encSerial ?? '').first()
   if (current?.status === 'suspended') throw new IssuanceError('transition_invalid', '加密证书已冻结，请先办理解冻')
-  const serials = [credential.encSerial, ...ring.history.keys()].filter((s): s is string => Boolean(s))
-  const rows = await IssuedCertificate.query().whereIn('serial', serials)
+  // every certificate ever issued on one of the holder's encryption keys
+  // (renewals and changes certify the same key under new serials)
+  const byPublicKey = new Map<string, KeyObject>()
+  for (const key of [ring.enc, ...ring.history.values()]) {
+    const spki = createPublicKey(key).export({ type: 'spki', format: 'der' }) as Buffer
+    byPublicKey.set(createHash('sha256').update(spki).digest('hex'), key)
+  }
+  const rows = await IssuedCertificate.query().whereIn('public_key_sha256', [...byPublicKey.keys()]).where('usage', 'encrypt')
   const keys: RecipientKey[] = []
   for (const row of rows) {
     const parsed = parseCertificate(Buffer.from(row.der, 'base64'))
-    const key = row.serial === credential.encSerial ? ring.enc : ring.history.get(row.serial)
-    if (key) keys.push({ serial: row.serial, issuerName: parsed.issuerName, keyId: keyIdentifier(parsed.spki), key })
+    keys.push({ serial: row.serial, issuerName: parsed.issuerName, keyId: keyIdentifier(parsed.spki), key: byPublicKey.get(row.publicKeySha256)! })
   }
   const opened = openEnvelope(envelope, keys)
   await audit.record({
