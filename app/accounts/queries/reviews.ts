@@ -4,7 +4,7 @@ import { isUuid } from '#core/ids'
 import PhoneChangeRequest from '#accounts/models/phone_change_request'
 import AccountAppeal from '#accounts/models/account_appeal'
 import { REVIEW_STATUSES } from '#accounts/review_status'
-import { shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import { dbTimestamp, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 
 /**
  * Reads of the account review queues (手机号变更申请, 账号申诉) for the
@@ -21,7 +21,7 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 
 /** A time as the connection stores timestamps (for comparisons) */
 export function timeParam(dt: DateTime) {
-  return dt.toUTC().toFormat(db.connection().dialect.dateTimeFormat)
+  return dbTimestamp(dt, db.connection().dialect.name)
 }
 
 function applyCommon(query: any, filters: ReviewFilters) {

@@ -48,6 +48,12 @@ test.group('Back office · 手机号变更审核', () => {
     const search = await asStaff(client.get(`/admin/reviews/phone-changes?status=&q=${request.newPhone}`), reviewer)
     assert.include(search.text(), request.requestNo)
     assert.notInclude(search.text(), done.requestNo)
+    const today = DateTime.now().setZone('Asia/Shanghai').toISODate()
+    const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).toISODate()
+    const fromToday = await asStaff(client.get(`/admin/reviews/phone-changes?from=${today}&to=${today}`), reviewer)
+    assert.include(fromToday.text(), request.requestNo)
+    const fromTomorrow = await asStaff(client.get(`/admin/reviews/phone-changes?from=${tomorrow}`), reviewer)
+    assert.notInclude(fromTomorrow.text(), request.requestNo)
   })
 
   test('the detail shows the request, the account and the ID photo streamed through an authorised route', async ({ client, assert }) => {
