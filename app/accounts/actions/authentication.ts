@@ -31,6 +31,14 @@ function ipKey(ip: string | null) {
 }
 
 /**
+ * Forget an account's failed logins (after 忘记密码: the owner proved the
+ * phone, so the lock no longer protects anything).
+ */
+export async function clearLoginFailures(user: User) {
+  await resetRate(accountKey(user, ''), LOGIN_ACCOUNT_RULE)
+}
+
+/**
  * The account a login name designates: a phone number or an email.
  */
 export async function findByLoginName(identifier: string) {

@@ -3,14 +3,14 @@ import audit from '#core/audit/audit_service'
 import verificationCodes from '#core/sms/verification_codes'
 import User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
-import { findByLoginName } from '#accounts/actions/authentication'
+import { clearLoginFailures, findByLoginName } from '#accounts/actions/authentication'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
 import { AccountError } from '#accounts/errors'
 
 /**
  * 忘记密码: the account (phone or email), the phone bound to it, the SMS
  * code sent to that phone, and the new password. Every device of the
- * account is signed out.
+ * account is signed out, and a login lock-out is lifted.
  */
 export async function resetPassword(input: { account: string; phone: string; sms_code: string; password: string }) {
   const user = await findByLoginName(input.account)
@@ -37,6 +37,7 @@ export async function resetPassword(input: { account: string; phone: string; sms
     )
   })
   await deviceSessions.revokeAllExcept(user.id, null)
+  await clearLoginFailures(user)
   return user
 }
 

@@ -43,6 +43,20 @@ test.group('忘记密码', () => {
     login.assertHeader('location', '/')
   })
 
+  test('resetting the password lifts a login lock-out', async ({ client, assert }) => {
+    const user = await createUser()
+    for (let i = 0; i < 5; i++) {
+      await client.post('/login').withCsrfToken().form({ account: user.phone, password: 'Wrong12345' }).redirects(0)
+    }
+    const locked = await client.post('/login').withCsrfToken().form({ account: user.phone, password: DEFAULT_PASSWORD }).redirects(0)
+    assert.include(flash(locked, 'error'), '账号已被锁定')
+    await forgot(client, { account: user.phone, phone: user.phone, intent: 'send_code' })
+    const code = await lastCode(user.phone, 'reset_password')
+    await forgot(client, { account: user.phone, phone: user.phone, sms_code: code, password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD })
+    const login = await client.post('/login').withCsrfToken().form({ account: user.phone, password: NEW_PASSWORD }).redirects(0)
+    login.assertHeader('location', '/')
+  })
+
   test('a phone that is not the account\'s own is refused, and nothing changes', async ({ client, assert }) => {
     const user = await createUser()
     const other = await createUser()
