@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { randomUUID } from 'node:crypto'
 import AuditLog from '#core/audit/audit_log'
 import { REVIEW_STATUSES, ReviewStateError, assertReviewTransition, canTransitionReview } from '#accounts/review_status'
 import { AccountStateError, assertUserTransition, canTransitionUser } from '#accounts/account_status'
@@ -38,18 +39,20 @@ test.group('Accounts · account status', () => {
 
 test.group('Accounts · deregistration checks', (group) => {
   group.each.teardown(() => {
-    unregisterDeregistrationCheck('certs')
-    unregisterDeregistrationCheck('orders')
+    unregisterDeregistrationCheck('unit-test-certs')
+    unregisterDeregistrationCheck('unit-test-orders')
   })
 
   test('every registered check that returns a sentence blocks', async ({ assert }) => {
-    assert.deepEqual(await deregistrationBlockers('u1'), [])
-    registerDeregistrationCheck('certs', async (id) => (id === 'u1' ? '您有 2 张有效证书，请先注销或等待证书到期' : null))
-    registerDeregistrationCheck('orders', async () => '您有 1 个未完成的订单')
-    assert.deepEqual(await deregistrationBlockers('u1'), ['您有 2 张有效证书，请先注销或等待证书到期', '您有 1 个未完成的订单'])
-    assert.deepEqual(await deregistrationBlockers('u2'), ['您有 1 个未完成的订单'])
-    registerDeregistrationCheck('orders', async () => null)
-    assert.deepEqual(await deregistrationBlockers('u2'), [])
+    const u1 = randomUUID()
+    const u2 = randomUUID()
+    assert.deepEqual(await deregistrationBlockers(u1), [], 'a fresh account is not blocked by the real checks')
+    registerDeregistrationCheck('unit-test-certs', async (id) => (id === u1 ? '您有 2 张有效证书，请先注销或等待证书到期' : null))
+    registerDeregistrationCheck('unit-test-orders', async () => '您有 1 个未完成的订单')
+    assert.deepEqual(await deregistrationBlockers(u1), ['您有 2 张有效证书，请先注销或等待证书到期', '您有 1 个未完成的订单'])
+    assert.deepEqual(await deregistrationBlockers(u2), ['您有 1 个未完成的订单'])
+    registerDeregistrationCheck('unit-test-orders', async () => null)
+    assert.deepEqual(await deregistrationBlockers(u2), [])
   })
 })
 
