@@ -36,6 +36,7 @@ export default class CertIssue extends BaseCommand {
     const { issueFromCsr } = await import('#issuance/actions/issue_certificate')
     const { isIssuanceError } = await import('#issuance/services/errors')
     const { isProfile } = await import('#issuance/services/profiles')
+    const { formatTime } = await import('#core/time')
     if (!isProfile(this.profile)) {
       this.logger.error('--profile 应为 personal、expert 或 enterprise')
       this.exitCode = 1
@@ -58,8 +59,9 @@ export default class CertIssue extends BaseCommand {
         reference: this.reference ?? null,
         actor: { type: 'system', name: 'ace cert:issue' },
       })
-      process.stdout.write(cert.pem)
-      process.stderr.write(`已签发证书，序列号 ${cert.serial.toUpperCase()}，有效期至 ${cert.notAfter.toISOString()}\n`)
+      // the PEM alone on stdout (`> cert.pem`), the note on stderr
+      this.logger.log(cert.pem.trimEnd())
+      this.logger.logError(`已签发证书，序列号 ${cert.serial.toUpperCase()}，有效期至 ${formatTime(cert.notAfter)}`)
     } catch (error) {
       if (isIssuanceError(error)) {
         this.logger.error(error.message)

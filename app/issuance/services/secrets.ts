@@ -17,21 +17,33 @@ const scrypt = promisify(scryptCb) as (
  * outside production (with a warning). Production without CA_PASSPHRASE
  * refuses: a CA key must not depend on the cookie-signing key.
  */
-let warned = false
-export function caPassphrase(): string {
-  const passphrase = env.get('CA_PASSPHRASE')
-  if (passphrase && passphrase.length > 0) return passphrase
-  if (app.inProduction) {
+export function resolveCaPassphrase(input: {
+  passphrase: string | undefined
+  appKey: string
+  production: boolean
+}): { secret: string; fallback: boolean } {
+  if (input.passphrase && input.passphrase.length > 0) return { secret: input.passphrase, fallback: false }
+  if (input.production) {
     throw new IssuanceError(
       'ca_passphrase_missing',
       '生产环境必须在 .env 中设置 CA_PASSPHRASE（CA 私钥保护口令），CA 无法初始化或使用'
     )
   }
-  if (!warned) {
+  return { secret: input.appKey, fallback: true }
+}
+
+let warned = false
+export function caPassphrase(): string {
+  const { secret, fallback } = resolveCaPassphrase({
+    passphrase: env.get('CA_PASSPHRASE'),
+    appKey: env.get('APP_KEY').release(),
+    production: app.inProduction,
+  })
+  if (fallback && !warned) {
     warned = true
     logger.warn('CA_PASSPHRASE 未设置：CA 私钥暂以 APP_KEY 派生的密钥加密保存（仅限开发/测试环境）')
   }
-  return env.get('APP_KEY').release()
+  return secret
 }
 
 export interface SealedBox {
