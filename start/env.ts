@@ -20,8 +20,12 @@ const envFile = new URL('../.env', import.meta.url)
 if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_KEY) {
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
   const key = randomBytes(32).toString('base64url')
-  writeFileSync(envFile, example.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`), { mode: 0o600 })
-  console.log('已生成 .env（含随机 APP_KEY）。')
+  const caPassphrase = randomBytes(32).toString('base64url')
+  const contents = example
+    .replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
+    .replace(/^# CA_PASSPHRASE=.*$/m, `CA_PASSPHRASE=${caPassphrase}`)
+  writeFileSync(envFile, contents, { mode: 0o600 })
+  console.log('已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE）。')
 }
 
 export default await Env.create(new URL('../', import.meta.url), {
