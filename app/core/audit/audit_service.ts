@@ -84,7 +84,7 @@ export function hashEntry(fields: HashedFields): string {
 /**
  * Who is acting in the current HTTP request, if any.
  */
-function currentRequestContext(): { actor: AuditActor; ip: string | null; userAgent: string | null } | null {
+export function currentRequestContext(): { actor: AuditActor; ip: string | null; userAgent: string | null } | null {
   const ctx = HttpContext.get()
   if (!ctx) return null
   let actor: AuditActor = { type: 'system', id: null, name: null }
@@ -155,6 +155,58 @@ export class AuditService {
     const run = inProcessQueue.then(() => db.transaction((t) => append(t)))
     inProcessQueue = run.catch(() => undefined)
     return run
+  }
+
+  /**
+   * Append several entries, one per state change, inside the caller's
+   * transaction with one read of the chain head, one INSERT and one
+   * UPDATE (group commit of busy writers, e.g. certificate issuance).
+   * Same entries and hashes as calling `record` for each input in order.
+   */
+  async recordMany(inputs: AuditInput[], trx: TransactionClientContract): Promise<void> {
+    if (inputs.length === 0) return
+    const request = currentRequestContext()
+    const headQuery = trx.from('audit_chain').where('id', 1)
+    if (trx.dialect.name === 'postgres') headQuery.forUpdate()
+    const head = await headQuery.first()
+    let prevHash: string = head?.last_hash ?? GENESIS_HASH
+    let seq = Number(head?.last_seq ?? 0)
+    const rows = inputs.map((input) => {
+      const actor = input.actor ?? request?.actor ?? { type: 'system' as const }
+      const fields = {
+        actorType: actor.type,
+        actorId: actor.id === undefined || actor.id === null ? null : String(actor.id),
+        actorName: actor.name ?? null,
+        action: input.action,
+        subjectType: input.subjectType ?? null,
+        subjectId: input.subjectId === undefined || input.subjectId === null ? null : String(input.subjectId),
+        data: input.data ? JSON.stringify(input.data) : null,
+        ip: input.ip ?? request?.ip ?? null,
+        userAgent: input.userAgent ?? request?.userAgent ?? null,
+      }
+      seq++
+      const createdAt = new Date().toISOString()
+      const hash = hashEntry({ prevHash, seq, createdAt, ...fields })
+      const row = {
+        seq, created_at: createdAt, actor_type: fields.actorType, actor_id: fields.actorId, actor_name: fields.actorName,
+        action: fields.action, subject_type: fields.subjectType, subject_id: fields.subjectId, data: fields.data,
+        ip: fields.ip, user_agent: fields.userAgent, prev_hash: prevHash, hash,
+      }
+      prevHash = hash
+      return row
+    })
+    for (let i = 0; i < rows.length; i += 50) {
+      await trx.insertQuery().table('audit_logs').multiInsert(rows.slice(i, i + 50))
+    }
+    if (head) await trx.from('audit_chain').where('id', 1).update({ last_seq: seq, last_hash: prevHash })
+    else await trx.table('audit_chain').insert({ id: 1, last_seq: seq, last_hash: prevHash })
+  }
+
+  /**
+   * The entries about one subject, oldest first (an order's timeline).
+   */
+  async trailOf(subjectType: string, subjectId: string, limit = 200) {
+    return AuditLog.query().where('subject_type', subjectType).where('subject_id', subjectId).orderBy('seq', 'asc').limit(limit)
   }
 
   /**
