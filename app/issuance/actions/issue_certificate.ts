@@ -1,26 +1,24 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import issuanceConfig from '#config/issuance'
 import audit, { type AuditActor } from '#core/audit/audit_service'
-import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
 import { spkiOf } from '#issuance/services/ca_setup'
 import { insertCredential, prepareCredential } from '#issuance/services/cloud_pairs'
 import { checkCsr } from '#issuance/services/csr'
 import { checkPinFormat } from '#issuance/services/custody'
 import { IssuanceError } from '#issuance/services/errors'
+import { issuanceWriter } from '#issuance/services/issuance_writer'
 import {
   buildCertificate,
   insertCertificates,
-  keyUsedByAnother,
   resolveTerm,
   withSerialRetry,
   type BuiltCertificate,
   type ValidityInput,
 } from '#issuance/services/issuer'
 import { normaliseSubject, type Profile, type SubjectInput, type Usage } from '#issuance/services/profiles'
-import { toInfo, type CertificateInfo, type CloudPairInfo } from '#issuance/services/records'
-import { fingerprint as fingerprintOf } from '#issuance/services/x509'
+import { type CertificateInfo, type CloudPairInfo } from '#issuance/services/records'
+import { toPem } from '#issuance/services/x509'
 
 export interface IssueFromCsrInput {
   /** PKCS#10 from the uKey, PEM or DER (base64 text is accepted too) */
@@ -47,9 +45,6 @@ export async function issueFromCsr(input: IssueFromCsrInput): Promise<Certificat
   const csr = checkCsr(input.csrPem)
   const ca = await caRegistry.issuing()
   const term = resolveTerm(input.validity, ca)
-  if (await keyUsedByAnother(csr.publicKeySha256, subject.idNumber)) {
-    throw new IssuanceError('key_reused', '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥')
-  }
   const reference = cleanReference(input.reference)
 
   const built = await withSerialRetry(async () => {
@@ -68,18 +63,17 @@ export async function issueFromCsr(input: IssueFromCsrInput): Promise<Certificat
       },
       { signer: input.signer }
     )
-    await db.transaction(async (trx) => {
-      await insertCertificates(trx, [cert])
-      await audit.record(
-        {
-          action: 'issuance.certificate.issue',
-          subjectType: 'issued_certificate',
-          subjectId: cert.serial,
-          data: { profile: input.profile, usage: cert.spec.usage, keySource: 'csr', subject: cert.subjectDn, reference },
-          actor: input.actor,
-        },
-        trx
-      )
+    // group commit: the INSERT, the key-reuse check and the audit entry
+    await issuanceWriter.write({
+      built: [cert],
+      keyCheck: { publicKeySha256: csr.publicKeySha256, idNumber: subject.idNumber },
+      audit: {
+        action: 'issuance.certificate.issue',
+        subjectType: 'issued_certificate',
+        subjectId: cert.serial,
+        data: { profile: input.profile, usage: cert.spec.usage, keySource: 'csr', subject: cert.subjectDn, reference },
+        actor: input.actor,
+      },
     })
     return cert
   })
@@ -155,9 +149,8 @@ export function cleanReference(reference: unknown): string | null {
  * The info of a certificate just built (same shape as from the database).
  */
 export function infoOf(built: BuiltCertificate): CertificateInfo {
-  const row = new IssuedCertificate()
   const { spec } = built
-  row.merge({
+  return {
     serial: built.serial,
     issuerId: built.ca.id,
     profile: spec.profile,
@@ -165,18 +158,15 @@ export function infoOf(built: BuiltCertificate): CertificateInfo {
     keySource: spec.keySource,
     credentialId: spec.credentialId ?? null,
     subjectDn: built.subjectDn,
-    subjectName: spec.subject.name,
-    subjectOrg: spec.subject.organization,
-    subjectIdNumber: spec.subject.idNumber,
-    notBefore: DateTime.fromJSDate(spec.term.notBefore),
-    notAfter: DateTime.fromJSDate(spec.term.notAfter),
+    subject: { name: spec.subject.name, idNumber: spec.subject.idNumber, organization: spec.subject.organization },
+    notBefore: spec.term.notBefore,
+    notAfter: spec.term.notAfter,
     status: 'valid',
     revokedAt: null,
     revocationReason: null,
     reference: spec.reference ?? null,
     replacesSerial: spec.replacesSerial ?? null,
-    sha256Fingerprint: fingerprintOf(built.der),
-    der: built.der.toString('base64'),
-  })
-  return toInfo(row)
+    sha256Fingerprint: built.sha256,
+    pem: toPem(built.der),
+  }
 }

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto'
 import issuanceConfig from '#config/issuance'
 import * as der from '#issuance/services/der'
-import { SIGNATURE_HASH_BY_OID } from '#issuance/services/oids'
+import { OID, SIGNATURE_HASH_BY_OID } from '#issuance/services/oids'
 import { IssuanceError } from '#issuance/services/errors'
 import { decodeName, fromPem, nameToString } from '#issuance/services/x509'
 
@@ -32,7 +32,7 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
 
   let info: Buffer
   let spki: Buffer
-  let subject = ''
+  let subjectNode: der.Tlv
   let algorithm: string
   let signature: Buffer
   try {
@@ -42,11 +42,7 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
     const infoParts = der.children(bytes, infoNode)
     if (infoParts.length < 3 || infoParts[0].tag !== der.TAG.INTEGER) throw invalid()
     info = der.bytesOf(bytes, infoNode)
-    try {
-      subject = nameToString(decodeName(bytes, infoParts[1]))
-    } catch {
-      subject = ''
-    }
+    subjectNode = infoParts[1]
     spki = Buffer.from(der.bytesOf(bytes, infoParts[2]))
     const [algOid] = der.children(bytes, algNode)
     algorithm = der.decodeOid(der.contentOf(bytes, algOid))
@@ -56,18 +52,19 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
     throw invalid()
   }
 
-  let key
-  try {
-    key = createPublicKey({ key: spki, format: 'der', type: 'spki' })
-  } catch {
-    throw invalid()
+  // read the RSA key's size from the SPKI ourselves: one key import (for
+  // the signature check) instead of two
+  const rsa = readRsaSpki(spki)
+  if (!rsa) {
+    let type = '未知'
+    try {
+      type = createPublicKey({ key: spki, format: 'der', type: 'spki' }).asymmetricKeyType ?? type
+    } catch {
+      throw invalid()
+    }
+    throw new IssuanceError('key_unsupported', `不支持的密钥类型（${type}），请使用 RSA 密钥生成证书请求`)
   }
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new IssuanceError('key_unsupported', `不支持的密钥类型（${key.asymmetricKeyType ?? '未知'}），请使用 RSA 密钥生成证书请求`)
-  }
-  const details = key.asymmetricKeyDetails ?? {}
-  const bits = details.modulusLength ?? 0
-  const exponent = details.publicExponent ?? 0n
+  const { bits, exponent } = rsa
   if (bits < issuanceConfig.minRsaBits) {
     throw new IssuanceError(
       'key_weak',
@@ -77,6 +74,12 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
   }
   if (bits > issuanceConfig.maxRsaBits || exponent < 3n || exponent % 2n === 0n) {
     throw new IssuanceError('key_weak', `不支持的 RSA 公钥参数（${bits} 位），请重新生成证书请求`, { bits })
+  }
+  let key
+  try {
+    key = createPublicKey({ key: spki, format: 'der', type: 'spki' })
+  } catch {
+    throw invalid()
   }
 
   const hash = SIGNATURE_HASH_BY_OID[algorithm]
@@ -97,7 +100,37 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
     spki,
     keyBits: bits,
     publicKeySha256: createHash('sha256').update(spki).digest('hex'),
-    requestedSubject: subject,
+    /** lazily: nobody needs it on the hot path */
+    get requestedSubject() {
+      try {
+        return nameToString(decodeName(bytes, subjectNode))
+      } catch {
+        return ''
+      }
+    },
+  }
+}
+
+/**
+ * SubjectPublicKeyInfo of rsaEncryption → modulus size and exponent
+ * (null for any other key type).
+ */
+function readRsaSpki(spki: Buffer): { bits: number; exponent: bigint } | null {
+  try {
+    const top = der.readSingle(spki)
+    const [alg, bitString] = der.children(spki, top)
+    const [algOid] = der.children(spki, alg)
+    if (der.decodeOid(der.contentOf(spki, algOid)) !== OID.rsaEncryption) return null
+    const inner = spki.subarray(bitString.contentStart + 1, bitString.end)
+    const seqNode = der.readSingle(inner)
+    const [modulus, exponent] = der.children(inner, seqNode)
+    const m = der.contentOf(inner, modulus)
+    let start = 0
+    while (start < m.length && m[start] === 0) start++
+    const bits = (m.length - start) * 8 - (start < m.length ? Math.clz32(m[start]) - 24 : 0)
+    return { bits, exponent: BigInt('0x' + (der.integerHex(der.contentOf(inner, exponent)) || '0')) }
+  } catch {
+    return null
   }
 }
 

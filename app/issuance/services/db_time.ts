@@ -11,7 +11,9 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 export function dbTime(date: Date, client?: QueryClientContract): Date | string {
   const dialect = (client ?? db.connection()).dialect.name
   if (dialect === 'postgres') return date
-  return DateTime.fromJSDate(date).toFormat('yyyy-MM-dd HH:mm:ss')
+  // what luxon's toFormat('yyyy-MM-dd HH:mm:ss') gives in the system zone (as Lucid writes), without luxon's cost
+  const p = (n: number) => (n < 10 ? '0' + n : String(n))
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`
 }
 
 /**

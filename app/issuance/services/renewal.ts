@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import { formatDate } from '#core/time'
 
 /**
@@ -46,6 +45,18 @@ export type RenewalDecision =
 
 const DAY = 86_400_000
 
+/**
+ * The same instant `years` later (UTC calendar); 29 February becomes
+ * 28 February in a common year.
+ */
+export function addYears(date: Date, years: number): Date {
+  const y = date.getUTCFullYear() + years
+  const m = date.getUTCMonth()
+  const result = new Date(Date.UTC(y, m, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()))
+  if (result.getUTCMonth() !== m) result.setUTCDate(0) // rolled over into the next month: last day of the intended one
+  return result
+}
+
 export function renewalTerm(input: RenewalInput): RenewalDecision {
   const now = input.now ?? new Date()
   const maxExpiredDays = input.maxExpiredDays ?? 365
@@ -80,6 +91,6 @@ export function renewalTerm(input: RenewalInput): RenewalDecision {
 
   const expired = now.getTime() > notAfter.getTime()
   const termStart = expired ? now : notAfter
-  const end = DateTime.fromJSDate(termStart, { zone: 'utc' }).plus({ years }).toJSDate()
+  const end = addYears(termStart, years)
   return { allowed: true, expired, runsFrom: expired ? 'now' : 'previous_expiry', termStart, notAfter: end }
 }

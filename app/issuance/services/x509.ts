@@ -1,4 +1,5 @@
 import { createHash, sign as signCb, type KeyObject } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import forge from 'node-forge'
 import * as der from '#issuance/services/der'
 import { OID } from '#issuance/services/oids'
@@ -187,16 +188,44 @@ export interface Signer {
 }
 
 /**
+ * At most one signature per CPU on the libuv thread pool at a time: the
+ * pool (4 threads) also runs the SQLite driver's queries, and a queue of
+ * signatures in front of them would stall every database write.
+ */
+const MAX_PARALLEL_SIGNATURES = Math.max(1, Math.min(availableParallelism(), 3))
+let signing = 0
+const waiting: Array<() => void> = []
+
+function acquire(): Promise<void> {
+  if (signing < MAX_PARALLEL_SIGNATURES) {
+    signing++
+    return Promise.resolve()
+  }
+  return new Promise((resolve) => waiting.push(resolve))
+}
+
+function release() {
+  const next = waiting.shift()
+  if (next) next()
+  else signing--
+}
+
+/**
  * node:crypto (OpenSSL) on the libuv thread pool: the event loop keeps
  * serving while the signature is computed.
  */
 export function nativeSigner(key: KeyObject): Signer {
   return {
     kind: 'native',
-    sign(data) {
-      return new Promise((resolve, reject) => {
-        signCb('sha256', data, key, (error, signature) => (error ? reject(error) : resolve(signature)))
-      })
+    async sign(data) {
+      await acquire()
+      try {
+        return await new Promise<Buffer>((resolve, reject) => {
+          signCb('sha256', data, key, (error, signature) => (error ? reject(error) : resolve(signature)))
+        })
+      } finally {
+        release()
+      }
     },
   }
 }
@@ -313,8 +342,10 @@ export function parseCertificate(input: Buffer): ParsedCertificate {
 }
 
 export function toPem(derBytes: Buffer, label = 'CERTIFICATE'): string {
-  const b64 = derBytes.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')
-  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`
+  const b64 = derBytes.toString('base64')
+  const lines: string[] = []
+  for (let i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64))
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`
 }
 
 /**
