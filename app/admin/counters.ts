@@ -7,6 +7,9 @@ import { countApplicants } from '#accounts/queries/users'
 import { pendingAppealCount, pendingPhoneRequestCount } from '#accounts/queries/reviews'
 import { onSaleProductCount } from '#catalog/queries/admin'
 import { countValidCertificates } from '#issuance/queries/ca'
+import { countByStatus } from '#orders/queries/orders'
+import { pendingTransferCount } from '#orders/payments/queries'
+import realNames from '#accounts/realname/real_name_service'
 
 /**
  * Dashboard figures and menu badges. The back office asks each module's
@@ -36,6 +39,12 @@ const definitions: CounterDefinition[] = [
   { label: '申请人总数', href: '/admin/applicants', roles: 'all', value: countApplicants },
   { label: '待审核手机号变更', href: '/admin/reviews/phone-changes', roles: ['reviewer'], value: pendingPhoneRequestCount },
   { label: '待审核账号申诉', href: '/admin/reviews/appeals', roles: ['reviewer'], value: pendingAppealCount },
+  { label: '待审核订单', href: '/admin/reviews/orders', roles: ['reviewer'], value: () => countByStatus(['pending_review']) },
+  { label: '待审核实名认证', href: '/admin/reviews/real-name', roles: ['reviewer'], value: () => realNames.pendingCount() },
+  { label: '待制证', href: '/admin/fulfilment/make', roles: ['operator'], value: () => countByStatus(['approved'], ['mail_cod', 'pickup']) },
+  { label: '待发货', href: '/admin/fulfilment/ship', roles: ['operator'], value: () => countByStatus(['awaiting_shipment']) },
+  { label: '待领取', href: '/admin/fulfilment/pickup', roles: ['operator'], value: () => countByStatus(['awaiting_pickup']) },
+  { label: '待确认转账', href: '/admin/payments/transfers', roles: ['finance'], value: pendingTransferCount },
   { label: '在售证书产品', href: '/admin/catalog/products?status=on_sale', roles: ['super_admin'], value: onSaleProductCount },
   { label: '有效证书', href: '/admin/certificates?status=valid', roles: ['reviewer', 'operator'], value: countValidCertificates },
 ]

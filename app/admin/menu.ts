@@ -1,5 +1,8 @@
 import type Staff from '#admin/models/staff'
 import type { StaffRole } from '#admin/models/staff'
+import { countByStatus } from '#orders/queries/orders'
+import { pendingTransferCount } from '#orders/payments/queries'
+import realNames from '#accounts/realname/real_name_service'
 import { pendingAppealCount, pendingPhoneRequestCount } from '#accounts/queries/reviews'
 
 /**
@@ -32,8 +35,9 @@ const groups: MenuGroup[] = [
     label: '审核',
     queue: true,
     items: [
-      { key: 'reviews.orders', label: '订单审核', href: '/admin/reviews/orders', roles: ['reviewer'] },
-      { key: 'reviews.real_name', label: '实名认证审核', href: '/admin/reviews/real-name', roles: ['reviewer'] },
+      { key: 'reviews.orders', label: '订单审核', href: '/admin/reviews/orders', roles: ['reviewer'], count: () => countByStatus(['pending_review']) },
+      { key: 'orders.index', label: '订单查询', href: '/admin/orders', roles: ['reviewer', 'operator', 'finance'] },
+      { key: 'reviews.real_name', label: '实名认证审核', href: '/admin/reviews/real-name', roles: ['reviewer'], count: () => realNames.pendingCount() },
       { key: 'reviews.phone_changes', label: '手机号变更审核', href: '/admin/reviews/phone-changes', roles: ['reviewer'], count: pendingPhoneRequestCount },
       { key: 'reviews.appeals', label: '账号申诉审核', href: '/admin/reviews/appeals', roles: ['reviewer'], count: pendingAppealCount },
     ],
@@ -42,9 +46,9 @@ const groups: MenuGroup[] = [
     label: '制证与交付',
     queue: true,
     items: [
-      { key: 'fulfilment.make', label: '待制证', href: '/admin/fulfilment/make', roles: ['operator'] },
-      { key: 'fulfilment.ship', label: '待发货', href: '/admin/fulfilment/ship', roles: ['operator'] },
-      { key: 'fulfilment.pickup', label: '待领取', href: '/admin/fulfilment/pickup', roles: ['operator'] },
+      { key: 'fulfilment.make', label: '待制证', href: '/admin/fulfilment/make', roles: ['operator'], count: () => countByStatus(['approved'], ['mail_cod', 'pickup']) },
+      { key: 'fulfilment.ship', label: '待发货', href: '/admin/fulfilment/ship', roles: ['operator'], count: () => countByStatus(['awaiting_shipment']) },
+      { key: 'fulfilment.pickup', label: '待领取', href: '/admin/fulfilment/pickup', roles: ['operator'], count: () => countByStatus(['awaiting_pickup']) },
     ],
   },
   {
@@ -52,7 +56,7 @@ const groups: MenuGroup[] = [
     queue: true,
     items: [
       { key: 'payments.index', label: '支付记录', href: '/admin/payments', roles: ['finance'] },
-      { key: 'payments.transfers', label: '转账凭证确认', href: '/admin/payments/transfers', roles: ['finance'] },
+      { key: 'payments.transfers', label: '转账凭证确认', href: '/admin/payments/transfers', roles: ['finance'], count: pendingTransferCount },
     ],
   },
   {

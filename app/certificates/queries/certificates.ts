@@ -1,0 +1,91 @@
+import { isUuid } from '#core/ids'
+import { certificateStatus } from '#issuance/queries/certificates'
+import { credentialState } from '#issuance/actions/cloud_keys'
+import Certificate from '#certificates/models/certificate'
+
+/**
+ * 正常 / 冻结 / 已失效, as the holder sees a certificate; the truth is the
+ * CA's (issuance module).
+ */
+export const DISPLAY_STATUSES = {
+  active: { label: '正常', tone: 'success' },
+  frozen: { label: '冻结', tone: 'warning' },
+  invalid: { label: '已失效', tone: 'muted' },
+} as const
+
+export type DisplayStatus = keyof typeof DISPLAY_STATUSES
+
+export interface CertificateView {
+  certificate: Certificate
+  status: DisplayStatus
+  statusLabel: string
+  statusTone: string
+  /** 已注销 / 已过期 / 冻结 detail */
+  statusDetail: string
+  daysLeft: number
+}
+
+async function present(certificate: Certificate): Promise<CertificateView> {
+  const live = await certificateStatus(certificate.serial)
+  let status: DisplayStatus = 'active'
+  let detail = ''
+  if (!live || live.status === 'revoked') {
+    status = 'invalid'
+    detail = '已注销'
+  } else if (live.status === 'expired') {
+    status = 'invalid'
+    detail = '已过期'
+  } else if (live.status === 'suspended') {
+    status = 'frozen'
+    detail = '已冻结'
+  }
+  const daysLeft = Math.floor((certificate.notAfter.toMillis() - Date.now()) / 86_400_000)
+  return {
+    certificate,
+    status,
+    statusLabel: DISPLAY_STATUSES[status].label,
+    statusTone: DISPLAY_STATUSES[status].tone,
+    statusDetail: detail,
+    daysLeft,
+  }
+}
+
+/**
+ * 我的证书, optionally by status.
+ */
+export async function ownCertificates(userId: string, status?: string) {
+  const rows = await Certificate.query().where('user_id', userId).orderBy('created_at', 'desc').limit(200)
+  const views = await Promise.all(rows.map(present))
+  return status && status in DISPLAY_STATUSES ? views.filter((v) => v.status === status) : views
+}
+
+export async function findOwnCertificate(userId: string, id: unknown): Promise<CertificateView | null> {
+  if (!isUuid(id)) return null
+  const row = await Certificate.query().where('user_id', userId).where('id', id).first()
+  return row ? present(row) : null
+}
+
+export async function certificatesOfOrder(orderNo: string) {
+  const rows = await Certificate.query().where('order_no', orderNo).orderBy('created_at', 'asc')
+  return Promise.all(rows.map(present))
+}
+
+/**
+ * Certificates still in use (正常 or 冻结), e.g. to block deregistration.
+ */
+export async function activeCertificateCount(userId: string) {
+  const views = await ownCertificates(userId)
+  return views.filter((v) => v.status !== 'invalid').length
+}
+
+/**
+ * The cloud key's PIN state (locked, attempts left, initial PIN).
+ */
+export async function pinState(certificate: Certificate) {
+  if (!certificate.credentialId) return null
+  try {
+    return await credentialState(certificate.credentialId)
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,506 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import audit from '#core/audit/audit_service'
+import { nextId } from '#core/ids'
+import storage from '#core/storage'
+import { inspectUpload } from '#core/uploads'
+import verificationCodes from '#core/sms/verification_codes'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import { findProductForOrder, priceFor, type ProductView } from '#catalog/queries/products'
+import { findPickupPoint, shippingOriginFor } from '#catalog/queries/locations'
+import type { ApplicantSummary } from '#accounts/queries/users'
+import Order, { type DeliveryDetails, type ProductSnapshot } from '#orders/models/order'
+import OrderMaterial from '#orders/models/order_material'
+import { AGREEMENT_VERSION, WIZARD_STEPS, type WizardStep } from '#orders/labels'
+import { transitionOrder, TransitionRefused } from '#orders/actions/transition_order'
+import paymentService, { PaymentError } from '#orders/payments/payment_service'
+
+/**
+ * A business refusal in the application wizard, with the field it
+ * concerns (shown at the field) when there is one.
+ */
+export class ApplyError extends Error {
+  constructor(
+    message: string,
+    public field?: string
+  ) {
+    super(message)
+  }
+}
+
+const STEP_INDEX = Object.fromEntries(WIZARD_STEPS.map((s, i) => [s.key, i])) as Record<WizardStep, number>
+
+export function stepIndex(step: WizardStep) {
+  return STEP_INDEX[step] ?? 0
+}
+
+/**
+ * A step may be opened when every step before it is done.
+ */
+export function canOpenStep(order: Order, step: WizardStep) {
+  return stepIndex(step) <= stepIndex(order.wizardStep) + 1
+}
+
+function advance(order: Order, done: WizardStep) {
+  if (stepIndex(done) > stepIndex(order.wizardStep)) order.wizardStep = done
+}
+
+/**
+ * Orders whose application details may still change: drafts, and
+ * rejected orders being completed (完善资料) — the latter only the
+ * applicant details, the materials and the delivery.
+ */
+export function isEditable(order: Order, step: WizardStep) {
+  if (order.status === 'draft') return true
+  if (order.status === 'rejected') return ['applicant', 'materials', 'delivery'].includes(step)
+  return false
+}
+
+function snapshotOf(product: ProductView): ProductSnapshot {
+  return {
+    id: product.id,
+    code: product.code,
+    name: product.name,
+    type: product.type,
+    certKind: product.certKind ?? '',
+    certKindLabel: product.certKindLabel,
+    medium: product.medium ?? '',
+    mediumLabel: product.mediumLabel,
+    caLabel: product.caLabel,
+    reviewMode: product.rules.reviewMode,
+    renewalWindowDays: product.rules.renewalWindowDays,
+    deliveryMethods: product.deliveryMethods.map((m) => m.key),
+    materials: product.materials.map((m) => ({
+      id: m.id,
+      name: m.name,
+      description: m.description,
+      acceptedTypes: m.types,
+      minSize: m.minSize,
+      maxSize: m.maxSize,
+      required: m.required,
+      hasTemplate: Boolean(m.template),
+    })),
+  }
+}
+
+/**
+ * Is this the applicant's first uKey (for the "first uKey free" rule)?
+ * Any earlier uKey order that was not cancelled counts.
+ */
+async function isFirstUkey(userId: string, exceptOrderId?: string) {
+  const query = Order.query().where('user_id', userId).where('medium', 'ukey').whereNotIn('status', ['cancelled', 'draft'])
+  if (exceptOrderId) query.whereNot('id', exceptOrderId)
+  const row = await query.count('* as total').first()
+  return Number(row?.$extras.total ?? 0) === 0
+}
+
+/**
+ * Who the certificate is for: the verified person, or for an enterprise
+ * certificate the organisation of the account.
+ */
+function subjectFor(applicant: ApplicantSummary, product: ProductView) {
+  if (!applicant.isVerified) throw new ApplyError('请先完成实名认证')
+  if (product.certKind === 'enterprise') {
+    if (applicant.accountType !== 'org' || !applicant.orgName || !applicant.uscc) {
+      throw new ApplyError('企业证书需使用机构/企业账号申请', 'product_id')
+    }
+    return {
+      subjectType: 'org' as const,
+      subjectName: applicant.orgName,
+      subjectIdType: 'uscc',
+      subjectIdNumber: applicant.uscc,
+      subjectOrgName: applicant.orgName,
+      subjectUscc: applicant.uscc,
+    }
+  }
+  return {
+    subjectType: 'person' as const,
+    subjectName: applicant.realName!,
+    subjectIdType: applicant.realIdType,
+    subjectIdNumber: applicant.realIdNumber,
+    subjectOrgName: null,
+    subjectUscc: null,
+  }
+}
+
+async function productAndPrice(productId: string, years: number, userId: string, exceptOrderId?: string) {
+  const product = await findProductForOrder(productId)
+  if (!product || product.type !== 'certificate') throw new ApplyError('该产品已下架或不存在，请重新选择', 'product_id')
+  const firstUkey = product.medium === 'ukey' ? await isFirstUkey(userId, exceptOrderId) : false
+  const quote = await priceFor(productId, years, { firstUkey })
+  if (!quote.ok) throw new ApplyError(quote.message, 'years')
+  return { product, quote }
+}
+
+/**
+ * Step 1 (选择产品): a draft order with the product copied in, the price
+ * fixed, the subject taken from the verified identity, and the handler
+ * prefilled from the account.
+ */
+export async function startApplication(applicant: ApplicantSummary, input: { productId: string; years: number }) {
+  const { product, quote } = await productAndPrice(input.productId, input.years, applicant.id)
+  const subject = subjectFor(applicant, product)
+  return db.transaction(async (trx) => {
+    const order = new Order()
+    order.fill({
+      orderNo: nextId(),
+      userId: applicant.id,
+      serviceType: 'new',
+      status: 'draft',
+      paymentStatus: 'unpaid',
+      wizardStep: 'product',
+      platformId: product.platform.id,
+      platformName: product.platform.name,
+      productId: product.id,
+      productSnapshot: snapshotOf(product),
+      certKind: product.certKind ?? '',
+      medium: product.medium ?? '',
+      years: quote.years,
+      listPriceFen: quote.listPriceFen,
+      amountFen: quote.priceFen,
+      priceNote: quote.note,
+      reviewMode: product.rules.reviewMode,
+      ...subject,
+      handlerName: applicant.realName,
+      handlerPhone: applicant.phone,
+      handlerIdType: applicant.realIdType,
+      handlerIdNumber: applicant.realIdNumber,
+      handlerEmail: applicant.email,
+      reviewCount: 0,
+      delivery: null,
+      deliveryMethod: product.deliveryMethods.length === 1 ? product.deliveryMethods[0].key : null,
+    })
+    order.useTransaction(trx)
+    await order.save()
+    await audit.record(
+      {
+        action: 'orders.order.create',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { product: product.code, years: quote.years, amountFen: quote.priceFen, platform: product.platform.code },
+      },
+      trx
+    )
+    return order
+  })
+}
+
+/**
+ * 返回修改 on step 1: another product or term for the same draft.
+ */
+export async function changeProduct(order: Order, applicant: ApplicantSummary, input: { productId: string; years: number }) {
+  if (order.status !== 'draft') throw new ApplyError('订单已提交，不能更换产品')
+  const { product, quote } = await productAndPrice(input.productId, input.years, applicant.id, order.id)
+  const subject = subjectFor(applicant, product)
+  const productChanged = product.id !== order.productId
+  await db.transaction(async (trx) => {
+    order.useTransaction(trx)
+    order.merge({
+      platformId: product.platform.id,
+      platformName: product.platform.name,
+      productId: product.id,
+      productSnapshot: snapshotOf(product),
+      certKind: product.certKind ?? '',
+      medium: product.medium ?? '',
+      years: quote.years,
+      listPriceFen: quote.listPriceFen,
+      amountFen: quote.priceFen,
+      priceNote: quote.note,
+      reviewMode: product.rules.reviewMode,
+      ...subject,
+    })
+    if (productChanged) {
+      const methods = product.deliveryMethods.map((m) => m.key as string)
+      if (!order.deliveryMethod || !methods.includes(order.deliveryMethod)) {
+        order.deliveryMethod = methods.length === 1 ? methods[0] : null
+        order.delivery = null
+      }
+      const keep = new Set(product.materials.map((m) => m.id))
+      const stale = await OrderMaterial.query({ client: trx }).where('order_id', order.id)
+      for (const material of stale) {
+        if (!keep.has(material.materialId)) await material.delete()
+      }
+    }
+    await order.save()
+    await audit.record(
+      {
+        action: 'orders.order.update_step',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { step: 'product', product: product.code, years: quote.years, amountFen: quote.priceFen },
+      },
+      trx
+    )
+  })
+}
+
+export async function acceptAgreement(order: Order) {
+  if (order.status !== 'draft') throw new ApplyError('订单已提交')
+  order.agreementVersion = AGREEMENT_VERSION
+  order.agreedAt = DateTime.utc()
+  advance(order, 'agreement')
+  await db.transaction(async (trx) => {
+    order.useTransaction(trx)
+    await order.save()
+    await audit.record(
+      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data: { step: 'agreement', version: AGREEMENT_VERSION } },
+      trx
+    )
+  })
+}
+
+export interface ApplicantInput {
+  handlerName: string
+  handlerPhone: string
+  handlerIdType: string
+  handlerIdNumber: string
+  handlerEmail?: string | null
+  smsCode?: string | null
+}
+
+/**
+ * The handler (经办人) may differ from the account holder; their phone is
+ * proven with an SMS code (once per phone number).
+ */
+export function handlerPhoneNeedsCode(order: Order, phone: string) {
+  return !(order.handlerPhoneVerifiedAt && order.handlerPhone === phone)
+}
+
+export async function saveApplicant(order: Order, input: ApplicantInput) {
+  if (!isEditable(order, 'applicant')) throw new ApplyError('订单当前状态不能修改申请信息')
+  if (handlerPhoneNeedsCode(order, input.handlerPhone)) {
+    const check = await verificationCodes.verify(input.handlerPhone, 'order', input.smsCode)
+    if (!check.ok) throw new ApplyError(check.message, 'sms_code')
+    order.handlerPhoneVerifiedAt = DateTime.utc()
+  }
+  order.merge({
+    handlerName: input.handlerName,
+    handlerPhone: input.handlerPhone,
+    handlerIdType: input.handlerIdType,
+    handlerIdNumber: input.handlerIdNumber,
+    handlerEmail: input.handlerEmail ?? null,
+  })
+  advance(order, 'applicant')
+  await db.transaction(async (trx) => {
+    order.useTransaction(trx)
+    await order.save()
+    await audit.record(
+      {
+        action: 'orders.order.update_step',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { step: 'applicant', handler: input.handlerName },
+      },
+      trx
+    )
+  })
+}
+
+export async function materialsOf(order: Order) {
+  return OrderMaterial.query().where('order_id', order.id).orderBy('created_at', 'asc')
+}
+
+/**
+ * Upload (or replace) one material, checked by content and size against
+ * the product's rule for it.
+ */
+export async function uploadMaterial(order: Order, materialId: string, file: MultipartFile) {
+  if (!isEditable(order, 'materials')) throw new ApplyError('订单当前状态不能修改资料')
+  const material = order.productSnapshot.materials.find((m) => m.id === materialId)
+  if (!material) throw new ApplyError('该产品不需要此资料')
+  const checked = await inspectUpload(file, {
+    types: material.acceptedTypes as any,
+    maxSize: material.maxSize,
+    ...(material.minSize ? { minSize: material.minSize } : {}),
+  })
+  if (!checked.ok) throw new ApplyError(checked.message, `material_${materialId}`)
+  const key = await storage.put(storage.makeKey(`orders/${order.orderNo}`, checked.type), checked.buffer)
+
+  const replaced = await db.transaction(async (trx) => {
+    const existing = await OrderMaterial.query({ client: trx }).where('order_id', order.id).where('material_id', materialId).first()
+    const oldKey = existing?.fileKey ?? null
+    const record = existing ?? new OrderMaterial()
+    record.useTransaction(trx)
+    record.merge({
+      orderId: order.id,
+      materialId,
+      materialName: material.name,
+      fileKey: key,
+      fileType: checked.type,
+      fileSize: checked.size,
+      originalName: checked.clientName?.slice(0, 255) ?? null,
+    })
+    await record.save()
+    await audit.record(
+      {
+        action: 'orders.order.material_uploaded',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { material: material.name, type: checked.type, size: checked.size, replaced: Boolean(existing) },
+      },
+      trx
+    )
+    return oldKey
+  })
+  if (replaced) await storage.delete(replaced).catch(() => undefined)
+}
+
+/**
+ * Required materials still missing.
+ */
+export async function missingMaterials(order: Order) {
+  const uploaded = new Set((await materialsOf(order)).map((m) => m.materialId))
+  return order.productSnapshot.materials.filter((m) => m.required && !uploaded.has(m.id))
+}
+
+export async function finishMaterials(order: Order) {
+  const missing = await missingMaterials(order)
+  if (missing.length) throw new ApplyError(`请上传：${missing.map((m) => m.name).join('、')}`)
+  if (order.status === 'draft') {
+    advance(order, 'materials')
+    await order.save()
+  }
+}
+
+export interface DeliveryInput {
+  method: string
+  receiver?: string
+  receiverPhone?: string
+  regionCode?: string
+  address?: string
+  note?: string | null
+  pickupName?: string
+  pickupPhone?: string
+  pickupIdNumber?: string
+  pickupPointId?: string
+}
+
+/**
+ * 取证方式: one of the product's methods, with the details it needs.
+ */
+export async function saveDelivery(order: Order, input: DeliveryInput) {
+  if (!isEditable(order, 'delivery')) throw new ApplyError('订单当前状态不能修改取证方式')
+  if (!order.productSnapshot.deliveryMethods.includes(input.method)) {
+    throw new ApplyError('请选择有效的取证方式', 'delivery_method')
+  }
+  let delivery: DeliveryDetails | null = null
+  if (input.method === 'mail_cod') {
+    const origin = await shippingOriginFor(null)
+    delivery = {
+      receiver: input.receiver,
+      receiverPhone: input.receiverPhone,
+      regionCode: input.regionCode,
+      address: input.address,
+      note: input.note ?? undefined,
+      shipFrom: origin?.label,
+    }
+  } else if (input.method === 'pickup') {
+    const point = input.pickupPointId ? await findPickupPoint(input.pickupPointId) : null
+    if (!point) throw new ApplyError('请选择取证地址', 'pickup_point_id')
+    delivery = {
+      pickupName: input.pickupName,
+      pickupPhone: input.pickupPhone,
+      pickupIdNumber: input.pickupIdNumber,
+      pickupPointId: point.id,
+      pickupPointName: point.name,
+      pickupPointAddress: point.address,
+      pickupPointPhone: point.phone,
+      pickupPointHours: point.hours,
+    }
+  }
+  order.deliveryMethod = input.method
+  order.delivery = delivery
+  advance(order, 'delivery')
+  await db.transaction(async (trx) => {
+    order.useTransaction(trx)
+    await order.save()
+    await audit.record(
+      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data: { step: 'delivery', method: input.method } },
+      trx
+    )
+  })
+}
+
+/**
+ * What is still missing before the order can be submitted.
+ */
+export async function submissionProblems(order: Order): Promise<string[]> {
+  const problems: string[] = []
+  if (!order.agreedAt) problems.push('请阅读并同意申请协议')
+  if (!order.handlerName || !order.handlerPhone || !order.handlerIdNumber || !order.handlerPhoneVerifiedAt) {
+    problems.push('请填写并验证经办人信息')
+  }
+  const missing = await missingMaterials(order)
+  if (missing.length) problems.push(`请上传：${missing.map((m) => m.name).join('、')}`)
+  if (!order.deliveryMethod || !order.productSnapshot.deliveryMethods.includes(order.deliveryMethod)) {
+    problems.push('请选择取证方式')
+  }
+  return problems
+}
+
+/**
+ * 提交申请: the order goes to payment, or straight to review (products
+ * reviewed before payment, free orders).
+ */
+export async function submitApplication(order: Order) {
+  if (order.status !== 'draft') throw new ApplyError('订单已提交，请勿重复提交')
+  const problems = await submissionProblems(order)
+  if (problems.length) throw new ApplyError(problems.join('；'))
+  return db.transaction(async (trx) => {
+    const fresh = await lockOrder(order.id, trx)
+    if (fresh.amountFen === 0) fresh.paymentStatus = 'free'
+    fresh.wizardStep = 'confirm'
+    try {
+      return await transitionOrder(fresh, 'submit', trx)
+    } catch (error) {
+      if (error instanceof TransitionRefused) throw new ApplyError(error.message)
+      throw error
+    }
+  })
+}
+
+/**
+ * 完善资料 done: a rejected order returns to the review queue; it keeps
+ * its payment.
+ */
+export async function resubmitApplication(order: Order) {
+  if (order.status !== 'rejected') throw new ApplyError('只有审核失败的订单可以重新提交')
+  const problems = await submissionProblems(order)
+  if (problems.length) throw new ApplyError(problems.join('；'))
+  return db.transaction(async (trx) => {
+    const fresh = await lockOrder(order.id, trx)
+    try {
+      return await transitionOrder(fresh, 'resubmit', trx)
+    } catch (error) {
+      if (error instanceof TransitionRefused) throw new ApplyError(error.message)
+      throw error
+    }
+  })
+}
+
+/**
+ * 取消申请: only before payment (refunds are another service); open
+ * payment attempts are closed so that their QR codes can no longer be paid.
+ */
+export async function cancelApplication(order: Order, reason: string | null) {
+  return db.transaction(async (trx) => {
+    const fresh = await lockOrder(order.id, trx)
+    try {
+      const result = await transitionOrder(fresh, 'cancel', trx, { changes: { cancelReason: reason }, data: { reason } })
+      await paymentService.closeOrderPayments(fresh.orderNo, '订单已取消', trx)
+      return result
+    } catch (error) {
+      if (error instanceof TransitionRefused || error instanceof PaymentError) throw new ApplyError(error.message)
+      throw error
+    }
+  })
+}
+
+/**
+ * The order row, locked for the rest of the transaction on PostgreSQL.
+ */
+export async function lockOrder(id: string, trx: any) {
+  const query = Order.query({ client: trx }).where('id', id)
+  if (trx.dialect.name === 'postgres') query.forUpdate()
+  return query.firstOrFail()
+}

@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon'
+import { onPaymentSucceeded, registerPayableOrderResolver } from '#orders/payments/hooks'
+import Order from '#orders/models/order'
+import { lockOrder } from '#orders/actions/apply'
+import { transitionOrder } from '#orders/actions/transition_order'
+import { issueIfCloud } from '#orders/actions/fulfilment'
+
+/**
+ * How orders and payments meet (see #orders/payments/hooks):
+ * - what an order costs, for POST /payments;
+ * - a payment succeeded: the order's `pay` transition, in the payment's
+ *   transaction. When the order can no longer take the money, nothing is
+ *   written and the payment is kept for a refund.
+ */
+registerPayableOrderResolver(async (orderNo, userId) => {
+  const order = await Order.query().where('order_no', orderNo).where('user_id', userId).first()
+  if (!order) return null
+  if (order.isPaidOrFree) return { error: '该订单已支付，无需重复支付' }
+  if (order.status === 'pending_review' && order.reviewMode === 'before_payment') {
+    return { error: '订单资料正在审核，审核通过后再支付' }
+  }
+  if (order.status !== 'pending_payment') return { error: '该订单当前无需支付' }
+  return {
+    orderNo: order.orderNo,
+    userId: order.userId,
+    amountFen: order.amountFen,
+    subject: `${order.productSnapshot?.name ?? '数字证书'} ${order.years}年`,
+  }
+})
+
+const toIssue = new Set<string>()
+
+onPaymentSucceeded(async (event, trx) => {
+  const found = await Order.query({ client: trx }).where('order_no', event.orderNo).first()
+  if (!found) return { refuse: '订单不存在' }
+  const order = await lockOrder(found.id, trx)
+  if (order.userId !== event.userId) return { refuse: '订单信息不符' }
+  if (order.status !== 'pending_payment' || order.isPaidOrFree) {
+    return { refuse: order.status === 'cancelled' ? '订单已取消' : '订单当前不需要支付' }
+  }
+  if (order.amountFen !== event.amountFen) return { refuse: '支付金额与订单金额不一致' }
+  const { to } = await transitionOrder(order, 'pay', trx, {
+    changes: {
+      paymentStatus: 'paid',
+      paidAt: event.paidAt ?? DateTime.utc(),
+      paymentMethod: event.method,
+      paymentId: event.paymentId,
+    },
+    data: { paymentId: event.paymentId, method: event.method, amountFen: event.amountFen, transactionId: event.transactionId },
+  })
+  if (to === 'approved') {
+    toIssue.add(order.id)
+    /**
+     * Reviewed before payment: the certificate is issued once this
+     * payment's transaction has committed.
+     */
+    setImmediate(() => {
+      if (!toIssue.delete(order.id)) return
+      issueIfCloud(order.id).catch(() => undefined)
+    })
+  }
+})

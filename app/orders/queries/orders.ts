@@ -1,0 +1,125 @@
+import { isNineteenDigitId } from '#core/ids'
+import db from '@adonisjs/lucid/services/db'
+import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import Order from '#orders/models/order'
+import OrderMaterial from '#orders/models/order_material'
+import OrderReview from '#orders/models/order_review'
+import { ORDER_STATUSES } from '#orders/state_machine'
+
+/**
+ * An applicant's own order by number, or null (never another's).
+ */
+export async function findOwnOrder(userId: string, orderNo: unknown) {
+  if (!isNineteenDigitId(orderNo)) return null
+  return Order.query().where('order_no', orderNo).where('user_id', userId).first()
+}
+
+export async function findOrderByNo(orderNo: unknown) {
+  if (!isNineteenDigitId(orderNo)) return null
+  return Order.query().where('order_no', orderNo).first()
+}
+
+export interface OwnOrderFilters {
+  orderNo?: string
+  subject?: string
+  status?: string
+}
+
+/**
+ * 我的订单 / 进度查询.
+ */
+export async function paginateOwnOrders(userId: string, filters: OwnOrderFilters, page: number, perPage = 10) {
+  const query = Order.query().where('user_id', userId)
+  if (filters.orderNo) query.where('order_no', 'like', `%${filters.orderNo.replace(/[%_]/g, '')}%`)
+  if (filters.subject) {
+    const keyword = `%${filters.subject.replace(/[%_]/g, '')}%`
+    query.where((q) => q.where('subject_name', 'like', keyword).orWhere('subject_org_name', 'like', keyword))
+  }
+  if (filters.status && filters.status in ORDER_STATUSES) query.where('status', filters.status)
+  return query.orderBy('created_at', 'desc').orderBy('order_no', 'desc').paginate(page, perPage)
+}
+
+export async function materialsOfOrder(orderId: string) {
+  return OrderMaterial.query().where('order_id', orderId).orderBy('created_at', 'asc')
+}
+
+export async function findMaterialOfOrder(orderId: string, materialId: string) {
+  return OrderMaterial.query().where('order_id', orderId).where('material_id', materialId).first()
+}
+
+export async function reviewsOfOrder(orderId: string) {
+  return OrderReview.query().where('order_id', orderId).orderBy('created_at', 'desc')
+}
+
+/**
+ * Home page: the latest three orders' progress.
+ */
+export async function latestProgress(userId: string) {
+  const orders = await Order.query().where('user_id', userId).whereNot('status', 'cancelled').orderBy('updated_at', 'desc').limit(3)
+  return orders.map((o) => ({
+    title: `${o.serviceTypeLabel} · ${o.productSnapshot?.name ?? ''}（${o.orderNo}）`,
+    status: o.statusLabel,
+    tone: o.statusTone,
+    time: formatTime(o.updatedAt, 'MM-dd HH:mm'),
+    href: `/orders/${o.orderNo}`,
+  }))
+}
+
+export async function unfinishedOrderCount(userId: string) {
+  const row = await Order.query()
+    .where('user_id', userId)
+    .whereNotIn('status', ['draft', 'completed', 'cancelled', 'refunded'])
+    .count('* as total')
+    .first()
+  return Number(row?.$extras.total ?? 0)
+}
+
+export interface StaffOrderFilters {
+  orderNo?: string
+  subject?: string
+  status?: string
+  platformId?: string
+  serviceType?: string
+  from?: string
+  to?: string
+}
+
+/**
+ * Back office: orders by status (queues) and search.
+ */
+export async function searchOrders(filters: StaffOrderFilters, page: number, options: { statuses?: string[]; deliveryMethods?: string[]; oldestFirst?: boolean } = {}) {
+  const query = Order.query()
+  if (options.statuses) query.whereIn('status', options.statuses)
+  if (options.deliveryMethods) query.whereIn('delivery_method', options.deliveryMethods)
+  if (filters.orderNo) query.where('order_no', 'like', `%${filters.orderNo.replace(/[%_]/g, '')}%`)
+  if (filters.subject) {
+    const keyword = `%${filters.subject.replace(/[%_]/g, '')}%`
+    query.where((q) =>
+      q.where('subject_name', 'like', keyword).orWhere('subject_org_name', 'like', keyword).orWhere('handler_name', 'like', keyword)
+    )
+  }
+  if (filters.status && filters.status in ORDER_STATUSES) query.where('status', filters.status)
+  if (filters.platformId) query.where('platform_id', filters.platformId)
+  if (filters.serviceType) query.where('service_type', filters.serviceType)
+  const from = filters.from ? shanghaiDayStart(filters.from) : null
+  const to = filters.to ? shanghaiDayEnd(filters.to) : null
+  const dialect = db.connection().dialect.name
+  if (from) query.where('created_at', '>=', dbTimestamp(from, dialect))
+  if (to) query.where('created_at', '<=', dbTimestamp(to, dialect))
+  query.whereNot('status', 'draft')
+  return query.orderBy(options.oldestFirst ? 'updated_at' : 'created_at', options.oldestFirst ? 'asc' : 'desc').paginate(page, 20)
+}
+
+export async function countByStatus(statuses: string[], deliveryMethods?: string[]) {
+  const query = Order.query().whereIn('status', statuses)
+  if (deliveryMethods) query.whereIn('delivery_method', deliveryMethods)
+  const row = await query.count('* as total').first()
+  return Number(row?.$extras.total ?? 0)
+}
+
+/**
+ * The applicant's other orders, for the reviewer.
+ */
+export async function otherOrdersOfUser(userId: string, exceptOrderId: string) {
+  return Order.query().where('user_id', userId).whereNot('id', exceptOrderId).whereNot('status', 'draft').orderBy('created_at', 'desc').limit(10)
+}

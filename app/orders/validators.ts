@@ -1,0 +1,103 @@
+import vine from '@vinejs/vine'
+import { registerFieldLabels } from '#core/validation/messages'
+import { rules } from '#core/validation/rules'
+import { isRegionCode } from '#core/regions'
+import { COURIERS, REJECT_REASON_TYPES } from '#orders/labels'
+
+registerFieldLabels({
+  product_id: '证书产品',
+  years: '证书年限',
+  agree: '申请协议',
+  handler_name: '经办人姓名',
+  handler_phone: '经办人电话',
+  handler_id_type: '经办人证件类型',
+  handler_id_number: '经办人证件号码',
+  handler_email: '经办人邮箱',
+  delivery_method: '取证方式',
+  receiver: '收货人姓名',
+  receiver_phone: '收货人电话',
+  region_code: '所在地区',
+  address: '详细地址',
+  note: '备注',
+  pickup_name: '取证人',
+  pickup_phone: '取证人电话',
+  pickup_id_number: '取证人身份证号',
+  pickup_point_id: '取证地址',
+  cancel_reason: '取消原因',
+  csr: '证书请求（CSR）',
+  courier: '快递公司',
+  tracking_no: '快递单号',
+  shown_id_number: '取证人出示的身份证号',
+  reason_type: '驳回原因类型',
+  label: '地址标签',
+})
+
+export const startApplicationValidator = vine.create({
+  product_id: vine.string().trim().uuid(),
+  years: vine.number().withoutDecimals().range([1, 10]),
+})
+
+export const agreementValidator = vine.create({
+  agree: vine.accepted(),
+})
+
+export const applicantValidator = vine.create({
+  handler_name: rules.personName(),
+  handler_phone: rules.phone(),
+  handler_id_type: vine.enum(['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const),
+  handler_id_number: rules.idNumber('handler_id_type'),
+  handler_email: vine.string().trim().email().maxLength(254).optional(),
+  sms_code: vine.string().trim().optional(),
+})
+
+const region = vine.string().trim().use(
+  vine.createRule((value, _, field) => {
+    if (!isRegionCode(value)) field.report('请选择所在地区', 'region', field)
+  })()
+)
+
+export const deliveryValidator = vine.create({
+  delivery_method: vine.enum(['online_install', 'mail_cod', 'pickup', 'self_make'] as const),
+  receiver: vine.string().trim().minLength(2).maxLength(50).optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+  receiver_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+  region_code: region.optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+  address: vine.string().trim().minLength(5).maxLength(200).optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+  note: vine.string().trim().maxLength(200).optional(),
+  save_address: vine.boolean().optional(),
+  pickup_name: vine.string().trim().minLength(2).maxLength(50).optional().requiredWhen('delivery_method', '=', 'pickup'),
+  pickup_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'pickup'),
+  pickup_id_number: rules.idNumber('__resident').optional().requiredWhen('delivery_method', '=', 'pickup'),
+  pickup_point_id: vine.string().trim().optional().requiredWhen('delivery_method', '=', 'pickup'),
+})
+
+export const addressValidator = vine.create({
+  receiver: vine.string().trim().minLength(2).maxLength(50),
+  phone: rules.phone(),
+  region_code: region,
+  detail: vine.string().trim().minLength(5).maxLength(200),
+  label: vine.string().trim().maxLength(20).optional(),
+  is_default: vine.boolean().optional(),
+})
+
+export const cancelValidator = vine.create({
+  cancel_reason: vine.string().trim().maxLength(200).optional(),
+})
+
+export const csrValidator = vine.create({
+  csr: vine.string().trim().minLength(100).maxLength(20000),
+})
+
+export const rejectValidator = vine.create({
+  reason_type: vine.enum(Object.keys(REJECT_REASON_TYPES) as [keyof typeof REJECT_REASON_TYPES]),
+  reason: vine.string().trim().minLength(2).maxLength(500),
+})
+
+export const shipValidator = vine.create({
+  courier: vine.enum(COURIERS),
+  tracking_no: vine.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/),
+})
+
+export const handOverValidator = vine.create({
+  shown_id_number: vine.string().trim().toUpperCase().minLength(6).maxLength(40),
+  handover_note: vine.string().trim().maxLength(200).optional(),
+})
