@@ -31,6 +31,9 @@ test.group('Back office · 证书查询 and status changes', (group) => {
       assert.include(page.text(), cert.serial.toUpperCase(), `search "${q}"`)
       assert.notInclude(page.text(), other.serial.toUpperCase(), `search "${q}"`)
     }
+    const list = await asStaff(client.get('/admin/certificates').qs({ q: '林晓' }), reviewer)
+    assert.include(list.text(), '<span class="badge badge-success">正常</span>')
+    assert.notInclude(list.text(), '@!badge')
     const byStatus = await asStaff(client.get('/admin/certificates').qs({ q: '林晓', status: 'revoked' }), reviewer)
     assert.include(byStatus.text(), '没有符合条件的证书')
   })

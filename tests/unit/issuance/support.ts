@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -48,7 +48,11 @@ export function openssl(args: string[], input?: Buffer | string): Promise<RunRes
 
 let dir: string | null = null
 export function workDir(): string {
-  if (!dir) dir = mkdtempSync(join(app.makePath('tmp'), 'issuance-test-'))
+  if (!dir) {
+    const created = mkdtempSync(join(app.makePath('tmp'), 'issuance-test-'))
+    dir = created
+    process.once('exit', () => rmSync(created, { recursive: true, force: true }))
+  }
   return dir
 }
 
