@@ -26,8 +26,10 @@ export default class CaInit extends BaseCommand {
     const { initHierarchy } = await import('#issuance/services/ca_setup')
     const { isIssuanceError } = await import('#issuance/services/errors')
     const { listCas } = await import('#issuance/queries/ca')
-    this.logger.info('正在生成 CA 密钥并签发 CA 证书…')
+    const { caPassphrase } = await import('#issuance/services/secrets')
     try {
+      caPassphrase()
+      this.logger.info('正在生成 CA 密钥并签发 CA 证书…')
       await initHierarchy({ actor: { type: 'system', name: 'ace ca:init' } })
     } catch (error) {
       if (isIssuanceError(error)) {
