@@ -50,6 +50,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/view'),
     () => import('#start/validator'),
+    () => import('#start/registrations'),
   ],
 
   tests: {

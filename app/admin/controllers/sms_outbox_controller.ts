@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import sms from '#core/sms/sms_service'
 import SystemPolicy from '#admin/policies/system_policy'
-import { ensureLabelsRegistered } from '#admin/registrations'
 import {
   SMS_DRIVERS,
   SMS_STATUSES,
@@ -17,7 +16,6 @@ import {
 export default class SmsOutboxController {
   async index({ bouncer, request, view }: HttpContext) {
     await bouncer.with(SystemPolicy).authorize('viewSmsOutbox')
-    await ensureLabelsRegistered()
     const { filters, page } = parseSmsFilters(request.qs())
     const list = await listSmsMessages(filters, page)
     return view.render('admin/sms/index', {

@@ -4,7 +4,6 @@ import audit, { auditActionLabel, auditActionLabels, hashEntry } from '#core/aud
 import { DateTime } from 'luxon'
 import { DISPLAY_ZONE, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import { compact, isoDate, likePattern, oneOf, page, text } from '#admin/queries/filters'
-import { ensureLabelsRegistered } from '#admin/registrations'
 
 export const ACTOR_TYPES = { user: '申请人', staff: '工作人员', system: '系统', platform: '交易平台' } as const
 export type ActorTypeKey = keyof typeof ACTOR_TYPES
@@ -59,7 +58,6 @@ export function parseAuditFilters(qs: Record<string, unknown>) {
  * Chinese) plus any action present in the log without a label.
  */
 export async function auditFilterOptions() {
-  await ensureLabelsRegistered()
   const labels = auditActionLabels()
   const used = await db.from('audit_logs').distinct('action').orderBy('action')
   for (const row of used) if (!labels[row.action]) labels[row.action] = row.action
@@ -103,7 +101,6 @@ export function actorTypeLabel(type: string): string {
  * 审计日志: newest first.
  */
 export async function listAuditLogs(filters: AuditLogFilters, pageNumber = 1, perPage = 30) {
-  await ensureLabelsRegistered()
   const query = AuditLog.query()
   if (filters.action) query.where('action', filters.action)
   if (filters.actor_type) query.where('actor_type', filters.actor_type)

@@ -154,7 +154,7 @@ test.group('Order journey · cloud certificate', (group) => {
       .form({ pin: pin === '000000' ? '111111' : '000000', usage: 'sign' })
       .redirects(0)
     wrongPin.assertStatus(302)
-    assert.match(wrongPin.flashMessages().inputErrorsBag.pin[0], /PIN/)
+    assert.match((wrongPin.flashMessages().inputErrorsBag as any).pin[0], /PIN/)
 
     const approvedMessage = await Message.query().where('user_id', user.id).where('title', '证书已签发').first()
     assert.isNotNull(approvedMessage)
@@ -210,7 +210,7 @@ test.group('Order journey · uKey certificate', (group) => {
 
     const weak = await opensslCsr(1024)
     const refused = await asApplicant(client.post(`/orders/${draft.orderNo}/make`), user).withCsrfToken().form({ csr: weak.csrPem }).redirects(0)
-    assert.match(refused.flashMessages().inputErrorsBag.csr[0], /2048/)
+    assert.match((refused.flashMessages().inputErrorsBag as any).csr[0], /2048/)
     await draft.refresh()
     assert.equal(draft.status, 'approved')
 

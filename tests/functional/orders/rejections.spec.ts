@@ -48,14 +48,14 @@ test.group('Orders · the wizard refuses bad input and keeps the rest', () => {
       .field('intent', 'upload')
       .file(`material_${cloudMaterial.id}`, await makeImage('jpg', 1024))
       .redirects(0)
-    assert.match(tooSmall.flashMessages().inputErrorsBag[`material_${cloudMaterial.id}`][0], /^文件大小不能小于 10 KB/)
+    assert.match((tooSmall.flashMessages().inputErrorsBag as any)[`material_${cloudMaterial.id}`][0], /^文件大小不能小于 10 KB/)
 
     const tooBig = await asApplicant(client.post(`/orders/${order.orderNo}/apply/materials`), user)
       .withCsrfToken()
       .field('intent', 'upload')
       .file(`material_${cloudMaterial.id}`, await makeImage('png', 1400 * 1024))
       .redirects(0)
-    assert.match(tooBig.flashMessages().inputErrorsBag[`material_${cloudMaterial.id}`][0], /^文件大小不能超过 1 MB/)
+    assert.match((tooBig.flashMessages().inputErrorsBag as any)[`material_${cloudMaterial.id}`][0], /^文件大小不能超过 1 MB/)
 
     const after = await OrderMaterial.query().where('order_id', order.id)
     assert.lengthOf(after, 1)

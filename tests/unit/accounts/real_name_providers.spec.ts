@@ -16,8 +16,8 @@ test.group('Real-name providers', () => {
 
   test('the http driver signs its request and maps the answer', async ({ assert }) => {
     const headers: Record<string, string> = {}
-    const capture = (name: string) => (value: string) => {
-      headers[name] = value
+    const capture = (name: string) => (value: string | null) => {
+      headers[name] = value ?? ''
       return true
     }
     let body = ''

@@ -1,0 +1,66 @@
+import { test } from '@japa/runner'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import app from '@adonisjs/core/services/app'
+
+/**
+ * Edge only recognises a tag (@if, @each, @end, @!component, …) on a line
+ * of its own: a tag in the middle of a line is printed as text, and text
+ * after a tag breaks the template. This scans every view.
+ */
+function edgeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? edgeFiles(path) : name.endsWith('.edge') ? [path] : []
+  })
+}
+
+/**
+ * Index just after the parenthesised arguments starting at `open`.
+ */
+function closeParen(line: string, open: number): number {
+  let depth = 0
+  let quote: string | null = null
+  for (let i = open; i < line.length; i++) {
+    const c = line[i]
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = null
+      continue
+    }
+    if (c === "'" || c === '"' || c === '`') quote = c
+    else if (c === '(') depth++
+    else if (c === ')' && --depth === 0) return i + 1
+  }
+  return -1
+}
+
+test.group('Views', () => {
+  test('every Edge tag sits on a line of its own', ({ assert }) => {
+    const problems: string[] = []
+    const root = app.makePath('resources/views')
+    for (const file of edgeFiles(root)) {
+      const lines = readFileSync(file, 'utf8').split('\n')
+      let inComment = false
+      lines.forEach((line, index) => {
+        const where = `${relative(root, file)}:${index + 1}`
+        if (line.includes('{{--')) inComment = !line.includes('--}}')
+        else if (inComment) {
+          if (line.includes('--}}')) inComment = false
+          return
+        }
+        const stripped = line.replace(/\{\{--.*?--\}\}/g, '').replace(/\{\{\{?[\s\S]*?\}?\}\}/g, '')
+        const midLine = /\S\s*@(!?[A-Za-z_][\w.]*\s*\(|end\b|else\b)/.exec(stripped)
+        if (midLine) problems.push(`${where}: tag after other text`)
+        const start = /^\s*@!?([A-Za-z_][\w.]*)(\s*\()?/.exec(line)
+        if (start && start[2]) {
+          const end = closeParen(line, line.indexOf('(', start.index))
+          if (end > 0 && line.slice(end).trim() !== '' && !line.slice(end).trim().startsWith('{{--')) {
+            problems.push(`${where}: text after @${start[1]}(…)`)
+          }
+        }
+      })
+    }
+    assert.deepEqual(problems, [])
+  })
+})
