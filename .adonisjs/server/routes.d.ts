@@ -4,7 +4,6 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'accounts.home': { paramsTuple?: []; params?: {} }
     'core.messages.index': { paramsTuple?: []; params?: {} }
     'core.messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -12,25 +11,457 @@ export type ScannedRoutes = {
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.online': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'accounts.home': { paramsTuple?: []; params?: {} }
+    'accounts.register.create': { paramsTuple?: []; params?: {} }
+    'accounts.register.store': { paramsTuple?: []; params?: {} }
+    'accounts.session.create': { paramsTuple?: []; params?: {} }
+    'accounts.session.store': { paramsTuple?: []; params?: {} }
+    'accounts.session.storeSms': { paramsTuple?: []; params?: {} }
+    'accounts.password_reset.create': { paramsTuple?: []; params?: {} }
+    'accounts.password_reset.store': { paramsTuple?: []; params?: {} }
+    'accounts.lost_phone.create': { paramsTuple?: []; params?: {} }
+    'accounts.lost_phone.store': { paramsTuple?: []; params?: {} }
+    'accounts.agreements.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'accounts.appeals.create': { paramsTuple?: []; params?: {} }
+    'accounts.appeals.store': { paramsTuple?: []; params?: {} }
+    'accounts.appeals.submitted': { paramsTuple?: []; params?: {} }
+    'accounts.sms_codes.store': { paramsTuple?: []; params?: {} }
+    'accounts.session.destroy': { paramsTuple?: []; params?: {} }
+    'accounts.account.show': { paramsTuple?: []; params?: {} }
+    'accounts.account.edit': { paramsTuple?: []; params?: {} }
+    'accounts.account.update': { paramsTuple?: []; params?: {} }
+    'accounts.password.edit': { paramsTuple?: []; params?: {} }
+    'accounts.password.update': { paramsTuple?: []; params?: {} }
+    'accounts.phone.edit': { paramsTuple?: []; params?: {} }
+    'accounts.phone.update': { paramsTuple?: []; params?: {} }
+    'accounts.phone.lostCreate': { paramsTuple?: []; params?: {} }
+    'accounts.phone.lostStore': { paramsTuple?: []; params?: {} }
+    'accounts.phone.showRequest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.phone.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.phone.cancelRequest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.devices.index': { paramsTuple?: []; params?: {} }
+    'accounts.devices.destroyOthers': { paramsTuple?: []; params?: {} }
+    'accounts.devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.logs.index': { paramsTuple?: []; params?: {} }
+    'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
+    'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
+    'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
+    'catalog.notices.index': { paramsTuple?: []; params?: {} }
+    'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.guides.index': { paramsTuple?: []; params?: {} }
+    'catalog.guides.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.downloads.index': { paramsTuple?: []; params?: {} }
+    'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.store': { paramsTuple?: []; params?: {} }
+    'orders.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'orders.payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'issuance.pki.index': { paramsTuple?: []; params?: {} }
+    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.staff.index': { paramsTuple?: []; params?: {} }
+    'admin.staff.create': { paramsTuple?: []; params?: {} }
+    'admin.staff.store': { paramsTuple?: []; params?: {} }
+    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password': { paramsTuple?: []; params?: {} }
+    'admin.profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.sms.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.verify': { paramsTuple?: []; params?: {} }
+    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.store': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.store': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
-    'accounts.home': { paramsTuple?: []; params?: {} }
     'core.messages.index': { paramsTuple?: []; params?: {} }
     'core.messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'accounts.home': { paramsTuple?: []; params?: {} }
+    'accounts.register.create': { paramsTuple?: []; params?: {} }
+    'accounts.session.create': { paramsTuple?: []; params?: {} }
+    'accounts.password_reset.create': { paramsTuple?: []; params?: {} }
+    'accounts.lost_phone.create': { paramsTuple?: []; params?: {} }
+    'accounts.agreements.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'accounts.appeals.create': { paramsTuple?: []; params?: {} }
+    'accounts.appeals.submitted': { paramsTuple?: []; params?: {} }
+    'accounts.account.show': { paramsTuple?: []; params?: {} }
+    'accounts.account.edit': { paramsTuple?: []; params?: {} }
+    'accounts.password.edit': { paramsTuple?: []; params?: {} }
+    'accounts.phone.edit': { paramsTuple?: []; params?: {} }
+    'accounts.phone.lostCreate': { paramsTuple?: []; params?: {} }
+    'accounts.phone.showRequest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.phone.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.devices.index': { paramsTuple?: []; params?: {} }
+    'accounts.logs.index': { paramsTuple?: []; params?: {} }
+    'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
+    'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
+    'catalog.notices.index': { paramsTuple?: []; params?: {} }
+    'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.guides.index': { paramsTuple?: []; params?: {} }
+    'catalog.guides.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.downloads.index': { paramsTuple?: []; params?: {} }
+    'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'orders.payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'issuance.pki.index': { paramsTuple?: []; params?: {} }
+    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.staff.index': { paramsTuple?: []; params?: {} }
+    'admin.staff.create': { paramsTuple?: []; params?: {} }
+    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password': { paramsTuple?: []; params?: {} }
+    'admin.sms.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
   }
   HEAD: {
-    'accounts.home': { paramsTuple?: []; params?: {} }
     'core.messages.index': { paramsTuple?: []; params?: {} }
     'core.messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'accounts.home': { paramsTuple?: []; params?: {} }
+    'accounts.register.create': { paramsTuple?: []; params?: {} }
+    'accounts.session.create': { paramsTuple?: []; params?: {} }
+    'accounts.password_reset.create': { paramsTuple?: []; params?: {} }
+    'accounts.lost_phone.create': { paramsTuple?: []; params?: {} }
+    'accounts.agreements.show': { paramsTuple: [ParamValue]; params: {'name': ParamValue} }
+    'accounts.appeals.create': { paramsTuple?: []; params?: {} }
+    'accounts.appeals.submitted': { paramsTuple?: []; params?: {} }
+    'accounts.account.show': { paramsTuple?: []; params?: {} }
+    'accounts.account.edit': { paramsTuple?: []; params?: {} }
+    'accounts.password.edit': { paramsTuple?: []; params?: {} }
+    'accounts.phone.edit': { paramsTuple?: []; params?: {} }
+    'accounts.phone.lostCreate': { paramsTuple?: []; params?: {} }
+    'accounts.phone.showRequest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.phone.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.devices.index': { paramsTuple?: []; params?: {} }
+    'accounts.logs.index': { paramsTuple?: []; params?: {} }
+    'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
+    'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
+    'catalog.notices.index': { paramsTuple?: []; params?: {} }
+    'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.guides.index': { paramsTuple?: []; params?: {} }
+    'catalog.guides.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.downloads.index': { paramsTuple?: []; params?: {} }
+    'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'orders.payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'issuance.pki.index': { paramsTuple?: []; params?: {} }
+    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.staff.index': { paramsTuple?: []; params?: {} }
+    'admin.staff.create': { paramsTuple?: []; params?: {} }
+    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password': { paramsTuple?: []; params?: {} }
+    'admin.sms.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.online': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'accounts.register.store': { paramsTuple?: []; params?: {} }
+    'accounts.session.store': { paramsTuple?: []; params?: {} }
+    'accounts.session.storeSms': { paramsTuple?: []; params?: {} }
+    'accounts.password_reset.store': { paramsTuple?: []; params?: {} }
+    'accounts.lost_phone.store': { paramsTuple?: []; params?: {} }
+    'accounts.appeals.store': { paramsTuple?: []; params?: {} }
+    'accounts.sms_codes.store': { paramsTuple?: []; params?: {} }
+    'accounts.session.destroy': { paramsTuple?: []; params?: {} }
+    'accounts.account.update': { paramsTuple?: []; params?: {} }
+    'accounts.password.update': { paramsTuple?: []; params?: {} }
+    'accounts.phone.update': { paramsTuple?: []; params?: {} }
+    'accounts.phone.lostStore': { paramsTuple?: []; params?: {} }
+    'accounts.phone.cancelRequest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.devices.destroyOthers': { paramsTuple?: []; params?: {} }
+    'accounts.devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
+    'orders.payments.store': { paramsTuple?: []; params?: {} }
+    'orders.payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'admin.staff.store': { paramsTuple?: []; params?: {} }
+    'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.audit.verify': { paramsTuple?: []; params?: {} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.content.notices.store': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.store': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PUT: {
+    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  DELETE: {
+    'admin.catalog.regions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
