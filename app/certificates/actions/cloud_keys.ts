@@ -1,5 +1,5 @@
 import { changePin as changeCloudPin, exportPkcs12 } from '#issuance/actions/cloud_keys'
-import { IssuanceError } from '#issuance/services/errors'
+import { IssuanceError } from '#issuance/actions/errors'
 import type Certificate from '#certificates/models/certificate'
 
 export class CertificateActionError extends Error {

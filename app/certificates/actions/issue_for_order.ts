@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import type { AuditActor } from '#core/audit/audit_service'
 import { issueCloudPair, issueFromCsr } from '#issuance/actions/issue_certificate'
-import { IssuanceError } from '#issuance/services/errors'
-import type { Profile, SubjectInput } from '#issuance/services/profiles'
+import { IssuanceError } from '#issuance/actions/errors'
+import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 
 /**
