@@ -235,6 +235,16 @@ const platforms: Array<{
         materials: personalMaterials,
       },
       {
+        code: 'city-personal-ukey',
+        name: '个人 uKey 证书',
+        certKind: 'personal',
+        medium: 'ukey',
+        description: '个人身份的 uKey 证书：审核通过后自助制证（提交 uKey 生成的证书请求），或邮寄到付、到窗口自取。',
+        prices: [150, 280, null],
+        delivery: ['self_make', 'mail_cod', 'pickup'],
+        materials: personalMaterials,
+      },
+      {
         code: 'city-enterprise-ukey',
         name: '企业 uKey 证书',
         certKind: 'enterprise',

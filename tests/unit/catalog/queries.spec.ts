@@ -197,7 +197,7 @@ test.group('Demo seeder', () => {
     const once = await counts()
     assert.equal(once.service_regions - before.service_regions, 2)
     assert.equal(once.trading_platforms - before.trading_platforms, 2)
-    assert.equal(once.products - before.products, 5)
+    assert.equal(once.products - before.products, 6)
     assert.equal(once.pickup_points - before.pickup_points, 2)
     assert.equal(once.notices - before.notices, 3)
     assert.equal(once.guides - before.guides, 3)
@@ -214,8 +214,8 @@ test.group('Demo seeder', () => {
     const city = groups.flatMap((g) => g.platforms).find((p) => p.name === '示例市公共资源交易平台')!
     const products = await activeProductsOfPlatform(city.id)
     const kinds = products.map((p) => `${p.certKind}/${p.medium}`)
-    assert.includeMembers(kinds, ['personal/cloud', 'expert/cloud', 'enterprise/ukey'])
-    const ukey = products.find((p) => p.medium === 'ukey')!
+    assert.includeMembers(kinds, ['personal/cloud', 'expert/cloud', 'personal/ukey', 'enterprise/ukey'])
+    const ukey = products.find((p) => p.medium === 'ukey' && p.certKind === 'enterprise')!
     assert.isTrue(ukey.rules.firstUkeyFree)
     const idCopy = ukey.materials.find((m) => m.name === '经办人身份证复印件')!
     assert.deepEqual(idCopy.rule, { types: ['jpg', 'png'], maxSize: 1024 * 1024, minSize: 150 * 1024 })
