@@ -123,6 +123,25 @@ function subjectFor(applicant: ApplicantSummary, product: ProductView) {
   }
 }
 
+/**
+ * What an order copies from the product and its price quote.
+ */
+function productFields(product: ProductView, quote: { years: number; listPriceFen: number; priceFen: number; note: string | null }) {
+  return {
+    platformId: product.platform.id,
+    platformName: product.platform.name,
+    productId: product.id,
+    productSnapshot: snapshotOf(product),
+    certKind: product.certKind ?? '',
+    medium: product.medium ?? '',
+    years: quote.years,
+    listPriceFen: quote.listPriceFen,
+    amountFen: quote.priceFen,
+    priceNote: quote.note,
+    reviewMode: product.rules.reviewMode,
+  }
+}
+
 async function productAndPrice(productId: string, years: number, userId: string, exceptOrderId?: string) {
   const product = await findProductForOrder(productId)
   if (!product || product.type !== 'certificate') throw new ApplyError('该产品已下架或不存在，请重新选择', 'product_id')
@@ -149,17 +168,7 @@ export async function startApplication(applicant: ApplicantSummary, input: { pro
       status: 'draft',
       paymentStatus: 'unpaid',
       wizardStep: 'product',
-      platformId: product.platform.id,
-      platformName: product.platform.name,
-      productId: product.id,
-      productSnapshot: snapshotOf(product),
-      certKind: product.certKind ?? '',
-      medium: product.medium ?? '',
-      years: quote.years,
-      listPriceFen: quote.listPriceFen,
-      amountFen: quote.priceFen,
-      priceNote: quote.note,
-      reviewMode: product.rules.reviewMode,
+      ...productFields(product, quote),
       ...subject,
       handlerName: applicant.realName,
       handlerPhone: applicant.phone,
@@ -195,20 +204,7 @@ export async function changeProduct(order: Order, applicant: ApplicantSummary, i
   const productChanged = product.id !== order.productId
   await db.transaction(async (trx) => {
     order.useTransaction(trx)
-    order.merge({
-      platformId: product.platform.id,
-      platformName: product.platform.name,
-      productId: product.id,
-      productSnapshot: snapshotOf(product),
-      certKind: product.certKind ?? '',
-      medium: product.medium ?? '',
-      years: quote.years,
-      listPriceFen: quote.listPriceFen,
-      amountFen: quote.priceFen,
-      priceNote: quote.note,
-      reviewMode: product.rules.reviewMode,
-      ...subject,
-    })
+    order.merge({ ...productFields(product, quote), ...subject })
     if (productChanged) {
       const methods = product.deliveryMethods.map((m) => m.key as string)
       if (!order.deliveryMethod || !methods.includes(order.deliveryMethod)) {
@@ -446,16 +442,9 @@ export async function submitApplication(order: Order) {
   if (order.status !== 'draft') throw new ApplyError('订单已提交，请勿重复提交')
   const problems = await submissionProblems(order)
   if (problems.length) throw new ApplyError(problems.join('；'))
-  return db.transaction(async (trx) => {
-    const fresh = await lockOrder(order.id, trx)
+  return applyEvent(order, 'submit', async (fresh) => {
     if (fresh.amountFen === 0) fresh.paymentStatus = 'free'
     fresh.wizardStep = 'confirm'
-    try {
-      return await transitionOrder(fresh, 'submit', trx)
-    } catch (error) {
-      if (error instanceof TransitionRefused) throw new ApplyError(error.message)
-      throw error
-    }
   })
 }
 
@@ -467,15 +456,7 @@ export async function resubmitApplication(order: Order) {
   if (order.status !== 'rejected') throw new ApplyError('只有审核失败的订单可以重新提交')
   const problems = await submissionProblems(order)
   if (problems.length) throw new ApplyError(problems.join('；'))
-  return db.transaction(async (trx) => {
-    const fresh = await lockOrder(order.id, trx)
-    try {
-      return await transitionOrder(fresh, 'resubmit', trx)
-    } catch (error) {
-      if (error instanceof TransitionRefused) throw new ApplyError(error.message)
-      throw error
-    }
-  })
+  return applyEvent(order, 'resubmit')
 }
 
 /**
@@ -483,17 +464,34 @@ export async function resubmitApplication(order: Order) {
  * payment attempts are closed so that their QR codes can no longer be paid.
  */
 export async function cancelApplication(order: Order, reason: string | null) {
-  return db.transaction(async (trx) => {
-    const fresh = await lockOrder(order.id, trx)
-    try {
-      const result = await transitionOrder(fresh, 'cancel', trx, { changes: { cancelReason: reason }, data: { reason } })
-      await paymentService.closeOrderPayments(fresh.orderNo, '订单已取消', trx)
-      return result
-    } catch (error) {
-      if (error instanceof TransitionRefused || error instanceof PaymentError) throw new ApplyError(error.message)
-      throw error
-    }
+  return applyEvent(order, 'cancel', undefined, { changes: { cancelReason: reason }, data: { reason } }, async (fresh, trx) => {
+    await paymentService.closeOrderPayments(fresh.orderNo, '订单已取消', trx)
   })
+}
+
+/**
+ * One state-machine event on the freshly locked order, in a transaction;
+ * refusals become ApplyError (shown to the user).
+ */
+async function applyEvent(
+  order: Order,
+  event: 'submit' | 'resubmit' | 'cancel',
+  before?: (fresh: Order) => Promise<void>,
+  options?: Parameters<typeof transitionOrder>[3],
+  after?: (fresh: Order, trx: any) => Promise<void>
+) {
+  try {
+    return await db.transaction(async (trx) => {
+      const fresh = await lockOrder(order.id, trx)
+      if (before) await before(fresh)
+      const result = await transitionOrder(fresh, event, trx, options)
+      if (after) await after(fresh, trx)
+      return result
+    })
+  } catch (error) {
+    if (error instanceof TransitionRefused || error instanceof PaymentError) throw new ApplyError(error.message)
+    throw error
+  }
 }
 
 /**

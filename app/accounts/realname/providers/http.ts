@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { postSignedJson, signJsonRequest, SignedJsonError } from '#core/signed_json'
 import {
   RealNameProviderError,
   type RealNameCheck,
@@ -14,14 +14,10 @@ export interface HttpRealNameConfig {
 }
 
 /**
- * A real identity-check provider (name + resident ID number), JSON over
- * HTTPS, HMAC-SHA256 signed like the SMS gateway:
- *
- * POST {url}
- *   headers: X-App-Id, X-Timestamp, X-Nonce,
- *            X-Signature = hex(HMAC-SHA256(secret, appId\ntimestamp\nnonce\nbody))
+ * A real identity-check provider (name + resident ID number), signed as
+ * described in #core/signed_json.
  *   body: { "name": "...", "idNumber": "..." }
- * response: { "code": 0, "result": "match" | "mismatch" | "not_found", "message": "..." }
+ *   response: { "code": 0, "result": "match" | "mismatch" | "not_found", "message": "..." }
  */
 export class HttpRealNameProvider implements RealNameProvider {
   readonly name = 'http'
@@ -29,42 +25,20 @@ export class HttpRealNameProvider implements RealNameProvider {
 
   constructor(private config: HttpRealNameConfig) {}
 
-  static signature(secret: string, appId: string, timestamp: string, nonce: string, body: string) {
-    return createHmac('sha256', secret).update(`${appId}\n${timestamp}\n${nonce}\n${body}`).digest('hex')
-  }
+  static signature = signJsonRequest
 
   async check(input: RealNameCheck): Promise<RealNameVerdict> {
     if (!this.config.url || !this.config.appId || !this.config.secret) {
       throw new RealNameProviderError('实名核验服务未配置')
     }
-    const body = JSON.stringify({ name: input.name, idNumber: input.idNumber })
-    const timestamp = String(Math.floor(Date.now() / 1000))
-    const nonce = randomUUID()
-    let response: Response
+    let payload: any
     try {
-      response = await fetch(this.config.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-app-id': this.config.appId,
-          'x-timestamp': timestamp,
-          'x-nonce': nonce,
-          'x-signature': HttpRealNameProvider.signature(this.config.secret, this.config.appId, timestamp, nonce, body),
-        },
-        body,
-        signal: AbortSignal.timeout(this.config.timeoutMs),
-      })
+      payload = await postSignedJson(this.config, { name: input.name, idNumber: input.idNumber })
     } catch (error) {
-      throw new RealNameProviderError(`实名核验服务连接失败：${(error as Error).message}`)
-    }
-    let payload: any = null
-    try {
-      payload = await response.json()
-    } catch {
-      /* not JSON */
-    }
-    if (!response.ok || !payload || payload.code !== 0) {
-      throw new RealNameProviderError(`实名核验服务返回错误：${payload?.message ?? `HTTP ${response.status}`}`)
+      if (!(error instanceof SignedJsonError)) throw error
+      throw new RealNameProviderError(
+        error.kind === 'connection' ? `实名核验服务连接失败：${error.message}` : `实名核验服务返回错误：${error.message}`
+      )
     }
     if (payload.result === 'match') return { result: 'match' }
     if (payload.result === 'mismatch') return { result: 'mismatch', message: payload.message || '姓名与身份证号不一致' }
