@@ -3,7 +3,8 @@ import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 import { homeSections } from '#accounts/home_sections'
 import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
-import { latestProgress, unfinishedOrderCount } from '#orders/queries/orders'
+import { catalogUsage } from '#catalog/usage'
+import { latestProgress, ordersReferringTo, unfinishedOrderCount } from '#orders/queries/orders'
 import '#orders/payments/routes'
 import '#orders/payments_bridge'
 
@@ -58,10 +59,12 @@ router
   .use(middleware.auth())
 
 /**
- * 首页 shows the latest order progress; unfinished orders block account
+ * 首页 shows the latest order progress; catalog items referred to by
+ * orders cannot be deleted; unfinished orders block account
  * deregistration.
  */
 homeSections.provideProgress(latestProgress)
+catalogUsage.register(ordersReferringTo)
 registerDeregistrationCheck('orders', async (userId) => {
   const count = await unfinishedOrderCount(userId)
   return count ? `您有 ${count} 个正在办理的订单，请等待办理完成或取消后再注销账号` : null

@@ -123,3 +123,17 @@ export async function countByStatus(statuses: string[], deliveryMethods?: string
 export async function otherOrdersOfUser(userId: string, exceptOrderId: string) {
   return Order.query().where('user_id', userId).whereNot('id', exceptOrderId).whereNot('status', 'draft').orderBy('created_at', 'desc').limit(10)
 }
+
+/**
+ * How many orders refer to a catalog item (the catalog must not delete
+ * what an order still points at).
+ */
+export async function ordersReferringTo(kind: 'product' | 'material' | 'pickup_point' | 'shipping_origin', id: string) {
+  let query
+  if (kind === 'product') query = Order.query().where('product_id', id)
+  else if (kind === 'material') query = OrderMaterial.query().where('material_id', id)
+  else if (kind === 'pickup_point') query = Order.query().where('delivery', 'like', `%"pickupPointId":"${id.replace(/[%_"\\]/g, '')}"%`)
+  else return 0
+  const row = await query.count('* as total').first()
+  return Number(row?.$extras.total ?? 0)
+}

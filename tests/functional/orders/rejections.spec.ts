@@ -266,3 +266,24 @@ test.group('Orders · one applicant never reaches another\'s', (group) => {
     response.assertHeader('location', '/login')
   })
 })
+
+test.group('Orders · catalog items in use', () => {
+  test('a product, its material and a pickup point chosen by an order cannot be deleted', async ({ client, assert }) => {
+    const { catalogUsage } = await import('#catalog/usage')
+    const { cloud, cloudMaterial, ukey, ukeyMaterial, pickupPoint } = await catalogFixture()
+    const user = await verifiedApplicant()
+    await fillApplication(client, user, cloud.id, cloudMaterial.id)
+    assert.equal(await catalogUsage.count('product', cloud.id), 1)
+    assert.equal(await catalogUsage.count('material', cloudMaterial.id), 1)
+    assert.equal(await catalogUsage.count('product', ukey.id), 0)
+    const other = await verifiedApplicant()
+    await fillApplication(client, other, ukey.id, ukeyMaterial.id, {
+      delivery_method: 'pickup',
+      pickup_name: '陈一',
+      pickup_phone: other.phone,
+      pickup_id_number: other.realIdNumber!,
+      pickup_point_id: pickupPoint.id,
+    })
+    assert.equal(await catalogUsage.count('pickup_point', pickupPoint.id), 1)
+  })
+})
