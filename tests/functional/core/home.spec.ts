@@ -44,3 +44,14 @@ test.group('Home page, signed in', () => {
     response.assertHeader('location', '/admin/login')
   })
 })
+
+test.group('Sandbox banner', () => {
+  test('every simulated provider is named in the 测试/沙箱 banner from the first page on', async ({ client, assert }) => {
+    const response = await client.get('/')
+    const text = response.text()
+    assert.include(text, '测试/沙箱环境')
+    assert.include(text, '短信：发件箱模式')
+    assert.include(text, '实名认证：沙箱核验')
+    assert.include(text, '支付：已启用“沙箱支付”')
+  })
+})
