@@ -28,8 +28,6 @@ registerPayableOrderResolver(async (orderNo, userId) => {
   }
 })
 
-const toIssue = new Set<string>()
-
 onPaymentSucceeded(async (event, trx) => {
   const found = await Order.query({ client: trx }).where('order_no', event.orderNo).first()
   if (!found) return { refuse: '订单不存在' }
@@ -49,13 +47,11 @@ onPaymentSucceeded(async (event, trx) => {
     data: { paymentId: event.paymentId, method: event.method, amountFen: event.amountFen, transactionId: event.transactionId },
   })
   if (to === 'approved') {
-    toIssue.add(order.id)
     /**
      * Reviewed before payment: the certificate is issued once this
      * payment's transaction has committed.
      */
-    setImmediate(() => {
-      if (!toIssue.delete(order.id)) return
+    trx.after('commit', () => {
       issueIfCloud(order.id).catch(() => undefined)
     })
   }
