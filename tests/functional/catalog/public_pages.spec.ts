@@ -140,6 +140,8 @@ test.group('下载专区 (public)', () => {
     assert.include(html, '手册')
     assert.notInclude(html, '内部草稿文件')
     assert.include(html, 'class="active">下载专区')
+    assert.include(html, 'href="/pki/ca/root.crt"')
+    assert.include(html, 'href="/pki/crl/issuing.crl"')
   })
 
   test('a download streams the file with its type and Chinese name, and is counted', async ({ client, assert }) => {
