@@ -8,11 +8,28 @@ export const appUrl = env.get('APP_URL', `http://localhost:${env.get('PORT', 333
  */
 export const secureCookies = env.get('COOKIE_SECURE', appUrl.startsWith('https://'))
 
+/**
+ * X-Forwarded-For is believed only when it comes from a reverse proxy on
+ * this machine (loopback) or from an address listed in TRUSTED_PROXIES:
+ * otherwise any client could choose the IP that the per-IP limits (SMS
+ * codes, logins) and the audit log see.
+ */
+const trustedProxies = new Set(
+  String(env.get('TRUSTED_PROXIES') ?? '')
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean)
+)
+
+export function trustProxy(address: string) {
+  return /^(127\.|::1$|::ffff:127\.)/.test(address) || trustedProxies.has(address)
+}
+
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: true,
-  trustProxy: () => true,
+  trustProxy,
   cookie: {
     domain: '',
     path: '/',

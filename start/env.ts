@@ -41,6 +41,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   DEBUG_ERRORS: Env.schema.boolean.optional(),
   /** Mark cookies Secure; defaults to true when APP_URL is https */
   COOKIE_SECURE: Env.schema.boolean.optional(),
+  /** Reverse proxies (besides loopback) whose X-Forwarded-For is believed, comma-separated IPs */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
   /** 0..1023, part of every 19-digit id; unique per instance sharing a database */
   INSTANCE_ID: Env.schema.number.optional(),
 
