@@ -1,5 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import smsConfig from '#config/sms'
 import { consumeRates, describeWait } from '#core/rate_limit'
@@ -91,6 +92,10 @@ export class VerificationCodes {
   /**
    * Check a code typed by the user. A right code is used up; a wrong one
    * counts, and the fifth wrong try kills the code.
+   *
+   * Both happen in single conditional UPDATEs: requests sent at the same
+   * moment cannot all read the same count and each get a free guess, nor
+   * pass the same code twice.
    */
   async verify(phone: string, purpose: CodePurpose, code: string | null | undefined): Promise<VerifyResult> {
     if (!code || !/^\d{6}$/.test(code)) {
@@ -106,24 +111,50 @@ export class VerificationCodes {
     if (record.expiresAt < DateTime.utc()) {
       return { ok: false, message: '验证码已过期，请重新获取' }
     }
-    if (record.attempts >= smsConfig.codes.maxAttempts) {
-      return { ok: false, message: '验证码错误次数过多，请重新获取' }
+    const maxAttempts = smsConfig.codes.maxAttempts
+
+    /* take one try before comparing */
+    const tried = await db
+      .from('verification_codes')
+      .where('id', record.id)
+      .whereNull('consumed_at')
+      .where('attempts', '<', maxAttempts)
+      .increment('attempts', 1)
+    if (!affectedRows(tried)) {
+      const now = await db.from('verification_codes').where('id', record.id).select('consumed_at').first()
+      return now?.consumed_at
+        ? { ok: false, message: '请先获取验证码' }
+        : { ok: false, message: '验证码错误次数过多，请重新获取' }
     }
+
     const expected = Buffer.from(record.codeHash, 'hex')
     const given = Buffer.from(hashCode(phone, purpose, code), 'hex')
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      record.attempts = record.attempts + 1
-      await record.save()
-      const left = smsConfig.codes.maxAttempts - record.attempts
+      const row = await db.from('verification_codes').where('id', record.id).select('attempts').first()
+      const left = maxAttempts - Number(row?.attempts ?? maxAttempts)
       return {
         ok: false,
         message: left > 0 ? `验证码错误，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取',
       }
     }
-    record.consumedAt = DateTime.utc()
-    await record.save()
+
+    /* the right code, used up once */
+    const used = await db
+      .from('verification_codes')
+      .where('id', record.id)
+      .whereNull('consumed_at')
+      .update({ consumed_at: DateTime.utc().toSQL({ includeOffset: false }) })
+    if (!affectedRows(used)) return { ok: false, message: '请先获取验证码' }
     return { ok: true }
   }
+}
+
+/**
+ * Rows changed by an UPDATE, as SQLite and PostgreSQL report them.
+ */
+function affectedRows(result: unknown): number {
+  if (Array.isArray(result)) return typeof result[0] === 'number' ? result[0] : result.length
+  return Number(result) || 0
 }
 
 const verificationCodes = new VerificationCodes()

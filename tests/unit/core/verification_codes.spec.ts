@@ -93,6 +93,26 @@ test.group('Verification codes', (group) => {
     assert.equal(Number(row.attempts), 5)
   })
 
+  test('wrong codes sent at the same moment are each counted: a burst cannot outrun the 5 tries', async ({ assert }) => {
+    const phone = uniquePhone()
+    await verificationCodes.send(phone, 'login', null)
+    const code = await lastCode(phone)
+    const wrongCodes = Array.from({ length: 20 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'))
+    const results = await Promise.all(wrongCodes.map((wrong) => verificationCodes.verify(phone, 'login', wrong)))
+    assert.isTrue(results.every((r) => !r.ok))
+    const row = await db.from('verification_codes').where('phone', phone).first()
+    assert.equal(Number(row.attempts), 5, 'no more than 5 tries are ever compared')
+    assert.deepEqual(await verificationCodes.verify(phone, 'login', code), { ok: false, message: '验证码错误次数过多，请重新获取' })
+  })
+
+  test('a code submitted twice at the same moment passes only once', async ({ assert }) => {
+    const phone = uniquePhone()
+    await verificationCodes.send(phone, 'register', null)
+    const code = await lastCode(phone)
+    const results = await Promise.all([1, 2, 3].map(() => verificationCodes.verify(phone, 'register', code)))
+    assert.lengthOf(results.filter((r) => r.ok), 1)
+  })
+
   test('malformed input is refused without counting a try', async ({ assert }) => {
     const phone = uniquePhone()
     await verificationCodes.send(phone, 'login', null)
