@@ -42,6 +42,10 @@ export function remainingAttempts(credential: CloudCredential) {
  * Open the holder's keys with the PIN. A wrong PIN is counted (committed
  * on its own, whatever the caller does next) and audited; after
  * `maxAttempts` wrong PINs the credential locks until 解锁.
+ *
+ * The try is taken before the PIN is compared, in one conditional UPDATE:
+ * PINs sent at the same moment cannot all pass the lock check and each
+ * get compared.
  */
 export async function openWithPin(
   credentialId: string,
@@ -50,33 +54,46 @@ export async function openWithPin(
 ): Promise<{ credential: CloudCredential; dataKey: Buffer; ring: KeyRing }> {
   const credential = await loadCredential(credentialId)
   assertActive(credential)
-  if (credential.lockedAt) {
-    throw new IssuanceError('pin_locked', `PIN 码已锁定（连续输错 ${issuanceConfig.pin.maxAttempts} 次），请先办理 PIN 码解锁`)
-  }
+  const maxAttempts = issuanceConfig.pin.maxAttempts
+  const lockedMessage = `PIN 码已锁定（连续输错 ${maxAttempts} 次），请先办理 PIN 码解锁`
+  if (credential.lockedAt) throw new IssuanceError('pin_locked', lockedMessage)
   const pin = checkPinFormat(pinInput)
+
+  const taken = await db
+    .from('cloud_credentials')
+    .where('id', credential.id)
+    .where('status', 'active')
+    .whereNull('locked_at')
+    .where('pin_failures', '<', maxAttempts)
+    .increment('pin_failures', 1)
+  if (!affectedRows(taken)) throw new IssuanceError('pin_locked', lockedMessage, { remaining: 0 })
+
   const dataKey = await unwrapWithPin(JSON.parse(credential.pinWrap!) as PinWrap, pin, credential.id)
   if (!dataKey) {
-    const failures = await countWrongPin(credential, actor)
-    const left = Math.max(0, issuanceConfig.pin.maxAttempts - failures)
+    const failures = await recordWrongPin(credential, actor)
+    const left = Math.max(0, maxAttempts - failures)
     if (left === 0) {
       throw new IssuanceError('pin_locked', `PIN 码错误次数过多，已锁定，请办理 PIN 码解锁`, { remaining: 0 })
     }
     throw new IssuanceError('pin_wrong', `PIN 码错误，还可尝试 ${left} 次`, { remaining: left })
   }
-  if (credential.pinFailures > 0) {
-    await db.from('cloud_credentials').where('id', credential.id).update({ pin_failures: 0, updated_at: dbTime(new Date()) })
-    credential.pinFailures = 0
-  }
+  // the right PIN: the counter starts again (unless wrong tries meanwhile locked the key)
+  await db
+    .from('cloud_credentials')
+    .where('id', credential.id)
+    .whereNull('locked_at')
+    .update({ pin_failures: 0, updated_at: dbTime(new Date()) })
+  credential.pinFailures = 0
   const ring = openKeyRing(dataKey, JSON.parse(credential.keyBox!) as SealedBox, credential.id)
   return { credential, dataKey, ring }
 }
 
-async function countWrongPin(credential: CloudCredential, actor?: AuditActor): Promise<number> {
+/**
+ * A wrong PIN was compared (its try already counted): lock at the limit,
+ * one audit entry. Returns the failures so far.
+ */
+async function recordWrongPin(credential: CloudCredential, actor?: AuditActor): Promise<number> {
   return db.transaction(async (trx) => {
-    await trx
-      .from('cloud_credentials')
-      .where('id', credential.id)
-      .increment('pin_failures', 1)
     const row = await trx.from('cloud_credentials').where('id', credential.id).select('pin_failures', 'locked_at').first()
     const failures = Number(row.pin_failures)
     const locked = failures >= issuanceConfig.pin.maxAttempts
@@ -95,6 +112,14 @@ async function countWrongPin(credential: CloudCredential, actor?: AuditActor): P
     )
     return failures
   })
+}
+
+/**
+ * Rows changed by an UPDATE, as SQLite and PostgreSQL report them.
+ */
+function affectedRows(result: unknown): number {
+  if (Array.isArray(result)) return typeof result[0] === 'number' ? result[0] : result.length
+  return Number(result) || 0
 }
 
 /**

@@ -171,6 +171,25 @@ test.group('Issuance · cloud certificates (key pairs kept by CertDesk)', (group
     assert.equal(old.code, 'pin_wrong')
   })
 
+  test('PINs tried at the same moment are each counted: a burst cannot outrun the lock', async ({ assert }) => {
+    const cloud = await pair()
+    const guesses = ['100001', '100002', '100003', '100004', '100005', '100006', '100007', '100008', '100009', PIN]
+    const outcomes = await Promise.allSettled(
+      guesses.map((pin) => signData({ credentialId: cloud.credentialId, pin, data: 'x', format: 'pkcs1' }))
+    )
+    assert.isTrue(
+      outcomes.every((o) => o.status === 'rejected'),
+      'the right PIN, tried after five wrong ones, finds the key locked'
+    )
+    const codes = outcomes.map((o) => (o as PromiseRejectedResult).reason.code)
+    assert.isAtMost(codes.filter((c) => c === 'pin_wrong').length, 4)
+    const state = await credentialState(cloud.credentialId)
+    assert.isTrue(state.locked)
+    assert.equal(state.pinFailures, 5, 'no more than five PINs are ever compared')
+    const wrongs = await db.from('audit_logs').where('action', 'issuance.credential.pin_wrong').where('subject_id', cloud.credentialId)
+    assert.lengthOf(wrongs, 5, 'one audit entry per wrong PIN compared')
+  })
+
   test('changing the PIN needs the old one; a correct PIN resets the counter', async ({ assert }) => {
     const cloud = await pair()
     const wrongOld = await failure(changePin({ credentialId: cloud.credentialId, oldPin: '111112', newPin: '468024' }))
