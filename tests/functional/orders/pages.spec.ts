@@ -1,0 +1,46 @@
+import { test } from '@japa/runner'
+import { asApplicant } from '#tests/helpers/auth'
+import { catalogFixture, fillApplication, verifiedApplicant } from './support.js'
+
+/**
+ * What the applicant sees in a browser: the wizard's forms must carry the
+ * controls their steps need (the tests of the flows post straight to the
+ * controllers, so a control missing from a page would not show there).
+ */
+test.group('Orders · the wizard pages render their controls', () => {
+  test('the applicant step has the SMS code field and its 获取验证码 button', async ({ client, assert }) => {
+    const { cloud } = await catalogFixture()
+    const user = await verifiedApplicant()
+    const start = await asApplicant(client.post('/apply'), user).withCsrfToken().form({ product_id: cloud.id, years: '1' }).redirects(0)
+    const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location')!)![1]
+    await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user).withCsrfToken().form({ agree: 'on' })
+
+    const page = await asApplicant(client.get(`/orders/${orderNo}/apply/applicant`), user)
+    page.assertStatus(200)
+    const html = page.text()
+    assert.notInclude(html, '@!')
+    assert.match(html, /<input[^>]+name="sms_code"/)
+    assert.match(html, /<button[^>]+name="intent"[^>]+value="send_code"[^>]*>获取验证码<\/button>/)
+  })
+
+  test('the delivery step of a uKey offers the region list for mailing', async ({ client, assert }) => {
+    const { ukey, ukeyMaterial } = await catalogFixture()
+    const user = await verifiedApplicant()
+    const order = await fillApplication(client, user, ukey.id, ukeyMaterial.id, { delivery_method: 'self_make' })
+
+    const page = await asApplicant(client.get(`/orders/${order.orderNo}/apply/delivery`), user)
+    page.assertStatus(200)
+    const html = page.text()
+    assert.notInclude(html, '@!')
+    assert.match(html, /<select[^>]+name="region_code"/)
+    assert.include(html, '北京市 朝阳区')
+  })
+
+  test('the address book form offers the region list', async ({ client, assert }) => {
+    const user = await verifiedApplicant()
+    const page = await asApplicant(client.get('/account/addresses/create'), user)
+    page.assertStatus(200)
+    assert.notInclude(page.text(), '@!')
+    assert.match(page.text(), /<select[^>]+name="region_code"/)
+  })
+})
