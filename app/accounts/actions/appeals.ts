@@ -52,16 +52,17 @@ async function notifyBySms(phone: string, text: string) {
 }
 
 /**
- * 账号申诉 (no login): matched against deregistered accounts, then a
- * request that staff review.
+ * 账号申诉 (no login): the contact phone's SMS code first (nobody learns
+ * without one whether a name and ID number have an account), then the
+ * match against deregistered accounts, then a request that staff review.
  */
 export async function submitAppeal(input: AppealInput, ip: string | null) {
+  const code = await verificationCodes.verify(input.contact_phone, 'verify_phone', input.sms_code)
+  if (!code.ok) throw new AccountError(code.message, 'sms_code')
   const user = await findDeregisteredAccount(input.id_number, input.real_name)
   if (!user) throw new AccountError(ACCOUNT_TEXTS.appealNoMatch, 'id_number')
   const pending = await AccountAppeal.query().where('user_id', user.id).where('status', 'pending').first()
   if (pending) throw new AccountError(ACCOUNT_TEXTS.pendingAppeal)
-  const code = await verificationCodes.verify(input.contact_phone, 'verify_phone', input.sms_code)
-  if (!code.ok) throw new AccountError(code.message, 'sms_code')
 
   return db.transaction(async (trx) => {
     const appeal = new AccountAppeal()

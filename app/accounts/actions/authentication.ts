@@ -113,18 +113,19 @@ export async function attemptPasswordLogin(identifier: string, password: string,
 
 /**
  * 短信登录 (免密码登录): an unknown phone gets a new 自然人 account
- * without a password.
+ * without a password. The account's state is told only after the code
+ * (which a frozen or deregistered account's phone never gets).
  */
 export async function attemptSmsLogin(phone: string, code: string, info: ClientInfo): Promise<{ user: User; created: boolean }> {
   let user = await User.findBy('phone', phone)
   await assertNotLocked([accountKey(user, phone), ipKey(info.ip)])
-  if (user) assertUsable(user, 'phone')
 
   const result = await verificationCodes.verify(phone, 'login', code)
   if (!result.ok) {
     await penalize(ipKey(info.ip), LOGIN_IP_RULE)
     throw new AccountError(result.message, 'sms_code')
   }
+  if (user) assertUsable(user, 'phone')
   if (user) {
     await resetRate(accountKey(user, phone), LOGIN_ACCOUNT_RULE)
     return { user, created: false }

@@ -11,15 +11,18 @@ import { AccountError } from '#accounts/errors'
  * 忘记密码: the account (phone or email), the phone bound to it, the SMS
  * code sent to that phone, and the new password. Every device of the
  * account is signed out, and a login lock-out is lifted.
+ *
+ * The code comes first (it is only sent to an active account's phone), so
+ * that nobody learns without one whether a phone or account exists.
  */
 export async function resetPassword(input: { account: string; phone: string; sms_code: string; password: string }) {
+  const code = await verificationCodes.verify(input.phone, 'reset_password', input.sms_code)
+  if (!code.ok) throw new AccountError(code.message, 'sms_code')
   const user = await findByLoginName(input.account)
   if (!user || user.status !== 'active' || user.phone !== input.phone) {
     /* the same answer whether the account is unknown or the phone is not its own */
     throw new AccountError(ACCOUNT_TEXTS.accountPhoneMismatch, 'phone')
   }
-  const code = await verificationCodes.verify(input.phone, 'reset_password', input.sms_code)
-  if (!code.ok) throw new AccountError(code.message, 'sms_code')
 
   await db.transaction(async (trx) => {
     user.useTransaction(trx)

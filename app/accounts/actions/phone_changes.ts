@@ -13,6 +13,7 @@ import type { InspectedUpload } from '#core/uploads'
 import User from '#accounts/models/user'
 import PhoneChangeRequest from '#accounts/models/phone_change_request'
 import deviceSessions from '#accounts/actions/device_sessions'
+import { findByLoginName } from '#accounts/actions/authentication'
 import { assertReviewTransition } from '#accounts/review_status'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
 import { AccountError, isUniqueViolation } from '#accounts/errors'
@@ -91,24 +92,71 @@ export function idNumberMatches(user: User, idNumber: string): boolean | null {
   return known.includes(idNumber.toUpperCase())
 }
 
+export interface LostPhoneInput {
+  new_phone: string
+  sms_code: string
+  id_number: string
+  reason: string
+}
+
+type InspectedPhoto = Extract<InspectedUpload, { ok: true }>
+
 /**
- * 原手机号丢失: a request with the new phone (verified by SMS), the ID
- * number, the reason and a photo of the ID document, for staff review.
+ * What refuses a lost-phone request of this account, before its code.
  */
-export async function submitLostPhoneRequest(
-  user: User,
-  input: { new_phone: string; sms_code: string; id_number: string; reason: string },
-  photo: Extract<InspectedUpload, { ok: true }>,
-  meta: { source: 'account' | 'guest'; ip: string | null }
-) {
-  if (user.status !== 'active') throw new AccountError(ACCOUNT_TEXTS.phoneDeregistered, meta.source === 'guest' ? 'account' : undefined)
+async function assertLostPhoneRequestAllowed(user: User, input: LostPhoneInput, source: 'account' | 'guest') {
+  if (user.status !== 'active') throw new AccountError(ACCOUNT_TEXTS.phoneDeregistered, source === 'guest' ? 'account' : undefined)
   const pending = await PhoneChangeRequest.query().where('user_id', user.id).where('status', 'pending').first()
   if (pending) throw new AccountError(ACCOUNT_TEXTS.pendingPhoneRequest)
   if (idNumberMatches(user, input.id_number) === false) throw new AccountError(ACCOUNT_TEXTS.idNumberMismatch, 'id_number')
   await assertPhoneUnused(input.new_phone, user)
+}
+
+async function assertNewPhoneCode(input: LostPhoneInput) {
   const code = await verificationCodes.verify(input.new_phone, 'change_phone', input.sms_code)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
+}
 
+/**
+ * 原手机号丢失 (signed in): a request with the new phone (verified by
+ * SMS), the ID number, the reason and a photo of the ID document, for
+ * staff review.
+ */
+export async function submitLostPhoneRequest(
+  user: User,
+  input: LostPhoneInput,
+  photo: InspectedPhoto,
+  meta: { source: 'account' | 'guest'; ip: string | null }
+) {
+  await assertLostPhoneRequestAllowed(user, input, meta.source)
+  await assertNewPhoneCode(input)
+  return storeLostPhoneRequest(user, input, photo, meta)
+}
+
+/**
+ * The same from the forgot-password page (not signed in): the account is
+ * named by its phone or email. The new phone's code is checked before the
+ * account is looked up, so that nobody learns without one whether an
+ * account exists or which ID number it has.
+ */
+export async function submitGuestLostPhoneRequest(
+  input: LostPhoneInput & { account: string },
+  photo: InspectedPhoto,
+  meta: { ip: string | null }
+) {
+  await assertNewPhoneCode(input)
+  const user = await findByLoginName(input.account)
+  if (!user) throw new AccountError('账号不存在，请核对后重新输入', 'account')
+  await assertLostPhoneRequestAllowed(user, input, 'guest')
+  return storeLostPhoneRequest(user, input, photo, { source: 'guest', ip: meta.ip })
+}
+
+async function storeLostPhoneRequest(
+  user: User,
+  input: LostPhoneInput,
+  photo: InspectedPhoto,
+  meta: { source: 'account' | 'guest'; ip: string | null }
+) {
   const key = storage.makeKey(`accounts/phone-changes/${user.id}`, photo.type)
   await storage.put(key, photo.buffer)
   return db.transaction(async (trx) => {

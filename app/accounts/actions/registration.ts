@@ -38,12 +38,14 @@ export async function assertPhoneFree(phone: string, field = 'phone') {
 }
 
 /**
- * 用户注册 (自然人 or 机构/企业), after the SMS code of the phone.
+ * 用户注册 (自然人 or 机构/企业), after the SMS code of the phone. The
+ * code is checked first: a code is only ever sent to a free phone, so the
+ * form tells nobody without one whether a phone is registered.
  */
 export async function registerApplicant(input: RegistrationInput): Promise<User> {
-  await assertPhoneFree(input.phone)
   const code = await verificationCodes.verify(input.phone, 'register', input.sms_code)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
+  await assertPhoneFree(input.phone)
 
   try {
     return await db.transaction(async (trx) => {

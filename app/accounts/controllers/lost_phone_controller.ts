@@ -2,8 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ID_TYPES } from '#core/validation/identity'
 import { inspectUpload } from '#core/uploads'
 import { guestLostPhoneValidator } from '#accounts/validators'
-import { ID_PHOTO_RULE, submitLostPhoneRequest } from '#accounts/actions/phone_changes'
-import { findByLoginName } from '#accounts/actions/authentication'
+import { ID_PHOTO_RULE, submitGuestLostPhoneRequest } from '#accounts/actions/phone_changes'
 import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
 import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
@@ -26,10 +25,8 @@ export default class LostPhoneController {
     const payload = await request.validateUsing(guestLostPhoneValidator)
     const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
     if (!photo.ok) return backToForm(ctx, to, { field: 'id_photo', message: photo.message })
-    const user = await findByLoginName(payload.account)
-    if (!user) return backToForm(ctx, to, { field: 'account', message: '账号不存在，请核对后重新输入' })
     try {
-      const created = await submitLostPhoneRequest(user, payload, photo, { source: 'guest', ip: request.ip() })
+      const created = await submitGuestLostPhoneRequest(payload, photo, { ip: request.ip() })
       session.flash('success', `申请已提交（编号 ${created.requestNo}），审核结果将以短信发送至新手机号，通过后请使用新手机号登录或找回密码`)
       return response.redirect('/login')
     } catch (error) {
