@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { requestVerificationCode } from '#accounts/actions/sms_codes'
+import { secretFields } from '#core/form_secrets'
 
 /**
  * Helpers shared by the accounts controllers' forms: send a code when the
@@ -9,12 +10,11 @@ import { requestVerificationCode } from '#accounts/actions/sms_codes'
 const NEVER_FLASH = ['_csrf', '_method', 'intent', 'id_photo']
 
 /**
- * Passwords are never kept in the session (same rule as the exception
- * handler): the forms put the SMS code before the password fields.
+ * Passwords and PINs are never kept in the session (same rule as the
+ * exception handler): the forms put the SMS code before the password fields.
  */
 function keepInput(ctx: HttpContext) {
-  const passwords = Object.keys(ctx.request.all()).filter((name) => /password/i.test(name))
-  ctx.session.flashExcept([...NEVER_FLASH, ...passwords])
+  ctx.session.flashExcept([...NEVER_FLASH, ...secretFields(ctx.request.all())])
 }
 
 export interface FormError {

@@ -3,6 +3,7 @@ import env from '#start/env'
 import { errors as vineErrors } from '@vinejs/vine'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { secretFields } from '#core/form_secrets'
 
 /**
  * Every error a user can meet ends on a Chinese page (or a Chinese
@@ -38,7 +39,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
       ctx.session.flash('inputErrorsBag', errorsBag)
       ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
-      return ctx.response.redirect().back()
+      return backToForm(ctx)
     }
 
     if (err?.code === 'E_BAD_CSRF_TOKEN') {
@@ -47,13 +48,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
       ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
       ctx.session.flash('error', '页面已过期或请求来源无效，请刷新页面后重新提交')
-      return ctx.response.redirect().back()
+      return backToForm(ctx)
     }
 
     if (err?.code === 'E_TOO_MANY_REQUESTS' && !wantsJson(ctx)) {
       ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
       ctx.session.flash('error', '操作过于频繁，请稍后再试')
-      return ctx.response.redirect().back()
+      return backToForm(ctx)
     }
 
     /**
@@ -85,11 +86,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 }
 
 /**
- * Passwords are never sent back to the form (they would sit in the
- * session and in the page's HTML): the user types them again.
+ * Passwords and PINs are never sent back to the form (they would sit in
+ * the session and in the page's HTML): the user types them again.
  */
 function passwordFields(ctx: HttpContext): string[] {
-  return Object.keys(ctx.request.all()).filter((name) => /password|pin$/i.test(name))
+  return secretFields(ctx.request.all())
+}
+
+/**
+ * Back to the page the form was on, with its query string (/register?type=org,
+ * /login?mode=sms): without it the page would show another form, and the
+ * messages would belong to fields that are not there.
+ */
+function backToForm(ctx: HttpContext) {
+  return ctx.response.redirect().withQs().back()
 }
 
 function wantsJson(ctx: HttpContext) {
