@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import env from '#start/env'
+import { createUser } from '#tests/helpers/factories'
+import { asApplicant } from '#tests/helpers/auth'
 
 const base = `http://${env.get('HOST')}:${env.get('PORT')}`
 
@@ -54,5 +56,37 @@ test.group('Forms · coming back with errors', () => {
     const page = await client.get('/register').withFlashMessages({ phone: '13912345678', password: 'Leaked12345', password_confirmation: 'Leaked12345' })
     assert.include(page.text(), 'value="13912345678"')
     assert.notInclude(page.text(), 'Leaked12345')
+  })
+})
+
+/**
+ * The first submit button of a form is the one Enter presses. In a form
+ * with 获取验证码 that must not be the code button: typing the code and
+ * pressing Enter (前往 on a phone keyboard) would ask for another code
+ * instead of signing in, and with the new code the typed one dies.
+ */
+function defaultButtons(html: string): string[] {
+  const forms = html.match(/<form[\s\S]*?<\/form>/g) ?? []
+  return forms
+    .filter((form) => form.includes('data-sms-send'))
+    .map((form) => (form.match(/<button[^>]*type="submit"[^>]*>/g) ?? [])[0] ?? '')
+}
+
+test.group('Forms · Enter submits the form, not 获取验证码', () => {
+  for (const url of ['/login?mode=sms', '/register', '/register?type=org', '/password/forgot', '/phone/lost', '/appeal']) {
+    test(`${url}`, async ({ client, assert }) => {
+      const page = await client.get(url)
+      const buttons = defaultButtons(page.text())
+      assert.isNotEmpty(buttons)
+      for (const button of buttons) assert.notInclude(button, 'name="intent"', button)
+    })
+  }
+
+  test('注销账号: Enter also asks for the confirmation', async ({ client, assert }) => {
+    const user = await createUser()
+    const page = await asApplicant(client.get('/account/deregister'), user)
+    const [button] = defaultButtons(page.text())
+    assert.notInclude(button, 'name="intent"')
+    assert.include(button, 'data-confirm="注销后将无法登录，确定继续注销吗？"')
   })
 })
