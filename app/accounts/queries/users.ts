@@ -91,14 +91,16 @@ export async function searchApplicants(filters: ApplicantFilters, page: number, 
   const q = (filters.q ?? '').trim()
   if (q) {
     const like = `%${q.replace(/[%_\\]/g, '')}%`
+    /* lower() on both sides: LIKE ignores case on SQLite but not on PostgreSQL */
+    const lowerLike = like.toLowerCase()
     const upper = q.toUpperCase()
     query.where((w) => {
       w.where('phone', 'like', like)
-        .orWhere('name', 'like', like)
-        .orWhere('real_name', 'like', like)
-        .orWhere('org_name', 'like', like)
-        .orWhere('legal_rep_name', 'like', like)
-        .orWhere('email', 'like', like.toLowerCase())
+        .orWhereRaw('lower(name) like ?', [lowerLike])
+        .orWhereRaw('lower(real_name) like ?', [lowerLike])
+        .orWhereRaw('lower(org_name) like ?', [lowerLike])
+        .orWhereRaw('lower(legal_rep_name) like ?', [lowerLike])
+        .orWhereRaw('lower(email) like ?', [lowerLike])
         .orWhere('id_number', upper)
         .orWhere('real_id_number', upper)
         .orWhere('uscc', upper)

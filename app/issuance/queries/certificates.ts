@@ -155,13 +155,14 @@ export async function searchCertificates(filters: SearchFilters) {
   const q = filters.q?.trim()
   if (q) {
     const serial = normaliseSerial(q)
-    const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    /* lower() on both sides: LIKE ignores case on SQLite but not on PostgreSQL */
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`
     query.where((w) => {
       if (serial && serial.length >= 8) w.orWhere('serial', 'like', `${serial}%`)
       w.orWhere('subject_id_number', q.toUpperCase())
       w.orWhere('reference', q)
-      w.orWhereRaw("subject_name like ? escape '\\'", [like])
-      w.orWhereRaw("subject_org like ? escape '\\'", [like])
+      w.orWhereRaw("lower(subject_name) like ? escape '\\'", [like])
+      w.orWhereRaw("lower(subject_org) like ? escape '\\'", [like])
     })
   }
   const now = dbTime(new Date())

@@ -30,6 +30,15 @@ test.group('Back office · 申请人', () => {
     assert.notInclude(orgsOnly.text(), person.phone)
   })
 
+  test('a search ignores upper and lower case on SQLite and PostgreSQL alike', async ({ client, assert }) => {
+    const org = await createUser({ accountType: 'org', name: null, idType: null, idNumber: null, orgName: 'ABC 数字科技有限公司', uscc: usccCode('9151010472348564'), legalRepName: '冯二' } as any)
+    const staff = await createStaff(['reviewer'])
+    for (const q of ['abc', 'Abc 数字']) {
+      const page = await asStaff(client.get(`/admin/applicants?q=${encodeURIComponent(q)}`), staff)
+      assert.include(page.text(), org.phone, `search ${q}`)
+    }
+  })
+
   test('filters by status and paginates', async ({ client, assert }) => {
     const gone = await createUser({ status: 'deregistered' })
     const active = await createUser()

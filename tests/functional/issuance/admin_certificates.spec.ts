@@ -38,6 +38,15 @@ test.group('Back office · 证书查询 and status changes', (group) => {
     assert.include(byStatus.text(), '没有符合条件的证书')
   })
 
+  test('a search by name or organisation ignores upper and lower case on SQLite and PostgreSQL alike', async ({ client, assert }) => {
+    const reviewer = await createStaff(['reviewer'])
+    const cert = await issueFromCsr({ csrPem: (await opensslCsr()).csrPem, profile: 'enterprise', subject: { name: 'Example Bidding Co', idNumber: usccCode() } })
+    for (const q of ['example bidding', 'EXAMPLE']) {
+      const page = await asStaff(client.get('/admin/certificates').qs({ q }), reviewer)
+      assert.include(page.text(), cert.serial.toUpperCase(), `search "${q}"`)
+    }
+  })
+
   test('a reviewer revokes with a reason: the page, the database, the CRL and the audit log show it', async ({ client, assert }) => {
     const reviewer = await createStaff(['reviewer'])
     const cert = await issue()
