@@ -2,6 +2,18 @@ import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
+ * Where the server about to start can be opened: its own host and port
+ * (PORT=3472 npm start serves on 3472, whatever APP_URL says), and the
+ * public address APP_URL when that is another one (behind a proxy).
+ */
+export function readyAddresses(input: { appUrl: string; host?: string; port?: number | string }) {
+  const host = !input.host || input.host === '0.0.0.0' || input.host === '::' ? 'localhost' : input.host
+  const local = `http://${host.includes(':') ? `[${host}]` : host}:${input.port ?? 3333}`
+  const publicUrl = input.appUrl.replace(/\/+$/, '')
+  return { local, publicUrl: publicUrl === local ? null : publicUrl }
+}
+
+/**
  * What `npm start` runs before the server: migrate, seed the demo office
  * once, create the CA once, and say where to go.
  */
@@ -49,10 +61,13 @@ export default class AppPrepare extends BaseCommand {
     }
 
     const { appUrl } = await import('#config/app')
+    const { default: env } = await import('#start/env')
+    const { local, publicUrl } = readyAddresses({ appUrl, host: env.get('HOST'), port: env.get('PORT') })
     const notes = (await settings.get('first_start_notes')) ?? ''
     this.logger.log('')
-    this.logger.log(`  CertDesk 已就绪：${appUrl}`)
-    this.logger.log(`  后台管理：${appUrl}/admin`)
+    this.logger.log(`  CertDesk 已就绪：${local}`)
+    this.logger.log(`  后台管理：${local}/admin`)
+    if (publicUrl) this.logger.log(`  对外地址（APP_URL，证书中的 CRL/OCSP 地址以此为准）：${publicUrl}`)
     if (notes) this.logger.log(notes)
     this.logger.log('')
   }
