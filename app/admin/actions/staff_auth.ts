@@ -14,6 +14,19 @@ export const STAFF_LOGIN_IP_RULE: RateRule = { requests: 30, duration: '15 min',
  */
 export const STAFF_PASSWORD_STAMP_KEY = 'admin_password_stamp'
 
+/**
+ * Session key holding when the staff member signed in (epoch ms). Session
+ * cookies carry no expiry of their own, so the back office ends a
+ * session STAFF_SESSION_HOURS after its login, however busy it was: a
+ * copied cookie does not open the back office for ever.
+ */
+export const STAFF_SIGNED_IN_AT_KEY = 'admin_signed_in_at'
+export const STAFF_SESSION_HOURS = 12
+
+export function staffSessionExpired(signedInAt: number, now = Date.now()) {
+  return now - signedInAt > STAFF_SESSION_HOURS * 3600_000
+}
+
 export function passwordStamp(staff: Pick<Staff, 'password'>): string {
   return createHash('sha256').update(String(staff.password)).digest('hex').slice(0, 16)
 }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { staffLoginValidator } from '#admin/validators'
-import staffAuth, { STAFF_PASSWORD_STAMP_KEY, passwordStamp } from '#admin/actions/staff_auth'
+import staffAuth, { STAFF_PASSWORD_STAMP_KEY, STAFF_SIGNED_IN_AT_KEY, passwordStamp } from '#admin/actions/staff_auth'
 
 /**
  * Staff login at /admin/login (separate from the applicants' login).
@@ -23,6 +23,7 @@ export default class SessionController {
     const intended = session.pull('admin_intended_url')
     await auth.use('admin').login(result.staff)
     session.put(STAFF_PASSWORD_STAMP_KEY, passwordStamp(result.staff))
+    session.put(STAFF_SIGNED_IN_AT_KEY, Date.now())
     if (result.staff.mustChangePassword) {
       session.flash('warning', '首次登录或密码已被重置，请先修改密码')
       return response.redirect('/admin/profile/password')
@@ -38,6 +39,7 @@ export default class SessionController {
       await auth.use('admin').logout()
     }
     session.forget(STAFF_PASSWORD_STAMP_KEY)
+    session.forget(STAFF_SIGNED_IN_AT_KEY)
     session.flash('success', '已退出后台')
     return response.redirect('/admin/login')
   }

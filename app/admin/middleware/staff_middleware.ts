@@ -2,7 +2,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { menuFor } from '#admin/menu'
 import type Staff from '#admin/models/staff'
-import { STAFF_PASSWORD_STAMP_KEY, passwordStamp } from '#admin/actions/staff_auth'
+import {
+  STAFF_PASSWORD_STAMP_KEY,
+  STAFF_SESSION_HOURS,
+  STAFF_SIGNED_IN_AT_KEY,
+  passwordStamp,
+  staffSessionExpired,
+} from '#admin/actions/staff_auth'
 
 /**
  * Routes a staff member who must change the password may still open.
@@ -37,6 +43,16 @@ export default class StaffMiddleware {
       return this.#toLogin(ctx)
     }
     if (!stamp) ctx.session.put(STAFF_PASSWORD_STAMP_KEY, current)
+    const signedInAt = Number(ctx.session.get(STAFF_SIGNED_IN_AT_KEY))
+    if (!signedInAt) {
+      ctx.session.put(STAFF_SIGNED_IN_AT_KEY, Date.now())
+    } else if (staffSessionExpired(signedInAt)) {
+      await guard.logout()
+      ctx.session.forget(STAFF_PASSWORD_STAMP_KEY)
+      ctx.session.forget(STAFF_SIGNED_IN_AT_KEY)
+      ctx.session.flash('error', `后台登录已超过 ${STAFF_SESSION_HOURS} 小时，为了安全请重新登录`)
+      return this.#toLogin(ctx)
+    }
 
     if (staff.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(ctx.route?.name ?? '')) {
       ctx.session.flash('warning', '为了账号安全，请先修改初始密码后再使用后台')

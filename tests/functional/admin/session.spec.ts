@@ -182,6 +182,23 @@ test.group('Staff password', () => {
     await Staff.verifyCredentials(staff.username, DEFAULT_PASSWORD)
   })
 
+  test('a back-office session ends 12 hours after the login, however busy it was', async ({ client, assert }) => {
+    const staff = await createStaff(['reviewer'])
+    const fresh = await asStaff(client.get('/admin'), staff).withSession({ admin_signed_in_at: Date.now() - 11 * 3600_000 }).redirects(0)
+    fresh.assertStatus(200)
+    const stale = await asStaff(client.get('/admin'), staff).withSession({ admin_signed_in_at: Date.now() - 13 * 3600_000 }).redirects(0)
+    stale.assertHeader('location', '/admin/login')
+    assert.include(stale.flashMessages()?.error, '请重新登录')
+  })
+
+  test('a login starts the 12 hours again', async ({ client, assert }) => {
+    const staff = await createStaff(['reviewer'], { username: 'reviewer.zhao' })
+    const before = Date.now()
+    const response = await login(client, 'reviewer.zhao', DEFAULT_PASSWORD)
+    response.assertHeader('location', '/admin')
+    assert.isAtLeast(Number(response.session('admin_signed_in_at')), before)
+  })
+
   test('logging out ends the back-office session', async ({ client, assert }) => {
     const staff = await createStaff(['reviewer'])
     const response = await asStaff(client.post('/admin/logout'), staff).withCsrfToken().redirects(0)
