@@ -37,3 +37,7 @@ export function codeSentMessage(phone: string) {
 export function lockedMessage(wait: string) {
   return `登录失败次数过多，账号已被锁定，请 ${wait}后再试`
 }
+
+export function networkLockedMessage(wait: string) {
+  return `当前网络登录失败次数过多，请 ${wait}后再试`
+}

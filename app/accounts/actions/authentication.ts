@@ -7,7 +7,7 @@ import verificationCodes from '#core/sms/verification_codes'
 import { describeWait, penalize, peekRate, resetRate, type RateRule } from '#core/rate_limit'
 import User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
-import { ACCOUNT_TEXTS, lockedMessage } from '#accounts/messages'
+import { ACCOUNT_TEXTS, lockedMessage, networkLockedMessage } from '#accounts/messages'
 import { AccountError, isUniqueViolation } from '#accounts/errors'
 
 /**
@@ -48,14 +48,15 @@ export async function findByLoginName(identifier: string) {
   return User.findBy('phone', value)
 }
 
+/**
+ * Refuse while the account or the client's network is locked out (each
+ * said as it is: an office behind one IP is not told its account is locked).
+ */
 async function assertNotLocked(keys: string[]) {
-  for (const [key, rule] of [
-    [keys[0], LOGIN_ACCOUNT_RULE],
-    [keys[1], LOGIN_IP_RULE],
-  ] as const) {
-    const state = await peekRate(key, rule)
-    if (!state.ok) throw new AccountError(lockedMessage(describeWait(state.retryAfter)))
-  }
+  const account = await peekRate(keys[0], LOGIN_ACCOUNT_RULE)
+  if (!account.ok) throw new AccountError(lockedMessage(describeWait(account.retryAfter)))
+  const network = await peekRate(keys[1], LOGIN_IP_RULE)
+  if (!network.ok) throw new AccountError(networkLockedMessage(describeWait(network.retryAfter)))
 }
 
 /**

@@ -90,6 +90,8 @@ test.group('Login · 密码登录', () => {
     const user = await createUser()
     const response = await login(client, user.phone, DEFAULT_PASSWORD)
     assert.include(flash(response, 'error'), '登录失败次数过多')
+    assert.notInclude(flash(response, 'error'), '账号已被锁定', 'this account did nothing wrong: the network is blocked')
+    assert.include(flash(response, 'error'), '当前网络')
     response.assertSessionMissing(DEVICE_SESSION_KEY)
   })
 
