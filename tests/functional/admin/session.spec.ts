@@ -192,7 +192,7 @@ test.group('Staff password', () => {
   })
 
   test('a login starts the 12 hours again', async ({ client, assert }) => {
-    const staff = await createStaff(['reviewer'], { username: 'reviewer.zhao' })
+    await createStaff(['reviewer'], { username: 'reviewer.zhao' })
     const before = Date.now()
     const response = await login(client, 'reviewer.zhao', DEFAULT_PASSWORD)
     response.assertHeader('location', '/admin')
