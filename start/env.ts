@@ -28,6 +28,14 @@ if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_
   console.log('已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE）。')
 }
 
+/**
+ * Times are stored in UTC and shown in Asia/Shanghai. SQLite keeps them as
+ * text that Lucid reads in the process's zone, so the process runs in UTC
+ * whatever the machine exports (TZ=Asia/Shanghai made every SMS code
+ * expire at once).
+ */
+process.env.TZ = 'UTC'
+
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number.optional(),
