@@ -1,11 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { registerAuditActions, type AuditActor } from '#core/audit/audit_service'
 import sms from '#core/sms/sms_service'
 import { registerSmsPurposes } from '#core/sms/sms_service'
 import { issueCloudCertificateForOrder, issueCsrCertificateForOrder, CertificateIssueError, type OrderForIssue } from '#certificates/actions/issue_for_order'
+import { certificatesOfOrder } from '#certificates/queries/certificates'
+import type Certificate from '#certificates/models/certificate'
 import OrderReview from '#orders/models/order_review'
-import type Order from '#orders/models/order'
+import Order from '#orders/models/order'
+import type { OrderStatus } from '#orders/state_machine'
 import { ApplyError, lockOrder } from '#orders/actions/apply'
 import { transitionOrder, TransitionRefused } from '#orders/actions/transition_order'
 import { REJECT_REASON_TYPES, type RejectReasonType } from '#orders/labels'
@@ -73,24 +77,92 @@ async function notifyBySms(order: Order, text: string, purpose: string) {
 }
 
 /**
+ * Issuance happens at most once per order. Two clicks on 制证 (or 审核通过
+ * and 签发证书 at the same moment) must not give the holder two
+ * certificates: within this process the issuances of one order queue up,
+ * and on PostgreSQL, where several instances share the database, they also
+ * queue on an advisory lock named after the order (held on a connection of
+ * its own, released when done or when the process dies). The one that
+ * comes second finds the order no longer 审核通过 and is refused. A
+ * certificate already recorded for the order (issued, but its transition
+ * never written) is reused, not issued again.
+ */
+const issuing = new Map<string, Promise<void>>()
+
+async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const previous = issuing.get(key) ?? Promise.resolve()
+  let done!: () => void
+  const mine = new Promise<void>((resolve) => (done = resolve))
+  const tail = previous.then(() => mine)
+  issuing.set(key, tail)
+  await previous
+  try {
+    return await run()
+  } finally {
+    done()
+    if (issuing.get(key) === tail) issuing.delete(key)
+  }
+}
+
+async function acrossInstances<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const connection = db.connection()
+  if (connection.dialect.name !== 'postgres') return run()
+  const knexClient = connection.getWriteClient().client
+  const session = await knexClient.acquireConnection()
+  try {
+    await session.query('select pg_advisory_lock(hashtext($1))', [key])
+    try {
+      return await run()
+    } finally {
+      await session.query('select pg_advisory_unlock(hashtext($1))', [key])
+    }
+  } finally {
+    await knexClient.releaseConnection(session)
+  }
+}
+
+async function issueOnce(
+  orderId: string,
+  check: (order: Order) => void,
+  issue: (order: Order) => Promise<Certificate>,
+  transition: (order: Order, trx: TransactionClientContract, certificate: Certificate) => Promise<{ from: OrderStatus; to: OrderStatus }>
+): Promise<{ certificate: Certificate; to: OrderStatus }> {
+  return oneAtATime(orderId, () =>
+    acrossInstances(`certdesk:order-issuance:${orderId}`, async () => {
+      const order = await Order.findOrFail(orderId)
+      check(order)
+      const recorded = await certificatesOfOrder(order.orderNo)
+      const certificate = recorded.length ? recorded[0].certificate : await issue(order)
+      const { to } = await db.transaction(async (trx) => transition(await lockOrder(orderId, trx), trx, certificate))
+      return { certificate, to }
+    })
+  )
+}
+
+class NothingToIssue extends Error {}
+
+/**
  * A cloud certificate is issued as soon as its order is approved (and
  * paid). If the CA fails, the order stays 审核通过 and staff can retry.
  */
 export async function issueIfCloud(orderId: string, actor?: AuditActor): Promise<{ issued: boolean; error?: string }> {
-  const order = await db.transaction(async (trx) => lockOrder(orderId, trx))
-  if (order.status !== 'approved' || order.deliveryMethod !== 'online_install') return { issued: false }
+  let orderNo = ''
   try {
-    const issued = await issueCloudCertificateForOrder(orderForIssue(order), actor)
-    await db.transaction(async (trx) => {
-      const fresh = await lockOrder(orderId, trx)
-      if (fresh.status !== 'approved') return
-      await transitionOrder(fresh, 'issue', trx, { data: { serial: issued.serial } })
-    })
+    await issueOnce(
+      orderId,
+      (order) => {
+        orderNo = order.orderNo
+        if (order.status !== 'approved' || order.deliveryMethod !== 'online_install') throw new NothingToIssue()
+      },
+      (order) => issueCloudCertificateForOrder(orderForIssue(order), actor),
+      (order, trx, certificate) => transitionOrder(order, 'issue', trx, { data: { serial: certificate.serial } })
+    )
     return { issued: true }
   } catch (error) {
+    if (error instanceof NothingToIssue) return { issued: false }
     const message = error instanceof CertificateIssueError ? error.message : '证书签发服务暂时不可用'
-    logger.error({ err: error, order: order.orderNo }, 'cloud certificate issuance failed')
-    await audit.record({ action: 'orders.order.issue_failed', subjectType: 'order', subjectId: order.orderNo, data: { message }, actor })
+    logger.error({ err: error, order: orderNo }, 'cloud certificate issuance failed')
+    await audit.record({ action: 'orders.order.issue_failed', subjectType: 'order', subjectId: orderNo, data: { message }, actor })
     return { issued: false, error: message }
   }
 }
@@ -159,15 +231,17 @@ export async function rejectOrder(order: Order, staff: StaffActorInfo, input: { 
  * shipping or pickup.
  */
 export async function makeByOperator(order: Order, csrPem: string, staff: StaffActorInfo) {
-  if (order.status !== 'approved' || !['mail_cod', 'pickup'].includes(order.deliveryMethod ?? '')) {
-    throw new ApplyError('该订单当前不能由工作人员制证')
-  }
-  const issued = await refusedAsApplyError(() => issueCsrCertificateForOrder(orderForIssue(order), csrPem, staffActor(staff)))
-  const { to } = await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      return transitionOrder(fresh, 'make', trx, { data: { serial: issued.serial, operator: staff.name } })
-    })
+  const { certificate, to } = await refusedAsApplyError(() =>
+    issueOnce(
+      order.id,
+      (fresh) => {
+        if (fresh.status !== 'approved' || !['mail_cod', 'pickup'].includes(fresh.deliveryMethod ?? '')) {
+          throw new ApplyError(['awaiting_shipment', 'awaiting_pickup', 'shipped', 'completed'].includes(fresh.status) ? '该订单已制证，请勿重复提交' : '该订单当前不能由工作人员制证')
+        }
+      },
+      (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem, staffActor(staff)),
+      (fresh, trx, issued) => transitionOrder(fresh, 'make', trx, { data: { serial: issued.serial, operator: staff.name } })
+    )
   )
   await order.refresh()
   if (to === 'awaiting_pickup') {
@@ -177,25 +251,27 @@ export async function makeByOperator(order: Order, csrPem: string, staff: StaffA
       'orders.fulfilment.notice'
     )
   }
-  return issued
+  return certificate
 }
 
 /**
  * 自助制证: the applicant's own uKey CSR for an approved self-service order.
  */
 export async function selfMake(order: Order, csrPem: string) {
-  if (order.status !== 'approved' || order.deliveryMethod !== 'self_make') {
-    throw new ApplyError('该订单当前不能制证')
-  }
-  const issued = await refusedAsApplyError(() => issueCsrCertificateForOrder(orderForIssue(order), csrPem))
-  await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      return transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
-    })
+  const { certificate } = await refusedAsApplyError(() =>
+    issueOnce(
+      order.id,
+      (fresh) => {
+        if (fresh.status !== 'approved' || fresh.deliveryMethod !== 'self_make') {
+          throw new ApplyError(fresh.status === 'completed' && fresh.deliveryMethod === 'self_make' ? '该订单已制证，请勿重复提交' : '该订单当前不能制证')
+        }
+      },
+      (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem),
+      (fresh, trx, issued) => transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
+    )
   )
   await order.refresh()
-  return issued
+  return certificate
 }
 
 export async function shipOrder(order: Order, input: { courier: string; trackingNo: string }, staff: StaffActorInfo) {
