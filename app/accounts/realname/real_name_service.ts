@@ -179,21 +179,30 @@ export class RealNameService {
   }
 
   /**
-   * Staff decision on a pending manual request.
+   * Staff decision on a pending manual request. Decided once: the request
+   * is claimed with a conditional update (status still 待审核), so two
+   * reviewers (or a double click) cannot both decide it.
    */
   async review(
     request: RealNameRequest,
     reviewer: { id: string; name: string },
     decision: { approve: true } | { approve: false; reason: string }
   ): Promise<RealNameOutcome> {
-    if (request.status !== 'pending') return { ok: false, message: '该申请已处理，请勿重复操作' }
+    const alreadyDecided: RealNameOutcome = { ok: false, message: '该申请已处理，请勿重复操作' }
+    if (request.status !== 'pending') return alreadyDecided
     const user = await User.findOrFail(request.userId)
     if (decision.approve && (await this.#takenByOther(user, request.idType, request.idNumber))) {
       return { ok: false, message: '该证件已在其他账号完成实名认证，无法通过' }
     }
-    await db.transaction(async (trx) => {
+    const status = decision.approve ? 'approved' : 'rejected'
+    const decided = await db.transaction(async (trx) => {
+      const claimed = await RealNameRequest.query({ client: trx })
+        .where('id', request.id)
+        .where('status', 'pending')
+        .update({ status })
+      if (Number(Array.isArray(claimed) ? claimed[0] : claimed) !== 1) return false
       request.useTransaction(trx)
-      request.status = decision.approve ? 'approved' : 'rejected'
+      request.status = status
       request.reviewerId = reviewer.id
       request.reviewerName = reviewer.name
       request.reviewReason = decision.approve ? null : decision.reason
@@ -215,7 +224,12 @@ export class RealNameService {
         },
         trx
       )
+      return true
     })
+    if (!decided) {
+      await request.refresh()
+      return alreadyDecided
+    }
     const docLabel = ID_TYPES[request.idType as keyof typeof ID_TYPES] ?? request.idType
     const text = decision.approve
       ? `您提交的实名认证（${docLabel}）已审核通过。`

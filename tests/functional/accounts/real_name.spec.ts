@@ -146,6 +146,33 @@ test.group('Real-name verification · 人工审核', () => {
     assert.include(page.text(), '立即核验')
   })
 
+  test('two reviewers deciding the same request at once: one decision counts, the other is told it is done', async ({ client, assert }) => {
+    const user = await createUser()
+    await submitPassport(client, user)
+    const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
+    const [first, second] = [await createStaff(['reviewer']), await createStaff(['reviewer'])]
+
+    const responses = await Promise.all([
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), first).withCsrfToken().form({ decision: 'approve' }).redirects(0),
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), second)
+        .withCsrfToken()
+        .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
+        .redirects(0),
+    ])
+    assert.lengthOf(responses.filter((r) => r.flashMessages().success), 1)
+    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '该申请已处理，请勿重复操作'), 1)
+
+    const decisions = await AuditLog.query()
+      .whereIn('action', ['accounts.real_name.approved', 'accounts.real_name.rejected'])
+      .where('subject_id', request.id)
+    assert.lengthOf(decisions, 1)
+    await request.refresh()
+    await user.refresh()
+    assert.equal(request.status, decisions[0].action === 'accounts.real_name.approved' ? 'approved' : 'rejected')
+    assert.equal(user.realNameStatus, request.status === 'approved' ? 'verified' : 'none')
+    assert.lengthOf(await Message.query().where('user_id', user.id).whereIn('title', ['实名认证审核通过', '实名认证审核未通过']), 1)
+  })
+
   test('a photo that is not an image is refused and nothing is submitted', async ({ client, assert }) => {
     const user = await createUser()
     const response = await asApplicant(client.post('/account/real-name/manual'), user)
