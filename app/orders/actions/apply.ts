@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import audit from '#core/audit/audit_service'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit, { registerAuditActions } from '#core/audit/audit_service'
+import { formatFen } from '#core/money'
 import { nextId } from '#core/ids'
 import storage from '#core/storage'
 import { inspectUpload } from '#core/uploads'
@@ -435,6 +437,46 @@ export async function submissionProblems(order: Order): Promise<string[]> {
 }
 
 /**
+ * 首把 uKey 免费 was decided when the draft was made; meanwhile another uKey
+ * order of the applicant may have been submitted (two drafts side by
+ * side). Is this free order no longer the first? On PostgreSQL the
+ * applicant's uKey orders are locked (in one order, before the order
+ * itself) so that two submissions cannot both claim the free key.
+ */
+async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
+  if (order.medium !== 'ukey' || order.amountFen !== 0 || order.listPriceFen <= 0) return false
+  const query = Order.query(trx ? { client: trx } : {}).where('user_id', order.userId).where('medium', 'ukey').orderBy('id', 'asc')
+  if (trx && trx.dialect.name === 'postgres') query.forUpdate()
+  const orders = await query
+  return orders.some((o) => o.id !== order.id && !['draft', 'cancelled'].includes(o.status))
+}
+
+registerAuditActions({ 'orders.order.reprice': '订单金额更新（首把 uKey 免费不再适用）' })
+
+/**
+ * The free first key went to another order: this one costs the list
+ * price. Saved (and audited) so that the confirm page shows it.
+ */
+async function chargeListPrice(order: Order) {
+  await db.transaction(async (trx) => {
+    const fresh = await lockOrder(order.id, trx)
+    if (fresh.status !== 'draft' || fresh.amountFen !== 0) return
+    fresh.merge({ amountFen: fresh.listPriceFen, priceNote: null })
+    await fresh.save()
+    await audit.record(
+      {
+        action: 'orders.order.reprice',
+        subjectType: 'order',
+        subjectId: fresh.orderNo,
+        data: { from: 0, to: fresh.listPriceFen, reason: 'first_ukey_taken' },
+      },
+      trx
+    )
+  })
+  await order.refresh()
+}
+
+/**
  * 提交申请: the order goes to payment, or straight to review (products
  * reviewed before payment, free orders).
  */
@@ -442,10 +484,26 @@ export async function submitApplication(order: Order) {
   if (order.status !== 'draft') throw new ApplyError('订单已提交，请勿重复提交')
   const problems = await submissionProblems(order)
   if (problems.length) throw new ApplyError(problems.join('；'))
-  return applyEvent(order, 'submit', async (fresh) => {
-    if (fresh.amountFen === 0) fresh.paymentStatus = 'free'
-    fresh.wizardStep = 'confirm'
-  })
+  if (await firstUkeyTaken(order)) {
+    await chargeListPrice(order)
+    throw new ApplyError(`您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`)
+  }
+  return applyEvent(
+    order,
+    'submit',
+    async (fresh, trx) => {
+      if (await firstUkeyTaken(fresh, trx)) throw new ApplyError('订单金额已变化，请刷新页面后重新提交')
+      if (fresh.amountFen === 0) fresh.paymentStatus = 'free'
+      fresh.wizardStep = 'confirm'
+    },
+    undefined,
+    undefined,
+    async (trx) => {
+      if (order.medium === 'ukey' && trx.dialect.name === 'postgres') {
+        await Order.query({ client: trx }).where('user_id', order.userId).where('medium', 'ukey').orderBy('id', 'asc').forUpdate()
+      }
+    }
+  )
 }
 
 /**
@@ -476,14 +534,16 @@ export async function cancelApplication(order: Order, reason: string | null) {
 async function applyEvent(
   order: Order,
   event: 'submit' | 'resubmit' | 'cancel',
-  before?: (fresh: Order) => Promise<void>,
+  before?: (fresh: Order, trx: TransactionClientContract) => Promise<void>,
   options?: Parameters<typeof transitionOrder>[3],
-  after?: (fresh: Order, trx: any) => Promise<void>
+  after?: (fresh: Order, trx: any) => Promise<void>,
+  lockFirst?: (trx: TransactionClientContract) => Promise<void>
 ) {
   try {
     return await db.transaction(async (trx) => {
+      if (lockFirst) await lockFirst(trx)
       const fresh = await lockOrder(order.id, trx)
-      if (before) await before(fresh)
+      if (before) await before(fresh, trx)
       const result = await transitionOrder(fresh, event, trx, options)
       if (after) await after(fresh, trx)
       return result
