@@ -77,6 +77,8 @@ export default class OrderReviewsController {
       reasonTypes: REJECT_REASON_TYPES,
       canReview: await bouncer.with(OrderPolicy).allows('review'),
       canIssue: await bouncer.with(OrderPolicy).allows('issue'),
+      canFulfil: await bouncer.with(OrderPolicy).allows('fulfil'),
+      canViewMaterials: await bouncer.with(OrderPolicy).allows('viewMaterials'),
       trail: trail.map((entry) => ({
         label: auditActionLabel(entry.action),
         time: entry.createdAt,

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
-import { asApplicant } from '#tests/helpers/auth'
-import { catalogFixture, fillApplication, verifiedApplicant } from './support.js'
+import { createStaff } from '#tests/helpers/factories'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { ensureCa } from '#tests/unit/issuance/support'
+import { catalogFixture, fillApplication, payWithSandbox, verifiedApplicant } from './support.js'
 
 /**
  * What the applicant sees in a browser: the wizard's forms must carry the
@@ -42,5 +44,41 @@ test.group('Orders · the wizard pages render their controls', () => {
     page.assertStatus(200)
     assert.notInclude(page.text(), '@!')
     assert.match(page.text(), /<select[^>]+name="region_code"/)
+  })
+})
+
+test.group('Orders · the back-office order page offers each role what it may do', (group) => {
+  group.setup(async () => {
+    await ensureCa()
+  })
+
+  test('制证 only for operators; the materials only for reviewers and operators', async ({ client, assert }) => {
+    const { ukey, ukeyMaterial, pickupPoint } = await catalogFixture()
+    const user = await verifiedApplicant()
+    const order = await fillApplication(client, user, ukey.id, ukeyMaterial.id, {
+      delivery_method: 'pickup',
+      pickup_name: '陈一',
+      pickup_phone: user.phone,
+      pickup_id_number: user.realIdNumber!,
+      pickup_point_id: pickupPoint.id,
+    })
+    await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user).withCsrfToken()
+    await payWithSandbox(client, user, order.orderNo)
+    await asStaff(client.post(`/admin/orders/${order.orderNo}/approve`), await createStaff(['reviewer'])).withCsrfToken()
+    const materialUrl = `/admin/orders/${order.orderNo}/materials/${ukeyMaterial.id}`
+
+    const operator = await asStaff(client.get(`/admin/orders/${order.orderNo}`), await createStaff(['operator']))
+    assert.include(operator.text(), `action="/admin/orders/${order.orderNo}/make"`)
+    assert.include(operator.text(), materialUrl)
+
+    const reviewer = await asStaff(client.get(`/admin/orders/${order.orderNo}`), await createStaff(['reviewer']))
+    assert.notInclude(reviewer.text(), `action="/admin/orders/${order.orderNo}/make"`)
+    assert.include(reviewer.text(), materialUrl)
+
+    const finance = await asStaff(client.get(`/admin/orders/${order.orderNo}`), await createStaff(['finance']))
+    finance.assertStatus(200)
+    assert.notInclude(finance.text(), `action="/admin/orders/${order.orderNo}/make"`)
+    assert.notInclude(finance.text(), materialUrl)
+    assert.include(finance.text(), '已上传')
   })
 })
