@@ -38,6 +38,17 @@ test.group('Orders · the wizard pages render their controls', () => {
     assert.include(html, '北京市 朝阳区')
   })
 
+  test('an uploaded photo\'s preview shrinks to a 375 px screen', async ({ client, assert }) => {
+    const { cloud, cloudMaterial } = await catalogFixture()
+    const user = await verifiedApplicant()
+    const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
+    const page = await asApplicant(client.get(`/orders/${order.orderNo}/apply/materials`), user)
+    const preview = /<img class="kv-preview"[^>]*>/.exec(page.text())
+    assert.isNotNull(preview)
+    /* .kv-preview alone is 320 px wide: more than a phone's card inside a fieldset */
+    assert.include(preview![0], 'max-width:min(320px,100%)')
+  })
+
   test('the address book form offers the region list', async ({ client, assert }) => {
     const user = await verifiedApplicant()
     const page = await asApplicant(client.get('/account/addresses/create'), user)
