@@ -383,7 +383,9 @@ export async function saveDelivery(order: Order, input: DeliveryInput) {
   }
   let delivery: DeliveryDetails | null = null
   if (input.method === 'mail_cod') {
-    const origin = await shippingOriginFor(null)
+    /* the office that ships for the platform's region, as the delivery step showed it */
+    const product = await findProductForOrder(order.productId, { includeInactive: true })
+    const origin = await shippingOriginFor(product?.platform.region.id ?? null)
     delivery = {
       receiver: input.receiver,
       receiverPhone: input.receiverPhone,
