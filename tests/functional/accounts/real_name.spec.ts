@@ -173,6 +173,15 @@ test.group('Real-name verification · 人工审核', () => {
     assert.lengthOf(await Message.query().where('user_id', user.id).whereIn('title', ['实名认证审核通过', '实名认证审核未通过']), 1)
   })
 
+  test('the manual form starts from the document given at registration', async ({ client, assert }) => {
+    const user = await createUser({ name: 'John Smith', idType: 'passport', idNumber: 'E98765432' } as any)
+    const page = await asApplicant(client.get('/account/real-name?tab=manual'), user)
+    const html = page.text()
+    assert.match(html, /<option value="passport" selected>/)
+    assert.match(html, /name="real_name" value="John Smith"/)
+    assert.match(html, /name="id_number" value="E98765432"/)
+  })
+
   test('a photo that is not an image is refused and nothing is submitted', async ({ client, assert }) => {
     const user = await createUser()
     const response = await asApplicant(client.post('/account/real-name/manual'), user)
