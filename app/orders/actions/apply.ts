@@ -354,9 +354,16 @@ export async function missingMaterials(order: Order) {
 export async function finishMaterials(order: Order) {
   const missing = await missingMaterials(order)
   if (missing.length) throw new ApplyError(`请上传：${missing.map((m) => m.name).join('、')}`)
-  if (order.status === 'draft') {
+  if (order.status === 'draft' && stepIndex(order.wizardStep) < stepIndex('materials')) {
     advance(order, 'materials')
-    await order.save()
+    await db.transaction(async (trx) => {
+      order.useTransaction(trx)
+      await order.save()
+      await audit.record(
+        { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data: { step: 'materials' } },
+        trx
+      )
+    })
   }
 }
 

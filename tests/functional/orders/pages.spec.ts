@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import AuditLog from '#core/audit/audit_log'
 import { createStaff } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { ensureCa } from '#tests/unit/issuance/support'
@@ -91,5 +92,16 @@ test.group('Orders · the back-office order page offers each role what it may do
     assert.notInclude(finance.text(), `action="/admin/orders/${order.orderNo}/make"`)
     assert.notInclude(finance.text(), materialUrl)
     assert.include(finance.text(), '已上传')
+  })
+})
+
+test.group('Orders · every wizard step is in the audit log', () => {
+  test('each completed step writes one entry, the materials step included', async ({ client, assert }) => {
+    const { cloud, cloudMaterial } = await catalogFixture()
+    const user = await verifiedApplicant()
+    const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
+    const entries = await AuditLog.query().where('action', 'orders.order.update_step').where('subject_id', order.orderNo).orderBy('seq', 'asc')
+    const steps = entries.map((e) => JSON.parse(e.data ?? '{}').step)
+    assert.deepEqual(steps, ['agreement', 'applicant', 'materials', 'delivery'])
   })
 })
