@@ -28,6 +28,29 @@ export function makeRealNameProvider(name = realNameConfig.driver): RealNameProv
   return new SandboxRealNameProvider()
 }
 
+/**
+ * One real-name submission per account at a time: 立即核验 or 提交审核
+ * clicked twice must not call the provider twice (each call is billed),
+ * nor record and announce the same verification twice. The second one
+ * waits, then sees what the first left (已实名 / 审核中).
+ */
+const running = new Map<string, Promise<void>>()
+
+async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const previous = running.get(key) ?? Promise.resolve()
+  let done!: () => void
+  const mine = new Promise<void>((resolve) => (done = resolve))
+  const tail = previous.then(() => mine)
+  running.set(key, tail)
+  await previous
+  try {
+    return await run()
+  } finally {
+    done()
+    if (running.get(key) === tail) running.delete(key)
+  }
+}
+
 export type RealNameOutcome = { ok: true } | { ok: false; message: string; field?: string }
 
 export class RealNameService {
@@ -58,6 +81,12 @@ export class RealNameService {
    * account is verified at once when they match.
    */
   async verifyOnline(user: User, input: { name: string; idNumber: string }): Promise<RealNameOutcome> {
+    return oneAtATime(`real-name:${user.id}`, () => this.#verifyOnline(user, input))
+  }
+
+  async #verifyOnline(user: User, input: { name: string; idNumber: string }): Promise<RealNameOutcome> {
+    /* a second click waited for the first: read the status it left */
+    await user.refresh()
     const blocked = this.#guard(user)
     if (blocked) return blocked
     if (await this.#takenByOther(user, 'resident_id', input.idNumber)) {
@@ -129,6 +158,15 @@ export class RealNameService {
     input: { idType: string; name: string; idNumber: string },
     photos: { front: { buffer: Buffer; ext: string }; back: { buffer: Buffer; ext: string } }
   ): Promise<RealNameOutcome> {
+    return oneAtATime(`real-name:${user.id}`, () => this.#submitManual(user, input, photos))
+  }
+
+  async #submitManual(
+    user: User,
+    input: { idType: string; name: string; idNumber: string },
+    photos: { front: { buffer: Buffer; ext: string }; back: { buffer: Buffer; ext: string } }
+  ): Promise<RealNameOutcome> {
+    await user.refresh()
     const blocked = this.#guard(user)
     if (blocked) return blocked
     if (await this.#takenByOther(user, input.idType, input.idNumber)) {

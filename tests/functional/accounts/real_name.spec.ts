@@ -45,6 +45,21 @@ test.group('Real-name verification · 身份证核验', () => {
     assert.equal(request.status, 'failed')
   })
 
+  test('立即核验 clicked twice: one check, one entry, one message', async ({ client, assert }) => {
+    const user = await createUser({ name: '王小明' })
+    const id = residentId('19850101', '210102', '124')
+    const responses = await Promise.all(
+      [1, 2].map(() =>
+        asApplicant(client.post('/account/real-name/online'), user).withCsrfToken().form({ real_name: '王小明', id_number: id }).redirects(0)
+      )
+    )
+    assert.lengthOf(responses.filter((r) => r.flashMessages().success === '实名认证成功'), 1)
+    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '您已完成实名认证，无需重复认证'), 1)
+    assert.lengthOf(await RealNameRequest.query().where('user_id', user.id), 1)
+    assert.lengthOf(await AuditLog.query().where('action', 'accounts.real_name.online_passed').where('subject_id', user.id), 1)
+    assert.lengthOf(await Message.query().where('user_id', user.id).where('title', '实名认证成功'), 1)
+  })
+
   test('an invalid ID number is refused at the field', async ({ client, assert }) => {
     const user = await createUser()
     const response = await asApplicant(client.post('/account/real-name/online'), user)
@@ -120,6 +135,15 @@ test.group('Real-name verification · 人工审核', () => {
     assert.equal(user.realName, 'John Smith')
     assert.isNotNull(await Message.query().where('user_id', user.id).where('title', '实名认证审核通过').first())
     assert.isNotNull(await SmsMessage.query().where('phone', user.phone).where('purpose', 'review:real_name').first())
+  })
+
+  test('提交审核 clicked twice: one request in the queue', async ({ client, assert }) => {
+    const user = await createUser()
+    const responses = await Promise.all([1, 2].map(() => submitPassport(client, user)))
+    assert.lengthOf(responses.filter((r) => r.flashMessages().success), 1)
+    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '您的实名认证正在人工审核中，请耐心等待'), 1)
+    assert.lengthOf(await RealNameRequest.query().where('user_id', user.id), 1)
+    assert.lengthOf(await AuditLog.query().where('action', 'accounts.real_name.manual_submitted'), 1)
   })
 
   test('a rejection carries its reason and lets the applicant try again', async ({ client, assert }) => {
