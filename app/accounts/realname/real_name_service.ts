@@ -8,6 +8,7 @@ import storage from '#core/storage'
 import { consumeRates, describeWait } from '#core/rate_limit'
 import { registerSandboxProbe } from '#core/sandbox'
 import { ID_TYPES } from '#core/validation/identity'
+import { isUniqueViolation } from '#core/db_errors'
 import User from '#accounts/models/user'
 import RealNameRequest from './real_name_request.js'
 import type { RealNameProvider } from './providers/contract.js'
@@ -110,35 +111,42 @@ export class RealNameService {
     }
 
     const passed = verdict.result === 'match'
-    await db.transaction(async (trx) => {
-      const request = await RealNameRequest.create(
-        {
-          userId: user.id,
-          method: 'online',
-          idType: 'resident_id',
-          name: input.name,
-          idNumber: input.idNumber,
-          status: passed ? 'passed' : 'failed',
-          provider: this.provider.name,
-          resultMessage: passed ? '核验通过' : (verdict as any).message,
-        },
-        { client: trx }
-      )
-      if (passed) {
-        user.useTransaction(trx)
-        this.#markVerified(user, { idType: 'resident_id', name: input.name, idNumber: input.idNumber, method: 'online' })
-        await user.save()
-      }
-      await audit.record(
-        {
-          action: passed ? 'accounts.real_name.online_passed' : 'accounts.real_name.online_failed',
-          subjectType: 'user',
-          subjectId: user.id,
-          data: { request: request.id, provider: this.provider.name, result: verdict.result },
-        },
-        trx
-      )
-    })
+    const taken: RealNameOutcome = { ok: false, field: 'id_number', message: '该身份证号已在其他账号完成实名认证，如有疑问请联系客服' }
+    try {
+      await db.transaction(async (trx) => {
+        const request = await RealNameRequest.create(
+          {
+            userId: user.id,
+            method: 'online',
+            idType: 'resident_id',
+            name: input.name,
+            idNumber: input.idNumber,
+            status: passed ? 'passed' : 'failed',
+            provider: this.provider.name,
+            resultMessage: passed ? '核验通过' : (verdict as any).message,
+          },
+          { client: trx }
+        )
+        if (passed) {
+          user.useTransaction(trx)
+          this.#markVerified(user, { idType: 'resident_id', name: input.name, idNumber: input.idNumber, method: 'online' })
+          await user.save()
+        }
+        await audit.record(
+          {
+            action: passed ? 'accounts.real_name.online_passed' : 'accounts.real_name.online_failed',
+            subjectType: 'user',
+            subjectId: user.id,
+            data: { request: request.id, provider: this.provider.name, result: verdict.result },
+          },
+          trx
+        )
+      })
+    } catch (error) {
+      /* another account verified the same number at the same moment */
+      if (isUniqueViolation(error)) return taken
+      throw error
+    }
     if (!passed) return { ok: false, message: `核验未通过：${(verdict as any).message}` }
     await messages.send(user.id, {
       category: 'account',
@@ -233,37 +241,43 @@ export class RealNameService {
       return { ok: false, message: '该证件已在其他账号完成实名认证，无法通过' }
     }
     const status = decision.approve ? 'approved' : 'rejected'
-    const decided = await db.transaction(async (trx) => {
-      const claimed = await RealNameRequest.query({ client: trx })
-        .where('id', request.id)
-        .where('status', 'pending')
-        .update({ status })
-      if (Number(Array.isArray(claimed) ? claimed[0] : claimed) !== 1) return false
-      request.useTransaction(trx)
-      request.status = status
-      request.reviewerId = reviewer.id
-      request.reviewerName = reviewer.name
-      request.reviewReason = decision.approve ? null : decision.reason
-      request.reviewedAt = DateTime.utc()
-      await request.save()
-      user.useTransaction(trx)
-      if (decision.approve) {
-        this.#markVerified(user, { idType: request.idType, name: request.name, idNumber: request.idNumber, method: 'manual' })
-      } else {
-        user.realNameStatus = 'none'
-      }
-      await user.save()
-      await audit.record(
-        {
-          action: decision.approve ? 'accounts.real_name.approved' : 'accounts.real_name.rejected',
-          subjectType: 'real_name_request',
-          subjectId: request.id,
-          data: { user: user.id, reason: decision.approve ? null : decision.reason },
-        },
-        trx
-      )
-      return true
-    })
+    let decided: boolean
+    try {
+      decided = await db.transaction(async (trx) => {
+        const claimed = await RealNameRequest.query({ client: trx })
+          .where('id', request.id)
+          .where('status', 'pending')
+          .update({ status })
+        if (Number(Array.isArray(claimed) ? claimed[0] : claimed) !== 1) return false
+        request.useTransaction(trx)
+        request.status = status
+        request.reviewerId = reviewer.id
+        request.reviewerName = reviewer.name
+        request.reviewReason = decision.approve ? null : decision.reason
+        request.reviewedAt = DateTime.utc()
+        await request.save()
+        user.useTransaction(trx)
+        if (decision.approve) {
+          this.#markVerified(user, { idType: request.idType, name: request.name, idNumber: request.idNumber, method: 'manual' })
+        } else {
+          user.realNameStatus = 'none'
+        }
+        await user.save()
+        await audit.record(
+          {
+            action: decision.approve ? 'accounts.real_name.approved' : 'accounts.real_name.rejected',
+            subjectType: 'real_name_request',
+            subjectId: request.id,
+            data: { user: user.id, reason: decision.approve ? null : decision.reason },
+          },
+          trx
+        )
+        return true
+      })
+    } catch (error) {
+      if (isUniqueViolation(error)) return { ok: false, message: '该证件已在其他账号完成实名认证，无法通过' }
+      throw error
+    }
     if (!decided) {
       await request.refresh()
       return alreadyDecided

@@ -12,6 +12,11 @@ registerAuditActions({
 
 export const MAX_ADDRESSES = 20
 
+/**
+ * A refusal of the address book, shown to the applicant as it is.
+ */
+export class AddressBookError extends Error {}
+
 export interface AddressInput {
   receiver: string
   phone: string
@@ -40,7 +45,7 @@ async function makeDefault(userId: string, address: Address, trx: any) {
 
 export async function createAddress(userId: string, input: AddressInput) {
   const count = (await addressesOf(userId)).length
-  if (count >= MAX_ADDRESSES) throw new Error(`最多保存 ${MAX_ADDRESSES} 个收件地址`)
+  if (count >= MAX_ADDRESSES) throw new AddressBookError(`最多保存 ${MAX_ADDRESSES} 个收件地址`)
   return db.transaction(async (trx) => {
     const address = new Address()
     address.useTransaction(trx)
@@ -105,7 +110,8 @@ export async function saveAddressFromDelivery(userId: string, input: AddressInpu
   if (same) return same
   try {
     return await createAddress(userId, input)
-  } catch {
-    return null
+  } catch (error) {
+    if (error instanceof AddressBookError) return null
+    throw error
   }
 }

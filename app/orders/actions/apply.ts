@@ -204,6 +204,7 @@ export async function changeProduct(order: Order, applicant: ApplicantSummary, i
   const { product, quote } = await productAndPrice(input.productId, input.years, applicant.id, order.id)
   const subject = subjectFor(applicant, product)
   const productChanged = product.id !== order.productId
+  const orphaned: string[] = []
   await db.transaction(async (trx) => {
     order.useTransaction(trx)
     order.merge({ ...productFields(product, quote), ...subject })
@@ -216,7 +217,9 @@ export async function changeProduct(order: Order, applicant: ApplicantSummary, i
       const keep = new Set(product.materials.map((m) => m.id))
       const stale = await OrderMaterial.query({ client: trx }).where('order_id', order.id)
       for (const material of stale) {
-        if (!keep.has(material.materialId)) await material.delete()
+        if (keep.has(material.materialId)) continue
+        orphaned.push(material.fileKey)
+        await material.delete()
       }
     }
     await order.save()
@@ -230,6 +233,8 @@ export async function changeProduct(order: Order, applicant: ApplicantSummary, i
       trx
     )
   })
+  /* files of materials the new product does not ask for */
+  for (const key of orphaned) await storage.delete(key).catch(() => undefined)
 }
 
 export async function acceptAgreement(order: Order) {
@@ -315,6 +320,13 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
   const key = await storage.put(storage.makeKey(`orders/${order.orderNo}`, checked.type), checked.buffer)
 
   const replaced = await db.transaction(async (trx) => {
+    /**
+     * Two uploads of the same material at once (a double click) take
+     * turns on the order row: the second replaces the first instead of
+     * failing the (order, material) unique key.
+     */
+    const fresh = await lockOrder(order.id, trx)
+    if (!isEditable(fresh, 'materials')) throw new ApplyError('订单当前状态不能修改资料')
     const existing = await OrderMaterial.query({ client: trx }).where('order_id', order.id).where('material_id', materialId).first()
     const oldKey = existing?.fileKey ?? null
     const record = existing ?? new OrderMaterial()

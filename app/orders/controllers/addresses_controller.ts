@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import {
+  AddressBookError,
   addressesOf,
   createAddress,
   deleteAddress,
@@ -37,8 +38,9 @@ export default class AddressesController {
         isDefault: payload.is_default ?? false,
       })
     } catch (error) {
+      if (!(error instanceof AddressBookError)) throw error
       session.flashExcept(['_csrf'])
-      session.flash('error', (error as Error).message)
+      session.flash('error', error.message)
       return response.redirect('/account/addresses/create')
     }
     session.flash('success', '收件地址已保存')

@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { test } from '@japa/runner'
 import User from '#accounts/models/user'
 import RealNameRequest from '#accounts/realname/real_name_request'
@@ -235,5 +236,28 @@ test.group('Real-name verification · 人工审核', () => {
     photo.assertHeader('location', '/admin/login')
     await user.refresh()
     assert.equal(user.realNameStatus, 'pending')
+  })
+})
+
+test.group('Real-name verification · one account per document', () => {
+  test('the database refuses a second verified account with the same document; deregistered ones do not count', async ({ assert }) => {
+    const { isUniqueViolation } = await import('#core/db_errors')
+    const id = residentId('19770707', '110105', '777')
+    const verified = { realNameStatus: 'verified', realName: '周七', realIdType: 'resident_id', realIdNumber: id } as any
+    const first = await createUser(verified)
+    let error: unknown = null
+    try {
+      /* in a savepoint, as the service writes: PostgreSQL aborts the failed statement's transaction */
+      await db.transaction(async (trx) => {
+        await User.create({ ...verified, accountType: 'person', phone: '13700000077', password: 'Passw0rd123', status: 'active', passwordSet: true }, { client: trx })
+      })
+    } catch (e) {
+      error = e
+    }
+    assert.isTrue(isUniqueViolation(error))
+    first.status = 'deregistered'
+    await first.save()
+    const again = await createUser(verified)
+    assert.equal(again.realNameStatus, 'verified')
   })
 })
