@@ -15,8 +15,12 @@ import { makeMaterial, makePickupPoint, makePlatform, makeProduct, makeRegion, m
  * cloud and a uKey product (each needing an ID copy), and helpers that
  * walk the wizard through HTTP.
  */
+let applicants = 0
+
 export async function verifiedApplicant(overrides: Partial<User> = {}) {
-  const id = residentId('19880808', '210102', '321')
+  /* one verified account per document: each applicant gets its own number */
+  applicants++
+  const id = residentId('19880808', '210102', String(100 + (applicants % 800)).padStart(3, '0'))
   return createUser({
     name: '陈一',
     realNameStatus: 'verified',
