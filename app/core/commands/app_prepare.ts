@@ -63,12 +63,11 @@ export default class AppPrepare extends BaseCommand {
     const { appUrl } = await import('#config/app')
     const { default: env } = await import('#start/env')
     const { local, publicUrl } = readyAddresses({ appUrl, host: env.get('HOST'), port: env.get('PORT') })
-    const notes = (await settings.get('first_start_notes')) ?? ''
     this.logger.log('')
     this.logger.log(`  CertDesk 已就绪：${local}`)
     this.logger.log(`  后台管理：${local}/admin`)
+    if (!seededAt) this.logger.log('  首次启动打印的登录密码只显示一次；忘记密码：npm run ace -- staff:reset-password admin')
     if (publicUrl) this.logger.log(`  对外地址（APP_URL，证书中的 CRL/OCSP 地址以此为准）：${publicUrl}`)
-    if (notes) this.logger.log(notes)
     this.logger.log('')
   }
 }
