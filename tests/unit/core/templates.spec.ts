@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import app from '@adonisjs/core/services/app'
 
@@ -35,6 +35,23 @@ function closeParen(line: string, open: number): number {
   return -1
 }
 
+/**
+ * Tags Edge itself (or a provider) defines; any other tag names a
+ * component file, camelCase for snake_case file names (components/sms_code.edge
+ * is @smsCode, never @sms_code).
+ */
+const BUILTIN_TAGS = new Set([
+  'if', 'elseif', 'else', 'unless', 'each', 'end', 'let', 'assign', 'include', 'includeIf', 'component',
+  'slot', 'inject', 'eval', 'newError', 'debugger', 'can', 'cannot', 'stack', 'pushTo', 'pushOnceTo',
+  'dd', 'dump', 'vite', 'viteReactRefresh', 'svg', 'error', 'inputError', 'flashMessage',
+])
+
+function componentFile(root: string, tag: string) {
+  const parts = tag.split('.').map((p) => p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+  const base = join(root, 'components', ...parts)
+  return [`${base}.edge`, join(base, 'index.edge')]
+}
+
 test.group('Views', () => {
   test('every Edge tag sits on a line of its own', ({ assert }) => {
     const problems: string[] = []
@@ -60,6 +77,23 @@ test.group('Views', () => {
           }
         }
       })
+    }
+    assert.deepEqual(problems, [])
+  })
+
+  test('every component tag names an existing component', ({ assert }) => {
+    const problems: string[] = []
+    const root = app.makePath('resources/views')
+    for (const file of edgeFiles(root)) {
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const tag = /^\s*@!?([A-Za-z_][\w.]*)\s*\(/.exec(line)?.[1]
+          if (!tag || BUILTIN_TAGS.has(tag)) return
+          const where = `${relative(root, file)}:${index + 1}`
+          if (tag.includes('_')) problems.push(`${where}: @${tag} (component tags are camelCase)`)
+          else if (!componentFile(root, tag).some((path) => existsSync(path))) problems.push(`${where}: @${tag} has no component`)
+        })
     }
     assert.deepEqual(problems, [])
   })
