@@ -161,6 +161,48 @@ export type ScannedRoutes = {
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.start': { paramsTuple?: []; params?: {} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.store': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -177,6 +219,17 @@ export type ScannedRoutes = {
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.index': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
@@ -265,6 +318,31 @@ export type ScannedRoutes = {
     'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -274,6 +352,11 @@ export type ScannedRoutes = {
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.index': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
@@ -361,6 +444,31 @@ export type ScannedRoutes = {
     'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -370,6 +478,11 @@ export type ScannedRoutes = {
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.index': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
@@ -431,6 +544,23 @@ export type ScannedRoutes = {
     'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.apply.start': { paramsTuple?: []; params?: {} }
+    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.store': { paramsTuple?: []; params?: {} }
+    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -438,6 +568,12 @@ export type ScannedRoutes = {
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
