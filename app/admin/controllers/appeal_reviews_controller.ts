@@ -8,6 +8,7 @@ import { REVIEW_STATUSES, ReviewStateError } from '#accounts/review_status'
 import { AccountStateError } from '#accounts/account_status'
 import { approveReviewValidator, rejectReviewValidator } from '#accounts/validators'
 import { AccountError } from '#accounts/errors'
+import { isoDate, page, text } from '#admin/queries/filters'
 
 /**
  * 账号申诉审核: appeals for deregistered accounts; approving restores the
@@ -18,12 +19,12 @@ export default class AppealReviewsController {
     await bouncer.with(AppealReviewPolicy).authorize('view')
     const qs = request.qs()
     const query = {
-      status: typeof qs.status === 'string' ? qs.status : 'pending',
-      q: typeof qs.q === 'string' ? qs.q : '',
-      from: typeof qs.from === 'string' ? qs.from : '',
-      to: typeof qs.to === 'string' ? qs.to : '',
+      status: text(qs.status, 20) ?? 'pending',
+      q: text(qs.q) ?? '',
+      from: isoDate(qs.from) ?? '',
+      to: isoDate(qs.to) ?? '',
     }
-    const list = await paginateAppeals(query, Math.max(1, Number(qs.page) || 1))
+    const list = await paginateAppeals(query, page(qs.page))
     return view.render('admin/reviews/appeals/index', { list, query, statuses: REVIEW_STATUSES })
   }
 

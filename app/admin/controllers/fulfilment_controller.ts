@@ -5,6 +5,7 @@ import { findOrderByNo, searchOrders } from '#orders/queries/orders'
 import { COURIERS } from '#orders/labels'
 import { csrValidator, handOverValidator, shipValidator } from '#orders/validators'
 import OrderPolicy from '#orders/policies/order_policy'
+import { page, text } from '#admin/queries/filters'
 
 const QUEUES = {
   make: {
@@ -31,12 +32,8 @@ export default class FulfilmentController {
     const queue = QUEUES[key]
     if (!queue) return response.notFound()
     const qs = request.qs()
-    const page = Math.max(1, Number(qs.page) || 1)
-    const filters = {
-      orderNo: typeof qs.order_no === 'string' ? qs.order_no.trim().slice(0, 19) : '',
-      subject: typeof qs.subject === 'string' ? qs.subject.trim().slice(0, 50) : '',
-    }
-    const list = await searchOrders(filters, page, {
+    const filters = { orderNo: text(qs.order_no, 19) ?? '', subject: text(qs.subject, 50) ?? '' }
+    const list = await searchOrders(filters, page(qs.page), {
       statuses: [...queue.statuses],
       deliveryMethods: [...queue.deliveryMethods],
       oldestFirst: true,

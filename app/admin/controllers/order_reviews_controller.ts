@@ -7,11 +7,12 @@ import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { ApplyError } from '#orders/actions/apply'
 import { approveOrder, issueIfCloud, rejectOrder } from '#orders/actions/fulfilment'
 import { findMaterialOfOrder, findOrderByNo, materialsOfOrder, otherOrdersOfUser, reviewsOfOrder, searchOrders } from '#orders/queries/orders'
-import { sendMaterial } from '#orders/controllers/orders_controller'
+import { sendMaterial } from '#orders/material_files'
 import { ORDER_STATUSES } from '#orders/state_machine'
 import { REJECT_REASON_TYPES, SERVICE_TYPES } from '#orders/labels'
 import { rejectValidator } from '#orders/validators'
 import OrderPolicy from '#orders/policies/order_policy'
+import { isoDate, page, text } from '#admin/queries/filters'
 
 /**
  * 订单审核 (reviewers) and 订单查询 (every staff role): the order with its
@@ -31,18 +32,16 @@ export default class OrderReviewsController {
 
   async #list({ request, view }: HttpContext, options: { statuses?: string[]; oldestFirst?: boolean; view: string }) {
     const qs = request.qs()
-    const str = (v: unknown, max = 50) => (typeof v === 'string' ? v.trim().slice(0, max) : '')
     const filters = {
-      orderNo: str(qs.order_no, 19),
-      subject: str(qs.subject),
-      status: str(qs.status, 30),
-      platformId: str(qs.platform_id, 36),
-      serviceType: str(qs.service_type, 20),
-      from: /^\d{4}-\d{2}-\d{2}$/.test(str(qs.from, 10)) ? str(qs.from, 10) : '',
-      to: /^\d{4}-\d{2}-\d{2}$/.test(str(qs.to, 10)) ? str(qs.to, 10) : '',
+      orderNo: text(qs.order_no, 19) ?? '',
+      subject: text(qs.subject, 50) ?? '',
+      status: text(qs.status, 30) ?? '',
+      platformId: text(qs.platform_id, 36) ?? '',
+      serviceType: text(qs.service_type, 20) ?? '',
+      from: isoDate(qs.from) ?? '',
+      to: isoDate(qs.to) ?? '',
     }
-    const page = Math.max(1, Number(qs.page) || 1)
-    const list = await searchOrders(filters, page, { statuses: options.statuses, oldestFirst: options.oldestFirst })
+    const list = await searchOrders(filters, page(qs.page), { statuses: options.statuses, oldestFirst: options.oldestFirst })
     const platforms = (await activePlatformsByRegion()).flatMap((r) => r.platforms.map((p) => ({ value: p.id, label: p.name })))
     return view.render(options.view, {
       list,
@@ -88,13 +87,13 @@ export default class OrderReviewsController {
     })
   }
 
-  async material({ bouncer, params, response, ...ctx }: HttpContext) {
+  async material({ bouncer, params, response }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('viewMaterials')
     const order = await findOrderByNo(params.orderNo)
     if (!order) return response.notFound()
     const material = await findMaterialOfOrder(order.id, String(params.materialId))
     if (!material) return response.notFound()
-    return sendMaterial({ response, ...ctx } as HttpContext, material)
+    return sendMaterial(response, material)
   }
 
   async approve({ bouncer, params, response, session, auth }: HttpContext) {

@@ -6,6 +6,7 @@ import { approvePhoneRequest, idNumberMatches, rejectPhoneRequest } from '#accou
 import { REVIEW_STATUSES, ReviewStateError } from '#accounts/review_status'
 import { approveReviewValidator, rejectReviewValidator } from '#accounts/validators'
 import { AccountError } from '#accounts/errors'
+import { isoDate, page, text } from '#admin/queries/filters'
 
 /**
  * 手机号变更审核: requests of applicants whose old phone is lost, with the
@@ -16,12 +17,12 @@ export default class PhoneChangeReviewsController {
     await bouncer.with(PhoneChangeReviewPolicy).authorize('view')
     const qs = request.qs()
     const query = {
-      status: typeof qs.status === 'string' ? qs.status : 'pending',
-      q: typeof qs.q === 'string' ? qs.q : '',
-      from: typeof qs.from === 'string' ? qs.from : '',
-      to: typeof qs.to === 'string' ? qs.to : '',
+      status: text(qs.status, 20) ?? 'pending',
+      q: text(qs.q) ?? '',
+      from: isoDate(qs.from) ?? '',
+      to: isoDate(qs.to) ?? '',
     }
-    const list = await paginatePhoneRequests(query, Math.max(1, Number(qs.page) || 1))
+    const list = await paginatePhoneRequests(query, page(qs.page))
     return view.render('admin/reviews/phone_changes/index', { list, query, statuses: REVIEW_STATUSES })
   }
 

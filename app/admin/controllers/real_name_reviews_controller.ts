@@ -6,7 +6,7 @@ import { FILE_TYPES } from '#core/uploads'
 import realNames from '#accounts/realname/real_name_service'
 import { REAL_NAME_REQUEST_STATUSES } from '#accounts/realname/real_name_request'
 import RealNameReviewPolicy from '#accounts/realname/policies/real_name_review_policy'
-import { findApplicantSummary } from '#accounts/realname/queries'
+import { findApplicant } from '#accounts/queries/users'
 
 const decisionValidator = vine.create({
   decision: vine.enum(['approve', 'reject'] as const),
@@ -35,7 +35,7 @@ export default class RealNameReviewsController {
     if (!item || item.method !== 'manual') return response.notFound()
     return view.render('admin/reviews/real_name/show', {
       item,
-      applicant: await findApplicantSummary(item.userId),
+      applicant: await findApplicant(item.userId),
       statuses: REAL_NAME_REQUEST_STATUSES,
     })
   }

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import audit, { auditActionLabel } from '#core/audit/audit_service'
-import storage from '#core/storage'
-import { FILE_TYPES } from '#core/uploads'
+import { sendMaterial } from '#orders/material_files'
 import { paymentSummary, paymentsOfOrder } from '#orders/payments/queries'
 import { ApplyError, cancelApplication, missingMaterials, resubmitApplication } from '#orders/actions/apply'
 import { confirmReceipt } from '#orders/actions/fulfilment'
@@ -147,7 +146,7 @@ export default class OrdersController {
     if (!order) return ctx.response.notFound()
     const material = await findMaterialOfOrder(order.id, String(ctx.params.materialId))
     if (!material) return ctx.response.notFound()
-    return sendMaterial(ctx, material)
+    return sendMaterial(ctx.response, material)
   }
 
   async receive(ctx: HttpContext) {
@@ -168,19 +167,4 @@ export default class OrdersController {
     const user = auth.getUserOrFail() as User
     return findOwnOrder(user.id, params.orderNo)
   }
-}
-
-/**
- * Stream a stored material with its real type; images and PDFs inline,
- * the rest as a download.
- */
-export async function sendMaterial({ response }: HttpContext, material: { fileKey: string; fileType: string; materialName: string }) {
-  const type = FILE_TYPES[material.fileType as keyof typeof FILE_TYPES]
-  const inline = ['jpg', 'png', 'gif', 'bmp', 'pdf'].includes(material.fileType)
-  const name = `${material.materialName}.${type?.ext ?? material.fileType}`
-  response.header('Content-Type', type?.mime ?? 'application/octet-stream')
-  response.header('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="material.${type?.ext ?? 'bin'}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-  response.header('Cache-Control', 'private, no-store')
-  response.header('X-Content-Type-Options', 'nosniff')
-  return response.send(await storage.get(material.fileKey))
 }
