@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { eventually } from '#tests/helpers/eventually'
 import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import Payment from '#orders/payments/models/payment'
@@ -180,11 +181,12 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.equal(draft.statusLabel, '资料审核通过，待支付')
 
     await payWithSandbox(client, user, draft.orderNo)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    await draft.refresh()
-    assert.equal(draft.paymentStatus, 'paid')
-    assert.equal(draft.status, 'completed')
-    assert.isNotNull(await Certificate.query().where('order_no', draft.orderNo).first())
+    await eventually(async () => {
+      await draft.refresh()
+      assert.equal(draft.paymentStatus, 'paid')
+      assert.equal(draft.status, 'completed')
+      assert.isNotNull(await Certificate.query().where('order_no', draft.orderNo).first())
+    })
   })
 })
 
