@@ -10,7 +10,8 @@ import { dirname, isAbsolute } from 'node:path'
  */
 const sqliteSetting = env.get('SQLITE_PATH', 'tmp/certdesk.sqlite3')
 const sqlitePath = isAbsolute(sqliteSetting) ? sqliteSetting : app.makePath(sqliteSetting)
-if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite') mkdirSync(dirname(sqlitePath), { recursive: true })
+if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite')
+  mkdirSync(dirname(sqlitePath), { recursive: true })
 
 const dbConfig = defineConfig({
   connection: env.get('DB_CONNECTION', 'sqlite'),

@@ -11,7 +11,16 @@ const loggerConfig = defineConfig({
       level: env.get('LOG_LEVEL', 'info'),
       destination: !app.inProduction ? await syncDestination() : undefined,
       redact: {
-        paths: ['password', '*.password', 'pin', '*.pin', 'privateKey', '*.privateKey', 'code', '*.code'],
+        paths: [
+          'password',
+          '*.password',
+          'pin',
+          '*.pin',
+          'privateKey',
+          '*.privateKey',
+          'code',
+          '*.code',
+        ],
         censor: '[已隐藏]',
       },
       transport: {

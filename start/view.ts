@@ -31,11 +31,14 @@ edge.global('sandboxNotices', sandboxNotices)
 /**
  * Query string for links that keep the current filters (pagination).
  */
-edge.global('withQuery', (base: string, query: Record<string, unknown>, overrides: Record<string, unknown> = {}) => {
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries({ ...query, ...overrides })) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+edge.global(
+  'withQuery',
+  (base: string, query: Record<string, unknown>, overrides: Record<string, unknown> = {}) => {
+    const params = new URLSearchParams()
+    for (const [key, value] of Object.entries({ ...query, ...overrides })) {
+      if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+    }
+    const text = params.toString()
+    return text ? `${base}?${text}` : base
   }
-  const text = params.toString()
-  return text ? `${base}?${text}` : base
-})
+)

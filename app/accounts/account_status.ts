@@ -27,6 +27,8 @@ export function canTransitionUser(from: UserStatus, to: UserStatus) {
 
 export function assertUserTransition(from: UserStatus, to: UserStatus) {
   if (!canTransitionUser(from, to)) {
-    throw new AccountStateError(`账号当前状态为“${USER_STATUSES[from]}”，不能变更为“${USER_STATUSES[to]}”`)
+    throw new AccountStateError(
+      `账号当前状态为“${USER_STATUSES[from]}”，不能变更为“${USER_STATUSES[to]}”`
+    )
   }
 }

@@ -17,7 +17,10 @@ const checks = new Map<string, DeregistrationCheck>()
  */
 export function registerDeregistrationCheck(name: string, check: DeregistrationCheck): void
 export function registerDeregistrationCheck(check: DeregistrationCheck): void
-export function registerDeregistrationCheck(nameOrCheck: string | DeregistrationCheck, maybeCheck?: DeregistrationCheck) {
+export function registerDeregistrationCheck(
+  nameOrCheck: string | DeregistrationCheck,
+  maybeCheck?: DeregistrationCheck
+) {
   if (typeof nameOrCheck === 'function') {
     checks.set(`check-${checks.size + 1}`, nameOrCheck)
   } else if (maybeCheck) {

@@ -179,7 +179,14 @@ export const freezeValidator = vine.create({
 /**
  * A missing agreement checkbox reads 请阅读并勾选… (not 请填写…).
  */
-const agreementMessages = new ChineseMessagesProvider({ 'agree.required': '请阅读并勾选{{ field }}' })
-for (const validator of [registerPersonValidator, registerOrgValidator, smsLoginValidator, deregisterValidator]) {
+const agreementMessages = new ChineseMessagesProvider({
+  'agree.required': '请阅读并勾选{{ field }}',
+})
+for (const validator of [
+  registerPersonValidator,
+  registerOrgValidator,
+  smsLoginValidator,
+  deregisterValidator,
+]) {
   validator.messagesProvider = agreementMessages
 }

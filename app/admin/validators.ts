@@ -55,7 +55,11 @@ export const createStaffValidator = vine.create({
     .use(strongPasswordRule())
     .optional()
     .requiredWhen('password_mode', '=', 'manual'),
-  password_confirmation: vine.string().sameAs('password').optional().requiredWhen('password_mode', '=', 'manual'),
+  password_confirmation: vine
+    .string()
+    .sameAs('password')
+    .optional()
+    .requiredWhen('password_mode', '=', 'manual'),
   must_change_password: vine.boolean().optional(),
 })
 createStaffValidator.messagesProvider = staffMessages
@@ -74,7 +78,11 @@ export const resetStaffPasswordValidator = vine.create({
     .use(strongPasswordRule())
     .optional()
     .requiredWhen('password_mode', '=', 'manual'),
-  password_confirmation: vine.string().sameAs('password').optional().requiredWhen('password_mode', '=', 'manual'),
+  password_confirmation: vine
+    .string()
+    .sameAs('password')
+    .optional()
+    .requiredWhen('password_mode', '=', 'manual'),
   must_change_password: vine.boolean().optional(),
 })
 resetStaffPasswordValidator.messagesProvider = staffMessages

@@ -15,7 +15,9 @@ export class CatalogRuleError extends Exception {
 
   constructor(fields: Record<string, string> | string, summary?: string) {
     const map = typeof fields === 'string' ? {} : fields
-    const message = summary ?? (typeof fields === 'string' ? fields : Object.values(fields)[0] ?? '提交的信息有误')
+    const message =
+      summary ??
+      (typeof fields === 'string' ? fields : (Object.values(fields)[0] ?? '提交的信息有误'))
     super(message, { status: 422, code: 'E_CATALOG_RULE' })
     this.fields = map
   }
@@ -33,7 +35,10 @@ export class CatalogRuleError extends Exception {
       const bag: Record<string, string[]> = {}
       for (const [field, message] of Object.entries(error.fields)) bag[field] = [message]
       ctx.session.flash('inputErrorsBag', bag)
-      ctx.session.flash('error', Object.keys(error.fields).length > 1 ? '提交的信息有误，请按提示修改' : error.message)
+      ctx.session.flash(
+        'error',
+        Object.keys(error.fields).length > 1 ? '提交的信息有误，请按提示修改' : error.message
+      )
     } else {
       ctx.session.flash('error', error.message)
     }

@@ -13,7 +13,11 @@ export type ProductStatus = keyof typeof PRODUCT_STATUSES
 export const PRODUCT_TYPES = { certificate: '数字证书', seal_package: '电子印章套餐' } as const
 export type ProductType = keyof typeof PRODUCT_TYPES
 
-export const CERT_KINDS = { personal: '个人证书', expert: '专家证书', enterprise: '企业证书' } as const
+export const CERT_KINDS = {
+  personal: '个人证书',
+  expert: '专家证书',
+  enterprise: '企业证书',
+} as const
 export type CertKind = keyof typeof CERT_KINDS
 
 export const MEDIA = { cloud: '移动证书（云证书）', ukey: 'uKey 证书' } as const
@@ -31,10 +35,22 @@ export type ReviewMode = keyof typeof REVIEW_MODES
  * (制证 with a CSR).
  */
 export const DELIVERY_METHODS = {
-  online_install: { label: '自助（在线安装）', medium: 'cloud', help: '审核通过后在“我的证书”中在线安装使用' },
+  online_install: {
+    label: '自助（在线安装）',
+    medium: 'cloud',
+    help: '审核通过后在“我的证书”中在线安装使用',
+  },
   mail_cod: { label: '邮寄-收方付', medium: 'ukey', help: '快递到付，收到后在进度查询中签收' },
-  pickup: { label: '自取', medium: 'ukey', help: '订单状态为“未领取”时，取证人携带身份证原件到取证地址领取' },
-  self_make: { label: '自助制证', medium: 'ukey', help: '审核通过后插入 uKey，在进度查询中点击“制证”' },
+  pickup: {
+    label: '自取',
+    medium: 'ukey',
+    help: '订单状态为“未领取”时，取证人携带身份证原件到取证地址领取',
+  },
+  self_make: {
+    label: '自助制证',
+    medium: 'ukey',
+    help: '审核通过后插入 uKey，在进度查询中点击“制证”',
+  },
 } as const satisfies Record<string, { label: string; medium: Medium; help: string }>
 export type DeliveryMethod = keyof typeof DELIVERY_METHODS
 
@@ -64,7 +80,12 @@ export const GUIDE_CATEGORIES = {
 } as const
 export type GuideCategory = keyof typeof GUIDE_CATEGORIES
 
-export const DOWNLOAD_CATEGORIES = { driver: '驱动', control: '控件', template: '模板', manual: '手册' } as const
+export const DOWNLOAD_CATEGORIES = {
+  driver: '驱动',
+  control: '控件',
+  template: '模板',
+  manual: '手册',
+} as const
 export type DownloadCategory = keyof typeof DOWNLOAD_CATEGORIES
 
 export const DOWNLOAD_FILE_TYPES: FileType[] = ['zip', 'exe', 'pdf', 'doc', 'docx', 'xls', 'xlsx']

@@ -11,11 +11,20 @@ import '#catalog/audit_actions'
 router
   .group(() => {
     router.get('/notices', [controllers.catalog.Notices, 'index']).as('notices.index')
-    router.get('/notices/:id', [controllers.catalog.Notices, 'show']).as('notices.show').where('id', router.matchers.uuid())
+    router
+      .get('/notices/:id', [controllers.catalog.Notices, 'show'])
+      .as('notices.show')
+      .where('id', router.matchers.uuid())
     router.get('/guides', [controllers.catalog.Guides, 'index']).as('guides.index')
-    router.get('/guides/:id', [controllers.catalog.Guides, 'show']).as('guides.show').where('id', router.matchers.uuid())
+    router
+      .get('/guides/:id', [controllers.catalog.Guides, 'show'])
+      .as('guides.show')
+      .where('id', router.matchers.uuid())
     router.get('/downloads', [controllers.catalog.Downloads, 'index']).as('downloads.index')
-    router.get('/downloads/:id/file', [controllers.catalog.Downloads, 'file']).as('downloads.file').where('id', router.matchers.uuid())
+    router
+      .get('/downloads/:id/file', [controllers.catalog.Downloads, 'file'])
+      .as('downloads.file')
+      .where('id', router.matchers.uuid())
     router
       .get('/catalog/materials/:id/template', [controllers.catalog.Templates, 'show'])
       .as('templates.show')

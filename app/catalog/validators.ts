@@ -85,7 +85,12 @@ export const platformValidator = vine.create({
   region_id: vine.string().uuid(),
   status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
   description: vine.string().trim().maxLength(2000).optional(),
-  website: vine.string().trim().maxLength(255).url({ require_protocol: true, protocols: ['http', 'https'] }).optional(),
+  website: vine
+    .string()
+    .trim()
+    .maxLength(255)
+    .url({ require_protocol: true, protocols: ['http', 'https'] })
+    .optional(),
   sort_order: sortOrder(),
 })
 
@@ -115,8 +120,17 @@ export const materialValidator = vine.create({
   name: name(),
   description: vine.string().trim().maxLength(500).optional(),
   accepted_types: vine.array(vine.string().trim()).optional(),
-  min_size_kb: vine.number().withoutDecimals().min(0).max(1024 * 1024).optional(),
-  max_size_kb: vine.number().withoutDecimals().min(1).max(30 * 1024),
+  min_size_kb: vine
+    .number()
+    .withoutDecimals()
+    .min(0)
+    .max(1024 * 1024)
+    .optional(),
+  max_size_kb: vine
+    .number()
+    .withoutDecimals()
+    .min(1)
+    .max(30 * 1024),
   is_required: vine.boolean().optional(),
   is_active: vine.boolean().optional(),
   remove_template: vine.boolean().optional(),
@@ -155,7 +169,12 @@ export const contentStatusValidator = vine.create({
   status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
 })
 
-const publishedAt = () => vine.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/).optional()
+const publishedAt = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)
+    .optional()
 
 export const noticeValidator = vine.create({
   title: vine.string().trim().minLength(2).maxLength(200),

@@ -1,6 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 
-type Starter = () => Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void
+type Starter = () =>
+  Promise<(() => Promise<void> | void) | void> | (() => Promise<void> | void) | void
 
 const starters: Array<{ name: string; start: Starter }> = []
 const stoppers: Array<() => Promise<void> | void> = []

@@ -21,7 +21,10 @@ export class IdGenerator {
   #sequence = 0n
   readonly instance: bigint
 
-  constructor(instance: number, private now: () => number = Date.now) {
+  constructor(
+    instance: number,
+    private now: () => number = Date.now
+  ) {
     if (!Number.isInteger(instance) || instance < 0 || instance > 1023) {
       throw new Error(`INSTANCE_ID must be an integer between 0 and 1023, got ${instance}`)
     }

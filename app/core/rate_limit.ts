@@ -19,7 +19,9 @@ export type RateResult = { ok: true } | { ok: false; retryAfter: number }
  * and tells how many seconds to wait. Rules are checked in order, so put
  * the cheapest refusal first.
  */
-export async function consumeRates(checks: Array<{ key: string; rule: RateRule }>): Promise<RateResult> {
+export async function consumeRates(
+  checks: Array<{ key: string; rule: RateRule }>
+): Promise<RateResult> {
   for (const { key, rule } of checks) {
     const result = await peekRate(key, rule)
     if (!result.ok) return result

@@ -17,8 +17,16 @@ export interface SignedJsonConfig {
   timeoutMs: number
 }
 
-export function signJsonRequest(secret: string, appId: string, timestamp: string, nonce: string, body: string) {
-  return createHmac('sha256', secret).update(`${appId}\n${timestamp}\n${nonce}\n${body}`).digest('hex')
+export function signJsonRequest(
+  secret: string,
+  appId: string,
+  timestamp: string,
+  nonce: string,
+  body: string
+) {
+  return createHmac('sha256', secret)
+    .update(`${appId}\n${timestamp}\n${nonce}\n${body}`)
+    .digest('hex')
 }
 
 /**

@@ -11,9 +11,17 @@ export const FILE_TYPES = {
   gif: { label: 'GIF', mime: 'image/gif', ext: 'gif' },
   pdf: { label: 'PDF', mime: 'application/pdf', ext: 'pdf' },
   doc: { label: 'DOC', mime: 'application/msword', ext: 'doc' },
-  docx: { label: 'DOCX', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx' },
+  docx: {
+    label: 'DOCX',
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: 'docx',
+  },
   xls: { label: 'XLS', mime: 'application/vnd.ms-excel', ext: 'xls' },
-  xlsx: { label: 'XLSX', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx' },
+  xlsx: {
+    label: 'XLSX',
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ext: 'xlsx',
+  },
   zip: { label: 'ZIP', mime: 'application/zip', ext: 'zip' },
   exe: { label: 'EXE', mime: 'application/vnd.microsoft.portable-executable', ext: 'exe' },
 } as const
@@ -27,15 +35,33 @@ export type FileType = keyof typeof FILE_TYPES
  */
 export function sniffFileType(head: Buffer, fullName?: string): FileType | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpg'
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
+  if (
+    head.length >= 8 &&
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'png'
   if (head.length >= 2 && head[0] === 0x42 && head[1] === 0x4d) return 'bmp'
-  if (head.length >= 6 && (head.subarray(0, 6).toString('latin1') === 'GIF87a' || head.subarray(0, 6).toString('latin1') === 'GIF89a')) return 'gif'
+  if (
+    head.length >= 6 &&
+    (head.subarray(0, 6).toString('latin1') === 'GIF87a' ||
+      head.subarray(0, 6).toString('latin1') === 'GIF89a')
+  )
+    return 'gif'
   if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf'
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
+  if (
+    head.length >= 8 &&
+    head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+  ) {
     /* OLE compound file: Word or Excel 97-2003 */
     return fullName?.toLowerCase().endsWith('.xls') ? 'xls' : 'doc'
   }
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+  if (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    head[2] === 0x03 &&
+    head[3] === 0x04
+  ) {
     /*
      * Office Open XML is a zip with [Content_Types].xml and a word/ or xl/
      * part. Entry names are stored uncompressed in the local headers and
@@ -82,15 +108,24 @@ export function describeRule(rule: UploadRule): string {
  * Check an uploaded file against a rule by its content and size. Returns
  * the bytes on success, a Chinese message otherwise.
  */
-export async function inspectUpload(file: MultipartFile | null | undefined, rule: UploadRule): Promise<InspectedUpload> {
+export async function inspectUpload(
+  file: MultipartFile | null | undefined,
+  rule: UploadRule
+): Promise<InspectedUpload> {
   if (!file || !file.tmpPath) return { ok: false, message: '请选择要上传的文件' }
-  const size = file.size || (await stat(file.tmpPath)).size
+  const size = file.size || (await stat(file.tmpPath).then((s) => s.size))
   if (size === 0) return { ok: false, message: '文件为空，请重新选择' }
   if (size > rule.maxSize) {
-    return { ok: false, message: `文件大小不能超过 ${formatBytes(rule.maxSize)}（当前 ${formatBytes(size)}）` }
+    return {
+      ok: false,
+      message: `文件大小不能超过 ${formatBytes(rule.maxSize)}（当前 ${formatBytes(size)}）`,
+    }
   }
   if (rule.minSize && size < rule.minSize) {
-    return { ok: false, message: `文件大小不能小于 ${formatBytes(rule.minSize)}（当前 ${formatBytes(size)}）` }
+    return {
+      ok: false,
+      message: `文件大小不能小于 ${formatBytes(rule.minSize)}（当前 ${formatBytes(size)}）`,
+    }
   }
   const buffer = await readFile(file.tmpPath)
   const type = sniffFileType(buffer, file.clientName)

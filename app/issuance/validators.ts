@@ -19,7 +19,9 @@ const note = () => vine.string().trim().minLength(2).maxLength(500)
  * 注销证书 (back office): an RFC 5280 reason and a written explanation.
  */
 export const revokeValidator = vine.create({
-  revocation_reason: vine.enum(Object.keys(REVOCATION_REASONS) as Array<keyof typeof REVOCATION_REASONS>),
+  revocation_reason: vine.enum(
+    Object.keys(REVOCATION_REASONS) as Array<keyof typeof REVOCATION_REASONS>
+  ),
   revoke_note: note(),
 })
 

@@ -28,7 +28,15 @@ export type RejectReasonType = keyof typeof REJECT_REASON_TYPES
 
 export const SUBJECT_TYPES = { person: '个人', org: '企业' } as const
 
-export const COURIERS = ['顺丰速运', 'EMS', '京东物流', '中通快递', '圆通速递', '韵达快递', '其他'] as const
+export const COURIERS = [
+  '顺丰速运',
+  'EMS',
+  '京东物流',
+  '中通快递',
+  '圆通速递',
+  '韵达快递',
+  '其他',
+] as const
 
 /**
  * The application agreement (申请协议) shown in the wizard: our own text.

@@ -44,7 +44,12 @@ onPaymentSucceeded(async (event, trx) => {
       paymentMethod: event.method,
       paymentId: event.paymentId,
     },
-    data: { paymentId: event.paymentId, method: event.method, amountFen: event.amountFen, transactionId: event.transactionId },
+    data: {
+      paymentId: event.paymentId,
+      method: event.method,
+      amountFen: event.amountFen,
+      transactionId: event.transactionId,
+    },
   })
   if (to === 'approved') {
     /**

@@ -20,40 +20,78 @@ router
     router.get('/apply/:platformId', [controllers.orders.Apply, 'products']).as('apply.products')
     router.post('/apply', [controllers.orders.Apply, 'start']).as('apply.start')
 
-    router.get('/orders/:orderNo/apply/product', [controllers.orders.Apply, 'editProduct']).as('apply.product')
-    router.post('/orders/:orderNo/apply/product', [controllers.orders.Apply, 'updateProduct']).as('apply.product.save')
-    router.get('/orders/:orderNo/apply/agreement', [controllers.orders.Apply, 'agreement']).as('apply.agreement')
-    router.post('/orders/:orderNo/apply/agreement', [controllers.orders.Apply, 'saveAgreement']).as('apply.agreement.save')
-    router.get('/orders/:orderNo/apply/applicant', [controllers.orders.Apply, 'applicant']).as('apply.applicant')
-    router.post('/orders/:orderNo/apply/applicant', [controllers.orders.Apply, 'saveApplicantStep']).as('apply.applicant.save')
-    router.get('/orders/:orderNo/apply/materials', [controllers.orders.Apply, 'materials']).as('apply.materials')
-    router.post('/orders/:orderNo/apply/materials', [controllers.orders.Apply, 'saveMaterials']).as('apply.materials.save')
-    router.get('/orders/:orderNo/apply/delivery', [controllers.orders.Apply, 'delivery']).as('apply.delivery')
-    router.post('/orders/:orderNo/apply/delivery', [controllers.orders.Apply, 'saveDeliveryStep']).as('apply.delivery.save')
-    router.get('/orders/:orderNo/apply/confirm', [controllers.orders.Apply, 'confirm']).as('apply.confirm')
-    router.post('/orders/:orderNo/apply/confirm', [controllers.orders.Apply, 'submit']).as('apply.submit')
+    router
+      .get('/orders/:orderNo/apply/product', [controllers.orders.Apply, 'editProduct'])
+      .as('apply.product')
+    router
+      .post('/orders/:orderNo/apply/product', [controllers.orders.Apply, 'updateProduct'])
+      .as('apply.product.save')
+    router
+      .get('/orders/:orderNo/apply/agreement', [controllers.orders.Apply, 'agreement'])
+      .as('apply.agreement')
+    router
+      .post('/orders/:orderNo/apply/agreement', [controllers.orders.Apply, 'saveAgreement'])
+      .as('apply.agreement.save')
+    router
+      .get('/orders/:orderNo/apply/applicant', [controllers.orders.Apply, 'applicant'])
+      .as('apply.applicant')
+    router
+      .post('/orders/:orderNo/apply/applicant', [controllers.orders.Apply, 'saveApplicantStep'])
+      .as('apply.applicant.save')
+    router
+      .get('/orders/:orderNo/apply/materials', [controllers.orders.Apply, 'materials'])
+      .as('apply.materials')
+    router
+      .post('/orders/:orderNo/apply/materials', [controllers.orders.Apply, 'saveMaterials'])
+      .as('apply.materials.save')
+    router
+      .get('/orders/:orderNo/apply/delivery', [controllers.orders.Apply, 'delivery'])
+      .as('apply.delivery')
+    router
+      .post('/orders/:orderNo/apply/delivery', [controllers.orders.Apply, 'saveDeliveryStep'])
+      .as('apply.delivery.save')
+    router
+      .get('/orders/:orderNo/apply/confirm', [controllers.orders.Apply, 'confirm'])
+      .as('apply.confirm')
+    router
+      .post('/orders/:orderNo/apply/confirm', [controllers.orders.Apply, 'submit'])
+      .as('apply.submit')
 
     router.get('/orders', [controllers.orders.Orders, 'index']).as('index')
     router.get('/orders/:orderNo', [controllers.orders.Orders, 'show']).as('show')
     router.get('/orders/:orderNo/pay', [controllers.orders.Orders, 'pay']).as('pay')
     router.get('/payments/new', [controllers.orders.Orders, 'newPayment']).as('payments.new')
     router.get('/orders/:orderNo/done', [controllers.orders.Orders, 'done']).as('done')
-    router.get('/orders/:orderNo/cancel', [controllers.orders.Orders, 'cancelForm']).as('cancel.form')
+    router
+      .get('/orders/:orderNo/cancel', [controllers.orders.Orders, 'cancelForm'])
+      .as('cancel.form')
     router.post('/orders/:orderNo/cancel', [controllers.orders.Orders, 'cancel']).as('cancel')
     router.get('/orders/:orderNo/fix', [controllers.orders.Orders, 'fix']).as('fix')
     router.post('/orders/:orderNo/resubmit', [controllers.orders.Orders, 'resubmit']).as('resubmit')
-    router.get('/orders/:orderNo/materials/:materialId', [controllers.orders.Orders, 'material']).as('material')
+    router
+      .get('/orders/:orderNo/materials/:materialId', [controllers.orders.Orders, 'material'])
+      .as('material')
     router.post('/orders/:orderNo/receive', [controllers.orders.Orders, 'receive']).as('receive')
     router.get('/orders/:orderNo/make', [controllers.orders.Make, 'show']).as('make')
     router.post('/orders/:orderNo/make', [controllers.orders.Make, 'store']).as('make.store')
 
     router.get('/account/addresses', [controllers.orders.Addresses, 'index']).as('addresses.index')
-    router.get('/account/addresses/create', [controllers.orders.Addresses, 'create']).as('addresses.create')
+    router
+      .get('/account/addresses/create', [controllers.orders.Addresses, 'create'])
+      .as('addresses.create')
     router.post('/account/addresses', [controllers.orders.Addresses, 'store']).as('addresses.store')
-    router.get('/account/addresses/:id/edit', [controllers.orders.Addresses, 'edit']).as('addresses.edit')
-    router.post('/account/addresses/:id', [controllers.orders.Addresses, 'update']).as('addresses.update')
-    router.post('/account/addresses/:id/default', [controllers.orders.Addresses, 'makeDefault']).as('addresses.default')
-    router.post('/account/addresses/:id/delete', [controllers.orders.Addresses, 'destroy']).as('addresses.destroy')
+    router
+      .get('/account/addresses/:id/edit', [controllers.orders.Addresses, 'edit'])
+      .as('addresses.edit')
+    router
+      .post('/account/addresses/:id', [controllers.orders.Addresses, 'update'])
+      .as('addresses.update')
+    router
+      .post('/account/addresses/:id/default', [controllers.orders.Addresses, 'makeDefault'])
+      .as('addresses.default')
+    router
+      .post('/account/addresses/:id/delete', [controllers.orders.Addresses, 'destroy'])
+      .as('addresses.destroy')
   })
   .as('orders')
   .use(middleware.auth())

@@ -122,12 +122,17 @@ function isPaidOrFree(facts: OrderFacts) {
  * it cannot happen.
  */
 export function decide(facts: OrderFacts, event: OrderEvent): Decision {
-  const candidates = TRANSITIONS[event].filter(([from]) => from === facts.status).map(([, to]) => to)
+  const candidates = TRANSITIONS[event]
+    .filter(([from]) => from === facts.status)
+    .map(([, to]) => to)
   if (!candidates.length) {
     if (event === 'cancel') {
       return {
         ok: false,
-        message: isPaidOrFree(facts) && facts.amountFen > 0 ? '订单已支付，不能直接取消，请申请退款' : '当前状态的订单不能取消',
+        message:
+          isPaidOrFree(facts) && facts.amountFen > 0
+            ? '订单已支付，不能直接取消，请申请退款'
+            : '当前状态的订单不能取消',
       }
     }
     return { ok: false, message: REFUSALS[event] ?? '当前状态不允许此操作' }
@@ -136,7 +141,10 @@ export function decide(facts: OrderFacts, event: OrderEvent): Decision {
   let to: OrderStatus
   switch (event) {
     case 'submit':
-      to = isPaidOrFree(facts) || facts.reviewMode === 'before_payment' ? 'pending_review' : 'pending_payment'
+      to =
+        isPaidOrFree(facts) || facts.reviewMode === 'before_payment'
+          ? 'pending_review'
+          : 'pending_payment'
       break
     case 'pay':
       to = facts.reviewPassed ? 'approved' : 'pending_review'
@@ -156,17 +164,20 @@ export function decide(facts: OrderFacts, event: OrderEvent): Decision {
       else return { ok: false, message: '该订单由申请人自助制证' }
       break
     case 'self_make':
-      if (facts.deliveryMethod !== 'self_make') return { ok: false, message: '该订单由工作人员制证' }
+      if (facts.deliveryMethod !== 'self_make')
+        return { ok: false, message: '该订单由工作人员制证' }
       to = 'completed'
       break
     case 'issue':
-      if (facts.deliveryMethod !== 'online_install') return { ok: false, message: 'uKey 证书需要制证' }
+      if (facts.deliveryMethod !== 'online_install')
+        return { ok: false, message: 'uKey 证书需要制证' }
       to = 'completed'
       break
     default:
       to = candidates[0]
   }
-  if (!candidates.includes(to)) return { ok: false, message: REFUSALS[event] ?? '当前状态不允许此操作' }
+  if (!candidates.includes(to))
+    return { ok: false, message: REFUSALS[event] ?? '当前状态不允许此操作' }
   return { ok: true, to }
 }
 

@@ -44,29 +44,59 @@ export const agreementValidator = vine.create({
 export const applicantValidator = vine.create({
   handler_name: rules.personName(),
   handler_phone: rules.phone(),
-  handler_id_type: vine.enum(['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const),
+  handler_id_type: vine.enum([
+    'resident_id',
+    'passport',
+    'hk_macao_permit',
+    'taiwan_permit',
+    'foreign_permanent',
+  ] as const),
   handler_id_number: rules.idNumber('handler_id_type'),
   handler_email: vine.string().trim().email().maxLength(254).optional(),
   sms_code: vine.string().trim().optional(),
 })
 
-const region = vine.string().trim().use(
-  vine.createRule((value, _, field) => {
-    if (!isRegionCode(value)) field.report('请选择所在地区', 'region', field)
-  })()
-)
+const region = vine
+  .string()
+  .trim()
+  .use(
+    vine.createRule((value, _, field) => {
+      if (!isRegionCode(value)) field.report('请选择所在地区', 'region', field)
+    })()
+  )
 
 export const deliveryValidator = vine.create({
   delivery_method: vine.enum(['online_install', 'mail_cod', 'pickup', 'self_make'] as const),
-  receiver: vine.string().trim().minLength(2).maxLength(50).optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+  receiver: vine
+    .string()
+    .trim()
+    .minLength(2)
+    .maxLength(50)
+    .optional()
+    .requiredWhen('delivery_method', '=', 'mail_cod'),
   receiver_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'mail_cod'),
   region_code: region.optional().requiredWhen('delivery_method', '=', 'mail_cod'),
-  address: vine.string().trim().minLength(5).maxLength(200).optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+  address: vine
+    .string()
+    .trim()
+    .minLength(5)
+    .maxLength(200)
+    .optional()
+    .requiredWhen('delivery_method', '=', 'mail_cod'),
   note: vine.string().trim().maxLength(200).optional(),
   save_address: vine.boolean().optional(),
-  pickup_name: vine.string().trim().minLength(2).maxLength(50).optional().requiredWhen('delivery_method', '=', 'pickup'),
+  pickup_name: vine
+    .string()
+    .trim()
+    .minLength(2)
+    .maxLength(50)
+    .optional()
+    .requiredWhen('delivery_method', '=', 'pickup'),
   pickup_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'pickup'),
-  pickup_id_number: rules.idNumber('__resident').optional().requiredWhen('delivery_method', '=', 'pickup'),
+  pickup_id_number: rules
+    .idNumber('__resident')
+    .optional()
+    .requiredWhen('delivery_method', '=', 'pickup'),
   pickup_point_id: vine.string().trim().optional().requiredWhen('delivery_method', '=', 'pickup'),
 })
 
@@ -94,7 +124,10 @@ export const rejectValidator = vine.create({
 
 export const shipValidator = vine.create({
   courier: vine.enum(COURIERS),
-  tracking_no: vine.string().trim().regex(/^[A-Za-z0-9-]{6,30}$/),
+  tracking_no: vine
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{6,30}$/),
 })
 
 export const handOverValidator = vine.create({

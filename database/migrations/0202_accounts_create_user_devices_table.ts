@@ -10,7 +10,12 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.string('id', 36).primary()
-      table.string('user_id', 36).notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .string('user_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('label', 100).notNullable()
       table.string('user_agent', 255).nullable()
       table.string('ip', 64).nullable()

@@ -13,7 +13,12 @@ export default class extends BaseSchema {
       table.string('id', 36).primary()
       /** 19-digit request number shown to users and staff */
       table.string('request_no', 19).notNullable().unique()
-      table.string('user_id', 36).notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .string('user_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       /** account (signed in) | guest (from the forgot-password page) */
       table.string('source', 10).notNullable()
       table.string('old_phone', 20).notNullable()

@@ -13,7 +13,12 @@ export default class extends BaseSchema {
     this.schema.createTable(this.tableName, (table) => {
       table.string('id', 36).primary()
       table.string('request_no', 19).notNullable().unique()
-      table.string('user_id', 36).notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .string('user_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('real_name', 100).notNullable()
       table.string('id_number', 40).notNullable()
       table.string('contact_phone', 20).notNullable()

@@ -11,7 +11,12 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.string('id', 36).primary()
-      table.string('user_id', 36).notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .string('user_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       /** online | manual */
       table.string('method', 10).notNullable()
       table.string('id_type', 30).notNullable()

@@ -10,7 +10,12 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.string('id', 36).primary()
-      table.string('order_id', 36).notNullable().references('id').inTable('orders').onDelete('CASCADE')
+      table
+        .string('order_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('orders')
+        .onDelete('CASCADE')
       table.string('material_id', 36).notNullable()
       table.string('material_name', 100).notNullable()
       table.string('file_key', 255).notNullable()

@@ -10,7 +10,12 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.string('id', 36).primary()
-      table.string('order_id', 36).notNullable().references('id').inTable('orders').onDelete('CASCADE')
+      table
+        .string('order_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('orders')
+        .onDelete('CASCADE')
       table.string('staff_id', 36).notNullable()
       table.string('staff_name', 50).notNullable()
       /** approve | reject */

@@ -11,7 +11,12 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.string('id', 36).primary()
-      table.string('payment_id', 36).notNullable().references('id').inTable('payments').onDelete('CASCADE')
+      table
+        .string('payment_id', 36)
+        .notNullable()
+        .references('id')
+        .inTable('payments')
+        .onDelete('CASCADE')
       table.string('user_id', 36).notNullable()
       /** private storage key, never a public path */
       table.string('file_key', 255).notNullable()

@@ -28,13 +28,30 @@ const KB = 1024
 const MB = 1024 * 1024
 
 const validity = (prices: Array<number | null>): ValidityOption[] =>
-  prices.map((yuan, i) => ({ years: i + 1, enabled: yuan !== null, priceFen: Math.round((yuan ?? 0) * 100) }))
+  prices.map((yuan, i) => ({
+    years: i + 1,
+    enabled: yuan !== null,
+    priceFen: Math.round((yuan ?? 0) * 100),
+  }))
 
 function personalForm() {
   return makeDocx({
     title: '个人数字证书申请表',
-    intro: ['申请编号：__________（由系统生成，可不填）', '请用黑色签字笔填写，字迹清楚，不得涂改。'],
-    rows: ['申请人姓名', '证件类型', '证件号码', '手机号码', '电子邮箱', '所属交易平台', '证书类型（个人 / 专家）', '证书有效期（1 年 / 2 年 / 3 年）', '工作单位（选填）'],
+    intro: [
+      '申请编号：__________（由系统生成，可不填）',
+      '请用黑色签字笔填写，字迹清楚，不得涂改。',
+    ],
+    rows: [
+      '申请人姓名',
+      '证件类型',
+      '证件号码',
+      '手机号码',
+      '电子邮箱',
+      '所属交易平台',
+      '证书类型（个人 / 专家）',
+      '证书有效期（1 年 / 2 年 / 3 年）',
+      '工作单位（选填）',
+    ],
     outro: [
       '申请人声明：本人承诺所填写信息及提交的资料真实、准确、有效，同意遵守《数字证书服务协议》，并对使用数字证书所产生的行为负责。',
       '',
@@ -47,7 +64,18 @@ function enterpriseForm() {
   return makeDocx({
     title: '单位数字证书申请表',
     intro: ['请如实填写并加盖单位公章，扫描或拍照后上传。'],
-    rows: ['单位名称', '统一社会信用代码', '单位地址', '法定代表人姓名', '法定代表人证件号码', '经办人姓名', '经办人手机号码', '经办人证件号码', '所属交易平台', '证书有效期（1 年 / 2 年 / 3 年）'],
+    rows: [
+      '单位名称',
+      '统一社会信用代码',
+      '单位地址',
+      '法定代表人姓名',
+      '法定代表人证件号码',
+      '经办人姓名',
+      '经办人手机号码',
+      '经办人证件号码',
+      '所属交易平台',
+      '证书有效期（1 年 / 2 年 / 3 年）',
+    ],
     outro: [
       '单位声明：本单位承诺所填写信息及提交的资料真实、准确、有效，同意遵守《数字证书服务协议》，并授权上述经办人办理数字证书相关事宜。',
       '',
@@ -60,9 +88,23 @@ function enterpriseForm() {
 function authorisationLetter() {
   return makeDocx({
     title: '授权委托书',
-    intro: ['兹委托下列人员作为本单位经办人，代表本单位办理数字证书申请、更新、变更、补办等相关事宜。'],
-    rows: ['委托单位（盖章）', '统一社会信用代码', '法定代表人', '受托人姓名', '受托人证件号码', '受托人手机号码', '委托期限'],
-    outro: ['受托人在上述期限内办理的相关事宜，本单位均予以认可，并承担相应的法律责任。', '', '法定代表人签字：____________        日期：______年____月____日'],
+    intro: [
+      '兹委托下列人员作为本单位经办人，代表本单位办理数字证书申请、更新、变更、补办等相关事宜。',
+    ],
+    rows: [
+      '委托单位（盖章）',
+      '统一社会信用代码',
+      '法定代表人',
+      '受托人姓名',
+      '受托人证件号码',
+      '受托人手机号码',
+      '委托期限',
+    ],
+    outro: [
+      '受托人在上述期限内办理的相关事宜，本单位均予以认可，并承担相应的法律责任。',
+      '',
+      '法定代表人签字：____________        日期：______年____月____日',
+    ],
   })
 }
 
@@ -239,7 +281,8 @@ const platforms: Array<{
         name: '个人 uKey 证书',
         certKind: 'personal',
         medium: 'ukey',
-        description: '个人身份的 uKey 证书：审核通过后自助制证（提交 uKey 生成的证书请求），或邮寄到付、到窗口自取。',
+        description:
+          '个人身份的 uKey 证书：审核通过后自助制证（提交 uKey 生成的证书请求），或邮寄到付、到窗口自取。',
         prices: [150, 280, null],
         delivery: ['self_make', 'mail_cod', 'pickup'],
         materials: personalMaterials,
@@ -404,7 +447,12 @@ const downloads = [
   },
 ]
 
-async function keepFile(key: string | null | undefined, prefix: string, type: FileType, make: () => Buffer) {
+async function keepFile(
+  key: string | null | undefined,
+  prefix: string,
+  type: FileType,
+  make: () => Buffer
+) {
   if (key && (await storage.exists(key))) return { key, size: null as number | null }
   const bytes = make()
   const newKey = storage.makeKey(prefix, type)
@@ -419,7 +467,10 @@ export default class CatalogSeeder extends BaseSeeder {
       { code: 'demo-city', name: '示例市' },
       { code: 'demo-province', name: '示例省（省本级）' },
     ].entries()) {
-      regions[seed.code] = await ServiceRegion.updateOrCreate({ code: seed.code }, { name: seed.name, status: 'active', sortOrder: index + 1 })
+      regions[seed.code] = await ServiceRegion.updateOrCreate(
+        { code: seed.code },
+        { name: seed.name, status: 'active', sortOrder: index + 1 }
+      )
     }
 
     for (const [pIndex, seed] of platforms.entries()) {
@@ -456,7 +507,10 @@ export default class CatalogSeeder extends BaseSeeder {
           }
         )
         for (const [mIndex, m] of p.materials.entries()) {
-          const existing = await ProductMaterial.query().where('product_id', product.id).where('name', m.name).first()
+          const existing = await ProductMaterial.query()
+            .where('product_id', product.id)
+            .where('name', m.name)
+            .first()
           const material = existing ?? new ProductMaterial()
           material.merge({
             productId: product.id,
@@ -470,8 +524,17 @@ export default class CatalogSeeder extends BaseSeeder {
             sortOrder: mIndex + 1,
           })
           if (m.template) {
-            const file = await keepFile(material.templateKey, 'catalog/templates', 'docx', m.template.make)
-            material.merge({ templateKey: file.key, templateName: m.template.name, templateType: 'docx' })
+            const file = await keepFile(
+              material.templateKey,
+              'catalog/templates',
+              'docx',
+              m.template.make
+            )
+            material.merge({
+              templateKey: file.key,
+              templateName: m.template.name,
+              templateType: 'docx',
+            })
             if (file.size !== null) material.templateSize = file.size
           }
           await material.save()
@@ -480,29 +543,70 @@ export default class CatalogSeeder extends BaseSeeder {
     }
 
     for (const [index, seed] of [
-      { name: '示例市政务服务中心 CA 窗口', region: 'demo-city', address: '示例市示例区政务服务中心 3 楼 12 号窗口', phone: '400-000-0000', hours: '工作日 9:00-12:00，13:30-17:30' },
-      { name: '示例省政务服务大厅 CA 专窗', region: 'demo-province', address: '示例省示例市中心大道 100 号政务服务大厅 1 楼', phone: '400-000-0000', hours: '工作日 9:00-17:00' },
+      {
+        name: '示例市政务服务中心 CA 窗口',
+        region: 'demo-city',
+        address: '示例市示例区政务服务中心 3 楼 12 号窗口',
+        phone: '400-000-0000',
+        hours: '工作日 9:00-12:00，13:30-17:30',
+      },
+      {
+        name: '示例省政务服务大厅 CA 专窗',
+        region: 'demo-province',
+        address: '示例省示例市中心大道 100 号政务服务大厅 1 楼',
+        phone: '400-000-0000',
+        hours: '工作日 9:00-17:00',
+      },
     ].entries()) {
       const existing = await PickupPoint.findBy('name', seed.name)
       const point = existing ?? new PickupPoint()
-      point.merge({ name: seed.name, regionId: regions[seed.region].id, address: seed.address, phone: seed.phone, hours: seed.hours, status: 'active', sortOrder: index + 1 })
+      point.merge({
+        name: seed.name,
+        regionId: regions[seed.region].id,
+        address: seed.address,
+        phone: seed.phone,
+        hours: seed.hours,
+        status: 'active',
+        sortOrder: index + 1,
+      })
       await point.save()
     }
 
     const origin = (await ShippingOrigin.findBy('name', '示例市发货中心')) ?? new ShippingOrigin()
-    origin.merge({ name: '示例市发货中心', regionId: null, contact: '发货组', phone: '400-000-0000', address: '示例市示例区政务服务中心 3 楼 CA 发货室', courier: '顺丰速运（到付）', status: 'active' })
+    origin.merge({
+      name: '示例市发货中心',
+      regionId: null,
+      contact: '发货组',
+      phone: '400-000-0000',
+      address: '示例市示例区政务服务中心 3 楼 CA 发货室',
+      courier: '顺丰速运（到付）',
+      status: 'active',
+    })
     await origin.save()
 
     for (const seed of notices) {
       const existing = await Notice.findBy('title', seed.title)
       if (existing) continue
-      await Notice.create({ title: seed.title, body: seed.body, pinned: seed.pinned, status: 'published', publishedAt: DateTime.utc().minus({ days: seed.daysAgo }) })
+      await Notice.create({
+        title: seed.title,
+        body: seed.body,
+        pinned: seed.pinned,
+        status: 'published',
+        publishedAt: DateTime.utc().minus({ days: seed.daysAgo }),
+      })
     }
 
     for (const seed of guides) {
       const existing = await Guide.findBy('title', seed.title)
       if (existing) continue
-      await Guide.create({ title: seed.title, category: seed.category, body: seed.body, sortOrder: seed.sortOrder, status: 'published', publishedAt: DateTime.utc() })
+      await Guide.create({
+        title: seed.title,
+        category: seed.category,
+        body: seed.body,
+        sortOrder: seed.sortOrder,
+        status: 'published',
+        publishedAt: DateTime.utc(),
+      })
     }
 
     for (const seed of downloads) {

@@ -5,7 +5,10 @@
  * loaded machine. The last failure is rethrown so the assertion says what
  * was missing.
  */
-export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 20_000, everyMs = 25 } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  { timeoutMs = 20_000, everyMs = 25 } = {}
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {

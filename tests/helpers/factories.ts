@@ -10,7 +10,9 @@ let counter = 0
  */
 export function uniquePhone(): string {
   counter++
-  const tail = String((Date.now() % 1_000_000) * 100 + (counter % 100)).padStart(8, '0').slice(-8)
+  const tail = String((Date.now() % 1_000_000) * 100 + (counter % 100))
+    .padStart(8, '0')
+    .slice(-8)
   return `139${tail}`
 }
 
@@ -50,7 +52,10 @@ export async function createUser(overrides: Partial<User> = {}) {
   } as any)
 }
 
-export async function createStaff(roles: StaffRole[] = ['reviewer'], overrides: Partial<Staff> = {}) {
+export async function createStaff(
+  roles: StaffRole[] = ['reviewer'],
+  overrides: Partial<Staff> = {}
+) {
   counter++
   return Staff.create({
     username: `staff${counter}${randomBytes(2).toString('hex')}`,

@@ -38,7 +38,10 @@ export function makePdf(text = 'CertDesk test') {
 /**
  * A file whose name lies about its content (e.g. an executable named .jpg).
  */
-export function makeFakeFile(name = 'photo.jpg', content: Buffer = Buffer.concat([Buffer.from('MZ'), randomBytes(2048)])) {
+export function makeFakeFile(
+  name = 'photo.jpg',
+  content: Buffer = Buffer.concat([Buffer.from('MZ'), randomBytes(2048)])
+) {
   const path = join(dir(), `${randomUUID()}-${name}`)
   writeFileSync(path, content)
   return path

@@ -10,7 +10,11 @@ export async function prepareTestDatabase() {
   const connection = db.connection()
   await connection.dropAllTables()
   const ace = await app.container.make('ace')
-  const command = await ace.exec('migration:run', ['--compact-output', '--no-schema-generate', '--force'])
+  const command = await ace.exec('migration:run', [
+    '--compact-output',
+    '--no-schema-generate',
+    '--force',
+  ])
   if (command.exitCode) {
     throw command.error ?? new Error('migration:run failed')
   }

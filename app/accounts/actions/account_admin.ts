@@ -15,7 +15,15 @@ export async function freezeAccount(userId: string, reason: string) {
     assertUserTransition(found.status, 'frozen')
     found.status = 'frozen'
     await found.save()
-    await audit.record({ action: 'accounts.user.freeze', subjectType: 'user', subjectId: found.id, data: { reason } }, trx)
+    await audit.record(
+      {
+        action: 'accounts.user.freeze',
+        subjectType: 'user',
+        subjectId: found.id,
+        data: { reason },
+      },
+      trx
+    )
     return found
   })
   await deviceSessions.revokeAllExcept(user.id, null)
@@ -29,10 +37,23 @@ export async function unfreezeAccount(userId: string, reason: string) {
     assertUserTransition(found.status, 'active')
     found.status = 'active'
     await found.save()
-    await audit.record({ action: 'accounts.user.unfreeze', subjectType: 'user', subjectId: found.id, data: { reason } }, trx)
+    await audit.record(
+      {
+        action: 'accounts.user.unfreeze',
+        subjectType: 'user',
+        subjectId: found.id,
+        data: { reason },
+      },
+      trx
+    )
     await messages.send(
       found.id,
-      { category: 'account', title: '您的账号已解冻', body: `您的账号已恢复正常使用。说明：${reason}`, link: '/account' },
+      {
+        category: 'account',
+        title: '您的账号已解冻',
+        body: `您的账号已恢复正常使用。说明：${reason}`,
+        link: '/account',
+      },
       trx
     )
     return found

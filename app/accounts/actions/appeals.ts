@@ -35,9 +35,9 @@ export async function findDeregisteredAccount(idNumber: string, realName: string
   return User.query()
     .where('status', 'deregistered')
     .where((q) => {
-      q.where((p) => p.where('account_type', 'person').where('id_number', id).where('name', name)).orWhere((p) =>
-        p.where('real_id_number', id).where('real_name', name)
-      )
+      q.where((p) =>
+        p.where('account_type', 'person').where('id_number', id).where('name', name)
+      ).orWhere((p) => p.where('real_id_number', id).where('real_name', name))
     })
     .orderBy('deregistered_at', 'desc')
     .first()
@@ -61,7 +61,10 @@ export async function submitAppeal(input: AppealInput, ip: string | null) {
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
   const user = await findDeregisteredAccount(input.id_number, input.real_name)
   if (!user) throw new AccountError(ACCOUNT_TEXTS.appealNoMatch, 'id_number')
-  const pending = await AccountAppeal.query().where('user_id', user.id).where('status', 'pending').first()
+  const pending = await AccountAppeal.query()
+    .where('user_id', user.id)
+    .where('status', 'pending')
+    .first()
   if (pending) throw new AccountError(ACCOUNT_TEXTS.pendingAppeal)
 
   return db.transaction(async (trx) => {
@@ -102,7 +105,11 @@ async function lockAppeal(id: string, trx: TransactionClientContract) {
  * Staff approve: the account is restored (已注销 → 正常), optionally with
  * the appeal's contact phone as its new login phone.
  */
-export async function approveAppeal(reviewer: Reviewer, appealId: string, options: { note?: string | null; useContactPhone?: boolean }) {
+export async function approveAppeal(
+  reviewer: Reviewer,
+  appealId: string,
+  options: { note?: string | null; useContactPhone?: boolean }
+) {
   const appeal = await db.transaction(async (trx) => {
     const locked = await lockAppeal(appealId, trx)
     assertReviewTransition(locked.status, 'approved')
@@ -110,7 +117,10 @@ export async function approveAppeal(reviewer: Reviewer, appealId: string, option
     assertUserTransition(user.status, 'active')
     let phone = user.phone
     if (options.useContactPhone && locked.contactPhone !== user.phone) {
-      const other = await User.query({ client: trx }).where('phone', locked.contactPhone).whereNot('id', user.id).first()
+      const other = await User.query({ client: trx })
+        .where('phone', locked.contactPhone)
+        .whereNot('id', user.id)
+        .first()
       if (other) throw new AccountError('申诉联系电话已被其他账号使用，不能设为登录手机号')
       phone = locked.contactPhone
     }
@@ -195,6 +205,9 @@ export async function rejectAppeal(reviewer: Reviewer, appealId: string, reason:
     )
     return locked
   })
-  await notifyBySms(appeal.contactPhone, `您的账号申诉（编号 ${appeal.requestNo}）未通过审核，原因：${reason}。如有疑问请联系客服。`)
+  await notifyBySms(
+    appeal.contactPhone,
+    `您的账号申诉（编号 ${appeal.requestNo}）未通过审核，原因：${reason}。如有疑问请联系客服。`
+  )
   return appeal
 }

@@ -14,7 +14,11 @@ import { AccountError, isUniqueViolation } from '#accounts/errors'
  * Lock-out: 5 failed logins of one account within 15 minutes lock it for
  * 15 minutes; 20 failures from one IP block that IP for 15 minutes.
  */
-export const LOGIN_ACCOUNT_RULE: RateRule = { requests: 5, duration: '15 min', blockDuration: '15 min' }
+export const LOGIN_ACCOUNT_RULE: RateRule = {
+  requests: 5,
+  duration: '15 min',
+  blockDuration: '15 min',
+}
 export const LOGIN_IP_RULE: RateRule = { requests: 20, duration: '15 min', blockDuration: '15 min' }
 
 export interface ClientInfo {
@@ -44,7 +48,8 @@ export async function clearLoginFailures(user: User) {
 export async function findByLoginName(identifier: string) {
   const value = identifier.trim()
   if (!value) return null
-  if (value.includes('@')) return User.query().whereRaw('lower(email) = ?', [value.toLowerCase()]).first()
+  if (value.includes('@'))
+    return User.query().whereRaw('lower(email) = ?', [value.toLowerCase()]).first()
   return User.findBy('phone', value)
 }
 
@@ -63,7 +68,13 @@ async function assertNotLocked(keys: string[]) {
  * Count a failure; the message says how many tries are left, or how long
  * the account is now locked.
  */
-async function fail(user: User | null, identifier: string, info: ClientInfo, reason: string, method: 'password' | 'sms') {
+async function fail(
+  user: User | null,
+  identifier: string,
+  info: ClientInfo,
+  reason: string,
+  method: 'password' | 'sms'
+) {
   const aKey = accountKey(user, identifier)
   await penalize(aKey, LOGIN_ACCOUNT_RULE)
   await penalize(ipKey(info.ip), LOGIN_IP_RULE)
@@ -93,7 +104,11 @@ function assertUsable(user: User, field?: string) {
 /**
  * 密码登录 by phone or email.
  */
-export async function attemptPasswordLogin(identifier: string, password: string, info: ClientInfo): Promise<User> {
+export async function attemptPasswordLogin(
+  identifier: string,
+  password: string,
+  info: ClientInfo
+): Promise<User> {
   const user = await findByLoginName(identifier)
   await assertNotLocked([accountKey(user, identifier), ipKey(info.ip)])
 
@@ -105,7 +120,9 @@ export async function attemptPasswordLogin(identifier: string, password: string,
     await hash.use('scrypt').make(password)
   }
   if (!user || !valid) {
-    throw new AccountError(await fail(user, identifier, info, ACCOUNT_TEXTS.wrongCredentials, 'password'))
+    throw new AccountError(
+      await fail(user, identifier, info, ACCOUNT_TEXTS.wrongCredentials, 'password')
+    )
   }
   assertUsable(user)
   await resetRate(accountKey(user, identifier), LOGIN_ACCOUNT_RULE)
@@ -117,7 +134,11 @@ export async function attemptPasswordLogin(identifier: string, password: string,
  * without a password. The account's state is told only after the code
  * (which a frozen or deregistered account's phone never gets).
  */
-export async function attemptSmsLogin(phone: string, code: string, info: ClientInfo): Promise<{ user: User; created: boolean }> {
+export async function attemptSmsLogin(
+  phone: string,
+  code: string,
+  info: ClientInfo
+): Promise<{ user: User; created: boolean }> {
   let user = await User.findBy('phone', phone)
   await assertNotLocked([accountKey(user, phone), ipKey(info.ip)])
 
@@ -172,7 +193,11 @@ export async function attemptSmsLogin(phone: string, code: string, info: ClientI
  * Returns the device id to keep in the session (DEVICE_SESSION_KEY).
  */
 export async function recordLogin(user: User, info: ClientInfo, method: 'password' | 'sms') {
-  const device = await deviceSessions.open(user.id, { userAgent: info.userAgent, ip: info.ip, method })
+  const device = await deviceSessions.open(user.id, {
+    userAgent: info.userAgent,
+    ip: info.ip,
+    method,
+  })
   user.lastLoginAt = DateTime.utc()
   await user.save()
   await audit.record({

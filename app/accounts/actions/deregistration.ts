@@ -10,7 +10,10 @@ import { assertUserTransition } from '#accounts/account_status'
 import { deregistrationBlockers } from '#accounts/deregistration_checks'
 import { AccountError } from '#accounts/errors'
 
-export { registerDeregistrationCheck, deregistrationBlockers } from '#accounts/deregistration_checks'
+export {
+  registerDeregistrationCheck,
+  deregistrationBlockers,
+} from '#accounts/deregistration_checks'
 
 /**
  * 注销账号: refused while another module reports something unfinished

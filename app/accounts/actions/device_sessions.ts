@@ -27,7 +27,10 @@ export function deviceLabel(userAgent: string | null | undefined): string {
 }
 
 export class DeviceSessions {
-  async open(userId: string, info: { userAgent: string | null; ip: string | null; method: 'password' | 'sms' }) {
+  async open(
+    userId: string,
+    info: { userAgent: string | null; ip: string | null; method: 'password' | 'sms' }
+  ) {
     return UserDevice.create({
       userId,
       label: deviceLabel(info.userAgent),
@@ -59,7 +62,11 @@ export class DeviceSessions {
   }
 
   async revoke(userId: string, deviceId: string) {
-    const device = await UserDevice.query().where('id', deviceId).where('user_id', userId).whereNull('revoked_at').first()
+    const device = await UserDevice.query()
+      .where('id', deviceId)
+      .where('user_id', userId)
+      .whereNull('revoked_at')
+      .first()
     if (!device) return null
     device.revokedAt = DateTime.utc()
     await device.save()

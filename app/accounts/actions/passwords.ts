@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import audit from '#core/audit/audit_service'
 import verificationCodes from '#core/sms/verification_codes'
-import User from '#accounts/models/user'
+import type User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
 import { clearLoginFailures, findByLoginName } from '#accounts/actions/authentication'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
@@ -15,7 +15,12 @@ import { AccountError } from '#accounts/errors'
  * The code comes first (it is only sent to an active account's phone), so
  * that nobody learns without one whether a phone or account exists.
  */
-export async function resetPassword(input: { account: string; phone: string; sms_code: string; password: string }) {
+export async function resetPassword(input: {
+  account: string
+  phone: string
+  sms_code: string
+  password: string
+}) {
   const code = await verificationCodes.verify(input.phone, 'reset_password', input.sms_code)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
   const user = await findByLoginName(input.account)
@@ -59,7 +64,8 @@ export async function changePassword(
     if (!(await user.verifyPassword(input.current_password))) {
       throw new AccountError(ACCOUNT_TEXTS.currentPasswordWrong, 'current_password')
     }
-    if (input.current_password === input.password) throw new AccountError(ACCOUNT_TEXTS.samePassword, 'password')
+    if (input.current_password === input.password)
+      throw new AccountError(ACCOUNT_TEXTS.samePassword, 'password')
   }
   await db.transaction(async (trx) => {
     user.useTransaction(trx)

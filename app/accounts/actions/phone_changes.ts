@@ -44,7 +44,10 @@ async function notifyBySms(phone: string, text: string, purpose: string) {
  * 更换手机号 with the current password and a code sent to the new phone.
  * The old phone is told by SMS.
  */
-export async function changePhone(user: User, input: { new_phone: string; sms_code: string; current_password: string }) {
+export async function changePhone(
+  user: User,
+  input: { new_phone: string; sms_code: string; current_password: string }
+) {
   if (!user.hasPassword) throw new AccountError(ACCOUNT_TEXTS.needPasswordFirst, 'current_password')
   if (!(await user.verifyPassword(input.current_password))) {
     throw new AccountError(ACCOUNT_TEXTS.currentPasswordWrong, 'current_password')
@@ -70,7 +73,8 @@ export async function changePhone(user: User, input: { new_phone: string; sms_co
       )
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AccountError(ACCOUNT_TEXTS.phoneUsedByOther, 'new_phone')
+    if (isUniqueViolation(error))
+      throw new AccountError(ACCOUNT_TEXTS.phoneUsedByOther, 'new_phone')
     throw error
   }
   await notifyBySms(
@@ -87,7 +91,9 @@ export async function changePhone(user: User, input: { new_phone: string; sms_co
  * before real-name verification, are left to the reviewer).
  */
 export function idNumberMatches(user: User, idNumber: string): boolean | null {
-  const known = [user.idNumber, user.realIdNumber].filter((v): v is string => Boolean(v)).map((v) => v.toUpperCase())
+  const known = [user.idNumber, user.realIdNumber]
+    .filter((v): v is string => Boolean(v))
+    .map((v) => v.toUpperCase())
   if (!known.length) return null
   return known.includes(idNumber.toUpperCase())
 }
@@ -104,11 +110,23 @@ type InspectedPhoto = Extract<InspectedUpload, { ok: true }>
 /**
  * What refuses a lost-phone request of this account, before its code.
  */
-async function assertLostPhoneRequestAllowed(user: User, input: LostPhoneInput, source: 'account' | 'guest') {
-  if (user.status !== 'active') throw new AccountError(ACCOUNT_TEXTS.phoneDeregistered, source === 'guest' ? 'account' : undefined)
-  const pending = await PhoneChangeRequest.query().where('user_id', user.id).where('status', 'pending').first()
+async function assertLostPhoneRequestAllowed(
+  user: User,
+  input: LostPhoneInput,
+  source: 'account' | 'guest'
+) {
+  if (user.status !== 'active')
+    throw new AccountError(
+      ACCOUNT_TEXTS.phoneDeregistered,
+      source === 'guest' ? 'account' : undefined
+    )
+  const pending = await PhoneChangeRequest.query()
+    .where('user_id', user.id)
+    .where('status', 'pending')
+    .first()
   if (pending) throw new AccountError(ACCOUNT_TEXTS.pendingPhoneRequest)
-  if (idNumberMatches(user, input.id_number) === false) throw new AccountError(ACCOUNT_TEXTS.idNumberMismatch, 'id_number')
+  if (idNumberMatches(user, input.id_number) === false)
+    throw new AccountError(ACCOUNT_TEXTS.idNumberMismatch, 'id_number')
   await assertPhoneUnused(input.new_phone, user)
 }
 
@@ -180,7 +198,8 @@ async function storeLostPhoneRequest(
     await audit.record(
       {
         action: 'accounts.phone_request.submit',
-        actor: meta.source === 'guest' ? { type: 'system', id: null, name: '未登录申请人' } : undefined,
+        actor:
+          meta.source === 'guest' ? { type: 'system', id: null, name: '未登录申请人' } : undefined,
         subjectType: 'phone_change_request',
         subjectId: request.id,
         data: { requestNo: request.requestNo, newPhone: request.newPhone, source: meta.source },
@@ -233,13 +252,21 @@ async function lockRequest(id: string, trx: TransactionClientContract) {
  * Staff approve: the account moves to the new phone and every device is
  * signed out; the applicant is told by SMS (new phone) and message.
  */
-export async function approvePhoneRequest(reviewer: Reviewer, requestId: string, note: string | null) {
+export async function approvePhoneRequest(
+  reviewer: Reviewer,
+  requestId: string,
+  note: string | null
+) {
   const request = await db.transaction(async (trx) => {
     const locked = await lockRequest(requestId, trx)
     assertReviewTransition(locked.status, 'approved')
     const user = await User.query({ client: trx }).where('id', locked.userId).firstOrFail()
-    if (user.status !== 'active') throw new AccountError(`账号当前状态为“${user.statusLabel}”，不能更换手机号，请驳回`)
-    const other = await User.query({ client: trx }).where('phone', locked.newPhone).whereNot('id', user.id).first()
+    if (user.status !== 'active')
+      throw new AccountError(`账号当前状态为“${user.statusLabel}”，不能更换手机号，请驳回`)
+    const other = await User.query({ client: trx })
+      .where('phone', locked.newPhone)
+      .whereNot('id', user.id)
+      .first()
     if (other) throw new AccountError('新手机号已被其他账号使用，无法通过，请驳回该申请')
 
     const oldPhone = user.phone
@@ -258,7 +285,12 @@ export async function approvePhoneRequest(reviewer: Reviewer, requestId: string,
         action: 'accounts.phone_request.approve',
         subjectType: 'phone_change_request',
         subjectId: locked.id,
-        data: { requestNo: locked.requestNo, oldPhone, newPhone: locked.newPhone, reason: note || undefined },
+        data: {
+          requestNo: locked.requestNo,
+          oldPhone,
+          newPhone: locked.newPhone,
+          reason: note || undefined,
+        },
       },
       trx
     )

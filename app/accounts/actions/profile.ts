@@ -21,7 +21,10 @@ export interface ProfileInput {
 export async function updateProfile(user: User, input: ProfileInput): Promise<string[]> {
   const email = input.email ? input.email.toLowerCase() : null
   if (email && email !== user.email) {
-    const other = await User.query().whereRaw('lower(email) = ?', [email]).whereNot('id', user.id).first()
+    const other = await User.query()
+      .whereRaw('lower(email) = ?', [email])
+      .whereNot('id', user.id)
+      .first()
     if (other) throw new AccountError(ACCOUNT_TEXTS.emailTaken, 'email')
   }
 

@@ -33,7 +33,8 @@ export type RegistrationInput =
  */
 export async function assertPhoneFree(phone: string, field = 'phone') {
   const existing = await User.findBy('phone', phone)
-  if (existing?.status === 'deregistered') throw new AccountError(ACCOUNT_TEXTS.phoneDeregistered, field)
+  if (existing?.status === 'deregistered')
+    throw new AccountError(ACCOUNT_TEXTS.phoneDeregistered, field)
   if (existing) throw new AccountError(ACCOUNT_TEXTS.phoneTaken, field)
 }
 

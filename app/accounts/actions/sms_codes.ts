@@ -53,15 +53,18 @@ async function accountOf(phone: string) {
 
 registerSmsPurposeRule('register', async ({ phone }) => {
   const existing = await accountOf(phone)
-  if (existing?.status === 'deregistered') return { send: false, message: ACCOUNT_TEXTS.phoneDeregistered, field: 'phone' }
+  if (existing?.status === 'deregistered')
+    return { send: false, message: ACCOUNT_TEXTS.phoneDeregistered, field: 'phone' }
   if (existing) return { send: false, message: ACCOUNT_TEXTS.phoneTaken, field: 'phone' }
   return { send: true, phone }
 })
 
 registerSmsPurposeRule('login', async ({ phone }) => {
   const existing = await accountOf(phone)
-  if (existing?.status === 'deregistered') return { send: false, message: ACCOUNT_TEXTS.phoneDeregistered, field: 'phone' }
-  if (existing?.status === 'frozen') return { send: false, message: ACCOUNT_TEXTS.accountFrozen, field: 'phone' }
+  if (existing?.status === 'deregistered')
+    return { send: false, message: ACCOUNT_TEXTS.phoneDeregistered, field: 'phone' }
+  if (existing?.status === 'frozen')
+    return { send: false, message: ACCOUNT_TEXTS.accountFrozen, field: 'phone' }
   return { send: true, phone }
 })
 
@@ -72,7 +75,8 @@ registerSmsPurposeRule('reset_password', async ({ phone }) => {
 })
 
 registerSmsPurposeRule('change_phone', async ({ phone, user }) => {
-  if (user && user.phone === phone) return { send: false, message: ACCOUNT_TEXTS.phoneSameAsCurrent, field: 'phone' }
+  if (user && user.phone === phone)
+    return { send: false, message: ACCOUNT_TEXTS.phoneSameAsCurrent, field: 'phone' }
   const existing = await accountOf(phone)
   if (existing) return { send: false, message: ACCOUNT_TEXTS.phoneUsedByOther, field: 'phone' }
   return { send: true, phone }
@@ -104,7 +108,8 @@ export async function requestVerificationCode(ctx: CodeRequestContext): Promise<
   const phone = (ctx.phone ?? '').trim()
   const ownPhone = purpose === 'deregister'
   if (!ownPhone && !phone) return { ok: false, message: '请填写手机号', field: 'phone' }
-  if (!ownPhone && !isChinaMobile(phone)) return { ok: false, message: PHONE_RULE_MESSAGE, field: 'phone' }
+  if (!ownPhone && !isChinaMobile(phone))
+    return { ok: false, message: PHONE_RULE_MESSAGE, field: 'phone' }
 
   if (ctx.ip) {
     const lookup = await consumeRates([{ key: `sms:lookup:${ctx.ip}`, rule: LOOKUP_RULE }])
@@ -136,14 +141,22 @@ export async function requestVerificationCode(ctx: CodeRequestContext): Promise<
     if (ctx.ip) checks.push({ key: `sms:ip:${ctx.ip}`, rule: codes.perIpHourly })
     const rate = await consumeRates(checks)
     if (!rate.ok) return { ok: false, ...tooOften(rate.retryAfter), field: 'code' }
-    return { ok: true, message: `如该手机号已注册，${codeSentMessage(decision.phone)}`, cooldown: 60, phone: decision.phone }
+    return {
+      ok: true,
+      message: `如该手机号已注册，${codeSentMessage(decision.phone)}`,
+      cooldown: 60,
+      phone: decision.phone,
+    }
   }
 
   const result = await verificationCodes.send(decision.phone, purpose, ctx.ip)
   if (!result.ok) {
     return { ok: false, message: result.message, retryAfter: result.retryAfter, field: 'code' }
   }
-  const message = purpose === 'reset_password' ? `如该手机号已注册，${codeSentMessage(decision.phone)}` : codeSentMessage(decision.phone)
+  const message =
+    purpose === 'reset_password'
+      ? `如该手机号已注册，${codeSentMessage(decision.phone)}`
+      : codeSentMessage(decision.phone)
   return { ok: true, message, cooldown: result.cooldown, phone: decision.phone }
 }
 

@@ -38,7 +38,8 @@ export default class AccountController {
       session.flash('success', changed.length ? ACCOUNT_TEXTS.profileUpdated : '信息没有变化')
       return response.redirect('/account')
     } catch (error) {
-      if (error instanceof AccountError) return backToForm(ctx, '/account/edit', error.toFormError())
+      if (error instanceof AccountError)
+        return backToForm(ctx, '/account/edit', error.toFormError())
       throw error
     }
   }

@@ -8,6 +8,9 @@ export default class AgreementsController {
   async show({ params, view, response }: HttpContext) {
     const agreement = findAgreement(String(params.name))
     if (!agreement) return response.notFound()
-    return view.render('accounts/agreements/show', { agreement, others: agreementNames().filter((a) => a.name !== agreement.name) })
+    return view.render('accounts/agreements/show', {
+      agreement,
+      others: agreementNames().filter((a) => a.name !== agreement.name),
+    })
   }
 }

@@ -17,11 +17,15 @@ export default class AppealsController {
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     const to = '/appeal'
-    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'verify_phone', to, phoneField: 'contact_phone' })
+    if (wantsCode(ctx))
+      return sendCodeFromForm(ctx, { purpose: 'verify_phone', to, phoneField: 'contact_phone' })
     const payload = await request.validateUsing(appealValidator)
     try {
       const appeal = await submitAppeal(payload, request.ip())
-      session.flash('appealSubmitted', { requestNo: appeal.requestNo, phone: maskPhone(appeal.contactPhone) })
+      session.flash('appealSubmitted', {
+        requestNo: appeal.requestNo,
+        phone: maskPhone(appeal.contactPhone),
+      })
       return response.redirect('/appeal/submitted')
     } catch (error) {
       if (error instanceof AccountError) return backToForm(ctx, to, error.toFormError())

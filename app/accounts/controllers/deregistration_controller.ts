@@ -26,8 +26,10 @@ export default class DeregistrationController {
     const user = auth.use('web').user as User
     const to = '/account/deregister'
     const blockers = await deregistrationBlockers(user.id)
-    if (blockers.length) return backToForm(ctx, to, { message: `暂不能注销：${blockers.join('；')}` })
-    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'deregister', to, phone: user.phone })
+    if (blockers.length)
+      return backToForm(ctx, to, { message: `暂不能注销：${blockers.join('；')}` })
+    if (wantsCode(ctx))
+      return sendCodeFromForm(ctx, { purpose: 'deregister', to, phone: user.phone })
     const payload = await request.validateUsing(deregisterValidator)
     try {
       await deregisterAccount(user, payload.sms_code)

@@ -21,7 +21,11 @@ export default class DevicesController {
   async destroy({ auth, params, session, response }: HttpContext) {
     const user = auth.use('web').user as User
     try {
-      const done = await signOutDevice(user, String(params.id), session.get(DEVICE_SESSION_KEY) ?? null)
+      const done = await signOutDevice(
+        user,
+        String(params.id),
+        session.get(DEVICE_SESSION_KEY) ?? null
+      )
       if (!done) return response.notFound()
       session.flash('success', '该设备已退出登录')
     } catch (error) {

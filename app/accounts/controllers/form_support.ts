@@ -30,7 +30,11 @@ export function wantsCode(ctx: HttpContext) {
  * Back to the form: the message at its field (or on top of the form when
  * it belongs to no field), every typed value kept.
  */
-export function backToForm(ctx: HttpContext, to: string, error: FormError | Record<string, string>) {
+export function backToForm(
+  ctx: HttpContext,
+  to: string,
+  error: FormError | Record<string, string>
+) {
   keepInput(ctx)
   const bag: Record<string, string[]> = {}
   if (typeof (error as FormError).message === 'string') {
@@ -41,7 +45,8 @@ export function backToForm(ctx: HttpContext, to: string, error: FormError | Reco
     }
     bag[field] = [message]
   } else {
-    for (const [field, message] of Object.entries(error as Record<string, string>)) bag[field] = [message]
+    for (const [field, message] of Object.entries(error as Record<string, string>))
+      bag[field] = [message]
   }
   ctx.session.flash('inputErrorsBag', bag)
   ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })

@@ -10,7 +10,8 @@ import { recordLogin } from '#accounts/actions/authentication'
 export function safeIntended(value: unknown): string | null {
   if (typeof value !== 'string') return null
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null
-  if (value.startsWith('/admin') || value.startsWith('/login') || value.startsWith('/logout')) return null
+  if (value.startsWith('/admin') || value.startsWith('/login') || value.startsWith('/logout'))
+    return null
   return value
 }
 
@@ -21,7 +22,11 @@ export function safeIntended(value: unknown): string | null {
 export async function signIn(ctx: HttpContext, user: User, method: 'password' | 'sms') {
   const intended = safeIntended(ctx.session.pull('intended_url'))
   await ctx.auth.use('web').login(user)
-  const device = await recordLogin(user, { ip: ctx.request.ip(), userAgent: ctx.request.header('user-agent') ?? null }, method)
+  const device = await recordLogin(
+    user,
+    { ip: ctx.request.ip(), userAgent: ctx.request.header('user-agent') ?? null },
+    method
+  )
   ctx.session.put(DEVICE_SESSION_KEY, device.id)
   return intended
 }

@@ -15,23 +15,33 @@ import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/f
  */
 export default class LostPhoneController {
   async create({ view }: HttpContext) {
-    return view.render('accounts/account/phone_lost', { user: null, idTypes: ID_TYPES, guest: true, action: '/phone/lost' })
+    return view.render('accounts/account/phone_lost', {
+      user: null,
+      idTypes: ID_TYPES,
+      guest: true,
+      action: '/phone/lost',
+    })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     const to = '/phone/lost'
-    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+    if (wantsCode(ctx))
+      return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
     const payload = await request.validateUsing(guestLostPhoneValidator)
     const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
     if (!photo.ok) return backToForm(ctx, to, { field: 'id_photo', message: photo.message })
     try {
       const created = await submitGuestLostPhoneRequest(payload, photo, { ip: request.ip() })
-      session.flash('success', `申请已提交（编号 ${created.requestNo}），审核结果将以短信发送至新手机号，通过后请使用新手机号登录或找回密码`)
+      session.flash(
+        'success',
+        `申请已提交（编号 ${created.requestNo}），审核结果将以短信发送至新手机号，通过后请使用新手机号登录或找回密码`
+      )
       return response.redirect('/login')
     } catch (error) {
       if (error instanceof AccountError) {
-        if (error.message === ACCOUNT_TEXTS.phoneDeregistered) return backToForm(ctx, to, { field: 'account', message: error.message })
+        if (error.message === ACCOUNT_TEXTS.phoneDeregistered)
+          return backToForm(ctx, to, { field: 'account', message: error.message })
         return backToForm(ctx, to, error.toFormError())
       }
       throw error

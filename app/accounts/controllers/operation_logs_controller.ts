@@ -1,6 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#accounts/models/user'
-import { findUserLogEntry, paginateUserLogs, presentEntry, userLogActionTypes } from '#accounts/queries/operation_logs'
+import {
+  findUserLogEntry,
+  paginateUserLogs,
+  presentEntry,
+  userLogActionTypes,
+} from '#accounts/queries/operation_logs'
 
 /**
  * 操作日志: the applicant's own entries, by type and date range

@@ -23,10 +23,14 @@ export default class PasswordController {
     const payload = await request.validateUsing(changePasswordValidator)
     try {
       const result = await changePassword(user, payload, session.get(DEVICE_SESSION_KEY) ?? null)
-      session.flash('success', result === 'set' ? ACCOUNT_TEXTS.passwordSet : ACCOUNT_TEXTS.passwordChanged)
+      session.flash(
+        'success',
+        result === 'set' ? ACCOUNT_TEXTS.passwordSet : ACCOUNT_TEXTS.passwordChanged
+      )
       return response.redirect('/account')
     } catch (error) {
-      if (error instanceof AccountError) return backToForm(ctx, '/account/password', error.toFormError())
+      if (error instanceof AccountError)
+        return backToForm(ctx, '/account/password', error.toFormError())
       throw error
     }
   }

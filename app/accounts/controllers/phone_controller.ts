@@ -4,7 +4,12 @@ import { inspectUpload } from '#core/uploads'
 import storage from '#core/storage'
 import type User from '#accounts/models/user'
 import { changePhoneValidator, lostPhoneValidator } from '#accounts/validators'
-import { ID_PHOTO_RULE, cancelPhoneRequest, changePhone, submitLostPhoneRequest } from '#accounts/actions/phone_changes'
+import {
+  ID_PHOTO_RULE,
+  cancelPhoneRequest,
+  changePhone,
+  submitLostPhoneRequest,
+} from '#accounts/actions/phone_changes'
 import { findOwnPhoneRequest, ownPhoneRequests } from '#accounts/queries/reviews'
 import { ReviewStateError } from '#accounts/review_status'
 import { AccountError } from '#accounts/errors'
@@ -18,14 +23,18 @@ import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/f
 export default class PhoneController {
   async edit({ auth, view }: HttpContext) {
     const user = auth.use('web').user as User
-    return view.render('accounts/account/phone', { user, requests: await ownPhoneRequests(user.id, 10) })
+    return view.render('accounts/account/phone', {
+      user,
+      requests: await ownPhoneRequests(user.id, 10),
+    })
   }
 
   async update(ctx: HttpContext) {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
     const to = '/account/phone'
-    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+    if (wantsCode(ctx))
+      return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
     const payload = await request.validateUsing(changePhoneValidator)
     try {
       await changePhone(user, payload)
@@ -39,20 +48,32 @@ export default class PhoneController {
 
   async lostCreate({ auth, view }: HttpContext) {
     const user = auth.use('web').user as User
-    return view.render('accounts/account/phone_lost', { user, idTypes: ID_TYPES, guest: false, action: '/account/phone/lost' })
+    return view.render('accounts/account/phone_lost', {
+      user,
+      idTypes: ID_TYPES,
+      guest: false,
+      action: '/account/phone/lost',
+    })
   }
 
   async lostStore(ctx: HttpContext) {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
     const to = '/account/phone/lost'
-    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+    if (wantsCode(ctx))
+      return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
     const payload = await request.validateUsing(lostPhoneValidator)
     const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
     if (!photo.ok) return backToForm(ctx, to, { field: 'id_photo', message: photo.message })
     try {
-      const created = await submitLostPhoneRequest(user, payload, photo, { source: 'account', ip: request.ip() })
-      session.flash('success', `申请已提交（编号 ${created.requestNo}），审核结果将以短信和站内消息通知您`)
+      const created = await submitLostPhoneRequest(user, payload, photo, {
+        source: 'account',
+        ip: request.ip(),
+      })
+      session.flash(
+        'success',
+        `申请已提交（编号 ${created.requestNo}），审核结果将以短信和站内消息通知您`
+      )
       return response.redirect(`/account/phone/requests/${created.id}`)
     } catch (error) {
       if (error instanceof AccountError) return backToForm(ctx, to, error.toFormError())
@@ -92,7 +113,10 @@ export default class PhoneController {
 /**
  * The ID photo of a request, from private storage, never cached.
  */
-export async function streamPhoto(response: HttpContext['response'], phoneRequest: { photoKey: string; photoType: string }) {
+export async function streamPhoto(
+  response: HttpContext['response'],
+  phoneRequest: { photoKey: string; photoType: string }
+) {
   const bytes = await storage.get(phoneRequest.photoKey)
   response.header('Content-Type', phoneRequest.photoType === 'png' ? 'image/png' : 'image/jpeg')
   response.header('Cache-Control', 'private, no-store')

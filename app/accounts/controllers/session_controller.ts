@@ -1,6 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { passwordLoginValidator, smsLoginValidator } from '#accounts/validators'
-import { attemptPasswordLogin, attemptSmsLogin, recordLogout } from '#accounts/actions/authentication'
+import {
+  attemptPasswordLogin,
+  attemptSmsLogin,
+  recordLogout,
+} from '#accounts/actions/authentication'
 import { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
 import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
@@ -41,7 +45,11 @@ export default class SessionController {
     if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'login', to })
     const payload = await request.validateUsing(smsLoginValidator)
     try {
-      const { user, created } = await attemptSmsLogin(payload.phone, payload.sms_code, clientInfo(ctx))
+      const { user, created } = await attemptSmsLogin(
+        payload.phone,
+        payload.sms_code,
+        clientInfo(ctx)
+      )
       const intended = await signIn(ctx, user, 'sms')
       if (created) {
         session.flash('info', ACCOUNT_TEXTS.setPasswordPrompt)

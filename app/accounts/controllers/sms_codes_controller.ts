@@ -14,7 +14,12 @@ export default class SmsCodesController {
       ip: request.ip(),
     })
     if (result.ok) {
-      return response.ok({ ok: true, message: result.message, cooldown: result.cooldown, retryAfter: null })
+      return response.ok({
+        ok: true,
+        message: result.message,
+        cooldown: result.cooldown,
+        retryAfter: null,
+      })
     }
     return response.status(result.retryAfter ? 429 : 422).send({
       ok: false,

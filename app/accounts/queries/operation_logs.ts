@@ -25,17 +25,27 @@ function forUser(userId: string) {
       .orWhere((w) =>
         w
           .where('subject_type', 'phone_change_request')
-          .whereIn('subject_id', db.from('phone_change_requests').select('id').where('user_id', userId))
+          .whereIn(
+            'subject_id',
+            db.from('phone_change_requests').select('id').where('user_id', userId)
+          )
       )
       .orWhere((w) =>
-        w.where('subject_type', 'account_appeal').whereIn('subject_id', db.from('account_appeals').select('id').where('user_id', userId))
+        w
+          .where('subject_type', 'account_appeal')
+          .whereIn('subject_id', db.from('account_appeals').select('id').where('user_id', userId))
       )
   })
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 
-export async function paginateUserLogs(userId: string, filters: LogFilters, page: number, perPage = 20) {
+export async function paginateUserLogs(
+  userId: string,
+  filters: LogFilters,
+  page: number,
+  perPage = 20
+) {
   const query = forUser(userId)
   if (filters.action) query.where('action', filters.action)
   if (filters.from && DATE_RE.test(filters.from)) {
@@ -93,12 +103,17 @@ function present(value: unknown, key: string, maskPhones: boolean): string {
  * An entry as the applicant reads it: Chinese labels, staff shown as
  * 工作人员, phones masked. Keys without a label are left out.
  */
-export function presentEntry(entry: AuditLog, viewerUserId: string | null, options: { maskPhones?: boolean } = {}): PresentedEntry {
+export function presentEntry(
+  entry: AuditLog,
+  viewerUserId: string | null,
+  options: { maskPhones?: boolean } = {}
+): PresentedEntry {
   const maskPhones = options.maskPhones ?? true
   let actor = '系统'
   if (entry.actorType === 'user' && entry.actorId === viewerUserId) actor = '本人'
   else if (entry.actorType === 'user') actor = entry.actorName ?? '用户'
-  else if (entry.actorType === 'staff') actor = viewerUserId ? '工作人员' : (entry.actorName ?? '工作人员')
+  else if (entry.actorType === 'staff')
+    actor = viewerUserId ? '工作人员' : (entry.actorName ?? '工作人员')
   else if (entry.actorName) actor = entry.actorName
   const details: Array<{ label: string; value: string }> = []
   for (const [key, value] of Object.entries(entry.details ?? {})) {

@@ -42,10 +42,16 @@ export async function paginatePhoneRequests(filters: ReviewFilters, page: number
   const q = (filters.q ?? '').trim()
   if (q) {
     query.where((w) => {
-      w.where('request_no', q).orWhere('new_phone', q).orWhere('old_phone', q).orWhere('id_number', q.toUpperCase())
+      w.where('request_no', q)
+        .orWhere('new_phone', q)
+        .orWhere('old_phone', q)
+        .orWhere('id_number', q.toUpperCase())
     })
   }
-  return query.orderBy('created_at', filters.status === 'pending' ? 'asc' : 'desc').orderBy('id', 'asc').paginate(page, perPage)
+  return query
+    .orderBy('created_at', filters.status === 'pending' ? 'asc' : 'desc')
+    .orderBy('id', 'asc')
+    .paginate(page, perPage)
 }
 
 export async function paginateAppeals(filters: ReviewFilters, page: number, perPage = 20) {
@@ -54,10 +60,16 @@ export async function paginateAppeals(filters: ReviewFilters, page: number, perP
   const q = (filters.q ?? '').trim()
   if (q) {
     query.where((w) => {
-      w.where('request_no', q).orWhere('contact_phone', q).orWhere('id_number', q.toUpperCase()).orWhere('real_name', q)
+      w.where('request_no', q)
+        .orWhere('contact_phone', q)
+        .orWhere('id_number', q.toUpperCase())
+        .orWhere('real_name', q)
     })
   }
-  return query.orderBy('created_at', filters.status === 'pending' ? 'asc' : 'desc').orderBy('id', 'asc').paginate(page, perPage)
+  return query
+    .orderBy('created_at', filters.status === 'pending' ? 'asc' : 'desc')
+    .orderBy('id', 'asc')
+    .paginate(page, perPage)
 }
 
 export async function findPhoneRequest(id: string) {
@@ -77,11 +89,17 @@ export async function findOwnPhoneRequest(userId: string, id: string) {
 }
 
 export async function ownPhoneRequests(userId: string, limit = 10) {
-  return PhoneChangeRequest.query().where('user_id', userId).orderBy('created_at', 'desc').limit(limit)
+  return PhoneChangeRequest.query()
+    .where('user_id', userId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
 }
 
 export async function pendingPhoneRequestCount(): Promise<number> {
-  const row = await PhoneChangeRequest.query().where('status', 'pending').count('* as total').first()
+  const row = await PhoneChangeRequest.query()
+    .where('status', 'pending')
+    .count('* as total')
+    .first()
   return Number(row?.$extras.total ?? 0)
 }
 
@@ -95,5 +113,8 @@ export async function appealsOfUser(userId: string, limit = 10) {
 }
 
 export async function phoneRequestsOfUser(userId: string, limit = 10) {
-  return PhoneChangeRequest.query().where('user_id', userId).orderBy('created_at', 'desc').limit(limit)
+  return PhoneChangeRequest.query()
+    .where('user_id', userId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
 }

@@ -62,8 +62,12 @@ export default class RealNameRequest extends UuidModel {
   }
 
   get statusTone() {
-    return { passed: 'success', approved: 'success', pending: 'warning', failed: 'danger', rejected: 'danger' }[
-      this.status
-    ]
+    return {
+      passed: 'success',
+      approved: 'success',
+      pending: 'warning',
+      failed: 'danger',
+      rejected: 'danger',
+    }[this.status]
   }
 }

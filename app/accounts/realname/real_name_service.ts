@@ -72,8 +72,10 @@ export class RealNameService {
   }
 
   #guard(user: User): RealNameOutcome | null {
-    if (user.realNameStatus === 'verified') return { ok: false, message: '您已完成实名认证，无需重复认证' }
-    if (user.realNameStatus === 'pending') return { ok: false, message: '您的实名认证正在人工审核中，请耐心等待' }
+    if (user.realNameStatus === 'verified')
+      return { ok: false, message: '您已完成实名认证，无需重复认证' }
+    if (user.realNameStatus === 'pending')
+      return { ok: false, message: '您的实名认证正在人工审核中，请耐心等待' }
     return null
   }
 
@@ -81,23 +83,39 @@ export class RealNameService {
    * 身份证核验: name + resident ID number through the provider; the
    * account is verified at once when they match.
    */
-  async verifyOnline(user: User, input: { name: string; idNumber: string }): Promise<RealNameOutcome> {
+  async verifyOnline(
+    user: User,
+    input: { name: string; idNumber: string }
+  ): Promise<RealNameOutcome> {
     return oneAtATime(`real-name:${user.id}`, () => this.#verifyOnline(user, input))
   }
 
-  async #verifyOnline(user: User, input: { name: string; idNumber: string }): Promise<RealNameOutcome> {
+  async #verifyOnline(
+    user: User,
+    input: { name: string; idNumber: string }
+  ): Promise<RealNameOutcome> {
     /* a second click waited for the first: read the status it left */
     await user.refresh()
     const blocked = this.#guard(user)
     if (blocked) return blocked
     if (await this.#takenByOther(user, 'resident_id', input.idNumber)) {
-      return { ok: false, field: 'id_number', message: '该身份证号已在其他账号完成实名认证，如有疑问请联系客服' }
+      return {
+        ok: false,
+        field: 'id_number',
+        message: '该身份证号已在其他账号完成实名认证，如有疑问请联系客服',
+      }
     }
     const rate = await consumeRates([
-      { key: `realname:user:${user.id}`, rule: { requests: realNameConfig.dailyAttempts, duration: '1 day' } },
+      {
+        key: `realname:user:${user.id}`,
+        rule: { requests: realNameConfig.dailyAttempts, duration: '1 day' },
+      },
     ])
     if (!rate.ok) {
-      return { ok: false, message: `今日核验次数已用完，请 ${describeWait(rate.retryAfter)}后再试，或选择人工审核` }
+      return {
+        ok: false,
+        message: `今日核验次数已用完，请 ${describeWait(rate.retryAfter)}后再试，或选择人工审核`,
+      }
     }
 
     let verdict
@@ -111,7 +129,11 @@ export class RealNameService {
     }
 
     const passed = verdict.result === 'match'
-    const taken: RealNameOutcome = { ok: false, field: 'id_number', message: '该身份证号已在其他账号完成实名认证，如有疑问请联系客服' }
+    const taken: RealNameOutcome = {
+      ok: false,
+      field: 'id_number',
+      message: '该身份证号已在其他账号完成实名认证，如有疑问请联系客服',
+    }
     try {
       await db.transaction(async (trx) => {
         const request = await RealNameRequest.create(
@@ -129,12 +151,19 @@ export class RealNameService {
         )
         if (passed) {
           user.useTransaction(trx)
-          this.#markVerified(user, { idType: 'resident_id', name: input.name, idNumber: input.idNumber, method: 'online' })
+          this.#markVerified(user, {
+            idType: 'resident_id',
+            name: input.name,
+            idNumber: input.idNumber,
+            method: 'online',
+          })
           await user.save()
         }
         await audit.record(
           {
-            action: passed ? 'accounts.real_name.online_passed' : 'accounts.real_name.online_failed',
+            action: passed
+              ? 'accounts.real_name.online_passed'
+              : 'accounts.real_name.online_failed',
             subjectType: 'user',
             subjectId: user.id,
             data: { request: request.id, provider: this.provider.name, result: verdict.result },
@@ -178,10 +207,17 @@ export class RealNameService {
     const blocked = this.#guard(user)
     if (blocked) return blocked
     if (await this.#takenByOther(user, input.idType, input.idNumber)) {
-      return { ok: false, field: 'id_number', message: '该证件已在其他账号完成实名认证，如有疑问请联系客服' }
+      return {
+        ok: false,
+        field: 'id_number',
+        message: '该证件已在其他账号完成实名认证，如有疑问请联系客服',
+      }
     }
     const prefix = `accounts/real-name/${user.id}`
-    const frontKey = await storage.put(storage.makeKey(prefix, photos.front.ext), photos.front.buffer)
+    const frontKey = await storage.put(
+      storage.makeKey(prefix, photos.front.ext),
+      photos.front.buffer
+    )
     const backKey = await storage.put(storage.makeKey(prefix, photos.back.ext), photos.back.buffer)
     await db.transaction(async (trx) => {
       const request = await RealNameRequest.create(
@@ -215,7 +251,10 @@ export class RealNameService {
     return { ok: true }
   }
 
-  #markVerified(user: User, doc: { idType: string; name: string; idNumber: string; method: string }) {
+  #markVerified(
+    user: User,
+    doc: { idType: string; name: string; idNumber: string; method: string }
+  ) {
     user.realNameStatus = 'verified'
     user.realName = doc.name
     user.realIdType = doc.idType
@@ -258,14 +297,21 @@ export class RealNameService {
         await request.save()
         user.useTransaction(trx)
         if (decision.approve) {
-          this.#markVerified(user, { idType: request.idType, name: request.name, idNumber: request.idNumber, method: 'manual' })
+          this.#markVerified(user, {
+            idType: request.idType,
+            name: request.name,
+            idNumber: request.idNumber,
+            method: 'manual',
+          })
         } else {
           user.realNameStatus = 'none'
         }
         await user.save()
         await audit.record(
           {
-            action: decision.approve ? 'accounts.real_name.approved' : 'accounts.real_name.rejected',
+            action: decision.approve
+              ? 'accounts.real_name.approved'
+              : 'accounts.real_name.rejected',
             subjectType: 'real_name_request',
             subjectId: request.id,
             data: { user: user.id, reason: decision.approve ? null : decision.reason },
@@ -275,7 +321,8 @@ export class RealNameService {
         return true
       })
     } catch (error) {
-      if (isUniqueViolation(error)) return { ok: false, message: '该证件已在其他账号完成实名认证，无法通过' }
+      if (isUniqueViolation(error))
+        return { ok: false, message: '该证件已在其他账号完成实名认证，无法通过' }
       throw error
     }
     if (!decided) {
@@ -316,7 +363,11 @@ export class RealNameService {
   }
 
   async pendingCount() {
-    const row = await RealNameRequest.query().where('method', 'manual').where('status', 'pending').count('* as total').first()
+    const row = await RealNameRequest.query()
+      .where('method', 'manual')
+      .where('status', 'pending')
+      .count('* as total')
+      .first()
     return Number(row?.$extras.total ?? 0)
   }
 

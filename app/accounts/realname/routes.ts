@@ -8,8 +8,12 @@ import { middleware } from '#start/kernel'
 router
   .group(() => {
     router.get('/account/real-name', [controllers.accounts.realname.RealName, 'show']).as('show')
-    router.post('/account/real-name/online', [controllers.accounts.realname.RealName, 'verifyOnline']).as('online')
-    router.post('/account/real-name/manual', [controllers.accounts.realname.RealName, 'submitManual']).as('manual')
+    router
+      .post('/account/real-name/online', [controllers.accounts.realname.RealName, 'verifyOnline'])
+      .as('online')
+    router
+      .post('/account/real-name/manual', [controllers.accounts.realname.RealName, 'submitManual'])
+      .as('manual')
   })
   .as('accounts.real_name')
   .use(middleware.auth())

@@ -18,7 +18,13 @@ export const onlineRealNameValidator = vine.create({
 })
 
 export const manualRealNameValidator = vine.create({
-  id_type: vine.enum(['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent'] as const),
+  id_type: vine.enum([
+    'resident_id',
+    'passport',
+    'hk_macao_permit',
+    'taiwan_permit',
+    'foreign_permanent',
+  ] as const),
   real_name: vine.string().trim().minLength(2).maxLength(60),
   id_number: rules.idNumber('id_type'),
 })

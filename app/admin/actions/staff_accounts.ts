@@ -90,7 +90,9 @@ export interface PasswordInput {
  * demoted or deactivated.
  */
 export class StaffAccounts {
-  async create(input: CreateStaffInput): Promise<{ staff: Staff; generatedPassword: string | null }> {
+  async create(
+    input: CreateStaffInput
+  ): Promise<{ staff: Staff; generatedPassword: string | null }> {
     const username = input.username.trim().toLowerCase()
     const roles = normalizeRoles(input.roles)
     if (!roles.length) throw new StaffAccountError('请至少选择一个角色', 'roles')
@@ -101,7 +103,9 @@ export class StaffAccounts {
     }
 
     return db.transaction(async (trx) => {
-      const taken = await Staff.query({ client: trx }).whereRaw('LOWER(username) = ?', [username]).first()
+      const taken = await Staff.query({ client: trx })
+        .whereRaw('LOWER(username) = ?', [username])
+        .first()
       if (taken) throw new StaffAccountError('该用户名已被使用，请换一个', 'username')
       const staff = new Staff()
       staff.useTransaction(trx)
@@ -154,7 +158,11 @@ export class StaffAccounts {
       const before = normalizeRoles(staff.roles)
       if (before.join(',') !== roles.join(',')) {
         if (before.includes('super_admin') && !roles.includes('super_admin') && staff.isActive) {
-          await this.#ensureAnotherSuperAdmin(trx, staff.id, '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色')
+          await this.#ensureAnotherSuperAdmin(
+            trx,
+            staff.id,
+            '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色'
+          )
         }
         changes.roles = { from: before, to: roles }
       }
@@ -171,7 +179,10 @@ export class StaffAccounts {
             username: staff.username,
             changes,
             ...(changes.roles
-              ? { rolesFrom: roleLabels(changes.roles.from as string[]), rolesTo: roleLabels(roles) }
+              ? {
+                  rolesFrom: roleLabels(changes.roles.from as string[]),
+                  rolesTo: roleLabels(roles),
+                }
               : {}),
           },
         },
@@ -215,7 +226,10 @@ export class StaffAccounts {
    * A super admin sets a new password for someone else (generated unless
    * given). Returns the generated password, to be shown once.
    */
-  async resetPassword(target: Staff, input: PasswordInput): Promise<{ generatedPassword: string | null }> {
+  async resetPassword(
+    target: Staff,
+    input: PasswordInput
+  ): Promise<{ generatedPassword: string | null }> {
     const generatedPassword = input.password ? null : generateStaffPassword()
     const password = input.password || generatedPassword!
     if (!isStrongPassword(password)) {
@@ -287,7 +301,11 @@ export class StaffAccounts {
    * admins' rows are locked so that two concurrent demotions cannot both
    * pass.
    */
-  async #ensureAnotherSuperAdmin(trx: TransactionClientContract, exceptId: string, message: string) {
+  async #ensureAnotherSuperAdmin(
+    trx: TransactionClientContract,
+    exceptId: string,
+    message: string
+  ) {
     const query = Staff.query({ client: trx })
       .where('is_active', true)
       .whereNot('id', exceptId)

@@ -4,8 +4,16 @@ import Staff from '#admin/models/staff'
 import audit from '#core/audit/audit_service'
 import { describeWait, penalize, peekRate, resetRate, type RateRule } from '#core/rate_limit'
 
-export const STAFF_LOGIN_ACCOUNT_RULE: RateRule = { requests: 5, duration: '15 min', blockDuration: '15 min' }
-export const STAFF_LOGIN_IP_RULE: RateRule = { requests: 30, duration: '15 min', blockDuration: '15 min' }
+export const STAFF_LOGIN_ACCOUNT_RULE: RateRule = {
+  requests: 5,
+  duration: '15 min',
+  blockDuration: '15 min',
+}
+export const STAFF_LOGIN_IP_RULE: RateRule = {
+  requests: 30,
+  duration: '15 min',
+  blockDuration: '15 min',
+}
 
 /**
  * Session key holding a fingerprint of the staff member's password hash:
@@ -53,7 +61,10 @@ export class StaffAuth {
     ] as const) {
       const state = await peekRate(key, rule)
       if (!state.ok) {
-        return { ok: false, message: `登录失败次数过多，请 ${describeWait(state.retryAfter)}后再试` }
+        return {
+          ok: false,
+          message: `登录失败次数过多，请 ${describeWait(state.retryAfter)}后再试`,
+        }
       }
     }
     let staff: Staff | null = null
@@ -65,7 +76,8 @@ export class StaffAuth {
     if (!staff || !staff.isActive) {
       await penalize(accountKey, STAFF_LOGIN_ACCOUNT_RULE)
       await penalize(ipKey, STAFF_LOGIN_IP_RULE)
-      const locked = !(await peekRate(accountKey, STAFF_LOGIN_ACCOUNT_RULE)).ok
+      const peek = await peekRate(accountKey, STAFF_LOGIN_ACCOUNT_RULE)
+      const locked = !peek.ok
       await audit.record({
         action: 'admin.staff.login_failed',
         actor: { type: 'system' },

@@ -3,7 +3,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 export default class StaffResetPassword extends BaseCommand {
   static commandName = 'staff:reset-password'
-  static description = '为工作人员生成新的随机密码并打印，启用账号并解除登录锁定（忘记管理员密码时使用）'
+  static description =
+    '为工作人员生成新的随机密码并打印，启用账号并解除登录锁定（忘记管理员密码时使用）'
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: '工作人员用户名，例如 admin' })

@@ -32,7 +32,8 @@ export default class AppealReviewsController {
     await bouncer.with(AppealReviewPolicy).authorize('view')
     const item = await findAppeal(String(params.id))
     if (!item) return response.notFound()
-    const contactOwner = item.contactPhone !== item.user.phone ? await findApplicantByPhone(item.contactPhone) : null
+    const contactOwner =
+      item.contactPhone !== item.user.phone ? await findApplicantByPhone(item.contactPhone) : null
     const entries = await recentAccountEntries(item.userId, 10)
     return view.render('admin/reviews/appeals/show', {
       item,
@@ -53,10 +54,18 @@ export default class AppealReviewsController {
         note: payload.review_reason ?? null,
         useContactPhone: payload.use_contact_phone ?? false,
       })
-      session.flash('success', `申诉 ${item.requestNo} 已通过，账号已恢复，申请人已收到短信和站内消息`)
+      session.flash(
+        'success',
+        `申诉 ${item.requestNo} 已通过，账号已恢复，申请人已收到短信和站内消息`
+      )
       return response.redirect('/admin/reviews/appeals')
     } catch (error) {
-      if (!(error instanceof ReviewStateError) && !(error instanceof AccountError) && !(error instanceof AccountStateError)) throw error
+      if (
+        !(error instanceof ReviewStateError) &&
+        !(error instanceof AccountError) &&
+        !(error instanceof AccountStateError)
+      )
+        throw error
       session.flash('error', error.message)
       return response.redirect(`/admin/reviews/appeals/${item.id}`)
     }
@@ -69,7 +78,11 @@ export default class AppealReviewsController {
     const payload = await request.validateUsing(rejectReviewValidator)
     const staff = auth.use('admin').user!
     try {
-      await rejectAppeal({ id: staff.id, displayName: staff.displayName }, item.id, payload.review_reason)
+      await rejectAppeal(
+        { id: staff.id, displayName: staff.displayName },
+        item.id,
+        payload.review_reason
+      )
       session.flash('success', `申诉 ${item.requestNo} 已驳回，申请人已收到短信通知`)
       return response.redirect('/admin/reviews/appeals')
     } catch (error) {

@@ -60,7 +60,10 @@ export default class ApplicantsController {
     return this.#changeStatus(ctx, 'unfreeze')
   }
 
-  async #changeStatus({ bouncer, params, request, response, session }: HttpContext, to: 'freeze' | 'unfreeze') {
+  async #changeStatus(
+    { bouncer, params, request, response, session }: HttpContext,
+    to: 'freeze' | 'unfreeze'
+  ) {
     await bouncer.with(ApplicantPolicy).authorize('changeStatus')
     const user = await findUserModel(String(params.id))
     if (!user) return response.notFound()

@@ -17,7 +17,13 @@ export default class CatalogMaterialsController {
     return view.render('admin/catalog/materials/form', {
       product,
       material: null,
-      values: { accepted_types: ['jpg', 'png'], max_size_kb: 5120, is_required: true, is_active: true, sort_order: product.materials.length + 1 },
+      values: {
+        accepted_types: ['jpg', 'png'],
+        max_size_kb: 5120,
+        is_required: true,
+        is_active: true,
+        sort_order: product.materials.length + 1,
+      },
       ...this.formOptions(),
     })
   }

@@ -2,7 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import CatalogPolicy from '#catalog/policies/catalog_policy'
 import { notFound } from '#catalog/errors'
 import { activeStatusValidator, pickupPointValidator } from '#catalog/validators'
-import { createPickupPoint, deletePickupPoint, setPickupPointStatus, updatePickupPoint } from '#catalog/actions/locations'
+import {
+  createPickupPoint,
+  deletePickupPoint,
+  setPickupPointStatus,
+  updatePickupPoint,
+} from '#catalog/actions/locations'
 import { findPickupPoint, listPickupPoints, regionOptions } from '#catalog/queries/admin'
 
 /**
@@ -16,7 +21,10 @@ export default class CatalogPickupPointsController {
 
   async create({ bouncer, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('manage')
-    return view.render('admin/catalog/pickup_points/form', { point: null, regions: await regionOptions() })
+    return view.render('admin/catalog/pickup_points/form', {
+      point: null,
+      regions: await regionOptions(),
+    })
   }
 
   async store({ bouncer, request, response, session }: HttpContext) {
@@ -30,7 +38,10 @@ export default class CatalogPickupPointsController {
   async edit({ bouncer, params, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('manage')
     const point = (await findPickupPoint(params.id)) ?? notFound()
-    return view.render('admin/catalog/pickup_points/form', { point, regions: await regionOptions() })
+    return view.render('admin/catalog/pickup_points/form', {
+      point,
+      regions: await regionOptions(),
+    })
   }
 
   async update({ bouncer, params, request, response, session }: HttpContext) {

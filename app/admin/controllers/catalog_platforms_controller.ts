@@ -3,7 +3,12 @@ import CatalogPolicy from '#catalog/policies/catalog_policy'
 import { notFound } from '#catalog/errors'
 import { ACTIVE_STATUSES } from '#catalog/labels'
 import { activeStatusValidator, platformValidator } from '#catalog/validators'
-import { createPlatform, deletePlatform, setPlatformStatus, updatePlatform } from '#catalog/actions/platforms'
+import {
+  createPlatform,
+  deletePlatform,
+  setPlatformStatus,
+  updatePlatform,
+} from '#catalog/actions/platforms'
 import { findPlatform, listPlatforms, regionOptions } from '#catalog/queries/admin'
 import { cleanKeyword } from '#catalog/queries/content'
 
@@ -18,13 +23,25 @@ export default class CatalogPlatformsController {
       status: cleanKeyword(request.input('status')),
       keyword: cleanKeyword(request.input('keyword')),
     }
-    const platforms = await listPlatforms({ regionId: query.region_id, status: query.status, keyword: query.keyword })
-    return view.render('admin/catalog/platforms/index', { platforms, query, regions: await regionOptions(), statuses: ACTIVE_STATUSES })
+    const platforms = await listPlatforms({
+      regionId: query.region_id,
+      status: query.status,
+      keyword: query.keyword,
+    })
+    return view.render('admin/catalog/platforms/index', {
+      platforms,
+      query,
+      regions: await regionOptions(),
+      statuses: ACTIVE_STATUSES,
+    })
   }
 
   async create({ bouncer, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('manage')
-    return view.render('admin/catalog/platforms/form', { platform: null, regions: await regionOptions() })
+    return view.render('admin/catalog/platforms/form', {
+      platform: null,
+      regions: await regionOptions(),
+    })
   }
 
   async store({ bouncer, request, response, session }: HttpContext) {

@@ -11,7 +11,12 @@ import {
   VALIDITY_YEARS,
 } from '#catalog/labels'
 import { productStatusValidator, productValidator } from '#catalog/validators'
-import { createProduct, deleteProduct, setProductStatus, updateProduct } from '#catalog/actions/products'
+import {
+  createProduct,
+  deleteProduct,
+  setProductStatus,
+  updateProduct,
+} from '#catalog/actions/products'
 import { findProduct, listProducts, platformOptions } from '#catalog/queries/admin'
 import { cleanKeyword } from '#catalog/queries/content'
 import { toMaterialView } from '#catalog/queries/products'
@@ -33,7 +38,13 @@ export default class CatalogProductsController {
     }
     const page = Math.max(1, Number(request.input('page')) || 1)
     const products = await listProducts(
-      { platformId: query.platform_id, certKind: query.cert_kind, medium: query.medium, status: query.status, keyword: query.keyword },
+      {
+        platformId: query.platform_id,
+        certKind: query.cert_kind,
+        medium: query.medium,
+        status: query.status,
+        keyword: query.keyword,
+      },
       page
     )
     return view.render('admin/catalog/products/index', {
@@ -50,7 +61,13 @@ export default class CatalogProductsController {
     return view.render('admin/catalog/products/show', {
       product,
       materials: product.materials.map((m) => ({ ...toMaterialView(m), active: m.isActive })),
-      labels: { kinds: CERT_KINDS, media: MEDIA, statuses: PRODUCT_STATUSES, reviewModes: REVIEW_MODES, delivery: DELIVERY_METHODS },
+      labels: {
+        kinds: CERT_KINDS,
+        media: MEDIA,
+        statuses: PRODUCT_STATUSES,
+        reviewModes: REVIEW_MODES,
+        delivery: DELIVERY_METHODS,
+      },
     })
   }
 
@@ -101,7 +118,11 @@ export default class CatalogProductsController {
       values[`enabled_${option.years}`] = option.enabled
       values[`price_${option.years}`] = fenToYuanString(option.priceFen)
     }
-    return view.render('admin/catalog/products/form', { product, values, ...(await this.formOptions()) })
+    return view.render('admin/catalog/products/form', {
+      product,
+      values,
+      ...(await this.formOptions()),
+    })
   }
 
   async update({ bouncer, params, request, response, session }: HttpContext) {
@@ -131,7 +152,13 @@ export default class CatalogProductsController {
     return {
       platforms: await platformOptions(),
       years: VALIDITY_YEARS,
-      labels: { kinds: CERT_KINDS, media: MEDIA, statuses: PRODUCT_STATUSES, reviewModes: REVIEW_MODES, delivery: DELIVERY_METHODS },
+      labels: {
+        kinds: CERT_KINDS,
+        media: MEDIA,
+        statuses: PRODUCT_STATUSES,
+        reviewModes: REVIEW_MODES,
+        delivery: DELIVERY_METHODS,
+      },
     }
   }
 }

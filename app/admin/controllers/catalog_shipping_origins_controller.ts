@@ -16,12 +16,17 @@ import { findShippingOrigin, listShippingOrigins, regionOptions } from '#catalog
 export default class CatalogShippingOriginsController {
   async index({ bouncer, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('view')
-    return view.render('admin/catalog/shipping_origins/index', { origins: await listShippingOrigins() })
+    return view.render('admin/catalog/shipping_origins/index', {
+      origins: await listShippingOrigins(),
+    })
   }
 
   async create({ bouncer, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('manage')
-    return view.render('admin/catalog/shipping_origins/form', { origin: null, regions: await regionOptions() })
+    return view.render('admin/catalog/shipping_origins/form', {
+      origin: null,
+      regions: await regionOptions(),
+    })
   }
 
   async store({ bouncer, request, response, session }: HttpContext) {
@@ -35,7 +40,10 @@ export default class CatalogShippingOriginsController {
   async edit({ bouncer, params, view }: HttpContext) {
     await bouncer.with(CatalogPolicy).authorize('manage')
     const origin = (await findShippingOrigin(params.id)) ?? notFound()
-    return view.render('admin/catalog/shipping_origins/form', { origin, regions: await regionOptions() })
+    return view.render('admin/catalog/shipping_origins/form', {
+      origin,
+      regions: await regionOptions(),
+    })
   }
 
   async update({ bouncer, params, request, response, session }: HttpContext) {

@@ -20,7 +20,12 @@ export default class ContentGuidesController {
     }
     const page = Math.max(1, Number(request.input('page')) || 1)
     const guides = await listGuides(query, page)
-    return view.render('admin/content/guides/index', { guides, query, statuses: CONTENT_STATUSES, categories: GUIDE_CATEGORIES })
+    return view.render('admin/content/guides/index', {
+      guides,
+      query,
+      statuses: CONTENT_STATUSES,
+      categories: GUIDE_CATEGORIES,
+    })
   }
 
   async create({ bouncer, view }: HttpContext) {
@@ -37,7 +42,10 @@ export default class ContentGuidesController {
     await bouncer.with(ContentPolicy).authorize('manage')
     const payload = await request.validateUsing(guideValidator)
     const guide = await createGuide(payload)
-    session.flash('success', guide.status === 'published' ? `已发布操作指南“${guide.title}”` : `已保存草稿“${guide.title}”`)
+    session.flash(
+      'success',
+      guide.status === 'published' ? `已发布操作指南“${guide.title}”` : `已保存草稿“${guide.title}”`
+    )
     return response.redirect('/admin/content/guides')
   }
 
@@ -46,7 +54,13 @@ export default class ContentGuidesController {
     const guide = (await findGuide(params.id)) ?? notFound()
     return view.render('admin/content/guides/form', {
       guide,
-      values: { title: guide.title, category: guide.category, body: guide.body, status: guide.status, sort_order: guide.sortOrder },
+      values: {
+        title: guide.title,
+        category: guide.category,
+        body: guide.body,
+        status: guide.status,
+        sort_order: guide.sortOrder,
+      },
       statuses: CONTENT_STATUSES,
       categories: GUIDE_CATEGORIES,
     })
@@ -64,7 +78,10 @@ export default class ContentGuidesController {
     await bouncer.with(ContentPolicy).authorize('manage')
     const { status } = await request.validateUsing(contentStatusValidator)
     const guide = await setGuideStatus(params.id, status)
-    session.flash('success', status === 'published' ? `已发布“${guide.title}”` : `已撤回“${guide.title}”，申请人不再可见`)
+    session.flash(
+      'success',
+      status === 'published' ? `已发布“${guide.title}”` : `已撤回“${guide.title}”，申请人不再可见`
+    )
     return response.redirect('/admin/content/guides')
   }
 

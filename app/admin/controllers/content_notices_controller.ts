@@ -14,22 +14,39 @@ import { cleanKeyword } from '#catalog/queries/content'
 export default class ContentNoticesController {
   async index({ bouncer, request, view }: HttpContext) {
     await bouncer.with(ContentPolicy).authorize('manage')
-    const query = { status: cleanKeyword(request.input('status')), keyword: cleanKeyword(request.input('keyword')) }
+    const query = {
+      status: cleanKeyword(request.input('status')),
+      keyword: cleanKeyword(request.input('keyword')),
+    }
     const page = Math.max(1, Number(request.input('page')) || 1)
     const notices = await listNotices(query, page)
-    return view.render('admin/content/notices/index', { notices, query, statuses: CONTENT_STATUSES, now: new Date() })
+    return view.render('admin/content/notices/index', {
+      notices,
+      query,
+      statuses: CONTENT_STATUSES,
+      now: new Date(),
+    })
   }
 
   async create({ bouncer, view }: HttpContext) {
     await bouncer.with(ContentPolicy).authorize('manage')
-    return view.render('admin/content/notices/form', { notice: null, values: { status: 'draft' }, statuses: CONTENT_STATUSES })
+    return view.render('admin/content/notices/form', {
+      notice: null,
+      values: { status: 'draft' },
+      statuses: CONTENT_STATUSES,
+    })
   }
 
   async store({ bouncer, request, response, session }: HttpContext) {
     await bouncer.with(ContentPolicy).authorize('manage')
     const payload = await request.validateUsing(noticeValidator)
     const notice = await createNotice(payload)
-    session.flash('success', notice.status === 'published' ? `已发布通知公告“${notice.title}”` : `已保存草稿“${notice.title}”`)
+    session.flash(
+      'success',
+      notice.status === 'published'
+        ? `已发布通知公告“${notice.title}”`
+        : `已保存草稿“${notice.title}”`
+    )
     return response.redirect('/admin/content/notices')
   }
 
@@ -43,7 +60,9 @@ export default class ContentNoticesController {
         body: notice.body,
         status: notice.status,
         pinned: notice.pinned,
-        published_at: notice.publishedAt ? formatTime(notice.publishedAt, "yyyy-MM-dd'T'HH:mm") : '',
+        published_at: notice.publishedAt
+          ? formatTime(notice.publishedAt, "yyyy-MM-dd'T'HH:mm")
+          : '',
       },
       statuses: CONTENT_STATUSES,
     })
@@ -61,7 +80,10 @@ export default class ContentNoticesController {
     await bouncer.with(ContentPolicy).authorize('manage')
     const { status } = await request.validateUsing(contentStatusValidator)
     const notice = await setNoticeStatus(params.id, status)
-    session.flash('success', status === 'published' ? `已发布“${notice.title}”` : `已撤回“${notice.title}”，申请人不再可见`)
+    session.flash(
+      'success',
+      status === 'published' ? `已发布“${notice.title}”` : `已撤回“${notice.title}”，申请人不再可见`
+    )
     return response.redirect('/admin/content/notices')
   }
 

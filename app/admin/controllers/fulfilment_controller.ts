@@ -14,8 +14,18 @@ const QUEUES = {
     deliveryMethods: ['mail_cod', 'pickup'],
     empty: '暂无待制证的 uKey 订单',
   },
-  ship: { title: '待发货', statuses: ['awaiting_shipment'], deliveryMethods: ['mail_cod'], empty: '暂无待发货的订单' },
-  pickup: { title: '待领取', statuses: ['awaiting_pickup'], deliveryMethods: ['pickup'], empty: '暂无待领取的订单' },
+  ship: {
+    title: '待发货',
+    statuses: ['awaiting_shipment'],
+    deliveryMethods: ['mail_cod'],
+    empty: '暂无待发货的订单',
+  },
+  pickup: {
+    title: '待领取',
+    statuses: ['awaiting_pickup'],
+    deliveryMethods: ['pickup'],
+    empty: '暂无待领取的订单',
+  },
 } as const
 
 type QueueKey = keyof typeof QUEUES
@@ -54,8 +64,14 @@ export default class FulfilmentController {
     const payload = await request.validateUsing(csrValidator)
     const staff = auth.use('admin').user!
     try {
-      const certificate = await makeByOperator(order, payload.csr, { id: staff.id, name: staff.displayName })
-      session.flash('success', `制证完成：证书 ${certificate.serial.toUpperCase()} 已签发，请写入 uKey 后${order.deliveryMethod === 'pickup' ? '等待取证人领取' : '发货'}`)
+      const certificate = await makeByOperator(order, payload.csr, {
+        id: staff.id,
+        name: staff.displayName,
+      })
+      session.flash(
+        'success',
+        `制证完成：证书 ${certificate.serial.toUpperCase()} 已签发，请写入 uKey 后${order.deliveryMethod === 'pickup' ? '等待取证人领取' : '发货'}`
+      )
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error
       session.flashExcept(['_csrf'])
@@ -73,7 +89,11 @@ export default class FulfilmentController {
     const payload = await request.validateUsing(shipValidator)
     const staff = auth.use('admin').user!
     try {
-      await shipOrder(order, { courier: payload.courier, trackingNo: payload.tracking_no }, { id: staff.id, name: staff.displayName })
+      await shipOrder(
+        order,
+        { courier: payload.courier, trackingNo: payload.tracking_no },
+        { id: staff.id, name: staff.displayName }
+      )
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error
       session.flash('error', error.message)
@@ -90,7 +110,11 @@ export default class FulfilmentController {
     const payload = await request.validateUsing(handOverValidator)
     const staff = auth.use('admin').user!
     try {
-      await handOver(order, { shownIdNumber: payload.shown_id_number, note: payload.handover_note ?? null }, { id: staff.id, name: staff.displayName })
+      await handOver(
+        order,
+        { shownIdNumber: payload.shown_id_number, note: payload.handover_note ?? null },
+        { id: staff.id, name: staff.displayName }
+      )
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error
       session.flashExcept(['_csrf'])

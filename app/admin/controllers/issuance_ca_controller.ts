@@ -23,7 +23,11 @@ export default class IssuanceCaController {
     try {
       const crls = await publishAllCrls({ note: '后台手动发布' })
       if (crls.length === 0) session.flash('error', 'CA 尚未初始化，无法发布 CRL')
-      else session.flash('success', `已发布新的 CRL：${crls.map((c) => `第 ${c.crlNumber} 号`).join('、')}`)
+      else
+        session.flash(
+          'success',
+          `已发布新的 CRL：${crls.map((c) => `第 ${c.crlNumber} 号`).join('、')}`
+        )
     } catch (error) {
       if (!isIssuanceError(error)) throw error
       session.flash('error', error.message)

@@ -1,6 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import IssuedCertificatePolicy from '#issuance/policies/issued_certificate_policy'
-import { certificateDetail, chainP7b, chainPem, searchCertificates } from '#issuance/queries/certificates'
+import {
+  certificateDetail,
+  chainP7b,
+  chainPem,
+  searchCertificates,
+} from '#issuance/queries/certificates'
 import { revoke, resume, suspend } from '#issuance/actions/certificate_status'
 import { isIssuanceError } from '#issuance/services/errors'
 import { CERTIFICATE_STATUSES, REVOCATION_REASONS } from '#issuance/services/lifecycle'
@@ -20,8 +25,14 @@ export default class IssuanceCertificatesController {
     await bouncer.with(IssuedCertificatePolicy).authorize('view')
     const qs = request.qs()
     const q = typeof qs.q === 'string' ? qs.q.trim().slice(0, 100) : ''
-    const status = typeof qs.status === 'string' && qs.status in CERTIFICATE_STATUSES ? (qs.status as keyof typeof CERTIFICATE_STATUSES) : null
-    const profile = typeof qs.profile === 'string' && qs.profile in PROFILES ? (qs.profile as keyof typeof PROFILES) : null
+    const status =
+      typeof qs.status === 'string' && qs.status in CERTIFICATE_STATUSES
+        ? (qs.status as keyof typeof CERTIFICATE_STATUSES)
+        : null
+    const profile =
+      typeof qs.profile === 'string' && qs.profile in PROFILES
+        ? (qs.profile as keyof typeof PROFILES)
+        : null
     const page = Math.max(1, Number(qs.page) || 1)
     const { paginator, items } = await searchCertificates({ q, status, profile, page })
     return view.render('admin/certificates/index', {
@@ -65,7 +76,10 @@ export default class IssuanceCertificatesController {
       const pem = await chainPem(serial)
       if (pem && format === 'chain') body = pem
       else if (pem) {
-        const first = pem.slice(0, pem.indexOf('-----END CERTIFICATE-----') + '-----END CERTIFICATE-----\n'.length)
+        const first = pem.slice(
+          0,
+          pem.indexOf('-----END CERTIFICATE-----') + '-----END CERTIFICATE-----\n'.length
+        )
         body = format === 'cer' ? fromPem(first) : first
         if (format === 'cer') {
           type = 'application/pkix-cert'
@@ -83,27 +97,46 @@ export default class IssuanceCertificatesController {
   async revoke(ctx: HttpContext) {
     await ctx.bouncer.with(IssuedCertificatePolicy).authorize('changeStatus')
     const payload = await ctx.request.validateUsing(revokeValidator)
-    return this.apply(ctx, (serial) => revoke(serial, payload.revocation_reason, { note: payload.revoke_note }), '证书已注销，CRL 与 OCSP 已即时更新')
+    return this.apply(
+      ctx,
+      (serial) => revoke(serial, payload.revocation_reason, { note: payload.revoke_note }),
+      '证书已注销，CRL 与 OCSP 已即时更新'
+    )
   }
 
   async suspend(ctx: HttpContext) {
     await ctx.bouncer.with(IssuedCertificatePolicy).authorize('changeStatus')
     const payload = await ctx.request.validateUsing(suspendValidator)
-    return this.apply(ctx, (serial) => suspend(serial, { note: payload.suspend_note }), '证书已冻结，CRL 与 OCSP 已即时更新')
+    return this.apply(
+      ctx,
+      (serial) => suspend(serial, { note: payload.suspend_note }),
+      '证书已冻结，CRL 与 OCSP 已即时更新'
+    )
   }
 
   async resume(ctx: HttpContext) {
     await ctx.bouncer.with(IssuedCertificatePolicy).authorize('changeStatus')
     const payload = await ctx.request.validateUsing(resumeValidator)
-    return this.apply(ctx, (serial) => resume(serial, { note: payload.resume_note }), '证书已解冻，CRL 与 OCSP 已即时更新')
+    return this.apply(
+      ctx,
+      (serial) => resume(serial, { note: payload.resume_note }),
+      '证书已解冻，CRL 与 OCSP 已即时更新'
+    )
   }
 
-  private async apply({ params, response, session }: HttpContext, change: (serial: string) => Promise<{ serials: string[] }>, message: string) {
+  private async apply(
+    { params, response, session }: HttpContext,
+    change: (serial: string) => Promise<{ serials: string[] }>,
+    message: string
+  ) {
     const serial = normaliseSerial(params.serial)
     if (!serial) return response.notFound()
     try {
       const result = await change(serial)
-      session.flash('success', result.serials.length > 1 ? `${message}（同一云证书的签名与加密证书一并处理）` : message)
+      session.flash(
+        'success',
+        result.serials.length > 1 ? `${message}（同一云证书的签名与加密证书一并处理）` : message
+      )
     } catch (error) {
       if (!isIssuanceError(error)) throw error
       if (error.code === 'not_found') return response.notFound()

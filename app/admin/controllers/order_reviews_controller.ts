@@ -6,7 +6,14 @@ import { paymentSummary } from '#orders/payments/queries'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { ApplyError } from '#orders/actions/apply'
 import { approveOrder, issueIfCloud, rejectOrder } from '#orders/actions/fulfilment'
-import { findMaterialOfOrder, findOrderByNo, materialsOfOrder, otherOrdersOfUser, reviewsOfOrder, searchOrders } from '#orders/queries/orders'
+import {
+  findMaterialOfOrder,
+  findOrderByNo,
+  materialsOfOrder,
+  otherOrdersOfUser,
+  reviewsOfOrder,
+  searchOrders,
+} from '#orders/queries/orders'
 import { sendMaterial } from '#orders/material_files'
 import { ORDER_STATUSES } from '#orders/state_machine'
 import { REJECT_REASON_TYPES, SERVICE_TYPES } from '#orders/labels'
@@ -22,7 +29,11 @@ import { isoDate, page, text } from '#admin/queries/filters'
 export default class OrderReviewsController {
   async queue(ctx: HttpContext) {
     await ctx.bouncer.with(OrderPolicy).authorize('review')
-    return this.#list(ctx, { statuses: ['pending_review'], oldestFirst: true, view: 'admin/orders/queue' })
+    return this.#list(ctx, {
+      statuses: ['pending_review'],
+      oldestFirst: true,
+      view: 'admin/orders/queue',
+    })
   }
 
   async search(ctx: HttpContext) {
@@ -30,7 +41,10 @@ export default class OrderReviewsController {
     return this.#list(ctx, { view: 'admin/orders/search' })
   }
 
-  async #list({ request, view }: HttpContext, options: { statuses?: string[]; oldestFirst?: boolean; view: string }) {
+  async #list(
+    { request, view }: HttpContext,
+    options: { statuses?: string[]; oldestFirst?: boolean; view: string }
+  ) {
     const qs = request.qs()
     const filters = {
       orderNo: text(qs.order_no, 19) ?? '',
@@ -41,8 +55,14 @@ export default class OrderReviewsController {
       from: isoDate(qs.from) ?? '',
       to: isoDate(qs.to) ?? '',
     }
-    const list = await searchOrders(filters, page(qs.page), { statuses: options.statuses, oldestFirst: options.oldestFirst })
-    const platforms = (await activePlatformsByRegion()).flatMap((r) => r.platforms.map((p) => ({ value: p.id, label: p.name })))
+    const list = await searchOrders(filters, page(qs.page), {
+      statuses: options.statuses,
+      oldestFirst: options.oldestFirst,
+    })
+    const regions = await activePlatformsByRegion()
+    const platforms = regions.flatMap((r) =>
+      r.platforms.map((p) => ({ value: p.id, label: p.name }))
+    )
     return view.render(options.view, {
       list,
       query: {
@@ -55,7 +75,11 @@ export default class OrderReviewsController {
         to: filters.to,
       },
       platforms,
-      statuses: Object.fromEntries(Object.entries(ORDER_STATUSES).filter(([k]) => k !== 'draft').map(([k, v]) => [k, v.label])),
+      statuses: Object.fromEntries(
+        Object.entries(ORDER_STATUSES)
+          .filter(([k]) => k !== 'draft')
+          .map(([k, v]) => [k, v.label])
+      ),
       serviceTypes: SERVICE_TYPES,
     })
   }
@@ -104,7 +128,10 @@ export default class OrderReviewsController {
     try {
       const result = await approveOrder(order, { id: staff.id, name: staff.displayName })
       if (result.error) {
-        session.flash('warning', `审核已通过，但证书签发失败：${result.error}。请稍后在订单详情中点击“签发证书”重试。`)
+        session.flash(
+          'warning',
+          `审核已通过，但证书签发失败：${result.error}。请稍后在订单详情中点击“签发证书”重试。`
+        )
         return response.redirect(`/admin/orders/${order.orderNo}`)
       }
       session.flash(
@@ -130,7 +157,11 @@ export default class OrderReviewsController {
     const payload = await request.validateUsing(rejectValidator)
     const staff = auth.use('admin').user!
     try {
-      await rejectOrder(order, { id: staff.id, name: staff.displayName }, { reasonType: payload.reason_type, reason: payload.reason })
+      await rejectOrder(
+        order,
+        { id: staff.id, name: staff.displayName },
+        { reasonType: payload.reason_type, reason: payload.reason }
+      )
     } catch (error) {
       if (!(error instanceof ApplyError)) throw error
       session.flash('error', error.message)
@@ -148,7 +179,11 @@ export default class OrderReviewsController {
     const order = await findOrderByNo(params.orderNo)
     if (!order) return response.notFound()
     const staff = auth.use('admin').user!
-    const result = await issueIfCloud(order.id, { type: 'staff', id: staff.id, name: staff.displayName })
+    const result = await issueIfCloud(order.id, {
+      type: 'staff',
+      id: staff.id,
+      name: staff.displayName,
+    })
     if (result.issued) session.flash('success', '证书已签发')
     else session.flash('error', result.error ?? '该订单当前不需要签发证书')
     return response.redirect(`/admin/orders/${order.orderNo}`)

@@ -24,14 +24,22 @@ export default class PaymentsRecordsController {
     await bouncer.with(PaymentPolicy).authorize('view')
     const qs = request.qs()
     const query = {
-      order_no: String(qs.order_no ?? '').trim().slice(0, 64),
+      order_no: String(qs.order_no ?? '')
+        .trim()
+        .slice(0, 64),
       method: String(qs.method ?? ''),
       status: String(qs.status ?? ''),
       from: /^\d{4}-\d{2}-\d{2}$/.test(String(qs.from ?? '')) ? String(qs.from) : '',
       to: /^\d{4}-\d{2}-\d{2}$/.test(String(qs.to ?? '')) ? String(qs.to) : '',
     }
     const list = await searchPayments(
-      { orderNo: query.order_no, method: query.method, status: query.status, from: query.from, to: query.to },
+      {
+        orderNo: query.order_no,
+        method: query.method,
+        status: query.status,
+        from: query.from,
+        to: query.to,
+      },
       Number(qs.page) || 1
     )
     return view.render('admin/payments/index', {
@@ -53,7 +61,11 @@ export default class PaymentsRecordsController {
       driver,
       vouchers: await vouchersOfPayment(payment.id),
       applicant: await findApplicant(payment.userId),
-      trail: trail.map((entry) => ({ entry, label: auditActionLabel(entry.action), ...describe(entry.data) })),
+      trail: trail.map((entry) => ({
+        entry,
+        label: auditActionLabel(entry.action),
+        ...describe(entry.data),
+      })),
       gatewayData: payment.gatewayData ? JSON.stringify(payment.gatewayData, null, 2) : null,
       canSync: Boolean(driver.query) && payment.status === 'pending' && driver.isConfigured(),
     })
@@ -70,8 +82,10 @@ export default class PaymentsRecordsController {
     try {
       const outcome = await paymentService.refresh(payment)
       if (!outcome) session.flash('info', '该支付当前无需同步（或 5 秒内已同步过）')
-      else if (outcome.kind === 'refused') session.flash('error', `网关结果未被接受：${outcome.message}`)
-      else if (outcome.kind === 'applied') session.flash('success', `已同步：${PAYMENT_STATUSES[outcome.status]}`)
+      else if (outcome.kind === 'refused')
+        session.flash('error', `网关结果未被接受：${outcome.message}`)
+      else if (outcome.kind === 'applied')
+        session.flash('success', `已同步：${PAYMENT_STATUSES[outcome.status]}`)
       else session.flash('info', `网关状态未变化：${PAYMENT_STATUSES[payment.status]}`)
     } catch (error) {
       if (!(error instanceof PaymentError)) throw error
@@ -114,7 +128,9 @@ function describe(text: string | null): { summary: string; raw: string | null } 
   if (data.from && data.to) parts.push(`${label(data.from)} → ${label(data.to)}`)
   if (typeof data.amountFen === 'number') parts.push(`金额 ${formatFen(data.amountFen)}`)
   if (typeof data.reportedAmountFen === 'number') {
-    parts.push(`通知金额 ${formatFen(data.reportedAmountFen)}，应付 ${formatFen(data.expectedAmountFen ?? 0)}`)
+    parts.push(
+      `通知金额 ${formatFen(data.reportedAmountFen)}，应付 ${formatFen(data.expectedAmountFen ?? 0)}`
+    )
   }
   if (data.reason) parts.push(`原因：${REFUSALS[data.reason] ?? data.reason}`)
   if (data.transactionId) parts.push(`流水号 ${data.transactionId}`)

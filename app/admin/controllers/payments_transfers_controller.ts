@@ -1,7 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import PaymentPolicy from '#orders/payments/policies/payment_policy'
 import paymentService, { PaymentError } from '#orders/payments/payment_service'
-import { findPayment, findVoucher, transferQueue, vouchersOfPayment } from '#orders/payments/queries'
+import {
+  findPayment,
+  findVoucher,
+  transferQueue,
+  vouchersOfPayment,
+} from '#orders/payments/queries'
 import { VOUCHER_STATUSES, type VoucherStatus } from '#orders/payments/states'
 import { ChineseMessagesProvider } from '#core/validation/messages'
 import {
@@ -20,9 +25,11 @@ import { findApplicant } from '#accounts/queries/users'
 export default class PaymentsTransfersController {
   async index({ bouncer, request, view }: HttpContext) {
     await bouncer.with(PaymentPolicy).authorize('view')
-    const status = (String(request.input('status', 'submitted')) in VOUCHER_STATUSES
-      ? request.input('status', 'submitted')
-      : 'submitted') as VoucherStatus
+    const status = (
+      String(request.input('status', 'submitted')) in VOUCHER_STATUSES
+        ? request.input('status', 'submitted')
+        : 'submitted'
+    ) as VoucherStatus
     const { vouchers, paymentOf } = await transferQueue(status, Number(request.input('page')) || 1)
     return view.render('admin/payments/transfers', {
       vouchers,
@@ -38,11 +45,12 @@ export default class PaymentsTransfersController {
     if (!voucher) return response.notFound()
     const payment = await findPayment(voucher.paymentId)
     if (!payment) return response.notFound()
+    const vouchers = await vouchersOfPayment(payment.id)
     return view.render('admin/payments/transfer', {
       voucher,
       payment,
       applicant: await findApplicant(payment.userId),
-      history: (await vouchersOfPayment(payment.id)).filter((v) => v.id !== voucher.id),
+      history: vouchers.filter((v) => v.id !== voucher.id),
       canReview: voucher.status === 'submitted' && payment.status === 'submitted',
     })
   }
@@ -56,9 +64,13 @@ export default class PaymentsTransfersController {
     })
     const staff = auth.use('admin').user as Staff
     try {
-      const result = await paymentService.confirmTransfer(voucher.id, { id: staff.id, name: staff.displayName }, {
-        bankReference: payload.bank_reference ?? null,
-      })
+      const result = await paymentService.confirmTransfer(
+        voucher.id,
+        { id: staff.id, name: staff.displayName },
+        {
+          bankReference: payload.bank_reference ?? null,
+        }
+      )
       session.flash(
         result.status === 'paid' ? 'success' : 'warning',
         result.status === 'paid'
@@ -83,7 +95,11 @@ export default class PaymentsTransfersController {
     })
     const staff = auth.use('admin').user as Staff
     try {
-      const result = await paymentService.rejectTransfer(voucher.id, { id: staff.id, name: staff.displayName }, payload.reason)
+      const result = await paymentService.rejectTransfer(
+        voucher.id,
+        { id: staff.id, name: staff.displayName },
+        payload.reason
+      )
       session.flash('success', `已退回订单 ${result.payment.orderNo} 的汇款凭证，申请人将收到通知`)
       return response.redirect('/admin/payments/transfers')
     } catch (error) {

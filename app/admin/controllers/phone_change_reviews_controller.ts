@@ -2,7 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import storage from '#core/storage'
 import PhoneChangeReviewPolicy from '#accounts/policies/phone_change_review_policy'
 import { findPhoneRequest, paginatePhoneRequests } from '#accounts/queries/reviews'
-import { approvePhoneRequest, idNumberMatches, rejectPhoneRequest } from '#accounts/actions/phone_changes'
+import {
+  approvePhoneRequest,
+  idNumberMatches,
+  rejectPhoneRequest,
+} from '#accounts/actions/phone_changes'
 import { REVIEW_STATUSES, ReviewStateError } from '#accounts/review_status'
 import { approveReviewValidator, rejectReviewValidator } from '#accounts/validators'
 import { AccountError } from '#accounts/errors'
@@ -23,7 +27,11 @@ export default class PhoneChangeReviewsController {
       to: isoDate(qs.to) ?? '',
     }
     const list = await paginatePhoneRequests(query, page(qs.page))
-    return view.render('admin/reviews/phone_changes/index', { list, query, statuses: REVIEW_STATUSES })
+    return view.render('admin/reviews/phone_changes/index', {
+      list,
+      query,
+      statuses: REVIEW_STATUSES,
+    })
   }
 
   async show({ bouncer, params, view, response }: HttpContext) {
@@ -54,8 +62,15 @@ export default class PhoneChangeReviewsController {
     const payload = await request.validateUsing(approveReviewValidator)
     const staff = auth.use('admin').user!
     try {
-      await approvePhoneRequest({ id: staff.id, displayName: staff.displayName }, item.id, payload.review_reason ?? null)
-      session.flash('success', `申请 ${item.requestNo} 已通过，账号已改为绑定新手机号，申请人已收到短信和站内消息`)
+      await approvePhoneRequest(
+        { id: staff.id, displayName: staff.displayName },
+        item.id,
+        payload.review_reason ?? null
+      )
+      session.flash(
+        'success',
+        `申请 ${item.requestNo} 已通过，账号已改为绑定新手机号，申请人已收到短信和站内消息`
+      )
       return response.redirect('/admin/reviews/phone-changes')
     } catch (error) {
       if (!(error instanceof ReviewStateError) && !(error instanceof AccountError)) throw error
@@ -71,7 +86,11 @@ export default class PhoneChangeReviewsController {
     const payload = await request.validateUsing(rejectReviewValidator)
     const staff = auth.use('admin').user!
     try {
-      await rejectPhoneRequest({ id: staff.id, displayName: staff.displayName }, item.id, payload.review_reason)
+      await rejectPhoneRequest(
+        { id: staff.id, displayName: staff.displayName },
+        item.id,
+        payload.review_reason
+      )
       session.flash('success', `申请 ${item.requestNo} 已驳回，申请人已收到短信和站内消息`)
       return response.redirect('/admin/reviews/phone-changes')
     } catch (error) {

@@ -14,7 +14,9 @@ const CURRENT_PASSWORD_RULE: RateRule = { requests: 5, duration: '15 min', block
 export default class ProfileController {
   async editPassword({ bouncer, view, auth }: HttpContext) {
     await bouncer.authorize('accessBackOffice')
-    return view.render('admin/profile/password', { forced: auth.use('admin').user!.mustChangePassword })
+    return view.render('admin/profile/password', {
+      forced: auth.use('admin').user!.mustChangePassword,
+    })
   }
 
   async updatePassword({ bouncer, request, response, session, auth }: HttpContext) {
@@ -28,7 +30,11 @@ export default class ProfileController {
       return response.redirect('/admin/profile/password')
     }
     try {
-      const updated = await staffAccounts.changeOwnPassword(staff, payload.current_password, payload.password)
+      const updated = await staffAccounts.changeOwnPassword(
+        staff,
+        payload.current_password,
+        payload.password
+      )
       await resetRate(key, CURRENT_PASSWORD_RULE)
       session.put(STAFF_PASSWORD_STAMP_KEY, passwordStamp(updated))
       session.flash('success', '密码已修改，请使用新密码登录')

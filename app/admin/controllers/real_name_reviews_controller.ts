@@ -60,13 +60,18 @@ export default class RealNameReviewsController {
     const result = await realNames.review(
       item,
       { id: staff.id, name: staff.displayName },
-      payload.decision === 'approve' ? { approve: true } : { approve: false, reason: payload.reason! }
+      payload.decision === 'approve'
+        ? { approve: true }
+        : { approve: false, reason: payload.reason! }
     )
     if (!result.ok) {
       session.flash('error', result.message)
       return response.redirect(`/admin/reviews/real-name/${item.id}`)
     }
-    session.flash('success', payload.decision === 'approve' ? '已审核通过，申请人已收到通知' : '已驳回，申请人已收到通知')
+    session.flash(
+      'success',
+      payload.decision === 'approve' ? '已审核通过，申请人已收到通知' : '已驳回，申请人已收到通知'
+    )
     return response.redirect('/admin/reviews/real-name')
   }
 }

@@ -1,6 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { staffLoginValidator } from '#admin/validators'
-import staffAuth, { STAFF_PASSWORD_STAMP_KEY, STAFF_SIGNED_IN_AT_KEY, passwordStamp } from '#admin/actions/staff_auth'
+import staffAuth, {
+  STAFF_PASSWORD_STAMP_KEY,
+  STAFF_SIGNED_IN_AT_KEY,
+  passwordStamp,
+} from '#admin/actions/staff_auth'
 
 /**
  * Staff login at /admin/login (separate from the applicants' login).
@@ -29,7 +33,9 @@ export default class SessionController {
       return response.redirect('/admin/profile/password')
     }
     return response.redirect(
-      typeof intended === 'string' && intended.startsWith('/admin') && !intended.startsWith('//') ? intended : '/admin'
+      typeof intended === 'string' && intended.startsWith('/admin') && !intended.startsWith('//')
+        ? intended
+        : '/admin'
     )
   }
 

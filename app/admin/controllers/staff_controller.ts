@@ -1,9 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { isUuid } from '#core/ids'
-import Staff, { STAFF_ROLES } from '#admin/models/staff'
+import type Staff from '#admin/models/staff'
+import { STAFF_ROLES } from '#admin/models/staff'
 import StaffPolicy from '#admin/policies/staff_policy'
 import staffAccounts, { StaffAccountError } from '#admin/actions/staff_accounts'
-import { createStaffValidator, resetStaffPasswordValidator, updateStaffValidator } from '#admin/validators'
+import {
+  createStaffValidator,
+  resetStaffPasswordValidator,
+  updateStaffValidator,
+} from '#admin/validators'
 import { findStaff, listStaff, parseStaffFilters } from '#admin/queries/staff_list'
 import { actorTypeLabel, auditActionLabel, listAuditLogs } from '#admin/queries/audit_logs'
 
@@ -59,7 +64,11 @@ export default class StaffController {
     const member = await this.#find(params.id)
     if (!member) return response.notFound()
     await bouncer.with(StaffPolicy).authorize('view', member)
-    const history = await listAuditLogs({ subject_type: 'staff', subject_id: member.id }, Number(request.input('page', 1)) || 1, 15)
+    const history = await listAuditLogs(
+      { subject_type: 'staff', subject_id: member.id },
+      Number(request.input('page', 1)) || 1,
+      15
+    )
     return view.render('admin/staff/show', {
       member,
       history,
@@ -95,7 +104,8 @@ export default class StaffController {
       }
       return response.redirect(`/admin/staff/${member.id}`)
     } catch (error) {
-      if (error instanceof StaffAccountError) return this.#back(ctx, error, `/admin/staff/${member.id}/edit`)
+      if (error instanceof StaffAccountError)
+        return this.#back(ctx, error, `/admin/staff/${member.id}/edit`)
       throw error
     }
   }
@@ -130,7 +140,8 @@ export default class StaffController {
       if (generatedPassword) session.flash('generatedPassword', generatedPassword)
       return response.redirect(`/admin/staff/${member.id}`)
     } catch (error) {
-      if (error instanceof StaffAccountError) return this.#back(ctx, error, `/admin/staff/${member.id}/password`)
+      if (error instanceof StaffAccountError)
+        return this.#back(ctx, error, `/admin/staff/${member.id}/password`)
       throw error
     }
   }
@@ -141,7 +152,11 @@ export default class StaffController {
     await bouncer.with(StaffPolicy).authorize(active ? 'activate' : 'deactivate', member)
     try {
       const changed = await staffAccounts.setActive(member, active, auth.use('admin').user!.id)
-      if (changed) session.flash('success', active ? `已启用 ${member.username}` : `已停用 ${member.username}，其将无法登录后台`)
+      if (changed)
+        session.flash(
+          'success',
+          active ? `已启用 ${member.username}` : `已停用 ${member.username}，其将无法登录后台`
+        )
       else session.flash('info', active ? '该账号已是启用状态' : '该账号已是停用状态')
     } catch (error) {
       if (!(error instanceof StaffAccountError)) throw error

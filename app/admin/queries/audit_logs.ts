@@ -5,7 +5,12 @@ import { DateTime } from 'luxon'
 import { DISPLAY_ZONE, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import { compact, isoDate, likePattern, oneOf, page, text } from '#admin/queries/filters'
 
-export const ACTOR_TYPES = { user: '申请人', staff: '工作人员', system: '系统', platform: '交易平台' } as const
+export const ACTOR_TYPES = {
+  user: '申请人',
+  staff: '工作人员',
+  system: '系统',
+  platform: '交易平台',
+} as const
 export type ActorTypeKey = keyof typeof ACTOR_TYPES
 
 export const SUBJECT_TYPES: Record<string, string> = {
@@ -76,8 +81,15 @@ export async function auditFilterOptions() {
   const actions = Object.entries(labels)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([value, label]) => ({ value, label: `${moduleLabel(value)} · ${label}` }))
-  const subjects = await db.from('audit_logs').whereNotNull('subject_type').distinct('subject_type').orderBy('subject_type')
-  const subjectTypes = subjects.map((r) => ({ value: r.subject_type, label: subjectTypeLabel(r.subject_type) }))
+  const subjects = await db
+    .from('audit_logs')
+    .whereNotNull('subject_type')
+    .distinct('subject_type')
+    .orderBy('subject_type')
+  const subjectTypes = subjects.map((r) => ({
+    value: r.subject_type,
+    label: subjectTypeLabel(r.subject_type),
+  }))
   return { actions, subjectTypes }
 }
 
@@ -119,7 +131,10 @@ export async function listAuditLogs(filters: AuditLogFilters, pageNumber = 1, pe
   if (filters.actor) {
     const pattern = likePattern(filters.actor.toLowerCase())
     query.where((q) => {
-      q.whereRaw(`LOWER(actor_name) LIKE ? ESCAPE '\\'`, [pattern]).orWhere('actor_id', filters.actor!)
+      q.whereRaw(`LOWER(actor_name) LIKE ? ESCAPE '\\'`, [pattern]).orWhere(
+        'actor_id',
+        filters.actor!
+      )
     })
   }
   if (filters.subject_type) query.where('subject_type', filters.subject_type)
@@ -137,8 +152,16 @@ export async function findAuditEntry(seq: number) {
 }
 
 export async function neighbourSeqs(seq: number) {
-  const prev = await AuditLog.query().where('seq', '<', seq).orderBy('seq', 'desc').select('seq').first()
-  const next = await AuditLog.query().where('seq', '>', seq).orderBy('seq', 'asc').select('seq').first()
+  const prev = await AuditLog.query()
+    .where('seq', '<', seq)
+    .orderBy('seq', 'desc')
+    .select('seq')
+    .first()
+  const next = await AuditLog.query()
+    .where('seq', '>', seq)
+    .orderBy('seq', 'asc')
+    .select('seq')
+    .first()
   return { prev: prev ? Number(prev.seq) : null, next: next ? Number(next.seq) : null }
 }
 
@@ -161,9 +184,20 @@ export async function checkEntry(entry: AuditLog) {
     ip: entry.ip,
     userAgent: entry.userAgent,
   })
-  const previous = Number(entry.seq) > 1 ? await AuditLog.query().where('seq', Number(entry.seq) - 1).first() : null
-  const linkOk = Number(entry.seq) === 1 ? /^0{64}$/.test(entry.prevHash) : previous?.hash === entry.prevHash
-  return { computed, hashOk: computed === entry.hash, linkOk, previousMissing: Number(entry.seq) > 1 && !previous }
+  const previous =
+    Number(entry.seq) > 1
+      ? await AuditLog.query()
+          .where('seq', Number(entry.seq) - 1)
+          .first()
+      : null
+  const linkOk =
+    Number(entry.seq) === 1 ? /^0{64}$/.test(entry.prevHash) : previous?.hash === entry.prevHash
+  return {
+    computed,
+    hashOk: computed === entry.hash,
+    linkOk,
+    previousMissing: Number(entry.seq) > 1 && !previous,
+  }
 }
 
 export { auditActionLabel }
@@ -187,12 +221,22 @@ let cached: { key: string; result: IntegrityResult } | null = null
 
 async function chainHeadKey() {
   const head = await db.from('audit_chain').where('id', 1).first()
-  return { key: head ? `${head.last_seq}:${head.last_hash}` : 'empty', seq: Number(head?.last_seq ?? 0) }
+  return {
+    key: head ? `${head.last_seq}:${head.last_hash}` : 'empty',
+    seq: Number(head?.last_seq ?? 0),
+  }
 }
 
-export async function auditIntegrity(options: { fresh?: boolean } = {}): Promise<IntegrityResult & { cached: boolean }> {
+export async function auditIntegrity(
+  options: { fresh?: boolean } = {}
+): Promise<IntegrityResult & { cached: boolean }> {
   const head = await chainHeadKey()
-  if (!options.fresh && cached && cached.key === head.key && Date.now() - cached.result.checkedAt.getTime() < CACHE_MS) {
+  if (
+    !options.fresh &&
+    cached &&
+    cached.key === head.key &&
+    Date.now() - cached.result.checkedAt.getTime() < CACHE_MS
+  ) {
     return { ...cached.result, cached: true }
   }
   const verdict = await audit.verify()
@@ -206,6 +250,10 @@ export async function auditIntegrity(options: { fresh?: boolean } = {}): Promise
  */
 export async function countAuditToday() {
   const start = DateTime.now().setZone(DISPLAY_ZONE).startOf('day').toUTC().toISO()!
-  const row = await db.from('audit_logs').where('created_at', '>=', start).count('* as total').first()
+  const row = await db
+    .from('audit_logs')
+    .where('created_at', '>=', start)
+    .count('* as total')
+    .first()
   return Number(row?.total ?? 0)
 }

@@ -12,11 +12,15 @@ export function text(value: unknown, max = 100): string | undefined {
 }
 
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : undefined
 }
 
 export function isoDate(value: unknown): string | undefined {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : undefined
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())
+    ? value.trim()
+    : undefined
 }
 
 export function page(value: unknown): number {
@@ -28,7 +32,9 @@ export function page(value: unknown): number {
  * Filters without the empty ones (to keep them in pagination links).
  */
 export function compact<T extends object>(filters: T): Partial<T> {
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>
+  return Object.fromEntries(
+    Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== '')
+  ) as Partial<T>
 }
 
 /**

@@ -46,9 +46,13 @@ export function purposeLabel(purpose: string): string {
  * message sent to a real phone is stored masked, and any 4-8 digit run
  * that slipped through is masked here as well.
  */
-export function visibleContent(message: Pick<SmsMessage, 'driver' | 'content' | 'purpose'>): string {
+export function visibleContent(
+  message: Pick<SmsMessage, 'driver' | 'content' | 'purpose'>
+): string {
   if (message.driver === 'outbox') return message.content
-  return message.purpose.startsWith('code:') ? message.content.replace(/\d{4,8}/g, '******') : message.content
+  return message.purpose.startsWith('code:')
+    ? message.content.replace(/\d{4,8}/g, '******')
+    : message.content
 }
 
 /**

@@ -11,19 +11,41 @@ router
   .group(() => {
     router.get('/applicants', [controllers.admin.Applicants, 'index']).as('applicants.index')
     router.get('/applicants/:id', [controllers.admin.Applicants, 'show']).as('applicants.show')
-    router.post('/applicants/:id/freeze', [controllers.admin.Applicants, 'freeze']).as('applicants.freeze')
-    router.post('/applicants/:id/unfreeze', [controllers.admin.Applicants, 'unfreeze']).as('applicants.unfreeze')
+    router
+      .post('/applicants/:id/freeze', [controllers.admin.Applicants, 'freeze'])
+      .as('applicants.freeze')
+    router
+      .post('/applicants/:id/unfreeze', [controllers.admin.Applicants, 'unfreeze'])
+      .as('applicants.unfreeze')
 
-    router.get('/reviews/phone-changes', [controllers.admin.PhoneChangeReviews, 'index']).as('reviews.phone_changes.index')
-    router.get('/reviews/phone-changes/:id', [controllers.admin.PhoneChangeReviews, 'show']).as('reviews.phone_changes.show')
-    router.get('/reviews/phone-changes/:id/photo', [controllers.admin.PhoneChangeReviews, 'photo']).as('reviews.phone_changes.photo')
-    router.post('/reviews/phone-changes/:id/approve', [controllers.admin.PhoneChangeReviews, 'approve']).as('reviews.phone_changes.approve')
-    router.post('/reviews/phone-changes/:id/reject', [controllers.admin.PhoneChangeReviews, 'reject']).as('reviews.phone_changes.reject')
+    router
+      .get('/reviews/phone-changes', [controllers.admin.PhoneChangeReviews, 'index'])
+      .as('reviews.phone_changes.index')
+    router
+      .get('/reviews/phone-changes/:id', [controllers.admin.PhoneChangeReviews, 'show'])
+      .as('reviews.phone_changes.show')
+    router
+      .get('/reviews/phone-changes/:id/photo', [controllers.admin.PhoneChangeReviews, 'photo'])
+      .as('reviews.phone_changes.photo')
+    router
+      .post('/reviews/phone-changes/:id/approve', [controllers.admin.PhoneChangeReviews, 'approve'])
+      .as('reviews.phone_changes.approve')
+    router
+      .post('/reviews/phone-changes/:id/reject', [controllers.admin.PhoneChangeReviews, 'reject'])
+      .as('reviews.phone_changes.reject')
 
-    router.get('/reviews/appeals', [controllers.admin.AppealReviews, 'index']).as('reviews.appeals.index')
-    router.get('/reviews/appeals/:id', [controllers.admin.AppealReviews, 'show']).as('reviews.appeals.show')
-    router.post('/reviews/appeals/:id/approve', [controllers.admin.AppealReviews, 'approve']).as('reviews.appeals.approve')
-    router.post('/reviews/appeals/:id/reject', [controllers.admin.AppealReviews, 'reject']).as('reviews.appeals.reject')
+    router
+      .get('/reviews/appeals', [controllers.admin.AppealReviews, 'index'])
+      .as('reviews.appeals.index')
+    router
+      .get('/reviews/appeals/:id', [controllers.admin.AppealReviews, 'show'])
+      .as('reviews.appeals.show')
+    router
+      .post('/reviews/appeals/:id/approve', [controllers.admin.AppealReviews, 'approve'])
+      .as('reviews.appeals.approve')
+    router
+      .post('/reviews/appeals/:id/reject', [controllers.admin.AppealReviews, 'reject'])
+      .as('reviews.appeals.reject')
   })
   .prefix('/admin')
   .as('admin')

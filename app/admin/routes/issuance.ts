@@ -12,12 +12,24 @@ router
     router.get('/ca', [controllers.admin.IssuanceCa, 'index']).as('ca.index')
     router.post('/ca/crl', [controllers.admin.IssuanceCa, 'publishCrl']).as('ca.crl.publish')
 
-    router.get('/certificates', [controllers.admin.IssuanceCertificates, 'index']).as('certificates.index')
-    router.get('/certificates/:serial', [controllers.admin.IssuanceCertificates, 'show']).as('certificates.show')
-    router.get('/certificates/:serial/download', [controllers.admin.IssuanceCertificates, 'download']).as('certificates.download')
-    router.post('/certificates/:serial/revoke', [controllers.admin.IssuanceCertificates, 'revoke']).as('certificates.revoke')
-    router.post('/certificates/:serial/suspend', [controllers.admin.IssuanceCertificates, 'suspend']).as('certificates.suspend')
-    router.post('/certificates/:serial/resume', [controllers.admin.IssuanceCertificates, 'resume']).as('certificates.resume')
+    router
+      .get('/certificates', [controllers.admin.IssuanceCertificates, 'index'])
+      .as('certificates.index')
+    router
+      .get('/certificates/:serial', [controllers.admin.IssuanceCertificates, 'show'])
+      .as('certificates.show')
+    router
+      .get('/certificates/:serial/download', [controllers.admin.IssuanceCertificates, 'download'])
+      .as('certificates.download')
+    router
+      .post('/certificates/:serial/revoke', [controllers.admin.IssuanceCertificates, 'revoke'])
+      .as('certificates.revoke')
+    router
+      .post('/certificates/:serial/suspend', [controllers.admin.IssuanceCertificates, 'suspend'])
+      .as('certificates.suspend')
+    router
+      .post('/certificates/:serial/resume', [controllers.admin.IssuanceCertificates, 'resume'])
+      .as('certificates.resume')
   })
   .prefix('/admin')
   .as('admin')

@@ -13,15 +13,23 @@ router
     router
       .get('/orders/:orderNo/materials/:materialId', [controllers.admin.OrderReviews, 'material'])
       .as('orders.material')
-      
-    router.post('/orders/:orderNo/approve', [controllers.admin.OrderReviews, 'approve']).as('orders.approve')
-    router.post('/orders/:orderNo/reject', [controllers.admin.OrderReviews, 'reject']).as('orders.reject')
-    router.post('/orders/:orderNo/issue', [controllers.admin.OrderReviews, 'issue']).as('orders.issue')
+
+    router
+      .post('/orders/:orderNo/approve', [controllers.admin.OrderReviews, 'approve'])
+      .as('orders.approve')
+    router
+      .post('/orders/:orderNo/reject', [controllers.admin.OrderReviews, 'reject'])
+      .as('orders.reject')
+    router
+      .post('/orders/:orderNo/issue', [controllers.admin.OrderReviews, 'issue'])
+      .as('orders.issue')
 
     router.get('/fulfilment/:queue', [controllers.admin.Fulfilment, 'index']).as('fulfilment.index')
     router.post('/orders/:orderNo/make', [controllers.admin.Fulfilment, 'make']).as('orders.make')
     router.post('/orders/:orderNo/ship', [controllers.admin.Fulfilment, 'ship']).as('orders.ship')
-    router.post('/orders/:orderNo/hand-over', [controllers.admin.Fulfilment, 'handOver']).as('orders.hand_over')
+    router
+      .post('/orders/:orderNo/hand-over', [controllers.admin.Fulfilment, 'handOver'])
+      .as('orders.hand_over')
   })
   .prefix('/admin')
   .as('admin')

@@ -10,7 +10,9 @@ import { middleware } from '#start/kernel'
 router
   .group(() => {
     router.get('/payments', [controllers.admin.PaymentsRecords, 'index']).as('index')
-    router.get('/payments/transfers', [controllers.admin.PaymentsTransfers, 'index']).as('transfers.index')
+    router
+      .get('/payments/transfers', [controllers.admin.PaymentsTransfers, 'index'])
+      .as('transfers.index')
     router
       .get('/payments/transfers/:id', [controllers.admin.PaymentsTransfers, 'show'])
       .as('transfers.show')

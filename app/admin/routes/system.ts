@@ -16,13 +16,23 @@ router
     router.get('/staff/:id', [controllers.admin.Staff, 'show']).as('staff.show')
     router.get('/staff/:id/edit', [controllers.admin.Staff, 'edit']).as('staff.edit')
     router.put('/staff/:id', [controllers.admin.Staff, 'update']).as('staff.update')
-    router.post('/staff/:id/deactivate', [controllers.admin.Staff, 'deactivate']).as('staff.deactivate')
+    router
+      .post('/staff/:id/deactivate', [controllers.admin.Staff, 'deactivate'])
+      .as('staff.deactivate')
     router.post('/staff/:id/activate', [controllers.admin.Staff, 'activate']).as('staff.activate')
-    router.get('/staff/:id/password', [controllers.admin.Staff, 'editPassword']).as('staff.password')
-    router.post('/staff/:id/password', [controllers.admin.Staff, 'resetPassword']).as('staff.password.reset')
+    router
+      .get('/staff/:id/password', [controllers.admin.Staff, 'editPassword'])
+      .as('staff.password')
+    router
+      .post('/staff/:id/password', [controllers.admin.Staff, 'resetPassword'])
+      .as('staff.password.reset')
 
-    router.get('/profile/password', [controllers.admin.Profile, 'editPassword']).as('profile.password')
-    router.post('/profile/password', [controllers.admin.Profile, 'updatePassword']).as('profile.password.update')
+    router
+      .get('/profile/password', [controllers.admin.Profile, 'editPassword'])
+      .as('profile.password')
+    router
+      .post('/profile/password', [controllers.admin.Profile, 'updatePassword'])
+      .as('profile.password.update')
 
     router.get('/sms', [controllers.admin.SmsOutbox, 'index']).as('sms.index')
 

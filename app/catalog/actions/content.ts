@@ -46,7 +46,16 @@ export interface DownloadInput {
 
 const NOTICE_FIELDS = ['title', 'status', 'pinned', 'publishedAt']
 const GUIDE_FIELDS = ['title', 'category', 'status', 'sortOrder']
-const DOWNLOAD_FIELDS = ['name', 'category', 'description', 'version', 'fileName', 'fileSize', 'status', 'sortOrder']
+const DOWNLOAD_FIELDS = [
+  'name',
+  'category',
+  'description',
+  'version',
+  'fileName',
+  'fileSize',
+  'status',
+  'sortOrder',
+]
 
 /**
  * A publish time typed in Shanghai time, stored in UTC. Empty: now, when
@@ -68,13 +77,28 @@ function publishAction(kind: string, status: ContentStatus) {
  * time has come (a future time schedules them).
  */
 export async function createNotice(input: NoticeInput) {
-  const publishedAt = parsePublishTime(input.published_at) ?? (input.status === 'published' ? DateTime.utc() : null)
+  const publishedAt =
+    parsePublishTime(input.published_at) ?? (input.status === 'published' ? DateTime.utc() : null)
   return db.transaction(async (trx) => {
     const notice = new Notice()
-    notice.fill({ title: input.title, body: input.body, status: input.status, pinned: Boolean(input.pinned), publishedAt })
+    notice.fill({
+      title: input.title,
+      body: input.body,
+      status: input.status,
+      pinned: Boolean(input.pinned),
+      publishedAt,
+    })
     notice.useTransaction(trx)
     await notice.save()
-    await audit.record({ action: 'catalog.notice.create', subjectType: 'notice', subjectId: notice.id, data: snapshot(notice, NOTICE_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.notice.create',
+        subjectType: 'notice',
+        subjectId: notice.id,
+        data: snapshot(notice, NOTICE_FIELDS),
+      },
+      trx
+    )
     return notice
   })
 }
@@ -89,13 +113,25 @@ export async function updateNotice(id: string, input: NoticeInput) {
       body: input.body,
       status: input.status,
       pinned: Boolean(input.pinned),
-      publishedAt: typed ?? (input.status === 'published' ? (notice.publishedAt ?? DateTime.utc()) : notice.publishedAt),
+      publishedAt:
+        typed ??
+        (input.status === 'published'
+          ? (notice.publishedAt ?? DateTime.utc())
+          : notice.publishedAt),
     })
     notice.useTransaction(trx)
     await notice.save()
     const diff = changes(before, snapshot(notice, [...NOTICE_FIELDS, 'body']))
     if (diff.body) diff.body = ['…', '…']
-    await audit.record({ action: 'catalog.notice.update', subjectType: 'notice', subjectId: notice.id, data: { title: notice.title, changes: diff } }, trx)
+    await audit.record(
+      {
+        action: 'catalog.notice.update',
+        subjectType: 'notice',
+        subjectId: notice.id,
+        data: { title: notice.title, changes: diff },
+      },
+      trx
+    )
     return notice
   })
 }
@@ -108,7 +144,15 @@ export async function setNoticeStatus(id: string, status: ContentStatus) {
     if (status === 'published' && !notice.publishedAt) notice.publishedAt = DateTime.utc()
     notice.useTransaction(trx)
     await notice.save()
-    await audit.record({ action: publishAction('notice', status), subjectType: 'notice', subjectId: notice.id, data: { title: notice.title } }, trx)
+    await audit.record(
+      {
+        action: publishAction('notice', status),
+        subjectType: 'notice',
+        subjectId: notice.id,
+        data: { title: notice.title },
+      },
+      trx
+    )
     return notice
   })
 }
@@ -118,7 +162,15 @@ export async function deleteNotice(id: string) {
   await db.transaction(async (trx) => {
     notice.useTransaction(trx)
     await notice.delete()
-    await audit.record({ action: 'catalog.notice.delete', subjectType: 'notice', subjectId: notice.id, data: snapshot(notice, NOTICE_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.notice.delete',
+        subjectType: 'notice',
+        subjectId: notice.id,
+        data: snapshot(notice, NOTICE_FIELDS),
+      },
+      trx
+    )
   })
   return notice
 }
@@ -139,7 +191,15 @@ export async function createGuide(input: GuideInput) {
     })
     guide.useTransaction(trx)
     await guide.save()
-    await audit.record({ action: 'catalog.guide.create', subjectType: 'guide', subjectId: guide.id, data: snapshot(guide, GUIDE_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.guide.create',
+        subjectType: 'guide',
+        subjectId: guide.id,
+        data: snapshot(guide, GUIDE_FIELDS),
+      },
+      trx
+    )
     return guide
   })
 }
@@ -148,13 +208,27 @@ export async function updateGuide(id: string, input: GuideInput) {
   const guide = await Guide.findOrFail(id)
   return db.transaction(async (trx) => {
     const before = snapshot(guide, [...GUIDE_FIELDS, 'body'])
-    guide.merge({ title: input.title, category: input.category, body: input.body, status: input.status, sortOrder: input.sort_order ?? 0 })
+    guide.merge({
+      title: input.title,
+      category: input.category,
+      body: input.body,
+      status: input.status,
+      sortOrder: input.sort_order ?? 0,
+    })
     if (guide.status === 'published' && !guide.publishedAt) guide.publishedAt = DateTime.utc()
     guide.useTransaction(trx)
     await guide.save()
     const diff = changes(before, snapshot(guide, [...GUIDE_FIELDS, 'body']))
     if (diff.body) diff.body = ['…', '…']
-    await audit.record({ action: 'catalog.guide.update', subjectType: 'guide', subjectId: guide.id, data: { title: guide.title, changes: diff } }, trx)
+    await audit.record(
+      {
+        action: 'catalog.guide.update',
+        subjectType: 'guide',
+        subjectId: guide.id,
+        data: { title: guide.title, changes: diff },
+      },
+      trx
+    )
     return guide
   })
 }
@@ -167,7 +241,15 @@ export async function setGuideStatus(id: string, status: ContentStatus) {
     if (status === 'published' && !guide.publishedAt) guide.publishedAt = DateTime.utc()
     guide.useTransaction(trx)
     await guide.save()
-    await audit.record({ action: publishAction('guide', status), subjectType: 'guide', subjectId: guide.id, data: { title: guide.title } }, trx)
+    await audit.record(
+      {
+        action: publishAction('guide', status),
+        subjectType: 'guide',
+        subjectId: guide.id,
+        data: { title: guide.title },
+      },
+      trx
+    )
     return guide
   })
 }
@@ -177,7 +259,15 @@ export async function deleteGuide(id: string) {
   await db.transaction(async (trx) => {
     guide.useTransaction(trx)
     await guide.delete()
-    await audit.record({ action: 'catalog.guide.delete', subjectType: 'guide', subjectId: guide.id, data: snapshot(guide, GUIDE_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.guide.delete',
+        subjectType: 'guide',
+        subjectId: guide.id,
+        data: snapshot(guide, GUIDE_FIELDS),
+      },
+      trx
+    )
   })
   return guide
 }
@@ -186,12 +276,20 @@ export async function deleteGuide(id: string) {
  * 下载专区: the file is checked by its content and kept privately.
  */
 async function storeDownloadFile(file: MultipartFile | null | undefined) {
-  const inspected = await inspectUpload(file, { types: DOWNLOAD_FILE_TYPES, maxSize: DOWNLOAD_MAX_SIZE })
+  const inspected = await inspectUpload(file, {
+    types: DOWNLOAD_FILE_TYPES,
+    maxSize: DOWNLOAD_MAX_SIZE,
+  })
   if (!inspected.ok) throw CatalogRuleError.field('file', inspected.message)
   const key = storage.makeKey('catalog/downloads', inspected.type)
   await storage.put(key, inspected.buffer)
   const base = inspected.clientName.replace(/\.[^.]*$/, '').trim() || '文件'
-  return { fileKey: key, fileName: `${base}.${inspected.type}`, fileType: inspected.type, fileSize: inspected.size }
+  return {
+    fileKey: key,
+    fileName: `${base}.${inspected.type}`,
+    fileType: inspected.type,
+    fileSize: inspected.size,
+  }
 }
 
 export async function createDownload(input: DownloadInput, file: MultipartFile | null | undefined) {
@@ -212,7 +310,15 @@ export async function createDownload(input: DownloadInput, file: MultipartFile |
       })
       download.useTransaction(trx)
       await download.save()
-      await audit.record({ action: 'catalog.download.create', subjectType: 'download', subjectId: download.id, data: snapshot(download, DOWNLOAD_FIELDS) }, trx)
+      await audit.record(
+        {
+          action: 'catalog.download.create',
+          subjectType: 'download',
+          subjectId: download.id,
+          data: snapshot(download, DOWNLOAD_FIELDS),
+        },
+        trx
+      )
       return download
     })
   } catch (error) {
@@ -221,7 +327,11 @@ export async function createDownload(input: DownloadInput, file: MultipartFile |
   }
 }
 
-export async function updateDownload(id: string, input: DownloadInput, file: MultipartFile | null | undefined) {
+export async function updateDownload(
+  id: string,
+  input: DownloadInput,
+  file: MultipartFile | null | undefined
+) {
   const download = await Download.findOrFail(id)
   const stored = file ? await storeDownloadFile(file) : null
   const oldKey = download.fileKey
@@ -237,11 +347,20 @@ export async function updateDownload(id: string, input: DownloadInput, file: Mul
         sortOrder: input.sort_order ?? 0,
         ...(stored ?? {}),
       })
-      if (download.status === 'published' && !download.publishedAt) download.publishedAt = DateTime.utc()
+      if (download.status === 'published' && !download.publishedAt)
+        download.publishedAt = DateTime.utc()
       download.useTransaction(trx)
       await download.save()
       await audit.record(
-        { action: 'catalog.download.update', subjectType: 'download', subjectId: download.id, data: { name: download.name, changes: changes(before, snapshot(download, DOWNLOAD_FIELDS)) } },
+        {
+          action: 'catalog.download.update',
+          subjectType: 'download',
+          subjectId: download.id,
+          data: {
+            name: download.name,
+            changes: changes(before, snapshot(download, DOWNLOAD_FIELDS)),
+          },
+        },
         trx
       )
     })
@@ -261,7 +380,15 @@ export async function setDownloadStatus(id: string, status: ContentStatus) {
     if (status === 'published' && !download.publishedAt) download.publishedAt = DateTime.utc()
     download.useTransaction(trx)
     await download.save()
-    await audit.record({ action: publishAction('download', status), subjectType: 'download', subjectId: download.id, data: { name: download.name } }, trx)
+    await audit.record(
+      {
+        action: publishAction('download', status),
+        subjectType: 'download',
+        subjectId: download.id,
+        data: { name: download.name },
+      },
+      trx
+    )
     return download
   })
 }
@@ -271,7 +398,15 @@ export async function deleteDownload(id: string) {
   await db.transaction(async (trx) => {
     download.useTransaction(trx)
     await download.delete()
-    await audit.record({ action: 'catalog.download.delete', subjectType: 'download', subjectId: download.id, data: snapshot(download, DOWNLOAD_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.download.delete',
+        subjectType: 'download',
+        subjectId: download.id,
+        data: snapshot(download, DOWNLOAD_FIELDS),
+      },
+      trx
+    )
   })
   await storage.delete(download.fileKey).catch(() => undefined)
   return download

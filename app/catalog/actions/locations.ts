@@ -36,7 +36,8 @@ async function assertRegion(regionId: string | undefined | null, required: boole
     if (required) throw CatalogRuleError.field('region_id', '请选择服务区域')
     return
   }
-  if (!(await ServiceRegion.find(regionId))) throw CatalogRuleError.field('region_id', '请选择服务区域')
+  if (!(await ServiceRegion.find(regionId)))
+    throw CatalogRuleError.field('region_id', '请选择服务区域')
 }
 
 function pointValues(input: PickupPointInput) {
@@ -73,7 +74,15 @@ export async function createPickupPoint(input: PickupPointInput) {
     point.fill(pointValues(input))
     point.useTransaction(trx)
     await point.save()
-    await audit.record({ action: 'catalog.pickup_point.create', subjectType: 'pickup_point', subjectId: point.id, data: snapshot(point, POINT_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.pickup_point.create',
+        subjectType: 'pickup_point',
+        subjectId: point.id,
+        data: snapshot(point, POINT_FIELDS),
+      },
+      trx
+    )
     return point
   })
 }
@@ -87,7 +96,12 @@ export async function updatePickupPoint(id: string, input: PickupPointInput) {
     point.useTransaction(trx)
     await point.save()
     await audit.record(
-      { action: 'catalog.pickup_point.update', subjectType: 'pickup_point', subjectId: point.id, data: { name: point.name, changes: changes(before, snapshot(point, POINT_FIELDS)) } },
+      {
+        action: 'catalog.pickup_point.update',
+        subjectType: 'pickup_point',
+        subjectId: point.id,
+        data: { name: point.name, changes: changes(before, snapshot(point, POINT_FIELDS)) },
+      },
       trx
     )
     return point
@@ -102,7 +116,13 @@ export async function setPickupPointStatus(id: string, status: ActiveStatus) {
     point.useTransaction(trx)
     await point.save()
     await audit.record(
-      { action: status === 'active' ? 'catalog.pickup_point.activate' : 'catalog.pickup_point.deactivate', subjectType: 'pickup_point', subjectId: point.id, data: { name: point.name } },
+      {
+        action:
+          status === 'active' ? 'catalog.pickup_point.activate' : 'catalog.pickup_point.deactivate',
+        subjectType: 'pickup_point',
+        subjectId: point.id,
+        data: { name: point.name },
+      },
       trx
     )
     return point
@@ -117,7 +137,15 @@ export async function deletePickupPoint(id: string) {
   await db.transaction(async (trx) => {
     point.useTransaction(trx)
     await point.delete()
-    await audit.record({ action: 'catalog.pickup_point.delete', subjectType: 'pickup_point', subjectId: point.id, data: snapshot(point, POINT_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.pickup_point.delete',
+        subjectType: 'pickup_point',
+        subjectId: point.id,
+        data: snapshot(point, POINT_FIELDS),
+      },
+      trx
+    )
   })
   return point
 }
@@ -132,7 +160,15 @@ export async function createShippingOrigin(input: ShippingOriginInput) {
     origin.fill(originValues(input))
     origin.useTransaction(trx)
     await origin.save()
-    await audit.record({ action: 'catalog.shipping_origin.create', subjectType: 'shipping_origin', subjectId: origin.id, data: snapshot(origin, ORIGIN_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.shipping_origin.create',
+        subjectType: 'shipping_origin',
+        subjectId: origin.id,
+        data: snapshot(origin, ORIGIN_FIELDS),
+      },
+      trx
+    )
     return origin
   })
 }
@@ -146,7 +182,12 @@ export async function updateShippingOrigin(id: string, input: ShippingOriginInpu
     origin.useTransaction(trx)
     await origin.save()
     await audit.record(
-      { action: 'catalog.shipping_origin.update', subjectType: 'shipping_origin', subjectId: origin.id, data: { name: origin.name, changes: changes(before, snapshot(origin, ORIGIN_FIELDS)) } },
+      {
+        action: 'catalog.shipping_origin.update',
+        subjectType: 'shipping_origin',
+        subjectId: origin.id,
+        data: { name: origin.name, changes: changes(before, snapshot(origin, ORIGIN_FIELDS)) },
+      },
       trx
     )
     return origin
@@ -161,7 +202,15 @@ export async function setShippingOriginStatus(id: string, status: ActiveStatus) 
     origin.useTransaction(trx)
     await origin.save()
     await audit.record(
-      { action: status === 'active' ? 'catalog.shipping_origin.activate' : 'catalog.shipping_origin.deactivate', subjectType: 'shipping_origin', subjectId: origin.id, data: { name: origin.name } },
+      {
+        action:
+          status === 'active'
+            ? 'catalog.shipping_origin.activate'
+            : 'catalog.shipping_origin.deactivate',
+        subjectType: 'shipping_origin',
+        subjectId: origin.id,
+        data: { name: origin.name },
+      },
       trx
     )
     return origin
@@ -176,7 +225,15 @@ export async function deleteShippingOrigin(id: string) {
   await db.transaction(async (trx) => {
     origin.useTransaction(trx)
     await origin.delete()
-    await audit.record({ action: 'catalog.shipping_origin.delete', subjectType: 'shipping_origin', subjectId: origin.id, data: snapshot(origin, ORIGIN_FIELDS) }, trx)
+    await audit.record(
+      {
+        action: 'catalog.shipping_origin.delete',
+        subjectType: 'shipping_origin',
+        subjectId: origin.id,
+        data: snapshot(origin, ORIGIN_FIELDS),
+      },
+      trx
+    )
   })
   return origin
 }

@@ -23,7 +23,17 @@ export interface MaterialInput {
   sort_order?: number
 }
 
-const FIELDS = ['name', 'description', 'acceptedTypes', 'minSize', 'maxSize', 'isRequired', 'isActive', 'templateName', 'sortOrder']
+const FIELDS = [
+  'name',
+  'description',
+  'acceptedTypes',
+  'minSize',
+  'maxSize',
+  'isRequired',
+  'isActive',
+  'templateName',
+  'sortOrder',
+]
 
 interface StoredTemplate {
   key: string
@@ -45,9 +55,15 @@ function values(input: MaterialInput) {
  * Check the template (a form applicants download and fill in) by its
  * content and keep it on the private disk.
  */
-async function storeTemplate(file: MultipartFile | null | undefined, errors: Record<string, string>): Promise<StoredTemplate | null> {
+async function storeTemplate(
+  file: MultipartFile | null | undefined,
+  errors: Record<string, string>
+): Promise<StoredTemplate | null> {
   if (!file) return null
-  const inspected = await inspectUpload(file, { types: TEMPLATE_FILE_TYPES, maxSize: TEMPLATE_MAX_SIZE })
+  const inspected = await inspectUpload(file, {
+    types: TEMPLATE_FILE_TYPES,
+    maxSize: TEMPLATE_MAX_SIZE,
+  })
   if (!inspected.ok) {
     errors.template = `模板文件：${inspected.message}`
     return null
@@ -61,7 +77,11 @@ async function storeTemplate(file: MultipartFile | null | undefined, errors: Rec
 /**
  * 申请资料 of a product: what applicants upload, with an optional template.
  */
-export async function createMaterial(productId: string, input: MaterialInput, template?: MultipartFile | null) {
+export async function createMaterial(
+  productId: string,
+  input: MaterialInput,
+  template?: MultipartFile | null
+) {
   const product = await Product.findOrFail(productId)
   const { types, sizes } = values(input)
   const errors: Record<string, string> = {}
@@ -89,7 +109,12 @@ export async function createMaterial(productId: string, input: MaterialInput, te
       material.useTransaction(trx)
       await material.save()
       await audit.record(
-        { action: 'catalog.material.create', subjectType: 'product_material', subjectId: material.id, data: { product: product.name, ...snapshot(material, FIELDS) } },
+        {
+          action: 'catalog.material.create',
+          subjectType: 'product_material',
+          subjectId: material.id,
+          data: { product: product.name, ...snapshot(material, FIELDS) },
+        },
         trx
       )
       return material
@@ -100,7 +125,11 @@ export async function createMaterial(productId: string, input: MaterialInput, te
   }
 }
 
-export async function updateMaterial(id: string, input: MaterialInput, template?: MultipartFile | null) {
+export async function updateMaterial(
+  id: string,
+  input: MaterialInput,
+  template?: MultipartFile | null
+) {
   const material = await ProductMaterial.findOrFail(id)
   const { types, sizes } = values(input)
   const errors: Record<string, string> = {}
@@ -123,14 +152,29 @@ export async function updateMaterial(id: string, input: MaterialInput, template?
         sortOrder: input.sort_order ?? 0,
       })
       if (stored) {
-        material.merge({ templateKey: stored.key, templateName: stored.name, templateType: stored.type as any, templateSize: stored.size })
+        material.merge({
+          templateKey: stored.key,
+          templateName: stored.name,
+          templateType: stored.type as any,
+          templateSize: stored.size,
+        })
       } else if (input.remove_template) {
-        material.merge({ templateKey: null, templateName: null, templateType: null, templateSize: null })
+        material.merge({
+          templateKey: null,
+          templateName: null,
+          templateType: null,
+          templateSize: null,
+        })
       }
       material.useTransaction(trx)
       await material.save()
       await audit.record(
-        { action: 'catalog.material.update', subjectType: 'product_material', subjectId: material.id, data: { name: material.name, changes: changes(before, snapshot(material, FIELDS)) } },
+        {
+          action: 'catalog.material.update',
+          subjectType: 'product_material',
+          subjectId: material.id,
+          data: { name: material.name, changes: changes(before, snapshot(material, FIELDS)) },
+        },
         trx
       )
     })
@@ -138,7 +182,8 @@ export async function updateMaterial(id: string, input: MaterialInput, template?
     if (stored) await storage.delete(stored.key).catch(() => undefined)
     throw error
   }
-  if (dropOld && oldKey && oldKey !== material.templateKey) await storage.delete(oldKey).catch(() => undefined)
+  if (dropOld && oldKey && oldKey !== material.templateKey)
+    await storage.delete(oldKey).catch(() => undefined)
   return material
 }
 
@@ -151,7 +196,12 @@ export async function deleteMaterial(id: string) {
     material.useTransaction(trx)
     await material.delete()
     await audit.record(
-      { action: 'catalog.material.delete', subjectType: 'product_material', subjectId: material.id, data: { productId: material.productId, ...snapshot(material, FIELDS) } },
+      {
+        action: 'catalog.material.delete',
+        subjectType: 'product_material',
+        subjectId: material.id,
+        data: { productId: material.productId, ...snapshot(material, FIELDS) },
+      },
       trx
     )
   })

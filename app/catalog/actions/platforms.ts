@@ -20,7 +20,8 @@ export interface PlatformInput {
 const FIELDS = ['code', 'name', 'regionId', 'status', 'description', 'website', 'sortOrder']
 
 async function assertRegion(regionId: string) {
-  if (!(await ServiceRegion.find(regionId))) throw CatalogRuleError.field('region_id', '请选择服务区域')
+  if (!(await ServiceRegion.find(regionId)))
+    throw CatalogRuleError.field('region_id', '请选择服务区域')
 }
 
 function values(input: PlatformInput) {
@@ -48,7 +49,12 @@ export async function createPlatform(input: PlatformInput) {
     platform.useTransaction(trx)
     await platform.save()
     await audit.record(
-      { action: 'catalog.platform.create', subjectType: 'trading_platform', subjectId: platform.id, data: snapshot(platform, FIELDS) },
+      {
+        action: 'catalog.platform.create',
+        subjectType: 'trading_platform',
+        subjectId: platform.id,
+        data: snapshot(platform, FIELDS),
+      },
       trx
     )
     return platform
@@ -65,7 +71,12 @@ export async function updatePlatform(id: string, input: PlatformInput) {
     platform.useTransaction(trx)
     await platform.save()
     await audit.record(
-      { action: 'catalog.platform.update', subjectType: 'trading_platform', subjectId: platform.id, data: { name: platform.name, changes: changes(before, snapshot(platform, FIELDS)) } },
+      {
+        action: 'catalog.platform.update',
+        subjectType: 'trading_platform',
+        subjectId: platform.id,
+        data: { name: platform.name, changes: changes(before, snapshot(platform, FIELDS)) },
+      },
       trx
     )
     return platform
@@ -80,7 +91,12 @@ export async function setPlatformStatus(id: string, status: ActiveStatus) {
     platform.useTransaction(trx)
     await platform.save()
     await audit.record(
-      { action: status === 'active' ? 'catalog.platform.activate' : 'catalog.platform.deactivate', subjectType: 'trading_platform', subjectId: platform.id, data: { name: platform.name } },
+      {
+        action: status === 'active' ? 'catalog.platform.activate' : 'catalog.platform.deactivate',
+        subjectType: 'trading_platform',
+        subjectId: platform.id,
+        data: { name: platform.name },
+      },
       trx
     )
     return platform
@@ -89,7 +105,10 @@ export async function setPlatformStatus(id: string, status: ActiveStatus) {
 
 export async function deletePlatform(id: string) {
   const platform = await TradingPlatform.findOrFail(id)
-  const products = await Product.query().where('platform_id', platform.id).count('* as total').first()
+  const products = await Product.query()
+    .where('platform_id', platform.id)
+    .count('* as total')
+    .first()
   if (Number(products?.$extras.total ?? 0) > 0) {
     throw new CatalogRuleError('该交易平台下还有证书产品，不能删除；如不再使用，请改为停用')
   }
@@ -97,7 +116,12 @@ export async function deletePlatform(id: string) {
     platform.useTransaction(trx)
     await platform.delete()
     await audit.record(
-      { action: 'catalog.platform.delete', subjectType: 'trading_platform', subjectId: platform.id, data: snapshot(platform, FIELDS) },
+      {
+        action: 'catalog.platform.delete',
+        subjectType: 'trading_platform',
+        subjectId: platform.id,
+        data: snapshot(platform, FIELDS),
+      },
       trx
     )
   })

@@ -67,7 +67,9 @@ async function values(input: ProductInput) {
     validity.ok ? null : validity.errors,
     delivery.ok ? null : delivery.errors,
     platform ? null : { platform_id: '请选择交易平台' },
-    input.first_ukey_free && input.medium !== 'ukey' ? { first_ukey_free: '只有 uKey 证书可以设置首把免费' } : null
+    input.first_ukey_free && input.medium !== 'ukey'
+      ? { first_ukey_free: '只有 uKey 证书可以设置首把免费' }
+      : null
   )
   return {
     platformId: input.platform_id,
@@ -101,7 +103,12 @@ export async function createProduct(input: ProductInput) {
     product.useTransaction(trx)
     await product.save()
     await audit.record(
-      { action: 'catalog.product.create', subjectType: 'product', subjectId: product.id, data: snapshot(product, FIELDS) },
+      {
+        action: 'catalog.product.create',
+        subjectType: 'product',
+        subjectId: product.id,
+        data: snapshot(product, FIELDS),
+      },
       trx
     )
     return product
@@ -118,7 +125,12 @@ export async function updateProduct(id: string, input: ProductInput) {
     product.useTransaction(trx)
     await product.save()
     await audit.record(
-      { action: 'catalog.product.update', subjectType: 'product', subjectId: product.id, data: { name: product.name, changes: changes(before, snapshot(product, FIELDS)) } },
+      {
+        action: 'catalog.product.update',
+        subjectType: 'product',
+        subjectId: product.id,
+        data: { name: product.name, changes: changes(before, snapshot(product, FIELDS)) },
+      },
       trx
     )
     return product
@@ -133,7 +145,12 @@ export async function setProductStatus(id: string, status: ProductStatus) {
     product.useTransaction(trx)
     await product.save()
     await audit.record(
-      { action: status === 'on_sale' ? 'catalog.product.on_sale' : 'catalog.product.off_sale', subjectType: 'product', subjectId: product.id, data: { name: product.name } },
+      {
+        action: status === 'on_sale' ? 'catalog.product.on_sale' : 'catalog.product.off_sale',
+        subjectType: 'product',
+        subjectId: product.id,
+        data: { name: product.name },
+      },
       trx
     )
     return product

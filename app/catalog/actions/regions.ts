@@ -25,11 +25,21 @@ export async function createRegion(input: RegionInput) {
   await assertCodeFree(ServiceRegion, input.code)
   return db.transaction(async (trx) => {
     const region = new ServiceRegion()
-    region.fill({ code: input.code, name: input.name, status: input.status, sortOrder: input.sort_order ?? 0 })
+    region.fill({
+      code: input.code,
+      name: input.name,
+      status: input.status,
+      sortOrder: input.sort_order ?? 0,
+    })
     region.useTransaction(trx)
     await region.save()
     await audit.record(
-      { action: 'catalog.region.create', subjectType: 'service_region', subjectId: region.id, data: snapshot(region, FIELDS) },
+      {
+        action: 'catalog.region.create',
+        subjectType: 'service_region',
+        subjectId: region.id,
+        data: snapshot(region, FIELDS),
+      },
       trx
     )
     return region
@@ -41,11 +51,21 @@ export async function updateRegion(id: string, input: RegionInput) {
   await assertCodeFree(ServiceRegion, input.code, region.id)
   return db.transaction(async (trx) => {
     const before = snapshot(region, FIELDS)
-    region.merge({ code: input.code, name: input.name, status: input.status, sortOrder: input.sort_order ?? 0 })
+    region.merge({
+      code: input.code,
+      name: input.name,
+      status: input.status,
+      sortOrder: input.sort_order ?? 0,
+    })
     region.useTransaction(trx)
     await region.save()
     await audit.record(
-      { action: 'catalog.region.update', subjectType: 'service_region', subjectId: region.id, data: { name: region.name, changes: changes(before, snapshot(region, FIELDS)) } },
+      {
+        action: 'catalog.region.update',
+        subjectType: 'service_region',
+        subjectId: region.id,
+        data: { name: region.name, changes: changes(before, snapshot(region, FIELDS)) },
+      },
       trx
     )
     return region
@@ -60,7 +80,12 @@ export async function setRegionStatus(id: string, status: ActiveStatus) {
     region.useTransaction(trx)
     await region.save()
     await audit.record(
-      { action: status === 'active' ? 'catalog.region.activate' : 'catalog.region.deactivate', subjectType: 'service_region', subjectId: region.id, data: { name: region.name } },
+      {
+        action: status === 'active' ? 'catalog.region.activate' : 'catalog.region.deactivate',
+        subjectType: 'service_region',
+        subjectId: region.id,
+        data: { name: region.name },
+      },
       trx
     )
     return region
@@ -86,7 +111,12 @@ export async function deleteRegion(id: string) {
     region.useTransaction(trx)
     await region.delete()
     await audit.record(
-      { action: 'catalog.region.delete', subjectType: 'service_region', subjectId: region.id, data: snapshot(region, FIELDS) },
+      {
+        action: 'catalog.region.delete',
+        subjectType: 'service_region',
+        subjectId: region.id,
+        data: snapshot(region, FIELDS),
+      },
       trx
     )
   })

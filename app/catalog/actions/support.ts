@@ -25,7 +25,8 @@ export function snapshot(row: LucidRow, keys: string[]): Record<string, unknown>
 export function changes(before: Record<string, unknown>, after: Record<string, unknown>) {
   const out: Record<string, [unknown, unknown]> = {}
   for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = [before[key], after[key]]
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      out[key] = [before[key], after[key]]
   }
   return out
 }

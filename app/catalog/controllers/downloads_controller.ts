@@ -17,6 +17,10 @@ export default class DownloadsController {
     const download = await findPublishedDownload(ctx.params.id)
     if (!download) notFound()
     await countDownload(download.id)
-    return sendPrivateFile(ctx, { key: download.fileKey, name: download.fileName, type: download.fileType })
+    return sendPrivateFile(ctx, {
+      key: download.fileKey,
+      name: download.fileName,
+      type: download.fileType,
+    })
   }
 }

@@ -1,7 +1,14 @@
 import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import { UuidModel, booleanColumn, jsonColumn } from '#core/models/base'
-import type { CertKind, DeliveryMethod, Medium, ProductStatus, ProductType, ReviewMode } from '#catalog/labels'
+import type {
+  CertKind,
+  DeliveryMethod,
+  Medium,
+  ProductStatus,
+  ProductType,
+  ReviewMode,
+} from '#catalog/labels'
 import TradingPlatform from './trading_platform.js'
 import ProductMaterial from './product_material.js'
 

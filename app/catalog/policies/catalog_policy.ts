@@ -5,7 +5,11 @@ import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
  * Staff members have roles; applicants do not (they never pass).
  */
 export function staffRoles(actor: unknown): string[] | null {
-  const candidate = actor as { constructor?: { name?: string }; roles?: unknown; isActive?: boolean } | null
+  const candidate = actor as {
+    constructor?: { name?: string }
+    roles?: unknown
+    isActive?: boolean
+  } | null
   if (!candidate || candidate.constructor?.name !== 'Staff' || !candidate.isActive) return null
   return Array.isArray(candidate.roles) ? (candidate.roles as string[]) : []
 }

@@ -38,7 +38,10 @@ export async function listRegions() {
 
 export async function regionOptions() {
   const regions = await ServiceRegion.query().orderBy('sort_order', 'asc').orderBy('name', 'asc')
-  return regions.map((r) => ({ value: r.id, label: r.status === 'active' ? r.name : `${r.name}（已停用）` }))
+  return regions.map((r) => ({
+    value: r.id,
+    label: r.status === 'active' ? r.name : `${r.name}（已停用）`,
+  }))
 }
 
 export const findRegion = (id: string) => byId(id, (i) => ServiceRegion.find(i))
@@ -55,14 +58,24 @@ export async function listPlatforms(filters: PlatformListFilters = {}) {
   if (filters.status && filters.status in ACTIVE_STATUSES) query.where('status', filters.status)
   if (filters.keyword) {
     const pattern = likePattern(filters.keyword)
-    query.where((q) => q.whereRaw("lower(name) like ? escape '\\'", [pattern]).orWhereRaw("lower(code) like ? escape '\\'", [pattern]))
+    query.where((q) =>
+      q
+        .whereRaw("lower(name) like ? escape '\\'", [pattern])
+        .orWhereRaw("lower(code) like ? escape '\\'", [pattern])
+    )
   }
   return query.orderBy('sort_order', 'asc').orderBy('name', 'asc')
 }
 
 export async function platformOptions() {
-  const platforms = await TradingPlatform.query().preload('region').orderBy('sort_order', 'asc').orderBy('name', 'asc')
-  return platforms.map((p) => ({ value: p.id, label: `${p.region.name} · ${p.name}${p.status === 'active' ? '' : '（已停用）'}` }))
+  const platforms = await TradingPlatform.query()
+    .preload('region')
+    .orderBy('sort_order', 'asc')
+    .orderBy('name', 'asc')
+  return platforms.map((p) => ({
+    value: p.id,
+    label: `${p.region.name} · ${p.name}${p.status === 'active' ? '' : '（已停用）'}`,
+  }))
 }
 
 export const findPlatform = (id: string) => byId(id, (i) => TradingPlatform.find(i))
@@ -79,15 +92,24 @@ export async function listProducts(filters: ProductListFilters = {}, page = 1, p
   const query = Product.query()
     .preload('platform', (p) => p.preload('region'))
     .withCount('materials')
-  if (filters.platformId && isUuid(filters.platformId)) query.where('platform_id', filters.platformId)
+  if (filters.platformId && isUuid(filters.platformId))
+    query.where('platform_id', filters.platformId)
   if (filters.certKind && filters.certKind in CERT_KINDS) query.where('cert_kind', filters.certKind)
   if (filters.medium && filters.medium in MEDIA) query.where('medium', filters.medium)
   if (filters.status && filters.status in PRODUCT_STATUSES) query.where('status', filters.status)
   if (filters.keyword) {
     const pattern = likePattern(filters.keyword)
-    query.where((q) => q.whereRaw("lower(name) like ? escape '\\'", [pattern]).orWhereRaw("lower(code) like ? escape '\\'", [pattern]))
+    query.where((q) =>
+      q
+        .whereRaw("lower(name) like ? escape '\\'", [pattern])
+        .orWhereRaw("lower(code) like ? escape '\\'", [pattern])
+    )
   }
-  return query.orderBy('platform_id', 'asc').orderBy('sort_order', 'asc').orderBy('name', 'asc').paginate(page, perPage)
+  return query
+    .orderBy('platform_id', 'asc')
+    .orderBy('sort_order', 'asc')
+    .orderBy('name', 'asc')
+    .paginate(page, perPage)
 }
 
 export const findProduct = (id: string) =>
@@ -99,7 +121,8 @@ export const findProduct = (id: string) =>
       .first()
   )
 
-export const findMaterial = (id: string) => byId(id, (i) => ProductMaterial.query().where('id', i).preload('product').first())
+export const findMaterial = (id: string) =>
+  byId(id, (i) => ProductMaterial.query().where('id', i).preload('product').first())
 
 export async function listPickupPoints() {
   return PickupPoint.query().preload('region').orderBy('sort_order', 'asc').orderBy('name', 'asc')
@@ -122,8 +145,13 @@ export interface ContentListFilters {
 export async function listNotices(filters: ContentListFilters = {}, page = 1, perPage = 20) {
   const query = Notice.query()
   if (filters.status && filters.status in CONTENT_STATUSES) query.where('status', filters.status)
-  if (filters.keyword) query.whereRaw("lower(title) like ? escape '\\'", [likePattern(filters.keyword)])
-  return query.orderBy('pinned', 'desc').orderBy('created_at', 'desc').orderBy('id', 'asc').paginate(page, perPage)
+  if (filters.keyword)
+    query.whereRaw("lower(title) like ? escape '\\'", [likePattern(filters.keyword)])
+  return query
+    .orderBy('pinned', 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'asc')
+    .paginate(page, perPage)
 }
 
 export const findNotice = (id: string) => byId(id, (i) => Notice.find(i))
@@ -131,9 +159,15 @@ export const findNotice = (id: string) => byId(id, (i) => Notice.find(i))
 export async function listGuides(filters: ContentListFilters = {}, page = 1, perPage = 20) {
   const query = Guide.query()
   if (filters.status && filters.status in CONTENT_STATUSES) query.where('status', filters.status)
-  if (filters.category && filters.category in GUIDE_CATEGORIES) query.where('category', filters.category)
-  if (filters.keyword) query.whereRaw("lower(title) like ? escape '\\'", [likePattern(filters.keyword)])
-  return query.orderBy('sort_order', 'asc').orderBy('created_at', 'desc').orderBy('id', 'asc').paginate(page, perPage)
+  if (filters.category && filters.category in GUIDE_CATEGORIES)
+    query.where('category', filters.category)
+  if (filters.keyword)
+    query.whereRaw("lower(title) like ? escape '\\'", [likePattern(filters.keyword)])
+  return query
+    .orderBy('sort_order', 'asc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'asc')
+    .paginate(page, perPage)
 }
 
 export const findGuide = (id: string) => byId(id, (i) => Guide.find(i))
@@ -141,9 +175,15 @@ export const findGuide = (id: string) => byId(id, (i) => Guide.find(i))
 export async function listDownloads(filters: ContentListFilters = {}, page = 1, perPage = 20) {
   const query = Download.query()
   if (filters.status && filters.status in CONTENT_STATUSES) query.where('status', filters.status)
-  if (filters.category && filters.category in DOWNLOAD_CATEGORIES) query.where('category', filters.category)
-  if (filters.keyword) query.whereRaw("lower(name) like ? escape '\\'", [likePattern(filters.keyword)])
-  return query.orderBy('category', 'asc').orderBy('sort_order', 'asc').orderBy('name', 'asc').paginate(page, perPage)
+  if (filters.category && filters.category in DOWNLOAD_CATEGORIES)
+    query.where('category', filters.category)
+  if (filters.keyword)
+    query.whereRaw("lower(name) like ? escape '\\'", [likePattern(filters.keyword)])
+  return query
+    .orderBy('category', 'asc')
+    .orderBy('sort_order', 'asc')
+    .orderBy('name', 'asc')
+    .paginate(page, perPage)
 }
 
 export const findDownload = (id: string) => byId(id, (i) => Download.find(i))

@@ -52,7 +52,9 @@ function toShippingOriginView(origin: ShippingOrigin): ShippingOriginView {
  * 取证地址 for the self-pickup step: active points in active regions,
  * those of `regionId` first (the platform's region).
  */
-export async function activePickupPoints(opts: { regionId?: string } = {}): Promise<PickupPointView[]> {
+export async function activePickupPoints(
+  opts: { regionId?: string } = {}
+): Promise<PickupPointView[]> {
   const points = await PickupPoint.query()
     .where('status', 'active')
     .whereHas('region', (region) => region.where('status', 'active'))
@@ -61,16 +63,23 @@ export async function activePickupPoints(opts: { regionId?: string } = {}): Prom
     .orderBy('name', 'asc')
   const views = points.map(toPickupPointView)
   if (!opts.regionId) return views
-  return [...views.filter((p) => p.region.id === opts.regionId), ...views.filter((p) => p.region.id !== opts.regionId)]
+  return [
+    ...views.filter((p) => p.region.id === opts.regionId),
+    ...views.filter((p) => p.region.id !== opts.regionId),
+  ]
 }
 
 /**
  * One pickup point. `includeInactive` for an order that chose it earlier.
  */
-export async function findPickupPoint(id: string, opts: { includeInactive?: boolean } = {}): Promise<PickupPointView | null> {
+export async function findPickupPoint(
+  id: string,
+  opts: { includeInactive?: boolean } = {}
+): Promise<PickupPointView | null> {
   if (!isUuid(id)) return null
   const query = PickupPoint.query().where('id', id).preload('region')
-  if (!opts.includeInactive) query.where('status', 'active').whereHas('region', (region) => region.where('status', 'active'))
+  if (!opts.includeInactive)
+    query.where('status', 'active').whereHas('region', (region) => region.where('status', 'active'))
   const point = await query.first()
   return point ? toPickupPointView(point) : null
 }
@@ -79,11 +88,21 @@ export async function findPickupPoint(id: string, opts: { includeInactive?: bool
  * 发货地址 for a platform's region: the region's own active origin, else
  * the active origin that serves every region; null if none is set up.
  */
-export async function shippingOriginFor(regionId?: string | null): Promise<ShippingOriginView | null> {
+export async function shippingOriginFor(
+  regionId?: string | null
+): Promise<ShippingOriginView | null> {
   if (regionId) {
-    const own = await ShippingOrigin.query().where('status', 'active').where('region_id', regionId).orderBy('created_at', 'asc').first()
+    const own = await ShippingOrigin.query()
+      .where('status', 'active')
+      .where('region_id', regionId)
+      .orderBy('created_at', 'asc')
+      .first()
     if (own) return toShippingOriginView(own)
   }
-  const shared = await ShippingOrigin.query().where('status', 'active').whereNull('region_id').orderBy('created_at', 'asc').first()
+  const shared = await ShippingOrigin.query()
+    .where('status', 'active')
+    .whereNull('region_id')
+    .orderBy('created_at', 'asc')
+    .first()
   return shared ? toShippingOriginView(shared) : null
 }

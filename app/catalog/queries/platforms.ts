@@ -48,7 +48,12 @@ export async function activePlatformsByRegion(): Promise<RegionWithPlatforms[]> 
     .orderBy('name', 'asc')
   return regions
     .filter((r) => r.platforms.length > 0)
-    .map((r) => ({ id: r.id, code: r.code, name: r.name, platforms: r.platforms.map((p) => toPlatformView(p, r)) }))
+    .map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      platforms: r.platforms.map((p) => toPlatformView(p, r)),
+    }))
 }
 
 /**

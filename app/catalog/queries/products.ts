@@ -2,7 +2,7 @@ import { isUuid } from '#core/ids'
 import { formatFen } from '#core/money'
 import { describeRule, FILE_TYPES, type FileType, type UploadRule } from '#core/uploads'
 import Product from '#catalog/models/product'
-import ProductMaterial from '#catalog/models/product_material'
+import type ProductMaterial from '#catalog/models/product_material'
 import {
   CERT_KINDS,
   DELIVERY_METHODS,
@@ -104,7 +104,9 @@ export function toMaterialView(material: ProductMaterial): MaterialView {
     description: material.description,
     types: [...material.acceptedTypes],
     typesLabel: typesLabel(material.acceptedTypes),
-    accept: material.acceptedTypes.map((t) => `.${FILE_TYPES[t]?.ext ?? t}${t === 'jpg' ? ',.jpeg' : ''}`).join(','),
+    accept: material.acceptedTypes
+      .map((t) => `.${FILE_TYPES[t]?.ext ?? t}${t === 'jpg' ? ',.jpeg' : ''}`)
+      .join(','),
     minSize: material.minSize,
     maxSize: material.maxSize,
     required: material.isRequired,
@@ -113,7 +115,12 @@ export function toMaterialView(material: ProductMaterial): MaterialView {
     ruleText: describeRule(rule),
     template:
       material.templateKey && material.templateName && material.templateType
-        ? { name: material.templateName, type: material.templateType, size: material.templateSize ?? 0, url: materialTemplateUrl(material.id) }
+        ? {
+            name: material.templateName,
+            type: material.templateType,
+            size: material.templateSize ?? 0,
+            url: materialTemplateUrl(material.id),
+          }
         : null,
   }
 }
@@ -127,7 +134,12 @@ export function toProductView(product: Product, materials: ProductMaterial[]): P
   const options = product.validityOptions
     .filter((o) => o.enabled)
     .sort((a, b) => a.years - b.years)
-    .map((o) => ({ years: o.years, label: yearsLabel(o.years), priceFen: o.priceFen, priceText: o.priceFen === 0 ? '免费' : formatFen(o.priceFen) }))
+    .map((o) => ({
+      years: o.years,
+      label: yearsLabel(o.years),
+      priceFen: o.priceFen,
+      priceText: o.priceFen === 0 ? '免费' : formatFen(o.priceFen),
+    }))
   return {
     id: product.id,
     code: product.code,
@@ -140,7 +152,8 @@ export function toProductView(product: Product, materials: ProductMaterial[]): P
     mediumLabel: product.medium ? MEDIA[product.medium] : '',
     caLabel: product.caLabel,
     description: product.description,
-    active: product.status === 'on_sale' && platform.status === 'active' && region.status === 'active',
+    active:
+      product.status === 'on_sale' && platform.status === 'active' && region.status === 'active',
     platform: {
       id: platform.id,
       code: platform.code,
@@ -172,7 +185,9 @@ function activeProductQuery() {
   return Product.query()
     .where('products.status', 'on_sale')
     .whereHas('platform', (platform) => {
-      platform.where('status', 'active').whereHas('region', (region) => region.where('status', 'active'))
+      platform
+        .where('status', 'active')
+        .whereHas('region', (region) => region.where('status', 'active'))
     })
     .preload('platform', (platform) => platform.preload('region'))
     .preload('materials')
@@ -189,13 +204,18 @@ export interface ProductFilters {
  * prices, rules and materials. Empty when the platform (or its region)
  * is switched off.
  */
-export async function activeProductsOfPlatform(platformId: string, filters: ProductFilters = {}): Promise<ProductView[]> {
+export async function activeProductsOfPlatform(
+  platformId: string,
+  filters: ProductFilters = {}
+): Promise<ProductView[]> {
   const query = activeProductQuery().where('platform_id', platformId)
   if (filters.type) query.where('type', filters.type)
   if (filters.certKind) query.where('cert_kind', filters.certKind)
   if (filters.medium) query.where('medium', filters.medium)
   const products = await query.orderBy('sort_order', 'asc').orderBy('name', 'asc')
-  return products.map((p) => toProductView(p, p.materials)).filter((p) => p.validityOptions.length > 0)
+  return products
+    .map((p) => toProductView(p, p.materials))
+    .filter((p) => p.validityOptions.length > 0)
 }
 
 /**
@@ -203,10 +223,15 @@ export async function activeProductsOfPlatform(platformId: string, filters: Prod
  * unless `includeInactive` (an existing order showing what it bought).
  * Null for an unknown or malformed id.
  */
-export async function findProductForOrder(id: string, opts: { includeInactive?: boolean } = {}): Promise<ProductView | null> {
+export async function findProductForOrder(
+  id: string,
+  opts: { includeInactive?: boolean } = {}
+): Promise<ProductView | null> {
   if (!isUuid(id)) return null
   const query = opts.includeInactive
-    ? Product.query().preload('platform', (platform) => platform.preload('region')).preload('materials')
+    ? Product.query()
+        .preload('platform', (platform) => platform.preload('region'))
+        .preload('materials')
     : activeProductQuery()
   const product = await query.where('products.id', id).first()
   if (!product) return null
@@ -221,11 +246,19 @@ export async function findProductForOrder(id: string, opts: { includeInactive?: 
  * says this is the applicant's or organisation's first uKey, so a product
  * with the first-uKey-free rule costs nothing.
  */
-export async function priceFor(productId: string, years: number, opts: { firstUkey?: boolean } = {}): Promise<PriceQuote> {
+export async function priceFor(
+  productId: string,
+  years: number,
+  opts: { firstUkey?: boolean } = {}
+): Promise<PriceQuote> {
   const product = await findProductForOrder(productId)
   if (!product) return { ok: false, message: '该产品已下架或不存在，请重新选择' }
   return quotePrice(
-    { medium: product.medium, firstUkeyFree: product.rules.firstUkeyFree, validityOptions: product.validityOptions },
+    {
+      medium: product.medium,
+      firstUkeyFree: product.rules.firstUkeyFree,
+      validityOptions: product.validityOptions,
+    },
     years,
     opts
   )

@@ -13,8 +13,10 @@ export interface ZipEntry {
 }
 
 function dosDateTime(date: Date) {
-  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2)
-  const day = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()
+  const time =
+    (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2)
+  const day =
+    ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()
   return { time, day }
 }
 
@@ -71,7 +73,11 @@ export function makeZip(entries: ZipEntry[], date = new Date()): Buffer {
 }
 
 function xml(text: string) {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 export interface DocxForm {
@@ -98,7 +104,8 @@ function paragraph(text: string, opts: { bold?: boolean; size?: number; center?:
  * in, and signature lines.
  */
 export function makeDocx(form: DocxForm): Buffer {
-  const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`
+  const border = (side: string) =>
+    `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`
   const table = form.rows?.length
     ? `<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders></w:tblPr>` +
       `<w:tblGrid><w:gridCol w:w="2800"/><w:gridCol w:w="6200"/></w:tblGrid>` +
@@ -190,7 +197,10 @@ export function makePdf(title: string, paragraphs: string[]): Buffer {
   const maxEm = Math.floor((595 - marginX * 2) / fontSize)
 
   type Line = { text: string; size: number }
-  const lines: Line[] = [{ text: title, size: 18 }, { text: '', size: fontSize }]
+  const lines: Line[] = [
+    { text: title, size: 18 },
+    { text: '', size: fontSize },
+  ]
   for (const p of paragraphs) {
     for (const l of wrap(p, maxEm)) lines.push({ text: l, size: fontSize })
     lines.push({ text: '', size: fontSize })
@@ -215,7 +225,8 @@ export function makePdf(title: string, paragraphs: string[]): Buffer {
   const pageIds = pages.map((_, i) => 6 + i * 2)
   objects[1] = '<< /Type /Catalog /Pages 2 0 R >>'
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`
-  objects[3] = '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>'
+  objects[3] =
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] >>'
   objects[4] =
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 >>'
   objects[5] =
@@ -224,7 +235,8 @@ export function makePdf(title: string, paragraphs: string[]): Buffer {
     let content = 'BT\n'
     let yy = top
     for (const line of pageLines) {
-      if (line.text) content += `/F1 ${line.size} Tf\n1 0 0 1 ${marginX} ${yy} Tm\n<${ucs2Hex(line.text)}> Tj\n`
+      if (line.text)
+        content += `/F1 ${line.size} Tf\n1 0 0 1 ${marginX} ${yy} Tm\n<${ucs2Hex(line.text)}> Tj\n`
       yy -= line.size > fontSize ? leading + 10 : leading
     }
     content += 'ET\n'
@@ -245,7 +257,8 @@ export function makePdf(title: string, paragraphs: string[]): Buffer {
   }
   const xrefAt = length
   let xref = `xref\n0 ${objects.length}\n0000000000 65535 f \n`
-  for (let id = 1; id < objects.length; id++) xref += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`
+  for (let id = 1; id < objects.length; id++)
+    xref += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`
   xref += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`
   chunks.push(Buffer.from(xref, 'latin1'))
   return Buffer.concat(chunks)

@@ -7,14 +7,23 @@ import { FILE_TYPES, type FileType } from '#core/uploads'
  * Content-Disposition with a Chinese file name: an ASCII fallback in
  * `filename` and the UTF-8 name in `filename*` (RFC 5987 / RFC 6266).
  */
-export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment') {
+export function contentDisposition(
+  fileName: string,
+  disposition: 'attachment' | 'inline' = 'attachment'
+) {
   const dot = fileName.lastIndexOf('.')
   const ext = dot > 0 ? fileName.slice(dot) : ''
   const base = dot > 0 ? fileName.slice(0, dot) : fileName
-  let fallback = base.replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '').trim()
+  let fallback = base
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\;]/g, '')
+    .trim()
   if (!fallback) fallback = 'download'
   fallback = `${fallback}${ext.replace(/[^\x20-\x7e]/g, '')}`
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }
 

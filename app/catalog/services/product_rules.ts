@@ -62,7 +62,10 @@ export function buildValidityOptions(input: ValidityInput[]): RuleResult<Validit
  * 取证方式 allowed for a medium: cloud → online install only; uKey → any
  * of mail (COD), pickup, self-service 制证, at least one.
  */
-export function checkDeliveryMethods(medium: Medium | null, methods: string[]): RuleResult<DeliveryMethod[]> {
+export function checkDeliveryMethods(
+  medium: Medium | null,
+  methods: string[]
+): RuleResult<DeliveryMethod[]> {
   const unique = [...new Set(methods)]
   const unknown = unique.filter((m) => !(m in DELIVERY_METHODS))
   if (unknown.length) return { ok: false, errors: { delivery_methods: '请选择有效的取证方式' } }
@@ -75,12 +78,16 @@ export function checkDeliveryMethods(medium: Medium | null, methods: string[]): 
         ok: false,
         errors: {
           delivery_methods:
-            medium === 'cloud' ? `移动证书只能在线安装，不能选择${labels}` : `uKey 证书不能选择${labels}`,
+            medium === 'cloud'
+              ? `移动证书只能在线安装，不能选择${labels}`
+              : `uKey 证书不能选择${labels}`,
         },
       }
     }
   }
-  const ordered = (Object.keys(DELIVERY_METHODS) as DeliveryMethod[]).filter((m) => unique.includes(m))
+  const ordered = (Object.keys(DELIVERY_METHODS) as DeliveryMethod[]).filter((m) =>
+    unique.includes(m)
+  )
   return { ok: true, value: ordered }
 }
 
@@ -88,8 +95,12 @@ export function checkDeliveryMethods(medium: Medium | null, methods: string[]): 
  * A material's size window (bytes): max required, min optional and not
  * above max.
  */
-export function checkSizeWindow(minSize: number | null, maxSize: number): RuleResult<{ minSize: number | null; maxSize: number }> {
-  if (!Number.isInteger(maxSize) || maxSize <= 0) return { ok: false, errors: { max_size_kb: '最大文件大小必须大于 0' } }
+export function checkSizeWindow(
+  minSize: number | null,
+  maxSize: number
+): RuleResult<{ minSize: number | null; maxSize: number }> {
+  if (!Number.isInteger(maxSize) || maxSize <= 0)
+    return { ok: false, errors: { max_size_kb: '最大文件大小必须大于 0' } }
   if (minSize !== null && (!Number.isInteger(minSize) || minSize < 0)) {
     return { ok: false, errors: { min_size_kb: '最小文件大小不能小于 0' } }
   }
@@ -99,7 +110,10 @@ export function checkSizeWindow(minSize: number | null, maxSize: number): RuleRe
   return { ok: true, value: { minSize: minSize || null, maxSize } }
 }
 
-export function checkAcceptedTypes(types: string[], allowed: readonly FileType[]): RuleResult<FileType[]> {
+export function checkAcceptedTypes(
+  types: string[],
+  allowed: readonly FileType[]
+): RuleResult<FileType[]> {
   const unique = [...new Set(types)]
   if (!unique.length) return { ok: false, errors: { accepted_types: '请至少选择一种文件格式' } }
   if (unique.some((t) => !allowed.includes(t as FileType))) {
@@ -139,8 +153,14 @@ export type PriceQuote =
  * nothing when the orders module says this is the applicant's (or the
  * organisation's) first uKey.
  */
-export function quotePrice(product: PricedProduct, years: number, opts: { firstUkey?: boolean } = {}): PriceQuote {
-  const option = product.validityOptions.find((o) => o.years === Number(years) && o.enabled !== false)
+export function quotePrice(
+  product: PricedProduct,
+  years: number,
+  opts: { firstUkey?: boolean } = {}
+): PriceQuote {
+  const option = product.validityOptions.find(
+    (o) => o.years === Number(years) && o.enabled !== false
+  )
   if (!option) return { ok: false, message: '所选证书有效期不可用，请重新选择' }
   const firstFree = Boolean(opts.firstUkey) && product.firstUkeyFree && product.medium === 'ukey'
   const priceFen = firstFree ? 0 : option.priceFen

@@ -22,12 +22,18 @@ function fieldFor(code: string) {
  * digits of the phone: the holder is prompted to change it). The CA
  * module audits it.
  */
-export async function changeCertificatePin(certificate: Certificate, oldPin: string, newPin: string) {
-  if (!certificate.credentialId) throw new CertificateActionError('uKey 证书的 PIN 码请在 uKey 管理工具中修改')
+export async function changeCertificatePin(
+  certificate: Certificate,
+  oldPin: string,
+  newPin: string
+) {
+  if (!certificate.credentialId)
+    throw new CertificateActionError('uKey 证书的 PIN 码请在 uKey 管理工具中修改')
   try {
     await changeCloudPin({ credentialId: certificate.credentialId, oldPin, newPin })
   } catch (error) {
-    if (error instanceof IssuanceError) throw new CertificateActionError(error.message, fieldFor(error.code))
+    if (error instanceof IssuanceError)
+      throw new CertificateActionError(error.message, fieldFor(error.code))
     throw error
   }
 }
@@ -35,12 +41,18 @@ export async function changeCertificatePin(certificate: Certificate, oldPin: str
 /**
  * The PKCS#12 of a cloud certificate, protected by its PIN.
  */
-export async function downloadPkcs12(certificate: Certificate, pin: string, usage: 'sign' | 'encrypt' = 'sign') {
-  if (!certificate.credentialId) throw new CertificateActionError('uKey 证书的私钥保存在 uKey 中，不能导出')
+export async function downloadPkcs12(
+  certificate: Certificate,
+  pin: string,
+  usage: 'sign' | 'encrypt' = 'sign'
+) {
+  if (!certificate.credentialId)
+    throw new CertificateActionError('uKey 证书的私钥保存在 uKey 中，不能导出')
   try {
     return await exportPkcs12({ credentialId: certificate.credentialId, pin, usage })
   } catch (error) {
-    if (error instanceof IssuanceError) throw new CertificateActionError(error.message, fieldFor(error.code))
+    if (error instanceof IssuanceError)
+      throw new CertificateActionError(error.message, fieldFor(error.code))
     throw error
   }
 }

@@ -47,9 +47,17 @@ function profileOf(order: OrderForIssue): Profile {
 
 function subjectOf(order: OrderForIssue): SubjectInput {
   if (order.subjectType === 'org') {
-    return { name: order.subjectOrgName ?? order.subjectName, idNumber: order.subjectUscc ?? '', organization: order.subjectOrgName }
+    return {
+      name: order.subjectOrgName ?? order.subjectName,
+      idNumber: order.subjectUscc ?? '',
+      organization: order.subjectOrgName,
+    }
   }
-  return { name: order.subjectName, idNumber: order.subjectIdNumber ?? '', idType: order.subjectIdType ?? undefined }
+  return {
+    name: order.subjectName,
+    idNumber: order.subjectIdNumber ?? '',
+    idType: order.subjectIdType ?? undefined,
+  }
 }
 
 /**
@@ -61,7 +69,16 @@ export function defaultPin(phone: string | null) {
   return digits.length >= 6 ? digits.slice(-6) : '123456'
 }
 
-async function record(order: OrderForIssue, fields: { serial: string; encSerial: string | null; credentialId: string | null; notBefore: Date; notAfter: Date }) {
+async function record(
+  order: OrderForIssue,
+  fields: {
+    serial: string
+    encSerial: string | null
+    credentialId: string | null
+    notBefore: Date
+    notAfter: Date
+  }
+) {
   return Certificate.create({
     userId: order.userId,
     orderNo: order.orderNo,
@@ -73,7 +90,8 @@ async function record(order: OrderForIssue, fields: { serial: string; encSerial:
     platformId: order.platformId,
     platformName: order.platformName,
     productName: order.productName,
-    subjectName: order.subjectType === 'org' ? (order.subjectOrgName ?? order.subjectName) : order.subjectName,
+    subjectName:
+      order.subjectType === 'org' ? (order.subjectOrgName ?? order.subjectName) : order.subjectName,
     subjectIdNumber: order.subjectType === 'org' ? order.subjectUscc : order.subjectIdNumber,
     subjectOrgName: order.subjectOrgName,
     notBefore: DateTime.fromJSDate(fields.notBefore),
@@ -116,7 +134,11 @@ export async function issueCloudCertificateForOrder(order: OrderForIssue, actor?
  * Issue a uKey certificate for the key in a CSR (制证). The subject is the
  * order's, never the CSR's.
  */
-export async function issueCsrCertificateForOrder(order: OrderForIssue, csrPem: string, actor?: AuditActor) {
+export async function issueCsrCertificateForOrder(
+  order: OrderForIssue,
+  csrPem: string,
+  actor?: AuditActor
+) {
   try {
     const info = await issueFromCsr({
       csrPem,
@@ -126,7 +148,13 @@ export async function issueCsrCertificateForOrder(order: OrderForIssue, csrPem: 
       reference: order.orderNo,
       actor,
     })
-    return record(order, { serial: info.serial, encSerial: null, credentialId: null, notBefore: info.notBefore, notAfter: info.notAfter })
+    return record(order, {
+      serial: info.serial,
+      encSerial: null,
+      credentialId: null,
+      notBefore: info.notBefore,
+      notAfter: info.notAfter,
+    })
   } catch (error) {
     translate(error, 'csr')
   }

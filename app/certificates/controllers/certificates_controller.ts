@@ -2,23 +2,46 @@ import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
 import { certificateDer, certificatePem, chainP7b, chainPem } from '#issuance/queries/certificates'
-import { CertificateActionError, changeCertificatePin, downloadPkcs12 } from '#certificates/actions/cloud_keys'
-import { DISPLAY_STATUSES, findOwnCertificate, ownCertificates, pinState } from '#certificates/queries/certificates'
+import {
+  CertificateActionError,
+  changeCertificatePin,
+  downloadPkcs12,
+} from '#certificates/actions/cloud_keys'
+import {
+  DISPLAY_STATUSES,
+  findOwnCertificate,
+  ownCertificates,
+  pinState,
+} from '#certificates/queries/certificates'
 import type User from '#accounts/models/user'
 
 registerFieldLabels({ pin: 'PIN 码', new_pin: '新 PIN 码', new_pin_confirmation: '确认新 PIN 码' })
 
 const pinChangeValidator = vine.create({
-  pin: vine.string().trim().regex(/^\d{6}$/),
-  new_pin: vine.string().trim().regex(/^\d{6}$/).confirmed({ confirmationField: 'new_pin_confirmation' }),
+  pin: vine
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+  new_pin: vine
+    .string()
+    .trim()
+    .regex(/^\d{6}$/)
+    .confirmed({ confirmationField: 'new_pin_confirmation' }),
 })
 
 const pkcs12Validator = vine.create({
-  pin: vine.string().trim().regex(/^\d{6}$/),
+  pin: vine
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
   usage: vine.enum(['sign', 'encrypt'] as const).optional(),
 })
 
-const pinMessages = { 'pin.regex': 'PIN 码为 6 位数字', 'new_pin.regex': 'PIN 码为 6 位数字', 'new_pin.confirmed': '两次输入的新 PIN 码不一致' }
+const pinMessages = {
+  'pin.regex': 'PIN 码为 6 位数字',
+  'new_pin.regex': 'PIN 码为 6 位数字',
+  'new_pin.confirmed': '两次输入的新 PIN 码不一致',
+}
 
 /**
  * 我的证书: the holder's certificates with status 正常/冻结/已失效, the
@@ -31,7 +54,9 @@ export default class CertificatesController {
     const all = await ownCertificates(user.id)
     return view.render('certificates/index', {
       items: status && status in DISPLAY_STATUSES ? all.filter((v) => v.status === status) : all,
-      counts: Object.fromEntries(Object.keys(DISPLAY_STATUSES).map((k) => [k, all.filter((v) => v.status === k).length])),
+      counts: Object.fromEntries(
+        Object.keys(DISPLAY_STATUSES).map((k) => [k, all.filter((v) => v.status === k).length])
+      ),
       total: all.length,
       status,
       statuses: DISPLAY_STATUSES,
@@ -64,17 +89,32 @@ export default class CertificatesController {
     if (format === 'pem') {
       const pem = await certificatePem(serial)
       if (!pem) return response.notFound()
-      return this.#file(response, Buffer.from(pem), 'application/x-pem-file', `${serial.toUpperCase()}.pem`)
+      return this.#file(
+        response,
+        Buffer.from(pem),
+        'application/x-pem-file',
+        `${serial.toUpperCase()}.pem`
+      )
     }
     if (format === 'p7b') {
       const p7b = await chainP7b(serial)
       if (!p7b) return response.notFound()
-      return this.#file(response, p7b, 'application/x-pkcs7-certificates', `${serial.toUpperCase()}-chain.p7b`)
+      return this.#file(
+        response,
+        p7b,
+        'application/x-pkcs7-certificates',
+        `${serial.toUpperCase()}-chain.p7b`
+      )
     }
     if (format === 'chain') {
       const pem = await chainPem(serial)
       if (!pem) return response.notFound()
-      return this.#file(response, Buffer.from(pem), 'application/x-pem-file', `${serial.toUpperCase()}-chain.pem`)
+      return this.#file(
+        response,
+        Buffer.from(pem),
+        'application/x-pem-file',
+        `${serial.toUpperCase()}-chain.pem`
+      )
     }
     return response.notFound()
   }
@@ -83,7 +123,9 @@ export default class CertificatesController {
     const user = auth.getUserOrFail() as User
     const item = await findOwnCertificate(user.id, params.id)
     if (!item) return response.notFound()
-    const payload = await request.validateUsing(pkcs12Validator, { messagesProvider: messagesFor() })
+    const payload = await request.validateUsing(pkcs12Validator, {
+      messagesProvider: messagesFor(),
+    })
     try {
       const result = await downloadPkcs12(item.certificate, payload.pin, payload.usage ?? 'sign')
       return this.#file(response, result.pkcs12, 'application/x-pkcs12', result.filename)
@@ -106,7 +148,9 @@ export default class CertificatesController {
     const user = auth.getUserOrFail() as User
     const item = await findOwnCertificate(user.id, params.id)
     if (!item || !item.certificate.credentialId) return response.notFound()
-    const payload = await request.validateUsing(pinChangeValidator, { messagesProvider: messagesFor() })
+    const payload = await request.validateUsing(pinChangeValidator, {
+      messagesProvider: messagesFor(),
+    })
     try {
       await changeCertificatePin(item.certificate, payload.pin, payload.new_pin)
     } catch (error) {

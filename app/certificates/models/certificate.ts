@@ -2,7 +2,11 @@ import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/models/base'
 
-export const CERT_KIND_LABELS = { personal: '个人证书', expert: '专家证书', enterprise: '企业证书' } as const
+export const CERT_KIND_LABELS = {
+  personal: '个人证书',
+  expert: '专家证书',
+  enterprise: '企业证书',
+} as const
 export const MEDIUM_LABELS = { cloud: '移动证书（云证书）', ukey: 'uKey 证书' } as const
 
 export default class Certificate extends UuidModel {
@@ -52,7 +56,6 @@ export default class Certificate extends UuidModel {
 
   @column.dateTime()
   declare notAfter: DateTime
-
 
   get kindLabel() {
     return CERT_KIND_LABELS[this.certKind] ?? this.certKind

@@ -54,12 +54,18 @@ async function present(certificate: Certificate): Promise<CertificateView> {
  * 我的证书, optionally by status.
  */
 export async function ownCertificates(userId: string, status?: string) {
-  const rows = await Certificate.query().where('user_id', userId).orderBy('created_at', 'desc').limit(200)
+  const rows = await Certificate.query()
+    .where('user_id', userId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
   const views = await Promise.all(rows.map(present))
   return status && status in DISPLAY_STATUSES ? views.filter((v) => v.status === status) : views
 }
 
-export async function findOwnCertificate(userId: string, id: unknown): Promise<CertificateView | null> {
+export async function findOwnCertificate(
+  userId: string,
+  id: unknown
+): Promise<CertificateView | null> {
   if (!isUuid(id)) return null
   const row = await Certificate.query().where('user_id', userId).where('id', id).first()
   return row ? present(row) : null

@@ -84,15 +84,21 @@ export function hashEntry(fields: HashedFields): string {
 /**
  * Who is acting in the current HTTP request, if any.
  */
-export function currentRequestContext(): { actor: AuditActor; ip: string | null; userAgent: string | null } | null {
+export function currentRequestContext(): {
+  actor: AuditActor
+  ip: string | null
+  userAgent: string | null
+} | null {
   const ctx = HttpContext.get()
   if (!ctx) return null
   let actor: AuditActor = { type: 'system', id: null, name: null }
   try {
     const staff = (ctx.auth?.use('admin') as any)?.user
     const user = (ctx.auth?.use('web') as any)?.user
-    if (staff) actor = { type: 'staff', id: String(staff.id), name: staff.displayName ?? staff.username }
-    else if (user) actor = { type: 'user', id: String(user.id), name: user.displayName ?? user.phone }
+    if (staff)
+      actor = { type: 'staff', id: String(staff.id), name: staff.displayName ?? staff.username }
+    else if (user)
+      actor = { type: 'user', id: String(user.id), name: user.displayName ?? user.phone }
   } catch {
     /* auth not initialised for this request */
   }
@@ -179,7 +185,10 @@ export class AuditService {
         actorName: actor.name ?? null,
         action: input.action,
         subjectType: input.subjectType ?? null,
-        subjectId: input.subjectId === undefined || input.subjectId === null ? null : String(input.subjectId),
+        subjectId:
+          input.subjectId === undefined || input.subjectId === null
+            ? null
+            : String(input.subjectId),
         data: input.data ? JSON.stringify(input.data) : null,
         ip: input.ip ?? request?.ip ?? null,
         userAgent: input.userAgent ?? request?.userAgent ?? null,
@@ -188,17 +197,31 @@ export class AuditService {
       const createdAt = new Date().toISOString()
       const hash = hashEntry({ prevHash, seq, createdAt, ...fields })
       const row = {
-        seq, created_at: createdAt, actor_type: fields.actorType, actor_id: fields.actorId, actor_name: fields.actorName,
-        action: fields.action, subject_type: fields.subjectType, subject_id: fields.subjectId, data: fields.data,
-        ip: fields.ip, user_agent: fields.userAgent, prev_hash: prevHash, hash,
+        seq,
+        created_at: createdAt,
+        actor_type: fields.actorType,
+        actor_id: fields.actorId,
+        actor_name: fields.actorName,
+        action: fields.action,
+        subject_type: fields.subjectType,
+        subject_id: fields.subjectId,
+        data: fields.data,
+        ip: fields.ip,
+        user_agent: fields.userAgent,
+        prev_hash: prevHash,
+        hash,
       }
       prevHash = hash
       return row
     })
     for (let i = 0; i < rows.length; i += 50) {
-      await trx.insertQuery().table('audit_logs').multiInsert(rows.slice(i, i + 50))
+      await trx
+        .insertQuery()
+        .table('audit_logs')
+        .multiInsert(rows.slice(i, i + 50))
     }
-    if (head) await trx.from('audit_chain').where('id', 1).update({ last_seq: seq, last_hash: prevHash })
+    if (head)
+      await trx.from('audit_chain').where('id', 1).update({ last_seq: seq, last_hash: prevHash })
     else await trx.table('audit_chain').insert({ id: 1, last_seq: seq, last_hash: prevHash })
   }
 
@@ -206,7 +229,11 @@ export class AuditService {
    * The entries about one subject, oldest first (an order's timeline).
    */
   async trailOf(subjectType: string, subjectId: string, limit = 200) {
-    return AuditLog.query().where('subject_type', subjectType).where('subject_id', subjectId).orderBy('seq', 'asc').limit(limit)
+    return AuditLog.query()
+      .where('subject_type', subjectType)
+      .where('subject_id', subjectId)
+      .orderBy('seq', 'asc')
+      .limit(limit)
   }
 
   /**
@@ -220,12 +247,20 @@ export class AuditService {
     let lastSeq = 0
     const pageSize = 1000
     for (;;) {
-      const rows = await AuditLog.query().where('seq', '>', lastSeq).orderBy('seq', 'asc').limit(pageSize)
+      const rows = await AuditLog.query()
+        .where('seq', '>', lastSeq)
+        .orderBy('seq', 'asc')
+        .limit(pageSize)
       if (rows.length === 0) break
       for (const row of rows) {
         const seq = Number(row.seq)
         if (seq !== expectedSeq) {
-          return { ok: false, checked, brokenAt: expectedSeq, reason: `缺少第 ${expectedSeq} 条记录` }
+          return {
+            ok: false,
+            checked,
+            brokenAt: expectedSeq,
+            reason: `缺少第 ${expectedSeq} 条记录`,
+          }
         }
         if (row.prevHash !== prevHash) {
           return { ok: false, checked, brokenAt: seq, reason: `第 ${seq} 条记录与上一条的链接不符` }
@@ -255,7 +290,12 @@ export class AuditService {
     }
     const head = await db.from('audit_chain').where('id', 1).first()
     if (head && Number(head.last_seq) !== lastSeq) {
-      return { ok: false, checked, brokenAt: lastSeq + 1, reason: `链尾应为第 ${head.last_seq} 条，实际为第 ${lastSeq} 条（记录被删除）` }
+      return {
+        ok: false,
+        checked,
+        brokenAt: lastSeq + 1,
+        reason: `链尾应为第 ${head.last_seq} 条，实际为第 ${lastSeq} 条（记录被删除）`,
+      }
     }
     return { ok: true, checked }
   }

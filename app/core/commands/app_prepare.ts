@@ -7,7 +7,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  * public address APP_URL when that is another one (behind a proxy).
  */
 export function readyAddresses(input: { appUrl: string; host?: string; port?: number | string }) {
-  const host = !input.host || input.host === '0.0.0.0' || input.host === '::' ? 'localhost' : input.host
+  const host =
+    !input.host || input.host === '0.0.0.0' || input.host === '::' ? 'localhost' : input.host
   const local = `http://${host.includes(':') ? `[${host}]` : host}:${input.port ?? 3333}`
   const publicUrl = input.appUrl.replace(/\/+$/, '')
   return { local, publicUrl: publicUrl === local ? null : publicUrl }
@@ -62,12 +63,20 @@ export default class AppPrepare extends BaseCommand {
 
     const { appUrl } = await import('#config/app')
     const { default: env } = await import('#start/env')
-    const { local, publicUrl } = readyAddresses({ appUrl, host: env.get('HOST'), port: env.get('PORT') })
+    const { local, publicUrl } = readyAddresses({
+      appUrl,
+      host: env.get('HOST'),
+      port: env.get('PORT'),
+    })
     this.logger.log('')
     this.logger.log(`  CertDesk 已就绪：${local}`)
     this.logger.log(`  后台管理：${local}/admin`)
-    if (!seededAt) this.logger.log('  首次启动打印的登录密码只显示一次；忘记密码：npm run ace -- staff:reset-password admin')
-    if (publicUrl) this.logger.log(`  对外地址（APP_URL，证书中的 CRL/OCSP 地址以此为准）：${publicUrl}`)
+    if (!seededAt)
+      this.logger.log(
+        '  首次启动打印的登录密码只显示一次；忘记密码：npm run ace -- staff:reset-password admin'
+      )
+    if (publicUrl)
+      this.logger.log(`  对外地址（APP_URL，证书中的 CRL/OCSP 地址以此为准）：${publicUrl}`)
     this.logger.log('')
   }
 }

@@ -13,7 +13,9 @@ export default class AuditVerify extends BaseCommand {
       this.logger.success(`审计日志完整：已校验 ${result.checked} 条记录，哈希链无断点。`)
       return
     }
-    this.logger.error(`审计日志在第 ${result.brokenAt} 条记录处断开：${result.reason}（此前 ${result.checked} 条完整）`)
+    this.logger.error(
+      `审计日志在第 ${result.brokenAt} 条记录处断开：${result.reason}（此前 ${result.checked} 条完整）`
+    )
     this.exitCode = 1
   }
 }

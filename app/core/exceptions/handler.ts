@@ -16,12 +16,48 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected renderStatusPages = !this.debug
 
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '400': (error, { view, request }) => view.render('errors/error', { status: 400, title: '请求无效', message: messageOf(error, '请求无效，请检查后重试'), ref: request.id() }),
-    '401': (_, { view, request }) => view.render('errors/error', { status: 401, title: '请先登录', message: '登录后才能访问此页面', ref: request.id() }),
-    '403': (error, { view, request }) => view.render('errors/error', { status: 403, title: '无权访问', message: messageOf(error, '您没有权限访问此页面或执行此操作'), ref: request.id() }),
-    '404': (_, { view, request }) => view.render('errors/error', { status: 404, title: '页面不存在', message: '您访问的页面不存在或已被删除', ref: request.id() }),
-    '405..499': (error, { view, request }) => view.render('errors/error', { status: (error as any).status ?? 400, title: '请求无法处理', message: messageOf(error, '请求无法处理，请稍后重试'), ref: request.id() }),
-    '500..599': (_, { view, request }) => view.render('errors/error', { status: 500, title: '系统繁忙', message: '服务器开小差了，请稍后重试。如问题持续，请将下方参考编号告知客服。', ref: request.id() }),
+    '400': (error, { view, request }) =>
+      view.render('errors/error', {
+        status: 400,
+        title: '请求无效',
+        message: messageOf(error, '请求无效，请检查后重试'),
+        ref: request.id(),
+      }),
+    '401': (_, { view, request }) =>
+      view.render('errors/error', {
+        status: 401,
+        title: '请先登录',
+        message: '登录后才能访问此页面',
+        ref: request.id(),
+      }),
+    '403': (error, { view, request }) =>
+      view.render('errors/error', {
+        status: 403,
+        title: '无权访问',
+        message: messageOf(error, '您没有权限访问此页面或执行此操作'),
+        ref: request.id(),
+      }),
+    '404': (_, { view, request }) =>
+      view.render('errors/error', {
+        status: 404,
+        title: '页面不存在',
+        message: '您访问的页面不存在或已被删除',
+        ref: request.id(),
+      }),
+    '405..499': (error, { view, request }) =>
+      view.render('errors/error', {
+        status: (error as any).status ?? 400,
+        title: '请求无法处理',
+        message: messageOf(error, '请求无法处理，请稍后重试'),
+        ref: request.id(),
+      }),
+    '500..599': (_, { view, request }) =>
+      view.render('errors/error', {
+        status: 500,
+        title: '系统繁忙',
+        message: '服务器开小差了，请稍后重试。如问题持续，请将下方参考编号告知客服。',
+        ref: request.id(),
+      }),
   }
 
   async handle(error: unknown, ctx: HttpContext) {
@@ -64,9 +100,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (err?.code === 'E_AUTHORIZATION_FAILURE') {
       const message = messageOf(err.response ?? err, '您没有权限访问此页面或执行此操作')
       if (wantsJson(ctx)) return ctx.response.status(403).send({ error: message })
-      return ctx.response
-        .status(403)
-        .send(await ctx.view.render('errors/error', { status: 403, title: '无权访问', message, ref: ctx.request.id() }))
+      return ctx.response.status(403).send(
+        await ctx.view.render('errors/error', {
+          status: 403,
+          title: '无权访问',
+          message,
+          ref: ctx.request.id(),
+        })
+      )
     }
 
     if (wantsJson(ctx) && !this.debug) {
@@ -104,10 +145,7 @@ function backToForm(ctx: HttpContext) {
 
 function wantsJson(ctx: HttpContext) {
   const url = ctx.request.url()
-  return (
-    url.startsWith('/api/') ||
-    ctx.request.accepts(['html', 'json']) === 'json'
-  )
+  return url.startsWith('/api/') || ctx.request.accepts(['html', 'json']) === 'json'
 }
 
 function messageOf(error: unknown, fallback: string) {

@@ -23,24 +23,45 @@ export interface NewMessage {
 export class MessageService {
   async send(userId: string, message: NewMessage, trx?: TransactionClientContract) {
     return Message.create(
-      { userId, category: message.category, title: message.title, body: message.body, link: message.link ?? null, readAt: null },
+      {
+        userId,
+        category: message.category,
+        title: message.title,
+        body: message.body,
+        link: message.link ?? null,
+        readAt: null,
+      },
       { client: trx }
     )
   }
 
   async latest(userId: string, limit = 10) {
-    return Message.query().where('user_id', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit)
+    return Message.query()
+      .where('user_id', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
   }
 
-  async paginate(userId: string, page: number, perPage = 15, filters: { category?: string; unread?: boolean } = {}) {
+  async paginate(
+    userId: string,
+    page: number,
+    perPage = 15,
+    filters: { category?: string; unread?: boolean } = {}
+  ) {
     const query = Message.query().where('user_id', userId)
-    if (filters.category && filters.category in MESSAGE_CATEGORIES) query.where('category', filters.category)
+    if (filters.category && filters.category in MESSAGE_CATEGORIES)
+      query.where('category', filters.category)
     if (filters.unread) query.whereNull('read_at')
     return query.orderBy('created_at', 'desc').orderBy('id', 'desc').paginate(page, perPage)
   }
 
   async unreadCount(userId: string): Promise<number> {
-    const row = await Message.query().where('user_id', userId).whereNull('read_at').count('* as total').first()
+    const row = await Message.query()
+      .where('user_id', userId)
+      .whereNull('read_at')
+      .count('* as total')
+      .first()
     return Number(row?.$extras.total ?? 0)
   }
 

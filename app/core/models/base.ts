@@ -28,7 +28,8 @@ export class UuidModel extends BaseModel {
  * JSON stored as text: works the same on SQLite and PostgreSQL.
  */
 export const jsonColumn = {
-  prepare: (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value)),
+  prepare: (value: unknown) =>
+    value === undefined || value === null ? null : JSON.stringify(value),
   consume: (value: unknown) => {
     if (value === null || value === undefined || value === '') return null
     if (typeof value !== 'string') return value

@@ -42,13 +42,20 @@ export class SmsService {
    * Send one SMS and keep a record of it. `logContent` replaces the text
    * stored for real deliveries (e.g. with the code masked).
    */
-  async send(phone: string, content: string, purpose: string, options: { logContent?: string } = {}) {
+  async send(
+    phone: string,
+    content: string,
+    purpose: string,
+    options: { logContent?: string } = {}
+  ) {
     const text = `【${smsConfig.signName}】${content}`
     const record = new SmsMessage()
     record.phone = phone
     record.purpose = purpose
     record.driver = this.driver.name
-    record.content = this.driver.sandbox ? text : `【${smsConfig.signName}】${options.logContent ?? content}`
+    record.content = this.driver.sandbox
+      ? text
+      : `【${smsConfig.signName}】${options.logContent ?? content}`
     try {
       const result = await this.driver.send(phone, text)
       record.status = 'sent'
@@ -69,4 +76,6 @@ export class SmsService {
 const sms = new SmsService()
 export default sms
 
-registerSandboxProbe(() => (sms.sandbox ? '短信：发件箱模式，短信不会真正发出，工作人员可在后台“短信发件箱”查看' : null))
+registerSandboxProbe(() =>
+  sms.sandbox ? '短信：发件箱模式，短信不会真正发出，工作人员可在后台“短信发件箱”查看' : null
+)

@@ -24,7 +24,8 @@ export const CODE_PURPOSES = {
 
 export type CodePurpose = keyof typeof CODE_PURPOSES
 
-export type SendResult = { ok: true; cooldown: number } | { ok: false; message: string; retryAfter?: number }
+export type SendResult =
+  { ok: true; cooldown: number } | { ok: false; message: string; retryAfter?: number }
 export type VerifyResult = { ok: true } | { ok: false; message: string }
 
 function hashCode(phone: string, purpose: string, code: string) {
@@ -97,7 +98,11 @@ export class VerificationCodes {
    * moment cannot all read the same count and each get a free guess, nor
    * pass the same code twice.
    */
-  async verify(phone: string, purpose: CodePurpose, code: string | null | undefined): Promise<VerifyResult> {
+  async verify(
+    phone: string,
+    purpose: CodePurpose,
+    code: string | null | undefined
+  ): Promise<VerifyResult> {
     if (!code || !/^\d{6}$/.test(code)) {
       return { ok: false, message: '请输入 6 位数字验证码' }
     }
@@ -121,7 +126,11 @@ export class VerificationCodes {
       .where('attempts', '<', maxAttempts)
       .increment('attempts', 1)
     if (!affectedRows(tried)) {
-      const now = await db.from('verification_codes').where('id', record.id).select('consumed_at').first()
+      const now = await db
+        .from('verification_codes')
+        .where('id', record.id)
+        .select('consumed_at')
+        .first()
       return now?.consumed_at
         ? { ok: false, message: '请先获取验证码' }
         : { ok: false, message: '验证码错误次数过多，请重新获取' }
@@ -130,7 +139,11 @@ export class VerificationCodes {
     const expected = Buffer.from(record.codeHash, 'hex')
     const given = Buffer.from(hashCode(phone, purpose, code), 'hex')
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      const row = await db.from('verification_codes').where('id', record.id).select('attempts').first()
+      const row = await db
+        .from('verification_codes')
+        .where('id', record.id)
+        .select('attempts')
+        .first()
       const left = maxAttempts - Number(row?.attempts ?? maxAttempts)
       return {
         ok: false,

@@ -108,7 +108,8 @@ export class ChineseMessagesProvider implements MessagesProviderContact {
     /**
      * Custom rules report their own Chinese message; keep it as is.
      */
-    if (/[\u4e00-\u9fa5]/.test(rawMessage)) return interpolate(rawMessage, { field: label, ...args })
+    if (/[\u4e00-\u9fa5]/.test(rawMessage))
+      return interpolate(rawMessage, { field: label, ...args })
     return `${label}格式不正确`
   }
 }

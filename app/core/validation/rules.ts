@@ -15,11 +15,13 @@ import {
  * VineJS rules for Chinese identity fields. Each reports the manuals'
  * message at the field.
  */
-export const chinaMobileRule = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
-  if (typeof value !== 'string' || !isChinaMobile(value)) {
-    field.report(PHONE_RULE_MESSAGE, 'chinaMobile', field)
+export const chinaMobileRule = vine.createRule(
+  (value: unknown, _: undefined, field: FieldContext) => {
+    if (typeof value !== 'string' || !isChinaMobile(value)) {
+      field.report(PHONE_RULE_MESSAGE, 'chinaMobile', field)
+    }
   }
-})
+)
 
 export const usccRule = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
   if (typeof value !== 'string') return
@@ -58,18 +60,13 @@ export const idNumberRule = vine.createRule(
 export const rules = {
   phone: () => vine.string().trim().use(chinaMobileRule()),
   password: () => vine.string().use(strongPasswordRule()),
-  uscc: () =>
-    vine
-      .string()
-      .trim()
-      .toUpperCase()
-      .use(usccRule()),
+  uscc: () => vine.string().trim().toUpperCase().use(usccRule()),
   idNumber: (typeField = 'id_type') =>
+    vine.string().trim().toUpperCase().use(idNumberRule({ typeField })),
+  smsCode: () =>
     vine
       .string()
       .trim()
-      .toUpperCase()
-      .use(idNumberRule({ typeField })),
-  smsCode: () => vine.string().trim().regex(/^\d{6}$/),
+      .regex(/^\d{6}$/),
   personName: () => vine.string().trim().minLength(2).maxLength(50),
 }

@@ -2,7 +2,12 @@ import db from '@adonisjs/lucid/services/db'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { destroyCredential } from '#issuance/services/credentials'
 import { IssuanceError } from '#issuance/services/errors'
-import { TRANSITIONS, isRevocationReason, type RevocationReason, type Transition } from '#issuance/services/lifecycle'
+import {
+  TRANSITIONS,
+  isRevocationReason,
+  type RevocationReason,
+  type Transition,
+} from '#issuance/services/lifecycle'
 import { loadCertificate, withPartners } from '#issuance/services/records'
 import { afterCommit, applyTransition, prepareIssuers } from '#issuance/services/status_changes'
 
@@ -52,7 +57,12 @@ async function change(
           serials: applied.serials,
           from: rows.map((r) => r.status),
           to: TRANSITIONS[transition].to,
-          reason: transition === 'revoke' ? options.reason : transition === 'suspend' ? 'certificateHold' : null,
+          reason:
+            transition === 'revoke'
+              ? options.reason
+              : transition === 'suspend'
+                ? 'certificateHold'
+                : null,
           note,
           crls: applied.crls.map((c) => ({ caId: c.caId, number: c.crlNumber })),
         },
@@ -75,7 +85,11 @@ async function change(
  * pair is revoked together and its keys destroyed). In one transaction:
  * the status, a new CRL, the audit entry; OCSP answers "revoked" at once.
  */
-export async function revoke(serial: string, reason: RevocationReason, options: StatusChangeOptions = {}) {
+export async function revoke(
+  serial: string,
+  reason: RevocationReason,
+  options: StatusChangeOptions = {}
+) {
   if (!isRevocationReason(reason)) throw new IssuanceError('reason_invalid', '请选择有效的注销原因')
   return change(serial, 'revoke', { ...options, reason })
 }

@@ -53,14 +53,26 @@ export async function credentialState(credentialId: string): Promise<CredentialS
 /**
  * 修改 PIN 码: the old PIN (counted when wrong) and a new one.
  */
-export async function changePin(input: { credentialId: string; oldPin: string; newPin: string; actor?: AuditActor }) {
+export async function changePin(input: {
+  credentialId: string
+  oldPin: string
+  newPin: string
+  actor?: AuditActor
+}) {
   const newPin = checkNewPin(input.newPin)
-  if (checkPinFormat(input.oldPin) === newPin) throw new IssuanceError('pin_same', '新 PIN 码不能与原 PIN 码相同')
+  if (checkPinFormat(input.oldPin) === newPin)
+    throw new IssuanceError('pin_same', '新 PIN 码不能与原 PIN 码相同')
   const { credential, dataKey } = await openWithPin(input.credentialId, input.oldPin, input.actor)
   await db.transaction(async (trx) => {
     await rewrapPin(trx, credential, dataKey, newPin)
     await audit.record(
-      { action: 'issuance.credential.pin_change', subjectType: 'cloud_credential', subjectId: credential.id, data: { signSerial: credential.signSerial }, actor: input.actor },
+      {
+        action: 'issuance.credential.pin_change',
+        subjectType: 'cloud_credential',
+        subjectId: credential.id,
+        data: { signSerial: credential.signSerial },
+        actor: input.actor,
+      },
       trx
     )
   })
@@ -72,7 +84,12 @@ export async function changePin(input: { credentialId: string; oldPin: string; n
  * the office's key slot re-wraps the keys under the new PIN, the wrong-PIN
  * counter and the lock are cleared.
  */
-export async function unlockPin(input: { credentialId: string; newPin: string; actor?: AuditActor; note?: string }) {
+export async function unlockPin(input: {
+  credentialId: string
+  newPin: string
+  actor?: AuditActor
+  note?: string
+}) {
   const newPin = checkNewPin(input.newPin)
   const credential = await loadCredential(input.credentialId)
   const { dataKey } = await openWithCa(credential)
@@ -83,7 +100,11 @@ export async function unlockPin(input: { credentialId: string; newPin: string; a
         action: 'issuance.credential.pin_unlock',
         subjectType: 'cloud_credential',
         subjectId: credential.id,
-        data: { wasLocked: Boolean(credential.lockedAt), failures: credential.pinFailures, note: input.note ?? null },
+        data: {
+          wasLocked: Boolean(credential.lockedAt),
+          failures: credential.pinFailures,
+          note: input.note ?? null,
+        },
         actor: input.actor,
       },
       trx
@@ -97,13 +118,20 @@ export async function unlockPin(input: { credentialId: string; newPin: string; a
  * the same holder) into a cloud credential, so that envelopes made for
  * the old encryption certificate (bid files) open with the new one.
  */
-export async function recoverEncryptionKey(input: { serial: string; intoCredentialId: string; actor?: AuditActor; note?: string }) {
+export async function recoverEncryptionKey(input: {
+  serial: string
+  intoCredentialId: string
+  actor?: AuditActor
+  note?: string
+}) {
   const serial = normaliseSerial(input.serial)
   const archived = serial ? await ArchivedKey.query().where('serial', serial).first() : null
   if (!archived) throw new IssuanceError('archive_missing', '未找到该证书的归档加密密钥')
   const credential = await loadCredential(input.intoCredentialId)
   const oldCert = await IssuedCertificate.query().where('serial', archived.serial).firstOrFail()
-  const currentCert = credential.encSerial ? await IssuedCertificate.query().where('serial', credential.encSerial).first() : null
+  const currentCert = credential.encSerial
+    ? await IssuedCertificate.query().where('serial', credential.encSerial).first()
+    : null
   if (!currentCert || currentCert.subjectIdNumber !== oldCert.subjectIdNumber) {
     throw new IssuanceError('archive_missing', '加密密钥只能恢复到同一持有人的云证书')
   }
@@ -132,15 +160,21 @@ export async function recoverEncryptionKey(input: { serial: string; intoCredenti
  * PKCS#12 (.p12/.pfx) of the signing or the encryption key with its
  * certificate and chain, protected by the PIN.
  */
-export async function exportPkcs12(input: { credentialId: string; pin: string; usage?: 'sign' | 'encrypt'; actor?: AuditActor }) {
+export async function exportPkcs12(input: {
+  credentialId: string
+  pin: string
+  usage?: 'sign' | 'encrypt'
+  actor?: AuditActor
+}) {
   const usage = input.usage ?? 'sign'
   const { credential, ring } = await openWithPin(input.credentialId, input.pin, input.actor)
   const serial = usage === 'sign' ? credential.signSerial : credential.encSerial
   const cert = serial ? await IssuedCertificate.query().where('serial', serial).first() : null
   if (!cert) throw new IssuanceError('not_found', '证书不存在')
-  if (cert.effectiveStatus === 'revoked') throw new IssuanceError('credential_inactive', '证书已注销，不能导出')
+  if (cert.effectiveStatus === 'revoked')
+    throw new IssuanceError('credential_inactive', '证书已注销，不能导出')
   const ca = await caRegistry.byId(cert.issuerId)
-  const chain = ca ? (await caRegistry.chain(ca)).map((c) => c.der) : []
+  const chain = ca ? await caRegistry.chain(ca).then((list) => list.map((c) => c.der)) : []
   const pkcs12 = buildPkcs12({
     key: usage === 'sign' ? ring.sign : ring.enc,
     certificate: Buffer.from(cert.der, 'base64'),

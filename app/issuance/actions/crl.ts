@@ -8,8 +8,11 @@ import { latestCrl, publishCrl, type PublishedCrl } from '#issuance/services/crl
  * Publish a new CRL for every current CA (crl:publish, the back office's
  * 立即发布 button). One audit entry for the run.
  */
-export async function publishAllCrls(options: { actor?: AuditActor; note?: string } = {}): Promise<PublishedCrl[]> {
-  const cas = (await caRegistry.all()).filter((ca) => ca.notAfter.getTime() > Date.now())
+export async function publishAllCrls(
+  options: { actor?: AuditActor; note?: string } = {}
+): Promise<PublishedCrl[]> {
+  const all = await caRegistry.all()
+  const cas = all.filter((ca) => ca.notAfter.getTime() > Date.now())
   if (cas.length === 0) return []
   for (const ca of cas) await caRegistry.privateKey(ca)
   return db.transaction(async (trx) => {
@@ -20,7 +23,10 @@ export async function publishAllCrls(options: { actor?: AuditActor; note?: strin
         action: 'issuance.crl.publish',
         subjectType: 'certificate_authority',
         subjectId: cas[0].id,
-        data: { crls: out.map((c) => ({ caId: c.caId, number: c.crlNumber, entries: c.entries })), note: options.note ?? null },
+        data: {
+          crls: out.map((c) => ({ caId: c.caId, number: c.crlNumber, entries: c.entries })),
+          note: options.note ?? null,
+        },
         actor: options.actor,
       },
       trx
@@ -33,11 +39,16 @@ export async function publishAllCrls(options: { actor?: AuditActor; note?: strin
  * Republish the CRLs that expire within `refreshBeforeHours`.
  */
 export async function refreshDueCrls(now = new Date()): Promise<PublishedCrl[]> {
-  const cas = (await caRegistry.all()).filter((ca) => ca.notAfter.getTime() > now.getTime())
+  const all = await caRegistry.all()
+  const cas = all.filter((ca) => ca.notAfter.getTime() > now.getTime())
   const due: LoadedCa[] = []
   for (const ca of cas) {
     const crl = await latestCrl(ca.id)
-    if (!crl || crl.nextUpdate.getTime() - now.getTime() < issuanceConfig.crl.refreshBeforeHours * 3_600_000) due.push(ca)
+    if (
+      !crl ||
+      crl.nextUpdate.getTime() - now.getTime() < issuanceConfig.crl.refreshBeforeHours * 3_600_000
+    )
+      due.push(ca)
   }
   if (due.length === 0) return []
   for (const ca of due) await caRegistry.privateKey(ca)
@@ -49,7 +60,10 @@ export async function refreshDueCrls(now = new Date()): Promise<PublishedCrl[]> 
         action: 'issuance.crl.publish',
         subjectType: 'certificate_authority',
         subjectId: due[0].id,
-        data: { crls: out.map((c) => ({ caId: c.caId, number: c.crlNumber, entries: c.entries })), note: '定期发布' },
+        data: {
+          crls: out.map((c) => ({ caId: c.caId, number: c.crlNumber, entries: c.entries })),
+          note: '定期发布',
+        },
         actor: { type: 'system', name: 'CRL 定时发布' },
       },
       trx

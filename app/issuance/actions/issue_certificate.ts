@@ -16,7 +16,12 @@ import {
   type BuiltCertificate,
   type ValidityInput,
 } from '#issuance/services/issuer'
-import { normaliseSubject, type Profile, type SubjectInput, type Usage } from '#issuance/services/profiles'
+import {
+  normaliseSubject,
+  type Profile,
+  type SubjectInput,
+  type Usage,
+} from '#issuance/services/profiles'
 import { type CertificateInfo, type CloudPairInfo } from '#issuance/services/records'
 import { toPem } from '#issuance/services/x509'
 
@@ -71,7 +76,13 @@ export async function issueFromCsr(input: IssueFromCsrInput): Promise<Certificat
         action: 'issuance.certificate.issue',
         subjectType: 'issued_certificate',
         subjectId: cert.serial,
-        data: { profile: input.profile, usage: cert.spec.usage, keySource: 'csr', subject: cert.subjectDn, reference },
+        data: {
+          profile: input.profile,
+          usage: cert.spec.usage,
+          keySource: 'csr',
+          subject: cert.subjectDn,
+          reference,
+        },
         actor: input.actor,
       },
     })
@@ -105,7 +116,15 @@ export async function issueCloudPair(input: IssueCloudPairInput): Promise<CloudP
   const prepared = await prepareCredential(ca, pin)
   const credentialId = prepared.credentialId
 
-  const common = { profile: input.profile, subject, keyBits: issuanceConfig.endEntityKeyBits, term, keySource: 'cloud' as const, credentialId, reference }
+  const common = {
+    profile: input.profile,
+    subject,
+    keyBits: issuanceConfig.endEntityKeyBits,
+    term,
+    keySource: 'cloud' as const,
+    credentialId,
+    reference,
+  }
   const [signing, encryption] = await withSerialRetry(async () => {
     const pair = await Promise.all([
       buildCertificate(ca, { ...common, usage: 'sign', spki: spkiOf(prepared.signKey) }),
@@ -113,7 +132,13 @@ export async function issueCloudPair(input: IssueCloudPairInput): Promise<CloudP
     ])
     await db.transaction(async (trx) => {
       await insertCertificates(trx, pair)
-      await insertCredential(trx, ca, prepared, { sign: pair[0].serial, enc: pair[1].serial }, reference)
+      await insertCredential(
+        trx,
+        ca,
+        prepared,
+        { sign: pair[0].serial, enc: pair[1].serial },
+        reference
+      )
       await audit.record(
         {
           action: 'issuance.certificate.issue_pair',
@@ -158,7 +183,11 @@ export function infoOf(built: BuiltCertificate): CertificateInfo {
     keySource: spec.keySource,
     credentialId: spec.credentialId ?? null,
     subjectDn: built.subjectDn,
-    subject: { name: spec.subject.name, idNumber: spec.subject.idNumber, organization: spec.subject.organization },
+    subject: {
+      name: spec.subject.name,
+      idNumber: spec.subject.idNumber,
+      organization: spec.subject.organization,
+    },
     notBefore: spec.term.notBefore,
     notAfter: spec.term.notAfter,
     status: 'valid',

@@ -3,10 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { cleanReference, infoOf } from '#issuance/actions/issue_certificate'
-import IssuedCertificate from '#issuance/models/issued_certificate'
+import type IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
 import { spkiOf } from '#issuance/services/ca_setup'
-import { archiveEncryptionKey, insertCredential, prepareCredential } from '#issuance/services/cloud_pairs'
+import {
+  archiveEncryptionKey,
+  insertCredential,
+  prepareCredential,
+} from '#issuance/services/cloud_pairs'
 import { checkCsr } from '#issuance/services/csr'
 import { checkPinFormat } from '#issuance/services/custody'
 import { destroyCredential, loadCredential, openWithCa } from '#issuance/services/credentials'
@@ -23,8 +27,18 @@ import {
   type Term,
 } from '#issuance/services/issuer'
 import { renewalTerm } from '#issuance/services/renewal'
-import { normaliseSubject, type NormalisedSubject, type Profile, type SubjectInput } from '#issuance/services/profiles'
-import { loadCertificate, withPartners, type CertificateInfo, type CloudPairInfo } from '#issuance/services/records'
+import {
+  normaliseSubject,
+  type NormalisedSubject,
+  type Profile,
+  type SubjectInput,
+} from '#issuance/services/profiles'
+import {
+  loadCertificate,
+  withPartners,
+  type CertificateInfo,
+  type CloudPairInfo,
+} from '#issuance/services/records'
 import { afterCommit, applyTransition, prepareIssuers } from '#issuance/services/status_changes'
 import { parseCertificate, type NameAttribute } from '#issuance/services/x509'
 
@@ -50,12 +64,18 @@ interface Replacement {
   ca: LoadedCa
 }
 
-async function replacementOf(serial: string, allowed: Array<'valid' | 'suspended' | 'expired'>, verb: string): Promise<Replacement> {
+async function replacementOf(
+  serial: string,
+  allowed: Array<'valid' | 'suspended' | 'expired'>,
+  verb: string
+): Promise<Replacement> {
   const old = await loadCertificate(serial)
   const status = old.effectiveStatus
-  if (status === 'revoked') throw new IssuanceError('transition_invalid', `证书已注销，不能${verb}，请重新申请`)
+  if (status === 'revoked')
+    throw new IssuanceError('transition_invalid', `证书已注销，不能${verb}，请重新申请`)
   if (!allowed.includes(status)) {
-    if (status === 'suspended') throw new IssuanceError('transition_invalid', `证书已冻结，请先解冻后再${verb}`)
+    if (status === 'suspended')
+      throw new IssuanceError('transition_invalid', `证书已冻结，请先解冻后再${verb}`)
     if (status === 'expired') throw new IssuanceError('expired', `证书已过期，不能${verb}`)
   }
   const retiring = await withPartners(old)
@@ -64,7 +84,10 @@ async function replacementOf(serial: string, allowed: Array<'valid' | 'suspended
   return { old, retiring, ca }
 }
 
-function subjectOf(row: IssuedCertificate): { subject: NormalisedSubject; attributes: NameAttribute[] } {
+function subjectOf(row: IssuedCertificate): {
+  subject: NormalisedSubject
+  attributes: NameAttribute[]
+} {
   const parsed = parseCertificate(Buffer.from(row.der, 'base64'))
   return {
     subject: {
@@ -92,7 +115,11 @@ async function buildReplacements(
   term: Term,
   subject: { subject: NormalisedSubject; attributes?: NameAttribute[] },
   profile: Profile,
-  keys: { sign?: Buffer; enc?: Buffer; csr?: { spki: Buffer; keyBits: number; publicKeySha256: string } },
+  keys: {
+    sign?: Buffer
+    enc?: Buffer
+    csr?: { spki: Buffer; keyBits: number; publicKeySha256: string }
+  },
   credentialId: string | null,
   reference: string | null
 ): Promise<BuiltCertificate[]> {
@@ -152,9 +179,18 @@ async function retire(trx: TransactionClientContract, r: Replacement, reason: st
   return { serials: applied.serials, crlNumber: applied.crls[0]?.crlNumber ?? null }
 }
 
-function result(r: Replacement, built: BuiltCertificate[], credentialId: string | null, replaced: string[]): LifecycleResult {
+function result(
+  r: Replacement,
+  built: BuiltCertificate[],
+  credentialId: string | null,
+  replaced: string[]
+): LifecycleResult {
   if (r.old.keySource === 'csr') return { kind: 'csr', certificate: infoOf(built[0]), replaced }
-  return { kind: 'cloud', pair: { credentialId: credentialId!, signing: infoOf(built[0]), encryption: infoOf(built[1]) }, replaced }
+  return {
+    kind: 'cloud',
+    pair: { credentialId: credentialId!, signing: infoOf(built[0]), encryption: infoOf(built[1]) },
+    replaced,
+  }
 }
 
 function pairIsComplete(r: Replacement) {
@@ -178,19 +214,38 @@ export async function renew(input: {
 }): Promise<LifecycleResult> {
   const r = await replacementOf(input.serial, ['valid', 'expired'], '更新')
   const now = input.now ?? new Date()
-  const decision = renewalTerm({ notAfter: r.old.notAfter.toJSDate(), years: input.years, windowDays: input.windowDays, now })
-  if (!decision.allowed) throw new IssuanceError('renewal_refused', decision.reason, { code: decision.code })
+  const decision = renewalTerm({
+    notAfter: r.old.notAfter.toJSDate(),
+    years: input.years,
+    windowDays: input.windowDays,
+    now,
+  })
+  if (!decision.allowed)
+    throw new IssuanceError('renewal_refused', decision.reason, { code: decision.code })
   const term = resolveTerm({ notBefore: now, notAfter: decision.notAfter }, r.ca, now)
-  const csr = input.csrPem !== undefined && r.old.keySource === 'csr' ? checkCsr(input.csrPem) : undefined
+  const csr =
+    input.csrPem !== undefined && r.old.keySource === 'csr' ? checkCsr(input.csrPem) : undefined
   const encKey = r.old.keySource === 'cloud' ? await usableCredentialKey(r) : undefined
   const reference = cleanReference(input.reference ?? r.old.reference)
   const credentialId = r.old.credentialId
 
   return runReplacement(r, 'issuance.certificate.renew', 'superseded', input.actor, async () => ({
-    built: await buildReplacements(r, term, subjectOf(r.old), r.old.profile, { csr }, credentialId, reference),
+    built: await buildReplacements(
+      r,
+      term,
+      subjectOf(r.old),
+      r.old.profile,
+      { csr },
+      credentialId,
+      reference
+    ),
     credentialId,
     encKey,
-    extra: { years: input.years, runsFrom: decision.runsFrom, notAfter: decision.notAfter.toISOString() },
+    extra: {
+      years: input.years,
+      runsFrom: decision.runsFrom,
+      notAfter: decision.notAfter.toISOString(),
+    },
   }))
 }
 
@@ -212,20 +267,38 @@ export async function changeSubject(input: {
   const subject = normaliseSubject(profile, input.subject)
   const now = new Date()
   const term = resolveTerm({ notBefore: now, notAfter: r.old.notAfter.toJSDate() }, r.ca, now)
-  const csr = input.csrPem !== undefined && r.old.keySource === 'csr' ? checkCsr(input.csrPem) : undefined
+  const csr =
+    input.csrPem !== undefined && r.old.keySource === 'csr' ? checkCsr(input.csrPem) : undefined
   if (csr && (await keyUsedByAnother(csr.publicKeySha256, subject.idNumber))) {
-    throw new IssuanceError('key_reused', '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥')
+    throw new IssuanceError(
+      'key_reused',
+      '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥'
+    )
   }
   const encKey = r.old.keySource === 'cloud' ? await usableCredentialKey(r) : undefined
   const reference = cleanReference(input.reference ?? r.old.reference)
   const credentialId = r.old.credentialId
 
-  return runReplacement(r, 'issuance.certificate.change', 'affiliationChanged', input.actor, async () => ({
-    built: await buildReplacements(r, term, { subject }, profile, { csr }, credentialId, reference),
-    credentialId,
-    encKey,
-    extra: { from: r.old.subjectDn },
-  }))
+  return runReplacement(
+    r,
+    'issuance.certificate.change',
+    'affiliationChanged',
+    input.actor,
+    async () => ({
+      built: await buildReplacements(
+        r,
+        term,
+        { subject },
+        profile,
+        { csr },
+        credentialId,
+        reference
+      ),
+      credentialId,
+      encKey,
+      extra: { from: r.old.subjectDn },
+    })
+  )
 }
 
 /**
@@ -244,7 +317,10 @@ export async function reissue(input: {
   actor?: AuditActor
 }): Promise<LifecycleResult> {
   if (input.reason !== 'keyCompromise' && input.reason !== 'superseded') {
-    throw new IssuanceError('reason_invalid', '补办的注销原因应为密钥泄露或丢失（keyCompromise）或已被替代（superseded）')
+    throw new IssuanceError(
+      'reason_invalid',
+      '补办的注销原因应为密钥泄露或丢失（keyCompromise）或已被替代（superseded）'
+    )
   }
   const r = await replacementOf(input.serial, ['valid', 'suspended'], '补办')
   const now = new Date()
@@ -252,17 +328,36 @@ export async function reissue(input: {
   const reference = cleanReference(input.reference ?? r.old.reference)
 
   if (r.old.keySource === 'csr') {
-    if (input.csrPem === undefined) throw new IssuanceError('csr_invalid', '补办 uKey 证书需要新密钥的证书请求（CSR）')
+    if (input.csrPem === undefined)
+      throw new IssuanceError('csr_invalid', '补办 uKey 证书需要新密钥的证书请求（CSR）')
     const csr = checkCsr(input.csrPem)
-    if (csr.publicKeySha256 === r.old.publicKeySha256) throw new IssuanceError('key_reused', '补办必须使用新的密钥，请在 uKey 中重新生成证书请求')
+    if (csr.publicKeySha256 === r.old.publicKeySha256)
+      throw new IssuanceError('key_reused', '补办必须使用新的密钥，请在 uKey 中重新生成证书请求')
     if (await keyUsedByAnother(csr.publicKeySha256, r.old.subjectIdNumber)) {
-      throw new IssuanceError('key_reused', '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥')
+      throw new IssuanceError(
+        'key_reused',
+        '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥'
+      )
     }
-    return runReplacement(r, 'issuance.certificate.reissue', input.reason, input.actor, async () => ({
-      built: await buildReplacements(r, term, subjectOf(r.old), r.old.profile, { csr }, null, reference),
-      credentialId: null,
-      extra: { reason: input.reason },
-    }))
+    return runReplacement(
+      r,
+      'issuance.certificate.reissue',
+      input.reason,
+      input.actor,
+      async () => ({
+        built: await buildReplacements(
+          r,
+          term,
+          subjectOf(r.old),
+          r.old.profile,
+          { csr },
+          null,
+          reference
+        ),
+        credentialId: null,
+        extra: { reason: input.reason },
+      })
+    )
   }
 
   const pin = checkPinFormat(input.pin)
@@ -288,9 +383,19 @@ export async function reissue(input: {
     return {
       built,
       credentialId: prepared.credentialId,
-      extra: { reason: input.reason, oldCredentialId: oldCredential.id, keysCarried: [...history.keys()] },
+      extra: {
+        reason: input.reason,
+        oldCredentialId: oldCredential.id,
+        keysCarried: [...history.keys()],
+      },
       inTransaction: async (trx: TransactionClientContract) => {
-        await insertCredential(trx, r.ca, prepared, { sign: built[0].serial, enc: built[1].serial }, reference)
+        await insertCredential(
+          trx,
+          r.ca,
+          prepared,
+          { sign: built[0].serial, enc: built[1].serial },
+          reference
+        )
         await destroyCredential(trx, oldCredential.id)
       },
     }
@@ -307,7 +412,8 @@ async function usableCredentialKey(r: Replacement): Promise<KeyObject> {
   if (credential.status !== 'active') {
     throw new IssuanceError('credential_inactive', '该云证书的密钥已销毁，请办理补办')
   }
-  if (!pairIsComplete(r)) throw new IssuanceError('transition_invalid', '云证书的签名/加密证书不完整，请办理补办')
+  if (!pairIsComplete(r))
+    throw new IssuanceError('transition_invalid', '云证书的签名/加密证书不完整，请办理补办')
   const { ring } = await openWithCa(credential)
   return ring.enc
 }
@@ -341,11 +447,14 @@ async function runReplacement(
         // same keys, new certificates: point the credential at them and
         // archive the encryption key under its new serial too
         const enc = made.built.find((b) => b.spec.usage === 'encrypt')!
-        await trx.from('cloud_credentials').where('id', made.credentialId).update({
-          sign_serial: made.built.find((b) => b.spec.usage === 'sign')!.serial,
-          enc_serial: enc.serial,
-          updated_at: dbTime(new Date(), trx),
-        })
+        await trx
+          .from('cloud_credentials')
+          .where('id', made.credentialId)
+          .update({
+            sign_serial: made.built.find((b) => b.spec.usage === 'sign')!.serial,
+            enc_serial: enc.serial,
+            updated_at: dbTime(new Date(), trx),
+          })
         await archiveEncryptionKey(trx, r.ca, enc.serial, made.encKey, made.credentialId)
       }
       await audit.record(
@@ -372,5 +481,10 @@ async function runReplacement(
     return { made, retired }
   })
   afterCommit(outcome.retired.serials)
-  return result(r, outcome.made.built, outcome.made.credentialId, r.retiring.map((c) => c.serial))
+  return result(
+    r,
+    outcome.made.built,
+    outcome.made.credentialId,
+    r.retiring.map((c) => c.serial)
+  )
 }

@@ -2,11 +2,24 @@ import { createHash, createPublicKey, verify as verifyNative, type KeyObject } f
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
-import { openEnvelope, signDetached, signHashPkcs1, verifyDetached, verifyHashPkcs1, type RecipientKey } from '#issuance/services/cms'
+import {
+  openEnvelope,
+  signDetached,
+  signHashPkcs1,
+  verifyDetached,
+  verifyHashPkcs1,
+  type RecipientKey,
+} from '#issuance/services/cms'
 import { openWithPin } from '#issuance/services/credentials'
 import { IssuanceError } from '#issuance/services/errors'
 import type { CertificateStatus } from '#issuance/services/lifecycle'
-import { fromPem, keyIdentifier, parseCertificate, toPem, type ParsedCertificate } from '#issuance/services/x509'
+import {
+  fromPem,
+  keyIdentifier,
+  parseCertificate,
+  toPem,
+  type ParsedCertificate,
+} from '#issuance/services/x509'
 import { normaliseSerial } from '#issuance/services/serials'
 
 /**
@@ -46,11 +59,17 @@ export interface SignResult {
 
 function digestOf(data: Buffer | string | undefined, hash: Buffer | string | undefined): Buffer {
   if (hash !== undefined && hash !== null) {
-    const value = Buffer.isBuffer(hash) ? hash : /^[0-9a-fA-F]{64}$/.test(hash) ? Buffer.from(hash, 'hex') : Buffer.from(hash, 'base64')
-    if (value.length !== 32) throw new IssuanceError('hash_invalid', '摘要应为 32 字节的 SHA-256 值')
+    const value = Buffer.isBuffer(hash)
+      ? hash
+      : /^[0-9a-fA-F]{64}$/.test(hash)
+        ? Buffer.from(hash, 'hex')
+        : Buffer.from(hash, 'base64')
+    if (value.length !== 32)
+      throw new IssuanceError('hash_invalid', '摘要应为 32 字节的 SHA-256 值')
     return value
   }
-  if (data === undefined || data === null) throw new IssuanceError('hash_invalid', '请提供待签名的原文或其 SHA-256 摘要')
+  if (data === undefined || data === null)
+    throw new IssuanceError('hash_invalid', '请提供待签名的原文或其 SHA-256 摘要')
   return createHash('sha256').update(data).digest()
 }
 
@@ -61,7 +80,8 @@ async function certificateInForce(serial: string | null, what: string): Promise<
   const cert = serial ? await IssuedCertificate.query().where('serial', serial).first() : null
   if (!cert) throw new IssuanceError('not_found', `${what}不存在`)
   const status = cert.effectiveStatus
-  if (status === 'suspended') throw new IssuanceError('transition_invalid', `${what}已冻结，请先办理解冻`)
+  if (status === 'suspended')
+    throw new IssuanceError('transition_invalid', `${what}已冻结，请先办理解冻`)
   if (status === 'revoked') throw new IssuanceError('credential_inactive', `${what}已注销`)
   if (status === 'expired') throw new IssuanceError('expired', `${what}已过期，请办理更新`)
   return cert
@@ -69,14 +89,15 @@ async function certificateInForce(serial: string | null, what: string): Promise<
 
 async function chainOf(cert: IssuedCertificate): Promise<Buffer[]> {
   const ca = await caRegistry.byId(cert.issuerId)
-  return ca ? (await caRegistry.chain(ca)).map((c) => c.der) : []
+  return ca ? caRegistry.chain(ca).then((list) => list.map((c) => c.der)) : []
 }
 
 /**
  * Sign with the holder's signing key (PIN required; wrong PINs counted).
  */
 export async function signData(input: SignInput): Promise<SignResult> {
-  if (input.format !== 'pkcs1' && input.format !== 'cms') throw new IssuanceError('hash_invalid', '签名格式应为 pkcs1 或 cms')
+  if (input.format !== 'pkcs1' && input.format !== 'cms')
+    throw new IssuanceError('hash_invalid', '签名格式应为 pkcs1 或 cms')
   const digest = digestOf(input.data, input.hash)
   const { credential, ring } = await openWithPin(input.credentialId, input.pin, input.actor)
   const cert = await certificateInForce(credential.signSerial, '签名证书')
@@ -85,7 +106,13 @@ export async function signData(input: SignInput): Promise<SignResult> {
   const signature =
     input.format === 'pkcs1'
       ? signHashPkcs1(ring.sign, digest)
-      : signDetached({ key: ring.sign, signer: parseCertificate(certDer), chain: (await chainOf(cert)).slice(0, -1), digest, signingTime: signedAt })
+      : signDetached({
+          key: ring.sign,
+          signer: parseCertificate(certDer),
+          chain: await chainOf(cert).then((list) => list.slice(0, -1)),
+          digest,
+          signingTime: signedAt,
+        })
   await audit.record({
     action: 'issuance.credential.sign',
     subjectType: 'cloud_credential',
@@ -134,9 +161,15 @@ export interface VerifyResult {
  * Is this certificate one we issued (its signature verifies with the
  * issuing CA's key)? Returns our record when we have it.
  */
-async function ourCertificate(cert: ParsedCertificate): Promise<{ ours: boolean; row: IssuedCertificate | null }> {
+async function ourCertificate(
+  cert: ParsedCertificate
+): Promise<{ ours: boolean; row: IssuedCertificate | null }> {
   const row = await IssuedCertificate.query().where('serial', cert.serialHex).first()
-  const ca = row ? await caRegistry.byId(row.issuerId) : (await caRegistry.all()).find((c) => c.subjectName.equals(cert.issuerName)) ?? null
+  const ca = row
+    ? await caRegistry.byId(row.issuerId)
+    : await caRegistry
+        .all()
+        .then((all) => all.find((c) => c.subjectName.equals(cert.issuerName)) ?? null)
   if (!ca || !ca.subjectName.equals(cert.issuerName)) return { ours: false, row: null }
   const ok = verifyNative('sha256', cert.tbs, ca.publicKey, cert.signature)
   return { ours: ok, row: ok && row && row.der === cert.der.toString('base64') ? row : null }
@@ -156,7 +189,10 @@ export async function verifySignature(input: {
   /** …or by certificate (PEM/DER) */
   certificate?: Buffer | string
 }): Promise<VerifyResult> {
-  const signature = typeof input.signature === 'string' && !input.signature.includes('-----BEGIN') ? Buffer.from(input.signature, 'base64') : fromPem(input.signature)
+  const signature =
+    typeof input.signature === 'string' && !input.signature.includes('-----BEGIN')
+      ? Buffer.from(input.signature, 'base64')
+      : fromPem(input.signature)
   const digest = digestOf(input.data, input.hash)
   let cert: ParsedCertificate | null = null
   let valid = false
@@ -165,7 +201,11 @@ export async function verifySignature(input: {
 
   if (input.format === 'cms') {
     const result = verifyDetached(signature, (alg) =>
-      alg === 'sha256' ? digest : input.data !== undefined ? createHash(alg).update(input.data).digest() : Buffer.alloc(0)
+      alg === 'sha256'
+        ? digest
+        : input.data !== undefined
+          ? createHash(alg).update(input.data).digest()
+          : Buffer.alloc(0)
     )
     cert = result.signerCertificate ? parseCertificate(result.signerCertificate) : null
     valid = result.valid
@@ -173,7 +213,9 @@ export async function verifySignature(input: {
     signingTime = result.signingTime
   } else {
     if (input.serial) {
-      const row = await IssuedCertificate.query().where('serial', normaliseSerial(input.serial) ?? '').first()
+      const row = await IssuedCertificate.query()
+        .where('serial', normaliseSerial(input.serial) ?? '')
+        .first()
       if (row) cert = parseCertificate(Buffer.from(row.der, 'base64'))
     } else if (input.certificate) {
       try {
@@ -182,12 +224,32 @@ export async function verifySignature(input: {
         cert = null
       }
     }
-    if (!cert) return { valid: false, reason: '未找到签名者证书', serial: null, subjectDn: null, certificateStatus: 'unknown', signingTime: null }
-    valid = verifyHashPkcs1(createPublicKey({ key: cert.spki, format: 'der', type: 'spki' }), digest, signature)
+    if (!cert)
+      return {
+        valid: false,
+        reason: '未找到签名者证书',
+        serial: null,
+        subjectDn: null,
+        certificateStatus: 'unknown',
+        signingTime: null,
+      }
+    valid = verifyHashPkcs1(
+      createPublicKey({ key: cert.spki, format: 'der', type: 'spki' }),
+      digest,
+      signature
+    )
     if (!valid) reason = '签名值校验失败：原文与签名不符或签名者不对'
   }
 
-  if (!cert) return { valid: false, reason: reason ?? '未找到签名者证书', serial: null, subjectDn: null, certificateStatus: 'unknown', signingTime }
+  if (!cert)
+    return {
+      valid: false,
+      reason: reason ?? '未找到签名者证书',
+      serial: null,
+      subjectDn: null,
+      certificateStatus: 'unknown',
+      signingTime,
+    }
   const { ours, row } = await ourCertificate(cert)
   if (valid && !ours) {
     valid = false
@@ -219,12 +281,22 @@ export async function decryptEnvelope(input: {
 }): Promise<{ content: Buffer; serial: string }> {
   let envelope: Buffer
   if (Buffer.isBuffer(input.envelope)) envelope = fromPem(input.envelope)
-  else envelope = input.envelope.includes('-----BEGIN') ? fromPem(input.envelope) : Buffer.from(input.envelope, 'base64')
-  if (!envelope.length) throw new IssuanceError('envelope_invalid', '数字信封格式不正确（应为 CMS/PKCS#7 EnvelopedData）')
+  else
+    envelope = input.envelope.includes('-----BEGIN')
+      ? fromPem(input.envelope)
+      : Buffer.from(input.envelope, 'base64')
+  if (!envelope.length)
+    throw new IssuanceError(
+      'envelope_invalid',
+      '数字信封格式不正确（应为 CMS/PKCS#7 EnvelopedData）'
+    )
 
   const { credential, ring } = await openWithPin(input.credentialId, input.pin, input.actor)
-  const current = await IssuedCertificate.query().where('serial', credential.encSerial ?? '').first()
-  if (current?.status === 'suspended') throw new IssuanceError('transition_invalid', '加密证书已冻结，请先办理解冻')
+  const current = await IssuedCertificate.query()
+    .where('serial', credential.encSerial ?? '')
+    .first()
+  if (current?.status === 'suspended')
+    throw new IssuanceError('transition_invalid', '加密证书已冻结，请先办理解冻')
   // every certificate ever issued on one of the holder's encryption keys
   // (renewals and changes certify the same key under new serials)
   const byPublicKey = new Map<string, KeyObject>()
@@ -232,18 +304,30 @@ export async function decryptEnvelope(input: {
     const spki = createPublicKey(key).export({ type: 'spki', format: 'der' }) as Buffer
     byPublicKey.set(createHash('sha256').update(spki).digest('hex'), key)
   }
-  const rows = await IssuedCertificate.query().whereIn('public_key_sha256', [...byPublicKey.keys()]).where('usage', 'encrypt')
+  const rows = await IssuedCertificate.query()
+    .whereIn('public_key_sha256', [...byPublicKey.keys()])
+    .where('usage', 'encrypt')
   const keys: RecipientKey[] = []
   for (const row of rows) {
     const parsed = parseCertificate(Buffer.from(row.der, 'base64'))
-    keys.push({ serial: row.serial, issuerName: parsed.issuerName, keyId: keyIdentifier(parsed.spki), key: byPublicKey.get(row.publicKeySha256)! })
+    keys.push({
+      serial: row.serial,
+      issuerName: parsed.issuerName,
+      keyId: keyIdentifier(parsed.spki),
+      key: byPublicKey.get(row.publicKeySha256)!,
+    })
   }
   const opened = openEnvelope(envelope, keys)
   await audit.record({
     action: 'issuance.credential.decrypt',
     subjectType: 'cloud_credential',
     subjectId: credential.id,
-    data: { serial: opened.serial, bytes: opened.content.length, purpose: input.purpose?.slice(0, 100) ?? null, reference: input.reference ?? null },
+    data: {
+      serial: opened.serial,
+      bytes: opened.content.length,
+      purpose: input.purpose?.slice(0, 100) ?? null,
+      reference: input.reference ?? null,
+    },
     actor: input.actor,
   })
   return opened

@@ -48,29 +48,49 @@ const env = {
   CERTDESK_BENCH: '1',
 }
 
-function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: root, env: options.env ?? env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as any).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) })
-    })
+    execFile(
+      cmd,
+      args,
+      { cwd: root, env: options.env ?? env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? ((error as any).code ?? 1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        })
+      }
+    )
   })
 }
 
 async function ace(args: string[]) {
   const result = await run(process.execPath, ['ace', ...args])
-  if (result.code !== 0) throw new Error(`node ace ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout}`)
+  if (result.code !== 0)
+    throw new Error(`node ace ${args.join(' ')} failed:\n${result.stderr}\n${result.stdout}`)
   return result.stdout
 }
 
 function lastJson(stdout: string) {
-  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'))
+  const line = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'))
   if (!line) throw new Error(`no figures in output:\n${stdout}`)
   return JSON.parse(line)
 }
 
 async function opensslSpeed(): Promise<number> {
   const result = await run('openssl', ['speed', '-seconds', '3', 'rsa2048'], { env: process.env })
-  const match = (result.stdout + result.stderr).match(/rsa\s+2048 bits\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+)/)
+  const match = (result.stdout + result.stderr).match(
+    /rsa\s+2048 bits\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+)/
+  )
   if (!match) throw new Error(`cannot read openssl speed output:\n${result.stdout}`)
   return Number(match[1])
 }
@@ -86,7 +106,8 @@ function waitForServer(): Promise<void> {
       })
       req.on('error', retry)
     }
-    const retry = () => (Date.now() > deadline ? reject(new Error('server did not start')) : setTimeout(attempt, 250))
+    const retry = () =>
+      Date.now() > deadline ? reject(new Error('server did not start')) : setTimeout(attempt, 250)
     attempt()
   })
 }
@@ -102,7 +123,14 @@ async function load(body: Buffer, seconds: number, concurrency = 32) {
   const one = () =>
     new Promise<void>((resolve) => {
       const req = http.request(
-        { agent, host: '127.0.0.1', port, path: '/pki/ocsp', method: 'POST', headers: { 'content-type': 'application/ocsp-request', 'content-length': body.length } },
+        {
+          agent,
+          host: '127.0.0.1',
+          port,
+          path: '/pki/ocsp',
+          method: 'POST',
+          headers: { 'content-type': 'application/ocsp-request', 'content-length': body.length },
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c) => chunks.push(c))
@@ -122,9 +150,11 @@ async function load(body: Buffer, seconds: number, concurrency = 32) {
       req.end(body)
     })
   const t0 = Date.now()
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < end) await one()
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) await one()
+    })
+  )
   agent.destroy()
   const elapsed = (Date.now() - t0) / 1000
   return { ok, failed, perSecond: Math.round(ok / elapsed) }
@@ -134,31 +164,82 @@ async function main() {
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
   const cpus = os.cpus()
-  console.log(`CertDesk issuance benchmark · ${cpus.length} CPU × ${cpus[0]?.model ?? '?'} · Node ${process.version}`)
-  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `CertDesk issuance benchmark · ${cpus.length} CPU × ${cpus[0]?.model ?? '?'} · Node ${process.version}`
+  )
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`
+  )
   console.log('')
 
   const opensslSigns = await opensslSpeed()
-  console.log(`OpenSSL (openssl speed -seconds 3 rsa2048): ${opensslSigns.toFixed(0)} RSA-2048 signs/s on one core`)
-  console.log(`  target for issuance: at least half of it per core = ${(opensslSigns / 2).toFixed(0)} certificates/s`)
+  console.log(
+    `OpenSSL (openssl speed -seconds 3 rsa2048): ${opensslSigns.toFixed(0)} RSA-2048 signs/s on one core`
+  )
+  console.log(
+    `  target for issuance: at least half of it per core = ${(opensslSigns / 2).toFixed(0)} certificates/s`
+  )
   console.log('')
 
   await ace(['migration:run', '--force', '--compact-output', '--no-schema-generate'])
   await ace(['ca:init'])
-  const csr = await run('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(work, 'bench.key'), '-subj', '/CN=bench', '-out', join(work, 'bench.csr')], { env: process.env })
+  const csr = await run(
+    'openssl',
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(work, 'bench.key'),
+      '-subj',
+      '/CN=bench',
+      '-out',
+      join(work, 'bench.csr'),
+    ],
+    { env: process.env }
+  )
   if (csr.code !== 0) throw new Error(csr.stderr)
 
   const legs = [
     { label: 'node:crypto signing, one at a time', signer: 'native', concurrency: 1, count },
     { label: 'node:crypto signing, 8 in flight', signer: 'native', concurrency: 8, count },
-    { label: 'node:crypto signing, 64 in flight', signer: 'native', concurrency: 64, count: count * 2 },
-    { label: 'node-forge signing, one at a time', signer: 'forge', concurrency: 1, count: Math.max(20, Math.round(count / 40)) },
+    {
+      label: 'node:crypto signing, 64 in flight',
+      signer: 'native',
+      concurrency: 64,
+      count: count * 2,
+    },
+    {
+      label: 'node-forge signing, one at a time',
+      signer: 'forge',
+      concurrency: 1,
+      count: Math.max(20, Math.round(count / 40)),
+    },
   ]
   const figures: any[] = []
-  console.log(`Certificates issued per second: issueFromCsr() end to end (CSR signature and key check, build, RSA-2048 signature,`)
-  console.log(`INSERT + key-reuse query + audit entry committed in SQLite, group commit), 100 holders with their own keys:`)
+  console.log(
+    `Certificates issued per second: issueFromCsr() end to end (CSR signature and key check, build, RSA-2048 signature,`
+  )
+  console.log(
+    `INSERT + key-reuse query + audit entry committed in SQLite, group commit), 100 holders with their own keys:`
+  )
   for (const leg of legs) {
-    const out = await ace(['issuance:bench', '--count', String(leg.count), '--concurrency', String(leg.concurrency), '--signer', leg.signer, '--keys', '100'])
+    const out = await ace([
+      'issuance:bench',
+      '--count',
+      String(leg.count),
+      '--concurrency',
+      String(leg.concurrency),
+      '--signer',
+      leg.signer,
+      '--keys',
+      '100',
+    ])
     const f = lastJson(out)
     figures.push({ ...leg, ...f })
     console.log(
@@ -169,37 +250,84 @@ async function main() {
   console.log('')
 
   // OCSP against a running server
-  const server: ChildProcess = spawn(process.execPath, ['bin/server.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const server: ChildProcess = spawn(process.execPath, ['bin/server.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   let serverErr = ''
   server.stderr!.on('data', (c) => (serverErr += c))
   try {
     await waitForServer()
     const issuing = join(work, 'issuing.crt')
-    writeFileSync(issuing, Buffer.from(await (await fetch(`http://127.0.0.1:${port}/pki/ca/issuing.crt`)).arrayBuffer()))
-    const certPem = (await ace(['cert:issue', '--csr', join(work, 'bench.csr'), '--profile', 'personal', '--name', 'OCSP 测试', '--id', '110105199003071232'])).trim()
+    const caResponse = await fetch(`http://127.0.0.1:${port}/pki/ca/issuing.crt`)
+    writeFileSync(issuing, Buffer.from(await caResponse.arrayBuffer()))
+    const issued = await ace([
+      'cert:issue',
+      '--csr',
+      join(work, 'bench.csr'),
+      '--profile',
+      'personal',
+      '--name',
+      'OCSP 测试',
+      '--id',
+      '110105199003071232',
+    ])
+    const certPem = issued.trim()
     const certFile = join(work, 'ocsp-cert.pem')
     writeFileSync(certFile, certPem.slice(certPem.indexOf('-----BEGIN CERTIFICATE-----')) + '\n')
     const noNonce = join(work, 'ocsp-no-nonce.der')
     const withNonce = join(work, 'ocsp-nonce.der')
-    for (const [file, extra] of [[noNonce, ['-no_nonce']], [withNonce, []]] as const) {
-      const r = await run('openssl', ['ocsp', '-issuer', issuing, '-cert', certFile, '-reqout', file, ...extra], { env: process.env })
+    for (const [file, extra] of [
+      [noNonce, ['-no_nonce']],
+      [withNonce, []],
+    ] as const) {
+      const r = await run(
+        'openssl',
+        ['ocsp', '-issuer', issuing, '-cert', certFile, '-reqout', file, ...extra],
+        { env: process.env }
+      )
       if (r.code !== 0) throw new Error(r.stderr)
     }
-    const check = await run('openssl', ['ocsp', '-issuer', issuing, '-cert', certFile, '-url', `http://127.0.0.1:${port}/pki/ocsp`, '-noverify'], { env: process.env })
+    const check = await run(
+      'openssl',
+      [
+        'ocsp',
+        '-issuer',
+        issuing,
+        '-cert',
+        certFile,
+        '-url',
+        `http://127.0.0.1:${port}/pki/ocsp`,
+        '-noverify',
+      ],
+      { env: process.env }
+    )
     console.log(`OCSP (openssl ocsp against the server): ${check.stdout.trim().split('\n')[0]}`)
     await load(readFileSync(noNonce), 1) // warm-up
     const cached = await load(readFileSync(noNonce), ocspSeconds)
     const nonce = await load(readFileSync(withNonce), ocspSeconds)
-    console.log('OCSP responses per second (POST /pki/ocsp, 32 keep-alive clients on this machine):')
-    console.log(`  without nonce (pre-signed, cached until the status changes) ${String(cached.perSecond).padStart(8)} /s   (${cached.ok} answered, ${cached.failed} failed)`)
-    console.log(`  with nonce (a fresh RSA-2048 signature each)                ${String(nonce.perSecond).padStart(8)} /s   (${nonce.ok} answered, ${nonce.failed} failed)`)
+    console.log(
+      'OCSP responses per second (POST /pki/ocsp, 32 keep-alive clients on this machine):'
+    )
+    console.log(
+      `  without nonce (pre-signed, cached until the status changes) ${String(cached.perSecond).padStart(8)} /s   (${cached.ok} answered, ${cached.failed} failed)`
+    )
+    console.log(
+      `  with nonce (a fresh RSA-2048 signature each)                ${String(nonce.perSecond).padStart(8)} /s   (${nonce.ok} answered, ${nonce.failed} failed)`
+    )
     console.log(`  target: 2000 /s`)
     figures.push({ ocsp: { cached, nonce } })
   } finally {
     server.kill('SIGTERM')
   }
   console.log('')
-  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`
+  )
   writeFileSync(join(work, 'figures.json'), JSON.stringify({ opensslSigns, figures }, null, 2))
   if (serverErr.trim()) console.log(`server messages:\n${serverErr.trim()}`)
 }

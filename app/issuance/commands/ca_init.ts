@@ -15,7 +15,11 @@ export default class CaInit extends BaseCommand {
 
   async run() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const existing = await db.from('certificate_authorities').where('is_current', true).select('id').first()
+    const existing = await db
+      .from('certificate_authorities')
+      .where('is_current', true)
+      .select('id')
+      .first()
     if (existing) {
       if (this.ifMissing) return
       this.logger.error('CA 已存在，无需重复初始化。查看状态：node ace ca:status')

@@ -29,7 +29,9 @@ export default class CaStatus extends BaseCommand {
       this.logger.log(`  SHA-256：   ${ca.sha256Fingerprint}`)
       this.logger.log(`  SHA-1：     ${ca.sha1Fingerprint}`)
       if (ca.crl) {
-        this.logger.log(`  CRL：       第 ${ca.crl.number} 号，${ca.crl.entries} 条，发布于 ${formatTime(ca.crl.thisUpdate)}，下次更新 ${formatTime(ca.crl.nextUpdate)}`)
+        this.logger.log(
+          `  CRL：       第 ${ca.crl.number} 号，${ca.crl.entries} 条，发布于 ${formatTime(ca.crl.thisUpdate)}，下次更新 ${formatTime(ca.crl.nextUpdate)}`
+        )
       } else {
         this.logger.log('  CRL：       尚未发布')
       }
@@ -40,6 +42,8 @@ export default class CaStatus extends BaseCommand {
     const urls = pkiUrls()
     this.logger.log('')
     this.logger.log(`OCSP：${urls.ocsp}`)
-    this.logger.log(`已签发证书 ${counts.total} 张：正常 ${counts.valid}，冻结 ${counts.suspended}，已注销 ${counts.revoked}，已过期 ${counts.expired}`)
+    this.logger.log(
+      `已签发证书 ${counts.total} 张：正常 ${counts.valid}，冻结 ${counts.suspended}，已注销 ${counts.revoked}，已过期 ${counts.expired}`
+    )
   }
 }

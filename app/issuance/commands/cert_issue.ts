@@ -14,7 +14,10 @@ export default class CertIssue extends BaseCommand {
   @flags.string({ description: 'PKCS#10 证书请求文件（PEM 或 DER）', required: true })
   declare csr: string
 
-  @flags.string({ description: '证书类型：personal（个人）、expert（专家）、enterprise（机构）', required: true })
+  @flags.string({
+    description: '证书类型：personal（个人）、expert（专家）、enterprise（机构）',
+    required: true,
+  })
   declare profile: string
 
   @flags.string({ description: '主题名称：姓名或机构名称（CN）', required: true })
@@ -61,7 +64,9 @@ export default class CertIssue extends BaseCommand {
       })
       // the PEM alone on stdout (`> cert.pem`), the note on stderr
       this.logger.log(cert.pem.trimEnd())
-      this.logger.logError(`已签发证书，序列号 ${cert.serial.toUpperCase()}，有效期至 ${formatTime(cert.notAfter)}`)
+      this.logger.logError(
+        `已签发证书，序列号 ${cert.serial.toUpperCase()}，有效期至 ${formatTime(cert.notAfter)}`
+      )
     } catch (error) {
       if (isIssuanceError(error)) {
         this.logger.error(error.message)

@@ -1,7 +1,15 @@
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
-const REASONS = ['keyCompromise', 'superseded', 'affiliationChanged', 'cessationOfOperation', 'certificateHold', 'privilegeWithdrawn', 'unspecified']
+const REASONS = [
+  'keyCompromise',
+  'superseded',
+  'affiliationChanged',
+  'cessationOfOperation',
+  'certificateHold',
+  'privilegeWithdrawn',
+  'unspecified',
+]
 
 /**
  * Revoke a certificate (certificateHold suspends it instead). A new CRL
@@ -37,7 +45,9 @@ export default class CertRevoke extends BaseCommand {
           ? await suspend(this.serial, { note, actor })
           : await revoke(this.serial, this.reason as any, { note, actor })
       const verb = this.reason === 'certificateHold' ? '冻结' : '注销'
-      this.logger.success(`已${verb}证书 ${result.serials.map((s) => s.toUpperCase()).join('、')}，CRL 已更新为第 ${result.crlNumber} 号`)
+      this.logger.success(
+        `已${verb}证书 ${result.serials.map((s) => s.toUpperCase()).join('、')}，CRL 已更新为第 ${result.crlNumber} 号`
+      )
     } catch (error) {
       if (isIssuanceError(error)) {
         this.logger.error(error.message)

@@ -14,14 +14,19 @@ export default class CrlPublish extends BaseCommand {
     const { isIssuanceError } = await import('#issuance/services/errors')
     const { formatTime } = await import('#core/time')
     try {
-      const crls = await publishAllCrls({ actor: { type: 'system', name: 'ace crl:publish' }, note: '命令行发布' })
+      const crls = await publishAllCrls({
+        actor: { type: 'system', name: 'ace crl:publish' },
+        note: '命令行发布',
+      })
       if (crls.length === 0) {
         this.logger.warning('CA 尚未初始化，请运行 node ace ca:init')
         this.exitCode = 1
         return
       }
       for (const crl of crls) {
-        this.logger.success(`CA ${crl.caId}：CRL 第 ${crl.crlNumber} 号，${crl.entries} 条，下次更新 ${formatTime(crl.nextUpdate)}`)
+        this.logger.success(
+          `CA ${crl.caId}：CRL 第 ${crl.crlNumber} 号，${crl.entries} 条，下次更新 ${formatTime(crl.nextUpdate)}`
+        )
       }
     } catch (error) {
       if (isIssuanceError(error)) {

@@ -11,7 +11,12 @@ async function makeCsr(): Promise<string> {
   const { encodeName, toPem, SHA256_WITH_RSA } = await import('#issuance/services/x509')
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 })
   const spki = createPublicKey(privateKey).export({ type: 'spki', format: 'der' }) as Buffer
-  const info = der.seq(der.integer(0), encodeName([{ oid: '2.5.4.3', value: 'bench' }]), spki, der.explicit(0, Buffer.alloc(0)))
+  const info = der.seq(
+    der.integer(0),
+    encodeName([{ oid: '2.5.4.3', value: 'bench' }]),
+    spki,
+    der.explicit(0, Buffer.alloc(0))
+  )
   const csr = der.seq(info, SHA256_WITH_RSA, der.bitString(sign('sha256', info, privateKey)))
   return toPem(csr, 'CERTIFICATE REQUEST')
 }
@@ -48,7 +53,6 @@ export default class IssuanceBench extends BaseCommand {
       return
     }
     const { issueFromCsr } = await import('#issuance/actions/issue_certificate')
-    const { default: db } = await import('@adonisjs/lucid/services/db')
     const signer = this.signer === 'forge' ? 'forge' : 'native'
     // distinct holders with their own keys, as in real life (a key is
     // certified a few times at most); CSRs made here, signed natively
@@ -61,13 +65,20 @@ export default class IssuanceBench extends BaseCommand {
     let n = 0
     const issueOne = () => {
       const holder = holders[n++ % holders.length]
-      return issueFromCsr({ ...holder, profile: 'personal', validity: { years: 1 }, reference: 'bench', signer, actor: { type: 'system', name: 'bench' } })
+      return issueFromCsr({
+        ...holder,
+        profile: 'personal',
+        validity: { years: 1 },
+        reference: 'bench',
+        signer,
+        actor: { type: 'system', name: 'bench' },
+      })
     }
 
     // warm-up: decrypt the CA key, JIT, first queries
     for (let i = 0; i < Math.min(200, Math.ceil(this.count / 10)); i++) await issueOne()
 
-    const before = Number((await db.from('issued_certificates').count('* as n').first()).n)
+    const before = await countIssued()
     let next = 0
     let session: any = null
     if (process.env.BENCH_PROFILE) {
@@ -94,7 +105,7 @@ export default class IssuanceBench extends BaseCommand {
     }
     const cpu = process.cpuUsage(cpu0)
     const cpuSeconds = (cpu.user + cpu.system) / 1e6
-    const after = Number((await db.from('issued_certificates').count('* as n').first()).n)
+    const after = await countIssued()
     this.logger.log(
       JSON.stringify({
         signer,
@@ -108,4 +119,10 @@ export default class IssuanceBench extends BaseCommand {
       })
     )
   }
+}
+
+async function countIssued(): Promise<number> {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const row = await db.from('issued_certificates').count('* as n').first()
+  return Number(row.n)
 }

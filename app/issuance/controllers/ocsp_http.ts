@@ -17,7 +17,11 @@ export async function handleOcspHttp({ request, response }: HttpContext): Promis
     const contentType = (request.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
     const body = await readBody(request.request, MAX_OCSP_REQUEST)
     der = await answerOcsp(contentType === 'application/ocsp-request' ? body : null)
-  } else if (method === 'GET' && path.startsWith('/pki/ocsp/') && path.length > '/pki/ocsp/'.length) {
+  } else if (
+    method === 'GET' &&
+    path.startsWith('/pki/ocsp/') &&
+    path.length > '/pki/ocsp/'.length
+  ) {
     der = await answerOcsp(decodeGetRequest(path.slice('/pki/ocsp/'.length)))
   } else {
     return false

@@ -61,5 +61,10 @@ function fileId(file: unknown, ext: string): string | null {
 
 async function notFound({ response, view, request }: HttpContext, message: string) {
   response.status(404)
-  return view.render('errors/error', { status: 404, title: '页面不存在', message, ref: request.id() })
+  return view.render('errors/error', {
+    status: 404,
+    title: '页面不存在',
+    message,
+    ref: request.id(),
+  })
 }

@@ -38,7 +38,9 @@ export interface CertificateCounts {
 }
 
 export async function listCas(): Promise<CaSummary[]> {
-  const rows = await CertificateAuthority.query().orderBy('is_current', 'desc').orderBy('created_at', 'asc')
+  const rows = await CertificateAuthority.query()
+    .orderBy('is_current', 'desc')
+    .orderBy('created_at', 'asc')
   const out: CaSummary[] = []
   for (const row of rows) {
     const crl = await latestCrl(row.id)
@@ -59,11 +61,22 @@ export async function listCas(): Promise<CaSummary[]> {
       isCurrent: row.isCurrent,
       certUrl: certUrlOf(row.id),
       crlUrl: crlUrlOf(row.id),
-      crl: crl ? { number: crl.crlNumber, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, entries: crl.entries } : null,
+      crl: crl
+        ? {
+            number: crl.crlNumber,
+            thisUpdate: crl.thisUpdate,
+            nextUpdate: crl.nextUpdate,
+            entries: crl.entries,
+          }
+        : null,
     })
   }
   // root first, then the CAs it signed
-  return out.sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent) || (a.kind === 'root' ? -1 : 1) - (b.kind === 'root' ? -1 : 1))
+  return out.sort(
+    (a, b) =>
+      Number(b.isCurrent) - Number(a.isCurrent) ||
+      (a.kind === 'root' ? -1 : 1) - (b.kind === 'root' ? -1 : 1)
+  )
 }
 
 export async function certificateCounts(): Promise<CertificateCounts> {
@@ -114,7 +127,9 @@ export function pkiUrls() {
 /**
  * DER of a CA certificate by id or alias (`root`, `issuing`).
  */
-export async function caCertificateDer(idOrAlias: string): Promise<{ id: string; der: Buffer } | null> {
+export async function caCertificateDer(
+  idOrAlias: string
+): Promise<{ id: string; der: Buffer } | null> {
   const ca = await caRegistry.resolve(idOrAlias)
   return ca ? { id: ca.id, der: ca.der } : null
 }

@@ -2,7 +2,12 @@ import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
 import { certsOnly } from '#issuance/services/cms'
 import { dbTime } from '#issuance/services/db_time'
-import { CERTIFICATE_STATUSES, STATUS_TONES, reasonLabel, type CertificateStatus } from '#issuance/services/lifecycle'
+import {
+  CERTIFICATE_STATUSES,
+  STATUS_TONES,
+  reasonLabel,
+  type CertificateStatus,
+} from '#issuance/services/lifecycle'
 import { PROFILES, USAGES, type Profile } from '#issuance/services/profiles'
 import { toInfo, type CertificateInfo } from '#issuance/services/records'
 import { normaliseSerial } from '#issuance/services/serials'
@@ -28,7 +33,9 @@ export async function findCertificate(serial: string): Promise<CertificateInfo |
  * The certificates issued under a caller's reference (e.g. an order number).
  */
 export async function certificatesByReference(reference: string): Promise<CertificateInfo[]> {
-  const rows = await IssuedCertificate.query().where('reference', reference).orderBy('created_at', 'asc')
+  const rows = await IssuedCertificate.query()
+    .where('reference', reference)
+    .orderBy('created_at', 'asc')
   return rows.map(toInfo)
 }
 
@@ -81,7 +88,8 @@ async function chainDer(serial?: string): Promise<Buffer[] | null> {
     return [Buffer.from(row.der, 'base64'), ...cas.map((c) => c.der)]
   }
   const issuing = await caRegistry.issuing()
-  return (await caRegistry.chain(issuing)).map((c) => c.der)
+  const chain = await caRegistry.chain(issuing)
+  return chain.map((c) => c.der)
 }
 
 /**
@@ -181,7 +189,10 @@ export async function searchCertificates(filters: SearchFilters) {
       break
   }
   if (filters.profile) query.where('profile', filters.profile)
-  const paginator = await query.paginate(Math.max(1, filters.page ?? 1), Math.min(100, filters.perPage ?? 20))
+  const paginator = await query.paginate(
+    Math.max(1, filters.page ?? 1),
+    Math.min(100, filters.perPage ?? 20)
+  )
   return { paginator, items: paginator.all().map(listItem) }
 }
 
@@ -211,7 +222,9 @@ export async function certificateDetail(serial: string): Promise<CertificateDeta
   const row = await bySerial(serial)
   if (!row) return null
   const ca = await caRegistry.byId(row.issuerId)
-  const successors = await IssuedCertificate.query().where('replaces_serial', row.serial).select('serial')
+  const successors = await IssuedCertificate.query()
+    .where('replaces_serial', row.serial)
+    .select('serial')
   const status = row.effectiveStatus
   const allowed: CertificateDetail['allowed'] = []
   if (status === 'valid') allowed.push('suspend', 'revoke')
@@ -228,7 +241,9 @@ export async function certificateDetail(serial: string): Promise<CertificateDeta
     sha256Fingerprint: colonHex(row.sha256Fingerprint),
     revokedAt: row.revokedAt?.toJSDate() ?? null,
     revocationReason: row.revocationReason,
-    revocationReasonLabel: reasonLabel(row.status === 'suspended' ? 'certificateHold' : row.revocationReason),
+    revocationReasonLabel: reasonLabel(
+      row.status === 'suspended' ? 'certificateHold' : row.revocationReason
+    ),
     replacesSerial: row.replacesSerial,
     replacedBy: successors.map((s) => s.serial),
     allowed,

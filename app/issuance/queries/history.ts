@@ -14,7 +14,12 @@ export interface HistoryEntry {
   reason: string | null
 }
 
-const ACTOR_LABELS: Record<string, string> = { user: '申请人', staff: '工作人员', system: '系统', platform: '交易平台' }
+const ACTOR_LABELS: Record<string, string> = {
+  user: '申请人',
+  staff: '工作人员',
+  system: '系统',
+  platform: '交易平台',
+}
 
 /**
  * The CA's audit entries that concern a certificate: its own, and those

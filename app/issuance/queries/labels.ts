@@ -3,7 +3,14 @@
  * usages, statuses (正常, 冻结, 已注销, 已过期) with badge tones, and
  * revocation reasons.
  */
-export { PROFILES, PROFILE_KEYS, USAGES, type Profile, type Usage, type SubjectInput } from '#issuance/services/profiles'
+export {
+  PROFILES,
+  PROFILE_KEYS,
+  USAGES,
+  type Profile,
+  type Usage,
+  type SubjectInput,
+} from '#issuance/services/profiles'
 export {
   CERTIFICATE_STATUSES,
   STATUS_TONES,

@@ -140,7 +140,8 @@ export const caRegistry = {
   async resolve(idOrAlias: string): Promise<LoadedCa | null> {
     const { rootId, issuingId } = await this.currentIds()
     const id = idOrAlias === 'root' ? rootId : idOrAlias === 'issuing' ? issuingId : idOrAlias
-    if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
+    if (!id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      return null
     return this.byId(id.toLowerCase())
   },
 

@@ -33,7 +33,10 @@ import {
 const generateKeyPair = promisify(generateKeyPairCb)
 
 export async function generateRsaKey(bits: number): Promise<KeyObject> {
-  const { privateKey } = await generateKeyPair('rsa', { modulusLength: bits, publicExponent: 0x10001 })
+  const { privateKey } = await generateKeyPair('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+  })
   return privateKey
 }
 
@@ -77,7 +80,9 @@ export async function initHierarchy(options: { actor?: AuditActor } = {}): Promi
   const rootName = encodeName(rootAttrs)
   const rootSpki = spkiOf(rootKey)
   const rootKeyId = keyIdentifier(rootSpki)
-  const rootNotAfter = DateTime.fromJSDate(now, { zone: 'utc' }).plus({ years: issuanceConfig.root.validityYears }).toJSDate()
+  const rootNotAfter = DateTime.fromJSDate(now, { zone: 'utc' })
+    .plus({ years: issuanceConfig.root.validityYears })
+    .toJSDate()
   const rootSerial = newSerial()
   const rootDer = await signStructure(
     tbsCertificate({
@@ -100,7 +105,9 @@ export async function initHierarchy(options: { actor?: AuditActor } = {}): Promi
   const issuingAttrs = caName(issuanceConfig.issuing.commonName)
   const issuingSpki = spkiOf(issuingKey)
   const issuingKeyId = keyIdentifier(issuingSpki)
-  let issuingNotAfter = DateTime.fromJSDate(now, { zone: 'utc' }).plus({ years: issuanceConfig.issuing.validityYears }).toJSDate()
+  let issuingNotAfter = DateTime.fromJSDate(now, { zone: 'utc' })
+    .plus({ years: issuanceConfig.issuing.validityYears })
+    .toJSDate()
   if (issuingNotAfter > rootNotAfter) issuingNotAfter = rootNotAfter
   const issuingSerial = newSerial()
   const issuingDer = await signStructure(
@@ -126,13 +133,34 @@ export async function initHierarchy(options: { actor?: AuditActor } = {}): Promi
 
   const N = issuanceConfig.caKeyScryptN
   const [rootBox, issuingBox] = await Promise.all([
-    sealWithPassphrase(passphrase, rootKey.export({ type: 'pkcs8', format: 'der' }) as Buffer, N, rootId),
-    sealWithPassphrase(passphrase, issuingKey.export({ type: 'pkcs8', format: 'der' }) as Buffer, N, issuingId),
+    sealWithPassphrase(
+      passphrase,
+      rootKey.export({ type: 'pkcs8', format: 'der' }) as Buffer,
+      N,
+      rootId
+    ),
+    sealWithPassphrase(
+      passphrase,
+      issuingKey.export({ type: 'pkcs8', format: 'der' }) as Buffer,
+      N,
+      issuingId
+    ),
   ])
 
   await db.transaction(async (trx) => {
     const at = dbTime(new Date(), trx)
-    const row = (id: string, kind: 'root' | 'issuing', parentId: string | null, attrs: NameAttribute[], serial: string, derBytes: Buffer, bits: number, box: object, keyId: Buffer, notAfter: Date) => ({
+    const row = (
+      id: string,
+      kind: 'root' | 'issuing',
+      parentId: string | null,
+      attrs: NameAttribute[],
+      serial: string,
+      derBytes: Buffer,
+      bits: number,
+      box: object,
+      keyId: Buffer,
+      notAfter: Date
+    ) => ({
       id,
       kind,
       parent_id: parentId,
@@ -153,10 +181,35 @@ export async function initHierarchy(options: { actor?: AuditActor } = {}): Promi
       created_at: at,
       updated_at: at,
     })
-    await trx.insertQuery().table('certificate_authorities').multiInsert([
-      row(rootId, 'root', null, rootAttrs, rootSerial, rootDer, issuanceConfig.root.keyBits, rootBox, rootKeyId, rootNotAfter),
-      row(issuingId, 'issuing', rootId, issuingAttrs, issuingSerial, issuingDer, issuanceConfig.issuing.keyBits, issuingBox, issuingKeyId, issuingNotAfter),
-    ])
+    await trx
+      .insertQuery()
+      .table('certificate_authorities')
+      .multiInsert([
+        row(
+          rootId,
+          'root',
+          null,
+          rootAttrs,
+          rootSerial,
+          rootDer,
+          issuanceConfig.root.keyBits,
+          rootBox,
+          rootKeyId,
+          rootNotAfter
+        ),
+        row(
+          issuingId,
+          'issuing',
+          rootId,
+          issuingAttrs,
+          issuingSerial,
+          issuingDer,
+          issuanceConfig.issuing.keyBits,
+          issuingBox,
+          issuingKeyId,
+          issuingNotAfter
+        ),
+      ])
     caRegistry.primeKey(rootId, rootKey)
     caRegistry.primeKey(issuingId, issuingKey)
     const root = (await caRegistry.byId(rootId, trx))!
@@ -169,8 +222,18 @@ export async function initHierarchy(options: { actor?: AuditActor } = {}): Promi
         subjectType: 'certificate_authority',
         subjectId: rootId,
         data: {
-          root: { id: rootId, name: issuanceConfig.root.commonName, serial: rootSerial, sha256: fingerprint(rootDer) },
-          issuing: { id: issuingId, name: issuanceConfig.issuing.commonName, serial: issuingSerial, sha256: fingerprint(issuingDer) },
+          root: {
+            id: rootId,
+            name: issuanceConfig.root.commonName,
+            serial: rootSerial,
+            sha256: fingerprint(rootDer),
+          },
+          issuing: {
+            id: issuingId,
+            name: issuanceConfig.issuing.commonName,
+            serial: issuingSerial,
+            sha256: fingerprint(issuingDer),
+          },
         },
         actor: options.actor,
       },

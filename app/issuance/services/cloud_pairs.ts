@@ -35,7 +35,9 @@ export async function prepareCredential(
     credentialId,
     signKey,
     encKey,
-    keyBox: JSON.stringify(sealKeyRing(dataKey, { sign: signKey, enc: encKey, history }, credentialId)),
+    keyBox: JSON.stringify(
+      sealKeyRing(dataKey, { sign: signKey, enc: encKey, history }, credentialId)
+    ),
     pinWrap: JSON.stringify(await wrapUnderPin(dataKey, pin, credentialId)),
     caWrap: JSON.stringify(wrapUnderCa(ca, dataKey)),
   }
@@ -82,12 +84,15 @@ export async function archiveEncryptionKey(
   key: KeyObject,
   credentialId: string
 ) {
-  await trx.insertQuery().table('archived_keys').insert({
-    id: uuid(),
-    serial,
-    ca_id: ca.id,
-    credential_id: credentialId,
-    wrapped: archiveKey(ca, key, serial),
-    created_at: dbTime(new Date(), trx),
-  })
+  await trx
+    .insertQuery()
+    .table('archived_keys')
+    .insert({
+      id: uuid(),
+      serial,
+      ca_id: ca.id,
+      credential_id: credentialId,
+      wrapped: archiveKey(ca, key, serial),
+      created_at: dbTime(new Date(), trx),
+    })
 }

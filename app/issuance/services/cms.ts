@@ -45,7 +45,10 @@ export function signHashPkcs1(key: KeyObject, hash: Buffer): Buffer {
  */
 export function verifyHashPkcs1(publicKey: KeyObject, hash: Buffer, signature: Buffer): boolean {
   try {
-    const recovered = publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature)
+    const recovered = publicDecrypt(
+      { key: publicKey, padding: constants.RSA_PKCS1_PADDING },
+      signature
+    )
     return recovered.equals(sha256DigestInfo(hash))
   } catch {
     return false
@@ -83,7 +86,10 @@ export function signDetached(options: {
 
   const signerInfo = der.seq(
     der.integer(1),
-    der.seq(options.signer.issuerName, der.integerFromBytes(Buffer.from(options.signer.serialHex, 'hex'))),
+    der.seq(
+      options.signer.issuerName,
+      der.integerFromBytes(Buffer.from(options.signer.serialHex, 'hex'))
+    ),
     sha256,
     signedAttrs,
     der.seq(der.oid(OID.rsaEncryption), der.nul()),
@@ -121,7 +127,10 @@ type Node = forge.asn1.Asn1
 
 function parse(input: Buffer): Node {
   try {
-    return forge.asn1.fromDer(forge.util.createBuffer(input.toString('binary')), { strict: false, decodeBitStrings: false } as any)
+    return forge.asn1.fromDer(forge.util.createBuffer(input.toString('binary')), {
+      strict: false,
+      decodeBitStrings: false,
+    } as any)
   } catch {
     throw new IssuanceError('envelope_invalid', 'CMS 数据格式不正确')
   }
@@ -171,11 +180,17 @@ export interface CmsSignerResult {
  * the content. Returns the signer's certificate for the caller's chain
  * and status checks.
  */
-export function verifyDetached(cmsDer: Buffer, contentDigest: (hashAlgorithm: string) => Buffer): CmsSignerResult {
-  const invalid = () => new IssuanceError('signature_invalid', '签名数据格式不正确（应为 CMS/PKCS#7 SignedData）')
+export function verifyDetached(
+  cmsDer: Buffer,
+  contentDigest: (hashAlgorithm: string) => Buffer
+): CmsSignerResult {
+  const invalid = () =>
+    new IssuanceError('signature_invalid', '签名数据格式不正确（应为 CMS/PKCS#7 SignedData）')
   const signedData = unwrapContentInfo(cmsDer, OID.signedData, invalid)
   const parts = kids(signedData)
-  const certsNode = parts.find((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0)
+  const certsNode = parts.find(
+    (p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0
+  )
   const signerInfos = parts[parts.length - 1]
   const signerInfo = kids(signerInfos)[0]
   if (!signerInfo) throw invalid()
@@ -190,18 +205,25 @@ export function verifyDetached(cmsDer: Buffer, contentDigest: (hashAlgorithm: st
     const serialHex = der.integerHex(bytes(serial))
     signer = certs.find((c) => c.serialHex === serialHex && c.issuerName.equals(issuerDer))
   }
-  const result: CmsSignerResult = { valid: false, signerSerial: signer?.serialHex ?? null, signerCertificate: signer?.der ?? null, signingTime: null }
+  const result: CmsSignerResult = {
+    valid: false,
+    signerSerial: signer?.serialHex ?? null,
+    signerCertificate: signer?.der ?? null,
+    signingTime: null,
+  }
   if (!signer) return { ...result, reason: '签名中未包含签名者证书' }
 
   const digestAlg = HASH_BY_OID[oidOf(kids(si[2])[0])]
   if (!digestAlg) return { ...result, reason: '不支持的摘要算法' }
   let index = 3
   let signedAttrs: Node | null = null
-  if (si[index]?.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && si[index].type === 0) signedAttrs = si[index++]
+  if (si[index]?.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && si[index].type === 0)
+    signedAttrs = si[index++]
   const sigAlgOid = oidOf(kids(si[index++])[0])
   const signature = bytes(si[index])
   const publicKey = createPublicKey({ key: signer.spki, format: 'der', type: 'spki' })
-  if (sigAlgOid !== OID.rsaEncryption && !SIGNATURE_HASH_BY_OID[sigAlgOid]) return { ...result, reason: '不支持的签名算法' }
+  if (sigAlgOid !== OID.rsaEncryption && !SIGNATURE_HASH_BY_OID[sigAlgOid])
+    return { ...result, reason: '不支持的签名算法' }
 
   const digest = contentDigest(digestAlg)
   if (signedAttrs) {
@@ -215,7 +237,8 @@ export function verifyDetached(cmsDer: Buffer, contentDigest: (hashAlgorithm: st
       if (id === OID.signingTime) signingTime = readTime(value)
     }
     result.signingTime = signingTime
-    if (!messageDigest || !messageDigest.equals(digest)) return { ...result, reason: '原文与签名不符（摘要不一致）' }
+    if (!messageDigest || !messageDigest.equals(digest))
+      return { ...result, reason: '原文与签名不符（摘要不一致）' }
     const attrsDer = toDer(signedAttrs)
     attrsDer[0] = 0x31
     const ok = verifyNative(digestAlg, attrsDer, publicKey, signature)
@@ -223,7 +246,9 @@ export function verifyDetached(cmsDer: Buffer, contentDigest: (hashAlgorithm: st
   }
   // no signed attributes: the signature is over the content digest itself
   if (digestAlg !== 'sha256') return { ...result, reason: '不支持的摘要算法' }
-  return verifyHashPkcs1(publicKey, digest, signature) ? { ...result, valid: true } : { ...result, reason: '签名值校验失败' }
+  return verifyHashPkcs1(publicKey, digest, signature)
+    ? { ...result, valid: true }
+    : { ...result, reason: '签名值校验失败' }
 }
 
 function readTime(node: Node | undefined): Date | null {
@@ -260,8 +285,12 @@ const CIPHERS: Record<string, string> = {
  * (RSA key transport, PKCS#1 v1.5 or OAEP; AES-CBC or 3DES content).
  * Returns the content and the serial of the key used.
  */
-export function openEnvelope(input: Buffer, keys: RecipientKey[]): { content: Buffer; serial: string } {
-  const invalid = () => new IssuanceError('envelope_invalid', '数字信封格式不正确（应为 CMS/PKCS#7 EnvelopedData）')
+export function openEnvelope(
+  input: Buffer,
+  keys: RecipientKey[]
+): { content: Buffer; serial: string } {
+  const invalid = () =>
+    new IssuanceError('envelope_invalid', '数字信封格式不正确（应为 CMS/PKCS#7 EnvelopedData）')
   const enveloped = unwrapContentInfo(input, OID.envelopedData, invalid)
   const parts = kids(enveloped)
   let i = 1
@@ -290,7 +319,10 @@ export function openEnvelope(input: Buffer, keys: RecipientKey[]): { content: Bu
     const alg = oidOf(algOid)
     try {
       if (alg === OID.rsaEncryption) {
-        cek = privateDecrypt({ key: match.key, padding: constants.RSA_PKCS1_PADDING }, bytes(encryptedKey))
+        cek = privateDecrypt(
+          { key: match.key, padding: constants.RSA_PKCS1_PADDING },
+          bytes(encryptedKey)
+        )
       } else if (alg === OID.rsaesOaep) {
         cek = privateDecrypt(
           { key: match.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: oaepHash(params) },
@@ -314,7 +346,10 @@ export function openEnvelope(input: Buffer, keys: RecipientKey[]): { content: Bu
   if (!cipher) throw new IssuanceError('envelope_invalid', '不支持的数字信封内容加密算法')
   try {
     const decipher = createDecipheriv(cipher, cek, bytes(ivNode))
-    return { content: Buffer.concat([decipher.update(bytes(encrypted)), decipher.final()]), serial: usedSerial }
+    return {
+      content: Buffer.concat([decipher.update(bytes(encrypted)), decipher.final()]),
+      serial: usedSerial,
+    }
   } catch {
     throw new IssuanceError('envelope_invalid', '数字信封内容解密失败，信封可能已损坏')
   }

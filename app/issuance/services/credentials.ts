@@ -22,15 +22,23 @@ import type { SealedBox } from '#issuance/services/secrets'
 /**
  * The credential with this id, or not_found.
  */
-export async function loadCredential(id: unknown, client?: TransactionClientContract): Promise<CloudCredential> {
-  const row = isUuid(id) ? await CloudCredential.query({ client }).where('id', id.toLowerCase()).first() : null
+export async function loadCredential(
+  id: unknown,
+  client?: TransactionClientContract
+): Promise<CloudCredential> {
+  const row = isUuid(id)
+    ? await CloudCredential.query({ client }).where('id', id.toLowerCase()).first()
+    : null
   if (!row) throw new IssuanceError('not_found', '云证书不存在')
   return row
 }
 
 function assertActive(credential: CloudCredential) {
   if (credential.status !== 'active' || !credential.keyBox || !credential.pinWrap) {
-    throw new IssuanceError('credential_inactive', '该云证书的密钥已销毁（证书已注销或已补办），不能再使用')
+    throw new IssuanceError(
+      'credential_inactive',
+      '该云证书的密钥已销毁（证书已注销或已补办），不能再使用'
+    )
   }
 }
 
@@ -68,12 +76,18 @@ export async function openWithPin(
     .increment('pin_failures', 1)
   if (!affectedRows(taken)) throw new IssuanceError('pin_locked', lockedMessage, { remaining: 0 })
 
-  const dataKey = await unwrapWithPin(JSON.parse(credential.pinWrap!) as PinWrap, pin, credential.id)
+  const dataKey = await unwrapWithPin(
+    JSON.parse(credential.pinWrap!) as PinWrap,
+    pin,
+    credential.id
+  )
   if (!dataKey) {
     const failures = await recordWrongPin(credential, actor)
     const left = Math.max(0, maxAttempts - failures)
     if (left === 0) {
-      throw new IssuanceError('pin_locked', `PIN 码错误次数过多，已锁定，请办理 PIN 码解锁`, { remaining: 0 })
+      throw new IssuanceError('pin_locked', `PIN 码错误次数过多，已锁定，请办理 PIN 码解锁`, {
+        remaining: 0,
+      })
     }
     throw new IssuanceError('pin_wrong', `PIN 码错误，还可尝试 ${left} 次`, { remaining: left })
   }
@@ -94,11 +108,18 @@ export async function openWithPin(
  */
 async function recordWrongPin(credential: CloudCredential, actor?: AuditActor): Promise<number> {
   return db.transaction(async (trx) => {
-    const row = await trx.from('cloud_credentials').where('id', credential.id).select('pin_failures', 'locked_at').first()
+    const row = await trx
+      .from('cloud_credentials')
+      .where('id', credential.id)
+      .select('pin_failures', 'locked_at')
+      .first()
     const failures = Number(row.pin_failures)
     const locked = failures >= issuanceConfig.pin.maxAttempts
     if (locked && !row.locked_at) {
-      await trx.from('cloud_credentials').where('id', credential.id).update({ locked_at: dbTime(new Date(), trx) })
+      await trx
+        .from('cloud_credentials')
+        .where('id', credential.id)
+        .update({ locked_at: dbTime(new Date(), trx) })
     }
     await audit.record(
       {
@@ -127,7 +148,9 @@ function affectedRows(result: unknown): number {
  * key recovery, reissue after a lost phone. The caller has checked the
  * holder's identity.
  */
-export async function openWithCa(credential: CloudCredential): Promise<{ dataKey: Buffer; ring: KeyRing }> {
+export async function openWithCa(
+  credential: CloudCredential
+): Promise<{ dataKey: Buffer; ring: KeyRing }> {
   assertActive(credential)
   const dataKey = await unwrapWithCa(JSON.parse(credential.caWrap!) as CaWrap)
   const ring = openKeyRing(dataKey, JSON.parse(credential.keyBox!) as SealedBox, credential.id)
@@ -137,27 +160,43 @@ export async function openWithCa(credential: CloudCredential): Promise<{ dataKey
 /**
  * Same data key, new PIN slot; clears the counter and the lock.
  */
-export async function rewrapPin(trx: TransactionClientContract, credential: CloudCredential, dataKey: Buffer, newPin: string) {
+export async function rewrapPin(
+  trx: TransactionClientContract,
+  credential: CloudCredential,
+  dataKey: Buffer,
+  newPin: string
+) {
   const pinWrap = await wrapUnderPin(dataKey, newPin, credential.id)
   const now = dbTime(new Date(), trx)
-  await trx.from('cloud_credentials').where('id', credential.id).update({
-    pin_wrap: JSON.stringify(pinWrap),
-    pin_failures: 0,
-    locked_at: null,
-    pin_is_initial: false,
-    pin_changed_at: now,
-    updated_at: now,
-  })
+  await trx
+    .from('cloud_credentials')
+    .where('id', credential.id)
+    .update({
+      pin_wrap: JSON.stringify(pinWrap),
+      pin_failures: 0,
+      locked_at: null,
+      pin_is_initial: false,
+      pin_changed_at: now,
+      updated_at: now,
+    })
 }
 
 /**
  * Re-seal the key ring (e.g. with a recovered encryption key added).
  */
-export async function storeKeyRing(trx: TransactionClientContract, credential: CloudCredential, dataKey: Buffer, ring: KeyRing) {
+export async function storeKeyRing(
+  trx: TransactionClientContract,
+  credential: CloudCredential,
+  dataKey: Buffer,
+  ring: KeyRing
+) {
   await trx
     .from('cloud_credentials')
     .where('id', credential.id)
-    .update({ key_box: JSON.stringify(sealKeyRing(dataKey, ring, credential.id)), updated_at: dbTime(new Date(), trx) })
+    .update({
+      key_box: JSON.stringify(sealKeyRing(dataKey, ring, credential.id)),
+      updated_at: dbTime(new Date(), trx),
+    })
 }
 
 /**

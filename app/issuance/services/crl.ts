@@ -26,7 +26,13 @@ export interface CrlEntry {
 /**
  * TBSCertList (RFC 5280 §5.1), v2, with the CRL number and AKI.
  */
-export function tbsCertList(ca: LoadedCa, crlNumber: number, thisUpdate: Date, nextUpdate: Date, entries: CrlEntry[]) {
+export function tbsCertList(
+  ca: LoadedCa,
+  crlNumber: number,
+  thisUpdate: Date,
+  nextUpdate: Date,
+  entries: CrlEntry[]
+) {
   const revoked = entries.length
     ? der.seq(
         ...entries.map((e) => {
@@ -35,7 +41,11 @@ export function tbsCertList(ca: LoadedCa, crlNumber: number, thisUpdate: Date, n
             code !== undefined && code !== 0
               ? der.seq(extension(OID.reasonCode, false, der.enumerated(code)))
               : null
-          return der.seq(der.integerFromBytes(Buffer.from(e.serial, 'hex')), der.x509Time(e.revokedAt), exts)
+          return der.seq(
+            der.integerFromBytes(Buffer.from(e.serial, 'hex')),
+            der.x509Time(e.revokedAt),
+            exts
+          )
         })
       )
     : null
@@ -59,7 +69,11 @@ export function tbsCertList(ca: LoadedCa, crlNumber: number, thisUpdate: Date, n
 /**
  * Revoked and suspended certificates of a CA that have not expired.
  */
-async function entriesOf(ca: LoadedCa, client: TransactionClientContract, now: Date): Promise<CrlEntry[]> {
+async function entriesOf(
+  ca: LoadedCa,
+  client: TransactionClientContract,
+  now: Date
+): Promise<CrlEntry[]> {
   const rows = await client
     .from('issued_certificates')
     .where('issuer_id', ca.id)
@@ -78,7 +92,11 @@ async function entriesOf(ca: LoadedCa, client: TransactionClientContract, now: D
  * Publish a new CRL of `ca` (next CRL number) inside the caller's
  * transaction, so that a status change and its CRL commit together.
  */
-export async function publishCrl(ca: LoadedCa, trx: TransactionClientContract, now = new Date()): Promise<PublishedCrl> {
+export async function publishCrl(
+  ca: LoadedCa,
+  trx: TransactionClientContract,
+  now = new Date()
+): Promise<PublishedCrl> {
   const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000)
   const nextUpdate = new Date(thisUpdate.getTime() + issuanceConfig.crl.validityHours * 3_600_000)
 
@@ -89,19 +107,28 @@ export async function publishCrl(ca: LoadedCa, trx: TransactionClientContract, n
 
   const entries = await entriesOf(ca, trx, thisUpdate)
   const key = await caRegistry.privateKey(ca, trx)
-  const derBytes = await signStructure(tbsCertList(ca, crlNumber, thisUpdate, nextUpdate, entries), nativeSigner(key))
+  const derBytes = await signStructure(
+    tbsCertList(ca, crlNumber, thisUpdate, nextUpdate, entries),
+    nativeSigner(key)
+  )
 
-  await trx.from('certificate_authorities').where('id', ca.id).update({ crl_number: crlNumber, updated_at: dbTime(new Date(), trx) })
-  await trx.insertQuery().table('certificate_revocation_lists').insert({
-    id: uuid(),
-    ca_id: ca.id,
-    crl_number: crlNumber,
-    this_update: dbTime(thisUpdate, trx),
-    next_update: dbTime(nextUpdate, trx),
-    entries: entries.length,
-    der: derBytes.toString('base64'),
-    created_at: dbTime(new Date(), trx),
-  })
+  await trx
+    .from('certificate_authorities')
+    .where('id', ca.id)
+    .update({ crl_number: crlNumber, updated_at: dbTime(new Date(), trx) })
+  await trx
+    .insertQuery()
+    .table('certificate_revocation_lists')
+    .insert({
+      id: uuid(),
+      ca_id: ca.id,
+      crl_number: crlNumber,
+      this_update: dbTime(thisUpdate, trx),
+      next_update: dbTime(nextUpdate, trx),
+      entries: entries.length,
+      der: derBytes.toString('base64'),
+      created_at: dbTime(new Date(), trx),
+    })
   return { caId: ca.id, crlNumber, thisUpdate, nextUpdate, entries: entries.length, der: derBytes }
 }
 
@@ -124,4 +151,3 @@ export async function latestCrl(caId: string): Promise<PublishedCrl | null> {
     der: Buffer.from(row.der, 'base64'),
   }
 }
-

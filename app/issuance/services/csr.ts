@@ -24,7 +24,10 @@ export interface CheckedCsr {
 export function checkCsr(input: string | Buffer): CheckedCsr {
   let bytes: Buffer
   try {
-    bytes = typeof input === 'string' && !input.includes('-----BEGIN') ? Buffer.from(input.trim(), 'base64') : fromPem(input)
+    bytes =
+      typeof input === 'string' && !input.includes('-----BEGIN')
+        ? Buffer.from(input.trim(), 'base64')
+        : fromPem(input)
   } catch {
     throw invalid()
   }
@@ -62,7 +65,10 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
     } catch {
       throw invalid()
     }
-    throw new IssuanceError('key_unsupported', `不支持的密钥类型（${type}），请使用 RSA 密钥生成证书请求`)
+    throw new IssuanceError(
+      'key_unsupported',
+      `不支持的密钥类型（${type}），请使用 RSA 密钥生成证书请求`
+    )
   }
   const { bits, exponent } = rsa
   if (bits < issuanceConfig.minRsaBits) {
@@ -73,7 +79,9 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
     )
   }
   if (bits > issuanceConfig.maxRsaBits || exponent < 3n || exponent % 2n === 0n) {
-    throw new IssuanceError('key_weak', `不支持的 RSA 公钥参数（${bits} 位），请重新生成证书请求`, { bits })
+    throw new IssuanceError('key_weak', `不支持的 RSA 公钥参数（${bits} 位），请重新生成证书请求`, {
+      bits,
+    })
   }
   let key
   try {
@@ -93,7 +101,10 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
     ok = false
   }
   if (!ok) {
-    throw new IssuanceError('csr_signature', '证书请求（CSR）的签名校验失败：请求内容已被改动或与私钥不匹配，请重新生成')
+    throw new IssuanceError(
+      'csr_signature',
+      '证书请求（CSR）的签名校验失败：请求内容已被改动或与私钥不匹配，请重新生成'
+    )
   }
 
   return {
@@ -128,13 +139,18 @@ function readRsaSpki(spki: Buffer): { bits: number; exponent: bigint } | null {
     let start = 0
     while (start < m.length && m[start] === 0) start++
     const bits = (m.length - start) * 8 - (start < m.length ? Math.clz32(m[start]) - 24 : 0)
-    return { bits, exponent: BigInt('0x' + (der.integerHex(der.contentOf(inner, exponent)) || '0')) }
+    return {
+      bits,
+      exponent: BigInt('0x' + (der.integerHex(der.contentOf(inner, exponent)) || '0')),
+    }
   } catch {
     return null
   }
 }
 
 function invalid() {
-  return new IssuanceError('csr_invalid', '无法解析证书请求（CSR），请确认内容为 PKCS#10 格式（PEM 或 DER）')
+  return new IssuanceError(
+    'csr_invalid',
+    '无法解析证书请求（CSR），请确认内容为 PKCS#10 格式（PEM 或 DER）'
+  )
 }
-

@@ -57,7 +57,10 @@ export interface CaWrap {
  */
 export function checkPinFormat(pin: unknown): string {
   const { minLength, maxLength } = issuanceConfig.pin
-  if (typeof pin !== 'string' || !new RegExp(`^[0-9A-Za-z]{${minLength},${maxLength}}$`).test(pin)) {
+  if (
+    typeof pin !== 'string' ||
+    !new RegExp(`^[0-9A-Za-z]{${minLength},${maxLength}}$`).test(pin)
+  ) {
     throw new IssuanceError('pin_invalid', `PIN 码应为 ${minLength} 至 ${maxLength} 位数字或字母`)
   }
   return pin
@@ -86,10 +89,16 @@ function fromPkcs8(b64: string): KeyObject {
 
 async function pinKey(pin: string, salt: Buffer, N: number, credentialId: string): Promise<Buffer> {
   const stretched = await deriveKey(pin, salt, N)
-  return Buffer.from(hkdfSync('sha256', stretched, pinPepper(), `certdesk/issuance/pin/${credentialId}`, 32))
+  return Buffer.from(
+    hkdfSync('sha256', stretched, pinPepper(), `certdesk/issuance/pin/${credentialId}`, 32)
+  )
 }
 
-export async function wrapUnderPin(dataKey: Buffer, pin: string, credentialId: string): Promise<PinWrap> {
+export async function wrapUnderPin(
+  dataKey: Buffer,
+  pin: string,
+  credentialId: string
+): Promise<PinWrap> {
   const salt = randomBytes(16)
   const N = issuanceConfig.pin.scryptN
   const kek = await pinKey(pin, salt, N, credentialId)
@@ -99,7 +108,11 @@ export async function wrapUnderPin(dataKey: Buffer, pin: string, credentialId: s
 /**
  * The data key, or null when the PIN is wrong.
  */
-export async function unwrapWithPin(wrap: PinWrap, pin: string, credentialId: string): Promise<Buffer | null> {
+export async function unwrapWithPin(
+  wrap: PinWrap,
+  pin: string,
+  credentialId: string
+): Promise<Buffer | null> {
   const kek = await pinKey(pin, Buffer.from(wrap.salt, 'base64'), wrap.N, credentialId)
   return open(kek, wrap, credentialId)
 }

@@ -45,15 +45,15 @@ export function tlv(tag: number, content: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), lengthBytes(content.length), content])
 }
 
-export function seq(...children: Array<Buffer | null | undefined | false>): Buffer {
-  return tlv(TAG.SEQUENCE, Buffer.concat(children.filter(Boolean) as Buffer[]))
+export function seq(...items: Array<Buffer | null | undefined | false>): Buffer {
+  return tlv(TAG.SEQUENCE, Buffer.concat(items.filter(Boolean) as Buffer[]))
 }
 
 /**
  * SET OF: DER wants the elements sorted by their encodings.
  */
-export function setOf(...children: Buffer[]): Buffer {
-  const sorted = [...children].sort(Buffer.compare)
+export function setOf(...items: Buffer[]): Buffer {
+  const sorted = [...items].sort(Buffer.compare)
   return tlv(TAG.SET, Buffer.concat(sorted))
 }
 

@@ -73,8 +73,14 @@ class IssuanceWriter {
         await this.#checkKeys(trx, batch, refused)
         const accepted = batch.filter((p) => !refused.has(p))
         if (accepted.length === 0) return
-        await insertCertificates(trx, accepted.flatMap((p) => p.job.built))
-        await audit.recordMany(accepted.map((p) => p.job.audit), trx)
+        await insertCertificates(
+          trx,
+          accepted.flatMap((p) => p.job.built)
+        )
+        await audit.recordMany(
+          accepted.map((p) => p.job.audit),
+          trx
+        )
       })
     } catch (error) {
       if (batch.length === 1) {
@@ -93,7 +99,11 @@ class IssuanceWriter {
   /**
    * One query for every key in the batch (and the batch against itself).
    */
-  async #checkKeys(trx: TransactionClientContract, batch: Pending[], refused: Map<Pending, unknown>) {
+  async #checkKeys(
+    trx: TransactionClientContract,
+    batch: Pending[],
+    refused: Map<Pending, unknown>
+  ) {
     const checks = batch.filter((p) => p.job.keyCheck)
     if (checks.length === 0) return
     const keys = [...new Set(checks.map((p) => p.job.keyCheck!.publicKeySha256))]
@@ -114,7 +124,13 @@ class IssuanceWriter {
       const { publicKeySha256, idNumber } = pending.job.keyCheck!
       const known = holders.get(publicKeySha256) ?? new Set<string>()
       if ([...known].some((holder) => holder !== idNumber)) {
-        refused.set(pending, new IssuanceError('key_reused', '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥'))
+        refused.set(
+          pending,
+          new IssuanceError(
+            'key_reused',
+            '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥'
+          )
+        )
         continue
       }
       known.add(idNumber)

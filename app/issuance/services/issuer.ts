@@ -63,7 +63,11 @@ function wholeSeconds(date: Date) {
  * Check and resolve a validity request against the configuration and the
  * issuing CA's own expiry.
  */
-export function resolveTerm(validity: ValidityInput | undefined, ca: LoadedCa, now = new Date()): Term {
+export function resolveTerm(
+  validity: ValidityInput | undefined,
+  ca: LoadedCa,
+  now = new Date()
+): Term {
   const v = validity ?? {}
   const notBefore = wholeSeconds(v.notBefore ?? now)
   let notAfter: Date
@@ -77,11 +81,18 @@ export function resolveTerm(validity: ValidityInput | undefined, ca: LoadedCa, n
   } else {
     const years = v.years ?? 1
     if (!Number.isInteger(years) || years < 1 || years > issuanceConfig.maxYears) {
-      throw new IssuanceError('validity_invalid', `证书有效期应为 1 至 ${issuanceConfig.maxYears} 年`)
+      throw new IssuanceError(
+        'validity_invalid',
+        `证书有效期应为 1 至 ${issuanceConfig.maxYears} 年`
+      )
     }
     notAfter = addYears(notBefore, years)
   }
-  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime()) || notAfter <= notBefore) {
+  if (
+    Number.isNaN(notBefore.getTime()) ||
+    Number.isNaN(notAfter.getTime()) ||
+    notAfter <= notBefore
+  ) {
     throw new IssuanceError('validity_invalid', '证书有效期不正确')
   }
   // a renewal runs on from the old expiry, which may lie up to a year ahead
@@ -146,7 +157,13 @@ function endEntityExtensions(ca: LoadedCa, spec: CertificateSpec): Buffer[] {
     ]
     fixedExtensions.set(cacheKey, fixed)
   }
-  return [fixed[0], fixed[1], fixed[2], subjectKeyIdExtension(keyIdentifier(spec.spki)), ...fixed.slice(3)]
+  return [
+    fixed[0],
+    fixed[1],
+    fixed[2],
+    subjectKeyIdExtension(keyIdentifier(spec.spki)),
+    ...fixed.slice(3),
+  ]
 }
 
 const signers = new WeakMap<KeyObject, Map<string, Signer>>()
@@ -187,13 +204,25 @@ export async function buildCertificate(
   })
   const signer = await signerFor(ca, options.signer ?? 'native')
   const der = await signStructure(tbs, signer)
-  return { id: uuid(), serial, der, sha256: fingerprint(der), subjectDn: nameToString(attributes), spec, ca }
+  return {
+    id: uuid(),
+    serial,
+    der,
+    sha256: fingerprint(der),
+    subjectDn: nameToString(attributes),
+    spec,
+    ca,
+  }
 }
 
 /**
  * The row of a built certificate.
  */
-export function certificateRow(built: BuiltCertificate, client: TransactionClientContract, now = new Date()) {
+export function certificateRow(
+  built: BuiltCertificate,
+  client: TransactionClientContract,
+  now = new Date()
+) {
   const { spec } = built
   const at = dbTime(now, client)
   return {
@@ -234,7 +263,10 @@ function isUniqueViolation(error: any) {
  * Insert built certificates inside the caller's transaction. A serial
  * collision (2^-126) surfaces as a unique violation: the caller rebuilds.
  */
-export async function insertCertificates(trx: TransactionClientContract, built: BuiltCertificate[]) {
+export async function insertCertificates(
+  trx: TransactionClientContract,
+  built: BuiltCertificate[]
+) {
   const now = new Date()
   const rows = built.map((b) => certificateRow(b, trx, now))
   const columns = Object.keys(rows[0])

@@ -38,7 +38,13 @@ export function errorResponse(status: Exclude<OcspResponseStatus, 'successful'>)
 
 export interface ParsedRequest {
   /** each CertID as received (echoed in the response) */
-  certIds: Array<{ raw: Buffer; hashAlg: string; nameHash: Buffer; keyHash: Buffer; serial: string }>
+  certIds: Array<{
+    raw: Buffer
+    hashAlg: string
+    nameHash: Buffer
+    keyHash: Buffer
+    serial: string
+  }>
   /** the whole nonce extension (echoed as received) */
   nonceExtension: Buffer | null
 }
@@ -65,7 +71,12 @@ export function parseOcspRequest(buf: Buffer): ParsedRequest {
       const [certId] = der.children(buf, request)
       if (!certId || certId.tag !== der.TAG.SEQUENCE) throw new MalformedOcspRequest()
       const [alg, nameHash, keyHash, serial] = der.children(buf, certId)
-      if (!alg || nameHash?.tag !== der.TAG.OCTET_STRING || keyHash?.tag !== der.TAG.OCTET_STRING || serial?.tag !== der.TAG.INTEGER) {
+      if (
+        !alg ||
+        nameHash?.tag !== der.TAG.OCTET_STRING ||
+        keyHash?.tag !== der.TAG.OCTET_STRING ||
+        serial?.tag !== der.TAG.INTEGER
+      ) {
         throw new MalformedOcspRequest()
       }
       const [algOid] = der.children(buf, alg)
@@ -84,7 +95,8 @@ export function parseOcspRequest(buf: Buffer): ParsedRequest {
       const [exts] = der.children(buf, extsNode)
       for (const ext of der.children(buf, exts)) {
         const [idNode] = der.children(buf, ext)
-        if (der.decodeOid(der.contentOf(buf, idNode)) === OID.ocspNonce) nonceExtension = der.bytesOf(buf, ext)
+        if (der.decodeOid(der.contentOf(buf, idNode)) === OID.ocspNonce)
+          nonceExtension = der.bytesOf(buf, ext)
       }
     }
     return { certIds, nonceExtension }
@@ -108,7 +120,10 @@ function certStatus(row: StatusRow): Buffer {
   const code = CRL_REASON_CODES[reason as CrlReason] ?? 0
   return der.implicit(
     1,
-    Buffer.concat([der.generalizedTime(row.revokedAt ?? new Date(0)), der.explicit(0, der.enumerated(code))]),
+    Buffer.concat([
+      der.generalizedTime(row.revokedAt ?? new Date(0)),
+      der.explicit(0, der.enumerated(code)),
+    ]),
     true
   )
 }
@@ -133,8 +148,13 @@ async function lookup(ca: LoadedCa, serials: string[]): Promise<Map<string, Stat
     })
   }
   if (ca.kind === 'root' && out.size < serials.length) {
-    const cas = await db.from('certificate_authorities').where('parent_id', ca.id).whereIn('serial', serials).select('serial')
-    for (const r of cas) out.set(r.serial, { serial: r.serial, status: 'good', revokedAt: null, reason: null })
+    const cas = await db
+      .from('certificate_authorities')
+      .where('parent_id', ca.id)
+      .whereIn('serial', serials)
+      .select('serial')
+    for (const r of cas)
+      out.set(r.serial, { serial: r.serial, status: 'good', revokedAt: null, reason: null })
   }
   return out
 }
@@ -198,11 +218,22 @@ export const ocspCache = {
 /* Responder                                                           */
 /* ------------------------------------------------------------------ */
 
-async function sign(ca: LoadedCa, rows: StatusRow[], certIds: ParsedRequest['certIds'], nonceExtension: Buffer | null, now: Date) {
+async function sign(
+  ca: LoadedCa,
+  rows: StatusRow[],
+  certIds: ParsedRequest['certIds'],
+  nonceExtension: Buffer | null,
+  now: Date
+) {
   const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000)
   const nextUpdate = new Date(thisUpdate.getTime() + issuanceConfig.ocsp.validitySeconds * 1000)
   const responses = certIds.map((id, i) =>
-    der.seq(id.raw, certStatus(rows[i]), der.generalizedTime(thisUpdate), der.explicit(0, der.generalizedTime(nextUpdate)))
+    der.seq(
+      id.raw,
+      certStatus(rows[i]),
+      der.generalizedTime(thisUpdate),
+      der.explicit(0, der.generalizedTime(nextUpdate))
+    )
   )
   const responseData = der.seq(
     der.explicit(2, der.octetString(ca.keyHash.sha1)), // responderID byKey
@@ -224,7 +255,11 @@ async function sign(ca: LoadedCa, rows: StatusRow[], certIds: ParsedRequest['cer
  * when someone asks about a foreign CA) from the database.
  */
 let lastReload = 0
-async function responderFor(hashAlg: string, nameHash: Buffer, keyHash: Buffer): Promise<LoadedCa | null> {
+async function responderFor(
+  hashAlg: string,
+  nameHash: Buffer,
+  keyHash: Buffer
+): Promise<LoadedCa | null> {
   let ca = caRegistry.findByCertIdHashes(hashAlg, nameHash, keyHash)
   if (!ca && Date.now() - lastReload > 5_000) {
     lastReload = Date.now()
@@ -239,7 +274,10 @@ async function responderFor(hashAlg: string, nameHash: Buffer, keyHash: Buffer):
  * input is `malformedRequest`, foreign CAs `unauthorized`, our own
  * failures `internalError`.
  */
-export async function respond(requestDer: Buffer, now = new Date()): Promise<{ der: Buffer; status: OcspResponseStatus; cached: boolean }> {
+export async function respond(
+  requestDer: Buffer,
+  now = new Date()
+): Promise<{ der: Buffer; status: OcspResponseStatus; cached: boolean }> {
   let request: ParsedRequest
   try {
     request = parseOcspRequest(requestDer)
@@ -252,25 +290,44 @@ export async function respond(requestDer: Buffer, now = new Date()): Promise<{ d
     if (!ca) return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
     for (const id of request.certIds.slice(1)) {
       const other = caRegistry.findByCertIdHashes(id.hashAlg, id.nameHash, id.keyHash)
-      if (!other || other.id !== ca.id) return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
+      if (!other || other.id !== ca.id)
+        return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
     }
-    const found = await lookup(ca, request.certIds.map((c) => c.serial))
+    const found = await lookup(
+      ca,
+      request.certIds.map((c) => c.serial)
+    )
     const rows = request.certIds.map(
-      (c) => found.get(c.serial) ?? { serial: c.serial, status: 'unknown' as const, revokedAt: null, reason: null }
+      (c) =>
+        found.get(c.serial) ?? {
+          serial: c.serial,
+          status: 'unknown' as const,
+          revokedAt: null,
+          reason: null,
+        }
     )
 
     if (request.nonceExtension) {
-      return { der: await sign(ca, rows, request.certIds, request.nonceExtension, now), status: 'successful', cached: false }
+      return {
+        der: await sign(ca, rows, request.certIds, request.nonceExtension, now),
+        status: 'successful',
+        cached: false,
+      }
     }
 
     const key = `${ca.id}|${request.certIds.map((c, i) => c.raw.toString('base64') + '|' + statusKey(rows[i])).join('||')}`
     const hit = cache.get(key)
-    if (hit && hit.freshUntil > now.getTime()) return { der: hit.der, status: 'successful', cached: true }
+    if (hit && hit.freshUntil > now.getTime())
+      return { der: hit.der, status: 'successful', cached: true }
     const derBytes = await sign(ca, rows, request.certIds, null, now)
-    remember(key, rows.map((r) => r.serial), {
-      der: derBytes,
-      freshUntil: now.getTime() + (issuanceConfig.ocsp.validitySeconds * 1000) / 2,
-    })
+    remember(
+      key,
+      rows.map((r) => r.serial),
+      {
+        der: derBytes,
+        freshUntil: now.getTime() + (issuanceConfig.ocsp.validitySeconds * 1000) / 2,
+      }
+    )
     return { der: derBytes, status: 'successful', cached: false }
   } catch (error) {
     logger.error({ err: error }, 'OCSP responder failed to answer a request')

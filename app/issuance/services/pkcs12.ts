@@ -14,9 +14,13 @@ export function buildPkcs12(options: {
   password: string
   friendlyName: string
 }): Buffer {
-  const forgeKey = forge.pki.privateKeyFromPem(options.key.export({ type: 'pkcs1', format: 'pem' }).toString())
+  const forgeKey = forge.pki.privateKeyFromPem(
+    options.key.export({ type: 'pkcs1', format: 'pem' }).toString()
+  )
   const certs = [options.certificate, ...options.chain].map((derBytes) =>
-    forge.pki.certificateFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(derBytes.toString('binary'))))
+    forge.pki.certificateFromAsn1(
+      forge.asn1.fromDer(forge.util.createBuffer(derBytes.toString('binary')))
+    )
   )
   const asn1 = forge.pkcs12.toPkcs12Asn1(forgeKey, certs, options.password, {
     algorithm: 'aes256',

@@ -77,15 +77,18 @@ function cleanText(value: unknown, label: string, required: boolean, max = 64): 
     if (required) throw new IssuanceError('subject_invalid', `证书主题缺少${label}`)
     return null
   }
-  if (typeof value !== 'string') throw new IssuanceError('subject_invalid', `证书主题的${label}格式不正确`)
+  if (typeof value !== 'string')
+    throw new IssuanceError('subject_invalid', `证书主题的${label}格式不正确`)
   const text = value.normalize('NFC').trim().replace(/\s+/g, ' ')
   if (!text) {
     if (required) throw new IssuanceError('subject_invalid', `证书主题缺少${label}`)
     return null
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw new IssuanceError('subject_invalid', `证书主题的${label}含有不可见字符`)
-  if ([...text].length > max) throw new IssuanceError('subject_invalid', `证书主题的${label}不能超过 ${max} 个字符`)
+  if (/[\u0000-\u001f\u007f]/.test(text))
+    throw new IssuanceError('subject_invalid', `证书主题的${label}含有不可见字符`)
+  if ([...text].length > max)
+    throw new IssuanceError('subject_invalid', `证书主题的${label}不能超过 ${max} 个字符`)
   return text
 }
 
@@ -93,17 +96,23 @@ function cleanText(value: unknown, label: string, required: boolean, max = 64): 
  * Check the caller's subject against the profile's rules.
  */
 export function normaliseSubject(profile: Profile, input: SubjectInput): NormalisedSubject {
-  if (!isProfile(profile)) throw new IssuanceError('profile_invalid', '证书类型无效（应为个人、专家或机构证书）')
-  if (!input || typeof input !== 'object') throw new IssuanceError('subject_invalid', '缺少证书主题信息')
+  if (!isProfile(profile))
+    throw new IssuanceError('profile_invalid', '证书类型无效（应为个人、专家或机构证书）')
+  if (!input || typeof input !== 'object')
+    throw new IssuanceError('subject_invalid', '缺少证书主题信息')
   const name = cleanText(input.name, profile === 'enterprise' ? '机构名称' : '姓名', true)!
   const rawId = typeof input.idNumber === 'string' ? input.idNumber.trim().toUpperCase() : ''
   if (!rawId) {
-    throw new IssuanceError('subject_invalid', profile === 'enterprise' ? '证书主题缺少统一社会信用代码' : '证书主题缺少证件号码')
+    throw new IssuanceError(
+      'subject_invalid',
+      profile === 'enterprise' ? '证书主题缺少统一社会信用代码' : '证书主题缺少证件号码'
+    )
   }
   if (profile === 'enterprise') {
     if (!isUscc(rawId)) throw new IssuanceError('subject_invalid', '统一社会信用代码不正确')
   } else if (input.idType) {
-    if (!isValidIdNumber(input.idType, rawId)) throw new IssuanceError('subject_invalid', idNumberMessage(input.idType))
+    if (!isValidIdNumber(input.idType, rawId))
+      throw new IssuanceError('subject_invalid', idNumberMessage(input.idType))
   } else if (!/^[0-9A-Z]{5,32}$/.test(rawId) || !isPrintable(rawId)) {
     throw new IssuanceError('subject_invalid', '证件号码格式不正确')
   }

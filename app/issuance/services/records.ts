@@ -62,9 +62,14 @@ export function toInfo(row: IssuedCertificate): CertificateInfo {
 /**
  * The certificate with this serial, or a not_found error.
  */
-export async function loadCertificate(serialInput: unknown, client?: TransactionClientContract): Promise<IssuedCertificate> {
+export async function loadCertificate(
+  serialInput: unknown,
+  client?: TransactionClientContract
+): Promise<IssuedCertificate> {
   const serial = normaliseSerial(serialInput)
-  const row = serial ? await IssuedCertificate.query({ client }).where('serial', serial).first() : null
+  const row = serial
+    ? await IssuedCertificate.query({ client }).where('serial', serial).first()
+    : null
   if (!row) throw new IssuanceError('not_found', '证书不存在（请核对序列号）')
   return row
 }
@@ -73,7 +78,10 @@ export async function loadCertificate(serialInput: unknown, client?: Transaction
  * The certificate and, for a cloud certificate, the other certificates
  * still in force on the same keys (the pair is handled as one).
  */
-export async function withPartners(row: IssuedCertificate, client?: TransactionClientContract): Promise<IssuedCertificate[]> {
+export async function withPartners(
+  row: IssuedCertificate,
+  client?: TransactionClientContract
+): Promise<IssuedCertificate[]> {
   if (!row.credentialId) return [row]
   const others = await IssuedCertificate.query({ client })
     .where('credential_id', row.credentialId)

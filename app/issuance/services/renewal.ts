@@ -52,7 +52,17 @@ const DAY = 86_400_000
 export function addYears(date: Date, years: number): Date {
   const y = date.getUTCFullYear() + years
   const m = date.getUTCMonth()
-  const result = new Date(Date.UTC(y, m, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()))
+  const result = new Date(
+    Date.UTC(
+      y,
+      m,
+      date.getUTCDate(),
+      date.getUTCHours(),
+      date.getUTCMinutes(),
+      date.getUTCSeconds(),
+      date.getUTCMilliseconds()
+    )
+  )
   if (result.getUTCMonth() !== m) result.setUTCDate(0) // rolled over into the next month: last day of the intended one
   return result
 }
@@ -64,10 +74,18 @@ export function renewalTerm(input: RenewalInput): RenewalDecision {
   const { notAfter, years, windowDays } = input
 
   if (!Number.isInteger(years) || years < 1 || years > maxYears) {
-    return { allowed: false, code: 'invalid_years', reason: `更新年限应为 1 至 ${maxYears} 年的整数` }
+    return {
+      allowed: false,
+      code: 'invalid_years',
+      reason: `更新年限应为 1 至 ${maxYears} 年的整数`,
+    }
   }
   if (!Number.isInteger(windowDays) || windowDays < 0) {
-    return { allowed: false, code: 'invalid_window', reason: '产品的更新办理期限设置有误，请联系客服' }
+    return {
+      allowed: false,
+      code: 'invalid_window',
+      reason: '产品的更新办理期限设置有误，请联系客服',
+    }
   }
 
   const opensAt = new Date(notAfter.getTime() - windowDays * DAY)
@@ -92,5 +110,11 @@ export function renewalTerm(input: RenewalInput): RenewalDecision {
   const expired = now.getTime() > notAfter.getTime()
   const termStart = expired ? now : notAfter
   const end = addYears(termStart, years)
-  return { allowed: true, expired, runsFrom: expired ? 'now' : 'previous_expiry', termStart, notAfter: end }
+  return {
+    allowed: true,
+    expired,
+    runsFrom: expired ? 'now' : 'previous_expiry',
+    termStart,
+    notAfter: end,
+  }
 }

@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCb } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  scrypt as scryptCb,
+} from 'node:crypto'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
@@ -22,7 +28,8 @@ export function resolveCaPassphrase(input: {
   appKey: string
   production: boolean
 }): { secret: string; fallback: boolean } {
-  if (input.passphrase && input.passphrase.length > 0) return { secret: input.passphrase, fallback: false }
+  if (input.passphrase && input.passphrase.length > 0)
+    return { secret: input.passphrase, fallback: false }
   if (input.production) {
     throw new IssuanceError(
       'ca_passphrase_missing',
@@ -69,7 +76,12 @@ export function seal(key: Buffer, plaintext: Buffer, aad?: string): SealedBox {
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   if (aad) cipher.setAAD(Buffer.from(aad, 'utf8'))
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()])
-  return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') }
+  return {
+    v: 1,
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ct: ct.toString('base64'),
+  }
 }
 
 /**
@@ -86,7 +98,13 @@ export function open(key: Buffer, box: SealedBox, aad?: string): Buffer | null {
   }
 }
 
-export async function deriveKey(secret: string | Buffer, salt: Buffer, N: number, r = 8, p = 1): Promise<Buffer> {
+export async function deriveKey(
+  secret: string | Buffer,
+  salt: Buffer,
+  N: number,
+  r = 8,
+  p = 1
+): Promise<Buffer> {
   return scrypt(secret, salt, 32, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 })
 }
 
@@ -101,7 +119,14 @@ export async function sealWithPassphrase(
 ): Promise<PassphraseBox> {
   const salt = randomBytes(16)
   const key = await deriveKey(passphrase, salt, N)
-  return { ...seal(key, plaintext, aad), kdf: 'scrypt', N, r: 8, p: 1, salt: salt.toString('base64') }
+  return {
+    ...seal(key, plaintext, aad),
+    kdf: 'scrypt',
+    N,
+    r: 8,
+    p: 1,
+    salt: salt.toString('base64'),
+  }
 }
 
 export async function openWithPassphrase(

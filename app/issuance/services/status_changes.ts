@@ -25,7 +25,11 @@ export async function applyTransition(
 
   const changes =
     transition === 'revoke'
-      ? { status: to, revoked_at: dbTime(now, trx), revocation_reason: options.reason ?? 'unspecified' }
+      ? {
+          status: to,
+          revoked_at: dbTime(now, trx),
+          revocation_reason: options.reason ?? 'unspecified',
+        }
       : transition === 'suspend'
         ? { status: to, revoked_at: dbTime(now, trx), revocation_reason: 'certificateHold' }
         : { status: to, revoked_at: null, revocation_reason: null }

@@ -33,7 +33,12 @@ const PRINTABLE_ONLY = new Set<string>([OID.countryName, OID.serialNumber])
 export function encodeName(attributes: NameAttribute[]): Buffer {
   return der.seq(
     ...attributes.map((a) =>
-      der.setOf(der.seq(der.oid(a.oid), PRINTABLE_ONLY.has(a.oid) ? der.printable(a.value) : der.utf8(a.value)))
+      der.setOf(
+        der.seq(
+          der.oid(a.oid),
+          PRINTABLE_ONLY.has(a.oid) ? der.printable(a.value) : der.utf8(a.value)
+        )
+      )
     )
   )
 }
@@ -60,7 +65,8 @@ export function decodeName(buf: Buffer, node: der.Tlv): NameAttribute[] {
       let value: string
       if (valueNode.tag === 0x1e) {
         value = ''
-        for (let i = 0; i + 1 < raw.length; i += 2) value += String.fromCharCode(raw.readUInt16BE(i))
+        for (let i = 0; i + 1 < raw.length; i += 2)
+          value += String.fromCharCode(raw.readUInt16BE(i))
       } else {
         value = raw.toString(valueNode.tag === der.TAG.UTF8_STRING ? 'utf8' : 'latin1')
       }
@@ -102,7 +108,10 @@ export function basicConstraintsExtension(ca: boolean, pathLen?: number): Buffer
   return extension(
     OID.basicConstraints,
     true,
-    der.seq(ca ? der.boolean(true) : null, ca && pathLen !== undefined ? der.integer(pathLen) : null)
+    der.seq(
+      ca ? der.boolean(true) : null,
+      ca && pathLen !== undefined ? der.integer(pathLen) : null
+    )
   )
 }
 
@@ -130,7 +139,10 @@ export function crlDistributionPointsExtension(url: string): Buffer {
   )
 }
 
-export function authorityInfoAccessExtension(ocspUrl: string | null, caIssuersUrl: string | null): Buffer {
+export function authorityInfoAccessExtension(
+  ocspUrl: string | null,
+  caIssuersUrl: string | null
+): Buffer {
   return extension(
     OID.authorityInfoAccess,
     false,
@@ -147,7 +159,10 @@ export function certificatePoliciesExtension(policyOids: string[], cpsUrl?: stri
     false,
     der.seq(
       ...policyOids.map((p) =>
-        der.seq(der.oid(p), cpsUrl ? der.seq(der.seq(der.oid(OID.cpsQualifier), der.ia5(cpsUrl))) : null)
+        der.seq(
+          der.oid(p),
+          cpsUrl ? der.seq(der.seq(der.oid(OID.cpsQualifier), der.ia5(cpsUrl))) : null
+        )
       )
     )
   )
@@ -163,7 +178,9 @@ export function certificatePoliciesExtension(policyOids: string[], cpsUrl?: stri
 export function keyIdentifier(spki: Buffer): Buffer {
   const top = der.readTlv(spki, 0)
   const [, bits] = der.children(spki, top)
-  return createHash('sha1').update(spki.subarray(bits.contentStart + 1, bits.end)).digest()
+  return createHash('sha1')
+    .update(spki.subarray(bits.contentStart + 1, bits.end))
+    .digest()
 }
 
 /**
@@ -221,7 +238,9 @@ export function nativeSigner(key: KeyObject): Signer {
       await acquire()
       try {
         return await new Promise<Buffer>((resolve, reject) => {
-          signCb('sha256', data, key, (error, signature) => (error ? reject(error) : resolve(signature)))
+          signCb('sha256', data, key, (error, signature) =>
+            error ? reject(error) : resolve(signature)
+          )
         })
       } finally {
         release()
@@ -300,9 +319,27 @@ function readTime(buf: Buffer, node: der.Tlv): Date {
   if (node.tag === der.TAG.UTC_TIME) {
     const yy = Number(s.slice(0, 2))
     const year = yy >= 50 ? 1900 + yy : 2000 + yy
-    return new Date(Date.UTC(year, Number(s.slice(2, 4)) - 1, Number(s.slice(4, 6)), Number(s.slice(6, 8)), Number(s.slice(8, 10)), Number(s.slice(10, 12))))
+    return new Date(
+      Date.UTC(
+        year,
+        Number(s.slice(2, 4)) - 1,
+        Number(s.slice(4, 6)),
+        Number(s.slice(6, 8)),
+        Number(s.slice(8, 10)),
+        Number(s.slice(10, 12))
+      )
+    )
   }
-  return new Date(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)), Number(s.slice(8, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14))))
+  return new Date(
+    Date.UTC(
+      Number(s.slice(0, 4)),
+      Number(s.slice(4, 6)) - 1,
+      Number(s.slice(6, 8)),
+      Number(s.slice(8, 10)),
+      Number(s.slice(10, 12)),
+      Number(s.slice(12, 14))
+    )
+  )
 }
 
 export function readGeneralizedTime(buf: Buffer, node: der.Tlv): Date {

@@ -27,7 +27,10 @@ export interface AddressInput {
 }
 
 export async function addressesOf(userId: string) {
-  return Address.query().where('user_id', userId).orderBy('is_default', 'desc').orderBy('updated_at', 'desc')
+  return Address.query()
+    .where('user_id', userId)
+    .orderBy('is_default', 'desc')
+    .orderBy('updated_at', 'desc')
 }
 
 export async function findOwnAddress(userId: string, id: unknown) {
@@ -39,23 +42,37 @@ export async function findOwnAddress(userId: string, id: unknown) {
  * The address book keeps exactly one default while it has addresses.
  */
 async function makeDefault(userId: string, address: Address, trx: any) {
-  await Address.query({ client: trx }).where('user_id', userId).whereNot('id', address.id).update({ is_default: false })
+  await Address.query({ client: trx })
+    .where('user_id', userId)
+    .whereNot('id', address.id)
+    .update({ is_default: false })
   address.isDefault = true
 }
 
 export async function createAddress(userId: string, input: AddressInput) {
-  const count = (await addressesOf(userId)).length
+  const { length: count } = await addressesOf(userId)
   if (count >= MAX_ADDRESSES) throw new AddressBookError(`最多保存 ${MAX_ADDRESSES} 个收件地址`)
   return db.transaction(async (trx) => {
     const address = new Address()
     address.useTransaction(trx)
-    address.merge({ userId, receiver: input.receiver, phone: input.phone, regionCode: input.regionCode, detail: input.detail, label: input.label ?? null, isDefault: false })
+    address.merge({
+      userId,
+      receiver: input.receiver,
+      phone: input.phone,
+      regionCode: input.regionCode,
+      detail: input.detail,
+      label: input.label ?? null,
+      isDefault: false,
+    })
     await address.save()
     if (input.isDefault || count === 0) {
       await makeDefault(userId, address, trx)
       await address.save()
     }
-    await audit.record({ action: 'orders.address.create', subjectType: 'address', subjectId: address.id }, trx)
+    await audit.record(
+      { action: 'orders.address.create', subjectType: 'address', subjectId: address.id },
+      trx
+    )
     return address
   })
 }
@@ -63,10 +80,19 @@ export async function createAddress(userId: string, input: AddressInput) {
 export async function updateAddress(address: Address, input: AddressInput) {
   return db.transaction(async (trx) => {
     address.useTransaction(trx)
-    address.merge({ receiver: input.receiver, phone: input.phone, regionCode: input.regionCode, detail: input.detail, label: input.label ?? null })
+    address.merge({
+      receiver: input.receiver,
+      phone: input.phone,
+      regionCode: input.regionCode,
+      detail: input.detail,
+      label: input.label ?? null,
+    })
     if (input.isDefault) await makeDefault(address.userId, address, trx)
     await address.save()
-    await audit.record({ action: 'orders.address.update', subjectType: 'address', subjectId: address.id }, trx)
+    await audit.record(
+      { action: 'orders.address.update', subjectType: 'address', subjectId: address.id },
+      trx
+    )
   })
 }
 
@@ -75,7 +101,10 @@ export async function setDefaultAddress(address: Address) {
     address.useTransaction(trx)
     await makeDefault(address.userId, address, trx)
     await address.save()
-    await audit.record({ action: 'orders.address.default', subjectType: 'address', subjectId: address.id }, trx)
+    await audit.record(
+      { action: 'orders.address.default', subjectType: 'address', subjectId: address.id },
+      trx
+    )
   })
 }
 
@@ -85,13 +114,19 @@ export async function deleteAddress(address: Address) {
     const wasDefault = address.isDefault
     await address.delete()
     if (wasDefault) {
-      const next = await Address.query({ client: trx }).where('user_id', address.userId).orderBy('updated_at', 'desc').first()
+      const next = await Address.query({ client: trx })
+        .where('user_id', address.userId)
+        .orderBy('updated_at', 'desc')
+        .first()
       if (next) {
         next.isDefault = true
         await next.save()
       }
     }
-    await audit.record({ action: 'orders.address.delete', subjectType: 'address', subjectId: address.id }, trx)
+    await audit.record(
+      { action: 'orders.address.delete', subjectType: 'address', subjectId: address.id },
+      trx
+    )
   })
 }
 

@@ -30,7 +30,10 @@ export class ApplyError extends Error {
   }
 }
 
-const STEP_INDEX = Object.fromEntries(WIZARD_STEPS.map((s, i) => [s.key, i])) as Record<WizardStep, number>
+const STEP_INDEX = Object.fromEntries(WIZARD_STEPS.map((s, i) => [s.key, i])) as Record<
+  WizardStep,
+  number
+>
 
 export function stepIndex(step: WizardStep) {
   return STEP_INDEX[step] ?? 0
@@ -90,7 +93,10 @@ function snapshotOf(product: ProductView): ProductSnapshot {
  * Any earlier uKey order that was not cancelled counts.
  */
 async function isFirstUkey(userId: string, exceptOrderId?: string) {
-  const query = Order.query().where('user_id', userId).where('medium', 'ukey').whereNotIn('status', ['cancelled', 'draft'])
+  const query = Order.query()
+    .where('user_id', userId)
+    .where('medium', 'ukey')
+    .whereNotIn('status', ['cancelled', 'draft'])
   if (exceptOrderId) query.whereNot('id', exceptOrderId)
   const row = await query.count('* as total').first()
   return Number(row?.$extras.total ?? 0) === 0
@@ -128,7 +134,10 @@ function subjectFor(applicant: ApplicantSummary, product: ProductView) {
 /**
  * What an order copies from the product and its price quote.
  */
-function productFields(product: ProductView, quote: { years: number; listPriceFen: number; priceFen: number; note: string | null }) {
+function productFields(
+  product: ProductView,
+  quote: { years: number; listPriceFen: number; priceFen: number; note: string | null }
+) {
   return {
     platformId: product.platform.id,
     platformName: product.platform.name,
@@ -144,9 +153,15 @@ function productFields(product: ProductView, quote: { years: number; listPriceFe
   }
 }
 
-async function productAndPrice(productId: string, years: number, userId: string, exceptOrderId?: string) {
+async function productAndPrice(
+  productId: string,
+  years: number,
+  userId: string,
+  exceptOrderId?: string
+) {
   const product = await findProductForOrder(productId)
-  if (!product || product.type !== 'certificate') throw new ApplyError('该产品已下架或不存在，请重新选择', 'product_id')
+  if (!product || product.type !== 'certificate')
+    throw new ApplyError('该产品已下架或不存在，请重新选择', 'product_id')
   const firstUkey = product.medium === 'ukey' ? await isFirstUkey(userId, exceptOrderId) : false
   const quote = await priceFor(productId, years, { firstUkey })
   if (!quote.ok) throw new ApplyError(quote.message, 'years')
@@ -158,7 +173,10 @@ async function productAndPrice(productId: string, years: number, userId: string,
  * fixed, the subject taken from the verified identity, and the handler
  * prefilled from the account.
  */
-export async function startApplication(applicant: ApplicantSummary, input: { productId: string; years: number }) {
+export async function startApplication(
+  applicant: ApplicantSummary,
+  input: { productId: string; years: number }
+) {
   const { product, quote } = await productAndPrice(input.productId, input.years, applicant.id)
   const subject = subjectFor(applicant, product)
   return db.transaction(async (trx) => {
@@ -188,7 +206,12 @@ export async function startApplication(applicant: ApplicantSummary, input: { pro
         action: 'orders.order.create',
         subjectType: 'order',
         subjectId: order.orderNo,
-        data: { product: product.code, years: quote.years, amountFen: quote.priceFen, platform: product.platform.code },
+        data: {
+          product: product.code,
+          years: quote.years,
+          amountFen: quote.priceFen,
+          platform: product.platform.code,
+        },
       },
       trx
     )
@@ -199,9 +222,18 @@ export async function startApplication(applicant: ApplicantSummary, input: { pro
 /**
  * 返回修改 on step 1: another product or term for the same draft.
  */
-export async function changeProduct(order: Order, applicant: ApplicantSummary, input: { productId: string; years: number }) {
+export async function changeProduct(
+  order: Order,
+  applicant: ApplicantSummary,
+  input: { productId: string; years: number }
+) {
   if (order.status !== 'draft') throw new ApplyError('订单已提交，不能更换产品')
-  const { product, quote } = await productAndPrice(input.productId, input.years, applicant.id, order.id)
+  const { product, quote } = await productAndPrice(
+    input.productId,
+    input.years,
+    applicant.id,
+    order.id
+  )
   const subject = subjectFor(applicant, product)
   const productChanged = product.id !== order.productId
   const orphaned: string[] = []
@@ -228,7 +260,12 @@ export async function changeProduct(order: Order, applicant: ApplicantSummary, i
         action: 'orders.order.update_step',
         subjectType: 'order',
         subjectId: order.orderNo,
-        data: { step: 'product', product: product.code, years: quote.years, amountFen: quote.priceFen },
+        data: {
+          step: 'product',
+          product: product.code,
+          years: quote.years,
+          amountFen: quote.priceFen,
+        },
       },
       trx
     )
@@ -246,7 +283,12 @@ export async function acceptAgreement(order: Order) {
     order.useTransaction(trx)
     await order.save()
     await audit.record(
-      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data: { step: 'agreement', version: AGREEMENT_VERSION } },
+      {
+        action: 'orders.order.update_step',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { step: 'agreement', version: AGREEMENT_VERSION },
+      },
       trx
     )
   })
@@ -317,7 +359,10 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
     ...(material.minSize ? { minSize: material.minSize } : {}),
   })
   if (!checked.ok) throw new ApplyError(checked.message, `material_${materialId}`)
-  const key = await storage.put(storage.makeKey(`orders/${order.orderNo}`, checked.type), checked.buffer)
+  const key = await storage.put(
+    storage.makeKey(`orders/${order.orderNo}`, checked.type),
+    checked.buffer
+  )
 
   const replaced = await db.transaction(async (trx) => {
     /**
@@ -327,7 +372,10 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
      */
     const fresh = await lockOrder(order.id, trx)
     if (!isEditable(fresh, 'materials')) throw new ApplyError('订单当前状态不能修改资料')
-    const existing = await OrderMaterial.query({ client: trx }).where('order_id', order.id).where('material_id', materialId).first()
+    const existing = await OrderMaterial.query({ client: trx })
+      .where('order_id', order.id)
+      .where('material_id', materialId)
+      .first()
     const oldKey = existing?.fileKey ?? null
     const record = existing ?? new OrderMaterial()
     record.useTransaction(trx)
@@ -346,7 +394,12 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
         action: 'orders.order.material_uploaded',
         subjectType: 'order',
         subjectId: order.orderNo,
-        data: { material: material.name, type: checked.type, size: checked.size, replaced: Boolean(existing) },
+        data: {
+          material: material.name,
+          type: checked.type,
+          size: checked.size,
+          replaced: Boolean(existing),
+        },
       },
       trx
     )
@@ -359,7 +412,8 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
  * Required materials still missing.
  */
 export async function missingMaterials(order: Order) {
-  const uploaded = new Set((await materialsOf(order)).map((m) => m.materialId))
+  const materials = await materialsOf(order)
+  const uploaded = new Set(materials.map((m) => m.materialId))
   return order.productSnapshot.materials.filter((m) => m.required && !uploaded.has(m.id))
 }
 
@@ -372,7 +426,12 @@ export async function finishMaterials(order: Order) {
       order.useTransaction(trx)
       await order.save()
       await audit.record(
-        { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data: { step: 'materials' } },
+        {
+          action: 'orders.order.update_step',
+          subjectType: 'order',
+          subjectId: order.orderNo,
+          data: { step: 'materials' },
+        },
         trx
       )
     })
@@ -434,7 +493,12 @@ export async function saveDelivery(order: Order, input: DeliveryInput) {
     order.useTransaction(trx)
     await order.save()
     await audit.record(
-      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data: { step: 'delivery', method: input.method } },
+      {
+        action: 'orders.order.update_step',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { step: 'delivery', method: input.method },
+      },
       trx
     )
   })
@@ -446,12 +510,20 @@ export async function saveDelivery(order: Order, input: DeliveryInput) {
 export async function submissionProblems(order: Order): Promise<string[]> {
   const problems: string[] = []
   if (!order.agreedAt) problems.push('请阅读并同意申请协议')
-  if (!order.handlerName || !order.handlerPhone || !order.handlerIdNumber || !order.handlerPhoneVerifiedAt) {
+  if (
+    !order.handlerName ||
+    !order.handlerPhone ||
+    !order.handlerIdNumber ||
+    !order.handlerPhoneVerifiedAt
+  ) {
     problems.push('请填写并验证经办人信息')
   }
   const missing = await missingMaterials(order)
   if (missing.length) problems.push(`请上传：${missing.map((m) => m.name).join('、')}`)
-  if (!order.deliveryMethod || !order.productSnapshot.deliveryMethods.includes(order.deliveryMethod)) {
+  if (
+    !order.deliveryMethod ||
+    !order.productSnapshot.deliveryMethods.includes(order.deliveryMethod)
+  ) {
     problems.push('请选择取证方式')
   }
   return problems
@@ -466,7 +538,10 @@ export async function submissionProblems(order: Order): Promise<string[]> {
  */
 async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
   if (order.medium !== 'ukey' || order.amountFen !== 0 || order.listPriceFen <= 0) return false
-  const query = Order.query(trx ? { client: trx } : {}).where('user_id', order.userId).where('medium', 'ukey').orderBy('id', 'asc')
+  const query = Order.query(trx ? { client: trx } : {})
+    .where('user_id', order.userId)
+    .where('medium', 'ukey')
+    .orderBy('id', 'asc')
   if (trx && trx.dialect.name === 'postgres') query.forUpdate()
   const orders = await query
   return orders.some((o) => o.id !== order.id && !['draft', 'cancelled'].includes(o.status))
@@ -507,13 +582,16 @@ export async function submitApplication(order: Order) {
   if (problems.length) throw new ApplyError(problems.join('；'))
   if (await firstUkeyTaken(order)) {
     await chargeListPrice(order)
-    throw new ApplyError(`您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`)
+    throw new ApplyError(
+      `您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
+    )
   }
   return applyEvent(
     order,
     'submit',
     async (fresh, trx) => {
-      if (await firstUkeyTaken(fresh, trx)) throw new ApplyError('订单金额已变化，请刷新页面后重新提交')
+      if (await firstUkeyTaken(fresh, trx))
+        throw new ApplyError('订单金额已变化，请刷新页面后重新提交')
       if (fresh.amountFen === 0) fresh.paymentStatus = 'free'
       fresh.wizardStep = 'confirm'
     },
@@ -521,7 +599,11 @@ export async function submitApplication(order: Order) {
     undefined,
     async (trx) => {
       if (order.medium === 'ukey' && trx.dialect.name === 'postgres') {
-        await Order.query({ client: trx }).where('user_id', order.userId).where('medium', 'ukey').orderBy('id', 'asc').forUpdate()
+        await Order.query({ client: trx })
+          .where('user_id', order.userId)
+          .where('medium', 'ukey')
+          .orderBy('id', 'asc')
+          .forUpdate()
       }
     }
   )
@@ -543,9 +625,15 @@ export async function resubmitApplication(order: Order) {
  * payment attempts are closed so that their QR codes can no longer be paid.
  */
 export async function cancelApplication(order: Order, reason: string | null) {
-  return applyEvent(order, 'cancel', undefined, { changes: { cancelReason: reason }, data: { reason } }, async (fresh, trx) => {
-    await paymentService.closeOrderPayments(fresh.orderNo, '订单已取消', trx)
-  })
+  return applyEvent(
+    order,
+    'cancel',
+    undefined,
+    { changes: { cancelReason: reason }, data: { reason } },
+    async (fresh, trx) => {
+      await paymentService.closeOrderPayments(fresh.orderNo, '订单已取消', trx)
+    }
+  )
 }
 
 /**
@@ -570,7 +658,8 @@ async function applyEvent(
       return result
     })
   } catch (error) {
-    if (error instanceof TransitionRefused || error instanceof PaymentError) throw new ApplyError(error.message)
+    if (error instanceof TransitionRefused || error instanceof PaymentError)
+      throw new ApplyError(error.message)
     throw error
   }
 }

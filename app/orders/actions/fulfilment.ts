@@ -4,7 +4,12 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { registerAuditActions, type AuditActor } from '#core/audit/audit_service'
 import sms from '#core/sms/sms_service'
 import { registerSmsPurposes } from '#core/sms/sms_service'
-import { issueCloudCertificateForOrder, issueCsrCertificateForOrder, CertificateIssueError, type OrderForIssue } from '#certificates/actions/issue_for_order'
+import {
+  issueCloudCertificateForOrder,
+  issueCsrCertificateForOrder,
+  CertificateIssueError,
+  type OrderForIssue,
+} from '#certificates/actions/issue_for_order'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import type Certificate from '#certificates/models/certificate'
 import OrderReview from '#orders/models/order_review'
@@ -125,7 +130,11 @@ async function issueOnce(
   orderId: string,
   check: (order: Order) => void,
   issue: (order: Order) => Promise<Certificate>,
-  transition: (order: Order, trx: TransactionClientContract, certificate: Certificate) => Promise<{ from: OrderStatus; to: OrderStatus }>
+  transition: (
+    order: Order,
+    trx: TransactionClientContract,
+    certificate: Certificate
+  ) => Promise<{ from: OrderStatus; to: OrderStatus }>
 ): Promise<{ certificate: Certificate; to: OrderStatus }> {
   return oneAtATime(orderId, () =>
     acrossInstances(`certdesk:order-issuance:${orderId}`, async () => {
@@ -133,7 +142,9 @@ async function issueOnce(
       check(order)
       const recorded = await certificatesOfOrder(order.orderNo)
       const certificate = recorded.length ? recorded[0].certificate : await issue(order)
-      const { to } = await db.transaction(async (trx) => transition(await lockOrder(orderId, trx), trx, certificate))
+      const { to } = await db.transaction(async (trx) =>
+        transition(await lockOrder(orderId, trx), trx, certificate)
+      )
       return { certificate, to }
     })
   )
@@ -145,24 +156,36 @@ class NothingToIssue extends Error {}
  * A cloud certificate is issued as soon as its order is approved (and
  * paid). If the CA fails, the order stays 审核通过 and staff can retry.
  */
-export async function issueIfCloud(orderId: string, actor?: AuditActor): Promise<{ issued: boolean; error?: string }> {
+export async function issueIfCloud(
+  orderId: string,
+  actor?: AuditActor
+): Promise<{ issued: boolean; error?: string }> {
   let orderNo = ''
   try {
     await issueOnce(
       orderId,
       (order) => {
         orderNo = order.orderNo
-        if (order.status !== 'approved' || order.deliveryMethod !== 'online_install') throw new NothingToIssue()
+        if (order.status !== 'approved' || order.deliveryMethod !== 'online_install')
+          throw new NothingToIssue()
       },
       (order) => issueCloudCertificateForOrder(orderForIssue(order), actor),
-      (order, trx, certificate) => transitionOrder(order, 'issue', trx, { data: { serial: certificate.serial } })
+      (order, trx, certificate) =>
+        transitionOrder(order, 'issue', trx, { data: { serial: certificate.serial } })
     )
     return { issued: true }
   } catch (error) {
     if (error instanceof NothingToIssue) return { issued: false }
-    const message = error instanceof CertificateIssueError ? error.message : '证书签发服务暂时不可用'
+    const message =
+      error instanceof CertificateIssueError ? error.message : '证书签发服务暂时不可用'
     logger.error({ err: error, order: orderNo }, 'cloud certificate issuance failed')
-    await audit.record({ action: 'orders.order.issue_failed', subjectType: 'order', subjectId: orderNo, data: { message }, actor })
+    await audit.record({
+      action: 'orders.order.issue_failed',
+      subjectType: 'order',
+      subjectId: orderNo,
+      data: { message },
+      actor,
+    })
     return { issued: false, error: message }
   }
 }
@@ -176,9 +199,18 @@ export async function approveOrder(order: Order, staff: StaffActorInfo) {
   const { to } = await refusedAsApplyError(() =>
     db.transaction(async (trx) => {
       const fresh = await lockOrder(order.id, trx)
-      const result = await transitionOrder(fresh, 'approve', trx, { data: { reviewer: staff.name } })
+      const result = await transitionOrder(fresh, 'approve', trx, {
+        data: { reviewer: staff.name },
+      })
       await OrderReview.create(
-        { orderId: fresh.id, staffId: staff.id, staffName: staff.name, decision: 'approve', reasonType: null, reason: null },
+        {
+          orderId: fresh.id,
+          staffId: staff.id,
+          staffName: staff.name,
+          decision: 'approve',
+          reasonType: null,
+          reason: null,
+        },
         { client: trx }
       )
       return result
@@ -192,7 +224,8 @@ export async function approveOrder(order: Order, staff: StaffActorInfo) {
       : `您的证书申请（订单号 ${order.orderNo}）已审核通过。`,
     'orders.review.result'
   )
-  const issue = to === 'approved' ? await issueIfCloud(order.id, staffActor(staff)) : { issued: false }
+  const issue =
+    to === 'approved' ? await issueIfCloud(order.id, staffActor(staff)) : { issued: false }
   return { to, ...issue }
 }
 
@@ -200,7 +233,11 @@ export async function approveOrder(order: Order, staff: StaffActorInfo) {
  * 审核驳回: a reason type and text the applicant sees; the order waits
  * for 完善资料 and keeps its payment.
  */
-export async function rejectOrder(order: Order, staff: StaffActorInfo, input: { reasonType: RejectReasonType; reason: string }) {
+export async function rejectOrder(
+  order: Order,
+  staff: StaffActorInfo,
+  input: { reasonType: RejectReasonType; reason: string }
+) {
   const typeLabel = REJECT_REASON_TYPES[input.reasonType]
   const full = `${typeLabel}：${input.reason}`
   await refusedAsApplyError(() =>
@@ -212,7 +249,14 @@ export async function rejectOrder(order: Order, staff: StaffActorInfo, input: { 
         note: full,
       })
       await OrderReview.create(
-        { orderId: fresh.id, staffId: staff.id, staffName: staff.name, decision: 'reject', reasonType: input.reasonType, reason: input.reason },
+        {
+          orderId: fresh.id,
+          staffId: staff.id,
+          staffName: staff.name,
+          decision: 'reject',
+          reasonType: input.reasonType,
+          reason: input.reason,
+        },
         { client: trx }
       )
     })
@@ -235,12 +279,22 @@ export async function makeByOperator(order: Order, csrPem: string, staff: StaffA
     issueOnce(
       order.id,
       (fresh) => {
-        if (fresh.status !== 'approved' || !['mail_cod', 'pickup'].includes(fresh.deliveryMethod ?? '')) {
-          throw new ApplyError(['awaiting_shipment', 'awaiting_pickup', 'shipped', 'completed'].includes(fresh.status) ? '该订单已制证，请勿重复提交' : '该订单当前不能由工作人员制证')
+        if (
+          fresh.status !== 'approved' ||
+          !['mail_cod', 'pickup'].includes(fresh.deliveryMethod ?? '')
+        ) {
+          throw new ApplyError(
+            ['awaiting_shipment', 'awaiting_pickup', 'shipped', 'completed'].includes(fresh.status)
+              ? '该订单已制证，请勿重复提交'
+              : '该订单当前不能由工作人员制证'
+          )
         }
       },
       (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem, staffActor(staff)),
-      (fresh, trx, issued) => transitionOrder(fresh, 'make', trx, { data: { serial: issued.serial, operator: staff.name } })
+      (fresh, trx, issued) =>
+        transitionOrder(fresh, 'make', trx, {
+          data: { serial: issued.serial, operator: staff.name },
+        })
     )
   )
   await order.refresh()
@@ -263,18 +317,27 @@ export async function selfMake(order: Order, csrPem: string) {
       order.id,
       (fresh) => {
         if (fresh.status !== 'approved' || fresh.deliveryMethod !== 'self_make') {
-          throw new ApplyError(fresh.status === 'completed' && fresh.deliveryMethod === 'self_make' ? '该订单已制证，请勿重复提交' : '该订单当前不能制证')
+          throw new ApplyError(
+            fresh.status === 'completed' && fresh.deliveryMethod === 'self_make'
+              ? '该订单已制证，请勿重复提交'
+              : '该订单当前不能制证'
+          )
         }
       },
       (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem),
-      (fresh, trx, issued) => transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
+      (fresh, trx, issued) =>
+        transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
     )
   )
   await order.refresh()
   return certificate
 }
 
-export async function shipOrder(order: Order, input: { courier: string; trackingNo: string }, staff: StaffActorInfo) {
+export async function shipOrder(
+  order: Order,
+  input: { courier: string; trackingNo: string },
+  staff: StaffActorInfo
+) {
   await refusedAsApplyError(() =>
     db.transaction(async (trx) => {
       const fresh = await lockOrder(order.id, trx)
@@ -285,7 +348,11 @@ export async function shipOrder(order: Order, input: { courier: string; tracking
     })
   )
   await order.refresh()
-  await notifyBySms(order, `您的证书（订单号 ${order.orderNo}）已发货：${input.courier} ${input.trackingNo}，收到后请登录系统签收。`, 'orders.fulfilment.notice')
+  await notifyBySms(
+    order,
+    `您的证书（订单号 ${order.orderNo}）已发货：${input.courier} ${input.trackingNo}，收到后请登录系统签收。`,
+    'orders.fulfilment.notice'
+  )
 }
 
 /**
@@ -305,7 +372,11 @@ export async function confirmReceipt(order: Order) {
  * 领取: the pickup person's ID, as shown at the counter, must be the one
  * given in the order.
  */
-export async function handOver(order: Order, input: { shownIdNumber: string; note?: string | null }, staff: StaffActorInfo) {
+export async function handOver(
+  order: Order,
+  input: { shownIdNumber: string; note?: string | null },
+  staff: StaffActorInfo
+) {
   if (order.status !== 'awaiting_pickup') throw new ApplyError('只有未领取的订单可以领取')
   const expected = (order.delivery?.pickupIdNumber ?? '').toUpperCase()
   if (!expected || input.shownIdNumber.toUpperCase() !== expected) {

@@ -8,7 +8,9 @@ import { decide, ORDER_EVENTS, type OrderEvent, type OrderStatus } from '#orders
 import type Order from '#orders/models/order'
 
 registerAuditActions(
-  Object.fromEntries(Object.entries(ORDER_EVENTS).map(([event, label]) => [`orders.order.${event}`, `订单${label}`]))
+  Object.fromEntries(
+    Object.entries(ORDER_EVENTS).map(([event, label]) => [`orders.order.${event}`, `订单${label}`])
+  )
 )
 registerAuditActions({
   'orders.order.create': '创建证书申请订单',
@@ -88,7 +90,12 @@ export async function transitionOrder(
   if (text) {
     await messages.send(
       order.userId,
-      { category: event === 'approve' || event === 'reject' ? 'review' : 'order', title: text.title, body: text.body, link: `/orders/${order.orderNo}` },
+      {
+        category: event === 'approve' || event === 'reject' ? 'review' : 'order',
+        title: text.title,
+        body: text.body,
+        link: `/orders/${order.orderNo}`,
+      },
       trx
     )
   }
@@ -147,11 +154,17 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
     case 'self_make':
       return { title: '制证成功', body: `${what}的证书已写入您的 uKey。` }
     case 'ship':
-      return { title: '证书已发货', body: `${what}已发货：${order.courier ?? ''} ${order.trackingNo ?? ''}。收到后请在“我的订单”中签收。` }
+      return {
+        title: '证书已发货',
+        body: `${what}已发货：${order.courier ?? ''} ${order.trackingNo ?? ''}。收到后请在“我的订单”中签收。`,
+      }
     case 'receive':
       return { title: '已签收', body: `${what}已签收，业务办理完成。` }
     case 'hand_over':
-      return { title: '证书已领取', body: `${what}的证书已由 ${order.delivery?.pickupName ?? '取证人'} 领取，业务办理完成。` }
+      return {
+        title: '证书已领取',
+        body: `${what}的证书已由 ${order.delivery?.pickupName ?? '取证人'} 领取，业务办理完成。`,
+      }
   }
   return null
 }

@@ -18,7 +18,10 @@ import type User from '#accounts/models/user'
 export default class AddressesController {
   async index({ auth, view }: HttpContext) {
     const user = auth.getUserOrFail() as User
-    return view.render('orders/addresses/index', { addresses: await addressesOf(user.id), max: MAX_ADDRESSES })
+    return view.render('orders/addresses/index', {
+      addresses: await addressesOf(user.id),
+      max: MAX_ADDRESSES,
+    })
   }
 
   async create({ view }: HttpContext) {
@@ -91,6 +94,8 @@ export default class AddressesController {
 
   #back(request: HttpContext['request']) {
     const next = request.input('next')
-    return typeof next === 'string' && /^\/orders\/\d{19}\/apply\/delivery$/.test(next) ? next : '/account/addresses'
+    return typeof next === 'string' && /^\/orders\/\d{19}\/apply\/delivery$/.test(next)
+      ? next
+      : '/account/addresses'
   }
 }

@@ -50,7 +50,12 @@ export default class ApplyController {
     const user = auth.getUserOrFail() as User
     if (user.realNameStatus === 'verified') return null
     session.put('after_real_name', next)
-    session.flash('info', user.realNameStatus === 'pending' ? '您的实名认证正在审核中，审核通过后即可申请证书' : '申请证书前，请先完成实名认证')
+    session.flash(
+      'info',
+      user.realNameStatus === 'pending'
+        ? '您的实名认证正在审核中，审核通过后即可申请证书'
+        : '申请证书前，请先完成实名认证'
+    )
     return response.redirect('/account/real-name')
   }
 
@@ -66,7 +71,8 @@ export default class ApplyController {
     if (blocked) return blocked
     const platform = await findActivePlatform(params.platformId)
     if (!platform) return response.notFound()
-    const products = (await activeProductsOfPlatform(platform.id)).filter((p) => p.type === 'certificate')
+    const offered = await activeProductsOfPlatform(platform.id)
+    const products = offered.filter((p) => p.type === 'certificate')
     const query = request.qs()
     return view.render('orders/apply/products', {
       platform,
@@ -100,9 +106,17 @@ export default class ApplyController {
     const order = await this.#order(ctx, 'product')
     if (!(order instanceof Order)) return order
     const platform = await findActivePlatform(order.platformId)
-    const products = platform ? (await activeProductsOfPlatform(platform.id)).filter((p) => p.type === 'certificate') : []
+    const products = platform
+      ? await activeProductsOfPlatform(platform.id).then((all) =>
+          all.filter((p) => p.type === 'certificate')
+        )
+      : []
     return ctx.view.render('orders/apply/products', {
-      platform: platform ?? { name: order.platformName, id: order.platformId, region: { name: '' } },
+      platform: platform ?? {
+        name: order.platformName,
+        id: order.platformId,
+        region: { name: '' },
+      },
       products,
       selectedProduct: order.productId,
       order,
@@ -116,7 +130,10 @@ export default class ApplyController {
     if (!(order instanceof Order)) return order
     const payload = await ctx.request.validateUsing(startApplicationValidator)
     try {
-      await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as User), { productId: payload.product_id, years: payload.years })
+      await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as User), {
+        productId: payload.product_id,
+        years: payload.years,
+      })
     } catch (error) {
       return this.#refuse(ctx, error, `/orders/${order.orderNo}/apply/product`)
     }
@@ -198,7 +215,8 @@ export default class ApplyController {
     const order = await this.#order(ctx, 'materials')
     if (!(order instanceof Order)) return order
     const product = await findProductForOrder(order.productId, { includeInactive: true })
-    const uploaded = new Map((await materialsOf(order)).map((m) => [m.materialId, m]))
+    const materials = await materialsOf(order)
+    const uploaded = new Map(materials.map((m) => [m.materialId, m]))
     const templates = new Map((product?.materials ?? []).map((m) => [m.id, m.template]))
     return ctx.view.render('orders/apply/materials', {
       order,
@@ -237,11 +255,17 @@ export default class ApplyController {
     }
     if (Object.keys(errors).length) {
       session.flash('inputErrorsBag', errors)
-      session.flash('error', uploadedCount ? '部分资料上传成功，标红的资料请重新选择' : '资料上传失败，请按提示重新选择')
+      session.flash(
+        'error',
+        uploadedCount ? '部分资料上传成功，标红的资料请重新选择' : '资料上传失败，请按提示重新选择'
+      )
       return response.redirect(back)
     }
     if (request.input('intent') === 'upload') {
-      session.flash('success', uploadedCount ? `已上传 ${uploadedCount} 份资料` : '请选择要上传的文件')
+      session.flash(
+        'success',
+        uploadedCount ? `已上传 ${uploadedCount} 份资料` : '请选择要上传的文件'
+      )
       return response.redirect(back)
     }
     try {
@@ -259,7 +283,9 @@ export default class ApplyController {
     const addresses = await addressesOf(user.id)
     const chosen = ctx.request.qs().address
     const address =
-      (typeof chosen === 'string' && addresses.find((a) => a.id === chosen)) || addresses.find((a) => a.isDefault) || null
+      (typeof chosen === 'string' && addresses.find((a) => a.id === chosen)) ||
+      addresses.find((a) => a.isDefault) ||
+      null
     const product = await findProductForOrder(order.productId, { includeInactive: true })
     const methods = order.productSnapshot.deliveryMethods
       .map((key) => product?.deliveryMethods.find((m) => m.key === key))
@@ -338,16 +364,24 @@ export default class ApplyController {
    * The applicant's own order, editable at this step and reachable
    * (earlier steps done); otherwise a response to return.
    */
-  async #order(ctx: HttpContext, step: WizardStep): Promise<Order | ReturnType<HttpContext['response']['redirect']> | void | null> {
+  async #order(
+    ctx: HttpContext,
+    step: WizardStep
+  ): Promise<Order | ReturnType<HttpContext['response']['redirect']> | void | null> {
     const user = ctx.auth.getUserOrFail() as User
     const order = await findOwnOrder(user.id, ctx.params.orderNo)
     if (!order) return ctx.response.notFound()
     if (!isEditable(order, step)) {
-      ctx.session.flash('info', order.status === 'draft' ? '请先完成前面的步骤' : '订单已提交，当前不能修改此项')
+      ctx.session.flash(
+        'info',
+        order.status === 'draft' ? '请先完成前面的步骤' : '订单已提交，当前不能修改此项'
+      )
       return ctx.response.redirect(`/orders/${order.orderNo}`)
     }
     if (order.status === 'draft' && !canOpenStep(order, step)) {
-      const first = WIZARD_STEPS.find((s) => stepIndex(s.key) === stepIndex(order.wizardStep) + 1)?.key ?? 'product'
+      const first =
+        WIZARD_STEPS.find((s) => stepIndex(s.key) === stepIndex(order.wizardStep) + 1)?.key ??
+        'product'
       ctx.session.flash('info', '请先完成前面的步骤')
       return ctx.response.redirect(this.#stepUrl(order, first))
     }
@@ -392,7 +426,10 @@ export default class ApplyController {
 }
 
 function describeMaterial(m: { acceptedTypes: string[]; minSize: number | null; maxSize: number }) {
-  const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`)
+  const kb = (bytes: number) =>
+    bytes >= 1024 * 1024
+      ? `${+(bytes / 1024 / 1024).toFixed(1)} MB`
+      : `${Math.round(bytes / 1024)} KB`
   const size = m.minSize ? `${kb(m.minSize)}–${kb(m.maxSize)}` : `${kb(m.maxSize)}以内`
   return `${size}，${m.acceptedTypes.map((t) => t.toUpperCase()).join('、')} 格式`
 }

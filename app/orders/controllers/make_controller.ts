@@ -20,7 +20,10 @@ export default class MakeController {
       session.flash('info', '该订单当前不能自助制证')
       return response.redirect(`/orders/${order.orderNo}`)
     }
-    return view.render('orders/make', { order, certificates: await certificatesOfOrder(order.orderNo) })
+    return view.render('orders/make', {
+      order,
+      certificates: await certificatesOfOrder(order.orderNo),
+    })
   }
 
   async store({ auth, params, request, response, session }: HttpContext) {
@@ -31,7 +34,7 @@ export default class MakeController {
     const file = request.file('csr_file', { size: '64kb' })
     if (file && file.tmpPath && file.isValid) {
       const { readFile } = await import('node:fs/promises')
-      csr = (await readFile(file.tmpPath)).toString('latin1')
+      csr = await readFile(file.tmpPath, 'latin1')
       request.updateBody({ ...request.body(), csr })
     }
     const payload = await request.validateUsing(csrValidator)

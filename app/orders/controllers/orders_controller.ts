@@ -2,9 +2,20 @@ import type { HttpContext } from '@adonisjs/core/http'
 import audit, { auditActionLabel } from '#core/audit/audit_service'
 import { sendMaterial } from '#orders/material_files'
 import { paymentSummary, paymentsOfOrder } from '#orders/payments/queries'
-import { ApplyError, cancelApplication, missingMaterials, resubmitApplication } from '#orders/actions/apply'
+import {
+  ApplyError,
+  cancelApplication,
+  missingMaterials,
+  resubmitApplication,
+} from '#orders/actions/apply'
 import { confirmReceipt } from '#orders/actions/fulfilment'
-import { findMaterialOfOrder, findOwnOrder, materialsOfOrder, paginateOwnOrders, reviewsOfOrder } from '#orders/queries/orders'
+import {
+  findMaterialOfOrder,
+  findOwnOrder,
+  materialsOfOrder,
+  paginateOwnOrders,
+  reviewsOfOrder,
+} from '#orders/queries/orders'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { applicantActions, ORDER_STATUSES } from '#orders/state_machine'
 import { cancelValidator } from '#orders/validators'
@@ -48,8 +59,17 @@ export default class OrdersController {
       payments: await paymentsOfOrder(order.orderNo),
       certificates: await certificatesOfOrder(order.orderNo),
       timeline: trail
-        .filter((entry) => entry.action.startsWith('orders.order.') && entry.action !== 'orders.order.update_step' && entry.action !== 'orders.order.material_uploaded')
-        .map((entry) => ({ label: auditActionLabel(entry.action), time: entry.createdAt, actorType: entry.actorType })),
+        .filter(
+          (entry) =>
+            entry.action.startsWith('orders.order.') &&
+            entry.action !== 'orders.order.update_step' &&
+            entry.action !== 'orders.order.material_uploaded'
+        )
+        .map((entry) => ({
+          label: auditActionLabel(entry.action),
+          time: entry.createdAt,
+          actorType: entry.actorType,
+        })),
     })
   }
 
@@ -60,7 +80,10 @@ export default class OrdersController {
     const order = await this.#own(ctx)
     if (!order) return ctx.response.notFound()
     if (order.status !== 'pending_payment') {
-      ctx.session.flash('info', order.isPaidOrFree ? '该订单已支付，无需重复支付' : '该订单当前无需支付')
+      ctx.session.flash(
+        'info',
+        order.isPaidOrFree ? '该订单已支付，无需重复支付' : '该订单当前无需支付'
+      )
       return ctx.response.redirect(`/orders/${order.orderNo}`)
     }
     return ctx.view.render('orders/pay', { order, payment: await paymentSummary(order.orderNo) })
@@ -71,7 +94,9 @@ export default class OrdersController {
    */
   async newPayment({ request, response }: HttpContext) {
     const orderNo = String(request.qs().order ?? '')
-    return /^\d{19}$/.test(orderNo) ? response.redirect(`/orders/${orderNo}/pay`) : response.redirect('/orders')
+    return /^\d{19}$/.test(orderNo)
+      ? response.redirect(`/orders/${orderNo}/pay`)
+      : response.redirect('/orders')
   }
 
   /**
@@ -80,14 +105,18 @@ export default class OrdersController {
   async done(ctx: HttpContext) {
     const order = await this.#own(ctx)
     if (!order) return ctx.response.notFound()
-    if (order.status === 'draft') return ctx.response.redirect(`/orders/${order.orderNo}/apply/confirm`)
+    if (order.status === 'draft')
+      return ctx.response.redirect(`/orders/${order.orderNo}/apply/confirm`)
     return ctx.view.render('orders/done', { order })
   }
 
   async cancelForm(ctx: HttpContext) {
     const order = await this.#own(ctx)
     if (!order) return ctx.response.notFound()
-    return ctx.view.render('orders/cancel', { order, allowed: applicantActions(order.facts).includes('cancel') })
+    return ctx.view.render('orders/cancel', {
+      order,
+      allowed: applicantActions(order.facts).includes('cancel'),
+    })
   }
 
   async cancel(ctx: HttpContext) {

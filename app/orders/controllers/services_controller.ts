@@ -7,6 +7,9 @@ import type User from '#accounts/models/user'
 export default class ServicesController {
   async index({ auth, view }: HttpContext) {
     const user = auth.getUserOrFail() as User
-    return view.render('orders/services', { verified: user.realNameStatus === 'verified', realNameStatus: user.realNameStatus })
+    return view.render('orders/services', {
+      verified: user.realNameStatus === 'verified',
+      realNameStatus: user.realNameStatus,
+    })
   }
 }

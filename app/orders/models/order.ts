@@ -2,7 +2,13 @@ import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
 import { UuidModel, jsonColumn } from '#core/models/base'
-import { ORDER_STATUSES, PAYMENT_STATUSES, type OrderFacts, type OrderStatus, type PaymentStatus } from '#orders/state_machine'
+import {
+  ORDER_STATUSES,
+  PAYMENT_STATUSES,
+  type OrderFacts,
+  type OrderStatus,
+  type PaymentStatus,
+} from '#orders/state_machine'
 import { SERVICE_TYPES, type ServiceType, type WizardStep } from '#orders/labels'
 import OrderMaterial from './order_material.js'
 import OrderReview from './order_review.js'

@@ -24,6 +24,9 @@ export default class OrderReview extends UuidModel {
   declare reason: string | null
 
   get reasonTypeLabel() {
-    return this.reasonType ? (REJECT_REASON_TYPES[this.reasonType as keyof typeof REJECT_REASON_TYPES] ?? this.reasonType) : ''
+    return this.reasonType
+      ? (REJECT_REASON_TYPES[this.reasonType as keyof typeof REJECT_REASON_TYPES] ??
+          this.reasonType)
+      : ''
   }
 }

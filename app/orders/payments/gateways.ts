@@ -53,7 +53,10 @@ class Gateways {
    * Methods listed in PAYMENTS_METHODS.
    */
   enabledMethods(): PaymentMethod[] {
-    return this.#enabled ?? paymentsConfig.methods.filter((m): m is PaymentMethod => m in PAYMENT_METHODS)
+    return (
+      this.#enabled ??
+      paymentsConfig.methods.filter((m): m is PaymentMethod => m in PAYMENT_METHODS)
+    )
   }
 
   /**

@@ -43,7 +43,10 @@ export type PaymentSucceededHandler = (
   event: PaymentSucceededEvent,
   trx: TransactionClientContract
 ) => Promise<void | { refuse: string }>
-export type PaymentFailedHandler = (event: PaymentFailedEvent, trx: TransactionClientContract) => Promise<void>
+export type PaymentFailedHandler = (
+  event: PaymentFailedEvent,
+  trx: TransactionClientContract
+) => Promise<void>
 
 /**
  * What an applicant may pay for: the order's owner, amount and subject
@@ -58,7 +61,10 @@ export interface PayableOrder {
   amountFen: number
   subject: string
 }
-export type PayableOrderResolver = (orderNo: string, userId: string) => Promise<PayableOrder | { error: string } | null>
+export type PayableOrderResolver = (
+  orderNo: string,
+  userId: string
+) => Promise<PayableOrder | { error: string } | null>
 
 const succeeded: PaymentSucceededHandler[] = []
 const failed: PaymentFailedHandler[] = []
@@ -121,10 +127,14 @@ export const paymentHooks = {
   /**
    * The first refusal, or null when every handler took the payment.
    */
-  async succeeded(event: PaymentSucceededEvent, trx: TransactionClientContract): Promise<string | null> {
+  async succeeded(
+    event: PaymentSucceededEvent,
+    trx: TransactionClientContract
+  ): Promise<string | null> {
     for (const handler of [...succeeded]) {
       const result = await handler(event, trx)
-      if (result && typeof result === 'object' && typeof result.refuse === 'string') return result.refuse || '订单不能接受该笔支付'
+      if (result && typeof result === 'object' && typeof result.refuse === 'string')
+        return result.refuse || '订单不能接受该笔支付'
     }
     return null
   },

@@ -1,7 +1,11 @@
 import audit from '#core/audit/audit_service'
 import gateways from './gateways.js'
 import paymentService from './payment_service.js'
-import { NotificationRejected, type NotificationAnswer, type RawNotification } from './drivers/contract.js'
+import {
+  NotificationRejected,
+  type NotificationAnswer,
+  type RawNotification,
+} from './drivers/contract.js'
 import { PAYMENT_METHODS, isPaymentMethod } from './states.js'
 
 /**
@@ -10,7 +14,10 @@ import { PAYMENT_METHODS, isPaymentMethod } from './states.js'
  * and amount mismatches are refused and audited; repeated ones are
  * answered with success and change nothing.
  */
-export async function receiveNotification(method: string, notification: RawNotification): Promise<NotificationAnswer | null> {
+export async function receiveNotification(
+  method: string,
+  notification: RawNotification
+): Promise<NotificationAnswer | null> {
   if (!isPaymentMethod(method)) return null
   const driver = gateways.get(method)
   if (!driver.parseNotification || !driver.answer) return null

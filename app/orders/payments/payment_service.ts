@@ -65,7 +65,12 @@ export interface StartPaymentInput {
 export type ApplyOutcome =
   | { kind: 'applied'; payment: Payment; status: PaymentStatus }
   | { kind: 'unchanged'; payment: Payment }
-  | { kind: 'refused'; reason: 'unknown_payment' | 'method_mismatch' | 'amount_mismatch'; message: string; payment?: Payment }
+  | {
+      kind: 'refused'
+      reason: 'unknown_payment' | 'method_mismatch' | 'amount_mismatch'
+      message: string
+      payment?: Payment
+    }
 
 export interface VoucherInput {
   file: { buffer: Buffer; type: 'jpg' | 'png' | 'pdf'; size: number; clientName?: string | null }
@@ -83,7 +88,10 @@ export interface StaffActor {
 
 type Source = 'notify' | 'query' | 'transfer'
 
-function lockRows<T extends ModelQueryBuilderContract<any, any>>(query: T, trx: TransactionClientContract): T {
+function lockRows<T extends ModelQueryBuilderContract<any, any>>(
+  query: T,
+  trx: TransactionClientContract
+): T {
   if (trx.dialect.name === 'postgres') query.forUpdate()
   return query
 }
@@ -103,7 +111,10 @@ export class PaymentService {
    */
   async start(input: StartPaymentInput): Promise<Payment> {
     const { orderNo, userId, amountFen, method } = input
-    const subject = String(input.subject ?? '').trim().slice(0, 128) || `订单 ${orderNo}`
+    const subject =
+      String(input.subject ?? '')
+        .trim()
+        .slice(0, 128) || `订单 ${orderNo}`
     if (!isNineteenDigitId(orderNo)) throw new PaymentError('订单编号无效')
     if (!Number.isInteger(amountFen) || amountFen <= 0) throw new PaymentError('该订单无需支付')
     if (!isPaymentMethod(method) || !gateways.isAvailable(method)) {
@@ -113,9 +124,14 @@ export class PaymentService {
     const now = DateTime.utc()
 
     const { payment, reused, closed } = await db.transaction(async (trx) => {
-      const existing = await lockRows(Payment.query({ client: trx }).where('order_no', orderNo), trx)
-      if (existing.some((p) => p.userId !== userId)) throw new PaymentError('订单信息不符，无法支付')
-      if (existing.some((p) => p.status === 'paid')) throw new PaymentError('该订单已支付，无需重复支付')
+      const existing = await lockRows(
+        Payment.query({ client: trx }).where('order_no', orderNo),
+        trx
+      )
+      if (existing.some((p) => p.userId !== userId))
+        throw new PaymentError('订单信息不符，无法支付')
+      if (existing.some((p) => p.status === 'paid'))
+        throw new PaymentError('该订单已支付，无需重复支付')
       if (existing.some((p) => p.status === 'submitted')) {
         throw new PaymentError('您已提交汇款凭证，正在等待财务确认，请勿重复支付')
       }
@@ -124,14 +140,22 @@ export class PaymentService {
         (p) =>
           p.method === method &&
           p.amountFen === amountFen &&
-          (driver.kind === 'transfer' || (p.codeUrl && p.expiresAt && p.expiresAt > now.plus({ minutes: 2 })))
+          (driver.kind === 'transfer' ||
+            (p.codeUrl && p.expiresAt && p.expiresAt > now.plus({ minutes: 2 })))
       )
       if (reusable) return { payment: reusable, reused: true, closed: [] as Payment[] }
 
       const closedNow: Payment[] = []
       for (const p of open) {
         const reason = p.isExpired ? '二维码已过期' : '已重新发起支付'
-        await this.transition(p, 'closed', trx, { failureReason: reason, closedAt: now }, 'orders.payment.close', { reason })
+        await this.transition(
+          p,
+          'closed',
+          trx,
+          { failureReason: reason, closedAt: now },
+          'orders.payment.close',
+          { reason }
+        )
         closedNow.push(p)
       }
 
@@ -185,15 +209,28 @@ export class PaymentService {
       return payment
     } catch (error) {
       const message =
-        error instanceof GatewayError ? error.message : `${driver.label}暂时无法下单，请稍后重试或选择其他支付方式`
+        error instanceof GatewayError
+          ? error.message
+          : `${driver.label}暂时无法下单，请稍后重试或选择其他支付方式`
       logger.warn({ err: error, paymentId: payment.id, method }, 'payment gateway order failed')
       await db.transaction(async (trx) => {
         const fresh = await this.lock(payment.id, trx)
         if (fresh && fresh.status === 'pending') {
-          fresh.remember('create_error', { at: DateTime.utc().toISO(), message, detail: (error as GatewayError).detail ?? null })
-          await this.transition(fresh, 'closed', trx, { failureReason: message, closedAt: DateTime.utc() }, 'orders.payment.close', {
-            reason: message,
+          fresh.remember('create_error', {
+            at: DateTime.utc().toISO(),
+            message,
+            detail: (error as GatewayError).detail ?? null,
           })
+          await this.transition(
+            fresh,
+            'closed',
+            trx,
+            { failureReason: message, closedAt: DateTime.utc() },
+            'orders.payment.close',
+            {
+              reason: message,
+            }
+          )
         }
       })
       throw new PaymentError(`${message}。请稍后重试或选择其他支付方式`)
@@ -207,9 +244,16 @@ export class PaymentService {
   async startForApplicant(userId: string, orderNo: string, method: string): Promise<Payment> {
     if (!isNineteenDigitId(orderNo)) throw new PaymentError('订单编号无效')
     const order = await paymentHooks.payableOrder(orderNo, userId)
-    if (!order || ('userId' in order && order.userId !== userId)) throw new PaymentError('订单不存在')
+    if (!order || ('userId' in order && order.userId !== userId))
+      throw new PaymentError('订单不存在')
     if ('error' in order) throw new PaymentError(order.error)
-    return this.start({ orderNo, userId, amountFen: order.amountFen, subject: order.subject, method })
+    return this.start({
+      orderNo,
+      userId,
+      amountFen: order.amountFen,
+      subject: order.subject,
+      method,
+    })
   }
 
   /**
@@ -219,19 +263,33 @@ export class PaymentService {
    * success for an order already paid by another attempt is recorded as
    * refund_due (已收款·待退款), never as a second payment.
    */
-  async applyGatewayResult(method: PaymentMethod, result: GatewayResult, source: Source = 'notify'): Promise<ApplyOutcome> {
+  async applyGatewayResult(
+    method: PaymentMethod,
+    result: GatewayResult,
+    source: Source = 'notify'
+  ): Promise<ApplyOutcome> {
     const gateway: AuditActor = { type: 'system', name: PAYMENT_METHODS[method] }
     const outcome = await db.transaction(async (trx): Promise<ApplyOutcome> => {
-      const payment = await lockRows(Payment.query({ client: trx }).where('out_trade_no', result.outTradeNo), trx).first()
-      if (!payment) return { kind: 'refused', reason: 'unknown_payment', message: '找不到对应的支付记录' }
+      const payment = await lockRows(
+        Payment.query({ client: trx }).where('out_trade_no', result.outTradeNo),
+        trx
+      ).first()
+      if (!payment)
+        return { kind: 'refused', reason: 'unknown_payment', message: '找不到对应的支付记录' }
       if (payment.method !== method) {
         return { kind: 'refused', reason: 'method_mismatch', message: '支付方式不符', payment }
       }
       if (result.state === 'paid') {
         if (result.amountFen !== payment.amountFen) {
-          return { kind: 'refused', reason: 'amount_mismatch', message: '支付金额与订单金额不符', payment }
+          return {
+            kind: 'refused',
+            reason: 'amount_mismatch',
+            message: '支付金额与订单金额不符',
+            payment,
+          }
         }
-        if (payment.status === 'paid' || payment.status === 'refund_due') return { kind: 'unchanged', payment }
+        if (payment.status === 'paid' || payment.status === 'refund_due')
+          return { kind: 'unchanged', payment }
         const status = await this.settle(payment, trx, {
           transactionId: result.transactionId,
           paidAt: result.paidAt ?? DateTime.utc(),
@@ -244,12 +302,27 @@ export class PaymentService {
       if (result.state === 'failed' && payment.status === 'pending') {
         const reason = result.reason || '支付失败'
         payment.remember(source, result.data)
-        await this.transition(payment, 'failed', trx, { failureReason: reason.slice(0, 500) }, 'orders.payment.failed', {
-          reason,
-          source,
-        }, gateway)
+        await this.transition(
+          payment,
+          'failed',
+          trx,
+          { failureReason: reason.slice(0, 500) },
+          'orders.payment.failed',
+          {
+            reason,
+            source,
+          },
+          gateway
+        )
         await paymentHooks.failed(
-          { orderNo: payment.orderNo, paymentId: payment.id, userId: payment.userId, amountFen: payment.amountFen, method, reason },
+          {
+            orderNo: payment.orderNo,
+            paymentId: payment.id,
+            userId: payment.userId,
+            amountFen: payment.amountFen,
+            method,
+            reason,
+          },
           trx
         )
         return { kind: 'applied', payment, status: 'failed' }
@@ -257,10 +330,18 @@ export class PaymentService {
       if (result.state === 'closed' && payment.status === 'pending') {
         const reason = result.reason || '交易已关闭'
         payment.remember(source, result.data)
-        await this.transition(payment, 'closed', trx, { failureReason: reason, closedAt: DateTime.utc() }, 'orders.payment.close', {
-          reason,
-          source,
-        }, gateway)
+        await this.transition(
+          payment,
+          'closed',
+          trx,
+          { failureReason: reason, closedAt: DateTime.utc() },
+          'orders.payment.close',
+          {
+            reason,
+            source,
+          },
+          gateway
+        )
         return { kind: 'applied', payment, status: 'closed' }
       }
       return { kind: 'unchanged', payment }
@@ -303,7 +384,9 @@ export class PaymentService {
       result = await driver.query(payment.outTradeNo)
     } catch (error) {
       logger.warn({ err: error, paymentId: payment.id }, 'payment query failed')
-      throw new PaymentError(error instanceof GatewayError ? error.message : `${driver.label}查询失败，请稍后再试`)
+      throw new PaymentError(
+        error instanceof GatewayError ? error.message : `${driver.label}查询失败，请稍后再试`
+      )
     }
     const outcome = await this.applyGatewayResult(payment.method, result, 'query')
     await payment.refresh()
@@ -316,15 +399,27 @@ export class PaymentService {
    * commit). Refused when the order is paid or a transfer voucher waits for
    * finance.
    */
-  async closeOrderPayments(orderNo: string, reason: string, trx: TransactionClientContract): Promise<number> {
+  async closeOrderPayments(
+    orderNo: string,
+    reason: string,
+    trx: TransactionClientContract
+  ): Promise<number> {
     const rows = await lockRows(Payment.query({ client: trx }).where('order_no', orderNo), trx)
     if (rows.some((p) => p.status === 'paid')) throw new PaymentError('订单已支付，不能关闭支付')
-    if (rows.some((p) => p.status === 'submitted')) throw new PaymentError('汇款凭证正在等待财务确认，暂不能取消')
+    if (rows.some((p) => p.status === 'submitted'))
+      throw new PaymentError('汇款凭证正在等待财务确认，暂不能取消')
     const open = rows.filter((p) => OPEN_STATUSES.includes(p.status))
     for (const p of open) {
-      await this.transition(p, 'closed', trx, { failureReason: reason.slice(0, 500), closedAt: DateTime.utc() }, 'orders.payment.close', {
-        reason,
-      })
+      await this.transition(
+        p,
+        'closed',
+        trx,
+        { failureReason: reason.slice(0, 500), closedAt: DateTime.utc() },
+        'orders.payment.close',
+        {
+          reason,
+        }
+      )
     }
     trx.after('commit', async () => {
       for (const p of open) await this.closeAtGateway(p)
@@ -336,19 +431,35 @@ export class PaymentService {
    * 银行汇款: the applicant uploads the remittance voucher with the payer's
    * details (the file was checked by content and size by the caller).
    */
-  async submitVoucher(payment: Payment, userId: string, input: VoucherInput): Promise<PaymentVoucher> {
-    if (payment.userId !== userId || payment.method !== 'bank_transfer') throw new PaymentError('支付记录不存在')
+  async submitVoucher(
+    payment: Payment,
+    userId: string,
+    input: VoucherInput
+  ): Promise<PaymentVoucher> {
+    if (payment.userId !== userId || payment.method !== 'bank_transfer')
+      throw new PaymentError('支付记录不存在')
     if (!OPEN_STATUSES.includes(payment.status)) {
-      throw new PaymentError(payment.status === 'submitted' ? '汇款凭证已提交，请等待财务确认' : '该支付已结束，不能再上传凭证')
+      throw new PaymentError(
+        payment.status === 'submitted'
+          ? '汇款凭证已提交，请等待财务确认'
+          : '该支付已结束，不能再上传凭证'
+      )
     }
     if (input.amountFen !== payment.amountFen) {
-      throw new PaymentError(`汇款金额应为应付金额 ${formatFen(payment.amountFen, false)} 元`, 'amount')
+      throw new PaymentError(
+        `汇款金额应为应付金额 ${formatFen(payment.amountFen, false)} 元`,
+        'amount'
+      )
     }
-    const key = await storage.put(storage.makeKey(`payments/${payment.id}`, input.file.type), input.file.buffer)
+    const key = await storage.put(
+      storage.makeKey(`payments/${payment.id}`, input.file.type),
+      input.file.buffer
+    )
     try {
       return await db.transaction(async (trx) => {
         const fresh = await this.lock(payment.id, trx)
-        if (!fresh || !OPEN_STATUSES.includes(fresh.status)) throw new PaymentError('该支付状态已变化，请刷新页面')
+        if (!fresh || !OPEN_STATUSES.includes(fresh.status))
+          throw new PaymentError('该支付状态已变化，请刷新页面')
         const voucher = new PaymentVoucher()
         voucher.fill({
           paymentId: fresh.id,
@@ -371,12 +482,19 @@ export class PaymentService {
         })
         voucher.useTransaction(trx)
         await voucher.save()
-        await this.transition(fresh, 'submitted', trx, { failureReason: null }, 'orders.payment.voucher_submit', {
-          voucherId: voucher.id,
-          payerName: input.payerName,
-          amountFen: input.amountFen,
-          transferDate: input.transferDate,
-        })
+        await this.transition(
+          fresh,
+          'submitted',
+          trx,
+          { failureReason: null },
+          'orders.payment.voucher_submit',
+          {
+            voucherId: voucher.id,
+            payerName: input.payerName,
+            amountFen: input.amountFen,
+            transferDate: input.transferDate,
+          }
+        )
         return voucher
       })
     } catch (error) {
@@ -389,7 +507,11 @@ export class PaymentService {
    * Finance saw the money on the bank statement: the payment (and so the
    * order) is paid.
    */
-  async confirmTransfer(voucherId: string, staff: StaffActor, input: { bankReference?: string | null } = {}) {
+  async confirmTransfer(
+    voucherId: string,
+    staff: StaffActor,
+    input: { bankReference?: string | null } = {}
+  ) {
     return db.transaction(async (trx) => {
       const { voucher, payment } = await this.lockVoucher(voucherId, trx)
       const bankReference = input.bankReference?.trim() || null
@@ -406,7 +528,12 @@ export class PaymentService {
         transactionId: bankReference,
         paidAt: DateTime.utc(),
         source: 'transfer',
-        data: { voucherId: voucher.id, bankReference, payerName: voucher.payerName, payerAccount: voucher.payerAccount },
+        data: {
+          voucherId: voucher.id,
+          bankReference,
+          payerName: voucher.payerName,
+          payerAccount: voucher.payerAccount,
+        },
         actor: staffActor(staff),
         action: 'orders.payment.transfer_confirm',
       })
@@ -423,13 +550,27 @@ export class PaymentService {
     if (!text) throw new PaymentError('请填写退回原因', 'reason')
     return db.transaction(async (trx) => {
       const { voucher, payment } = await this.lockVoucher(voucherId, trx)
-      voucher.merge({ status: 'rejected', reviewerId: staff.id, reviewerName: staff.name.slice(0, 50), reviewedAt: DateTime.utc(), rejectReason: text })
+      voucher.merge({
+        status: 'rejected',
+        reviewerId: staff.id,
+        reviewerName: staff.name.slice(0, 50),
+        reviewedAt: DateTime.utc(),
+        rejectReason: text,
+      })
       voucher.useTransaction(trx)
       await voucher.save()
-      await this.transition(payment, 'rejected', trx, { failureReason: text }, 'orders.payment.transfer_reject', {
-        voucherId: voucher.id,
-        reason: text,
-      }, staffActor(staff))
+      await this.transition(
+        payment,
+        'rejected',
+        trx,
+        { failureReason: text },
+        'orders.payment.transfer_reject',
+        {
+          voucherId: voucher.id,
+          reason: text,
+        },
+        staffActor(staff)
+      )
       await messages.send(
         payment.userId,
         {
@@ -454,7 +595,10 @@ export class PaymentService {
     try {
       await driver.close(payment.outTradeNo)
     } catch (error) {
-      logger.warn({ err: error, paymentId: payment.id }, 'closing the payment at the gateway failed')
+      logger.warn(
+        { err: error, paymentId: payment.id },
+        'closing the payment at the gateway failed'
+      )
     }
   }
 
@@ -477,7 +621,9 @@ export class PaymentService {
   ): Promise<'paid' | 'refund_due'> {
     payment.remember(input.source, input.data)
     const other = await lockRows(
-      Payment.query({ client: trx }).where('paid_order_no', payment.orderNo).whereNot('id', payment.id),
+      Payment.query({ client: trx })
+        .where('paid_order_no', payment.orderNo)
+        .whereNot('id', payment.id),
       trx
     ).first()
     const refusal = other
@@ -499,9 +645,19 @@ export class PaymentService {
         payment,
         'refund_due',
         trx,
-        { transactionId: input.transactionId, paidAt: input.paidAt, failureReason: `${refusal}，待退款`.slice(0, 500) },
+        {
+          transactionId: input.transactionId,
+          paidAt: input.paidAt,
+          failureReason: `${refusal}，待退款`.slice(0, 500),
+        },
         'orders.payment.refund_due',
-        { reason: refusal, paidBy: other?.id ?? null, transactionId: input.transactionId, amountFen: payment.amountFen, source: input.source },
+        {
+          reason: refusal,
+          paidBy: other?.id ?? null,
+          transactionId: input.transactionId,
+          amountFen: payment.amountFen,
+          source: input.source,
+        },
         input.actor
       )
       await messages.send(
@@ -520,9 +676,19 @@ export class PaymentService {
       payment,
       'paid',
       trx,
-      { transactionId: input.transactionId, paidAt: input.paidAt, paidOrderNo: payment.orderNo, failureReason: null },
+      {
+        transactionId: input.transactionId,
+        paidAt: input.paidAt,
+        paidOrderNo: payment.orderNo,
+        failureReason: null,
+      },
       input.action ?? 'orders.payment.paid',
-      { orderNo: payment.orderNo, amountFen: payment.amountFen, transactionId: input.transactionId, source: input.source },
+      {
+        orderNo: payment.orderNo,
+        amountFen: payment.amountFen,
+        transactionId: input.transactionId,
+        source: input.source,
+      },
       input.actor
     )
     /**
@@ -530,14 +696,25 @@ export class PaymentService {
      * (closed here, and at their gateways once committed).
      */
     const others = await lockRows(
-      Payment.query({ client: trx }).where('order_no', payment.orderNo).whereNot('id', payment.id).whereIn('status', [...OPEN_STATUSES]),
+      Payment.query({ client: trx })
+        .where('order_no', payment.orderNo)
+        .whereNot('id', payment.id)
+        .whereIn('status', [...OPEN_STATUSES]),
       trx
     )
     for (const o of others) {
-      await this.transition(o, 'closed', trx, { failureReason: '订单已由其他支付完成', closedAt: DateTime.utc() }, 'orders.payment.close', {
-        reason: '订单已由其他支付完成',
-        paidBy: payment.id,
-      }, input.actor)
+      await this.transition(
+        o,
+        'closed',
+        trx,
+        { failureReason: '订单已由其他支付完成', closedAt: DateTime.utc() },
+        'orders.payment.close',
+        {
+          reason: '订单已由其他支付完成',
+          paidBy: payment.id,
+        },
+        input.actor
+      )
     }
     if (others.length) {
       trx.after('commit', async () => {
@@ -555,7 +732,9 @@ export class PaymentService {
     payment: Payment,
     to: PaymentStatus,
     trx: TransactionClientContract,
-    changes: Partial<Pick<Payment, 'transactionId' | 'paidAt' | 'paidOrderNo' | 'failureReason' | 'closedAt'>>,
+    changes: Partial<
+      Pick<Payment, 'transactionId' | 'paidAt' | 'paidOrderNo' | 'failureReason' | 'closedAt'>
+    >,
     action: string,
     data: Record<string, unknown>,
     actor?: AuditActor
@@ -582,7 +761,10 @@ export class PaymentService {
   }
 
   private async lockVoucher(voucherId: string, trx: TransactionClientContract) {
-    const voucher = await lockRows(PaymentVoucher.query({ client: trx }).where('id', voucherId), trx).first()
+    const voucher = await lockRows(
+      PaymentVoucher.query({ client: trx }).where('id', voucherId),
+      trx
+    ).first()
     if (!voucher) throw new PaymentError('汇款凭证不存在')
     const payment = await this.lock(voucher.paymentId, trx)
     if (!payment) throw new PaymentError('支付记录不存在')

@@ -22,7 +22,10 @@ import {
 /** every attempt of an order, newest first */
 export async function paymentsOfOrder(orderNo: string): Promise<Payment[]> {
   if (!isNineteenDigitId(orderNo)) return []
-  return Payment.query().where('order_no', orderNo).orderBy('created_at', 'desc').orderBy('id', 'desc')
+  return Payment.query()
+    .where('order_no', orderNo)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
 }
 
 /** a payment of this applicant, or null (never another applicant's) */
@@ -58,15 +61,29 @@ export interface OrderPaymentSummary {
   paidAt: DateTime | null
 }
 
-const SUMMARY_RANK: Partial<Record<PaymentStatus, number>> = { paid: 4, submitted: 3, rejected: 2, pending: 1 }
+const SUMMARY_RANK: Partial<Record<PaymentStatus, number>> = {
+  paid: 4,
+  submitted: 3,
+  rejected: 2,
+  pending: 1,
+}
 
 /**
  * The 支付状态 column of order lists: one summary per order number.
  */
-export async function paymentSummaries(orderNos: string[]): Promise<Record<string, OrderPaymentSummary>> {
+export async function paymentSummaries(
+  orderNos: string[]
+): Promise<Record<string, OrderPaymentSummary>> {
   const numbers = [...new Set(orderNos.filter((n) => isNineteenDigitId(n)))]
   const summaries: Record<string, OrderPaymentSummary> = {}
-  for (const n of numbers) summaries[n] = { status: 'unpaid', label: '待支付', paymentId: null, method: null, paidAt: null }
+  for (const n of numbers)
+    summaries[n] = {
+      status: 'unpaid',
+      label: '待支付',
+      paymentId: null,
+      method: null,
+      paidAt: null,
+    }
   if (!numbers.length) return summaries
   const rows = await Payment.query()
     .whereIn('order_no', numbers)
@@ -90,8 +107,15 @@ export async function paymentSummaries(orderNos: string[]): Promise<Record<strin
 }
 
 export async function paymentSummary(orderNo: string): Promise<OrderPaymentSummary> {
+  const summaries = await paymentSummaries([orderNo])
   return (
-    (await paymentSummaries([orderNo]))[orderNo] ?? { status: 'unpaid', label: '待支付', paymentId: null, method: null, paidAt: null }
+    summaries[orderNo] ?? {
+      status: 'unpaid',
+      label: '待支付',
+      paymentId: null,
+      method: null,
+      paidAt: null,
+    }
   )
 }
 
@@ -120,7 +144,9 @@ export function availablePaymentMethods() {
  */
 function dbTime(dt: DateTime): string {
   const utc = dt.toUTC()
-  return db.connection().dialect.name === 'postgres' ? utc.toISO()! : utc.toFormat('yyyy-MM-dd HH:mm:ss')
+  return db.connection().dialect.name === 'postgres'
+    ? utc.toISO()!
+    : utc.toFormat('yyyy-MM-dd HH:mm:ss')
 }
 
 export interface PaymentFilters {
@@ -147,7 +173,10 @@ export async function searchPayments(filters: PaymentFilters, page = 1, perPage 
   const to = filters.to ? shanghaiDayEnd(filters.to) : null
   if (from) query.where('created_at', '>=', dbTime(from))
   if (to) query.where('created_at', '<=', dbTime(to))
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').paginate(Math.max(1, page), perPage)
+  return query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .paginate(Math.max(1, page), perPage)
 }
 
 export async function findPayment(id: unknown): Promise<Payment | null> {
@@ -156,7 +185,10 @@ export async function findPayment(id: unknown): Promise<Payment | null> {
 }
 
 export async function vouchersOfPayment(paymentId: string): Promise<PaymentVoucher[]> {
-  return PaymentVoucher.query().where('payment_id', paymentId).orderBy('created_at', 'desc').orderBy('id', 'desc')
+  return PaymentVoucher.query()
+    .where('payment_id', paymentId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
 }
 
 export async function findVoucher(id: unknown): Promise<PaymentVoucher | null> {
@@ -167,7 +199,11 @@ export async function findVoucher(id: unknown): Promise<PaymentVoucher | null> {
 /** a voucher of this applicant's payment, or null */
 export async function findVoucherForUser(paymentId: unknown, voucherId: unknown, userId: string) {
   if (!isUuid(paymentId) || !isUuid(voucherId)) return null
-  return PaymentVoucher.query().where('id', voucherId).where('payment_id', paymentId).where('user_id', userId).first()
+  return PaymentVoucher.query()
+    .where('id', voucherId)
+    .where('payment_id', paymentId)
+    .where('user_id', userId)
+    .first()
 }
 
 /**
@@ -194,5 +230,8 @@ export async function pendingTransferCount(): Promise<number> {
  * The audit entries about a payment, oldest first.
  */
 export async function paymentAuditTrail(paymentId: string) {
-  return AuditLog.query().where('subject_type', 'payment').where('subject_id', paymentId).orderBy('seq', 'asc')
+  return AuditLog.query()
+    .where('subject_type', 'payment')
+    .where('subject_id', paymentId)
+    .orderBy('seq', 'asc')
 }

@@ -12,9 +12,14 @@ router
     router.post('/payments', [controllers.orders.payments.Payments, 'store']).as('store')
     router.get('/payments/:id', [controllers.orders.payments.Payments, 'show']).as('show')
     router.post('/payments/:id/check', [controllers.orders.payments.Payments, 'check']).as('check')
-    router.post('/payments/:id/voucher', [controllers.orders.payments.Payments, 'storeVoucher']).as('voucher.store')
     router
-      .get('/payments/:id/vouchers/:voucherId', [controllers.orders.payments.Payments, 'voucherFile'])
+      .post('/payments/:id/voucher', [controllers.orders.payments.Payments, 'storeVoucher'])
+      .as('voucher.store')
+    router
+      .get('/payments/:id/vouchers/:voucherId', [
+        controllers.orders.payments.Payments,
+        'voucherFile',
+      ])
       .as('voucher.file')
       .where('voucherId', router.matchers.uuid())
   })
@@ -24,8 +29,12 @@ router
 
 router
   .group(() => {
-    router.get('/payments/sandbox/:id', [controllers.orders.payments.Sandbox, 'show']).as('sandbox.show')
-    router.post('/payments/sandbox/:id', [controllers.orders.payments.Sandbox, 'pay']).as('sandbox.pay')
+    router
+      .get('/payments/sandbox/:id', [controllers.orders.payments.Sandbox, 'show'])
+      .as('sandbox.show')
+    router
+      .post('/payments/sandbox/:id', [controllers.orders.payments.Sandbox, 'pay'])
+      .as('sandbox.pay')
   })
   .where('id', router.matchers.uuid())
   .as('orders.payments')

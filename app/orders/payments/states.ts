@@ -30,7 +30,10 @@ export const PAYMENT_STATUSES = {
 export type PaymentStatus = keyof typeof PAYMENT_STATUSES
 export const PAYMENT_STATUS_KEYS = Object.keys(PAYMENT_STATUSES) as PaymentStatus[]
 
-export const PAYMENT_STATUS_TONES: Record<PaymentStatus, 'success' | 'warning' | 'danger' | 'info' | 'muted'> = {
+export const PAYMENT_STATUS_TONES: Record<
+  PaymentStatus,
+  'success' | 'warning' | 'danger' | 'info' | 'muted'
+> = {
   pending: 'warning',
   submitted: 'info',
   rejected: 'danger',

@@ -21,7 +21,10 @@ registerFieldLabels({
  * POST /payments: which order, which method.
  */
 export const startPaymentValidator = vine.create({
-  order_no: vine.string().trim().regex(/^\d{19}$/),
+  order_no: vine
+    .string()
+    .trim()
+    .regex(/^\d{19}$/),
   method: vine.enum(PAYMENT_METHOD_KEYS),
 })
 
@@ -46,7 +49,8 @@ const transferDate = vine
       const today = DateTime.now().setZone(DISPLAY_ZONE).startOf('day')
       if (!day.isValid) field.report('请填写正确的汇款日期', 'transferDate', field)
       else if (day > today) field.report('汇款日期不能晚于今天', 'transferDate', field)
-      else if (day < today.minus({ years: 1 })) field.report('汇款日期不能早于一年前', 'transferDate', field)
+      else if (day < today.minus({ years: 1 }))
+        field.report('汇款日期不能早于一年前', 'transferDate', field)
     })()
   )
 
@@ -67,7 +71,10 @@ export const voucherValidator = vine.create({
       })()
     )
     .transform((v) => v.replace(/[\s-]/g, '')),
-  amount: vine.string().trim().regex(/^\d{1,9}(\.\d{1,2})?$/),
+  amount: vine
+    .string()
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,2})?$/),
   transfer_date: transferDate,
   note: vine.string().trim().maxLength(500).optional(),
 })

@@ -28,12 +28,19 @@ export interface OwnOrderFilters {
 /**
  * 我的订单 / 进度查询.
  */
-export async function paginateOwnOrders(userId: string, filters: OwnOrderFilters, page: number, perPage = 10) {
+export async function paginateOwnOrders(
+  userId: string,
+  filters: OwnOrderFilters,
+  page: number,
+  perPage = 10
+) {
   const query = Order.query().where('user_id', userId)
   if (filters.orderNo) query.where('order_no', 'like', `%${filters.orderNo.replace(/[%_]/g, '')}%`)
   if (filters.subject) {
     const keyword = `%${filters.subject.replace(/[%_]/g, '')}%`
-    query.where((q) => q.where('subject_name', 'like', keyword).orWhere('subject_org_name', 'like', keyword))
+    query.where((q) =>
+      q.where('subject_name', 'like', keyword).orWhere('subject_org_name', 'like', keyword)
+    )
   }
   if (filters.status && filters.status in ORDER_STATUSES) query.where('status', filters.status)
   return query.orderBy('created_at', 'desc').orderBy('order_no', 'desc').paginate(page, perPage)
@@ -55,7 +62,11 @@ export async function reviewsOfOrder(orderId: string) {
  * Home page: the latest three orders' progress.
  */
 export async function latestProgress(userId: string) {
-  const orders = await Order.query().where('user_id', userId).whereNot('status', 'cancelled').orderBy('updated_at', 'desc').limit(3)
+  const orders = await Order.query()
+    .where('user_id', userId)
+    .whereNot('status', 'cancelled')
+    .orderBy('updated_at', 'desc')
+    .limit(3)
   return orders.map((o) => ({
     title: `${o.serviceTypeLabel} · ${o.productSnapshot?.name ?? ''}（${o.orderNo}）`,
     status: o.statusLabel,
@@ -87,7 +98,11 @@ export interface StaffOrderFilters {
 /**
  * Back office: orders by status (queues) and search.
  */
-export async function searchOrders(filters: StaffOrderFilters, page: number, options: { statuses?: string[]; deliveryMethods?: string[]; oldestFirst?: boolean } = {}) {
+export async function searchOrders(
+  filters: StaffOrderFilters,
+  page: number,
+  options: { statuses?: string[]; deliveryMethods?: string[]; oldestFirst?: boolean } = {}
+) {
   const query = Order.query()
   if (options.statuses) query.whereIn('status', options.statuses)
   if (options.deliveryMethods) query.whereIn('delivery_method', options.deliveryMethods)
@@ -95,7 +110,10 @@ export async function searchOrders(filters: StaffOrderFilters, page: number, opt
   if (filters.subject) {
     const keyword = `%${filters.subject.replace(/[%_]/g, '')}%`
     query.where((q) =>
-      q.where('subject_name', 'like', keyword).orWhere('subject_org_name', 'like', keyword).orWhere('handler_name', 'like', keyword)
+      q
+        .where('subject_name', 'like', keyword)
+        .orWhere('subject_org_name', 'like', keyword)
+        .orWhere('handler_name', 'like', keyword)
     )
   }
   if (filters.status && filters.status in ORDER_STATUSES) query.where('status', filters.status)
@@ -107,7 +125,12 @@ export async function searchOrders(filters: StaffOrderFilters, page: number, opt
   if (from) query.where('created_at', '>=', dbTimestamp(from, dialect))
   if (to) query.where('created_at', '<=', dbTimestamp(to, dialect))
   query.whereNot('status', 'draft')
-  return query.orderBy(options.oldestFirst ? 'updated_at' : 'created_at', options.oldestFirst ? 'asc' : 'desc').paginate(page, 20)
+  return query
+    .orderBy(
+      options.oldestFirst ? 'updated_at' : 'created_at',
+      options.oldestFirst ? 'asc' : 'desc'
+    )
+    .paginate(page, 20)
 }
 
 export async function countByStatus(statuses: string[], deliveryMethods?: string[]) {
@@ -121,18 +144,31 @@ export async function countByStatus(statuses: string[], deliveryMethods?: string
  * The applicant's other orders, for the reviewer.
  */
 export async function otherOrdersOfUser(userId: string, exceptOrderId: string) {
-  return Order.query().where('user_id', userId).whereNot('id', exceptOrderId).whereNot('status', 'draft').orderBy('created_at', 'desc').limit(10)
+  return Order.query()
+    .where('user_id', userId)
+    .whereNot('id', exceptOrderId)
+    .whereNot('status', 'draft')
+    .orderBy('created_at', 'desc')
+    .limit(10)
 }
 
 /**
  * How many orders refer to a catalog item (the catalog must not delete
  * what an order still points at).
  */
-export async function ordersReferringTo(kind: 'product' | 'material' | 'pickup_point' | 'shipping_origin', id: string) {
+export async function ordersReferringTo(
+  kind: 'product' | 'material' | 'pickup_point' | 'shipping_origin',
+  id: string
+) {
   let query
   if (kind === 'product') query = Order.query().where('product_id', id)
   else if (kind === 'material') query = OrderMaterial.query().where('material_id', id)
-  else if (kind === 'pickup_point') query = Order.query().where('delivery', 'like', `%"pickupPointId":"${id.replace(/[%_"\\]/g, '')}"%`)
+  else if (kind === 'pickup_point')
+    query = Order.query().where(
+      'delivery',
+      'like',
+      `%"pickupPointId":"${id.replace(/[%_"\\]/g, '')}"%`
+    )
   else return 0
   const row = await query.count('* as total').first()
   return Number(row?.$extras.total ?? 0)

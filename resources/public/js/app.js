@@ -3,7 +3,7 @@
  * - 获取验证码: send in the background and count down instead of reloading.
  * - data-confirm: ask before destructive submits.
  */
-(function () {
+;(function () {
   function countdown(button, seconds) {
     var label = button.getAttribute('data-label') || button.textContent
     button.setAttribute('data-label', label)
@@ -26,7 +26,9 @@
     var button = event.target.closest('[data-sms-send]')
     if (!button || !window.fetch) return
     var form = button.form
-    var phoneField = form.querySelector('[name="' + (button.getAttribute('data-phone-field') || 'phone') + '"]')
+    var phoneField = form.querySelector(
+      '[name="' + (button.getAttribute('data-phone-field') || 'phone') + '"]'
+    )
     var status = form.querySelector('[data-sms-status]')
     var csrf = form.querySelector('[name="_csrf"]')
     if (!phoneField || !csrf) return
@@ -37,11 +39,16 @@
     body.set('purpose', button.getAttribute('data-purpose') || '')
     fetch('/sms/codes', {
       method: 'POST',
-      headers: { 'Accept': 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'Accept': 'application/json',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: body.toString(),
-      credentials: 'same-origin'
+      credentials: 'same-origin',
     })
-      .then(function (r) { return r.json() })
+      .then(function (r) {
+        return r.json()
+      })
       .then(function (data) {
         if (status) status.textContent = data.message
         if (data.ok) countdown(button, data.cooldown || 60)
@@ -55,7 +62,8 @@
   document.addEventListener('submit', function (event) {
     var form = event.target
     var submitter = event.submitter
-    var message = (submitter && submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm')
+    var message =
+      (submitter && submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm')
     if (message && !window.confirm(message)) event.preventDefault()
   })
 })()

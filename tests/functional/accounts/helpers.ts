@@ -31,7 +31,12 @@ export function fieldErrors(response: ApiResponse): Record<string, string[]> {
 /**
  * The message shown at a field after the form comes back.
  */
-export function assertFieldError(assert: Assert, response: ApiResponse, field: string, message: string) {
+export function assertFieldError(
+  assert: Assert,
+  response: ApiResponse,
+  field: string,
+  message: string
+) {
   const errors = fieldErrors(response)[field] ?? []
   assert.isTrue(
     errors.some((e) => e.includes(message)),
@@ -50,5 +55,9 @@ export async function expireCodes(phone: string) {
   await db
     .from('verification_codes')
     .where('phone', phone)
-    .update({ expires_at: DateTime.utc().minus({ minutes: 1 }).toFormat(db.connection().dialect.dateTimeFormat) })
+    .update({
+      expires_at: DateTime.utc()
+        .minus({ minutes: 1 })
+        .toFormat(db.connection().dialect.dateTimeFormat),
+    })
 }

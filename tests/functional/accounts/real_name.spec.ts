@@ -10,7 +10,10 @@ import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { makeFakeFile, makeImage } from '#tests/helpers/files'
 
 test.group('Real-name verification · 身份证核验', () => {
-  test('name + resident ID that match are verified at once and become read-only facts', async ({ client, assert }) => {
+  test('name + resident ID that match are verified at once and become read-only facts', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser({ name: '王小明' })
     const id = residentId('19850101', '210102', '123')
     const response = await asApplicant(client.post('/account/real-name/online'), user)
@@ -24,14 +27,20 @@ test.group('Real-name verification · 身份证核验', () => {
     assert.equal(user.realName, '王小明')
     assert.equal(user.realIdNumber, id)
     assert.equal(user.realNameMethod, 'online')
-    const entry = await AuditLog.query().where('action', 'accounts.real_name.online_passed').where('subject_id', user.id).first()
+    const entry = await AuditLog.query()
+      .where('action', 'accounts.real_name.online_passed')
+      .where('subject_id', user.id)
+      .first()
     assert.isNotNull(entry)
     const page = await asApplicant(client.get('/account/real-name'), user)
     assert.include(page.text(), '已实名')
     assert.include(page.text(), '不可修改')
   })
 
-  test('a mismatch is refused with the reason, and the account stays unverified', async ({ client, assert }) => {
+  test('a mismatch is refused with the reason, and the account stays unverified', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const id = residentId('19850101', '210102', '999')
     const response = await asApplicant(client.post('/account/real-name/online'), user)
@@ -51,14 +60,31 @@ test.group('Real-name verification · 身份证核验', () => {
     const id = residentId('19850101', '210102', '124')
     const responses = await Promise.all(
       [1, 2].map(() =>
-        asApplicant(client.post('/account/real-name/online'), user).withCsrfToken().form({ real_name: '王小明', id_number: id }).redirects(0)
+        asApplicant(client.post('/account/real-name/online'), user)
+          .withCsrfToken()
+          .form({ real_name: '王小明', id_number: id })
+          .redirects(0)
       )
     )
-    assert.lengthOf(responses.filter((r) => r.flashMessages().success === '实名认证成功'), 1)
-    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '您已完成实名认证，无需重复认证'), 1)
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().success === '实名认证成功'),
+      1
+    )
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().error === '您已完成实名认证，无需重复认证'),
+      1
+    )
     assert.lengthOf(await RealNameRequest.query().where('user_id', user.id), 1)
-    assert.lengthOf(await AuditLog.query().where('action', 'accounts.real_name.online_passed').where('subject_id', user.id), 1)
-    assert.lengthOf(await Message.query().where('user_id', user.id).where('title', '实名认证成功'), 1)
+    assert.lengthOf(
+      await AuditLog.query()
+        .where('action', 'accounts.real_name.online_passed')
+        .where('subject_id', user.id),
+      1
+    )
+    assert.lengthOf(
+      await Message.query().where('user_id', user.id).where('title', '实名认证成功'),
+      1
+    )
   })
 
   test('an invalid ID number is refused at the field', async ({ client, assert }) => {
@@ -72,15 +98,25 @@ test.group('Real-name verification · 身份证核验', () => {
     assert.equal((await RealNameRequest.query().where('user_id', user.id)).length, 0)
   })
 
-  test('an ID number already verified on another account is refused', async ({ client, assert }) => {
+  test('an ID number already verified on another account is refused', async ({
+    client,
+    assert,
+  }) => {
     const id = residentId('19800505', '110105', '321')
-    await createUser({ realNameStatus: 'verified', realName: '赵六', realIdType: 'resident_id', realIdNumber: id } as any)
+    await createUser({
+      realNameStatus: 'verified',
+      realName: '赵六',
+      realIdType: 'resident_id',
+      realIdNumber: id,
+    } as any)
     const user = await createUser()
     const response = await asApplicant(client.post('/account/real-name/online'), user)
       .withCsrfToken()
       .form({ real_name: '赵六', id_number: id })
       .redirects(0)
-    response.assertFlashMessage('inputErrorsBag', { id_number: ['该身份证号已在其他账号完成实名认证，如有疑问请联系客服'] })
+    response.assertFlashMessage('inputErrorsBag', {
+      id_number: ['该身份证号已在其他账号完成实名认证，如有疑问请联系客服'],
+    })
     await user.refresh()
     assert.equal(user.realNameStatus, 'none')
   })
@@ -89,7 +125,9 @@ test.group('Real-name verification · 身份证核验', () => {
     const user = await createUser()
     const id = residentId('19850101', '210102', '999')
     for (let i = 0; i < 5; i++) {
-      await asApplicant(client.post('/account/real-name/online'), user).withCsrfToken().form({ real_name: '王小明', id_number: id })
+      await asApplicant(client.post('/account/real-name/online'), user)
+        .withCsrfToken()
+        .form({ real_name: '王小明', id_number: id })
     }
     const response = await asApplicant(client.post('/account/real-name/online'), user)
       .withCsrfToken()
@@ -110,7 +148,10 @@ test.group('Real-name verification · 人工审核', () => {
       .redirects(0)
   }
 
-  test('a passport with photos goes to the review queue; approval verifies the account and tells the applicant', async ({ client, assert }) => {
+  test('a passport with photos goes to the review queue; approval verifies the account and tells the applicant', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const submit = await submitPassport(client, user)
     submit.assertFlashMessage('success', '已提交人工审核，审核结果将通过短信和站内消息通知您')
@@ -121,11 +162,17 @@ test.group('Real-name verification · 人工审核', () => {
     const reviewer = await createStaff(['reviewer'])
     const queue = await asStaff(client.get('/admin/reviews/real-name'), reviewer)
     assert.include(queue.text(), 'John Smith')
-    const photo = await asStaff(client.get(`/admin/reviews/real-name/${request.id}/photo/front`), reviewer)
+    const photo = await asStaff(
+      client.get(`/admin/reviews/real-name/${request.id}/photo/front`),
+      reviewer
+    )
     photo.assertStatus(200)
     photo.assertHeader('content-type', 'image/jpeg')
 
-    const decide = await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+    const decide = await asStaff(
+      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      reviewer
+    )
       .withCsrfToken()
       .form({ decision: 'approve' })
       .redirects(0)
@@ -134,25 +181,47 @@ test.group('Real-name verification · 人工审核', () => {
     assert.equal(user.realNameStatus, 'verified')
     assert.equal(user.realIdType, 'passport')
     assert.equal(user.realName, 'John Smith')
-    assert.isNotNull(await Message.query().where('user_id', user.id).where('title', '实名认证审核通过').first())
-    assert.isNotNull(await SmsMessage.query().where('phone', user.phone).where('purpose', 'review:real_name').first())
+    assert.isNotNull(
+      await Message.query().where('user_id', user.id).where('title', '实名认证审核通过').first()
+    )
+    assert.isNotNull(
+      await SmsMessage.query()
+        .where('phone', user.phone)
+        .where('purpose', 'review:real_name')
+        .first()
+    )
   })
 
   test('提交审核 clicked twice: one request in the queue', async ({ client, assert }) => {
     const user = await createUser()
     const responses = await Promise.all([1, 2].map(() => submitPassport(client, user)))
-    assert.lengthOf(responses.filter((r) => r.flashMessages().success), 1)
-    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '您的实名认证正在人工审核中，请耐心等待'), 1)
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().success),
+      1
+    )
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().error === '您的实名认证正在人工审核中，请耐心等待'),
+      1
+    )
     assert.lengthOf(await RealNameRequest.query().where('user_id', user.id), 1)
-    assert.lengthOf(await AuditLog.query().where('action', 'accounts.real_name.manual_submitted'), 1)
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'accounts.real_name.manual_submitted'),
+      1
+    )
   })
 
-  test('a rejection carries its reason and lets the applicant try again', async ({ client, assert }) => {
+  test('a rejection carries its reason and lets the applicant try again', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     await submitPassport(client, user)
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const reviewer = await createStaff(['reviewer'])
-    const missingReason = await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+    const missingReason = await asStaff(
+      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      reviewer
+    )
       .withCsrfToken()
       .form({ decision: 'reject' })
       .redirects(0)
@@ -164,28 +233,43 @@ test.group('Real-name verification · 人工审核', () => {
     assert.equal(user.realNameStatus, 'none')
     await request.refresh()
     assert.equal(request.status, 'rejected')
-    const message = await Message.query().where('user_id', user.id).where('title', '实名认证审核未通过').firstOrFail()
+    const message = await Message.query()
+      .where('user_id', user.id)
+      .where('title', '实名认证审核未通过')
+      .firstOrFail()
     assert.include(message.body, '照片模糊，无法辨认')
     const page = await asApplicant(client.get('/account/real-name'), user)
     assert.include(page.text(), '照片模糊，无法辨认')
     assert.include(page.text(), '立即核验')
   })
 
-  test('two reviewers deciding the same request at once: one decision counts, the other is told it is done', async ({ client, assert }) => {
+  test('two reviewers deciding the same request at once: one decision counts, the other is told it is done', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     await submitPassport(client, user)
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const [first, second] = [await createStaff(['reviewer']), await createStaff(['reviewer'])]
 
     const responses = await Promise.all([
-      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), first).withCsrfToken().form({ decision: 'approve' }).redirects(0),
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), first)
+        .withCsrfToken()
+        .form({ decision: 'approve' })
+        .redirects(0),
       asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), second)
         .withCsrfToken()
         .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
         .redirects(0),
     ])
-    assert.lengthOf(responses.filter((r) => r.flashMessages().success), 1)
-    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '该申请已处理，请勿重复操作'), 1)
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().success),
+      1
+    )
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().error === '该申请已处理，请勿重复操作'),
+      1
+    )
 
     const decisions = await AuditLog.query()
       .whereIn('action', ['accounts.real_name.approved', 'accounts.real_name.rejected'])
@@ -193,13 +277,28 @@ test.group('Real-name verification · 人工审核', () => {
     assert.lengthOf(decisions, 1)
     await request.refresh()
     await user.refresh()
-    assert.equal(request.status, decisions[0].action === 'accounts.real_name.approved' ? 'approved' : 'rejected')
+    assert.equal(
+      request.status,
+      decisions[0].action === 'accounts.real_name.approved' ? 'approved' : 'rejected'
+    )
     assert.equal(user.realNameStatus, request.status === 'approved' ? 'verified' : 'none')
-    assert.lengthOf(await Message.query().where('user_id', user.id).whereIn('title', ['实名认证审核通过', '实名认证审核未通过']), 1)
+    assert.lengthOf(
+      await Message.query()
+        .where('user_id', user.id)
+        .whereIn('title', ['实名认证审核通过', '实名认证审核未通过']),
+      1
+    )
   })
 
-  test('the manual form starts from the document given at registration', async ({ client, assert }) => {
-    const user = await createUser({ name: 'John Smith', idType: 'passport', idNumber: 'E98765432' } as any)
+  test('the manual form starts from the document given at registration', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser({
+      name: 'John Smith',
+      idType: 'passport',
+      idNumber: 'E98765432',
+    } as any)
     const page = await asApplicant(client.get('/account/real-name?tab=manual'), user)
     const html = page.text()
     assert.match(html, /<option value="passport" selected>/)
@@ -207,31 +306,48 @@ test.group('Real-name verification · 人工审核', () => {
     assert.match(html, /name="id_number" value="E98765432"/)
   })
 
-  test('a photo that is not an image is refused and nothing is submitted', async ({ client, assert }) => {
+  test('a photo that is not an image is refused and nothing is submitted', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const response = await asApplicant(client.post('/account/real-name/manual'), user)
       .withCsrfToken()
       .fields({ id_type: 'passport', real_name: 'John Smith', id_number: 'E12345678' })
-      .file('front', makeFakeFile('front.jpg', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(20 * 1024, 7)])))
+      .file(
+        'front',
+        makeFakeFile('front.jpg', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(20 * 1024, 7)]))
+      )
       .file('back', await makeImage('png', 30 * 1024))
       .redirects(0)
-    response.assertFlashMessage('inputErrorsBag', { front: ['文件格式不正确，仅支持 JPG、PNG 格式'] })
+    response.assertFlashMessage('inputErrorsBag', {
+      front: ['文件格式不正确，仅支持 JPG、PNG 格式'],
+    })
     response.assertFlashMessage('real_name', 'John Smith')
     await user.refresh()
     assert.equal(user.realNameStatus, 'none')
     assert.equal((await RealNameRequest.query().where('user_id', user.id)).length, 0)
   })
 
-  test('only reviewers review; applicants never reach the queue or the photos', async ({ client, assert }) => {
+  test('only reviewers review; applicants never reach the queue or the photos', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     await submitPassport(client, user)
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const finance = await createStaff(['finance'])
-    const refused = await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), finance)
+    const refused = await asStaff(
+      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      finance
+    )
       .withCsrfToken()
       .form({ decision: 'approve' })
     refused.assertStatus(403)
-    const photo = await asApplicant(client.get(`/admin/reviews/real-name/${request.id}/photo/front`), user).redirects(0)
+    const photo = await asApplicant(
+      client.get(`/admin/reviews/real-name/${request.id}/photo/front`),
+      user
+    ).redirects(0)
     photo.assertStatus(302)
     photo.assertHeader('location', '/admin/login')
     await user.refresh()
@@ -240,16 +356,33 @@ test.group('Real-name verification · 人工审核', () => {
 })
 
 test.group('Real-name verification · one account per document', () => {
-  test('the database refuses a second verified account with the same document; deregistered ones do not count', async ({ assert }) => {
+  test('the database refuses a second verified account with the same document; deregistered ones do not count', async ({
+    assert,
+  }) => {
     const { isUniqueViolation } = await import('#core/db_errors')
     const id = residentId('19770707', '110105', '777')
-    const verified = { realNameStatus: 'verified', realName: '周七', realIdType: 'resident_id', realIdNumber: id } as any
+    const verified = {
+      realNameStatus: 'verified',
+      realName: '周七',
+      realIdType: 'resident_id',
+      realIdNumber: id,
+    } as any
     const first = await createUser(verified)
     let error: unknown = null
     try {
       /* in a savepoint, as the service writes: PostgreSQL aborts the failed statement's transaction */
       await db.transaction(async (trx) => {
-        await User.create({ ...verified, accountType: 'person', phone: '13700000077', password: 'Passw0rd123', status: 'active', passwordSet: true }, { client: trx })
+        await User.create(
+          {
+            ...verified,
+            accountType: 'person',
+            phone: '13700000077',
+            password: 'Passw0rd123',
+            status: 'active',
+            passwordSet: true,
+          },
+          { client: trx }
+        )
       })
     } catch (e) {
       error = e

@@ -44,26 +44,57 @@ function post(client: any, form: Record<string, string>) {
   return client.post('/register').withCsrfToken().form(form).redirects(0)
 }
 
-async function withCode(client: any, form: Record<string, string>): Promise<Record<string, string>> {
+async function withCode(
+  client: any,
+  form: Record<string, string>
+): Promise<Record<string, string>> {
   const sent = await post(client, { ...form, intent: 'send_code' })
   sent.assertStatus(302)
   return { ...form, sms_code: await lastCode(form.phone, 'register') }
 }
 
 test.group('Registration · pages', () => {
-  test('the register page shows both types, the manual fields, the agreements and 重置', async ({ client, assert }) => {
+  test('the register page shows both types, the manual fields, the agreements and 重置', async ({
+    client,
+    assert,
+  }) => {
     const page = await client.get('/register')
     page.assertStatus(200)
-    for (const text of ['温馨提示', '自然人', '机构/企业', '姓名', '联系电话', '有效证件类型', '居民身份证', '证件号码', '所在行政区', '确认密码', '获取验证码', '《用户服务协议》', '《隐私政策》', '立即注册', '重置']) {
+    for (const text of [
+      '温馨提示',
+      '自然人',
+      '机构/企业',
+      '姓名',
+      '联系电话',
+      '有效证件类型',
+      '居民身份证',
+      '证件号码',
+      '所在行政区',
+      '确认密码',
+      '获取验证码',
+      '《用户服务协议》',
+      '《隐私政策》',
+      '立即注册',
+      '重置',
+    ]) {
       assert.include(page.text(), text)
     }
     const org = await client.get('/register?type=org')
-    for (const text of ['机构名称', '统一社会信用代码', '行政区', '法定代表人', 'name="account_type" value="org"']) {
+    for (const text of [
+      '机构名称',
+      '统一社会信用代码',
+      '行政区',
+      '法定代表人',
+      'name="account_type" value="org"',
+    ]) {
       assert.include(org.text(), text)
     }
   })
 
-  test('重置 is a plain link back to an empty form of the same type', async ({ client, assert }) => {
+  test('重置 is a plain link back to an empty form of the same type', async ({
+    client,
+    assert,
+  }) => {
     const page = await client.get('/register?type=org')
     assert.include(page.text(), 'href="/register?type=org">重置</a>')
     const withInput = await client.get('/register').withFlashMessages({ name: '王小明' })
@@ -89,12 +120,18 @@ test.group('Registration · pages', () => {
 })
 
 test.group('Registration · 获取验证码', () => {
-  test('without JavaScript the code is sent and every field except passwords is kept', async ({ client, assert }) => {
+  test('without JavaScript the code is sent and every field except passwords is kept', async ({
+    client,
+    assert,
+  }) => {
     const form = personForm()
     const response = await post(client, { ...form, intent: 'send_code' })
     response.assertStatus(302)
     response.assertHeader('location', '/register')
-    assert.equal(flash(response, 'success'), `验证码已发送至 ${form.phone.slice(0, 3)}****${form.phone.slice(7)}`)
+    assert.equal(
+      flash(response, 'success'),
+      `验证码已发送至 ${form.phone.slice(0, 3)}****${form.phone.slice(7)}`
+    )
     assert.equal(flash(response, 'name'), '王小明')
     assert.equal(flash(response, 'id_number'), form.id_number)
     assert.equal(flash(response, 'region_code'), '110105')
@@ -106,19 +143,31 @@ test.group('Registration · 获取验证码', () => {
     assert.include(page.text(), 'value="王小明"')
   })
 
-  test('an invalid phone gets the manual message at the phone field, and nothing is sent', async ({ client, assert }) => {
+  test('an invalid phone gets the manual message at the phone field, and nothing is sent', async ({
+    client,
+    assert,
+  }) => {
     const response = await post(client, { ...personForm({ phone: '12440' }), intent: 'send_code' })
     assertFieldError(assert, response, 'phone', '请输入合法手机号/电话号')
     const sent = await db.from('sms_messages').where('phone', '12440')
     assert.lengthOf(sent, 0)
   })
 
-  test('a registered phone is told so; a deregistered one is pointed to 账号申诉', async ({ client, assert }) => {
+  test('a registered phone is told so; a deregistered one is pointed to 账号申诉', async ({
+    client,
+    assert,
+  }) => {
     const active = await createUser()
-    const taken = await post(client, { ...personForm({ phone: active.phone }), intent: 'send_code' })
+    const taken = await post(client, {
+      ...personForm({ phone: active.phone }),
+      intent: 'send_code',
+    })
     assertFieldError(assert, taken, 'phone', '该手机号已注册')
     const gone = await createUser({ status: 'deregistered' })
-    const deregistered = await post(client, { ...personForm({ phone: gone.phone }), intent: 'send_code' })
+    const deregistered = await post(client, {
+      ...personForm({ phone: gone.phone }),
+      intent: 'send_code',
+    })
     assertFieldError(assert, deregistered, 'phone', '账号已注销，如需找回账号，请进行账号申诉')
   })
 })
@@ -139,13 +188,19 @@ test.group('Registration · success', () => {
     assert.isTrue(user.passwordSet)
     assert.isTrue(await user.verifyPassword(PASSWORD))
     assert.isNotNull(user.lastLoginAt)
-    const audit = await db.from('audit_logs').where('action', 'accounts.user.register').where('subject_id', user.id)
+    const audit = await db
+      .from('audit_logs')
+      .where('action', 'accounts.user.register')
+      .where('subject_id', user.id)
     assert.lengthOf(audit, 1)
     const device = await db.from('user_devices').where('user_id', user.id).first()
     assert.equal(device.login_method, 'password')
   })
 
-  test('an organisation registers with its credit code, legal representative and region', async ({ client, assert }) => {
+  test('an organisation registers with its credit code, legal representative and region', async ({
+    client,
+    assert,
+  }) => {
     const form = await withCode(client, orgForm({ uscc: USCC.toLowerCase() }))
     const response = await post(client, form)
     response.assertHeader('location', '/account')
@@ -157,7 +212,10 @@ test.group('Registration · success', () => {
     assert.equal(user.displayName, '示例科技有限公司')
   })
 
-  test('a passport holder registers with a passport number of 5+ characters', async ({ client, assert }) => {
+  test('a passport holder registers with a passport number of 5+ characters', async ({
+    client,
+    assert,
+  }) => {
     const form = await withCode(client, personForm({ id_type: 'passport', id_number: 'E1234567' }))
     const response = await post(client, form)
     response.assertHeader('location', '/account')
@@ -166,8 +224,14 @@ test.group('Registration · success', () => {
   })
 })
 
-test.group('Registration · the manuals\' bad examples are refused at the field', () => {
-  for (const phone of ['12440', '1111111111', '11111111111111111111', '111111111111111111', '12345678901']) {
+test.group("Registration · the manuals' bad examples are refused at the field", () => {
+  for (const phone of [
+    '12440',
+    '1111111111',
+    '11111111111111111111',
+    '111111111111111111',
+    '12345678901',
+  ]) {
     test(`联系电话 "${phone}" → 请输入合法手机号/电话号`, async ({ client, assert }) => {
       const person = await post(client, personForm({ phone, sms_code: '123456' }))
       assertFieldError(assert, person, 'phone', '请输入合法手机号/电话号')
@@ -176,41 +240,82 @@ test.group('Registration · the manuals\' bad examples are refused at the field'
     })
   }
 
-  for (const idNumber of ['123', '11111111111111111111', '123456789123456789', '110105198802300315', '110105198805120318', '990105198805120317']) {
-    test(`证件号码 (居民身份证) "${idNumber}" → 请输入正确的身份证号`, async ({ client, assert }) => {
+  for (const idNumber of [
+    '123',
+    '11111111111111111111',
+    '123456789123456789',
+    '110105198802300315',
+    '110105198805120318',
+    '990105198805120317',
+  ]) {
+    test(`证件号码 (居民身份证) "${idNumber}" → 请输入正确的身份证号`, async ({
+      client,
+      assert,
+    }) => {
       const response = await post(client, personForm({ id_number: idNumber, sms_code: '123456' }))
       assertFieldError(assert, response, 'id_number', '请输入正确的身份证号')
     })
   }
 
   test('a passport number shorter than 5 characters is refused', async ({ client, assert }) => {
-    const response = await post(client, personForm({ id_type: 'passport', id_number: 'E12', sms_code: '123456' }))
+    const response = await post(
+      client,
+      personForm({ id_type: 'passport', id_number: 'E12', sms_code: '123456' })
+    )
     assertFieldError(assert, response, 'id_number', '护照号码需 5 位及以上')
   })
 
   for (const uscc of ['12440', '1111111111', '11111111111111111111']) {
-    test(`统一社会信用代码 "${uscc}" → 请输入 18 位统一社会信用代码`, async ({ client, assert }) => {
+    test(`统一社会信用代码 "${uscc}" → 请输入 18 位统一社会信用代码`, async ({
+      client,
+      assert,
+    }) => {
       const response = await post(client, orgForm({ uscc, sms_code: '123456' }))
       assertFieldError(assert, response, 'uscc', '请输入 18 位统一社会信用代码')
     })
   }
 
   for (const uscc of ['111111111111111111', '91110108551385082A']) {
-    test(`统一社会信用代码 "${uscc}" with a wrong check character is refused`, async ({ client, assert }) => {
+    test(`统一社会信用代码 "${uscc}" with a wrong check character is refused`, async ({
+      client,
+      assert,
+    }) => {
       const response = await post(client, orgForm({ uscc, sms_code: '123456' }))
       assertFieldError(assert, response, 'uscc', '统一社会信用代码不正确')
     })
   }
 
-  for (const password of ['123', '123456789', 'a12345678', 'A12345678', 'Aa123', "a'12345678", 'Abcdef12']) {
-    test(`密码 "${password}" → 密码为数字、小写字母、大写字母，且长度大于 8 位`, async ({ client, assert }) => {
-      const response = await post(client, personForm({ password, password_confirmation: password, sms_code: '123456' }))
-      assertFieldError(assert, response, 'password', '密码为数字、小写字母、大写字母，且长度大于 8 位')
+  for (const password of [
+    '123',
+    '123456789',
+    'a12345678',
+    'A12345678',
+    'Aa123',
+    "a'12345678",
+    'Abcdef12',
+  ]) {
+    test(`密码 "${password}" → 密码为数字、小写字母、大写字母，且长度大于 8 位`, async ({
+      client,
+      assert,
+    }) => {
+      const response = await post(
+        client,
+        personForm({ password, password_confirmation: password, sms_code: '123456' })
+      )
+      assertFieldError(
+        assert,
+        response,
+        'password',
+        '密码为数字、小写字母、大写字母，且长度大于 8 位'
+      )
     })
   }
 
   test('确认密码 that differs → 两次输入的密码不一致', async ({ client, assert }) => {
-    const response = await post(client, personForm({ password_confirmation: 'Abcdef12345', sms_code: '123456' }))
+    const response = await post(
+      client,
+      personForm({ password_confirmation: 'Abcdef12345', sms_code: '123456' })
+    )
     assertFieldError(assert, response, 'password_confirmation', '两次输入的密码不一致')
   })
 
@@ -227,7 +332,10 @@ test.group('Registration · the manuals\' bad examples are refused at the field'
     assert.deepInclude(org.legal_rep_name, '请填写法定代表人')
   })
 
-  test('the error is shown at the field when the form comes back, with the input kept', async ({ client, assert }) => {
+  test('the error is shown at the field when the form comes back, with the input kept', async ({
+    client,
+    assert,
+  }) => {
     const response = await post(client, personForm({ id_number: '123', sms_code: '123456' }))
     const page = await client.get('/register').withFlashMessages(response.flashMessages())
     assert.include(page.text(), '请输入正确的身份证号')
@@ -245,7 +353,10 @@ test.group('Registration · the manuals\' bad examples are refused at the field'
 })
 
 test.group('Registration · SMS codes', () => {
-  test('a wrong code is refused and counts; the fifth wrong try kills the code', async ({ client, assert }) => {
+  test('a wrong code is refused and counts; the fifth wrong try kills the code', async ({
+    client,
+    assert,
+  }) => {
     const form = await withCode(client, personForm())
     const wrong = form.sms_code === '000000' ? '111111' : '000000'
     const first = await post(client, { ...form, sms_code: wrong })
@@ -266,7 +377,10 @@ test.group('Registration · SMS codes', () => {
     assert.isNull(await User.findBy('phone', form.phone))
   })
 
-  test('a code cannot be used twice, nor for another phone or purpose', async ({ client, assert }) => {
+  test('a code cannot be used twice, nor for another phone or purpose', async ({
+    client,
+    assert,
+  }) => {
     const form = await withCode(client, personForm())
     const other = personForm()
     const elsewhere = await post(client, { ...other, sms_code: form.sms_code })

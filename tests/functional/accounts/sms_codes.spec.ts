@@ -11,12 +11,18 @@ function ask(client: any, body: Record<string, string>) {
 }
 
 async function codesSentTo(phone: string) {
-  const rows = await db.from('sms_messages').where('phone', phone).where('purpose', 'like', 'code:%')
+  const rows = await db
+    .from('sms_messages')
+    .where('phone', phone)
+    .where('purpose', 'like', 'code:%')
   return rows.length
 }
 
 test.group('SMS codes · /sms/codes (获取验证码 with JavaScript)', () => {
-  test('answers { ok, message, cooldown } and the code lands in the outbox', async ({ client, assert }) => {
+  test('answers { ok, message, cooldown } and the code lands in the outbox', async ({
+    client,
+    assert,
+  }) => {
     const phone = uniquePhone()
     const response = await ask(client, { phone, purpose: 'register' })
     response.assertStatus(200)
@@ -31,7 +37,10 @@ test.group('SMS codes · /sms/codes (获取验证码 with JavaScript)', () => {
     assert.notInclude(row.code_hash, await lastCode(phone, 'register'))
   })
 
-  test('a second request within 60 seconds is refused with the wait', async ({ client, assert }) => {
+  test('a second request within 60 seconds is refused with the wait', async ({
+    client,
+    assert,
+  }) => {
     const phone = uniquePhone()
     await ask(client, { phone, purpose: 'login' })
     const again = await ask(client, { phone, purpose: 'login' })
@@ -42,7 +51,10 @@ test.group('SMS codes · /sms/codes (获取验证码 with JavaScript)', () => {
     assert.equal(await codesSentTo(phone), 1)
   })
 
-  test('the daily cap per phone holds even when the cool-down has passed', async ({ client, assert }) => {
+  test('the daily cap per phone holds even when the cool-down has passed', async ({
+    client,
+    assert,
+  }) => {
     const phone = uniquePhone()
     const cap = smsConfig.codes.perPhoneDaily.requests
     for (let i = 0; i < cap; i++) {
@@ -87,7 +99,10 @@ test.group('SMS codes · /sms/codes (获取验证码 with JavaScript)', () => {
     assert.equal(await codesSentTo(user.phone), 0)
   })
 
-  test('reset_password: the same answer for unknown phones, but nothing is sent to them', async ({ client, assert }) => {
+  test('reset_password: the same answer for unknown phones, but nothing is sent to them', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const known = await ask(client, { phone: user.phone, purpose: 'reset_password' })
     const unknownPhone = uniquePhone()
@@ -109,7 +124,10 @@ test.group('SMS codes · /sms/codes (获取验证码 with JavaScript)', () => {
     assert.equal(await codesSentTo(frozen.phone), 0)
   })
 
-  test('deregister: only for a signed-in user, always to their own phone', async ({ client, assert }) => {
+  test('deregister: only for a signed-in user, always to their own phone', async ({
+    client,
+    assert,
+  }) => {
     const anonymous = await ask(client, { phone: uniquePhone(), purpose: 'deregister' })
     assert.equal(anonymous.body().message, '请先登录')
     const user = await createUser()
@@ -139,7 +157,10 @@ test.group('SMS codes · /sms/codes (获取验证码 with JavaScript)', () => {
   })
 
   test('without the CSRF token the endpoint refuses in Chinese', async ({ client, assert }) => {
-    const response = await client.post('/sms/codes').header('accept', 'application/json').form({ phone: uniquePhone(), purpose: 'register' })
+    const response = await client
+      .post('/sms/codes')
+      .header('accept', 'application/json')
+      .form({ phone: uniquePhone(), purpose: 'register' })
     response.assertStatus(403)
     assert.include(JSON.stringify(response.body()), '页面已过期')
   })

@@ -3,7 +3,13 @@ import db from '@adonisjs/lucid/services/db'
 import AccountAppeal from '#accounts/models/account_appeal'
 import type User from '#accounts/models/user'
 import { nextId } from '#core/ids'
-import { DEFAULT_PASSWORD, createStaff, createUser, residentId, uniquePhone } from '#tests/helpers/factories'
+import {
+  DEFAULT_PASSWORD,
+  createStaff,
+  createUser,
+  residentId,
+  uniquePhone,
+} from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 
 async function deregisteredWithAppeal(overrides: Partial<AccountAppeal> = {}) {
@@ -24,7 +30,10 @@ async function deregisteredWithAppeal(overrides: Partial<AccountAppeal> = {}) {
 }
 
 test.group('Back office · 账号申诉审核', () => {
-  test('the queue lists pending appeals; the detail shows the appeal and the account', async ({ client, assert }) => {
+  test('the queue lists pending appeals; the detail shows the appeal and the account', async ({
+    client,
+    assert,
+  }) => {
     const { user, appeal } = await deregisteredWithAppeal()
     const reviewer = await createStaff(['reviewer'])
     const list = await asStaff(client.get('/admin/reviews/appeals'), reviewer)
@@ -32,15 +41,33 @@ test.group('Back office · 账号申诉审核', () => {
     assert.include(list.text(), appeal.requestNo)
     assert.include(list.text(), '孙八')
     const page = await asStaff(client.get(`/admin/reviews/appeals/${appeal.id}`), reviewer)
-    for (const text of [appeal.requestNo, appeal.idNumber, appeal.contactPhone, '误操作注销，需要恢复', '已注销', user.phone, '通过并恢复账号', '驳回']) {
+    for (const text of [
+      appeal.requestNo,
+      appeal.idNumber,
+      appeal.contactPhone,
+      '误操作注销，需要恢复',
+      '已注销',
+      user.phone,
+      '通过并恢复账号',
+      '驳回',
+    ]) {
       assert.include(page.text(), text)
     }
   })
 
-  test('approval restores the account, which can log in again; SMS and message tell the applicant', async ({ client, assert }) => {
+  test('approval restores the account, which can log in again; SMS and message tell the applicant', async ({
+    client,
+    assert,
+  }) => {
     const { user, appeal } = await deregisteredWithAppeal()
     const reviewer = await createStaff(['reviewer'])
-    const response = await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), reviewer).withCsrfToken().form({}).redirects(0)
+    const response = await asStaff(
+      client.post(`/admin/reviews/appeals/${appeal.id}/approve`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     response.assertHeader('location', '/admin/reviews/appeals')
     await appeal.refresh()
     assert.equal(appeal.status, 'approved')
@@ -48,51 +75,101 @@ test.group('Back office · 账号申诉审核', () => {
     await user.refresh()
     assert.equal(user.status, 'active')
     assert.isNull(user.deregisteredAt)
-    const sms = await db.from('sms_messages').where('phone', appeal.contactPhone).where('purpose', 'notice:appeal').first()
+    const sms = await db
+      .from('sms_messages')
+      .where('phone', appeal.contactPhone)
+      .where('purpose', 'notice:appeal')
+      .first()
     assert.include(sms.content, '已审核通过')
-    const message = await db.from('messages').where('user_id', user.id).where('title', '账号申诉已通过，账号已恢复').first()
+    const message = await db
+      .from('messages')
+      .where('user_id', user.id)
+      .where('title', '账号申诉已通过，账号已恢复')
+      .first()
     assert.exists(message)
-    const entry = await db.from('audit_logs').where('action', 'accounts.appeal.approve').where('subject_id', appeal.id).first()
+    const entry = await db
+      .from('audit_logs')
+      .where('action', 'accounts.appeal.approve')
+      .where('subject_id', appeal.id)
+      .first()
     assert.equal(entry.actor_id, reviewer.id)
-    const login = await client.post('/login').withCsrfToken().form({ account: user.phone, password: DEFAULT_PASSWORD }).redirects(0)
+    const login = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ account: user.phone, password: DEFAULT_PASSWORD })
+      .redirects(0)
     login.assertHeader('location', '/')
     const logs = await asApplicant(client.get('/account/logs'), user)
     assert.include(logs.text(), '账号申诉审核通过')
   })
 
-  test('approval can move the account to the verified contact phone', async ({ client, assert }) => {
+  test('approval can move the account to the verified contact phone', async ({
+    client,
+    assert,
+  }) => {
     const { user, appeal } = await deregisteredWithAppeal()
     const reviewer = await createStaff(['reviewer'])
-    await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), reviewer).withCsrfToken().form({ use_contact_phone: 'true' }).redirects(0)
+    await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), reviewer)
+      .withCsrfToken()
+      .form({ use_contact_phone: 'true' })
+      .redirects(0)
     await user.refresh()
     assert.equal(user.phone, appeal.contactPhone)
     assert.equal(user.status, 'active')
   })
 
-  test('rejection with a reason keeps the account deregistered and tells the contact phone', async ({ client, assert }) => {
+  test('rejection with a reason keeps the account deregistered and tells the contact phone', async ({
+    client,
+    assert,
+  }) => {
     const { user, appeal } = await deregisteredWithAppeal()
     const reviewer = await createStaff(['reviewer'])
-    const response = await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/reject`), reviewer).withCsrfToken().form({ review_reason: '申诉说明与账号记录不符' }).redirects(0)
+    const response = await asStaff(
+      client.post(`/admin/reviews/appeals/${appeal.id}/reject`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({ review_reason: '申诉说明与账号记录不符' })
+      .redirects(0)
     response.assertHeader('location', '/admin/reviews/appeals')
     await appeal.refresh()
     assert.equal(appeal.status, 'rejected')
     await user.refresh()
     assert.equal(user.status, 'deregistered')
-    const sms = await db.from('sms_messages').where('phone', appeal.contactPhone).where('purpose', 'notice:appeal').first()
+    const sms = await db
+      .from('sms_messages')
+      .where('phone', appeal.contactPhone)
+      .where('purpose', 'notice:appeal')
+      .first()
     assert.include(sms.content, '申诉说明与账号记录不符')
-    const again = await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), reviewer).withCsrfToken().form({}).redirects(0)
+    const again = await asStaff(
+      client.post(`/admin/reviews/appeals/${appeal.id}/approve`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     assert.include(again.flashMessages().error, '已驳回')
     await user.refresh()
     assert.equal(user.status, 'deregistered')
   })
 
-  test('finance and operators cannot review appeals; applicants are sent to the staff login', async ({ client, assert }) => {
+  test('finance and operators cannot review appeals; applicants are sent to the staff login', async ({
+    client,
+    assert,
+  }) => {
     const { user, appeal } = await deregisteredWithAppeal()
     for (const roles of [['finance'], ['operator']] as const) {
       const staff = await createStaff([...roles])
       const page = await asStaff(client.get(`/admin/reviews/appeals/${appeal.id}`), staff)
       page.assertStatus(403)
-      const approve = await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), staff).withCsrfToken().form({}).redirects(0)
+      const approve = await asStaff(
+        client.post(`/admin/reviews/appeals/${appeal.id}/approve`),
+        staff
+      )
+        .withCsrfToken()
+        .form({})
+        .redirects(0)
       approve.assertStatus(403)
     }
     const applicant = await createUser()
@@ -105,20 +182,47 @@ test.group('Back office · 账号申诉审核', () => {
   test('the full round trip: deregister, appeal, approve, log in', async ({ client, assert }) => {
     const id = residentId('19930303', '330106', '777')
     const user = await createUser({ name: '吴九', idNumber: id })
-    await asApplicant(client.post('/account/deregister'), user).withCsrfToken().form({ intent: 'send_code' }).redirects(0)
+    await asApplicant(client.post('/account/deregister'), user)
+      .withCsrfToken()
+      .form({ intent: 'send_code' })
+      .redirects(0)
     const { lastCode } = await import('../accounts/helpers.js')
     const code = await lastCode(user.phone, 'deregister')
-    await asApplicant(client.post('/account/deregister'), user).withCsrfToken().form({ sms_code: code, agree: '1' }).redirects(0)
+    await asApplicant(client.post('/account/deregister'), user)
+      .withCsrfToken()
+      .form({ sms_code: code, agree: '1' })
+      .redirects(0)
     await user.refresh()
     assert.equal(user.status, 'deregistered')
     const contact = uniquePhone()
-    await client.post('/appeal').withCsrfToken().form({ contact_phone: contact, intent: 'send_code' }).redirects(0)
-    const submitted = await client.post('/appeal').withCsrfToken().form({ id_number: id, real_name: '吴九', contact_phone: contact, sms_code: await lastCode(contact, 'verify_phone'), description: '注销后发现证书还需续期' }).redirects(0)
+    await client
+      .post('/appeal')
+      .withCsrfToken()
+      .form({ contact_phone: contact, intent: 'send_code' })
+      .redirects(0)
+    const submitted = await client
+      .post('/appeal')
+      .withCsrfToken()
+      .form({
+        id_number: id,
+        real_name: '吴九',
+        contact_phone: contact,
+        sms_code: await lastCode(contact, 'verify_phone'),
+        description: '注销后发现证书还需续期',
+      })
+      .redirects(0)
     submitted.assertHeader('location', '/appeal/submitted')
     const appeal = await AccountAppeal.findByOrFail('user_id', user.id)
     const reviewer = await createStaff(['reviewer'])
-    await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), reviewer).withCsrfToken().form({}).redirects(0)
-    const login = await client.post('/login').withCsrfToken().form({ account: user.phone, password: DEFAULT_PASSWORD }).redirects(0)
+    await asStaff(client.post(`/admin/reviews/appeals/${appeal.id}/approve`), reviewer)
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    const login = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ account: user.phone, password: DEFAULT_PASSWORD })
+      .redirects(0)
     login.assertHeader('location', '/')
   })
 })

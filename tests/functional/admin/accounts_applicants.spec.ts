@@ -4,11 +4,22 @@ import { createStaff, createUser, residentId, usccCode } from '#tests/helpers/fa
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 
 test.group('Back office · 申请人', () => {
-  test('every staff role may search applicants by name, phone, ID number, credit code or organisation', async ({ client, assert }) => {
+  test('every staff role may search applicants by name, phone, ID number, credit code or organisation', async ({
+    client,
+    assert,
+  }) => {
     const id = residentId('19660606', '510104', '321')
     const person = await createUser({ name: '郑十', idNumber: id })
     const uscc = usccCode('9151010472348563')
-    const org = await createUser({ accountType: 'org', name: null, idType: null, idNumber: null, orgName: '蜀光贸易有限公司', uscc, legalRepName: '冯一' } as any)
+    const org = await createUser({
+      accountType: 'org',
+      name: null,
+      idType: null,
+      idNumber: null,
+      orgName: '蜀光贸易有限公司',
+      uscc,
+      legalRepName: '冯一',
+    } as any)
     for (const roles of [['reviewer'], ['operator'], ['finance'], ['super_admin']] as const) {
       const staff = await createStaff([...roles])
       const page = await asStaff(client.get('/admin/applicants?q=郑十'), staff)
@@ -30,8 +41,19 @@ test.group('Back office · 申请人', () => {
     assert.notInclude(orgsOnly.text(), person.phone)
   })
 
-  test('a search ignores upper and lower case on SQLite and PostgreSQL alike', async ({ client, assert }) => {
-    const org = await createUser({ accountType: 'org', name: null, idType: null, idNumber: null, orgName: 'ABC 数字科技有限公司', uscc: usccCode('9151010472348564'), legalRepName: '冯二' } as any)
+  test('a search ignores upper and lower case on SQLite and PostgreSQL alike', async ({
+    client,
+    assert,
+  }) => {
+    const org = await createUser({
+      accountType: 'org',
+      name: null,
+      idType: null,
+      idNumber: null,
+      orgName: 'ABC 数字科技有限公司',
+      uscc: usccCode('9151010472348564'),
+      legalRepName: '冯二',
+    } as any)
     const staff = await createStaff(['reviewer'])
     for (const q of ['abc', 'Abc 数字']) {
       const page = await asStaff(client.get(`/admin/applicants?q=${encodeURIComponent(q)}`), staff)
@@ -51,42 +73,81 @@ test.group('Back office · 申请人', () => {
     assert.include(first.text(), '下一页')
   })
 
-  test('the detail shows the account, its devices and its recent audit entries', async ({ client, assert }) => {
+  test('the detail shows the account, its devices and its recent audit entries', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser({ name: '卫十一' })
     await asApplicant(client.get('/'), user, '9d2e1f00-0000-4000-8000-000000000001')
-    await audit.record({ action: 'accounts.password.change', actor: { type: 'user', id: user.id, name: '卫十一' }, subjectType: 'user', subjectId: user.id, ip: '10.1.2.3' })
+    await audit.record({
+      action: 'accounts.password.change',
+      actor: { type: 'user', id: user.id, name: '卫十一' },
+      subjectType: 'user',
+      subjectId: user.id,
+      ip: '10.1.2.3',
+    })
     const staff = await createStaff(['operator'])
     const page = await asStaff(client.get(`/admin/applicants/${user.id}`), staff)
     page.assertStatus(200)
-    for (const text of ['卫十一', user.phone, user.idNumber!, '登录设备', 'Japa · 测试', '最近操作记录', '修改密码', '10.1.2.3']) assert.include(page.text(), text)
+    for (const text of [
+      '卫十一',
+      user.phone,
+      user.idNumber!,
+      '登录设备',
+      'Japa · 测试',
+      '最近操作记录',
+      '修改密码',
+      '10.1.2.3',
+    ])
+      assert.include(page.text(), text)
     assert.notInclude(page.text(), '冻结账号')
     const missing = await asStaff(client.get('/admin/applicants/not-a-uuid'), staff)
     missing.assertStatus(404)
   })
 
-  test('a super admin freezes an account (it cannot log in) and unfreezes it; others cannot', async ({ client, assert }) => {
+  test('a super admin freezes an account (it cannot log in) and unfreezes it; others cannot', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const reviewer = await createStaff(['reviewer'])
-    const refused = await asStaff(client.post(`/admin/applicants/${user.id}/freeze`), reviewer).withCsrfToken().form({ reason: '疑似被盗用' }).redirects(0)
+    const refused = await asStaff(client.post(`/admin/applicants/${user.id}/freeze`), reviewer)
+      .withCsrfToken()
+      .form({ reason: '疑似被盗用' })
+      .redirects(0)
     refused.assertStatus(403)
     const admin = await createStaff(['super_admin'])
     const page = await asStaff(client.get(`/admin/applicants/${user.id}`), admin)
     assert.include(page.text(), '冻结账号')
-    await asStaff(client.post(`/admin/applicants/${user.id}/freeze`), admin).withCsrfToken().form({ reason: '疑似被盗用' }).redirects(0)
+    await asStaff(client.post(`/admin/applicants/${user.id}/freeze`), admin)
+      .withCsrfToken()
+      .form({ reason: '疑似被盗用' })
+      .redirects(0)
     await user.refresh()
     assert.equal(user.status, 'frozen')
-    const login = await client.post('/login').withCsrfToken().form({ account: user.phone, password: 'Passw0rd123' }).redirects(0)
+    const login = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ account: user.phone, password: 'Passw0rd123' })
+      .redirects(0)
     assert.include(login.flashMessages().error, '冻结')
-    await asStaff(client.post(`/admin/applicants/${user.id}/unfreeze`), admin).withCsrfToken().form({ reason: '已核实为本人' }).redirects(0)
+    await asStaff(client.post(`/admin/applicants/${user.id}/unfreeze`), admin)
+      .withCsrfToken()
+      .form({ reason: '已核实为本人' })
+      .redirects(0)
     await user.refresh()
     assert.equal(user.status, 'active')
   })
 
-  test('the dashboard shows the applicant and pending-review figures', async ({ client, assert }) => {
+  test('the dashboard shows the applicant and pending-review figures', async ({
+    client,
+    assert,
+  }) => {
     await createUser()
     const reviewer = await createStaff(['reviewer'])
     const page = await asStaff(client.get('/admin'), reviewer)
-    for (const text of ['申请人总数', '待审核手机号变更', '待审核账号申诉']) assert.include(page.text(), text)
+    for (const text of ['申请人总数', '待审核手机号变更', '待审核账号申诉'])
+      assert.include(page.text(), text)
     const finance = await createStaff(['finance'])
     const financePage = await asStaff(client.get('/admin'), finance)
     assert.include(financePage.text(), '申请人总数')

@@ -32,10 +32,16 @@ async function pendingRequest(user: User, overrides: Partial<PhoneChangeRequest>
 }
 
 test.group('Back office · 手机号变更审核', () => {
-  test('a reviewer sees the pending queue with filters, and the menu counts it', async ({ client, assert }) => {
+  test('a reviewer sees the pending queue with filters, and the menu counts it', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser({ name: '钱七' })
     const request = await pendingRequest(user)
-    const done = await pendingRequest(await createUser(), { status: 'rejected', reviewReason: '照片不清晰' })
+    const done = await pendingRequest(await createUser(), {
+      status: 'rejected',
+      reviewReason: '照片不清晰',
+    })
     const reviewer = await createStaff(['reviewer'])
     const page = await asStaff(client.get('/admin/reviews/phone-changes'), reviewer)
     page.assertStatus(200)
@@ -43,41 +49,87 @@ test.group('Back office · 手机号变更审核', () => {
     assert.include(page.text(), '钱七')
     assert.notInclude(page.text(), done.requestNo)
     assert.match(page.text(), /手机号变更审核<span class="count">\d+<\/span>/)
-    const rejected = await asStaff(client.get('/admin/reviews/phone-changes?status=rejected'), reviewer)
+    const rejected = await asStaff(
+      client.get('/admin/reviews/phone-changes?status=rejected'),
+      reviewer
+    )
     assert.include(rejected.text(), done.requestNo)
-    const search = await asStaff(client.get(`/admin/reviews/phone-changes?status=&q=${request.newPhone}`), reviewer)
+    const search = await asStaff(
+      client.get(`/admin/reviews/phone-changes?status=&q=${request.newPhone}`),
+      reviewer
+    )
     assert.include(search.text(), request.requestNo)
     assert.notInclude(search.text(), done.requestNo)
     const today = DateTime.now().setZone('Asia/Shanghai').toISODate()
     const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).toISODate()
-    const fromToday = await asStaff(client.get(`/admin/reviews/phone-changes?from=${today}&to=${today}`), reviewer)
+    const fromToday = await asStaff(
+      client.get(`/admin/reviews/phone-changes?from=${today}&to=${today}`),
+      reviewer
+    )
     assert.include(fromToday.text(), request.requestNo)
-    const fromTomorrow = await asStaff(client.get(`/admin/reviews/phone-changes?from=${tomorrow}`), reviewer)
+    const fromTomorrow = await asStaff(
+      client.get(`/admin/reviews/phone-changes?from=${tomorrow}`),
+      reviewer
+    )
     assert.notInclude(fromTomorrow.text(), request.requestNo)
   })
 
-  test('the detail shows the request, the account and the ID photo streamed through an authorised route', async ({ client, assert }) => {
+  test('the detail shows the request, the account and the ID photo streamed through an authorised route', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const request = await pendingRequest(user)
     const reviewer = await createStaff(['reviewer'])
     const page = await asStaff(client.get(`/admin/reviews/phone-changes/${request.id}`), reviewer)
-    for (const text of [request.requestNo, request.oldPhone, request.newPhone, '与账号登记一致', '原手机号已停机', `/admin/reviews/phone-changes/${request.id}/photo`, '通过', '驳回']) {
+    for (const text of [
+      request.requestNo,
+      request.oldPhone,
+      request.newPhone,
+      '与账号登记一致',
+      '原手机号已停机',
+      `/admin/reviews/phone-changes/${request.id}/photo`,
+      '通过',
+      '驳回',
+    ]) {
       assert.include(page.text(), text)
     }
-    const photo = await asStaff(client.get(`/admin/reviews/phone-changes/${request.id}/photo`), reviewer)
+    const photo = await asStaff(
+      client.get(`/admin/reviews/phone-changes/${request.id}/photo`),
+      reviewer
+    )
     photo.assertStatus(200)
     photo.assertHeader('content-type', 'image/jpeg')
     photo.assertHeader('cache-control', 'private, no-store')
-    const anonymous = await client.get(`/admin/reviews/phone-changes/${request.id}/photo`).redirects(0)
+    const anonymous = await client
+      .get(`/admin/reviews/phone-changes/${request.id}/photo`)
+      .redirects(0)
     anonymous.assertHeader('location', '/admin/login')
   })
 
-  test('approval moves the account to the new phone, signs its devices out, tells the applicant', async ({ client, assert }) => {
+  test('approval moves the account to the new phone, signs its devices out, tells the applicant', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const request = await pendingRequest(user)
-    const device = await UserDevice.create({ userId: user.id, label: 'x', userAgent: 'x', ip: null, loginMethod: 'password', lastSeenAt: DateTime.utc(), revokedAt: null })
+    const device = await UserDevice.create({
+      userId: user.id,
+      label: 'x',
+      userAgent: 'x',
+      ip: null,
+      loginMethod: 'password',
+      lastSeenAt: DateTime.utc(),
+      revokedAt: null,
+    })
     const reviewer = await createStaff(['reviewer'])
-    const response = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/approve`), reviewer).withCsrfToken().form({}).redirects(0)
+    const response = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/approve`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     response.assertHeader('location', '/admin/reviews/phone-changes')
     await request.refresh()
     assert.equal(request.status, 'approved')
@@ -86,33 +138,74 @@ test.group('Back office · 手机号变更审核', () => {
     assert.equal(user.phone, request.newPhone)
     await device.refresh()
     assert.isNotNull(device.revokedAt)
-    const sms = await db.from('sms_messages').where('phone', request.newPhone).where('purpose', 'notice:phone_request').first()
+    const sms = await db
+      .from('sms_messages')
+      .where('phone', request.newPhone)
+      .where('purpose', 'notice:phone_request')
+      .first()
     assert.include(sms.content, '已审核通过')
-    const message = await db.from('messages').where('user_id', user.id).where('title', '手机号变更申请已通过').first()
+    const message = await db
+      .from('messages')
+      .where('user_id', user.id)
+      .where('title', '手机号变更申请已通过')
+      .first()
     assert.exists(message)
-    const entry = await db.from('audit_logs').where('action', 'accounts.phone_request.approve').where('subject_id', request.id).first()
+    const entry = await db
+      .from('audit_logs')
+      .where('action', 'accounts.phone_request.approve')
+      .where('subject_id', request.id)
+      .first()
     assert.equal(entry.actor_id, reviewer.id)
-    const login = await client.post('/login').withCsrfToken().form({ account: request.newPhone, password: DEFAULT_PASSWORD }).redirects(0)
+    const login = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ account: request.newPhone, password: DEFAULT_PASSWORD })
+      .redirects(0)
     login.assertHeader('location', '/')
-    const twice = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/approve`), reviewer).withCsrfToken().form({}).redirects(0)
+    const twice = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/approve`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     twice.assertHeader('location', `/admin/reviews/phone-changes/${request.id}`)
   })
 
-  test('rejection needs a reason, keeps the old phone and tells the applicant why', async ({ client, assert }) => {
+  test('rejection needs a reason, keeps the old phone and tells the applicant why', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const oldPhone = user.phone
     const request = await pendingRequest(user)
     const reviewer = await createStaff(['reviewer'])
-    const empty = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), reviewer).withCsrfToken().form({ review_reason: '' }).redirects(0)
+    const empty = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/reject`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({ review_reason: '' })
+      .redirects(0)
     assert.include((empty.flashMessages().inputErrorsBag as any).review_reason[0], '请填写驳回原因')
-    const response = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), reviewer).withCsrfToken().form({ review_reason: '证件照片模糊，无法辨认' }).redirects(0)
+    const response = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/reject`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({ review_reason: '证件照片模糊，无法辨认' })
+      .redirects(0)
     response.assertHeader('location', '/admin/reviews/phone-changes')
     await request.refresh()
     assert.equal(request.status, 'rejected')
     assert.equal(request.reviewReason, '证件照片模糊，无法辨认')
     await user.refresh()
     assert.equal(user.phone, oldPhone)
-    const sms = await db.from('sms_messages').where('phone', request.newPhone).where('purpose', 'notice:phone_request').first()
+    const sms = await db
+      .from('sms_messages')
+      .where('phone', request.newPhone)
+      .where('purpose', 'notice:phone_request')
+      .first()
     assert.include(sms.content, '证件照片模糊，无法辨认')
     const page = await asApplicant(client.get(`/account/phone/requests/${request.id}`), user)
     assert.include(page.text(), '已驳回')
@@ -124,34 +217,61 @@ test.group('Back office · 手机号变更审核', () => {
     const request = await pendingRequest(user)
     await createUser({ phone: request.newPhone })
     const reviewer = await createStaff(['reviewer'])
-    const response = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/approve`), reviewer).withCsrfToken().form({}).redirects(0)
+    const response = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/approve`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     assert.include(response.flashMessages().error, '新手机号已被其他账号使用')
     await request.refresh()
     assert.equal(request.status, 'pending')
   })
 
-  test('a finance-only staff member cannot see the queue, the photo or approve', async ({ client, assert }) => {
+  test('a finance-only staff member cannot see the queue, the photo or approve', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const request = await pendingRequest(user)
     const finance = await createStaff(['finance'])
     const list = await asStaff(client.get('/admin/reviews/phone-changes'), finance)
     list.assertStatus(403)
-    const photo = await asStaff(client.get(`/admin/reviews/phone-changes/${request.id}/photo`), finance)
+    const photo = await asStaff(
+      client.get(`/admin/reviews/phone-changes/${request.id}/photo`),
+      finance
+    )
     photo.assertStatus(403)
-    const approve = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/approve`), finance).withCsrfToken().form({}).redirects(0)
+    const approve = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/approve`),
+      finance
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     approve.assertStatus(403)
     assert.include(approve.text(), '无权访问')
     await request.refresh()
     assert.equal(request.status, 'pending')
     const operator = await createStaff(['operator'])
-    const op = await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), operator).withCsrfToken().form({ review_reason: '不通过' }).redirects(0)
+    const op = await asStaff(
+      client.post(`/admin/reviews/phone-changes/${request.id}/reject`),
+      operator
+    )
+      .withCsrfToken()
+      .form({ review_reason: '不通过' })
+      .redirects(0)
     op.assertStatus(403)
   })
 
   test('a super admin reviews too', async ({ client, assert }) => {
     const request = await pendingRequest(await createUser())
     const admin = await createStaff(['super_admin'])
-    await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), admin).withCsrfToken().form({ review_reason: '信息不符' }).redirects(0)
+    await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), admin)
+      .withCsrfToken()
+      .form({ review_reason: '信息不符' })
+      .redirects(0)
     await request.refresh()
     assert.equal(request.status, 'rejected')
   })
@@ -159,11 +279,21 @@ test.group('Back office · 手机号变更审核', () => {
   test('an applicant cannot open the review pages or the photo', async ({ client }) => {
     const user = await createUser()
     const request = await pendingRequest(user)
-    for (const url of ['/admin/reviews/phone-changes', `/admin/reviews/phone-changes/${request.id}`, `/admin/reviews/phone-changes/${request.id}/photo`, '/admin/applicants']) {
+    for (const url of [
+      '/admin/reviews/phone-changes',
+      `/admin/reviews/phone-changes/${request.id}`,
+      `/admin/reviews/phone-changes/${request.id}/photo`,
+      '/admin/applicants',
+    ]) {
       const response = await asApplicant(client.get(url), user).redirects(0)
       response.assertHeader('location', '/admin/login')
     }
-    const post = await asApplicant(client.post(`/admin/reviews/phone-changes/${request.id}/approve`), user).withCsrfToken().redirects(0)
+    const post = await asApplicant(
+      client.post(`/admin/reviews/phone-changes/${request.id}/approve`),
+      user
+    )
+      .withCsrfToken()
+      .redirects(0)
     post.assertHeader('location', '/admin/login')
   })
 })

@@ -4,12 +4,17 @@ import { createStaff, uniquePhone } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 
 function counterValue(html: string, label: string): number | null {
-  const match = html.match(new RegExp(`<div class="num">(\\d+)</div>\\s*<div class="label">${label}</div>`))
+  const match = html.match(
+    new RegExp(`<div class="num">(\\d+)</div>\\s*<div class="label">${label}</div>`)
+  )
   return match ? Number(match[1]) : null
 }
 
 test.group('Dashboard (工作台)', () => {
-  test('a super admin sees the staff, SMS and audit counters and every work queue', async ({ client, assert }) => {
+  test('a super admin sees the staff, SMS and audit counters and every work queue', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     await createStaff(['reviewer'])
     await createStaff(['finance'], { isActive: false })
@@ -24,12 +29,19 @@ test.group('Dashboard (工作台)', () => {
     assert.equal(counterValue(html, '今日短信发送失败'), 0)
     assert.isAbove(counterValue(html, '今日审计记录') ?? -1, -1)
     assert.include(html, '待办')
-    for (const href of ['/admin/reviews/orders', '/admin/fulfilment/make', '/admin/payments/transfers']) {
+    for (const href of [
+      '/admin/reviews/orders',
+      '/admin/fulfilment/make',
+      '/admin/payments/transfers',
+    ]) {
       assert.include(html, `href="${href}"`)
     }
   })
 
-  test('a reviewer sees the review queues only and no staff or SMS figures', async ({ client, assert }) => {
+  test('a reviewer sees the review queues only and no staff or SMS figures', async ({
+    client,
+    assert,
+  }) => {
     const reviewer = await createStaff(['reviewer'])
     const html = (await asStaff(client.get('/admin'), reviewer)).text()
     assert.include(html, '审核 · 实名认证审核')
@@ -41,7 +53,10 @@ test.group('Dashboard (工作台)', () => {
     assert.isNull(counterValue(html, '今日审计记录'))
   })
 
-  test('an operator sees the making and delivery queues and today\'s SMS', async ({ client, assert }) => {
+  test("an operator sees the making and delivery queues and today's SMS", async ({
+    client,
+    assert,
+  }) => {
     const operator = await createStaff(['operator'])
     await verificationCodes.send(uniquePhone(), 'register', null)
     const html = (await asStaff(client.get('/admin'), operator)).text()
@@ -52,7 +67,10 @@ test.group('Dashboard (工作台)', () => {
     assert.isNull(counterValue(html, '在用工作人员'))
   })
 
-  test('the layout shows who is signed in, the password link and a logout form; breadcrumbs lead home to /admin', async ({ client, assert }) => {
+  test('the layout shows who is signed in, the password link and a logout form; breadcrumbs lead home to /admin', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'], { name: '值班主任' })
     const html = (await asStaff(client.get('/admin/staff'), admin)).text()
     assert.include(html, '值班主任（超级管理员）')

@@ -14,21 +14,31 @@ function login(client: any, username: string, password: string) {
 }
 
 test.group('Staff login', () => {
-  test('the login page is in Chinese and separate from the applicants\' login', async ({ client, assert }) => {
+  test("the login page is in Chinese and separate from the applicants' login", async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/admin/login')
     response.assertStatus(200)
     assert.include(response.text(), '工作人员登录')
     assert.include(response.text(), 'name="username"')
   })
 
-  test('a staff member signs in; the login is audited and remembered', async ({ client, assert }) => {
+  test('a staff member signs in; the login is audited and remembered', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['reviewer'], { username: 'reviewer.li' })
     const response = await login(client, 'Reviewer.Li', DEFAULT_PASSWORD)
     response.assertStatus(302)
     response.assertHeader('location', '/admin')
     await staff.refresh()
     assert.isNotNull(staff.lastLoginAt)
-    const entry = await db.from('audit_logs').where('action', 'admin.staff.login').where('subject_id', staff.id).first()
+    const entry = await db
+      .from('audit_logs')
+      .where('action', 'admin.staff.login')
+      .where('subject_id', staff.id)
+      .first()
     assert.equal(entry.actor_id, staff.id)
   })
 
@@ -43,7 +53,10 @@ test.group('Staff login', () => {
     response.assertHeader('location', '/admin/audit?page=2')
   })
 
-  test('a wrong password is refused without saying which part was wrong, and audited', async ({ client, assert }) => {
+  test('a wrong password is refused without saying which part was wrong, and audited', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['reviewer'])
     const response = await login(client, staff.username, 'Wrong12345')
     response.assertHeader('location', '/admin/login')
@@ -52,11 +65,17 @@ test.group('Staff login', () => {
     assert.isUndefined(response.flashMessages().password)
     const unknown = await login(client, 'nobody', 'Wrong12345')
     unknown.assertFlashMessage('error', '用户名或密码错误')
-    const failures = await db.from('audit_logs').where('action', 'admin.staff.login_failed').count('* as total')
+    const failures = await db
+      .from('audit_logs')
+      .where('action', 'admin.staff.login_failed')
+      .count('* as total')
     assert.equal(Number(failures[0].total), 2)
   })
 
-  test('a deactivated staff member cannot sign in, even with the right password', async ({ client, assert }) => {
+  test('a deactivated staff member cannot sign in, even with the right password', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['operator'], { isActive: false })
     const response = await login(client, staff.username, DEFAULT_PASSWORD)
     response.assertHeader('location', '/admin/login')
@@ -68,7 +87,10 @@ test.group('Staff login', () => {
     assert.equal(JSON.parse(entry.data).reason, 'inactive')
   })
 
-  test('five wrong passwords lock the account for 15 minutes, even against the right one', async ({ client, assert }) => {
+  test('five wrong passwords lock the account for 15 minutes, even against the right one', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['reviewer'])
     for (let i = 1; i <= 4; i++) {
       const r = await login(client, staff.username, `Wrong${i}2345`)
@@ -88,7 +110,9 @@ test.group('Staff login', () => {
     ok.assertHeader('location', '/admin')
   })
 
-  test('the staff:reset-password command prints a new password, forces a change and unlocks', async ({ assert }) => {
+  test('the staff:reset-password command prints a new password, forces a change and unlocks', async ({
+    assert,
+  }) => {
     const staff = await createStaff(['super_admin'], { username: 'locked.admin' })
     const { default: staffAuth } = await import('#admin/actions/staff_auth')
     for (let i = 0; i < 5; i++) await staffAuth.attempt('locked.admin', 'Wrong12345', '10.0.0.1')
@@ -99,7 +123,10 @@ test.group('Staff login', () => {
     ace.ui.switchMode('raw')
     const command = await ace.exec('staff:reset-password', ['locked.admin'])
     assert.equal(command.exitCode, 0)
-    const logs = ace.ui.logger.getLogs().map((l: any) => l.message).join('\n')
+    const logs = ace.ui.logger
+      .getLogs()
+      .map((l: any) => l.message)
+      .join('\n')
     const password = logs.match(/密码：(\S+)/)?.[1]
     assert.isString(password)
     await staff.refresh()
@@ -113,7 +140,10 @@ test.group('Staff login', () => {
 })
 
 test.group('Staff password', () => {
-  test('a staff member who must change the password is held on that page until done', async ({ client, assert }) => {
+  test('a staff member who must change the password is held on that page until done', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['reviewer'], { mustChangePassword: true })
     const after = await login(client, staff.username, DEFAULT_PASSWORD)
     after.assertHeader('location', '/admin/profile/password')
@@ -148,22 +178,46 @@ test.group('Staff password', () => {
     home.assertStatus(200)
   })
 
-  test('changing the password: wrong current, weak, mismatched or unchanged new passwords are refused', async ({ client, assert }) => {
+  test('changing the password: wrong current, weak, mismatched or unchanged new passwords are refused', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['finance'])
     const post = (form: Record<string, string>) =>
       asStaff(client.post('/admin/profile/password').form(form), staff).withCsrfToken().redirects(0)
 
-    const wrong = await post({ current_password: 'Nope12345', password: 'NewPassw0rd9', password_confirmation: 'NewPassw0rd9' })
+    const wrong = await post({
+      current_password: 'Nope12345',
+      password: 'NewPassw0rd9',
+      password_confirmation: 'NewPassw0rd9',
+    })
     assert.deepEqual(inputErrors(wrong).current_password, ['当前密码不正确'])
-    const weak = await post({ current_password: DEFAULT_PASSWORD, password: 'a12345678', password_confirmation: 'a12345678' })
-    assert.deepEqual(inputErrors(weak).password, ['密码为数字、小写字母、大写字母，且长度大于 8 位'])
-    const mismatch = await post({ current_password: DEFAULT_PASSWORD, password: 'NewPassw0rd9', password_confirmation: 'NewPassw0rd8' })
+    const weak = await post({
+      current_password: DEFAULT_PASSWORD,
+      password: 'a12345678',
+      password_confirmation: 'a12345678',
+    })
+    assert.deepEqual(inputErrors(weak).password, [
+      '密码为数字、小写字母、大写字母，且长度大于 8 位',
+    ])
+    const mismatch = await post({
+      current_password: DEFAULT_PASSWORD,
+      password: 'NewPassw0rd9',
+      password_confirmation: 'NewPassw0rd8',
+    })
     assert.deepEqual(inputErrors(mismatch).password_confirmation, ['两次输入的新密码不一致'])
-    const same = await post({ current_password: DEFAULT_PASSWORD, password: DEFAULT_PASSWORD, password_confirmation: DEFAULT_PASSWORD })
+    const same = await post({
+      current_password: DEFAULT_PASSWORD,
+      password: DEFAULT_PASSWORD,
+      password_confirmation: DEFAULT_PASSWORD,
+    })
     assert.deepEqual(inputErrors(same).password, ['新密码不能与当前密码相同'])
 
     await Staff.verifyCredentials(staff.username, DEFAULT_PASSWORD)
-    const changes = await db.from('audit_logs').where('action', 'admin.staff.password_change').count('* as total')
+    const changes = await db
+      .from('audit_logs')
+      .where('action', 'admin.staff.password_change')
+      .count('* as total')
     assert.equal(Number(changes[0].total), 0)
   })
 
@@ -171,7 +225,11 @@ test.group('Staff password', () => {
     const staff = await createStaff(['finance'])
     const post = (current: string) =>
       asStaff(
-        client.post('/admin/profile/password').form({ current_password: current, password: 'NewPassw0rd9', password_confirmation: 'NewPassw0rd9' }),
+        client.post('/admin/profile/password').form({
+          current_password: current,
+          password: 'NewPassw0rd9',
+          password_confirmation: 'NewPassw0rd9',
+        }),
         staff
       )
         .withCsrfToken()
@@ -182,11 +240,18 @@ test.group('Staff password', () => {
     await Staff.verifyCredentials(staff.username, DEFAULT_PASSWORD)
   })
 
-  test('a back-office session ends 12 hours after the login, however busy it was', async ({ client, assert }) => {
+  test('a back-office session ends 12 hours after the login, however busy it was', async ({
+    client,
+    assert,
+  }) => {
     const staff = await createStaff(['reviewer'])
-    const fresh = await asStaff(client.get('/admin'), staff).withSession({ admin_signed_in_at: Date.now() - 11 * 3600_000 }).redirects(0)
+    const fresh = await asStaff(client.get('/admin'), staff)
+      .withSession({ admin_signed_in_at: Date.now() - 11 * 3600_000 })
+      .redirects(0)
     fresh.assertStatus(200)
-    const stale = await asStaff(client.get('/admin'), staff).withSession({ admin_signed_in_at: Date.now() - 13 * 3600_000 }).redirects(0)
+    const stale = await asStaff(client.get('/admin'), staff)
+      .withSession({ admin_signed_in_at: Date.now() - 13 * 3600_000 })
+      .redirects(0)
     stale.assertHeader('location', '/admin/login')
     assert.include(stale.flashMessages()?.error, '请重新登录')
   })
@@ -210,9 +275,15 @@ test.group('Staff password', () => {
 
 test.group('Back office is for staff only', () => {
   function adminRoutes() {
-    const routes = Object.values(router.toJSON()).flat() as Array<{ pattern: string; methods: string[] }>
+    const routes = Object.values(router.toJSON()).flat() as Array<{
+      pattern: string
+      methods: string[]
+    }>
     return routes
-      .filter((r) => r.pattern.startsWith('/admin') && !['/admin/login', '/admin/logout'].includes(r.pattern))
+      .filter(
+        (r) =>
+          r.pattern.startsWith('/admin') && !['/admin/login', '/admin/logout'].includes(r.pattern)
+      )
       .map((r) => ({
         method: r.methods.includes('GET') ? 'GET' : r.methods[0],
         url: r.pattern
@@ -222,12 +293,16 @@ test.group('Back office is for staff only', () => {
       }))
   }
 
-  test('an applicant cannot open any /admin page: every one sends them to the staff login', async ({ client, assert }) => {
+  test('an applicant cannot open any /admin page: every one sends them to the staff login', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const routes = adminRoutes()
     assert.isAbove(routes.length, 10)
     for (const { method, url } of routes) {
-      const request = method === 'GET' ? client.get(url) : client.request(url, method as any).withCsrfToken()
+      const request =
+        method === 'GET' ? client.get(url) : client.request(url, method as any).withCsrfToken()
       const response = await asApplicant(request, user).redirects(0)
       assert.equal(response.status(), 302, `${method} ${url}`)
       assert.equal(response.header('location'), '/admin/login', `${method} ${url}`)
@@ -235,9 +310,16 @@ test.group('Back office is for staff only', () => {
   })
 
   test('every back-office route is declared behind middleware.staff()', ({ assert }) => {
-    const routes = Object.values(router.toJSON()).flat() as Array<{ pattern: string; methods: string[]; middleware: any }>
+    const routes = Object.values(router.toJSON()).flat() as Array<{
+      pattern: string
+      methods: string[]
+      middleware: any
+    }>
     const unguarded = routes
-      .filter((r) => r.pattern.startsWith('/admin') && !['/admin/login', '/admin/logout'].includes(r.pattern))
+      .filter(
+        (r) =>
+          r.pattern.startsWith('/admin') && !['/admin/login', '/admin/logout'].includes(r.pattern)
+      )
       .filter((r) => ![...r.middleware.all()].some((m: any) => m?.name === 'staff'))
       .map((r) => `${r.methods.join('|')} ${r.pattern}`)
     assert.deepEqual(unguarded, [])
@@ -245,7 +327,8 @@ test.group('Back office is for staff only', () => {
 
   test('a visitor cannot open any /admin page either', async ({ client, assert }) => {
     for (const { method, url } of adminRoutes()) {
-      const request = method === 'GET' ? client.get(url) : client.request(url, method as any).withCsrfToken()
+      const request =
+        method === 'GET' ? client.get(url) : client.request(url, method as any).withCsrfToken()
       const response = await request.redirects(0)
       assert.equal(response.header('location'), '/admin/login', `${method} ${url}`)
     }

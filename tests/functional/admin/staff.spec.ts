@@ -26,7 +26,10 @@ const validForm = (overrides: Record<string, unknown> = {}) => ({
 })
 
 test.group('Staff management: list', () => {
-  test('a super admin lists staff and narrows the list by keyword, role and status', async ({ client, assert }) => {
+  test('a super admin lists staff and narrows the list by keyword, role and status', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'], { name: '管理员甲' })
     await createStaff(['reviewer'], { name: '审核员李娜', username: 'lina01' })
     await createStaff(['finance'], { name: '财务王芳', username: 'wangfang', isActive: false })
@@ -55,13 +58,19 @@ test.group('Staff management: list', () => {
 })
 
 test.group('Staff management: create', () => {
-  test('a super admin creates a staff member with a generated password shown once', async ({ client, assert }) => {
+  test('a super admin creates a staff member with a generated password shown once', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const form = await asStaff(client.get('/admin/staff/create'), admin)
     form.assertStatus(200)
-    for (const label of ['超级管理员', '审核员', '制证/发货员', '财务']) assert.include(form.text(), label)
+    for (const label of ['超级管理员', '审核员', '制证/发货员', '财务'])
+      assert.include(form.text(), label)
 
-    const response = await asStaff(client.post('/admin/staff').form(validForm()), admin).withCsrfToken().redirects(0)
+    const response = await asStaff(client.post('/admin/staff').form(validForm()), admin)
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     const created = await Staff.findByOrFail('username', 'zhang.wei')
     response.assertHeader('location', `/admin/staff/${created.id}`)
@@ -75,7 +84,9 @@ test.group('Staff management: create', () => {
     assert.notEqual(created.password, password, 'only the hash is stored')
 
     /* the page after saving shows it, once */
-    const page = await asStaff(client.get(`/admin/staff/${created.id}`), admin).withFlashMessages({ generatedPassword: password })
+    const page = await asStaff(client.get(`/admin/staff/${created.id}`), admin).withFlashMessages({
+      generatedPassword: password,
+    })
     assert.include(page.text(), '仅显示这一次')
     assert.include(page.text(), password)
     const again = await asStaff(client.get(`/admin/staff/${created.id}`), admin)
@@ -96,7 +107,10 @@ test.group('Staff management: create', () => {
     login.assertHeader('location', '/admin/profile/password')
   })
 
-  test('a super admin may set the initial password; usernames are stored in lower case', async ({ client, assert }) => {
+  test('a super admin may set the initial password; usernames are stored in lower case', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const response = await asStaff(
       client.post('/admin/staff').form(
@@ -122,17 +136,26 @@ test.group('Staff management: create', () => {
     assert.equal(verified.id, created.id)
   })
 
-  test('a duplicate username is refused at the field, case-insensitively, and nothing is created', async ({ client, assert }) => {
+  test('a duplicate username is refused at the field, case-insensitively, and nothing is created', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     await createStaff(['reviewer'], { username: 'zhang.wei' })
-    const response = await asStaff(client.post('/admin/staff').form(validForm({ username: 'Zhang.Wei' })), admin)
+    const response = await asStaff(
+      client.post('/admin/staff').form(validForm({ username: 'Zhang.Wei' })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', '/admin/staff/create')
     assert.deepEqual(inputErrors(response).username, ['该用户名已被使用，请换一个'])
     assert.equal(response.flashMessages().name, '张伟', 'what the admin typed is kept')
-    const count = await db.from('staff').whereRaw('LOWER(username) = ?', ['zhang.wei']).count('* as total')
+    const count = await db
+      .from('staff')
+      .whereRaw('LOWER(username) = ?', ['zhang.wei'])
+      .count('* as total')
     assert.equal(Number(count[0].total), 1)
   })
 
@@ -153,24 +176,37 @@ test.group('Staff management: create', () => {
       const response = await asStaff(
         client
           .post('/admin/staff')
-          .form(validForm({ password_mode: 'manual', password: weak, password_confirmation: weak })),
+          .form(
+            validForm({ password_mode: 'manual', password: weak, password_confirmation: weak })
+          ),
         admin
       )
         .withCsrfToken()
         .redirects(0)
-      assert.deepEqual(inputErrors(response).password, ['密码为数字、小写字母、大写字母，且长度大于 8 位'], weak)
+      assert.deepEqual(
+        inputErrors(response).password,
+        ['密码为数字、小写字母、大写字母，且长度大于 8 位'],
+        weak
+      )
       assert.isUndefined(response.flashMessages().password, 'passwords are not sent back')
     }
     const mismatch = await asStaff(
-      client
-        .post('/admin/staff')
-        .form(validForm({ password_mode: 'manual', password: 'Abcdefg123', password_confirmation: 'Abcdefg124' })),
+      client.post('/admin/staff').form(
+        validForm({
+          password_mode: 'manual',
+          password: 'Abcdefg123',
+          password_confirmation: 'Abcdefg124',
+        })
+      ),
       admin
     )
       .withCsrfToken()
       .redirects(0)
     assert.deepEqual(inputErrors(mismatch).password_confirmation, ['两次输入的密码不一致'])
-    const missing = await asStaff(client.post('/admin/staff').form(validForm({ password_mode: 'manual' })), admin)
+    const missing = await asStaff(
+      client.post('/admin/staff').form(validForm({ password_mode: 'manual' })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     assert.deepEqual(inputErrors(missing).password, ['请填写初始密码'])
@@ -179,11 +215,17 @@ test.group('Staff management: create', () => {
 
   test('a staff member without a role is refused', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
-    const response = await asStaff(client.post('/admin/staff').form(validForm({ 'roles[]': undefined })), admin)
+    const response = await asStaff(
+      client.post('/admin/staff').form(validForm({ 'roles[]': undefined })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     assert.deepEqual(inputErrors(response).roles, ['请至少选择一个角色'])
-    const bogus = await asStaff(client.post('/admin/staff').form(validForm({ 'roles[]': ['root'] })), admin)
+    const bogus = await asStaff(
+      client.post('/admin/staff').form(validForm({ 'roles[]': ['root'] })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     assert.deepEqual(inputErrors(bogus)['roles.0'], ['请选择有效的角色'])
@@ -193,23 +235,36 @@ test.group('Staff management: create', () => {
   test('a bad username is refused', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     for (const username of ['ab', '1abc', '张三', 'a b c']) {
-      const response = await asStaff(client.post('/admin/staff').form(validForm({ username })), admin)
+      const response = await asStaff(
+        client.post('/admin/staff').form(validForm({ username })),
+        admin
+      )
         .withCsrfToken()
         .redirects(0)
-      assert.deepEqual(inputErrors(response).username, ['用户名为 3-30 位字母、数字、下划线、点或短横线，以字母开头'], username)
+      assert.deepEqual(
+        inputErrors(response).username,
+        ['用户名为 3-30 位字母、数字、下划线、点或短横线，以字母开头'],
+        username
+      )
     }
   })
 
-  test('the form shows each error at its field and keeps what was typed', async ({ client, assert }) => {
+  test('the form shows each error at its field and keeps what was typed', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const page = await asStaff(client.get('/admin/staff/create'), admin).withFlashMessages({
-      'username': 'dup.user',
-      'name': '赵六',
-      'phone': '12440',
-      'roles': ['finance'],
-      'password_mode': 'generate',
-      'inputErrorsBag': { username: ['该用户名已被使用，请换一个'], phone: ['请输入合法手机号/电话号'] },
-      'errorsBag': { E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' },
+      username: 'dup.user',
+      name: '赵六',
+      phone: '12440',
+      roles: ['finance'],
+      password_mode: 'generate',
+      inputErrorsBag: {
+        username: ['该用户名已被使用，请换一个'],
+        phone: ['请输入合法手机号/电话号'],
+      },
+      errorsBag: { E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' },
     })
     const html = page.text()
     assert.include(html, '该用户名已被使用，请换一个')
@@ -222,7 +277,10 @@ test.group('Staff management: create', () => {
 })
 
 test.group('Staff management: roles and status', () => {
-  test('a super admin changes name, phone and roles; the audit log says from what to what', async ({ client, assert }) => {
+  test('a super admin changes name, phone and roles; the audit log says from what to what', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const member = await createStaff(['reviewer'], { name: '旧名字' })
     const edit = await asStaff(client.get(`/admin/staff/${member.id}/edit`), admin)
@@ -230,7 +288,9 @@ test.group('Staff management: roles and status', () => {
     assert.match(edit.text(), /value="reviewer"\s+checked/)
 
     const response = await asStaff(
-      client.put(`/admin/staff/${member.id}`).form({ 'name': '新名字', 'phone': '13800138000', 'roles[]': ['operator', 'finance'] }),
+      client
+        .put(`/admin/staff/${member.id}`)
+        .form({ 'name': '新名字', 'phone': '13800138000', 'roles[]': ['operator', 'finance'] }),
       admin
     )
       .withCsrfToken()
@@ -253,7 +313,10 @@ test.group('Staff management: roles and status', () => {
   test('saving without changes writes no audit entry', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const member = await createStaff(['reviewer'], { name: '不变' })
-    const response = await asStaff(client.put(`/admin/staff/${member.id}`).form({ 'name': '不变', 'roles[]': ['reviewer'] }), admin)
+    const response = await asStaff(
+      client.put(`/admin/staff/${member.id}`).form({ 'name': '不变', 'roles[]': ['reviewer'] }),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     response.assertFlashMessage('info', '没有需要保存的修改')
@@ -263,7 +326,9 @@ test.group('Staff management: roles and status', () => {
   test('a super admin deactivates and reactivates a staff member', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const member = await createStaff(['operator'])
-    const off = await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), admin).withCsrfToken().redirects(0)
+    const off = await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), admin)
+      .withCsrfToken()
+      .redirects(0)
     off.assertFlashMessage('success', `已停用 ${member.username}，其将无法登录后台`)
     await member.refresh()
     assert.isFalse(member.isActive)
@@ -273,7 +338,9 @@ test.group('Staff management: roles and status', () => {
     const locked = await asStaff(client.get('/admin'), member).redirects(0)
     locked.assertHeader('location', '/admin/login')
 
-    const on = await asStaff(client.post(`/admin/staff/${member.id}/activate`), admin).withCsrfToken().redirects(0)
+    const on = await asStaff(client.post(`/admin/staff/${member.id}/activate`), admin)
+      .withCsrfToken()
+      .redirects(0)
     on.assertFlashMessage('success', `已启用 ${member.username}`)
     await member.refresh()
     assert.isTrue(member.isActive)
@@ -290,7 +357,9 @@ test.group('Staff management: roles and status', () => {
     assert.include(theirs.text(), '停用账号')
     assert.include(theirs.text(), '重置密码')
 
-    const response = await asStaff(client.post(`/admin/staff/${admin.id}/deactivate`), admin).withCsrfToken().redirects(0)
+    const response = await asStaff(client.post(`/admin/staff/${admin.id}/deactivate`), admin)
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(403)
     assert.include(response.text(), '不能停用自己的账号')
     await admin.refresh()
@@ -306,43 +375,63 @@ test.group('Staff management: roles and status', () => {
     )
       .withCsrfToken()
       .redirects(0)
-    response.assertFlashMessage('error', '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色')
+    response.assertFlashMessage(
+      'error',
+      '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色'
+    )
     await admin.refresh()
     assert.deepEqual(admin.roles, ['super_admin'])
     assert.isNull(await lastAudit('admin.staff.update', admin.id))
   })
 
-  test('a super admin who gives up the role (another remains) is sent back to the dashboard', async ({ client, assert }) => {
+  test('a super admin who gives up the role (another remains) is sent back to the dashboard', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin', 'reviewer'])
     await createStaff(['super_admin'])
-    const response = await asStaff(client.put(`/admin/staff/${admin.id}`).form({ 'name': admin.name, 'roles[]': ['reviewer'] }), admin)
+    const response = await asStaff(
+      client.put(`/admin/staff/${admin.id}`).form({ 'name': admin.name, 'roles[]': ['reviewer'] }),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     response.assertHeader('location', '/admin')
     await admin.refresh()
     assert.deepEqual(admin.roles, ['reviewer'])
     const entry = await lastAudit('admin.staff.update', admin.id)
-    assert.deepEqual(entry!.data.changes.roles, { from: ['super_admin', 'reviewer'], to: ['reviewer'] })
+    assert.deepEqual(entry!.data.changes.roles, {
+      from: ['super_admin', 'reviewer'],
+      to: ['reviewer'],
+    })
   })
 
   test('with a second super admin, one may demote the other', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const other = await createStaff(['super_admin', 'finance'])
-    await asStaff(client.put(`/admin/staff/${other.id}`).form({ 'name': other.name, 'roles[]': ['finance'] }), admin)
+    await asStaff(
+      client.put(`/admin/staff/${other.id}`).form({ 'name': other.name, 'roles[]': ['finance'] }),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     await other.refresh()
     assert.deepEqual(other.roles, ['finance'])
   })
 
-  test('a super admin resets another staff member\'s password; their old sessions end', async ({ client, assert }) => {
+  test("a super admin resets another staff member's password; their old sessions end", async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const member = await createStaff(['reviewer'])
     const oldHash = member.password
     const form = await asStaff(client.get(`/admin/staff/${member.id}/password`), admin)
     form.assertStatus(200)
     const response = await asStaff(
-      client.post(`/admin/staff/${member.id}/password`).form({ password_mode: 'generate', must_change_password: '1' }),
+      client
+        .post(`/admin/staff/${member.id}/password`)
+        .form({ password_mode: 'generate', must_change_password: '1' }),
       admin
     )
       .withCsrfToken()
@@ -353,7 +442,10 @@ test.group('Staff management: roles and status', () => {
     assert.notEqual(member.password, oldHash)
     assert.isTrue(member.mustChangePassword)
     await Staff.verifyCredentials(member.username, password)
-    assert.equal((await lastAudit('admin.staff.password_reset', member.id))!.data.password, 'generated')
+    assert.equal(
+      (await lastAudit('admin.staff.password_reset', member.id))!.data.password,
+      'generated'
+    )
 
     /* a session opened with the old password is signed out */
     const { passwordStamp } = await import('#admin/actions/staff_auth')
@@ -374,16 +466,29 @@ test.group('Staff management: roles and status', () => {
 })
 
 test.group('Staff management: who may', () => {
-  test('a reviewer cannot open, create or change staff (403) and nothing changes', async ({ client, assert }) => {
+  test('a reviewer cannot open, create or change staff (403) and nothing changes', async ({
+    client,
+    assert,
+  }) => {
     const reviewer = await createStaff(['reviewer'])
     const member = await createStaff(['operator'])
-    for (const url of ['/admin/staff', '/admin/staff/create', `/admin/staff/${member.id}`, `/admin/staff/${member.id}/edit`]) {
+    for (const url of [
+      '/admin/staff',
+      '/admin/staff/create',
+      `/admin/staff/${member.id}`,
+      `/admin/staff/${member.id}/edit`,
+    ]) {
       const response = await asStaff(client.get(url), reviewer)
       response.assertStatus(403)
       assert.include(response.text(), '无权访问')
-      assert.include(response.text(), '<a class="btn btn-secondary" href="/admin">返回后台工作台</a>')
+      assert.include(
+        response.text(),
+        '<a class="btn btn-secondary" href="/admin">返回后台工作台</a>'
+      )
     }
-    const create = await asStaff(client.post('/admin/staff').form(validForm()), reviewer).withCsrfToken().redirects(0)
+    const create = await asStaff(client.post('/admin/staff').form(validForm()), reviewer)
+      .withCsrfToken()
+      .redirects(0)
     create.assertStatus(403)
     assert.isNull(await Staff.findBy('username', 'zhang.wei'))
 
@@ -397,9 +502,14 @@ test.group('Staff management: who may', () => {
     await member.refresh()
     assert.deepEqual(member.roles, ['operator'])
 
-    const off = await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), reviewer).withCsrfToken().redirects(0)
+    const off = await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), reviewer)
+      .withCsrfToken()
+      .redirects(0)
     off.assertStatus(403)
-    const reset = await asStaff(client.post(`/admin/staff/${member.id}/password`).form({ password_mode: 'generate' }), reviewer)
+    const reset = await asStaff(
+      client.post(`/admin/staff/${member.id}/password`).form({ password_mode: 'generate' }),
+      reviewer
+    )
       .withCsrfToken()
       .redirects(0)
     reset.assertStatus(403)
@@ -420,14 +530,18 @@ test.group('Staff management: who may', () => {
 
   test('a POST without a CSRF token is refused and creates nothing', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
-    const response = await asStaff(client.post('/admin/staff').form(validForm()), admin).redirects(0)
+    const response = await asStaff(client.post('/admin/staff').form(validForm()), admin).redirects(
+      0
+    )
     response.assertStatus(302)
     response.assertFlashMessage('error', '页面已过期或请求来源无效，请刷新页面后重新提交')
     assert.isNull(await Staff.findBy('username', 'zhang.wei'))
     assert.isNull(await lastAudit('admin.staff.create'))
 
     const member = await createStaff(['operator'])
-    const off = await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), admin).redirects(0)
+    const off = await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), admin).redirects(
+      0
+    )
     off.assertStatus(302)
     await member.refresh()
     assert.isTrue(member.isActive)

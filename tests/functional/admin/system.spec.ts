@@ -8,12 +8,18 @@ import { createStaff, uniquePhone } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 
 async function sentCode(phone: string) {
-  const message = await SmsMessage.query().where('phone', phone).orderBy('created_at', 'desc').firstOrFail()
+  const message = await SmsMessage.query()
+    .where('phone', phone)
+    .orderBy('created_at', 'desc')
+    .firstOrFail()
   return message.content.match(/验证码为 (\d{6})/)![1]
 }
 
 test.group('SMS outbox (短信发件箱)', () => {
-  test('staff see every SMS with phone, purpose, content with the code, channel, status and time, labelled 沙箱', async ({ client, assert }) => {
+  test('staff see every SMS with phone, purpose, content with the code, channel, status and time, labelled 沙箱', async ({
+    client,
+    assert,
+  }) => {
     const operator = await createStaff(['operator'])
     const phone = uniquePhone()
     const sent = await verificationCodes.send(phone, 'register', '203.0.113.9')
@@ -30,7 +36,12 @@ test.group('SMS outbox (短信发件箱)', () => {
     assert.include(html, `您的验证码为 ${code}`)
     assert.include(html, '已发送')
     const message = await SmsMessage.findByOrFail('phone', phone)
-    assert.include(html, DateTime.fromJSDate(message.createdAt.toJSDate()).setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm'))
+    assert.include(
+      html,
+      DateTime.fromJSDate(message.createdAt.toJSDate())
+        .setZone('Asia/Shanghai')
+        .toFormat('yyyy-MM-dd HH:mm')
+    )
   })
 
   test('the outbox is searched by phone, status and date', async ({ client, assert }) => {
@@ -61,11 +72,17 @@ test.group('SMS outbox (短信发件箱)', () => {
     assert.notInclude(failed.text(), a)
 
     /* nonsense filters are ignored, never an error */
-    const junk = await asStaff(client.get('/admin/sms').qs({ phone: "1' or 1=1", from: 'yesterday', page: '-3' }), admin)
+    const junk = await asStaff(
+      client.get('/admin/sms').qs({ phone: "1' or 1=1", from: 'yesterday', page: '-3' }),
+      admin
+    )
     junk.assertStatus(200)
   })
 
-  test('an SMS delivered to a real phone shows its masked content and failures show the reason', async ({ client, assert }) => {
+  test('an SMS delivered to a real phone shows its masked content and failures show the reason', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const phone = uniquePhone()
     await SmsMessage.create({
@@ -103,10 +120,15 @@ test.group('SMS outbox (短信发件箱)', () => {
 })
 
 test.group('Audit log viewer (审计日志)', () => {
-  test('a super admin sees entries with Chinese labels and the chain reported intact', async ({ client, assert }) => {
+  test('a super admin sees entries with Chinese labels and the chain reported intact', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'], { name: '审计员甲' })
     const member = await createStaff(['reviewer'])
-    await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), admin).withCsrfToken().redirects(0)
+    await asStaff(client.post(`/admin/staff/${member.id}/deactivate`), admin)
+      .withCsrfToken()
+      .redirects(0)
     const total = Number((await db.from('audit_logs').count('* as total'))[0].total)
 
     const response = await asStaff(client.get('/admin/audit'), admin)
@@ -122,15 +144,34 @@ test.group('Audit log viewer (审计日志)', () => {
 
   test('the list is filtered by action, actor, subject and date', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
-    await audit.record({ action: 'admin.staff.activate', actor: { type: 'staff', id: 'a1', name: '张审计' }, subjectType: 'staff', subjectId: 'subject-one' })
-    await audit.record({ action: 'admin.staff.deactivate', actor: { type: 'system', name: '定时任务' }, subjectType: 'staff', subjectId: 'subject-two' })
+    await audit.record({
+      action: 'admin.staff.activate',
+      actor: { type: 'staff', id: 'a1', name: '张审计' },
+      subjectType: 'staff',
+      subjectId: 'subject-one',
+    })
+    await audit.record({
+      action: 'admin.staff.deactivate',
+      actor: { type: 'system', name: '定时任务' },
+      subjectType: 'staff',
+      subjectId: 'subject-two',
+    })
 
-    const byAction = await asStaff(client.get('/admin/audit').qs({ action: 'admin.staff.activate' }), admin)
+    const byAction = await asStaff(
+      client.get('/admin/audit').qs({ action: 'admin.staff.activate' }),
+      admin
+    )
     assert.include(byAction.text(), 'subject-one')
     assert.notInclude(byAction.text(), 'subject-two')
-    assert.include(byAction.text(), '<option value="admin.staff.activate" selected>后台 · 启用工作人员账号</option>')
+    assert.include(
+      byAction.text(),
+      '<option value="admin.staff.activate" selected>后台 · 启用工作人员账号</option>'
+    )
 
-    const byActorType = await asStaff(client.get('/admin/audit').qs({ actor_type: 'system' }), admin)
+    const byActorType = await asStaff(
+      client.get('/admin/audit').qs({ actor_type: 'system' }),
+      admin
+    )
     assert.include(byActorType.text(), 'subject-two')
     assert.notInclude(byActorType.text(), 'subject-one')
 
@@ -138,7 +179,10 @@ test.group('Audit log viewer (审计日志)', () => {
     assert.include(byActor.text(), 'subject-one')
     assert.notInclude(byActor.text(), 'subject-two')
 
-    const bySubject = await asStaff(client.get('/admin/audit').qs({ subject_type: 'staff', subject_id: 'subject-two' }), admin)
+    const bySubject = await asStaff(
+      client.get('/admin/audit').qs({ subject_type: 'staff', subject_id: 'subject-two' }),
+      admin
+    )
     assert.include(bySubject.text(), 'subject-two')
     assert.notInclude(bySubject.text(), 'subject-one')
 
@@ -150,17 +194,28 @@ test.group('Audit log viewer (审计日志)', () => {
   test('the list is paginated', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     for (let i = 0; i < 35; i++) {
-      await audit.record({ action: 'admin.staff.activate', actor: { type: 'system' }, subjectType: 'staff', subjectId: `page-${i}` })
+      await audit.record({
+        action: 'admin.staff.activate',
+        actor: { type: 'system' },
+        subjectType: 'staff',
+        subjectId: `page-${i}`,
+      })
     }
-    const first = await asStaff(client.get('/admin/audit').qs({ action: 'admin.staff.activate' }), admin)
+    const first = await asStaff(
+      client.get('/admin/audit').qs({ action: 'admin.staff.activate' }),
+      admin
+    )
     assert.include(first.text(), 'page-34')
     assert.notInclude(first.text(), 'page-0<')
     assert.include(first.text(), '共 35 条记录')
-    const second = await asStaff(client.get('/admin/audit').qs({ action: 'admin.staff.activate', page: 2 }), admin)
+    const second = await asStaff(
+      client.get('/admin/audit').qs({ action: 'admin.staff.activate', page: 2 }),
+      admin
+    )
     assert.include(second.text(), 'page-0<')
   })
 
-  test('an entry\'s detail shows its data and hashes', async ({ client, assert }) => {
+  test("an entry's detail shows its data and hashes", async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const entry = await audit.record({
       action: 'admin.staff.update',
@@ -184,18 +239,38 @@ test.group('Audit log viewer (审计日志)', () => {
     junk.assertStatus(404)
   })
 
-  test('after a row is changed in the database, 重新校验 shows where the chain breaks and why', async ({ client, assert }) => {
+  test('after a row is changed in the database, 重新校验 shows where the chain breaks and why', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
-    await audit.record({ action: 'admin.staff.activate', actor: { type: 'system' }, subjectType: 'staff', subjectId: 's-1' })
-    const victim = await audit.record({ action: 'admin.staff.activate', actor: { type: 'system' }, subjectType: 'staff', subjectId: 's-2' })
-    await audit.record({ action: 'admin.staff.activate', actor: { type: 'system' }, subjectType: 'staff', subjectId: 's-3' })
+    await audit.record({
+      action: 'admin.staff.activate',
+      actor: { type: 'system' },
+      subjectType: 'staff',
+      subjectId: 's-1',
+    })
+    const victim = await audit.record({
+      action: 'admin.staff.activate',
+      actor: { type: 'system' },
+      subjectType: 'staff',
+      subjectId: 's-2',
+    })
+    await audit.record({
+      action: 'admin.staff.activate',
+      actor: { type: 'system' },
+      subjectType: 'staff',
+      subjectId: 's-3',
+    })
 
     const before = await asStaff(client.get('/admin/audit'), admin)
     assert.include(before.text(), '哈希链完整')
 
     await db.from('audit_logs').where('seq', victim.seq).update({ subject_id: 's-2-forged' })
 
-    const verify = await asStaff(client.post('/admin/audit/verify'), admin).withCsrfToken().redirects(0)
+    const verify = await asStaff(client.post('/admin/audit/verify'), admin)
+      .withCsrfToken()
+      .redirects(0)
     verify.assertHeader('location', '/admin/audit')
     verify.assertFlashMessage('error', `校验完成：审计日志在第 ${victim.seq} 条记录处断开`)
 
@@ -226,7 +301,9 @@ test.group('Audit log viewer (审计日志)', () => {
     for (const role of ['reviewer', 'operator', 'finance'] as const) {
       const member = await createStaff([role])
       ;(await asStaff(client.get('/admin/audit'), member)).assertStatus(403)
-      ;(await asStaff(client.post('/admin/audit/verify'), member).withCsrfToken().redirects(0)).assertStatus(403)
+      ;(
+        await asStaff(client.post('/admin/audit/verify'), member).withCsrfToken().redirects(0)
+      ).assertStatus(403)
     }
   })
 })

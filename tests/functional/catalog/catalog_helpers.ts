@@ -21,15 +21,32 @@ let counter = 0
 const next = () => `${++counter}${randomBytes(2).toString('hex')}`
 
 export async function makeRegion(overrides: Partial<ServiceRegion> = {}) {
-  return ServiceRegion.create({ code: `r-${next()}`, name: '测试区域', status: 'active', sortOrder: 0, ...overrides } as any)
+  return ServiceRegion.create({
+    code: `r-${next()}`,
+    name: '测试区域',
+    status: 'active',
+    sortOrder: 0,
+    ...overrides,
+  } as any)
 }
 
 export async function makePlatform(overrides: Partial<TradingPlatform> = {}) {
   const regionId = overrides.regionId ?? (await makeRegion()).id
-  return TradingPlatform.create({ code: `p-${next()}`, name: '测试交易平台', status: 'active', sortOrder: 0, ...overrides, regionId } as any)
+  return TradingPlatform.create({
+    code: `p-${next()}`,
+    name: '测试交易平台',
+    status: 'active',
+    sortOrder: 0,
+    ...overrides,
+    regionId,
+  } as any)
 }
 
-export const prices = (y1: number | null, y2: number | null = null, y3: number | null = null): ValidityOption[] =>
+export const prices = (
+  y1: number | null,
+  y2: number | null = null,
+  y3: number | null = null
+): ValidityOption[] =>
   [y1, y2, y3].map((fen, i) => ({ years: i + 1, enabled: fen !== null, priceFen: fen ?? 0 }))
 
 export async function makeProduct(overrides: Partial<Product> = {}) {
@@ -71,19 +88,52 @@ export async function makeMaterial(productId: string, overrides: Partial<Product
 }
 
 export async function makePickupPoint(regionId: string, overrides: Partial<PickupPoint> = {}) {
-  return PickupPoint.create({ regionId, name: `取证点${next()}`, address: '示例市示例路 1 号', phone: '400-000-0000', hours: '工作日 9:00-17:00', status: 'active', sortOrder: 0, ...overrides } as any)
+  return PickupPoint.create({
+    regionId,
+    name: `取证点${next()}`,
+    address: '示例市示例路 1 号',
+    phone: '400-000-0000',
+    hours: '工作日 9:00-17:00',
+    status: 'active',
+    sortOrder: 0,
+    ...overrides,
+  } as any)
 }
 
 export async function makeShippingOrigin(overrides: Partial<ShippingOrigin> = {}) {
-  return ShippingOrigin.create({ regionId: null, name: `发货点${next()}`, contact: '发货组', phone: '400-000-0000', address: '示例市示例路 2 号', courier: null, status: 'active', ...overrides } as any)
+  return ShippingOrigin.create({
+    regionId: null,
+    name: `发货点${next()}`,
+    contact: '发货组',
+    phone: '400-000-0000',
+    address: '示例市示例路 2 号',
+    courier: null,
+    status: 'active',
+    ...overrides,
+  } as any)
 }
 
 export async function makeNotice(overrides: Partial<Notice> = {}) {
-  return Notice.create({ title: `公告${next()}`, body: '公告正文', status: 'published', pinned: false, publishedAt: DateTime.utc().minus({ hours: 1 }), ...overrides } as any)
+  return Notice.create({
+    title: `公告${next()}`,
+    body: '公告正文',
+    status: 'published',
+    pinned: false,
+    publishedAt: DateTime.utc().minus({ hours: 1 }),
+    ...overrides,
+  } as any)
 }
 
 export async function makeGuide(overrides: Partial<Guide> = {}) {
-  return Guide.create({ title: `指南${next()}`, category: 'apply', body: '指南正文', status: 'published', sortOrder: 0, publishedAt: DateTime.utc(), ...overrides } as any)
+  return Guide.create({
+    title: `指南${next()}`,
+    category: 'apply',
+    body: '指南正文',
+    status: 'published',
+    sortOrder: 0,
+    publishedAt: DateTime.utc(),
+    ...overrides,
+  } as any)
 }
 
 export async function makeDownload(overrides: Partial<Download> = {}, bytes: Buffer = sampleZip()) {

@@ -3,9 +3,17 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { createUser } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
-import { makeDownload, makeGuide, makeMaterial, makeNotice, makeProduct, sampleDocx, samplePdf } from './catalog_helpers.js'
+import {
+  makeDownload,
+  makeGuide,
+  makeMaterial,
+  makeNotice,
+  makeProduct,
+  sampleDocx,
+  samplePdf,
+} from './catalog_helpers.js'
 import storage from '#core/storage'
-import ProductMaterial from '#catalog/models/product_material'
+import type ProductMaterial from '#catalog/models/product_material'
 
 /**
  * Binary bodies: collect the raw bytes of a download.
@@ -17,9 +25,16 @@ function bytesOf(response: any): Buffer {
 }
 
 test.group('通知公告 (public)', () => {
-  test('the list shows published notices only, pinned first; drafts and scheduled ones are hidden', async ({ client, assert }) => {
+  test('the list shows published notices only, pinned first; drafts and scheduled ones are hidden', async ({
+    client,
+    assert,
+  }) => {
     await makeNotice({ title: '普通公告甲', publishedAt: DateTime.utc().minus({ days: 1 }) })
-    await makeNotice({ title: '置顶公告乙', pinned: true, publishedAt: DateTime.utc().minus({ days: 3 }) })
+    await makeNotice({
+      title: '置顶公告乙',
+      pinned: true,
+      publishedAt: DateTime.utc().minus({ days: 3 }),
+    })
     await makeNotice({ title: '草稿公告丙', status: 'draft', publishedAt: null })
     await makeNotice({ title: '定时公告丁', publishedAt: DateTime.utc().plus({ days: 2 }) })
 
@@ -33,24 +48,41 @@ test.group('通知公告 (public)', () => {
     assert.isBelow(html.indexOf('置顶公告乙'), html.indexOf('普通公告甲'))
   })
 
-  test('a published notice opens; a draft, a scheduled one, an unknown or malformed id give the 404 page', async ({ client, assert }) => {
-    const published = await makeNotice({ title: '关于系统升级的公告', body: '第一段\n\n第二段内容' })
+  test('a published notice opens; a draft, a scheduled one, an unknown or malformed id give the 404 page', async ({
+    client,
+    assert,
+  }) => {
+    const published = await makeNotice({
+      title: '关于系统升级的公告',
+      body: '第一段\n\n第二段内容',
+    })
     const draft = await makeNotice({ title: '草稿', status: 'draft', publishedAt: null })
-    const scheduled = await makeNotice({ title: '明天的公告', publishedAt: DateTime.utc().plus({ days: 1 }) })
+    const scheduled = await makeNotice({
+      title: '明天的公告',
+      publishedAt: DateTime.utc().plus({ days: 1 }),
+    })
 
     const ok = await client.get(`/notices/${published.id}`)
     ok.assertStatus(200)
     assert.include(ok.text(), '关于系统升级的公告')
     assert.include(ok.text(), '第二段内容')
 
-    for (const url of [`/notices/${draft.id}`, `/notices/${scheduled.id}`, '/notices/00000000-0000-4000-8000-000000000000', '/notices/123']) {
+    for (const url of [
+      `/notices/${draft.id}`,
+      `/notices/${scheduled.id}`,
+      '/notices/00000000-0000-4000-8000-000000000000',
+      '/notices/123',
+    ]) {
       const missing = await client.get(url)
       missing.assertStatus(404)
       assert.include(missing.text(), '页面不存在')
     }
   })
 
-  test('notices can be searched by keyword in the title or the text', async ({ client, assert }) => {
+  test('notices can be searched by keyword in the title or the text', async ({
+    client,
+    assert,
+  }) => {
     await makeNotice({ title: '关于证书更新的提醒', body: '请在到期前办理' })
     await makeNotice({ title: '春节服务安排', body: '节假日客服电话照常接听' })
 
@@ -66,8 +98,14 @@ test.group('通知公告 (public)', () => {
     assert.include(none.text(), '没有找到包含“%”的通知公告')
   })
 
-  test('the home page lists the latest published notice, for visitors and signed-in applicants', async ({ client, assert }) => {
-    const latest = await makeNotice({ title: '最新的通知公告', publishedAt: DateTime.utc().minus({ minutes: 5 }) })
+  test('the home page lists the latest published notice, for visitors and signed-in applicants', async ({
+    client,
+    assert,
+  }) => {
+    const latest = await makeNotice({
+      title: '最新的通知公告',
+      publishedAt: DateTime.utc().minus({ minutes: 5 }),
+    })
     await makeNotice({ title: '尚未发布的公告', status: 'draft', publishedAt: null })
 
     const visitor = await client.get('/')
@@ -83,10 +121,22 @@ test.group('通知公告 (public)', () => {
 })
 
 test.group('操作指南 (public)', () => {
-  test('guides are searched by keyword and filtered by category; drafts stay hidden', async ({ client, assert }) => {
-    await makeGuide({ title: '如何支付证书费用', category: 'payment', body: '支持微信和支付宝扫码' })
+  test('guides are searched by keyword and filtered by category; drafts stay hidden', async ({
+    client,
+    assert,
+  }) => {
+    await makeGuide({
+      title: '如何支付证书费用',
+      category: 'payment',
+      body: '支持微信和支付宝扫码',
+    })
     await makeGuide({ title: '如何修改 PIN 码', category: 'usage', body: '在我的证书中修改' })
-    await makeGuide({ title: '未发布的指南', category: 'payment', status: 'draft', publishedAt: null })
+    await makeGuide({
+      title: '未发布的指南',
+      category: 'payment',
+      status: 'draft',
+      publishedAt: null,
+    })
 
     const all = await client.get('/guides')
     all.assertStatus(200)
@@ -110,7 +160,11 @@ test.group('操作指南 (public)', () => {
   })
 
   test('a guide opens with related guides; a draft gives 404', async ({ client, assert }) => {
-    const guide = await makeGuide({ title: '新办个人证书', category: 'apply', body: '第一步：选择交易平台' })
+    const guide = await makeGuide({
+      title: '新办个人证书',
+      category: 'apply',
+      body: '第一步：选择交易平台',
+    })
     await makeGuide({ title: '新办企业证书', category: 'apply' })
     const draft = await makeGuide({ title: '草稿指南', status: 'draft' })
 
@@ -127,7 +181,10 @@ test.group('操作指南 (public)', () => {
 test.group('下载专区 (public)', () => {
   test('the page lists published files by category, drafts hidden', async ({ client, assert }) => {
     await makeDownload({ name: 'uKey 驱动程序', category: 'driver', version: 'V3.2.1' })
-    await makeDownload({ name: '操作手册', category: 'manual', fileType: 'pdf', fileName: '操作手册.pdf' }, samplePdf())
+    await makeDownload(
+      { name: '操作手册', category: 'manual', fileType: 'pdf', fileName: '操作手册.pdf' },
+      samplePdf()
+    )
     await makeDownload({ name: '内部草稿文件', status: 'draft' })
 
     const response = await client.get('/downloads')
@@ -144,9 +201,21 @@ test.group('下载专区 (public)', () => {
     assert.include(html, 'href="/pki/crl/issuing.crl"')
   })
 
-  test('a download streams the file with its type and Chinese name, and is counted', async ({ client, assert }) => {
+  test('a download streams the file with its type and Chinese name, and is counted', async ({
+    client,
+    assert,
+  }) => {
     const pdf = samplePdf()
-    const download = await makeDownload({ name: '用户操作手册', category: 'manual', fileType: 'pdf', fileName: '用户操作手册.pdf', fileSize: pdf.length }, pdf)
+    const download = await makeDownload(
+      {
+        name: '用户操作手册',
+        category: 'manual',
+        fileType: 'pdf',
+        fileName: '用户操作手册.pdf',
+        fileSize: pdf.length,
+      },
+      pdf
+    )
 
     const response = await client.get(`/downloads/${download.id}/file`)
     response.assertStatus(200)
@@ -163,7 +232,10 @@ test.group('下载专区 (public)', () => {
     assert.equal(Number(row.download_count), 2)
   })
 
-  test('a draft file, an unknown id or a file gone from the disk gives 404 and counts nothing', async ({ client, assert }) => {
+  test('a draft file, an unknown id or a file gone from the disk gives 404 and counts nothing', async ({
+    client,
+    assert,
+  }) => {
     const draft = await makeDownload({ status: 'draft' })
     const gone = await makeDownload()
     await storage.delete(gone.fileKey)
@@ -177,18 +249,33 @@ test.group('下载专区 (public)', () => {
 })
 
 test.group('模板下载 (public)', () => {
-  test("a material's template is served as a Word file with its name; a material without one gives 404", async ({ client, assert }) => {
+  test("a material's template is served as a Word file with its name; a material without one gives 404", async ({
+    client,
+    assert,
+  }) => {
     const product = await makeProduct()
     const docx = sampleDocx()
     const key = storage.makeKey('catalog/templates', 'docx')
     await storage.put(key, docx)
-    const material = await makeMaterial(product.id, { name: '申请表', templateKey: key, templateName: '个人数字证书申请表.docx', templateType: 'docx', templateSize: docx.length } as Partial<ProductMaterial>)
+    const material = await makeMaterial(product.id, {
+      name: '申请表',
+      templateKey: key,
+      templateName: '个人数字证书申请表.docx',
+      templateType: 'docx',
+      templateSize: docx.length,
+    } as Partial<ProductMaterial>)
     const without = await makeMaterial(product.id)
 
     const response = await client.get(`/catalog/materials/${material.id}/template`)
     response.assertStatus(200)
-    response.assertHeader('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    assert.include(response.header('content-disposition'), `filename*=UTF-8''${encodeURIComponent('个人数字证书申请表.docx')}`)
+    response.assertHeader(
+      'content-type',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+    )
+    assert.include(
+      response.header('content-disposition'),
+      `filename*=UTF-8''${encodeURIComponent('个人数字证书申请表.docx')}`
+    )
 
     ;(await client.get(`/catalog/materials/${without.id}/template`)).assertStatus(404)
   })

@@ -11,12 +11,26 @@ const base = `http://${env.get('HOST')}:${env.get('PORT')}`
  * secrets never.
  */
 test.group('Forms · coming back with errors', () => {
-  test('a form reached with a query string comes back to it: 机构/企业 registration shows the credit-code message', async ({ client, assert }) => {
+  test('a form reached with a query string comes back to it: 机构/企业 registration shows the credit-code message', async ({
+    client,
+    assert,
+  }) => {
     const response = await client
       .post('/register')
       .header('referer', `${base}/register?type=org`)
       .withCsrfToken()
-      .form({ account_type: 'org', org_name: '示例科技有限公司', uscc: '12440', region_code: '110108', phone: '13912345670', legal_rep_name: '李四', password: 'Abcdef1234', password_confirmation: 'Abcdef1234', sms_code: '123456', agree: '1' })
+      .form({
+        account_type: 'org',
+        org_name: '示例科技有限公司',
+        uscc: '12440',
+        region_code: '110108',
+        phone: '13912345670',
+        legal_rep_name: '李四',
+        password: 'Abcdef1234',
+        password_confirmation: 'Abcdef1234',
+        sms_code: '123456',
+        agree: '1',
+      })
       .redirects(0)
     response.assertStatus(302)
     const location = new URL(response.header('location') ?? '', base)
@@ -28,7 +42,10 @@ test.group('Forms · coming back with errors', () => {
     assert.include(page.text(), 'value="示例科技有限公司"')
   })
 
-  test('短信登录 with a wrong phone comes back to the SMS form, not the password form', async ({ client, assert }) => {
+  test('短信登录 with a wrong phone comes back to the SMS form, not the password form', async ({
+    client,
+    assert,
+  }) => {
     const response = await client
       .post('/login/sms')
       .header('referer', `${base}/login?mode=sms`)
@@ -39,22 +56,49 @@ test.group('Forms · coming back with errors', () => {
     assert.equal(location.pathname + location.search, '/login?mode=sms')
   })
 
-  test('PINs and passwords are never flashed back, whatever the field is called', async ({ client, assert }) => {
+  test('PINs and passwords are never flashed back, whatever the field is called', async ({
+    client,
+    assert,
+  }) => {
     const response = await client
       .post('/register')
       .header('referer', `${base}/register`)
       .withCsrfToken()
-      .form({ account_type: 'person', phone: '12440', password: 'Abcdef1234', password_confirmation: 'Abcdef1234', pin: '802615', new_pin: '468024', new_pin_confirmation: '468024', old_pin: '802615', agree: '1' })
+      .form({
+        account_type: 'person',
+        phone: '12440',
+        password: 'Abcdef1234',
+        password_confirmation: 'Abcdef1234',
+        pin: '802615',
+        new_pin: '468024',
+        new_pin_confirmation: '468024',
+        old_pin: '802615',
+        agree: '1',
+      })
       .redirects(0)
     const flashed = response.flashMessages() ?? {}
     assert.equal(flashed.phone, '12440', 'ordinary fields are kept')
-    for (const secret of ['password', 'password_confirmation', 'pin', 'new_pin', 'new_pin_confirmation', 'old_pin']) {
+    for (const secret of [
+      'password',
+      'password_confirmation',
+      'pin',
+      'new_pin',
+      'new_pin_confirmation',
+      'old_pin',
+    ]) {
       assert.notProperty(flashed, secret)
     }
   })
 
-  test('a password input never shows a value, even one left in the flash messages', async ({ client, assert }) => {
-    const page = await client.get('/register').withFlashMessages({ phone: '13912345678', password: 'Leaked12345', password_confirmation: 'Leaked12345' })
+  test('a password input never shows a value, even one left in the flash messages', async ({
+    client,
+    assert,
+  }) => {
+    const page = await client.get('/register').withFlashMessages({
+      phone: '13912345678',
+      password: 'Leaked12345',
+      password_confirmation: 'Leaked12345',
+    })
     assert.include(page.text(), 'value="13912345678"')
     assert.notInclude(page.text(), 'Leaked12345')
   })
@@ -74,7 +118,14 @@ function defaultButtons(html: string): string[] {
 }
 
 test.group('Forms · Enter submits the form, not 获取验证码', () => {
-  for (const url of ['/login?mode=sms', '/register', '/register?type=org', '/password/forgot', '/phone/lost', '/appeal']) {
+  for (const url of [
+    '/login?mode=sms',
+    '/register',
+    '/register?type=org',
+    '/password/forgot',
+    '/phone/lost',
+    '/appeal',
+  ]) {
     test(`${url}`, async ({ client, assert }) => {
       const page = await client.get(url)
       const buttons = defaultButtons(page.text())

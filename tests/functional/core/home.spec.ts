@@ -1,14 +1,20 @@
 import { test } from '@japa/runner'
 
 test.group('Home page', () => {
-  test('a visitor sees the hall in Chinese with login and register links', async ({ client, assert }) => {
+  test('a visitor sees the hall in Chinese with login and register links', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/')
     response.assertStatus(200)
     assert.include(response.text(), '注册账号')
     assert.include(response.text(), '<html lang="zh-CN">')
   })
 
-  test('an unknown page shows a Chinese 404 page with a reference id', async ({ client, assert }) => {
+  test('an unknown page shows a Chinese 404 page with a reference id', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/no-such-page')
     response.assertStatus(404)
     assert.include(response.text(), '页面不存在')
@@ -17,7 +23,10 @@ test.group('Home page', () => {
 })
 
 test.group('Home page, signed in', () => {
-  test('an applicant sees the empty order progress and messages sections', async ({ client, assert }) => {
+  test('an applicant sees the empty order progress and messages sections', async ({
+    client,
+    assert,
+  }) => {
     const { createUser } = await import('#tests/helpers/factories')
     const { asApplicant } = await import('#tests/helpers/auth')
     const user = await createUser({ name: '李四' })
@@ -46,7 +55,10 @@ test.group('Home page, signed in', () => {
 })
 
 test.group('Sandbox banner', () => {
-  test('every simulated provider is named in the 测试/沙箱 banner from the first page on', async ({ client, assert }) => {
+  test('every simulated provider is named in the 测试/沙箱 banner from the first page on', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/')
     const text = response.text()
     assert.include(text, '测试/沙箱环境')

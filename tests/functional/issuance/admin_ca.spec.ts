@@ -11,7 +11,10 @@ test.group('Back office · CA 与 CRL', (group) => {
     await ensureCa()
   })
 
-  test('a reviewer sees the chain, fingerprints, CRL numbers and counts', async ({ client, assert }) => {
+  test('a reviewer sees the chain, fingerprints, CRL numbers and counts', async ({
+    client,
+    assert,
+  }) => {
     const { root, issuing } = await ensureCa()
     const reviewer = await createStaff(['reviewer'])
     const page = await asStaff(client.get('/admin/ca'), reviewer)
@@ -26,13 +29,19 @@ test.group('Back office · CA 与 CRL', (group) => {
     assert.notInclude(html, 'PRIVATE KEY')
   })
 
-  test('publishing a CRL by hand gives every CA a new CRL number and one audit entry', async ({ client, assert }) => {
+  test('publishing a CRL by hand gives every CA a new CRL number and one audit entry', async ({
+    client,
+    assert,
+  }) => {
     const reviewer = await createStaff(['reviewer'])
     const before = (await caCrlDer('issuing'))!.crlNumber
     const response = await asStaff(client.post('/admin/ca/crl'), reviewer).withCsrfToken()
     assert.include(response.text(), '已发布新的 CRL')
     assert.equal((await caCrlDer('issuing'))!.crlNumber, before + 1)
-    const entries = await db.from('audit_logs').where('action', 'issuance.crl.publish').where('actor_id', reviewer.id)
+    const entries = await db
+      .from('audit_logs')
+      .where('action', 'issuance.crl.publish')
+      .where('actor_id', reviewer.id)
     assert.lengthOf(entries, 1)
   })
 
@@ -44,7 +53,10 @@ test.group('Back office · CA 与 CRL', (group) => {
     }
   })
 
-  test('the dashboard shows the number of valid certificates to reviewers', async ({ client, assert }) => {
+  test('the dashboard shows the number of valid certificates to reviewers', async ({
+    client,
+    assert,
+  }) => {
     const reviewer = await createStaff(['reviewer'])
     const page = await asStaff(client.get('/admin'), reviewer)
     assert.include(page.text(), '有效证书')

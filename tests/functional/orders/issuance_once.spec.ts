@@ -31,53 +31,103 @@ test.group('Orders · one certificate per order', (group) => {
     await ensureCa()
   })
 
-  test('制证 submitted three times at once issues one certificate; the others are told it is done', async ({ client, assert }) => {
+  test('制证 submitted three times at once issues one certificate; the others are told it is done', async ({
+    client,
+    assert,
+  }) => {
     const { user, order } = await paidOrder(client, 'ukey', { delivery_method: 'self_make' })
-    await asStaff(client.post(`/admin/orders/${order.orderNo}/approve`), await createStaff(['reviewer'])).withCsrfToken()
+    await asStaff(
+      client.post(`/admin/orders/${order.orderNo}/approve`),
+      await createStaff(['reviewer'])
+    ).withCsrfToken()
     const { csrPem } = await opensslCsr(2048)
 
     const responses = await Promise.all(
-      [1, 2, 3].map(() => asApplicant(client.post(`/orders/${order.orderNo}/make`), user).withCsrfToken().form({ csr: csrPem }).redirects(0))
+      [1, 2, 3].map(() =>
+        asApplicant(client.post(`/orders/${order.orderNo}/make`), user)
+          .withCsrfToken()
+          .form({ csr: csrPem })
+          .redirects(0)
+      )
     )
     const made = responses.filter((r) => r.flashMessages().success)
     const refused = responses.filter((r) => r.flashMessages().inputErrorsBag)
     assert.lengthOf(made, 1)
     assert.lengthOf(refused, 2)
-    for (const r of refused) assert.deepEqual((r.flashMessages().inputErrorsBag as any).csr, ['该订单已制证，请勿重复提交'])
+    for (const r of refused)
+      assert.deepEqual((r.flashMessages().inputErrorsBag as any).csr, [
+        '该订单已制证，请勿重复提交',
+      ])
 
     assert.lengthOf(await Certificate.query().where('order_no', order.orderNo), 1)
     await order.refresh()
     assert.equal(order.status, 'completed')
-    assert.lengthOf(await AuditLog.query().where('action', 'orders.order.self_make').where('subject_id', order.orderNo), 1)
+    assert.lengthOf(
+      await AuditLog.query()
+        .where('action', 'orders.order.self_make')
+        .where('subject_id', order.orderNo),
+      1
+    )
   })
 
-  test('the operator\'s 制证 twice at once issues one certificate', async ({ client, assert }) => {
-    const { order, pickupPoint, user } = await paidOrder(client, 'ukey', { delivery_method: 'self_make' })
-    await Order.query().where('id', order.id).update({
-      delivery_method: 'pickup',
-      delivery: JSON.stringify({ pickupName: '陈一', pickupPhone: user.phone, pickupIdNumber: user.realIdNumber, pickupPointId: pickupPoint.id, pickupPointName: pickupPoint.name }),
+  test("the operator's 制证 twice at once issues one certificate", async ({ client, assert }) => {
+    const { order, pickupPoint, user } = await paidOrder(client, 'ukey', {
+      delivery_method: 'self_make',
     })
-    await asStaff(client.post(`/admin/orders/${order.orderNo}/approve`), await createStaff(['reviewer'])).withCsrfToken()
+    await Order.query()
+      .where('id', order.id)
+      .update({
+        delivery_method: 'pickup',
+        delivery: JSON.stringify({
+          pickupName: '陈一',
+          pickupPhone: user.phone,
+          pickupIdNumber: user.realIdNumber,
+          pickupPointId: pickupPoint.id,
+          pickupPointName: pickupPoint.name,
+        }),
+      })
+    await asStaff(
+      client.post(`/admin/orders/${order.orderNo}/approve`),
+      await createStaff(['reviewer'])
+    ).withCsrfToken()
     const operator = await createStaff(['operator'])
     const { csrPem } = await opensslCsr(2048)
 
     const responses = await Promise.all(
-      [1, 2].map(() => asStaff(client.post(`/admin/orders/${order.orderNo}/make`), operator).withCsrfToken().form({ csr: csrPem }).redirects(0))
+      [1, 2].map(() =>
+        asStaff(client.post(`/admin/orders/${order.orderNo}/make`), operator)
+          .withCsrfToken()
+          .form({ csr: csrPem })
+          .redirects(0)
+      )
     )
-    assert.lengthOf(responses.filter((r) => r.flashMessages().success), 1)
-    assert.lengthOf(responses.filter((r) => r.flashMessages().error === '该订单已制证，请勿重复提交'), 1)
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().success),
+      1
+    )
+    assert.lengthOf(
+      responses.filter((r) => r.flashMessages().error === '该订单已制证，请勿重复提交'),
+      1
+    )
     assert.lengthOf(await Certificate.query().where('order_no', order.orderNo), 1)
     await order.refresh()
     assert.equal(order.status, 'awaiting_pickup')
   })
 
-  test('签发证书 clicked twice for an approved cloud order issues one pair', async ({ client, assert }) => {
+  test('签发证书 clicked twice for an approved cloud order issues one pair', async ({
+    client,
+    assert,
+  }) => {
     const { order } = await paidOrder(client, 'cloud', { delivery_method: 'online_install' })
     /* approved, but its certificate not issued yet (as after a CA failure) */
     await Order.query().where('id', order.id).update({ status: 'approved' })
     const staff = await createStaff(['reviewer'])
 
-    const results = await Promise.all([1, 2].map(() => issueIfCloud(order.id, { type: 'staff', id: staff.id, name: staff.displayName })))
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        issueIfCloud(order.id, { type: 'staff', id: staff.id, name: staff.displayName })
+      )
+    )
     assert.deepEqual(results.map((r) => r.issued).sort(), [false, true])
     assert.isUndefined(results.find((r) => !r.issued)!.error)
     assert.lengthOf(await Certificate.query().where('order_no', order.orderNo), 1)
@@ -85,7 +135,10 @@ test.group('Orders · one certificate per order', (group) => {
     assert.equal(order.status, 'completed')
   })
 
-  test('a certificate already recorded for the order is not issued again when the transition is retried', async ({ client, assert }) => {
+  test('a certificate already recorded for the order is not issued again when the transition is retried', async ({
+    client,
+    assert,
+  }) => {
     const { order } = await paidOrder(client, 'cloud', { delivery_method: 'online_install' })
     await Order.query().where('id', order.id).update({ status: 'approved' })
     await order.refresh()

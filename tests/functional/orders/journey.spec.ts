@@ -30,7 +30,10 @@ test.group('Order journey · cloud certificate', (group) => {
     await ensureCa()
   })
 
-  test('apply, pay, get rejected, complete the materials, resubmit without paying again, get the certificate', async ({ client, assert }) => {
+  test('apply, pay, get rejected, complete the materials, resubmit without paying again, get the certificate', async ({
+    client,
+    assert,
+  }) => {
     const { cloud, cloudMaterial, platform } = await catalogFixture()
     const user = await verifiedApplicant()
 
@@ -51,7 +54,9 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.include(confirm.text(), '身份证复印件')
     assert.include(confirm.text(), '自助（在线安装）')
 
-    const submit = await asApplicant(client.post(`/orders/${draft.orderNo}/apply/confirm`), user).withCsrfToken().redirects(0)
+    const submit = await asApplicant(client.post(`/orders/${draft.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .redirects(0)
     submit.assertHeader('location', `/orders/${draft.orderNo}/pay`)
     await draft.refresh()
     assert.equal(draft.status, 'pending_payment')
@@ -72,7 +77,10 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.include(detail.text(), '资料预览')
     assert.include(detail.text(), '陈一')
     const material = await OrderMaterial.query().where('order_id', draft.id).firstOrFail()
-    const preview = await asStaff(client.get(`/admin/orders/${draft.orderNo}/materials/${material.materialId}`), reviewer)
+    const preview = await asStaff(
+      client.get(`/admin/orders/${draft.orderNo}/materials/${material.materialId}`),
+      reviewer
+    )
     preview.assertStatus(200)
     preview.assertHeader('content-type', 'image/jpeg')
 
@@ -84,7 +92,10 @@ test.group('Order journey · cloud certificate', (group) => {
     await draft.refresh()
     assert.equal(draft.status, 'rejected')
     assert.equal(draft.paymentStatus, 'paid')
-    const rejectSms = await SmsMessage.query().where('phone', user.phone).where('purpose', 'orders.review.result').firstOrFail()
+    const rejectSms = await SmsMessage.query()
+      .where('phone', user.phone)
+      .where('purpose', 'orders.review.result')
+      .firstOrFail()
     assert.include(rejectSms.content, '身份证复印件模糊')
     assert.include(rejectSms.content, '无需再次支付')
 
@@ -104,14 +115,18 @@ test.group('Order journey · cloud certificate', (group) => {
     const replaced = await OrderMaterial.query().where('order_id', draft.id).firstOrFail()
     assert.equal(replaced.fileType, 'png')
 
-    const resubmit = await asApplicant(client.post(`/orders/${draft.orderNo}/resubmit`), user).withCsrfToken().redirects(0)
+    const resubmit = await asApplicant(client.post(`/orders/${draft.orderNo}/resubmit`), user)
+      .withCsrfToken()
+      .redirects(0)
     resubmit.assertFlashMessage('success', '已重新提交审核，无需再次支付')
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
     assert.equal(draft.paymentStatus, 'paid')
     assert.lengthOf(await Payment.query().where('order_no', draft.orderNo), 1)
 
-    const approve = await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), reviewer).withCsrfToken().redirects(0)
+    const approve = await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), reviewer)
+      .withCsrfToken()
+      .redirects(0)
     approve.assertFlashMessage('success', '审核通过，证书已签发，申请人已收到通知')
     await draft.refresh()
     assert.equal(draft.status, 'completed')
@@ -135,19 +150,35 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.equal(verified.code, 0, verified.stderr)
     assert.include(verified.stdout, ': OK')
 
-    const subject = await openssl(['x509', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], pem.text())
+    const subject = await openssl(
+      ['x509', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'],
+      pem.text()
+    )
     assert.include(subject.stdout, '陈一')
 
     const p7b = await asApplicant(client.get(`/certificates/${certificate.id}/download/p7b`), user)
     p7b.assertStatus(200)
-    const certs = await openssl(['pkcs7', '-inform', 'DER', '-print_certs', '-noout'], bodyBuffer(p7b))
+    const certs = await openssl(
+      ['pkcs7', '-inform', 'DER', '-print_certs', '-noout'],
+      bodyBuffer(p7b)
+    )
     assert.equal(certs.code, 0, certs.stderr)
 
     const pin = user.phone.slice(-6)
-    const p12 = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user).withCsrfToken().form({ pin, usage: 'sign' })
+    const p12 = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user)
+      .withCsrfToken()
+      .form({ pin, usage: 'sign' })
     p12.assertStatus(200)
     p12.assertHeader('content-type', 'application/x-pkcs12')
-    const p12Info = await openssl(['pkcs12', '-info', '-nokeys', '-passin', `pass:${pin}`, '-in', tempFile('cert.p12', bodyBuffer(p12))])
+    const p12Info = await openssl([
+      'pkcs12',
+      '-info',
+      '-nokeys',
+      '-passin',
+      `pass:${pin}`,
+      '-in',
+      tempFile('cert.p12', bodyBuffer(p12)),
+    ])
     assert.equal(p12Info.code, 0, p12Info.stderr)
     assert.include(p12Info.stdout, 'BEGIN CERTIFICATE')
     const wrongPin = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user)
@@ -157,15 +188,31 @@ test.group('Order journey · cloud certificate', (group) => {
     wrongPin.assertStatus(302)
     assert.match((wrongPin.flashMessages().inputErrorsBag as any).pin[0], /PIN/)
 
-    const approvedMessage = await Message.query().where('user_id', user.id).where('title', '证书已签发').first()
+    const approvedMessage = await Message.query()
+      .where('user_id', user.id)
+      .where('title', '证书已签发')
+      .first()
     assert.isNotNull(approvedMessage)
-    const actions = (await AuditLog.query().where('subject_type', 'order').where('subject_id', draft.orderNo)).map((e) => e.action)
-    for (const action of ['orders.order.create', 'orders.order.submit', 'orders.order.pay', 'orders.order.reject', 'orders.order.resubmit', 'orders.order.approve', 'orders.order.issue']) {
+    const actions = (
+      await AuditLog.query().where('subject_type', 'order').where('subject_id', draft.orderNo)
+    ).map((e) => e.action)
+    for (const action of [
+      'orders.order.create',
+      'orders.order.submit',
+      'orders.order.pay',
+      'orders.order.reject',
+      'orders.order.resubmit',
+      'orders.order.approve',
+      'orders.order.issue',
+    ]) {
       assert.include(actions, action)
     }
   })
 
-  test('a product reviewed before payment: 资料审核通过 → 待支付, then paid and issued', async ({ client, assert }) => {
+  test('a product reviewed before payment: 资料审核通过 → 待支付, then paid and issued', async ({
+    client,
+    assert,
+  }) => {
     const { cloud, cloudMaterial } = await catalogFixture({ reviewMode: 'before_payment' })
     const user = await verifiedApplicant()
     const draft = await fillApplication(client, user, cloud.id, cloudMaterial.id)
@@ -195,10 +242,15 @@ test.group('Order journey · uKey certificate', (group) => {
     await ensureCa()
   })
 
-  test('self-service 制证 with a CSR made by openssl req; the subject is the order\'s', async ({ client, assert }) => {
+  test("self-service 制证 with a CSR made by openssl req; the subject is the order's", async ({
+    client,
+    assert,
+  }) => {
     const { ukey, ukeyMaterial } = await catalogFixture()
     const user = await verifiedApplicant()
-    const draft = await fillApplication(client, user, ukey.id, ukeyMaterial.id, { delivery_method: 'self_make' })
+    const draft = await fillApplication(client, user, ukey.id, ukeyMaterial.id, {
+      delivery_method: 'self_make',
+    })
     await asApplicant(client.post(`/orders/${draft.orderNo}/apply/confirm`), user).withCsrfToken()
     await payWithSandbox(client, user, draft.orderNo)
     const reviewer = await createStaff(['reviewer'])
@@ -211,13 +263,19 @@ test.group('Order journey · uKey certificate', (group) => {
     assert.include(list.text(), `/orders/${draft.orderNo}/make`)
 
     const weak = await opensslCsr(1024)
-    const refused = await asApplicant(client.post(`/orders/${draft.orderNo}/make`), user).withCsrfToken().form({ csr: weak.csrPem }).redirects(0)
+    const refused = await asApplicant(client.post(`/orders/${draft.orderNo}/make`), user)
+      .withCsrfToken()
+      .form({ csr: weak.csrPem })
+      .redirects(0)
     assert.match((refused.flashMessages().inputErrorsBag as any).csr[0], /2048/)
     await draft.refresh()
     assert.equal(draft.status, 'approved')
 
     const { csrPem } = await opensslCsr(2048, '/CN=Somebody Else/serialNumber=000')
-    const made = await asApplicant(client.post(`/orders/${draft.orderNo}/make`), user).withCsrfToken().form({ csr: csrPem }).redirects(0)
+    const made = await asApplicant(client.post(`/orders/${draft.orderNo}/make`), user)
+      .withCsrfToken()
+      .form({ csr: csrPem })
+      .redirects(0)
     made.assertFlashMessage('success', '制证成功：证书已签发，请下载证书和证书链写入 uKey')
     await draft.refresh()
     assert.equal(draft.status, 'completed')
@@ -228,12 +286,18 @@ test.group('Order journey · uKey certificate', (group) => {
     const pem = await asApplicant(client.get(`/certificates/${certificate.id}/download/pem`), user)
     const verified = await verifyWithOpenssl(pem.text())
     assert.equal(verified.code, 0, verified.stderr)
-    const subject = await openssl(['x509', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], pem.text())
+    const subject = await openssl(
+      ['x509', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'],
+      pem.text()
+    )
     assert.include(subject.stdout, '陈一')
     assert.notInclude(subject.stdout, 'Somebody Else')
   })
 
-  test('mailed uKey: the operator makes it from the key\'s CSR, ships it, the applicant signs for it', async ({ client, assert }) => {
+  test("mailed uKey: the operator makes it from the key's CSR, ships it, the applicant signs for it", async ({
+    client,
+    assert,
+  }) => {
     const { ukey, ukeyMaterial } = await catalogFixture()
     const user = await verifiedApplicant()
     const draft = await fillApplication(client, user, ukey.id, ukeyMaterial.id, {
@@ -255,7 +319,9 @@ test.group('Order journey · uKey certificate', (group) => {
     const makeQueue = await asStaff(client.get('/admin/fulfilment/make'), operator)
     assert.include(makeQueue.text(), draft.orderNo)
     const { csrPem } = await opensslCsr(2048)
-    await asStaff(client.post(`/admin/orders/${draft.orderNo}/make`), operator).withCsrfToken().form({ csr: csrPem })
+    await asStaff(client.post(`/admin/orders/${draft.orderNo}/make`), operator)
+      .withCsrfToken()
+      .form({ csr: csrPem })
     await draft.refresh()
     assert.equal(draft.status, 'awaiting_shipment')
 
@@ -264,7 +330,9 @@ test.group('Order journey · uKey certificate', (group) => {
       .form({ courier: '顺丰速运', tracking_no: '单号' })
       .redirects(0)
     badTracking.assertFlashMessage('inputErrorsBag', { tracking_no: ['快递单号格式不正确'] })
-    await asStaff(client.post(`/admin/orders/${draft.orderNo}/ship`), operator).withCsrfToken().form({ courier: '顺丰速运', tracking_no: 'SF1234567890' })
+    await asStaff(client.post(`/admin/orders/${draft.orderNo}/ship`), operator)
+      .withCsrfToken()
+      .form({ courier: '顺丰速运', tracking_no: 'SF1234567890' })
     await draft.refresh()
     assert.equal(draft.status, 'shipped')
     assert.equal(draft.trackingNo, 'SF1234567890')
@@ -277,7 +345,10 @@ test.group('Order journey · uKey certificate', (group) => {
     assert.isNotNull(draft.receivedAt)
   })
 
-  test('self-pickup: handed over only to the ID registered in the order', async ({ client, assert }) => {
+  test('self-pickup: handed over only to the ID registered in the order', async ({
+    client,
+    assert,
+  }) => {
     const { ukey, ukeyMaterial, pickupPoint } = await catalogFixture()
     const user = await verifiedApplicant()
     const draft = await fillApplication(client, user, ukey.id, ukeyMaterial.id, {
@@ -289,10 +360,15 @@ test.group('Order journey · uKey certificate', (group) => {
     })
     await asApplicant(client.post(`/orders/${draft.orderNo}/apply/confirm`), user).withCsrfToken()
     await payWithSandbox(client, user, draft.orderNo)
-    await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), await createStaff(['reviewer'])).withCsrfToken()
+    await asStaff(
+      client.post(`/admin/orders/${draft.orderNo}/approve`),
+      await createStaff(['reviewer'])
+    ).withCsrfToken()
     const operator = await createStaff(['operator'])
     const { csrPem } = await opensslCsr(2048)
-    await asStaff(client.post(`/admin/orders/${draft.orderNo}/make`), operator).withCsrfToken().form({ csr: csrPem })
+    await asStaff(client.post(`/admin/orders/${draft.orderNo}/make`), operator)
+      .withCsrfToken()
+      .form({ csr: csrPem })
     await draft.refresh()
     assert.equal(draft.status, 'awaiting_pickup')
     assert.equal(draft.statusLabel, '未领取')
@@ -301,11 +377,15 @@ test.group('Order journey · uKey certificate', (group) => {
       .withCsrfToken()
       .form({ shown_id_number: '110105199001011234' })
       .redirects(0)
-    wrong.assertFlashMessage('inputErrorsBag', { shown_id_number: ['取证人身份证号与订单登记的不一致，不能交付'] })
+    wrong.assertFlashMessage('inputErrorsBag', {
+      shown_id_number: ['取证人身份证号与订单登记的不一致，不能交付'],
+    })
     await draft.refresh()
     assert.equal(draft.status, 'awaiting_pickup')
 
-    await asStaff(client.post(`/admin/orders/${draft.orderNo}/hand-over`), operator).withCsrfToken().form({ shown_id_number: user.realIdNumber! })
+    await asStaff(client.post(`/admin/orders/${draft.orderNo}/hand-over`), operator)
+      .withCsrfToken()
+      .form({ shown_id_number: user.realIdNumber! })
     await draft.refresh()
     assert.equal(draft.status, 'completed')
   })

@@ -11,12 +11,20 @@ import { catalogFixture, fillApplication, payWithSandbox, verifiedApplicant } fr
  * controllers, so a control missing from a page would not show there).
  */
 test.group('Orders · the wizard pages render their controls', () => {
-  test('the applicant step has the SMS code field and its 获取验证码 button', async ({ client, assert }) => {
+  test('the applicant step has the SMS code field and its 获取验证码 button', async ({
+    client,
+    assert,
+  }) => {
     const { cloud } = await catalogFixture()
     const user = await verifiedApplicant()
-    const start = await asApplicant(client.post('/apply'), user).withCsrfToken().form({ product_id: cloud.id, years: '1' }).redirects(0)
+    const start = await asApplicant(client.post('/apply'), user)
+      .withCsrfToken()
+      .form({ product_id: cloud.id, years: '1' })
+      .redirects(0)
     const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location')!)![1]
-    await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user).withCsrfToken().form({ agree: 'on' })
+    await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user)
+      .withCsrfToken()
+      .form({ agree: 'on' })
 
     const page = await asApplicant(client.get(`/orders/${orderNo}/apply/applicant`), user)
     page.assertStatus(200)
@@ -26,10 +34,15 @@ test.group('Orders · the wizard pages render their controls', () => {
     assert.match(html, /<button[^>]+name="intent"[^>]+value="send_code"[^>]*>获取验证码<\/button>/)
   })
 
-  test('the delivery step of a uKey offers the region list for mailing', async ({ client, assert }) => {
+  test('the delivery step of a uKey offers the region list for mailing', async ({
+    client,
+    assert,
+  }) => {
     const { ukey, ukeyMaterial } = await catalogFixture()
     const user = await verifiedApplicant()
-    const order = await fillApplication(client, user, ukey.id, ukeyMaterial.id, { delivery_method: 'self_make' })
+    const order = await fillApplication(client, user, ukey.id, ukeyMaterial.id, {
+      delivery_method: 'self_make',
+    })
 
     const page = await asApplicant(client.get(`/orders/${order.orderNo}/apply/delivery`), user)
     page.assertStatus(200)
@@ -39,7 +52,7 @@ test.group('Orders · the wizard pages render their controls', () => {
     assert.include(html, '北京市 朝阳区')
   })
 
-  test('an uploaded photo\'s preview shrinks to a 375 px screen', async ({ client, assert }) => {
+  test("an uploaded photo's preview shrinks to a 375 px screen", async ({ client, assert }) => {
     const { cloud, cloudMaterial } = await catalogFixture()
     const user = await verifiedApplicant()
     const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
@@ -64,7 +77,10 @@ test.group('Orders · the back-office order page offers each role what it may do
     await ensureCa()
   })
 
-  test('制证 only for operators; the materials only for reviewers and operators', async ({ client, assert }) => {
+  test('制证 only for operators; the materials only for reviewers and operators', async ({
+    client,
+    assert,
+  }) => {
     const { ukey, ukeyMaterial, pickupPoint } = await catalogFixture()
     const user = await verifiedApplicant()
     const order = await fillApplication(client, user, ukey.id, ukeyMaterial.id, {
@@ -76,18 +92,30 @@ test.group('Orders · the back-office order page offers each role what it may do
     })
     await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user).withCsrfToken()
     await payWithSandbox(client, user, order.orderNo)
-    await asStaff(client.post(`/admin/orders/${order.orderNo}/approve`), await createStaff(['reviewer'])).withCsrfToken()
+    await asStaff(
+      client.post(`/admin/orders/${order.orderNo}/approve`),
+      await createStaff(['reviewer'])
+    ).withCsrfToken()
     const materialUrl = `/admin/orders/${order.orderNo}/materials/${ukeyMaterial.id}`
 
-    const operator = await asStaff(client.get(`/admin/orders/${order.orderNo}`), await createStaff(['operator']))
+    const operator = await asStaff(
+      client.get(`/admin/orders/${order.orderNo}`),
+      await createStaff(['operator'])
+    )
     assert.include(operator.text(), `action="/admin/orders/${order.orderNo}/make"`)
     assert.include(operator.text(), materialUrl)
 
-    const reviewer = await asStaff(client.get(`/admin/orders/${order.orderNo}`), await createStaff(['reviewer']))
+    const reviewer = await asStaff(
+      client.get(`/admin/orders/${order.orderNo}`),
+      await createStaff(['reviewer'])
+    )
     assert.notInclude(reviewer.text(), `action="/admin/orders/${order.orderNo}/make"`)
     assert.include(reviewer.text(), materialUrl)
 
-    const finance = await asStaff(client.get(`/admin/orders/${order.orderNo}`), await createStaff(['finance']))
+    const finance = await asStaff(
+      client.get(`/admin/orders/${order.orderNo}`),
+      await createStaff(['finance'])
+    )
     finance.assertStatus(200)
     assert.notInclude(finance.text(), `action="/admin/orders/${order.orderNo}/make"`)
     assert.notInclude(finance.text(), materialUrl)
@@ -96,11 +124,17 @@ test.group('Orders · the back-office order page offers each role what it may do
 })
 
 test.group('Orders · every wizard step is in the audit log', () => {
-  test('each completed step writes one entry, the materials step included', async ({ client, assert }) => {
+  test('each completed step writes one entry, the materials step included', async ({
+    client,
+    assert,
+  }) => {
     const { cloud, cloudMaterial } = await catalogFixture()
     const user = await verifiedApplicant()
     const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
-    const entries = await AuditLog.query().where('action', 'orders.order.update_step').where('subject_id', order.orderNo).orderBy('seq', 'asc')
+    const entries = await AuditLog.query()
+      .where('action', 'orders.order.update_step')
+      .where('subject_id', order.orderNo)
+      .orderBy('seq', 'asc')
     const steps = entries.map((e) => JSON.parse(e.data ?? '{}').step)
     assert.deepEqual(steps, ['agreement', 'applicant', 'materials', 'delivery'])
   })

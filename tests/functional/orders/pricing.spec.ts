@@ -11,7 +11,10 @@ import { catalogFixture, fillApplication, verifiedApplicant } from './support.js
  * when two drafts were started side by side.
  */
 test.group('Orders · the first uKey is free once', () => {
-  test('of two drafts started as the first uKey, the second to be submitted pays the list price', async ({ client, assert }) => {
+  test('of two drafts started as the first uKey, the second to be submitted pays the list price', async ({
+    client,
+    assert,
+  }) => {
     const { platform } = await catalogFixture()
     const product = await makeProduct({
       platformId: platform.id,
@@ -22,12 +25,20 @@ test.group('Orders · the first uKey is free once', () => {
       deliveryMethods: ['self_make'],
       validityOptions: prices(30000),
     } as any)
-    const material = await makeMaterial(product.id, { name: '身份证复印件', minSize: 10 * 1024, maxSize: 1024 * 1024 } as any)
+    const material = await makeMaterial(product.id, {
+      name: '身份证复印件',
+      minSize: 10 * 1024,
+      maxSize: 1024 * 1024,
+    } as any)
     const user = await verifiedApplicant()
 
-    const first = await fillApplication(client, user, product.id, material.id, { delivery_method: 'self_make' })
+    const first = await fillApplication(client, user, product.id, material.id, {
+      delivery_method: 'self_make',
+    })
     await resetTestState() /* the SMS code's 60 s cool-down */
-    const second = await fillApplication(client, user, product.id, material.id, { delivery_method: 'self_make' })
+    const second = await fillApplication(client, user, product.id, material.id, {
+      delivery_method: 'self_make',
+    })
     assert.equal(first.amountFen, 0)
     assert.equal(second.amountFen, 0)
 
@@ -36,13 +47,23 @@ test.group('Orders · the first uKey is free once', () => {
     assert.equal(first.status, 'pending_review')
     assert.equal(first.paymentStatus, 'free')
 
-    const refused = await asApplicant(client.post(`/orders/${second.orderNo}/apply/confirm`), user).withCsrfToken().redirects(0)
-    refused.assertFlashMessage('error', '您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ¥300.00，请确认后重新提交')
+    const refused = await asApplicant(client.post(`/orders/${second.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .redirects(0)
+    refused.assertFlashMessage(
+      'error',
+      '您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ¥300.00，请确认后重新提交'
+    )
     await second.refresh()
     assert.equal(second.status, 'draft')
     assert.equal(second.amountFen, 30000)
     assert.isNull(second.priceNote)
-    assert.isNotNull(await AuditLog.query().where('action', 'orders.order.reprice').where('subject_id', second.orderNo).first())
+    assert.isNotNull(
+      await AuditLog.query()
+        .where('action', 'orders.order.reprice')
+        .where('subject_id', second.orderNo)
+        .first()
+    )
 
     const confirm = await asApplicant(client.get(`/orders/${second.orderNo}/apply/confirm`), user)
     assert.include(confirm.text(), '提交后请支付 ¥300.00')

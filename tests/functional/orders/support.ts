@@ -8,7 +8,15 @@ import type User from '#accounts/models/user'
 import { createUser, residentId } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
 import { makeImage } from '#tests/helpers/files'
-import { makeMaterial, makePickupPoint, makePlatform, makeProduct, makeRegion, makeShippingOrigin, prices } from '#tests/functional/catalog/catalog_helpers'
+import {
+  makeMaterial,
+  makePickupPoint,
+  makePlatform,
+  makeProduct,
+  makeRegion,
+  makeShippingOrigin,
+  prices,
+} from '#tests/functional/catalog/catalog_helpers'
 
 /**
  * The order journey's fixtures: a verified applicant, a platform with a
@@ -32,7 +40,9 @@ export async function verifiedApplicant(overrides: Partial<User> = {}) {
   } as any)
 }
 
-export async function catalogFixture(options: { reviewMode?: 'after_payment' | 'before_payment' } = {}) {
+export async function catalogFixture(
+  options: { reviewMode?: 'after_payment' | 'before_payment' } = {}
+) {
   const region = await makeRegion({ name: '示例市' })
   const platform = await makePlatform({ regionId: region.id, name: '示例市公共资源交易平台' })
   const cloud = await makeProduct({
@@ -53,15 +63,37 @@ export async function catalogFixture(options: { reviewMode?: 'after_payment' | '
     validityOptions: prices(30000),
     reviewMode: options.reviewMode ?? 'after_payment',
   } as any)
-  const cloudId = await makeMaterial(cloud.id, { name: '身份证复印件', minSize: 10 * 1024, maxSize: 1024 * 1024 } as any)
-  const ukeyId = await makeMaterial(ukey.id, { name: '身份证复印件', minSize: 10 * 1024, maxSize: 1024 * 1024 } as any)
-  const pickupPoint = await makePickupPoint(region.id, { name: '示例市政务服务中心 CA 窗口' } as any)
+  const cloudId = await makeMaterial(cloud.id, {
+    name: '身份证复印件',
+    minSize: 10 * 1024,
+    maxSize: 1024 * 1024,
+  } as any)
+  const ukeyId = await makeMaterial(ukey.id, {
+    name: '身份证复印件',
+    minSize: 10 * 1024,
+    maxSize: 1024 * 1024,
+  } as any)
+  const pickupPoint = await makePickupPoint(region.id, {
+    name: '示例市政务服务中心 CA 窗口',
+  } as any)
   await makeShippingOrigin()
-  return { region, platform, cloud, ukey, cloudMaterial: cloudId, ukeyMaterial: ukeyId, pickupPoint }
+  return {
+    region,
+    platform,
+    cloud,
+    ukey,
+    cloudMaterial: cloudId,
+    ukeyMaterial: ukeyId,
+    pickupPoint,
+  }
 }
 
 export async function lastCode(phone: string) {
-  const sms = await SmsMessage.query().where('phone', phone).where('purpose', 'code:order').orderBy('created_at', 'desc').firstOrFail()
+  const sms = await SmsMessage.query()
+    .where('phone', phone)
+    .where('purpose', 'code:order')
+    .orderBy('created_at', 'desc')
+    .firstOrFail()
   return /验证码为 (\d{6})/.exec(sms.content)![1]
 }
 
@@ -76,9 +108,14 @@ export async function fillApplication(
   materialId: string,
   delivery: Record<string, string> = { delivery_method: 'online_install' }
 ) {
-  const start = await asApplicant(client.post('/apply'), user).withCsrfToken().form({ product_id: productId, years: '1' }).redirects(0)
+  const start = await asApplicant(client.post('/apply'), user)
+    .withCsrfToken()
+    .form({ product_id: productId, years: '1' })
+    .redirects(0)
   const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location') ?? '')![1]
-  await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user).withCsrfToken().form({ agree: 'on' })
+  await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user)
+    .withCsrfToken()
+    .form({ agree: 'on' })
   const applicant = {
     handler_name: '陈一',
     handler_phone: user.phone,
@@ -95,7 +132,9 @@ export async function fillApplication(
     .withCsrfToken()
     .field('intent', 'next')
     .file(`material_${materialId}`, await makeImage('jpg', 40 * 1024))
-  await asApplicant(client.post(`/orders/${orderNo}/apply/delivery`), user).withCsrfToken().form(delivery)
+  await asApplicant(client.post(`/orders/${orderNo}/apply/delivery`), user)
+    .withCsrfToken()
+    .form(delivery)
   return Order.findByOrFail('order_no', orderNo)
 }
 
@@ -103,8 +142,13 @@ export async function fillApplication(
  * 立即支付 with the sandbox gateway and 模拟支付成功.
  */
 export async function payWithSandbox(client: ApiClient, user: User, orderNo: string) {
-  await asApplicant(client.post('/payments'), user).withCsrfToken().form({ order_no: orderNo, method: 'sandbox' })
-  const payment = await Payment.query().where('order_no', orderNo).orderBy('created_at', 'desc').firstOrFail()
+  await asApplicant(client.post('/payments'), user)
+    .withCsrfToken()
+    .form({ order_no: orderNo, method: 'sandbox' })
+  const payment = await Payment.query()
+    .where('order_no', orderNo)
+    .orderBy('created_at', 'desc')
+    .firstOrFail()
   const driver = gateways.get('sandbox') as SandboxDriver
   const response = await client
     .post(`/payments/sandbox/${payment.id}`)

@@ -28,7 +28,13 @@ test.group('Payments · back office records', (group) => {
   async function paidSandbox() {
     const user = await createUser()
     const orderNo = orders.add(user.id, 24000, '个人数字证书（云证书）1年')
-    const payment = await paymentService.start({ orderNo, userId: user.id, amountFen: 24000, subject: '个人数字证书（云证书）1年', method: 'sandbox' })
+    const payment = await paymentService.start({
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: '个人数字证书（云证书）1年',
+      method: 'sandbox',
+    })
     await paymentService.applyGatewayResult('sandbox', {
       outTradeNo: payment.outTradeNo,
       state: 'paid',
@@ -40,11 +46,20 @@ test.group('Payments · back office records', (group) => {
     return { user, orderNo, payment }
   }
 
-  test('finance finds a payment by order number and filters by method and status', async ({ client, assert }) => {
+  test('finance finds a payment by order number and filters by method and status', async ({
+    client,
+    assert,
+  }) => {
     const a = await paidSandbox()
     const other = await createUser()
     const pendingOrder = orders.add(other.id, 5000)
-    await paymentService.start({ orderNo: pendingOrder, userId: other.id, amountFen: 5000, subject: '专家证书', method: 'bank_transfer' })
+    await paymentService.start({
+      orderNo: pendingOrder,
+      userId: other.id,
+      amountFen: 5000,
+      subject: '专家证书',
+      method: 'bank_transfer',
+    })
     const finance = await createStaff(['finance'])
 
     const all = await asStaff(client.get('/admin/payments'), finance)
@@ -52,11 +67,17 @@ test.group('Payments · back office records', (group) => {
     assert.include(all.text(), a.orderNo)
     assert.include(all.text(), pendingOrder)
 
-    const byNumber = await asStaff(client.get('/admin/payments').qs({ order_no: a.orderNo }), finance)
+    const byNumber = await asStaff(
+      client.get('/admin/payments').qs({ order_no: a.orderNo }),
+      finance
+    )
     assert.include(byNumber.text(), a.orderNo)
     assert.notInclude(byNumber.text(), pendingOrder)
 
-    const byMethod = await asStaff(client.get('/admin/payments').qs({ method: 'bank_transfer' }), finance)
+    const byMethod = await asStaff(
+      client.get('/admin/payments').qs({ method: 'bank_transfer' }),
+      finance
+    )
     assert.include(byMethod.text(), pendingOrder)
     assert.notInclude(byMethod.text(), a.orderNo)
 
@@ -66,7 +87,10 @@ test.group('Payments · back office records', (group) => {
 
     const today = DateTime.now().setZone('Asia/Shanghai').toISODate()!
     const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).toISODate()!
-    const byToday = await asStaff(client.get('/admin/payments').qs({ from: today, to: today }), finance)
+    const byToday = await asStaff(
+      client.get('/admin/payments').qs({ from: today, to: today }),
+      finance
+    )
     assert.include(byToday.text(), a.orderNo)
     const byFuture = await asStaff(client.get('/admin/payments').qs({ from: tomorrow }), finance)
     assert.notInclude(byFuture.text(), a.orderNo)
@@ -95,9 +119,19 @@ test.group('Payments · back office records', (group) => {
     const user = await createUser()
     const orderNo = orders.add(user.id, 24000)
     const answer = JSON.stringify({ code_url: 'weixin://wxpay/bizpayurl?pr=Admin1' })
-    nock(WECHAT_BASE).post('/v3/pay/transactions/native').reply(200, answer, { 'Content-Type': 'application/json', ...wechatSignedHeaders(answer) })
-    const payment = await paymentService.start({ orderNo, userId: user.id, amountFen: 24000, subject: 's', method: 'wechatpay' })
-    const tx = JSON.stringify(wechatTransaction(payment.outTradeNo, 24000, { transaction_id: '4200000000000000077' }))
+    nock(WECHAT_BASE)
+      .post('/v3/pay/transactions/native')
+      .reply(200, answer, { 'Content-Type': 'application/json', ...wechatSignedHeaders(answer) })
+    const payment = await paymentService.start({
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: 's',
+      method: 'wechatpay',
+    })
+    const tx = JSON.stringify(
+      wechatTransaction(payment.outTradeNo, 24000, { transaction_id: '4200000000000000077' })
+    )
     nock(WECHAT_BASE)
       .get(`/v3/pay/transactions/out-trade-no/${payment.outTradeNo}`)
       .query(true)
@@ -105,20 +139,26 @@ test.group('Payments · back office records', (group) => {
     const finance = await createStaff(['finance'])
     const detail = await asStaff(client.get(`/admin/payments/${payment.id}`), finance)
     assert.include(detail.text(), '向微信支付查询支付状态')
-    const response = await asStaff(client.post(`/admin/payments/${payment.id}/sync`), finance).withCsrfToken().redirects(0)
+    const response = await asStaff(client.post(`/admin/payments/${payment.id}/sync`), finance)
+      .withCsrfToken()
+      .redirects(0)
     response.assertFlashMessage('success', '已同步：已支付')
     const fresh = await Payment.findOrFail(payment.id)
     assert.equal(fresh.status, 'paid')
     assert.lengthOf(orders.succeeded, 1)
   })
 
-  test('a reviewer or operator cannot open payment records (403); a super admin can', async ({ client }) => {
+  test('a reviewer or operator cannot open payment records (403); a super admin can', async ({
+    client,
+  }) => {
     const { payment } = await paidSandbox()
     for (const role of ['reviewer', 'operator'] as const) {
       const staff = await createStaff([role])
       ;(await asStaff(client.get('/admin/payments'), staff)).assertStatus(403)
       ;(await asStaff(client.get(`/admin/payments/${payment.id}`), staff)).assertStatus(403)
-      ;(await asStaff(client.post(`/admin/payments/${payment.id}/sync`), staff).withCsrfToken()).assertStatus(403)
+      ;(
+        await asStaff(client.post(`/admin/payments/${payment.id}/sync`), staff).withCsrfToken()
+      ).assertStatus(403)
     }
     const admin = await createStaff(['super_admin'])
     ;(await asStaff(client.get('/admin/payments'), admin)).assertStatus(200)

@@ -16,7 +16,10 @@ test.group('Payments · applicant pages', (group) => {
     }
   })
 
-  test('choosing a method opens the payment page with a locally rendered QR code', async ({ client, assert }) => {
+  test('choosing a method opens the payment page with a locally rendered QR code', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id, 24000, '个人数字证书（云证书）1年')
     const response = await asApplicant(client.post('/payments'), user)
@@ -45,7 +48,10 @@ test.group('Payments · applicant pages', (group) => {
     assert.notInclude(html, 'weixin://')
   })
 
-  test('an order the orders module will not let pay is refused with its reason', async ({ client, assert }) => {
+  test('an order the orders module will not let pay is refused with its reason', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
     orders.orders.get(orderNo)!.error = '订单已取消，无法支付'
@@ -58,7 +64,10 @@ test.group('Payments · applicant pages', (group) => {
     assert.lengthOf(await Payment.query().where('order_no', orderNo), 0)
   })
 
-  test('a method that is not offered, or none, is refused at the field', async ({ client, assert }) => {
+  test('a method that is not offered, or none, is refused at the field', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
     const notOffered = await asApplicant(client.post('/payments'), user)
@@ -66,21 +75,35 @@ test.group('Payments · applicant pages', (group) => {
       .form({ order_no: orderNo, method: 'alipay' })
       .redirects(0)
     notOffered.assertFlashMessage('inputErrorsBag', { method: ['请选择可用的支付方式'] })
-    const none = await asApplicant(client.post('/payments'), user).withCsrfToken().form({ order_no: orderNo }).redirects(0)
+    const none = await asApplicant(client.post('/payments'), user)
+      .withCsrfToken()
+      .form({ order_no: orderNo })
+      .redirects(0)
     none.assertFlashMessage('inputErrorsBag', { method: ['请选择支付方式'] })
     assert.lengthOf(await Payment.query().where('order_no', orderNo), 0)
   })
 
-  test('another applicant cannot open, check or pay a payment, nor start one on the order (404)', async ({ client, assert }) => {
+  test('another applicant cannot open, check or pay a payment, nor start one on the order (404)', async ({
+    client,
+    assert,
+  }) => {
     const owner = await createUser()
     const stranger = await createUser()
     const orderNo = orders.add(owner.id)
-    await asApplicant(client.post('/payments'), owner).withCsrfToken().form({ order_no: orderNo, method: 'bank_transfer' })
+    await asApplicant(client.post('/payments'), owner)
+      .withCsrfToken()
+      .form({ order_no: orderNo, method: 'bank_transfer' })
     const payment = await Payment.query().where('order_no', orderNo).firstOrFail()
 
     ;(await asApplicant(client.get(`/payments/${payment.id}`), stranger)).assertStatus(404)
-    ;(await asApplicant(client.post(`/payments/${payment.id}/check`), stranger).withCsrfToken()).assertStatus(404)
-    ;(await asApplicant(client.post(`/payments/${payment.id}/voucher`), stranger).withCsrfToken().form({})).assertStatus(404)
+    ;(
+      await asApplicant(client.post(`/payments/${payment.id}/check`), stranger).withCsrfToken()
+    ).assertStatus(404)
+    ;(
+      await asApplicant(client.post(`/payments/${payment.id}/voucher`), stranger)
+        .withCsrfToken()
+        .form({})
+    ).assertStatus(404)
     const start = await asApplicant(client.post('/payments'), stranger)
       .withCsrfToken()
       .form({ order_no: orderNo, method: 'sandbox' })
@@ -96,7 +119,9 @@ test.group('Payments · applicant pages', (group) => {
     response.assertHeader('location', '/login')
   })
 
-  test('the method choice component lists the offered methods for the orders pages', async ({ assert }) => {
+  test('the method choice component lists the offered methods for the orders pages', async ({
+    assert,
+  }) => {
     const html = await edge
       .createRenderer()
       .share({
@@ -104,7 +129,9 @@ test.group('Payments · applicant pages', (group) => {
         flashMessages: { get: (_k: string, d?: unknown) => d, has: () => false },
         old: () => undefined,
       })
-      .renderRaw("@!component('payments/method_choice', { orderNo: '1234567890123456789', amountFen: 24000 })")
+      .renderRaw(
+        "@!component('payments/method_choice', { orderNo: '1234567890123456789', amountFen: 24000 })"
+      )
     assert.include(html, 'action="/payments"')
     assert.include(html, 'name="order_no" value="1234567890123456789"')
     assert.include(html, '¥240.00')

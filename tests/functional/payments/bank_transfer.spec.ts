@@ -35,12 +35,20 @@ test.group('Payments · bank transfer', (group) => {
   async function start(client: any) {
     const user = await createUser()
     const orderNo = orders.add(user.id, 24000)
-    await asApplicant(client.post('/payments'), user).withCsrfToken().form({ order_no: orderNo, method: 'bank_transfer' })
+    await asApplicant(client.post('/payments'), user)
+      .withCsrfToken()
+      .form({ order_no: orderNo, method: 'bank_transfer' })
     const payment = await Payment.query().where('order_no', orderNo).firstOrFail()
     return { user, orderNo, payment }
   }
 
-  async function upload(client: any, user: any, payment: Payment, file: string, fields: Record<string, string> = details()) {
+  async function upload(
+    client: any,
+    user: any,
+    payment: Payment,
+    file: string,
+    fields: Record<string, string> = details()
+  ) {
     return asApplicant(client.post(`/payments/${payment.id}/voucher`), user)
       .withCsrfToken()
       .file('voucher', file)
@@ -48,7 +56,10 @@ test.group('Payments · bank transfer', (group) => {
       .redirects(0)
   }
 
-  test('the applicant sees the receiving account and the voucher form', async ({ client, assert }) => {
+  test('the applicant sees the receiving account and the voucher form', async ({
+    client,
+    assert,
+  }) => {
     const { user, orderNo, payment } = await start(client)
     const page = await asApplicant(client.get(`/payments/${payment.id}`), user)
     const html = page.text()
@@ -62,7 +73,10 @@ test.group('Payments · bank transfer', (group) => {
     assert.include(html, '支付说明')
   })
 
-  test('a voucher with the payer details goes to finance; the applicant can open it, nobody else', async ({ client, assert }) => {
+  test('a voucher with the payer details goes to finance; the applicant can open it, nobody else', async ({
+    client,
+    assert,
+  }) => {
     const { user, payment } = await start(client)
     const response = await upload(client, user, payment, await makeImage('png'))
     response.assertStatus(302)
@@ -76,30 +90,48 @@ test.group('Payments · bank transfer', (group) => {
     assert.equal(voucher.amountFen, 24000)
     assert.equal(voucher.note, '对公账户汇款，附言已注明订单编号')
     assert.isTrue(await storage.exists(voucher.fileKey))
-    assert.isNotNull(await AuditLog.query().where('action', 'orders.payment.voucher_submit').where('subject_id', payment.id).first())
+    assert.isNotNull(
+      await AuditLog.query()
+        .where('action', 'orders.payment.voucher_submit')
+        .where('subject_id', payment.id)
+        .first()
+    )
 
     const page = await asApplicant(client.get(`/payments/${payment.id}`), user)
     assert.include(page.text(), '等待财务确认')
     assert.include(page.text(), '示例科技有限公司')
 
-    const own = await asApplicant(client.get(`/payments/${payment.id}/vouchers/${voucher.id}`), user)
+    const own = await asApplicant(
+      client.get(`/payments/${payment.id}/vouchers/${voucher.id}`),
+      user
+    )
     own.assertStatus(200)
     own.assertHeader('content-type', 'image/png')
     own.assertHeader('x-content-type-options', 'nosniff')
 
     const stranger = await createUser()
-    ;(await asApplicant(client.get(`/payments/${payment.id}/vouchers/${voucher.id}`), stranger)).assertStatus(404)
+    ;(
+      await asApplicant(client.get(`/payments/${payment.id}/vouchers/${voucher.id}`), stranger)
+    ).assertStatus(404)
     ;(await asApplicant(client.get(`/payments/${payment.id}`), stranger)).assertStatus(404)
 
-    const again = await asApplicant(client.post('/payments'), user).withCsrfToken().form({ order_no: payment.orderNo, method: 'sandbox' }).redirects(0)
+    const again = await asApplicant(client.post('/payments'), user)
+      .withCsrfToken()
+      .form({ order_no: payment.orderNo, method: 'sandbox' })
+      .redirects(0)
     again.assertFlashMessage('error', '您已提交汇款凭证，正在等待财务确认，请勿重复支付')
   })
 
-  test('a file of the wrong type is refused and everything typed is kept', async ({ client, assert }) => {
+  test('a file of the wrong type is refused and everything typed is kept', async ({
+    client,
+    assert,
+  }) => {
     const { user, payment } = await start(client)
     const response = await upload(client, user, payment, makeFakeFile('huidan.png'))
     response.assertStatus(302)
-    response.assertFlashMessage('inputErrorsBag', { voucher: ['文件格式不正确，仅支持 JPG、PNG、PDF 格式'] })
+    response.assertFlashMessage('inputErrorsBag', {
+      voucher: ['文件格式不正确，仅支持 JPG、PNG、PDF 格式'],
+    })
     response.assertFlashMessage('payer_name', '示例科技有限公司')
     response.assertFlashMessage('payer_account', '6222 0000 1111 2222')
     response.assertFlashMessage('note', '对公账户汇款，附言已注明订单编号')
@@ -110,7 +142,10 @@ test.group('Payments · bank transfer', (group) => {
 
   test('a file over 5 MB is refused', async ({ client, assert }) => {
     const { user, payment } = await start(client)
-    const big = makeFakeFile('big.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(5 * 1024 * 1024 + 10)]))
+    const big = makeFakeFile(
+      'big.jpg',
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(5 * 1024 * 1024 + 10)])
+    )
     const response = await upload(client, user, payment, big)
     const bag = response.flashMessages().inputErrorsBag as Record<string, string[]>
     assert.match(bag.voucher[0], /^文件大小不能超过 5 MB/)
@@ -120,7 +155,10 @@ test.group('Payments · bank transfer', (group) => {
     assert.lengthOf(await PaymentVoucher.query().where('payment_id', payment.id), 0)
   })
 
-  test('wrong fields are shown at the field, with the file problem too', async ({ client, assert }) => {
+  test('wrong fields are shown at the field, with the file problem too', async ({
+    client,
+    assert,
+  }) => {
     const { user, payment } = await start(client)
     const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).toISODate()!
     const response = await upload(client, user, payment, makeFakeFile('x.pdf'), {
@@ -137,7 +175,10 @@ test.group('Payments · bank transfer', (group) => {
     assert.deepEqual(bag.voucher, ['文件格式不正确，仅支持 JPG、PNG、PDF 格式'])
     response.assertFlashMessage('payer_account', '12ab')
 
-    const wrongAmount = await upload(client, user, payment, makePdf(), { ...details(), amount: '200' })
+    const wrongAmount = await upload(client, user, payment, makePdf(), {
+      ...details(),
+      amount: '200',
+    })
     wrongAmount.assertFlashMessage('inputErrorsBag', { amount: ['汇款金额应为应付金额 240.00 元'] })
     await payment.refresh()
     assert.equal(payment.status, 'pending')
@@ -163,7 +204,10 @@ test.group('Payments · bank transfer', (group) => {
     file.assertStatus(200)
     file.assertHeader('content-type', 'image/jpeg')
 
-    const unchecked = await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/confirm`), finance)
+    const unchecked = await asStaff(
+      client.post(`/admin/payments/transfers/${voucher.id}/confirm`),
+      finance
+    )
       .withCsrfToken()
       .form({ bank_reference: 'B20250101001' })
       .redirects(0)
@@ -171,7 +215,10 @@ test.group('Payments · bank transfer', (group) => {
     await payment.refresh()
     assert.equal(payment.status, 'submitted')
 
-    const confirm = await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/confirm`), finance)
+    const confirm = await asStaff(
+      client.post(`/admin/payments/transfers/${voucher.id}/confirm`),
+      finance
+    )
       .withCsrfToken()
       .form({ bank_reference: 'B20250101001', checked: '1' })
       .redirects(0)
@@ -186,10 +233,16 @@ test.group('Payments · bank transfer', (group) => {
     assert.equal(voucher.reviewerId, finance.id)
     assert.lengthOf(orders.succeeded, 1)
     assert.equal(orders.succeeded[0].method, 'bank_transfer')
-    const entry = await AuditLog.query().where('action', 'orders.payment.transfer_confirm').where('subject_id', payment.id).firstOrFail()
+    const entry = await AuditLog.query()
+      .where('action', 'orders.payment.transfer_confirm')
+      .where('subject_id', payment.id)
+      .firstOrFail()
     assert.equal(entry.actorId, finance.id)
 
-    const twice = await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/confirm`), finance)
+    const twice = await asStaff(
+      client.post(`/admin/payments/transfers/${voucher.id}/confirm`),
+      finance
+    )
       .withCsrfToken()
       .form({ checked: '1' })
       .redirects(0)
@@ -197,16 +250,28 @@ test.group('Payments · bank transfer', (group) => {
     assert.lengthOf(orders.succeeded, 1)
   })
 
-  test('finance returns a voucher with a reason; the applicant is told and uploads again', async ({ client, assert }) => {
+  test('finance returns a voucher with a reason; the applicant is told and uploads again', async ({
+    client,
+    assert,
+  }) => {
     const { payment, user } = await start(client)
     await upload(client, user, payment, await makeImage('png'))
     const voucher = await PaymentVoucher.query().where('payment_id', payment.id).firstOrFail()
     const finance = await createStaff(['finance'])
 
-    const empty = await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/reject`), finance).withCsrfToken().form({}).redirects(0)
+    const empty = await asStaff(
+      client.post(`/admin/payments/transfers/${voucher.id}/reject`),
+      finance
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
     empty.assertFlashMessage('inputErrorsBag', { reason: ['请填写退回原因'] })
 
-    const reject = await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/reject`), finance)
+    const reject = await asStaff(
+      client.post(`/admin/payments/transfers/${voucher.id}/reject`),
+      finance
+    )
       .withCsrfToken()
       .form({ reason: '未查询到该笔到账记录' })
       .redirects(0)
@@ -216,7 +281,10 @@ test.group('Payments · bank transfer', (group) => {
     assert.equal(payment.status, 'rejected')
     assert.equal(voucher.status, 'rejected')
     assert.equal(voucher.rejectReason, '未查询到该笔到账记录')
-    const message = await Message.query().where('user_id', user.id).where('title', '汇款凭证未通过确认').firstOrFail()
+    const message = await Message.query()
+      .where('user_id', user.id)
+      .where('title', '汇款凭证未通过确认')
+      .firstOrFail()
     assert.include(message.body, '未查询到该笔到账记录')
     assert.lengthOf(orders.succeeded, 0)
 
@@ -228,28 +296,47 @@ test.group('Payments · bank transfer', (group) => {
     again.assertFlashMessage('success', '汇款凭证已提交，财务核对到账后订单即为已支付')
     await payment.refresh()
     assert.equal(payment.status, 'submitted')
-    const vouchers = await PaymentVoucher.query().where('payment_id', payment.id).orderBy('created_at', 'desc')
+    const vouchers = await PaymentVoucher.query()
+      .where('payment_id', payment.id)
+      .orderBy('created_at', 'desc')
     assert.lengthOf(vouchers, 2)
     const pdf = vouchers.find((v) => v.fileType === 'pdf')!
     const download = await asStaff(client.get(`/admin/payments/vouchers/${pdf.id}`), finance)
     download.assertHeader('content-type', 'application/pdf')
-    assert.match(download.header('content-disposition')!, /^attachment; filename="voucher-[0-9a-f]{8}\.pdf"$/)
+    assert.match(
+      download.header('content-disposition')!,
+      /^attachment; filename="voucher-[0-9a-f]{8}\.pdf"$/
+    )
   })
 
-  test('a reviewer cannot see or confirm transfers (403) and nothing changes', async ({ client, assert }) => {
+  test('a reviewer cannot see or confirm transfers (403) and nothing changes', async ({
+    client,
+    assert,
+  }) => {
     const { payment, user } = await start(client)
     await upload(client, user, payment, await makeImage('png'))
     const voucher = await PaymentVoucher.query().where('payment_id', payment.id).firstOrFail()
     const reviewer = await createStaff(['reviewer'])
     ;(await asStaff(client.get('/admin/payments/transfers'), reviewer)).assertStatus(403)
-    ;(await asStaff(client.get(`/admin/payments/transfers/${voucher.id}`), reviewer)).assertStatus(403)
-    ;(await asStaff(client.get(`/admin/payments/vouchers/${voucher.id}`), reviewer)).assertStatus(403)
-    const confirm = await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/confirm`), reviewer)
+    ;(await asStaff(client.get(`/admin/payments/transfers/${voucher.id}`), reviewer)).assertStatus(
+      403
+    )
+    ;(await asStaff(client.get(`/admin/payments/vouchers/${voucher.id}`), reviewer)).assertStatus(
+      403
+    )
+    const confirm = await asStaff(
+      client.post(`/admin/payments/transfers/${voucher.id}/confirm`),
+      reviewer
+    )
       .withCsrfToken()
       .form({ checked: '1' })
     confirm.assertStatus(403)
     assert.include(confirm.text(), '无权访问')
-    ;(await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/reject`), reviewer).withCsrfToken().form({ reason: '测试退回' })).assertStatus(403)
+    ;(
+      await asStaff(client.post(`/admin/payments/transfers/${voucher.id}/reject`), reviewer)
+        .withCsrfToken()
+        .form({ reason: '测试退回' })
+    ).assertStatus(403)
     await payment.refresh()
     assert.equal(payment.status, 'submitted')
     assert.lengthOf(orders.succeeded, 0)

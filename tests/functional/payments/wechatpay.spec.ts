@@ -34,7 +34,9 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     nock(WECHAT_BASE)
       .post('/v3/pay/transactions/native')
       .reply(200, answer, { 'Content-Type': 'application/json', ...wechatSignedHeaders(answer) })
-    await asApplicant(client.post('/payments'), user).withCsrfToken().form({ order_no: orderNo, method: 'wechatpay' })
+    await asApplicant(client.post('/payments'), user)
+      .withCsrfToken()
+      .form({ order_no: orderNo, method: 'wechatpay' })
     const payment = await Payment.query().where('order_no', orderNo).firstOrFail()
     return { user, orderNo, payment }
   }
@@ -54,9 +56,14 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     assert.notInclude(page.text(), 'tag-sandbox')
   })
 
-  test('a verified notification pays the order; a replay changes nothing and is answered with success', async ({ client, assert }) => {
+  test('a verified notification pays the order; a replay changes nothing and is answered with success', async ({
+    client,
+    assert,
+  }) => {
     const { orderNo, payment } = await start(client)
-    const n = wechatNotification(wechatTransaction(payment.outTradeNo, 24000, { transaction_id: '4200000000000000001' }))
+    const n = wechatNotification(
+      wechatTransaction(payment.outTradeNo, 24000, { transaction_id: '4200000000000000001' })
+    )
     const response = await notify(client, n)
     response.assertStatus(200)
     assert.deepEqual(response.body(), { code: 'SUCCESS', message: '成功' })
@@ -71,17 +78,28 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     replay.assertStatus(200)
     assert.deepEqual(replay.body(), { code: 'SUCCESS', message: '成功' })
     assert.lengthOf(orders.succeeded, 1)
-    assert.lengthOf(await AuditLog.query().where('action', 'orders.payment.paid').where('subject_id', payment.id), 1)
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'orders.payment.paid').where('subject_id', payment.id),
+      1
+    )
   })
 
-  test('a forged signature is refused (401) and audited; the payment stays unpaid', async ({ client, assert }) => {
+  test('a forged signature is refused (401) and audited; the payment stays unpaid', async ({
+    client,
+    assert,
+  }) => {
     const { payment } = await start(client)
-    const n = wechatNotification(wechatTransaction(payment.outTradeNo, 24000), { privateKey: keys.merchantPrivate })
+    const n = wechatNotification(wechatTransaction(payment.outTradeNo, 24000), {
+      privateKey: keys.merchantPrivate,
+    })
     const response = await notify(client, n)
     response.assertStatus(401)
     assert.deepEqual(response.body(), { code: 'FAIL', message: '签名验证失败' })
     const tampered = wechatNotification(wechatTransaction(payment.outTradeNo, 24000))
-    const edited = await notify(client, { headers: tampered.headers, body: tampered.body.replace('支付成功', '支付成功!') })
+    const edited = await notify(client, {
+      headers: tampered.headers,
+      body: tampered.body.replace('支付成功', '支付成功!'),
+    })
     edited.assertStatus(401)
     await payment.refresh()
     assert.equal(payment.status, 'pending')
@@ -91,22 +109,33 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     assert.include(entries[0].data!, 'wechatpay')
   })
 
-  test('an amount that differs from the order is refused and audited', async ({ client, assert }) => {
+  test('an amount that differs from the order is refused and audited', async ({
+    client,
+    assert,
+  }) => {
     const { payment } = await start(client)
-    const response = await notify(client, wechatNotification(wechatTransaction(payment.outTradeNo, 1)))
+    const response = await notify(
+      client,
+      wechatNotification(wechatTransaction(payment.outTradeNo, 1))
+    )
     response.assertStatus(400)
     assert.deepEqual(response.body(), { code: 'FAIL', message: '支付金额与订单金额不符' })
     await payment.refresh()
     assert.equal(payment.status, 'pending')
     assert.isNull(payment.paidOrderNo)
     assert.lengthOf(orders.succeeded, 0)
-    const entry = await AuditLog.query().where('action', 'orders.payment.notify_refused').where('subject_id', payment.id).firstOrFail()
+    const entry = await AuditLog.query()
+      .where('action', 'orders.payment.notify_refused')
+      .where('subject_id', payment.id)
+      .firstOrFail()
     assert.include(entry.data!, 'amount_mismatch')
   })
 
   test('a notification with a stale timestamp is refused', async ({ client, assert }) => {
     const { payment } = await start(client)
-    const old = wechatNotification(wechatTransaction(payment.outTradeNo, 24000), { timestamp: Math.floor(Date.now() / 1000) - 600 })
+    const old = wechatNotification(wechatTransaction(payment.outTradeNo, 24000), {
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    })
     const response = await notify(client, old)
     response.assertStatus(401)
     assert.deepEqual(response.body(), { code: 'FAIL', message: '签名时间戳已过期' })
@@ -114,26 +143,40 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     assert.equal(payment.status, 'pending')
   })
 
-  test('我已支付 asks WeChat Pay when the notification did not come', async ({ client, assert }) => {
+  test('我已支付 asks WeChat Pay when the notification did not come', async ({
+    client,
+    assert,
+  }) => {
     const { user, payment } = await start(client)
-    const notPaid = JSON.stringify(wechatTransaction(payment.outTradeNo, 24000, { trade_state: 'NOTPAY', transaction_id: undefined }))
+    const notPaid = JSON.stringify(
+      wechatTransaction(payment.outTradeNo, 24000, {
+        trade_state: 'NOTPAY',
+        transaction_id: undefined,
+      })
+    )
     nock(WECHAT_BASE)
       .get(`/v3/pay/transactions/out-trade-no/${payment.outTradeNo}`)
       .query(true)
       .reply(200, notPaid, { 'Content-Type': 'application/json', ...wechatSignedHeaders(notPaid) })
-    const first = await asApplicant(client.post(`/payments/${payment.id}/check`), user).withCsrfToken().redirects(0)
+    const first = await asApplicant(client.post(`/payments/${payment.id}/check`), user)
+      .withCsrfToken()
+      .redirects(0)
     first.assertFlashMessage('info', '暂未查询到支付结果。如您已付款，请稍候片刻再刷新。')
     await payment.refresh()
     assert.equal(payment.status, 'pending')
 
     payment.lastCheckedAt = null
     await payment.save()
-    const paid = JSON.stringify(wechatTransaction(payment.outTradeNo, 24000, { transaction_id: '4200000000000000009' }))
+    const paid = JSON.stringify(
+      wechatTransaction(payment.outTradeNo, 24000, { transaction_id: '4200000000000000009' })
+    )
     nock(WECHAT_BASE)
       .get(`/v3/pay/transactions/out-trade-no/${payment.outTradeNo}`)
       .query(true)
       .reply(200, paid, { 'Content-Type': 'application/json', ...wechatSignedHeaders(paid) })
-    const second = await asApplicant(client.post(`/payments/${payment.id}/check`), user).withCsrfToken().redirects(0)
+    const second = await asApplicant(client.post(`/payments/${payment.id}/check`), user)
+      .withCsrfToken()
+      .redirects(0)
     second.assertFlashMessage('success', '支付成功')
     await payment.refresh()
     assert.equal(payment.status, 'paid')
@@ -141,7 +184,10 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     assert.lengthOf(orders.succeeded, 1)
   })
 
-  test('an expired QR code is not shown; the applicant gets a new one or asks about the old one', async ({ client, assert }) => {
+  test('an expired QR code is not shown; the applicant gets a new one or asks about the old one', async ({
+    client,
+    assert,
+  }) => {
     const { user, payment } = await start(client)
     payment.expiresAt = DateTime.utc().minus({ minutes: 1 })
     await payment.save()
@@ -155,12 +201,17 @@ test.group('Payments · WeChat Pay through HTTP', (group) => {
     assert.include(html, 'form="check-form"')
   })
 
-  test('switching to another method closes the WeChat order at the gateway', async ({ client, assert }) => {
+  test('switching to another method closes the WeChat order at the gateway', async ({
+    client,
+    assert,
+  }) => {
     const { user, orderNo, payment } = await start(client)
     const closed = nock(WECHAT_BASE)
       .post(`/v3/pay/transactions/out-trade-no/${payment.outTradeNo}/close`)
       .reply(204, '', wechatSignedHeaders(''))
-    await asApplicant(client.post('/payments'), user).withCsrfToken().form({ order_no: orderNo, method: 'sandbox' })
+    await asApplicant(client.post('/payments'), user)
+      .withCsrfToken()
+      .form({ order_no: orderNo, method: 'sandbox' })
     await payment.refresh()
     assert.equal(payment.status, 'closed')
     assert.isTrue(closed.isDone())

@@ -20,7 +20,8 @@ test.group('Audit viewer · subject types', () => {
   test('every subject type written to the audit log has a Chinese label', ({ assert }) => {
     const types = new Set<string>()
     for (const file of tsFiles(app.makePath('app'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/subjectType: '([a-z_]+)'/g)) types.add(match[1])
+      for (const match of readFileSync(file, 'utf8').matchAll(/subjectType: '([a-z_]+)'/g))
+        types.add(match[1])
     }
     assert.isAbove(types.size, 10)
     const unlabelled = [...types].filter((type) => !/[\u4e00-\u9fa5]/.test(subjectTypeLabel(type)))

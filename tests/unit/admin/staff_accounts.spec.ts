@@ -2,7 +2,11 @@ import { test } from '@japa/runner'
 import { Bouncer } from '@adonisjs/bouncer'
 import db from '@adonisjs/lucid/services/db'
 import Staff from '#admin/models/staff'
-import staffAccounts, { StaffAccountError, generateStaffPassword, normalizeRoles } from '#admin/actions/staff_accounts'
+import staffAccounts, {
+  StaffAccountError,
+  generateStaffPassword,
+  normalizeRoles,
+} from '#admin/actions/staff_accounts'
 import StaffPolicy from '#admin/policies/staff_policy'
 import SystemPolicy from '#admin/policies/system_policy'
 import * as abilities from '#core/abilities'
@@ -32,10 +36,15 @@ test.group('Staff accounts (rules without HTTP)', () => {
   })
 
   test('roles are kept in a fixed order without duplicates or unknown names', ({ assert }) => {
-    assert.deepEqual(normalizeRoles(['finance', 'reviewer', 'finance', 'root']), ['reviewer', 'finance'])
+    assert.deepEqual(normalizeRoles(['finance', 'reviewer', 'finance', 'root']), [
+      'reviewer',
+      'finance',
+    ])
   })
 
-  test('create: lower-cases the username, refuses duplicates and a missing role', async ({ assert }) => {
+  test('create: lower-cases the username, refuses duplicates and a missing role', async ({
+    assert,
+  }) => {
     const { staff, generatedPassword } = await staffAccounts.create({
       username: 'Wang.Li',
       name: ' 王丽 ',
@@ -45,33 +54,66 @@ test.group('Staff accounts (rules without HTTP)', () => {
     assert.equal(staff.username, 'wang.li')
     assert.equal(staff.name, '王丽')
     assert.isString(generatedPassword)
-    assert.deepEqual(await refusal(staffAccounts.create({ username: 'WANG.LI', name: '重复', roles: ['finance'], mustChangePassword: true })), {
-      message: '该用户名已被使用，请换一个',
-      field: 'username',
-    })
-    assert.deepEqual(await refusal(staffAccounts.create({ username: 'nobody', name: '无角色', roles: [], mustChangePassword: true })), {
-      message: '请至少选择一个角色',
-      field: 'roles',
-    })
     assert.deepEqual(
-      await refusal(staffAccounts.create({ username: 'weak', name: '弱密码', roles: ['finance'], password: 'a12345678', mustChangePassword: false })),
+      await refusal(
+        staffAccounts.create({
+          username: 'WANG.LI',
+          name: '重复',
+          roles: ['finance'],
+          mustChangePassword: true,
+        })
+      ),
+      {
+        message: '该用户名已被使用，请换一个',
+        field: 'username',
+      }
+    )
+    assert.deepEqual(
+      await refusal(
+        staffAccounts.create({
+          username: 'nobody',
+          name: '无角色',
+          roles: [],
+          mustChangePassword: true,
+        })
+      ),
+      {
+        message: '请至少选择一个角色',
+        field: 'roles',
+      }
+    )
+    assert.deepEqual(
+      await refusal(
+        staffAccounts.create({
+          username: 'weak',
+          name: '弱密码',
+          roles: ['finance'],
+          password: 'a12345678',
+          mustChangePassword: false,
+        })
+      ),
       { message: '密码为数字、小写字母、大写字母，且长度大于 8 位', field: 'password' }
     )
     const audits = await db.from('audit_logs').where('action', 'admin.staff.create')
     assert.lengthOf(audits, 1)
   })
 
-  test('the last active super admin can be neither deactivated nor demoted, from anywhere', async ({ assert }) => {
+  test('the last active super admin can be neither deactivated nor demoted, from anywhere', async ({
+    assert,
+  }) => {
     const only = await createStaff(['super_admin'])
     await createStaff(['super_admin'], { isActive: false })
     assert.deepEqual(await refusal(staffAccounts.setActive(only, false, null)), {
       message: '这是最后一名在用的超级管理员，不能停用',
       field: null,
     })
-    assert.deepEqual(await refusal(staffAccounts.update(only, { name: only.name, roles: ['reviewer'] })), {
-      message: '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色',
-      field: null,
-    })
+    assert.deepEqual(
+      await refusal(staffAccounts.update(only, { name: only.name, roles: ['reviewer'] })),
+      {
+        message: '至少需要保留一名在用的超级管理员，不能取消最后一名超级管理员的角色',
+        field: null,
+      }
+    )
     await only.refresh()
     assert.isTrue(only.isActive)
     assert.deepEqual(only.roles, ['super_admin'])
@@ -84,22 +126,35 @@ test.group('Staff accounts (rules without HTTP)', () => {
     })
   })
 
-  test('nobody deactivates themselves; repeating a state change is a no-op without an audit entry', async ({ assert }) => {
+  test('nobody deactivates themselves; repeating a state change is a no-op without an audit entry', async ({
+    assert,
+  }) => {
     const admin = await createStaff(['super_admin'])
     const member = await createStaff(['reviewer'])
-    assert.deepEqual(await refusal(staffAccounts.setActive(member, false, member.id)), { message: '不能停用自己的账号', field: null })
+    assert.deepEqual(await refusal(staffAccounts.setActive(member, false, member.id)), {
+      message: '不能停用自己的账号',
+      field: null,
+    })
     assert.isTrue(await staffAccounts.setActive(member, false, admin.id))
     assert.isFalse(await staffAccounts.setActive(member, false, admin.id))
-    const entries = await db.from('audit_logs').where('action', 'admin.staff.deactivate').where('subject_id', member.id)
+    const entries = await db
+      .from('audit_logs')
+      .where('action', 'admin.staff.deactivate')
+      .where('subject_id', member.id)
     assert.lengthOf(entries, 1)
   })
 
-  test('changing one\'s own password checks the current one and clears the must-change flag', async ({ assert }) => {
+  test("changing one's own password checks the current one and clears the must-change flag", async ({
+    assert,
+  }) => {
     const member = await createStaff(['operator'], { mustChangePassword: true })
-    assert.deepEqual(await refusal(staffAccounts.changeOwnPassword(member, 'Wrong12345', 'Another123x')), {
-      message: '当前密码不正确',
-      field: 'current_password',
-    })
+    assert.deepEqual(
+      await refusal(staffAccounts.changeOwnPassword(member, 'Wrong12345', 'Another123x')),
+      {
+        message: '当前密码不正确',
+        field: 'current_password',
+      }
+    )
     const updated = await staffAccounts.changeOwnPassword(member, DEFAULT_PASSWORD, 'Another123x')
     assert.isFalse(updated.mustChangePassword)
     await Staff.verifyCredentials(member.username, 'Another123x')
@@ -130,7 +185,9 @@ test.group('Back-office policies', () => {
     }
   })
 
-  test('the SMS outbox is for super admins and operators, the audit log for super admins', async ({ assert }) => {
+  test('the SMS outbox is for super admins and operators, the audit log for super admins', async ({
+    assert,
+  }) => {
     const cases: Array<[string[], boolean, boolean]> = [
       [['super_admin'], true, true],
       [['operator'], true, false],
@@ -139,15 +196,31 @@ test.group('Back-office policies', () => {
     ]
     for (const [roles, sms, auditLog] of cases) {
       const staff = await createStaff(roles as any)
-      assert.equal(await bouncerFor(staff).with(SystemPolicy).allows('viewSmsOutbox'), sms, roles.join())
-      assert.equal(await bouncerFor(staff).with(SystemPolicy).allows('viewAuditLog'), auditLog, roles.join())
+      assert.equal(
+        await bouncerFor(staff).with(SystemPolicy).allows('viewSmsOutbox'),
+        sms,
+        roles.join()
+      )
+      assert.equal(
+        await bouncerFor(staff).with(SystemPolicy).allows('viewAuditLog'),
+        auditLog,
+        roles.join()
+      )
     }
-    assert.isFalse(await bouncerFor(await createUser()).with(SystemPolicy).allows('viewSmsOutbox'))
+    assert.isFalse(
+      await bouncerFor(await createUser())
+        .with(SystemPolicy)
+        .allows('viewSmsOutbox')
+    )
   })
 
   test('the back office is open to active staff only', async ({ assert }) => {
     assert.isTrue(await bouncerFor(await createStaff(['finance'])).allows('accessBackOffice'))
-    assert.isFalse(await bouncerFor(await createStaff(['finance'], { isActive: false })).allows('accessBackOffice'))
+    assert.isFalse(
+      await bouncerFor(await createStaff(['finance'], { isActive: false })).allows(
+        'accessBackOffice'
+      )
+    )
     assert.isFalse(await bouncerFor(await createUser()).allows('accessBackOffice'))
   })
 })

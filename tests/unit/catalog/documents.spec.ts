@@ -27,29 +27,51 @@ function readZip(zip: Buffer) {
 
 test.group('Generated documents', () => {
   test('a ZIP keeps Chinese names and contents', ({ assert }) => {
-    const zip = makeZip([{ name: '安装说明.txt', data: '插入 uKey' }, { name: 'a/b.txt', data: 'x' }])
+    const zip = makeZip([
+      { name: '安装说明.txt', data: '插入 uKey' },
+      { name: 'a/b.txt', data: 'x' },
+    ])
     assert.equal(sniffFileType(zip.subarray(0, 4096)), 'zip')
     assert.deepEqual(readZip(zip), { '安装说明.txt': '插入 uKey', 'a/b.txt': 'x' })
   })
 
   test('a DOCX form is recognised as DOCX by content and contains its fields', ({ assert }) => {
-    const docx = makeDocx({ title: '个人数字证书申请表', rows: ['申请人姓名', '证件号码'], outro: ['签字：'] })
+    const docx = makeDocx({
+      title: '个人数字证书申请表',
+      rows: ['申请人姓名', '证件号码'],
+      outro: ['签字：'],
+    })
     assert.equal(sniffFileType(docx.subarray(0, 4096), '申请表.docx'), 'docx')
     const entries = readZip(docx)
-    assert.includeMembers(Object.keys(entries), ['[Content_Types].xml', '_rels/.rels', 'word/document.xml'])
+    assert.includeMembers(Object.keys(entries), [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'word/document.xml',
+    ])
     assert.include(entries['word/document.xml'], '个人数字证书申请表')
     assert.include(entries['word/document.xml'], '<w:tbl>')
-    assert.include(readZip(makeDocx({ title: 'A & <B>' }))['word/document.xml'], 'A &amp; &lt;B&gt;')
+    assert.include(
+      readZip(makeDocx({ title: 'A & <B>' }))['word/document.xml'],
+      'A &amp; &lt;B&gt;'
+    )
   })
 
-  test('a PDF is recognised as PDF and its cross-reference table points at its objects', ({ assert }) => {
-    const pdf = makePdf('用户操作手册', Array.from({ length: 60 }, (_, i) => `第 ${i + 1} 段：数字证书在线办理说明。`))
+  test('a PDF is recognised as PDF and its cross-reference table points at its objects', ({
+    assert,
+  }) => {
+    const pdf = makePdf(
+      '用户操作手册',
+      Array.from({ length: 60 }, (_, i) => `第 ${i + 1} 段：数字证书在线办理说明。`)
+    )
     assert.equal(sniffFileType(pdf.subarray(0, 16)), 'pdf')
     const text = pdf.toString('latin1')
     const startxref = Number(/startxref\n(\d+)/.exec(text)![1])
     assert.equal(text.slice(startxref, startxref + 4), 'xref')
     const count = Number(/xref\n0 (\d+)/.exec(text)![1])
-    const rows = text.slice(startxref).split('\n').slice(3, 3 + count - 1)
+    const rows = text
+      .slice(startxref)
+      .split('\n')
+      .slice(3, 3 + count - 1)
     rows.forEach((row, i) => {
       const offset = Number(row.slice(0, 10))
       assert.equal(text.slice(offset, offset + `${i + 1} 0 obj`.length), `${i + 1} 0 obj`)
@@ -65,7 +87,13 @@ test.group('Content-Disposition', () => {
       contentDisposition('用户操作手册.pdf'),
       `attachment; filename="download.pdf"; filename*=UTF-8''${encodeURIComponent('用户操作手册.pdf')}`
     )
-    assert.equal(contentDisposition('uKey驱动 V3.zip'), `attachment; filename="uKey V3.zip"; filename*=UTF-8''uKey${encodeURIComponent('驱动')}%20V3.zip`)
-    assert.equal(contentDisposition(`a"b'(c).pdf`, 'inline'), `inline; filename="ab'(c).pdf"; filename*=UTF-8''a%22b%27%28c%29.pdf`)
+    assert.equal(
+      contentDisposition('uKey驱动 V3.zip'),
+      `attachment; filename="uKey V3.zip"; filename*=UTF-8''uKey${encodeURIComponent('驱动')}%20V3.zip`
+    )
+    assert.equal(
+      contentDisposition(`a"b'(c).pdf`, 'inline'),
+      `inline; filename="ab'(c).pdf"; filename*=UTF-8''a%22b%27%28c%29.pdf`
+    )
   })
 })

@@ -33,7 +33,10 @@ async function runVerifyCommand() {
   ace.ui.switchMode('raw')
   try {
     const command = await ace.exec('audit:verify', [])
-    const output = ace.ui.logger.getLogs().map((l: any) => l.message).join('\n')
+    const output = ace.ui.logger
+      .getLogs()
+      .map((l: any) => l.message)
+      .join('\n')
     ace.ui.logger.flushLogs()
     return { exitCode: command.exitCode, output }
   } finally {
@@ -44,7 +47,10 @@ async function runVerifyCommand() {
 test.group('Audit log: hash chain', () => {
   test('each entry links to the previous one, numbered without gaps', async ({ assert }) => {
     const entries = await appendSome(5)
-    assert.deepEqual(entries.map((e) => Number(e.seq)), [1, 2, 3, 4, 5])
+    assert.deepEqual(
+      entries.map((e) => Number(e.seq)),
+      [1, 2, 3, 4, 5]
+    )
     assert.equal(entries[0].prevHash, GENESIS_HASH)
     for (let i = 1; i < entries.length; i++) assert.equal(entries[i].prevHash, entries[i - 1].hash)
 
@@ -92,16 +98,29 @@ test.group('Audit log: hash chain', () => {
 
   test('a changed field is detected at its entry', async ({ assert }) => {
     await appendSome(5)
-    await db.from('audit_logs').where('seq', 3).update({ data: JSON.stringify({ step: 3, note: '改过' }) })
+    await db
+      .from('audit_logs')
+      .where('seq', 3)
+      .update({ data: JSON.stringify({ step: 3, note: '改过' }) })
     const result = await audit.verify()
-    assert.deepEqual(result, { ok: false, checked: 2, brokenAt: 3, reason: '第 3 条记录的内容已被改动' })
+    assert.deepEqual(result, {
+      ok: false,
+      checked: 2,
+      brokenAt: 3,
+      reason: '第 3 条记录的内容已被改动',
+    })
   })
 
-  test('a rewritten entry with a recomputed hash still breaks the link of the next one', async ({ assert }) => {
+  test('a rewritten entry with a recomputed hash still breaks the link of the next one', async ({
+    assert,
+  }) => {
     await appendSome(4)
     const row = await AuditLog.findByOrFail('seq', 2)
     const forged = { ...row.$attributes, actorName: '冒名者', seq: 2 } as any
-    await db.from('audit_logs').where('seq', 2).update({ actor_name: '冒名者', hash: hashEntry(forged) })
+    await db
+      .from('audit_logs')
+      .where('seq', 2)
+      .update({ actor_name: '冒名者', hash: hashEntry(forged) })
     const result = await audit.verify()
     assert.isFalse(result.ok)
     assert.equal(result.brokenAt, 3)
@@ -123,7 +142,9 @@ test.group('Audit log: hash chain', () => {
     assert.equal(middle.reason, '缺少第 2 条记录')
   })
 
-  test('an entry written in a transaction that rolls back leaves no trace in the chain', async ({ assert }) => {
+  test('an entry written in a transaction that rolls back leaves no trace in the chain', async ({
+    assert,
+  }) => {
     await appendSome(2)
     await db
       .transaction(async (trx) => {
@@ -138,13 +159,17 @@ test.group('Audit log: hash chain', () => {
 
   test('concurrent appends stay one unbroken chain', async ({ assert }) => {
     await Promise.all(
-      Array.from({ length: 25 }, (_, i) => audit.record({ action: 'core.test.step', actor: { type: 'system' }, data: { i } }))
+      Array.from({ length: 25 }, (_, i) =>
+        audit.record({ action: 'core.test.step', actor: { type: 'system' }, data: { i } })
+      )
     )
     const result = await audit.verify()
     assert.deepEqual(result, { ok: true, checked: 25 })
   })
 
-  test('outside a request the actor is the system; labels are registered per module', async ({ assert }) => {
+  test('outside a request the actor is the system; labels are registered per module', async ({
+    assert,
+  }) => {
     const entry = await audit.record({ action: 'core.test.label' })
     assert.equal(entry.actorType, 'system')
     assert.isNull(entry.ip)
@@ -168,6 +193,9 @@ test.group('Audit log: node ace audit:verify', () => {
     await db.from('audit_logs').where('seq', 2).update({ ip: '10.0.0.1' })
     const { exitCode, output } = await runVerifyCommand()
     assert.equal(exitCode, 1)
-    assert.include(output, '审计日志在第 2 条记录处断开：第 2 条记录的内容已被改动（此前 1 条完整）')
+    assert.include(
+      output,
+      '审计日志在第 2 条记录处断开：第 2 条记录的内容已被改动（此前 1 条完整）'
+    )
   })
 })

@@ -33,20 +33,42 @@ async function messagesFor(schema: Record<string, any>, data: Record<string, unk
   } catch (error) {
     if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
     const bag: Record<string, string> = {}
-    for (const m of error.messages as Array<{ field: string; message: string }>) bag[m.field] ??= m.message
+    for (const m of error.messages as Array<{ field: string; message: string }>)
+      bag[m.field] ??= m.message
     return bag
   }
 }
 
 test.group('Identity · mobile phone', () => {
   test('accepts mainland mobile numbers 13x–19x', ({ assert }) => {
-    for (const phone of ['13800138000', '14700000000', '15912345678', '16612345678', '17712345678', '18612345678', '19912345678']) {
+    for (const phone of [
+      '13800138000',
+      '14700000000',
+      '15912345678',
+      '16612345678',
+      '17712345678',
+      '18612345678',
+      '19912345678',
+    ]) {
       assert.isTrue(isChinaMobile(phone), phone)
     }
   })
 
-  test('rejects the manuals\' examples and other malformed numbers', ({ assert }) => {
-    for (const phone of ['12440', '1111111111', '11111111111111111111', '111111111111111111', '12345678901', '10012345678', '1380013800', '138001380001', '1380013800a', ' 13800138000', '+8613800138000', '']) {
+  test("rejects the manuals' examples and other malformed numbers", ({ assert }) => {
+    for (const phone of [
+      '12440',
+      '1111111111',
+      '11111111111111111111',
+      '111111111111111111',
+      '12345678901',
+      '10012345678',
+      '1380013800',
+      '138001380001',
+      '1380013800a',
+      ' 13800138000',
+      '+8613800138000',
+      '',
+    ]) {
       assert.isFalse(isChinaMobile(phone), phone)
     }
   })
@@ -60,7 +82,7 @@ test.group('Identity · mobile phone', () => {
 })
 
 test.group('Identity · resident ID (GB 11643)', () => {
-  test('the check character of the standard\'s example and of computed numbers', ({ assert }) => {
+  test("the check character of the standard's example and of computed numbers", ({ assert }) => {
     assert.equal(residentIdCheckChar('11010519491231002'), 'X')
     assert.isTrue(isResidentId('11010519491231002X'))
     assert.isTrue(isResidentId('11010519491231002x'), 'a lower-case x is accepted')
@@ -77,7 +99,7 @@ test.group('Identity · resident ID (GB 11643)', () => {
     }
   })
 
-  test('rejects the manuals\' examples', ({ assert }) => {
+  test("rejects the manuals' examples", ({ assert }) => {
     for (const id of ['123', '11111111111111111111', '123456789123456789', '111111111111111111']) {
       assert.isFalse(isResidentId(id), id)
     }
@@ -99,7 +121,7 @@ test.group('Identity · resident ID (GB 11643)', () => {
   test('rejects unknown province codes', ({ assert }) => {
     assert.isFalse(isResidentId(withCheck('99010519491231002')))
     assert.isFalse(isResidentId(withCheck('00010519491231002')))
-    assert.isTrue(isResidentId(withCheck('81000019491231002')), 'Hong Kong residents\' mainland ID')
+    assert.isTrue(isResidentId(withCheck('81000019491231002')), "Hong Kong residents' mainland ID")
   })
 
   test('rejects letters other than a final X and wrong lengths', ({ assert }) => {
@@ -109,10 +131,17 @@ test.group('Identity · resident ID (GB 11643)', () => {
     assert.isFalse(isResidentId('110105491231002'), 'the old 15-digit format')
   })
 
-  test('the VineJS rule reports 请输入正确的身份证号 and upper-cases the value', async ({ assert }) => {
-    const bag = await messagesFor({ id_type: vine.string(), id_number: rules.idNumber() }, { id_type: 'resident_id', id_number: '123456789123456789' })
+  test('the VineJS rule reports 请输入正确的身份证号 and upper-cases the value', async ({
+    assert,
+  }) => {
+    const bag = await messagesFor(
+      { id_type: vine.string(), id_number: rules.idNumber() },
+      { id_type: 'resident_id', id_number: '123456789123456789' }
+    )
     assert.equal(bag.id_number, '请输入正确的身份证号')
-    const ok = await vine.create({ id_type: vine.string(), id_number: rules.idNumber() }).validate({ id_type: 'resident_id', id_number: '11010519491231002x' })
+    const ok = await vine
+      .create({ id_type: vine.string(), id_number: rules.idNumber() })
+      .validate({ id_type: 'resident_id', id_number: '11010519491231002x' })
     assert.equal(ok.id_number, '11010519491231002X')
   })
 })
@@ -150,7 +179,15 @@ test.group('Identity · other ID documents', () => {
 
 test.group('Identity · unified social credit code (GB 32100)', () => {
   test('accepts published codes whose check character we compute', ({ assert }) => {
-    for (const code of ['91110108551385082Q', '9144030071526726XG', '914403001922038216', '91330100716105852F', '911000001000013428', '12100000400000624D', '91110000802100433B']) {
+    for (const code of [
+      '91110108551385082Q',
+      '9144030071526726XG',
+      '914403001922038216',
+      '91330100716105852F',
+      '911000001000013428',
+      '12100000400000624D',
+      '91110000802100433B',
+    ]) {
       assert.equal(usccCheckChar(code.slice(0, 17)), code[17], code)
       assert.isTrue(isUscc(code), code)
       assert.isTrue(isUscc(code.toLowerCase()), `${code} in lower case`)
@@ -164,18 +201,39 @@ test.group('Identity · unified social credit code (GB 32100)', () => {
     }
   })
 
-  test('rejects the manuals\' examples, wrong lengths and forbidden letters', ({ assert }) => {
-    for (const code of ['12440', '1111111111', '111111111111111111', '11111111111111111111', '91110108551385082', '91110108551385082QQ', '9111010855138508IQ', 'I1110108551385082Q', '91110A08551385082Q']) {
+  test("rejects the manuals' examples, wrong lengths and forbidden letters", ({ assert }) => {
+    for (const code of [
+      '12440',
+      '1111111111',
+      '111111111111111111',
+      '11111111111111111111',
+      '91110108551385082',
+      '91110108551385082QQ',
+      '9111010855138508IQ',
+      'I1110108551385082Q',
+      '91110A08551385082Q',
+    ]) {
       assert.isFalse(isUscc(code), code)
     }
     assert.isNull(usccCheckChar('9111010855138508I'))
   })
 
-  test('the VineJS rule: 请输入 18 位统一社会信用代码 for a wrong length, a clear message for a wrong check character', async ({ assert }) => {
-    assert.equal((await messagesFor({ uscc: rules.uscc() }, { uscc: '12440' })).uscc, USCC_RULE_MESSAGE)
+  test('the VineJS rule: 请输入 18 位统一社会信用代码 for a wrong length, a clear message for a wrong check character', async ({
+    assert,
+  }) => {
+    assert.equal(
+      (await messagesFor({ uscc: rules.uscc() }, { uscc: '12440' })).uscc,
+      USCC_RULE_MESSAGE
+    )
     assert.equal(USCC_RULE_MESSAGE, '请输入 18 位统一社会信用代码')
-    assert.equal((await messagesFor({ uscc: rules.uscc() }, { uscc: '11111111111111111111' })).uscc, USCC_RULE_MESSAGE)
-    assert.equal((await messagesFor({ uscc: rules.uscc() }, { uscc: '111111111111111111' })).uscc, '统一社会信用代码不正确，请核对后重新输入')
+    assert.equal(
+      (await messagesFor({ uscc: rules.uscc() }, { uscc: '11111111111111111111' })).uscc,
+      USCC_RULE_MESSAGE
+    )
+    assert.equal(
+      (await messagesFor({ uscc: rules.uscc() }, { uscc: '111111111111111111' })).uscc,
+      '统一社会信用代码不正确，请核对后重新输入'
+    )
     const ok = await vine.create({ uscc: rules.uscc() }).validate({ uscc: ' 91110108551385082q ' })
     assert.equal(ok.uscc, '91110108551385082Q')
   })
@@ -183,16 +241,29 @@ test.group('Identity · unified social credit code (GB 32100)', () => {
 
 test.group('Identity · password rule', () => {
   test('digits, lower-case and upper-case letters, longer than 8', ({ assert }) => {
-    for (const password of ['Abcdefgh1', 'Passw0rd123', '1234567aB', 'aB3!aB3!aB3!']) assert.isTrue(isStrongPassword(password), password)
+    for (const password of ['Abcdefgh1', 'Passw0rd123', '1234567aB', 'aB3!aB3!aB3!'])
+      assert.isTrue(isStrongPassword(password), password)
   })
 
-  test('rejects the manuals\' examples and near misses', ({ assert }) => {
-    for (const password of ['123', '123456789', 'a12345678', 'A12345678', 'Aa123', "a'12345678", 'Abcdef12', 'ABCDEFGHI1', 'abcdefghi1', 'Abcdefghij', 'A1' + 'a'.repeat(63)]) {
+  test("rejects the manuals' examples and near misses", ({ assert }) => {
+    for (const password of [
+      '123',
+      '123456789',
+      'a12345678',
+      'A12345678',
+      'Aa123',
+      "a'12345678",
+      'Abcdef12',
+      'ABCDEFGHI1',
+      'abcdefghi1',
+      'Abcdefghij',
+      'A1' + 'a'.repeat(63),
+    ]) {
       assert.isFalse(isStrongPassword(password), password)
     }
   })
 
-  test('the VineJS rule reports the manual\'s message', async ({ assert }) => {
+  test("the VineJS rule reports the manual's message", async ({ assert }) => {
     const bag = await messagesFor({ password: rules.password() }, { password: 'a12345678' })
     assert.equal(bag.password, PASSWORD_RULE_MESSAGE)
     assert.equal(PASSWORD_RULE_MESSAGE, '密码为数字、小写字母、大写字母，且长度大于 8 位')

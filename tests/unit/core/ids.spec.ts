@@ -42,7 +42,9 @@ test.group('19-digit id generator', () => {
     assert.isTrue(ID_EPOCH < Date.UTC(2011, 0, 1))
   })
 
-  test('a burst within one millisecond stays unique and ordered, borrowing the next millisecond when the 4096 sequence numbers run out', ({ assert }) => {
+  test('a burst within one millisecond stays unique and ordered, borrowing the next millisecond when the 4096 sequence numbers run out', ({
+    assert,
+  }) => {
     const clock = fakeClock()
     const generator = new IdGenerator(3, clock.now)
     const ids = Array.from({ length: 10_000 }, () => generator.next())
@@ -77,7 +79,8 @@ test.group('19-digit id generator', () => {
     const after = generator.next()
     const all = [...before, ...during, after]
     assert.equal(new Set(all).size, all.length)
-    for (let i = 1; i < all.length; i++) assert.isTrue(BigInt(all[i]) > BigInt(all[i - 1]), `id ${i}`)
+    for (let i = 1; i < all.length; i++)
+      assert.isTrue(BigInt(all[i]) > BigInt(all[i - 1]), `id ${i}`)
   })
 
   test('the instance number must be 0-1023', ({ assert }) => {

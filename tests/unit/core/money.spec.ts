@@ -25,8 +25,24 @@ test.group('Money in fen', () => {
     assert.strictEqual(parseYuan(99.9), 9990)
   })
 
-  test('refuses anything that is not a non-negative amount with at most two decimals', ({ assert }) => {
-    for (const bad of ['', ' ', '-1', '1.234', 'abc', '1e3', '1,000', '¥10', '.5', '5.', '1234567890', null, undefined]) {
+  test('refuses anything that is not a non-negative amount with at most two decimals', ({
+    assert,
+  }) => {
+    for (const bad of [
+      '',
+      ' ',
+      '-1',
+      '1.234',
+      'abc',
+      '1e3',
+      '1,000',
+      '¥10',
+      '.5',
+      '5.',
+      '1234567890',
+      null,
+      undefined,
+    ]) {
       assert.isNull(parseYuan(bad as any), String(bad))
     }
   })

@@ -3,7 +3,13 @@ import nock from 'nock'
 import { createHmac } from 'node:crypto'
 import smsConfig from '#config/sms'
 import SmsMessage from '#core/sms/sms_message'
-import sms, { SmsService, SmsDeliveryError, makeSmsDriver, registerSmsPurposes, smsPurposeLabel } from '#core/sms/sms_service'
+import sms, {
+  SmsService,
+  SmsDeliveryError,
+  makeSmsDriver,
+  registerSmsPurposes,
+  smsPurposeLabel,
+} from '#core/sms/sms_service'
 import { HttpSmsDriver } from '#core/sms/drivers/http'
 import { OutboxSmsDriver } from '#core/sms/drivers/outbox'
 import verificationCodes from '#core/sms/verification_codes'
@@ -11,7 +17,13 @@ import { sandboxNotices } from '#core/sandbox'
 import { uniquePhone } from '#tests/helpers/factories'
 
 const PROVIDER = 'https://sms-gateway.example.test'
-const config = { url: `${PROVIDER}/v1/send`, appId: 'certdesk-app', secret: 'provider-shared-secret', signName: '示例CA', timeoutMs: 2000 }
+const config = {
+  url: `${PROVIDER}/v1/send`,
+  appId: 'certdesk-app',
+  secret: 'provider-shared-secret',
+  signName: '示例CA',
+  timeoutMs: 2000,
+}
 
 /**
  * What the provider checks on every request: the app id, a fresh
@@ -34,7 +46,7 @@ function checkSignature(headers: Headers, body: string) {
 test.group('SMS: http driver (real provider, mocked with nock)', (group) => {
   group.each.teardown(() => nock.cleanAll())
 
-  test('posts a signed JSON request and returns the provider\'s message id', async ({ assert }) => {
+  test("posts a signed JSON request and returns the provider's message id", async ({ assert }) => {
     const phone = uniquePhone()
     let received: any = null
     let signed = false
@@ -56,17 +68,34 @@ test.group('SMS: http driver (real provider, mocked with nock)', (group) => {
 
   test('a request whose body was altered would not match its signature', ({ assert }) => {
     const signature = HttpSmsDriver.signature('s', 'a', '1', 'n', '{"phone":"13900000000"}')
-    assert.notEqual(signature, HttpSmsDriver.signature('s', 'a', '1', 'n', '{"phone":"13900000001"}'))
-    assert.notEqual(signature, HttpSmsDriver.signature('other', 'a', '1', 'n', '{"phone":"13900000000"}'))
+    assert.notEqual(
+      signature,
+      HttpSmsDriver.signature('s', 'a', '1', 'n', '{"phone":"13900000001"}')
+    )
+    assert.notEqual(
+      signature,
+      HttpSmsDriver.signature('other', 'a', '1', 'n', '{"phone":"13900000000"}')
+    )
   })
 
-  test('a provider error becomes a delivery error with the provider\'s reason', async ({ assert }) => {
+  test("a provider error becomes a delivery error with the provider's reason", async ({
+    assert,
+  }) => {
     nock(PROVIDER).post('/v1/send').reply(200, { code: 4001, message: '签名未报备' })
-    await assert.rejects(() => new HttpSmsDriver(config).send(uniquePhone(), 'x'), '短信发送失败：签名未报备')
+    await assert.rejects(
+      () => new HttpSmsDriver(config).send(uniquePhone(), 'x'),
+      '短信发送失败：签名未报备'
+    )
     nock(PROVIDER).post('/v1/send').reply(503, 'Service Unavailable')
-    await assert.rejects(() => new HttpSmsDriver(config).send(uniquePhone(), 'x'), '短信发送失败：HTTP 503')
+    await assert.rejects(
+      () => new HttpSmsDriver(config).send(uniquePhone(), 'x'),
+      '短信发送失败：HTTP 503'
+    )
     nock(PROVIDER).post('/v1/send').reply(500, { code: 0 })
-    await assert.rejects(() => new HttpSmsDriver(config).send(uniquePhone(), 'x'), '短信发送失败：HTTP 500')
+    await assert.rejects(
+      () => new HttpSmsDriver(config).send(uniquePhone(), 'x'),
+      '短信发送失败：HTTP 500'
+    )
   })
 
   test('a network error or a timeout becomes a delivery error', async ({ assert }) => {
@@ -85,9 +114,11 @@ test.group('SMS: http driver (real provider, mocked with nock)', (group) => {
         await new Promise((resolve) => setTimeout(resolve, 500))
         return [200, { code: 0 }]
       })
-    await assert.rejects(() => new HttpSmsDriver({ ...config, timeoutMs: 50 }).send(uniquePhone(), 'x'), /^短信网关连接失败：/)
+    await assert.rejects(
+      () => new HttpSmsDriver({ ...config, timeoutMs: 50 }).send(uniquePhone(), 'x'),
+      /^短信网关连接失败：/
+    )
     /* one that sends its headers in time but not its body */
-
   })
 
   test('an unconfigured gateway refuses before any request', async ({ assert }) => {
@@ -97,25 +128,41 @@ test.group('SMS: http driver (real provider, mocked with nock)', (group) => {
     )
   })
 
-  test('through the SMS service: the record keeps the masked text, the status and the provider id', async ({ assert }) => {
+  test('through the SMS service: the record keeps the masked text, the status and the provider id', async ({
+    assert,
+  }) => {
     const service = new SmsService(new HttpSmsDriver(config))
     assert.isFalse(service.sandbox)
     const phone = uniquePhone()
     nock(PROVIDER).post('/v1/send').reply(200, { code: 0, messageId: 'p-1' })
-    const record = await service.send(phone, '您的验证码为 654321', 'code:login', { logContent: '您的验证码为 ******' })
+    const record = await service.send(phone, '您的验证码为 654321', 'code:login', {
+      logContent: '您的验证码为 ******',
+    })
     assert.equal(record.status, 'sent')
     assert.equal(record.driver, 'http')
     assert.equal(record.providerMessageId, 'p-1')
     assert.equal(record.content, `【${smsConfig.signName}】您的验证码为 ******`)
 
     nock(PROVIDER).post('/v1/send').reply(200, { code: 1, message: '余额不足' })
-    await assert.rejects(() => service.send(phone, '您的验证码为 111111', 'code:login', { logContent: '您的验证码为 ******' }), '短信发送失败：余额不足')
-    const failed = await SmsMessage.query().where('phone', phone).where('status', 'failed').firstOrFail()
+    await assert.rejects(
+      () =>
+        service.send(phone, '您的验证码为 111111', 'code:login', {
+          logContent: '您的验证码为 ******',
+        }),
+      '短信发送失败：余额不足'
+    )
+    const failed = await SmsMessage.query()
+      .where('phone', phone)
+      .where('status', 'failed')
+      .firstOrFail()
     assert.equal(failed.error, '短信发送失败：余额不足')
     assert.notInclude(failed.content, '111111')
   })
 
-  test('with a real gateway a verification code reaches the phone but is stored nowhere in clear', async ({ assert, cleanup }) => {
+  test('with a real gateway a verification code reaches the phone but is stored nowhere in clear', async ({
+    assert,
+    cleanup,
+  }) => {
     const original = sms.driver
     sms.driver = new HttpSmsDriver(config)
     cleanup(() => {
@@ -137,14 +184,20 @@ test.group('SMS: http driver (real provider, mocked with nock)', (group) => {
     assert.isTrue((await verificationCodes.verify(phone, 'login', code)).ok)
   })
 
-  test('a code that cannot be delivered tells the user to try again', async ({ assert, cleanup }) => {
+  test('a code that cannot be delivered tells the user to try again', async ({
+    assert,
+    cleanup,
+  }) => {
     const original = sms.driver
     sms.driver = new HttpSmsDriver(config)
     cleanup(() => {
       sms.driver = original
     })
     nock(PROVIDER).post('/v1/send').replyWithError('socket hang up')
-    assert.deepEqual(await verificationCodes.send(uniquePhone(), 'login', null), { ok: false, message: '短信发送失败，请稍后重试' })
+    assert.deepEqual(await verificationCodes.send(uniquePhone(), 'login', null), {
+      ok: false,
+      message: '短信发送失败，请稍后重试',
+    })
   })
 })
 
@@ -157,7 +210,9 @@ test.group('SMS: outbox driver (sandbox)', () => {
 
     const service = new SmsService(driver)
     const phone = uniquePhone()
-    const record = await service.send(phone, '您的验证码为 246810', 'code:register', { logContent: '您的验证码为 ******' })
+    const record = await service.send(phone, '您的验证码为 246810', 'code:register', {
+      logContent: '您的验证码为 ******',
+    })
     assert.equal(record.content, `【${smsConfig.signName}】您的验证码为 246810`)
     assert.equal(record.status, 'sent')
     assert.equal(record.driver, 'outbox')

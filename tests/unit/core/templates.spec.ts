@@ -41,9 +41,35 @@ function closeParen(line: string, open: number): number {
  * is @smsCode, never @sms_code).
  */
 const BUILTIN_TAGS = new Set([
-  'if', 'elseif', 'else', 'unless', 'each', 'end', 'let', 'assign', 'include', 'includeIf', 'component',
-  'slot', 'inject', 'eval', 'newError', 'debugger', 'can', 'cannot', 'stack', 'pushTo', 'pushOnceTo',
-  'dd', 'dump', 'vite', 'viteReactRefresh', 'svg', 'error', 'inputError', 'flashMessage',
+  'if',
+  'elseif',
+  'else',
+  'unless',
+  'each',
+  'end',
+  'let',
+  'assign',
+  'include',
+  'includeIf',
+  'component',
+  'slot',
+  'inject',
+  'eval',
+  'newError',
+  'debugger',
+  'can',
+  'cannot',
+  'stack',
+  'pushTo',
+  'pushOnceTo',
+  'dd',
+  'dump',
+  'vite',
+  'viteReactRefresh',
+  'svg',
+  'error',
+  'inputError',
+  'flashMessage',
 ])
 
 function componentFile(root: string, tag: string) {
@@ -72,7 +98,11 @@ test.group('Views', () => {
         const start = /^\s*@!?([A-Za-z_][\w.]*)(\s*\()?/.exec(line)
         if (start && start[2]) {
           const end = closeParen(line, line.indexOf('(', start.index))
-          if (end > 0 && line.slice(end).trim() !== '' && !line.slice(end).trim().startsWith('{{--')) {
+          if (
+            end > 0 &&
+            line.slice(end).trim() !== '' &&
+            !line.slice(end).trim().startsWith('{{--')
+          ) {
             problems.push(`${where}: text after @${start[1]}(…)`)
           }
         }
@@ -92,7 +122,8 @@ test.group('Views', () => {
           if (!tag || BUILTIN_TAGS.has(tag)) return
           const where = `${relative(root, file)}:${index + 1}`
           if (tag.includes('_')) problems.push(`${where}: @${tag} (component tags are camelCase)`)
-          else if (!componentFile(root, tag).some((path) => existsSync(path))) problems.push(`${where}: @${tag} has no component`)
+          else if (!componentFile(root, tag).some((path) => existsSync(path)))
+            problems.push(`${where}: @${tag} has no component`)
         })
     }
     assert.deepEqual(problems, [])

@@ -19,7 +19,11 @@ test.group('Process time zone', () => {
         '-e',
         "await import('#start/env'); console.log(JSON.stringify({ tz: process.env.TZ, offset: new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() }))",
       ],
-      { cwd: app.makePath(), env: { ...process.env, TZ: 'Asia/Shanghai', NODE_ENV: 'test' }, encoding: 'utf8' }
+      {
+        cwd: app.makePath(),
+        env: { ...process.env, TZ: 'Asia/Shanghai', NODE_ENV: 'test' },
+        encoding: 'utf8',
+      }
     )
     assert.equal(child.status, 0, child.stderr)
     const seen = JSON.parse(child.stdout.trim().split('\n').pop()!)

@@ -3,7 +3,7 @@ import { newSerial, normaliseSerial } from '#issuance/services/serials'
 import * as der from '#issuance/services/der'
 import { MalformedOcspRequest, parseOcspRequest } from '#issuance/services/ocsp'
 import { checkNewPin, checkPinFormat } from '#issuance/services/custody'
-import { IssuanceError } from '#issuance/services/errors'
+import { type IssuanceError } from '#issuance/services/errors'
 
 test.group('Issuance · serials, DER, OCSP request parsing, PIN rules', () => {
   test('serial numbers are positive, 128-bit, 126 random bits, and all different', ({ assert }) => {
@@ -26,7 +26,11 @@ test.group('Issuance · serials, DER, OCSP request parsing, PIN rules', () => {
   })
 
   test('DER integers and OIDs round-trip through the reader', ({ assert }) => {
-    const encoded = der.seq(der.integer(65537), der.oid('1.2.840.113549.1.1.11'), der.integerFromBytes(Buffer.from('ff', 'hex')))
+    const encoded = der.seq(
+      der.integer(65537),
+      der.oid('1.2.840.113549.1.1.11'),
+      der.integerFromBytes(Buffer.from('ff', 'hex'))
+    )
     const top = der.readSingle(encoded)
     const [i, o, n] = der.children(encoded, top)
     assert.equal(der.integerHex(der.contentOf(encoded, i)), '010001')
@@ -37,7 +41,12 @@ test.group('Issuance · serials, DER, OCSP request parsing, PIN rules', () => {
   })
 
   test('garbage, truncated and empty OCSP requests are malformed', ({ assert }) => {
-    for (const bad of [Buffer.from('hello world'), Buffer.from([0x30, 0x05, 0x30]), Buffer.alloc(0), der.seq(der.seq())]) {
+    for (const bad of [
+      Buffer.from('hello world'),
+      Buffer.from([0x30, 0x05, 0x30]),
+      Buffer.alloc(0),
+      der.seq(der.seq()),
+    ]) {
       assert.throws(() => parseOcspRequest(bad), MalformedOcspRequest)
     }
   })

@@ -10,7 +10,9 @@ test.group('Issuance · certificates from a CSR', (group) => {
     await ensureCa()
   })
 
-  test('a certificate issued from an openssl CSR verifies against the chain with openssl', async ({ assert }) => {
+  test('a certificate issued from an openssl CSR verifies against the chain with openssl', async ({
+    assert,
+  }) => {
     const { csrPem } = await opensslCsr(2048, '/CN=Mallory/serialNumber=000')
     const idNumber = residentId()
     const cert = await issueFromCsr({
@@ -27,14 +29,24 @@ test.group('Issuance · certificates from a CSR', (group) => {
 
     const files = await chainFiles()
     const certFile = tempFile('ee.pem', cert.pem)
-    const verify = await openssl(['verify', '-CAfile', files.root, '-untrusted', files.issuing, certFile])
+    const verify = await openssl([
+      'verify',
+      '-CAfile',
+      files.root,
+      '-untrusted',
+      files.issuing,
+      certFile,
+    ])
     assert.equal(verify.code, 0, verify.stderr)
     assert.include(verify.stdout, ': OK')
 
     const text = await openssl(['x509', '-in', certFile, '-noout', '-text', '-nameopt', 'utf8'])
     assert.include(text.stdout, `serialNumber=${idNumber}`)
     assert.include(text.stdout, 'CN=张三')
-    assert.include(text.stdout, 'Digital Signature, Non Repudiation, Key Encipherment, Data Encipherment')
+    assert.include(
+      text.stdout,
+      'Digital Signature, Non Repudiation, Key Encipherment, Data Encipherment'
+    )
     assert.include(text.stdout, 'TLS Web Client Authentication, E-mail Protection')
     assert.include(text.stdout, 'OCSP - URI:')
     assert.include(text.stdout, 'CA Issuers - URI:')
@@ -45,15 +57,26 @@ test.group('Issuance · certificates from a CSR', (group) => {
     const row = await db.from('issued_certificates').where('serial', cert.serial).first()
     assert.equal(row.reference, '1234567890123456789')
     assert.equal(row.subject_id_number, idNumber)
-    const auditRow = await db.from('audit_logs').where('action', 'issuance.certificate.issue').where('subject_id', cert.serial).first()
+    const auditRow = await db
+      .from('audit_logs')
+      .where('action', 'issuance.certificate.issue')
+      .where('subject_id', cert.serial)
+      .first()
     assert.exists(auditRow)
   })
 
   test('an enterprise certificate carries O and the credit code', async ({ assert }) => {
     const { csrPem } = await opensslCsr()
     const uscc = usccCode()
-    const cert = await issueFromCsr({ csrPem, profile: 'enterprise', subject: { name: '示例科技有限公司', idNumber: uscc } })
-    const text = await openssl(['x509', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], cert.pem)
+    const cert = await issueFromCsr({
+      csrPem,
+      profile: 'enterprise',
+      subject: { name: '示例科技有限公司', idNumber: uscc },
+    })
+    const text = await openssl(
+      ['x509', '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'],
+      cert.pem
+    )
     assert.include(text.stdout, 'O=示例科技有限公司')
     assert.include(text.stdout, `serialNumber=${uscc}`)
   })
@@ -63,7 +86,11 @@ test.group('Issuance · certificates from a CSR', (group) => {
     const der = Buffer.from(csrPem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64')
     der[der.length - 5] ^= 0xff
     const before = await db.from('issued_certificates').count('* as n').first()
-    const error = await issueFromCsr({ csrPem: der, profile: 'personal', subject: { name: '张三', idNumber: residentId() } }).catch((e) => e)
+    const error = await issueFromCsr({
+      csrPem: der,
+      profile: 'personal',
+      subject: { name: '张三', idNumber: residentId() },
+    }).catch((e) => e)
     assert.instanceOf(error, IssuanceError)
     assert.equal(error.code, 'csr_signature')
     assert.include(error.message, '签名校验失败')
@@ -73,13 +100,21 @@ test.group('Issuance · certificates from a CSR', (group) => {
 
   test('a 1024-bit key is refused as weak', async ({ assert }) => {
     const { csrPem } = await opensslCsr(1024)
-    const error = await issueFromCsr({ csrPem, profile: 'personal', subject: { name: '张三', idNumber: residentId() } }).catch((e) => e)
+    const error = await issueFromCsr({
+      csrPem,
+      profile: 'personal',
+      subject: { name: '张三', idNumber: residentId() },
+    }).catch((e) => e)
     assert.equal(error.code, 'key_weak')
     assert.include(error.message, '1024')
   })
 
   test('garbage is not a CSR', async ({ assert }) => {
-    const error = await issueFromCsr({ csrPem: 'hello', profile: 'personal', subject: { name: '张三', idNumber: residentId() } }).catch((e) => e)
+    const error = await issueFromCsr({
+      csrPem: 'hello',
+      profile: 'personal',
+      subject: { name: '张三', idNumber: residentId() },
+    }).catch((e) => e)
     assert.equal(error.code, 'csr_invalid')
   })
 })

@@ -14,7 +14,10 @@ export function buildOcspRequest(ca: LoadedCa, serialHex: string, nonce: boolean
     der.integerFromBytes(Buffer.from(serialHex, 'hex'))
   )
   const exts = nonce
-    ? der.explicit(2, der.seq(der.seq(der.oid(OID.ocspNonce), der.octetString(der.octetString(randomBytes(16))))))
+    ? der.explicit(
+        2,
+        der.seq(der.seq(der.oid(OID.ocspNonce), der.octetString(der.octetString(randomBytes(16)))))
+      )
     : null
   return der.seq(der.seq(der.seq(der.seq(certId)), exts))
 }

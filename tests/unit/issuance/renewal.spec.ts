@@ -6,8 +6,15 @@ const DAY = 86_400_000
 const notAfter = new Date('2026-06-30T16:00:00Z')
 
 test.group('Issuance · renewal rule (pure)', () => {
-  test('one millisecond before the 60-day window opens: refused, with the opening date', ({ assert }) => {
-    const d = renewalTerm({ notAfter, years: 1, windowDays: 60, now: new Date(notAfter.getTime() - 60 * DAY - 1) })
+  test('one millisecond before the 60-day window opens: refused, with the opening date', ({
+    assert,
+  }) => {
+    const d = renewalTerm({
+      notAfter,
+      years: 1,
+      windowDays: 60,
+      now: new Date(notAfter.getTime() - 60 * DAY - 1),
+    })
     assert.isFalse(d.allowed)
     if (d.allowed) return
     assert.equal(d.code, 'too_early')
@@ -17,8 +24,15 @@ test.group('Issuance · renewal rule (pure)', () => {
     assert.include(d.reason, '2026-07-01')
   })
 
-  test('the first moment of the window: allowed, the new term runs on from the old expiry', ({ assert }) => {
-    const d = renewalTerm({ notAfter, years: 1, windowDays: 60, now: new Date(notAfter.getTime() - 60 * DAY) })
+  test('the first moment of the window: allowed, the new term runs on from the old expiry', ({
+    assert,
+  }) => {
+    const d = renewalTerm({
+      notAfter,
+      years: 1,
+      windowDays: 60,
+      now: new Date(notAfter.getTime() - 60 * DAY),
+    })
     assert.isTrue(d.allowed)
     if (!d.allowed) return
     assert.isFalse(d.expired)
@@ -49,13 +63,28 @@ test.group('Issuance · renewal rule (pure)', () => {
     assert.isTrue(d.expired)
     assert.equal(d.runsFrom, 'now')
     assert.equal(d.termStart.toISOString(), now.toISOString())
-    assert.equal(d.notAfter.toISOString(), new Date(Date.UTC(2027, 5, 30, 16, 0, 0, 1)).toISOString())
+    assert.equal(
+      d.notAfter.toISOString(),
+      new Date(Date.UTC(2027, 5, 30, 16, 0, 0, 1)).toISOString()
+    )
   })
 
-  test('expired exactly 365 days: still allowed; one millisecond more: refused with the reason', ({ assert }) => {
-    const last = renewalTerm({ notAfter, years: 1, windowDays: 60, now: new Date(notAfter.getTime() + 365 * DAY) })
+  test('expired exactly 365 days: still allowed; one millisecond more: refused with the reason', ({
+    assert,
+  }) => {
+    const last = renewalTerm({
+      notAfter,
+      years: 1,
+      windowDays: 60,
+      now: new Date(notAfter.getTime() + 365 * DAY),
+    })
     assert.isTrue(last.allowed)
-    const late = renewalTerm({ notAfter, years: 1, windowDays: 60, now: new Date(notAfter.getTime() + 365 * DAY + 1) })
+    const late = renewalTerm({
+      notAfter,
+      years: 1,
+      windowDays: 60,
+      now: new Date(notAfter.getTime() + 365 * DAY + 1),
+    })
     assert.isFalse(late.allowed)
     if (late.allowed) return
     assert.equal(late.code, 'expired_too_long')
@@ -73,7 +102,12 @@ test.group('Issuance · renewal rule (pure)', () => {
 
   test('a term running on from 29 February ends on 28 February', ({ assert }) => {
     const leap = new Date('2028-02-29T04:00:00Z')
-    const d = renewalTerm({ notAfter: leap, years: 1, windowDays: 60, now: new Date('2028-02-01T00:00:00Z') })
+    const d = renewalTerm({
+      notAfter: leap,
+      years: 1,
+      windowDays: 60,
+      now: new Date('2028-02-01T00:00:00Z'),
+    })
     assert.isTrue(d.allowed)
     if (d.allowed) assert.equal(d.notAfter.toISOString(), '2029-02-28T04:00:00.000Z')
   })

@@ -34,14 +34,19 @@ export interface RunResult {
  */
 export function openssl(args: string[], input?: Buffer | string): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile('openssl', args, { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({
-        code: error ? ((error as any).code ?? 1) : 0,
-        stdout: stdout.toString('utf8'),
-        stderr: stderr.toString('utf8'),
-        out: stdout,
-      })
-    })
+    const child = execFile(
+      'openssl',
+      args,
+      { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? ((error as any).code ?? 1) : 0,
+          stdout: stdout.toString('utf8'),
+          stderr: stderr.toString('utf8'),
+          out: stdout,
+        })
+      }
+    )
     if (input !== undefined) child.stdin!.end(input)
   })
 }
@@ -72,7 +77,19 @@ export function tempPath(name: string): string {
  */
 export async function opensslCsr(bits = 2048, subject = '/CN=ignored by the CA') {
   const keyPath = tempPath('key.pem')
-  const result = await openssl(['req', '-new', '-newkey', `rsa:${bits}`, '-nodes', '-keyout', keyPath, '-subj', subject, '-outform', 'PEM'])
+  const result = await openssl([
+    'req',
+    '-new',
+    '-newkey',
+    `rsa:${bits}`,
+    '-nodes',
+    '-keyout',
+    keyPath,
+    '-subj',
+    subject,
+    '-outform',
+    'PEM',
+  ])
   if (result.code !== 0) throw new Error(`openssl req failed: ${result.stderr}`)
   return { csrPem: result.stdout, keyPath }
 }

@@ -1,7 +1,11 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
 import { DateTime } from 'luxon'
-import { AlipayDriver, alipaySignContent, extractSignedContent } from '#orders/payments/drivers/alipay'
+import {
+  AlipayDriver,
+  alipaySignContent,
+  extractSignedContent,
+} from '#orders/payments/drivers/alipay'
 import { NotificationRejected } from '#orders/payments/drivers/contract'
 import {
   ALIPAY_GATEWAY,
@@ -25,15 +29,23 @@ function verifyRequest(form: URLSearchParams) {
 }
 
 test.group('Alipay · signing', () => {
-  test('the signed string is the sorted non-empty parameters without sign (and sign_type for notifications)', ({ assert }) => {
+  test('the signed string is the sorted non-empty parameters without sign (and sign_type for notifications)', ({
+    assert,
+  }) => {
     const params = { b: '2', a: '1', sign: 'x', sign_type: 'RSA2', empty: '', c: '中文 值' }
     assert.equal(alipaySignContent(params), 'a=1&b=2&c=中文 值&sign_type=RSA2')
     assert.equal(alipaySignContent(params, ['sign', 'sign_type']), 'a=1&b=2&c=中文 值')
   })
 
-  test('the signed part of an answer is cut from the raw text, braces in strings included', ({ assert }) => {
-    const raw = '{"alipay_trade_precreate_response" : {"code":"10000","msg":"a}b{\\"c","n":{"x":1}},"sign":"s"}'
-    assert.equal(extractSignedContent(raw, 'alipay_trade_precreate_response'), '{"code":"10000","msg":"a}b{\\"c","n":{"x":1}}')
+  test('the signed part of an answer is cut from the raw text, braces in strings included', ({
+    assert,
+  }) => {
+    const raw =
+      '{"alipay_trade_precreate_response" : {"code":"10000","msg":"a}b{\\"c","n":{"x":1}},"sign":"s"}'
+    assert.equal(
+      extractSignedContent(raw, 'alipay_trade_precreate_response'),
+      '{"code":"10000","msg":"a}b{\\"c","n":{"x":1}}'
+    )
     assert.isNull(extractSignedContent(raw, 'alipay_trade_query_response'))
   })
 })
@@ -41,7 +53,9 @@ test.group('Alipay · signing', () => {
 test.group('Alipay · 当面付 precreate', (group) => {
   group.each.teardown(() => nock.cleanAll())
 
-  test('posts a signed alipay.trade.precreate and returns the verified qr_code', async ({ assert }) => {
+  test('posts a signed alipay.trade.precreate and returns the verified qr_code', async ({
+    assert,
+  }) => {
     const now = Date.UTC(2030, 0, 1, 2, 0, 0)
     const driver = new AlipayDriver(alipayConfig(), () => now)
     let seen: Record<string, string> = {}
@@ -50,11 +64,20 @@ test.group('Alipay · 当面付 precreate', (group) => {
       .reply(async (request: Request) => {
         const form = new URLSearchParams(await request.text())
         seen = Object.fromEntries(form.entries())
-        if (!verifyRequest(form)) return [200, '{"error_response":{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-signature"}}']
+        if (!verifyRequest(form))
+          return [
+            200,
+            '{"error_response":{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-signature"}}',
+          ]
         const biz = JSON.parse(form.get('biz_content')!)
         return [
           200,
-          alipayAnswer('alipay.trade.precreate', { code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, qr_code: 'https://qr.alipay.com/bax0fixture' }),
+          alipayAnswer('alipay.trade.precreate', {
+            code: '10000',
+            msg: 'Success',
+            out_trade_no: biz.out_trade_no,
+            qr_code: 'https://qr.alipay.com/bax0fixture',
+          }),
           { 'Content-Type': 'text/html;charset=utf-8' },
         ]
       })
@@ -90,10 +113,24 @@ test.group('Alipay · 当面付 precreate', (group) => {
         const form = new URLSearchParams(await request.text())
         const biz = JSON.parse(form.get('biz_content')!)
         amounts.push(biz.total_amount)
-        return [200, alipayAnswer('alipay.trade.precreate', { code: '10000', msg: 'Success', out_trade_no: biz.out_trade_no, qr_code: 'q' })]
+        return [
+          200,
+          alipayAnswer('alipay.trade.precreate', {
+            code: '10000',
+            msg: 'Success',
+            out_trade_no: biz.out_trade_no,
+            qr_code: 'q',
+          }),
+        ]
       })
     for (const fen of [1, 10, 12345678]) {
-      await driver.createQr({ paymentId: 'x', outTradeNo: `1${fen}`, amountFen: fen, subject: 's', expiresAt: DateTime.utc().plus({ minutes: 30 }) })
+      await driver.createQr({
+        paymentId: 'x',
+        outTradeNo: `1${fen}`,
+        amountFen: fen,
+        subject: 's',
+        expiresAt: DateTime.utc().plus({ minutes: 30 }),
+      })
     }
     assert.deepEqual(amounts, ['0.01', '0.10', '123456.78'])
   })
@@ -102,9 +139,23 @@ test.group('Alipay · 当面付 precreate', (group) => {
     const driver = new AlipayDriver(alipayConfig())
     nock(gatewayUrl.origin)
       .post(gatewayUrl.pathname)
-      .reply(200, alipayAnswer('alipay.trade.precreate', { code: '10000', msg: 'Success', qr_code: 'https://evil' }, keys.alipayAppPrivate))
+      .reply(
+        200,
+        alipayAnswer(
+          'alipay.trade.precreate',
+          { code: '10000', msg: 'Success', qr_code: 'https://evil' },
+          keys.alipayAppPrivate
+        )
+      )
     await assert.rejects(
-      () => driver.createQr({ paymentId: 'x', outTradeNo: '1', amountFen: 1, subject: 's', expiresAt: DateTime.utc().plus({ minutes: 30 }) }),
+      () =>
+        driver.createQr({
+          paymentId: 'x',
+          outTradeNo: '1',
+          amountFen: 1,
+          subject: 's',
+          expiresAt: DateTime.utc().plus({ minutes: 30 }),
+        }),
       '支付宝应答验签失败'
     )
   })
@@ -113,9 +164,24 @@ test.group('Alipay · 当面付 precreate', (group) => {
     const driver = new AlipayDriver(alipayConfig())
     nock(gatewayUrl.origin)
       .post(gatewayUrl.pathname)
-      .reply(200, alipayAnswer('alipay.trade.precreate', { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_HAS_CLOSE', sub_msg: '交易已经关闭' }))
+      .reply(
+        200,
+        alipayAnswer('alipay.trade.precreate', {
+          code: '40004',
+          msg: 'Business Failed',
+          sub_code: 'ACQ.TRADE_HAS_CLOSE',
+          sub_msg: '交易已经关闭',
+        })
+      )
     await assert.rejects(
-      () => driver.createQr({ paymentId: 'x', outTradeNo: '1', amountFen: 1, subject: 's', expiresAt: DateTime.utc().plus({ minutes: 30 }) }),
+      () =>
+        driver.createQr({
+          paymentId: 'x',
+          outTradeNo: '1',
+          amountFen: 1,
+          subject: 's',
+          expiresAt: DateTime.utc().plus({ minutes: 30 }),
+        }),
       '支付宝下单失败：交易已经关闭'
     )
   })
@@ -159,17 +225,45 @@ test.group('Alipay · notifications', () => {
     assert.notProperty(result!.data, 'sign')
   })
 
-  test('a tampered amount, another app id, another seller or a foreign key is refused', async ({ assert }) => {
+  test('a tampered amount, another app id, another seller or a foreign key is refused', async ({
+    assert,
+  }) => {
     const driver = new AlipayDriver(alipayConfig())
     const tampered = ALIPAY_VECTOR.body.replace('total_amount=240.00', 'total_amount=2.40')
-    await assert.rejects(() => driver.parseNotification({ headers: {}, body: tampered }), '签名验证失败')
-    const otherApp = alipayNotifyBody({ out_trade_no: '1', total_amount: '1.00', app_id: '2021999999999999' })
-    await assert.rejects(() => driver.parseNotification({ headers: {}, body: otherApp }), '应用 ID 不匹配')
-    const otherSeller = alipayNotifyBody({ out_trade_no: '1', total_amount: '1.00', seller_id: '2088999999999999' })
-    await assert.rejects(() => driver.parseNotification({ headers: {}, body: otherSeller }), '收款账号不匹配')
-    const foreign = alipayNotifyBody({ out_trade_no: '1', total_amount: '1.00' }, keys.alipayAppPrivate)
-    await assert.rejects(() => driver.parseNotification({ headers: {}, body: foreign }), '签名验证失败')
-    await assert.rejects(() => driver.parseNotification({ headers: {}, body: 'out_trade_no=1' }), '缺少签名')
+    await assert.rejects(
+      () => driver.parseNotification({ headers: {}, body: tampered }),
+      '签名验证失败'
+    )
+    const otherApp = alipayNotifyBody({
+      out_trade_no: '1',
+      total_amount: '1.00',
+      app_id: '2021999999999999',
+    })
+    await assert.rejects(
+      () => driver.parseNotification({ headers: {}, body: otherApp }),
+      '应用 ID 不匹配'
+    )
+    const otherSeller = alipayNotifyBody({
+      out_trade_no: '1',
+      total_amount: '1.00',
+      seller_id: '2088999999999999',
+    })
+    await assert.rejects(
+      () => driver.parseNotification({ headers: {}, body: otherSeller }),
+      '收款账号不匹配'
+    )
+    const foreign = alipayNotifyBody(
+      { out_trade_no: '1', total_amount: '1.00' },
+      keys.alipayAppPrivate
+    )
+    await assert.rejects(
+      () => driver.parseNotification({ headers: {}, body: foreign }),
+      '签名验证失败'
+    )
+    await assert.rejects(
+      () => driver.parseNotification({ headers: {}, body: 'out_trade_no=1' }),
+      '缺少签名'
+    )
     const error = await driver.parseNotification({ headers: {}, body: tampered }).catch((e) => e)
     assert.instanceOf(error, NotificationRejected)
   })
@@ -178,10 +272,18 @@ test.group('Alipay · notifications', () => {
     const driver = new AlipayDriver(alipayConfig())
     const states: Record<string, string> = {}
     for (const status of ['TRADE_SUCCESS', 'TRADE_FINISHED', 'WAIT_BUYER_PAY', 'TRADE_CLOSED']) {
-      const result = await driver.parseNotification({ headers: {}, body: alipayNotifyBody({ out_trade_no: '1', total_amount: '1.00', trade_status: status }) })
+      const result = await driver.parseNotification({
+        headers: {},
+        body: alipayNotifyBody({ out_trade_no: '1', total_amount: '1.00', trade_status: status }),
+      })
       states[status] = result!.state
     }
-    assert.deepEqual(states, { TRADE_SUCCESS: 'paid', TRADE_FINISHED: 'paid', WAIT_BUYER_PAY: 'pending', TRADE_CLOSED: 'closed' })
+    assert.deepEqual(states, {
+      TRADE_SUCCESS: 'paid',
+      TRADE_FINISHED: 'paid',
+      WAIT_BUYER_PAY: 'pending',
+      TRADE_CLOSED: 'closed',
+    })
     assert.equal(driver.answer(true).body, 'success')
     assert.equal(driver.answer(false).body, 'fail')
   })

@@ -8,7 +8,12 @@ import Payment from '#orders/payments/models/payment'
 import paymentService, { PaymentError } from '#orders/payments/payment_service'
 import { paidAmountOfOrder, paymentSummaries, paymentsOfOrder } from '#orders/payments/queries'
 import { isolatePaymentHooks, onPaymentSucceeded } from '#orders/payments/hooks'
-import { PAYMENT_STATUS_KEYS, PAYMENT_TRANSITIONS, canTransition, assertTransition } from '#orders/payments/states'
+import {
+  PAYMENT_STATUS_KEYS,
+  PAYMENT_TRANSITIONS,
+  canTransition,
+  assertTransition,
+} from '#orders/payments/states'
 import type { GatewayResult } from '#orders/payments/drivers/contract'
 import { createUser } from '#tests/helpers/factories'
 import { WECHAT_BASE, fakeOrders, installTestGateways } from '#tests/fixtures/payments/support'
@@ -53,24 +58,41 @@ test.group('Payment service · start', (group) => {
     }
   })
 
-  test('opens a pending sandbox payment with a local QR link, valid for 30 minutes, audited', async ({ assert }) => {
+  test('opens a pending sandbox payment with a local QR link, valid for 30 minutes, audited', async ({
+    assert,
+  }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
-    const payment = await paymentService.start({ orderNo, userId: user.id, amountFen: 24000, subject: '个人证书', method: 'sandbox' })
+    const payment = await paymentService.start({
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: '个人证书',
+      method: 'sandbox',
+    })
     assert.equal(payment.status, 'pending')
     assert.match(payment.outTradeNo, /^\d{19}$/)
     assert.match(payment.codeUrl!, new RegExp(`/payments/sandbox/${payment.id}\\?t=[\\w-]{32}$`))
     const minutes = payment.expiresAt!.diff(DateTime.utc(), 'minutes').minutes
     assert.isAbove(minutes, 29)
     assert.isAtMost(minutes, 30)
-    const entry = await AuditLog.query().where('action', 'orders.payment.create').where('subject_id', payment.id).firstOrFail()
+    const entry = await AuditLog.query()
+      .where('action', 'orders.payment.create')
+      .where('subject_id', payment.id)
+      .firstOrFail()
     assert.include(entry.data!, orderNo)
   })
 
   test('reuses the open attempt of the same method and closes the others', async ({ assert }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
-    const input = { orderNo, userId: user.id, amountFen: 24000, subject: '个人证书', method: 'sandbox' }
+    const input = {
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: '个人证书',
+      method: 'sandbox',
+    }
     const first = await paymentService.start(input)
     const again = await paymentService.start(input)
     assert.equal(again.id, first.id)
@@ -83,13 +105,24 @@ test.group('Payment service · start', (group) => {
     assert.equal(first.failureReason, '已重新发起支付')
     const rows = await paymentsOfOrder(orderNo)
     assert.deepEqual(rows.map((p) => p.status).sort(), ['closed', 'pending'])
-    assert.isNotNull(await AuditLog.query().where('action', 'orders.payment.close').where('subject_id', first.id).first())
+    assert.isNotNull(
+      await AuditLog.query()
+        .where('action', 'orders.payment.close')
+        .where('subject_id', first.id)
+        .first()
+    )
   })
 
   test('an expired QR code is replaced by a new attempt', async ({ assert }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
-    const input = { orderNo, userId: user.id, amountFen: 24000, subject: '个人证书', method: 'sandbox' }
+    const input = {
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: '个人证书',
+      method: 'sandbox',
+    }
     const first = await paymentService.start(input)
     first.expiresAt = DateTime.utc().minus({ minutes: 1 })
     await first.save()
@@ -100,43 +133,90 @@ test.group('Payment service · start', (group) => {
     assert.equal(first.failureReason, '二维码已过期')
   })
 
-  test('refuses a paid order, an order whose voucher waits for finance, and bad input', async ({ assert }) => {
+  test('refuses a paid order, an order whose voucher waits for finance, and bad input', async ({
+    assert,
+  }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
-    const input = { orderNo, userId: user.id, amountFen: 24000, subject: '个人证书', method: 'sandbox' }
+    const input = {
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: '个人证书',
+      method: 'sandbox',
+    }
     const payment = await paymentService.start(input)
     await paymentService.applyGatewayResult('sandbox', paid(payment))
     await assert.rejects(() => paymentService.start(input), '该订单已支付，无需重复支付')
-    await assert.rejects(() => paymentService.start({ ...input, method: 'bank_transfer' }), '该订单已支付，无需重复支付')
+    await assert.rejects(
+      () => paymentService.start({ ...input, method: 'bank_transfer' }),
+      '该订单已支付，无需重复支付'
+    )
 
     const other = orders.add(user.id)
-    const transfer = await paymentService.start({ ...input, orderNo: other, method: 'bank_transfer' })
+    const transfer = await paymentService.start({
+      ...input,
+      orderNo: other,
+      method: 'bank_transfer',
+    })
     await Payment.query().where('id', transfer.id).update({ status: 'submitted' })
-    await assert.rejects(() => paymentService.start({ ...input, orderNo: other }), '您已提交汇款凭证，正在等待财务确认，请勿重复支付')
+    await assert.rejects(
+      () => paymentService.start({ ...input, orderNo: other }),
+      '您已提交汇款凭证，正在等待财务确认，请勿重复支付'
+    )
 
-    await assert.rejects(() => paymentService.start({ ...input, orderNo: orders.add(user.id), amountFen: 0 }), '该订单无需支付')
+    await assert.rejects(
+      () => paymentService.start({ ...input, orderNo: orders.add(user.id), amountFen: 0 }),
+      '该订单无需支付'
+    )
     await assert.rejects(() => paymentService.start({ ...input, orderNo: '123' }), '订单编号无效')
-    await assert.rejects(() => paymentService.start({ ...input, orderNo: orders.add(user.id), method: 'cash' }), '请选择可用的支付方式')
+    await assert.rejects(
+      () => paymentService.start({ ...input, orderNo: orders.add(user.id), method: 'cash' }),
+      '请选择可用的支付方式'
+    )
     installTestGateways(['sandbox'])
-    await assert.rejects(() => paymentService.start({ ...input, orderNo: orders.add(user.id), method: 'alipay' }), '请选择可用的支付方式')
+    await assert.rejects(
+      () => paymentService.start({ ...input, orderNo: orders.add(user.id), method: 'alipay' }),
+      '请选择可用的支付方式'
+    )
   })
 
-  test('another applicant cannot pay into someone else\'s order number', async ({ assert }) => {
+  test("another applicant cannot pay into someone else's order number", async ({ assert }) => {
     const owner = await createUser()
     const stranger = await createUser()
     const orderNo = orders.add(owner.id)
-    await paymentService.start({ orderNo, userId: owner.id, amountFen: 24000, subject: 's', method: 'sandbox' })
+    await paymentService.start({
+      orderNo,
+      userId: owner.id,
+      amountFen: 24000,
+      subject: 's',
+      method: 'sandbox',
+    })
     await assert.rejects(
-      () => paymentService.start({ orderNo, userId: stranger.id, amountFen: 1, subject: 's', method: 'sandbox' }),
+      () =>
+        paymentService.start({
+          orderNo,
+          userId: stranger.id,
+          amountFen: 1,
+          subject: 's',
+          method: 'sandbox',
+        }),
       '订单信息不符，无法支付'
     )
-    await assert.rejects(() => paymentService.startForApplicant(stranger.id, orderNo, 'sandbox'), '订单不存在')
+    await assert.rejects(
+      () => paymentService.startForApplicant(stranger.id, orderNo, 'sandbox'),
+      '订单不存在'
+    )
   })
 
-  test('a gateway that cannot open the order leaves a closed attempt and a Chinese message', async ({ assert }) => {
+  test('a gateway that cannot open the order leaves a closed attempt and a Chinese message', async ({
+    assert,
+  }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
-    nock(WECHAT_BASE).post('/v3/pay/transactions/native').reply(500, { code: 'SYSTEM_ERROR', message: '系统繁忙' })
+    nock(WECHAT_BASE)
+      .post('/v3/pay/transactions/native')
+      .reply(500, { code: 'SYSTEM_ERROR', message: '系统繁忙' })
     const error = await paymentService
       .start({ orderNo, userId: user.id, amountFen: 24000, subject: 's', method: 'wechatpay' })
       .catch((e) => e)
@@ -163,7 +243,13 @@ test.group('Payment service · gateway results', (group) => {
   async function open(method = 'sandbox', amountFen = 24000) {
     const user = await createUser()
     const orderNo = orders.add(user.id, amountFen)
-    const payment = await paymentService.start({ orderNo, userId: user.id, amountFen, subject: '个人证书', method })
+    const payment = await paymentService.start({
+      orderNo,
+      userId: user.id,
+      amountFen,
+      subject: '个人证书',
+      method,
+    })
     return { user, orderNo, payment }
   }
 
@@ -176,30 +262,52 @@ test.group('Payment service · gateway results', (group) => {
     assert.equal(payment.paidOrderNo, orderNo)
     assert.equal(payment.transactionId, `TX${payment.outTradeNo}`)
     assert.lengthOf(orders.succeeded, 1)
-    assert.containSubset(orders.succeeded[0], { orderNo, paymentId: payment.id, userId: user.id, amountFen: 24000, method: 'sandbox' })
+    assert.containSubset(orders.succeeded[0], {
+      orderNo,
+      paymentId: payment.id,
+      userId: user.id,
+      amountFen: 24000,
+      method: 'sandbox',
+    })
     assert.equal(await paidAmountOfOrder(orderNo), 24000)
 
     const repeated = await paymentService.applyGatewayResult('sandbox', paid(payment))
     assert.equal(repeated.kind, 'unchanged')
     assert.lengthOf(orders.succeeded, 1)
-    assert.lengthOf(await AuditLog.query().where('action', 'orders.payment.paid').where('subject_id', payment.id), 1)
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'orders.payment.paid').where('subject_id', payment.id),
+      1
+    )
   })
 
   test('an amount mismatch is refused, audited, and changes nothing', async ({ assert }) => {
     const { payment } = await open()
-    const outcome = await paymentService.applyGatewayResult('sandbox', paid(payment, { amountFen: 1 }))
+    const outcome = await paymentService.applyGatewayResult(
+      'sandbox',
+      paid(payment, { amountFen: 1 })
+    )
     assert.equal(outcome.kind, 'refused')
     assert.equal((outcome as any).reason, 'amount_mismatch')
     await payment.refresh()
     assert.equal(payment.status, 'pending')
     assert.lengthOf(orders.succeeded, 0)
-    const entry = await AuditLog.query().where('action', 'orders.payment.notify_refused').where('subject_id', payment.id).firstOrFail()
-    assert.containSubset(JSON.parse(entry.data!), { reason: 'amount_mismatch', reportedAmountFen: 1, expectedAmountFen: 24000 })
+    const entry = await AuditLog.query()
+      .where('action', 'orders.payment.notify_refused')
+      .where('subject_id', payment.id)
+      .firstOrFail()
+    assert.containSubset(JSON.parse(entry.data!), {
+      reason: 'amount_mismatch',
+      reportedAmountFen: 1,
+      expectedAmountFen: 24000,
+    })
   })
 
   test('an unknown trade number or the wrong gateway is refused', async ({ assert }) => {
     const { payment } = await open()
-    const unknown = await paymentService.applyGatewayResult('sandbox', paid(payment, { outTradeNo: '9999999999999999999' }))
+    const unknown = await paymentService.applyGatewayResult(
+      'sandbox',
+      paid(payment, { outTradeNo: '9999999999999999999' })
+    )
     assert.equal((unknown as any).reason, 'unknown_payment')
     const wrong = await paymentService.applyGatewayResult('alipay', paid(payment))
     assert.equal((wrong as any).reason, 'method_mismatch')
@@ -207,16 +315,32 @@ test.group('Payment service · gateway results', (group) => {
     assert.equal(payment.status, 'pending')
   })
 
-  test('a paid order is never paid twice: a late success of another attempt is kept for refund', async ({ assert }) => {
+  test('a paid order is never paid twice: a late success of another attempt is kept for refund', async ({
+    assert,
+  }) => {
     const { user, orderNo, payment: first } = await open()
-    const second = await paymentService.start({ orderNo, userId: user.id, amountFen: 24000, subject: '个人证书', method: 'bank_transfer' })
+    const second = await paymentService.start({
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: '个人证书',
+      method: 'bank_transfer',
+    })
     await paymentService.applyGatewayResult('sandbox', paid(first))
     await first.refresh()
     /* the first attempt was closed when the second was opened: the money arrived anyway */
     assert.equal(first.status, 'paid')
 
     const third = new Payment()
-    third.fill({ orderNo, userId: user.id, method: 'sandbox', status: 'closed', amountFen: 24000, subject: 's', outTradeNo: '2099000000000000001' })
+    third.fill({
+      orderNo,
+      userId: user.id,
+      method: 'sandbox',
+      status: 'closed',
+      amountFen: 24000,
+      subject: 's',
+      outTradeNo: '2099000000000000001',
+    })
     await third.save()
     const outcome = await paymentService.applyGatewayResult('sandbox', paid(third))
     assert.equal(outcome.kind, 'applied')
@@ -227,13 +351,17 @@ test.group('Payment service · gateway results', (group) => {
     assert.isNull(third.paidOrderNo)
     assert.lengthOf(orders.succeeded, 1)
     assert.equal(await paidAmountOfOrder(orderNo), 24000)
-    assert.isNotNull(await Message.query().where('user_id', user.id).where('title', '收到的款项将退回').first())
+    assert.isNotNull(
+      await Message.query().where('user_id', user.id).where('title', '收到的款项将退回').first()
+    )
     await second.refresh()
     assert.equal(second.status, 'closed')
     assert.equal(second.failureReason, '订单已由其他支付完成')
   })
 
-  test('the orders module may refuse a payment it can no longer take: kept for refund, not paid', async ({ assert }) => {
+  test('the orders module may refuse a payment it can no longer take: kept for refund, not paid', async ({
+    assert,
+  }) => {
     const { user, orderNo, payment } = await open()
     orders.restore()
     const back = isolatePaymentHooks()
@@ -249,9 +377,17 @@ test.group('Payment service · gateway results', (group) => {
     assert.equal(payment.failureReason, '订单已取消，待退款')
     assert.isNull(payment.paidOrderNo)
     assert.equal(await paidAmountOfOrder(orderNo), 0)
-    const message = await Message.query().where('user_id', user.id).where('title', '收到的款项将退回').firstOrFail()
+    const message = await Message.query()
+      .where('user_id', user.id)
+      .where('title', '收到的款项将退回')
+      .firstOrFail()
     assert.include(message.body, '订单已取消')
-    assert.isNotNull(await AuditLog.query().where('action', 'orders.payment.refund_due').where('subject_id', payment.id).first())
+    assert.isNotNull(
+      await AuditLog.query()
+        .where('action', 'orders.payment.refund_due')
+        .where('subject_id', payment.id)
+        .first()
+    )
     const repeat = await paymentService.applyGatewayResult('sandbox', paid(payment))
     assert.equal(repeat.kind, 'unchanged')
   })
@@ -260,7 +396,16 @@ test.group('Payment service · gateway results', (group) => {
     const { orderNo, payment } = await open()
     await paymentService.applyGatewayResult('sandbox', paid(payment))
     const twin = new Payment()
-    twin.fill({ orderNo, userId: payment.userId, method: 'sandbox', status: 'paid', amountFen: 1, subject: 's', outTradeNo: '2099000000000000002', paidOrderNo: orderNo })
+    twin.fill({
+      orderNo,
+      userId: payment.userId,
+      method: 'sandbox',
+      status: 'paid',
+      amountFen: 1,
+      subject: 's',
+      outTradeNo: '2099000000000000002',
+      paidOrderNo: orderNo,
+    })
     const error = await db.transaction((trx) => twin.useTransaction(trx).save()).catch((e) => e)
     assert.instanceOf(error, Error)
     assert.match(String(error.message), /unique|UNIQUE|duplicate/i)
@@ -268,7 +413,11 @@ test.group('Payment service · gateway results', (group) => {
 
   test('a failure marks the attempt failed and tells the orders module', async ({ assert }) => {
     const { orderNo, payment } = await open()
-    const outcome = await paymentService.applyGatewayResult('sandbox', { ...paid(payment), state: 'failed', reason: '余额不足' })
+    const outcome = await paymentService.applyGatewayResult('sandbox', {
+      ...paid(payment),
+      state: 'failed',
+      reason: '余额不足',
+    })
     assert.equal((outcome as any).status, 'failed')
     await payment.refresh()
     assert.equal(payment.status, 'failed')
@@ -278,9 +427,13 @@ test.group('Payment service · gateway results', (group) => {
     assert.equal(orders.failed[0].reason, '余额不足')
   })
 
-  test('closing an order closes its open attempts; a paid order cannot be closed', async ({ assert }) => {
+  test('closing an order closes its open attempts; a paid order cannot be closed', async ({
+    assert,
+  }) => {
     const { orderNo, payment } = await open()
-    const closed = await db.transaction((trx) => paymentService.closeOrderPayments(orderNo, '用户取消申请', trx))
+    const closed = await db.transaction((trx) =>
+      paymentService.closeOrderPayments(orderNo, '用户取消申请', trx)
+    )
     assert.equal(closed, 1)
     await payment.refresh()
     assert.equal(payment.status, 'closed')
@@ -288,7 +441,10 @@ test.group('Payment service · gateway results', (group) => {
     const other = await open()
     await paymentService.applyGatewayResult('sandbox', paid(other.payment))
     await assert.rejects(
-      () => db.transaction((trx) => paymentService.closeOrderPayments(other.orderNo, '用户取消申请', trx)),
+      () =>
+        db.transaction((trx) =>
+          paymentService.closeOrderPayments(other.orderNo, '用户取消申请', trx)
+        ),
       '订单已支付，不能关闭支付'
     )
   })

@@ -5,7 +5,11 @@ import { ChineseMessagesProvider } from '#core/validation/messages'
 import { ID_TYPES } from '#core/validation/identity'
 import realNames from '#accounts/realname/real_name_service'
 import { SandboxRealNameProvider } from '#accounts/realname/providers/sandbox'
-import { manualRealNameValidator, onlineRealNameValidator, realNameMessages } from '#accounts/realname/validators'
+import {
+  manualRealNameValidator,
+  onlineRealNameValidator,
+  realNameMessages,
+} from '#accounts/realname/validators'
 import type User from '#accounts/models/user'
 
 /**
@@ -29,7 +33,10 @@ export default class RealNameController {
     const payload = await request.validateUsing(onlineRealNameValidator, {
       messagesProvider: new ChineseMessagesProvider(realNameMessages),
     })
-    const result = await realNames.verifyOnline(user, { name: payload.real_name, idNumber: payload.id_number })
+    const result = await realNames.verifyOnline(user, {
+      name: payload.real_name,
+      idNumber: payload.id_number,
+    })
     if (!result.ok) {
       session.flashExcept(['_csrf', '_method'])
       if (result.field) session.flash('inputErrorsBag', { [result.field]: [result.message] })
@@ -57,7 +64,10 @@ export default class RealNameController {
     const result = await realNames.submitManual(
       user,
       { idType: payload.id_type, name: payload.real_name, idNumber: payload.id_number },
-      { front: { buffer: front.buffer, ext: front.type }, back: { buffer: back.buffer, ext: back.type } }
+      {
+        front: { buffer: front.buffer, ext: front.type },
+        back: { buffer: back.buffer, ext: back.type },
+      }
     )
     if (!result.ok) {
       session.flashExcept(['_csrf', '_method'])

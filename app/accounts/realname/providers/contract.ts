@@ -8,8 +8,7 @@ export interface RealNameCheck {
  * not_found: no such number on record.
  */
 export type RealNameVerdict =
-  | { result: 'match' }
-  | { result: 'mismatch' | 'not_found'; message: string }
+  { result: 'match' } | { result: 'mismatch' | 'not_found'; message: string }
 
 export interface RealNameProvider {
   readonly name: string

@@ -37,12 +37,16 @@ export class HttpRealNameProvider implements RealNameProvider {
     } catch (error) {
       if (!(error instanceof SignedJsonError)) throw error
       throw new RealNameProviderError(
-        error.kind === 'connection' ? `实名核验服务连接失败：${error.message}` : `实名核验服务返回错误：${error.message}`
+        error.kind === 'connection'
+          ? `实名核验服务连接失败：${error.message}`
+          : `实名核验服务返回错误：${error.message}`
       )
     }
     if (payload.result === 'match') return { result: 'match' }
-    if (payload.result === 'mismatch') return { result: 'mismatch', message: payload.message || '姓名与身份证号不一致' }
-    if (payload.result === 'not_found') return { result: 'not_found', message: payload.message || '查无此身份证号' }
+    if (payload.result === 'mismatch')
+      return { result: 'mismatch', message: payload.message || '姓名与身份证号不一致' }
+    if (payload.result === 'not_found')
+      return { result: 'not_found', message: payload.message || '查无此身份证号' }
     throw new RealNameProviderError('实名核验服务返回了无法识别的结果')
   }
 }

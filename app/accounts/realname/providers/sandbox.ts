@@ -11,7 +11,8 @@ export class SandboxRealNameProvider implements RealNameProvider {
   readonly name = 'sandbox'
   readonly sandbox = true
 
-  static readonly RULES = '沙箱规则：身份证号第 15-17 位为 999 时返回“姓名与身份证号不一致”，为 998 时返回“查无此身份证号”，其余均核验通过。'
+  static readonly RULES =
+    '沙箱规则：身份证号第 15-17 位为 999 时返回“姓名与身份证号不一致”，为 998 时返回“查无此身份证号”，其余均核验通过。'
 
   async check(input: RealNameCheck): Promise<RealNameVerdict> {
     const sequence = input.idNumber.slice(14, 17)

@@ -24,15 +24,23 @@ export class HttpSmsDriver implements SmsDriver {
 
   async send(phone: string, content: string) {
     if (!this.config.url || !this.config.appId || !this.config.secret) {
-      throw new SmsDeliveryError('短信网关未配置（SMS_HTTP_URL / SMS_HTTP_APP_ID / SMS_HTTP_SECRET）')
+      throw new SmsDeliveryError(
+        '短信网关未配置（SMS_HTTP_URL / SMS_HTTP_APP_ID / SMS_HTTP_SECRET）'
+      )
     }
     try {
-      const payload = await postSignedJson(this.config, { phone, sign: this.config.signName, content })
+      const payload = await postSignedJson(this.config, {
+        phone,
+        sign: this.config.signName,
+        content,
+      })
       return { providerMessageId: payload.messageId ? String(payload.messageId) : null }
     } catch (error) {
       if (!(error instanceof SignedJsonError)) throw error
       throw new SmsDeliveryError(
-        error.kind === 'connection' ? `短信网关连接失败：${error.message}` : `短信发送失败：${error.message}`
+        error.kind === 'connection'
+          ? `短信网关连接失败：${error.message}`
+          : `短信发送失败：${error.message}`
       )
     }
   }

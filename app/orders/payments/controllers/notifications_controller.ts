@@ -12,10 +12,19 @@ export default class NotificationsController {
     for (const [key, value] of Object.entries(request.headers())) {
       headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
     }
-    const answer = await receiveNotification(String(params.gateway), { headers, body: request.raw() ?? '' })
+    const answer = await receiveNotification(String(params.gateway), {
+      headers,
+      body: request.raw() ?? '',
+    })
     if (!answer) {
-      return response.status(404).header('Content-Type', 'text/plain; charset=utf-8').send('not found')
+      return response
+        .status(404)
+        .header('Content-Type', 'text/plain; charset=utf-8')
+        .send('not found')
     }
-    return response.status(answer.status).header('Content-Type', answer.contentType).send(answer.body)
+    return response
+      .status(answer.status)
+      .header('Content-Type', answer.contentType)
+      .send(answer.body)
   }
 }

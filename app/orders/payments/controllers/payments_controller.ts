@@ -30,7 +30,11 @@ export default class PaymentsController {
       messagesProvider: new ChineseMessagesProvider(startPaymentMessages),
     })
     try {
-      const payment = await paymentService.startForApplicant(user.id, payload.order_no, payload.method)
+      const payment = await paymentService.startForApplicant(
+        user.id,
+        payload.order_no,
+        payload.method
+      )
       return response.redirect(`/payments/${payment.id}`)
     } catch (error) {
       if (!(error instanceof PaymentError)) throw error
@@ -46,12 +50,17 @@ export default class PaymentsController {
     const payment = await findPaymentForUser(params.id, user.id)
     if (!payment) return response.notFound()
     const driver = gateways.get(payment.method)
-    const showQr = driver.kind === 'qr' && payment.status === 'pending' && !payment.isExpired && Boolean(payment.codeUrl)
+    const showQr =
+      driver.kind === 'qr' &&
+      payment.status === 'pending' &&
+      !payment.isExpired &&
+      Boolean(payment.codeUrl)
     return view.render('payments/show', {
       payment,
       driver,
       qr: showQr ? await qrSvg(payment.codeUrl!, `${driver.label}二维码`) : null,
-      cashierPath: showQr && driver instanceof SandboxDriver ? driver.cashierPath(payment.id) : null,
+      cashierPath:
+        showQr && driver instanceof SandboxDriver ? driver.cashierPath(payment.id) : null,
       vouchers: payment.method === 'bank_transfer' ? await vouchersOfPayment(payment.id) : [],
       account: paymentsConfig.bankTransfer,
       amountYuan: fenToYuanString(payment.amountFen),
@@ -78,7 +87,8 @@ export default class PaymentsController {
       return response.redirect(`/payments/${payment.id}`)
     }
     if (payment.status === 'paid') session.flash('success', '支付成功')
-    else if (payment.status === 'pending') session.flash('info', '暂未查询到支付结果。如您已付款，请稍候片刻再刷新。')
+    else if (payment.status === 'pending')
+      session.flash('info', '暂未查询到支付结果。如您已付款，请稍候片刻再刷新。')
     return response.redirect(`/payments/${payment.id}`)
   }
 
@@ -108,11 +118,22 @@ export default class PaymentsController {
       return this.#backWithErrors(session, response, back, bag, '提交的信息有误，请按提示修改')
     }
     if (!file.ok) {
-      return this.#backWithErrors(session, response, back, { voucher: [file.message] }, file.message)
+      return this.#backWithErrors(
+        session,
+        response,
+        back,
+        { voucher: [file.message] },
+        file.message
+      )
     }
     try {
       await paymentService.submitVoucher(payment, user.id, {
-        file: { buffer: file.buffer, type: file.type as 'jpg' | 'png' | 'pdf', size: file.size, clientName: file.clientName },
+        file: {
+          buffer: file.buffer,
+          type: file.type as 'jpg' | 'png' | 'pdf',
+          size: file.size,
+          clientName: file.clientName,
+        },
         payerName: payload.payer_name,
         payerAccount: payload.payer_account,
         amountFen: parseYuan(payload.amount)!,
@@ -121,7 +142,13 @@ export default class PaymentsController {
       })
     } catch (error) {
       if (!(error instanceof PaymentError)) throw error
-      return this.#backWithErrors(session, response, back, error.field ? { [error.field]: [error.message] } : {}, error.message)
+      return this.#backWithErrors(
+        session,
+        response,
+        back,
+        error.field ? { [error.field]: [error.message] } : {},
+        error.message
+      )
     }
     session.flash('success', '汇款凭证已提交，财务核对到账后订单即为已支付')
     return response.redirect(back)
@@ -165,7 +192,10 @@ export async function sendVoucher(
   response.header('Content-Type', MIME[voucher.fileType] ?? 'application/octet-stream')
   /* images open in the page; PDFs download (a browser's PDF viewer may be blocked by the site's CSP) */
   const disposition = voucher.fileType === 'pdf' ? 'attachment' : 'inline'
-  response.header('Content-Disposition', `${disposition}; filename="voucher-${voucher.id.slice(0, 8)}.${voucher.fileType}"`)
+  response.header(
+    'Content-Disposition',
+    `${disposition}; filename="voucher-${voucher.id.slice(0, 8)}.${voucher.fileType}"`
+  )
   response.header('X-Content-Type-Options', 'nosniff')
   response.header('Cache-Control', 'private, no-store')
   return response.send(bytes)

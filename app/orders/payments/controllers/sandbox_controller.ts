@@ -31,12 +31,19 @@ export default class SandboxController {
     const { payment, driver } = found
     const success = request.input('outcome') === 'success'
     if (payment.status !== 'pending' || payment.isExpired) {
-      session.flash('error', payment.isExpired ? '该二维码已过期，请返回重新发起支付' : '该支付已结束，无需再次操作')
+      session.flash(
+        'error',
+        payment.isExpired ? '该二维码已过期，请返回重新发起支付' : '该支付已结束，无需再次操作'
+      )
       return response.redirect(driver.cashierPath(payment.id))
     }
     const answer = await receiveNotification(
       'sandbox',
-      driver.buildNotification({ outTradeNo: payment.outTradeNo, amountFen: payment.amountFen, success })
+      driver.buildNotification({
+        outTradeNo: payment.outTradeNo,
+        amountFen: payment.amountFen,
+        success,
+      })
     )
     if (!answer || answer.status !== 200) {
       session.flash('error', '沙箱通知未被接受，请返回重新发起支付')
@@ -51,7 +58,8 @@ export default class SandboxController {
     const driver = gateways.get('sandbox')
     if (!(driver instanceof SandboxDriver)) return null
     const payment = await findPayment(id)
-    if (!payment || payment.method !== 'sandbox' || !driver.checkCashierToken(payment.id, token)) return null
+    if (!payment || payment.method !== 'sandbox' || !driver.checkCashierToken(payment.id, token))
+      return null
     return { payment, driver }
   }
 }

@@ -38,9 +38,15 @@ export interface AlipayConfig {
  * The string Alipay signs: non-empty parameters except the excluded ones,
  * sorted by name (byte order), joined as k=v with &.
  */
-export function alipaySignContent(params: Record<string, string | undefined | null>, exclude: string[] = ['sign']) {
+export function alipaySignContent(
+  params: Record<string, string | undefined | null>,
+  exclude: string[] = ['sign']
+) {
   return Object.keys(params)
-    .filter((k) => !exclude.includes(k) && params[k] !== undefined && params[k] !== null && params[k] !== '')
+    .filter(
+      (k) =>
+        !exclude.includes(k) && params[k] !== undefined && params[k] !== null && params[k] !== ''
+    )
     .sort()
     .map((k) => `${k}=${params[k]}`)
     .join('&')
@@ -130,9 +136,9 @@ export class AlipayDriver implements PaymentDriver {
   isConfigured() {
     return Boolean(
       this.config.gateway &&
-        this.config.appId &&
-        keyLoads(() => this.privateKey) &&
-        keyLoads(() => this.alipayPublicKey)
+      this.config.appId &&
+      keyLoads(() => this.privateKey) &&
+      keyLoads(() => this.alipayPublicKey)
     )
   }
 
@@ -145,7 +151,10 @@ export class AlipayDriver implements PaymentDriver {
   }
 
   async createQr(order: GatewayOrder) {
-    const minutes = Math.max(1, Math.round(order.expiresAt.diff(DateTime.fromMillis(this.now()), 'minutes').minutes))
+    const minutes = Math.max(
+      1,
+      Math.round(order.expiresAt.diff(DateTime.fromMillis(this.now()), 'minutes').minutes)
+    )
     const answer = await this.call(
       'alipay.trade.precreate',
       {
@@ -157,7 +166,10 @@ export class AlipayDriver implements PaymentDriver {
       true
     )
     if (answer.code !== '10000' || typeof answer.qr_code !== 'string') {
-      throw new GatewayError(`支付宝下单失败：${answer.sub_msg ?? answer.msg ?? '未知错误'}`, answer)
+      throw new GatewayError(
+        `支付宝下单失败：${answer.sub_msg ?? answer.msg ?? '未知错误'}`,
+        answer
+      )
     }
     if (answer.out_trade_no && answer.out_trade_no !== order.outTradeNo) {
       throw new GatewayError('支付宝下单结果与订单不符', answer)
@@ -169,12 +181,23 @@ export class AlipayDriver implements PaymentDriver {
     const answer = await this.call('alipay.trade.query', { out_trade_no: outTradeNo })
     if (answer.code === '40004' && answer.sub_code === 'ACQ.TRADE_NOT_EXIST') {
       /* the buyer has not scanned the code yet */
-      return { outTradeNo, state: 'pending', amountFen: null, transactionId: null, paidAt: null, data: answer }
+      return {
+        outTradeNo,
+        state: 'pending',
+        amountFen: null,
+        transactionId: null,
+        paidAt: null,
+        data: answer,
+      }
     }
     if (answer.code !== '10000') {
-      throw new GatewayError(`支付宝查询失败：${answer.sub_msg ?? answer.msg ?? '未知错误'}`, answer)
+      throw new GatewayError(
+        `支付宝查询失败：${answer.sub_msg ?? answer.msg ?? '未知错误'}`,
+        answer
+      )
     }
-    if (answer.out_trade_no !== outTradeNo) throw new GatewayError('支付宝查询结果与订单不符', answer)
+    if (answer.out_trade_no !== outTradeNo)
+      throw new GatewayError('支付宝查询结果与订单不符', answer)
     const state = TRADE_STATUSES[answer.trade_status] ?? 'pending'
     return {
       outTradeNo,
@@ -190,7 +213,10 @@ export class AlipayDriver implements PaymentDriver {
   async close(outTradeNo: string) {
     const answer = await this.call('alipay.trade.close', { out_trade_no: outTradeNo })
     if (answer.code !== '10000' && answer.sub_code !== 'ACQ.TRADE_NOT_EXIST') {
-      throw new GatewayError(`支付宝关单失败：${answer.sub_msg ?? answer.msg ?? '未知错误'}`, answer)
+      throw new GatewayError(
+        `支付宝关单失败：${answer.sub_msg ?? answer.msg ?? '未知错误'}`,
+        answer
+      )
     }
   }
 
@@ -198,8 +224,15 @@ export class AlipayDriver implements PaymentDriver {
     const params: Record<string, string> = {}
     for (const [key, value] of new URLSearchParams(notification.body)) params[key] = value
     if (!params.sign) throw new NotificationRejected('缺少签名')
-    if (params.sign_type && params.sign_type !== 'RSA2') throw new NotificationRejected('不支持的签名类型')
-    if (!rsa2Verify(this.alipayPublicKey, alipaySignContent(params, ['sign', 'sign_type']), params.sign)) {
+    if (params.sign_type && params.sign_type !== 'RSA2')
+      throw new NotificationRejected('不支持的签名类型')
+    if (
+      !rsa2Verify(
+        this.alipayPublicKey,
+        alipaySignContent(params, ['sign', 'sign_type']),
+        params.sign
+      )
+    ) {
       throw new NotificationRejected('签名验证失败')
     }
     if (params.app_id !== this.config.appId) throw new NotificationRejected('应用 ID 不匹配')
@@ -209,7 +242,7 @@ export class AlipayDriver implements PaymentDriver {
     if (!params.out_trade_no) throw new NotificationRejected('缺少商户订单号')
     if (!params.trade_status) return null
     const state = TRADE_STATUSES[params.trade_status] ?? 'pending'
-    const { sign: _sign, ...data } = params
+    const data = Object.fromEntries(Object.entries(params).filter(([key]) => key !== 'sign'))
     return {
       outTradeNo: params.out_trade_no,
       state,
@@ -222,7 +255,11 @@ export class AlipayDriver implements PaymentDriver {
   }
 
   answer(ok: boolean, _message?: string, status = 400): NotificationAnswer {
-    return { status: ok ? 200 : status, contentType: 'text/plain; charset=utf-8', body: ok ? 'success' : 'fail' }
+    return {
+      status: ok ? 200 : status,
+      contentType: 'text/plain; charset=utf-8',
+      body: ok ? 'success' : 'fail',
+    }
   }
 
   /**
@@ -244,14 +281,21 @@ export class AlipayDriver implements PaymentDriver {
     return params
   }
 
-  private async call(method: string, biz: Record<string, unknown>, withNotify = false): Promise<Record<string, any>> {
+  private async call(
+    method: string,
+    biz: Record<string, unknown>,
+    withNotify = false
+  ): Promise<Record<string, any>> {
     const params = this.signedParams(method, biz, withNotify)
     let text: string
     let status: number
     try {
       const response = await fetch(this.config.gateway, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8', 'Accept': 'application/json' },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8',
+          'Accept': 'application/json',
+        },
         body: new URLSearchParams(params).toString(),
         signal: AbortSignal.timeout(this.config.timeoutMs),
       })
@@ -266,12 +310,18 @@ export class AlipayDriver implements PaymentDriver {
     } catch {
       throw new GatewayError(`支付宝应答无效（HTTP ${status}）`)
     }
-    const key = json && `${method.replace(/\./g, '_')}_response` in json ? `${method.replace(/\./g, '_')}_response` : 'error_response'
+    const key =
+      json && `${method.replace(/\./g, '_')}_response` in json
+        ? `${method.replace(/\./g, '_')}_response`
+        : 'error_response'
     const content = extractSignedContent(text, key)
     if (!content || typeof json[key] !== 'object') throw new GatewayError('支付宝应答格式不正确')
     if (key === 'error_response' && typeof json.sign !== 'string') {
       /* gateway-level errors (unknown app, bad request signature) come unsigned */
-      throw new GatewayError(`支付宝拒绝了请求：${json[key].sub_msg ?? json[key].msg ?? '未知错误'}`, json[key])
+      throw new GatewayError(
+        `支付宝拒绝了请求：${json[key].sub_msg ?? json[key].msg ?? '未知错误'}`,
+        json[key]
+      )
     }
     if (typeof json.sign !== 'string' || !rsa2Verify(this.alipayPublicKey, content, json.sign)) {
       throw new GatewayError('支付宝应答验签失败')

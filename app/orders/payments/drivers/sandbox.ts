@@ -30,7 +30,8 @@ export class SandboxDriver implements PaymentDriver {
   readonly label = '沙箱支付'
   readonly sandbox = true
   readonly kind = 'qr' as const
-  readonly scanHint = '沙箱环境：用手机扫码或点击下方“打开沙箱收银台”，模拟支付成功或失败，不会真实扣款'
+  readonly scanHint =
+    '沙箱环境：用手机扫码或点击下方“打开沙箱收银台”，模拟支付成功或失败，不会真实扣款'
 
   constructor(
     private config: SandboxConfig,
@@ -46,7 +47,10 @@ export class SandboxDriver implements PaymentDriver {
    * like a real gateway's code; a bare payment id is not enough.
    */
   cashierToken(paymentId: string): string {
-    return createHmac('sha256', this.config.secret).update(`cashier\n${paymentId}`).digest('base64url').slice(0, 32)
+    return createHmac('sha256', this.config.secret)
+      .update(`cashier\n${paymentId}`)
+      .digest('base64url')
+      .slice(0, 32)
   }
 
   checkCashierToken(paymentId: string, token: unknown): boolean {
@@ -66,19 +70,27 @@ export class SandboxDriver implements PaymentDriver {
   }
 
   signature(timestamp: string, nonce: string, body: string) {
-    return createHmac('sha256', this.config.secret).update(`${timestamp}\n${nonce}\n${body}\n`).digest('hex')
+    return createHmac('sha256', this.config.secret)
+      .update(`${timestamp}\n${nonce}\n${body}\n`)
+      .digest('hex')
   }
 
   /**
    * What the sandbox "gateway" sends when the tester presses a button.
    */
-  buildNotification(input: { outTradeNo: string; amountFen: number; success: boolean }): RawNotification {
+  buildNotification(input: {
+    outTradeNo: string
+    amountFen: number
+    success: boolean
+  }): RawNotification {
     const body = JSON.stringify({
       out_trade_no: input.outTradeNo,
       trade_state: input.success ? 'SUCCESS' : 'PAYERROR',
       trade_state_desc: input.success ? '支付成功' : '模拟支付失败',
       amount_fen: input.amountFen,
-      transaction_id: input.success ? `SANDBOX${Date.now()}${randomBytes(3).toString('hex')}` : null,
+      transaction_id: input.success
+        ? `SANDBOX${Date.now()}${randomBytes(3).toString('hex')}`
+        : null,
       success_time: input.success ? DateTime.fromMillis(this.now()).toUTC().toISO() : null,
     })
     const timestamp = String(Math.floor(this.now() / 1000))
@@ -99,7 +111,10 @@ export class SandboxDriver implements PaymentDriver {
     const nonce = notification.headers['x-sandbox-nonce']
     const signature = notification.headers['x-sandbox-signature']
     if (!timestamp || !nonce || !signature) throw new NotificationRejected('缺少沙箱签名')
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(this.now() / 1000 - Number(timestamp)) > this.config.maxClockSkewSeconds) {
+    if (
+      !/^\d{1,12}$/.test(timestamp) ||
+      Math.abs(this.now() / 1000 - Number(timestamp)) > this.config.maxClockSkewSeconds
+    ) {
       throw new NotificationRejected('签名时间戳已过期')
     }
     const expected = Buffer.from(this.signature(timestamp, nonce, notification.body), 'hex')
@@ -115,7 +130,8 @@ export class SandboxDriver implements PaymentDriver {
     }
     if (typeof payload?.out_trade_no !== 'string') throw new NotificationRejected('缺少商户订单号')
     const paid = payload.trade_state === 'SUCCESS'
-    const paidAt = paid && payload.success_time ? DateTime.fromISO(payload.success_time, { zone: 'utc' }) : null
+    const paidAt =
+      paid && payload.success_time ? DateTime.fromISO(payload.success_time, { zone: 'utc' }) : null
     return {
       outTradeNo: payload.out_trade_no,
       state: paid ? 'paid' : 'failed',

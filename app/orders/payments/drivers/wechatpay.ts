@@ -57,7 +57,11 @@ export function rsaSha256Sign(privateKey: KeyObject | string, message: string): 
   return createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64')
 }
 
-export function rsaSha256Verify(publicKey: KeyObject | string, message: string, signature: string): boolean {
+export function rsaSha256Verify(
+  publicKey: KeyObject | string,
+  message: string,
+  signature: string
+): boolean {
   try {
     return createVerify('RSA-SHA256').update(message, 'utf8').verify(publicKey, signature, 'base64')
   } catch {
@@ -101,7 +105,8 @@ export function parseWechatpayAuthorization(header: string): Record<string, stri
   const fields: Record<string, string> = {}
   const re = /(\w+)="([^"]*)"/g
   let match: RegExpExecArray | null
-  while ((match = re.exec(header.slice(WECHATPAY_AUTH_SCHEMA.length + 1)))) fields[match[1]] = match[2]
+  while ((match = re.exec(header.slice(WECHATPAY_AUTH_SCHEMA.length + 1))))
+    fields[match[1]] = match[2]
   return fields
 }
 
@@ -126,17 +131,33 @@ export function decryptWechatpayResource(apiV3Key: string, resource: WechatpayRe
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(resource.nonce, 'utf8'))
   decipher.setAuthTag(tag)
   decipher.setAAD(Buffer.from(resource.associated_data ?? '', 'utf8'))
-  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
+  return Buffer.concat([
+    decipher.update(data.subarray(0, data.length - 16)),
+    decipher.final(),
+  ]).toString('utf8')
 }
 
 /**
  * The reverse of decryptWechatpayResource (what WeChat Pay does; used to
  * build test vectors).
  */
-export function encryptWechatpayResource(apiV3Key: string, plaintext: string, nonce: string, associatedData: string) {
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'))
+export function encryptWechatpayResource(
+  apiV3Key: string,
+  plaintext: string,
+  nonce: string,
+  associatedData: string
+) {
+  const cipher = createCipheriv(
+    'aes-256-gcm',
+    Buffer.from(apiV3Key, 'utf8'),
+    Buffer.from(nonce, 'utf8')
+  )
   cipher.setAAD(Buffer.from(associatedData, 'utf8'))
-  const encrypted = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()])
+  const encrypted = Buffer.concat([
+    cipher.update(plaintext, 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ])
   return {
     algorithm: 'AEAD_AES_256_GCM',
     ciphertext: encrypted.toString('base64'),
@@ -191,12 +212,12 @@ export class WechatPayDriver implements PaymentDriver {
     const c = this.config
     return Boolean(
       c.appId &&
-        c.mchId &&
-        c.merchantSerialNo &&
-        Buffer.byteLength(c.apiV3Key, 'utf8') === 32 &&
-        c.platformSerial &&
-        keyLoads(() => this.merchantKey) &&
-        keyLoads(() => this.platformKey)
+      c.mchId &&
+      c.merchantSerialNo &&
+      Buffer.byteLength(c.apiV3Key, 'utf8') === 32 &&
+      c.platformSerial &&
+      keyLoads(() => this.merchantKey) &&
+      keyLoads(() => this.platformKey)
     )
   }
 
@@ -220,7 +241,10 @@ export class WechatPayDriver implements PaymentDriver {
     })
     const res = await this.request('POST', '/v3/pay/transactions/native', body)
     if (res.status !== 200 || typeof res.json?.code_url !== 'string') {
-      throw new GatewayError(`微信支付下单失败：${res.json?.message ?? `HTTP ${res.status}`}`, res.json)
+      throw new GatewayError(
+        `微信支付下单失败：${res.json?.message ?? `HTTP ${res.status}`}`,
+        res.json
+      )
     }
     return { codeUrl: res.json.code_url as string, data: { code_url: res.json.code_url } }
   }
@@ -229,10 +253,20 @@ export class WechatPayDriver implements PaymentDriver {
     const url = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.config.mchId)}`
     const res = await this.request('GET', url, '')
     if (res.status === 404 && res.json?.code === 'ORDER_NOT_EXIST') {
-      return { outTradeNo, state: 'pending', amountFen: null, transactionId: null, paidAt: null, data: res.json }
+      return {
+        outTradeNo,
+        state: 'pending',
+        amountFen: null,
+        transactionId: null,
+        paidAt: null,
+        data: res.json,
+      }
     }
     if (res.status !== 200 || !res.json) {
-      throw new GatewayError(`微信支付查询失败：${res.json?.message ?? `HTTP ${res.status}`}`, res.json)
+      throw new GatewayError(
+        `微信支付查询失败：${res.json?.message ?? `HTTP ${res.status}`}`,
+        res.json
+      )
     }
     if (res.json.out_trade_no !== outTradeNo) throw new GatewayError('微信支付查询结果与订单不符')
     try {
@@ -246,21 +280,33 @@ export class WechatPayDriver implements PaymentDriver {
     const url = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`
     const res = await this.request('POST', url, JSON.stringify({ mchid: this.config.mchId }))
     if (res.status !== 204 && res.status !== 200) {
-      throw new GatewayError(`微信支付关单失败：${res.json?.message ?? `HTTP ${res.status}`}`, res.json)
+      throw new GatewayError(
+        `微信支付关单失败：${res.json?.message ?? `HTTP ${res.status}`}`,
+        res.json
+      )
     }
   }
 
   async parseNotification(notification: RawNotification): Promise<GatewayResult | null> {
-    this.verifySigned(notification.headers, notification.body, (reason) => new NotificationRejected(reason))
+    this.verifySigned(
+      notification.headers,
+      notification.body,
+      (reason) => new NotificationRejected(reason)
+    )
     let payload: any
     try {
       payload = JSON.parse(notification.body)
     } catch {
       throw new NotificationRejected('通知内容不是有效的 JSON')
     }
-    if (typeof payload?.event_type !== 'string' || !payload.event_type.startsWith('TRANSACTION.')) return null
+    if (typeof payload?.event_type !== 'string' || !payload.event_type.startsWith('TRANSACTION.'))
+      return null
     const resource = payload.resource
-    if (!resource || resource.algorithm !== 'AEAD_AES_256_GCM' || typeof resource.ciphertext !== 'string') {
+    if (
+      !resource ||
+      resource.algorithm !== 'AEAD_AES_256_GCM' ||
+      typeof resource.ciphertext !== 'string'
+    ) {
       throw new NotificationRejected('通知资源格式不正确')
     }
     let transaction: any
@@ -271,7 +317,12 @@ export class WechatPayDriver implements PaymentDriver {
     }
     try {
       const result = this.toResult(transaction)
-      result.data = { event_id: payload.id, event_type: payload.event_type, create_time: payload.create_time, transaction }
+      result.data = {
+        event_id: payload.id,
+        event_type: payload.event_type,
+        create_time: payload.create_time,
+        transaction,
+      }
       return result
     } catch (error) {
       throw new NotificationRejected((error as Error).message)
@@ -290,7 +341,8 @@ export class WechatPayDriver implements PaymentDriver {
    * A transaction object (notification resource or query answer).
    */
   toResult(transaction: any): GatewayResult {
-    if (!transaction || typeof transaction.out_trade_no !== 'string') throw new Error('缺少商户订单号')
+    if (!transaction || typeof transaction.out_trade_no !== 'string')
+      throw new Error('缺少商户订单号')
     if (transaction.mchid !== this.config.mchId) throw new Error('商户号不匹配')
     if (transaction.appid !== this.config.appId) throw new Error('应用 ID 不匹配')
     const state = TRADE_STATES[transaction.trade_state] ?? 'pending'
@@ -300,9 +352,11 @@ export class WechatPayDriver implements PaymentDriver {
       outTradeNo: transaction.out_trade_no,
       state,
       amountFen: Number.isInteger(total) ? total : null,
-      transactionId: typeof transaction.transaction_id === 'string' ? transaction.transaction_id : null,
+      transactionId:
+        typeof transaction.transaction_id === 'string' ? transaction.transaction_id : null,
       paidAt: paidAt?.isValid ? paidAt.toUTC() : null,
-      reason: state === 'paid' ? null : (transaction.trade_state_desc ?? transaction.trade_state ?? null),
+      reason:
+        state === 'paid' ? null : (transaction.trade_state_desc ?? transaction.trade_state ?? null),
       data: transaction,
     }
   }
@@ -310,7 +364,11 @@ export class WechatPayDriver implements PaymentDriver {
   /**
    * Check WeChat Pay's signature on an answer or a notification.
    */
-  verifySigned(headers: Record<string, string | undefined>, body: string, fail: (reason: string) => Error) {
+  verifySigned(
+    headers: Record<string, string | undefined>,
+    body: string,
+    fail: (reason: string) => Error
+  ) {
     const timestamp = headers['wechatpay-timestamp']
     const nonce = headers['wechatpay-nonce']
     const signature = headers['wechatpay-signature']
@@ -321,7 +379,10 @@ export class WechatPayDriver implements PaymentDriver {
     if (signature.startsWith('WECHATPAY/SIGNTEST/')) throw fail('签名探测请求')
     if (serial !== this.config.platformSerial) throw fail('平台证书序列号不匹配')
     const seconds = Number(timestamp)
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(this.now() / 1000 - seconds) > this.config.maxClockSkewSeconds) {
+    if (
+      !/^\d{1,12}$/.test(timestamp) ||
+      Math.abs(this.now() / 1000 - seconds) > this.config.maxClockSkewSeconds
+    ) {
       throw fail('签名时间戳已过期')
     }
     if (!rsaSha256Verify(this.platformKey, wechatpayMessage(timestamp, nonce, body), signature)) {
@@ -361,7 +422,11 @@ export class WechatPayDriver implements PaymentDriver {
       headers[key.toLowerCase()] = value
     })
     if (response.status >= 200 && response.status < 300) {
-      this.verifySigned(headers, text, (reason) => new GatewayError(`微信支付应答验签失败：${reason}`))
+      this.verifySigned(
+        headers,
+        text,
+        (reason) => new GatewayError(`微信支付应答验签失败：${reason}`)
+      )
     }
     let json: any = null
     try {

@@ -82,7 +82,11 @@ export default class Payment extends UuidModel {
   }
 
   get isExpired() {
-    return this.status === 'pending' && this.expiresAt !== null && this.expiresAt.toMillis() <= Date.now()
+    return (
+      this.status === 'pending' &&
+      this.expiresAt !== null &&
+      this.expiresAt.toMillis() <= Date.now()
+    )
   }
 
   /**
