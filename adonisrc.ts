@@ -15,14 +15,14 @@ export default defineConfig({
 
   /**
    * Package commands, then the commands of every module
-   * (app/<module>/commands/*.ts) through one loader.
+   * (app/<module>/commands/*.ts, modules from app/modules.ts) through one loader.
    */
   commands: [
     () => import('@adonisjs/core/commands'),
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
-    () => import('#core/ace/module_commands'),
+    () => import('#start/module_commands'),
   ],
 
   providers: [

@@ -3,20 +3,14 @@
 | Module registrations
 |--------------------------------------------------------------------------
 |
-| Each module registers the Chinese labels of its audit actions and SMS
-| purposes, its sandbox probes (the 测试/沙箱 banner) and its hooks into
-| lower modules when these files are imported. Controllers load lazily,
-| so the files are imported here, at boot, once.
+| Each module registers, at boot, the Chinese labels of its audit actions
+| and SMS purposes, its sandbox probes (the 测试/沙箱 banner) and its hooks
+| into lower modules: the `boot` of its declaration (app/<module>/module.ts).
+| Controllers load lazily, so this runs once, here.
 |
 */
-import '#core/sms/sms_service'
-import '#accounts/audit_actions'
-import '#accounts/realname/real_name_service'
-import '#catalog/audit_actions'
-import '#issuance/audit_actions'
-import '#orders/payments/gateways'
-import '#orders/payments/payment_service'
-import '#orders/actions/transition_order'
-import '#orders/actions/fulfilment'
-import '#orders/actions/addresses'
-import '#admin/actions/staff_accounts'
+import { moduleDefinitions } from '#app/modules'
+
+for (const definition of await moduleDefinitions()) {
+  await definition.boot?.()
+}

@@ -3,14 +3,14 @@
 | Routes
 |--------------------------------------------------------------------------
 |
-| Each module declares its own routes (prefix and names per module).
+| Every module declares its routes (applicant pages and its back-office
+| area) in app/<module>/module.ts; the manifest (app/modules.ts) lists
+| the modules. Nothing else lives here.
 |
 */
-import '#core/routes'
-import '#accounts/routes'
-import '#catalog/routes'
-import '#orders/routes'
-import '#certificates/routes'
-import '#issuance/routes'
-import '#admin/routes'
-import '#accounts/realname/routes'
+import { moduleDefinitions } from '#app/modules'
+
+for (const definition of await moduleDefinitions()) {
+  await definition.routes?.()
+  await definition.backOffice?.routes?.()
+}

@@ -71,10 +71,10 @@ export const controllers = {
     Make: () => import('#app/orders/controllers/make_controller'),
     Orders: () => import('#app/orders/controllers/orders_controller'),
     Services: () => import('#app/orders/controllers/services_controller'),
-    payments: {
-      Notifications: () => import('#app/orders/payments/controllers/notifications_controller'),
-      Payments: () => import('#app/orders/payments/controllers/payments_controller'),
-      Sandbox: () => import('#app/orders/payments/controllers/sandbox_controller'),
-    },
+  },
+  payments: {
+    Notifications: () => import('#app/payments/controllers/notifications_controller'),
+    Payments: () => import('#app/payments/controllers/payments_controller'),
+    Sandbox: () => import('#app/payments/controllers/sandbox_controller'),
   },
 }

@@ -9,7 +9,7 @@ export const policies = {
   CatalogContentPolicy: () => import('#app/catalog/policies/content_policy'),
   IssuanceCertificateAuthorityPolicy: () => import('#app/issuance/policies/certificate_authority_policy'),
   IssuanceIssuedCertificatePolicy: () => import('#app/issuance/policies/issued_certificate_policy'),
-  OrdersPaymentPolicy: () => import('#app/orders/payments/policies/payment_policy'),
   OrderPolicy: () => import('#app/orders/policies/order_policy'),
+  PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
 }
 

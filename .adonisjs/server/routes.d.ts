@@ -7,13 +7,6 @@ export type ScannedRoutes = {
     'core.messages.index': { paramsTuple?: []; params?: {} }
     'core.messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
-    'admin.session.create': { paramsTuple?: []; params?: {} }
-    'admin.session.store': { paramsTuple?: []; params?: {} }
-    'admin.session.destroy': { paramsTuple?: []; params?: {} }
-    'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.online': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
     'accounts.home': { paramsTuple?: []; params?: {} }
     'accounts.register.create': { paramsTuple?: []; params?: {} }
     'accounts.register.store': { paramsTuple?: []; params?: {} }
@@ -49,6 +42,9 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.online': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -56,19 +52,65 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.store': { paramsTuple?: []; params?: {} }
-    'orders.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
-    'orders.payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'issuance.pki.index': { paramsTuple?: []; params?: {} }
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.store': { paramsTuple?: []; params?: {} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.start': { paramsTuple?: []; params?: {} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.store': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.session.create': { paramsTuple?: []; params?: {} }
+    'admin.session.store': { paramsTuple?: []; params?: {} }
+    'admin.session.destroy': { paramsTuple?: []; params?: {} }
+    'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
     'admin.staff.create': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }
@@ -161,48 +203,6 @@ export type ScannedRoutes = {
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.services': { paramsTuple?: []; params?: {} }
-    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
-    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
-    'orders.apply.start': { paramsTuple?: []; params?: {} }
-    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.index': { paramsTuple?: []; params?: {} }
-    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.payments.new': { paramsTuple?: []; params?: {} }
-    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.index': { paramsTuple?: []; params?: {} }
-    'orders.addresses.create': { paramsTuple?: []; params?: {} }
-    'orders.addresses.store': { paramsTuple?: []; params?: {} }
-    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.index': { paramsTuple?: []; params?: {} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -238,9 +238,6 @@ export type ScannedRoutes = {
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
     'core.messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.session.create': { paramsTuple?: []; params?: {} }
-    'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'accounts.home': { paramsTuple?: []; params?: {} }
     'accounts.register.create': { paramsTuple?: []; params?: {} }
     'accounts.session.create': { paramsTuple?: []; params?: {} }
@@ -260,6 +257,7 @@ export type ScannedRoutes = {
     'accounts.logs.index': { paramsTuple?: []; params?: {} }
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -267,13 +265,40 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
-    'orders.payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.index': { paramsTuple?: []; params?: {} }
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.session.create': { paramsTuple?: []; params?: {} }
+    'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
     'admin.staff.create': { paramsTuple?: []; params?: {} }
     'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -318,31 +343,6 @@ export type ScannedRoutes = {
     'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.services': { paramsTuple?: []; params?: {} }
-    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
-    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
-    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.index': { paramsTuple?: []; params?: {} }
-    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.payments.new': { paramsTuple?: []; params?: {} }
-    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.index': { paramsTuple?: []; params?: {} }
-    'orders.addresses.create': { paramsTuple?: []; params?: {} }
-    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.index': { paramsTuple?: []; params?: {} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -364,9 +364,6 @@ export type ScannedRoutes = {
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
     'core.messages.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.session.create': { paramsTuple?: []; params?: {} }
-    'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'accounts.home': { paramsTuple?: []; params?: {} }
     'accounts.register.create': { paramsTuple?: []; params?: {} }
     'accounts.session.create': { paramsTuple?: []; params?: {} }
@@ -386,6 +383,7 @@ export type ScannedRoutes = {
     'accounts.logs.index': { paramsTuple?: []; params?: {} }
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -393,13 +391,40 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
-    'orders.payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.index': { paramsTuple?: []; params?: {} }
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.session.create': { paramsTuple?: []; params?: {} }
+    'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
     'admin.staff.create': { paramsTuple?: []; params?: {} }
     'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -444,31 +469,6 @@ export type ScannedRoutes = {
     'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.services': { paramsTuple?: []; params?: {} }
-    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
-    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
-    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.index': { paramsTuple?: []; params?: {} }
-    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.payments.new': { paramsTuple?: []; params?: {} }
-    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.index': { paramsTuple?: []; params?: {} }
-    'orders.addresses.create': { paramsTuple?: []; params?: {} }
-    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.index': { paramsTuple?: []; params?: {} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -489,10 +489,6 @@ export type ScannedRoutes = {
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
-    'admin.session.store': { paramsTuple?: []; params?: {} }
-    'admin.session.destroy': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.online': { paramsTuple?: []; params?: {} }
-    'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
     'accounts.register.store': { paramsTuple?: []; params?: {} }
     'accounts.session.store': { paramsTuple?: []; params?: {} }
     'accounts.session.storeSms': { paramsTuple?: []; params?: {} }
@@ -509,12 +505,33 @@ export type ScannedRoutes = {
     'accounts.devices.destroyOthers': { paramsTuple?: []; params?: {} }
     'accounts.devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
-    'orders.payments.store': { paramsTuple?: []; params?: {} }
-    'orders.payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'accounts.real_name.online': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.store': { paramsTuple?: []; params?: {} }
+    'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'orders.apply.start': { paramsTuple?: []; params?: {} }
+    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.store': { paramsTuple?: []; params?: {} }
+    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.session.store': { paramsTuple?: []; params?: {} }
+    'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }
     'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -544,23 +561,6 @@ export type ScannedRoutes = {
     'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.apply.start': { paramsTuple?: []; params?: {} }
-    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.store': { paramsTuple?: []; params?: {} }
-    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

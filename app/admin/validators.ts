@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import { registerFieldLabels, ChineseMessagesProvider } from '#core/validation/messages'
 import { rules, strongPasswordRule } from '#core/validation/rules'
-import { STAFF_ROLE_KEYS } from '#admin/models/staff'
+import { staffRoleKeys } from '#core/staff'
 
 registerFieldLabels({
   username: '用户名',
@@ -30,7 +30,7 @@ const staffMessages = new ChineseMessagesProvider({
   'name.minLength': '姓名至少 2 个字符',
 })
 
-const roles = () => vine.array(vine.enum(STAFF_ROLE_KEYS)).minLength(1).distinct()
+const roles = () => vine.array(vine.enum(staffRoleKeys())).minLength(1).distinct()
 const staffName = () => vine.string().trim().minLength(2).maxLength(50)
 const optionalPhone = () => rules.phone().optional()
 

@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { homeSections } from '#accounts/home_sections'
+import { homeSections } from '#core/home_sections'
 import { latestNotices } from '#catalog/queries/content'
 import '#catalog/audit_actions'
 

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon'
-import { onPaymentSucceeded, registerPayableOrderResolver } from '#orders/payments/hooks'
+import { onPaymentSucceeded, registerPayableOrderResolver } from '#payments/hooks'
 import Order from '#orders/models/order'
 import { lockOrder } from '#orders/actions/apply'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { issueIfCloud } from '#orders/actions/fulfilment'
 
 /**
- * How orders and payments meet (see #orders/payments/hooks):
+ * How orders and payments meet (see #payments/hooks):
  * - what an order costs, for POST /payments;
  * - a payment succeeded: the order's `pay` transition, in the payment's
  *   transaction. When the order can no longer take the money, nothing is

@@ -1,11 +1,10 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { homeSections } from '#accounts/home_sections'
+import { homeSections } from '#core/home_sections'
 import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
 import { catalogUsage } from '#catalog/usage'
 import { latestProgress, ordersReferringTo, unfinishedOrderCount } from '#orders/queries/orders'
-import '#orders/payments/routes'
 import '#orders/payments_bridge'
 
 /**

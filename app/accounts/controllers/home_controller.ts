@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import messages from '#core/messages/message_service'
-import { homeSections } from '#accounts/home_sections'
+import { homeSections } from '#core/home_sections'
 
 /**
  * 首页: after login, the latest order progress, the latest notices and the

@@ -1,7 +1,7 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import User from '#accounts/models/user'
 import { REVIEW_STATUSES, REVIEW_TONES, type ReviewStatus } from '#accounts/review_status'
 

@@ -3,7 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { DateTime } from 'luxon'
-import { UuidModel, booleanColumn } from '#core/models/base'
+import { UuidModel, booleanColumn } from '#core/orm'
 import { maskPhone } from '#core/validation/identity'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {

@@ -1,4 +1,4 @@
-import { BackOfficePolicy } from '#admin/policies/back_office'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * 账号申诉审核: reviewers and super admins see the queue and decide.

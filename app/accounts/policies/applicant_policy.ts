@@ -1,4 +1,4 @@
-import { BackOfficePolicy } from '#admin/policies/back_office'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * 申请人 (back office): every active staff member may look applicants up

@@ -118,3 +118,11 @@ export async function phoneRequestsOfUser(userId: string, limit = 10) {
     .orderBy('created_at', 'desc')
     .limit(limit)
 }
+
+/**
+ * Manual real-name requests waiting for a reviewer (menu and dashboard).
+ */
+export async function pendingRealNameCount(): Promise<number> {
+  const { default: realNames } = await import('#accounts/realname/real_name_service')
+  return realNames.pendingCount()
+}

@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 
 export const REAL_NAME_REQUEST_STATUSES = {
   passed: '核验通过',

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Staff, { STAFF_ROLES, STAFF_ROLE_KEYS, type StaffRole } from '#admin/models/staff'
+import Staff, { type StaffRole } from '#admin/models/staff'
+import { staffRoleKeys, staffRoleLabel } from '#core/staff'
 import audit, { registerAuditActions } from '#core/audit/audit_service'
 import { isStrongPassword } from '#core/validation/identity'
 
@@ -54,11 +55,11 @@ export function generateStaffPassword(length = 12): string {
 
 export function normalizeRoles(roles: readonly string[]): StaffRole[] {
   const wanted = new Set(roles)
-  return STAFF_ROLE_KEYS.filter((r) => wanted.has(r))
+  return staffRoleKeys().filter((r) => wanted.has(r))
 }
 
 export function roleLabels(roles: readonly string[]): string {
-  return roles.map((r) => STAFF_ROLES[r as StaffRole] ?? r).join('、') || '无'
+  return roles.map((r) => staffRoleLabel(r)).join('、') || '无'
 }
 
 export interface CreateStaffInput {

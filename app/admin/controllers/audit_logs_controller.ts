@@ -11,7 +11,7 @@ import {
   listAuditLogs,
   neighbourSeqs,
   parseAuditFilters,
-  subjectTypeLabel,
+  subjectTypeLabeller,
 } from '#admin/queries/audit_logs'
 
 /**
@@ -36,7 +36,7 @@ export default class AuditLogsController {
       actorTypes: ACTOR_TYPES,
       auditActionLabel,
       actorTypeLabel,
-      subjectTypeLabel,
+      subjectTypeLabel: await subjectTypeLabeller(),
     })
   }
 
@@ -54,7 +54,7 @@ export default class AuditLogsController {
       rawData: entry.data,
       auditActionLabel,
       actorTypeLabel,
-      subjectTypeLabel,
+      subjectTypeLabel: await subjectTypeLabeller(),
     })
   }
 

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { dashboardCounters } from '#admin/counters'
+import { dashboardCounters } from '#admin/back_office'
 
 /**
  * 工作台: counts from each module's queries (applicants, pending

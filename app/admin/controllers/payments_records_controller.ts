@@ -1,16 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import PaymentPolicy from '#orders/payments/policies/payment_policy'
-import paymentService, { PaymentError } from '#orders/payments/payment_service'
+import PaymentPolicy from '#payments/policies/payment_policy'
+import paymentService, { PaymentError } from '#payments/payment_service'
 import {
   findPayment,
   findVoucher,
   paymentAuditTrail,
   searchPayments,
   vouchersOfPayment,
-} from '#orders/payments/queries'
-import { sendVoucher } from '#orders/payments/controllers/payments_controller'
-import gateways from '#orders/payments/gateways'
-import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from '#orders/payments/states'
+} from '#payments/queries'
+import { sendVoucher } from '#payments/controllers/payments_controller'
+import gateways from '#payments/gateways'
+import { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from '#payments/states'
 import { auditActionLabel } from '#core/audit/audit_service'
 import { formatFen } from '#core/money'
 import { findApplicant } from '#accounts/queries/users'

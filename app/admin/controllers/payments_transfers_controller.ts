@@ -1,20 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import PaymentPolicy from '#orders/payments/policies/payment_policy'
-import paymentService, { PaymentError } from '#orders/payments/payment_service'
-import {
-  findPayment,
-  findVoucher,
-  transferQueue,
-  vouchersOfPayment,
-} from '#orders/payments/queries'
-import { VOUCHER_STATUSES, type VoucherStatus } from '#orders/payments/states'
+import PaymentPolicy from '#payments/policies/payment_policy'
+import paymentService, { PaymentError } from '#payments/payment_service'
+import { findPayment, findVoucher, transferQueue, vouchersOfPayment } from '#payments/queries'
+import { VOUCHER_STATUSES, type VoucherStatus } from '#payments/states'
 import { ChineseMessagesProvider } from '#core/validation/messages'
 import {
   confirmTransferMessages,
   confirmTransferValidator,
   rejectTransferMessages,
   rejectTransferValidator,
-} from '#orders/payments/validators'
+} from '#payments/validators'
 import type Staff from '#admin/models/staff'
 import { findApplicant } from '#accounts/queries/users'
 

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { isUuid } from '#core/ids'
 import type Staff from '#admin/models/staff'
-import { STAFF_ROLES } from '#admin/models/staff'
+import { staffRoleDescription, staffRoleKeys, staffRoles } from '#core/staff'
 import StaffPolicy from '#admin/policies/staff_policy'
 import staffAccounts, { StaffAccountError } from '#admin/actions/staff_accounts'
 import {
@@ -11,13 +11,6 @@ import {
 } from '#admin/validators'
 import { findStaff, listStaff, parseStaffFilters } from '#admin/queries/staff_list'
 import { actorTypeLabel, auditActionLabel, listAuditLogs } from '#admin/queries/audit_logs'
-
-export const ROLE_HELP: Record<string, string> = {
-  super_admin: '全部权限，含工作人员管理、审计日志、业务目录',
-  reviewer: '订单、实名认证、手机号变更和账号申诉审核',
-  operator: '制证、发货、自提，短信发件箱，通知公告与下载专区维护',
-  finance: '支付记录、转账凭证确认、退款与发票',
-}
 
 const KEEP_OUT = ['_csrf', '_method', 'password', 'password_confirmation']
 
@@ -30,12 +23,12 @@ export default class StaffController {
     await bouncer.with(StaffPolicy).authorize('viewList')
     const { filters, page } = parseStaffFilters(request.qs())
     const list = await listStaff(filters, page)
-    return view.render('admin/staff/index', { list, query: filters, roles: STAFF_ROLES })
+    return view.render('admin/staff/index', { list, query: filters, roles: staffRoles() })
   }
 
   async create({ bouncer, view }: HttpContext) {
     await bouncer.with(StaffPolicy).authorize('create')
-    return view.render('admin/staff/create', { roles: STAFF_ROLES, roleHelp: ROLE_HELP })
+    return view.render('admin/staff/create', { roles: staffRoles(), roleHelp: roleHelp() })
   }
 
   async store(ctx: HttpContext) {
@@ -72,7 +65,7 @@ export default class StaffController {
     return view.render('admin/staff/show', {
       member,
       history,
-      roleHelp: ROLE_HELP,
+      roleHelp: roleHelp(),
       auditActionLabel,
       actorTypeLabel,
     })
@@ -82,7 +75,7 @@ export default class StaffController {
     const member = await this.#find(params.id)
     if (!member) return response.notFound()
     await bouncer.with(StaffPolicy).authorize('update', member)
-    return view.render('admin/staff/edit', { member, roles: STAFF_ROLES, roleHelp: ROLE_HELP })
+    return view.render('admin/staff/edit', { member, roles: staffRoles(), roleHelp: roleHelp() })
   }
 
   async update(ctx: HttpContext) {
@@ -179,4 +172,8 @@ export default class StaffController {
     }
     return response.redirect(url)
   }
+}
+
+function roleHelp() {
+  return Object.fromEntries(staffRoleKeys().map((key) => [key, staffRoleDescription(key)]))
 }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { menuFor } from '#admin/menu'
+import { menuFor } from '#admin/back_office'
 import type Staff from '#admin/models/staff'
 import {
   STAFF_PASSWORD_STAMP_KEY,

@@ -3,27 +3,24 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { DateTime } from 'luxon'
-import { UuidModel, booleanColumn } from '#core/models/base'
+import { UuidModel, booleanColumn } from '#core/orm'
+import { staffRoleLabel, type StaffActor } from '#core/staff'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['username'],
   passwordColumnName: 'password',
 })
 
-export const STAFF_ROLES = {
-  super_admin: '超级管理员',
-  reviewer: '审核员',
-  operator: '制证/发货员',
-  finance: '财务',
-} as const
-
-export type StaffRole = keyof typeof STAFF_ROLES
-export const STAFF_ROLE_KEYS = Object.keys(STAFF_ROLES) as StaffRole[]
+/** a role key of the core registry (#core/staff): base roles and those modules add */
+export type StaffRole = string
 
 /**
- * A staff member of the CA office (后台工作人员).
+ * A staff member of the CA office (后台工作人员): the back office's
+ * account, and the StaffActor every module's policies and reviews see.
  */
-export default class Staff extends compose(UuidModel, AuthFinder) {
+export default class Staff extends compose(UuidModel, AuthFinder) implements StaffActor {
+  readonly actorKind = 'staff' as const
+
   static table = 'staff'
 
   @column()
@@ -58,7 +55,7 @@ export default class Staff extends compose(UuidModel, AuthFinder) {
   }
 
   get roleLabels() {
-    return this.roles.map((r) => STAFF_ROLES[r] ?? r).join('、')
+    return this.roles.map((r) => staffRoleLabel(r)).join('、')
   }
 
   hasRole(...roles: StaffRole[]) {

@@ -1,6 +1,6 @@
 import { AuthorizationResponse } from '@adonisjs/bouncer'
 import type Staff from '#admin/models/staff'
-import { BackOfficePolicy } from '#admin/policies/back_office'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * 工作人员管理: super admins only. Business rules that need the database

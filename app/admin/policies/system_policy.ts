@@ -1,4 +1,4 @@
-import { BackOfficePolicy } from '#admin/policies/back_office'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * 系统: the SMS outbox and the audit log.

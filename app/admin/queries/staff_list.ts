@@ -1,4 +1,5 @@
-import Staff, { STAFF_ROLE_KEYS, type StaffRole } from '#admin/models/staff'
+import Staff, { type StaffRole } from '#admin/models/staff'
+import { staffRoleKeys } from '#core/staff'
 import { compact, oneOf, page, text, likePattern } from '#admin/queries/filters'
 
 export interface StaffListFilters {
@@ -11,7 +12,7 @@ export function parseStaffFilters(qs: Record<string, unknown>) {
   return {
     filters: compact<StaffListFilters>({
       q: text(qs.q, 50),
-      role: oneOf(qs.role, STAFF_ROLE_KEYS),
+      role: oneOf(qs.role, staffRoleKeys()),
       status: oneOf(qs.status, ['active', 'inactive'] as const),
     }),
     page: page(qs.page),

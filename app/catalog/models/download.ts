@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import type { FileType } from '#core/uploads'
 import type { ContentStatus, DownloadCategory } from '#catalog/labels'
 

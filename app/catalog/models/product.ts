@@ -1,6 +1,6 @@
 import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
-import { UuidModel, booleanColumn, jsonColumn } from '#core/models/base'
+import { UuidModel, booleanColumn, jsonColumn } from '#core/orm'
 import type {
   CertKind,
   DeliveryMethod,

@@ -1,6 +1,6 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { UuidModel, booleanColumn, jsonColumn } from '#core/models/base'
+import { UuidModel, booleanColumn, jsonColumn } from '#core/orm'
 import type { FileType } from '#core/uploads'
 import Product from './product.js'
 

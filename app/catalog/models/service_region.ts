@@ -1,6 +1,6 @@
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import type { ActiveStatus } from '#catalog/labels'
 import TradingPlatform from './trading_platform.js'
 

@@ -1,6 +1,6 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import type { ActiveStatus } from '#catalog/labels'
 import ServiceRegion from './service_region.js'
 

@@ -1,6 +1,6 @@
 import { belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import type { ActiveStatus } from '#catalog/labels'
 import ServiceRegion from './service_region.js'
 import Product from './product.js'

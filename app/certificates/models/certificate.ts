@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 
 export const CERT_KIND_LABELS = {
   personal: '个人证书',

@@ -1,5 +1,5 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
-import { jsonColumn } from '#core/models/base'
+import { jsonColumn } from '#core/orm'
 
 /**
  * One entry of the append-only, hash-chained audit log.

@@ -3,7 +3,9 @@ import env from '#start/env'
 import { errors as vineErrors } from '@vinejs/vine'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import router from '@adonisjs/core/services/router'
 import { secretFields } from '#core/form_secrets'
+import { isRuleError, type RuleError } from '#core/rule_error'
 
 /**
  * Every error a user can meet ends on a Chinese page (or a Chinese
@@ -78,6 +80,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return backToForm(ctx)
     }
 
+    /**
+     * A business rule said no (RuleError from an action): the message at
+     * its field or on top of the form, everything typed kept; JSON
+     * callers get it with the status. Controllers do not catch these.
+     */
+    if (isRuleError(error)) {
+      return this.#refuse(error, ctx)
+    }
+
     if (err?.code === 'E_BAD_CSRF_TOKEN') {
       if (wantsJson(ctx)) {
         return ctx.response.status(403).send({ error: '页面已过期，请刷新后重新提交' })
@@ -121,7 +132,44 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return super.handle(error, ctx)
   }
 
+  async #refuse(error: RuleError, ctx: HttpContext) {
+    if (wantsJson(ctx)) {
+      return ctx.response.status(error.status).send({
+        error: error.message,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.code ? { code: error.code } : {}),
+      })
+    }
+    if (error.status === 404 || ctx.request.method() === 'GET') {
+      const status = error.status === 422 ? 409 : error.status
+      const title = status === 404 ? '页面不存在' : status === 403 ? '无权访问' : '无法办理'
+      return ctx.response.status(status).send(
+        await ctx.view.render('errors/error', {
+          status,
+          title,
+          message: error.message,
+          ref: ctx.request.id(),
+        })
+      )
+    }
+    ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
+    if (error.field) {
+      ctx.session.flash('inputErrorsBag', { [error.field]: [error.message] })
+      ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
+    } else {
+      ctx.session.flash('error', error.message)
+    }
+    if (error.redirect) {
+      return ctx.response
+        .redirect()
+        .toRoute(error.redirect.route as any, error.redirect.params as any)
+    }
+    return backToForm(ctx)
+  }
+
   async report(error: unknown, ctx: HttpContext) {
+    if (isRuleError(error)) return
+
     return super.report(error, ctx)
   }
 }
@@ -137,10 +185,43 @@ function passwordFields(ctx: HttpContext): string[] {
 /**
  * Back to the page the form was on, with its query string (/register?type=org,
  * /login?mode=sms): without it the page would show another form, and the
- * messages would belong to fields that are not there.
+ * messages would belong to fields that are not there. The page is the
+ * Referer when the browser sent one from this site; otherwise the form
+ * page is found from the URL the form posted to (a GET route at the same
+ * path, or at its parent: POST /orders/1/cancel → GET /orders/1/cancel or
+ * /orders/1), so that a browser or proxy that drops the Referer does not
+ * land the user on the home page with their input lost.
  */
 function backToForm(ctx: HttpContext) {
-  return ctx.response.redirect().withQs().back()
+  const referrer = sameSiteReferrer(ctx)
+  if (referrer) return ctx.response.redirect().toPath(referrer)
+  return ctx.response.redirect().toPath(formPageOf(ctx))
+}
+
+function sameSiteReferrer(ctx: HttpContext): string | null {
+  const referrer = ctx.request.header('referer') || ctx.request.header('referrer')
+  if (!referrer) return null
+  if (referrer.startsWith('/') && !referrer.startsWith('//')) return referrer
+  try {
+    const url = new URL(referrer)
+    if (url.host !== ctx.request.host()) return null
+    return url.pathname + url.search
+  } catch {
+    return null
+  }
+}
+
+export function formPageOf(ctx: HttpContext): string {
+  const url = new URL(ctx.request.completeUrl(true), 'http://localhost')
+  const query = url.search
+  let path = url.pathname.replace(/\/+$/, '') || '/'
+  for (let i = 0; i < 4; i++) {
+    if (router.match(path, 'GET', false)) return path + query
+    const parent = path.replace(/\/[^/]*$/, '')
+    if (!parent || parent === path) break
+    path = parent
+  }
+  return '/'
 }
 
 function wantsJson(ctx: HttpContext) {

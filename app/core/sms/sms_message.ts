@@ -1,5 +1,5 @@
 import { column } from '@adonisjs/lucid/orm'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 
 /**
  * Every SMS the system sends. With the "outbox" driver this table is the

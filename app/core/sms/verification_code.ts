@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 
 /**
  * A one-time SMS code. Only its HMAC is stored.

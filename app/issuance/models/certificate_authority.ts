@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel, booleanColumn } from '#core/models/base'
+import { UuidModel, booleanColumn } from '#core/orm'
 
 export const CA_KINDS = { root: '根 CA', issuing: '签发 CA' } as const
 export type CaKind = keyof typeof CA_KINDS

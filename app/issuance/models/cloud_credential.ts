@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel, booleanColumn } from '#core/models/base'
+import { UuidModel, booleanColumn } from '#core/orm'
 
 export type CredentialStatus = 'active' | 'destroyed'
 

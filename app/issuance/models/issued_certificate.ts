@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import type { Profile, Usage } from '#issuance/services/profiles'
 import type { CertificateStatus } from '#issuance/services/lifecycle'
 

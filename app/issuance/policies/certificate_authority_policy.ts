@@ -1,4 +1,4 @@
-import { BackOfficePolicy } from '#admin/policies/back_office'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * CA 与 CRL (back office): reviewers see the hierarchy and publish a CRL.

@@ -1,4 +1,4 @@
-import { BackOfficePolicy } from '#admin/policies/back_office'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * 证书查询 (back office): reviewers and operators look certificates up;

@@ -15,7 +15,7 @@ import Order, { type DeliveryDetails, type ProductSnapshot } from '#orders/model
 import OrderMaterial from '#orders/models/order_material'
 import { AGREEMENT_VERSION, WIZARD_STEPS, type WizardStep } from '#orders/labels'
 import { transitionOrder, TransitionRefused } from '#orders/actions/transition_order'
-import paymentService, { PaymentError } from '#orders/payments/payment_service'
+import paymentService, { PaymentError } from '#payments/payment_service'
 
 /**
  * A business refusal in the application wizard, with the field it

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import audit, { auditActionLabel } from '#core/audit/audit_service'
 import { sendMaterial } from '#orders/material_files'
-import { paymentSummary, paymentsOfOrder } from '#orders/payments/queries'
+import { paymentSummary, paymentsOfOrder } from '#payments/queries'
 import {
   ApplyError,
   cancelApplication,

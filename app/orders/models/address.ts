@@ -1,5 +1,5 @@
 import { column } from '@adonisjs/lucid/orm'
-import { UuidModel, booleanColumn } from '#core/models/base'
+import { UuidModel, booleanColumn } from '#core/orm'
 
 export default class Address extends UuidModel {
   static table = 'addresses'

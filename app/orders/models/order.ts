@@ -1,7 +1,7 @@
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/models/base'
+import { UuidModel, jsonColumn } from '#core/orm'
 import {
   ORDER_STATUSES,
   PAYMENT_STATUSES,

@@ -1,5 +1,5 @@
 import { column } from '@adonisjs/lucid/orm'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 
 export default class OrderMaterial extends UuidModel {
   static table = 'order_materials'

@@ -1,5 +1,5 @@
 import { column } from '@adonisjs/lucid/orm'
-import { UuidModel } from '#core/models/base'
+import { UuidModel } from '#core/orm'
 import { REJECT_REASON_TYPES } from '#orders/labels'
 
 export default class OrderReview extends UuidModel {

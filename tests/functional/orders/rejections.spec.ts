@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
-import Payment from '#orders/payments/models/payment'
+import Payment from '#payments/models/payment'
 import Certificate from '#certificates/models/certificate'
 import AuditLog from '#core/audit/audit_log'
 import { createStaff, createUser } from '#tests/helpers/factories'
@@ -197,7 +197,7 @@ test.group('Orders · payments and cancellations', (group) => {
       .withCsrfToken()
       .form({ order_no: order.orderNo, method: 'sandbox' })
     const payment = await Payment.query().where('order_no', order.orderNo).firstOrFail()
-    const gateways = (await import('#orders/payments/gateways')).default
+    const gateways = (await import('#payments/gateways')).default
     const genuine = (gateways.get('sandbox') as any).buildNotification({
       outTradeNo: payment.outTradeNo,
       amountFen: 24000,
@@ -256,7 +256,7 @@ test.group('Orders · payments and cancellations', (group) => {
       .form({ order_no: order.orderNo, method: 'sandbox' })
     await Order.query().where('id', order.id).update({ amount_fen: 30000 })
     const payment = await Payment.query().where('order_no', order.orderNo).firstOrFail()
-    const gateways = (await import('#orders/payments/gateways')).default
+    const gateways = (await import('#payments/gateways')).default
     const token = (gateways.get('sandbox') as any).cashierToken(payment.id)
     await client
       .post(`/payments/sandbox/${payment.id}`)

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
 import { DateTime } from 'luxon'
-import Payment from '#orders/payments/models/payment'
-import paymentService from '#orders/payments/payment_service'
+import Payment from '#payments/models/payment'
+import paymentService from '#payments/payment_service'
 import { createStaff, createUser } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 import {

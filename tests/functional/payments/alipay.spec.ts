@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
 import AuditLog from '#core/audit/audit_log'
-import Payment from '#orders/payments/models/payment'
+import Payment from '#payments/models/payment'
 import { createUser } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
 import {

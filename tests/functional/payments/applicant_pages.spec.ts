@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import edge from 'edge.js'
-import Payment from '#orders/payments/models/payment'
+import Payment from '#payments/models/payment'
 import { createUser } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
 import { fakeOrders, installTestGateways } from '#tests/fixtures/payments/support'

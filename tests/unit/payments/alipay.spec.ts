@@ -1,12 +1,8 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
 import { DateTime } from 'luxon'
-import {
-  AlipayDriver,
-  alipaySignContent,
-  extractSignedContent,
-} from '#orders/payments/drivers/alipay'
-import { NotificationRejected } from '#orders/payments/drivers/contract'
+import { AlipayDriver, alipaySignContent, extractSignedContent } from '#payments/drivers/alipay'
+import { NotificationRejected } from '#payments/drivers/contract'
 import {
   ALIPAY_GATEWAY,
   ALIPAY_VECTOR,

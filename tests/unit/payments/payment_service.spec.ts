@@ -4,17 +4,17 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import AuditLog from '#core/audit/audit_log'
 import Message from '#core/messages/message'
-import Payment from '#orders/payments/models/payment'
-import paymentService, { PaymentError } from '#orders/payments/payment_service'
-import { paidAmountOfOrder, paymentSummaries, paymentsOfOrder } from '#orders/payments/queries'
-import { isolatePaymentHooks, onPaymentSucceeded } from '#orders/payments/hooks'
+import Payment from '#payments/models/payment'
+import paymentService, { PaymentError } from '#payments/payment_service'
+import { paidAmountOfOrder, paymentSummaries, paymentsOfOrder } from '#payments/queries'
+import { isolatePaymentHooks, onPaymentSucceeded } from '#payments/hooks'
 import {
   PAYMENT_STATUS_KEYS,
   PAYMENT_TRANSITIONS,
   canTransition,
   assertTransition,
-} from '#orders/payments/states'
-import type { GatewayResult } from '#orders/payments/drivers/contract'
+} from '#payments/states'
+import type { GatewayResult } from '#payments/drivers/contract'
 import { createUser } from '#tests/helpers/factories'
 import { WECHAT_BASE, fakeOrders, installTestGateways } from '#tests/fixtures/payments/support'
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
-import { SandboxDriver } from '#orders/payments/drivers/sandbox'
+import { SandboxDriver } from '#payments/drivers/sandbox'
 import { fenToYuanString, parseYuan } from '#core/money'
 
 const config = {

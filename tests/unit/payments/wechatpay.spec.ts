@@ -8,8 +8,8 @@ import {
   truncateUtf8,
   wechatpayAuthorization,
   wechatpayMessage,
-} from '#orders/payments/drivers/wechatpay'
-import { GatewayError } from '#orders/payments/drivers/contract'
+} from '#payments/drivers/wechatpay'
+import { GatewayError } from '#payments/drivers/contract'
 import {
   WECHAT_BASE,
   WECHAT_VECTOR,

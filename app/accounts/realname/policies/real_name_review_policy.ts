@@ -1,15 +1,14 @@
-import { BasePolicy } from '@adonisjs/bouncer'
-import Staff from '#admin/models/staff'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * Manual real-name reviews: reviewers (and super admins) only.
  */
-export default class RealNameReviewPolicy extends BasePolicy {
+export default class RealNameReviewPolicy extends BackOfficePolicy {
   view(actor: unknown) {
-    return actor instanceof Staff && actor.isActive && actor.hasRole('reviewer')
+    return this.hasRole(actor, 'reviewer')
   }
 
   review(actor: unknown) {
-    return actor instanceof Staff && actor.isActive && actor.hasRole('reviewer')
+    return this.hasRole(actor, 'reviewer')
   }
 }

@@ -1,26 +1,15 @@
 import { FsLoader } from '@adonisjs/core/ace'
 import { fileURLToPath } from 'node:url'
+import { MODULES } from '#app/modules'
 
 /**
- * Ace loader for the commands of every module (app/<module>/commands/*.ts),
- * so that each module keeps its operator commands next to its code.
+ * Ace loader for the commands of every module of the manifest
+ * (app/<module>/commands/*.ts), so that each module keeps its operator
+ * commands next to its code.
  */
-const MODULES = [
-  'core',
-  'accounts',
-  'orgs',
-  'catalog',
-  'orders',
-  'certificates',
-  'issuance',
-  'seals',
-  'ocr',
-  'platforms',
-  'admin',
-]
-
 const loaders = MODULES.map(
-  (name) => new FsLoader<any>(fileURLToPath(new URL(`../../${name}/commands/`, import.meta.url)))
+  ({ name }) =>
+    new FsLoader<any>(fileURLToPath(new URL(`../app/${name}/commands/`, import.meta.url)))
 )
 
 const owner = new Map<string, FsLoader<any>>()

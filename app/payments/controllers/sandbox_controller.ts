@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import gateways from '#orders/payments/gateways'
-import { findPayment } from '#orders/payments/queries'
-import { receiveNotification } from '#orders/payments/notifications'
-import { SandboxDriver } from '#orders/payments/drivers/sandbox'
-import { qrSvg } from '#orders/payments/qr'
+import gateways from '#payments/gateways'
+import { findPayment } from '#payments/queries'
+import { receiveNotification } from '#payments/notifications'
+import { SandboxDriver } from '#payments/drivers/sandbox'
+import { qrSvg } from '#payments/qr'
 
 /**
  * 沙箱收银台: what a real gateway's cashier would be. Whoever holds the QR

@@ -1,19 +1,19 @@
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/models/base'
+import { UuidModel, jsonColumn } from '#core/orm'
 import {
   PAYMENT_METHODS,
   PAYMENT_STATUSES,
   PAYMENT_STATUS_TONES,
   type PaymentMethod,
   type PaymentStatus,
-} from '#orders/payments/states'
-import PaymentVoucher from '#orders/payments/models/payment_voucher'
+} from '#payments/states'
+import PaymentVoucher from '#payments/models/payment_voucher'
 
 /**
  * One payment attempt of an order. Owned by orders/payments: other code
- * reads it through #orders/payments/queries.
+ * reads it through #payments/queries.
  */
 export default class Payment extends UuidModel {
   static table = 'payments'

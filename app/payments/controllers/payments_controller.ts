@@ -5,18 +5,18 @@ import { inspectUpload } from '#core/uploads'
 import { fenToYuanString, parseYuan } from '#core/money'
 import storage from '#core/storage'
 import { ChineseMessagesProvider } from '#core/validation/messages'
-import paymentService, { PaymentError } from '#orders/payments/payment_service'
-import { findPaymentForUser, findVoucherForUser, vouchersOfPayment } from '#orders/payments/queries'
-import { paymentHooks } from '#orders/payments/hooks'
-import gateways from '#orders/payments/gateways'
-import { qrSvg } from '#orders/payments/qr'
-import { SandboxDriver } from '#orders/payments/drivers/sandbox'
+import paymentService, { PaymentError } from '#payments/payment_service'
+import { findPaymentForUser, findVoucherForUser, vouchersOfPayment } from '#payments/queries'
+import { paymentHooks } from '#payments/hooks'
+import gateways from '#payments/gateways'
+import { qrSvg } from '#payments/qr'
+import { SandboxDriver } from '#payments/drivers/sandbox'
 import {
   startPaymentMessages,
   startPaymentValidator,
   voucherMessages,
   voucherValidator,
-} from '#orders/payments/validators'
+} from '#payments/validators'
 
 /**
  * The applicant's payment pages: start a payment (the method choice form),

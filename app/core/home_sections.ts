@@ -1,8 +1,8 @@
 /**
- * What other modules show on the home page, without accounts knowing
- * their tables: orders registers "latest order progress", catalog
- * registers "latest notices". Each provider returns null when it has
- * nothing to contribute.
+ * What other modules show on the home page (a page of accounts), without
+ * accounts knowing their tables, and without them depending on accounts:
+ * orders registers "latest order progress", catalog registers "latest
+ * notices". Each provider returns null when it has nothing to contribute.
  */
 export interface HomeProgressItem {
   title: string

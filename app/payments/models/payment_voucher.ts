@@ -1,7 +1,7 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/models/base'
-import { VOUCHER_STATUSES, VOUCHER_STATUS_TONES, type VoucherStatus } from '#orders/payments/states'
+import { UuidModel } from '#core/orm'
+import { VOUCHER_STATUSES, VOUCHER_STATUS_TONES, type VoucherStatus } from '#payments/states'
 
 /**
  * A remittance voucher (汇款凭证) of a bank-transfer payment.

@@ -1,5 +1,5 @@
 import { BasePolicy } from '@adonisjs/bouncer'
-import Staff from '#admin/models/staff'
+import { staffHasRole } from '#core/staff'
 
 /**
  * Back office, finance area (支付记录, 汇款凭证确认): finance staff and
@@ -7,7 +7,7 @@ import Staff from '#admin/models/staff'
  * filter by owner, 404 otherwise).
  */
 function finance(actor: unknown) {
-  return actor instanceof Staff && actor.isActive && actor.hasRole('finance')
+  return staffHasRole(actor, 'finance')
 }
 
 export default class PaymentPolicy extends BasePolicy {

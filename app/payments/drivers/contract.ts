@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import type { PaymentMethod } from '#orders/payments/states'
+import type { PaymentMethod } from '#payments/states'
 
 /**
  * What a driver needs to open a payment at its gateway.

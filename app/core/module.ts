@@ -1,0 +1,14 @@
+import { defineModule } from '#core/modules'
+
+/**
+ * core: the message centre's pages, the SMS purposes and the audit labels
+ * of core's own subjects.
+ */
+export default defineModule({
+  name: 'core',
+  routes: () => import('#core/routes'),
+  boot: () => import('#core/sms/sms_service'),
+  backOffice: {
+    auditSubjects: { message: '站内消息', sms_message: '短信' },
+  },
+})

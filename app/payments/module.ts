@@ -1,0 +1,45 @@
+import { defineModule } from '#core/modules'
+
+/**
+ * payments: the cashier pages, gateway notifications, and the finance
+ * office's payment records and transfer confirmations.
+ */
+export default defineModule({
+  name: 'payments',
+  routes: () => import('#payments/routes'),
+  boot: async () => {
+    await import('#payments/gateways')
+    await import('#payments/payment_service')
+  },
+  backOffice: {
+    menu: [
+      {
+        group: 'finance',
+        order: 10,
+        key: 'payments.index',
+        label: '支付记录',
+        route: 'admin.payments.index',
+        roles: ['finance'],
+      },
+      {
+        group: 'finance',
+        order: 20,
+        key: 'payments.transfers',
+        label: '转账凭证确认',
+        route: 'admin.payments.transfers.index',
+        roles: ['finance'],
+        count: () => import('#payments/queries').then((m) => m.pendingTransferCount()),
+      },
+    ],
+    figures: [
+      {
+        order: 130,
+        label: '待确认转账',
+        route: 'admin.payments.transfers.index',
+        roles: ['finance'],
+        value: () => import('#payments/queries').then((m) => m.pendingTransferCount()),
+      },
+    ],
+    auditSubjects: { payment: '支付', payment_voucher: '转账凭证', refund: '退款' },
+  },
+})
