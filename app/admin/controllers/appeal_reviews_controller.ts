@@ -8,7 +8,7 @@ import { REVIEW_STATUSES, ReviewStateError } from '#accounts/review_status'
 import { AccountStateError } from '#accounts/account_status'
 import { approveReviewValidator, rejectReviewValidator } from '#accounts/validators'
 import { AccountError } from '#accounts/errors'
-import { isoDate, page, text } from '#admin/queries/filters'
+import { isoDate, page, text } from '#core/http/list_filters'
 
 /**
  * 账号申诉审核: appeals for deregistered accounts; approving restores the

@@ -5,7 +5,7 @@ import { findOrderByNo, searchOrders } from '#orders/queries/orders'
 import { COURIERS } from '#orders/labels'
 import { csrValidator, handOverValidator, shipValidator } from '#orders/validators'
 import OrderPolicy from '#orders/policies/order_policy'
-import { page, text } from '#admin/queries/filters'
+import { page, text } from '#core/http/list_filters'
 
 const QUEUES = {
   make: {

@@ -19,7 +19,7 @@ import { ORDER_STATUSES } from '#orders/state_machine'
 import { REJECT_REASON_TYPES, SERVICE_TYPES } from '#orders/labels'
 import { rejectValidator } from '#orders/validators'
 import OrderPolicy from '#orders/policies/order_policy'
-import { isoDate, page, text } from '#admin/queries/filters'
+import { isoDate, page, text } from '#core/http/list_filters'
 
 /**
  * 订单审核 (reviewers) and 订单查询 (every staff role): the order with its

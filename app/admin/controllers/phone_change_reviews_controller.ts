@@ -10,7 +10,7 @@ import {
 import { REVIEW_STATUSES, ReviewStateError } from '#accounts/review_status'
 import { approveReviewValidator, rejectReviewValidator } from '#accounts/validators'
 import { AccountError } from '#accounts/errors'
-import { isoDate, page, text } from '#admin/queries/filters'
+import { isoDate, page, text } from '#core/http/list_filters'
 
 /**
  * 手机号变更审核: requests of applicants whose old phone is lost, with the

@@ -10,7 +10,7 @@ import {
 } from '#core/audit/queries'
 import { moduleNamed } from '#app/modules'
 import { auditSubjectLabels } from '#admin/back_office'
-import { compact, isoDate, oneOf, page, text } from '#admin/queries/filters'
+import { compact, isoDate, oneOf, page, text } from '#core/http/list_filters'
 
 export const ACTOR_TYPES = {
   user: '申请人',

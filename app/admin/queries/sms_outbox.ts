@@ -3,7 +3,7 @@ import SmsMessage from '#core/sms/sms_message'
 import { smsPurposeLabel } from '#core/sms/sms_service'
 import { CODE_PURPOSES } from '#core/sms/verification_codes'
 import { shanghaiDayEnd, shanghaiDayStart, DISPLAY_ZONE } from '#core/time'
-import { compact, dbTimestamp, isoDate, oneOf, page, text } from '#admin/queries/filters'
+import { compact, dbTimestamp, isoDate, oneOf, page, text } from '#core/http/list_filters'
 
 export const SMS_STATUSES = { sent: '已发送', failed: '发送失败' } as const
 export const SMS_DRIVERS: Record<string, string> = { outbox: '发件箱（沙箱）', http: '短信网关' }

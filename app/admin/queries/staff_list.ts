@@ -1,6 +1,6 @@
 import Staff, { type StaffRole } from '#admin/models/staff'
 import { staffRoleKeys } from '#core/staff'
-import { compact, oneOf, page, text, likePattern } from '#admin/queries/filters'
+import { compact, oneOf, page, text, likePattern } from '#core/http/list_filters'
 
 export interface StaffListFilters {
   q?: string

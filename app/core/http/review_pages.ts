@@ -1,0 +1,158 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/model'
+import vine from '@vinejs/vine'
+import { NotFoundError } from '#core/rule_error'
+import { isoDate, page, text } from '#core/http/list_filters'
+import { reviewerOf, type StaffActor } from '#core/staff'
+import type { ReviewWorkflow } from '#core/review'
+
+/**
+ * The one page pattern of every staff review queue (账号申诉, 手机号变更,
+ * 实名认证, and the org claims, org changes and seal reviews to come): a
+ * list with filters (status, keyword, dates), a case page with the
+ * module's details, and the two decision forms (通过 with an optional
+ * note, 驳回 with a 驳回类型 and a reason that the applicant is told).
+ *
+ * A module's back-office controller extends this class and fills in
+ * `pages`; the views are resources/views/admin/reviews/{index,show}.edge,
+ * which include the module's `detail` partial for the case itself.
+ *
+ *   export default class AppealReviewsController extends ReviewPagesController<AccountAppeal> {
+ *     pages = { workflow: appealReview, policy: AppealReviewPolicy, title: '账号申诉审核', … }
+ *   }
+ */
+export interface ReviewColumn<M> {
+  label: string
+  value: (item: M) => string
+  mono?: boolean
+}
+
+export interface ReviewListFilters {
+  /** a state of the review, or 'all' */
+  status: string
+  q: string
+  from: string
+  to: string
+}
+
+type ReviewPolicy = {
+  new (...args: any[]): { view(actor: unknown): boolean; review(actor: unknown): boolean }
+}
+
+export interface ReviewPagesConfig<M extends LucidRow & { id: string; status: string }> {
+  workflow: ReviewWorkflow<M>
+  policy: ReviewPolicy
+  /** page title and menu item ("账号申诉审核", "reviews.appeals") */
+  title: string
+  menuKey: string
+  /** route names of the four pages */
+  routes: { index: string; show: string; approve: string; reject: string }
+  /** what the keyword searches, for its placeholder */
+  keywordHint: string
+  list: (filters: ReviewListFilters, page: number) => Promise<ModelPaginatorContract<M>>
+  find: (id: string) => Promise<M | null>
+  /** the case's number shown to staff (申请编号) */
+  number: (item: M) => string
+  columns: ReviewColumn<M>[]
+  /** the module's partial with the case's details (and data it needs) */
+  detail: { view: string; data?: (item: M) => Promise<Record<string, unknown>> }
+  /** the approve form: explanation, confirm text, and an optional partial with extra fields */
+  approve?: { help?: string; confirm?: string; button?: string; fields?: string }
+  /** extra fields of the approve form, as VineJS schema properties */
+  approveOptions?: Record<string, any>
+  /** what the flash message says after a decision */
+  decided: (item: M, outcome: 'approved' | 'rejected') => string
+}
+
+const approveBase = {
+  review_reason: vine.string().trim().maxLength(500).optional(),
+}
+
+const rejectValidator = vine.create({
+  reason_type: vine.string().trim().maxLength(40),
+  review_reason: vine.string().trim().minLength(2).maxLength(500),
+})
+
+const approveValidators = new WeakMap<object, ReturnType<typeof vine.create>>()
+
+function approveValidatorOf(pages: ReviewPagesConfig<any>) {
+  let validator = approveValidators.get(pages.workflow)
+  if (!validator) {
+    validator = vine.create({ ...approveBase, ...pages.approveOptions })
+    approveValidators.set(pages.workflow, validator)
+  }
+  return validator
+}
+
+export abstract class ReviewPagesController<M extends LucidRow & { id: string; status: string }> {
+  abstract pages: ReviewPagesConfig<M>
+
+  async index({ bouncer, request, view }: HttpContext) {
+    const pages = this.pages
+    await bouncer.with(pages.policy as any).authorize('view')
+    const qs = request.qs()
+    const filters: ReviewListFilters = {
+      status: text(qs.status, 20) ?? 'pending',
+      q: text(qs.q) ?? '',
+      from: isoDate(qs.from) ?? '',
+      to: isoDate(qs.to) ?? '',
+    }
+    const list = await pages.list(filters, page(qs.page))
+    return view.render('admin/reviews/index', {
+      pages,
+      list,
+      query: filters,
+      statuses: { ...pages.workflow.lifecycle.labels(), all: '全部状态' },
+    })
+  }
+
+  async show({ bouncer, params, view }: HttpContext) {
+    const pages = this.pages
+    await bouncer.with(pages.policy as any).authorize('view')
+    const item = await this.#find(params.id)
+    return view.render('admin/reviews/show', {
+      pages,
+      item,
+      workflow: pages.workflow,
+      detail: pages.detail.data ? await pages.detail.data(item) : {},
+      canReview: await bouncer.with(pages.policy as any).allows('review'),
+    })
+  }
+
+  async approve({ bouncer, params, request, response, session, auth }: HttpContext) {
+    const pages = this.pages
+    await bouncer.with(pages.policy as any).authorize('review')
+    const item = await this.#find(params.id)
+    const payload = await request.validateUsing(approveValidatorOf(pages))
+    const { review_reason: reason, ...options } = payload as Record<string, any>
+    const decided = await pages.workflow.approve(reviewerOf(this.#staff(auth)), item.id, {
+      reason,
+      options,
+    })
+    session.flash('success', pages.decided(decided, 'approved'))
+    return response.redirect().toRoute(pages.routes.index as any)
+  }
+
+  async reject({ bouncer, params, request, response, session, auth }: HttpContext) {
+    const pages = this.pages
+    await bouncer.with(pages.policy as any).authorize('review')
+    const item = await this.#find(params.id)
+    const payload = await request.validateUsing(rejectValidator)
+    const decided = await pages.workflow.reject(reviewerOf(this.#staff(auth)), item.id, {
+      reasonType: payload.reason_type,
+      reason: payload.review_reason,
+    })
+    session.flash('success', pages.decided(decided, 'rejected'))
+    return response.redirect().toRoute(pages.routes.index as any)
+  }
+
+  async #find(id: unknown) {
+    const item = typeof id === 'string' ? await this.pages.find(id) : null
+    if (!item) throw new NotFoundError('该申请不存在')
+    return item
+  }
+
+  #staff(auth: HttpContext['auth']) {
+    return auth.use('admin').user as unknown as StaffActor
+  }
+}
