@@ -1,3 +1,7 @@
+/**
+ * Reading the SMS outbox (短信发件箱 in the back office, figures on its
+ * dashboard): modules ask here, never the sms_messages table.
+ */
 import { DateTime } from 'luxon'
 import SmsMessage from '#core/sms/sms_message'
 import { smsPurposeLabel } from '#core/sms/sms_service'
