@@ -1,88 +1,54 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { backOfficeRoutes } from '#core/http/back_office_routes'
 
 /**
- * Back-office pages of the "catalog" area: prefix /admin, names "admin.*",
- * middleware.staff() on every route, a Bouncer policy in every action.
+ * Back-office pages of the catalog (prefix /admin, names "admin.*", staff
+ * sign-in; a Bouncer policy in every action). Ids are UUIDs (404
+ * otherwise).
  *
  * 业务目录 (super admin): regions, platforms, pickup points, shipping
  * origins, products and their materials. 内容 (operators): notices,
  * guides, downloads.
  */
+const admin = controllers.catalog.admin
+
 /**
  * index, create, store, edit, update, status (switch on/off, publish)
- * and destroy of one kind of item; ids are UUIDs (404 otherwise).
+ * and destroy of one kind of item (an ItemPagesController).
  */
-function crud(
-  path: string,
-  name: string,
-  controller: any,
-  extra: (uuid: ReturnType<typeof router.matchers.uuid>) => void = () => {}
-) {
-  const uuid = router.matchers.uuid()
+function itemPages(path: string, name: string, controller: any) {
   router.get(path, [controller, 'index']).as(`${name}.index`)
   router.get(`${path}/create`, [controller, 'create']).as(`${name}.create`)
   router.post(path, [controller, 'store']).as(`${name}.store`)
-  router.get(`${path}/:id/edit`, [controller, 'edit']).as(`${name}.edit`).where('id', uuid)
-  router.put(`${path}/:id`, [controller, 'update']).as(`${name}.update`).where('id', uuid)
-  router.post(`${path}/:id/status`, [controller, 'status']).as(`${name}.status`).where('id', uuid)
-  router.delete(`${path}/:id`, [controller, 'destroy']).as(`${name}.destroy`).where('id', uuid)
-  extra(uuid)
+  router.get(`${path}/:id/edit`, [controller, 'edit']).as(`${name}.edit`)
+  router.put(`${path}/:id`, [controller, 'update']).as(`${name}.update`)
+  router.post(`${path}/:id/status`, [controller, 'status']).as(`${name}.status`)
+  router.delete(`${path}/:id`, [controller, 'destroy']).as(`${name}.destroy`)
 }
 
-router
-  .group(() => {
-    crud('/catalog/regions', 'catalog.regions', controllers.admin.CatalogRegions)
-    crud('/catalog/platforms', 'catalog.platforms', controllers.admin.CatalogPlatforms)
-    crud('/catalog/pickup-points', 'catalog.pickup_points', controllers.admin.CatalogPickupPoints)
-    crud(
-      '/catalog/shipping-origins',
-      'catalog.shipping_origins',
-      controllers.admin.CatalogShippingOrigins
-    )
-    crud('/catalog/products', 'catalog.products', controllers.admin.CatalogProducts, (uuid) => {
-      router
-        .get('/catalog/products/:id', [controllers.admin.CatalogProducts, 'show'])
-        .as('catalog.products.show')
-        .where('id', uuid)
-      router
-        .get('/catalog/products/:productId/materials/create', [
-          controllers.admin.CatalogMaterials,
-          'create',
-        ])
-        .as('catalog.materials.create')
-        .where('productId', uuid)
-      router
-        .post('/catalog/products/:productId/materials', [
-          controllers.admin.CatalogMaterials,
-          'store',
-        ])
-        .as('catalog.materials.store')
-        .where('productId', uuid)
-      router
-        .get('/catalog/materials/:id/edit', [controllers.admin.CatalogMaterials, 'edit'])
-        .as('catalog.materials.edit')
-        .where('id', uuid)
-      router
-        .put('/catalog/materials/:id', [controllers.admin.CatalogMaterials, 'update'])
-        .as('catalog.materials.update')
-        .where('id', uuid)
-      router
-        .delete('/catalog/materials/:id', [controllers.admin.CatalogMaterials, 'destroy'])
-        .as('catalog.materials.destroy')
-        .where('id', uuid)
-    })
+backOfficeRoutes(() => {
+  itemPages('/catalog/regions', 'catalog.regions', admin.Regions)
+  itemPages('/catalog/platforms', 'catalog.platforms', admin.Platforms)
+  itemPages('/catalog/pickup-points', 'catalog.pickup_points', admin.PickupPoints)
+  itemPages('/catalog/shipping-origins', 'catalog.shipping_origins', admin.ShippingOrigins)
 
-    crud('/content/notices', 'content.notices', controllers.admin.ContentNotices)
-    crud('/content/guides', 'content.guides', controllers.admin.ContentGuides)
-    crud('/content/downloads', 'content.downloads', controllers.admin.ContentDownloads, (uuid) => {
-      router
-        .get('/content/downloads/:id/file', [controllers.admin.ContentDownloads, 'file'])
-        .as('content.downloads.file')
-        .where('id', uuid)
-    })
-  })
-  .prefix('/admin')
-  .as('admin')
-  .use(middleware.staff())
+  itemPages('/catalog/products', 'catalog.products', admin.Products)
+  router.get('/catalog/products/:id', [admin.Products, 'show']).as('catalog.products.show')
+
+  const materials = '/catalog/products/:productId/materials'
+  router.get(`${materials}/create`, [admin.Materials, 'create']).as('catalog.materials.create')
+  router.post(materials, [admin.Materials, 'store']).as('catalog.materials.store')
+  router.get('/catalog/materials/:id/edit', [admin.Materials, 'edit']).as('catalog.materials.edit')
+  router.put('/catalog/materials/:id', [admin.Materials, 'update']).as('catalog.materials.update')
+  router
+    .delete('/catalog/materials/:id', [admin.Materials, 'destroy'])
+    .as('catalog.materials.destroy')
+
+  itemPages('/content/notices', 'content.notices', admin.Notices)
+  itemPages('/content/guides', 'content.guides', admin.Guides)
+  itemPages('/content/downloads', 'content.downloads', admin.Downloads)
+  router.get('/content/downloads/:id/file', [admin.Downloads, 'file']).as('content.downloads.file')
+})
+  .where('id', router.matchers.uuid())
+  .where('productId', router.matchers.uuid())

@@ -1,50 +1,9 @@
-import { registerAuditActions } from '#core/audit/audit_service'
+import { homeSections } from '#core/home_sections'
+import { latestNotices } from '#catalog/queries/content'
+import '#catalog/lifecycles'
 
 /**
- * Chinese labels of the catalog's audit actions (back-office audit viewer).
+ * What the catalog registers at boot: its lifecycles (their audit labels,
+ * lifecycles.ts) and the latest notices on the home page.
  */
-registerAuditActions({
-  'catalog.region.create': '新增服务区域',
-  'catalog.region.update': '修改服务区域',
-  'catalog.region.activate': '启用服务区域',
-  'catalog.region.deactivate': '停用服务区域',
-  'catalog.region.delete': '删除服务区域',
-  'catalog.platform.create': '新增交易平台',
-  'catalog.platform.update': '修改交易平台',
-  'catalog.platform.activate': '启用交易平台',
-  'catalog.platform.deactivate': '停用交易平台',
-  'catalog.platform.delete': '删除交易平台',
-  'catalog.product.create': '新增证书产品',
-  'catalog.product.update': '修改证书产品',
-  'catalog.product.on_sale': '上架证书产品',
-  'catalog.product.off_sale': '下架证书产品',
-  'catalog.product.delete': '删除证书产品',
-  'catalog.material.create': '新增申请资料',
-  'catalog.material.update': '修改申请资料',
-  'catalog.material.delete': '删除申请资料',
-  'catalog.pickup_point.create': '新增取证地址',
-  'catalog.pickup_point.update': '修改取证地址',
-  'catalog.pickup_point.activate': '启用取证地址',
-  'catalog.pickup_point.deactivate': '停用取证地址',
-  'catalog.pickup_point.delete': '删除取证地址',
-  'catalog.shipping_origin.create': '新增发货地址',
-  'catalog.shipping_origin.update': '修改发货地址',
-  'catalog.shipping_origin.activate': '启用发货地址',
-  'catalog.shipping_origin.deactivate': '停用发货地址',
-  'catalog.shipping_origin.delete': '删除发货地址',
-  'catalog.notice.create': '新增通知公告',
-  'catalog.notice.update': '修改通知公告',
-  'catalog.notice.publish': '发布通知公告',
-  'catalog.notice.unpublish': '撤回通知公告',
-  'catalog.notice.delete': '删除通知公告',
-  'catalog.guide.create': '新增操作指南',
-  'catalog.guide.update': '修改操作指南',
-  'catalog.guide.publish': '发布操作指南',
-  'catalog.guide.unpublish': '撤回操作指南',
-  'catalog.guide.delete': '删除操作指南',
-  'catalog.download.create': '新增下载文件',
-  'catalog.download.update': '修改下载文件',
-  'catalog.download.publish': '发布下载文件',
-  'catalog.download.unpublish': '撤回下载文件',
-  'catalog.download.delete': '删除下载文件',
-})
+homeSections.provideNotices(() => latestNotices(5))
