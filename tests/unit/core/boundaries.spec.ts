@@ -21,7 +21,6 @@ const owners = () => tableOwners(sourcesUnder(root, 'database/migrations'), MODU
 const PENDING: string[] = [
   "app/accounts/queries/operation_logs.ts #core/audit/audit_log: core's models/ are its own; use its actions or queries",
   "app/admin/controllers/applicants_controller.ts #accounts/models/user: accounts's models/ are its own; use its actions or queries",
-  "app/admin/controllers/content_downloads_controller.ts #catalog/services/file_response: catalog's services/ are its own; use its actions or queries",
   "app/admin/controllers/issuance_ca_controller.ts #issuance/services/errors: issuance's services/ are its own; use its actions or queries",
   "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/errors: issuance's services/ are its own; use its actions or queries",
   "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/lifecycle: issuance's services/ are its own; use its actions or queries",
