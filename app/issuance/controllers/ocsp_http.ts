@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpContext } from '@adonisjs/core/http'
 import { answerOcsp } from '#issuance/actions/ocsp'
-import type { OcspAnswer } from '#issuance/services/ocsp'
+import { errorResponse, type OcspAnswer } from '#issuance/services/ocsp'
 
 const MAX_OCSP_REQUEST = 16 * 1024
 
@@ -102,4 +103,21 @@ function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer 
     stream.on('end', () => finish(Buffer.concat(chunks)))
     stream.on('error', () => finish(null))
   })
+}
+
+/**
+ * For the HTTP server's `onBadUrl` hook (config/app.ts, `http.onBadUrl`):
+ * a GET /pki/ocsp/<…> whose path is not even valid percent-encoding
+ * (e.g. %ZZ) never reaches the middleware; an OCSP client should still
+ * get an OCSP answer (malformedRequest), not a plain-text 400. Returns
+ * false for any other URL (the caller answers 400 as before).
+ */
+export function answerBadOcspUrl(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' || !req.url?.startsWith('/pki/ocsp/')) return false
+  res.writeHead(200, {
+    'Content-Type': 'application/ocsp-response',
+    'Cache-Control': 'no-store',
+  })
+  res.end(errorResponse('malformedRequest'))
+  return true
 }

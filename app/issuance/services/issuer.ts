@@ -147,7 +147,7 @@ export interface BuiltCertificate {
 const fixedExtensions = new Map<string, Buffer[]>()
 
 function endEntityExtensions(ca: LoadedCa, spec: CertificateSpec): Buffer[] {
-  const cacheKey = `${ca.id}|${ca.pkiBaseUrl}|${spec.usage}|${spec.profile}`
+  const cacheKey = `${ca.id}|${ca.pkiBaseUrl}|${issuanceConfig.policyArc}|${spec.usage}|${spec.profile}`
   let fixed = fixedExtensions.get(cacheKey)
   if (!fixed) {
     fixed = [

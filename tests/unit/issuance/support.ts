@@ -154,3 +154,25 @@ export async function nssDb(): Promise<string> {
   }
   return nss
 }
+
+/**
+ * Run an ace command in this process (inside the test's transaction).
+ */
+export async function runAce(command: string, args: string[]) {
+  const ace = await app.container.make('ace')
+  ace.ui.switchMode('raw')
+  const cmd = await ace.exec(command, args)
+  const logs = cmd.logger.getLogs() as Array<{ message: string; stream: string }>
+  return {
+    exitCode: cmd.exitCode ?? 0,
+    out: logs
+      .filter((l) => l.stream === 'stdout')
+      .map((l) => l.message)
+      .join('\n'),
+    err: logs
+      .filter((l) => l.stream === 'stderr')
+      .map((l) => l.message)
+      .join('\n'),
+    error: cmd.error,
+  }
+}
