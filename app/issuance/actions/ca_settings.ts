@@ -124,18 +124,18 @@ export async function rewrapCustody(input: { actor?: AuditActor } = {}) {
     for (const row of credentials) {
       const wrap = JSON.parse(row.ca_wrap) as CaWrap
       if (!isLegacyWrap(wrap)) continue
-      const secret = await unwrapForOffice(wrap, row.id)
+      const secret = await unwrapForOffice(wrap, row.id, trx)
       await trx
         .from('cloud_credentials')
         .where('id', row.id)
-        .update({ ca_wrap: JSON.stringify(await wrapForOffice(secret, row.id)) })
+        .update({ ca_wrap: JSON.stringify(await wrapForOffice(secret, row.id, trx)) })
       movedCredentials++
     }
     for (const row of archived) {
       const entry = JSON.parse(row.wrapped) as SealedBox & { kek: CaWrap }
       if (!isLegacyWrap(entry.kek)) continue
-      const secret = await unwrapForOffice(entry.kek, row.serial)
-      const kek = await wrapForOffice(secret, row.serial)
+      const secret = await unwrapForOffice(entry.kek, row.serial, trx)
+      const kek = await wrapForOffice(secret, row.serial, trx)
       await trx
         .from('archived_keys')
         .where('id', row.id)

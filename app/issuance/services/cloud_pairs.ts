@@ -91,7 +91,7 @@ export async function archiveEncryptionKey(
       serial,
       ca_id: ca.id,
       credential_id: credentialId,
-      wrapped: await archiveKey(key, serial),
+      wrapped: await archiveKey(key, serial, trx),
       created_at: dbTime(new Date(), trx),
     })
 }

@@ -7,6 +7,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import issuanceConfig from '#config/issuance'
 import caRegistry from '#issuance/services/ca_registry'
 import { IssuanceError } from '#issuance/services/errors'
@@ -146,19 +147,27 @@ function oaep(key: KeyObject) {
  * The office's slot: wrap a secret under the custody key, bound to
  * `context` (the credential id, or the serial of an archived key).
  */
-export async function wrapForOffice(secret: Buffer, context: string): Promise<OfficeWrap> {
-  const kek = await officeSecret('custody')
+export async function wrapForOffice(
+  secret: Buffer,
+  context: string,
+  client?: TransactionClientContract
+): Promise<OfficeWrap> {
+  const kek = await officeSecret('custody', undefined, client)
   return { ...seal(kek.key, secret, context), kek: 'custody', ver: kek.version }
 }
 
-export async function unwrapForOffice(wrap: CaWrap, context: string): Promise<Buffer> {
+export async function unwrapForOffice(
+  wrap: CaWrap,
+  context: string,
+  client?: TransactionClientContract
+): Promise<Buffer> {
   if (isLegacyWrap(wrap)) {
     const ca = await caRegistry.byId(wrap.caId)
     if (!ca) throw new IssuanceError('ca_missing', '保护该密钥的 CA 不存在')
-    const key = await caRegistry.privateKey(ca)
+    const key = await caRegistry.privateKey(ca, client)
     return privateDecrypt(oaep(key), Buffer.from(wrap.ct, 'base64'))
   }
-  const kek = await officeSecret('custody', wrap.ver)
+  const kek = await officeSecret('custody', wrap.ver, client)
   const plain = open(kek.key, wrap, context)
   if (!plain) throw new IssuanceError('credential_inactive', '云证书密钥无法读取，请联系客服')
   return plain
@@ -195,10 +204,14 @@ export function openKeyRing(dataKey: Buffer, box: SealedBox, credentialId: strin
  * Key archive entry: a fresh AES key wraps the PKCS#8, the office's
  * custody key wraps the AES key.
  */
-export async function archiveKey(key: KeyObject, serial: string): Promise<string> {
+export async function archiveKey(
+  key: KeyObject,
+  serial: string,
+  client?: TransactionClientContract
+): Promise<string> {
   const aesKey = randomBytes(32)
   const box = seal(aesKey, key.export({ type: 'pkcs8', format: 'der' }) as Buffer, serial)
-  return JSON.stringify({ ...box, kek: await wrapForOffice(aesKey, serial) })
+  return JSON.stringify({ ...box, kek: await wrapForOffice(aesKey, serial, client) })
 }
 
 export async function recoverArchivedKey(wrapped: string, serial: string): Promise<KeyObject> {

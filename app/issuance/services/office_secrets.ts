@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import issuanceConfig from '#config/issuance'
 import { uuid } from '#core/ids'
 import { dbTime } from '#issuance/services/db_time'
@@ -22,8 +22,11 @@ import {
  *               that the issuing CA's signing key is used for signing only
  *   subject_id  the key of the subject's ID hash (HMAC-SHA256, README)
  *
- * Created by ca:init; a CA made before them gets them on first use.
- * Each is decrypted once per process and kept in memory only.
+ * Created by ca:init; a CA made before them gets them on first use. Each
+ * is decrypted once per process and kept in memory only. A caller inside
+ * a transaction passes it: the secret is then read (or created) through
+ * that transaction, so that no second pooled connection is taken, and is
+ * remembered only once it is known to be committed.
  */
 
 export type SecretPurpose = 'custody' | 'subject_id'
@@ -40,7 +43,17 @@ function aad(purpose: string, version: number) {
   return `certdesk/issuance/secret/${purpose}/v${version}`
 }
 
-async function openRow(row: { purpose: SecretPurpose; version: number | string; sealed: string }) {
+function remember(secret: OfficeSecret, asCurrent: boolean) {
+  const value = Promise.resolve(secret)
+  cache.set(`${secret.purpose}|${secret.version}`, value)
+  if (asCurrent) cache.set(`${secret.purpose}|current`, value)
+}
+
+async function openRow(row: {
+  purpose: SecretPurpose
+  version: number | string
+  sealed: string
+}): Promise<OfficeSecret> {
   const version = Number(row.version)
   const key = await openWithPassphrase(
     caPassphrase(),
@@ -56,23 +69,29 @@ async function openRow(row: { purpose: SecretPurpose; version: number | string; 
   return { purpose: row.purpose, version, key }
 }
 
+function latest(client: QueryClientContract, purpose: SecretPurpose, version?: number) {
+  const query = client.from('issuance_secrets').where('purpose', purpose)
+  if (version !== undefined) query.where('version', version)
+  return query.orderBy('version', 'desc').first()
+}
+
 /**
- * Create the secret of a purpose when it does not exist yet (inside the
- * caller's transaction when given).
+ * Make version 1 of a purpose's secret unless it exists (two processes
+ * doing it at once: the first insert wins, both use its secret).
  */
 export async function createOfficeSecret(
   purpose: SecretPurpose,
   client?: TransactionClientContract
 ): Promise<OfficeSecret> {
-  const key = randomBytes(32)
+  const queryClient = client ?? db.connection()
   const version = 1
   const sealed = await sealWithPassphrase(
     caPassphrase(),
-    key,
+    randomBytes(32),
     issuanceConfig.caKeyScryptN,
     aad(purpose, version)
   )
-  await (client ?? db)
+  await queryClient
     .insertQuery()
     .table('issuance_secrets')
     .insert({
@@ -80,51 +99,52 @@ export async function createOfficeSecret(
       purpose,
       version,
       sealed: JSON.stringify(sealed),
-      created_at: dbTime(new Date(), client),
+      created_at: dbTime(new Date(), queryClient),
     })
-  const secret = { purpose, version, key }
-  cache.set(`${purpose}|current`, Promise.resolve(secret))
-  cache.set(`${purpose}|${version}`, Promise.resolve(secret))
+    .knexQuery.onConflict(['purpose', 'version'])
+    .ignore()
+  const secret = await openRow(await latest(queryClient, purpose, version))
+  if (client?.isTransaction) client.after('commit', () => remember(secret, true))
+  else remember(secret, true)
   return secret
 }
 
-async function load(purpose: SecretPurpose, version?: number): Promise<OfficeSecret> {
-  const query = db.from('issuance_secrets').where('purpose', purpose)
-  if (version !== undefined) query.where('version', version)
-  const row = await query.orderBy('version', 'desc').first()
+async function load(
+  purpose: SecretPurpose,
+  version: number | undefined,
+  client?: TransactionClientContract
+): Promise<OfficeSecret> {
+  const row = await latest(client ?? db.connection(), purpose, version)
   if (row) return openRow(row)
   if (version !== undefined)
     throw new IssuanceError('ca_key_unreadable', `缺少 CA 密钥（${purpose} 第 ${version} 版）`)
-  try {
-    return await createOfficeSecret(purpose)
-  } catch (error) {
-    // another process created it at the same moment
-    const again = await db
-      .from('issuance_secrets')
-      .where('purpose', purpose)
-      .orderBy('version', 'desc')
-      .first()
-    if (again) return openRow(again)
-    throw error
-  }
+  return createOfficeSecret(purpose, client)
 }
 
 /**
  * The current secret of a purpose, or a given version of it.
  */
-export function officeSecret(purpose: SecretPurpose, version?: number): Promise<OfficeSecret> {
+export function officeSecret(
+  purpose: SecretPurpose,
+  version?: number,
+  client?: TransactionClientContract
+): Promise<OfficeSecret> {
   const cacheKey = `${purpose}|${version ?? 'current'}`
-  let pending = cache.get(cacheKey)
-  if (!pending) {
-    pending = load(purpose, version)
-    cache.set(cacheKey, pending)
-    pending.catch(() => cache.delete(cacheKey))
-  }
+  const cached = cache.get(cacheKey)
+  if (cached) return cached
+  // read through the caller's transaction, not remembered (it may roll back)
+  if (client?.isTransaction) return load(purpose, version, client)
+  const pending = load(purpose, version)
+  cache.set(cacheKey, pending)
+  pending.then(
+    (secret) => remember(secret, version === undefined),
+    () => cache.delete(cacheKey)
+  )
   return pending
 }
 
 /**
- * Forget the decrypted secrets (tests that replace the CA).
+ * Forget the decrypted secrets (tests that replace the CA; a failed ca:init).
  */
 export function forgetOfficeSecrets() {
   cache.clear()

@@ -7,6 +7,11 @@ import { asApplicant } from '#tests/helpers/auth'
 import { bodyBuffer } from '#tests/helpers/binary'
 import { ensureCa, openssl, tempFile } from '#tests/unit/issuance/support'
 
+/**
+ * 我的证书's PKCS#12 download (issue 9, item 12): the PIN opens the key, an
+ * export password the holder chooses (typed twice) protects the file.
+ */
+
 const PIN = '802615'
 const EXPORT_PASSWORD = 'Mein-Export-2026'
 
