@@ -165,9 +165,15 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.equal(certs.code, 0, certs.stderr)
 
     const pin = user.phone.slice(-6)
+    const exportPassword = 'my-p12-Passw0rd'
     const p12 = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user)
       .withCsrfToken()
-      .form({ pin, usage: 'sign' })
+      .form({
+        pin,
+        export_password: exportPassword,
+        export_password_confirmation: exportPassword,
+        usage: 'sign',
+      })
     p12.assertStatus(200)
     p12.assertHeader('content-type', 'application/x-pkcs12')
     const p12Info = await openssl([
@@ -175,7 +181,7 @@ test.group('Order journey · cloud certificate', (group) => {
       '-info',
       '-nokeys',
       '-passin',
-      `pass:${pin}`,
+      `pass:${exportPassword}`,
       '-in',
       tempFile('cert.p12', bodyBuffer(p12)),
     ])
@@ -183,7 +189,12 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.include(p12Info.stdout, 'BEGIN CERTIFICATE')
     const wrongPin = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user)
       .withCsrfToken()
-      .form({ pin: pin === '000000' ? '111111' : '000000', usage: 'sign' })
+      .form({
+        pin: pin === '000000' ? '111111' : '000000',
+        export_password: exportPassword,
+        export_password_confirmation: exportPassword,
+        usage: 'sign',
+      })
       .redirects(0)
     wrongPin.assertStatus(302)
     assert.match((wrongPin.flashMessages().inputErrorsBag as any).pin[0], /PIN/)
