@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import { registerFieldLabels } from '#core/validation/messages'
 import { rules } from '#core/validation/rules'
 import { isRegionCode } from '#core/regions'
+import { ID_TYPE_KEYS } from '#core/validation/identity'
 import { COURIERS, REJECT_REASON_TYPES } from '#orders/labels'
 
 /**
@@ -56,13 +57,7 @@ export const applicantValidator = vine.create(
     .object({
       handler_name: rules.personName(),
       handler_phone: rules.phone(),
-      handler_id_type: vine.enum([
-        'resident_id',
-        'passport',
-        'hk_macao_permit',
-        'taiwan_permit',
-        'foreign_permanent',
-      ] as const),
+      handler_id_type: vine.enum(ID_TYPE_KEYS),
       handler_id_number: rules.idNumber('handler_id_type'),
       handler_email: vine.string().trim().email().maxLength(254).optional(),
       sms_code: vine.string().trim().optional(),

@@ -33,7 +33,7 @@ import {
   deliveryValidator,
   startApplicationValidator,
 } from '#orders/validators'
-import Order from '#orders/models/order'
+import type Order from '#orders/models/order'
 
 /**
  * 证书新办 wizard: platform → product → agreement → applicant → materials
@@ -99,108 +99,107 @@ export default class ApplyController {
   }
 
   async editProduct(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'product')
-    if (!(order instanceof Order)) return order
-    const platform = await findActivePlatform(order.platformId)
-    const products = platform
-      ? await activeProductsOfPlatform(platform.id).then((all) =>
-          all.filter((p) => p.type === 'certificate')
-        )
-      : []
-    return ctx.view.render('orders/apply/products', {
-      platform: platform ?? {
-        name: order.platformName,
-        id: order.platformId,
-        region: { name: '' },
-      },
-      products,
-      selectedProduct: order.productId,
-      order,
-      action: urlFor('orders.apply.product.save', { orderNo: order.orderNo }),
-      ...(await this.#frame(order, 'product')),
+    return this.#step(ctx, 'product', async (order) => {
+      const platform = await findActivePlatform(order.platformId)
+      const products = platform
+        ? await activeProductsOfPlatform(platform.id).then((all) =>
+            all.filter((p) => p.type === 'certificate')
+          )
+        : []
+      return ctx.view.render('orders/apply/products', {
+        platform: platform ?? {
+          name: order.platformName,
+          id: order.platformId,
+          region: { name: '' },
+        },
+        products,
+        selectedProduct: order.productId,
+        order,
+        action: urlFor('orders.apply.product.save', { orderNo: order.orderNo }),
+        ...(await this.#frame(order, 'product')),
+      })
     })
   }
 
   async updateProduct(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'product')
-    if (!(order instanceof Order)) return order
-    const payload = await ctx.request.validateUsing(startApplicationValidator)
-    await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as Applicant), payload)
-    return this.#next(ctx, order, 'product')
+    return this.#step(ctx, 'product', async (order) => {
+      const payload = await ctx.request.validateUsing(startApplicationValidator)
+      await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as Applicant), payload)
+      return this.#next(ctx, order, 'product')
+    })
   }
 
   async agreement(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'agreement')
-    if (!(order instanceof Order)) return order
-    return ctx.view.render('orders/apply/agreement', {
-      order,
-      agreement: applicationAgreement(),
-      ...(await this.#frame(order, 'agreement')),
+    return this.#step(ctx, 'agreement', async (order) => {
+      return ctx.view.render('orders/apply/agreement', {
+        order,
+        agreement: applicationAgreement(),
+        ...(await this.#frame(order, 'agreement')),
+      })
     })
   }
 
   async saveAgreement(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'agreement')
-    if (!(order instanceof Order)) return order
-    await ctx.request.validateUsing(agreementValidator)
-    await acceptAgreement(order)
-    return this.#next(ctx, order, 'agreement')
+    return this.#step(ctx, 'agreement', async (order) => {
+      await ctx.request.validateUsing(agreementValidator)
+      await acceptAgreement(order)
+      return this.#next(ctx, order, 'agreement')
+    })
   }
 
   async applicant(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'applicant')
-    if (!(order instanceof Order)) return order
-    return ctx.view.render('orders/apply/applicant', {
-      order,
-      needsCode: handlerPhoneNeedsCode(order, order.handlerPhone ?? ''),
-      ...(await this.#frame(order, 'applicant')),
+    return this.#step(ctx, 'applicant', async (order) => {
+      return ctx.view.render('orders/apply/applicant', {
+        order,
+        needsCode: handlerPhoneNeedsCode(order, order.handlerPhone ?? ''),
+        ...(await this.#frame(order, 'applicant')),
+      })
     })
   }
 
   async saveApplicantStep(ctx: HttpContext) {
     const { request, session } = ctx
-    const order = await this.#order(ctx, 'applicant')
-    if (!(order instanceof Order)) return order
-
-    /**
-     * 获取验证码 without JavaScript: the whole form comes back with the
-     * code sent to the handler's phone.
-     */
-    if (request.input('intent') === 'send_code') {
-      const phone = String(request.input('handler_phone') ?? '').trim()
-      session.flashExcept(['_csrf', '_method', 'intent'])
-      if (!isChinaMobile(phone)) {
-        session.flash('inputErrorsBag', { handler_phone: ['请输入合法手机号/电话号'] })
-      } else {
-        const sent = await verificationCodes.send(phone, 'order', request.ip())
-        if (sent.ok) session.flash('success', `验证码已发送至 ${maskPhone(phone)}，5 分钟内有效`)
-        else session.flash('inputErrorsBag', { sms_code: [sent.message] })
+    return this.#step(ctx, 'applicant', async (order) => {
+      /**
+       * 获取验证码 without JavaScript: the whole form comes back with the
+       * code sent to the handler's phone.
+       */
+      if (request.input('intent') === 'send_code') {
+        const phone = String(request.input('handler_phone') ?? '').trim()
+        session.flashExcept(['_csrf', '_method', 'intent'])
+        if (!isChinaMobile(phone)) {
+          session.flash('inputErrorsBag', { handler_phone: ['请输入合法手机号/电话号'] })
+        } else {
+          const sent = await verificationCodes.send(phone, 'order', request.ip())
+          if (sent.ok) session.flash('success', `验证码已发送至 ${maskPhone(phone)}，5 分钟内有效`)
+          else session.flash('inputErrorsBag', { sms_code: [sent.message] })
+        }
+        return this.#toStep(ctx, order, 'applicant')
       }
-      return this.#toStep(ctx, order, 'applicant')
-    }
 
-    const payload = await request.validateUsing(applicantValidator)
-    await saveApplicant(order, payload)
-    return this.#next(ctx, order, 'applicant')
+      const payload = await request.validateUsing(applicantValidator)
+      await saveApplicant(order, payload)
+      return this.#next(ctx, order, 'applicant')
+    })
   }
 
   async materials(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'materials')
-    if (!(order instanceof Order)) return order
-    const product = await findProductForOrder(order.productId, { includeInactive: true })
-    const materials = await materialsOf(order)
-    const uploaded = new Map(materials.map((m) => [m.materialId, m]))
-    const templates = new Map((product?.materials ?? []).map((m) => [m.id, m.template]))
-    return ctx.view.render('orders/apply/materials', {
-      order,
-      materials: order.productSnapshot.materials.map((m) => ({
-        ...m,
-        uploaded: uploaded.get(m.id) ?? null,
-        template: templates.get(m.id) ?? null,
-        ruleText: describeMaterial(m),
-        accept: m.acceptedTypes.map((t) => (t === 'jpg' ? '.jpg,.jpeg' : `.${t}`)).join(','),
-      })),
-      ...(await this.#frame(order, 'materials')),
+    return this.#step(ctx, 'materials', async (order) => {
+      const product = await findProductForOrder(order.productId, { includeInactive: true })
+      const materials = await materialsOf(order)
+      const uploaded = new Map(materials.map((m) => [m.materialId, m]))
+      const templates = new Map((product?.materials ?? []).map((m) => [m.id, m.template]))
+      return ctx.view.render('orders/apply/materials', {
+        order,
+        materials: order.productSnapshot.materials.map((m) => ({
+          ...m,
+          uploaded: uploaded.get(m.id) ?? null,
+          template: templates.get(m.id) ?? null,
+          ruleText: describeMaterial(m),
+          accept: m.acceptedTypes.map((t) => (t === 'jpg' ? '.jpg,.jpeg' : `.${t}`)).join(','),
+        })),
+        ...(await this.#frame(order, 'materials')),
+      })
     })
   }
 
@@ -210,113 +209,113 @@ export default class ApplyController {
    */
   async saveMaterials(ctx: HttpContext) {
     const { request, session } = ctx
-    const order = await this.#order(ctx, 'materials')
-    if (!(order instanceof Order)) return order
-    const errors: Record<string, string[]> = {}
-    let uploadedCount = 0
-    for (const material of order.productSnapshot.materials) {
-      const file = request.file(`material_${material.id}`)
-      if (!file || !file.tmpPath) continue
-      try {
-        await uploadMaterial(order, material.id, file)
-        uploadedCount++
-      } catch (error) {
-        // real work: one refused file must not stop the others; all refusals show at their fields
-        if (!isRuleError(error)) throw error
-        errors[`material_${material.id}`] = [error.message]
+    return this.#step(ctx, 'materials', async (order) => {
+      const errors: Record<string, string[]> = {}
+      let uploadedCount = 0
+      for (const material of order.productSnapshot.materials) {
+        const file = request.file(`material_${material.id}`)
+        if (!file || !file.tmpPath) continue
+        try {
+          await uploadMaterial(order, material.id, file)
+          uploadedCount++
+        } catch (error) {
+          // real work: one refused file must not stop the others; all refusals show at their fields
+          if (!isRuleError(error)) throw error
+          errors[`material_${material.id}`] = [error.message]
+        }
       }
-    }
-    if (Object.keys(errors).length) {
-      session.flash('inputErrorsBag', errors)
-      session.flash(
-        'error',
-        uploadedCount ? '部分资料上传成功，标红的资料请重新选择' : '资料上传失败，请按提示重新选择'
-      )
-      return this.#toStep(ctx, order, 'materials')
-    }
-    if (request.input('intent') === 'upload') {
-      session.flash(
-        'success',
-        uploadedCount ? `已上传 ${uploadedCount} 份资料` : '请选择要上传的文件'
-      )
-      return this.#toStep(ctx, order, 'materials')
-    }
-    await finishMaterials(order)
-    return this.#next(ctx, order, 'materials')
+      if (Object.keys(errors).length) {
+        session.flash('inputErrorsBag', errors)
+        session.flash(
+          'error',
+          uploadedCount
+            ? '部分资料上传成功，标红的资料请重新选择'
+            : '资料上传失败，请按提示重新选择'
+        )
+        return this.#toStep(ctx, order, 'materials')
+      }
+      if (request.input('intent') === 'upload') {
+        session.flash(
+          'success',
+          uploadedCount ? `已上传 ${uploadedCount} 份资料` : '请选择要上传的文件'
+        )
+        return this.#toStep(ctx, order, 'materials')
+      }
+      await finishMaterials(order)
+      return this.#next(ctx, order, 'materials')
+    })
   }
 
   async delivery(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'delivery')
-    if (!(order instanceof Order)) return order
-    const addresses = await addressesOf(order.userId)
-    const chosen = ctx.request.qs().address
-    const address =
-      (typeof chosen === 'string' && addresses.find((a) => a.id === chosen)) ||
-      addresses.find((a) => a.isDefault) ||
-      null
-    const product = await findProductForOrder(order.productId, { includeInactive: true })
-    const methods = order.productSnapshot.deliveryMethods
-      .map((key) => product?.deliveryMethods.find((m) => m.key === key))
-      .filter(Boolean)
-    return ctx.view.render('orders/apply/delivery', {
-      order,
-      methods,
-      addresses,
-      address,
-      pickupPoints: await activePickupPoints({ regionId: product?.platform.region.id }),
-      shipFrom: await shippingOriginFor(product?.platform.region.id ?? null),
-      ...(await this.#frame(order, 'delivery')),
+    return this.#step(ctx, 'delivery', async (order) => {
+      const addresses = await addressesOf(order.userId)
+      const chosen = ctx.request.qs().address
+      const address =
+        (typeof chosen === 'string' && addresses.find((a) => a.id === chosen)) ||
+        addresses.find((a) => a.isDefault) ||
+        null
+      const product = await findProductForOrder(order.productId, { includeInactive: true })
+      const methods = order.productSnapshot.deliveryMethods
+        .map((key) => product?.deliveryMethods.find((m) => m.key === key))
+        .filter(Boolean)
+      return ctx.view.render('orders/apply/delivery', {
+        order,
+        methods,
+        addresses,
+        address,
+        pickupPoints: await activePickupPoints({ regionId: product?.platform.region.id }),
+        shipFrom: await shippingOriginFor(product?.platform.region.id ?? null),
+        ...(await this.#frame(order, 'delivery')),
+      })
     })
   }
 
   async saveDeliveryStep(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'delivery')
-    if (!(order instanceof Order)) return order
-    const payload = await ctx.request.validateUsing(deliveryValidator)
-    await saveDelivery(order, payload)
-    if (payload.deliveryMethod === 'mail_cod' && payload.saveAddress) {
-      await saveAddressFromDelivery(order.userId, {
-        receiver: payload.receiver!,
-        phone: payload.receiverPhone!,
-        regionCode: payload.regionCode!,
-        detail: payload.address!,
-      })
-    }
-    return this.#next(ctx, order, 'delivery')
+    return this.#step(ctx, 'delivery', async (order) => {
+      const payload = await ctx.request.validateUsing(deliveryValidator)
+      await saveDelivery(order, payload)
+      if (payload.deliveryMethod === 'mail_cod' && payload.saveAddress) {
+        await saveAddressFromDelivery(order.userId, {
+          receiver: payload.receiver!,
+          phone: payload.receiverPhone!,
+          regionCode: payload.regionCode!,
+          detail: payload.address!,
+        })
+      }
+      return this.#next(ctx, order, 'delivery')
+    })
   }
 
   async confirm(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'confirm')
-    if (!(order instanceof Order)) return order
-    return ctx.view.render('orders/apply/confirm', {
-      order,
-      materials: await materialsOf(order),
-      problems: await submissionProblems(order),
-      ...(await this.#frame(order, 'confirm')),
+    return this.#step(ctx, 'confirm', async (order) => {
+      return ctx.view.render('orders/apply/confirm', {
+        order,
+        materials: await materialsOf(order),
+        problems: await submissionProblems(order),
+        ...(await this.#frame(order, 'confirm')),
+      })
     })
   }
 
   async submit(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'confirm')
-    if (!(order instanceof Order)) return order
-    const { to } = await submitApplication(order)
-    if (to === 'pending_payment') {
-      ctx.session.flash('success', '您已成功提交证书申请，请继续完成支付')
-      return ctx.response.redirect().toRoute('orders.pay', { orderNo: order.orderNo })
-    }
-    return ctx.response.redirect().toRoute('orders.done', { orderNo: order.orderNo })
+    return this.#step(ctx, 'confirm', async (order) => {
+      const { to } = await submitApplication(order)
+      if (to === 'pending_payment') {
+        ctx.session.flash('success', '您已成功提交证书申请，请继续完成支付')
+        return ctx.response.redirect().toRoute('orders.pay', { orderNo: order.orderNo })
+      }
+      return ctx.response.redirect().toRoute('orders.done', { orderNo: order.orderNo })
+    })
   }
 
   /* ---------- helpers ---------- */
 
   /**
-   * The applicant's own order, editable at this step and reachable
-   * (earlier steps done); otherwise a response to return.
+   * Run a step's handler on the applicant's own order, when it is editable
+   * at this step and reachable (earlier steps done); otherwise back to the
+   * order or to the first step still to do.
    */
-  async #order(
-    ctx: HttpContext,
-    step: WizardStep
-  ): Promise<Order | ReturnType<HttpContext['response']['redirect']> | void> {
+  async #step(ctx: HttpContext, step: WizardStep, run: (order: Order) => Promise<unknown>) {
     const user = ctx.auth.getUserOrFail() as Applicant
     const order = await findOwnOrder(user.id, ctx.params.orderNo)
     if (!order) throw new NotFoundError()
@@ -334,7 +333,7 @@ export default class ApplyController {
       ctx.session.flash('info', '请先完成前面的步骤')
       return this.#toStep(ctx, order, first)
     }
-    return order
+    return run(order)
   }
 
   #stepUrl(order: Order, step: WizardStep) {

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { isNineteenDigitId } from '#core/ids'
+import { NotFoundError } from '#core/rule_error'
 import { auditActionLabel } from '#core/audit/audit_service'
 import { auditTrail } from '#core/audit/queries'
 import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
@@ -55,6 +56,13 @@ export async function findOwnOrder(userId: string, orderNo: unknown) {
 export async function findOrderByNo(orderNo: unknown) {
   if (!isNineteenDigitId(orderNo)) return null
   return Order.query().where('order_no', orderNo).first()
+}
+
+/** an order by number for the back office, or a 404 */
+export async function findOrderByNoOrFail(orderNo: unknown) {
+  const order = await findOrderByNo(orderNo)
+  if (!order) throw new NotFoundError('订单不存在')
+  return order
 }
 
 export interface OwnOrderFilters {

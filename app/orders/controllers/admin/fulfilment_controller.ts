@@ -3,7 +3,7 @@ import { page, text } from '#core/http/list_filters'
 import { NotFoundError } from '#core/rule_error'
 import { reviewerOf, type StaffActor } from '#core/staff'
 import { handOver, makeByOperator, shipOrder } from '#orders/actions/fulfilment'
-import { findOrderByNo, FULFILMENT_QUEUES, searchOrders } from '#orders/queries/orders'
+import { findOrderByNoOrFail, FULFILMENT_QUEUES, searchOrders } from '#orders/queries/orders'
 import { csrValidator, handOverValidator, shipValidator } from '#orders/validators'
 import OrderPolicy from '#orders/policies/order_policy'
 
@@ -35,7 +35,7 @@ export default class FulfilmentController {
 
   async make({ bouncer, params, request, response, session, auth }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('fulfil')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     const payload = await request.validateUsing(csrValidator)
     const certificate = await makeByOperator(order, payload.csr, reviewerOf(this.#staff(auth)))
     session.flash(
@@ -47,7 +47,7 @@ export default class FulfilmentController {
 
   async ship({ bouncer, params, request, response, session, auth }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('fulfil')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     const payload = await request.validateUsing(shipValidator)
     await shipOrder(order, payload, reviewerOf(this.#staff(auth)))
     session.flash('success', '已发货，申请人已收到通知')
@@ -56,17 +56,11 @@ export default class FulfilmentController {
 
   async handOver({ bouncer, params, request, response, session, auth }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('fulfil')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     const payload = await request.validateUsing(handOverValidator)
     await handOver(order, payload, reviewerOf(this.#staff(auth)))
     session.flash('success', '已交付，订单完成')
     return response.redirect().toRoute('admin.fulfilment.index', { queue: 'pickup' })
-  }
-
-  async #order(orderNo: unknown) {
-    const order = await findOrderByNo(orderNo)
-    if (!order) throw new NotFoundError()
-    return order
   }
 
   #staff(auth: HttpContext['auth']) {

@@ -11,7 +11,7 @@ import { approveOrder, rejectOrder } from '#orders/actions/review'
 import { issueIfCloud } from '#orders/actions/fulfilment'
 import {
   findMaterialOfOrder,
-  findOrderByNo,
+  findOrderByNoOrFail,
   materialsOfOrder,
   orderHistory,
   otherOrdersOfUser,
@@ -84,7 +84,7 @@ export default class OrderReviewsController {
 
   async show({ bouncer, params, view }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('view')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     if (order.status === 'draft') throw new NotFoundError()
     return view.render('orders/admin/show', {
       order,
@@ -106,7 +106,7 @@ export default class OrderReviewsController {
 
   async material(ctx: HttpContext) {
     await ctx.bouncer.with(OrderPolicy).authorize('viewMaterials')
-    const order = await this.#order(ctx.params.orderNo)
+    const order = await findOrderByNoOrFail(ctx.params.orderNo)
     const material = await findMaterialOfOrder(order.id, String(ctx.params.materialId))
     if (!material) throw new NotFoundError()
     return sendPrivateFile(ctx, material.privateFile)
@@ -114,7 +114,7 @@ export default class OrderReviewsController {
 
   async approve({ bouncer, params, response, session, auth }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('review')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     const result = await approveOrder(order, reviewerOf(this.#staff(auth)))
     if (result.error) {
       session.flash(
@@ -136,7 +136,7 @@ export default class OrderReviewsController {
 
   async reject({ bouncer, params, request, response, session, auth }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('review')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     const payload = await request.validateUsing(rejectValidator)
     await rejectOrder(order, reviewerOf(this.#staff(auth)), payload)
     session.flash('success', '已驳回，申请人已收到短信和站内消息')
@@ -148,7 +148,7 @@ export default class OrderReviewsController {
    */
   async issue({ bouncer, params, response, session, auth }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('issue')
-    const order = await this.#order(params.orderNo)
+    const order = await findOrderByNoOrFail(params.orderNo)
     const staff = this.#staff(auth)
     const result = await issueIfCloud(order.id, {
       type: 'staff',
@@ -158,12 +158,6 @@ export default class OrderReviewsController {
     if (result.issued) session.flash('success', '证书已签发')
     else session.flash('error', result.error ?? '该订单当前不需要签发证书')
     return response.redirect().toRoute('admin.orders.show', { orderNo: order.orderNo })
-  }
-
-  async #order(orderNo: unknown) {
-    const order = await findOrderByNo(orderNo)
-    if (!order) throw new NotFoundError()
-    return order
   }
 
   #staff(auth: HttpContext['auth']) {
