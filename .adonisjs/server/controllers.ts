@@ -28,12 +28,8 @@ export const controllers = {
     Applicants: () => import('#app/admin/controllers/applicants_controller'),
     AuditLogs: () => import('#app/admin/controllers/audit_logs_controller'),
     Dashboard: () => import('#app/admin/controllers/dashboard_controller'),
-    Fulfilment: () => import('#app/admin/controllers/fulfilment_controller'),
     IssuanceCa: () => import('#app/admin/controllers/issuance_ca_controller'),
     IssuanceCertificates: () => import('#app/admin/controllers/issuance_certificates_controller'),
-    OrderReviews: () => import('#app/admin/controllers/order_reviews_controller'),
-    PaymentsRecords: () => import('#app/admin/controllers/payments_records_controller'),
-    PaymentsTransfers: () => import('#app/admin/controllers/payments_transfers_controller'),
     PhoneChangeReviews: () => import('#app/admin/controllers/phone_change_reviews_controller'),
     Profile: () => import('#app/admin/controllers/profile_controller'),
     RealNameReviews: () => import('#app/admin/controllers/real_name_reviews_controller'),
@@ -69,12 +65,20 @@ export const controllers = {
   },
   orders: {
     Addresses: () => import('#app/orders/controllers/addresses_controller'),
+    admin: {
+      Fulfilment: () => import('#app/orders/controllers/admin/fulfilment_controller'),
+      OrderReviews: () => import('#app/orders/controllers/admin/order_reviews_controller'),
+    },
     Apply: () => import('#app/orders/controllers/apply_controller'),
     Make: () => import('#app/orders/controllers/make_controller'),
     Orders: () => import('#app/orders/controllers/orders_controller'),
     Services: () => import('#app/orders/controllers/services_controller'),
   },
   payments: {
+    admin: {
+      Records: () => import('#app/payments/controllers/admin/records_controller'),
+      Transfers: () => import('#app/payments/controllers/admin/transfers_controller'),
+    },
     Notifications: () => import('#app/payments/controllers/notifications_controller'),
     Payments: () => import('#app/payments/controllers/payments_controller'),
     Sandbox: () => import('#app/payments/controllers/sandbox_controller'),

@@ -134,6 +134,14 @@ export type ScannedRoutes = {
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
@@ -170,6 +178,17 @@ export type ScannedRoutes = {
     'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.index': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -203,14 +222,6 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.index': { paramsTuple?: []; params?: {} }
-    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
-    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
@@ -219,17 +230,6 @@ export type ScannedRoutes = {
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
-    'admin.orders.index': { paramsTuple?: []; params?: {} }
-    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
-    'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
@@ -304,6 +304,11 @@ export type ScannedRoutes = {
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
@@ -325,6 +330,11 @@ export type ScannedRoutes = {
     'orders.addresses.index': { paramsTuple?: []; params?: {} }
     'orders.addresses.create': { paramsTuple?: []; params?: {} }
     'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.index': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -343,20 +353,10 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.index': { paramsTuple?: []; params?: {} }
-    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
-    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
-    'admin.orders.index': { paramsTuple?: []; params?: {} }
-    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
@@ -430,6 +430,11 @@ export type ScannedRoutes = {
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
@@ -451,6 +456,11 @@ export type ScannedRoutes = {
     'orders.addresses.index': { paramsTuple?: []; params?: {} }
     'orders.addresses.create': { paramsTuple?: []; params?: {} }
     'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.index': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -469,20 +479,10 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.index': { paramsTuple?: []; params?: {} }
-    'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
-    'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.orders': { paramsTuple?: []; params?: {} }
-    'admin.orders.index': { paramsTuple?: []; params?: {} }
-    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
@@ -532,6 +532,9 @@ export type ScannedRoutes = {
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.apply.start': { paramsTuple?: []; params?: {} }
     'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -547,6 +550,12 @@ export type ScannedRoutes = {
     'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }
@@ -561,19 +570,10 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {

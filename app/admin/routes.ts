@@ -25,7 +25,5 @@ router
 
 await import('#admin/routes/system')
 await import('#admin/routes/accounts')
-await import('#admin/routes/payments')
 await import('#admin/routes/issuance')
-await import('#admin/routes/orders')
 await import('#admin/routes/realname')

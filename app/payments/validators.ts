@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { registerFieldLabels } from '#core/validation/messages'
 import { DISPLAY_ZONE } from '#core/time'
-import { PAYMENT_METHOD_KEYS } from './states.js'
+import { PAYMENT_METHOD_KEYS } from './labels.js'
 
 registerFieldLabels({
   order_no: '订单编号',
@@ -20,13 +20,17 @@ registerFieldLabels({
 /**
  * POST /payments: which order, which method.
  */
-export const startPaymentValidator = vine.create({
-  order_no: vine
-    .string()
-    .trim()
-    .regex(/^\d{19}$/),
-  method: vine.enum(PAYMENT_METHOD_KEYS),
-})
+export const startPaymentValidator = vine.create(
+  vine
+    .object({
+      order_no: vine
+        .string()
+        .trim()
+        .regex(/^\d{19}$/),
+      method: vine.enum(PAYMENT_METHOD_KEYS),
+    })
+    .toCamelCase()
+)
 
 export const startPaymentMessages = {
   'order_no.regex': '订单编号无效',
@@ -58,26 +62,30 @@ const transferDate = vine
  * 上传汇款凭证: the payer's details (the file itself is checked by
  * content with inspectUpload).
  */
-export const voucherValidator = vine.create({
-  payer_name: vine.string().trim().minLength(2).maxLength(100),
-  payer_account: vine
-    .string()
-    .trim()
-    .use(
-      vine.createRule((value, _o, field) => {
-        if (typeof value === 'string' && !/^\d{6,32}$/.test(value.replace(/[\s-]/g, ''))) {
-          field.report('付款账号应为 6–32 位数字', 'payerAccount', field)
-        }
-      })()
-    )
-    .transform((v) => v.replace(/[\s-]/g, '')),
-  amount: vine
-    .string()
-    .trim()
-    .regex(/^\d{1,9}(\.\d{1,2})?$/),
-  transfer_date: transferDate,
-  note: vine.string().trim().maxLength(500).optional(),
-})
+export const voucherValidator = vine.create(
+  vine
+    .object({
+      payer_name: vine.string().trim().minLength(2).maxLength(100),
+      payer_account: vine
+        .string()
+        .trim()
+        .use(
+          vine.createRule((value, _o, field) => {
+            if (typeof value === 'string' && !/^\d{6,32}$/.test(value.replace(/[\s-]/g, ''))) {
+              field.report('付款账号应为 6–32 位数字', 'payerAccount', field)
+            }
+          })()
+        )
+        .transform((v) => v.replace(/[\s-]/g, '')),
+      amount: vine
+        .string()
+        .trim()
+        .regex(/^\d{1,9}(\.\d{1,2})?$/),
+      transfer_date: transferDate,
+      note: vine.string().trim().maxLength(500).optional(),
+    })
+    .toCamelCase()
+)
 
 export const voucherMessages = {
   'amount.regex': '请填写正确的金额（元，最多两位小数）',
@@ -88,10 +96,14 @@ export const voucherMessages = {
  * Finance: confirm (optional bank reference, the check box) or reject
  * (reason).
  */
-export const confirmTransferValidator = vine.create({
-  bank_reference: vine.string().trim().maxLength(64).optional(),
-  checked: vine.accepted(),
-})
+export const confirmTransferValidator = vine.create(
+  vine
+    .object({
+      bank_reference: vine.string().trim().maxLength(64).optional(),
+      checked: vine.accepted(),
+    })
+    .toCamelCase()
+)
 
 export const confirmTransferMessages = {
   'checked.accepted': '请先核对银行到账记录并勾选确认',

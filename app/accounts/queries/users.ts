@@ -1,6 +1,8 @@
 import User, { ACCOUNT_TYPES, USER_STATUSES } from '#accounts/models/user'
 import { isUuid } from '#core/ids'
 
+export type { default as Applicant } from '#accounts/models/user'
+
 /**
  * Reads of applicant accounts for other modules (orders, certificates,
  * admin): plain objects, never the model, so that nobody writes through

@@ -67,7 +67,7 @@ test.group('Order journey · cloud certificate', (group) => {
     const { payment } = await payWithSandbox(client, user, draft.orderNo)
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
-    assert.equal(draft.paymentStatus, 'paid')
+    assert.equal(draft.paymentState, 'paid')
     assert.equal(draft.paymentId, payment.id)
 
     const reviewer = await createStaff(['reviewer'])
@@ -91,7 +91,7 @@ test.group('Order journey · cloud certificate', (group) => {
     reject.assertStatus(302)
     await draft.refresh()
     assert.equal(draft.status, 'rejected')
-    assert.equal(draft.paymentStatus, 'paid')
+    assert.equal(draft.paymentState, 'paid')
     const rejectSms = await SmsMessage.query()
       .where('phone', user.phone)
       .where('purpose', 'orders.review.result')
@@ -121,7 +121,7 @@ test.group('Order journey · cloud certificate', (group) => {
     resubmit.assertFlashMessage('success', '已重新提交审核，无需再次支付')
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
-    assert.equal(draft.paymentStatus, 'paid')
+    assert.equal(draft.paymentState, 'paid')
     assert.lengthOf(await Payment.query().where('order_no', draft.orderNo), 1)
 
     const approve = await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), reviewer)
@@ -230,7 +230,7 @@ test.group('Order journey · cloud certificate', (group) => {
     await asApplicant(client.post(`/orders/${draft.orderNo}/apply/confirm`), user).withCsrfToken()
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
-    assert.equal(draft.paymentStatus, 'unpaid')
+    assert.equal(draft.paymentState, 'unpaid')
 
     const reviewer = await createStaff(['reviewer'])
     await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), reviewer).withCsrfToken()
@@ -241,7 +241,7 @@ test.group('Order journey · cloud certificate', (group) => {
     await payWithSandbox(client, user, draft.orderNo)
     await eventually(async () => {
       await draft.refresh()
-      assert.equal(draft.paymentStatus, 'paid')
+      assert.equal(draft.paymentState, 'paid')
       assert.equal(draft.status, 'completed')
       assert.isNotNull(await Certificate.query().where('order_no', draft.orderNo).first())
     })
