@@ -45,6 +45,24 @@ export type ScannedRoutes = {
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -127,19 +145,6 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
@@ -230,10 +235,6 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
-    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -258,6 +259,16 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -308,13 +319,6 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -357,9 +361,6 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -384,6 +385,16 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -434,13 +445,6 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -483,9 +487,6 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -507,6 +508,14 @@ export type ScannedRoutes = {
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -538,12 +547,6 @@ export type ScannedRoutes = {
     'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
-    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
@@ -574,7 +577,6 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -170,11 +170,11 @@ test.group('Real-name verification · 人工审核', () => {
     photo.assertHeader('content-type', 'image/jpeg')
 
     const decide = await asStaff(
-      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      client.post(`/admin/reviews/real-name/${request.id}/approve`),
       reviewer
     )
       .withCsrfToken()
-      .form({ decision: 'approve' })
+      .form({})
       .redirects(0)
     decide.assertStatus(302)
     await user.refresh()
@@ -219,16 +219,16 @@ test.group('Real-name verification · 人工审核', () => {
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const reviewer = await createStaff(['reviewer'])
     const missingReason = await asStaff(
-      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      client.post(`/admin/reviews/real-name/${request.id}/reject`),
       reviewer
     )
       .withCsrfToken()
-      .form({ decision: 'reject' })
+      .form({ reason_type: 'unclear' })
       .redirects(0)
-    missingReason.assertFlashMessage('inputErrorsBag', { reason: ['请填写原因'] })
-    await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+    missingReason.assertFlashMessage('inputErrorsBag', { review_reason: ['请填写驳回原因'] })
+    await asStaff(client.post(`/admin/reviews/real-name/${request.id}/reject`), reviewer)
       .withCsrfToken()
-      .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
+      .form({ reason_type: 'unclear', review_reason: '照片模糊，无法辨认' })
     await user.refresh()
     assert.equal(user.realNameStatus, 'none')
     await request.refresh()
@@ -253,13 +253,13 @@ test.group('Real-name verification · 人工审核', () => {
     const [first, second] = [await createStaff(['reviewer']), await createStaff(['reviewer'])]
 
     const responses = await Promise.all([
-      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), first)
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/approve`), first)
         .withCsrfToken()
-        .form({ decision: 'approve' })
+        .form({})
         .redirects(0),
-      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), second)
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/reject`), second)
         .withCsrfToken()
-        .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
+        .form({ reason_type: 'unclear', review_reason: '照片模糊，无法辨认' })
         .redirects(0),
     ])
     assert.lengthOf(
@@ -267,7 +267,7 @@ test.group('Real-name verification · 人工审核', () => {
       1
     )
     assert.lengthOf(
-      responses.filter((r) => r.flashMessages().error === '该申请已处理，请勿重复操作'),
+      responses.filter((r) => String(r.flashMessages().error).startsWith('该申请已处理')),
       1
     )
 
@@ -338,11 +338,11 @@ test.group('Real-name verification · 人工审核', () => {
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const finance = await createStaff(['finance'])
     const refused = await asStaff(
-      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      client.post(`/admin/reviews/real-name/${request.id}/approve`),
       finance
     )
       .withCsrfToken()
-      .form({ decision: 'approve' })
+      .form({})
     refused.assertStatus(403)
     const photo = await asApplicant(
       client.get(`/admin/reviews/real-name/${request.id}/photo/front`),

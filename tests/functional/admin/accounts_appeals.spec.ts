@@ -129,7 +129,7 @@ test.group('Back office · 账号申诉审核', () => {
       reviewer
     )
       .withCsrfToken()
-      .form({ review_reason: '申诉说明与账号记录不符' })
+      .form({ reason_type: 'mismatch', review_reason: '申诉说明与账号记录不符' })
       .redirects(0)
     response.assertHeader('location', '/admin/reviews/appeals')
     await appeal.refresh()

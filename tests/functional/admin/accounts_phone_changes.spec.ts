@@ -193,7 +193,7 @@ test.group('Back office · 手机号变更审核', () => {
       reviewer
     )
       .withCsrfToken()
-      .form({ review_reason: '证件照片模糊，无法辨认' })
+      .form({ reason_type: 'unclear', review_reason: '证件照片模糊，无法辨认' })
       .redirects(0)
     response.assertHeader('location', '/admin/reviews/phone-changes')
     await request.refresh()
@@ -260,7 +260,7 @@ test.group('Back office · 手机号变更审核', () => {
       operator
     )
       .withCsrfToken()
-      .form({ review_reason: '不通过' })
+      .form({ reason_type: 'other', review_reason: '不通过' })
       .redirects(0)
     op.assertStatus(403)
   })
@@ -270,7 +270,7 @@ test.group('Back office · 手机号变更审核', () => {
     const admin = await createStaff(['super_admin'])
     await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), admin)
       .withCsrfToken()
-      .form({ review_reason: '信息不符' })
+      .form({ reason_type: 'mismatch', review_reason: '信息不符' })
       .redirects(0)
     await request.refresh()
     assert.equal(request.status, 'rejected')
