@@ -167,29 +167,20 @@ export const changePhoneValidator = vine.create(
 )
 
 /** 原手机号丢失: new phone + SMS + ID number + reason (+ ID photo, checked by content) */
-export const lostPhoneValidator = vine.create(
-  vine
-    .object({
-      new_phone: rules.phone(),
-      sms_code: rules.smsCode(),
-      id_type: vine.enum(ID_TYPE_KEYS),
-      id_number: rules.idNumber(),
-      reason: vine.string().trim().minLength(5).maxLength(500),
-    })
-    .toCamelCase()
-)
+const lostPhoneFields = () => ({
+  new_phone: rules.phone(),
+  sms_code: rules.smsCode(),
+  id_type: vine.enum(ID_TYPE_KEYS),
+  id_number: rules.idNumber(),
+  reason: vine.string().trim().minLength(5).maxLength(500),
+})
+
+export const lostPhoneValidator = vine.create(vine.object(lostPhoneFields()).toCamelCase())
 
 /** The same, from the forgot-password page (not signed in): which account */
 export const guestLostPhoneValidator = vine.create(
   vine
-    .object({
-      account: vine.string().trim().minLength(3).maxLength(254),
-      new_phone: rules.phone(),
-      sms_code: rules.smsCode(),
-      id_type: vine.enum(ID_TYPE_KEYS),
-      id_number: rules.idNumber(),
-      reason: vine.string().trim().minLength(5).maxLength(500),
-    })
+    .object({ account: vine.string().trim().minLength(3).maxLength(254), ...lostPhoneFields() })
     .toCamelCase()
 )
 

@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { registerFieldLabels } from '#core/validation/messages'
 import { rules } from '#core/validation/rules'
+import { ID_TYPE_KEYS } from '#core/validation/identity'
 
 registerFieldLabels({
   real_name: '真实姓名',
@@ -25,13 +26,7 @@ export const onlineRealNameValidator = vine.create(
 export const manualRealNameValidator = vine.create(
   vine
     .object({
-      id_type: vine.enum([
-        'resident_id',
-        'passport',
-        'hk_macao_permit',
-        'taiwan_permit',
-        'foreign_permanent',
-      ] as const),
+      id_type: vine.enum(ID_TYPE_KEYS),
       real_name: vine.string().trim().minLength(2).maxLength(60),
       id_number: rules.idNumber('id_type'),
     })

@@ -48,21 +48,24 @@ export default class ApplicantsController {
     })
   }
 
-  async freeze({ bouncer, params, request, response, session }: HttpContext) {
-    await bouncer.with(ApplicantPolicy).authorize('changeStatus')
-    const user = await this.#find(params.id)
-    const { reason } = await request.validateUsing(freezeValidator)
-    await freezeAccount(user.id, reason)
-    session.flash('success', '账号已冻结，其所有设备已退出登录')
-    return response.redirect().toRoute('admin.applicants.show', { id: user.id })
+  async freeze(ctx: HttpContext) {
+    return this.#changeStatus(ctx, freezeAccount, '账号已冻结，其所有设备已退出登录')
   }
 
-  async unfreeze({ bouncer, params, request, response, session }: HttpContext) {
+  async unfreeze(ctx: HttpContext) {
+    return this.#changeStatus(ctx, unfreezeAccount, '账号已解冻')
+  }
+
+  async #changeStatus(
+    { bouncer, params, request, response, session }: HttpContext,
+    change: (userId: string, reason: string) => Promise<unknown>,
+    done: string
+  ) {
     await bouncer.with(ApplicantPolicy).authorize('changeStatus')
     const user = await this.#find(params.id)
     const { reason } = await request.validateUsing(freezeValidator)
-    await unfreezeAccount(user.id, reason)
-    session.flash('success', '账号已解冻')
+    await change(user.id, reason)
+    session.flash('success', done)
     return response.redirect().toRoute('admin.applicants.show', { id: user.id })
   }
 
