@@ -70,6 +70,69 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.store': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.store': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.index': { paramsTuple?: []; params?: {} }
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
@@ -145,69 +208,6 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.regions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
-    'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
-    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.materials.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.materials.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.store': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.notices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.store': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -276,6 +276,34 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.index': { paramsTuple?: []; params?: {} }
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
@@ -319,34 +347,6 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
-    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -402,6 +402,34 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.index': { paramsTuple?: []; params?: {} }
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
@@ -445,34 +473,6 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.index': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
-    'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.notices.index': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.create': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.index': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.create': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.index': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -516,6 +516,23 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.platforms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.pickup_points.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.pickup_points.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.shipping_origins.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
+    'admin.content.notices.store': { paramsTuple?: []; params?: {} }
+    'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.guides.store': { paramsTuple?: []; params?: {} }
+    'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
+    'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -547,23 +564,6 @@ export type ScannedRoutes = {
     'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.platforms.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.pickup_points.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.pickup_points.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.shipping_origins.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
-    'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
-    'admin.content.notices.store': { paramsTuple?: []; params?: {} }
-    'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.guides.store': { paramsTuple?: []; params?: {} }
-    'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
-    'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -579,7 +579,6 @@ export type ScannedRoutes = {
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
   }
   PUT: {
-    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -589,6 +588,7 @@ export type ScannedRoutes = {
     'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'admin.catalog.regions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

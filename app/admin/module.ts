@@ -58,7 +58,7 @@ export default defineModule({
         label: '今日短信',
         route: 'admin.sms.index',
         roles: ['operator'],
-        value: () => import('#admin/queries/sms_outbox').then((m) => m.countSmsToday()),
+        value: () => import('#core/sms/queries').then((m) => m.countSmsToday()),
       },
       {
         order: 30,
@@ -66,7 +66,7 @@ export default defineModule({
         route: 'admin.sms.index',
         qs: { status: 'failed' },
         roles: ['operator'],
-        value: () => import('#admin/queries/sms_outbox').then((m) => m.countSmsToday('failed')),
+        value: () => import('#core/sms/queries').then((m) => m.countSmsToday('failed')),
       },
       {
         order: 40,

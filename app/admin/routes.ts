@@ -24,7 +24,6 @@ router
   .use(middleware.staff())
 
 await import('#admin/routes/system')
-await import('#admin/routes/catalog')
 await import('#admin/routes/payments')
 await import('#admin/routes/issuance')
 await import('#admin/routes/orders')

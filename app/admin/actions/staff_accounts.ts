@@ -5,6 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Staff, { type StaffRole } from '#admin/models/staff'
 import { staffRoleKeys, staffRoleLabel } from '#core/staff'
 import audit, { registerAuditActions } from '#core/audit/audit_service'
+import { RuleError } from '#core/rule_error'
 import { isStrongPassword } from '#core/validation/identity'
 
 registerAuditActions({
@@ -22,14 +23,11 @@ registerAuditActions({
 
 /**
  * A rule of staff management was broken; `field` names the form field the
- * message belongs to (null: a message for the whole page).
+ * message belongs to (none: a message for the whole page).
  */
-export class StaffAccountError extends Error {
-  constructor(
-    message: string,
-    public field: string | null = null
-  ) {
-    super(message)
+export class StaffAccountError extends RuleError {
+  constructor(message: string, field: string | null = null) {
+    super(message, { field: field ?? undefined })
   }
 }
 

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import SystemPolicy from '#admin/policies/system_policy'
+import { NotFoundError } from '#core/rule_error'
 import {
   ACTOR_TYPES,
   actorTypeLabel,
@@ -40,11 +41,11 @@ export default class AuditLogsController {
     })
   }
 
-  async show({ bouncer, params, view, response }: HttpContext) {
+  async show({ bouncer, params, view }: HttpContext) {
     await bouncer.with(SystemPolicy).authorize('viewAuditLog')
     const seq = /^\d{1,15}$/.test(String(params.seq)) ? Number(params.seq) : null
     const entry = seq ? await findAuditEntry(seq) : null
-    if (!entry) return response.notFound()
+    if (!entry) throw new NotFoundError('该审计记录不存在')
     const data = entry.details
     return view.render('admin/audit/show', {
       entry,
@@ -66,6 +67,6 @@ export default class AuditLogsController {
     const result = await auditIntegrity({ fresh: true })
     if (result.ok) session.flash('success', `校验完成：审计日志完整，共 ${result.checked} 条记录`)
     else session.flash('error', `校验完成：审计日志在第 ${result.brokenAt} 条记录处断开`)
-    return response.redirect('/admin/audit')
+    return response.redirect().toRoute('admin.audit.index')
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import staffAccounts, { StaffAccountError } from '#admin/actions/staff_accounts'
+import staffAccounts from '#admin/actions/staff_accounts'
+import { RuleError, isRuleError } from '#core/rule_error'
 import { changeOwnPasswordValidator } from '#admin/validators'
 import { STAFF_PASSWORD_STAMP_KEY, passwordStamp } from '#admin/actions/staff_auth'
 import { penalize, peekRate, resetRate, describeWait, type RateRule } from '#core/rate_limit'
@@ -26,25 +27,25 @@ export default class ProfileController {
     const key = `staff-current-password:${staff.id}`
     const state = await peekRate(key, CURRENT_PASSWORD_RULE)
     if (!state.ok) {
-      session.flash('error', `当前密码错误次数过多，请 ${describeWait(state.retryAfter)}后再试`)
-      return response.redirect('/admin/profile/password')
+      throw new RuleError(`当前密码错误次数过多，请 ${describeWait(state.retryAfter)}后再试`)
     }
+    let updated
     try {
-      const updated = await staffAccounts.changeOwnPassword(
+      updated = await staffAccounts.changeOwnPassword(
         staff,
         payload.current_password,
         payload.password
       )
-      await resetRate(key, CURRENT_PASSWORD_RULE)
-      session.put(STAFF_PASSWORD_STAMP_KEY, passwordStamp(updated))
-      session.flash('success', '密码已修改，请使用新密码登录')
-      return response.redirect('/admin')
     } catch (error) {
-      if (!(error instanceof StaffAccountError)) throw error
-      if (error.field === 'current_password') await penalize(key, CURRENT_PASSWORD_RULE)
-      session.flash('inputErrorsBag', { [error.field ?? 'password']: [error.message] })
-      session.flash('error', '提交的信息有误，请按提示修改')
-      return response.redirect('/admin/profile/password')
+      // a wrong current password counts towards the lock; the handler shows the message
+      if (isRuleError(error) && error.field === 'current_password') {
+        await penalize(key, CURRENT_PASSWORD_RULE)
+      }
+      throw error
     }
+    await resetRate(key, CURRENT_PASSWORD_RULE)
+    session.put(STAFF_PASSWORD_STAMP_KEY, passwordStamp(updated))
+    session.flash('success', '密码已修改，请使用新密码登录')
+    return response.redirect().toRoute('admin.dashboard')
   }
 }

@@ -11,7 +11,7 @@ import staffAuth, {
  */
 export default class SessionController {
   async create({ view, auth, response }: HttpContext) {
-    if (await auth.use('admin').check()) return response.redirect('/admin')
+    if (await auth.use('admin').check()) return response.redirect().toRoute('admin.dashboard')
     return view.render('admin/auth/login')
   }
 
@@ -22,7 +22,7 @@ export default class SessionController {
     if (!result.ok) {
       session.flashExcept(['_csrf', 'password'])
       session.flash('error', result.message)
-      return response.redirect('/admin/login')
+      return response.redirect().toRoute('admin.session.create')
     }
     const intended = session.pull('admin_intended_url')
     await auth.use('admin').login(result.staff)
@@ -30,13 +30,16 @@ export default class SessionController {
     session.put(STAFF_SIGNED_IN_AT_KEY, Date.now())
     if (result.staff.mustChangePassword) {
       session.flash('warning', '首次登录或密码已被重置，请先修改密码')
-      return response.redirect('/admin/profile/password')
+      return response.redirect().toRoute('admin.profile.password')
     }
-    return response.redirect(
-      typeof intended === 'string' && intended.startsWith('/admin') && !intended.startsWith('//')
-        ? intended
-        : '/admin'
-    )
+    if (
+      typeof intended === 'string' &&
+      intended.startsWith('/admin') &&
+      !intended.startsWith('//')
+    ) {
+      return response.redirect().toPath(intended)
+    }
+    return response.redirect().toRoute('admin.dashboard')
   }
 
   async destroy({ auth, response, session }: HttpContext) {
@@ -47,6 +50,6 @@ export default class SessionController {
     session.forget(STAFF_PASSWORD_STAMP_KEY)
     session.forget(STAFF_SIGNED_IN_AT_KEY)
     session.flash('success', '已退出后台')
-    return response.redirect('/admin/login')
+    return response.redirect().toRoute('admin.session.create')
   }
 }

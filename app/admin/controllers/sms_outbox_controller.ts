@@ -8,7 +8,7 @@ import {
   parseSmsFilters,
   purposeLabel,
   visibleContent,
-} from '#admin/queries/sms_outbox'
+} from '#core/sms/queries'
 
 /**
  * 短信发件箱: every SMS the system sent (or kept, in sandbox mode).

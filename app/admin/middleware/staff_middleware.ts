@@ -56,7 +56,7 @@ export default class StaffMiddleware {
 
     if (staff.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(ctx.route?.name ?? '')) {
       ctx.session.flash('warning', '为了账号安全，请先修改初始密码后再使用后台')
-      return ctx.response.redirect('/admin/profile/password')
+      return ctx.response.redirect().toRoute('admin.profile.password')
     }
 
     ctx.view.share({ staff, adminMenu: await menuFor(staff) })
@@ -67,6 +67,6 @@ export default class StaffMiddleware {
     if (ctx.request.method() === 'GET') {
       ctx.session.put('admin_intended_url', ctx.request.url(true))
     }
-    return ctx.response.redirect('/admin/login')
+    return ctx.response.redirect().toRoute('admin.session.create')
   }
 }

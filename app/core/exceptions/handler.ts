@@ -137,6 +137,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.status(error.status).send({
         error: error.message,
         ...(error.field ? { field: error.field } : {}),
+        ...(error.fields ? { fields: error.fields } : {}),
         ...(error.code ? { code: error.code } : {}),
       })
     }
@@ -154,7 +155,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
     if (error.field) {
-      ctx.session.flash('inputErrorsBag', { [error.field]: [error.message] })
+      const messages = error.fields ?? { [error.field]: error.message }
+      ctx.session.flash(
+        'inputErrorsBag',
+        Object.fromEntries(Object.entries(messages).map(([field, m]) => [field, [m]]))
+      )
       ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
     } else {
       ctx.session.flash('error', error.message)
@@ -187,9 +192,9 @@ function passwordFields(ctx: HttpContext): string[] {
  * /login?mode=sms): without it the page would show another form, and the
  * messages would belong to fields that are not there. The page is the
  * Referer when the browser sent one from this site; otherwise the form
- * page is found from the URL the form posted to (a GET route at the same
- * path, or at its parent: POST /orders/1/cancel → GET /orders/1/cancel or
- * /orders/1), so that a browser or proxy that drops the Referer does not
+ * page is found from the URL the form posted to (POST /x → GET /x/create,
+ * PUT /x/1 → GET /x/1/edit, else a GET route at the same path or at its
+ * parent: POST /orders/1/cancel → GET /orders/1/cancel or /orders/1), so that a browser or proxy that drops the Referer does not
  * land the user on the home page with their input lost.
  */
 function backToForm(ctx: HttpContext) {
@@ -215,6 +220,11 @@ export function formPageOf(ctx: HttpContext): string {
   const url = new URL(ctx.request.completeUrl(true), 'http://localhost')
   const query = url.search
   let path = url.pathname.replace(/\/+$/, '') || '/'
+  // resourceful forms: POST /staff came from /staff/create, PUT /staff/1 from /staff/1/edit
+  const method = ctx.request.method()
+  const form =
+    method === 'POST' ? `${path}/create` : ['PUT', 'PATCH'].includes(method) ? `${path}/edit` : null
+  if (form && router.match(form, 'GET', false)) return form + query
   for (let i = 0; i < 4; i++) {
     if (router.match(path, 'GET', false)) return path + query
     const parent = path.replace(/\/[^/]*$/, '')

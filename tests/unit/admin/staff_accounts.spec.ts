@@ -17,7 +17,8 @@ async function refusal(promise: Promise<unknown>) {
   try {
     await promise
   } catch (error) {
-    if (error instanceof StaffAccountError) return { message: error.message, field: error.field }
+    if (error instanceof StaffAccountError)
+      return { message: error.message, field: error.field ?? null }
     throw error
   }
   throw new Error('expected a StaffAccountError')
