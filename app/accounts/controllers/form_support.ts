@@ -8,9 +8,9 @@ import { isRuleError } from '#core/rule_error'
  * 获取验证码 button submitted the form (no JavaScript), and send the user
  * back to a given form page with a message at a field and everything
  * typed kept — for the pages the exception handler cannot find by itself
- * (a page with a query string: /login?mode=sms, /register?type=org) and
- * for errors of several fields at once. Every other refusal is thrown
- * (AccountError, a RuleError) and the handler does the same.
+ * (a page with a query string: /login?mode=sms, /register?type=org).
+ * Every other refusal is thrown (AccountError, a RuleError) and the
+ * handler does the same.
  */
 const NEVER_FLASH = ['_csrf', '_method', 'intent', 'id_photo']
 
@@ -36,26 +36,14 @@ export function wantsCode(ctx: HttpContext) {
  * field (or on top of the form when it belongs to no field), every typed
  * value kept.
  */
-export function backToForm(
-  ctx: HttpContext,
-  to: string,
-  error: FormError | Record<string, string>
-) {
+function backToForm(ctx: HttpContext, to: string, { field, message }: FormError) {
   keepInput(ctx)
-  const bag: Record<string, string[]> = {}
-  if (typeof (error as FormError).message === 'string') {
-    const { field, message } = error as FormError
-    if (!field) {
-      ctx.session.flash('error', message)
-      return ctx.response.redirect().toPath(to)
-    }
-    bag[field] = [message]
+  if (field) {
+    ctx.session.flash('inputErrorsBag', { [field]: [message] })
+    ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
   } else {
-    for (const [field, message] of Object.entries(error as Record<string, string>))
-      bag[field] = [message]
+    ctx.session.flash('error', message)
   }
-  ctx.session.flash('inputErrorsBag', bag)
-  ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
   return ctx.response.redirect().toPath(to)
 }
 

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import realNameConfig from '#config/realname'
 import { inspectUpload } from '#core/uploads'
+import { RuleError } from '#core/rule_error'
 import { ChineseMessagesProvider } from '#core/validation/messages'
 import { ID_TYPES } from '#core/validation/identity'
 import realNames from '#accounts/realname/real_name_service'
@@ -13,7 +13,6 @@ import {
   realNameMessages,
 } from '#accounts/realname/validators'
 import { realNameRequestsOfUser } from '#accounts/queries/reviews'
-import { backToForm } from '#accounts/controllers/form_support'
 import type User from '#accounts/models/user'
 
 /**
@@ -48,23 +47,17 @@ export default class RealNameController {
       : response.redirect().toRoute('accounts.real_name.show')
   }
 
-  async submitManual(ctx: HttpContext) {
-    const { auth, request, response, session } = ctx
+  async submitManual({ auth, request, response, session }: HttpContext) {
     const user = auth.getUserOrFail() as User
     const payload = await request.validateUsing(manualRealNameValidator)
     const front = await inspectUpload(request.file('front'), realNameConfig.photo)
     const back = await inspectUpload(request.file('back'), realNameConfig.photo)
     if (!front.ok || !back.ok) {
       /* both photos' messages at once */
-      const errors: Record<string, string> = {}
-      if (!front.ok) errors.front = front.message
-      if (!back.ok) errors.back = back.message
-      session.flash('error', '证件照片不符合要求，请重新选择')
-      return backToForm(
-        ctx,
-        urlFor('accounts.real_name.show', {}, { qs: { tab: 'manual' } }),
-        errors
-      )
+      const fields: Record<string, string> = {}
+      if (!front.ok) fields.front = front.message
+      if (!back.ok) fields.back = back.message
+      throw new RuleError('证件照片不符合要求，请重新选择', { fields })
     }
     await realNames.submitManual(user, payload, {
       front: { buffer: front.buffer, ext: front.type },
