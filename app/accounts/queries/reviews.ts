@@ -2,6 +2,7 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { isUuid } from '#core/ids'
 import { dbTimestamp } from '#core/http/list_filters'
 import type { ReviewListFilters } from '#core/http/review_pages'
+import { REVIEW_STATES } from '#core/review'
 import { shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import PhoneChangeRequest from '#accounts/models/phone_change_request'
 import AccountAppeal from '#accounts/models/account_appeal'
@@ -15,8 +16,9 @@ import RealNameRequest from '#accounts/realname/real_name_request'
 type CaseModel = typeof PhoneChangeRequest | typeof AccountAppeal | typeof RealNameRequest
 
 /**
- * Status ('all': any), submission dates (Beijing days), and the keyword
- * as each queue searches it; the oldest first while pending.
+ * Status (a review state; 'all' or anything else: any), submission dates
+ * (Beijing days), and the keyword as each queue searches it; the oldest
+ * first while pending.
  */
 function listQuery<M extends CaseModel>(
   model: M,
@@ -24,7 +26,7 @@ function listQuery<M extends CaseModel>(
   search: (query: ModelQueryBuilderContract<M>, keyword: string) => void
 ) {
   const query = model.query() as unknown as ModelQueryBuilderContract<M>
-  if (filters.status !== 'all') query.where('status', filters.status)
+  if (filters.status in REVIEW_STATES) query.where('status', filters.status)
   const start = filters.from ? shanghaiDayStart(filters.from) : null
   if (start) query.where('created_at', '>=', dbTimestamp(start))
   const end = filters.to ? shanghaiDayEnd(filters.to) : null

@@ -55,7 +55,7 @@ export interface ReviewPagesConfig<M extends LucidRow & { id: string; status: st
   find: (id: string) => Promise<M | null>
   /** the case's number shown to staff (申请编号) */
   number: (item: M) => string
-  /** the number's column heading when it is not an 申请编号 (e.g. 申请人) */
+  /** the number's column heading when it is not an 申请编号 (e.g. 姓名) */
   numberLabel?: string
   columns: ReviewColumn<M>[]
   /** the module's partial with the case's details (and data it needs) */
