@@ -6,6 +6,12 @@
 export const controllers = {
   accounts: {
     Account: () => import('#app/accounts/controllers/account_controller'),
+    admin: {
+      AppealReviews: () => import('#app/accounts/controllers/admin/appeal_reviews_controller'),
+      Applicants: () => import('#app/accounts/controllers/admin/applicants_controller'),
+      PhoneChangeReviews: () => import('#app/accounts/controllers/admin/phone_change_reviews_controller'),
+      RealNameReviews: () => import('#app/accounts/controllers/admin/real_name_reviews_controller'),
+    },
     Agreements: () => import('#app/accounts/controllers/agreements_controller'),
     Appeals: () => import('#app/accounts/controllers/appeals_controller'),
     Deregistration: () => import('#app/accounts/controllers/deregistration_controller'),
@@ -24,15 +30,11 @@ export const controllers = {
     },
   },
   admin: {
-    AppealReviews: () => import('#app/admin/controllers/appeal_reviews_controller'),
-    Applicants: () => import('#app/admin/controllers/applicants_controller'),
     AuditLogs: () => import('#app/admin/controllers/audit_logs_controller'),
     Dashboard: () => import('#app/admin/controllers/dashboard_controller'),
     IssuanceCa: () => import('#app/admin/controllers/issuance_ca_controller'),
     IssuanceCertificates: () => import('#app/admin/controllers/issuance_certificates_controller'),
-    PhoneChangeReviews: () => import('#app/admin/controllers/phone_change_reviews_controller'),
     Profile: () => import('#app/admin/controllers/profile_controller'),
-    RealNameReviews: () => import('#app/admin/controllers/real_name_reviews_controller'),
     Session: () => import('#app/admin/controllers/session_controller'),
     SmsOutbox: () => import('#app/admin/controllers/sms_outbox_controller'),
     Staff: () => import('#app/admin/controllers/staff_controller'),

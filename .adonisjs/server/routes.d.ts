@@ -45,6 +45,24 @@ export type ScannedRoutes = {
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -209,19 +227,6 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
@@ -230,10 +235,6 @@ export type ScannedRoutes = {
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
-    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -258,6 +259,16 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -346,20 +357,10 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -384,6 +385,16 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -472,20 +483,10 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -507,6 +508,14 @@ export type ScannedRoutes = {
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
@@ -564,17 +573,10 @@ export type ScannedRoutes = {
     'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
-    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -24,6 +24,4 @@ router
   .use(middleware.staff())
 
 await import('#admin/routes/system')
-await import('#admin/routes/accounts')
 await import('#admin/routes/issuance')
-await import('#admin/routes/realname')

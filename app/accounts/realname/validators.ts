@@ -1,33 +1,37 @@
 import vine from '@vinejs/vine'
 import { registerFieldLabels } from '#core/validation/messages'
 import { rules } from '#core/validation/rules'
+import { ID_TYPE_KEYS } from '#core/validation/identity'
 
 registerFieldLabels({
   real_name: '真实姓名',
   front: '证件正面照片',
   back: '证件反面照片',
-  decision: '审核结果',
 })
 
-export const onlineRealNameValidator = vine.create({
-  real_name: vine
-    .string()
-    .trim()
-    .regex(/^[\u4e00-\u9fa5·]{2,30}$/),
-  id_number: rules.idNumber('__resident'),
-})
+/** 身份证核验 → { realName, idNumber } */
+export const onlineRealNameValidator = vine.create(
+  vine
+    .object({
+      real_name: vine
+        .string()
+        .trim()
+        .regex(/^[\u4e00-\u9fa5·]{2,30}$/),
+      id_number: rules.idNumber('__resident'),
+    })
+    .toCamelCase()
+)
 
-export const manualRealNameValidator = vine.create({
-  id_type: vine.enum([
-    'resident_id',
-    'passport',
-    'hk_macao_permit',
-    'taiwan_permit',
-    'foreign_permanent',
-  ] as const),
-  real_name: vine.string().trim().minLength(2).maxLength(60),
-  id_number: rules.idNumber('id_type'),
-})
+/** 人工审核 → { idType, realName, idNumber } (the photos are inspected apart) */
+export const manualRealNameValidator = vine.create(
+  vine
+    .object({
+      id_type: vine.enum(ID_TYPE_KEYS),
+      real_name: vine.string().trim().minLength(2).maxLength(60),
+      id_number: rules.idNumber('id_type'),
+    })
+    .toCamelCase()
+)
 
 export const realNameMessages = {
   'real_name.regex': '请输入证件上的中文姓名',

@@ -49,10 +49,14 @@ export interface ReviewPagesConfig<M extends LucidRow & { id: string; status: st
   routes: { index: string; show: string; approve: string; reject: string }
   /** what the keyword searches, for its placeholder */
   keywordHint: string
+  /** the states offered by the status filter (default: every state of the review) */
+  filterStates?: string[]
   list: (filters: ReviewListFilters, page: number) => Promise<ModelPaginatorContract<M>>
   find: (id: string) => Promise<M | null>
   /** the case's number shown to staff (申请编号) */
   number: (item: M) => string
+  /** the number's column heading when it is not an 申请编号 (e.g. 姓名) */
+  numberLabel?: string
   columns: ReviewColumn<M>[]
   /** the module's partial with the case's details (and data it needs) */
   detail: { view: string; data?: (item: M) => Promise<Record<string, unknown>> }
@@ -98,11 +102,16 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
       to: isoDate(qs.to) ?? '',
     }
     const list = await pages.list(filters, page(qs.page))
+    const labels: Record<string, string> = pages.workflow.lifecycle.labels()
+    const offered = pages.filterStates ?? Object.keys(labels)
     return view.render('admin/reviews/index', {
       pages,
       list,
       query: filters,
-      statuses: { ...pages.workflow.lifecycle.labels(), all: '全部状态' },
+      statuses: {
+        ...Object.fromEntries(offered.map((state) => [state, labels[state] ?? state])),
+        all: '全部状态',
+      },
     })
   }
 
