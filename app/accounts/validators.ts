@@ -1,7 +1,8 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { rules } from '#core/validation/rules'
-import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
+import { ChineseMessagesProvider } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import { ID_TYPE_KEYS } from '#core/validation/identity'
 import { isRegionCode } from '#core/regions'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
@@ -11,7 +12,7 @@ import { ACCOUNT_TEXTS } from '#accounts/messages'
  * "请填写<label>" next to each field (review_reason and reason_type: the
  * back office's decision forms of the account reviews).
  */
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   account_type: '注册类型',
   agree: '用户服务协议和隐私政策',
   account: '登录账号',
@@ -24,7 +25,8 @@ registerFieldLabels({
   review_reason: '驳回原因',
   reason_type: '驳回类型',
   region_code: '所在行政区',
-})
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
 /**
  * The forms' validators hand the actions camelCase payloads
@@ -55,7 +57,7 @@ const email = () => vine.string().trim().toLowerCase().maxLength(254).email()
  * 注册 · 自然人: 姓名, 联系电话, 有效证件类型, 证件号码, 所在行政区, 密码,
  * 确认密码, 短信验证码, 协议.
  */
-export const registerPersonValidator = vine.create(
+export const registerPersonValidator = createValidator(
   vine
     .object({
       account_type: vine.literal('person'),
@@ -76,7 +78,7 @@ export const registerPersonValidator = vine.create(
  * 注册 · 机构/企业: 机构名称, 统一社会信用代码, 行政区, 联系电话, 法定代表人,
  * 密码, 确认密码, 短信验证码, 协议.
  */
-export const registerOrgValidator = vine.create(
+export const registerOrgValidator = createValidator(
   vine
     .object({
       account_type: vine.literal('org'),
@@ -94,13 +96,13 @@ export const registerOrgValidator = vine.create(
 )
 
 /** 密码登录: 手机号或邮箱 + 密码 */
-export const passwordLoginValidator = vine.create({
+export const passwordLoginValidator = createValidator({
   account: vine.string().trim().minLength(3).maxLength(254),
   password: vine.string().minLength(1).maxLength(100),
 })
 
 /** 短信登录 (免密码登录) */
-export const smsLoginValidator = vine.create(
+export const smsLoginValidator = createValidator(
   vine
     .object({
       phone: rules.phone(),
@@ -111,7 +113,7 @@ export const smsLoginValidator = vine.create(
 )
 
 /** 忘记密码: 账号 + 绑定手机号 + 验证码 + 新密码 + 确认 */
-export const forgotPasswordValidator = vine.create(
+export const forgotPasswordValidator = createValidator(
   vine
     .object({
       account: vine.string().trim().minLength(3).maxLength(254),
@@ -124,7 +126,7 @@ export const forgotPasswordValidator = vine.create(
 )
 
 /** 修改密码 (当前密码 is optional for accounts without one yet) */
-export const changePasswordValidator = vine.create(
+export const changePasswordValidator = createValidator(
   vine
     .object({
       current_password: vine.string().maxLength(100).optional(),
@@ -134,7 +136,7 @@ export const changePasswordValidator = vine.create(
     .toCamelCase()
 )
 
-export const personProfileValidator = vine.create(
+export const personProfileValidator = createValidator(
   vine
     .object({
       name: rules.personName().optional(),
@@ -144,7 +146,7 @@ export const personProfileValidator = vine.create(
     .toCamelCase()
 )
 
-export const orgProfileValidator = vine.create(
+export const orgProfileValidator = createValidator(
   vine
     .object({
       org_name: vine.string().trim().minLength(2).maxLength(100),
@@ -156,7 +158,7 @@ export const orgProfileValidator = vine.create(
 )
 
 /** 更换手机号: SMS code to the new phone + current password */
-export const changePhoneValidator = vine.create(
+export const changePhoneValidator = createValidator(
   vine
     .object({
       new_phone: rules.phone(),
@@ -175,16 +177,16 @@ const lostPhoneFields = () => ({
   reason: vine.string().trim().minLength(5).maxLength(500),
 })
 
-export const lostPhoneValidator = vine.create(vine.object(lostPhoneFields()).toCamelCase())
+export const lostPhoneValidator = createValidator(vine.object(lostPhoneFields()).toCamelCase())
 
 /** The same, from the forgot-password page (not signed in): which account */
-export const guestLostPhoneValidator = vine.create(
+export const guestLostPhoneValidator = createValidator(
   vine
     .object({ account: vine.string().trim().minLength(3).maxLength(254), ...lostPhoneFields() })
     .toCamelCase()
 )
 
-export const deregisterValidator = vine.create(
+export const deregisterValidator = createValidator(
   vine
     .object({
       sms_code: rules.smsCode(),
@@ -194,7 +196,7 @@ export const deregisterValidator = vine.create(
 )
 
 /** 账号申诉: 身份证号 + 真实姓名 + 联系电话 (SMS) + 说明 */
-export const appealValidator = vine.create(
+export const appealValidator = createValidator(
   vine
     .object({
       id_number: rules.idNumber(),
@@ -206,16 +208,19 @@ export const appealValidator = vine.create(
     .toCamelCase()
 )
 
-export const freezeValidator = vine.create({
+export const freezeValidator = createValidator({
   reason: vine.string().trim().minLength(2).maxLength(200),
 })
 
 /**
  * A missing agreement checkbox reads 请阅读并勾选… (not 请填写…).
  */
-const agreementMessages = new ChineseMessagesProvider({
-  'agree.required': '请阅读并勾选{{ field }}',
-})
+const agreementMessages = new ChineseMessagesProvider(
+  {
+    'agree.required': '请阅读并勾选{{ field }}',
+  },
+  FIELD_LABELS
+)
 for (const validator of [
   registerPersonValidator,
   registerOrgValidator,

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
-import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
+import { ChineseMessagesProvider } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import {
   ACTIVE_STATUSES,
   CERT_KINDS,
@@ -11,7 +12,7 @@ import {
   REVIEW_MODES,
 } from '#catalog/labels'
 
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   code: '编码',
   region_id: '服务区域',
   status: '状态',
@@ -41,7 +42,8 @@ registerFieldLabels({
   category: '分类',
   version: '版本号',
   keyword: '关键词',
-})
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
 /**
  * Codes are short identifiers used in URLs of integrators and reports.
@@ -75,7 +77,7 @@ const codeMessages = {
   'published_at.regex': '请选择正确的发布时间',
 }
 
-export const regionValidator = vine.create(
+export const regionValidator = createValidator(
   vine
     .object({
       code: code(),
@@ -86,7 +88,7 @@ export const regionValidator = vine.create(
     .toCamelCase()
 )
 
-export const platformValidator = vine.create(
+export const platformValidator = createValidator(
   vine
     .object({
       code: code(),
@@ -105,7 +107,7 @@ export const platformValidator = vine.create(
     .toCamelCase()
 )
 
-export const productValidator = vine.create(
+export const productValidator = createValidator(
   vine
     .object({
       platform_id: vine.string().uuid(),
@@ -131,7 +133,7 @@ export const productValidator = vine.create(
     .toCamelCase()
 )
 
-export const materialValidator = vine.create(
+export const materialValidator = createValidator(
   vine
     .object({
       name: name(),
@@ -156,7 +158,7 @@ export const materialValidator = vine.create(
     .toCamelCase()
 )
 
-export const pickupPointValidator = vine.create(
+export const pickupPointValidator = createValidator(
   vine
     .object({
       region_id: vine.string().uuid(),
@@ -170,7 +172,7 @@ export const pickupPointValidator = vine.create(
     .toCamelCase()
 )
 
-export const shippingOriginValidator = vine.create(
+export const shippingOriginValidator = createValidator(
   vine
     .object({
       region_id: vine.string().uuid().optional(),
@@ -184,15 +186,15 @@ export const shippingOriginValidator = vine.create(
     .toCamelCase()
 )
 
-export const activeStatusValidator = vine.create({
+export const activeStatusValidator = createValidator({
   status: oneOf(ACTIVE_STATUSES),
 })
 
-export const productStatusValidator = vine.create({
+export const productStatusValidator = createValidator({
   status: oneOf(PRODUCT_STATUSES),
 })
 
-export const contentStatusValidator = vine.create({
+export const contentStatusValidator = createValidator({
   status: oneOf(CONTENT_STATUSES),
 })
 
@@ -203,7 +205,7 @@ const publishedAt = () =>
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)
     .optional()
 
-export const noticeValidator = vine.create(
+export const noticeValidator = createValidator(
   vine
     .object({
       title: vine.string().trim().minLength(2).maxLength(200),
@@ -215,7 +217,7 @@ export const noticeValidator = vine.create(
     .toCamelCase()
 )
 
-export const guideValidator = vine.create(
+export const guideValidator = createValidator(
   vine
     .object({
       title: vine.string().trim().minLength(2).maxLength(200),
@@ -227,7 +229,7 @@ export const guideValidator = vine.create(
     .toCamelCase()
 )
 
-export const downloadValidator = vine.create(
+export const downloadValidator = createValidator(
   vine
     .object({
       name: name(),
@@ -243,7 +245,7 @@ export const downloadValidator = vine.create(
 /**
  * Field-specific Chinese messages of the catalog's forms.
  */
-const provider = new ChineseMessagesProvider(codeMessages)
+const provider = new ChineseMessagesProvider(codeMessages, FIELD_LABELS)
 for (const validator of [
   regionValidator,
   platformValidator,

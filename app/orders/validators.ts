@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { registerFieldLabels } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import { rules } from '#core/validation/rules'
 import { isRegionCode } from '#core/regions'
 import { ID_TYPE_KEYS } from '#core/validation/identity'
@@ -11,7 +11,7 @@ import { COURIERS, REJECT_REASON_TYPES } from '#orders/labels'
  * the messages.
  */
 
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   product_id: '证书产品',
   years: '证书年限',
   agree: '申请协议',
@@ -37,9 +37,13 @@ registerFieldLabels({
   shown_id_number: '取证人出示的身份证号',
   reason_type: '驳回原因类型',
   label: '地址标签',
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS, {
+  'agree.required': '请阅读并同意{{ field }}',
+  'agree.accepted': '请阅读并同意{{ field }}',
 })
 
-export const startApplicationValidator = vine.create(
+export const startApplicationValidator = createValidator(
   vine
     .object({
       product_id: vine.string().trim().uuid(),
@@ -48,11 +52,11 @@ export const startApplicationValidator = vine.create(
     .toCamelCase()
 )
 
-export const agreementValidator = vine.create({
+export const agreementValidator = createValidator({
   agree: vine.accepted(),
 })
 
-export const applicantValidator = vine.create(
+export const applicantValidator = createValidator(
   vine
     .object({
       handler_name: rules.personName(),
@@ -74,7 +78,7 @@ const region = vine
     })()
   )
 
-export const deliveryValidator = vine.create(
+export const deliveryValidator = createValidator(
   vine
     .object({
       delivery_method: vine.enum(['online_install', 'mail_cod', 'pickup', 'self_make'] as const),
@@ -117,7 +121,7 @@ export const deliveryValidator = vine.create(
     .toCamelCase()
 )
 
-export const addressValidator = vine.create(
+export const addressValidator = createValidator(
   vine
     .object({
       receiver: vine.string().trim().minLength(2).maxLength(50),
@@ -130,7 +134,7 @@ export const addressValidator = vine.create(
     .toCamelCase()
 )
 
-export const cancelValidator = vine.create(
+export const cancelValidator = createValidator(
   vine
     .object({
       cancel_reason: vine.string().trim().maxLength(200).optional(),
@@ -138,11 +142,11 @@ export const cancelValidator = vine.create(
     .toCamelCase()
 )
 
-export const csrValidator = vine.create({
+export const csrValidator = createValidator({
   csr: vine.string().trim().minLength(100).maxLength(20000),
 })
 
-export const rejectValidator = vine.create(
+export const rejectValidator = createValidator(
   vine
     .object({
       reason_type: vine.enum(
@@ -153,7 +157,7 @@ export const rejectValidator = vine.create(
     .toCamelCase()
 )
 
-export const shipValidator = vine.create(
+export const shipValidator = createValidator(
   vine
     .object({
       courier: vine.enum(COURIERS),
@@ -165,7 +169,7 @@ export const shipValidator = vine.create(
     .toCamelCase()
 )
 
-export const handOverValidator = vine.create(
+export const handOverValidator = createValidator(
   vine
     .object({
       shown_id_number: vine.string().trim().toUpperCase().minLength(6).maxLength(40),

@@ -1,10 +1,10 @@
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
-import { registerFieldLabels } from '#core/validation/messages'
+import { ChineseMessagesProvider, withFieldLabels } from '#core/validation/messages'
 import { DISPLAY_ZONE } from '#core/time'
 import { PAYMENT_METHOD_KEYS } from './labels.js'
 
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   order_no: '订单编号',
   method: '支付方式',
   voucher: '汇款凭证',
@@ -15,12 +15,13 @@ registerFieldLabels({
   note: '支付说明',
   bank_reference: '银行流水号',
   checked: '到账核对确认',
-})
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
 /**
  * POST /payments: which order, which method.
  */
-export const startPaymentValidator = vine.create(
+export const startPaymentValidator = createValidator(
   vine
     .object({
       order_no: vine
@@ -62,7 +63,7 @@ const transferDate = vine
  * 上传汇款凭证: the payer's details (the file itself is checked by
  * content with inspectUpload).
  */
-export const voucherValidator = vine.create(
+export const voucherValidator = createValidator(
   vine
     .object({
       payer_name: vine.string().trim().minLength(2).maxLength(100),
@@ -96,7 +97,7 @@ export const voucherMessages = {
  * Finance: confirm (optional bank reference, the check box) or reject
  * (reason).
  */
-export const confirmTransferValidator = vine.create(
+export const confirmTransferValidator = createValidator(
   vine
     .object({
       bank_reference: vine.string().trim().maxLength(64).optional(),
@@ -110,7 +111,7 @@ export const confirmTransferMessages = {
   'checked.required': '请先核对银行到账记录并勾选确认',
 }
 
-export const rejectTransferValidator = vine.create({
+export const rejectTransferValidator = createValidator({
   reason: vine.string().trim().minLength(2).maxLength(500),
 })
 
@@ -118,3 +119,20 @@ export const rejectTransferMessages = {
   'reason.required': '请填写退回原因',
   'reason.minLength': '请填写退回原因（至少 2 个字）',
 }
+
+/**
+ * Each form's own wording for some rules, with the module's field labels.
+ */
+startPaymentValidator.messagesProvider = new ChineseMessagesProvider(
+  startPaymentMessages,
+  FIELD_LABELS
+)
+voucherValidator.messagesProvider = new ChineseMessagesProvider(voucherMessages, FIELD_LABELS)
+confirmTransferValidator.messagesProvider = new ChineseMessagesProvider(
+  confirmTransferMessages,
+  FIELD_LABELS
+)
+rejectTransferValidator.messagesProvider = new ChineseMessagesProvider(
+  rejectTransferMessages,
+  FIELD_LABELS
+)

@@ -2,8 +2,6 @@ import User, { ACCOUNT_TYPES } from '#accounts/models/user'
 import { accountLifecycle, type AccountStatus } from '#accounts/account_lifecycle'
 import { isUuid } from '#core/ids'
 
-export type { default as Applicant } from '#accounts/models/user'
-
 /**
  * Reads of applicant accounts for other modules (orders, certificates,
  * admin): plain objects, never the model, so that nobody writes through
@@ -17,6 +15,7 @@ export type { default as Applicant } from '#accounts/models/user'
  * accounts' actions and queries; they do not write through it.
  */
 export type { default as Applicant } from '#accounts/models/user'
+
 export interface ApplicantSummary {
   id: string
   accountType: 'person' | 'org'

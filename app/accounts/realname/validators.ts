@@ -1,16 +1,19 @@
 import vine from '@vinejs/vine'
-import { registerFieldLabels } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import { rules } from '#core/validation/rules'
 import { ID_TYPE_KEYS } from '#core/validation/identity'
 
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   real_name: '真实姓名',
   front: '证件正面照片',
   back: '证件反面照片',
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS, {
+  'real_name.regex': '请输入证件上的中文姓名',
 })
 
 /** 身份证核验 → { realName, idNumber } */
-export const onlineRealNameValidator = vine.create(
+export const onlineRealNameValidator = createValidator(
   vine
     .object({
       real_name: vine
@@ -23,7 +26,7 @@ export const onlineRealNameValidator = vine.create(
 )
 
 /** 人工审核 → { idType, realName, idNumber } (the photos are inspected apart) */
-export const manualRealNameValidator = vine.create(
+export const manualRealNameValidator = createValidator(
   vine
     .object({
       id_type: vine.enum(ID_TYPE_KEYS),
@@ -32,7 +35,3 @@ export const manualRealNameValidator = vine.create(
     })
     .toCamelCase()
 )
-
-export const realNameMessages = {
-  'real_name.regex': '请输入证件上的中文姓名',
-}

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
+import { ChineseMessagesProvider } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import { secretFields } from '#core/form_secrets'
 import { certificateDer, certificatePem, chainP7b, chainPem } from '#issuance/queries/certificates'
 import {
@@ -16,15 +17,16 @@ import {
 } from '#certificates/queries/certificates'
 import type User from '#accounts/models/user'
 
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   pin: 'PIN 码',
   new_pin: '新 PIN 码',
   new_pin_confirmation: '确认新 PIN 码',
   export_password: '导出密码',
   export_password_confirmation: '确认导出密码',
-})
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
-const pinChangeValidator = vine.create({
+const pinChangeValidator = createValidator({
   pin: vine
     .string()
     .trim()
@@ -40,7 +42,7 @@ const pinChangeValidator = vine.create({
  * PKCS#12 download: the PIN opens the key, the export password (chosen
  * here, typed twice, never trimmed) protects the file.
  */
-const pkcs12Validator = vine.create({
+const pkcs12Validator = createValidator({
   pin: vine
     .string()
     .trim()
@@ -199,5 +201,5 @@ export default class CertificatesController {
 }
 
 function messagesFor() {
-  return new ChineseMessagesProvider(pinMessages)
+  return new ChineseMessagesProvider(pinMessages, FIELD_LABELS)
 }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/model'
 import vine from '@vinejs/vine'
+import { withFieldLabels } from '#core/validation/messages'
 import { NotFoundError } from '#core/rule_error'
 import { isoDate, page, text } from '#core/http/list_filters'
 import { reviewerOf, type StaffActor } from '#core/staff'
@@ -72,17 +73,22 @@ const approveBase = {
   review_reason: vine.string().trim().maxLength(500).optional(),
 }
 
-const rejectValidator = vine.create({
+const { create: createValidator } = withFieldLabels({
+  review_reason: '驳回原因',
+  reason_type: '驳回类型',
+})
+
+const rejectValidator = createValidator({
   reason_type: vine.string().trim().maxLength(40),
   review_reason: vine.string().trim().minLength(2).maxLength(500),
 })
 
-const approveValidators = new WeakMap<object, ReturnType<typeof vine.create>>()
+const approveValidators = new WeakMap<object, ReturnType<typeof createValidator>>()
 
 function approveValidatorOf(pages: ReviewPagesConfig<any>) {
   let validator = approveValidators.get(pages.workflow)
   if (!validator) {
-    validator = vine.create({ ...approveBase, ...pages.approveOptions })
+    validator = createValidator({ ...approveBase, ...pages.approveOptions })
     approveValidators.set(pages.workflow, validator)
   }
   return validator

@@ -6,7 +6,6 @@ import { inspectUpload } from '#core/uploads'
 import { fenToYuanString, parseYuan } from '#core/money'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
-import { ChineseMessagesProvider } from '#core/validation/messages'
 import { startPaymentForApplicant } from '#payments/actions/start_payment'
 import { refreshPayment } from '#payments/actions/gateway_results'
 import { submitVoucher } from '#payments/actions/transfers'
@@ -19,12 +18,7 @@ import { paymentHooks } from '#payments/hooks'
 import gateways from '#payments/gateways'
 import { qrSvg } from '#payments/qr'
 import { SandboxDriver } from '#payments/drivers/sandbox'
-import {
-  startPaymentMessages,
-  startPaymentValidator,
-  voucherMessages,
-  voucherValidator,
-} from '#payments/validators'
+import { startPaymentValidator, voucherValidator } from '#payments/validators'
 
 /**
  * The applicant's payment pages: start a payment (the method choice form),
@@ -34,9 +28,7 @@ import {
 export default class PaymentsController {
   async store({ auth, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const payload = await request.validateUsing(startPaymentValidator, {
-      messagesProvider: new ChineseMessagesProvider(startPaymentMessages),
-    })
+    const payload = await request.validateUsing(startPaymentValidator)
     const payment = await startPaymentForApplicant(user.id, payload.orderNo, payload.method)
     return response.redirect().toRoute('payments.show', { id: payment.id })
   }
@@ -91,9 +83,7 @@ export default class PaymentsController {
     let payload
     const bag: Record<string, string[]> = {}
     try {
-      payload = await request.validateUsing(voucherValidator, {
-        messagesProvider: new ChineseMessagesProvider(voucherMessages),
-      })
+      payload = await request.validateUsing(voucherValidator)
     } catch (error) {
       // real work: the file's own check joins the fields' messages, so that every mistake shows at once
       if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error

@@ -2,16 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import realNameConfig from '#config/realname'
 import { inspectUpload } from '#core/uploads'
 import { RuleError } from '#core/rule_error'
-import { ChineseMessagesProvider } from '#core/validation/messages'
 import { ID_TYPES } from '#core/validation/identity'
 import realNames from '#accounts/realname/real_name_service'
 import { realNameReview } from '#accounts/realname/real_name_review'
 import { SandboxRealNameProvider } from '#accounts/realname/providers/sandbox'
-import {
-  manualRealNameValidator,
-  onlineRealNameValidator,
-  realNameMessages,
-} from '#accounts/realname/validators'
+import { manualRealNameValidator, onlineRealNameValidator } from '#accounts/realname/validators'
 import { realNameRequestsOfUser } from '#accounts/queries/reviews'
 import type User from '#accounts/models/user'
 
@@ -36,9 +31,7 @@ export default class RealNameController {
 
   async verifyOnline({ auth, request, response, session }: HttpContext) {
     const user = auth.getUserOrFail() as User
-    const payload = await request.validateUsing(onlineRealNameValidator, {
-      messagesProvider: new ChineseMessagesProvider(realNameMessages),
-    })
+    const payload = await request.validateUsing(onlineRealNameValidator)
     await realNames.verifyOnline(user, payload)
     session.flash('success', '实名认证成功')
     const next = this.#next(session)

@@ -2,7 +2,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { oneOf, page } from '#core/http/list_filters'
 import { NotFoundError } from '#core/rule_error'
 import { reviewerOf, type StaffActor } from '#core/staff'
-import { ChineseMessagesProvider } from '#core/validation/messages'
 import { paymentHooks } from '#payments/hooks'
 import PaymentPolicy from '#payments/policies/payment_policy'
 import { confirmTransfer, rejectTransfer } from '#payments/actions/transfers'
@@ -13,12 +12,7 @@ import {
   vouchersOfPayment,
 } from '#payments/queries/payments'
 import { voucherLifecycle } from '#payments/lifecycle'
-import {
-  confirmTransferMessages,
-  confirmTransferValidator,
-  rejectTransferMessages,
-  rejectTransferValidator,
-} from '#payments/validators'
+import { confirmTransferValidator, rejectTransferValidator } from '#payments/validators'
 
 /**
  * 汇款凭证确认 (finance): vouchers waiting for a bank-statement check;
@@ -55,9 +49,7 @@ export default class TransfersController {
   async confirm({ bouncer, params, request, response, session, auth }: HttpContext) {
     await bouncer.with(PaymentPolicy).authorize('review')
     const voucher = await this.#voucher(params.id)
-    const payload = await request.validateUsing(confirmTransferValidator, {
-      messagesProvider: new ChineseMessagesProvider(confirmTransferMessages),
-    })
+    const payload = await request.validateUsing(confirmTransferValidator)
     const result = await confirmTransfer(voucher.id, reviewerOf(this.#staff(auth)), {
       bankReference: payload.bankReference ?? null,
     })
@@ -73,9 +65,7 @@ export default class TransfersController {
   async reject({ bouncer, params, request, response, session, auth }: HttpContext) {
     await bouncer.with(PaymentPolicy).authorize('review')
     const voucher = await this.#voucher(params.id)
-    const payload = await request.validateUsing(rejectTransferValidator, {
-      messagesProvider: new ChineseMessagesProvider(rejectTransferMessages),
-    })
+    const payload = await request.validateUsing(rejectTransferValidator)
     const result = await rejectTransfer(voucher.id, reviewerOf(this.#staff(auth)), payload.reason)
     session.flash('success', `已退回订单 ${result.payment.orderNo} 的汇款凭证，申请人将收到通知`)
     return response.redirect().toRoute('admin.payments.transfers.index')
