@@ -1,0 +1,69 @@
+/**
+ * Data for the browser suite, made the way the functional tests make it
+ * (factories and catalog helpers), plus what a person would read
+ * elsewhere: the SMS codes in the outbox, a CSR made by openssl req.
+ *
+ * Every browser test runs inside the global transaction that
+ * tests/bootstrap.ts opens for each test; the HTTP server runs in this
+ * process, so the pages see the test's rows and everything is rolled back
+ * afterwards: each test starts from the same database.
+ */
+import { randomInt } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import type User from '#accounts/models/user'
+import { createStaff, createUser, residentId, uniquePhone } from '#tests/helpers/factories'
+import { catalogFixture, verifiedApplicant } from '#tests/functional/orders/support'
+import { ensureCa, opensslCsr } from '#tests/unit/issuance/support'
+import { eventually } from '#tests/helpers/eventually'
+
+export { catalogFixture, createStaff, createUser, ensureCa, opensslCsr, uniquePhone }
+
+/**
+ * A verified personal applicant with an ID number of its own.
+ */
+export async function applicant(overrides: Partial<User> = {}) {
+  return verifiedApplicant({ phone: uniquePhone(), ...overrides } as any)
+}
+
+/**
+ * A valid resident ID number the sandbox check accepts, unique enough for
+ * one run (sequence codes 998 and 999 are the sandbox's failures).
+ */
+export function freshResidentId() {
+  const seq = String(randomInt(100, 998)).padStart(3, '0')
+  const day = String(randomInt(1, 28)).padStart(2, '0')
+  return residentId(`198${randomInt(0, 10)}05${day}`, '210102', seq)
+}
+
+/**
+ * The last verification code the outbox holds for a phone (what the
+ * person reads on their phone), waiting for it to arrive.
+ */
+export async function smsCode(phone: string, purpose?: string) {
+  return eventually(
+    async () => {
+      const query = db.from('sms_messages').where('phone', phone).where('purpose', 'like', 'code:%')
+      if (purpose) query.where('purpose', `code:${purpose}`)
+      const row = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').first()
+      const match = row ? /验证码为 (\d{6})/.exec(row.content) : null
+      if (!match) throw new Error(`no verification code was sent to ${phone}`)
+      return match[1]
+    },
+    { timeoutMs: 10_000 }
+  )
+}
+
+/**
+ * Every SMS sent to a phone, oldest first.
+ */
+export async function smsTo(phone: string): Promise<Array<{ purpose: string; content: string }>> {
+  return db.from('sms_messages').where('phone', phone).orderBy('created_at', 'asc')
+}
+
+/**
+ * A PEM certificate request for a uKey, made by openssl req.
+ */
+export async function ukeyCsr() {
+  const { csrPem } = await opensslCsr(2048, '/CN=uKey')
+  return csrPem
+}
