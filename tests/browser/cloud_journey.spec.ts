@@ -17,12 +17,23 @@ import {
   freshResidentId,
   uniquePhone,
 } from './support/fixtures.js'
-import { apply, openFromQueue, payInSandbox, register, uploadMaterial, verifyRealName } from './support/steps.js'
+import {
+  apply,
+  openFromQueue,
+  payInSandbox,
+  register,
+  uploadMaterial,
+  verifyRealName,
+} from './support/steps.js'
 import { makeImage } from '#tests/helpers/files'
 import { openssl, tempFile } from '#tests/unit/issuance/support'
 
 const VARIANTS: Array<{ name: string; applicant: TabOptions; staff: TabOptions }> = [
-  { name: 'phone, JavaScript on', applicant: { viewport: 'phone' }, staff: { viewport: 'desktop' } },
+  {
+    name: 'phone, JavaScript on',
+    applicant: { viewport: 'phone' },
+    staff: { viewport: 'desktop' },
+  },
   {
     name: 'laptop, JavaScript off',
     applicant: { viewport: 'desktop', js: false },
@@ -64,7 +75,10 @@ test.group('Browser · cloud certificate journey', (group) => {
         await signInStaff(staff, reviewer)
         await openFromQueue(staff, '订单审核', orderNo)
         await expect(staff, '资料预览')
-        await staff.fill({ 驳回原因类型: 'unclear', '驳回说明（申请人可见）': '身份证复印件模糊，请重新扫描上传' })
+        await staff.fill({
+          '驳回原因类型': 'unclear',
+          '驳回说明（申请人可见）': '身份证复印件模糊，请重新扫描上传',
+        })
         await staff.click('驳回')
         await expect(staff, '已驳回，申请人已收到短信和站内消息')
 

@@ -13,9 +13,16 @@
 import { existsSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 import { Checker, unexcused, type CheckOptions } from './checker.js'
 import { VIEWPORTS, type ViewportName } from './viewports.js'
+import { KNOWN_DEFECTS, SEEN } from './known_defects.js'
 
 export { VIEWPORTS, type ViewportName }
 
@@ -53,8 +60,24 @@ async function launch() {
   })
   app.terminating(async () => {
     await launched.close().catch(() => {})
+    reportKnownDefects()
   })
   return launched
+}
+
+/**
+ * After the run: the known defects the journeys met (excused there, each
+ * proven by its own test in defects.spec.ts).
+ */
+function reportKnownDefects() {
+  if (!SEEN.size) return
+  console.log('\nKnown defects the browser suite met (see tests/browser/support/known_defects.ts):')
+  for (const [id, places] of SEEN) {
+    const list = [...places]
+    console.log(
+      `  ${id}: ${KNOWN_DEFECTS[id].says}\n    on ${list.slice(0, 4).join(', ')}${list.length > 4 ? ` and ${list.length - 4} more` : ''}`
+    )
+  }
 }
 
 /**
@@ -131,7 +154,9 @@ export class Tab {
   async visit(path: string, options: CheckOptions & { status?: number } = {}) {
     this.checker.reset()
     try {
-      await this.page.goto(path, { waitUntil: 'load' })
+      const response = await this.page.goto(path, { waitUntil: 'load' })
+      /* no response: a data: URL or a same-document navigation */
+      this.status = response?.status() ?? 200
     } catch (error) {
       /* an error status with an empty body: Chromium shows its own error page */
       if (!String(error).includes('ERR_HTTP_RESPONSE_CODE_FAILURE')) throw error
@@ -175,7 +200,11 @@ export class Tab {
    */
   async menu(name: string | RegExp) {
     const nav = this.page.locator('nav.top-menu, nav.admin-nav').first()
-    const link = nav.getByRole('link', { name, exact: typeof name === 'string' }).first()
+    const exact = typeof name === 'string'
+    const link = nav
+      .getByRole('link', { name, exact })
+      .or(nav.getByRole('button', { name, exact }))
+      .first()
     if (!(await link.isVisible())) {
       await this.page.locator('.menu-button').first().click()
       await link.waitFor({ state: 'visible' })
@@ -204,8 +233,21 @@ export class Tab {
     for (const [label, value] of Object.entries(fields)) {
       const control = this.field(label, scope)
       const tag = await control.evaluate((el) => el.tagName.toLowerCase())
-      if (tag === 'select') await control.selectOption(value)
-      else await control.fill(value)
+      if (tag === 'select') {
+        /* by value, by label, or by the start of a label */
+        const option = await control.evaluate((select, wanted) => {
+          const options = [...((select as any).options as Array<{ value: string; label: string }>)]
+          const found =
+            options.find((o) => o.value === wanted) ??
+            options.find((o) => o.label === wanted) ??
+            options.find((o) => o.label.startsWith(wanted))
+          return found?.value ?? null
+        }, value)
+        if (option === null) throw new Error(`${label} offers no option "${value}"`)
+        await control.selectOption(option)
+      } else {
+        await control.fill(value)
+      }
     }
   }
 
@@ -233,8 +275,20 @@ export class Tab {
    * page's HTML under tmp/browser-failures/) when something is wrong.
    */
   async check(options: CheckOptions = {}) {
+    const started = Date.now()
     const problems = await this.checker.inspect(options, this.status)
-    if (problems.length) await this.checker.fail(problems, this)
+    if (process.env.BROWSER_TRACE) {
+      console.log(
+        `  [${this.viewport}${this.js ? '' : ' no-js'}] ${this.path} checked in ${Date.now() - started} ms (${new Date().toISOString().slice(11, 23)})`
+      )
+    }
+    if (!problems.length) return
+    if (process.env.BROWSER_SURVEY) {
+      /* survey mode: list what every page shows, stop at nothing */
+      for (const p of problems) console.log(`  ! ${this.path} [${p.kind} @${p.width}] ${p.detail}`)
+      return
+    }
+    await this.checker.fail(problems, this)
   }
 
   async close() {

@@ -16,9 +16,22 @@ import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { getActiveTest } from '@japa/runner'
 import type { ConsoleMessage, Page } from 'playwright-core'
-import { knownDefectOf, type DefectId } from './known_defects.js'
+import { knownDefectOf, SEEN, type DefectId } from './known_defects.js'
 import type { Tab } from './browser.js'
 import { VIEWPORTS, type ViewportName } from './viewports.js'
+
+/*
+ * In-page code below (page.evaluate, addInitScript) runs in Chromium and
+ * uses the browser's globals. The project compiles without TypeScript's
+ * DOM library (it would change Node's own types), so they are typed
+ * loosely here.
+ */
+type Element = any
+type HTMLInputElement = any
+declare const document: any
+declare const window: any
+declare const getComputedStyle: (element: Element) => any
+declare const NodeFilter: { SHOW_TEXT: number }
 
 export type ProblemKind =
   | 'overflow'
@@ -38,6 +51,8 @@ export interface Problem {
   path?: string
   /** viewport width the problem was seen at */
   width?: number
+  /** the raw English word (kind 'english') */
+  word?: string
 }
 
 export interface CheckOptions {
@@ -75,6 +90,8 @@ export const LATIN_ALLOWED = new Set([
   'RFC',
   'GET',
   'POST',
+  /* a courier's name (快递公司) */
+  'EMS',
   /* device names of 登录设备 and 操作日志 */
   'Chrome',
   'Linux',
@@ -109,6 +126,25 @@ function pageReport() {
   const isRed = (color: string) => {
     const [r, g, b] = rgb(color)
     return r >= 150 && r > 1.6 * g && r > 1.6 * b
+  }
+
+  /*
+   * The text a person reads: visible text nodes, except data shown
+   * verbatim: <pre> and <code> (a gateway's payload, a PEM block) and
+   * monospaced identifiers (.mono: order and serial numbers, an audit
+   * entry's action key, a command to run on the server).
+   */
+  const visibleText = () => {
+    const parts: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement
+      if (!parent || !node.textContent?.trim()) continue
+      if (parent.closest('pre, code, kbd, samp, .mono, script, style, template, noscript')) continue
+      if (parent.tagName !== 'OPTION' && !parent.checkVisibility()) continue
+      parts.push(node.textContent)
+    }
+    return parts.join('\n')
   }
 
   /* sideways scrolling, with the innermost elements that stick out */
@@ -171,7 +207,7 @@ function pageReport() {
     unmarked,
     notRed,
     sheets,
-    text: document.body ? document.body.innerText : '',
+    text: visibleText(),
     title: document.title,
     h1: document.querySelector('h1')?.textContent?.trim() ?? '',
     adminLayout: Boolean(document.querySelector('.admin-header')),
@@ -213,11 +249,16 @@ export function rawEnglish(text: string): string[] {
     .replace(/\b(?:application|image|text)\/[\w.+-]+/g, ' ')
     .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
     /* distinguished names of certificates: C=CN, O=…, CN=… */
-    .replace(/\b(?:C|O|OU|CN|L|ST|E)=[^,，\n]*/g, ' ')
+    .replace(/\b(?:C|O|OU|CN|L|ST|E|serialNumber)=[^,，\n]*/g, ' ')
     /* identifiers: UUIDs, fingerprints, serial numbers */
-    .replace(/\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b/g, ' ')
+    .replace(
+      /\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\b/g,
+      ' '
+    )
     .replace(/\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){3,}\b/g, ' ')
     .replace(/\b[0-9A-Fa-f]{16,}\b/g, ' ')
+    /* a browser's user-agent string, as an audit entry records it */
+    .replace(/Mozilla\/\d[^\n]*/g, ' ')
     /* file names and file types: 驱动.zip, （.crt） */
     .replace(new RegExp(`[^\\s/\\\\:*?"<>|（）()]*\\.(?:${FILE_TYPES})\\b`, 'gi'), ' ')
   const found = new Set<string>()
@@ -228,6 +269,20 @@ export function rawEnglish(text: string): string[] {
     found.add(word)
   }
   return [...found]
+}
+
+/**
+ * What the checker throws: the problems, and a message naming the
+ * screenshot and the HTML saved for them.
+ */
+export class PageProblems extends Error {
+  constructor(
+    readonly problems: Problem[],
+    message: string
+  ) {
+    super(message)
+    this.name = 'PageProblems'
+  }
 }
 
 export class Checker {
@@ -254,18 +309,22 @@ export class Checker {
     this.page.on('response', (response) => {
       const request = response.request()
       if (request.isNavigationRequest() || response.status() < 400) return
-      this.resourceErrors.push(`${request.method()} ${pathOf(response.url())} → ${response.status()}`)
+      this.resourceErrors.push(
+        `${request.method()} ${pathOf(response.url())} → ${response.status()}`
+      )
     })
     this.page.on('requestfailed', (request) => {
       if (request.isNavigationRequest()) return
-      this.resourceErrors.push(`${request.method()} ${pathOf(request.url())} failed: ${request.failure()?.errorText}`)
+      this.resourceErrors.push(
+        `${request.method()} ${pathOf(request.url())} failed: ${request.failure()?.errorText}`
+      )
     })
     await this.page.addInitScript(() => {
       document.addEventListener(
         'securitypolicyviolation',
-        (event) => {
+        (event: any) => {
           const list = ((window as any).__cspViolations ??= [])
-          const target = event.target instanceof Element ? event.target.outerHTML.slice(0, 120) : ''
+          const target = String(event.target?.outerHTML ?? '').slice(0, 120)
           list.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} ${target}`)
         },
         true
@@ -284,8 +343,8 @@ export class Checker {
     const path = pathOf(this.page.url())
     const report = await this.page.evaluate(pageReport)
     const problems: Problem[] = []
-    const add = (kind: ProblemKind, detail: string, width = report.width) => {
-      if (!skip.has(kind)) problems.push({ kind, detail, path, width })
+    const add = (kind: ProblemKind, detail: string, width = report.width, word?: string) => {
+      if (!skip.has(kind)) problems.push({ kind, detail, path, width, word })
     }
 
     if (report.scrollWidth > report.width) {
@@ -316,13 +375,14 @@ export class Checker {
     for (const message of this.consoleErrors) {
       if (FAILED_RESOURCE.test(message)) continue
       if (CSP_INLINE_STYLE.test(message) && report.inlineStyles.length) continue
-      add(CSP_INLINE_STYLE.test(message) ? 'csp' : 'console', `console: ${message}`)
+      add(/Content Security Policy/.test(message) ? 'csp' : 'console', `console: ${message}`)
     }
     for (const failure of this.resourceErrors) add('resource', failure)
 
     const data = new Set(options.data ?? [])
     const words = rawEnglish(`${report.title}\n${report.text}`).filter((w) => !data.has(w))
-    if (words.length) add('english', `raw English in the page: ${words.join(', ')}`)
+    for (const word of words)
+      add('english', `raw English in the page: "${word}"`, report.width, word)
 
     for (const control of report.unmarked) add('required', `required field without *: ${control}`)
     for (const star of report.notRed) add('required', `required * not red: ${star}`)
@@ -330,7 +390,10 @@ export class Checker {
     if (status >= 400) {
       if (!report.sheets) add('error-page', `the ${status} page is not styled (no stylesheet)`)
       if (!/[\u4e00-\u9fa5]/.test(report.h1)) {
-        add('error-page', `the ${status} page has no Chinese heading (body: "${report.text.slice(0, 60)}")`)
+        add(
+          'error-page',
+          `the ${status} page has no Chinese heading (body: "${report.text.slice(0, 60)}")`
+        )
       }
       if (path.startsWith('/admin') && !report.adminLayout) {
         add('error-page', `the back-office ${status} page is not in the back-office layout`)
@@ -353,7 +416,8 @@ export class Checker {
     const html = join(dir, `${base}.html`)
     await tab.page.screenshot({ path: png, fullPage: true }).catch(() => {})
     writeFileSync(html, await tab.page.content().catch(() => ''))
-    throw new Error(
+    throw new PageProblems(
+      problems,
       [
         `${tab.path} (${tab.label}) — what a person would notice:`,
         ...problems.map((p) => `  - [${p.kind}${p.width ? ` @${p.width}px` : ''}] ${p.detail}`),
@@ -372,6 +436,10 @@ export function unexcused(problems: Problem[], options: CheckOptions = {}) {
   const strict = new Set(options.strict ?? [])
   return problems.filter((problem) => {
     const defect = knownDefectOf(problem)
+    if (defect && !strict.has(defect)) {
+      const where = `${problem.path} @${problem.width}px`
+      SEEN.set(defect, (SEEN.get(defect) ?? new Set()).add(where))
+    }
     return !defect || strict.has(defect)
   })
 }

@@ -20,7 +20,8 @@ export async function expect(
   }
   if (options.path) {
     const path = tab.path.split('?')[0]
-    const matches = typeof options.path === 'string' ? path === options.path : options.path.test(path)
+    const matches =
+      typeof options.path === 'string' ? path === options.path : options.path.test(path)
     if (!matches) problems.push(`expected to be on ${String(options.path)}, is on ${tab.path}`)
   }
   if (problems.length) {

@@ -10,9 +10,17 @@
  */
 import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import limiter from '@adonisjs/limiter/services/main'
 import type User from '#accounts/models/user'
 import { createStaff, createUser, residentId, uniquePhone } from '#tests/helpers/factories'
-import { catalogFixture, verifiedApplicant } from '#tests/functional/orders/support'
+import type { ApiClient } from '@japa/api-client'
+import {
+  catalogFixture,
+  fillApplication,
+  payWithSandbox,
+  verifiedApplicant,
+} from '#tests/functional/orders/support'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { ensureCa, opensslCsr } from '#tests/unit/issuance/support'
 import { eventually } from '#tests/helpers/eventually'
 
@@ -66,4 +74,46 @@ export async function smsTo(phone: string): Promise<Array<{ purpose: string; con
 export async function ukeyCsr() {
   const { csrPem } = await opensslCsr(2048, '/CN=uKey')
   return csrPem
+}
+
+/**
+ * An applicant with a history, made through HTTP as the functional tests
+ * do: a cloud certificate issued (order completed, messages received), a
+ * uKey order to be picked up waiting for review, a mailed uKey order with
+ * a saved address waiting for payment.
+ */
+export async function applicantWithHistory(client: ApiClient) {
+  const fixture = await catalogFixture()
+  const user = await applicant()
+  const reviewer = await createStaff(['reviewer'])
+
+  const cloud = await fillApplication(client, user, fixture.cloud.id, fixture.cloudMaterial.id)
+  await asApplicant(client.post(`/orders/${cloud.orderNo}/apply/confirm`), user).withCsrfToken()
+  await payWithSandbox(client, user, cloud.orderNo)
+  await asStaff(client.post(`/admin/orders/${cloud.orderNo}/approve`), reviewer).withCsrfToken()
+
+  /* each order asks for an SMS code to the same phone: lift the 60 s cool-down */
+  await limiter.clear()
+  const pickup = await fillApplication(client, user, fixture.ukey.id, fixture.ukeyMaterial.id, {
+    delivery_method: 'pickup',
+    pickup_name: '陈一',
+    pickup_phone: user.phone,
+    pickup_id_number: user.realIdNumber!,
+    pickup_point_id: fixture.pickupPoint.id,
+  })
+  await asApplicant(client.post(`/orders/${pickup.orderNo}/apply/confirm`), user).withCsrfToken()
+  await payWithSandbox(client, user, pickup.orderNo)
+
+  await limiter.clear()
+  const mailed = await fillApplication(client, user, fixture.ukey.id, fixture.ukeyMaterial.id, {
+    delivery_method: 'mail_cod',
+    receiver: '陈一',
+    receiver_phone: user.phone,
+    region_code: '110105',
+    address: '示例路 8 号示例大厦 12 层',
+    save_address: 'true',
+  })
+  await asApplicant(client.post(`/orders/${mailed.orderNo}/apply/confirm`), user).withCsrfToken()
+
+  return { user, fixture, orders: { cloud, pickup, mailed } }
 }

@@ -25,7 +25,9 @@ export async function signInApplicant(tab: Tab, user: User, password = DEFAULT_P
 export async function signInStaff(tab: Tab, staff: Staff, password = DEFAULT_PASSWORD) {
   await tab.visit('/admin/login')
   await tab.fill({ 用户名: staff.username, 密码: password })
-  await tab.click(tab.page.locator('form[action="/admin/login"]').getByRole('button', { name: '登录' }))
+  await tab.click(
+    tab.page.locator('form[action="/admin/login"]').getByRole('button', { name: '登录' })
+  )
   if (tab.path.startsWith('/admin/login')) {
     throw new Error(`${staff.username} could not sign in: ${await tab.text('main')}`)
   }

@@ -111,7 +111,7 @@ export async function apply(
   await uploadMaterial(tab, order.material, '下一步')
 
   await expect(tab, '取证方式')
-  await tab.page.getByRole('radio', { name: new RegExp(order.delivery.method) }).check()
+  await tab.page.getByRole('radio', { name: new RegExp(`^${order.delivery.method}`) }).check()
   if (order.delivery.fields) await tab.fill(order.delivery.fields)
   await tab.click('下一步')
 
