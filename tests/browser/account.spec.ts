@@ -31,7 +31,7 @@ test.group('Browser · account forms', (group) => {
     test(`免密码登录, 收件地址, 修改密码, 修改 PIN 码, 退出 (${variant.name})`, async ({
       client,
     }) => {
-      const { user } = await applicantWithHistory(client)
+      const { user } = await applicantWithHistory(client, { pickup: false, mailed: false })
       await withTabs([variant.me], async (me) => {
         await me.visit('/login')
         await me.click(me.page.getByRole('link', { name: '免密码登录' }))

@@ -92,7 +92,7 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test('the signed-in home page with an order in 最新申请进度 does not scroll sideways at 375 px')
     .run(
       defectTest('homeOverflow', async ({ client }, proof) => {
-        const { user } = await applicantWithHistory(client)
+        const { user } = await applicantWithHistory(client, { cloud: false, mailed: false })
         await withTabs([{ viewport: 'phone' }], async (me) => {
           await signInApplicant(me, user)
           await expect(me, '最新申请进度')
@@ -140,9 +140,9 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test('no page relies on a style="" attribute the CSP blocks (实名认证, 完善资料, …)')
     .run(
       defectTest('inlineStyles', async ({ client }, proof) => {
-        const { user, orders } = await applicantWithHistory(client)
+        const { user, orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
         await asStaff(
-          client.post(`/admin/orders/${orders.pickup.orderNo}/reject`),
+          client.post(`/admin/orders/${orders.pickup!.orderNo}/reject`),
           await createStaff(['reviewer'])
         )
           .withCsrfToken()
@@ -152,8 +152,8 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
           await proof(async () => {
             for (const page of [
               '/account/real-name',
-              `/orders/${orders.pickup.orderNo}/fix`,
-              `/orders/${orders.cloud.orderNo}`,
+              `/orders/${orders.pickup!.orderNo}/fix`,
+              `/orders/${orders.pickup!.orderNo}`,
               '/services',
             ]) {
               await me.visit(page, { strict: ['inlineStyles'] })
@@ -168,7 +168,7 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test('操作日志 details are in Chinese (no raw order or payment codes)')
     .run(
       defectTest('logRawCodes', async ({ client }, proof) => {
-        const { user } = await applicantWithHistory(client)
+        const { user } = await applicantWithHistory(client, { cloud: false })
         await withTabs([{ viewport: 'desktop', js: false }], async (me) => {
           await signInApplicant(me, user)
           await me.visit('/account/logs')
@@ -188,7 +188,7 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test("the back office's 申请人 detail shows its 操作记录 in Chinese")
     .run(
       defectTest('adminApplicantRawCodes', async ({ client }, proof) => {
-        const { user } = await applicantWithHistory(client)
+        const { user } = await applicantWithHistory(client, { cloud: false })
         await withTabs([{ viewport: 'desktop' }], async (tab) => {
           await signInStaff(tab, await createStaff(['reviewer']))
           await proof(() =>
@@ -209,11 +209,11 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test("someone else's or a made-up order number shows a styled Chinese 404")
     .run(
       defectTest('emptyNotFound', async ({ client }, proof) => {
-        const { orders } = await applicantWithHistory(client)
+        const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
         await withTabs([{ viewport: 'phone' }], async (me) => {
           await signInApplicant(me, await applicant())
           await proof(async () => {
-            await me.visit(`/orders/${orders.cloud.orderNo}`, {
+            await me.visit(`/orders/${orders.pickup!.orderNo}`, {
               status: 404,
               strict: ['emptyNotFound'],
             })
@@ -230,7 +230,7 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test("someone else's or a made-up certificate shows a styled Chinese 404")
     .run(
       defectTest('emptyNotFound', async ({ client }, proof) => {
-        await applicantWithHistory(client)
+        await applicantWithHistory(client, { pickup: false, mailed: false })
         const certificate = await (
           await import('#certificates/models/certificate')
         ).default
@@ -362,12 +362,12 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test('the rejection SMS does not double the full stop when the reason ends with 。')
     .run(
       defectTest(null, async ({ client, assert }, proof) => {
-        const { user, orders } = await applicantWithHistory(client)
+        const { user, orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
         await withTabs(
           [{ viewport: 'desktop' }, { viewport: 'desktop' }],
           async (reviewer, admin) => {
             await signInStaff(reviewer, await createStaff(['reviewer']))
-            await openFromQueue(reviewer, '订单审核', orders.pickup.orderNo)
+            await openFromQueue(reviewer, '订单审核', orders.pickup!.orderNo)
             await reviewer.fill({
               '驳回原因类型': 'unclear',
               '驳回说明（申请人可见）': '身份证复印件模糊，请重新上传。',
@@ -524,9 +524,11 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   test("the back office's 支付详情 does not scroll sideways at 375 px")
     .run(
       defectTest('adminPaymentOverflow', async ({ client }, proof) => {
-        const { orders } = await applicantWithHistory(client)
+        const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
         const Payment = (await import('#orders/payments/models/payment')).default
-        const payment = await Payment.query().where('order_no', orders.cloud.orderNo).firstOrFail()
+        const payment = await Payment.query()
+          .where('order_no', orders.pickup!.orderNo)
+          .firstOrFail()
         await withTabs([{ viewport: 'phone' }], async (tab) => {
           await signInStaff(tab, await createStaff(['finance']))
           await proof(() =>

@@ -12,6 +12,7 @@ import { randomInt } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import type User from '#accounts/models/user'
+import type Order from '#orders/models/order'
 import { createStaff, createUser, residentId, uniquePhone } from '#tests/helpers/factories'
 import type { ApiClient } from '@japa/api-client'
 import {
@@ -80,40 +81,57 @@ export async function ukeyCsr() {
  * An applicant with a history, made through HTTP as the functional tests
  * do: a cloud certificate issued (order completed, messages received), a
  * uKey order to be picked up waiting for review, a mailed uKey order with
- * a saved address waiting for payment.
+ * a saved address waiting for payment. A test that needs less asks for
+ * less (issuing the cloud certificate is the slow part).
  */
-export async function applicantWithHistory(client: ApiClient) {
+export async function applicantWithHistory(
+  client: ApiClient,
+  want: { cloud?: boolean; pickup?: boolean; mailed?: boolean } = {}
+) {
+  const { cloud: withCloud = true, pickup: withPickup = true, mailed: withMailed = true } = want
   const fixture = await catalogFixture()
   const user = await applicant()
-  const reviewer = await createStaff(['reviewer'])
+  const orders: { cloud?: Order; pickup?: Order; mailed?: Order } = {}
 
-  const cloud = await fillApplication(client, user, fixture.cloud.id, fixture.cloudMaterial.id)
-  await asApplicant(client.post(`/orders/${cloud.orderNo}/apply/confirm`), user).withCsrfToken()
-  await payWithSandbox(client, user, cloud.orderNo)
-  await asStaff(client.post(`/admin/orders/${cloud.orderNo}/approve`), reviewer).withCsrfToken()
+  /* each order asks for an SMS code to the same phone: lift the 60 s cool-down in between */
+  if (withCloud) {
+    const cloud = await fillApplication(client, user, fixture.cloud.id, fixture.cloudMaterial.id)
+    await asApplicant(client.post(`/orders/${cloud.orderNo}/apply/confirm`), user).withCsrfToken()
+    await payWithSandbox(client, user, cloud.orderNo)
+    await asStaff(
+      client.post(`/admin/orders/${cloud.orderNo}/approve`),
+      await createStaff(['reviewer'])
+    ).withCsrfToken()
+    orders.cloud = cloud
+  }
 
-  /* each order asks for an SMS code to the same phone: lift the 60 s cool-down */
-  await limiter.clear()
-  const pickup = await fillApplication(client, user, fixture.ukey.id, fixture.ukeyMaterial.id, {
-    delivery_method: 'pickup',
-    pickup_name: '陈一',
-    pickup_phone: user.phone,
-    pickup_id_number: user.realIdNumber!,
-    pickup_point_id: fixture.pickupPoint.id,
-  })
-  await asApplicant(client.post(`/orders/${pickup.orderNo}/apply/confirm`), user).withCsrfToken()
-  await payWithSandbox(client, user, pickup.orderNo)
+  if (withPickup) {
+    await limiter.clear()
+    const pickup = await fillApplication(client, user, fixture.ukey.id, fixture.ukeyMaterial.id, {
+      delivery_method: 'pickup',
+      pickup_name: '陈一',
+      pickup_phone: user.phone,
+      pickup_id_number: user.realIdNumber!,
+      pickup_point_id: fixture.pickupPoint.id,
+    })
+    await asApplicant(client.post(`/orders/${pickup.orderNo}/apply/confirm`), user).withCsrfToken()
+    await payWithSandbox(client, user, pickup.orderNo)
+    orders.pickup = pickup
+  }
 
-  await limiter.clear()
-  const mailed = await fillApplication(client, user, fixture.ukey.id, fixture.ukeyMaterial.id, {
-    delivery_method: 'mail_cod',
-    receiver: '陈一',
-    receiver_phone: user.phone,
-    region_code: '110105',
-    address: '示例路 8 号示例大厦 12 层',
-    save_address: 'true',
-  })
-  await asApplicant(client.post(`/orders/${mailed.orderNo}/apply/confirm`), user).withCsrfToken()
+  if (withMailed) {
+    await limiter.clear()
+    const mailed = await fillApplication(client, user, fixture.ukey.id, fixture.ukeyMaterial.id, {
+      delivery_method: 'mail_cod',
+      receiver: '陈一',
+      receiver_phone: user.phone,
+      region_code: '110105',
+      address: '示例路 8 号示例大厦 12 层',
+      save_address: 'true',
+    })
+    await asApplicant(client.post(`/orders/${mailed.orderNo}/apply/confirm`), user).withCsrfToken()
+    orders.mailed = mailed
+  }
 
-  return { user, fixture, orders: { cloud, pickup, mailed } }
+  return { user, fixture, orders }
 }
