@@ -10,7 +10,7 @@
  * (1280×800) viewport, with or without JavaScript; every page it opens or
  * submits is looked at by the checker.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import {
@@ -47,6 +47,8 @@ export function browser(): Promise<Browser> {
 }
 
 async function launch() {
+  /* tmp/browser-failures/ holds the screenshots and HTML of this run only */
+  rmSync(app.makePath('tmp', 'browser-failures'), { recursive: true, force: true })
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk (or set CHROMIUM_PATH)`

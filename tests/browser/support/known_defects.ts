@@ -55,7 +55,7 @@ export const KNOWN_DEFECTS = {
   },
   emptyNotFound: {
     says: "someone else's or a made-up order/certificate/message/log id gives an empty 404 body",
-    matches: (p) => p.kind === 'error-page' && p.detail.includes('with an empty page'),
+    matches: (p) => p.kind === 'error-page' && p.detail.includes('answered 404 with an empty page'),
   },
   adminErrorOutsideLayout: {
     says: 'back-office 403/404 pages are shown without the back-office layout (no menu, applicant header)',
