@@ -100,8 +100,7 @@ test.group('Browser · account forms', (group) => {
         await staff.click(await staff.menu(/^实名认证审核/))
         await staff.click(staff.page.locator('tr', { hasText: '王芳' }).getByRole('link').first())
         await expect(staff, 'E87654321')
-        await staff.page.getByRole('radio', { name: '通过' }).check()
-        await staff.click('提交审核结果')
+        await staff.click('审核通过')
 
         await me.visit('/account/real-name')
         await expect(me, '已实名')

@@ -76,8 +76,8 @@ test.group('Browser · cloud certificate journey', (group) => {
         await openFromQueue(staff, '订单审核', orderNo)
         await expect(staff, '资料预览')
         await staff.fill({
-          '驳回原因类型': 'unclear',
-          '驳回说明（申请人可见）': '身份证复印件模糊，请重新扫描上传',
+          '驳回类型': 'unclear',
+          '驳回原因（将告知申请人）': '身份证复印件模糊，请重新扫描上传',
         })
         await staff.click('驳回')
         await expect(staff, '已驳回，申请人已收到短信和站内消息')
@@ -107,7 +107,8 @@ test.group('Browser · cloud certificate journey', (group) => {
         await me.click(me.page.getByRole('link', { name: '个人移动证书' }).first())
         await expect(me, '导出密钥（PKCS#12）')
         const pin = person.phone.slice(-6)
-        await me.fill({ 'PIN 码': pin })
+        const exportPassword = 'Export-2026'
+        await me.fill({ 'PIN 码': pin, '导出密码': exportPassword, '确认导出密码': exportPassword })
         const download = me.page.waitForEvent('download')
         await me.page.getByRole('button', { name: '下载 .p12' }).click()
         const p12 = readFileSync((await (await download).path())!)
@@ -116,7 +117,7 @@ test.group('Browser · cloud certificate journey', (group) => {
           '-info',
           '-nokeys',
           '-passin',
-          `pass:${pin}`,
+          `pass:${exportPassword}`,
           '-in',
           tempFile('browser.p12', p12),
         ])

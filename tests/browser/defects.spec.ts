@@ -8,7 +8,7 @@
 import { test } from '@japa/runner'
 import officeConfig from '#config/office'
 import { withTabs, type Tab } from './support/browser.js'
-import { defectTest } from './support/defects.js'
+import { defectTest, regressionTest } from './support/defects.js'
 import { expect } from './support/expect.js'
 import { signInApplicant, signInStaff } from './support/login.js'
 import {
@@ -206,101 +206,82 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
     )
 
   /* §2.4 */
-  test("someone else's or a made-up order number shows a styled Chinese 404")
-    .run(
-      defectTest('emptyNotFound', async ({ client }, proof) => {
-        const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
-        await withTabs([{ viewport: 'phone' }], async (me) => {
-          await signInApplicant(me, await applicant())
-          await proof(async () => {
-            await me.visit(`/orders/${orders.pickup!.orderNo}`, {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
-            await me.visit('/orders/1234567890123456789', {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
+  test("someone else's or a made-up order number shows a styled Chinese 404").run(
+    regressionTest(async ({ client }, proof) => {
+      const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
+      await withTabs([{ viewport: 'phone' }], async (me) => {
+        await signInApplicant(me, await applicant())
+        await proof(async () => {
+          await me.visit(`/orders/${orders.pickup!.orderNo}`, {
+            status: 404,
+          })
+          await me.visit('/orders/1234567890123456789', {
+            status: 404,
           })
         })
       })
-    )
-    .fails("defect: someone else's or a made-up order gives an empty 404 body")
+    })
+  )
 
-  test("someone else's or a made-up certificate shows a styled Chinese 404")
-    .run(
-      defectTest('emptyNotFound', async ({ client }, proof) => {
-        await applicantWithHistory(client, { pickup: false, mailed: false })
-        const certificate = await (
-          await import('#certificates/models/certificate')
-        ).default
-          .query()
-          .firstOrFail()
-        await withTabs([{ viewport: 'phone' }], async (me) => {
-          await signInApplicant(me, await applicant())
-          await proof(async () => {
-            await me.visit(`/certificates/${certificate.id}`, {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
-            await me.visit('/certificates/00000000-0000-4000-8000-000000000000', {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
+  test("someone else's or a made-up certificate shows a styled Chinese 404").run(
+    regressionTest(async ({ client }, proof) => {
+      await applicantWithHistory(client, { pickup: false, mailed: false })
+      const certificate = await (
+        await import('#certificates/models/certificate')
+      ).default
+        .query()
+        .firstOrFail()
+      await withTabs([{ viewport: 'phone' }], async (me) => {
+        await signInApplicant(me, await applicant())
+        await proof(async () => {
+          await me.visit(`/certificates/${certificate.id}`, {
+            status: 404,
+          })
+          await me.visit('/certificates/00000000-0000-4000-8000-000000000000', {
+            status: 404,
           })
         })
       })
-    )
-    .fails("defect: someone else's or a made-up certificate gives an empty 404 body")
+    })
+  )
 
-  test('a made-up message shows a styled Chinese 404')
-    .run(
-      defectTest('emptyNotFound', async (_, proof) => {
-        await withTabs([{ viewport: 'phone' }], async (me) => {
-          await signInApplicant(me, await applicant())
-          await proof(() =>
-            me.visit('/messages/00000000-0000-4000-8000-000000000000', {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
-          )
-        })
+  test('a made-up message shows a styled Chinese 404').run(
+    regressionTest(async (_, proof) => {
+      await withTabs([{ viewport: 'phone' }], async (me) => {
+        await signInApplicant(me, await applicant())
+        await proof(() =>
+          me.visit('/messages/00000000-0000-4000-8000-000000000000', {
+            status: 404,
+          })
+        )
       })
-    )
-    .fails('defect: a made-up message id gives an empty 404 body')
+    })
+  )
 
-  test('a made-up 操作日志 entry shows a styled Chinese 404')
-    .run(
-      defectTest('emptyNotFound', async (_, proof) => {
-        await withTabs([{ viewport: 'phone' }], async (me) => {
-          await signInApplicant(me, await applicant())
-          await proof(() =>
-            me.visit('/account/logs/0123456789abcdef', { status: 404, strict: ['emptyNotFound'] })
-          )
-        })
+  test('a made-up 操作日志 entry shows a styled Chinese 404').run(
+    regressionTest(async (_, proof) => {
+      await withTabs([{ viewport: 'phone' }], async (me) => {
+        await signInApplicant(me, await applicant())
+        await proof(() => me.visit('/account/logs/0123456789abcdef', { status: 404 }))
       })
-    )
-    .fails('defect: a made-up log reference gives an empty 404 body')
+    })
+  )
 
-  test('a made-up order or payment in the back office shows a styled Chinese 404')
-    .run(
-      defectTest('emptyNotFound', async (_, proof) => {
-        await withTabs([{ viewport: 'desktop' }], async (tab) => {
-          await signInStaff(tab, await createStaff(['super_admin']))
-          await proof(async () => {
-            await tab.visit('/admin/orders/1234567890123456789', {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
-            await tab.visit('/admin/payments/00000000-0000-4000-8000-000000000000', {
-              status: 404,
-              strict: ['emptyNotFound'],
-            })
+  test('a made-up order or payment in the back office shows a styled Chinese 404').run(
+    regressionTest(async (_, proof) => {
+      await withTabs([{ viewport: 'desktop' }], async (tab) => {
+        await signInStaff(tab, await createStaff(['super_admin']))
+        await proof(async () => {
+          await tab.visit('/admin/orders/1234567890123456789', {
+            status: 404,
+          })
+          await tab.visit('/admin/payments/00000000-0000-4000-8000-000000000000', {
+            status: 404,
           })
         })
       })
-    )
-    .fails('defect: a made-up order or payment in the back office gives an empty 404 body')
+    })
+  )
 
   /* beyond §2: the back office's error pages */
   test('back-office 403 and 404 pages are shown inside the back-office layout')
@@ -323,107 +304,97 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
     )
 
   /* §2.6 */
-  test('the agreement step without the tick asks to read and agree')
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        await withTabs([{ viewport: 'phone', js: false }], async (me) => {
-          await onAgreementStep(me)
-          await me.click('同意并继续')
-          const error = await me.text('.field:has(input[name="agree"]) .error')
-          await proof(async () => {
-            assert.notInclude(error, '请填写')
-            assert.match(error, /阅读并(同意|勾选)/)
-          })
+  test('the agreement step without the tick asks to read and agree').run(
+    regressionTest(async ({ assert }, proof) => {
+      await withTabs([{ viewport: 'phone', js: false }], async (me) => {
+        await onAgreementStep(me)
+        await me.click('同意并继续')
+        const error = await me.text('.field:has(input[name="agree"]) .error')
+        await proof(async () => {
+          assert.notInclude(error, '请填写')
+          assert.match(error, /阅读并(同意|勾选)/)
         })
       })
-    )
-    .fails('defect: the agreement step without the tick says 请填写申请协议')
+    })
+  )
 
   /* §2.7 */
-  test("SMS are signed with the office's name, not 【CertDesk】")
-    .run(
-      defectTest('smsSignedCertDesk', async ({ assert }, proof) => {
-        const phone = uniquePhone()
-        await withTabs([{ viewport: 'phone' }, { viewport: 'desktop' }], async (guest, admin) => {
-          await guest.visit('/register')
-          await guest.fill({ 联系电话: phone })
-          await requestCode(guest, phone, 'register')
-          await signInStaff(admin, await createStaff(['super_admin']))
-          await proof(async () => {
-            await admin.visit(`/admin/sms?phone=${phone}`, { strict: ['smsSignedCertDesk'] })
-            assert.include(await admin.text('main'), `【${officeConfig.shortName}】`)
-          })
+  test("SMS are signed with the office's name, not 【CertDesk】").run(
+    regressionTest(async ({ assert }, proof) => {
+      const phone = uniquePhone()
+      await withTabs([{ viewport: 'phone' }, { viewport: 'desktop' }], async (guest, admin) => {
+        await guest.visit('/register')
+        await guest.fill({ 联系电话: phone })
+        await requestCode(guest, phone, 'register')
+        await signInStaff(admin, await createStaff(['super_admin']))
+        await proof(async () => {
+          await admin.visit(`/admin/sms?phone=${phone}`, {})
+          assert.include(await admin.text('main'), `【${officeConfig.shortName}】`)
         })
       })
-    )
-    .fails('defect: every SMS is signed 【CertDesk】 while the site is the office’s')
+    })
+  )
 
   /* §2.8 */
-  test('the rejection SMS does not double the full stop when the reason ends with 。')
-    .run(
-      defectTest(null, async ({ client, assert }, proof) => {
-        const { user, orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
-        await withTabs(
-          [{ viewport: 'desktop' }, { viewport: 'desktop' }],
-          async (reviewer, admin) => {
-            await signInStaff(reviewer, await createStaff(['reviewer']))
-            await openFromQueue(reviewer, '订单审核', orders.pickup!.orderNo)
-            await reviewer.fill({
-              '驳回原因类型': 'unclear',
-              '驳回说明（申请人可见）': '身份证复印件模糊，请重新上传。',
-            })
-            await reviewer.click('驳回')
-            await signInStaff(admin, await createStaff(['super_admin']))
-            await admin.visit(`/admin/sms?phone=${user.phone}`)
-            const outbox = await admin.text('main')
-            assert.include(outbox, '身份证复印件模糊，请重新上传')
-            await proof(async () => assert.notInclude(outbox, '。。'))
-          }
-        )
-      })
-    )
-    .fails('defect: the rejection SMS doubles punctuation (。。) when the reason ends with 。')
+  test('the rejection SMS does not double the full stop when the reason ends with 。').run(
+    regressionTest(async ({ client, assert }, proof) => {
+      const { user, orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
+      await withTabs(
+        [{ viewport: 'desktop' }, { viewport: 'desktop' }],
+        async (reviewer, admin) => {
+          await signInStaff(reviewer, await createStaff(['reviewer']))
+          await openFromQueue(reviewer, '订单审核', orders.pickup!.orderNo)
+          await reviewer.fill({
+            '驳回类型': 'unclear',
+            '驳回原因（将告知申请人）': '身份证复印件模糊，请重新上传。',
+          })
+          await reviewer.click('驳回')
+          await signInStaff(admin, await createStaff(['super_admin']))
+          await admin.visit(`/admin/sms?phone=${user.phone}`)
+          const outbox = await admin.text('main')
+          assert.include(outbox, '身份证复印件模糊，请重新上传')
+          await proof(async () => assert.notInclude(outbox, '。。'))
+        }
+      )
+    })
+  )
 
   /* §2.9 */
-  test('实名认证审核 offers 全部 once, and 全部 lists decided reviews too')
-    .run(
-      defectTest(null, async ({ client, assert }, proof) => {
-        const reviewer = await createStaff(['reviewer'])
-        const names = ['王芳', '李雷']
-        for (const name of names) {
-          const user = await createUser({ name })
-          await asApplicant(client.post('/account/real-name/manual'), user)
-            .withCsrfToken()
-            .fields({
-              id_type: 'passport',
-              real_name: name,
-              id_number: `E${Date.now() % 100000000}`,
-            })
-            .file('front', await makeImage('jpg', 30 * 1024))
-            .file('back', await makeImage('png', 30 * 1024))
-        }
-        const RealNameRequest = (await import('#accounts/realname/real_name_request')).default
-        const first = await RealNameRequest.query().where('name', names[0]).firstOrFail()
-        await asStaff(client.post(`/admin/reviews/real-name/${first.id}/decision`), reviewer)
+  test('实名认证审核 offers 全部 once, and 全部 lists decided reviews too').run(
+    regressionTest(async ({ client, assert }, proof) => {
+      const reviewer = await createStaff(['reviewer'])
+      const names = ['王芳', '李雷']
+      for (const name of names) {
+        const user = await createUser({ name })
+        await asApplicant(client.post('/account/real-name/manual'), user)
           .withCsrfToken()
-          .form({ decision: 'approve' })
-        await withTabs([{ viewport: 'desktop', js: false }], async (tab) => {
-          await signInStaff(tab, reviewer)
-          await tab.visit('/admin/reviews/real-name')
-          const all = await tab.page
-            .locator('select[name="status"] option', { hasText: '全部' })
-            .count()
-          const listed = await tab.text('main')
-          await proof(async () => {
-            assert.equal(all, 1, 'the 状态 filter offers 全部 once')
-            for (const name of names) assert.include(listed, name)
+          .fields({
+            id_type: 'passport',
+            real_name: name,
+            id_number: `E${Date.now() % 100000000}`,
           })
+          .file('front', await makeImage('jpg', 30 * 1024))
+          .file('back', await makeImage('png', 30 * 1024))
+      }
+      const RealNameRequest = (await import('#accounts/realname/real_name_request')).default
+      const first = await RealNameRequest.query().where('name', names[0]).firstOrFail()
+      await asStaff(client.post(`/admin/reviews/real-name/${first.id}/decision`), reviewer)
+        .withCsrfToken()
+        .form({ decision: 'approve' })
+      await withTabs([{ viewport: 'desktop', js: false }], async (tab) => {
+        await signInStaff(tab, reviewer)
+        await tab.visit('/admin/reviews/real-name')
+        const all = await tab.page
+          .locator('select[name="status"] option', { hasText: '全部' })
+          .count()
+        const listed = await tab.text('main')
+        await proof(async () => {
+          assert.equal(all, 1, 'the 状态 filter offers 全部 once')
+          for (const name of names) assert.include(listed, name)
         })
       })
-    )
-    .fails(
-      'defect: /admin/reviews/real-name offers two 全部 options; the default one shows only 待审核'
-    )
+    })
+  )
 
   /* §2.10 */
   test('a personal account is not offered enterprise products')
@@ -477,19 +448,17 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
     )
     .fails('defect: without JavaScript, 获取验证码 on /register clears the typed passwords')
 
-  test('/favicon.ico is an icon')
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        await withTabs([{ viewport: 'desktop' }], async (tab) => {
-          const response = await tab.page.request.get('/favicon.ico')
-          await proof(async () => {
-            assert.equal(response.status(), 200)
-            assert.match(response.headers()['content-type'] ?? '', /^image\//)
-          })
+  test('/favicon.ico is an icon').run(
+    regressionTest(async ({ assert }, proof) => {
+      await withTabs([{ viewport: 'desktop' }], async (tab) => {
+        const response = await tab.page.request.get('/favicon.ico')
+        await proof(async () => {
+          assert.equal(response.status(), 200)
+          assert.match(response.headers()['content-type'] ?? '', /^image\//)
         })
       })
-    )
-    .fails('defect: /favicon.ico is 404')
+    })
+  )
 
   test("README step 3 names the payment page's button as the page does")
     .run(
@@ -525,7 +494,7 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
     .run(
       defectTest('adminPaymentOverflow', async ({ client }, proof) => {
         const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
-        const Payment = (await import('#orders/payments/models/payment')).default
+        const Payment = (await import('#payments/models/payment')).default
         const payment = await Payment.query()
           .where('order_no', orders.pickup!.orderNo)
           .firstOrFail()
@@ -591,47 +560,41 @@ test.group('Browser · a fresh npm start (issue 8 §2.5, §2.11)', (group) => {
 
   test(
     'after the wizard was used, /register and SMS login still ask to agree to 用户服务协议和隐私政策'
+  ).run(
+    regressionTest(async ({ assert }, proof) => {
+      await withTabs(
+        [{ viewport: 'desktop' }, { viewport: 'desktop', js: false }],
+        async (me, guest) => {
+          await demoOpensWizard(me)
+          await guest.visit(`${fresh.address}/register`)
+          await guest.click('立即注册')
+          const onRegister = await guest.text('.field:has(input[name="agree"]) .error')
+          await guest.visit(`${fresh.address}/login?mode=sms`)
+          await guest.click('注册/登录')
+          const onSmsLogin = await guest.text('.field:has(input[name="agree"]) .error')
+          await proof(async () => {
+            assert.include(onRegister, '用户服务协议和隐私政策')
+            assert.include(onSmsLogin, '用户服务协议和隐私政策')
+          })
+        }
+      )
+    })
   )
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        await withTabs(
-          [{ viewport: 'desktop' }, { viewport: 'desktop', js: false }],
-          async (me, guest) => {
-            await demoOpensWizard(me)
-            await guest.visit(`${fresh.address}/register`)
-            await guest.click('立即注册')
-            const onRegister = await guest.text('.field:has(input[name="agree"]) .error')
-            await guest.visit(`${fresh.address}/login?mode=sms`)
-            await guest.click('注册/登录')
-            const onSmsLogin = await guest.text('.field:has(input[name="agree"]) .error')
-            await proof(async () => {
-              assert.include(onRegister, '用户服务协议和隐私政策')
-              assert.include(onSmsLogin, '用户服务协议和隐私政策')
-            })
-          }
-        )
-      })
-    )
-    .fails(
-      'defect: /register and SMS login say 请阅读并勾选申请协议 after anyone used the apply wizard'
-    )
 
   test(
     "after the wizard was used, /register's region error names the field by its label 所在行政区"
+  ).run(
+    regressionTest(async ({ assert }, proof) => {
+      await withTabs(
+        [{ viewport: 'desktop' }, { viewport: 'desktop', js: false }],
+        async (me, guest) => {
+          await demoOpensWizard(me)
+          await guest.visit(`${fresh.address}/register`)
+          await guest.click('立即注册')
+          const error = await guest.text('.field:has(select[name="region_code"]) .error')
+          await proof(async () => assert.include(error, '所在行政区'))
+        }
+      )
+    })
   )
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        await withTabs(
-          [{ viewport: 'desktop' }, { viewport: 'desktop', js: false }],
-          async (me, guest) => {
-            await demoOpensWizard(me)
-            await guest.visit(`${fresh.address}/register`)
-            await guest.click('立即注册')
-            const error = await guest.text('.field:has(select[name="region_code"]) .error')
-            await proof(async () => assert.include(error, '所在行政区'))
-          }
-        )
-      })
-    )
-    .fails('defect: the region error says 所在地区 while the label says 所在行政区')
 })

@@ -77,6 +77,7 @@ export const LATIN_ALLOWED = new Set([
   'CA',
   'CRL',
   'OCSP',
+  'PKI',
   'CSR',
   'PEM',
   'DER',

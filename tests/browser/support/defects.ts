@@ -51,3 +51,11 @@ export function defectTest(
     }
   }
 }
+
+/**
+ * A defect that has been fixed keeps its test as a plain regression test:
+ * the same body, its proof now an ordinary check, any error red.
+ */
+export function regressionTest(body: (context: TestContext, proof: Proof) => Promise<void>) {
+  return (context: TestContext) => body(context, async (check) => void (await check()))
+}

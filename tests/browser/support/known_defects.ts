@@ -48,15 +48,6 @@ export const KNOWN_DEFECTS = {
       /^\/admin\/applicants\/[^/]+$/.test(p.path ?? '') &&
       RAW_CODES.test(p.word ?? ''),
   },
-  smsSignedCertDesk: {
-    says: 'every SMS is signed 【CertDesk】 instead of the office’s name (短信发件箱 shows it)',
-    matches: (p) =>
-      p.kind === 'english' && p.word === 'CertDesk' && (p.path ?? '').startsWith('/admin/sms'),
-  },
-  emptyNotFound: {
-    says: "someone else's or a made-up order/certificate/message/log id gives an empty 404 body",
-    matches: (p) => p.kind === 'error-page' && p.detail.includes('answered 404 with an empty page'),
-  },
   adminErrorOutsideLayout: {
     says: 'back-office 403/404 pages are shown without the back-office layout (no menu, applicant header)',
     matches: (p) => p.kind === 'error-page' && p.detail.includes('not in the back-office layout'),
@@ -67,13 +58,6 @@ export const KNOWN_DEFECTS = {
       p.kind === 'overflow' &&
       p.width === 375 &&
       /^\/admin\/payments\/[0-9a-f-]{36}$/.test(p.path ?? ''),
-  },
-  agreementSaysFillIn: {
-    says: 'the agreement step without the tick says 请填写… instead of asking to read and agree',
-    matches: (p) =>
-      p.kind === 'required' &&
-      p.detail.includes('(the form asked for it)') &&
-      /\/apply\/agreement$/.test(p.path ?? ''),
   },
   inlineStyles: {
     says: 'the CSP blocks the style="" attributes of the templates (退出 unreadable, * not red, spacing lost)',
