@@ -36,6 +36,13 @@ if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_
  */
 process.env.TZ = 'UTC'
 
+/**
+ * Everything the app creates (the SQLite file, private storage, tmp/,
+ * backups, uploads in flight) is for its own user only: files 600,
+ * folders 700, whatever the machine's umask.
+ */
+process.umask(0o077)
+
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number.optional(),
@@ -54,7 +61,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** 0..1023, part of every 19-digit id; unique per instance sharing a database */
   INSTANCE_ID: Env.schema.number.optional(),
 
-  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+  /** database (default: server-side sessions) or memory (tests); "cookie" of older installs means database */
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'memory', 'cookie'] as const),
 
   /*
   | Database: SQLite by default, PostgreSQL with DB_CONNECTION=pg
@@ -68,6 +76,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   PG_DB_NAME: Env.schema.string.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+
+  /*
+  | Job runner: `npm start` runs one worker set per deployment (with the
+  | server); false on the instances that should not run one. The number of
+  | HTTP worker processes (default: one per CPU core; 1 = no cluster).
+  */
+  JOB_WORKERS: Env.schema.boolean.optional(),
+  WEB_CONCURRENCY: Env.schema.number.optional(),
+  /** seed the demo office (platforms, products, a demo applicant) on first start */
+  DEMO_DATA: Env.schema.boolean.optional(),
 
   /** Private files (materials, vouchers, exports); never served directly */
   STORAGE_PATH: Env.schema.string.optional(),

@@ -40,6 +40,7 @@ export const controllers = {
     Fulfilment: () => import('#app/admin/controllers/fulfilment_controller'),
     IssuanceCa: () => import('#app/admin/controllers/issuance_ca_controller'),
     IssuanceCertificates: () => import('#app/admin/controllers/issuance_certificates_controller'),
+    Jobs: () => import('#app/admin/controllers/jobs_controller'),
     OrderReviews: () => import('#app/admin/controllers/order_reviews_controller'),
     PaymentsRecords: () => import('#app/admin/controllers/payments_records_controller'),
     PaymentsTransfers: () => import('#app/admin/controllers/payments_transfers_controller'),

@@ -127,6 +127,8 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -308,6 +310,7 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
@@ -434,6 +437,7 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
@@ -538,6 +542,7 @@ export type ScannedRoutes = {
     'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,25 +1,15 @@
-import logger from '@adonisjs/core/services/logger'
-import { onServerReady } from '#core/background'
+import { defineSchedule } from '#core/queue/jobs'
 
 /**
- * While the server runs, republish each CA's CRL before it expires
- * (revocations publish at once on their own; this keeps an unchanged
- * CRL from running past its nextUpdate).
+ * The CA's recurring work, declared on the job queue's scheduler (the
+ * job runner registers it when it starts, #core/queue/runner): look every
+ * 10 minutes for a CRL close to its nextUpdate and republish it
+ * (app/issuance/jobs/crl_refresh_job.ts), and once when the runner starts.
  */
-onServerReady('issuance: CRL refresh', async () => {
-  const { refreshDueCrls } = await import('#issuance/actions/crl')
-  const run = async () => {
-    try {
-      const published = await refreshDueCrls()
-      for (const crl of published) {
-        logger.info(`CRL #${crl.crlNumber} of CA ${crl.caId} published (${crl.entries} entries)`)
-      }
-    } catch (error) {
-      logger.error({ err: error }, 'CRL refresh failed')
-    }
-  }
-  await run()
-  const timer = setInterval(run, 60 * 60 * 1000)
-  timer.unref()
-  return () => clearInterval(timer)
+defineSchedule({
+  id: 'issuance.crl_refresh',
+  label: '定期刷新 CRL',
+  job: () => import('#issuance/jobs/crl_refresh_job'),
+  every: '10m',
+  runAtStart: true,
 })

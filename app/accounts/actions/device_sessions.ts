@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import UserDevice from '#accounts/models/user_device'
+import { endSessions } from '#core/sessions/sessions'
 
 export const DEVICE_SESSION_KEY = 'device_id'
 
@@ -70,6 +71,8 @@ export class DeviceSessions {
     if (!device) return null
     device.revokedAt = DateTime.utc()
     await device.save()
+    // the device's session ends at once, on every instance (server-side sessions)
+    await endSessions({ deviceId })
     return device
   }
 
@@ -81,6 +84,7 @@ export class DeviceSessions {
       device.revokedAt = DateTime.utc()
       await device.save()
     }
+    await endSessions({ applicantId: userId, exceptDeviceId: keepDeviceId })
     return devices.length
   }
 }
