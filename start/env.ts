@@ -14,18 +14,28 @@ import { randomBytes } from 'node:crypto'
 
 /**
  * First run on a fresh clone: write .env from .env.example with a random
- * APP_KEY, so that `npm install && npm start` is all a newcomer types.
+ * APP_KEY and CA_PASSPHRASE and DEMO_DATA=true, so that `npm install &&
+ * npm start` is all a newcomer types to get the demo office. A production
+ * install writes its own .env from .env.example (DEMO_DATA=false) or sets
+ * the variables in its environment.
  */
 const envFile = new URL('../.env', import.meta.url)
 if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_KEY) {
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
   const key = randomBytes(32).toString('base64url')
   const caPassphrase = randomBytes(32).toString('base64url')
+  // a fresh clone started with `npm start` gets the demo office (unless told otherwise)
+  const demo = process.env.DEMO_DATA ?? 'true'
   const contents = example
     .replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
     .replace(/^# CA_PASSPHRASE=.*$/m, `CA_PASSPHRASE=${caPassphrase}`)
+    .replace(/^DEMO_DATA=.*$/m, `DEMO_DATA=${demo}`)
   writeFileSync(envFile, contents, { mode: 0o600 })
-  console.log('已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE）。')
+  console.log(
+    demo === 'true'
+      ? '已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE；DEMO_DATA=true：首次启动写入演示数据）。'
+      : '已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE）。'
+  )
 }
 
 /**
