@@ -10,6 +10,8 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  () => import('#middleware/security_headers_middleware'),
+  () => import('#middleware/health_middleware'),
   () => import('#issuance/middleware/ocsp_fast_path_middleware'),
   () => import('@adonisjs/static/static_middleware'),
 ])
