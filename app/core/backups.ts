@@ -72,9 +72,15 @@ async function listFiles(root: string): Promise<Array<{ path: string; size: numb
   return out.sort((a, b) => a.path.localeCompare(b.path))
 }
 
+/** the app's tables (PostgreSQL: of the public schema) */
+async function tablesOf(connection?: string) {
+  const client = db.connection(connection)
+  return client.dialect.name === 'postgres' ? client.getAllTables(['public']) : client.getAllTables()
+}
+
 export async function tableCounts(connection?: string): Promise<Record<string, number>> {
   const client = db.connection(connection)
-  const all = await client.getAllTables()
+  const all = await tablesOf(connection)
   const tables = all.filter((t) => !t.startsWith('adonis_schema'))
   const counts: Record<string, number> = {}
   for (const table of tables.sort()) {
@@ -207,7 +213,7 @@ export async function readManifest(path: string): Promise<BackupManifest> {
 
 /** orders, payments or issued certificates in the current database */
 export async function holdsBusinessData(): Promise<boolean> {
-  const tables = new Set(await db.connection().getAllTables())
+  const tables = new Set(await tablesOf())
   for (const table of ['orders', 'payments', 'issued_certificates']) {
     if (!tables.has(table)) continue
     const row = await db.from(table).count('* as total').first()
