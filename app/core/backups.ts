@@ -75,7 +75,9 @@ async function listFiles(root: string): Promise<Array<{ path: string; size: numb
 /** the app's tables (PostgreSQL: of the public schema) */
 async function tablesOf(connection?: string) {
   const client = db.connection(connection)
-  return client.dialect.name === 'postgres' ? client.getAllTables(['public']) : client.getAllTables()
+  return client.dialect.name === 'postgres'
+    ? client.getAllTables(['public'])
+    : client.getAllTables()
 }
 
 export async function tableCounts(connection?: string): Promise<Record<string, number>> {
