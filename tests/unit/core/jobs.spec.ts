@@ -145,6 +145,19 @@ test.group('Job queue', (group) => {
     assert.equal(row.error, STALLED_FAILURE)
   })
 
+  test('dispatched twice with the same key (a double click), the job is queued and run once', async ({
+    assert,
+  }) => {
+    const first = await dispatchJob(RecordStepJob, { step: 'order-1' }, { dedupKey: 'order-1' })
+    const second = await dispatchJob(RecordStepJob, { step: 'order-1' }, { dedupKey: 'order-1' })
+    assert.equal(second.jobId, first.jobId)
+    await runQueuedJobs()
+    assert.deepEqual(
+      ran.map((r) => r.step),
+      ['order-1']
+    )
+  })
+
   test('the CRL refresh is a scheduled job of the issuance module', async ({ assert }) => {
     const crl = declaredSchedules().find((s) => s.id === 'issuance.crl_refresh')
     assert.exists(crl)
