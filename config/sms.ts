@@ -1,11 +1,13 @@
 import env from '#start/env'
+import officeConfig from '#config/office'
 
 /**
  * SMS gateway and verification-code rules.
  */
 const smsConfig = {
   driver: env.get('SMS_DRIVER', 'outbox') as 'outbox' | 'http',
-  signName: env.get('SMS_SIGN_NAME', env.get('OFFICE_SHORT_NAME', 'CertDesk')),
+  /** the 【签名】 of every SMS: the office's short name unless the provider approved another */
+  signName: env.get('SMS_SIGN_NAME') || officeConfig.shortName,
   http: {
     url: env.get('SMS_HTTP_URL', ''),
     appId: env.get('SMS_HTTP_APP_ID', ''),

@@ -27,11 +27,15 @@ export const plugins: Config['plugins'] = [
 
 /**
  * Fresh schema before the run (dropping whatever a crashed run left), no
- * network except loopback.
+ * network except loopback, and the route table ready for `urlFor` in every
+ * suite (actions build their links by route name, also when a unit test
+ * calls them without the HTTP server; the server's own commit is then a
+ * no-op).
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
+      ;(await app.container.make('router')).commit()
       nock.disableNetConnect()
       nock.enableNetConnect((host) => host.startsWith('127.0.0.1') || host.startsWith('localhost'))
       await prepareTestDatabase()

@@ -45,6 +45,24 @@ export type ScannedRoutes = {
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -52,96 +70,6 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'issuance.pki.index': { paramsTuple?: []; params?: {} }
-    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
-    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'certificates.index': { paramsTuple?: []; params?: {} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.store': { paramsTuple?: []; params?: {} }
-    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
-    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
-    'orders.services': { paramsTuple?: []; params?: {} }
-    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
-    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
-    'orders.apply.start': { paramsTuple?: []; params?: {} }
-    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.index': { paramsTuple?: []; params?: {} }
-    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.payments.new': { paramsTuple?: []; params?: {} }
-    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.index': { paramsTuple?: []; params?: {} }
-    'orders.addresses.create': { paramsTuple?: []; params?: {} }
-    'orders.addresses.store': { paramsTuple?: []; params?: {} }
-    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.session.create': { paramsTuple?: []; params?: {} }
-    'admin.session.store': { paramsTuple?: []; params?: {} }
-    'admin.session.destroy': { paramsTuple?: []; params?: {} }
-    'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'admin.staff.index': { paramsTuple?: []; params?: {} }
-    'admin.staff.create': { paramsTuple?: []; params?: {} }
-    'admin.staff.store': { paramsTuple?: []; params?: {} }
-    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.profile.password': { paramsTuple?: []; params?: {} }
-    'admin.profile.password.update': { paramsTuple?: []; params?: {} }
-    'admin.sms.index': { paramsTuple?: []; params?: {} }
-    'admin.audit.index': { paramsTuple?: []; params?: {} }
-    'admin.audit.verify': { paramsTuple?: []; params?: {} }
-    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
@@ -205,6 +133,25 @@ export type ScannedRoutes = {
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'issuance.pki.index': { paramsTuple?: []; params?: {} }
+    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.store': { paramsTuple?: []; params?: {} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -213,14 +160,42 @@ export type ScannedRoutes = {
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.start': { paramsTuple?: []; params?: {} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.store': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -232,10 +207,36 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
-    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.session.create': { paramsTuple?: []; params?: {} }
+    'admin.session.store': { paramsTuple?: []; params?: {} }
+    'admin.session.destroy': { paramsTuple?: []; params?: {} }
+    'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'admin.staff.index': { paramsTuple?: []; params?: {} }
+    'admin.staff.create': { paramsTuple?: []; params?: {} }
+    'admin.staff.store': { paramsTuple?: []; params?: {} }
+    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password': { paramsTuple?: []; params?: {} }
+    'admin.profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.sms.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.verify': { paramsTuple?: []; params?: {} }
+    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -260,6 +261,16 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -267,57 +278,6 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'issuance.pki.index': { paramsTuple?: []; params?: {} }
-    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'certificates.index': { paramsTuple?: []; params?: {} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
-    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.services': { paramsTuple?: []; params?: {} }
-    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
-    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
-    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.index': { paramsTuple?: []; params?: {} }
-    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.payments.new': { paramsTuple?: []; params?: {} }
-    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.index': { paramsTuple?: []; params?: {} }
-    'orders.addresses.create': { paramsTuple?: []; params?: {} }
-    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.session.create': { paramsTuple?: []; params?: {} }
-    'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'admin.staff.index': { paramsTuple?: []; params?: {} }
-    'admin.staff.create': { paramsTuple?: []; params?: {} }
-    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.profile.password': { paramsTuple?: []; params?: {} }
-    'admin.sms.index': { paramsTuple?: []; params?: {} }
-    'admin.audit.index': { paramsTuple?: []; params?: {} }
-    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -346,23 +306,64 @@ export type ScannedRoutes = {
     'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'issuance.pki.index': { paramsTuple?: []; params?: {} }
+    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'admin.session.create': { paramsTuple?: []; params?: {} }
+    'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'admin.staff.index': { paramsTuple?: []; params?: {} }
+    'admin.staff.create': { paramsTuple?: []; params?: {} }
+    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password': { paramsTuple?: []; params?: {} }
+    'admin.sms.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -387,6 +388,16 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'admin.applicants.index': { paramsTuple?: []; params?: {} }
+    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -394,57 +405,6 @@ export type ScannedRoutes = {
     'catalog.downloads.index': { paramsTuple?: []; params?: {} }
     'catalog.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.templates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'issuance.pki.index': { paramsTuple?: []; params?: {} }
-    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
-    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
-    'certificates.index': { paramsTuple?: []; params?: {} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
-    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
-    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.services': { paramsTuple?: []; params?: {} }
-    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
-    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
-    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.index': { paramsTuple?: []; params?: {} }
-    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.payments.new': { paramsTuple?: []; params?: {} }
-    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
-    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.index': { paramsTuple?: []; params?: {} }
-    'orders.addresses.create': { paramsTuple?: []; params?: {} }
-    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.session.create': { paramsTuple?: []; params?: {} }
-    'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'admin.staff.index': { paramsTuple?: []; params?: {} }
-    'admin.staff.create': { paramsTuple?: []; params?: {} }
-    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.profile.password': { paramsTuple?: []; params?: {} }
-    'admin.sms.index': { paramsTuple?: []; params?: {} }
-    'admin.audit.index': { paramsTuple?: []; params?: {} }
-    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.index': { paramsTuple?: []; params?: {} }
-    'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.phone_changes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.appeals.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.index': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -473,23 +433,64 @@ export type ScannedRoutes = {
     'admin.content.downloads.create': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'issuance.pki.index': { paramsTuple?: []; params?: {} }
+    'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'certificates.index': { paramsTuple?: []; params?: {} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
+    'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
+    'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.apply.platforms': { paramsTuple?: []; params?: {} }
+    'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
+    'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.confirm': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.pay': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.payments.new': { paramsTuple?: []; params?: {} }
+    'orders.done': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel.form': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.fix': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
+    'orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.index': { paramsTuple?: []; params?: {} }
+    'orders.addresses.create': { paramsTuple?: []; params?: {} }
+    'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
-    'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
-    'admin.reviews.real_name.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'admin.session.create': { paramsTuple?: []; params?: {} }
+    'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'admin.staff.index': { paramsTuple?: []; params?: {} }
+    'admin.staff.create': { paramsTuple?: []; params?: {} }
+    'admin.staff.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password': { paramsTuple?: []; params?: {} }
+    'admin.sms.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.index': { paramsTuple?: []; params?: {} }
+    'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -511,40 +512,10 @@ export type ScannedRoutes = {
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
-    'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
-    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.store': { paramsTuple?: []; params?: {} }
-    'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
-    'orders.apply.start': { paramsTuple?: []; params?: {} }
-    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'orders.addresses.store': { paramsTuple?: []; params?: {} }
-    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.session.store': { paramsTuple?: []; params?: {} }
-    'admin.session.destroy': { paramsTuple?: []; params?: {} }
-    'admin.staff.store': { paramsTuple?: []; params?: {} }
-    'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.profile.password.update': { paramsTuple?: []; params?: {} }
-    'admin.audit.verify': { paramsTuple?: []; params?: {} }
-    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -566,23 +537,53 @@ export type ScannedRoutes = {
     'admin.content.guides.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.store': { paramsTuple?: []; params?: {} }
+    'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
-    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'orders.apply.start': { paramsTuple?: []; params?: {} }
+    'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.applicant.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.materials.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.delivery.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.apply.submit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.cancel': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.resubmit': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.receive': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.make.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'orders.addresses.store': { paramsTuple?: []; params?: {} }
+    'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
-    'admin.reviews.real_name.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.session.store': { paramsTuple?: []; params?: {} }
+    'admin.session.destroy': { paramsTuple?: []; params?: {} }
+    'admin.staff.store': { paramsTuple?: []; params?: {} }
+    'admin.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.profile.password.update': { paramsTuple?: []; params?: {} }
+    'admin.audit.verify': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   PUT: {
-    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -592,6 +593,7 @@ export type ScannedRoutes = {
     'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'admin.catalog.regions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -3,14 +3,13 @@ import { registerSmsPurposes } from '#core/sms/sms_service'
 
 /**
  * Chinese labels of the accounts module's audit actions (操作日志 and the
- * back office's audit viewer).
+ * back office's audit viewer). The transitions of its lifecycles and
+ * reviews are labelled by their definitions (account_lifecycle.ts,
+ * appealReview, phoneChangeReview, realNameReview).
  */
 export const ACCOUNT_AUDIT_ACTIONS = {
   'accounts.user.register': '注册账号',
   'accounts.user.register_by_sms': '短信验证码登录自动注册',
-  'accounts.user.deregister': '注销账号',
-  'accounts.user.freeze': '冻结账号',
-  'accounts.user.unfreeze': '解冻账号',
   'accounts.session.login': '登录',
   'accounts.session.login_failed': '登录失败',
   'accounts.session.logout': '退出登录',
@@ -19,15 +18,8 @@ export const ACCOUNT_AUDIT_ACTIONS = {
   'accounts.password.set': '设置登录密码',
   'accounts.profile.update': '修改个人信息',
   'accounts.phone.change': '更换手机号',
-  'accounts.phone_request.submit': '提交手机号变更申请',
-  'accounts.phone_request.cancel': '撤回手机号变更申请',
-  'accounts.phone_request.approve': '手机号变更申请审核通过',
-  'accounts.phone_request.reject': '手机号变更申请被驳回',
   'accounts.device.revoke': '退出登录设备',
   'accounts.device.revoke_others': '退出其他所有设备',
-  'accounts.appeal.submit': '提交账号申诉',
-  'accounts.appeal.approve': '账号申诉审核通过',
-  'accounts.appeal.reject': '账号申诉被驳回',
 } as const
 
 registerAuditActions(ACCOUNT_AUDIT_ACTIONS)
@@ -83,4 +75,5 @@ registerSmsPurposes({
   'notice:phone_request': '手机号变更审核结果',
   'notice:deregistered': '账号注销通知',
   'notice:appeal': '账号申诉审核结果',
+  'review:real_name': '实名认证审核结果',
 })

@@ -1,30 +1,13 @@
-/**
- * A refusal the user can fix: a Chinese message, and the form field it
- * belongs to (none: shown on top of the form).
- */
-export class AccountError extends Error {
-  constructor(
-    message: string,
-    public field?: string
-  ) {
-    super(message)
-  }
-
-  toFormError() {
-    return { field: this.field, message: this.message }
-  }
-}
+import { RuleError } from '#core/rule_error'
 
 /**
- * Unique-index violations of SQLite and PostgreSQL (a race that the
- * checks before the insert did not see).
+ * A refusal of the accounts module the user can fix: a Chinese message,
+ * and the form field it belongs to (none: shown on top of the form). A
+ * RuleError, so that controllers do not catch it: the exception handler
+ * returns to the form with the message at its field and the input kept.
  */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as any
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint/i.test(e?.message ?? '')
-  )
+export class AccountError extends RuleError {
+  constructor(message: string, field?: string) {
+    super(message, { field })
+  }
 }

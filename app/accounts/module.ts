@@ -2,7 +2,7 @@ import { defineModule } from '#core/modules'
 
 /**
  * accounts: applicants' pages, real-name verification, and the back
- * office's applicants and account reviews.
+ * office's applicants and account reviews (see app/accounts/README.md).
  */
 export default defineModule({
   name: 'accounts',
@@ -10,11 +10,9 @@ export default defineModule({
     await import('#accounts/routes')
     await import('#accounts/realname/routes')
   },
-  boot: async () => {
-    await import('#accounts/audit_actions')
-    await import('#accounts/realname/real_name_service')
-  },
+  boot: () => import('#accounts/registrations'),
   backOffice: {
+    routes: () => import('#accounts/admin_routes'),
     menu: [
       {
         group: 'reviews',

@@ -1,7 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import '#accounts/audit_actions'
 
 /**
  * Applicant accounts: home page, registration, login (password and SMS),

@@ -24,9 +24,4 @@ router
   .use(middleware.staff())
 
 await import('#admin/routes/system')
-await import('#admin/routes/accounts')
-await import('#admin/routes/catalog')
-await import('#admin/routes/payments')
 await import('#admin/routes/issuance')
-await import('#admin/routes/orders')
-await import('#admin/routes/realname')

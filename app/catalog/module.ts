@@ -7,8 +7,9 @@ import { defineModule } from '#core/modules'
 export default defineModule({
   name: 'catalog',
   routes: () => import('#catalog/routes'),
-  boot: () => import('#catalog/audit_actions'),
+  boot: () => import('#catalog/registrations'),
   backOffice: {
+    routes: () => import('#catalog/admin_routes'),
     menu: [
       {
         group: 'catalog',

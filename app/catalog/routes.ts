@@ -1,8 +1,5 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { homeSections } from '#core/home_sections'
-import { latestNotices } from '#catalog/queries/content'
-import '#catalog/audit_actions'
 
 /**
  * Public pages of the catalog module (names "catalog.*"): 通知公告,
@@ -31,8 +28,3 @@ router
       .where('id', router.matchers.uuid())
   })
   .as('catalog')
-
-/**
- * The home page shows the latest notices.
- */
-homeSections.provideNotices(() => latestNotices(5))

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
-import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
+import { ChineseMessagesProvider } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import {
   ACTIVE_STATUSES,
   CERT_KINDS,
@@ -11,7 +12,7 @@ import {
   REVIEW_MODES,
 } from '#catalog/labels'
 
-registerFieldLabels({
+const FIELD_LABELS: Record<string, string> = {
   code: '编码',
   region_id: '服务区域',
   status: '状态',
@@ -41,7 +42,8 @@ registerFieldLabels({
   category: '分类',
   version: '版本号',
   keyword: '关键词',
-})
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
 /**
  * Codes are short identifiers used in URLs of integrators and reports.
@@ -50,6 +52,9 @@ const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/
 const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|400-?\d{3}-?\d{4})$/
 const PRICE_RE = /^-?\d+(\.\d+)?$/
 
+/** one of the keys of a label map (status, category, …) */
+const oneOf = <T extends Record<string, unknown>>(labels: T) =>
+  vine.enum(Object.keys(labels) as Array<keyof T & string>)
 const code = () =>
   vine
     .string()
@@ -72,101 +77,125 @@ const codeMessages = {
   'published_at.regex': '请选择正确的发布时间',
 }
 
-export const regionValidator = vine.create({
-  code: code(),
-  name: name(50),
-  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
-  sort_order: sortOrder(),
+export const regionValidator = createValidator(
+  vine
+    .object({
+      code: code(),
+      name: name(50),
+      status: oneOf(ACTIVE_STATUSES),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
+
+export const platformValidator = createValidator(
+  vine
+    .object({
+      code: code(),
+      name: name(),
+      region_id: vine.string().uuid(),
+      status: oneOf(ACTIVE_STATUSES),
+      description: vine.string().trim().maxLength(2000).optional(),
+      website: vine
+        .string()
+        .trim()
+        .maxLength(255)
+        .url({ require_protocol: true, protocols: ['http', 'https'] })
+        .optional(),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
+
+export const productValidator = createValidator(
+  vine
+    .object({
+      platform_id: vine.string().uuid(),
+      code: code(),
+      name: name(),
+      cert_kind: oneOf(CERT_KINDS),
+      medium: oneOf(MEDIA),
+      ca_label: vine.string().trim().minLength(2).maxLength(100),
+      description: vine.string().trim().maxLength(2000).optional(),
+      enabled_1: vine.boolean().optional(),
+      enabled_2: vine.boolean().optional(),
+      enabled_3: vine.boolean().optional(),
+      price_1: vine.string().trim().regex(PRICE_RE).optional(),
+      price_2: vine.string().trim().regex(PRICE_RE).optional(),
+      price_3: vine.string().trim().regex(PRICE_RE).optional(),
+      first_ukey_free: vine.boolean().optional(),
+      review_mode: oneOf(REVIEW_MODES),
+      renewal_window_days: vine.number().withoutDecimals().min(1).max(365),
+      delivery_methods: vine.array(vine.string().trim()).optional(),
+      status: oneOf(PRODUCT_STATUSES),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
+
+export const materialValidator = createValidator(
+  vine
+    .object({
+      name: name(),
+      description: vine.string().trim().maxLength(500).optional(),
+      accepted_types: vine.array(vine.string().trim()).optional(),
+      min_size_kb: vine
+        .number()
+        .withoutDecimals()
+        .min(0)
+        .max(1024 * 1024)
+        .optional(),
+      max_size_kb: vine
+        .number()
+        .withoutDecimals()
+        .min(1)
+        .max(30 * 1024),
+      is_required: vine.boolean().optional(),
+      is_active: vine.boolean().optional(),
+      remove_template: vine.boolean().optional(),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
+
+export const pickupPointValidator = createValidator(
+  vine
+    .object({
+      region_id: vine.string().uuid(),
+      name: name(),
+      address: vine.string().trim().minLength(5).maxLength(255),
+      phone: officePhone(),
+      hours: vine.string().trim().minLength(2).maxLength(100),
+      status: oneOf(ACTIVE_STATUSES),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
+
+export const shippingOriginValidator = createValidator(
+  vine
+    .object({
+      region_id: vine.string().uuid().optional(),
+      name: name(),
+      contact: vine.string().trim().minLength(2).maxLength(50),
+      phone: officePhone(),
+      address: vine.string().trim().minLength(5).maxLength(255),
+      courier: vine.string().trim().maxLength(50).optional(),
+      status: oneOf(ACTIVE_STATUSES),
+    })
+    .toCamelCase()
+)
+
+export const activeStatusValidator = createValidator({
+  status: oneOf(ACTIVE_STATUSES),
 })
 
-export const platformValidator = vine.create({
-  code: code(),
-  name: name(),
-  region_id: vine.string().uuid(),
-  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
-  description: vine.string().trim().maxLength(2000).optional(),
-  website: vine
-    .string()
-    .trim()
-    .maxLength(255)
-    .url({ require_protocol: true, protocols: ['http', 'https'] })
-    .optional(),
-  sort_order: sortOrder(),
+export const productStatusValidator = createValidator({
+  status: oneOf(PRODUCT_STATUSES),
 })
 
-export const productValidator = vine.create({
-  platform_id: vine.string().uuid(),
-  code: code(),
-  name: name(),
-  cert_kind: vine.enum(Object.keys(CERT_KINDS) as Array<keyof typeof CERT_KINDS>),
-  medium: vine.enum(Object.keys(MEDIA) as Array<keyof typeof MEDIA>),
-  ca_label: vine.string().trim().minLength(2).maxLength(100),
-  description: vine.string().trim().maxLength(2000).optional(),
-  enabled_1: vine.boolean().optional(),
-  enabled_2: vine.boolean().optional(),
-  enabled_3: vine.boolean().optional(),
-  price_1: vine.string().trim().regex(PRICE_RE).optional(),
-  price_2: vine.string().trim().regex(PRICE_RE).optional(),
-  price_3: vine.string().trim().regex(PRICE_RE).optional(),
-  first_ukey_free: vine.boolean().optional(),
-  review_mode: vine.enum(Object.keys(REVIEW_MODES) as Array<keyof typeof REVIEW_MODES>),
-  renewal_window_days: vine.number().withoutDecimals().min(1).max(365),
-  delivery_methods: vine.array(vine.string().trim()).optional(),
-  status: vine.enum(Object.keys(PRODUCT_STATUSES) as Array<keyof typeof PRODUCT_STATUSES>),
-  sort_order: sortOrder(),
-})
-
-export const materialValidator = vine.create({
-  name: name(),
-  description: vine.string().trim().maxLength(500).optional(),
-  accepted_types: vine.array(vine.string().trim()).optional(),
-  min_size_kb: vine
-    .number()
-    .withoutDecimals()
-    .min(0)
-    .max(1024 * 1024)
-    .optional(),
-  max_size_kb: vine
-    .number()
-    .withoutDecimals()
-    .min(1)
-    .max(30 * 1024),
-  is_required: vine.boolean().optional(),
-  is_active: vine.boolean().optional(),
-  remove_template: vine.boolean().optional(),
-  sort_order: sortOrder(),
-})
-
-export const pickupPointValidator = vine.create({
-  region_id: vine.string().uuid(),
-  name: name(),
-  address: vine.string().trim().minLength(5).maxLength(255),
-  phone: officePhone(),
-  hours: vine.string().trim().minLength(2).maxLength(100),
-  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
-  sort_order: sortOrder(),
-})
-
-export const shippingOriginValidator = vine.create({
-  region_id: vine.string().uuid().optional(),
-  name: name(),
-  contact: vine.string().trim().minLength(2).maxLength(50),
-  phone: officePhone(),
-  address: vine.string().trim().minLength(5).maxLength(255),
-  courier: vine.string().trim().maxLength(50).optional(),
-  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
-})
-
-export const activeStatusValidator = vine.create({
-  status: vine.enum(Object.keys(ACTIVE_STATUSES) as Array<keyof typeof ACTIVE_STATUSES>),
-})
-
-export const productStatusValidator = vine.create({
-  status: vine.enum(Object.keys(PRODUCT_STATUSES) as Array<keyof typeof PRODUCT_STATUSES>),
-})
-
-export const contentStatusValidator = vine.create({
-  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
+export const contentStatusValidator = createValidator({
+  status: oneOf(CONTENT_STATUSES),
 })
 
 const publishedAt = () =>
@@ -176,35 +205,47 @@ const publishedAt = () =>
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/)
     .optional()
 
-export const noticeValidator = vine.create({
-  title: vine.string().trim().minLength(2).maxLength(200),
-  body: vine.string().trim().minLength(2).maxLength(50000),
-  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
-  pinned: vine.boolean().optional(),
-  published_at: publishedAt(),
-})
+export const noticeValidator = createValidator(
+  vine
+    .object({
+      title: vine.string().trim().minLength(2).maxLength(200),
+      body: vine.string().trim().minLength(2).maxLength(50000),
+      status: oneOf(CONTENT_STATUSES),
+      pinned: vine.boolean().optional(),
+      published_at: publishedAt(),
+    })
+    .toCamelCase()
+)
 
-export const guideValidator = vine.create({
-  title: vine.string().trim().minLength(2).maxLength(200),
-  category: vine.enum(Object.keys(GUIDE_CATEGORIES) as Array<keyof typeof GUIDE_CATEGORIES>),
-  body: vine.string().trim().minLength(2).maxLength(50000),
-  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
-  sort_order: sortOrder(),
-})
+export const guideValidator = createValidator(
+  vine
+    .object({
+      title: vine.string().trim().minLength(2).maxLength(200),
+      category: oneOf(GUIDE_CATEGORIES),
+      body: vine.string().trim().minLength(2).maxLength(50000),
+      status: oneOf(CONTENT_STATUSES),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
 
-export const downloadValidator = vine.create({
-  name: name(),
-  category: vine.enum(Object.keys(DOWNLOAD_CATEGORIES) as Array<keyof typeof DOWNLOAD_CATEGORIES>),
-  description: vine.string().trim().maxLength(1000).optional(),
-  version: vine.string().trim().maxLength(50).optional(),
-  status: vine.enum(Object.keys(CONTENT_STATUSES) as Array<keyof typeof CONTENT_STATUSES>),
-  sort_order: sortOrder(),
-})
+export const downloadValidator = createValidator(
+  vine
+    .object({
+      name: name(),
+      category: oneOf(DOWNLOAD_CATEGORIES),
+      description: vine.string().trim().maxLength(1000).optional(),
+      version: vine.string().trim().maxLength(50).optional(),
+      status: oneOf(CONTENT_STATUSES),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
 
 /**
  * Field-specific Chinese messages of the catalog's forms.
  */
-const provider = new ChineseMessagesProvider(codeMessages)
+const provider = new ChineseMessagesProvider(codeMessages, FIELD_LABELS)
 for (const validator of [
   regionValidator,
   platformValidator,

@@ -35,6 +35,8 @@ export interface EventDefinition<S extends string> {
   transitions: ReadonlyArray<readonly [S, S]>
   /** the Chinese refusal when the subject is in none of the `from` states */
   refusal?: string
+  /** its audit action when one was written before the idiom (default `<name>.<event>`) */
+  action?: string
 }
 
 export interface LifecycleDefinition<S extends string, E extends string> {
@@ -195,7 +197,7 @@ export class Lifecycle<S extends string, E extends string> {
 
   /** the audit action of an event ("orders.order.approve") */
   action(event: E): string {
-    return `${this.name}.${event}`
+    return this.events[event].action ?? `${this.name}.${event}`
   }
 
   /**

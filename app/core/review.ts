@@ -106,6 +106,8 @@ export interface ReviewDefinition<M extends CaseRow> {
   >
   /** extra audit labels of the same subject (submit, cancel…) */
   auditActions?: Record<string, string>
+  /** audit actions of the decisions when they were named before the idiom */
+  actions?: Partial<Record<'approve' | 'reject' | 'cancel', string>>
 }
 
 const DEFAULT_COLUMNS = {
@@ -132,9 +134,21 @@ export class ReviewWorkflow<M extends CaseRow> {
       noun: definition.noun,
       states: { ...REVIEW_STATES, ...definition.extraStates },
       events: {
-        approve: { label: '审核通过', transitions: [['pending', 'approved']] },
-        reject: { label: '审核驳回', transitions: [['pending', 'rejected']] },
-        cancel: { label: '撤回', transitions: [['pending', 'cancelled']] },
+        approve: {
+          label: '审核通过',
+          transitions: [['pending', 'approved']],
+          action: definition.actions?.approve,
+        },
+        reject: {
+          label: '审核驳回',
+          transitions: [['pending', 'rejected']],
+          action: definition.actions?.reject,
+        },
+        cancel: {
+          label: '撤回',
+          transitions: [['pending', 'cancelled']],
+          action: definition.actions?.cancel,
+        },
       },
       auditActions: definition.auditActions,
     })
@@ -179,7 +193,7 @@ export class ReviewWorkflow<M extends CaseRow> {
         .where('id', id)
         .where('status', 'pending')
         .update({ status: 'cancelled', updated_at: dbTime(new Date(), client) })
-      if (!affected(claimed)) throw new RuleError(ALREADY_DECIDED, { code: 'already_decided' })
+      if (!affected(claimed)) throw await this.#alreadyDecided(id, client)
       await this.lifecycle.record(
         'cancel',
         { from: 'pending', to: 'cancelled', subjectId: id },
@@ -187,6 +201,20 @@ export class ReviewWorkflow<M extends CaseRow> {
       )
     }
     return trx ? run(trx) : db.transaction(run)
+  }
+
+  /**
+   * The refusal of a case someone else decided first, saying what it now
+   * is ("该申请已处理（已驳回），不能重复操作").
+   */
+  async #alreadyDecided(id: string, client: TransactionClientContract) {
+    const row = await this.definition.model.query({ client }).where('id', id).first()
+    const state = (row as M | null)?.status
+    const message =
+      state && state !== 'pending'
+        ? `该申请已处理（${this.label(state)}），不能重复操作`
+        : ALREADY_DECIDED
+    return new RuleError(message, { code: 'already_decided' })
   }
 
   async #decide(
@@ -217,7 +245,7 @@ export class ReviewWorkflow<M extends CaseRow> {
         .where('id', id)
         .where('status', 'pending')
         .update(stamp)
-      if (!affected(claimed)) throw new RuleError(ALREADY_DECIDED, { code: 'already_decided' })
+      if (!affected(claimed)) throw await this.#alreadyDecided(id, trx)
       const row = (await Model.query({ client: trx }).where('id', id).firstOrFail()) as M
       const context: DecisionContext = { trx, reviewer, input }
       const effect =

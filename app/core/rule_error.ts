@@ -15,6 +15,8 @@
 export interface RuleErrorOptions {
   /** the form field the message belongs to */
   field?: string
+  /** several fields at once (a form that breaks more than one rule): field → message */
+  fields?: Record<string, string>
   /** a machine-readable reason (tests and JSON callers use it) */
   code?: string
   /** HTTP status for JSON callers and pages (default 422) */
@@ -28,6 +30,7 @@ export interface RuleErrorOptions {
 export class RuleError extends Error {
   readonly isRuleError = true
   field?: string
+  fields?: Record<string, string>
   code?: string
   status: number
   redirect?: RuleErrorOptions['redirect']
@@ -36,7 +39,8 @@ export class RuleError extends Error {
   constructor(message: string, options: RuleErrorOptions = {}) {
     super(message)
     this.name = new.target.name
-    this.field = options.field
+    this.field = options.field ?? Object.keys(options.fields ?? {})[0]
+    this.fields = options.fields
     this.code = options.code
     this.status = options.status ?? 422
     this.redirect = options.redirect

@@ -5,6 +5,10 @@ import { registerAuditActions } from '#core/audit/audit_service'
  */
 registerAuditActions({
   'issuance.ca.init': '初始化 CA',
+  'issuance.ca.pki_url': '修改 PKI 地址（CRL/OCSP/CA 证书下载地址）',
+  'issuance.ca.root_crl': '离线根 CA 重新签发 CRL 与 OCSP 响应',
+  'issuance.ca.rewrap_custody': '云证书密钥改由托管密钥保护',
+  'issuance.ca.subject_id_key': '查看证书主题证件号哈希密钥',
   'issuance.crl.publish': '发布证书吊销列表（CRL）',
   'issuance.certificate.issue': '签发证书',
   'issuance.certificate.issue_pair': '签发云证书（签名+加密）',

@@ -1,3 +1,5 @@
+import { REVIEW_REASON_TYPES } from '#core/review'
+
 /**
  * Chinese labels of the orders module, in one place.
  */
@@ -15,14 +17,8 @@ export const SERVICE_TYPES = {
 
 export type ServiceType = keyof typeof SERVICE_TYPES
 
-export const REJECT_REASON_TYPES = {
-  unclear: '资料不清晰',
-  incomplete: '资料不完整',
-  mismatch: '信息与资料不一致',
-  invalid: '资料不符合要求',
-  identity: '身份信息有误',
-  other: '其他',
-} as const
+/** 驳回类型 of 订单审核: the same as every other review's (#core/review) */
+export const REJECT_REASON_TYPES = REVIEW_REASON_TYPES
 
 export type RejectReasonType = keyof typeof REJECT_REASON_TYPES
 

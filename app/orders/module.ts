@@ -4,20 +4,17 @@ import { defineModule } from '#core/modules'
  * orders: 自助服务, the application wizard, 我的订单, addresses, and the
  * back office's order review, search and fulfilment.
  */
-const countOrders = (statuses: string[], deliveryMethods?: string[]) =>
-  import('#orders/queries/orders').then((m) =>
-    m.countByStatus(statuses as any, deliveryMethods as any)
-  )
+const pendingReview = () =>
+  import('#orders/queries/orders').then((m) => m.countByStatus(['pending_review']))
+const inQueue = (key: 'make' | 'ship' | 'pickup') => () =>
+  import('#orders/queries/orders').then((m) => m.countFulfilmentQueue(key))
 
 export default defineModule({
   name: 'orders',
   routes: () => import('#orders/routes'),
-  boot: async () => {
-    await import('#orders/actions/transition_order')
-    await import('#orders/actions/fulfilment')
-    await import('#orders/actions/addresses')
-  },
+  boot: () => import('#orders/registrations'),
   backOffice: {
+    routes: () => import('#orders/admin_routes'),
     menu: [
       {
         group: 'reviews',
@@ -26,7 +23,7 @@ export default defineModule({
         label: '订单审核',
         route: 'admin.reviews.orders',
         roles: ['reviewer'],
-        count: () => countOrders(['pending_review']),
+        count: pendingReview,
       },
       {
         group: 'reviews',
@@ -44,7 +41,7 @@ export default defineModule({
         route: 'admin.fulfilment.index',
         params: { queue: 'make' },
         roles: ['operator'],
-        count: () => countOrders(['approved'], ['mail_cod', 'pickup']),
+        count: inQueue('make'),
       },
       {
         group: 'fulfilment',
@@ -54,7 +51,7 @@ export default defineModule({
         route: 'admin.fulfilment.index',
         params: { queue: 'ship' },
         roles: ['operator'],
-        count: () => countOrders(['awaiting_shipment']),
+        count: inQueue('ship'),
       },
       {
         group: 'fulfilment',
@@ -64,7 +61,7 @@ export default defineModule({
         route: 'admin.fulfilment.index',
         params: { queue: 'pickup' },
         roles: ['operator'],
-        count: () => countOrders(['awaiting_pickup']),
+        count: inQueue('pickup'),
       },
     ],
     figures: [
@@ -73,7 +70,7 @@ export default defineModule({
         label: '待审核订单',
         route: 'admin.reviews.orders',
         roles: ['reviewer'],
-        value: () => countOrders(['pending_review']),
+        value: pendingReview,
       },
       {
         order: 100,
@@ -81,7 +78,7 @@ export default defineModule({
         route: 'admin.fulfilment.index',
         params: { queue: 'make' },
         roles: ['operator'],
-        value: () => countOrders(['approved'], ['mail_cod', 'pickup']),
+        value: inQueue('make'),
       },
       {
         order: 110,
@@ -89,7 +86,7 @@ export default defineModule({
         route: 'admin.fulfilment.index',
         params: { queue: 'ship' },
         roles: ['operator'],
-        value: () => countOrders(['awaiting_shipment']),
+        value: inQueue('ship'),
       },
       {
         order: 120,
@@ -97,7 +94,7 @@ export default defineModule({
         route: 'admin.fulfilment.index',
         params: { queue: 'pickup' },
         roles: ['operator'],
-        value: () => countOrders(['awaiting_pickup']),
+        value: inQueue('pickup'),
       },
     ],
     auditSubjects: { order: '订单', address: '收货地址' },

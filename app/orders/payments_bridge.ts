@@ -1,16 +1,26 @@
 import { DateTime } from 'luxon'
-import { onPaymentSucceeded, registerPayableOrderResolver } from '#payments/hooks'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import {
+  onPaymentSucceeded,
+  registerOrderUrl,
+  registerPayableOrderResolver,
+  registerPayerLookup,
+} from '#payments/hooks'
+import { findApplicant } from '#accounts/queries/users'
 import Order from '#orders/models/order'
-import { lockOrder } from '#orders/actions/apply'
+import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { issueIfCloud } from '#orders/actions/fulfilment'
 
 /**
- * How orders and payments meet (see #payments/hooks):
+ * How orders and payments meet (see #payments/hooks), registered at boot
+ * by registrations.ts:
  * - what an order costs, for POST /payments;
- * - a payment succeeded: the order's `pay` transition, in the payment's
+ * - a payment succeeded: the order's `pay` event, in the payment's
  *   transaction. When the order can no longer take the money, nothing is
- *   written and the payment is kept for a refund.
+ *   written and the payment is kept for a refund;
+ * - where the payment pages' 返回订单 points, and who a payer is (finance
+ *   sees the applicant's name and phone).
  */
 registerPayableOrderResolver(async (orderNo, userId) => {
   const order = await Order.query().where('order_no', orderNo).where('user_id', userId).first()
@@ -28,6 +38,9 @@ registerPayableOrderResolver(async (orderNo, userId) => {
   }
 })
 
+registerOrderUrl((orderNo) => urlFor('orders.show', { orderNo }))
+registerPayerLookup(findApplicant)
+
 onPaymentSucceeded(async (event, trx) => {
   const found = await Order.query({ client: trx }).where('order_no', event.orderNo).first()
   if (!found) return { refuse: '订单不存在' }
@@ -39,7 +52,7 @@ onPaymentSucceeded(async (event, trx) => {
   if (order.amountFen !== event.amountFen) return { refuse: '支付金额与订单金额不一致' }
   const { to } = await transitionOrder(order, 'pay', trx, {
     changes: {
-      paymentStatus: 'paid',
+      paymentState: 'paid',
       paidAt: event.paidAt ?? DateTime.utc(),
       paymentMethod: event.method,
       paymentId: event.paymentId,

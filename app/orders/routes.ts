@@ -1,11 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { homeSections } from '#core/home_sections'
-import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
-import { catalogUsage } from '#catalog/usage'
-import { latestProgress, ordersReferringTo, unfinishedOrderCount } from '#orders/queries/orders'
-import '#orders/payments_bridge'
 
 /**
  * Routes of the orders module (names "orders.*"): 自助服务, the 证书新办
@@ -94,15 +89,3 @@ router
   })
   .as('orders')
   .use(middleware.auth())
-
-/**
- * 首页 shows the latest order progress; catalog items referred to by
- * orders cannot be deleted; unfinished orders block account
- * deregistration.
- */
-homeSections.provideProgress(latestProgress)
-catalogUsage.register(ordersReferringTo)
-registerDeregistrationCheck('orders', async (userId) => {
-  const count = await unfinishedOrderCount(userId)
-  return count ? `您有 ${count} 个正在办理的订单，请等待办理完成或取消后再注销账号` : null
-})

@@ -1,10 +1,17 @@
 import vine from '@vinejs/vine'
-import { registerFieldLabels } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
 import { rules } from '#core/validation/rules'
 import { isRegionCode } from '#core/regions'
+import { ID_TYPE_KEYS } from '#core/validation/identity'
 import { COURIERS, REJECT_REASON_TYPES } from '#orders/labels'
 
-registerFieldLabels({
+/**
+ * The forms of the orders module: snake_case fields in, camelCase
+ * payloads out (the actions take them as they are), Chinese labels for
+ * the messages.
+ */
+
+const FIELD_LABELS: Record<string, string> = {
   product_id: '证书产品',
   years: '证书年限',
   agree: '申请协议',
@@ -30,31 +37,37 @@ registerFieldLabels({
   shown_id_number: '取证人出示的身份证号',
   reason_type: '驳回原因类型',
   label: '地址标签',
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS, {
+  'agree.required': '请阅读并同意{{ field }}',
+  'agree.accepted': '请阅读并同意{{ field }}',
 })
 
-export const startApplicationValidator = vine.create({
-  product_id: vine.string().trim().uuid(),
-  years: vine.number().withoutDecimals().range([1, 10]),
-})
+export const startApplicationValidator = createValidator(
+  vine
+    .object({
+      product_id: vine.string().trim().uuid(),
+      years: vine.number().withoutDecimals().range([1, 10]),
+    })
+    .toCamelCase()
+)
 
-export const agreementValidator = vine.create({
+export const agreementValidator = createValidator({
   agree: vine.accepted(),
 })
 
-export const applicantValidator = vine.create({
-  handler_name: rules.personName(),
-  handler_phone: rules.phone(),
-  handler_id_type: vine.enum([
-    'resident_id',
-    'passport',
-    'hk_macao_permit',
-    'taiwan_permit',
-    'foreign_permanent',
-  ] as const),
-  handler_id_number: rules.idNumber('handler_id_type'),
-  handler_email: vine.string().trim().email().maxLength(254).optional(),
-  sms_code: vine.string().trim().optional(),
-})
+export const applicantValidator = createValidator(
+  vine
+    .object({
+      handler_name: rules.personName(),
+      handler_phone: rules.phone(),
+      handler_id_type: vine.enum(ID_TYPE_KEYS),
+      handler_id_number: rules.idNumber('handler_id_type'),
+      handler_email: vine.string().trim().email().maxLength(254).optional(),
+      sms_code: vine.string().trim().optional(),
+    })
+    .toCamelCase()
+)
 
 const region = vine
   .string()
@@ -65,72 +78,102 @@ const region = vine
     })()
   )
 
-export const deliveryValidator = vine.create({
-  delivery_method: vine.enum(['online_install', 'mail_cod', 'pickup', 'self_make'] as const),
-  receiver: vine
-    .string()
-    .trim()
-    .minLength(2)
-    .maxLength(50)
-    .optional()
-    .requiredWhen('delivery_method', '=', 'mail_cod'),
-  receiver_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'mail_cod'),
-  region_code: region.optional().requiredWhen('delivery_method', '=', 'mail_cod'),
-  address: vine
-    .string()
-    .trim()
-    .minLength(5)
-    .maxLength(200)
-    .optional()
-    .requiredWhen('delivery_method', '=', 'mail_cod'),
-  note: vine.string().trim().maxLength(200).optional(),
-  save_address: vine.boolean().optional(),
-  pickup_name: vine
-    .string()
-    .trim()
-    .minLength(2)
-    .maxLength(50)
-    .optional()
-    .requiredWhen('delivery_method', '=', 'pickup'),
-  pickup_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'pickup'),
-  pickup_id_number: rules
-    .idNumber('__resident')
-    .optional()
-    .requiredWhen('delivery_method', '=', 'pickup'),
-  pickup_point_id: vine.string().trim().optional().requiredWhen('delivery_method', '=', 'pickup'),
-})
+export const deliveryValidator = createValidator(
+  vine
+    .object({
+      delivery_method: vine.enum(['online_install', 'mail_cod', 'pickup', 'self_make'] as const),
+      receiver: vine
+        .string()
+        .trim()
+        .minLength(2)
+        .maxLength(50)
+        .optional()
+        .requiredWhen('delivery_method', '=', 'mail_cod'),
+      receiver_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+      region_code: region.optional().requiredWhen('delivery_method', '=', 'mail_cod'),
+      address: vine
+        .string()
+        .trim()
+        .minLength(5)
+        .maxLength(200)
+        .optional()
+        .requiredWhen('delivery_method', '=', 'mail_cod'),
+      note: vine.string().trim().maxLength(200).optional(),
+      save_address: vine.boolean().optional(),
+      pickup_name: vine
+        .string()
+        .trim()
+        .minLength(2)
+        .maxLength(50)
+        .optional()
+        .requiredWhen('delivery_method', '=', 'pickup'),
+      pickup_phone: rules.phone().optional().requiredWhen('delivery_method', '=', 'pickup'),
+      pickup_id_number: rules
+        .idNumber('__resident')
+        .optional()
+        .requiredWhen('delivery_method', '=', 'pickup'),
+      pickup_point_id: vine
+        .string()
+        .trim()
+        .optional()
+        .requiredWhen('delivery_method', '=', 'pickup'),
+    })
+    .toCamelCase()
+)
 
-export const addressValidator = vine.create({
-  receiver: vine.string().trim().minLength(2).maxLength(50),
-  phone: rules.phone(),
-  region_code: region,
-  detail: vine.string().trim().minLength(5).maxLength(200),
-  label: vine.string().trim().maxLength(20).optional(),
-  is_default: vine.boolean().optional(),
-})
+export const addressValidator = createValidator(
+  vine
+    .object({
+      receiver: vine.string().trim().minLength(2).maxLength(50),
+      phone: rules.phone(),
+      region_code: region,
+      detail: vine.string().trim().minLength(5).maxLength(200),
+      label: vine.string().trim().maxLength(20).optional(),
+      is_default: vine.boolean().optional(),
+    })
+    .toCamelCase()
+)
 
-export const cancelValidator = vine.create({
-  cancel_reason: vine.string().trim().maxLength(200).optional(),
-})
+export const cancelValidator = createValidator(
+  vine
+    .object({
+      cancel_reason: vine.string().trim().maxLength(200).optional(),
+    })
+    .toCamelCase()
+)
 
-export const csrValidator = vine.create({
+export const csrValidator = createValidator({
   csr: vine.string().trim().minLength(100).maxLength(20000),
 })
 
-export const rejectValidator = vine.create({
-  reason_type: vine.enum(Object.keys(REJECT_REASON_TYPES) as [keyof typeof REJECT_REASON_TYPES]),
-  reason: vine.string().trim().minLength(2).maxLength(500),
-})
+export const rejectValidator = createValidator(
+  vine
+    .object({
+      reason_type: vine.enum(
+        Object.keys(REJECT_REASON_TYPES) as [keyof typeof REJECT_REASON_TYPES]
+      ),
+      reason: vine.string().trim().minLength(2).maxLength(500),
+    })
+    .toCamelCase()
+)
 
-export const shipValidator = vine.create({
-  courier: vine.enum(COURIERS),
-  tracking_no: vine
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9-]{6,30}$/),
-})
+export const shipValidator = createValidator(
+  vine
+    .object({
+      courier: vine.enum(COURIERS),
+      tracking_no: vine
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{6,30}$/),
+    })
+    .toCamelCase()
+)
 
-export const handOverValidator = vine.create({
-  shown_id_number: vine.string().trim().toUpperCase().minLength(6).maxLength(40),
-  handover_note: vine.string().trim().maxLength(200).optional(),
-})
+export const handOverValidator = createValidator(
+  vine
+    .object({
+      shown_id_number: vine.string().trim().toUpperCase().minLength(6).maxLength(40),
+      handover_note: vine.string().trim().maxLength(200).optional(),
+    })
+    .toCamelCase()
+)

@@ -5,7 +5,7 @@ import { SandboxDriver } from './drivers/sandbox.js'
 import { WechatPayDriver } from './drivers/wechatpay.js'
 import { AlipayDriver } from './drivers/alipay.js'
 import { BankTransferDriver } from './drivers/bank_transfer.js'
-import { PAYMENT_METHODS, PAYMENT_METHOD_KEYS, type PaymentMethod } from './states.js'
+import { PAYMENT_METHODS, PAYMENT_METHOD_KEYS, type PaymentMethod } from './labels.js'
 
 /**
  * The gateway drivers, built from config/payments.ts. Tests replace one

@@ -1,13 +1,14 @@
 import type { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { PaymentMethod } from './states.js'
+import type { PaymentMethod } from './labels.js'
 
 /**
  * The contract between orders and payments. The orders module owns orders;
- * it tells payments what an order costs and hears when it was paid. It
- * fills these registries once, from its own routes.ts (or any file loaded
- * at boot). Tests register their own handlers and call the returned
- * function to remove them.
+ * it tells payments what an order costs, hears when it was paid, and says
+ * where an order's page is and who a payer is (payments uses core only:
+ * it does not read accounts). It fills these registries once, at boot
+ * (app/orders/payments_bridge.ts). Tests register their own handlers and
+ * call the returned function to remove them.
  */
 export interface PaymentSucceededEvent {
   orderNo: string
@@ -69,7 +70,17 @@ export type PayableOrderResolver = (
 const succeeded: PaymentSucceededHandler[] = []
 const failed: PaymentFailedHandler[] = []
 let resolver: PayableOrderResolver | null = null
-let orderUrl: (orderNo: string) => string = (orderNo) => `/orders/${orderNo}`
+let orderUrl: ((orderNo: string) => string) | null = null
+
+/**
+ * Who paid, as finance sees it on a payment (the applicant's name and
+ * phone), or null when unknown.
+ */
+export interface Payer {
+  displayName: string
+  phone: string
+}
+let payerLookup: ((userId: string) => Promise<Payer | null>) | null = null
 
 function remover<T>(list: T[], item: T) {
   return () => {
@@ -100,10 +111,18 @@ export function registerPayableOrderResolver(fn: PayableOrderResolver): () => vo
 }
 
 /**
- * Where "返回订单" links point (default /orders/<orderNo>).
+ * Where "返回订单" links point (the orders module registers its order
+ * page; without it the payment pages link to the home page).
  */
 export function registerOrderUrl(fn: (orderNo: string) => string) {
   orderUrl = fn
+}
+
+/**
+ * Used by the finance pages (支付记录, 汇款凭证).
+ */
+export function registerPayerLookup(fn: (userId: string) => Promise<Payer | null>) {
+  payerLookup = fn
 }
 
 /**
@@ -145,7 +164,10 @@ export const paymentHooks = {
     if (!resolver) return { error: '在线支付暂不可用，请稍后再试' }
     return resolver(orderNo, userId)
   },
-  orderUrl(orderNo: string) {
-    return orderUrl(orderNo)
+  orderUrl(orderNo: string): string | null {
+    return orderUrl ? orderUrl(orderNo) : null
+  },
+  async payer(userId: string): Promise<Payer | null> {
+    return payerLookup ? payerLookup(userId) : null
   },
 }

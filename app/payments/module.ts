@@ -4,14 +4,15 @@ import { defineModule } from '#core/modules'
  * payments: the cashier pages, gateway notifications, and the finance
  * office's payment records and transfer confirmations.
  */
+const pendingTransfers = () =>
+  import('#payments/queries/payments').then((m) => m.pendingTransferCount())
+
 export default defineModule({
   name: 'payments',
   routes: () => import('#payments/routes'),
-  boot: async () => {
-    await import('#payments/gateways')
-    await import('#payments/payment_service')
-  },
+  boot: () => import('#payments/registrations'),
   backOffice: {
+    routes: () => import('#payments/admin_routes'),
     menu: [
       {
         group: 'finance',
@@ -28,7 +29,7 @@ export default defineModule({
         label: '转账凭证确认',
         route: 'admin.payments.transfers.index',
         roles: ['finance'],
-        count: () => import('#payments/queries').then((m) => m.pendingTransferCount()),
+        count: pendingTransfers,
       },
     ],
     figures: [
@@ -37,7 +38,7 @@ export default defineModule({
         label: '待确认转账',
         route: 'admin.payments.transfers.index',
         roles: ['finance'],
-        value: () => import('#payments/queries').then((m) => m.pendingTransferCount()),
+        value: pendingTransfers,
       },
     ],
     auditSubjects: { payment: '支付', payment_voucher: '转账凭证', refund: '退款' },

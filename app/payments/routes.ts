@@ -1,7 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import './view.js'
 
 /**
  * Payments (names "payments.*"). /payments/new?order=… (the method

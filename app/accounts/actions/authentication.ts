@@ -8,7 +8,8 @@ import { describeWait, penalize, peekRate, resetRate, type RateRule } from '#cor
 import User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
 import { ACCOUNT_TEXTS, lockedMessage, networkLockedMessage } from '#accounts/messages'
-import { AccountError, isUniqueViolation } from '#accounts/errors'
+import { isUniqueViolation } from '#core/db_errors'
+import { AccountError } from '#accounts/errors'
 
 /**
  * Lock-out: 5 failed logins of one account within 15 minutes lock it for

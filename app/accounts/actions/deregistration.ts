@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import audit from '#core/audit/audit_service'
 import sms from '#core/sms/sms_service'
 import verificationCodes from '#core/sms/verification_codes'
 import type User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
-import { assertUserTransition } from '#accounts/account_status'
+import { accountLifecycle } from '#accounts/account_lifecycle'
 import { deregistrationBlockers } from '#accounts/deregistration_checks'
 import { AccountError } from '#accounts/errors'
 
@@ -28,20 +27,8 @@ export async function deregisterAccount(user: User, code: string) {
   if (!verified.ok) throw new AccountError(verified.message, 'sms_code')
 
   await db.transaction(async (trx) => {
-    assertUserTransition(user.status, 'deregistered')
-    user.useTransaction(trx)
-    user.status = 'deregistered'
     user.deregisteredAt = DateTime.utc()
-    await user.save()
-    await audit.record(
-      {
-        action: 'accounts.user.deregister',
-        subjectType: 'user',
-        subjectId: user.id,
-        data: { phone: user.phone },
-      },
-      trx
-    )
+    await accountLifecycle.apply(user, 'deregister', trx, { data: { phone: user.phone } })
   })
   await deviceSessions.revokeAllExcept(user.id, null)
   try {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import UserDevice from '#accounts/models/user_device'
 import { endSessions } from '#core/sessions/sessions'
 
@@ -76,8 +77,16 @@ export class DeviceSessions {
     return device
   }
 
-  async revokeAllExcept(userId: string, keepDeviceId: string | null) {
-    const query = UserDevice.query().where('user_id', userId).whereNull('revoked_at')
+  /**
+   * Sign out every device but one (none: all), in the caller's
+   * transaction when given (a staff decision that changes the phone).
+   */
+  async revokeAllExcept(
+    userId: string,
+    keepDeviceId: string | null,
+    trx?: TransactionClientContract
+  ) {
+    const query = UserDevice.query({ client: trx }).where('user_id', userId).whereNull('revoked_at')
     if (keepDeviceId) query.whereNot('id', keepDeviceId)
     const devices = await query
     for (const device of devices) {

@@ -18,10 +18,10 @@ import { AccountError } from '#accounts/errors'
 export async function resetPassword(input: {
   account: string
   phone: string
-  sms_code: string
+  smsCode: string
   password: string
 }) {
-  const code = await verificationCodes.verify(input.phone, 'reset_password', input.sms_code)
+  const code = await verificationCodes.verify(input.phone, 'reset_password', input.smsCode)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
   const user = await findByLoginName(input.account)
   if (!user || user.status !== 'active' || user.phone !== input.phone) {
@@ -55,16 +55,16 @@ export async function resetPassword(input: {
  */
 export async function changePassword(
   user: User,
-  input: { current_password?: string | null; password: string },
+  input: { currentPassword?: string | null; password: string },
   currentDeviceId: string | null
 ): Promise<'changed' | 'set'> {
   const first = !user.hasPassword
   if (!first) {
-    if (!input.current_password) throw new AccountError('请填写当前密码', 'current_password')
-    if (!(await user.verifyPassword(input.current_password))) {
+    if (!input.currentPassword) throw new AccountError('请填写当前密码', 'current_password')
+    if (!(await user.verifyPassword(input.currentPassword))) {
       throw new AccountError(ACCOUNT_TEXTS.currentPasswordWrong, 'current_password')
     }
-    if (input.current_password === input.password)
+    if (input.currentPassword === input.password)
       throw new AccountError(ACCOUNT_TEXTS.samePassword, 'password')
   }
   await db.transaction(async (trx) => {

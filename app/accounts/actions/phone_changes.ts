@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import audit from '#core/audit/audit_service'
+import { defineReview } from '#core/review'
 import messages from '#core/messages/message_service'
 import sms from '#core/sms/sms_service'
 import storage from '#core/storage'
@@ -14,14 +14,10 @@ import User from '#accounts/models/user'
 import PhoneChangeRequest from '#accounts/models/phone_change_request'
 import deviceSessions from '#accounts/actions/device_sessions'
 import { findByLoginName } from '#accounts/actions/authentication'
-import { assertReviewTransition } from '#accounts/review_status'
+import { rejectionText } from '#accounts/review_texts'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { AccountError, isUniqueViolation } from '#accounts/errors'
-
-export interface Reviewer {
-  id: string
-  displayName: string
-}
+import { isUniqueViolation } from '#core/db_errors'
+import { AccountError } from '#accounts/errors'
 
 /** ID photo for a lost-phone request: jpg/png, at most 5 MB */
 export const ID_PHOTO_RULE = { types: ['jpg', 'png'] as const, maxSize: 5 * 1024 * 1024 }
@@ -46,28 +42,28 @@ async function notifyBySms(phone: string, text: string, purpose: string) {
  */
 export async function changePhone(
   user: User,
-  input: { new_phone: string; sms_code: string; current_password: string }
+  input: { newPhone: string; smsCode: string; currentPassword: string }
 ) {
   if (!user.hasPassword) throw new AccountError(ACCOUNT_TEXTS.needPasswordFirst, 'current_password')
-  if (!(await user.verifyPassword(input.current_password))) {
+  if (!(await user.verifyPassword(input.currentPassword))) {
     throw new AccountError(ACCOUNT_TEXTS.currentPasswordWrong, 'current_password')
   }
-  await assertPhoneUnused(input.new_phone, user)
-  const code = await verificationCodes.verify(input.new_phone, 'change_phone', input.sms_code)
+  await assertPhoneUnused(input.newPhone, user)
+  const code = await verificationCodes.verify(input.newPhone, 'change_phone', input.smsCode)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
 
   const oldPhone = user.phone
   try {
     await db.transaction(async (trx) => {
       user.useTransaction(trx)
-      user.phone = input.new_phone
+      user.phone = input.newPhone
       await user.save()
       await audit.record(
         {
           action: 'accounts.phone.change',
           subjectType: 'user',
           subjectId: user.id,
-          data: { oldPhone, newPhone: input.new_phone },
+          data: { oldPhone, newPhone: input.newPhone },
         },
         trx
       )
@@ -79,7 +75,7 @@ export async function changePhone(
   }
   await notifyBySms(
     oldPhone,
-    `您的账号绑定手机号已更换为 ${maskPhone(input.new_phone)}。如非本人操作，请立即联系客服。`,
+    `您的账号绑定手机号已更换为 ${maskPhone(input.newPhone)}。如非本人操作，请立即联系客服。`,
     'notice:phone_changed'
   )
   return user
@@ -99,9 +95,9 @@ export function idNumberMatches(user: User, idNumber: string): boolean | null {
 }
 
 export interface LostPhoneInput {
-  new_phone: string
-  sms_code: string
-  id_number: string
+  newPhone: string
+  smsCode: string
+  idNumber: string
   reason: string
 }
 
@@ -125,13 +121,13 @@ async function assertLostPhoneRequestAllowed(
     .where('status', 'pending')
     .first()
   if (pending) throw new AccountError(ACCOUNT_TEXTS.pendingPhoneRequest)
-  if (idNumberMatches(user, input.id_number) === false)
+  if (idNumberMatches(user, input.idNumber) === false)
     throw new AccountError(ACCOUNT_TEXTS.idNumberMismatch, 'id_number')
-  await assertPhoneUnused(input.new_phone, user)
+  await assertPhoneUnused(input.newPhone, user)
 }
 
 async function assertNewPhoneCode(input: LostPhoneInput) {
-  const code = await verificationCodes.verify(input.new_phone, 'change_phone', input.sms_code)
+  const code = await verificationCodes.verify(input.newPhone, 'change_phone', input.smsCode)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
 }
 
@@ -185,8 +181,8 @@ async function storeLostPhoneRequest(
       userId: user.id,
       source: meta.source,
       oldPhone: user.phone,
-      newPhone: input.new_phone,
-      idNumber: input.id_number.toUpperCase(),
+      newPhone: input.newPhone,
+      idNumber: input.idNumber.toUpperCase(),
       reason: input.reason,
       photoKey: key,
       photoType: photo.type,
@@ -212,7 +208,7 @@ async function storeLostPhoneRequest(
         category: 'account',
         title: '已收到您的手机号变更申请',
         body: `申请编号 ${request.requestNo}：将绑定手机号更换为 ${maskPhone(request.newPhone)}。工作人员审核后，结果将通过短信发送至新手机号，并在消息中心通知您。`,
-        link: `/account/phone/requests/${request.id}`,
+        link: urlFor('accounts.phone.showRequest', { id: request.id }),
       },
       trx
     )
@@ -221,140 +217,78 @@ async function storeLostPhoneRequest(
 }
 
 /**
- * The applicant withdraws a pending request.
+ * The applicant withdraws a pending request (the review's `cancel`: a
+ * request being decided cannot also be withdrawn).
  */
 export async function cancelPhoneRequest(user: User, request: PhoneChangeRequest) {
   if (request.userId !== user.id) throw new AccountError('申请不存在')
-  await db.transaction(async (trx) => {
-    const locked = await lockRequest(request.id, trx)
-    assertReviewTransition(locked.status, 'cancelled')
-    locked.status = 'cancelled'
-    await locked.save()
-    await audit.record(
-      {
-        action: 'accounts.phone_request.cancel',
-        subjectType: 'phone_change_request',
-        subjectId: locked.id,
-        data: { requestNo: locked.requestNo },
-      },
-      trx
-    )
-  })
-}
-
-async function lockRequest(id: string, trx: TransactionClientContract) {
-  const query = PhoneChangeRequest.query({ client: trx }).where('id', id)
-  if (trx.dialect.name === 'postgres') query.forUpdate()
-  return query.firstOrFail()
+  await phoneChangeReview.cancel(request.id)
 }
 
 /**
- * Staff approve: the account moves to the new phone and every device is
- * signed out; the applicant is told by SMS (new phone) and message.
+ * 手机号变更审核 (the one review workflow, #core/review). Approving moves
+ * the account to the new phone and signs every device out, in the
+ * decision's transaction; the applicant is told by SMS (new phone) and
+ * message either way.
  */
-export async function approvePhoneRequest(
-  reviewer: Reviewer,
-  requestId: string,
-  note: string | null
-) {
-  const request = await db.transaction(async (trx) => {
-    const locked = await lockRequest(requestId, trx)
-    assertReviewTransition(locked.status, 'approved')
-    const user = await User.query({ client: trx }).where('id', locked.userId).firstOrFail()
+export const phoneChangeReview = defineReview({
+  name: 'accounts.phone_request',
+  subject: 'phone_change_request',
+  noun: '手机号变更申请',
+  model: PhoneChangeRequest,
+  auditActions: {
+    'accounts.phone_request.submit': '提交手机号变更申请',
+    'accounts.phone_request.cancel': '撤回手机号变更申请',
+    'accounts.phone_request.reject': '手机号变更申请被驳回',
+  },
+
+  async onApprove(request, { trx }) {
+    const user = await User.query({ client: trx }).where('id', request.userId).firstOrFail()
     if (user.status !== 'active')
       throw new AccountError(`账号当前状态为“${user.statusLabel}”，不能更换手机号，请驳回`)
     const other = await User.query({ client: trx })
-      .where('phone', locked.newPhone)
+      .where('phone', request.newPhone)
       .whereNot('id', user.id)
       .first()
     if (other) throw new AccountError('新手机号已被其他账号使用，无法通过，请驳回该申请')
-
     const oldPhone = user.phone
-    user.phone = locked.newPhone
+    user.useTransaction(trx)
+    user.phone = request.newPhone
     await user.save()
-    locked.merge({
-      status: 'approved',
-      reviewReason: note || null,
-      reviewedById: reviewer.id,
-      reviewedByName: reviewer.displayName,
-      reviewedAt: DateTime.utc(),
-    })
-    await locked.save()
-    await audit.record(
-      {
-        action: 'accounts.phone_request.approve',
-        subjectType: 'phone_change_request',
-        subjectId: locked.id,
-        data: {
-          requestNo: locked.requestNo,
-          oldPhone,
-          newPhone: locked.newPhone,
-          reason: note || undefined,
-        },
-      },
-      trx
-    )
-    await messages.send(
-      user.id,
-      {
-        category: 'review',
-        title: '手机号变更申请已通过',
-        body: `申请编号 ${locked.requestNo}：您的账号绑定手机号已更换为 ${maskPhone(locked.newPhone)}，请使用新手机号登录。为保障安全，所有设备已退出登录。`,
-        link: `/account/phone/requests/${locked.id}`,
-      },
-      trx
-    )
-    return locked
-  })
-  await deviceSessions.revokeAllExcept(request.userId, null)
-  await notifyBySms(
-    request.newPhone,
-    `您的手机号变更申请（编号 ${request.requestNo}）已审核通过，账号绑定手机号已更换为本号码，请使用本号码登录。`,
-    'notice:phone_request'
-  )
-  return request
-}
+    await deviceSessions.revokeAllExcept(user.id, null, trx)
+    return { requestNo: request.requestNo, oldPhone, newPhone: request.newPhone }
+  },
 
-/**
- * Staff reject with a reason; the applicant is told by SMS and message.
- */
-export async function rejectPhoneRequest(reviewer: Reviewer, requestId: string, reason: string) {
-  const request = await db.transaction(async (trx) => {
-    const locked = await lockRequest(requestId, trx)
-    assertReviewTransition(locked.status, 'rejected')
-    locked.merge({
-      status: 'rejected',
-      reviewReason: reason,
-      reviewedById: reviewer.id,
-      reviewedByName: reviewer.displayName,
-      reviewedAt: DateTime.utc(),
-    })
-    await locked.save()
-    await audit.record(
-      {
-        action: 'accounts.phone_request.reject',
-        subjectType: 'phone_change_request',
-        subjectId: locked.id,
-        data: { requestNo: locked.requestNo, reason },
+  async onReject(request) {
+    return { requestNo: request.requestNo }
+  },
+
+  notify(request, outcome, { input }) {
+    const link = urlFor('accounts.phone.showRequest', { id: request.id })
+    if (outcome === 'approved') {
+      return {
+        userId: request.userId,
+        title: '手机号变更申请已通过',
+        body: `申请编号 ${request.requestNo}：您的账号绑定手机号已更换为 ${maskPhone(request.newPhone)}，请使用新手机号登录。为保障安全，所有设备已退出登录。`,
+        link,
+        sms: {
+          phone: request.newPhone,
+          text: `您的手机号变更申请（编号 ${request.requestNo}）已审核通过，账号绑定手机号已更换为本号码，请使用本号码登录。`,
+          purpose: 'notice:phone_request',
+        },
+      }
+    }
+    const why = rejectionText(phoneChangeReview, input)
+    return {
+      userId: request.userId,
+      title: '手机号变更申请未通过',
+      body: `申请编号 ${request.requestNo}：您的手机号变更申请未通过审核。${why}您可以补充材料后重新提交申请。`,
+      link,
+      sms: {
+        phone: request.newPhone,
+        text: `您的手机号变更申请（编号 ${request.requestNo}）未通过审核。${why}如有疑问请联系客服。`,
+        purpose: 'notice:phone_request',
       },
-      trx
-    )
-    await messages.send(
-      locked.userId,
-      {
-        category: 'review',
-        title: '手机号变更申请未通过',
-        body: `申请编号 ${locked.requestNo}：您的手机号变更申请未通过审核。原因：${reason}。您可以补充材料后重新提交申请。`,
-        link: `/account/phone/requests/${locked.id}`,
-      },
-      trx
-    )
-    return locked
-  })
-  await notifyBySms(
-    request.newPhone,
-    `您的手机号变更申请（编号 ${request.requestNo}）未通过审核，原因：${reason}。如有疑问请联系客服。`,
-    'notice:phone_request'
-  )
-  return request
-}
+    }
+  },
+})

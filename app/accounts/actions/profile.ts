@@ -2,13 +2,14 @@ import db from '@adonisjs/lucid/services/db'
 import audit from '#core/audit/audit_service'
 import User from '#accounts/models/user'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { AccountError, isUniqueViolation } from '#accounts/errors'
+import { isUniqueViolation } from '#core/db_errors'
+import { AccountError } from '#accounts/errors'
 
 export interface ProfileInput {
   name?: string | null
-  org_name?: string
-  legal_rep_name?: string
-  region_code: string
+  orgName?: string
+  legalRepName?: string
+  regionCode: string
   email?: string | null
 }
 
@@ -28,13 +29,14 @@ export async function updateProfile(user: User, input: ProfileInput): Promise<st
     if (other) throw new AccountError(ACCOUNT_TEXTS.emailTaken, 'email')
   }
 
-  const changes: Record<string, unknown> = { regionCode: input.region_code, email }
+  const changes: Record<string, unknown> = { regionCode: input.regionCode, email }
   if (user.accountType === 'org') {
-    changes.orgName = input.org_name
-    changes.legalRepName = input.legal_rep_name
+    changes.orgName = input.orgName
+    changes.legalRepName = input.legalRepName
   } else if (!user.isVerified && input.name) {
     changes.name = input.name
   }
+  /* the audit entry names the form's fields (操作日志 labels them) */
   const fieldNames: Record<string, string> = {
     regionCode: 'region_code',
     email: 'email',

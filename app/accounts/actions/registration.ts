@@ -3,28 +3,29 @@ import audit from '#core/audit/audit_service'
 import verificationCodes from '#core/sms/verification_codes'
 import User from '#accounts/models/user'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { AccountError, isUniqueViolation } from '#accounts/errors'
+import { isUniqueViolation } from '#core/db_errors'
+import { AccountError } from '#accounts/errors'
 
 export type RegistrationInput =
   | {
-      account_type: 'person'
+      accountType: 'person'
       name: string
       phone: string
-      id_type: string
-      id_number: string
-      region_code: string
+      idType: string
+      idNumber: string
+      regionCode: string
       password: string
-      sms_code: string
+      smsCode: string
     }
   | {
-      account_type: 'org'
-      org_name: string
+      accountType: 'org'
+      orgName: string
       uscc: string
-      region_code: string
+      regionCode: string
       phone: string
-      legal_rep_name: string
+      legalRepName: string
       password: string
-      sms_code: string
+      smsCode: string
     }
 
 /**
@@ -44,7 +45,7 @@ export async function assertPhoneFree(phone: string, field = 'phone') {
  * form tells nobody without one whether a phone is registered.
  */
 export async function registerApplicant(input: RegistrationInput): Promise<User> {
-  const code = await verificationCodes.verify(input.phone, 'register', input.sms_code)
+  const code = await verificationCodes.verify(input.phone, 'register', input.smsCode)
   if (!code.ok) throw new AccountError(code.message, 'sms_code')
   await assertPhoneFree(input.phone)
 
@@ -52,21 +53,23 @@ export async function registerApplicant(input: RegistrationInput): Promise<User>
     return await db.transaction(async (trx) => {
       const user = new User()
       user.useTransaction(trx)
-      user.accountType = input.account_type
-      user.phone = input.phone
-      user.regionCode = input.region_code
-      user.password = input.password
-      user.passwordSet = true
-      user.status = 'active'
-      user.realNameStatus = 'none'
-      if (input.account_type === 'person') {
-        user.name = input.name
-        user.idType = input.id_type
-        user.idNumber = input.id_number
+      user.merge({
+        accountType: input.accountType,
+        phone: input.phone,
+        regionCode: input.regionCode,
+        password: input.password,
+        passwordSet: true,
+        status: 'active',
+        realNameStatus: 'none',
+      })
+      if (input.accountType === 'person') {
+        user.merge({ name: input.name, idType: input.idType, idNumber: input.idNumber })
       } else {
-        user.orgName = input.org_name
-        user.uscc = input.uscc
-        user.legalRepName = input.legal_rep_name
+        user.merge({
+          orgName: input.orgName,
+          uscc: input.uscc,
+          legalRepName: input.legalRepName,
+        })
       }
       await user.save()
       await audit.record(

@@ -2,10 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#accounts/models/user'
 import { orgProfileValidator, personProfileValidator } from '#accounts/validators'
 import { updateProfile } from '#accounts/actions/profile'
-import { ownPhoneRequests } from '#accounts/queries/reviews'
-import { AccountError } from '#accounts/errors'
+import { phoneRequestsOfUser } from '#accounts/queries/reviews'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { backToForm } from '#accounts/controllers/form_support'
 
 /**
  * 个人中心: account information and the way to every security page;
@@ -14,7 +12,7 @@ import { backToForm } from '#accounts/controllers/form_support'
 export default class AccountController {
   async show({ auth, view }: HttpContext) {
     const user = auth.use('web').user as User
-    const requests = await ownPhoneRequests(user.id, 1)
+    const requests = await phoneRequestsOfUser(user.id, 1)
     return view.render('accounts/account/show', {
       user,
       pendingPhoneRequest: requests.find((r) => r.status === 'pending') ?? null,
@@ -26,21 +24,14 @@ export default class AccountController {
     return view.render('accounts/account/edit', { user })
   }
 
-  async update(ctx: HttpContext) {
-    const { auth, request, response, session } = ctx
+  async update({ auth, request, response, session }: HttpContext) {
     const user = auth.use('web').user as User
     const payload =
       user.accountType === 'org'
         ? await request.validateUsing(orgProfileValidator)
         : await request.validateUsing(personProfileValidator)
-    try {
-      const changed = await updateProfile(user, payload)
-      session.flash('success', changed.length ? ACCOUNT_TEXTS.profileUpdated : '信息没有变化')
-      return response.redirect('/account')
-    } catch (error) {
-      if (error instanceof AccountError)
-        return backToForm(ctx, '/account/edit', error.toFormError())
-      throw error
-    }
+    const changed = await updateProfile(user, payload)
+    session.flash('success', changed.length ? ACCOUNT_TEXTS.profileUpdated : '信息没有变化')
+    return response.redirect().toRoute('accounts.account.show')
   }
 }

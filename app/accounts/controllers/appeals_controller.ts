@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { appealValidator } from '#accounts/validators'
 import { submitAppeal } from '#accounts/actions/appeals'
-import { AccountError } from '#accounts/errors'
 import { maskPhone } from '#core/validation/identity'
-import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
 
 /**
  * 账号申诉 (no login): 身份证号 + 真实姓名 + contact phone (SMS) + 说明,
@@ -16,26 +16,22 @@ export default class AppealsController {
 
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
-    const to = '/appeal'
-    if (wantsCode(ctx))
+    if (wantsCode(ctx)) {
+      const to = urlFor('accounts.appeals.create')
       return sendCodeFromForm(ctx, { purpose: 'verify_phone', to, phoneField: 'contact_phone' })
-    const payload = await request.validateUsing(appealValidator)
-    try {
-      const appeal = await submitAppeal(payload, request.ip())
-      session.flash('appealSubmitted', {
-        requestNo: appeal.requestNo,
-        phone: maskPhone(appeal.contactPhone),
-      })
-      return response.redirect('/appeal/submitted')
-    } catch (error) {
-      if (error instanceof AccountError) return backToForm(ctx, to, error.toFormError())
-      throw error
     }
+    const payload = await request.validateUsing(appealValidator)
+    const appeal = await submitAppeal(payload, request.ip())
+    session.flash('appealSubmitted', {
+      requestNo: appeal.requestNo,
+      phone: maskPhone(appeal.contactPhone),
+    })
+    return response.redirect().toRoute('accounts.appeals.submitted')
   }
 
   async submitted({ view, session, response }: HttpContext) {
     const info = session.flashMessages.get('appealSubmitted')
-    if (!info) return response.redirect('/appeal')
+    if (!info) return response.redirect().toRoute('accounts.appeals.create')
     return view.render('accounts/appeal/submitted', { info })
   }
 }

@@ -1,11 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import type User from '#accounts/models/user'
 import { deregisterValidator } from '#accounts/validators'
 import { deregisterAccount, deregistrationBlockers } from '#accounts/actions/deregistration'
 import { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
 import { findAgreement } from '#accounts/agreements'
 import { AccountError } from '#accounts/errors'
-import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
 
 /**
  * 注销账号: the consequences, what still blocks it, confirmation by SMS
@@ -24,22 +25,18 @@ export default class DeregistrationController {
   async store(ctx: HttpContext) {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
-    const to = '/account/deregister'
+    /* no code is sent while something blocks it */
     const blockers = await deregistrationBlockers(user.id)
-    if (blockers.length)
-      return backToForm(ctx, to, { message: `暂不能注销：${blockers.join('；')}` })
-    if (wantsCode(ctx))
+    if (blockers.length) throw new AccountError(`暂不能注销：${blockers.join('；')}`)
+    if (wantsCode(ctx)) {
+      const to = urlFor('accounts.deregistration.show')
       return sendCodeFromForm(ctx, { purpose: 'deregister', to, phone: user.phone })
-    const payload = await request.validateUsing(deregisterValidator)
-    try {
-      await deregisterAccount(user, payload.sms_code)
-    } catch (error) {
-      if (error instanceof AccountError) return backToForm(ctx, to, error.toFormError())
-      throw error
     }
+    const payload = await request.validateUsing(deregisterValidator)
+    await deregisterAccount(user, payload.smsCode)
     await auth.use('web').logout()
     session.forget(DEVICE_SESSION_KEY)
     session.flash('success', '账号已注销，所有设备已退出登录。如需恢复，可通过“账号申诉”提交申请。')
-    return response.redirect('/')
+    return response.redirect().toRoute('accounts.home')
   }
 }

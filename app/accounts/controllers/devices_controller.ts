@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type User from '#accounts/models/user'
 import deviceSessions, { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
 import { signOutDevice, signOutOtherDevices } from '#accounts/actions/devices'
-import { AccountError } from '#accounts/errors'
+import { NotFoundError } from '#core/rule_error'
 
 /**
  * 登录设备: where this account is signed in; sign out one device or all
@@ -20,25 +20,17 @@ export default class DevicesController {
 
   async destroy({ auth, params, session, response }: HttpContext) {
     const user = auth.use('web').user as User
-    try {
-      const done = await signOutDevice(
-        user,
-        String(params.id),
-        session.get(DEVICE_SESSION_KEY) ?? null
-      )
-      if (!done) return response.notFound()
-      session.flash('success', '该设备已退出登录')
-    } catch (error) {
-      if (!(error instanceof AccountError)) throw error
-      session.flash('error', error.message)
-    }
-    return response.redirect('/account/devices')
+    const current = session.get(DEVICE_SESSION_KEY) ?? null
+    const done = await signOutDevice(user, String(params.id), current)
+    if (!done) throw new NotFoundError('该设备不存在或已退出登录')
+    session.flash('success', '该设备已退出登录')
+    return response.redirect().toRoute('accounts.devices.index')
   }
 
   async destroyOthers({ auth, session, response }: HttpContext) {
     const user = auth.use('web').user as User
     const count = await signOutOtherDevices(user, session.get(DEVICE_SESSION_KEY) ?? null)
     session.flash('success', count ? `已退出其他 ${count} 台设备` : '没有其他已登录的设备')
-    return response.redirect('/account/devices')
+    return response.redirect().toRoute('accounts.devices.index')
   }
 }

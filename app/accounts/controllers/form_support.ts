@@ -1,11 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { requestVerificationCode } from '#accounts/actions/sms_codes'
 import { secretFields } from '#core/form_secrets'
+import { isRuleError } from '#core/rule_error'
 
 /**
  * Helpers shared by the accounts controllers' forms: send a code when the
  * 获取验证码 button submitted the form (no JavaScript), and send the user
- * back to a form with a message at a field and everything typed kept.
+ * back to a given form page with a message at a field and everything
+ * typed kept — for the pages the exception handler cannot find by itself
+ * (a page with a query string: /login?mode=sms, /register?type=org).
+ * Every other refusal is thrown (AccountError, a RuleError) and the
+ * handler does the same.
  */
 const NEVER_FLASH = ['_csrf', '_method', 'intent', 'id_photo']
 
@@ -27,30 +32,33 @@ export function wantsCode(ctx: HttpContext) {
 }
 
 /**
- * Back to the form: the message at its field (or on top of the form when
- * it belongs to no field), every typed value kept.
+ * Back to the form page `to` (a URL made by urlFor): the message at its
+ * field (or on top of the form when it belongs to no field), every typed
+ * value kept.
  */
-export function backToForm(
-  ctx: HttpContext,
-  to: string,
-  error: FormError | Record<string, string>
-) {
+function backToForm(ctx: HttpContext, to: string, { field, message }: FormError) {
   keepInput(ctx)
-  const bag: Record<string, string[]> = {}
-  if (typeof (error as FormError).message === 'string') {
-    const { field, message } = error as FormError
-    if (!field) {
-      ctx.session.flash('error', message)
-      return ctx.response.redirect(to)
-    }
-    bag[field] = [message]
+  if (field) {
+    ctx.session.flash('inputErrorsBag', { [field]: [message] })
+    ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
   } else {
-    for (const [field, message] of Object.entries(error as Record<string, string>))
-      bag[field] = [message]
+    ctx.session.flash('error', message)
   }
-  ctx.session.flash('inputErrorsBag', bag)
-  ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
-  return ctx.response.redirect(to)
+  return ctx.response.redirect().toPath(to)
+}
+
+/**
+ * Run an action whose refusal returns to a form page with a query string
+ * (the handler would find the page without it): the one place that
+ * catches an AccountError, for that reason only.
+ */
+export async function onFormPage<T>(ctx: HttpContext, to: string, run: () => Promise<T>) {
+  try {
+    return await run()
+  } catch (error) {
+    if (isRuleError(error)) return backToForm(ctx, to, error.toFormError())
+    throw error
+  }
 }
 
 /**
@@ -79,5 +87,5 @@ export async function sendCodeFromForm(
   }
   keepInput(ctx)
   ctx.session.flash('success', result.message)
-  return ctx.response.redirect(options.to)
+  return ctx.response.redirect().toPath(options.to)
 }

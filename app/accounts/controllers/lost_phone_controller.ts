@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { ID_TYPES } from '#core/validation/identity'
 import { inspectUpload } from '#core/uploads'
 import { guestLostPhoneValidator } from '#accounts/validators'
 import { ID_PHOTO_RULE, submitGuestLostPhoneRequest } from '#accounts/actions/phone_changes'
 import { AccountError } from '#accounts/errors'
-import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
 
 /**
  * 变更手机号？ from the forgot-password page (manual 003 §3.1.4): the
@@ -19,32 +19,24 @@ export default class LostPhoneController {
       user: null,
       idTypes: ID_TYPES,
       guest: true,
-      action: '/phone/lost',
+      action: 'accounts.lost_phone.store',
     })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
-    const to = '/phone/lost'
-    if (wantsCode(ctx))
+    if (wantsCode(ctx)) {
+      const to = urlFor('accounts.lost_phone.create')
       return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+    }
     const payload = await request.validateUsing(guestLostPhoneValidator)
     const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
-    if (!photo.ok) return backToForm(ctx, to, { field: 'id_photo', message: photo.message })
-    try {
-      const created = await submitGuestLostPhoneRequest(payload, photo, { ip: request.ip() })
-      session.flash(
-        'success',
-        `申请已提交（编号 ${created.requestNo}），审核结果将以短信发送至新手机号，通过后请使用新手机号登录或找回密码`
-      )
-      return response.redirect('/login')
-    } catch (error) {
-      if (error instanceof AccountError) {
-        if (error.message === ACCOUNT_TEXTS.phoneDeregistered)
-          return backToForm(ctx, to, { field: 'account', message: error.message })
-        return backToForm(ctx, to, error.toFormError())
-      }
-      throw error
-    }
+    if (!photo.ok) throw new AccountError(photo.message, 'id_photo')
+    const created = await submitGuestLostPhoneRequest(payload, photo, { ip: request.ip() })
+    session.flash(
+      'success',
+      `申请已提交（编号 ${created.requestNo}），审核结果将以短信发送至新手机号，通过后请使用新手机号登录或找回密码`
+    )
+    return response.redirect().toRoute('accounts.session.create')
   }
 }

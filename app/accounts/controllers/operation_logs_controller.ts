@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { NotFoundError } from '#core/rule_error'
+import { isoDate, page, text } from '#core/http/list_filters'
 import type User from '#accounts/models/user'
 import {
   findUserLogEntry,
@@ -16,12 +18,11 @@ export default class OperationLogsController {
     const user = auth.use('web').user as User
     const qs = request.qs()
     const query = {
-      action: typeof qs.action === 'string' ? qs.action : '',
-      from: typeof qs.from === 'string' ? qs.from : '',
-      to: typeof qs.to === 'string' ? qs.to : '',
+      action: text(qs.action) ?? '',
+      from: isoDate(qs.from) ?? '',
+      to: isoDate(qs.to) ?? '',
     }
-    const page = Math.max(1, Number(qs.page) || 1)
-    const list = await paginateUserLogs(user.id, query, page)
+    const list = await paginateUserLogs(user.id, query, page(qs.page))
     return view.render('accounts/logs/index', {
       list,
       entries: list.all().map((e) => presentEntry(e, user.id)),
@@ -30,10 +31,10 @@ export default class OperationLogsController {
     })
   }
 
-  async show({ auth, params, view, response }: HttpContext) {
+  async show({ auth, params, view }: HttpContext) {
     const user = auth.use('web').user as User
     const entry = await findUserLogEntry(user.id, String(params.ref))
-    if (!entry) return response.notFound()
+    if (!entry) throw new NotFoundError('该操作记录不存在')
     return view.render('accounts/logs/show', { entry: presentEntry(entry, user.id) })
   }
 }

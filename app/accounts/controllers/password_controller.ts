@@ -3,9 +3,7 @@ import type User from '#accounts/models/user'
 import { changePasswordValidator } from '#accounts/validators'
 import { changePassword } from '#accounts/actions/passwords'
 import { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
-import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { backToForm } from '#accounts/controllers/form_support'
 
 /**
  * 修改密码 (当前密码 + 新密码 + 确认新密码), or 设置密码 for an account
@@ -17,21 +15,14 @@ export default class PasswordController {
     return view.render('accounts/account/password', { user })
   }
 
-  async update(ctx: HttpContext) {
-    const { auth, request, response, session } = ctx
+  async update({ auth, request, response, session }: HttpContext) {
     const user = auth.use('web').user as User
     const payload = await request.validateUsing(changePasswordValidator)
-    try {
-      const result = await changePassword(user, payload, session.get(DEVICE_SESSION_KEY) ?? null)
-      session.flash(
-        'success',
-        result === 'set' ? ACCOUNT_TEXTS.passwordSet : ACCOUNT_TEXTS.passwordChanged
-      )
-      return response.redirect('/account')
-    } catch (error) {
-      if (error instanceof AccountError)
-        return backToForm(ctx, '/account/password', error.toFormError())
-      throw error
-    }
+    const result = await changePassword(user, payload, session.get(DEVICE_SESSION_KEY) ?? null)
+    session.flash(
+      'success',
+      result === 'set' ? ACCOUNT_TEXTS.passwordSet : ACCOUNT_TEXTS.passwordChanged
+    )
+    return response.redirect().toRoute('accounts.account.show')
   }
 }

@@ -1,14 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { ID_TYPES } from '#core/validation/identity'
 import { registerOrgValidator, registerPersonValidator } from '#accounts/validators'
 import { registerApplicant } from '#accounts/actions/registration'
-import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { onFormPage, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
 import { signIn } from '#accounts/controllers/login_support'
 
+/** the form page of each account type (机构/企业 is /register?type=org) */
 function formUrl(type: unknown) {
-  return type === 'org' ? '/register?type=org' : '/register'
+  return urlFor('accounts.register.create', {}, type === 'org' ? { qs: { type: 'org' } } : {})
 }
 
 /**
@@ -30,14 +31,11 @@ export default class RegistrationController {
       type === 'org'
         ? await request.validateUsing(registerOrgValidator)
         : await request.validateUsing(registerPersonValidator)
-    try {
+    return onFormPage(ctx, to, async () => {
       const user = await registerApplicant(payload)
       await signIn(ctx, user, 'password')
       session.flash('success', ACCOUNT_TEXTS.registered)
-      return response.redirect('/account')
-    } catch (error) {
-      if (error instanceof AccountError) return backToForm(ctx, to, error.toFormError())
-      throw error
-    }
+      return response.redirect().toRoute('accounts.account.show')
+    })
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { passwordLoginValidator, smsLoginValidator } from '#accounts/validators'
 import {
   attemptPasswordLogin,
@@ -6,9 +7,8 @@ import {
   recordLogout,
 } from '#accounts/actions/authentication'
 import { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
-import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { backToForm, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { onFormPage, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
 import { clientInfo, signIn } from '#accounts/controllers/login_support'
 
 /**
@@ -24,44 +24,36 @@ export default class SessionController {
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     const payload = await request.validateUsing(passwordLoginValidator)
-    try {
-      const user = await attemptPasswordLogin(payload.account, payload.password, clientInfo(ctx))
-      const intended = await signIn(ctx, user, 'password')
-      session.flash('success', `欢迎回来，${user.displayName}`)
-      return response.redirect(intended ?? '/')
-    } catch (error) {
-      if (error instanceof AccountError) {
-        session.flashExcept(['_csrf', 'password'])
-        session.flash('error', error.message)
-        return response.redirect('/login')
-      }
-      throw error
-    }
+    const user = await attemptPasswordLogin(payload.account, payload.password, clientInfo(ctx))
+    const intended = await signIn(ctx, user, 'password')
+    session.flash('success', `欢迎回来，${user.displayName}`)
+    return intended
+      ? response.redirect().toPath(intended)
+      : response.redirect().toRoute('accounts.home')
   }
 
   async storeSms(ctx: HttpContext) {
     const { request, response, session } = ctx
-    const to = '/login?mode=sms'
+    const to = urlFor('accounts.session.create', {}, { qs: { mode: 'sms' } })
     if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'login', to })
     const payload = await request.validateUsing(smsLoginValidator)
-    try {
+    return onFormPage(ctx, to, async () => {
       const { user, created } = await attemptSmsLogin(
         payload.phone,
-        payload.sms_code,
+        payload.smsCode,
         clientInfo(ctx)
       )
       const intended = await signIn(ctx, user, 'sms')
       if (created) {
         session.flash('info', ACCOUNT_TEXTS.setPasswordPrompt)
-        return response.redirect('/account/password')
+        return response.redirect().toRoute('accounts.password.edit')
       }
       session.flash('success', `欢迎回来，${user.displayName}`)
       if (!user.hasPassword) session.flash('info', ACCOUNT_TEXTS.setPasswordPrompt)
-      return response.redirect(intended ?? '/')
-    } catch (error) {
-      if (error instanceof AccountError) return backToForm(ctx, to, error.toFormError())
-      throw error
-    }
+      return intended
+        ? response.redirect().toPath(intended)
+        : response.redirect().toRoute('accounts.home')
+    })
   }
 
   async destroy({ auth, session, response }: HttpContext) {
@@ -72,6 +64,6 @@ export default class SessionController {
     }
     session.forget(DEVICE_SESSION_KEY)
     session.flash('success', ACCOUNT_TEXTS.loggedOut)
-    return response.redirect('/login')
+    return response.redirect().toRoute('accounts.session.create')
   }
 }

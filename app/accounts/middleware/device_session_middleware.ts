@@ -24,7 +24,7 @@ export default class DeviceSessionMiddleware {
             : '账号不可用，请联系客服'
         )
         if (ctx.request.method() === 'GET' && !ctx.request.url().startsWith('/login')) {
-          return ctx.response.redirect('/login')
+          return ctx.response.redirect().toRoute('accounts.session.create')
         }
       }
     }

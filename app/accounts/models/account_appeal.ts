@@ -3,7 +3,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
 import User from '#accounts/models/user'
-import { REVIEW_STATUSES, REVIEW_TONES, type ReviewStatus } from '#accounts/review_status'
+import { REVIEW_STATES, type ReviewState } from '#core/review'
 
 /**
  * 账号申诉: asks for a deregistered account back; reviewed by staff.
@@ -32,11 +32,16 @@ export default class AccountAppeal extends UuidModel {
   @column()
   declare description: string
 
+  /** the review's lifecycle (defineReview: 待审核 → 已通过 / 已驳回 / 已撤回) */
   @column()
-  declare status: ReviewStatus
+  declare status: ReviewState
 
   @column()
   declare reviewReason: string | null
+
+  /** 驳回类型 (a key of the review's reason types) */
+  @column()
+  declare reviewReasonType: string | null
 
   @column()
   declare reviewedById: string | null
@@ -54,10 +59,10 @@ export default class AccountAppeal extends UuidModel {
   declare ip: string | null
 
   get statusLabel() {
-    return REVIEW_STATUSES[this.status] ?? this.status
+    return REVIEW_STATES[this.status]?.label ?? this.status
   }
 
   get statusTone() {
-    return REVIEW_TONES[this.status] ?? 'muted'
+    return REVIEW_STATES[this.status]?.tone ?? 'muted'
   }
 }

@@ -5,6 +5,7 @@ import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { DateTime } from 'luxon'
 import { UuidModel, booleanColumn } from '#core/orm'
 import { maskPhone } from '#core/validation/identity'
+import { accountLifecycle, type AccountStatus } from '#accounts/account_lifecycle'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['phone', 'email'],
@@ -14,7 +15,6 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
 export const ACCOUNT_TYPES = { person: '自然人', org: '机构/企业' } as const
 export type AccountType = keyof typeof ACCOUNT_TYPES
 
-export const USER_STATUSES = { active: '正常', deregistered: '已注销', frozen: '已冻结' } as const
 export const REAL_NAME_STATUSES = { none: '未实名', pending: '审核中', verified: '已实名' } as const
 
 /**
@@ -57,8 +57,9 @@ export default class User extends compose(UuidModel, AuthFinder) {
   @column({ serializeAs: null })
   declare password: string | null
 
+  /** accountLifecycle (#accounts/account_lifecycle) */
   @column()
-  declare status: keyof typeof USER_STATUSES
+  declare status: AccountStatus
 
   @column()
   declare realNameStatus: keyof typeof REAL_NAME_STATUSES
@@ -109,7 +110,11 @@ export default class User extends compose(UuidModel, AuthFinder) {
   }
 
   get statusLabel() {
-    return USER_STATUSES[this.status] ?? this.status
+    return accountLifecycle.label(this.status)
+  }
+
+  get statusTone() {
+    return accountLifecycle.tone(this.status)
   }
 
   get realNameStatusLabel() {

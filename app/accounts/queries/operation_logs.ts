@@ -1,7 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
-import AuditLog from '#core/audit/audit_log'
 import { auditActionLabel } from '#core/audit/audit_service'
-import { shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import {
+  auditActionsMatching,
+  latestAuditEntries,
+  paginateAuditEntries,
+  type AuditCriteria,
+} from '#core/audit/queries'
 import { maskPhone } from '#core/validation/identity'
 import { deviceLabel } from '#accounts/actions/device_sessions'
 import { AUDIT_DATA_LABELS, AUDIT_VALUE_LABELS } from '#accounts/audit_actions'
@@ -9,8 +13,10 @@ import { AUDIT_DATA_LABELS, AUDIT_VALUE_LABELS } from '#accounts/audit_actions'
 /**
  * 操作日志: the audit entries about one applicant: what they did
  * themselves, what happened to their account (failed logins, staff
- * decisions) and to their requests. Read-only; entries are addressed by
- * their hash (never the sequence number).
+ * decisions) and to their requests (phone changes, appeals, real-name
+ * requests: subqueries of this module's own tables). Read through
+ * #core/audit/queries; entries are addressed by their hash (never the
+ * sequence number).
  */
 export interface LogFilters {
   action?: string
@@ -18,27 +24,20 @@ export interface LogFilters {
   to?: string
 }
 
-function forUser(userId: string) {
-  return AuditLog.query().where((q) => {
-    q.where((w) => w.where('actor_type', 'user').where('actor_id', userId))
-      .orWhere((w) => w.where('subject_type', 'user').where('subject_id', userId))
-      .orWhere((w) =>
-        w
-          .where('subject_type', 'phone_change_request')
-          .whereIn(
-            'subject_id',
-            db.from('phone_change_requests').select('id').where('user_id', userId)
-          )
-      )
-      .orWhere((w) =>
-        w
-          .where('subject_type', 'account_appeal')
-          .whereIn('subject_id', db.from('account_appeals').select('id').where('user_id', userId))
-      )
-  })
+function forUser(userId: string): AuditCriteria {
+  const ofUser = (table: string) => db.from(table).select('id').where('user_id', userId)
+  return {
+    anyOf: [
+      { actorType: 'user', actorId: userId },
+      { subjectType: 'user', subjectId: userId },
+      { subjectType: 'phone_change_request', subjectIds: ofUser('phone_change_requests') },
+      { subjectType: 'account_appeal', subjectIds: ofUser('account_appeals') },
+      { subjectType: 'real_name_request', subjectIds: ofUser('real_name_requests') },
+    ],
+  }
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+export type AuditEntry = Awaited<ReturnType<typeof latestAuditEntries>>[number]
 
 export async function paginateUserLogs(
   userId: string,
@@ -46,36 +45,40 @@ export async function paginateUserLogs(
   page: number,
   perPage = 20
 ) {
-  const query = forUser(userId)
-  if (filters.action) query.where('action', filters.action)
-  if (filters.from && DATE_RE.test(filters.from)) {
-    const start = shanghaiDayStart(filters.from)
-    if (start) query.where('created_at', '>=', start.toISO()!)
-  }
-  if (filters.to && DATE_RE.test(filters.to)) {
-    const end = shanghaiDayEnd(filters.to)
-    if (end) query.where('created_at', '<=', end.toISO()!)
-  }
-  return query.orderBy('seq', 'desc').paginate(page, perPage)
+  return paginateAuditEntries(
+    {
+      ...forUser(userId),
+      action: filters.action || undefined,
+      from: filters.from || undefined,
+      to: filters.to || undefined,
+    },
+    page,
+    perPage
+  )
 }
 
 /**
  * The kinds of entries this user has, for the 按类型筛选 select.
  */
 export async function userLogActionTypes(userId: string): Promise<Record<string, string>> {
-  const rows = await forUser(userId).distinct('action')
-  const types: Record<string, string> = {}
-  for (const row of rows) types[row.action] = auditActionLabel(row.action)
-  return Object.fromEntries(Object.entries(types).sort((a, b) => a[1].localeCompare(b[1], 'zh-CN')))
+  const actions = await auditActionsMatching(forUser(userId))
+  const types = actions.map((action) => [action, auditActionLabel(action)] as const)
+  return Object.fromEntries(types.sort((a, b) => a[1].localeCompare(b[1], 'zh-CN')))
 }
 
 export async function findUserLogEntry(userId: string, hash: string) {
   if (!/^[0-9a-f]{64}$/.test(hash)) return null
-  return forUser(userId).where('hash', hash).first()
+  const [entry] = await latestAuditEntries({ ...forUser(userId), hash }, 1)
+  return entry ?? null
 }
 
-export async function recentAccountEntries(userId: string, limit = 20) {
-  return forUser(userId).orderBy('seq', 'desc').limit(limit)
+/**
+ * An account's latest entries as staff read them (the back office's
+ * 申请人 and 账号申诉 pages): actor names and phones shown.
+ */
+export async function recentEntriesForStaff(userId: string, limit = 20) {
+  const entries = await latestAuditEntries(forUser(userId), limit)
+  return entries.map((entry) => presentEntry(entry, null, { maskPhones: false }))
 }
 
 export interface PresentedEntry {
@@ -104,7 +107,7 @@ function present(value: unknown, key: string, maskPhones: boolean): string {
  * 工作人员, phones masked. Keys without a label are left out.
  */
 export function presentEntry(
-  entry: AuditLog,
+  entry: AuditEntry,
   viewerUserId: string | null,
   options: { maskPhones?: boolean } = {}
 ): PresentedEntry {

@@ -1,4 +1,5 @@
-import User, { ACCOUNT_TYPES, USER_STATUSES } from '#accounts/models/user'
+import User, { ACCOUNT_TYPES } from '#accounts/models/user'
+import { accountLifecycle, type AccountStatus } from '#accounts/account_lifecycle'
 import { isUuid } from '#core/ids'
 
 /**
@@ -6,6 +7,15 @@ import { isUuid } from '#core/ids'
  * admin): plain objects, never the model, so that nobody writes through
  * them.
  */
+
+/**
+ * The signed-in applicant as other modules' controllers type it
+ * (`auth.use('web').user as Applicant`): the model's type only, so that
+ * they never import #accounts/models. They read it and hand it back to
+ * accounts' actions and queries; they do not write through it.
+ */
+export type { default as Applicant } from '#accounts/models/user'
+
 export interface ApplicantSummary {
   id: string
   accountType: 'person' | 'org'
@@ -20,7 +30,7 @@ export interface ApplicantSummary {
   orgName: string | null
   uscc: string | null
   legalRepName: string | null
-  status: keyof typeof USER_STATUSES
+  status: AccountStatus
   statusLabel: string
   realNameStatus: string
   realName: string | null
@@ -107,7 +117,7 @@ export async function searchApplicants(filters: ApplicantFilters, page: number, 
     })
   }
   if (filters.type && filters.type in ACCOUNT_TYPES) query.where('account_type', filters.type)
-  if (filters.status && filters.status in USER_STATUSES) query.where('status', filters.status)
+  if (accountLifecycle.isState(filters.status)) query.where('status', filters.status)
   if (filters.realName && ['none', 'pending', 'verified'].includes(filters.realName)) {
     query.where('real_name_status', filters.realName)
   }

@@ -1,8 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { sendPrivateFile } from '#core/http/private_file'
 import { notFound } from '#catalog/errors'
 import { countDownload } from '#catalog/actions/content'
 import { findPublishedDownload, publishedDownloads } from '#catalog/queries/content'
-import { sendPrivateFile } from '#catalog/services/file_response'
+import { fileOf } from '#catalog/queries/files'
 
 /**
  * 下载专区 (public): drivers, controls, templates and manuals; each
@@ -17,10 +18,6 @@ export default class DownloadsController {
     const download = await findPublishedDownload(ctx.params.id)
     if (!download) notFound()
     await countDownload(download.id)
-    return sendPrivateFile(ctx, {
-      key: download.fileKey,
-      name: download.fileName,
-      type: download.fileType,
-    })
+    return sendPrivateFile(ctx, fileOf(download))
   }
 }

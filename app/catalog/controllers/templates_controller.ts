@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { sendPrivateFile } from '#core/http/private_file'
 import { notFound } from '#catalog/errors'
 import { materialTemplateFile } from '#catalog/queries/files'
-import { sendPrivateFile } from '#catalog/services/file_response'
 
 /**
  * 模板下载: the blank form of a material (申请表, 授权委托书), linked from

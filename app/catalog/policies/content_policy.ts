@@ -1,13 +1,10 @@
-import { BasePolicy } from '@adonisjs/bouncer'
-import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
-import { staffRoles } from './catalog_policy.js'
+import { BackOfficePolicy } from '#core/staff'
 
 /**
  * 通知公告, 操作指南, 下载专区: written by operators and super admins.
  */
-export default class ContentPolicy extends BasePolicy {
-  manage(actor: unknown): AuthorizerResponse {
-    const roles = staffRoles(actor)
-    return Boolean(roles && (roles.includes('super_admin') || roles.includes('operator')))
+export default class ContentPolicy extends BackOfficePolicy {
+  manage(actor: unknown) {
+    return this.hasRole(actor, 'operator')
   }
 }

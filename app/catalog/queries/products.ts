@@ -88,6 +88,12 @@ export interface ProductView {
   spec: Record<string, unknown>
 }
 
+/**
+ * The public address of a template (route catalog.templates.show). Built
+ * by hand, not with urlFor: product views are also read outside a request
+ * (commands, seeders, unit tests), where the router has not committed its
+ * named routes yet.
+ */
 export function materialTemplateUrl(materialId: string) {
   return `/catalog/materials/${materialId}/template`
 }

@@ -14,6 +14,7 @@ export class CertificateActionError extends Error {
 function fieldFor(code: string) {
   if (code === 'pin_wrong' || code === 'pin_locked' || code === 'pin_invalid') return 'pin'
   if (code === 'pin_same' || code === 'pin_weak') return 'new_pin'
+  if (code === 'export_password_invalid') return 'export_password'
   return undefined
 }
 
@@ -39,17 +40,24 @@ export async function changeCertificatePin(
 }
 
 /**
- * The PKCS#12 of a cloud certificate, protected by its PIN.
+ * The PKCS#12 of a cloud certificate: the PIN opens the key, the export
+ * password the holder chose protects the file.
  */
 export async function downloadPkcs12(
   certificate: Certificate,
   pin: string,
+  exportPassword: string,
   usage: 'sign' | 'encrypt' = 'sign'
 ) {
   if (!certificate.credentialId)
     throw new CertificateActionError('uKey 证书的私钥保存在 uKey 中，不能导出')
   try {
-    return await exportPkcs12({ credentialId: certificate.credentialId, pin, usage })
+    return await exportPkcs12({
+      credentialId: certificate.credentialId,
+      pin,
+      exportPassword,
+      usage,
+    })
   } catch (error) {
     if (error instanceof IssuanceError)
       throw new CertificateActionError(error.message, fieldFor(error.code))

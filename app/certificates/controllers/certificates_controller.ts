@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { ChineseMessagesProvider, registerFieldLabels } from '#core/validation/messages'
+import { ChineseMessagesProvider } from '#core/validation/messages'
+import { withFieldLabels } from '#core/validation/messages'
+import { secretFields } from '#core/form_secrets'
 import { certificateDer, certificatePem, chainP7b, chainPem } from '#issuance/queries/certificates'
 import {
   CertificateActionError,
@@ -15,9 +17,16 @@ import {
 } from '#certificates/queries/certificates'
 import type User from '#accounts/models/user'
 
-registerFieldLabels({ pin: 'PIN 码', new_pin: '新 PIN 码', new_pin_confirmation: '确认新 PIN 码' })
+const FIELD_LABELS: Record<string, string> = {
+  pin: 'PIN 码',
+  new_pin: '新 PIN 码',
+  new_pin_confirmation: '确认新 PIN 码',
+  export_password: '导出密码',
+  export_password_confirmation: '确认导出密码',
+}
+const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
-const pinChangeValidator = vine.create({
+const pinChangeValidator = createValidator({
   pin: vine
     .string()
     .trim()
@@ -29,11 +38,20 @@ const pinChangeValidator = vine.create({
     .confirmed({ confirmationField: 'new_pin_confirmation' }),
 })
 
-const pkcs12Validator = vine.create({
+/**
+ * PKCS#12 download: the PIN opens the key, the export password (chosen
+ * here, typed twice, never trimmed) protects the file.
+ */
+const pkcs12Validator = createValidator({
   pin: vine
     .string()
     .trim()
     .regex(/^\d{6}$/),
+  export_password: vine
+    .string()
+    .minLength(8)
+    .maxLength(64)
+    .confirmed({ confirmationField: 'export_password_confirmation' }),
   usage: vine.enum(['sign', 'encrypt'] as const).optional(),
 })
 
@@ -41,6 +59,11 @@ const pinMessages = {
   'pin.regex': 'PIN 码为 6 位数字',
   'new_pin.regex': 'PIN 码为 6 位数字',
   'new_pin.confirmed': '两次输入的新 PIN 码不一致',
+  'new_pin_confirmation.confirmed': '两次输入的新 PIN 码不一致',
+  'export_password.required': '请设置导出密码（用于保护下载的 .p12 文件）',
+  'export_password.minLength': '导出密码至少 8 个字符',
+  'export_password.maxLength': '导出密码不能超过 64 个字符',
+  'export_password_confirmation.confirmed': '两次输入的导出密码不一致',
 }
 
 /**
@@ -127,11 +150,18 @@ export default class CertificatesController {
       messagesProvider: messagesFor(),
     })
     try {
-      const result = await downloadPkcs12(item.certificate, payload.pin, payload.usage ?? 'sign')
+      const result = await downloadPkcs12(
+        item.certificate,
+        payload.pin,
+        payload.export_password,
+        payload.usage ?? 'sign'
+      )
       return this.#file(response, result.pkcs12, 'application/x-pkcs12', result.filename)
     } catch (error) {
       if (!(error instanceof CertificateActionError)) throw error
-      session.flash('inputErrorsBag', { pin: [error.message] })
+      // what was chosen stays (the certificate to export), the secrets do not
+      session.flashExcept(['_csrf', ...secretFields(request.all())])
+      session.flash('inputErrorsBag', { [error.field ?? 'pin']: [error.message] })
       session.flash('error', error.message)
       return response.redirect(`/certificates/${item.certificate.id}#pkcs12`)
     }
@@ -171,5 +201,5 @@ export default class CertificatesController {
 }
 
 function messagesFor() {
-  return new ChineseMessagesProvider(pinMessages)
+  return new ChineseMessagesProvider(pinMessages, FIELD_LABELS)
 }

@@ -34,6 +34,8 @@ export interface AuditCriteria {
   /** Beijing calendar dates, inclusive */
   from?: string
   to?: string
+  /** one entry by its hash (a reference shown to users) */
+  hash?: string
 }
 
 function likePattern(text: string) {
@@ -68,6 +70,7 @@ function query(criteria: AuditCriteria) {
   }
   if (criteria.subjectType) q.where('subject_type', criteria.subjectType)
   if (criteria.subjectId) q.where('subject_id', criteria.subjectId)
+  if (criteria.hash) q.where('hash', criteria.hash)
   /* created_at is the ISO text that was hashed: compares as text on both databases */
   const from = criteria.from ? shanghaiDayStart(criteria.from) : null
   const to = criteria.to ? shanghaiDayEnd(criteria.to) : null
@@ -89,6 +92,12 @@ export async function latestAuditEntries(criteria: AuditCriteria, limit = 20) {
 /** oldest first: the timeline of a subject (an order, a payment, a certificate) */
 export async function auditTrail(criteria: AuditCriteria, limit = 200) {
   return query(criteria).orderBy('seq', 'asc').limit(limit)
+}
+
+/** the distinct actions of the entries matching (a filter's choices) */
+export async function auditActionsMatching(criteria: AuditCriteria): Promise<string[]> {
+  const rows = await query(criteria).distinct('action')
+  return rows.map((row) => row.action)
 }
 
 export async function findAuditEntry(seq: number) {

@@ -137,6 +137,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.status(error.status).send({
         error: error.message,
         ...(error.field ? { field: error.field } : {}),
+        ...(error.fields ? { fields: error.fields } : {}),
         ...(error.code ? { code: error.code } : {}),
       })
     }
@@ -154,7 +155,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     ctx.session.flashExcept(['_csrf', '_method', ...passwordFields(ctx)])
     if (error.field) {
-      ctx.session.flash('inputErrorsBag', { [error.field]: [error.message] })
+      const messages = error.fields ?? { [error.field]: error.message }
+      ctx.session.flash(
+        'inputErrorsBag',
+        Object.fromEntries(Object.entries(messages).map(([field, m]) => [field, [m]]))
+      )
       ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
     } else {
       ctx.session.flash('error', error.message)

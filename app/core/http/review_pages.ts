@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/model'
 import vine from '@vinejs/vine'
+import { withFieldLabels } from '#core/validation/messages'
 import { NotFoundError } from '#core/rule_error'
 import { isoDate, page, text } from '#core/http/list_filters'
 import { reviewerOf, type StaffActor } from '#core/staff'
@@ -49,10 +50,14 @@ export interface ReviewPagesConfig<M extends LucidRow & { id: string; status: st
   routes: { index: string; show: string; approve: string; reject: string }
   /** what the keyword searches, for its placeholder */
   keywordHint: string
+  /** the states offered by the status filter (default: every state of the review) */
+  filterStates?: string[]
   list: (filters: ReviewListFilters, page: number) => Promise<ModelPaginatorContract<M>>
   find: (id: string) => Promise<M | null>
   /** the case's number shown to staff (申请编号) */
   number: (item: M) => string
+  /** the number's column heading when it is not an 申请编号 (e.g. 姓名) */
+  numberLabel?: string
   columns: ReviewColumn<M>[]
   /** the module's partial with the case's details (and data it needs) */
   detail: { view: string; data?: (item: M) => Promise<Record<string, unknown>> }
@@ -68,17 +73,22 @@ const approveBase = {
   review_reason: vine.string().trim().maxLength(500).optional(),
 }
 
-const rejectValidator = vine.create({
+const { create: createValidator } = withFieldLabels({
+  review_reason: '驳回原因',
+  reason_type: '驳回类型',
+})
+
+const rejectValidator = createValidator({
   reason_type: vine.string().trim().maxLength(40),
   review_reason: vine.string().trim().minLength(2).maxLength(500),
 })
 
-const approveValidators = new WeakMap<object, ReturnType<typeof vine.create>>()
+const approveValidators = new WeakMap<object, ReturnType<typeof createValidator>>()
 
 function approveValidatorOf(pages: ReviewPagesConfig<any>) {
   let validator = approveValidators.get(pages.workflow)
   if (!validator) {
-    validator = vine.create({ ...approveBase, ...pages.approveOptions })
+    validator = createValidator({ ...approveBase, ...pages.approveOptions })
     approveValidators.set(pages.workflow, validator)
   }
   return validator
@@ -98,11 +108,16 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
       to: isoDate(qs.to) ?? '',
     }
     const list = await pages.list(filters, page(qs.page))
+    const labels: Record<string, string> = pages.workflow.lifecycle.labels()
+    const offered = pages.filterStates ?? Object.keys(labels)
     return view.render('admin/reviews/index', {
       pages,
       list,
       query: filters,
-      statuses: { ...pages.workflow.lifecycle.labels(), all: '全部状态' },
+      statuses: {
+        ...Object.fromEntries(offered.map((state) => [state, labels[state] ?? state])),
+        all: '全部状态',
+      },
     })
   }
 

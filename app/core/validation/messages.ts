@@ -1,11 +1,16 @@
 import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
 
+import vine from '@vinejs/vine'
+
 /**
- * Chinese messages for VineJS rules. Field labels come from a registry
- * that each module extends with its own fields (registerFieldLabels), so
- * that "请填写{{ field }}" reads "请填写手机号" next to the phone field.
+ * Chinese messages for VineJS rules, with field labels so that
+ * "请填写{{ field }}" reads "请填写手机号" next to the phone field.
+ *
+ * Core's labels are the base; a module's validators add their own with
+ * `withFieldLabels({...})`, scoped to those validators: one module's
+ * 申请协议 never renames another module's 用户服务协议和隐私政策.
  */
-const fieldLabels: Record<string, string> = {
+const baseLabels: Readonly<Record<string, string>> = {
   name: '姓名',
   phone: '手机号',
   mobile: '手机号',
@@ -27,12 +32,8 @@ const fieldLabels: Record<string, string> = {
   content: '内容',
 }
 
-export function registerFieldLabels(labels: Record<string, string>) {
-  Object.assign(fieldLabels, labels)
-}
-
-export function fieldLabel(name: string): string {
-  return fieldLabels[name] ?? '此项'
+export function fieldLabel(name: string, labels: Record<string, string> = baseLabels): string {
+  return labels[name] ?? baseLabels[name] ?? '此项'
 }
 
 const messages: Record<string, string> = {
@@ -86,30 +87,57 @@ const messages: Record<string, string> = {
   'database.exists': '{{ field }}不存在',
 }
 
-function interpolate(template: string, data: Record<string, any>) {
+function interpolate(template: string, data: Record<string, any>, labels: Record<string, string>) {
   return template.replace(/{{\s*(\w+)\s*}}/g, (_, key) => {
     const value = data[key]
-    if (key === 'otherField' && typeof value === 'string') return fieldLabel(value)
+    if (key === 'otherField' && typeof value === 'string') return fieldLabel(value, labels)
     return value === undefined || value === null ? '' : String(value)
   })
 }
 
 export class ChineseMessagesProvider implements MessagesProviderContact {
-  constructor(private overrides: Record<string, string> = {}) {}
+  private labels: Record<string, string>
+
+  constructor(
+    private overrides: Record<string, string> = {},
+    labels: Record<string, string> = {}
+  ) {
+    this.labels = { ...baseLabels, ...labels }
+  }
 
   getMessage(rawMessage: string, rule: string, field: FieldContext, args?: Record<string, any>) {
-    const label = fieldLabels[field.getFieldPath()] ?? fieldLabels[field.name as string] ?? '此项'
+    const labels = this.labels
+    const label = labels[field.getFieldPath()] ?? labels[field.name as string] ?? '此项'
     const template =
       this.overrides[`${field.getFieldPath()}.${rule}`] ??
       this.overrides[`${field.wildCardPath}.${rule}`] ??
       this.overrides[rule] ??
       messages[rule]
-    if (template) return interpolate(template, { field: label, ...args })
+    if (template) return interpolate(template, { field: label, ...args }, labels)
     /**
      * Custom rules report their own Chinese message; keep it as is.
      */
     if (/[\u4e00-\u9fa5]/.test(rawMessage))
-      return interpolate(rawMessage, { field: label, ...args })
+      return interpolate(rawMessage, { field: label, ...args }, labels)
     return `${label}格式不正确`
   }
+}
+
+/**
+ * A module's validators with their own field labels (and rule messages):
+ *
+ *   const { create } = withFieldLabels({ agree: '申请协议' }, { 'agree.required': '请阅读并同意{{ field }}' })
+ *   export const agreementValidator = create({ agree: vine.accepted() })
+ */
+export function withFieldLabels(
+  labels: Record<string, string>,
+  overrides: Record<string, string> = {}
+) {
+  const messagesProvider = new ChineseMessagesProvider(overrides, labels)
+  const create = ((...args: Parameters<typeof vine.create>) => {
+    const validator = (vine.create as (...a: unknown[]) => ReturnType<typeof vine.create>)(...args)
+    validator.messagesProvider = messagesProvider
+    return validator
+  }) as typeof vine.create
+  return { create, messagesProvider }
 }

@@ -157,16 +157,35 @@ export async function recoverEncryptionKey(input: {
 }
 
 /**
+ * The password that protects an exported PKCS#12 file: chosen by the
+ * holder, 8 to 64 characters, not the PIN (the PIN opens the key in
+ * CertDesk; the file, once downloaded, is only as safe as its password).
+ */
+export function checkExportPassword(password: unknown, pin?: string): string {
+  const { minPasswordLength: min, maxPasswordLength: max } = issuanceConfig.pkcs12
+  if (typeof password !== 'string' || [...password].length < min || [...password].length > max) {
+    throw new IssuanceError('export_password_invalid', `导出密码应为 ${min} 至 ${max} 个字符`)
+  }
+  if (pin !== undefined && password === pin)
+    throw new IssuanceError('export_password_invalid', '导出密码不能与 PIN 码相同')
+  return password
+}
+
+/**
  * PKCS#12 (.p12/.pfx) of the signing or the encryption key with its
- * certificate and chain, protected by the PIN.
+ * certificate and chain: the PIN opens the key, the export password the
+ * holder chose protects the file (SHA-256 MAC, PBES2 AES-256-CBC with
+ * PBKDF2-HMAC-SHA256, `pkcs12.iterations`).
  */
 export async function exportPkcs12(input: {
   credentialId: string
   pin: string
+  exportPassword: string
   usage?: 'sign' | 'encrypt'
   actor?: AuditActor
 }) {
   const usage = input.usage ?? 'sign'
+  const password = checkExportPassword(input.exportPassword, input.pin)
   const { credential, ring } = await openWithPin(input.credentialId, input.pin, input.actor)
   const serial = usage === 'sign' ? credential.signSerial : credential.encSerial
   const cert = serial ? await IssuedCertificate.query().where('serial', serial).first() : null
@@ -175,18 +194,25 @@ export async function exportPkcs12(input: {
     throw new IssuanceError('credential_inactive', '证书已注销，不能导出')
   const ca = await caRegistry.byId(cert.issuerId)
   const chain = ca ? await caRegistry.chain(ca).then((list) => list.map((c) => c.der)) : []
-  const pkcs12 = buildPkcs12({
+  const pkcs12 = await buildPkcs12({
     key: usage === 'sign' ? ring.sign : ring.enc,
     certificate: Buffer.from(cert.der, 'base64'),
     chain,
-    password: input.pin,
+    password,
     friendlyName: `${cert.subjectName}（${usage === 'sign' ? '签名' : '加密'}证书）`,
+    iterations: issuanceConfig.pkcs12.iterations,
   })
   await audit.record({
     action: 'issuance.credential.export',
     subjectType: 'cloud_credential',
     subjectId: credential.id,
-    data: { serial: cert.serial, usage, iterations: issuanceConfig.pkcs12.iterations },
+    data: {
+      serial: cert.serial,
+      usage,
+      mac: 'sha256',
+      cipher: 'PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC',
+      iterations: issuanceConfig.pkcs12.iterations,
+    },
     actor: input.actor,
   })
   return { serial: cert.serial, filename: `${cert.serial.toUpperCase()}.p12`, pkcs12 }

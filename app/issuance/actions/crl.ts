@@ -5,14 +5,15 @@ import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
 import { latestCrl, publishCrl, type PublishedCrl } from '#issuance/services/crl'
 
 /**
- * Publish a new CRL for every current CA (crl:publish, the back office's
- * 立即发布 button). One audit entry for the run.
+ * Publish a new CRL for every CA whose key is online (crl:publish, the
+ * back office's 立即发布 button; an offline root's CRL is re-signed with
+ * `ca:root-crl`). One audit entry for the run.
  */
 export async function publishAllCrls(
   options: { actor?: AuditActor; note?: string } = {}
 ): Promise<PublishedCrl[]> {
   const all = await caRegistry.all()
-  const cas = all.filter((ca) => ca.notAfter.getTime() > Date.now())
+  const cas = all.filter((ca) => ca.notAfter.getTime() > Date.now() && !ca.keyOffline)
   if (cas.length === 0) return []
   for (const ca of cas) await caRegistry.privateKey(ca)
   return db.transaction(async (trx) => {
@@ -36,11 +37,13 @@ export async function publishAllCrls(
 }
 
 /**
- * Republish the CRLs that expire within `refreshBeforeHours`.
+ * Republish the CRLs that expire within `refreshBeforeHours` (the CAs
+ * whose key is online; an offline root's pre-signed CRL is only reported
+ * by offlineRootDue()).
  */
 export async function refreshDueCrls(now = new Date()): Promise<PublishedCrl[]> {
   const all = await caRegistry.all()
-  const cas = all.filter((ca) => ca.notAfter.getTime() > now.getTime())
+  const cas = all.filter((ca) => ca.notAfter.getTime() > now.getTime() && !ca.keyOffline)
   const due: LoadedCa[] = []
   for (const ca of cas) {
     const crl = await latestCrl(ca.id)
@@ -70,4 +73,27 @@ export async function refreshDueCrls(now = new Date()): Promise<PublishedCrl[]> 
     )
     return out
   })
+}
+
+/**
+ * Offline roots whose pre-signed CRL (and OCSP responses) run out within
+ * `offlineRoot.warnBeforeDays`: the operator brings the key file out and
+ * runs ca:root-crl.
+ */
+export async function offlineRootsDue(
+  now = new Date()
+): Promise<Array<{ caId: string; nextUpdate: Date | null }>> {
+  const all = await caRegistry.all()
+  const out: Array<{ caId: string; nextUpdate: Date | null }> = []
+  for (const ca of all) {
+    if (!ca.keyOffline || ca.notAfter.getTime() <= now.getTime()) continue
+    const crl = await latestCrl(ca.id)
+    if (
+      !crl ||
+      crl.nextUpdate.getTime() - now.getTime() <
+        issuanceConfig.offlineRoot.warnBeforeDays * 86_400_000
+    )
+      out.push({ caId: ca.id, nextUpdate: crl?.nextUpdate ?? null })
+  }
+  return out
 }

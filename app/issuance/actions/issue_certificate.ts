@@ -113,7 +113,7 @@ export async function issueCloudPair(input: IssueCloudPairInput): Promise<CloudP
   const term = resolveTerm(input.validity, ca)
   const reference = cleanReference(input.reference)
 
-  const prepared = await prepareCredential(ca, pin)
+  const prepared = await prepareCredential(pin)
   const credentialId = prepared.credentialId
 
   const common = {

@@ -369,7 +369,7 @@ export async function reissue(input: {
     for (const [serial, key] of ring.history) history.set(serial, key)
     if (oldCredential.encSerial) history.set(oldCredential.encSerial, ring.enc)
   }
-  const prepared = await prepareCredential(r.ca, pin, history)
+  const prepared = await prepareCredential(pin, history)
   return runReplacement(r, 'issuance.certificate.reissue', input.reason, input.actor, async () => {
     const built = await buildReplacements(
       r,

@@ -4,6 +4,7 @@ import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
 import {
   openEnvelope,
+  pkcs1DigestAlgorithm,
   signDetached,
   signHashPkcs1,
   verifyDetached,
@@ -21,6 +22,7 @@ import {
   type ParsedCertificate,
 } from '#issuance/services/x509'
 import { normaliseSerial } from '#issuance/services/serials'
+import { WEAK_HASHES } from '#issuance/services/oids'
 
 /**
  * Signing services for the platforms module (扫码签名、加密、解密):
@@ -177,7 +179,9 @@ async function ourCertificate(
 
 /**
  * Verify a signature: PKCS#1 (give the signer's serial or certificate)
- * or detached CMS (the certificate travels inside).
+ * or detached CMS (the certificate travels inside). Only SHA-256 and
+ * stronger count: a SHA-1 signature (digest or signature algorithm) is
+ * not valid, with a reason that says so.
  */
 export async function verifySignature(input: {
   format: SignatureFormat
@@ -233,12 +237,15 @@ export async function verifySignature(input: {
         certificateStatus: 'unknown',
         signingTime: null,
       }
-    valid = verifyHashPkcs1(
-      createPublicKey({ key: cert.spki, format: 'der', type: 'spki' }),
-      digest,
-      signature
-    )
-    if (!valid) reason = '签名值校验失败：原文与签名不符或签名者不对'
+    const publicKey = createPublicKey({ key: cert.spki, format: 'der', type: 'spki' })
+    valid = verifyHashPkcs1(publicKey, digest, signature)
+    if (!valid) {
+      const alg = pkcs1DigestAlgorithm(publicKey, signature)
+      reason =
+        alg && WEAK_HASHES.has(alg)
+          ? '签名使用了 SHA-1 摘要算法，SHA-1 已不安全，不予认可，请使用 SHA-256 重新签名'
+          : '签名值校验失败：原文与签名不符或签名者不对'
+    }
   }
 
   if (!cert)

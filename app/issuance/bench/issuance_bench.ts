@@ -3,7 +3,9 @@
  *
  * Figures of the in-process CA on this machine, next to OpenSSL's own:
  *
- *   1. `openssl speed -seconds 3 rsa2048`: RSA-2048 signs/s on one core;
+ *   1. `openssl speed -seconds 3 rsa2048` and `rsa3072`: signs/s on one core
+ *      (the issue-3 target is stated against RSA-2048; the issuing CA key
+ *      is RSA-3072 since issue 9, so both ratios are printed);
  *   2. certificates issued per second, including the database write, on a
  *      throw-away SQLite database: node:crypto signing (sequential and with
  *      8 issuances in flight), and node-forge signing for comparison;
@@ -46,6 +48,8 @@ const env = {
   APP_URL: `http://127.0.0.1:${port}`,
   LOG_LEVEL: 'warn',
   CERTDESK_BENCH: '1',
+  // production refuses a loopback PKI base URL (it is written into every certificate)
+  PKI_BASE_URL: 'http://pki.bench.example/pki',
 }
 
 function run(
@@ -86,10 +90,12 @@ function lastJson(stdout: string) {
   return JSON.parse(line)
 }
 
-async function opensslSpeed(): Promise<number> {
-  const result = await run('openssl', ['speed', '-seconds', '3', 'rsa2048'], { env: process.env })
+async function opensslSpeed(bits = 2048): Promise<number> {
+  const result = await run('openssl', ['speed', '-seconds', '3', `rsa${bits}`], {
+    env: process.env,
+  })
   const match = (result.stdout + result.stderr).match(
-    /rsa\s+2048 bits\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+)/
+    new RegExp(`rsa\\s+${bits} bits\\s+[\\d.]+s\\s+[\\d.]+s\\s+([\\d.]+)\\s+([\\d.]+)`)
   )
   if (!match) throw new Error(`cannot read openssl speed output:\n${result.stdout}`)
   return Number(match[1])
@@ -175,12 +181,16 @@ async function main() {
   )
   console.log('')
 
-  const opensslSigns = await opensslSpeed()
+  const opensslSigns = await opensslSpeed(2048)
+  const opensslSigns3072 = await opensslSpeed(3072)
   console.log(
     `OpenSSL (openssl speed -seconds 3 rsa2048): ${opensslSigns.toFixed(0)} RSA-2048 signs/s on one core`
   )
   console.log(
-    `  target for issuance: at least half of it per core = ${(opensslSigns / 2).toFixed(0)} certificates/s`
+    `OpenSSL (openssl speed -seconds 3 rsa3072): ${opensslSigns3072.toFixed(0)} RSA-3072 signs/s on one core (the issuing CA's key)`
+  )
+  console.log(
+    `  target for issuance (issue 3): at least half of the RSA-2048 figure per core = ${(opensslSigns / 2).toFixed(0)} certificates/s`
   )
   console.log('')
 
@@ -223,7 +233,7 @@ async function main() {
   ]
   const figures: any[] = []
   console.log(
-    `Certificates issued per second: issueFromCsr() end to end (CSR signature and key check, build, RSA-2048 signature,`
+    `Certificates issued per second: issueFromCsr() end to end (CSR signature and key check, build, RSA-3072 signature,`
   )
   console.log(
     `INSERT + key-reuse query + audit entry committed in SQLite, group commit), 100 holders with their own keys:`
@@ -244,7 +254,8 @@ async function main() {
     figures.push({ ...leg, ...f })
     console.log(
       `  ${leg.label.padEnd(38)} ${String(f.perSecond).padStart(8)} /s   (${f.issued} in ${f.seconds}s, ${f.msPerCertificate} ms each, ` +
-        `${f.perCpuSecond} per CPU-second = ${((f.perCpuSecond / opensslSigns) * 100).toFixed(0)}% of OpenSSL's signs per core)`
+        `${f.perCpuSecond} per CPU-second = ${((f.perCpuSecond / opensslSigns) * 100).toFixed(0)}% of OpenSSL's RSA-2048 signs per core, ` +
+        `${((f.perCpuSecond / opensslSigns3072) * 100).toFixed(0)}% of its RSA-3072 signs)`
     )
   }
   console.log('')
@@ -314,7 +325,7 @@ async function main() {
       `  without nonce (pre-signed, cached until the status changes) ${String(cached.perSecond).padStart(8)} /s   (${cached.ok} answered, ${cached.failed} failed)`
     )
     console.log(
-      `  with nonce (a fresh RSA-2048 signature each)                ${String(nonce.perSecond).padStart(8)} /s   (${nonce.ok} answered, ${nonce.failed} failed)`
+      `  with nonce (a fresh RSA-3072 signature each)                ${String(nonce.perSecond).padStart(8)} /s   (${nonce.ok} answered, ${nonce.failed} failed)`
     )
     console.log(`  target: 2000 /s`)
     figures.push({ ocsp: { cached, nonce } })
@@ -328,7 +339,10 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(' ')}`
   )
-  writeFileSync(join(work, 'figures.json'), JSON.stringify({ opensslSigns, figures }, null, 2))
+  writeFileSync(
+    join(work, 'figures.json'),
+    JSON.stringify({ opensslSigns, opensslSigns3072, figures }, null, 2)
+  )
   if (serverErr.trim()) console.log(`server messages:\n${serverErr.trim()}`)
 }
 

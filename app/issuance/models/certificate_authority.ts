@@ -37,8 +37,21 @@ export default class CertificateAuthority extends UuidModel {
   @column()
   declare keyBits: number
 
+  /** null when the key is kept offline (key_offline) */
   @column({ serializeAs: null })
-  declare encryptedKey: string
+  declare encryptedKey: string | null
+
+  /** the root's key lives in an encrypted file off the server */
+  @column(booleanColumn)
+  declare keyOffline: boolean
+
+  /** base of the CRL, OCSP and CA-issuer URLs, stored at ca:init */
+  @column()
+  declare pkiBaseUrl: string | null
+
+  /** JSON: OCSP responses about this CA pre-signed by its offline parent */
+  @column({ serializeAs: null })
+  declare presignedOcsp: string | null
 
   @column()
   declare keyIdentifier: string

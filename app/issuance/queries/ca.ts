@@ -1,10 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import CertificateAuthority, { CA_KINDS } from '#issuance/models/certificate_authority'
-import caRegistry, { certUrlOf, crlUrlOf, ocspUrl } from '#issuance/services/ca_registry'
+import caRegistry from '#issuance/services/ca_registry'
 import { latestCrl } from '#issuance/services/crl'
 import { dbTime } from '#issuance/services/db_time'
+import { certUrlOf, crlUrlOf, ocspUrlOf } from '#issuance/services/pki_url'
 import { colonHex } from '#issuance/services/x509'
-import issuanceConfig from '#config/issuance'
 
 /**
  * Read side of the CA: what /pki, /admin/ca and `ca:status` show.
@@ -24,6 +24,9 @@ export interface CaSummary {
   sha256Fingerprint: string
   sha1Fingerprint: string
   isCurrent: boolean
+  /** the root's key is kept offline (its CRL is pre-signed) */
+  keyOffline: boolean
+  pkiBaseUrl: string
   certUrl: string
   crlUrl: string
   crl: { number: number; thisUpdate: Date; nextUpdate: Date; entries: number } | null
@@ -42,8 +45,11 @@ export async function listCas(): Promise<CaSummary[]> {
     .orderBy('is_current', 'desc')
     .orderBy('created_at', 'asc')
   const out: CaSummary[] = []
+  // the registry refreshes the stored PKI base URL (pkiUrls() reads it)
+  await caRegistry.currentIds()
   for (const row of rows) {
     const crl = await latestCrl(row.id)
+    const base = row.pkiBaseUrl ?? caRegistry.lastKnownBaseUrl() ?? ''
     out.push({
       id: row.id,
       kind: row.kind,
@@ -59,8 +65,10 @@ export async function listCas(): Promise<CaSummary[]> {
       sha256Fingerprint: colonHex(row.sha256Fingerprint),
       sha1Fingerprint: colonHex(row.sha1Fingerprint),
       isCurrent: row.isCurrent,
-      certUrl: certUrlOf(row.id),
-      crlUrl: crlUrlOf(row.id),
+      keyOffline: Boolean(row.keyOffline),
+      pkiBaseUrl: base,
+      certUrl: certUrlOf(base, row.id),
+      crlUrl: crlUrlOf(base, row.id),
       crl: crl
         ? {
             number: crl.crlNumber,
@@ -120,8 +128,14 @@ export async function caInitialised(): Promise<boolean> {
   return Boolean(issuingId)
 }
 
+/**
+ * The PKI base URL stored with the CA and the OCSP URL, as the registry
+ * last read them (call after listCas() or another registry read; empty
+ * before the CA exists).
+ */
 export function pkiUrls() {
-  return { base: issuanceConfig.pkiBaseUrl, ocsp: ocspUrl() }
+  const base = caRegistry.lastKnownBaseUrl() ?? ''
+  return { base, ocsp: base ? ocspUrlOf(base) : '' }
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import issuanceConfig from '#config/issuance'
 import CertificateAuthority from '#issuance/models/certificate_authority'
 import { IssuanceError } from '#issuance/services/errors'
 import { caPassphrase, openWithPassphrase, type PassphraseBox } from '#issuance/services/secrets'
+import { certUrlOf, crlUrlOf, ocspUrlOf } from '#issuance/services/pki_url'
 import { parseCertificate, publicKeyBits, type ParsedCertificate } from '#issuance/services/x509'
 
 /**
@@ -28,27 +28,45 @@ export interface LoadedCa {
   /** OCSP CertID hashes by hash algorithm */
   nameHash: Record<string, Buffer>
   keyHash: Record<string, Buffer>
+  /** the PKI base URL stored with the CA (ca:init, ca:set-pki-url) and the URLs made from it */
+  pkiBaseUrl: string
   crlUrl: string
   certUrl: string
+  ocspUrl: string
+  /** the private key is kept offline (a root created with --offline-root) */
+  keyOffline: boolean
 }
 
 const OCSP_HASHES = ['sha1', 'sha256', 'sha384', 'sha512']
 
 const loaded = new Map<string, LoadedCa>()
 const keys = new Map<string, Promise<KeyObject>>()
-let currentCache: { at: number; rootId: string | null; issuingId: string | null } | null = null
+let currentCache: {
+  at: number
+  rootId: string | null
+  issuingId: string | null
+  pkiBaseUrl: string | null
+} | null = null
+/** a change made by another process (ca:set-pki-url) is seen within this time */
 const CURRENT_TTL_MS = 5_000
+let lastKnownBaseUrl: string | null = null
 
-export function crlUrlOf(caId: string) {
-  return `${issuanceConfig.pkiBaseUrl}/crl/${caId}.crl`
+/**
+ * Point a loaded CA at a (new) base URL.
+ */
+function applyBase(ca: LoadedCa, base: string) {
+  ca.pkiBaseUrl = base
+  ca.crlUrl = crlUrlOf(base, ca.id)
+  ca.certUrl = certUrlOf(base, ca.id)
+  ca.ocspUrl = ocspUrlOf(base)
 }
 
-export function certUrlOf(caId: string) {
-  return `${issuanceConfig.pkiBaseUrl}/ca/${caId}.crt`
-}
-
-export function ocspUrl() {
-  return `${issuanceConfig.pkiBaseUrl}/ocsp`
+function baseOf(row: { pkiBaseUrl: string | null }): string {
+  if (!row.pkiBaseUrl) {
+    // only a database that skipped migration 0504 can get here
+    throw new IssuanceError('ca_missing', 'CA 未保存 PKI 地址，请先运行 node ace migration:run')
+  }
+  return row.pkiBaseUrl
 }
 
 function load(row: CertificateAuthority): LoadedCa {
@@ -63,6 +81,7 @@ function load(row: CertificateAuthority): LoadedCa {
     nameHash[alg] = createHash(alg).update(cert.subjectName).digest()
     keyHash[alg] = createHash(alg).update(bits).digest()
   }
+  const base = baseOf(row)
   const ca: LoadedCa = {
     id: row.id,
     kind: row.kind,
@@ -76,10 +95,14 @@ function load(row: CertificateAuthority): LoadedCa {
     notAfter: cert.notAfter,
     nameHash,
     keyHash,
-    crlUrl: crlUrlOf(row.id),
-    certUrl: certUrlOf(row.id),
+    pkiBaseUrl: base,
+    crlUrl: crlUrlOf(base, row.id),
+    certUrl: certUrlOf(base, row.id),
+    ocspUrl: ocspUrlOf(base),
+    keyOffline: Boolean(row.keyOffline),
   }
   loaded.set(row.id, ca)
+  if (row.isCurrent) lastKnownBaseUrl = base
   return ca
 }
 
@@ -103,16 +126,39 @@ export const caRegistry = {
     return rows.map(load)
   },
 
-  async currentIds(): Promise<{ rootId: string | null; issuingId: string | null }> {
+  /**
+   * The current root and issuing CA, and the stored PKI base URL (read
+   * again every few seconds, so that `ca:set-pki-url` run by another
+   * process reaches this one).
+   */
+  async currentIds(): Promise<{
+    rootId: string | null
+    issuingId: string | null
+    pkiBaseUrl: string | null
+  }> {
     if (currentCache && Date.now() - currentCache.at < CURRENT_TTL_MS) return currentCache
     const rows = await db
       .from('certificate_authorities')
       .where('is_current', true)
-      .select('id', 'kind')
+      .select('id', 'kind', 'pki_base_url')
     const rootId = rows.find((r) => r.kind === 'root')?.id ?? null
-    const issuingId = rows.find((r) => r.kind === 'issuing')?.id ?? null
-    currentCache = { at: Date.now(), rootId, issuingId }
+    const issuing = rows.find((r) => r.kind === 'issuing')
+    const pkiBaseUrl = issuing?.pki_base_url ?? rows[0]?.pki_base_url ?? null
+    for (const r of rows) {
+      const ca = loaded.get(r.id)
+      if (ca && r.pki_base_url && ca.pkiBaseUrl !== r.pki_base_url) applyBase(ca, r.pki_base_url)
+    }
+    if (pkiBaseUrl) lastKnownBaseUrl = pkiBaseUrl
+    currentCache = { at: Date.now(), rootId, issuingId: issuing?.id ?? null, pkiBaseUrl }
     return currentCache
+  },
+
+  /**
+   * The PKI base URL stored with the current CA, as last read (sync: for
+   * pages that already awaited a registry read, e.g. listCas()).
+   */
+  lastKnownBaseUrl(): string | null {
+    return lastKnownBaseUrl
   },
 
   /**
@@ -164,13 +210,15 @@ export const caRegistry = {
    * Decrypt the CA's private key (once per process).
    */
   async privateKey(ca: LoadedCa, client?: TransactionClientContract): Promise<KeyObject> {
+    if (ca.keyOffline) throw offlineKeyError()
     let pending = keys.get(ca.id)
     if (!pending) {
       pending = (async () => {
         const row = await CertificateAuthority.query({ client })
           .where('id', ca.id)
-          .select('id', 'encrypted_key')
+          .select('id', 'encrypted_key', 'key_offline')
           .firstOrFail()
+        if (row.keyOffline || !row.encryptedKey) throw offlineKeyError()
         const box = JSON.parse(row.encryptedKey) as PassphraseBox
         const pkcs8 = await openWithPassphrase(caPassphrase(), box, ca.id)
         if (!pkcs8) {
@@ -210,6 +258,13 @@ export const caRegistry = {
   loaded(): LoadedCa[] {
     return [...loaded.values()]
   },
+}
+
+function offlineKeyError() {
+  return new IssuanceError(
+    'ca_key_offline',
+    '根 CA 私钥离线保存，服务器不能用它签名。根 CRL 请用 node ace ca:root-crl --key-file <密钥文件> 重新签发'
+  )
 }
 
 export default caRegistry

@@ -4,12 +4,12 @@ import issuanceConfig from '#config/issuance'
 import { uuid } from '#core/ids'
 import type { LoadedCa } from '#issuance/services/ca_registry'
 import { generateRsaKey } from '#issuance/services/ca_setup'
-import { archiveKey, sealKeyRing, wrapUnderCa, wrapUnderPin } from '#issuance/services/custody'
+import { archiveKey, sealKeyRing, wrapForOffice, wrapUnderPin } from '#issuance/services/custody'
 import { dbTime } from '#issuance/services/db_time'
 
 /**
  * A new cloud credential before it is stored: fresh keys (or given ones),
- * sealed under the PIN and the CA slot.
+ * sealed under the PIN and the office's slot (the custody key).
  */
 export interface PreparedCredential {
   credentialId: string
@@ -21,7 +21,6 @@ export interface PreparedCredential {
 }
 
 export async function prepareCredential(
-  ca: LoadedCa,
   pin: string,
   history: Map<string, KeyObject> = new Map()
 ): Promise<PreparedCredential> {
@@ -39,7 +38,7 @@ export async function prepareCredential(
       sealKeyRing(dataKey, { sign: signKey, enc: encKey, history }, credentialId)
     ),
     pinWrap: JSON.stringify(await wrapUnderPin(dataKey, pin, credentialId)),
-    caWrap: JSON.stringify(wrapUnderCa(ca, dataKey)),
+    caWrap: JSON.stringify(await wrapForOffice(dataKey, credentialId)),
   }
 }
 
@@ -92,7 +91,7 @@ export async function archiveEncryptionKey(
       serial,
       ca_id: ca.id,
       credential_id: credentialId,
-      wrapped: archiveKey(ca, key, serial),
+      wrapped: await archiveKey(key, serial, trx),
       created_at: dbTime(new Date(), trx),
     })
 }

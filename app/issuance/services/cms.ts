@@ -1,6 +1,7 @@
 import {
   constants,
   createDecipheriv,
+  createHash,
   createPublicKey,
   privateDecrypt,
   privateEncrypt,
@@ -12,7 +13,7 @@ import {
 import forge from 'node-forge'
 import * as der from '#issuance/services/der'
 import { IssuanceError } from '#issuance/services/errors'
-import { HASH_BY_OID, OID, SIGNATURE_HASH_BY_OID } from '#issuance/services/oids'
+import { HASH_BY_OID, OID, SIGNATURE_HASH_BY_OID, WEAK_HASHES } from '#issuance/services/oids'
 import { parseCertificate, type ParsedCertificate } from '#issuance/services/x509'
 
 /**
@@ -41,6 +42,22 @@ export function signHashPkcs1(key: KeyObject, hash: Buffer): Buffer {
 }
 
 /**
+ * The hash named by the DigestInfo inside a PKCS#1 v1.5 signature (null
+ * when the signature does not open with this key).
+ */
+export function pkcs1DigestAlgorithm(publicKey: KeyObject, signature: Buffer): string | null {
+  try {
+    const info = publicDecrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, signature)
+    const top = der.readSingle(info)
+    const [alg] = der.children(info, top)
+    const [oid] = der.children(info, alg)
+    return HASH_BY_OID[der.decodeOid(der.contentOf(info, oid))] ?? 'unknown'
+  } catch {
+    return null
+  }
+}
+
+/**
  * Verify a PKCS#1 v1.5 SHA-256 signature over a precomputed hash.
  */
 export function verifyHashPkcs1(publicKey: KeyObject, hash: Buffer, signature: Buffer): boolean {
@@ -64,8 +81,25 @@ function attribute(type: string, value: Buffer) {
 }
 
 /**
+ * ESS signingCertificateV2 (RFC 5035): binds the signature to the
+ * signer's certificate (SHA-256 of it, the default hash, so omitted in
+ * DER, and its issuer and serial), so that a certificate with the same
+ * key cannot be swapped in.
+ */
+export function signingCertificateV2(signer: ParsedCertificate): Buffer {
+  const certHash = createHash('sha256').update(signer.der).digest()
+  const issuerSerial = der.seq(
+    der.seq(der.explicit(4, signer.issuerName)),
+    der.integerFromBytes(Buffer.from(signer.serialHex, 'hex'))
+  )
+  return der.seq(der.seq(der.seq(der.octetString(certHash), issuerSerial)))
+}
+
+/**
  * A detached CMS SignedData over content whose SHA-256 is `digest`.
- * The signer's certificate (and the chain) travel in the structure.
+ * The signer's certificate (and the chain) travel in the structure;
+ * signed attributes: contentType, signingTime, messageDigest and ESS
+ * signingCertificateV2.
  */
 export function signDetached(options: {
   key: KeyObject
@@ -79,6 +113,7 @@ export function signDetached(options: {
     attribute(OID.contentType, der.oid(OID.data)),
     attribute(OID.signingTime, der.utcTime(options.signingTime ?? new Date())),
     attribute(OID.messageDigest, der.octetString(options.digest)),
+    attribute(OID.signingCertificateV2, signingCertificateV2(options.signer)),
   ]
   const signedAttrsForSignature = der.setOf(...signedAttrsContent)
   const signature = signNative('sha256', signedAttrsForSignature, options.key)
@@ -224,21 +259,33 @@ export function verifyDetached(
   const publicKey = createPublicKey({ key: signer.spki, format: 'der', type: 'spki' })
   if (sigAlgOid !== OID.rsaEncryption && !SIGNATURE_HASH_BY_OID[sigAlgOid])
     return { ...result, reason: '不支持的签名算法' }
+  const sigHash = SIGNATURE_HASH_BY_OID[sigAlgOid]
+  if (WEAK_HASHES.has(digestAlg) || (sigHash && WEAK_HASHES.has(sigHash)))
+    return { ...result, reason: SHA1_REFUSED }
+  if (sigHash && sigHash !== digestAlg) return { ...result, reason: '不支持的签名算法' }
 
   const digest = contentDigest(digestAlg)
   if (signedAttrs) {
     let messageDigest: Buffer | null = null
     let signingTime: Date | null = null
+    let essCertHash: { alg: string; hash: Buffer } | null = null
     for (const attr of kids(signedAttrs)) {
       const [type, values] = kids(attr)
       const value = kids(values)[0]
       const id = oidOf(type)
       if (id === OID.messageDigest) messageDigest = bytes(value)
       if (id === OID.signingTime) signingTime = readTime(value)
+      if (id === OID.signingCertificateV2) essCertHash = essCertIdV2(value)
     }
     result.signingTime = signingTime
     if (!messageDigest || !messageDigest.equals(digest))
       return { ...result, reason: '原文与签名不符（摘要不一致）' }
+    if (essCertHash) {
+      if (WEAK_HASHES.has(essCertHash.alg)) return { ...result, reason: SHA1_REFUSED }
+      if (essCertHash.alg === 'unsupported') return { ...result, reason: '不支持的摘要算法' }
+      if (!createHash(essCertHash.alg).update(signer.der).digest().equals(essCertHash.hash))
+        return { ...result, reason: '签名中的签名者证书与签名属性不符（signingCertificateV2）' }
+    }
     const attrsDer = toDer(signedAttrs)
     attrsDer[0] = 0x31
     const ok = verifyNative(digestAlg, attrsDer, publicKey, signature)
@@ -249,6 +296,25 @@ export function verifyDetached(
   return verifyHashPkcs1(publicKey, digest, signature)
     ? { ...result, valid: true }
     : { ...result, reason: '签名值校验失败' }
+}
+
+const SHA1_REFUSED = '签名使用了 SHA-1 摘要算法，SHA-1 已不安全，不予认可，请使用 SHA-256 重新签名'
+
+/**
+ * The first ESSCertIDv2 of a signingCertificateV2 value: its hash
+ * algorithm (SHA-256 when absent) and the certificate hash.
+ */
+function essCertIdV2(value: Node | undefined): { alg: string; hash: Buffer } | null {
+  const first = kids(kids(value)[0])[0]
+  const parts = kids(first)
+  if (!parts.length) return null
+  let alg = 'sha256'
+  let i = 0
+  if (parts[0].type === forge.asn1.Type.SEQUENCE) {
+    alg = HASH_BY_OID[oidOf(kids(parts[0])[0])] ?? 'unsupported'
+    i++
+  }
+  return { alg, hash: bytes(parts[i]) }
 }
 
 function readTime(node: Node | undefined): Date | null {

@@ -8,7 +8,7 @@ import {
   checkPinFormat,
   openKeyRing,
   sealKeyRing,
-  unwrapWithCa,
+  unwrapForOffice,
   unwrapWithPin,
   wrapUnderPin,
   type CaWrap,
@@ -152,7 +152,7 @@ export async function openWithCa(
   credential: CloudCredential
 ): Promise<{ dataKey: Buffer; ring: KeyRing }> {
   assertActive(credential)
-  const dataKey = await unwrapWithCa(JSON.parse(credential.caWrap!) as CaWrap)
+  const dataKey = await unwrapForOffice(JSON.parse(credential.caWrap!) as CaWrap, credential.id)
   const ring = openKeyRing(dataKey, JSON.parse(credential.keyBox!) as SealedBox, credential.id)
   return { dataKey, ring }
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import db from '@adonisjs/lucid/services/db'
 import issuanceConfig from '#config/issuance'
@@ -91,14 +92,18 @@ async function entriesOf(
 /**
  * Publish a new CRL of `ca` (next CRL number) inside the caller's
  * transaction, so that a status change and its CRL commit together.
+ * An offline root passes its key (brought out for the ceremony) and a
+ * longer validity.
  */
 export async function publishCrl(
   ca: LoadedCa,
   trx: TransactionClientContract,
-  now = new Date()
+  now = new Date(),
+  options: { key?: KeyObject; validityHours?: number } = {}
 ): Promise<PublishedCrl> {
   const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000)
-  const nextUpdate = new Date(thisUpdate.getTime() + issuanceConfig.crl.validityHours * 3_600_000)
+  const validityHours = options.validityHours ?? issuanceConfig.crl.validityHours
+  const nextUpdate = new Date(thisUpdate.getTime() + validityHours * 3_600_000)
 
   const lock = trx.from('certificate_authorities').where('id', ca.id).select('crl_number')
   if (trx.dialect.name === 'postgres') lock.forUpdate()
@@ -106,7 +111,7 @@ export async function publishCrl(
   const crlNumber = Number(row?.crl_number ?? 0) + 1
 
   const entries = await entriesOf(ca, trx, thisUpdate)
-  const key = await caRegistry.privateKey(ca, trx)
+  const key = options.key ?? (await caRegistry.privateKey(ca, trx))
   const derBytes = await signStructure(
     tbsCertList(ca, crlNumber, thisUpdate, nextUpdate, entries),
     nativeSigner(key)

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto'
 import issuanceConfig from '#config/issuance'
 import * as der from '#issuance/services/der'
-import { OID, SIGNATURE_HASH_BY_OID } from '#issuance/services/oids'
+import { OID, SIGNATURE_HASH_BY_OID, WEAK_HASHES } from '#issuance/services/oids'
 import { IssuanceError } from '#issuance/services/errors'
 import { decodeName, fromPem, nameToString } from '#issuance/services/x509'
 
@@ -18,7 +18,8 @@ export interface CheckedCsr {
 /**
  * Parse a PKCS#10 request (PEM or DER), check that its signature verifies
  * with the key it carries (proof of possession) and that the key is an
- * RSA key of at least `minRsaBits`. The subject of the request is ignored:
+ * RSA key of at least `minRsaBits`, signed with SHA-256 or stronger (a
+ * SHA-1 request is refused). The subject of the request is ignored:
  * the certificate's subject comes from the approved order.
  */
 export function checkCsr(input: string | Buffer): CheckedCsr {
@@ -91,6 +92,12 @@ export function checkCsr(input: string | Buffer): CheckedCsr {
   }
 
   const hash = SIGNATURE_HASH_BY_OID[algorithm]
+  if (hash && WEAK_HASHES.has(hash)) {
+    throw new IssuanceError(
+      'csr_sha1',
+      '证书请求（CSR）使用了 SHA-1 签名算法，SHA-1 已不安全，不予受理。请在 uKey 管理工具或 openssl 中改用 SHA-256 重新生成证书请求'
+    )
+  }
   if (!hash) {
     throw new IssuanceError('csr_signature', '证书请求的签名算法不受支持，请使用 SHA-256 RSA 签名')
   }

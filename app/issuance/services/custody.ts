@@ -7,26 +7,35 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import issuanceConfig from '#config/issuance'
-import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
+import caRegistry from '#issuance/services/ca_registry'
 import { IssuanceError } from '#issuance/services/errors'
+import { officeSecret } from '#issuance/services/office_secrets'
 import { deriveKey, open, pinPepper, seal, type SealedBox } from '#issuance/services/secrets'
 
 /**
  * Key custody of cloud certificates.
  *
- *   key box  = AES-256-GCM(data key, { sign, enc, history })      (AAD: credential id)
- *   PIN wrap = AES-256-GCM(HKDF(scrypt(PIN), pepper), data key)   the holder's slot
- *   CA wrap  = RSA-OAEP-SHA256(issuing CA public key, data key)   the office's slot
+ *   key box     = AES-256-GCM(data key, { sign, enc, history })        (AAD: credential id)
+ *   PIN wrap    = AES-256-GCM(HKDF(scrypt(PIN), pepper), data key)     the holder's slot
+ *   office wrap = AES-256-GCM(custody key, data key)                   the office's slot
+ *                 (AAD: credential id; v2, since issue 9)
  *
- * The PIN slot is what every signature and decryption opens. The CA slot
- * plays the part of a uKey's SO PIN: after the caller has checked the
+ * The PIN slot is what every signature and decryption opens. The office
+ * slot plays the part of a uKey's SO PIN: after the caller has checked the
  * holder's identity, 解锁 re-wraps the data key under a new PIN without
- * knowing the old one. Both need the server: the pepper and the CA key
- * come from CA_PASSPHRASE, so a copied database alone opens nothing.
+ * knowing the old one. Both need the server: the pepper and the custody
+ * key come from CA_PASSPHRASE, so a copied database alone opens nothing.
  *
- * Encryption keys are also archived on their own (key recovery), wrapped
- * under the issuing CA's key, and survive the credential.
+ * The custody key is its own key (services/office_secrets.ts), not the
+ * issuing CA's: a key that signs certificates does not also decrypt. Wraps
+ * made before it (v1: RSA-OAEP-SHA256 under the issuing CA's public key,
+ * `{ caId, ct }`) still open, with the CA key; `node ace ca:rewrap-custody`
+ * moves them to the custody key.
+ *
+ * Encryption keys are also archived on their own (key recovery), their
+ * AES key wrapped the same way (AAD: the serial), and survive the credential.
  */
 
 export interface KeyRing {
@@ -47,9 +56,22 @@ export interface PinWrap extends SealedBox {
   N: number
 }
 
-export interface CaWrap {
+/** v1 (before issue 9): RSA-OAEP under the issuing CA's key */
+export interface LegacyCaWrap {
   caId: string
   ct: string
+}
+
+/** v2: AES-256-GCM under the office's custody key */
+export interface OfficeWrap extends SealedBox {
+  kek: 'custody'
+  ver: number
+}
+
+export type CaWrap = LegacyCaWrap | OfficeWrap
+
+export function isLegacyWrap(wrap: CaWrap): wrap is LegacyCaWrap {
+  return 'caId' in wrap
 }
 
 /**
@@ -121,15 +143,41 @@ function oaep(key: KeyObject) {
   return { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }
 }
 
-export function wrapUnderCa(ca: LoadedCa, secret: Buffer): CaWrap {
-  return { caId: ca.id, ct: publicEncrypt(oaep(ca.publicKey), secret).toString('base64') }
+/**
+ * The office's slot: wrap a secret under the custody key, bound to
+ * `context` (the credential id, or the serial of an archived key).
+ */
+export async function wrapForOffice(
+  secret: Buffer,
+  context: string,
+  client?: TransactionClientContract
+): Promise<OfficeWrap> {
+  const kek = await officeSecret('custody', undefined, client)
+  return { ...seal(kek.key, secret, context), kek: 'custody', ver: kek.version }
 }
 
-export async function unwrapWithCa(wrap: CaWrap): Promise<Buffer> {
-  const ca = await caRegistry.byId(wrap.caId)
-  if (!ca) throw new IssuanceError('ca_missing', '保护该密钥的 CA 不存在')
-  const key = await caRegistry.privateKey(ca)
-  return privateDecrypt(oaep(key), Buffer.from(wrap.ct, 'base64'))
+export async function unwrapForOffice(
+  wrap: CaWrap,
+  context: string,
+  client?: TransactionClientContract
+): Promise<Buffer> {
+  if (isLegacyWrap(wrap)) {
+    const ca = await caRegistry.byId(wrap.caId)
+    if (!ca) throw new IssuanceError('ca_missing', '保护该密钥的 CA 不存在')
+    const key = await caRegistry.privateKey(ca, client)
+    return privateDecrypt(oaep(key), Buffer.from(wrap.ct, 'base64'))
+  }
+  const kek = await officeSecret('custody', wrap.ver, client)
+  const plain = open(kek.key, wrap, context)
+  if (!plain) throw new IssuanceError('credential_inactive', '云证书密钥无法读取，请联系客服')
+  return plain
+}
+
+/**
+ * A v1 wrap as it was made before issue 9 (tests of the migration path).
+ */
+export function legacyWrapUnderCa(ca: { id: string; publicKey: KeyObject }, secret: Buffer) {
+  return { caId: ca.id, ct: publicEncrypt(oaep(ca.publicKey), secret).toString('base64') }
 }
 
 export function sealKeyRing(dataKey: Buffer, ring: KeyRing, credentialId: string): SealedBox {
@@ -153,18 +201,22 @@ export function openKeyRing(dataKey: Buffer, box: SealedBox, credentialId: strin
 }
 
 /**
- * Key archive entry: a fresh AES key wraps the PKCS#8, the CA's public
- * key wraps the AES key.
+ * Key archive entry: a fresh AES key wraps the PKCS#8, the office's
+ * custody key wraps the AES key.
  */
-export function archiveKey(ca: LoadedCa, key: KeyObject, serial: string): string {
+export async function archiveKey(
+  key: KeyObject,
+  serial: string,
+  client?: TransactionClientContract
+): Promise<string> {
   const aesKey = randomBytes(32)
   const box = seal(aesKey, key.export({ type: 'pkcs8', format: 'der' }) as Buffer, serial)
-  return JSON.stringify({ ...box, kek: wrapUnderCa(ca, aesKey) })
+  return JSON.stringify({ ...box, kek: await wrapForOffice(aesKey, serial, client) })
 }
 
 export async function recoverArchivedKey(wrapped: string, serial: string): Promise<KeyObject> {
   const parsed = JSON.parse(wrapped) as SealedBox & { kek: CaWrap }
-  const aesKey = await unwrapWithCa(parsed.kek)
+  const aesKey = await unwrapForOffice(parsed.kek, serial)
   const plain = open(aesKey, parsed, serial)
   if (!plain) throw new IssuanceError('archive_missing', '归档的加密密钥已损坏，无法恢复')
   return createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' })

@@ -33,6 +33,12 @@ export type IssuanceErrorCode =
   | 'hash_invalid'
   | 'renewal_refused'
   | 'archive_missing'
+  | 'csr_sha1'
+  | 'pki_url_invalid'
+  | 'ca_key_offline'
+  | 'root_key_file'
+  | 'export_password_invalid'
+  | 'policy_oid_invalid'
 
 export class IssuanceError extends Error {
   /** HTTP status when a controller lets it through */

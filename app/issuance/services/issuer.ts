@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import issuanceConfig from '#config/issuance'
 import { uuid } from '#core/ids'
-import caRegistry, { ocspUrl, type LoadedCa } from '#issuance/services/ca_registry'
+import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
 import { IssuanceError } from '#issuance/services/errors'
 import {
   EXTENDED_KEY_USAGES,
@@ -16,6 +16,7 @@ import {
   type Usage,
 } from '#issuance/services/profiles'
 import { dbTime } from '#issuance/services/db_time'
+import { identityValue, withIdentity } from '#issuance/services/subject_identity'
 import { newSerial } from '#issuance/services/serials'
 import { addYears } from '#issuance/services/renewal'
 import {
@@ -112,7 +113,10 @@ export interface CertificateSpec {
   profile: Profile
   usage: Usage
   subject: NormalisedSubject
-  /** the exact subject Name to write (renewal keeps the old one); default from `subject` */
+  /**
+   * the subject Name to keep (renewal keeps the old one; its serialNumber
+   * follows the profile's current rule); default from `subject`
+   */
   subjectAttributes?: NameAttribute[]
   spki: Buffer
   keyBits: number
@@ -137,13 +141,13 @@ export interface BuiltCertificate {
 
 /**
  * Extensions of an end-entity certificate. All but the subject key
- * identifier depend only on the CA, the usage and the profile: they are
- * encoded once and reused.
+ * identifier depend only on the CA (and its stored PKI base URL), the
+ * usage and the profile: they are encoded once and reused.
  */
 const fixedExtensions = new Map<string, Buffer[]>()
 
 function endEntityExtensions(ca: LoadedCa, spec: CertificateSpec): Buffer[] {
-  const cacheKey = `${ca.id}|${spec.usage}|${spec.profile}`
+  const cacheKey = `${ca.id}|${ca.pkiBaseUrl}|${issuanceConfig.policyArc}|${spec.usage}|${spec.profile}`
   let fixed = fixedExtensions.get(cacheKey)
   if (!fixed) {
     fixed = [
@@ -152,8 +156,8 @@ function endEntityExtensions(ca: LoadedCa, spec: CertificateSpec): Buffer[] {
       extKeyUsageExtension(EXTENDED_KEY_USAGES[spec.usage]),
       authorityKeyIdExtension(ca.keyId),
       crlDistributionPointsExtension(ca.crlUrl),
-      authorityInfoAccessExtension(ocspUrl(), ca.certUrl),
-      certificatePoliciesExtension([policyOid(spec.profile)], issuanceConfig.cpsUrl),
+      authorityInfoAccessExtension(ca.ocspUrl, ca.certUrl),
+      certificatePoliciesExtension([policyOid(spec.profile)], ca.pkiBaseUrl),
     ]
     fixedExtensions.set(cacheKey, fixed)
   }
@@ -191,7 +195,10 @@ export async function buildCertificate(
   spec: CertificateSpec,
   options: { signer?: 'native' | 'forge' } = {}
 ): Promise<BuiltCertificate> {
-  const attributes = spec.subjectAttributes ?? subjectAttributes(spec.subject)
+  const identity = await identityValue(spec.profile, spec.subject.idNumber)
+  const attributes = spec.subjectAttributes
+    ? withIdentity(spec.subjectAttributes, identity)
+    : subjectAttributes(spec.subject, identity)
   const serial = newSerial()
   const tbs = tbsCertificate({
     serialHex: serial,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import issuanceConfig from '#config/issuance'
@@ -17,8 +18,13 @@ import { SHA256_WITH_RSA, nativeSigner } from '#issuance/services/x509'
  *
  * Requests without a nonce get a pre-signed response from memory
  * (RFC 5019 style) until the certificate's status changes or half of the
- * response's validity has passed; a nonce is echoed, which needs a fresh
- * signature.
+ * response's validity has passed; a nonce (1 to 128 octets, RFC 9654) is
+ * echoed, which needs a fresh signature.
+ *
+ * A root kept offline cannot sign: questions about the CA under it are
+ * answered with the response the root pre-signed when its key was last
+ * brought out (ca:init --offline-root, ca:root-crl), valid as long as the
+ * root CRL; any other question to it gets `unauthorized` (RFC 5019 §2.2.3).
  */
 
 export const OCSP_STATUS = {
@@ -47,6 +53,23 @@ export interface ParsedRequest {
   }>
   /** the whole nonce extension (echoed as received) */
   nonceExtension: Buffer | null
+}
+
+/** RFC 9654: a nonce is 1 to 128 octets */
+export const MAX_NONCE_OCTETS = 128
+
+/**
+ * Octets of the nonce in an extnValue: a DER OCTET STRING (RFC 8954/9654)
+ * or, from older clients, the raw bytes.
+ */
+function nonceLength(extnValue: Buffer): number {
+  try {
+    const inner = der.readSingle(extnValue)
+    if (inner.tag === der.TAG.OCTET_STRING) return inner.end - inner.contentStart
+  } catch {
+    // raw bytes
+  }
+  return extnValue.length
 }
 
 export class MalformedOcspRequest extends Error {}
@@ -94,9 +117,15 @@ export function parseOcspRequest(buf: Buffer): ParsedRequest {
     if (extsNode?.tag === 0xa2) {
       const [exts] = der.children(buf, extsNode)
       for (const ext of der.children(buf, exts)) {
-        const [idNode] = der.children(buf, ext)
-        if (der.decodeOid(der.contentOf(buf, idNode)) === OID.ocspNonce)
-          nonceExtension = der.bytesOf(buf, ext)
+        const fields = der.children(buf, ext)
+        const [idNode] = fields
+        if (der.decodeOid(der.contentOf(buf, idNode)) !== OID.ocspNonce) continue
+        const value = fields[fields.length - 1]
+        if (fields.length < 2 || value.tag !== der.TAG.OCTET_STRING)
+          throw new MalformedOcspRequest()
+        const octets = nonceLength(der.contentOf(buf, value))
+        if (octets < 1 || octets > MAX_NONCE_OCTETS) throw new MalformedOcspRequest()
+        nonceExtension = der.bytesOf(buf, ext)
       }
     }
     return { certIds, nonceExtension }
@@ -113,6 +142,10 @@ interface StatusRow {
   reason: string | null
 }
 
+/**
+ * CertStatus. RevokedInfo carries a reason only when there is one: like
+ * the CRL (RFC 5280 §5.3.1), `unspecified` is said by leaving it out.
+ */
 function certStatus(row: StatusRow): Buffer {
   if (row.status === 'good') return Buffer.from([0x80, 0x00])
   if (row.status === 'unknown') return Buffer.from([0x82, 0x00])
@@ -122,7 +155,7 @@ function certStatus(row: StatusRow): Buffer {
     1,
     Buffer.concat([
       der.generalizedTime(row.revokedAt ?? new Date(0)),
-      der.explicit(0, der.enumerated(code)),
+      code !== 0 ? der.explicit(0, der.enumerated(code)) : Buffer.alloc(0),
     ]),
     true
   )
@@ -166,6 +199,8 @@ async function lookup(ca: LoadedCa, serials: string[]): Promise<Map<string, Stat
 interface CacheEntry {
   der: Buffer
   freshUntil: number
+  thisUpdate: Date
+  nextUpdate: Date
 }
 
 const cache = new Map<string, CacheEntry>()
@@ -218,15 +253,18 @@ export const ocspCache = {
 /* Responder                                                           */
 /* ------------------------------------------------------------------ */
 
-async function sign(
+/**
+ * A signed BasicOCSPResponse inside an OCSPResponse.
+ */
+async function signResponse(
   ca: LoadedCa,
+  key: KeyObject,
   rows: StatusRow[],
-  certIds: ParsedRequest['certIds'],
+  certIds: Array<{ raw: Buffer }>,
   nonceExtension: Buffer | null,
-  now: Date
+  thisUpdate: Date,
+  nextUpdate: Date
 ) {
-  const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000)
-  const nextUpdate = new Date(thisUpdate.getTime() + issuanceConfig.ocsp.validitySeconds * 1000)
   const responses = certIds.map((id, i) =>
     der.seq(
       id.raw,
@@ -241,13 +279,110 @@ async function sign(
     der.seq(...responses),
     nonceExtension ? der.explicit(1, der.seq(nonceExtension)) : null
   )
-  const key = await caRegistry.privateKey(ca)
   const signature = await nativeSigner(key).sign(responseData)
   const basic = der.seq(responseData, SHA256_WITH_RSA, der.bitString(signature))
   return der.seq(
     der.enumerated(OCSP_STATUS.successful),
     der.explicit(0, der.seq(der.oid(OID.ocspBasic), der.octetString(basic)))
   )
+}
+
+async function sign(
+  ca: LoadedCa,
+  rows: StatusRow[],
+  certIds: ParsedRequest['certIds'],
+  nonceExtension: Buffer | null,
+  now: Date
+) {
+  const thisUpdate = new Date(Math.floor(now.getTime() / 1000) * 1000)
+  const nextUpdate = new Date(thisUpdate.getTime() + issuanceConfig.ocsp.validitySeconds * 1000)
+  const key = await caRegistry.privateKey(ca)
+  const bytes = await signResponse(ca, key, rows, certIds, nonceExtension, thisUpdate, nextUpdate)
+  return { der: bytes, thisUpdate, nextUpdate }
+}
+
+/* ------------------------------------------------------------------ */
+/* Responses pre-signed by an offline root                             */
+/* ------------------------------------------------------------------ */
+
+export interface PresignedOcsp {
+  thisUpdate: string
+  nextUpdate: string
+  /** DER (base64) by CertID hash algorithm */
+  responses: Record<string, string>
+}
+
+const CERT_ID_HASH_OIDS: Record<string, string> = {
+  sha1: OID.sha1,
+  sha256: OID.sha256,
+  sha384: OID.sha384,
+  sha512: OID.sha512,
+}
+
+/**
+ * "good" for a CA certificate `parent` signed, one response per CertID
+ * hash algorithm a client may use, signed with the parent's key while it
+ * is out of its safe.
+ */
+export async function presignCaStatus(
+  parent: LoadedCa,
+  key: KeyObject,
+  childSerial: string,
+  thisUpdate: Date,
+  nextUpdate: Date
+): Promise<PresignedOcsp> {
+  const responses: Record<string, string> = {}
+  for (const [alg, oid] of Object.entries(CERT_ID_HASH_OIDS)) {
+    const raw = der.seq(
+      der.seq(der.oid(oid), der.nul()),
+      der.octetString(parent.nameHash[alg]),
+      der.octetString(parent.keyHash[alg]),
+      der.integerFromBytes(Buffer.from(childSerial, 'hex'))
+    )
+    const row: StatusRow = { serial: childSerial, status: 'good', revokedAt: null, reason: null }
+    const signed = await signResponse(parent, key, [row], [{ raw }], null, thisUpdate, nextUpdate)
+    responses[alg] = signed.toString('base64')
+  }
+  return {
+    thisUpdate: thisUpdate.toISOString(),
+    nextUpdate: nextUpdate.toISOString(),
+    responses,
+  }
+}
+
+async function presignedAnswer(
+  ca: LoadedCa,
+  request: ParsedRequest,
+  now: Date
+): Promise<OcspAnswer> {
+  if (request.certIds.length !== 1)
+    return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
+  const [id] = request.certIds
+  const row = await db
+    .from('certificate_authorities')
+    .where('parent_id', ca.id)
+    .where('serial', id.serial)
+    .select('presigned_ocsp')
+    .first()
+  if (!row?.presigned_ocsp) return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
+  const presigned = JSON.parse(row.presigned_ocsp) as PresignedOcsp
+  const response = presigned.responses[id.hashAlg]
+  if (!response) return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
+  const nextUpdate = new Date(presigned.nextUpdate)
+  if (nextUpdate.getTime() <= now.getTime()) {
+    logger.warn(
+      `OCSP: the response the offline root pre-signed for CA ${id.serial} expired on ${presigned.nextUpdate}: run node ace ca:root-crl --key-file <file>`
+    )
+    return { der: TRY_LATER, status: 'tryLater', cached: false }
+  }
+  return {
+    der: Buffer.from(response, 'base64'),
+    status: 'successful',
+    cached: true,
+    thisUpdate: new Date(presigned.thisUpdate),
+    nextUpdate,
+    nonce: false,
+  }
 }
 
 /**
@@ -269,15 +404,23 @@ async function responderFor(
   return ca
 }
 
+export interface OcspAnswer {
+  der: Buffer
+  status: OcspResponseStatus
+  cached: boolean
+  /** of a successful response: its thisUpdate and nextUpdate (HTTP caching, RFC 5019) */
+  thisUpdate?: Date
+  nextUpdate?: Date
+  /** the request had a nonce (the answer is for this request only) */
+  nonce?: boolean
+}
+
 /**
  * Answer a DER OCSPRequest with a DER OCSPResponse. Never throws: bad
  * input is `malformedRequest`, foreign CAs `unauthorized`, our own
  * failures `internalError`.
  */
-export async function respond(
-  requestDer: Buffer,
-  now = new Date()
-): Promise<{ der: Buffer; status: OcspResponseStatus; cached: boolean }> {
+export async function respond(requestDer: Buffer, now = new Date()): Promise<OcspAnswer> {
   let request: ParsedRequest
   try {
     request = parseOcspRequest(requestDer)
@@ -293,6 +436,7 @@ export async function respond(
       if (!other || other.id !== ca.id)
         return { der: UNAUTHORIZED, status: 'unauthorized', cached: false }
     }
+    if (ca.keyOffline) return await presignedAnswer(ca, request, now)
     const found = await lookup(
       ca,
       request.certIds.map((c) => c.serial)
@@ -308,27 +452,31 @@ export async function respond(
     )
 
     if (request.nonceExtension) {
-      return {
-        der: await sign(ca, rows, request.certIds, request.nonceExtension, now),
-        status: 'successful',
-        cached: false,
-      }
+      const signed = await sign(ca, rows, request.certIds, request.nonceExtension, now)
+      return { ...signed, status: 'successful', cached: false, nonce: true }
     }
 
     const key = `${ca.id}|${request.certIds.map((c, i) => c.raw.toString('base64') + '|' + statusKey(rows[i])).join('||')}`
     const hit = cache.get(key)
     if (hit && hit.freshUntil > now.getTime())
-      return { der: hit.der, status: 'successful', cached: true }
-    const derBytes = await sign(ca, rows, request.certIds, null, now)
+      return {
+        der: hit.der,
+        status: 'successful',
+        cached: true,
+        thisUpdate: hit.thisUpdate,
+        nextUpdate: hit.nextUpdate,
+        nonce: false,
+      }
+    const signed = await sign(ca, rows, request.certIds, null, now)
     remember(
       key,
       rows.map((r) => r.serial),
       {
-        der: derBytes,
+        ...signed,
         freshUntil: now.getTime() + (issuanceConfig.ocsp.validitySeconds * 1000) / 2,
       }
     )
-    return { der: derBytes, status: 'successful', cached: false }
+    return { ...signed, status: 'successful', cached: false, nonce: false }
   } catch (error) {
     logger.error({ err: error }, 'OCSP responder failed to answer a request')
     return { der: INTERNAL_ERROR, status: 'internalError', cached: false }
@@ -338,3 +486,4 @@ export async function respond(
 const MALFORMED = errorResponse('malformedRequest')
 const UNAUTHORIZED = errorResponse('unauthorized')
 const INTERNAL_ERROR = errorResponse('internalError')
+const TRY_LATER = errorResponse('tryLater')

@@ -19,6 +19,9 @@ export const OID = {
   aes256Cbc: '2.16.840.1.101.3.4.1.42',
   desEde3Cbc: '1.2.840.113549.3.7',
   ecPublicKey: '1.2.840.10045.2.1',
+  pbes2: '1.2.840.113549.1.5.13',
+  pbkdf2: '1.2.840.113549.1.5.12',
+  hmacWithSHA256: '1.2.840.113549.2.9',
 
   // names
   countryName: '2.5.4.6',
@@ -67,6 +70,17 @@ export const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
+  encryptedData: '1.2.840.113549.1.7.6',
+  /** ESS (RFC 5035) */
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+
+  // PKCS#12 (RFC 7292)
+  pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  friendlyName: '1.2.840.113549.1.9.20',
+  localKeyId: '1.2.840.113549.1.9.21',
 } as const
 
 /**
@@ -91,6 +105,12 @@ export const HASH_BY_OID: Record<string, string> = {
   [OID.sha384]: 'sha384',
   [OID.sha512]: 'sha512',
 }
+
+/**
+ * Hashes refused for signatures (chosen-prefix collisions are practical
+ * for SHA-1): CSRs, CMS and PKCS#1 signatures made with them are refused.
+ */
+export const WEAK_HASHES = new Set(['sha1', 'md5'])
 
 export const SIGNATURE_HASH_BY_OID: Record<string, string> = {
   [OID.sha1WithRSA]: 'sha1',

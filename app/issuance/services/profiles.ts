@@ -40,8 +40,28 @@ export const EXTENDED_KEY_USAGES: Record<Usage, string[]> = {
   dual: [OID.clientAuth, OID.emailProtection],
 }
 
+/**
+ * A policy arc every library parses: dotted decimal, at least two arcs,
+ * the first two encoded in one byte (0–2 and below 40, or 2 and below
+ * 48: NSS cannot take a policy such as 2.999…), every arc below 2^31
+ * (GnuTLS refused the former 2.25.<128-bit> arc; Windows and Java limit
+ * arcs to 32 bits too).
+ */
+export function checkPolicyArc(arc: unknown): string {
+  const invalid = () =>
+    new IssuanceError(
+      'policy_oid_invalid',
+      `证书策略 OID ${String(arc)} 无效：应为点分十进制，每一段小于 2147483648（config/issuance.ts 的 policyArc）`
+    )
+  if (typeof arc !== 'string' || !/^[0-2](\.(0|[1-9][0-9]{0,9}))+$/.test(arc)) throw invalid()
+  const parts = arc.split('.').map(Number)
+  if (parts.some((n) => n > 2 ** 31 - 1)) throw invalid()
+  if ((parts[0] < 2 && parts[1] > 39) || parts[0] * 40 + parts[1] > 127) throw invalid()
+  return arc
+}
+
 export function policyOid(profile: Profile): string {
-  return `${issuanceConfig.policyArc}.${PROFILES[profile].policy}`
+  return `${checkPolicyArc(issuanceConfig.policyArc)}.${PROFILES[profile].policy}`
 }
 
 /**
@@ -129,15 +149,20 @@ export function normaliseSubject(profile: Profile, input: SubjectInput): Normali
 }
 
 /**
- * C, ST, L, O, OU, CN, serialNumber (the ID number or credit code).
+ * C, ST, L, O, OU, CN, serialNumber: `identity` is what the profile's rule
+ * makes of the ID number or credit code (services/subject_identity.ts),
+ * null for no serialNumber.
  */
-export function subjectAttributes(subject: NormalisedSubject): NameAttribute[] {
+export function subjectAttributes(
+  subject: NormalisedSubject,
+  identity: string | null
+): NameAttribute[] {
   const attrs: NameAttribute[] = [{ oid: OID.countryName, value: issuanceConfig.country }]
   if (subject.province) attrs.push({ oid: OID.stateOrProvinceName, value: subject.province })
   if (subject.city) attrs.push({ oid: OID.localityName, value: subject.city })
   if (subject.organization) attrs.push({ oid: OID.organizationName, value: subject.organization })
   if (subject.unit) attrs.push({ oid: OID.organizationalUnitName, value: subject.unit })
   attrs.push({ oid: OID.commonName, value: subject.name })
-  attrs.push({ oid: OID.serialNumber, value: subject.idNumber })
+  if (identity !== null) attrs.push({ oid: OID.serialNumber, value: identity })
   return attrs
 }

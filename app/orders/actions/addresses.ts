@@ -2,7 +2,12 @@ import db from '@adonisjs/lucid/services/db'
 import audit, { registerAuditActions } from '#core/audit/audit_service'
 import { isUuid } from '#core/ids'
 import Address from '#orders/models/address'
+import { OrderError } from '#orders/errors'
 
+/**
+ * 收件地址: the applicant's address book (at most MAX_ADDRESSES, exactly
+ * one default while it has any), each change audited.
+ */
 registerAuditActions({
   'orders.address.create': '新增收件地址',
   'orders.address.update': '修改收件地址',
@@ -13,9 +18,13 @@ registerAuditActions({
 export const MAX_ADDRESSES = 20
 
 /**
- * A refusal of the address book, shown to the applicant as it is.
+ * A refusal of the address book, shown on the new-address form.
  */
-export class AddressBookError extends Error {}
+export class AddressBookError extends OrderError {
+  constructor(message: string) {
+    super(message, { redirect: { route: 'orders.addresses.create' } })
+  }
+}
 
 export interface AddressInput {
   receiver: string
@@ -146,6 +155,7 @@ export async function saveAddressFromDelivery(userId: string, input: AddressInpu
   try {
     return await createAddress(userId, input)
   } catch (error) {
+    // a full address book does not stop the delivery step: the address is simply not kept
     if (error instanceof AddressBookError) return null
     throw error
   }

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import audit, { registerAuditActions } from '#core/audit/audit_service'
-import { formatFen } from '#core/money'
+import audit from '#core/audit/audit_service'
 import { nextId } from '#core/ids'
 import storage from '#core/storage'
 import { inspectUpload } from '#core/uploads'
@@ -14,21 +12,15 @@ import type { ApplicantSummary } from '#accounts/queries/users'
 import Order, { type DeliveryDetails, type ProductSnapshot } from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import { AGREEMENT_VERSION, WIZARD_STEPS, type WizardStep } from '#orders/labels'
-import { transitionOrder, TransitionRefused } from '#orders/actions/transition_order'
-import paymentService, { PaymentError } from '#payments/payment_service'
+import { OrderError } from '#orders/errors'
+import { lockOrder } from '#orders/actions/lock'
 
 /**
- * A business refusal in the application wizard, with the field it
- * concerns (shown at the field) when there is one.
+ * 证书新办, step by step (选择产品 → 阅读协议 → 申请信息 → 上传资料 → 取证方式):
+ * the draft order is saved at every step, and a rejected order's applicant
+ * details, materials and delivery are changed here too (完善资料). Submitting
+ * the order is an order event (actions/order_events.ts).
  */
-export class ApplyError extends Error {
-  constructor(
-    message: string,
-    public field?: string
-  ) {
-    super(message)
-  }
-}
 
 const STEP_INDEX = Object.fromEntries(WIZARD_STEPS.map((s, i) => [s.key, i])) as Record<
   WizardStep,
@@ -59,6 +51,20 @@ export function isEditable(order: Order, step: WizardStep) {
   if (order.status === 'draft') return true
   if (order.status === 'rejected') return ['applicant', 'materials', 'delivery'].includes(step)
   return false
+}
+
+/**
+ * A wizard step saved: the order and one audit entry of what was filled in.
+ */
+async function saveStep(order: Order, data: Record<string, unknown>) {
+  await db.transaction(async (trx) => {
+    order.useTransaction(trx)
+    await order.save()
+    await audit.record(
+      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data },
+      trx
+    )
+  })
 }
 
 function snapshotOf(product: ProductView): ProductSnapshot {
@@ -107,10 +113,10 @@ async function isFirstUkey(userId: string, exceptOrderId?: string) {
  * certificate the organisation of the account.
  */
 function subjectFor(applicant: ApplicantSummary, product: ProductView) {
-  if (!applicant.isVerified) throw new ApplyError('请先完成实名认证')
+  if (!applicant.isVerified) throw new OrderError('请先完成实名认证')
   if (product.certKind === 'enterprise') {
     if (applicant.accountType !== 'org' || !applicant.orgName || !applicant.uscc) {
-      throw new ApplyError('企业证书需使用机构/企业账号申请', 'product_id')
+      throw new OrderError('企业证书需使用机构/企业账号申请')
     }
     return {
       subjectType: 'org' as const,
@@ -161,10 +167,10 @@ async function productAndPrice(
 ) {
   const product = await findProductForOrder(productId)
   if (!product || product.type !== 'certificate')
-    throw new ApplyError('该产品已下架或不存在，请重新选择', 'product_id')
+    throw new OrderError('该产品已下架或不存在，请重新选择', 'product_id')
   const firstUkey = product.medium === 'ukey' ? await isFirstUkey(userId, exceptOrderId) : false
   const quote = await priceFor(productId, years, { firstUkey })
-  if (!quote.ok) throw new ApplyError(quote.message, 'years')
+  if (!quote.ok) throw new OrderError(quote.message, 'years')
   return { product, quote }
 }
 
@@ -186,7 +192,7 @@ export async function startApplication(
       userId: applicant.id,
       serviceType: 'new',
       status: 'draft',
-      paymentStatus: 'unpaid',
+      paymentState: 'unpaid',
       wizardStep: 'product',
       ...productFields(product, quote),
       ...subject,
@@ -227,7 +233,7 @@ export async function changeProduct(
   applicant: ApplicantSummary,
   input: { productId: string; years: number }
 ) {
-  if (order.status !== 'draft') throw new ApplyError('订单已提交，不能更换产品')
+  if (order.status !== 'draft') throw new OrderError('订单已提交，不能更换产品')
   const { product, quote } = await productAndPrice(
     input.productId,
     input.years,
@@ -275,23 +281,11 @@ export async function changeProduct(
 }
 
 export async function acceptAgreement(order: Order) {
-  if (order.status !== 'draft') throw new ApplyError('订单已提交')
+  if (order.status !== 'draft') throw new OrderError('订单已提交')
   order.agreementVersion = AGREEMENT_VERSION
   order.agreedAt = DateTime.utc()
   advance(order, 'agreement')
-  await db.transaction(async (trx) => {
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
-      {
-        action: 'orders.order.update_step',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: { step: 'agreement', version: AGREEMENT_VERSION },
-      },
-      trx
-    )
-  })
+  await saveStep(order, { step: 'agreement', version: AGREEMENT_VERSION })
 }
 
 export interface ApplicantInput {
@@ -312,10 +306,10 @@ export function handlerPhoneNeedsCode(order: Order, phone: string) {
 }
 
 export async function saveApplicant(order: Order, input: ApplicantInput) {
-  if (!isEditable(order, 'applicant')) throw new ApplyError('订单当前状态不能修改申请信息')
+  if (!isEditable(order, 'applicant')) throw new OrderError('订单当前状态不能修改申请信息')
   if (handlerPhoneNeedsCode(order, input.handlerPhone)) {
     const check = await verificationCodes.verify(input.handlerPhone, 'order', input.smsCode)
-    if (!check.ok) throw new ApplyError(check.message, 'sms_code')
+    if (!check.ok) throw new OrderError(check.message, 'sms_code')
     order.handlerPhoneVerifiedAt = DateTime.utc()
   }
   order.merge({
@@ -326,19 +320,7 @@ export async function saveApplicant(order: Order, input: ApplicantInput) {
     handlerEmail: input.handlerEmail ?? null,
   })
   advance(order, 'applicant')
-  await db.transaction(async (trx) => {
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
-      {
-        action: 'orders.order.update_step',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: { step: 'applicant', handler: input.handlerName },
-      },
-      trx
-    )
-  })
+  await saveStep(order, { step: 'applicant', handler: input.handlerName })
 }
 
 export async function materialsOf(order: Order) {
@@ -350,15 +332,15 @@ export async function materialsOf(order: Order) {
  * the product's rule for it.
  */
 export async function uploadMaterial(order: Order, materialId: string, file: MultipartFile) {
-  if (!isEditable(order, 'materials')) throw new ApplyError('订单当前状态不能修改资料')
+  if (!isEditable(order, 'materials')) throw new OrderError('订单当前状态不能修改资料')
   const material = order.productSnapshot.materials.find((m) => m.id === materialId)
-  if (!material) throw new ApplyError('该产品不需要此资料')
+  if (!material) throw new OrderError('该产品不需要此资料')
   const checked = await inspectUpload(file, {
     types: material.acceptedTypes as any,
     maxSize: material.maxSize,
     ...(material.minSize ? { minSize: material.minSize } : {}),
   })
-  if (!checked.ok) throw new ApplyError(checked.message, `material_${materialId}`)
+  if (!checked.ok) throw new OrderError(checked.message, `material_${materialId}`)
   const key = await storage.put(
     storage.makeKey(`orders/${order.orderNo}`, checked.type),
     checked.buffer
@@ -371,7 +353,7 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
      * failing the (order, material) unique key.
      */
     const fresh = await lockOrder(order.id, trx)
-    if (!isEditable(fresh, 'materials')) throw new ApplyError('订单当前状态不能修改资料')
+    if (!isEditable(fresh, 'materials')) throw new OrderError('订单当前状态不能修改资料')
     const existing = await OrderMaterial.query({ client: trx })
       .where('order_id', order.id)
       .where('material_id', materialId)
@@ -419,27 +401,15 @@ export async function missingMaterials(order: Order) {
 
 export async function finishMaterials(order: Order) {
   const missing = await missingMaterials(order)
-  if (missing.length) throw new ApplyError(`请上传：${missing.map((m) => m.name).join('、')}`)
+  if (missing.length) throw new OrderError(`请上传：${missing.map((m) => m.name).join('、')}`)
   if (order.status === 'draft' && stepIndex(order.wizardStep) < stepIndex('materials')) {
     advance(order, 'materials')
-    await db.transaction(async (trx) => {
-      order.useTransaction(trx)
-      await order.save()
-      await audit.record(
-        {
-          action: 'orders.order.update_step',
-          subjectType: 'order',
-          subjectId: order.orderNo,
-          data: { step: 'materials' },
-        },
-        trx
-      )
-    })
+    await saveStep(order, { step: 'materials' })
   }
 }
 
 export interface DeliveryInput {
-  method: string
+  deliveryMethod: string
   receiver?: string
   receiverPhone?: string
   regionCode?: string
@@ -455,12 +425,12 @@ export interface DeliveryInput {
  * 取证方式: one of the product's methods, with the details it needs.
  */
 export async function saveDelivery(order: Order, input: DeliveryInput) {
-  if (!isEditable(order, 'delivery')) throw new ApplyError('订单当前状态不能修改取证方式')
-  if (!order.productSnapshot.deliveryMethods.includes(input.method)) {
-    throw new ApplyError('请选择有效的取证方式', 'delivery_method')
+  if (!isEditable(order, 'delivery')) throw new OrderError('订单当前状态不能修改取证方式')
+  if (!order.productSnapshot.deliveryMethods.includes(input.deliveryMethod)) {
+    throw new OrderError('请选择有效的取证方式', 'delivery_method')
   }
   let delivery: DeliveryDetails | null = null
-  if (input.method === 'mail_cod') {
+  if (input.deliveryMethod === 'mail_cod') {
     /* the office that ships for the platform's region, as the delivery step showed it */
     const product = await findProductForOrder(order.productId, { includeInactive: true })
     const origin = await shippingOriginFor(product?.platform.region.id ?? null)
@@ -472,9 +442,9 @@ export async function saveDelivery(order: Order, input: DeliveryInput) {
       note: input.note ?? undefined,
       shipFrom: origin?.label,
     }
-  } else if (input.method === 'pickup') {
+  } else if (input.deliveryMethod === 'pickup') {
     const point = input.pickupPointId ? await findPickupPoint(input.pickupPointId) : null
-    if (!point) throw new ApplyError('请选择取证地址', 'pickup_point_id')
+    if (!point) throw new OrderError('请选择取证地址', 'pickup_point_id')
     delivery = {
       pickupName: input.pickupName,
       pickupPhone: input.pickupPhone,
@@ -486,22 +456,10 @@ export async function saveDelivery(order: Order, input: DeliveryInput) {
       pickupPointHours: point.hours,
     }
   }
-  order.deliveryMethod = input.method
+  order.deliveryMethod = input.deliveryMethod
   order.delivery = delivery
   advance(order, 'delivery')
-  await db.transaction(async (trx) => {
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
-      {
-        action: 'orders.order.update_step',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: { step: 'delivery', method: input.method },
-      },
-      trx
-    )
-  })
+  await saveStep(order, { step: 'delivery', method: input.deliveryMethod })
 }
 
 /**
@@ -527,148 +485,4 @@ export async function submissionProblems(order: Order): Promise<string[]> {
     problems.push('请选择取证方式')
   }
   return problems
-}
-
-/**
- * 首把 uKey 免费 was decided when the draft was made; meanwhile another uKey
- * order of the applicant may have been submitted (two drafts side by
- * side). Is this free order no longer the first? On PostgreSQL the
- * applicant's uKey orders are locked (in one order, before the order
- * itself) so that two submissions cannot both claim the free key.
- */
-async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
-  if (order.medium !== 'ukey' || order.amountFen !== 0 || order.listPriceFen <= 0) return false
-  const query = Order.query(trx ? { client: trx } : {})
-    .where('user_id', order.userId)
-    .where('medium', 'ukey')
-    .orderBy('id', 'asc')
-  if (trx && trx.dialect.name === 'postgres') query.forUpdate()
-  const orders = await query
-  return orders.some((o) => o.id !== order.id && !['draft', 'cancelled'].includes(o.status))
-}
-
-registerAuditActions({ 'orders.order.reprice': '订单金额更新（首把 uKey 免费不再适用）' })
-
-/**
- * The free first key went to another order: this one costs the list
- * price. Saved (and audited) so that the confirm page shows it.
- */
-async function chargeListPrice(order: Order) {
-  await db.transaction(async (trx) => {
-    const fresh = await lockOrder(order.id, trx)
-    if (fresh.status !== 'draft' || fresh.amountFen !== 0) return
-    fresh.merge({ amountFen: fresh.listPriceFen, priceNote: null })
-    await fresh.save()
-    await audit.record(
-      {
-        action: 'orders.order.reprice',
-        subjectType: 'order',
-        subjectId: fresh.orderNo,
-        data: { from: 0, to: fresh.listPriceFen, reason: 'first_ukey_taken' },
-      },
-      trx
-    )
-  })
-  await order.refresh()
-}
-
-/**
- * 提交申请: the order goes to payment, or straight to review (products
- * reviewed before payment, free orders).
- */
-export async function submitApplication(order: Order) {
-  if (order.status !== 'draft') throw new ApplyError('订单已提交，请勿重复提交')
-  const problems = await submissionProblems(order)
-  if (problems.length) throw new ApplyError(problems.join('；'))
-  if (await firstUkeyTaken(order)) {
-    await chargeListPrice(order)
-    throw new ApplyError(
-      `您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
-    )
-  }
-  return applyEvent(
-    order,
-    'submit',
-    async (fresh, trx) => {
-      if (await firstUkeyTaken(fresh, trx))
-        throw new ApplyError('订单金额已变化，请刷新页面后重新提交')
-      if (fresh.amountFen === 0) fresh.paymentStatus = 'free'
-      fresh.wizardStep = 'confirm'
-    },
-    undefined,
-    undefined,
-    async (trx) => {
-      if (order.medium === 'ukey' && trx.dialect.name === 'postgres') {
-        await Order.query({ client: trx })
-          .where('user_id', order.userId)
-          .where('medium', 'ukey')
-          .orderBy('id', 'asc')
-          .forUpdate()
-      }
-    }
-  )
-}
-
-/**
- * 完善资料 done: a rejected order returns to the review queue; it keeps
- * its payment.
- */
-export async function resubmitApplication(order: Order) {
-  if (order.status !== 'rejected') throw new ApplyError('只有审核失败的订单可以重新提交')
-  const problems = await submissionProblems(order)
-  if (problems.length) throw new ApplyError(problems.join('；'))
-  return applyEvent(order, 'resubmit')
-}
-
-/**
- * 取消申请: only before payment (refunds are another service); open
- * payment attempts are closed so that their QR codes can no longer be paid.
- */
-export async function cancelApplication(order: Order, reason: string | null) {
-  return applyEvent(
-    order,
-    'cancel',
-    undefined,
-    { changes: { cancelReason: reason }, data: { reason } },
-    async (fresh, trx) => {
-      await paymentService.closeOrderPayments(fresh.orderNo, '订单已取消', trx)
-    }
-  )
-}
-
-/**
- * One state-machine event on the freshly locked order, in a transaction;
- * refusals become ApplyError (shown to the user).
- */
-async function applyEvent(
-  order: Order,
-  event: 'submit' | 'resubmit' | 'cancel',
-  before?: (fresh: Order, trx: TransactionClientContract) => Promise<void>,
-  options?: Parameters<typeof transitionOrder>[3],
-  after?: (fresh: Order, trx: any) => Promise<void>,
-  lockFirst?: (trx: TransactionClientContract) => Promise<void>
-) {
-  try {
-    return await db.transaction(async (trx) => {
-      if (lockFirst) await lockFirst(trx)
-      const fresh = await lockOrder(order.id, trx)
-      if (before) await before(fresh, trx)
-      const result = await transitionOrder(fresh, event, trx, options)
-      if (after) await after(fresh, trx)
-      return result
-    })
-  } catch (error) {
-    if (error instanceof TransitionRefused || error instanceof PaymentError)
-      throw new ApplyError(error.message)
-    throw error
-  }
-}
-
-/**
- * The order row, locked for the rest of the transaction on PostgreSQL.
- */
-export async function lockOrder(id: string, trx: any) {
-  const query = Order.query({ client: trx }).where('id', id)
-  if (trx.dialect.name === 'postgres') query.forUpdate()
-  return query.firstOrFail()
 }

@@ -1,9 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import audit, { registerAuditActions, type AuditActor } from '#core/audit/audit_service'
-import sms from '#core/sms/sms_service'
-import { registerSmsPurposes } from '#core/sms/sms_service'
+import audit, { type AuditActor } from '#core/audit/audit_service'
+import type { Reviewer } from '#core/staff'
 import {
   issueCloudCertificateForOrder,
   issueCsrCertificateForOrder,
@@ -11,38 +10,38 @@ import {
   type OrderForIssue,
 } from '#certificates/actions/issue_for_order'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
-import type Certificate from '#certificates/models/certificate'
-import OrderReview from '#orders/models/order_review'
 import Order from '#orders/models/order'
-import type { OrderStatus } from '#orders/state_machine'
-import { ApplyError, lockOrder } from '#orders/actions/apply'
-import { transitionOrder, TransitionRefused } from '#orders/actions/transition_order'
-import { REJECT_REASON_TYPES, type RejectReasonType } from '#orders/labels'
+import type { OrderStatus } from '#orders/lifecycle'
+import { OrderError } from '#orders/errors'
+import { lockOrder, withLockedOrder } from '#orders/actions/lock'
+import { transitionOrder } from '#orders/actions/transition_order'
+import { smsToHandler } from '#orders/sms'
 
-registerAuditActions({
-  'orders.order.issue_failed': '证书签发失败（待重试）',
-})
+/**
+ * After approval: the certificate is issued (cloud at once, uKey from the
+ * key's CSR made by the applicant or the office), then shipped, handed
+ * over or signed for — each one lifecycle event of the order.
+ */
 
-registerSmsPurposes({
-  'orders.review.result': '证书申请审核结果',
-  'orders.fulfilment.notice': '证书制作与领取通知',
-})
+/** a certificate as the certificates module gives it back after issuing */
+type IssuedCertificate = Awaited<ReturnType<typeof issueCloudCertificateForOrder>>
 
-export interface StaffActorInfo {
-  id: string
-  name: string
+function staffActor(staff: Reviewer): AuditActor {
+  return { type: 'staff', id: staff.id, name: staff.displayName }
 }
 
-function staffActor(staff: StaffActorInfo): AuditActor {
-  return { type: 'staff', id: staff.id, name: staff.name }
-}
-
-async function refusedAsApplyError<T>(run: () => Promise<T>): Promise<T> {
+/**
+ * The CA's refusal (bad CSR, weak key…) as a rule error of the orders
+ * module, at the CSR field when it concerns the CSR.
+ */
+async function caRefusalsAsRuleErrors<T>(run: () => Promise<T>, field?: string): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof TransitionRefused) throw new ApplyError(error.message)
-    if (error instanceof CertificateIssueError) throw new ApplyError(error.message, error.field)
+    // real work: the certificates module's refusal becomes a rule error the form can show
+    if (error instanceof CertificateIssueError) {
+      throw new OrderError(error.message, field ?? error.field ?? {})
+    }
     throw error
   }
 }
@@ -68,16 +67,6 @@ export function orderForIssue(order: Order): OrderForIssue {
     subjectUscc: order.subjectUscc,
     handlerName: order.handlerName,
     handlerPhone: order.handlerPhone,
-  }
-}
-
-async function notifyBySms(order: Order, text: string, purpose: string) {
-  const phone = order.handlerPhone
-  if (!phone) return
-  try {
-    await sms.send(phone, text, purpose)
-  } catch (error) {
-    logger.warn({ err: error, order: order.orderNo }, 'order notification SMS failed')
   }
 }
 
@@ -129,13 +118,13 @@ async function acrossInstances<T>(key: string, run: () => Promise<T>): Promise<T
 async function issueOnce(
   orderId: string,
   check: (order: Order) => void,
-  issue: (order: Order) => Promise<Certificate>,
+  issue: (order: Order) => Promise<IssuedCertificate>,
   transition: (
     order: Order,
     trx: TransactionClientContract,
-    certificate: Certificate
+    certificate: IssuedCertificate
   ) => Promise<{ from: OrderStatus; to: OrderStatus }>
-): Promise<{ certificate: Certificate; to: OrderStatus }> {
+): Promise<{ certificate: IssuedCertificate; to: OrderStatus }> {
   return oneAtATime(orderId, () =>
     acrossInstances(`certdesk:order-issuance:${orderId}`, async () => {
       const order = await Order.findOrFail(orderId)
@@ -175,6 +164,7 @@ export async function issueIfCloud(
     )
     return { issued: true }
   } catch (error) {
+    // real work: a failed issuance is recorded and reported, the order stays 审核通过 for a retry
     if (error instanceof NothingToIssue) return { issued: false }
     const message =
       error instanceof CertificateIssueError ? error.message : '证书签发服务暂时不可用'
@@ -190,83 +180,9 @@ export async function issueIfCloud(
   }
 }
 
-/**
- * 审核通过. A paid (or free) order becomes 审核通过 and a cloud
- * certificate is issued at once; an unpaid order of a product reviewed
- * before payment becomes 资料审核通过 → 待支付.
- */
-export async function approveOrder(order: Order, staff: StaffActorInfo) {
-  const { to } = await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      const result = await transitionOrder(fresh, 'approve', trx, {
-        data: { reviewer: staff.name },
-      })
-      await OrderReview.create(
-        {
-          orderId: fresh.id,
-          staffId: staff.id,
-          staffName: staff.name,
-          decision: 'approve',
-          reasonType: null,
-          reason: null,
-        },
-        { client: trx }
-      )
-      return result
-    })
-  )
-  await order.refresh()
-  await notifyBySms(
-    order,
-    to === 'pending_payment'
-      ? `您的证书申请（订单号 ${order.orderNo}）资料审核通过，请登录系统完成支付。`
-      : `您的证书申请（订单号 ${order.orderNo}）已审核通过。`,
-    'orders.review.result'
-  )
-  const issue =
-    to === 'approved' ? await issueIfCloud(order.id, staffActor(staff)) : { issued: false }
-  return { to, ...issue }
-}
-
-/**
- * 审核驳回: a reason type and text the applicant sees; the order waits
- * for 完善资料 and keeps its payment.
- */
-export async function rejectOrder(
-  order: Order,
-  staff: StaffActorInfo,
-  input: { reasonType: RejectReasonType; reason: string }
-) {
-  const typeLabel = REJECT_REASON_TYPES[input.reasonType]
-  const full = `${typeLabel}：${input.reason}`
-  await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      await transitionOrder(fresh, 'reject', trx, {
-        changes: { rejectReasonType: input.reasonType, rejectReason: input.reason },
-        data: { reviewer: staff.name, reasonType: input.reasonType, reason: input.reason },
-        note: full,
-      })
-      await OrderReview.create(
-        {
-          orderId: fresh.id,
-          staffId: staff.id,
-          staffName: staff.name,
-          decision: 'reject',
-          reasonType: input.reasonType,
-          reason: input.reason,
-        },
-        { client: trx }
-      )
-    })
-  )
-  await order.refresh()
-  await notifyBySms(
-    order,
-    `您的证书申请（订单号 ${order.orderNo}）审核未通过，原因：${full}。请登录系统点击“完善资料”修改后重新提交，无需再次支付。`,
-    'orders.review.result'
-  )
+/** a uKey order already past 制证 */
+function alreadyMade(order: Order) {
+  return ['awaiting_shipment', 'awaiting_pickup', 'shipped', 'completed'].includes(order.status)
 }
 
 /**
@@ -274,8 +190,8 @@ export async function rejectOrder(
  * CSR made on the uKey; the certificate is issued and the order waits for
  * shipping or pickup.
  */
-export async function makeByOperator(order: Order, csrPem: string, staff: StaffActorInfo) {
-  const { certificate, to } = await refusedAsApplyError(() =>
+export async function makeByOperator(order: Order, csrPem: string, staff: Reviewer) {
+  const { certificate, to } = await caRefusalsAsRuleErrors(() =>
     issueOnce(
       order.id,
       (fresh) => {
@@ -283,23 +199,21 @@ export async function makeByOperator(order: Order, csrPem: string, staff: StaffA
           fresh.status !== 'approved' ||
           !['mail_cod', 'pickup'].includes(fresh.deliveryMethod ?? '')
         ) {
-          throw new ApplyError(
-            ['awaiting_shipment', 'awaiting_pickup', 'shipped', 'completed'].includes(fresh.status)
-              ? '该订单已制证，请勿重复提交'
-              : '该订单当前不能由工作人员制证'
+          throw new OrderError(
+            alreadyMade(fresh) ? '该订单已制证，请勿重复提交' : '该订单当前不能由工作人员制证'
           )
         }
       },
       (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem, staffActor(staff)),
       (fresh, trx, issued) =>
         transitionOrder(fresh, 'make', trx, {
-          data: { serial: issued.serial, operator: staff.name },
+          data: { serial: issued.serial, operator: staff.displayName },
         })
     )
   )
   await order.refresh()
   if (to === 'awaiting_pickup') {
-    await notifyBySms(
+    await smsToHandler(
       order,
       `您的证书（订单号 ${order.orderNo}）已制作完成，请取证人携带身份证原件到 ${order.delivery?.pickupPointName ?? '取证地址'} 领取。`,
       'orders.fulfilment.notice'
@@ -309,25 +223,29 @@ export async function makeByOperator(order: Order, csrPem: string, staff: StaffA
 }
 
 /**
- * 自助制证: the applicant's own uKey CSR for an approved self-service order.
+ * 自助制证: the applicant's own uKey CSR for an approved self-service order
+ * (every refusal is shown at the CSR field).
  */
 export async function selfMake(order: Order, csrPem: string) {
-  const { certificate } = await refusedAsApplyError(() =>
-    issueOnce(
-      order.id,
-      (fresh) => {
-        if (fresh.status !== 'approved' || fresh.deliveryMethod !== 'self_make') {
-          throw new ApplyError(
-            fresh.status === 'completed' && fresh.deliveryMethod === 'self_make'
-              ? '该订单已制证，请勿重复提交'
-              : '该订单当前不能制证'
-          )
-        }
-      },
-      (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem),
-      (fresh, trx, issued) =>
-        transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
-    )
+  const { certificate } = await caRefusalsAsRuleErrors(
+    () =>
+      issueOnce(
+        order.id,
+        (fresh) => {
+          if (fresh.status !== 'approved' || fresh.deliveryMethod !== 'self_make') {
+            throw new OrderError(
+              fresh.status === 'completed' && fresh.deliveryMethod === 'self_make'
+                ? '该订单已制证，请勿重复提交'
+                : '该订单当前不能制证',
+              'csr'
+            )
+          }
+        },
+        (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem),
+        (fresh, trx, issued) =>
+          transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
+      ),
+    'csr'
   )
   await order.refresh()
   return certificate
@@ -336,19 +254,16 @@ export async function selfMake(order: Order, csrPem: string) {
 export async function shipOrder(
   order: Order,
   input: { courier: string; trackingNo: string },
-  staff: StaffActorInfo
+  staff: Reviewer
 ) {
-  await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      return transitionOrder(fresh, 'ship', trx, {
-        changes: { courier: input.courier, trackingNo: input.trackingNo },
-        data: { courier: input.courier, trackingNo: input.trackingNo, operator: staff.name },
-      })
+  await withLockedOrder(order.id, (fresh, trx) =>
+    transitionOrder(fresh, 'ship', trx, {
+      changes: { courier: input.courier, trackingNo: input.trackingNo },
+      data: { courier: input.courier, trackingNo: input.trackingNo, operator: staff.displayName },
     })
   )
   await order.refresh()
-  await notifyBySms(
+  await smsToHandler(
     order,
     `您的证书（订单号 ${order.orderNo}）已发货：${input.courier} ${input.trackingNo}，收到后请登录系统签收。`,
     'orders.fulfilment.notice'
@@ -359,12 +274,7 @@ export async function shipOrder(
  * 签收 by the applicant.
  */
 export async function confirmReceipt(order: Order) {
-  await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      return transitionOrder(fresh, 'receive', trx)
-    })
-  )
+  await withLockedOrder(order.id, (fresh, trx) => transitionOrder(fresh, 'receive', trx))
   await order.refresh()
 }
 
@@ -374,31 +284,26 @@ export async function confirmReceipt(order: Order) {
  */
 export async function handOver(
   order: Order,
-  input: { shownIdNumber: string; note?: string | null },
-  staff: StaffActorInfo
+  input: { shownIdNumber: string; handoverNote?: string | null },
+  staff: Reviewer
 ) {
-  if (order.status !== 'awaiting_pickup') throw new ApplyError('只有未领取的订单可以领取')
+  if (order.status !== 'awaiting_pickup') throw new OrderError('只有未领取的订单可以领取')
   const expected = (order.delivery?.pickupIdNumber ?? '').toUpperCase()
   if (!expected || input.shownIdNumber.toUpperCase() !== expected) {
     await audit.record({
       action: 'orders.order.hand_over_refused',
       subjectType: 'order',
       subjectId: order.orderNo,
-      data: { operator: staff.name },
+      data: { operator: staff.displayName },
       actor: staffActor(staff),
     })
-    throw new ApplyError('取证人身份证号与订单登记的不一致，不能交付', 'shown_id_number')
+    throw new OrderError('取证人身份证号与订单登记的不一致，不能交付', 'shown_id_number')
   }
-  await refusedAsApplyError(() =>
-    db.transaction(async (trx) => {
-      const fresh = await lockOrder(order.id, trx)
-      return transitionOrder(fresh, 'hand_over', trx, {
-        changes: { handoverNote: input.note ?? null },
-        data: { operator: staff.name, pickupName: order.delivery?.pickupName },
-      })
+  await withLockedOrder(order.id, (fresh, trx) =>
+    transitionOrder(fresh, 'hand_over', trx, {
+      changes: { handoverNote: input.handoverNote ?? null },
+      data: { operator: staff.displayName, pickupName: order.delivery?.pickupName },
     })
   )
   await order.refresh()
 }
-
-registerAuditActions({ 'orders.order.hand_over_refused': '领取时身份证号不符，拒绝交付' })

@@ -1,40 +1,35 @@
 import { DateTime } from 'luxon'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import audit, { registerAuditActions } from '#core/audit/audit_service'
 import messages from '#core/messages/message_service'
+import type { AuditActor } from '#core/audit/audit_service'
+import { TransitionRefused } from '#core/lifecycle'
+import { sentence } from '#core/review'
 import { maskPhone } from '#core/validation/identity'
 import { formatFen } from '#core/money'
-import { decide, ORDER_EVENTS, type OrderEvent, type OrderStatus } from '#orders/state_machine'
+import { decideOrder, orderLifecycle, type OrderEvent, type OrderStatus } from '#orders/lifecycle'
 import type Order from '#orders/models/order'
 
-registerAuditActions(
-  Object.fromEntries(
-    Object.entries(ORDER_EVENTS).map(([event, label]) => [`orders.order.${event}`, `订单${label}`])
-  )
-)
-registerAuditActions({
-  'orders.order.create': '创建证书申请订单',
-  'orders.order.update_step': '填写订单信息',
-  'orders.order.material_uploaded': '上传申请资料',
-  'orders.order.payment_started': '发起支付',
-})
-
-export class TransitionRefused extends Error {}
-
 /**
- * Apply one event of the state machine to an order inside the caller's
+ * Apply one event of the order's lifecycle inside the caller's
  * transaction: status and timestamps, one audit entry, one in-site
- * message. Throws TransitionRefused (Chinese message) when the machine
- * says no.
+ * message. The one place an order changes status. Throws
+ * TransitionRefused (a rule error, Chinese message) when the machine says
+ * no.
  */
 export async function transitionOrder(
   order: Order,
   event: OrderEvent,
   trx: TransactionClientContract,
-  options: { changes?: Partial<Order>; data?: Record<string, unknown>; note?: string } = {}
+  options: {
+    changes?: Partial<Order>
+    data?: Record<string, unknown>
+    note?: string
+    actor?: AuditActor
+  } = {}
 ): Promise<{ from: OrderStatus; to: OrderStatus }> {
-  const decision = decide(order.facts, event)
-  if (!decision.ok) throw new TransitionRefused(decision.message)
+  const decision = decideOrder(order.facts, event)
+  if (!decision.ok) throw new TransitionRefused(decision.message, event, order.status)
   const from = order.status
   const to = decision.to
   const now = DateTime.utc()
@@ -76,14 +71,11 @@ export async function transitionOrder(
   if (to === 'completed') order.completedAt = now
   await order.save()
 
-  await audit.record(
-    {
-      action: `orders.order.${event}`,
-      subjectType: 'order',
-      subjectId: order.orderNo,
-      data: { from, to, ...(options.data ?? {}) },
-    },
-    trx
+  await orderLifecycle.record(
+    event,
+    { from, to, subjectId: order.orderNo, data: options.data },
+    trx,
+    options.actor
   )
 
   const text = messageFor(order, event, to, options.note)
@@ -94,7 +86,7 @@ export async function transitionOrder(
         category: event === 'approve' || event === 'reject' ? 'review' : 'order',
         title: text.title,
         body: text.body,
-        link: `/orders/${order.orderNo}`,
+        link: urlFor('orders.show', { orderNo: order.orderNo }),
       },
       trx
     )
@@ -133,7 +125,7 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
     case 'reject':
       return {
         title: '审核未通过',
-        body: `${what}审核未通过，原因：${note ?? order.rejectReason ?? ''}。请在“我的订单”中点击“完善资料”修改后重新提交，无需再次支付。`,
+        body: `${what}审核未通过，原因：${sentence(note ?? order.rejectReason ?? '')}请在“我的订单”中点击“完善资料”修改后重新提交，无需再次支付。`,
       }
     case 'resubmit':
       return { title: '已重新提交', body: `${what}已重新提交审核，请耐心等待。` }

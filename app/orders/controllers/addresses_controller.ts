@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { NotFoundError } from '#core/rule_error'
+import type { Applicant } from '#accounts/queries/users'
 import {
-  AddressBookError,
   addressesOf,
   createAddress,
   deleteAddress,
@@ -10,14 +11,13 @@ import {
   updateAddress,
 } from '#orders/actions/addresses'
 import { addressValidator } from '#orders/validators'
-import type User from '#accounts/models/user'
 
 /**
  * 收件地址: the applicant's address book, used by the 邮寄 delivery step.
  */
 export default class AddressesController {
   async index({ auth, view }: HttpContext) {
-    const user = auth.getUserOrFail() as User
+    const user = auth.getUserOrFail() as Applicant
     return view.render('orders/addresses/index', {
       addresses: await addressesOf(user.id),
       max: MAX_ADDRESSES,
@@ -29,73 +29,45 @@ export default class AddressesController {
   }
 
   async store({ auth, request, response, session }: HttpContext) {
-    const user = auth.getUserOrFail() as User
+    const user = auth.getUserOrFail() as Applicant
     const payload = await request.validateUsing(addressValidator)
-    try {
-      await createAddress(user.id, {
-        receiver: payload.receiver,
-        phone: payload.phone,
-        regionCode: payload.region_code,
-        detail: payload.detail,
-        label: payload.label ?? null,
-        isDefault: payload.is_default ?? false,
-      })
-    } catch (error) {
-      if (!(error instanceof AddressBookError)) throw error
-      session.flashExcept(['_csrf'])
-      session.flash('error', error.message)
-      return response.redirect('/account/addresses/create')
-    }
+    await createAddress(user.id, payload)
     session.flash('success', '收件地址已保存')
-    return response.redirect(this.#back(request))
+    /* back to the delivery step it was opened from (?next=/orders/<no>/apply/delivery) */
+    const next = /^\/orders\/(\d{19})\/apply\/delivery$/.exec(String(request.input('next') ?? ''))
+    return next
+      ? response.redirect().toRoute('orders.apply.delivery', { orderNo: next[1] })
+      : response.redirect().toRoute('orders.addresses.index')
   }
 
-  async edit({ auth, params, view, response }: HttpContext) {
-    const user = auth.getUserOrFail() as User
+  async edit(ctx: HttpContext) {
+    return ctx.view.render('orders/addresses/form', { address: await this.#own(ctx) })
+  }
+
+  async update(ctx: HttpContext) {
+    const address = await this.#own(ctx)
+    const payload = await ctx.request.validateUsing(addressValidator)
+    await updateAddress(address, payload)
+    ctx.session.flash('success', '收件地址已更新')
+    return ctx.response.redirect().toRoute('orders.addresses.index')
+  }
+
+  async makeDefault(ctx: HttpContext) {
+    await setDefaultAddress(await this.#own(ctx))
+    ctx.session.flash('success', '已设为默认地址')
+    return ctx.response.redirect().toRoute('orders.addresses.index')
+  }
+
+  async destroy(ctx: HttpContext) {
+    await deleteAddress(await this.#own(ctx))
+    ctx.session.flash('success', '收件地址已删除')
+    return ctx.response.redirect().toRoute('orders.addresses.index')
+  }
+
+  async #own({ auth, params }: HttpContext) {
+    const user = auth.getUserOrFail() as Applicant
     const address = await findOwnAddress(user.id, params.id)
-    if (!address) return response.notFound()
-    return view.render('orders/addresses/form', { address })
-  }
-
-  async update({ auth, params, request, response, session }: HttpContext) {
-    const user = auth.getUserOrFail() as User
-    const address = await findOwnAddress(user.id, params.id)
-    if (!address) return response.notFound()
-    const payload = await request.validateUsing(addressValidator)
-    await updateAddress(address, {
-      receiver: payload.receiver,
-      phone: payload.phone,
-      regionCode: payload.region_code,
-      detail: payload.detail,
-      label: payload.label ?? null,
-      isDefault: payload.is_default ?? false,
-    })
-    session.flash('success', '收件地址已更新')
-    return response.redirect('/account/addresses')
-  }
-
-  async makeDefault({ auth, params, response, session }: HttpContext) {
-    const user = auth.getUserOrFail() as User
-    const address = await findOwnAddress(user.id, params.id)
-    if (!address) return response.notFound()
-    await setDefaultAddress(address)
-    session.flash('success', '已设为默认地址')
-    return response.redirect('/account/addresses')
-  }
-
-  async destroy({ auth, params, response, session }: HttpContext) {
-    const user = auth.getUserOrFail() as User
-    const address = await findOwnAddress(user.id, params.id)
-    if (!address) return response.notFound()
-    await deleteAddress(address)
-    session.flash('success', '收件地址已删除')
-    return response.redirect('/account/addresses')
-  }
-
-  #back(request: HttpContext['request']) {
-    const next = request.input('next')
-    return typeof next === 'string' && /^\/orders\/\d{19}\/apply\/delivery$/.test(next)
-      ? next
-      : '/account/addresses'
+    if (!address) throw new NotFoundError()
+    return address
   }
 }

@@ -1,16 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { toSummary } from '#accounts/queries/users'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { toSummary, type Applicant } from '#accounts/queries/users'
 import { activePlatformsByRegion, findActivePlatform } from '#catalog/queries/platforms'
 import { activeProductsOfPlatform, findProductForOrder } from '#catalog/queries/products'
 import { activePickupPoints, shippingOriginFor } from '#catalog/queries/locations'
 import verificationCodes from '#core/sms/verification_codes'
 import { isChinaMobile, maskPhone } from '#core/validation/identity'
-import { isUuid } from '#core/ids'
+import { isRuleError, NotFoundError } from '#core/rule_error'
 import { applicationAgreement } from '#orders/agreement'
 import { WIZARD_STEPS, type WizardStep } from '#orders/labels'
 import {
   acceptAgreement,
-  ApplyError,
   canOpenStep,
   changeProduct,
   finishMaterials,
@@ -22,9 +22,9 @@ import {
   startApplication,
   stepIndex,
   submissionProblems,
-  submitApplication,
   uploadMaterial,
 } from '#orders/actions/apply'
+import { submitApplication } from '#orders/actions/order_events'
 import { addressesOf, saveAddressFromDelivery } from '#orders/actions/addresses'
 import { findOwnOrder } from '#orders/queries/orders'
 import {
@@ -33,21 +33,21 @@ import {
   deliveryValidator,
   startApplicationValidator,
 } from '#orders/validators'
-import Order from '#orders/models/order'
-import type User from '#accounts/models/user'
+import type Order from '#orders/models/order'
 
 /**
  * 证书新办 wizard: platform → product → agreement → applicant → materials
  * → delivery → confirm, then payment. The draft order is saved at every
  * step, so 返回修改 never loses anything and the applicant can continue
- * later from 我的订单.
+ * later from 我的订单. A refusal of a step comes back on its form (rule
+ * errors, shown by the exception handler).
  */
 export default class ApplyController {
   /**
    * Real-name verification comes first.
    */
   #needsVerification({ auth, session, response }: HttpContext, next: string) {
-    const user = auth.getUserOrFail() as User
+    const user = auth.getUserOrFail() as Applicant
     if (user.realNameStatus === 'verified') return null
     session.put('after_real_name', next)
     session.flash(
@@ -56,21 +56,24 @@ export default class ApplyController {
         ? '您的实名认证正在审核中，审核通过后即可申请证书'
         : '申请证书前，请先完成实名认证'
     )
-    return response.redirect('/account/real-name')
+    return response.redirect().toRoute('accounts.real_name.show')
   }
 
   async platforms(ctx: HttpContext) {
-    const blocked = this.#needsVerification(ctx, '/apply')
+    const blocked = this.#needsVerification(ctx, urlFor('orders.apply.platforms'))
     if (blocked) return blocked
     return ctx.view.render('orders/apply/platforms', { regions: await activePlatformsByRegion() })
   }
 
   async products(ctx: HttpContext) {
-    const { params, view, response, request } = ctx
-    const blocked = this.#needsVerification(ctx, `/apply/${params.platformId}`)
+    const { params, view, request } = ctx
+    const blocked = this.#needsVerification(
+      ctx,
+      urlFor('orders.apply.products', { platformId: params.platformId })
+    )
     if (blocked) return blocked
     const platform = await findActivePlatform(params.platformId)
-    if (!platform) return response.notFound()
+    if (!platform) throw new NotFoundError()
     const offered = await activeProductsOfPlatform(platform.id)
     const products = offered.filter((p) => p.type === 'certificate')
     const query = request.qs()
@@ -79,7 +82,7 @@ export default class ApplyController {
       products,
       selectedProduct: typeof query.product === 'string' ? query.product : '',
       order: null,
-      action: '/apply',
+      action: urlFor('orders.apply.start'),
     })
   }
 
@@ -88,146 +91,115 @@ export default class ApplyController {
    */
   async start(ctx: HttpContext) {
     const { request, response, auth } = ctx
-    const blocked = this.#needsVerification(ctx, '/apply')
+    const blocked = this.#needsVerification(ctx, urlFor('orders.apply.platforms'))
     if (blocked) return blocked
     const payload = await request.validateUsing(startApplicationValidator)
-    try {
-      const order = await startApplication(toSummary(auth.getUserOrFail() as User), {
-        productId: payload.product_id,
-        years: payload.years,
-      })
-      return response.redirect(`/orders/${order.orderNo}/apply/agreement`)
-    } catch (error) {
-      return this.#refuse(ctx, error, 'back')
-    }
+    const order = await startApplication(toSummary(auth.getUserOrFail() as Applicant), payload)
+    return response.redirect().toRoute('orders.apply.agreement', { orderNo: order.orderNo })
   }
 
   async editProduct(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'product')
-    if (!(order instanceof Order)) return order
-    const platform = await findActivePlatform(order.platformId)
-    const products = platform
-      ? await activeProductsOfPlatform(platform.id).then((all) =>
-          all.filter((p) => p.type === 'certificate')
-        )
-      : []
-    return ctx.view.render('orders/apply/products', {
-      platform: platform ?? {
-        name: order.platformName,
-        id: order.platformId,
-        region: { name: '' },
-      },
-      products,
-      selectedProduct: order.productId,
-      order,
-      action: `/orders/${order.orderNo}/apply/product`,
-      ...(await this.#frame(order, 'product')),
+    return this.#step(ctx, 'product', async (order) => {
+      const platform = await findActivePlatform(order.platformId)
+      const products = platform
+        ? await activeProductsOfPlatform(platform.id).then((all) =>
+            all.filter((p) => p.type === 'certificate')
+          )
+        : []
+      return ctx.view.render('orders/apply/products', {
+        platform: platform ?? {
+          name: order.platformName,
+          id: order.platformId,
+          region: { name: '' },
+        },
+        products,
+        selectedProduct: order.productId,
+        order,
+        action: urlFor('orders.apply.product.save', { orderNo: order.orderNo }),
+        ...(await this.#frame(order, 'product')),
+      })
     })
   }
 
   async updateProduct(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'product')
-    if (!(order instanceof Order)) return order
-    const payload = await ctx.request.validateUsing(startApplicationValidator)
-    try {
-      await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as User), {
-        productId: payload.product_id,
-        years: payload.years,
-      })
-    } catch (error) {
-      return this.#refuse(ctx, error, `/orders/${order.orderNo}/apply/product`)
-    }
-    return ctx.response.redirect(this.#nextUrl(order, 'product'))
+    return this.#step(ctx, 'product', async (order) => {
+      const payload = await ctx.request.validateUsing(startApplicationValidator)
+      await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as Applicant), payload)
+      return this.#next(ctx, order, 'product')
+    })
   }
 
   async agreement(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'agreement')
-    if (!(order instanceof Order)) return order
-    return ctx.view.render('orders/apply/agreement', {
-      order,
-      agreement: applicationAgreement(),
-      ...(await this.#frame(order, 'agreement')),
+    return this.#step(ctx, 'agreement', async (order) => {
+      return ctx.view.render('orders/apply/agreement', {
+        order,
+        agreement: applicationAgreement(),
+        ...(await this.#frame(order, 'agreement')),
+      })
     })
   }
 
   async saveAgreement(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'agreement')
-    if (!(order instanceof Order)) return order
-    await ctx.request.validateUsing(agreementValidator)
-    try {
+    return this.#step(ctx, 'agreement', async (order) => {
+      await ctx.request.validateUsing(agreementValidator)
       await acceptAgreement(order)
-    } catch (error) {
-      return this.#refuse(ctx, error, `/orders/${order.orderNo}/apply/agreement`)
-    }
-    return ctx.response.redirect(this.#nextUrl(order, 'agreement'))
+      return this.#next(ctx, order, 'agreement')
+    })
   }
 
   async applicant(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'applicant')
-    if (!(order instanceof Order)) return order
-    return ctx.view.render('orders/apply/applicant', {
-      order,
-      needsCode: handlerPhoneNeedsCode(order, order.handlerPhone ?? ''),
-      ...(await this.#frame(order, 'applicant')),
+    return this.#step(ctx, 'applicant', async (order) => {
+      return ctx.view.render('orders/apply/applicant', {
+        order,
+        needsCode: handlerPhoneNeedsCode(order, order.handlerPhone ?? ''),
+        ...(await this.#frame(order, 'applicant')),
+      })
     })
   }
 
   async saveApplicantStep(ctx: HttpContext) {
-    const { request, session, response } = ctx
-    const order = await this.#order(ctx, 'applicant')
-    if (!(order instanceof Order)) return order
-    const back = this.#stepUrl(order, 'applicant')
-
-    /**
-     * 获取验证码 without JavaScript: the whole form comes back with the
-     * code sent to the handler's phone.
-     */
-    if (request.input('intent') === 'send_code') {
-      const phone = String(request.input('handler_phone') ?? '').trim()
-      session.flashExcept(['_csrf', '_method', 'intent'])
-      if (!isChinaMobile(phone)) {
-        session.flash('inputErrorsBag', { handler_phone: ['请输入合法手机号/电话号'] })
-        return response.redirect(back)
+    const { request, session } = ctx
+    return this.#step(ctx, 'applicant', async (order) => {
+      /**
+       * 获取验证码 without JavaScript: the whole form comes back with the
+       * code sent to the handler's phone.
+       */
+      if (request.input('intent') === 'send_code') {
+        const phone = String(request.input('handler_phone') ?? '').trim()
+        session.flashExcept(['_csrf', '_method', 'intent'])
+        if (!isChinaMobile(phone)) {
+          session.flash('inputErrorsBag', { handler_phone: ['请输入合法手机号/电话号'] })
+        } else {
+          const sent = await verificationCodes.send(phone, 'order', request.ip())
+          if (sent.ok) session.flash('success', `验证码已发送至 ${maskPhone(phone)}，5 分钟内有效`)
+          else session.flash('inputErrorsBag', { sms_code: [sent.message] })
+        }
+        return this.#toStep(ctx, order, 'applicant')
       }
-      const sent = await verificationCodes.send(phone, 'order', request.ip())
-      if (sent.ok) session.flash('success', `验证码已发送至 ${maskPhone(phone)}，5 分钟内有效`)
-      else session.flash('inputErrorsBag', { sms_code: [sent.message] })
-      return response.redirect(back)
-    }
 
-    const payload = await request.validateUsing(applicantValidator)
-    try {
-      await saveApplicant(order, {
-        handlerName: payload.handler_name,
-        handlerPhone: payload.handler_phone,
-        handlerIdType: payload.handler_id_type,
-        handlerIdNumber: payload.handler_id_number,
-        handlerEmail: payload.handler_email ?? null,
-        smsCode: payload.sms_code ?? null,
-      })
-    } catch (error) {
-      return this.#refuse(ctx, error, back)
-    }
-    return response.redirect(this.#nextUrl(order, 'applicant'))
+      const payload = await request.validateUsing(applicantValidator)
+      await saveApplicant(order, payload)
+      return this.#next(ctx, order, 'applicant')
+    })
   }
 
   async materials(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'materials')
-    if (!(order instanceof Order)) return order
-    const product = await findProductForOrder(order.productId, { includeInactive: true })
-    const materials = await materialsOf(order)
-    const uploaded = new Map(materials.map((m) => [m.materialId, m]))
-    const templates = new Map((product?.materials ?? []).map((m) => [m.id, m.template]))
-    return ctx.view.render('orders/apply/materials', {
-      order,
-      materials: order.productSnapshot.materials.map((m) => ({
-        ...m,
-        uploaded: uploaded.get(m.id) ?? null,
-        template: templates.get(m.id) ?? null,
-        ruleText: describeMaterial(m),
-        accept: m.acceptedTypes.map((t) => (t === 'jpg' ? '.jpg,.jpeg' : `.${t}`)).join(','),
-      })),
-      ...(await this.#frame(order, 'materials')),
+    return this.#step(ctx, 'materials', async (order) => {
+      const product = await findProductForOrder(order.productId, { includeInactive: true })
+      const materials = await materialsOf(order)
+      const uploaded = new Map(materials.map((m) => [m.materialId, m]))
+      const templates = new Map((product?.materials ?? []).map((m) => [m.id, m.template]))
+      return ctx.view.render('orders/apply/materials', {
+        order,
+        materials: order.productSnapshot.materials.map((m) => ({
+          ...m,
+          uploaded: uploaded.get(m.id) ?? null,
+          template: templates.get(m.id) ?? null,
+          ruleText: describeMaterial(m),
+          accept: m.acceptedTypes.map((t) => (t === 'jpg' ? '.jpg,.jpeg' : `.${t}`)).join(','),
+        })),
+        ...(await this.#frame(order, 'materials')),
+      })
     })
   }
 
@@ -236,170 +208,154 @@ export default class ApplyController {
    * either stays on the page (上传) or moves on (下一步).
    */
   async saveMaterials(ctx: HttpContext) {
-    const { request, session, response } = ctx
-    const order = await this.#order(ctx, 'materials')
-    if (!(order instanceof Order)) return order
-    const back = this.#stepUrl(order, 'materials')
-    const errors: Record<string, string[]> = {}
-    let uploadedCount = 0
-    for (const material of order.productSnapshot.materials) {
-      const file = request.file(`material_${material.id}`)
-      if (!file || !file.tmpPath) continue
-      try {
-        await uploadMaterial(order, material.id, file)
-        uploadedCount++
-      } catch (error) {
-        if (error instanceof ApplyError) errors[`material_${material.id}`] = [error.message]
-        else throw error
+    const { request, session } = ctx
+    return this.#step(ctx, 'materials', async (order) => {
+      const errors: Record<string, string[]> = {}
+      let uploadedCount = 0
+      for (const material of order.productSnapshot.materials) {
+        const file = request.file(`material_${material.id}`)
+        if (!file || !file.tmpPath) continue
+        try {
+          await uploadMaterial(order, material.id, file)
+          uploadedCount++
+        } catch (error) {
+          // real work: one refused file must not stop the others; all refusals show at their fields
+          if (!isRuleError(error)) throw error
+          errors[`material_${material.id}`] = [error.message]
+        }
       }
-    }
-    if (Object.keys(errors).length) {
-      session.flash('inputErrorsBag', errors)
-      session.flash(
-        'error',
-        uploadedCount ? '部分资料上传成功，标红的资料请重新选择' : '资料上传失败，请按提示重新选择'
-      )
-      return response.redirect(back)
-    }
-    if (request.input('intent') === 'upload') {
-      session.flash(
-        'success',
-        uploadedCount ? `已上传 ${uploadedCount} 份资料` : '请选择要上传的文件'
-      )
-      return response.redirect(back)
-    }
-    try {
+      if (Object.keys(errors).length) {
+        session.flash('inputErrorsBag', errors)
+        session.flash(
+          'error',
+          uploadedCount
+            ? '部分资料上传成功，标红的资料请重新选择'
+            : '资料上传失败，请按提示重新选择'
+        )
+        return this.#toStep(ctx, order, 'materials')
+      }
+      if (request.input('intent') === 'upload') {
+        session.flash(
+          'success',
+          uploadedCount ? `已上传 ${uploadedCount} 份资料` : '请选择要上传的文件'
+        )
+        return this.#toStep(ctx, order, 'materials')
+      }
       await finishMaterials(order)
-    } catch (error) {
-      return this.#refuse(ctx, error, back)
-    }
-    return response.redirect(this.#nextUrl(order, 'materials'))
+      return this.#next(ctx, order, 'materials')
+    })
   }
 
   async delivery(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'delivery')
-    if (!(order instanceof Order)) return order
-    const user = ctx.auth.getUserOrFail() as User
-    const addresses = await addressesOf(user.id)
-    const chosen = ctx.request.qs().address
-    const address =
-      (typeof chosen === 'string' && addresses.find((a) => a.id === chosen)) ||
-      addresses.find((a) => a.isDefault) ||
-      null
-    const product = await findProductForOrder(order.productId, { includeInactive: true })
-    const methods = order.productSnapshot.deliveryMethods
-      .map((key) => product?.deliveryMethods.find((m) => m.key === key))
-      .filter(Boolean)
-    return ctx.view.render('orders/apply/delivery', {
-      order,
-      methods,
-      addresses,
-      address,
-      pickupPoints: await activePickupPoints({ regionId: product?.platform.region.id }),
-      shipFrom: await shippingOriginFor(product?.platform.region.id ?? null),
-      ...(await this.#frame(order, 'delivery')),
+    return this.#step(ctx, 'delivery', async (order) => {
+      const addresses = await addressesOf(order.userId)
+      const chosen = ctx.request.qs().address
+      const address =
+        (typeof chosen === 'string' && addresses.find((a) => a.id === chosen)) ||
+        addresses.find((a) => a.isDefault) ||
+        null
+      const product = await findProductForOrder(order.productId, { includeInactive: true })
+      const methods = order.productSnapshot.deliveryMethods
+        .map((key) => product?.deliveryMethods.find((m) => m.key === key))
+        .filter(Boolean)
+      return ctx.view.render('orders/apply/delivery', {
+        order,
+        methods,
+        addresses,
+        address,
+        pickupPoints: await activePickupPoints({ regionId: product?.platform.region.id }),
+        shipFrom: await shippingOriginFor(product?.platform.region.id ?? null),
+        ...(await this.#frame(order, 'delivery')),
+      })
     })
   }
 
   async saveDeliveryStep(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'delivery')
-    if (!(order instanceof Order)) return order
-    const payload = await ctx.request.validateUsing(deliveryValidator)
-    try {
-      await saveDelivery(order, {
-        method: payload.delivery_method,
-        receiver: payload.receiver,
-        receiverPhone: payload.receiver_phone,
-        regionCode: payload.region_code,
-        address: payload.address,
-        note: payload.note ?? null,
-        pickupName: payload.pickup_name,
-        pickupPhone: payload.pickup_phone,
-        pickupIdNumber: payload.pickup_id_number,
-        pickupPointId: payload.pickup_point_id,
-      })
-      if (payload.delivery_method === 'mail_cod' && payload.save_address) {
+    return this.#step(ctx, 'delivery', async (order) => {
+      const payload = await ctx.request.validateUsing(deliveryValidator)
+      await saveDelivery(order, payload)
+      if (payload.deliveryMethod === 'mail_cod' && payload.saveAddress) {
         await saveAddressFromDelivery(order.userId, {
           receiver: payload.receiver!,
-          phone: payload.receiver_phone!,
-          regionCode: payload.region_code!,
+          phone: payload.receiverPhone!,
+          regionCode: payload.regionCode!,
           detail: payload.address!,
         })
       }
-    } catch (error) {
-      return this.#refuse(ctx, error, this.#stepUrl(order, 'delivery'))
-    }
-    return ctx.response.redirect(this.#nextUrl(order, 'delivery'))
+      return this.#next(ctx, order, 'delivery')
+    })
   }
 
   async confirm(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'confirm')
-    if (!(order instanceof Order)) return order
-    return ctx.view.render('orders/apply/confirm', {
-      order,
-      materials: await materialsOf(order),
-      problems: await submissionProblems(order),
-      ...(await this.#frame(order, 'confirm')),
+    return this.#step(ctx, 'confirm', async (order) => {
+      return ctx.view.render('orders/apply/confirm', {
+        order,
+        materials: await materialsOf(order),
+        problems: await submissionProblems(order),
+        ...(await this.#frame(order, 'confirm')),
+      })
     })
   }
 
   async submit(ctx: HttpContext) {
-    const order = await this.#order(ctx, 'confirm')
-    if (!(order instanceof Order)) return order
-    try {
+    return this.#step(ctx, 'confirm', async (order) => {
       const { to } = await submitApplication(order)
       if (to === 'pending_payment') {
         ctx.session.flash('success', '您已成功提交证书申请，请继续完成支付')
-        return ctx.response.redirect(`/orders/${order.orderNo}/pay`)
+        return ctx.response.redirect().toRoute('orders.pay', { orderNo: order.orderNo })
       }
-    } catch (error) {
-      return this.#refuse(ctx, error, this.#stepUrl(order, 'confirm'))
-    }
-    return ctx.response.redirect(`/orders/${order.orderNo}/done`)
+      return ctx.response.redirect().toRoute('orders.done', { orderNo: order.orderNo })
+    })
   }
 
   /* ---------- helpers ---------- */
 
   /**
-   * The applicant's own order, editable at this step and reachable
-   * (earlier steps done); otherwise a response to return.
+   * Run a step's handler on the applicant's own order, when it is editable
+   * at this step and reachable (earlier steps done); otherwise back to the
+   * order or to the first step still to do.
    */
-  async #order(
-    ctx: HttpContext,
-    step: WizardStep
-  ): Promise<Order | ReturnType<HttpContext['response']['redirect']> | void | null> {
-    const user = ctx.auth.getUserOrFail() as User
+  async #step(ctx: HttpContext, step: WizardStep, run: (order: Order) => Promise<unknown>) {
+    const user = ctx.auth.getUserOrFail() as Applicant
     const order = await findOwnOrder(user.id, ctx.params.orderNo)
-    if (!order) return ctx.response.notFound()
+    if (!order) throw new NotFoundError()
     if (!isEditable(order, step)) {
       ctx.session.flash(
         'info',
         order.status === 'draft' ? '请先完成前面的步骤' : '订单已提交，当前不能修改此项'
       )
-      return ctx.response.redirect(`/orders/${order.orderNo}`)
+      return ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
     }
     if (order.status === 'draft' && !canOpenStep(order, step)) {
       const first =
         WIZARD_STEPS.find((s) => stepIndex(s.key) === stepIndex(order.wizardStep) + 1)?.key ??
         'product'
       ctx.session.flash('info', '请先完成前面的步骤')
-      return ctx.response.redirect(this.#stepUrl(order, first))
+      return this.#toStep(ctx, order, first)
     }
-    return order
+    return run(order)
   }
 
   #stepUrl(order: Order, step: WizardStep) {
-    return `/orders/${order.orderNo}/apply/${step}`
+    return urlFor(`orders.apply.${step}`, { orderNo: order.orderNo })
+  }
+
+  #toStep(ctx: HttpContext, order: Order, step: WizardStep) {
+    return ctx.response.redirect().toRoute(`orders.apply.${step}`, { orderNo: order.orderNo })
   }
 
   /**
    * Where to go after saving a step: the next step of the draft, or back
    * to the 完善资料 page of a rejected order.
    */
-  #nextUrl(order: Order, step: WizardStep) {
-    if (order.status === 'rejected') return `/orders/${order.orderNo}/fix`
+  #next(ctx: HttpContext, order: Order, step: WizardStep) {
+    if (order.status === 'rejected') {
+      return ctx.response.redirect().toRoute('orders.fix', { orderNo: order.orderNo })
+    }
     const next = WIZARD_STEPS[stepIndex(step) + 1]
-    return next ? this.#stepUrl(order, next.key) : `/orders/${order.orderNo}`
+    return next
+      ? this.#toStep(ctx, order, next.key)
+      : ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
   }
 
   async #frame(order: Order, step: WizardStep) {
@@ -415,14 +371,6 @@ export default class ApplyController {
       })),
     }
   }
-
-  #refuse(ctx: HttpContext, error: unknown, to: string) {
-    if (!(error instanceof ApplyError)) throw error
-    ctx.session.flashExcept(['_csrf', '_method'])
-    if (error.field) ctx.session.flash('inputErrorsBag', { [error.field]: [error.message] })
-    ctx.session.flash('error', error.message)
-    return to === 'back' ? ctx.response.redirect().back() : ctx.response.redirect(to)
-  }
 }
 
 function describeMaterial(m: { acceptedTypes: string[]; minSize: number | null; maxSize: number }) {
@@ -433,5 +381,3 @@ function describeMaterial(m: { acceptedTypes: string[]; minSize: number | null; 
   const size = m.minSize ? `${kb(m.minSize)}–${kb(m.maxSize)}` : `${kb(m.maxSize)}以内`
   return `${size}，${m.acceptedTypes.map((t) => t.toUpperCase()).join('、')} 格式`
 }
-
-export { isUuid }

@@ -1,55 +1,49 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import audit, { auditActionLabel } from '#core/audit/audit_service'
-import { sendMaterial } from '#orders/material_files'
-import { paymentSummary, paymentsOfOrder } from '#payments/queries'
-import {
-  ApplyError,
-  cancelApplication,
-  missingMaterials,
-  resubmitApplication,
-} from '#orders/actions/apply'
+import { sendPrivateFile } from '#core/http/private_file'
+import { NotFoundError } from '#core/rule_error'
+import { text, page } from '#core/http/list_filters'
+import type { Applicant } from '#accounts/queries/users'
+import { certificatesOfOrder } from '#certificates/queries/certificates'
+import { paymentSummary, paymentsOfOrder } from '#payments/queries/payments'
+import { missingMaterials } from '#orders/actions/apply'
+import { cancelApplication, resubmitApplication } from '#orders/actions/order_events'
 import { confirmReceipt } from '#orders/actions/fulfilment'
 import {
   findMaterialOfOrder,
   findOwnOrder,
   materialsOfOrder,
+  orderHistory,
   paginateOwnOrders,
   reviewsOfOrder,
 } from '#orders/queries/orders'
-import { certificatesOfOrder } from '#certificates/queries/certificates'
-import { applicantActions, ORDER_STATUSES } from '#orders/state_machine'
+import { applicantActions, orderLifecycle } from '#orders/lifecycle'
 import { cancelValidator } from '#orders/validators'
-import type Order from '#orders/models/order'
-import type User from '#accounts/models/user'
 
 /**
  * 我的订单 / 进度查询 and what an applicant does with an order after the
  * wizard: pay, cancel, see why it failed and complete it (完善资料), sign
- * for the delivery.
+ * for the delivery. Another applicant's order is a 404.
  */
 export default class OrdersController {
   async index({ auth, request, view }: HttpContext) {
-    const user = auth.getUserOrFail() as User
+    const user = auth.getUserOrFail() as Applicant
     const qs = request.qs()
     const filters = {
-      orderNo: typeof qs.order_no === 'string' ? qs.order_no.trim().slice(0, 19) : '',
-      subject: typeof qs.subject === 'string' ? qs.subject.trim().slice(0, 50) : '',
-      status: typeof qs.status === 'string' && qs.status in ORDER_STATUSES ? qs.status : '',
+      orderNo: text(qs.order_no, 19) ?? '',
+      subject: text(qs.subject, 50) ?? '',
+      status: orderLifecycle.isState(qs.status) ? qs.status : '',
     }
-    const page = Math.max(1, Number(qs.page) || 1)
-    const list = await paginateOwnOrders(user.id, filters, page)
+    const list = await paginateOwnOrders(user.id, filters, page(qs.page))
     return view.render('orders/index', {
       list,
       rows: list.all().map((order) => ({ order, actions: applicantActions(order.facts) })),
       query: { order_no: filters.orderNo, subject: filters.subject, status: filters.status },
-      statuses: Object.fromEntries(Object.entries(ORDER_STATUSES).map(([k, v]) => [k, v.label])),
+      statuses: orderLifecycle.labels(),
     })
   }
 
   async show(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
-    const trail = await audit.trailOf('order', order.orderNo)
     return ctx.view.render('orders/show', {
       order,
       actions: applicantActions(order.facts),
@@ -58,18 +52,7 @@ export default class OrdersController {
       payment: await paymentSummary(order.orderNo),
       payments: await paymentsOfOrder(order.orderNo),
       certificates: await certificatesOfOrder(order.orderNo),
-      timeline: trail
-        .filter(
-          (entry) =>
-            entry.action.startsWith('orders.order.') &&
-            entry.action !== 'orders.order.update_step' &&
-            entry.action !== 'orders.order.material_uploaded'
-        )
-        .map((entry) => ({
-          label: auditActionLabel(entry.action),
-          time: entry.createdAt,
-          actorType: entry.actorType,
-        })),
+      timeline: await orderHistory(order.orderNo, { forApplicant: true }),
     })
   }
 
@@ -78,13 +61,12 @@ export default class OrdersController {
    */
   async pay(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
     if (order.status !== 'pending_payment') {
       ctx.session.flash(
         'info',
         order.isPaidOrFree ? '该订单已支付，无需重复支付' : '该订单当前无需支付'
       )
-      return ctx.response.redirect(`/orders/${order.orderNo}`)
+      return ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
     }
     return ctx.view.render('orders/pay', { order, payment: await paymentSummary(order.orderNo) })
   }
@@ -95,8 +77,8 @@ export default class OrdersController {
   async newPayment({ request, response }: HttpContext) {
     const orderNo = String(request.qs().order ?? '')
     return /^\d{19}$/.test(orderNo)
-      ? response.redirect(`/orders/${orderNo}/pay`)
-      : response.redirect('/orders')
+      ? response.redirect().toRoute('orders.pay', { orderNo })
+      : response.redirect().toRoute('orders.index')
   }
 
   /**
@@ -104,15 +86,13 @@ export default class OrdersController {
    */
   async done(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
     if (order.status === 'draft')
-      return ctx.response.redirect(`/orders/${order.orderNo}/apply/confirm`)
+      return ctx.response.redirect().toRoute('orders.apply.confirm', { orderNo: order.orderNo })
     return ctx.view.render('orders/done', { order })
   }
 
   async cancelForm(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
     return ctx.view.render('orders/cancel', {
       order,
       allowed: applicantActions(order.facts).includes('cancel'),
@@ -121,17 +101,10 @@ export default class OrdersController {
 
   async cancel(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
     const payload = await ctx.request.validateUsing(cancelValidator)
-    try {
-      await cancelApplication(order, payload.cancel_reason ?? null)
-    } catch (error) {
-      if (!(error instanceof ApplyError)) throw error
-      ctx.session.flash('error', error.message)
-      return ctx.response.redirect(`/orders/${order.orderNo}`)
-    }
+    await cancelApplication(order, payload.cancelReason ?? null)
     ctx.session.flash('success', '申请已取消')
-    return ctx.response.redirect('/orders')
+    return ctx.response.redirect().toRoute('orders.index')
   }
 
   /**
@@ -140,10 +113,9 @@ export default class OrdersController {
    */
   async fix(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
     if (order.status !== 'rejected') {
       ctx.session.flash('info', '该订单当前不需要完善资料')
-      return ctx.response.redirect(`/orders/${order.orderNo}`)
+      return ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
     }
     return ctx.view.render('orders/fix', {
       order,
@@ -155,16 +127,9 @@ export default class OrdersController {
 
   async resubmit(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
-    try {
-      await resubmitApplication(order)
-    } catch (error) {
-      if (!(error instanceof ApplyError)) throw error
-      ctx.session.flash('error', error.message)
-      return ctx.response.redirect(`/orders/${order.orderNo}/fix`)
-    }
+    await resubmitApplication(order)
     ctx.session.flash('success', '已重新提交审核，无需再次支付')
-    return ctx.response.redirect(`/orders/${order.orderNo}`)
+    return ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
   }
 
   /**
@@ -172,28 +137,22 @@ export default class OrdersController {
    */
   async material(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
     const material = await findMaterialOfOrder(order.id, String(ctx.params.materialId))
-    if (!material) return ctx.response.notFound()
-    return sendMaterial(ctx.response, material)
+    if (!material) throw new NotFoundError()
+    return sendPrivateFile(ctx, material.privateFile)
   }
 
   async receive(ctx: HttpContext) {
     const order = await this.#own(ctx)
-    if (!order) return ctx.response.notFound()
-    try {
-      await confirmReceipt(order)
-    } catch (error) {
-      if (!(error instanceof ApplyError)) throw error
-      ctx.session.flash('error', error.message)
-      return ctx.response.redirect(`/orders/${order.orderNo}`)
-    }
+    await confirmReceipt(order)
     ctx.session.flash('success', '已确认签收，业务办理完成')
-    return ctx.response.redirect(`/orders/${order.orderNo}`)
+    return ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
   }
 
-  async #own({ auth, params }: HttpContext): Promise<Order | null> {
-    const user = auth.getUserOrFail() as User
-    return findOwnOrder(user.id, params.orderNo)
+  async #own({ auth, params }: HttpContext) {
+    const user = auth.getUserOrFail() as Applicant
+    const order = await findOwnOrder(user.id, params.orderNo)
+    if (!order) throw new NotFoundError()
+    return order
   }
 }

@@ -3,12 +3,12 @@ import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
 import { UuidModel, jsonColumn } from '#core/orm'
 import {
-  ORDER_STATUSES,
-  PAYMENT_STATUSES,
+  ORDER_PAYMENT_STATES,
+  orderLifecycle,
   type OrderFacts,
+  type OrderPaymentState,
   type OrderStatus,
-  type PaymentStatus,
-} from '#orders/state_machine'
+} from '#orders/lifecycle'
 import { SERVICE_TYPES, type ServiceType, type WizardStep } from '#orders/labels'
 import OrderMaterial from './order_material.js'
 import OrderReview from './order_review.js'
@@ -75,8 +75,9 @@ export default class Order extends UuidModel {
   @column()
   declare status: OrderStatus
 
-  @column()
-  declare paymentStatus: PaymentStatus
+  /** whether the order still has to be paid (not a payment attempt's status) */
+  @column({ columnName: 'payment_status' })
+  declare paymentState: OrderPaymentState
 
   @column()
   declare wizardStep: WizardStep
@@ -228,7 +229,7 @@ export default class Order extends UuidModel {
   get facts(): OrderFacts & { medium: string } {
     return {
       status: this.status,
-      paymentStatus: this.paymentStatus,
+      paymentState: this.paymentState,
       reviewMode: this.reviewMode,
       reviewPassed: Boolean(this.reviewPassedAt),
       amountFen: this.amountFen,
@@ -242,19 +243,19 @@ export default class Order extends UuidModel {
       return this.deliveryMethod === 'self_make' ? '审核通过，待制证' : '审核通过'
     }
     if (this.status === 'pending_payment' && this.reviewPassedAt) return '资料审核通过，待支付'
-    return ORDER_STATUSES[this.status]?.label ?? this.status
+    return orderLifecycle.label(this.status)
   }
 
   get statusTone(): string {
-    return ORDER_STATUSES[this.status]?.tone ?? 'muted'
+    return orderLifecycle.tone(this.status)
   }
 
-  get paymentStatusLabel(): string {
-    return PAYMENT_STATUSES[this.paymentStatus]?.label ?? this.paymentStatus
+  get paymentStateLabel(): string {
+    return ORDER_PAYMENT_STATES[this.paymentState]?.label ?? this.paymentState
   }
 
-  get paymentStatusTone(): string {
-    return PAYMENT_STATUSES[this.paymentStatus]?.tone ?? 'muted'
+  get paymentStateTone(): string {
+    return ORDER_PAYMENT_STATES[this.paymentState]?.tone ?? 'muted'
   }
 
   get serviceTypeLabel(): string {
@@ -262,7 +263,7 @@ export default class Order extends UuidModel {
   }
 
   get isPaidOrFree() {
-    return this.paymentStatus === 'paid' || this.paymentStatus === 'free'
+    return this.paymentState === 'paid' || this.paymentState === 'free'
   }
 
   /** the name shown in lists (主体名称) */

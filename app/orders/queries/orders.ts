@@ -1,10 +1,49 @@
-import { isNineteenDigitId } from '#core/ids'
 import db from '@adonisjs/lucid/services/db'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { isNineteenDigitId } from '#core/ids'
+import { NotFoundError } from '#core/rule_error'
+import { auditActionLabel } from '#core/audit/audit_service'
+import { auditTrail } from '#core/audit/queries'
 import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import OrderReview from '#orders/models/order_review'
-import { ORDER_STATUSES } from '#orders/state_machine'
+import { orderLifecycle, type OrderStatus } from '#orders/lifecycle'
+
+/**
+ * Reads of orders: the applicant's own, the back office's queues and
+ * search, and what other modules ask (home page progress, catalog usage,
+ * deregistration).
+ */
+
+/**
+ * The back office's 制证与交付 queues (menu counters and list pages).
+ */
+export const FULFILMENT_QUEUES = {
+  make: {
+    title: '待制证',
+    statuses: ['approved'],
+    deliveryMethods: ['mail_cod', 'pickup'],
+    empty: '暂无待制证的 uKey 订单',
+  },
+  ship: {
+    title: '待发货',
+    statuses: ['awaiting_shipment'],
+    deliveryMethods: ['mail_cod'],
+    empty: '暂无待发货的订单',
+  },
+  pickup: {
+    title: '待领取',
+    statuses: ['awaiting_pickup'],
+    deliveryMethods: ['pickup'],
+    empty: '暂无待领取的订单',
+  },
+} satisfies Record<
+  string,
+  { title: string; statuses: OrderStatus[]; deliveryMethods: string[]; empty: string }
+>
+
+export type FulfilmentQueue = keyof typeof FULFILMENT_QUEUES
 
 /**
  * An applicant's own order by number, or null (never another's).
@@ -17,6 +56,13 @@ export async function findOwnOrder(userId: string, orderNo: unknown) {
 export async function findOrderByNo(orderNo: unknown) {
   if (!isNineteenDigitId(orderNo)) return null
   return Order.query().where('order_no', orderNo).first()
+}
+
+/** an order by number for the back office, or a 404 */
+export async function findOrderByNoOrFail(orderNo: unknown) {
+  const order = await findOrderByNo(orderNo)
+  if (!order) throw new NotFoundError('订单不存在')
+  return order
 }
 
 export interface OwnOrderFilters {
@@ -42,7 +88,7 @@ export async function paginateOwnOrders(
       q.where('subject_name', 'like', keyword).orWhere('subject_org_name', 'like', keyword)
     )
   }
-  if (filters.status && filters.status in ORDER_STATUSES) query.where('status', filters.status)
+  if (orderLifecycle.isState(filters.status)) query.where('status', filters.status)
   return query.orderBy('created_at', 'desc').orderBy('order_no', 'desc').paginate(page, perPage)
 }
 
@@ -72,7 +118,7 @@ export async function latestProgress(userId: string) {
     status: o.statusLabel,
     tone: o.statusTone,
     time: formatTime(o.updatedAt, 'MM-dd HH:mm'),
-    href: `/orders/${o.orderNo}`,
+    href: urlFor('orders.show', { orderNo: o.orderNo }),
   }))
 }
 
@@ -116,7 +162,7 @@ export async function searchOrders(
         .orWhere('handler_name', 'like', keyword)
     )
   }
-  if (filters.status && filters.status in ORDER_STATUSES) query.where('status', filters.status)
+  if (orderLifecycle.isState(filters.status)) query.where('status', filters.status)
   if (filters.platformId) query.where('platform_id', filters.platformId)
   if (filters.serviceType) query.where('service_type', filters.serviceType)
   const from = filters.from ? shanghaiDayStart(filters.from) : null
@@ -133,11 +179,17 @@ export async function searchOrders(
     .paginate(page, 20)
 }
 
-export async function countByStatus(statuses: string[], deliveryMethods?: string[]) {
+export async function countByStatus(statuses: string[], deliveryMethods?: readonly string[]) {
   const query = Order.query().whereIn('status', statuses)
-  if (deliveryMethods) query.whereIn('delivery_method', deliveryMethods)
+  if (deliveryMethods) query.whereIn('delivery_method', [...deliveryMethods])
   const row = await query.count('* as total').first()
   return Number(row?.$extras.total ?? 0)
+}
+
+/** orders waiting in a 制证与交付 queue */
+export async function countFulfilmentQueue(key: FulfilmentQueue) {
+  const queue = FULFILMENT_QUEUES[key]
+  return countByStatus(queue.statuses, queue.deliveryMethods)
 }
 
 /**
@@ -172,4 +224,27 @@ export async function ordersReferringTo(
   else return 0
   const row = await query.count('* as total').first()
   return Number(row?.$extras.total ?? 0)
+}
+
+/**
+ * An order's history from the audit log, oldest first: what happened,
+ * when, by whom (staff see every entry; the applicant's 办理进度 leaves out
+ * the wizard's step saves and uploads).
+ */
+export async function orderHistory(orderNo: string, options: { forApplicant?: boolean } = {}) {
+  const entries = await auditTrail({ subjectType: 'order', subjectId: orderNo })
+  return entries
+    .filter(
+      (entry) =>
+        !options.forApplicant ||
+        (entry.action.startsWith('orders.order.') &&
+          entry.action !== 'orders.order.update_step' &&
+          entry.action !== 'orders.order.material_uploaded')
+    )
+    .map((entry) => ({
+      label: auditActionLabel(entry.action),
+      time: entry.createdAt,
+      actor: entry.actorName ?? (entry.actorType === 'system' ? '系统' : ''),
+      actorType: entry.actorType,
+    }))
 }

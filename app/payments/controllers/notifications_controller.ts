@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { receiveNotification } from '#payments/notifications'
+import { receiveNotification } from '#payments/actions/gateway_results'
 
 /**
  * POST /payments/notify/:gateway — asynchronous notifications of WeChat

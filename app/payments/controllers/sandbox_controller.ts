@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import gateways from '#payments/gateways'
-import { findPayment } from '#payments/queries'
-import { receiveNotification } from '#payments/notifications'
+import { findPayment } from '#payments/queries/payments'
+import { receiveNotification } from '#payments/actions/gateway_results'
+import { NotFoundError } from '#core/rule_error'
 import { SandboxDriver } from '#payments/drivers/sandbox'
 import { qrSvg } from '#payments/qr'
 
@@ -12,10 +13,8 @@ import { qrSvg } from '#payments/qr'
  * gateways.
  */
 export default class SandboxController {
-  async show({ params, request, view, response, auth }: HttpContext) {
-    const found = await this.#find(params.id, request.input('t'))
-    if (!found) return response.notFound()
-    const { payment, driver } = found
+  async show({ params, request, view, auth }: HttpContext) {
+    const { payment, driver } = await this.#find(params.id, request.input('t'))
     const user = auth.use('web').user as any
     return view.render('payments/sandbox', {
       payment,
@@ -26,40 +25,47 @@ export default class SandboxController {
   }
 
   async pay({ params, request, response, session }: HttpContext) {
-    const found = await this.#find(params.id, request.input('t'))
-    if (!found) return response.notFound()
-    const { payment, driver } = found
+    const { payment, driver } = await this.#find(params.id, request.input('t'))
     const success = request.input('outcome') === 'success'
     if (payment.status !== 'pending' || payment.isExpired) {
       session.flash(
         'error',
         payment.isExpired ? '该二维码已过期，请返回重新发起支付' : '该支付已结束，无需再次操作'
       )
-      return response.redirect(driver.cashierPath(payment.id))
-    }
-    const answer = await receiveNotification(
-      'sandbox',
-      driver.buildNotification({
-        outTradeNo: payment.outTradeNo,
-        amountFen: payment.amountFen,
-        success,
-      })
-    )
-    if (!answer || answer.status !== 200) {
-      session.flash('error', '沙箱通知未被接受，请返回重新发起支付')
     } else {
-      session.flash(success ? 'success' : 'warning', success ? '已模拟支付成功' : '已模拟支付失败')
+      const answer = await receiveNotification(
+        'sandbox',
+        driver.buildNotification({
+          outTradeNo: payment.outTradeNo,
+          amountFen: payment.amountFen,
+          success,
+        })
+      )
+      if (!answer || answer.status !== 200) {
+        session.flash('error', '沙箱通知未被接受，请返回重新发起支付')
+      } else {
+        session.flash(
+          success ? 'success' : 'warning',
+          success ? '已模拟支付成功' : '已模拟支付失败'
+        )
+      }
     }
-    return response.redirect(driver.cashierPath(payment.id))
+    return response
+      .redirect()
+      .withQs({ t: driver.cashierToken(payment.id) })
+      .toRoute('payments.sandbox.show', { id: payment.id })
   }
 
+  /**
+   * The payment the cashier's URL names (its token proves it came from
+   * the QR code), while the sandbox is offered; 404 otherwise.
+   */
   async #find(id: unknown, token: unknown) {
-    if (!gateways.isAvailable('sandbox')) return null
-    const driver = gateways.get('sandbox')
-    if (!(driver instanceof SandboxDriver)) return null
+    const driver = gateways.isAvailable('sandbox') ? gateways.get('sandbox') : null
+    if (!(driver instanceof SandboxDriver)) throw new NotFoundError()
     const payment = await findPayment(id)
     if (!payment || payment.method !== 'sandbox' || !driver.checkCashierToken(payment.id, token))
-      return null
+      throw new NotFoundError()
     return { payment, driver }
   }
 }

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import type { PaymentMethod } from '#payments/states'
+import type { PaymentMethod } from '#payments/labels'
 
 /**
  * What a driver needs to open a payment at its gateway.

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import {
   NotificationRejected,
   type GatewayOrder,
@@ -61,7 +62,11 @@ export class SandboxDriver implements PaymentDriver {
   }
 
   cashierPath(paymentId: string) {
-    return `/payments/sandbox/${paymentId}?t=${this.cashierToken(paymentId)}`
+    return urlFor(
+      'payments.sandbox.show',
+      { id: paymentId },
+      { qs: { t: this.cashierToken(paymentId) } }
+    )
   }
 
   async createQr(order: GatewayOrder) {

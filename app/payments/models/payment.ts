@@ -2,18 +2,13 @@ import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
 import { UuidModel, jsonColumn } from '#core/orm'
-import {
-  PAYMENT_METHODS,
-  PAYMENT_STATUSES,
-  PAYMENT_STATUS_TONES,
-  type PaymentMethod,
-  type PaymentStatus,
-} from '#payments/states'
+import { PAYMENT_METHODS, type PaymentMethod } from '#payments/labels'
+import { paymentLifecycle, type PaymentStatus } from '#payments/lifecycle'
 import PaymentVoucher from '#payments/models/payment_voucher'
 
 /**
- * One payment attempt of an order. Owned by orders/payments: other code
- * reads it through #payments/queries.
+ * One payment attempt of an order. Owned by the payments module: other
+ * modules read it through #payments/queries/payments.
  */
 export default class Payment extends UuidModel {
   static table = 'payments'
@@ -74,11 +69,11 @@ export default class Payment extends UuidModel {
   }
 
   get statusLabel() {
-    return PAYMENT_STATUSES[this.status] ?? this.status
+    return paymentLifecycle.label(this.status)
   }
 
   get statusTone() {
-    return PAYMENT_STATUS_TONES[this.status] ?? 'muted'
+    return paymentLifecycle.tone(this.status)
   }
 
   get isExpired() {

@@ -1,7 +1,8 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
-import { VOUCHER_STATUSES, VOUCHER_STATUS_TONES, type VoucherStatus } from '#payments/states'
+import type { PrivateFile } from '#core/http/private_file'
+import { voucherLifecycle, type VoucherStatus } from '#payments/lifecycle'
 
 /**
  * A remittance voucher (汇款凭证) of a bank-transfer payment.
@@ -61,14 +62,28 @@ export default class PaymentVoucher extends UuidModel {
   declare bankReference: string | null
 
   get statusLabel() {
-    return VOUCHER_STATUSES[this.status] ?? this.status
+    return voucherLifecycle.label(this.status)
   }
 
   get statusTone() {
-    return VOUCHER_STATUS_TONES[this.status] ?? 'muted'
+    return voucherLifecycle.tone(this.status)
   }
 
   get isImage() {
     return this.fileType === 'jpg' || this.fileType === 'png'
+  }
+
+  /**
+   * The file as sendPrivateFile sends it (to its owner or to finance):
+   * its type as sniffed at upload, images inline, PDFs as a download (a
+   * browser's PDF viewer may be blocked by the site's CSP).
+   */
+  get privateFile(): PrivateFile {
+    return {
+      key: this.fileKey,
+      type: this.fileType,
+      name: `voucher-${this.id.slice(0, 8)}.${this.fileType}`,
+      disposition: this.fileType === 'pdf' ? 'attachment' : 'inline',
+    }
   }
 }

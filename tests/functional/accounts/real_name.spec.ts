@@ -8,6 +8,7 @@ import SmsMessage from '#core/sms/sms_message'
 import { createStaff, createUser, residentId } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { makeFakeFile, makeImage } from '#tests/helpers/files'
+import { flash } from '#tests/functional/accounts/helpers'
 
 test.group('Real-name verification · 身份证核验', () => {
   test('name + resident ID that match are verified at once and become read-only facts', async ({
@@ -170,11 +171,11 @@ test.group('Real-name verification · 人工审核', () => {
     photo.assertHeader('content-type', 'image/jpeg')
 
     const decide = await asStaff(
-      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      client.post(`/admin/reviews/real-name/${request.id}/approve`),
       reviewer
     )
       .withCsrfToken()
-      .form({ decision: 'approve' })
+      .form({})
       .redirects(0)
     decide.assertStatus(302)
     await user.refresh()
@@ -219,16 +220,16 @@ test.group('Real-name verification · 人工审核', () => {
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const reviewer = await createStaff(['reviewer'])
     const missingReason = await asStaff(
-      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      client.post(`/admin/reviews/real-name/${request.id}/reject`),
       reviewer
     )
       .withCsrfToken()
-      .form({ decision: 'reject' })
+      .form({ reason_type: 'unclear' })
       .redirects(0)
-    missingReason.assertFlashMessage('inputErrorsBag', { reason: ['请填写原因'] })
-    await asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), reviewer)
+    missingReason.assertFlashMessage('inputErrorsBag', { review_reason: ['请填写驳回原因'] })
+    await asStaff(client.post(`/admin/reviews/real-name/${request.id}/reject`), reviewer)
       .withCsrfToken()
-      .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
+      .form({ reason_type: 'unclear', review_reason: '照片模糊，无法辨认' })
     await user.refresh()
     assert.equal(user.realNameStatus, 'none')
     await request.refresh()
@@ -253,13 +254,13 @@ test.group('Real-name verification · 人工审核', () => {
     const [first, second] = [await createStaff(['reviewer']), await createStaff(['reviewer'])]
 
     const responses = await Promise.all([
-      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), first)
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/approve`), first)
         .withCsrfToken()
-        .form({ decision: 'approve' })
+        .form({})
         .redirects(0),
-      asStaff(client.post(`/admin/reviews/real-name/${request.id}/decision`), second)
+      asStaff(client.post(`/admin/reviews/real-name/${request.id}/reject`), second)
         .withCsrfToken()
-        .form({ decision: 'reject', reason: '照片模糊，无法辨认' })
+        .form({ reason_type: 'unclear', review_reason: '照片模糊，无法辨认' })
         .redirects(0),
     ])
     assert.lengthOf(
@@ -267,7 +268,7 @@ test.group('Real-name verification · 人工审核', () => {
       1
     )
     assert.lengthOf(
-      responses.filter((r) => r.flashMessages().error === '该申请已处理，请勿重复操作'),
+      responses.filter((r) => String(r.flashMessages().error).startsWith('该申请已处理')),
       1
     )
 
@@ -338,11 +339,11 @@ test.group('Real-name verification · 人工审核', () => {
     const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
     const finance = await createStaff(['finance'])
     const refused = await asStaff(
-      client.post(`/admin/reviews/real-name/${request.id}/decision`),
+      client.post(`/admin/reviews/real-name/${request.id}/approve`),
       finance
     )
       .withCsrfToken()
-      .form({ decision: 'approve' })
+      .form({})
     refused.assertStatus(403)
     const photo = await asApplicant(
       client.get(`/admin/reviews/real-name/${request.id}/photo/front`),
@@ -392,5 +393,114 @@ test.group('Real-name verification · one account per document', () => {
     await first.save()
     const again = await createUser(verified)
     assert.equal(again.realNameStatus, 'verified')
+  })
+})
+
+test.group('Real-name verification · 人工审核 in the back office (the one review workflow)', () => {
+  async function realNameRequest(user: User, overrides: Partial<RealNameRequest> = {}) {
+    return RealNameRequest.create({
+      userId: user.id,
+      method: 'manual',
+      idType: 'passport',
+      name: 'John Smith',
+      idNumber: `E${String(Date.now()).slice(-8)}`,
+      frontKey: null,
+      backKey: null,
+      status: 'pending',
+      provider: null,
+      resultMessage: null,
+      ...overrides,
+    })
+  }
+
+  test('a rejected real-name request shows its 驳回类型 to the applicant', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser({ realNameStatus: 'pending' } as any)
+    const request = await realNameRequest(user)
+    const reviewer = await createStaff(['reviewer'])
+    await asStaff(client.post(`/admin/reviews/real-name/${request.id}/reject`), reviewer)
+      .withCsrfToken()
+      .form({ reason_type: 'invalid', review_reason: '证件已过期' })
+      .redirects(0)
+    const page = await asApplicant(client.get('/account/real-name'), user)
+    assert.include(page.text(), '资料不符合要求')
+    assert.include(page.text(), '证件已过期')
+    const [sms] = await db
+      .from('sms_messages')
+      .where('phone', user.phone)
+      .where('purpose', 'review:real_name')
+    assert.include(sms.content, '驳回类型：资料不符合要求；原因：证件已过期。请修改后重新提交。')
+  })
+
+  test('a manual real-name request whose document another account verified meanwhile cannot be approved', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser({ realNameStatus: 'pending' } as any)
+    const request = await realNameRequest(user)
+    await createUser({
+      realNameStatus: 'verified',
+      realName: 'John Smith',
+      realIdType: 'passport',
+      realIdNumber: request.idNumber,
+    } as any)
+    const reviewer = await createStaff(['reviewer'])
+    const response = await asStaff(
+      client.post(`/admin/reviews/real-name/${request.id}/approve`),
+      reviewer
+    )
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    assert.equal(flash(response, 'error'), '该证件已在其他账号完成实名认证，无法通过')
+    response.assertHeader('location', `/admin/reviews/real-name/${request.id}`)
+    await request.refresh()
+    await user.refresh()
+    assert.equal(request.status, 'pending')
+    assert.equal(user.realNameStatus, 'pending')
+    assert.lengthOf(await AuditLog.query().where('subject_id', request.id), 0)
+  })
+
+  test('the real-name queue offers only the review states and lists the manual requests', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser()
+    const manual = await realNameRequest(user, { name: 'Jane Manual' })
+    await realNameRequest(user, { method: 'online', status: 'failed', name: 'Online Only' })
+    const reviewer = await createStaff(['reviewer'])
+    const page = await asStaff(client.get('/admin/reviews/real-name?status=all'), reviewer)
+    assert.include(page.text(), 'Jane Manual')
+    assert.notInclude(page.text(), 'Online Only')
+    assert.include(page.text(), `/admin/reviews/real-name/${manual.id}`)
+    assert.notInclude(page.text(), '核验未通过')
+    assert.notInclude(page.text(), '已撤回')
+  })
+
+  test('finance and operators cannot reject either: 403, nothing changed', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser({ realNameStatus: 'pending' } as any)
+    const request = await realNameRequest(user)
+    for (const roles of [['finance'], ['operator']] as const) {
+      const staff = await createStaff([...roles])
+      const response = await asStaff(
+        client.post(`/admin/reviews/real-name/${request.id}/reject`),
+        staff
+      )
+        .withCsrfToken()
+        .form({ reason_type: 'other', review_reason: '不予通过' })
+        .redirects(0)
+      response.assertStatus(403)
+    }
+    await request.refresh()
+    await user.refresh()
+    assert.equal(request.status, 'pending')
+    assert.equal(user.realNameStatus, 'pending')
+    assert.lengthOf(await AuditLog.query().where('subject_id', request.id), 0)
+    assert.lengthOf(await Message.query().where('user_id', user.id), 0)
   })
 })

@@ -11,6 +11,7 @@ import {
   uniquePhone,
 } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { fieldErrors, flash } from '#tests/functional/accounts/helpers'
 
 async function deregisteredWithAppeal(overrides: Partial<AccountAppeal> = {}) {
   const id = residentId('19800808', '320102', String(Math.floor(Math.random() * 900) + 100))
@@ -129,7 +130,7 @@ test.group('Back office · 账号申诉审核', () => {
       reviewer
     )
       .withCsrfToken()
-      .form({ review_reason: '申诉说明与账号记录不符' })
+      .form({ reason_type: 'mismatch', review_reason: '申诉说明与账号记录不符' })
       .redirects(0)
     response.assertHeader('location', '/admin/reviews/appeals')
     await appeal.refresh()
@@ -224,5 +225,104 @@ test.group('Back office · 账号申诉审核', () => {
       .form({ account: user.phone, password: DEFAULT_PASSWORD })
       .redirects(0)
     login.assertHeader('location', '/')
+  })
+})
+
+test.group('Back office · 账号申诉审核 · the one review workflow', () => {
+  test('an appeal approved and rejected at the same moment: one decision, the account matches it', async ({
+    client,
+    assert,
+  }) => {
+    const { user, appeal: item } = await deregisteredWithAppeal()
+    const [first, second] = [await createStaff(['reviewer']), await createStaff(['reviewer'])]
+    const responses = await Promise.all([
+      asStaff(client.post(`/admin/reviews/appeals/${item.id}/approve`), first)
+        .withCsrfToken()
+        .form({})
+        .redirects(0),
+      asStaff(client.post(`/admin/reviews/appeals/${item.id}/reject`), second)
+        .withCsrfToken()
+        .form({ reason_type: 'mismatch', review_reason: '申诉说明与账号记录不符' })
+        .redirects(0),
+    ])
+    assert.lengthOf(
+      responses.filter((r) => String(flash(r, 'error')).startsWith('该申请已处理')),
+      1
+    )
+    const decisions = (await db.from('audit_logs').where('subject_id', item.id)).filter((e) =>
+      ['accounts.appeal.approve', 'accounts.appeal.reject'].includes(e.action)
+    )
+    assert.lengthOf(decisions, 1)
+    await item.refresh()
+    await user.refresh()
+    assert.equal(
+      item.status,
+      decisions[0].action === 'accounts.appeal.approve' ? 'approved' : 'rejected'
+    )
+    assert.equal(user.status, item.status === 'approved' ? 'active' : 'deregistered')
+    assert.lengthOf(await db.from('messages').where('user_id', user.id), 1)
+    const sms = await db
+      .from('sms_messages')
+      .where('phone', item.contactPhone)
+      .where('purpose', 'notice:appeal')
+    assert.isAtMost(sms.length, 1)
+  })
+
+  test('a rejection without its reason or its 驳回类型 is refused at the field, the input kept, nothing decided', async ({
+    client,
+    assert,
+  }) => {
+    const { appeal: item } = await deregisteredWithAppeal()
+    const reviewer = await createStaff(['reviewer'])
+    const url = `/admin/reviews/appeals/${item.id}/reject`
+    const noReason = await asStaff(client.post(url), reviewer)
+      .withCsrfToken()
+      .form({ reason_type: 'incomplete', review_reason: '' })
+      .redirects(0)
+    noReason.assertHeader('location', `/admin/reviews/appeals/${item.id}`)
+    assert.equal(fieldErrors(noReason).review_reason?.[0], '请填写驳回原因')
+    assert.equal(flash(noReason, 'reason_type'), 'incomplete')
+
+    const noType = await asStaff(client.post(url), reviewer)
+      .withCsrfToken()
+      .form({ review_reason: '身份证号与账号登记不一致' })
+      .redirects(0)
+    assert.equal(fieldErrors(noType).reason_type?.[0], '请填写驳回类型')
+    assert.equal(flash(noType, 'review_reason'), '身份证号与账号登记不一致')
+
+    const unknownType = await asStaff(client.post(url), reviewer)
+      .withCsrfToken()
+      .form({ reason_type: 'whatever', review_reason: '身份证号与账号登记不一致' })
+      .redirects(0)
+    assert.equal(fieldErrors(unknownType).reason_type?.[0], '请选择驳回类型')
+    assert.equal(flash(unknownType, 'review_reason'), '身份证号与账号登记不一致')
+
+    await item.refresh()
+    assert.equal(item.status, 'pending')
+    assert.lengthOf(await db.from('audit_logs').where('subject_id', item.id), 0)
+    const page = await asStaff(client.get(`/admin/reviews/appeals/${item.id}`), reviewer)
+    assert.include(page.text(), '驳回类型')
+  })
+
+  test('finance and operators cannot reject an appeal either: 403, no entry, no message', async ({
+    client,
+    assert,
+  }) => {
+    const { user, appeal } = await deregisteredWithAppeal()
+    for (const roles of [['finance'], ['operator']] as const) {
+      const staff = await createStaff([...roles])
+      const response = await asStaff(
+        client.post(`/admin/reviews/appeals/${appeal.id}/reject`),
+        staff
+      )
+        .withCsrfToken()
+        .form({ reason_type: 'other', review_reason: '不予通过' })
+        .redirects(0)
+      response.assertStatus(403)
+    }
+    await appeal.refresh()
+    assert.equal(appeal.status, 'pending')
+    assert.lengthOf(await db.from('audit_logs').where('subject_id', appeal.id), 0)
+    assert.lengthOf(await db.from('messages').where('user_id', user.id), 0)
   })
 })

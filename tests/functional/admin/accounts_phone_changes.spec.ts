@@ -9,6 +9,7 @@ import storage from '#core/storage'
 import { nextId } from '#core/ids'
 import { DEFAULT_PASSWORD, createStaff, createUser, uniquePhone } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { flash } from '#tests/functional/accounts/helpers'
 import { makeImage } from '#tests/helpers/files'
 
 async function pendingRequest(user: User, overrides: Partial<PhoneChangeRequest> = {}) {
@@ -193,7 +194,7 @@ test.group('Back office · 手机号变更审核', () => {
       reviewer
     )
       .withCsrfToken()
-      .form({ review_reason: '证件照片模糊，无法辨认' })
+      .form({ reason_type: 'unclear', review_reason: '证件照片模糊，无法辨认' })
       .redirects(0)
     response.assertHeader('location', '/admin/reviews/phone-changes')
     await request.refresh()
@@ -260,7 +261,7 @@ test.group('Back office · 手机号变更审核', () => {
       operator
     )
       .withCsrfToken()
-      .form({ review_reason: '不通过' })
+      .form({ reason_type: 'other', review_reason: '不通过' })
       .redirects(0)
     op.assertStatus(403)
   })
@@ -270,7 +271,7 @@ test.group('Back office · 手机号变更审核', () => {
     const admin = await createStaff(['super_admin'])
     await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), admin)
       .withCsrfToken()
-      .form({ review_reason: '信息不符' })
+      .form({ reason_type: 'mismatch', review_reason: '信息不符' })
       .redirects(0)
     await request.refresh()
     assert.equal(request.status, 'rejected')
@@ -295,5 +296,109 @@ test.group('Back office · 手机号变更审核', () => {
       .withCsrfToken()
       .redirects(0)
     post.assertHeader('location', '/admin/login')
+  })
+})
+
+test.group('Back office · 手机号变更审核 · the one review workflow', () => {
+  test('two reviewers approving the same phone change at once: decided once, one entry, one message, never two SMS', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser()
+    const request = await pendingRequest(user)
+    const [first, second] = [await createStaff(['reviewer']), await createStaff(['reviewer'])]
+    const responses = await Promise.all(
+      [first, second].map((staff) =>
+        asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/approve`), staff)
+          .withCsrfToken()
+          .form({})
+          .redirects(0)
+      )
+    )
+    assert.lengthOf(
+      responses.filter((r) => r.header('location') === '/admin/reviews/phone-changes'),
+      1
+    )
+    const refused = responses.filter((r) => flash(r, 'error'))
+    assert.lengthOf(refused, 1)
+    assert.equal(flash(refused[0], 'error'), '该申请已处理（已通过），不能重复操作')
+    const decisions = (await db.from('audit_logs').where('subject_id', request.id)).filter(
+      (e) => e.action === 'accounts.phone_request.approve'
+    )
+    assert.lengthOf(decisions, 1)
+    assert.lengthOf(
+      (await db.from('messages').where('user_id', user.id)).filter(
+        (m) => m.title === '手机号变更申请已通过'
+      ),
+      1
+    )
+    /* the SMS goes after commit, outside the test's global transaction savepoints:
+       the losing request's rollback may take it back here, so only "never two" is sure */
+    const sms = await db
+      .from('sms_messages')
+      .where('phone', request.newPhone)
+      .where('purpose', 'notice:phone_request')
+    assert.isAtMost(sms.length, 1)
+  })
+
+  test('the 驳回类型 reaches the applicant: request page, message and SMS, the sentence ending once', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser()
+    const request = await pendingRequest(user)
+    const reviewer = await createStaff(['reviewer'])
+    await asStaff(client.post(`/admin/reviews/phone-changes/${request.id}/reject`), reviewer)
+      .withCsrfToken()
+      .form({ reason_type: 'unclear', review_reason: '证件照片模糊，无法辨认。' })
+      .redirects(0)
+    await request.refresh()
+    assert.equal(request.reviewReasonType, 'unclear')
+    const page = await asApplicant(client.get(`/account/phone/requests/${request.id}`), user)
+    assert.include(page.text(), '驳回类型')
+    assert.include(page.text(), '资料不清晰')
+    const [message] = (await db.from('messages').where('user_id', user.id)).filter(
+      (m) => m.title === '手机号变更申请未通过'
+    )
+    assert.include(message.body, '驳回类型：资料不清晰；原因：证件照片模糊，无法辨认。')
+    const [sms] = await db
+      .from('sms_messages')
+      .where('phone', request.newPhone)
+      .where('purpose', 'notice:phone_request')
+    assert.include(sms.content, '驳回类型：资料不清晰')
+    for (const text of [message.body, sms.content]) assert.notMatch(text, /[。！？.!?]。/)
+    const staffPage = await asStaff(
+      client.get(`/admin/reviews/phone-changes/${request.id}`),
+      reviewer
+    )
+    assert.include(staffPage.text(), '资料不清晰')
+  })
+
+  test('finance and operators can neither approve nor reject: 403, no entry, no message', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser()
+    const request = await pendingRequest(user)
+    for (const roles of [['finance'], ['operator']] as const) {
+      const staff = await createStaff([...roles])
+      for (const [action, form] of [
+        ['approve', {}],
+        ['reject', { reason_type: 'other', review_reason: '不予通过' }],
+      ] as const) {
+        const response = await asStaff(
+          client.post(`/admin/reviews/phone-changes/${request.id}/${action}`),
+          staff
+        )
+          .withCsrfToken()
+          .form(form)
+          .redirects(0)
+        response.assertStatus(403)
+      }
+    }
+    await request.refresh()
+    assert.equal(request.status, 'pending')
+    assert.lengthOf(await db.from('audit_logs').where('subject_id', request.id), 0)
+    assert.lengthOf(await db.from('messages').where('user_id', user.id), 0)
   })
 })

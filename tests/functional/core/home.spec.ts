@@ -20,6 +20,41 @@ test.group('Home page', () => {
     assert.include(response.text(), '页面不存在')
     assert.include(response.text(), '参考编号')
   })
+
+  test('the site has a favicon (no 404 in every browser tab)', async ({ client, assert }) => {
+    const response = await client.get('/favicon.ico')
+    response.assertStatus(200)
+    assert.include(String(response.header('content-type')), 'icon')
+  })
+})
+
+test.group('Error pages a person can read', () => {
+  test("another applicant's message is a styled Chinese 404 inside the site layout, not an empty page", async ({
+    client,
+    assert,
+  }) => {
+    const { createUser } = await import('#tests/helpers/factories')
+    const { asApplicant } = await import('#tests/helpers/auth')
+    const user = await createUser()
+    const response = await asApplicant(
+      client.get('/messages/00000000-0000-4000-8000-000000000000'),
+      user
+    )
+    response.assertStatus(404)
+    assert.include(response.text(), '页面不存在')
+    assert.include(response.text(), 'top-menu', 'the applicant layout with its menu')
+    assert.include(response.text(), '参考编号')
+  })
+
+  test('a back-office 404 is shown in the back-office layout', async ({ client, assert }) => {
+    const { createStaff } = await import('#tests/helpers/factories')
+    const { asStaff } = await import('#tests/helpers/auth')
+    const staff = await createStaff(['super_admin'])
+    const response = await asStaff(client.get('/admin/audit/999999999'), staff)
+    response.assertStatus(404)
+    assert.include(response.text(), '返回后台工作台')
+    assert.include(response.text(), 'admin-content', 'the back-office layout')
+  })
 })
 
 test.group('Home page, signed in', () => {

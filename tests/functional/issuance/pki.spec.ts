@@ -1,9 +1,19 @@
 import { test } from '@japa/runner'
 import env from '#start/env'
-import { chainFiles, ensureCa, openssl, opensslCsr, tempFile } from '#tests/unit/issuance/support'
+import { readFileSync } from 'node:fs'
+import {
+  chainFiles,
+  ensureCa,
+  openssl,
+  opensslCsr,
+  tempFile,
+  tempPath,
+  tool,
+} from '#tests/unit/issuance/support'
 import { buildOcspRequest } from '#tests/unit/issuance/ocsp_support'
 import { issueFromCsr } from '#issuance/actions/issue_certificate'
 import { revoke, suspend } from '#issuance/actions/certificate_status'
+import { answerBadOcspUrl } from '#issuance/controllers/ocsp_http'
 import { residentId } from '#tests/helpers/factories'
 import { randomUUID } from 'node:crypto'
 
@@ -236,5 +246,144 @@ test.group('Public PKI endpoints (/pki)', (group) => {
       body: request,
     })
     assert.equal(Buffer.from(await response.arrayBuffer()).toString('hex'), '30030a0106')
+  })
+
+  test('a GET without a nonce may be cached (RFC 5019): max-age, public, no-transform, must-revalidate, Expires, Last-Modified, ETag; a nonce or a POST is no-store', async ({
+    assert,
+  }) => {
+    const files = await chainFiles()
+    const cert = await issue()
+    const reqFile = tempPath('get.req')
+    const made = await openssl([
+      'ocsp',
+      '-issuer',
+      files.issuing,
+      '-cert',
+      tempFile('get.pem', cert.pem),
+      '-no_nonce',
+      '-reqout',
+      reqFile,
+    ])
+    assert.equal(made.code, 0, made.stderr)
+    const request = readFileSync(reqFile)
+    const url = `${base()}/pki/ocsp/${encodeURIComponent(request.toString('base64'))}`
+
+    const bodyFile = tempPath('get.der')
+    const curl = await tool('curl', ['-sS', '-D', '-', '-o', bodyFile, url])
+    assert.equal(curl.code, 0, curl.stderr)
+    const headers = Object.fromEntries(
+      curl.stdout
+        .split(/\r?\n/)
+        .filter((line) => line.includes(':'))
+        .map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ])
+    )
+    assert.match(curl.stdout, /^HTTP\/1\.1 200/)
+    assert.equal(headers['content-type'], 'application/ocsp-response')
+    const maxAge = Number(
+      headers['cache-control'].match(/^max-age=(\d+), public, no-transform, must-revalidate$/)?.[1]
+    )
+    assert.isAbove(maxAge, 0)
+    assert.isAtMost(maxAge, 600)
+    const text = await openssl(['ocsp', '-respin', bodyFile, '-resp_text', '-noverify'])
+    assert.include(text.stdout, 'Cert Status: good')
+    const thisUpdate = new Date(text.stdout.match(/This Update: (.+)/)![1])
+    const nextUpdate = new Date(text.stdout.match(/Next Update: (.+)/)![1])
+    assert.equal(headers['last-modified'], thisUpdate.toUTCString())
+    assert.equal(headers['expires'], nextUpdate.toUTCString())
+    assert.match(headers['etag'], /^"[0-9a-f]{40}"$/)
+
+    const again = await fetch(url, { headers: { 'if-none-match': headers['etag'] } })
+    assert.equal(again.status, 304)
+    assert.equal((await again.arrayBuffer()).byteLength, 0)
+
+    const post = await fetch(`${base()}/pki/ocsp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/ocsp-request' },
+      body: request,
+    })
+    assert.equal(post.headers.get('cache-control'), 'no-store')
+    const { issuing } = await ensureCa()
+    const withNonce = await fetch(
+      `${base()}/pki/ocsp/${encodeURIComponent(buildOcspRequest(issuing, cert.serial, true).toString('base64'))}`
+    )
+    assert.equal(withNonce.headers.get('cache-control'), 'no-store')
+    assert.isNull(withNonce.headers.get('etag'))
+  })
+
+  test('a nonce of 0 or more than 128 octets is malformedRequest (RFC 9654); 1 and 128 octets are echoed', async ({
+    assert,
+  }) => {
+    const { issuing } = await ensureCa()
+    const cert = await issue()
+    const ask = async (nonce: Buffer) => {
+      const response = await fetch(`${base()}/pki/ocsp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/ocsp-request' },
+        body: buildOcspRequest(issuing, cert.serial, nonce),
+      })
+      return Buffer.from(await response.arrayBuffer())
+    }
+    for (const size of [0, 129, 1000]) {
+      assert.equal((await ask(Buffer.alloc(size, 7))).toString('hex'), '30030a0101', `${size}`)
+    }
+    for (const size of [1, 128]) {
+      const nonce = Buffer.alloc(size, 0x5a)
+      const text = await openssl([
+        'ocsp',
+        '-respin',
+        tempFile('n.der', await ask(nonce)),
+        '-resp_text',
+        '-noverify',
+      ])
+      assert.include(text.stdout, 'OCSP Response Status: successful', `${size}`)
+      assert.include(text.stdout, 'OCSP Nonce')
+      const der = readFileSync(tempFile('n2.der', await ask(nonce)))
+      const header = size < 128 ? [0x04, size] : [0x04, 0x81, size]
+      assert.isTrue(der.includes(Buffer.concat([Buffer.from(header), nonce])))
+    }
+  })
+
+  test('revoked without a stated reason: OCSP leaves revocationReason out, as the CRL does', async ({
+    assert,
+  }) => {
+    const cert = await issue()
+    await revoke(cert.serial, 'unspecified')
+    const files = await chainFiles()
+    const certFile = tempFile('unspec.pem', cert.pem)
+    const answer = await ocspCheck(['-cert', certFile, '-resp_text'])
+    assert.include(answer.stdout, `${certFile}: revoked`)
+    assert.include(answer.stderr, 'Response verify OK')
+    assert.notInclude(answer.stdout, 'Reason')
+    const crl = Buffer.from(await (await fetch(`${base()}/pki/crl/issuing.crl`)).arrayBuffer())
+    const crlText = await openssl(['crl', '-inform', 'DER', '-noout', '-text'], crl)
+    const entry = crlText.stdout.slice(crlText.stdout.indexOf(cert.serial.toUpperCase()))
+    assert.notMatch(entry.split('Serial Number')[0], /Reason/)
+    void files
+  })
+
+  test('GET /pki/ocsp/<anything that is not a base64 request> answers an OCSP malformedRequest', async ({
+    assert,
+  }) => {
+    for (const path of ['not%20base64!!', 'MEow/Zm9v', '%2F%2F%2F', 'A', '%E4%B8%AD']) {
+      const response = await fetch(`${base()}/pki/ocsp/${path}`)
+      assert.equal(response.status, 200, path)
+      assert.equal(response.headers.get('content-type'), 'application/ocsp-response', path)
+      assert.equal(Buffer.from(await response.arrayBuffer()).toString('hex'), '30030a0101', path)
+    }
+    // a path that is not even valid percent-encoding stops in the HTTP server before any
+    // middleware: its onBadUrl hook hands /pki/ocsp/ URLs to answerBadOcspUrl
+    const written: { status?: number; headers?: any; body?: Buffer } = {}
+    const res = {
+      writeHead: (status: number, headers: any) => Object.assign(written, { status, headers }),
+      end: (body: Buffer) => Object.assign(written, { body }),
+    } as any
+    assert.isTrue(answerBadOcspUrl({ method: 'GET', url: '/pki/ocsp/%ZZ' } as any, res))
+    assert.equal(written.status, 200)
+    assert.equal(written.headers['Content-Type'], 'application/ocsp-response')
+    assert.equal(written.body!.toString('hex'), '30030a0101')
+    assert.isFalse(answerBadOcspUrl({ method: 'GET', url: '/orders/%ZZ' } as any, res))
   })
 })

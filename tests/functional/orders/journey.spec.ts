@@ -67,7 +67,7 @@ test.group('Order journey · cloud certificate', (group) => {
     const { payment } = await payWithSandbox(client, user, draft.orderNo)
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
-    assert.equal(draft.paymentStatus, 'paid')
+    assert.equal(draft.paymentState, 'paid')
     assert.equal(draft.paymentId, payment.id)
 
     const reviewer = await createStaff(['reviewer'])
@@ -91,7 +91,7 @@ test.group('Order journey · cloud certificate', (group) => {
     reject.assertStatus(302)
     await draft.refresh()
     assert.equal(draft.status, 'rejected')
-    assert.equal(draft.paymentStatus, 'paid')
+    assert.equal(draft.paymentState, 'paid')
     const rejectSms = await SmsMessage.query()
       .where('phone', user.phone)
       .where('purpose', 'orders.review.result')
@@ -121,7 +121,7 @@ test.group('Order journey · cloud certificate', (group) => {
     resubmit.assertFlashMessage('success', '已重新提交审核，无需再次支付')
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
-    assert.equal(draft.paymentStatus, 'paid')
+    assert.equal(draft.paymentState, 'paid')
     assert.lengthOf(await Payment.query().where('order_no', draft.orderNo), 1)
 
     const approve = await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), reviewer)
@@ -165,9 +165,15 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.equal(certs.code, 0, certs.stderr)
 
     const pin = user.phone.slice(-6)
+    const exportPassword = 'my-p12-Passw0rd'
     const p12 = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user)
       .withCsrfToken()
-      .form({ pin, usage: 'sign' })
+      .form({
+        pin,
+        export_password: exportPassword,
+        export_password_confirmation: exportPassword,
+        usage: 'sign',
+      })
     p12.assertStatus(200)
     p12.assertHeader('content-type', 'application/x-pkcs12')
     const p12Info = await openssl([
@@ -175,7 +181,7 @@ test.group('Order journey · cloud certificate', (group) => {
       '-info',
       '-nokeys',
       '-passin',
-      `pass:${pin}`,
+      `pass:${exportPassword}`,
       '-in',
       tempFile('cert.p12', bodyBuffer(p12)),
     ])
@@ -183,7 +189,12 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.include(p12Info.stdout, 'BEGIN CERTIFICATE')
     const wrongPin = await asApplicant(client.post(`/certificates/${certificate.id}/pkcs12`), user)
       .withCsrfToken()
-      .form({ pin: pin === '000000' ? '111111' : '000000', usage: 'sign' })
+      .form({
+        pin: pin === '000000' ? '111111' : '000000',
+        export_password: exportPassword,
+        export_password_confirmation: exportPassword,
+        usage: 'sign',
+      })
       .redirects(0)
     wrongPin.assertStatus(302)
     assert.match((wrongPin.flashMessages().inputErrorsBag as any).pin[0], /PIN/)
@@ -219,7 +230,7 @@ test.group('Order journey · cloud certificate', (group) => {
     await asApplicant(client.post(`/orders/${draft.orderNo}/apply/confirm`), user).withCsrfToken()
     await draft.refresh()
     assert.equal(draft.status, 'pending_review')
-    assert.equal(draft.paymentStatus, 'unpaid')
+    assert.equal(draft.paymentState, 'unpaid')
 
     const reviewer = await createStaff(['reviewer'])
     await asStaff(client.post(`/admin/orders/${draft.orderNo}/approve`), reviewer).withCsrfToken()
@@ -230,7 +241,7 @@ test.group('Order journey · cloud certificate', (group) => {
     await payWithSandbox(client, user, draft.orderNo)
     await eventually(async () => {
       await draft.refresh()
-      assert.equal(draft.paymentStatus, 'paid')
+      assert.equal(draft.paymentState, 'paid')
       assert.equal(draft.status, 'completed')
       assert.isNotNull(await Certificate.query().where('order_no', draft.orderNo).first())
     })

@@ -45,7 +45,7 @@ test.group('Orders · the first uKey is free once', () => {
     await asApplicant(client.post(`/orders/${first.orderNo}/apply/confirm`), user).withCsrfToken()
     await first.refresh()
     assert.equal(first.status, 'pending_review')
-    assert.equal(first.paymentStatus, 'free')
+    assert.equal(first.paymentState, 'free')
 
     const refused = await asApplicant(client.post(`/orders/${second.orderNo}/apply/confirm`), user)
       .withCsrfToken()
@@ -71,7 +71,7 @@ test.group('Orders · the first uKey is free once', () => {
     await asApplicant(client.post(`/orders/${second.orderNo}/apply/confirm`), user).withCsrfToken()
     const submitted = await Order.findOrFail(second.id)
     assert.equal(submitted.status, 'pending_payment')
-    assert.equal(submitted.paymentStatus, 'unpaid')
+    assert.equal(submitted.paymentState, 'unpaid')
     assert.equal(submitted.amountFen, 30000)
   })
 })

@@ -219,7 +219,7 @@ test.group('Orders · payments and cancellations', (group) => {
     assert.equal(payment.status, 'pending')
     await order.refresh()
     assert.equal(order.status, 'pending_payment')
-    assert.equal(order.paymentStatus, 'unpaid')
+    assert.equal(order.paymentState, 'unpaid')
   })
 
   test('a repeated notification pays the order once', async ({ client, assert }) => {
@@ -232,7 +232,7 @@ test.group('Orders · payments and cancellations', (group) => {
       .redirects(0)
     again.assertFlashMessage('error', '该支付已结束，无需再次操作')
     await order.refresh()
-    assert.equal(order.paymentStatus, 'paid')
+    assert.equal(order.paymentState, 'paid')
     assert.equal(order.status, 'pending_review')
     assert.lengthOf(
       await AuditLog.query().where('action', 'orders.order.pay').where('subject_id', order.orderNo),
@@ -264,7 +264,7 @@ test.group('Orders · payments and cancellations', (group) => {
       .form({ t: token, outcome: 'success' })
     await order.refresh()
     assert.equal(order.status, 'pending_payment')
-    assert.equal(order.paymentStatus, 'unpaid')
+    assert.equal(order.paymentState, 'unpaid')
     await payment.refresh()
     assert.equal(payment.status, 'refund_due')
   })

@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import nock from 'nock'
 import { DateTime } from 'luxon'
 import Payment from '#payments/models/payment'
-import paymentService from '#payments/payment_service'
+import { startPayment } from '#payments/actions/start_payment'
+import { applyGatewayResult } from '#payments/actions/gateway_results'
 import { createStaff, createUser } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 import {
@@ -28,14 +29,14 @@ test.group('Payments · back office records', (group) => {
   async function paidSandbox() {
     const user = await createUser()
     const orderNo = orders.add(user.id, 24000, '个人数字证书（云证书）1年')
-    const payment = await paymentService.start({
+    const payment = await startPayment({
       orderNo,
       userId: user.id,
       amountFen: 24000,
       subject: '个人数字证书（云证书）1年',
       method: 'sandbox',
     })
-    await paymentService.applyGatewayResult('sandbox', {
+    await applyGatewayResult('sandbox', {
       outTradeNo: payment.outTradeNo,
       state: 'paid',
       amountFen: 24000,
@@ -53,7 +54,7 @@ test.group('Payments · back office records', (group) => {
     const a = await paidSandbox()
     const other = await createUser()
     const pendingOrder = orders.add(other.id, 5000)
-    await paymentService.start({
+    await startPayment({
       orderNo: pendingOrder,
       userId: other.id,
       amountFen: 5000,
@@ -122,7 +123,7 @@ test.group('Payments · back office records', (group) => {
     nock(WECHAT_BASE)
       .post('/v3/pay/transactions/native')
       .reply(200, answer, { 'Content-Type': 'application/json', ...wechatSignedHeaders(answer) })
-    const payment = await paymentService.start({
+    const payment = await startPayment({
       orderNo,
       userId: user.id,
       amountFen: 24000,

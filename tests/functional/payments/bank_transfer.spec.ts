@@ -305,7 +305,7 @@ test.group('Payments · bank transfer', (group) => {
     download.assertHeader('content-type', 'application/pdf')
     assert.match(
       download.header('content-disposition')!,
-      /^attachment; filename="voucher-[0-9a-f]{8}\.pdf"$/
+      /^attachment; filename="voucher-[0-9a-f]{8}\.pdf"; filename\*=UTF-8''voucher-[0-9a-f]{8}\.pdf$/
     )
   })
 

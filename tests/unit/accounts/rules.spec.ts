@@ -2,17 +2,6 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import AuditLog from '#core/audit/audit_log'
 import {
-  REVIEW_STATUSES,
-  ReviewStateError,
-  assertReviewTransition,
-  canTransitionReview,
-} from '#accounts/review_status'
-import {
-  AccountStateError,
-  assertUserTransition,
-  canTransitionUser,
-} from '#accounts/account_status'
-import {
   deregistrationBlockers,
   registerDeregistrationCheck,
   unregisterDeregistrationCheck,
@@ -21,37 +10,6 @@ import { safeIntended } from '#accounts/controllers/login_support'
 import { presentEntry } from '#accounts/queries/operation_logs'
 import { agreementNames, findAgreement } from '#accounts/agreements'
 import { deviceLabel } from '#accounts/actions/device_sessions'
-
-test.group('Accounts · review state machine', () => {
-  test('only a pending request moves, to approved, rejected or cancelled', ({ assert }) => {
-    assert.isTrue(canTransitionReview('pending', 'approved'))
-    assert.isTrue(canTransitionReview('pending', 'rejected'))
-    assert.isTrue(canTransitionReview('pending', 'cancelled'))
-    for (const from of ['approved', 'rejected', 'cancelled'] as const) {
-      for (const to of Object.keys(REVIEW_STATUSES) as Array<keyof typeof REVIEW_STATUSES>) {
-        assert.isFalse(canTransitionReview(from, to), `${from} → ${to}`)
-      }
-    }
-    assert.throws(() => assertReviewTransition('approved', 'rejected'), ReviewStateError)
-    assert.throws(
-      () => assertReviewTransition('rejected', 'approved'),
-      '该申请已驳回，不能重复处理'
-    )
-  })
-})
-
-test.group('Accounts · account status', () => {
-  test('active ↔ deregistered (appeal) and active ↔ frozen; nothing else', ({ assert }) => {
-    assert.isTrue(canTransitionUser('active', 'deregistered'))
-    assert.isTrue(canTransitionUser('deregistered', 'active'))
-    assert.isTrue(canTransitionUser('active', 'frozen'))
-    assert.isTrue(canTransitionUser('frozen', 'active'))
-    assert.isFalse(canTransitionUser('deregistered', 'frozen'))
-    assert.isFalse(canTransitionUser('frozen', 'deregistered'))
-    assert.isFalse(canTransitionUser('active', 'active'))
-    assert.throws(() => assertUserTransition('deregistered', 'deregistered'), AccountStateError)
-  })
-})
 
 test.group('Accounts · deregistration checks', (group) => {
   group.each.teardown(() => {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { inflateRawSync } from 'node:zlib'
 import { sniffFileType } from '#core/uploads'
 import { makeDocx, makePdf, makeZip } from '#catalog/services/documents'
-import { contentDisposition } from '#catalog/services/file_response'
+import { contentDisposition } from '#core/http/private_file'
 
 /**
  * Read the entries of a ZIP made by makeZip back (central directory).

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import nock from 'nock'
 import { createHmac } from 'node:crypto'
 import smsConfig from '#config/sms'
+import officeConfig from '#config/office'
 import SmsMessage from '#core/sms/sms_message'
 import sms, {
   SmsService,
@@ -218,6 +219,13 @@ test.group('SMS: outbox driver (sandbox)', () => {
     assert.equal(record.driver, 'outbox')
     const stored = await SmsMessage.findByOrFail('phone', phone)
     assert.equal(stored.content, record.content)
+  })
+
+  test('every SMS is signed with the office name the site shows, not the product name', ({
+    assert,
+  }) => {
+    assert.equal(smsConfig.signName, officeConfig.shortName)
+    assert.notInclude(smsConfig.signName, 'CertDesk')
   })
 
   test('is the default in tests and shows the sandbox banner text', ({ assert }) => {

@@ -17,6 +17,7 @@ import { residentId } from '#tests/helpers/factories'
 import { createHash } from 'node:crypto'
 
 const PIN = '802615'
+const EXPORT_PASSWORD = 'Export-Pa55word'
 
 async function pair(pin = PIN) {
   return issueCloudPair({
@@ -74,18 +75,42 @@ test.group('Issuance · cloud certificates (key pairs kept by CertDesk)', (group
     assert.equal(state.remainingAttempts, 5)
   })
 
-  test('PKCS#12 opens in openssl with the PIN and not with a wrong one', async ({ assert }) => {
+  test('PKCS#12 opens in openssl with the export password, not with the PIN or a wrong one', async ({
+    assert,
+  }) => {
     const cloud = await pair()
-    const exported = await exportPkcs12({ credentialId: cloud.credentialId, pin: PIN })
+    const exported = await exportPkcs12({
+      credentialId: cloud.credentialId,
+      pin: PIN,
+      exportPassword: EXPORT_PASSWORD,
+    })
     const file = tempFile('cloud.p12', exported.pkcs12)
-    const good = await openssl(['pkcs12', '-info', '-in', file, '-passin', `pass:${PIN}`, '-nodes'])
+    const good = await openssl([
+      'pkcs12',
+      '-info',
+      '-in',
+      file,
+      '-passin',
+      `pass:${EXPORT_PASSWORD}`,
+      '-nodes',
+    ])
     assert.equal(good.code, 0, good.stderr)
     assert.include(good.stdout, '-----BEGIN PRIVATE KEY-----')
     assert.include(good.stdout, cloud.signing.pem.split('\n')[1])
-    assert.include(good.stderr + good.stdout, 'MAC')
-    const bad = await openssl(['pkcs12', '-info', '-in', file, '-passin', 'pass:000000', '-nodes'])
-    assert.notEqual(bad.code, 0)
-    assert.match(bad.stderr, /mac verify|invalid password/i)
+    assert.include(good.stderr + good.stdout, 'MAC: sha256')
+    for (const wrong of [PIN, '000000']) {
+      const bad = await openssl([
+        'pkcs12',
+        '-info',
+        '-in',
+        file,
+        '-passin',
+        `pass:${wrong}`,
+        '-nodes',
+      ])
+      assert.notEqual(bad.code, 0)
+      assert.match(bad.stderr, /mac verify|invalid password/i)
+    }
   })
 
   test('PKCS#1 and CMS signatures verify with openssl and with our verifier', async ({
@@ -187,14 +212,18 @@ test.group('Issuance · cloud certificates (key pairs kept by CertDesk)', (group
     assert,
   }) => {
     const cloud = await pair()
-    const exported = await exportPkcs12({ credentialId: cloud.credentialId, pin: PIN })
+    const exported = await exportPkcs12({
+      credentialId: cloud.credentialId,
+      pin: PIN,
+      exportPassword: EXPORT_PASSWORD,
+    })
     const pem = (
       await openssl([
         'pkcs12',
         '-in',
         tempFile('x.p12', exported.pkcs12),
         '-passin',
-        `pass:${PIN}`,
+        `pass:${EXPORT_PASSWORD}`,
         '-nodes',
       ])
     ).stdout

@@ -4,6 +4,21 @@ import { ensureCa, openssl, opensslCsr, chainFiles, tempFile } from '#tests/unit
 import { issueFromCsr } from '#issuance/actions/issue_certificate'
 import { IssuanceError } from '#issuance/services/errors'
 import { residentId, usccCode } from '#tests/helpers/factories'
+import { officeSecret } from '#issuance/services/office_secrets'
+
+/**
+ * What a relying party holding the number and the office's key computes
+ * (README): openssl's HMAC, first 40 hex digits, upper case, "H1-".
+ */
+async function relyingPartyHash(idNumber: string) {
+  const { key, version } = await officeSecret('subject_id')
+  const mac = await openssl(
+    ['dgst', '-sha256', '-mac', 'HMAC', '-macopt', `hexkey:${key.toString('hex')}`],
+    idNumber
+  )
+  const hex = mac.stdout.trim().split('= ').pop()!
+  return `H${version}-${hex.slice(0, 40).toUpperCase()}`
+}
 
 test.group('Issuance · certificates from a CSR', (group) => {
   group.setup(async () => {
@@ -41,7 +56,9 @@ test.group('Issuance · certificates from a CSR', (group) => {
     assert.include(verify.stdout, ': OK')
 
     const text = await openssl(['x509', '-in', certFile, '-noout', '-text', '-nameopt', 'utf8'])
-    assert.include(text.stdout, `serialNumber=${idNumber}`)
+    // PIPL: the subject carries the keyed hash of the ID number, never the number
+    assert.notInclude(text.stdout, idNumber)
+    assert.include(text.stdout, `serialNumber=${await relyingPartyHash(idNumber)}`)
     assert.include(text.stdout, 'CN=张三')
     assert.include(
       text.stdout,
@@ -51,7 +68,7 @@ test.group('Issuance · certificates from a CSR', (group) => {
     assert.include(text.stdout, 'OCSP - URI:')
     assert.include(text.stdout, 'CA Issuers - URI:')
     assert.include(text.stdout, '/pki/crl/')
-    assert.include(text.stdout, 'Policy: 2.25.')
+    assert.include(text.stdout, 'Policy: 1.3.6.1.5.5.7.13.1')
     assert.include(text.stdout, 'X509v3 Authority Key Identifier')
 
     const row = await db.from('issued_certificates').where('serial', cert.serial).first()

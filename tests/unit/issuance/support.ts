@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -104,5 +104,75 @@ export async function chainFiles() {
     root: tempFile('root.pem', toPem(root.der)),
     issuing: tempFile('issuing.pem', toPem(issuing.der)),
     chain: tempFile('chain.pem', toPem(issuing.der) + toPem(root.der)),
+  }
+}
+
+/**
+ * Run another tool (GnuTLS's certtool/ocsptool, NSS's certutil/vfychain…)
+ * without blocking the event loop; a missing tool fails loudly (.ci/run
+ * installs gnutls-bin and libnss3-tools).
+ */
+export function tool(cmd: string, args: string[], input?: Buffer | string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      cmd,
+      args,
+      { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if ((error as any)?.code === 'ENOENT') {
+          reject(new Error(`${cmd} is not installed: apt-get install gnutls-bin libnss3-tools`))
+          return
+        }
+        resolve({
+          code: error ? ((error as any).code ?? 1) : 0,
+          stdout: stdout.toString('utf8'),
+          stderr: stderr.toString('utf8'),
+          out: stdout,
+        })
+      }
+    )
+    if (input !== undefined) child.stdin!.end(input)
+  })
+}
+
+/**
+ * A fresh NSS database that trusts our root and knows the issuing CA
+ * (what a browser or mail client with the root installed would hold).
+ */
+export async function nssDb(): Promise<string> {
+  const files = await chainFiles()
+  const path = tempPath('nssdb')
+  mkdirSync(path)
+  const nss = `sql:${path}`
+  for (const args of [
+    ['-N', '-d', nss, '--empty-password'],
+    ['-A', '-d', nss, '-n', 'root', '-t', 'CT,C,C', '-i', files.root],
+    ['-A', '-d', nss, '-n', 'issuing', '-t', ',,', '-i', files.issuing],
+  ]) {
+    const result = await tool('certutil', args)
+    if (result.code !== 0) throw new Error(`certutil ${args[0]} failed: ${result.stderr}`)
+  }
+  return nss
+}
+
+/**
+ * Run an ace command in this process (inside the test's transaction).
+ */
+export async function runAce(command: string, args: string[]) {
+  const ace = await app.container.make('ace')
+  ace.ui.switchMode('raw')
+  const cmd = await ace.exec(command, args)
+  const logs = cmd.logger.getLogs() as Array<{ message: string; stream: string }>
+  return {
+    exitCode: cmd.exitCode ?? 0,
+    out: logs
+      .filter((l) => l.stream === 'stdout')
+      .map((l) => l.message)
+      .join('\n'),
+    err: logs
+      .filter((l) => l.stream === 'stderr')
+      .map((l) => l.message)
+      .join('\n'),
+    error: cmd.error,
   }
 }

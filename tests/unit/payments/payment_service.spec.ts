@@ -5,15 +5,12 @@ import { DateTime } from 'luxon'
 import AuditLog from '#core/audit/audit_log'
 import Message from '#core/messages/message'
 import Payment from '#payments/models/payment'
-import paymentService, { PaymentError } from '#payments/payment_service'
-import { paidAmountOfOrder, paymentSummaries, paymentsOfOrder } from '#payments/queries'
+import { PaymentError } from '#payments/errors'
+import { startPayment, startPaymentForApplicant } from '#payments/actions/start_payment'
+import { applyGatewayResult } from '#payments/actions/gateway_results'
+import { closeOrderPayments } from '#payments/actions/close_payment'
+import { paidAmountOfOrder, paymentSummaries, paymentsOfOrder } from '#payments/queries/payments'
 import { isolatePaymentHooks, onPaymentSucceeded } from '#payments/hooks'
-import {
-  PAYMENT_STATUS_KEYS,
-  PAYMENT_TRANSITIONS,
-  canTransition,
-  assertTransition,
-} from '#payments/states'
 import type { GatewayResult } from '#payments/drivers/contract'
 import { createUser } from '#tests/helpers/factories'
 import { WECHAT_BASE, fakeOrders, installTestGateways } from '#tests/fixtures/payments/support'
@@ -29,21 +26,6 @@ function paid(payment: Payment, overrides: Partial<GatewayResult> = {}): Gateway
     ...overrides,
   }
 }
-
-test.group('Payment state machine', () => {
-  test('lists every status and keeps paid and refund_due final', ({ assert }) => {
-    assert.sameMembers(Object.keys(PAYMENT_TRANSITIONS), PAYMENT_STATUS_KEYS)
-    assert.isTrue(canTransition('pending', 'paid'))
-    assert.isTrue(canTransition('submitted', 'rejected'))
-    assert.isTrue(canTransition('rejected', 'submitted'))
-    assert.isTrue(canTransition('closed', 'paid'))
-    assert.isFalse(canTransition('paid', 'closed'))
-    assert.isFalse(canTransition('paid', 'paid'))
-    assert.isFalse(canTransition('refund_due', 'paid'))
-    assert.isFalse(canTransition('rejected', 'paid'))
-    assert.throws(() => assertTransition('paid', 'failed'), '支付状态不能从“已支付”变为“支付失败”')
-  })
-})
 
 test.group('Payment service · start', (group) => {
   let orders: ReturnType<typeof fakeOrders>
@@ -63,7 +45,7 @@ test.group('Payment service · start', (group) => {
   }) => {
     const user = await createUser()
     const orderNo = orders.add(user.id)
-    const payment = await paymentService.start({
+    const payment = await startPayment({
       orderNo,
       userId: user.id,
       amountFen: 24000,
@@ -93,11 +75,11 @@ test.group('Payment service · start', (group) => {
       subject: '个人证书',
       method: 'sandbox',
     }
-    const first = await paymentService.start(input)
-    const again = await paymentService.start(input)
+    const first = await startPayment(input)
+    const again = await startPayment(input)
     assert.equal(again.id, first.id)
 
-    const transfer = await paymentService.start({ ...input, method: 'bank_transfer' })
+    const transfer = await startPayment({ ...input, method: 'bank_transfer' })
     assert.notEqual(transfer.id, first.id)
     assert.isNull(transfer.expiresAt)
     await first.refresh()
@@ -123,10 +105,10 @@ test.group('Payment service · start', (group) => {
       subject: '个人证书',
       method: 'sandbox',
     }
-    const first = await paymentService.start(input)
+    const first = await startPayment(input)
     first.expiresAt = DateTime.utc().minus({ minutes: 1 })
     await first.save()
-    const second = await paymentService.start(input)
+    const second = await startPayment(input)
     assert.notEqual(second.id, first.id)
     await first.refresh()
     assert.equal(first.status, 'closed')
@@ -145,38 +127,38 @@ test.group('Payment service · start', (group) => {
       subject: '个人证书',
       method: 'sandbox',
     }
-    const payment = await paymentService.start(input)
-    await paymentService.applyGatewayResult('sandbox', paid(payment))
-    await assert.rejects(() => paymentService.start(input), '该订单已支付，无需重复支付')
+    const payment = await startPayment(input)
+    await applyGatewayResult('sandbox', paid(payment))
+    await assert.rejects(() => startPayment(input), '该订单已支付，无需重复支付')
     await assert.rejects(
-      () => paymentService.start({ ...input, method: 'bank_transfer' }),
+      () => startPayment({ ...input, method: 'bank_transfer' }),
       '该订单已支付，无需重复支付'
     )
 
     const other = orders.add(user.id)
-    const transfer = await paymentService.start({
+    const transfer = await startPayment({
       ...input,
       orderNo: other,
       method: 'bank_transfer',
     })
     await Payment.query().where('id', transfer.id).update({ status: 'submitted' })
     await assert.rejects(
-      () => paymentService.start({ ...input, orderNo: other }),
+      () => startPayment({ ...input, orderNo: other }),
       '您已提交汇款凭证，正在等待财务确认，请勿重复支付'
     )
 
     await assert.rejects(
-      () => paymentService.start({ ...input, orderNo: orders.add(user.id), amountFen: 0 }),
+      () => startPayment({ ...input, orderNo: orders.add(user.id), amountFen: 0 }),
       '该订单无需支付'
     )
-    await assert.rejects(() => paymentService.start({ ...input, orderNo: '123' }), '订单编号无效')
+    await assert.rejects(() => startPayment({ ...input, orderNo: '123' }), '订单编号无效')
     await assert.rejects(
-      () => paymentService.start({ ...input, orderNo: orders.add(user.id), method: 'cash' }),
+      () => startPayment({ ...input, orderNo: orders.add(user.id), method: 'cash' }),
       '请选择可用的支付方式'
     )
     installTestGateways(['sandbox'])
     await assert.rejects(
-      () => paymentService.start({ ...input, orderNo: orders.add(user.id), method: 'alipay' }),
+      () => startPayment({ ...input, orderNo: orders.add(user.id), method: 'alipay' }),
       '请选择可用的支付方式'
     )
   })
@@ -185,7 +167,7 @@ test.group('Payment service · start', (group) => {
     const owner = await createUser()
     const stranger = await createUser()
     const orderNo = orders.add(owner.id)
-    await paymentService.start({
+    await startPayment({
       orderNo,
       userId: owner.id,
       amountFen: 24000,
@@ -194,7 +176,7 @@ test.group('Payment service · start', (group) => {
     })
     await assert.rejects(
       () =>
-        paymentService.start({
+        startPayment({
           orderNo,
           userId: stranger.id,
           amountFen: 1,
@@ -204,7 +186,7 @@ test.group('Payment service · start', (group) => {
       '订单信息不符，无法支付'
     )
     await assert.rejects(
-      () => paymentService.startForApplicant(stranger.id, orderNo, 'sandbox'),
+      () => startPaymentForApplicant(stranger.id, orderNo, 'sandbox'),
       '订单不存在'
     )
   })
@@ -217,9 +199,13 @@ test.group('Payment service · start', (group) => {
     nock(WECHAT_BASE)
       .post('/v3/pay/transactions/native')
       .reply(500, { code: 'SYSTEM_ERROR', message: '系统繁忙' })
-    const error = await paymentService
-      .start({ orderNo, userId: user.id, amountFen: 24000, subject: 's', method: 'wechatpay' })
-      .catch((e) => e)
+    const error = await startPayment({
+      orderNo,
+      userId: user.id,
+      amountFen: 24000,
+      subject: 's',
+      method: 'wechatpay',
+    }).catch((e) => e)
     assert.instanceOf(error, PaymentError)
     assert.equal(error.message, '微信支付下单失败：系统繁忙。请稍后重试或选择其他支付方式')
     const [attempt] = await paymentsOfOrder(orderNo)
@@ -243,7 +229,7 @@ test.group('Payment service · gateway results', (group) => {
   async function open(method = 'sandbox', amountFen = 24000) {
     const user = await createUser()
     const orderNo = orders.add(user.id, amountFen)
-    const payment = await paymentService.start({
+    const payment = await startPayment({
       orderNo,
       userId: user.id,
       amountFen,
@@ -255,7 +241,7 @@ test.group('Payment service · gateway results', (group) => {
 
   test('a success marks the payment paid and tells the orders module once', async ({ assert }) => {
     const { user, orderNo, payment } = await open()
-    const outcome = await paymentService.applyGatewayResult('sandbox', paid(payment))
+    const outcome = await applyGatewayResult('sandbox', paid(payment))
     assert.equal(outcome.kind, 'applied')
     await payment.refresh()
     assert.equal(payment.status, 'paid')
@@ -271,7 +257,7 @@ test.group('Payment service · gateway results', (group) => {
     })
     assert.equal(await paidAmountOfOrder(orderNo), 24000)
 
-    const repeated = await paymentService.applyGatewayResult('sandbox', paid(payment))
+    const repeated = await applyGatewayResult('sandbox', paid(payment))
     assert.equal(repeated.kind, 'unchanged')
     assert.lengthOf(orders.succeeded, 1)
     assert.lengthOf(
@@ -282,10 +268,7 @@ test.group('Payment service · gateway results', (group) => {
 
   test('an amount mismatch is refused, audited, and changes nothing', async ({ assert }) => {
     const { payment } = await open()
-    const outcome = await paymentService.applyGatewayResult(
-      'sandbox',
-      paid(payment, { amountFen: 1 })
-    )
+    const outcome = await applyGatewayResult('sandbox', paid(payment, { amountFen: 1 }))
     assert.equal(outcome.kind, 'refused')
     assert.equal((outcome as any).reason, 'amount_mismatch')
     await payment.refresh()
@@ -304,12 +287,12 @@ test.group('Payment service · gateway results', (group) => {
 
   test('an unknown trade number or the wrong gateway is refused', async ({ assert }) => {
     const { payment } = await open()
-    const unknown = await paymentService.applyGatewayResult(
+    const unknown = await applyGatewayResult(
       'sandbox',
       paid(payment, { outTradeNo: '9999999999999999999' })
     )
     assert.equal((unknown as any).reason, 'unknown_payment')
-    const wrong = await paymentService.applyGatewayResult('alipay', paid(payment))
+    const wrong = await applyGatewayResult('alipay', paid(payment))
     assert.equal((wrong as any).reason, 'method_mismatch')
     await payment.refresh()
     assert.equal(payment.status, 'pending')
@@ -319,14 +302,14 @@ test.group('Payment service · gateway results', (group) => {
     assert,
   }) => {
     const { user, orderNo, payment: first } = await open()
-    const second = await paymentService.start({
+    const second = await startPayment({
       orderNo,
       userId: user.id,
       amountFen: 24000,
       subject: '个人证书',
       method: 'bank_transfer',
     })
-    await paymentService.applyGatewayResult('sandbox', paid(first))
+    await applyGatewayResult('sandbox', paid(first))
     await first.refresh()
     /* the first attempt was closed when the second was opened: the money arrived anyway */
     assert.equal(first.status, 'paid')
@@ -342,7 +325,7 @@ test.group('Payment service · gateway results', (group) => {
       outTradeNo: '2099000000000000001',
     })
     await third.save()
-    const outcome = await paymentService.applyGatewayResult('sandbox', paid(third))
+    const outcome = await applyGatewayResult('sandbox', paid(third))
     assert.equal(outcome.kind, 'applied')
     assert.equal((outcome as any).status, 'refund_due')
     await third.refresh()
@@ -367,7 +350,7 @@ test.group('Payment service · gateway results', (group) => {
     const back = isolatePaymentHooks()
     onPaymentSucceeded(async () => ({ refuse: '订单已取消' }))
     try {
-      const outcome = await paymentService.applyGatewayResult('sandbox', paid(payment))
+      const outcome = await applyGatewayResult('sandbox', paid(payment))
       assert.equal((outcome as any).status, 'refund_due')
     } finally {
       back()
@@ -388,13 +371,13 @@ test.group('Payment service · gateway results', (group) => {
         .where('subject_id', payment.id)
         .first()
     )
-    const repeat = await paymentService.applyGatewayResult('sandbox', paid(payment))
+    const repeat = await applyGatewayResult('sandbox', paid(payment))
     assert.equal(repeat.kind, 'unchanged')
   })
 
   test('the database refuses a second paid attempt of the same order', async ({ assert }) => {
     const { orderNo, payment } = await open()
-    await paymentService.applyGatewayResult('sandbox', paid(payment))
+    await applyGatewayResult('sandbox', paid(payment))
     const twin = new Payment()
     twin.fill({
       orderNo,
@@ -413,7 +396,7 @@ test.group('Payment service · gateway results', (group) => {
 
   test('a failure marks the attempt failed and tells the orders module', async ({ assert }) => {
     const { orderNo, payment } = await open()
-    const outcome = await paymentService.applyGatewayResult('sandbox', {
+    const outcome = await applyGatewayResult('sandbox', {
       ...paid(payment),
       state: 'failed',
       reason: '余额不足',
@@ -431,20 +414,15 @@ test.group('Payment service · gateway results', (group) => {
     assert,
   }) => {
     const { orderNo, payment } = await open()
-    const closed = await db.transaction((trx) =>
-      paymentService.closeOrderPayments(orderNo, '用户取消申请', trx)
-    )
+    const closed = await db.transaction((trx) => closeOrderPayments(orderNo, '用户取消申请', trx))
     assert.equal(closed, 1)
     await payment.refresh()
     assert.equal(payment.status, 'closed')
 
     const other = await open()
-    await paymentService.applyGatewayResult('sandbox', paid(other.payment))
+    await applyGatewayResult('sandbox', paid(other.payment))
     await assert.rejects(
-      () =>
-        db.transaction((trx) =>
-          paymentService.closeOrderPayments(other.orderNo, '用户取消申请', trx)
-        ),
+      () => db.transaction((trx) => closeOrderPayments(other.orderNo, '用户取消申请', trx)),
       '订单已支付，不能关闭支付'
     )
   })
@@ -452,7 +430,7 @@ test.group('Payment service · gateway results', (group) => {
   test('summaries give each order its payment status', async ({ assert }) => {
     const a = await open()
     const b = await open()
-    await paymentService.applyGatewayResult('sandbox', paid(b.payment))
+    await applyGatewayResult('sandbox', paid(b.payment))
     const summaries = await paymentSummaries([a.orderNo, b.orderNo, '1111111111111111111'])
     assert.equal(summaries[a.orderNo].label, '待支付')
     assert.equal(summaries[a.orderNo].paymentId, a.payment.id)

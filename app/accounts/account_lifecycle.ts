@@ -1,0 +1,32 @@
+import { defineLifecycle } from '#core/lifecycle'
+
+/**
+ * An applicant account's status (正常 / 已冻结 / 已注销): the applicant
+ * deregisters, an approved 账号申诉 restores the account, staff freeze and
+ * unfreeze it. Each transition writes its one audit entry
+ * (`accounts.user.<event>`, subject `user`).
+ */
+export const accountLifecycle = defineLifecycle({
+  name: 'accounts.user',
+  subject: 'user',
+  noun: '账号',
+  states: {
+    active: { label: '正常', tone: 'success' },
+    frozen: { label: '已冻结', tone: 'danger' },
+    deregistered: { label: '已注销', tone: 'muted' },
+  },
+  events: {
+    deregister: { label: '注销', transitions: [['active', 'deregistered']] },
+    freeze: { label: '冻结', transitions: [['active', 'frozen']] },
+    unfreeze: { label: '解冻', transitions: [['frozen', 'active']], refusal: '该账号未被冻结' },
+    restore: { label: '恢复', transitions: [['deregistered', 'active']] },
+  },
+  auditActions: {
+    'accounts.user.deregister': '注销账号',
+    'accounts.user.freeze': '冻结账号',
+    'accounts.user.unfreeze': '解冻账号',
+    'accounts.user.restore': '账号申诉通过，账号恢复',
+  },
+})
+
+export type AccountStatus = keyof typeof accountLifecycle.states

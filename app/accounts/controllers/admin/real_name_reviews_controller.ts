@@ -1,0 +1,64 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
+import { sendPrivateFile } from '#core/http/private_file'
+import { NotFoundError } from '#core/rule_error'
+import { ID_TYPES } from '#core/validation/identity'
+import type RealNameRequest from '#accounts/realname/real_name_request'
+import RealNameReviewPolicy from '#accounts/realname/policies/real_name_review_policy'
+import { realNameReview } from '#accounts/realname/real_name_review'
+import { findManualRealNameRequest, paginateRealNameRequests } from '#accounts/queries/reviews'
+import { findApplicant } from '#accounts/queries/users'
+
+/**
+ * 实名认证审核: manual real-name requests (other documents, photos of
+ * both sides), on the one review page pattern.
+ */
+export default class RealNameReviewsController extends ReviewPagesController<RealNameRequest> {
+  pages: ReviewPagesConfig<RealNameRequest> = {
+    workflow: realNameReview,
+    policy: RealNameReviewPolicy,
+    title: '实名认证审核',
+    menuKey: 'reviews.real_name',
+    routes: {
+      index: 'admin.reviews.real_name.index',
+      show: 'admin.reviews.real_name.show',
+      approve: 'admin.reviews.real_name.approve',
+      reject: 'admin.reviews.real_name.reject',
+    },
+    keywordHint: '姓名或证件号码',
+    filterStates: ['pending', 'approved', 'rejected'],
+    list: paginateRealNameRequests,
+    find: findManualRealNameRequest,
+    number: (request) => request.name,
+    numberLabel: '姓名',
+    columns: [
+      {
+        label: '证件',
+        value: (request) =>
+          `${ID_TYPES[request.idType as keyof typeof ID_TYPES] ?? request.idType} ${request.idNumber}`,
+      },
+    ],
+    detail: {
+      view: 'accounts/admin/reviews/real_name_detail',
+      data: async (request) => ({ applicant: await findApplicant(request.userId) }),
+    },
+    approve: {
+      help: '通过后申请人完成实名认证，证件信息将用于证书申请；申请人将收到短信和站内消息。',
+    },
+    decided: (_, outcome) =>
+      outcome === 'approved' ? '已审核通过，申请人已收到通知' : '已驳回，申请人已收到通知',
+  }
+
+  async photo({ bouncer, params, response }: HttpContext) {
+    await bouncer.with(RealNameReviewPolicy).authorize('view')
+    const request = await findManualRealNameRequest(String(params.id))
+    const key = request ? (params.side === 'back' ? request.backKey : request.frontKey) : null
+    if (!request || !key) throw new NotFoundError('该证件照片不存在')
+    const type = key.split('.').pop() ?? ''
+    const side = params.side === 'back' ? '反面' : '正面'
+    return sendPrivateFile(
+      { response },
+      { key, type, name: `证件${side}.${type}`, disposition: 'inline' }
+    )
+  }
+}

@@ -1,0 +1,144 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit from '#core/audit/audit_service'
+import { formatFen } from '#core/money'
+import { closeOrderPayments } from '#payments/actions/close_payment'
+import Order from '#orders/models/order'
+import { OrderError } from '#orders/errors'
+import { lockOrder } from '#orders/actions/lock'
+import { transitionOrder } from '#orders/actions/transition_order'
+import { submissionProblems } from '#orders/actions/apply'
+
+/**
+ * What the applicant does to a whole order: 提交申请, 重新提交 after 完善资料,
+ * 取消申请 — and where the coming services (更新, 变更, 补办, 退款) add
+ * theirs. Each is one lifecycle event applied by transitionOrder on the
+ * freshly locked order, in one transaction.
+ */
+
+/**
+ * One event on the freshly locked order: `before` may change the order
+ * (or refuse) first, `after` does what goes with the event in the same
+ * transaction.
+ */
+async function applyOrderEvent(
+  order: Order,
+  event: 'submit' | 'resubmit' | 'cancel',
+  steps: {
+    lockFirst?: (trx: TransactionClientContract) => Promise<void>
+    before?: (fresh: Order, trx: TransactionClientContract) => Promise<void>
+    options?: Parameters<typeof transitionOrder>[3]
+    after?: (fresh: Order, trx: TransactionClientContract) => Promise<void>
+  } = {}
+) {
+  return db.transaction(async (trx) => {
+    if (steps.lockFirst) await steps.lockFirst(trx)
+    const fresh = await lockOrder(order.id, trx)
+    if (steps.before) await steps.before(fresh, trx)
+    const result = await transitionOrder(fresh, event, trx, steps.options)
+    if (steps.after) await steps.after(fresh, trx)
+    return result
+  })
+}
+
+/**
+ * The applicant's uKey orders, locked in one order (PostgreSQL), so that
+ * two submissions cannot both claim 首把 uKey 免费.
+ */
+async function lockUkeyOrders(userId: string, trx: TransactionClientContract) {
+  const query = Order.query({ client: trx })
+    .where('user_id', userId)
+    .where('medium', 'ukey')
+    .orderBy('id', 'asc')
+  if (trx.dialect.name === 'postgres') query.forUpdate()
+  return query
+}
+
+/**
+ * 首把 uKey 免费 was decided when the draft was made; meanwhile another uKey
+ * order of the applicant may have been submitted (two drafts side by
+ * side). Is this free order no longer the first? Inside the submission's
+ * transaction the applicant's uKey orders are locked first (before the
+ * order itself).
+ */
+async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
+  if (order.medium !== 'ukey' || order.amountFen !== 0 || order.listPriceFen <= 0) return false
+  const orders = trx
+    ? await lockUkeyOrders(order.userId, trx)
+    : await Order.query().where('user_id', order.userId).where('medium', 'ukey')
+  return orders.some((o) => o.id !== order.id && !['draft', 'cancelled'].includes(o.status))
+}
+
+/**
+ * The free first key went to another order: this one costs the list
+ * price. Saved (and audited) so that the confirm page shows it.
+ */
+async function chargeListPrice(order: Order) {
+  await db.transaction(async (trx) => {
+    const fresh = await lockOrder(order.id, trx)
+    if (fresh.status !== 'draft' || fresh.amountFen !== 0) return
+    fresh.merge({ amountFen: fresh.listPriceFen, priceNote: null })
+    await fresh.save()
+    await audit.record(
+      {
+        action: 'orders.order.reprice',
+        subjectType: 'order',
+        subjectId: fresh.orderNo,
+        data: { from: 0, to: fresh.listPriceFen, reason: 'first_ukey_taken' },
+      },
+      trx
+    )
+  })
+  await order.refresh()
+}
+
+/**
+ * 提交申请: the order goes to payment, or straight to review (products
+ * reviewed before payment, free orders).
+ */
+export async function submitApplication(order: Order) {
+  if (order.status !== 'draft') throw new OrderError('订单已提交，请勿重复提交')
+  const problems = await submissionProblems(order)
+  if (problems.length) throw new OrderError(problems.join('；'))
+  if (await firstUkeyTaken(order)) {
+    await chargeListPrice(order)
+    throw new OrderError(
+      `您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
+    )
+  }
+  return applyOrderEvent(order, 'submit', {
+    lockFirst: async (trx) => {
+      if (order.medium === 'ukey') await lockUkeyOrders(order.userId, trx)
+    },
+    before: async (fresh, trx) => {
+      if (await firstUkeyTaken(fresh, trx))
+        throw new OrderError('订单金额已变化，请刷新页面后重新提交')
+      if (fresh.amountFen === 0) fresh.paymentState = 'free'
+      fresh.wizardStep = 'confirm'
+    },
+  })
+}
+
+/**
+ * 完善资料 done: a rejected order returns to the review queue; it keeps
+ * its payment.
+ */
+export async function resubmitApplication(order: Order) {
+  if (order.status !== 'rejected') throw new OrderError('只有审核失败的订单可以重新提交')
+  const problems = await submissionProblems(order)
+  if (problems.length) throw new OrderError(problems.join('；'))
+  return applyOrderEvent(order, 'resubmit')
+}
+
+/**
+ * 取消申请: only before payment (refunds are another service); open
+ * payment attempts are closed so that their QR codes can no longer be paid.
+ */
+export async function cancelApplication(order: Order, reason: string | null) {
+  return applyOrderEvent(order, 'cancel', {
+    options: { changes: { cancelReason: reason }, data: { reason } },
+    after: async (fresh, trx) => {
+      await closeOrderPayments(fresh.orderNo, '订单已取消', trx)
+    },
+  })
+}

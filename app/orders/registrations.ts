@@ -1,0 +1,23 @@
+import { homeSections } from '#core/home_sections'
+import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
+import { catalogUsage } from '#catalog/usage'
+import { latestProgress, ordersReferringTo, unfinishedOrderCount } from '#orders/queries/orders'
+import '#orders/lifecycle'
+import '#orders/sms'
+import '#orders/actions/addresses'
+import '#orders/payments_bridge'
+
+/**
+ * What the orders module registers at boot (loaded by `boot` in
+ * module.ts): the audit labels of the order lifecycle and the address
+ * book, its SMS purposes, its hooks into payments (payments_bridge.ts),
+ * and what lower modules ask of it: 首页 shows the latest order progress;
+ * catalog items referred to by orders cannot be deleted; unfinished
+ * orders block account deregistration.
+ */
+homeSections.provideProgress(latestProgress)
+catalogUsage.register(ordersReferringTo)
+registerDeregistrationCheck('orders', async (userId) => {
+  const count = await unfinishedOrderCount(userId)
+  return count ? `您有 ${count} 个正在办理的订单，请等待办理完成或取消后再注销账号` : null
+})

@@ -1,0 +1,109 @@
+import { defineLifecycle } from '#core/lifecycle'
+
+/**
+ * The two machines of the payments module (#core/lifecycle):
+ *
+ * A payment attempt (支付):
+ *  - pending → paid | failed | closed: QR payments (gateway result, expiry, another attempt);
+ *    pending → submitted: a bank-transfer voucher was uploaded;
+ *  - submitted → paid (finance confirms) | rejected (finance returns the voucher) | closed;
+ *  - rejected → submitted (a new voucher) | closed;
+ *  - failed / closed → paid: the gateway reports a success after all (the money arrived, so it
+ *    is recorded);
+ *  - → refund_due (已收款·待退款): money arrived that the order cannot take (already paid by
+ *    another attempt, or the orders module refused it). Finance refunds it;
+ *  - paid and refund_due are final (refunds come with the refunds feature).
+ * The events keep the audit action names the log has always used
+ * (`orders.payment.paid`, `….voucher_submit`, …): the payments table was
+ * made by the orders module before payments became a module.
+ *
+ * A transfer voucher (汇款凭证): submitted → confirmed | rejected, decided
+ * by finance together with the payment's transfer_confirm/transfer_reject,
+ * whose audit entry (with the voucher's id) is the one record of that
+ * decision.
+ */
+export const paymentLifecycle = defineLifecycle({
+  name: 'orders.payment',
+  subject: 'payment',
+  noun: '支付',
+  states: {
+    pending: { label: '待支付', tone: 'warning' },
+    submitted: { label: '待财务确认', tone: 'info' },
+    rejected: { label: '凭证已退回', tone: 'danger' },
+    paid: { label: '已支付', tone: 'success' },
+    failed: { label: '支付失败', tone: 'danger' },
+    closed: { label: '已关闭', tone: 'muted' },
+    refund_due: { label: '已收款·待退款', tone: 'danger' },
+  },
+  events: {
+    paid: {
+      label: '记为已支付',
+      transitions: [
+        ['pending', 'paid'],
+        ['failed', 'paid'],
+        ['closed', 'paid'],
+      ],
+    },
+    failed: { label: '记为支付失败', transitions: [['pending', 'failed']] },
+    close: {
+      label: '关闭',
+      transitions: [
+        ['pending', 'closed'],
+        ['submitted', 'closed'],
+        ['rejected', 'closed'],
+      ],
+    },
+    voucher_submit: {
+      label: '提交汇款凭证',
+      transitions: [
+        ['pending', 'submitted'],
+        ['rejected', 'submitted'],
+      ],
+    },
+    transfer_confirm: { label: '确认到账', transitions: [['submitted', 'paid']] },
+    transfer_reject: { label: '退回汇款凭证', transitions: [['submitted', 'rejected']] },
+    refund_due: {
+      label: '记为待退款',
+      transitions: [
+        ['pending', 'refund_due'],
+        ['submitted', 'refund_due'],
+        ['failed', 'refund_due'],
+        ['closed', 'refund_due'],
+      ],
+    },
+  },
+  auditActions: {
+    'orders.payment.create': '发起支付',
+    'orders.payment.close': '关闭支付',
+    'orders.payment.paid': '支付成功',
+    'orders.payment.failed': '支付失败',
+    'orders.payment.refund_due': '已收款·待退款',
+    'orders.payment.voucher_submit': '提交汇款凭证',
+    'orders.payment.transfer_confirm': '确认汇款到账',
+    'orders.payment.transfer_reject': '退回汇款凭证',
+    'orders.payment.notify_refused': '拒绝支付通知',
+  },
+})
+
+export type PaymentStatus = keyof typeof paymentLifecycle.states
+export type PaymentEvent = keyof typeof paymentLifecycle.events
+
+/** statuses in which the applicant may still pay this attempt */
+export const OPEN_STATUSES: readonly PaymentStatus[] = ['pending', 'rejected']
+
+export const voucherLifecycle = defineLifecycle({
+  name: 'orders.payment_voucher',
+  subject: 'payment_voucher',
+  noun: '汇款凭证',
+  states: {
+    submitted: { label: '待确认', tone: 'info' },
+    confirmed: { label: '已确认到账', tone: 'success' },
+    rejected: { label: '已退回', tone: 'danger' },
+  },
+  events: {
+    confirm: { label: '确认到账', transitions: [['submitted', 'confirmed']] },
+    reject: { label: '退回', transitions: [['submitted', 'rejected']] },
+  },
+})
+
+export type VoucherStatus = keyof typeof voucherLifecycle.states
