@@ -14,27 +14,32 @@ import { randomBytes } from 'node:crypto'
 
 /**
  * First run on a fresh clone: write .env from .env.example with a random
- * APP_KEY and CA_PASSPHRASE and DEMO_DATA=true, so that `npm install &&
- * npm start` is all a newcomer types to get the demo office. A production
- * install writes its own .env from .env.example (DEMO_DATA=false) or sets
- * the variables in its environment.
+ * APP_KEY and CA_PASSPHRASE, NODE_ENV=development and DEMO_DATA=true, so
+ * that `npm install && npm start` is all a newcomer types to get the demo
+ * office on localhost. A production install writes its own .env from
+ * .env.example (NODE_ENV=production, DEMO_DATA=false) or sets the
+ * variables in its environment: then no demo data, and the CA refuses a
+ * localhost PKI address.
  */
 const envFile = new URL('../.env', import.meta.url)
 if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_KEY) {
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
   const key = randomBytes(32).toString('base64url')
   const caPassphrase = randomBytes(32).toString('base64url')
-  // a fresh clone started with `npm start` gets the demo office (unless told otherwise)
+  // a fresh clone started with `npm start` is a demo install (unless told otherwise): the demo
+  // office, and localhost allowed in the certificates' CRL/OCSP addresses
   const demo = process.env.DEMO_DATA ?? 'true'
+  const mode = process.env.NODE_ENV ?? 'development'
   const contents = example
+    .replace(/^NODE_ENV=.*$/m, `NODE_ENV=${mode}`)
     .replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
     .replace(/^# CA_PASSPHRASE=.*$/m, `CA_PASSPHRASE=${caPassphrase}`)
     .replace(/^DEMO_DATA=.*$/m, `DEMO_DATA=${demo}`)
   writeFileSync(envFile, contents, { mode: 0o600 })
   console.log(
-    demo === 'true'
-      ? '已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE；DEMO_DATA=true：首次启动写入演示数据）。'
-      : '已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE）。'
+    `已生成 .env（NODE_ENV=${mode}，随机 APP_KEY 与 CA_PASSPHRASE` +
+      (demo === 'true' ? '；DEMO_DATA=true：首次启动写入演示数据' : '') +
+      '）。正式部署请按 .env.example 自行编写 .env。'
   )
 }
 
