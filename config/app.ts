@@ -4,6 +4,15 @@ import { defineConfig } from '@adonisjs/core/http'
 export const appUrl = env.get('APP_URL', `http://localhost:${env.get('PORT', 3333)}`)
 
 /**
+ * Seed the demo office (two trading platforms, products, notices, a demo
+ * applicant) at the first start. On by default in development; the .env
+ * that the first `npm start` writes on a fresh clone turns it on
+ * (DEMO_DATA=true) so that a newcomer gets the demo office; a production
+ * .env made from .env.example leaves it off.
+ */
+export const demoData = env.get('DEMO_DATA', env.get('NODE_ENV') === 'development')
+
+/**
  * Cookies are Secure when the site is served over https (or when forced).
  */
 export const secureCookies = env.get('COOKIE_SECURE', appUrl.startsWith('https://'))

@@ -34,6 +34,7 @@ export const controllers = {
     Dashboard: () => import('#app/admin/controllers/dashboard_controller'),
     IssuanceCa: () => import('#app/admin/controllers/issuance_ca_controller'),
     IssuanceCertificates: () => import('#app/admin/controllers/issuance_certificates_controller'),
+    Jobs: () => import('#app/admin/controllers/jobs_controller'),
     Profile: () => import('#app/admin/controllers/profile_controller'),
     Session: () => import('#app/admin/controllers/session_controller'),
     SmsOutbox: () => import('#app/admin/controllers/sms_outbox_controller'),

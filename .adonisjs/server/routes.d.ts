@@ -227,6 +227,8 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
@@ -357,6 +359,7 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
@@ -483,6 +486,7 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.ca.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.index': { paramsTuple?: []; params?: {} }
     'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
@@ -573,6 +577,7 @@ export type ScannedRoutes = {
     'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
     'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
