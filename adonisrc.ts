@@ -65,6 +65,11 @@ export default defineConfig({
         name: 'functional',
         timeout: 60000,
       },
+      {
+        files: ['tests/browser/**/*.spec.ts'],
+        name: 'browser',
+        timeout: 180000,
+      },
     ],
     forceExit: false,
   },

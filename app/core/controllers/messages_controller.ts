@@ -33,6 +33,6 @@ export default class MessagesController {
     const user = auth.getUserOrFail() as any
     await messages.markAllRead(user.id)
     session.flash('success', '已全部标记为已读')
-    return response.redirect('/messages')
+    return response.redirect().toRoute('core.messages.index')
   }
 }

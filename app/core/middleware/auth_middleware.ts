@@ -12,7 +12,7 @@ export default class AuthMiddleware {
         ctx.session.put('intended_url', ctx.request.url(true))
       }
       ctx.session.flash('info', '请先登录')
-      return ctx.response.redirect('/login')
+      return ctx.response.redirect().toRoute('accounts.session.create')
     }
     return next()
   }
