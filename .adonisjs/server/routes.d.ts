@@ -138,6 +138,14 @@ export type ScannedRoutes = {
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.index': { paramsTuple?: []; params?: {} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
@@ -229,14 +237,6 @@ export type ScannedRoutes = {
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -310,6 +310,10 @@ export type ScannedRoutes = {
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.index': { paramsTuple?: []; params?: {} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
@@ -360,10 +364,6 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -437,6 +437,10 @@ export type ScannedRoutes = {
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.index': { paramsTuple?: []; params?: {} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
@@ -487,10 +491,6 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -538,6 +538,10 @@ export type ScannedRoutes = {
     'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
@@ -578,10 +582,6 @@ export type ScannedRoutes = {
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
-    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
   }
   PUT: {
     'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
