@@ -69,7 +69,9 @@ const INK = 0.25
 /** alpha below this is paper noise: fully transparent */
 const NOISE = 0.1
 /** print crossing the seal: dark pixels take the ink on both sides within this reach (px) */
-const BRIDGE = 5
+const BRIDGE = 7
+/** darker than this many times the ink's darkness: print (ink cannot be seen through it) */
+const PRINT = 1.3
 /** the largest photo we read (long side, px), the detection copy, the crop */
 const PHOTO_SIDE = 4096
 const DETECT_SIDE = 1000
@@ -134,7 +136,7 @@ export async function extractSeal(
     x1: Math.min(crop.width, main.x1 + pad),
     y1: Math.min(crop.height, main.y1 + pad),
   }
-  const { alpha, linear, unknown } = sealAlpha(crop, inCrop.redness, inCrop.mask, inCrop.grid, box)
+  const { alpha, measured, hidden } = sealAlpha(crop, inCrop.redness, inCrop.mask, inCrop.grid, box)
   const cw = box.x1 - box.x0
   const ch = box.y1 - box.y0
 
@@ -144,7 +146,7 @@ export async function extractSeal(
 
   const cropScale = crop.width / (right - left) // crop px per photo px (≤ 1)
   const toPhoto = (v: number) => v / cropScale / image.scale
-  const quality = judge({ alpha, linear, unknown, cw, ch, seal: main, box, rival, toPhoto })
+  const quality = judge({ alpha, measured, hidden, cw, ch, seal: main, box, rival, toPhoto })
   return {
     ...out,
     dpi: DPI,
@@ -199,14 +201,23 @@ function sealLike(c: Component, minSide: number) {
 }
 
 /**
- * The seal's alpha inside its box. Redness is close to linear in the
- * share of a pixel covered by ink, so alpha = (redness − paper) /
- * (ink − paper), with the paper's and the ink's typical redness measured in
- * the box, keeps the strokes' edges where they were (the exact model, with
- * the ink's own brightness, is solved below). Dark pixels (black
- * print crossing the seal: ink cannot be seen through it) take the ink
- * found on both sides of them, so that a printed line does not cut the
- * seal. Only cells of the ink grid count (specks elsewhere stay paper).
+ * The seal's alpha inside its box, in three steps.
+ *
+ * 1. Where the ink is, from colour: redness is close to linear in the share
+ *    c of a pixel covered by ink; with q = max(G, B) / R of the paper (qp)
+ *    and of solid ink (qi), and the ink's red against the paper's (ρ), a
+ *    pixel has q = (qp − c(qp − ρ·qi)) / (1 − c(1 − ρ)), solved for c.
+ *    This is exact but coarse: JPEG keeps colour at half resolution.
+ * 2. How much ink, from brightness (full resolution): c = (1 − Y / Yp) /
+ *    (1 − Yi / Yp), with Yp the paper's brightness (a plane fitted to the
+ *    paper around the seal: uneven light) and Yi / Yp the ink's, taken
+ *    only within 2 px of where step 1 saw ink, so black print elsewhere
+ *    does not count. Pixels darker than the ink by far (PRINT) are print
+ *    crossing the seal, and so is a pixel around them.
+ * 3. Print crossing the seal hides the ink under it: such pixels take the
+ *    ink found on both sides of them (horizontally, vertically or
+ *    diagonally, within BRIDGE px), so a printed line does not cut a stroke.
+ * Only cells of the ink grid count (specks far from ink stay paper).
  */
 function sealAlpha(
   plane: Plane,
@@ -219,22 +230,24 @@ function sealAlpha(
   const { x0, y0, x1, y1 } = box
   const cw = x1 - x0
   const ch = y1 - y0
+  const size = cw * ch
   const index = (k: number) => (y0 + ((k / cw) | 0)) * width + x0 + (k % cw)
-  const reds = new Uint8Array(cw * ch)
-  const rednessInBox = new Uint8Array(cw * ch)
-  const maskInBox = new Uint8Array(cw * ch)
-  for (let k = 0; k < reds.length; k++) {
+  const reds = new Uint8Array(size)
+  const rednessInBox = new Uint8Array(size)
+  const maskInBox = new Uint8Array(size)
+  const luma = new Float32Array(size)
+  for (let k = 0; k < size; k++) {
     const i = index(k)
     reds[k] = data[i * 3]
     rednessInBox[k] = redness[i]
     maskInBox[k] = mask[i]
+    luma[k] = 0.299 * data[i * 3] + 0.587 * data[i * 3 + 1] + 0.114 * data[i * 3 + 2]
   }
   const paperRed = quantile(reds, 0.9)
-  const unknown = new Uint8Array(cw * ch)
-  for (let k = 0; k < reds.length; k++) if (reds[k] < paperRed * 0.5) unknown[k] = 1
-  // q = max(G, B) / R of the paper and of solid ink, and the ink's red
-  // against the paper's (ρ): a pixel covered by ink at share c has
-  // q = (qp − c(qp − ρ·qi)) / (1 − c(1 − ρ)), solved here for c
+  const unknown = new Uint8Array(size)
+  for (let k = 0; k < size; k++) if (reds[k] < paperRed * 0.5) unknown[k] = 1
+
+  // 1. colour
   const qPaper = 1 - quantile(rednessInBox, 0.5, (k) => maskInBox[k] === 0 && !unknown[k]) / 255
   const solid = quantile(rednessInBox, 0.5, (k) => maskInBox[k] === 1)
   const qInk = Math.min(1 - solid / 255, qPaper - 0.2)
@@ -242,7 +255,7 @@ function sealAlpha(
     1,
     quantile(reds, 0.5, (k) => rednessInBox[k] >= solid) / Math.max(paperRed, 1)
   )
-  const linear = new Uint8Array(cw * ch)
+  const chroma = new Uint8Array(size)
   for (let y = y0; y < y1; y++) {
     const row = ((y / grid.cell) | 0) * grid.cols
     for (let x = x0; x < x1; x++) {
@@ -250,11 +263,38 @@ function sealAlpha(
       if (unknown[k] || !grid.on[row + ((x / grid.cell) | 0)]) continue
       const q = 1 - redness[y * width + x] / 255
       const c = (qPaper - q) / (qPaper - rho * qInk - q * (1 - rho))
-      linear[k] = Math.round(255 * clamp01(c))
+      chroma[k] = c < NOISE ? 0 : 1
+      if (c >= 0.9) chroma[k] = 2
     }
   }
-  const alpha = new Uint8Array(cw * ch)
-  for (let k = 0; k < linear.length; k++) alpha[k] = linear[k] < NOISE * 255 ? 0 : linear[k]
+
+  // 2. brightness
+  const paperLuma = fitPlane(luma, cw, ch, (k) => chroma[k] === 0 && !unknown[k] && !maskInBox[k])
+  const darkness = new Float32Array(size)
+  const ratios = new Uint8Array(size)
+  for (let k = 0; k < size; k++) {
+    const ratio = clamp01(luma[k] / Math.max(paperLuma(k % cw, (k / cw) | 0), 1))
+    ratios[k] = Math.round(255 * ratio)
+    darkness[k] = 1 - ratio
+  }
+  const inkDarkness = Math.max(1 - quantile(ratios, 0.5, (k) => chroma[k] === 2) / 255, 0.1)
+  const near = dilate(
+    chroma.map((v) => (v ? 1 : 0)),
+    cw,
+    ch,
+    2
+  )
+  for (let k = 0; k < size; k++) if (darkness[k] / inkDarkness > PRINT) unknown[k] = 1
+  const hidden = dilate(unknown, cw, ch, 1)
+  const alpha = new Uint8Array(size)
+  for (let k = 0; k < size; k++) {
+    if (hidden[k] || !near[k]) continue
+    const c = darkness[k] / inkDarkness
+    alpha[k] = c < NOISE ? 0 : Math.round(255 * clamp01(c))
+  }
+
+  // 3. print crossing the seal
+  const bridged = new Uint8Array(alpha)
   const directions = [
     [1, 0],
     [0, 1],
@@ -263,17 +303,74 @@ function sealAlpha(
   ]
   for (let y = 0; y < ch; y++) {
     for (let x = 0; x < cw; x++) {
-      if (!unknown[y * cw + x]) continue
+      if (!hidden[y * cw + x]) continue
       let best = 0
       for (const [dx, dy] of directions) {
-        const ahead = reachInk(linear, unknown, cw, ch, x, y, dx, dy)
-        const behind = reachInk(linear, unknown, cw, ch, x, y, -dx, -dy)
+        const ahead = reachInk(alpha, hidden, cw, ch, x, y, dx, dy)
+        const behind = reachInk(alpha, hidden, cw, ch, x, y, -dx, -dy)
         best = Math.max(best, Math.min(ahead, behind))
       }
-      alpha[y * cw + x] = best < NOISE * 255 ? 0 : best
+      bridged[y * cw + x] = best < NOISE * 255 ? 0 : best
     }
   }
-  return { alpha, linear, unknown }
+  return { alpha: bridged, measured: alpha, hidden }
+}
+
+/** least squares z = a + b·x + c·y over the kept pixels (every other row and column) */
+function fitPlane(values: Float32Array, w: number, h: number, keep: (k: number) => boolean) {
+  let n = 0
+  let sx = 0
+  let sy = 0
+  let sz = 0
+  let sxx = 0
+  let syy = 0
+  let sxy = 0
+  let sxz = 0
+  let syz = 0
+  for (let y = 0; y < h; y += 2) {
+    for (let x = 0; x < w; x += 2) {
+      const k = y * w + x
+      if (!keep(k)) continue
+      const z = values[k]
+      n++
+      sx += x
+      sy += y
+      sz += z
+      sxx += x * x
+      syy += y * y
+      sxy += x * y
+      sxz += x * z
+      syz += y * z
+    }
+  }
+  if (n < 10) return () => 255
+  const mx = sx / n
+  const my = sy / n
+  const mz = sz / n
+  const cxx = sxx / n - mx * mx
+  const cyy = syy / n - my * my
+  const cxy = sxy / n - mx * my
+  const cxz = sxz / n - mx * mz
+  const cyz = syz / n - my * mz
+  const det = cxx * cyy - cxy * cxy || 1
+  const b = (cxz * cyy - cyz * cxy) / det
+  const c = (cyz * cxx - cxz * cxy) / det
+  const a = mz - b * mx - c * my
+  return (x: number, y: number) => a + b * x + c * y
+}
+
+/** a mask grown by r px (a square neighbourhood) */
+function dilate(mask: Uint8Array, w: number, h: number, r: number) {
+  const out = new Uint8Array(mask.length)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!mask[y * w + x]) continue
+      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+        out.fill(1, yy * w + Math.max(0, x - r), yy * w + Math.min(w - 1, x + r) + 1)
+      }
+    }
+  }
+  return out
 }
 
 /** the alpha of the first known pixel from (x, y) along (dx, dy), 0 past BRIDGE */
@@ -312,8 +409,8 @@ function reachInk(
  */
 function judge(o: {
   alpha: Uint8Array
-  linear: Uint8Array
-  unknown: Uint8Array
+  measured: Uint8Array
+  hidden: Uint8Array
   cw: number
   ch: number
   seal: Component
@@ -321,7 +418,7 @@ function judge(o: {
   rival: boolean
   toPhoto: (v: number) => number
 }) {
-  const { alpha, linear, cw, ch } = o
+  const { alpha, measured, cw, ch } = o
   const reasons: string[] = []
   const shortSide = Math.min(cw, ch)
   const resolution = clamp01((o.toPhoto(shortSide) - 120) / 180)
@@ -356,10 +453,10 @@ function judge(o: {
   for (let y = 1; y < ch - 1; y++) {
     for (let x = 1; x < cw - 1; x++) {
       const k = y * cw + x
-      const v = linear[k]
-      if (v < 77 || v > 178 || o.unknown[k]) continue
-      const gx = linear[k + 1] - linear[k - 1]
-      const gy = linear[k + cw] - linear[k - cw]
+      const v = measured[k]
+      if (v < 77 || v > 178 || o.hidden[k]) continue
+      const gx = measured[k + 1] - measured[k - 1]
+      const gy = measured[k + cw] - measured[k - cw]
       slopes[k] = Math.min(255, Math.round(Math.hypot(gx, gy) / 2))
     }
   }

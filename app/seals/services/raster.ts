@@ -170,7 +170,8 @@ export function toHex([r, g, b]: [number, number, number]) {
 
 /**
  * A one-colour RGBA image from an alpha plane, scaled to fit `fit`
- * (Lanczos), as a PNG tagged 300 dpi.
+ * (Lanczos, on the alpha alone so that the colour stays exact), as a PNG
+ * tagged 300 dpi.
  */
 export async function inkPng(
   alpha: Uint8Array,
@@ -179,19 +180,28 @@ export async function inkPng(
   color: [number, number, number],
   fit: { width?: number; height?: number }
 ) {
-  const rgba = Buffer.alloc(width * height * 4)
-  for (let i = 0, j = 0; i < alpha.length; i++, j += 4) {
+  const scaled = await sharp(Buffer.from(alpha.buffer, alpha.byteOffset, alpha.length), {
+    raw: { width, height, channels: 1 },
+  })
+    .resize({ ...fit, fit: 'inside', kernel: 'lanczos3' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  const { width: w, height: h } = scaled.info
+  const rgba = Buffer.alloc(w * h * 4)
+  for (let i = 0, j = 0; i < w * h; i++, j += 4) {
+    const a = scaled.data[i]
+    if (!a) continue
     rgba[j] = color[0]
     rgba[j + 1] = color[1]
     rgba[j + 2] = color[2]
-    rgba[j + 3] = alpha[i]
+    rgba[j + 3] = a
   }
-  const { data, info } = await sharp(rgba, { raw: { width, height, channels: 4 } })
-    .resize({ ...fit, fit: 'inside', kernel: 'lanczos3' })
+  const png = await sharp(rgba, { raw: { width: w, height: h, channels: 4 } })
     .png({ compressionLevel: 6, adaptiveFiltering: false })
     .withMetadata({ density: DPI })
-    .toBuffer({ resolveWithObject: true })
-  return { png: data, width: info.width, height: info.height }
+    .toBuffer()
+  return { png, width: w, height: h }
 }
 
 /** p-quantile (0..1) of the values of `values` selected by `keep` */

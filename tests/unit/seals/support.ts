@@ -56,6 +56,8 @@ export interface PhotoOptions {
   seed?: number
   /** the form's printed text and lines (default true) */
   print?: boolean
+  /** where a second impression of the same seal lands, if any */
+  twice?: { x: number; y: number }
 }
 
 /**
@@ -68,11 +70,11 @@ export async function stampedFormPhoto(seal: Buffer | null, options: PhotoOption
   const random = prng(options.seed ?? 7)
   // paper: warm white with fibre noise
   const paper = Buffer.alloc(width * height * 3)
-  for (let i = 0; i < width * height; i++) {
-    const grain = (random() - 0.5) * 14
-    paper[i * 3] = clampByte(246 + grain)
-    paper[i * 3 + 1] = clampByte(241 + grain)
-    paper[i * 3 + 2] = clampByte(229 + grain)
+  for (let i = 0, j = 0; i < width * height; i++, j += 3) {
+    const grain = Math.round((random() - 0.5) * 14)
+    paper[j] = 246 + grain
+    paper[j + 1] = 241 + grain
+    paper[j + 2] = 229 + grain
   }
   const u = width / 1600
   const print = [
@@ -110,12 +112,14 @@ export async function stampedFormPhoto(seal: Buffer | null, options: PhotoOption
       .png()
       .toBuffer()
     const at = options.at ?? { x: width - 420 * u, y: height - 330 * u }
-    layers.push({
-      input: faded,
-      left: Math.round(at.x - sized.info.width / 2),
-      top: Math.round(at.y - sized.info.height / 2),
-      blend: 'multiply',
-    })
+    for (const centre of options.twice ? [at, options.twice] : [at]) {
+      layers.push({
+        input: faded,
+        left: Math.round(centre.x - sized.info.width / 2),
+        top: Math.round(centre.y - sized.info.height / 2),
+        blend: 'multiply',
+      })
+    }
   }
   const shade = options.shade ?? 0.3
   if (shade > 0) {
@@ -131,13 +135,12 @@ export async function stampedFormPhoto(seal: Buffer | null, options: PhotoOption
       blend: 'multiply',
     })
   }
-  let photo = sharp(
-    await sharp(paper, { raw: { width, height, channels: 3 } })
-      .composite(layers)
-      .removeAlpha()
-      .png()
-      .toBuffer()
-  )
+  const pressed = await sharp(paper, { raw: { width, height, channels: 3 } })
+    .composite(layers)
+    .removeAlpha()
+    .raw()
+    .toBuffer()
+  let photo = sharp(pressed, { raw: { width, height, channels: 3 } })
   if (options.blur) photo = photo.blur(options.blur)
   return photo.jpeg({ quality: options.quality ?? 82 }).toBuffer()
 }
@@ -319,9 +322,6 @@ export async function padSignature(
     .png()
     .toBuffer()
 }
-
-/** the strokes' box on the pad (translate(100 50) of the 600 × 300 drawing), ± the pen */
-export const PAD_STROKES_BOX = { x0: 177, y0: 127, x1: 643, y1: 303 }
 
 /** a photo of the signature, in `color` ink, on paper with uneven light, blur and JPEG loss */
 export async function paperSignaturePhoto(options: { color?: string; seed?: number } = {}) {
