@@ -5,6 +5,7 @@ import {
   clamp01,
   components,
   decode,
+  dilate,
   inkPng,
   parseColor,
   quantile,
@@ -357,20 +358,6 @@ function fitPlane(values: Float32Array, w: number, h: number, keep: (k: number) 
   const c = (cyz * cxx - cxz * cxy) / det
   const a = mz - b * mx - c * my
   return (x: number, y: number) => a + b * x + c * y
-}
-
-/** a mask grown by r px (a square neighbourhood) */
-function dilate(mask: Uint8Array, w: number, h: number, r: number) {
-  const out = new Uint8Array(mask.length)
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (!mask[y * w + x]) continue
-      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
-        out.fill(1, yy * w + Math.max(0, x - r), yy * w + Math.min(w - 1, x + r) + 1)
-      }
-    }
-  }
-  return out
 }
 
 /** the alpha of the first known pixel from (x, y) along (dx, dy), 0 past BRIDGE */

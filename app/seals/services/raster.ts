@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { RuleError } from '#core/rule_error'
-import { DPI } from '#seals/services/render'
+import { DPI, PNG_OPTIONS } from '#seals/services/render'
 
 /**
  * Pixel work shared by photo extraction and signature normalisation:
@@ -198,21 +198,27 @@ export async function inkPng(
     rgba[j + 3] = a
   }
   const png = await sharp(rgba, { raw: { width: w, height: h, channels: 4 } })
-    .png({ compressionLevel: 6, adaptiveFiltering: false })
+    .png(PNG_OPTIONS)
     .withMetadata({ density: DPI })
     .toBuffer()
   return { png, width: w, height: h }
 }
 
-/** p-quantile (0..1) of the values of `values` selected by `keep` */
+/** p-quantile (0..1) of the values of `values` selected by `keep` (a histogram: values are bytes) */
 export function quantile(values: Uint8Array, p: number, keep?: (i: number) => boolean) {
   const histogram = new Uint32Array(256)
+  const size = values.length
+  if (keep) {
+    for (let i = 0; i < size; i++) if (keep(i)) histogram[values[i]]++
+  } else {
+    for (const value of values) histogram[value]++
+  }
+  return histogramQuantile(histogram, p)
+}
+
+export function histogramQuantile(histogram: Uint32Array, p: number) {
   let total = 0
-  values.forEach((value, i) => {
-    if (keep && !keep(i)) return
-    histogram[value]++
-    total++
-  })
+  for (const count of histogram) total += count
   if (!total) return 0
   let seen = 0
   const target = p * total
@@ -221,6 +227,39 @@ export function quantile(values: Uint8Array, p: number, keep?: (i: number) => bo
     if (seen >= target) return v
   }
   return 255
+}
+
+/** a mask grown by r px in every direction (a square neighbourhood, two passes) */
+export function dilate(mask: Uint8Array, w: number, h: number, r: number) {
+  const across = new Uint8Array(mask.length)
+  for (let y = 0; y < h; y++) {
+    const row = y * w
+    // left to right: within r after an on pixel; right to left: within r before one
+    let last = -Infinity
+    for (let x = 0; x < w; x++) {
+      if (mask[row + x]) last = x
+      if (x - last <= r) across[row + x] = 1
+    }
+    last = Infinity
+    for (let x = w - 1; x >= 0; x--) {
+      if (mask[row + x]) last = x
+      if (last - x <= r) across[row + x] = 1
+    }
+  }
+  const out = new Uint8Array(mask.length)
+  for (let x = 0; x < w; x++) {
+    let last = -Infinity
+    for (let y = 0; y < h; y++) {
+      if (across[y * w + x]) last = y
+      if (y - last <= r) out[y * w + x] = 1
+    }
+    last = Infinity
+    for (let y = h - 1; y >= 0; y--) {
+      if (across[y * w + x]) last = y
+      if (last - y <= r) out[y * w + x] = 1
+    }
+  }
+  return out
 }
 
 export const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v)

@@ -1,13 +1,13 @@
 import sharp from 'sharp'
 import { RuleError } from '#core/rule_error'
-import { DPI } from '#seals/services/render'
+import { DPI, PNG_OPTIONS } from '#seals/services/render'
 import {
   clamp01,
   components,
   decode,
+  histogramQuantile,
   inkPng,
   parseColor,
-  quantile,
   toHex,
 } from '#seals/services/raster'
 
@@ -144,76 +144,79 @@ function padInk(data: Buffer, pixels: number) {
 function paperInk(data: Buffer, width: number, height: number) {
   const pixels = width * height
   const luma = new Uint8Array(pixels)
-  for (let i = 0; i < pixels; i++) {
-    const a = data[i * 4 + 3] / 255
-    const y = 0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2]
+  for (let i = 0, j = 0; i < pixels; i++, j += 4) {
+    const a = data[j + 3] / 255
+    const y = 0.299 * data[j] + 0.587 * data[j + 1] + 0.114 * data[j + 2]
     luma[i] = Math.round(y * a + 255 * (1 - a))
   }
+  // the paper's brightness, block by block: each block's 90th percentile
   const block = Math.max(16, Math.round(Math.max(width, height) / 40))
   const bw = Math.ceil(width / block)
   const bh = Math.ceil(height / block)
   const level = new Float64Array(bw * bh)
-  const values = new Uint8Array(block * block)
+  const histogram = new Uint32Array(256)
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
-      let n = 0
+      histogram.fill(0)
       for (let y = by * block; y < Math.min(height, (by + 1) * block); y++) {
+        const row = y * width
         for (let x = bx * block; x < Math.min(width, (bx + 1) * block); x++)
-          values[n++] = luma[y * width + x]
+          histogram[luma[row + x]]++
       }
-      level[by * bw + bx] = Math.max(1, quantile(values.subarray(0, n), 0.9))
+      level[by * bw + bx] = Math.max(1, histogramQuantile(histogram, 0.9))
     }
+  }
+  // …interpolated between the blocks' centres
+  const column = (x: number) => Math.max(0, Math.min(bw - 1, (x + 0.5) / block - 0.5))
+  const left = new Int32Array(width)
+  const right = new Int32Array(width)
+  const fx = new Float64Array(width)
+  for (let x = 0; x < width; x++) {
+    const c = column(x)
+    left[x] = Math.floor(c)
+    right[x] = Math.min(left[x] + 1, bw - 1)
+    fx[x] = c - left[x]
   }
   const darkness = new Uint8Array(pixels)
+  const darkHistogram = new Uint32Array(256)
   for (let y = 0; y < height; y++) {
-    const fy = clampIndex((y + 0.5) / block - 0.5, bh)
+    const r = Math.max(0, Math.min(bh - 1, (y + 0.5) / block - 0.5))
+    const top = Math.floor(r) * bw
+    const bottom = Math.min(Math.floor(r) + 1, bh - 1) * bw
+    const fy = r - Math.floor(r)
     for (let x = 0; x < width; x++) {
-      const fx = clampIndex((x + 0.5) / block - 0.5, bw)
-      const paper = bilinear(level, bw, fx, fy)
-      darkness[y * width + x] = Math.round(255 * clamp01((paper - luma[y * width + x]) / paper))
+      const upper = level[top + left[x]] * (1 - fx[x]) + level[top + right[x]] * fx[x]
+      const lower = level[bottom + left[x]] * (1 - fx[x]) + level[bottom + right[x]] * fx[x]
+      const paper = upper * (1 - fy) + lower * fy
+      const i = y * width + x
+      const v = Math.round(255 * clamp01((paper - luma[i]) / paper))
+      darkness[i] = v
+      if (v >= 0.2 * 255) darkHistogram[v]++
     }
   }
-  const strokes = quantile(darkness, 0.9, (i) => darkness[i] >= 0.2 * 255) / 255
-  const full = Math.max(strokes, 0.3)
+  // the strokes' own darkness is opaque
+  const full = Math.max(histogramQuantile(darkHistogram, 0.9) / 255, 0.3)
   const ink = new Uint8Array(pixels)
   for (let i = 0; i < pixels; i++) {
-    const v = clamp01((darkness[i] / 255 - NOISE) / (full - NOISE))
-    ink[i] = Math.round(255 * v)
+    ink[i] = Math.round(255 * clamp01((darkness[i] / 255 - NOISE) / (full - NOISE)))
   }
   return ink
 }
 
-const clampIndex = (v: number, size: number) => Math.max(0, Math.min(size - 1, v))
-
-function bilinear(level: Float64Array, w: number, x: number, y: number) {
-  const x0 = Math.floor(x)
-  const y0 = Math.floor(y)
-  const x1 = Math.min(x0 + 1, w - 1)
-  const y1 = Math.min(y0 + 1, level.length / w - 1)
-  const fx = x - x0
-  const fy = y - y0
-  const top = level[y0 * w + x0] * (1 - fx) + level[y0 * w + x1] * fx
-  const bottom = level[y1 * w + x0] * (1 - fx) + level[y1 * w + x1] * fx
-  return top * (1 - fy) + bottom * fy
-}
-
 /** the median colour of the solid strokes; black when it is grey */
 function strokeColor(data: Buffer, ink: Uint8Array) {
-  const channels: [Uint8Array, Uint8Array, Uint8Array] = [
-    new Uint8Array(ink.length),
-    new Uint8Array(ink.length),
-    new Uint8Array(ink.length),
-  ]
+  const histograms = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)]
   let n = 0
-  for (const [i, value] of ink.entries()) {
-    if (value < 204) continue
-    channels[0][n] = data[i * 4]
-    channels[1][n] = data[i * 4 + 1]
-    channels[2][n] = data[i * 4 + 2]
+  const size = ink.length
+  for (let i = 0; i < size; i++) {
+    if (ink[i] < 204) continue
+    histograms[0][data[i * 4]]++
+    histograms[1][data[i * 4 + 1]]++
+    histograms[2][data[i * 4 + 2]]++
     n++
   }
   if (!n) return '#000000'
-  const rgb = channels.map((c) => quantile(c.subarray(0, n), 0.5)) as [number, number, number]
+  const rgb = histograms.map((h) => histogramQuantile(h, 0.5)) as [number, number, number]
   const max = Math.max(...rgb)
   const min = Math.min(...rgb)
   const saturation = max ? (max - min) / max : 0
@@ -228,7 +231,7 @@ async function padTo(image: { png: Buffer; width: number; height: number }, heig
       bottom: height - image.height - top,
       background: { r: 0, g: 0, b: 0, alpha: 0 },
     })
-    .png({ compressionLevel: 6, adaptiveFiltering: false })
+    .png(PNG_OPTIONS)
     .withMetadata({ density: DPI })
     .toBuffer({ resolveWithObject: true })
   return { png: data, width: info.width, height: info.height }
