@@ -11,7 +11,9 @@
  *      the same size into a PNG with the same settings, so the ratio says
  *      what the glyphs, the layout and the star cost over sharp's own
  *      floor. Also: building the SVG alone (JavaScript), and seals per
- *      second with 4 in flight (sharp works in libuv's thread pool);
+ *      second with 4 in flight (sharp works in libuv's thread pool), and
+ *      the CPU time per seal (all threads: less sensitive to a busy
+ *      machine than the wall clock);
  *   2. extraction from a photo (2400 × 1800 JPEG, the seal 560 px); the
  *      reference is sharp decoding the same JPEG to raw pixels;
  *   3. signatures (a pad PNG, a paper photo); the reference is the decode.
@@ -67,6 +69,14 @@ async function interleaved(n: number, a: () => Promise<unknown>, b: () => Promis
   return { a: stats(as), b: stats(bs) }
 }
 
+/** CPU time (all of the process's threads: sharp works in libuv's pool) per call, ms */
+async function cpuPer(n: number, fn: () => Promise<unknown>) {
+  const before = process.cpuUsage()
+  for (let i = 0; i < n; i++) await fn()
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1000 / n
+}
+
 const ms = (v: number) => `${v.toFixed(2)} ms`
 const pad = (v: string, n: number) => v.padEnd(n)
 
@@ -89,7 +99,7 @@ console.log(
   `1. template seals, ${count} of each, one at a time; reference: a plain SVG rectangle of the same size → PNG`
 )
 console.log(
-  `   ${pad('shape', 8)}${pad('size', 10)}${pad('seals/s', 10)}${pad('median', 11)}${pad('p95', 11)}${pad('ref median', 12)}${pad('ref p95', 11)}ratio`
+  `   ${pad('shape', 8)}${pad('size', 10)}${pad('seals/s', 10)}${pad('median', 11)}${pad('p95', 11)}${pad('ref median', 12)}${pad('ref p95', 11)}${pad('ratio', 7)}${pad('CPU/seal', 11)}ref CPU`
 )
 const summary: Record<string, unknown> = {}
 for (const [name, face] of Object.entries(faces)) {
@@ -102,14 +112,20 @@ for (const [name, face] of Object.entries(faces)) {
     () => renderSeal(face),
     () => sharp(rect).png(PNG_OPTIONS).withMetadata({ density: DPI }).toBuffer()
   )
+  const cpu = await cpuPer(Math.min(count, 100), () => renderSeal(face))
+  const cpuRef = await cpuPer(Math.min(count, 100), () =>
+    sharp(rect).png(PNG_OPTIONS).withMetadata({ density: DPI }).toBuffer()
+  )
   console.log(
-    `   ${pad(name, 8)}${pad(`${width}×${height}`, 10)}${pad(a.perSecond.toFixed(0), 10)}${pad(ms(a.median), 11)}${pad(ms(a.p95), 11)}${pad(ms(b.median), 12)}${pad(ms(b.p95), 11)}${(a.median / b.median).toFixed(1)}×`
+    `   ${pad(name, 8)}${pad(`${width}×${height}`, 10)}${pad(a.perSecond.toFixed(0), 10)}${pad(ms(a.median), 11)}${pad(ms(a.p95), 11)}${pad(ms(b.median), 12)}${pad(ms(b.p95), 11)}${pad(`${(a.median / b.median).toFixed(1)}×`, 7)}${pad(ms(cpu), 11)}${ms(cpuRef)}`
   )
   summary[name] = {
     perSecond: Math.round(a.perSecond),
     median: a.median,
     p95: a.p95,
     reference: b.median,
+    cpu,
+    cpuReference: cpuRef,
   }
 }
 const svgTimes: number[] = []
