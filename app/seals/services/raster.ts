@@ -54,6 +54,12 @@ export async function decode(
       sourceHeight,
     }
   } catch (error) {
+    if (/pixel limit/i.test((error as Error).message)) {
+      throw new RuleError('图片尺寸过大，请上传不超过 6000 万像素的图片', {
+        field: options.field,
+        code: 'image_too_large',
+      })
+    }
     throw new RuleError('无法读取该图片，请上传 JPG 或 PNG 格式的图片', {
       field: options.field,
       code: 'image_unreadable',

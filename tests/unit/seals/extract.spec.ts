@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import sharp from 'sharp'
+import { crc32, deflateSync } from 'node:zlib'
 import { extractSealFromPhoto, makeTemplateSeal } from '#seals/actions/seal_images'
 import { alignedIoU, alphaOf, stampedFormPhoto } from '#tests/unit/seals/support'
 
@@ -55,7 +56,7 @@ test.group('Seals · extraction from a photo', () => {
     )
   })
 
-  test('an oval invoice seal and a square name seal come back whole too', async ({ assert }) => {
+  test('an oval invoice seal comes back whole', async ({ assert }) => {
     const oval = await makeTemplateSeal({
       kind: 'invoice',
       text: NAME,
@@ -67,7 +68,9 @@ test.group('Seals · extraction from a photo', () => {
     assert.isAtLeast((await alignedIoU(oval.png, fromOval.png)).iou, 0.9)
     assert.equal(fromOval.shape, 'oval')
     assert.equal(fromOval.verdict, 'ok')
+  })
 
+  test('a square name seal comes back whole, 20 mm at 300 dpi', async ({ assert }) => {
     const square = await makeTemplateSeal({ kind: 'legal_rep', text: '张三丰印' })
     const fromSquare = await extractSealFromPhoto(
       await stampedFormPhoto(square.png, { ...PHOTO, sealPx: 280, angle: -2 }),
@@ -106,11 +109,32 @@ test.group('Seals · extraction from a photo', () => {
     }
   })
 
-  test('something that is not an image is refused in Chinese', async ({ assert }) => {
+  test('something that is not an image, or an image too large, is refused in Chinese', async ({
+    assert,
+  }) => {
     await assert.rejects(
       () => extractSealFromPhoto(Buffer.from('%PDF-1.4 not a photo')),
       /无法读取该图片/
     )
+    // a PNG header that announces 9000 × 7000 pixels (read before any pixel)
+    const chunk = (type: string, body: Buffer) => {
+      const head = Buffer.alloc(4)
+      head.writeUInt32BE(body.length)
+      const crc = Buffer.alloc(4)
+      crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), body])))
+      return Buffer.concat([head, Buffer.from(type), body, crc])
+    }
+    const header = Buffer.alloc(13)
+    header.writeUInt32BE(9000, 0)
+    header.writeUInt32BE(7000, 4)
+    header.set([8, 2, 0, 0, 0], 8)
+    const huge = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(Buffer.alloc(64))),
+      chunk('IEND', Buffer.alloc(0)),
+    ])
+    await assert.rejects(() => extractSealFromPhoto(huge), /图片尺寸过大/)
   })
 
   /** a review verdict with a Chinese reason containing `word`, and a low confidence unless `rival` */
