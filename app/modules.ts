@@ -65,6 +65,13 @@ export const MODULES: ModuleEntry[] = [
     load: () => import('#certificates/module'),
   },
   {
+    name: 'seals',
+    label: '印章',
+    owns: 'electronic seals and handwritten signatures: template seal images (round, oval, square), seals taken from photos of stamped forms, signature normalisation (see `app/seals/README.md`)',
+    uses: ['core'],
+    load: () => import('#seals/module'),
+  },
+  {
     name: 'payments',
     label: '支付',
     owns: 'payment attempts, gateways (sandbox, WeChat Pay, Alipay, bank transfer), notifications, vouchers',
