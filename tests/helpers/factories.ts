@@ -33,7 +33,9 @@ export function residentId(birth = '19900307', region = '110105', seq = '123'): 
 export function usccCode(body?: string): string {
   if (!body) {
     counter++
-    body = `91110105${String(8776345 + counter).padStart(8, '0').slice(-8)}`
+    body = `91110105${String(8776345 + counter)
+      .padStart(8, '0')
+      .slice(-8)}`
   }
   const first16 = (body + '0000000000000000').slice(0, 16)
   const seventeen = first16 + orgCodeCheckChar(first16.slice(8, 16))

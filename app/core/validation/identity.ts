@@ -30,7 +30,11 @@ const PROVINCE_CODES = new Set(regions.map((r) => r.code))
  * 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan). 81 and 82 are
  * also provinces of GB/T 2260 above; 83 exists only as 830000.
  */
-export const RESIDENCE_PERMIT_CODES = { '810000': '香港', '820000': '澳门', '830000': '台湾' } as const
+export const RESIDENCE_PERMIT_CODES = {
+  '810000': '香港',
+  '820000': '澳门',
+  '830000': '台湾',
+} as const
 
 function knownAddressCode(id: string) {
   return PROVINCE_CODES.has(id.slice(0, 2)) || id.slice(0, 6) in RESIDENCE_PERMIT_CODES

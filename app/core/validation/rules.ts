@@ -33,15 +33,13 @@ export const usccRule = vine.createRule((value: unknown, _: undefined, field: Fi
  * Bank card number: 16–19 digits and the Luhn check digit; the spaces or
  * dashes people type between groups of digits are dropped first.
  */
-export const bankCardRule = vine.createRule(
-  (value: unknown, _: undefined, field: FieldContext) => {
-    if (typeof value !== 'string') return
-    const digits = value.replace(/[\s-]+/g, '')
-    field.mutate(digits, field)
-    const problem = bankCardProblem(digits)
-    if (problem) field.report(problem, 'bankCard', field)
-  }
-)
+export const bankCardRule = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  const digits = value.replace(/[\s-]+/g, '')
+  field.mutate(digits, field)
+  const problem = bankCardProblem(digits)
+  if (problem) field.report(problem, 'bankCard', field)
+})
 
 export const strongPasswordRule = vine.createRule(
   (value: unknown, _: undefined, field: FieldContext) => {
