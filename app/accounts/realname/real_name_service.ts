@@ -245,33 +245,12 @@ export class RealNameService {
    * to that phone. For the account (purpose real_name) or for another
    * module's purpose (then the result is returned, never thrown).
    */
-  async checkBankCard(requester: CheckRequester, input: BankCardInput): Promise<CheckResult> {
-    return oneAtATime(`real-name:${requester.user.id}`, async () => {
-      await this.#precheck(requester, input.idNumber)
-      await this.#verifyCode(requester, input.phone, input.smsCode)
-      const person = {
-        name: input.realName,
-        idNumber: input.idNumber,
-        phone: input.phone,
-        bankCard: input.bankCard,
-      }
-      const result = await this.#runElements(
-        'bank_card',
-        this.providers.bankCard,
-        requester,
-        person,
-        () =>
-          this.providers.bankCard.check({
-            name: input.realName,
-            idNumber: input.idNumber,
-            cardNumber: input.bankCard,
-            phone: input.phone,
-          })
-      )
-      return (requester.purpose ?? OWN_VERIFICATION) === OWN_VERIFICATION
-        ? this.#ownOutcome(requester, result)
-        : result
-    })
+  checkBankCard(requester: CheckRequester, input: BankCardInput): Promise<CheckResult> {
+    const { bankCard } = this.providers
+    const person = { name: input.realName, idNumber: input.idNumber, phone: input.phone }
+    return this.#checkWithCode('bank_card', bankCard, requester, input, () =>
+      bankCard.check({ ...person, cardNumber: input.bankCard })
+    )
   }
 
   /**
@@ -279,22 +258,35 @@ export class RealNameService {
    * that phone. For the account or for another module's purpose (e.g. an
    * organisation claim by the legal representative's phone).
    */
-  async checkOperator(requester: CheckRequester, input: OperatorInput): Promise<CheckResult> {
+  checkOperator(requester: CheckRequester, input: OperatorInput): Promise<CheckResult> {
+    const { operator } = this.providers
+    return this.#checkWithCode('operator', operator, requester, input, () =>
+      operator.check({ name: input.realName, idNumber: input.idNumber, phone: input.phone })
+    )
+  }
+
+  /**
+   * The element checks proven by an SMS code to the checked phone: one at
+   * a time per account, the guard, the code (a wrong one is refused before
+   * the provider is asked and counts nothing), then the check.
+   */
+  #checkWithCode(
+    method: 'bank_card' | 'operator',
+    provider: { name: string },
+    requester: CheckRequester,
+    input: PersonInput & { phone: string; smsCode: string; bankCard?: string },
+    ask: () => Promise<RealNameVerdict>
+  ): Promise<CheckResult> {
     return oneAtATime(`real-name:${requester.user.id}`, async () => {
       await this.#precheck(requester, input.idNumber)
       await this.#verifyCode(requester, input.phone, input.smsCode)
-      const result = await this.#runElements(
-        'operator',
-        this.providers.operator,
-        requester,
-        { name: input.realName, idNumber: input.idNumber, phone: input.phone },
-        () =>
-          this.providers.operator.check({
-            name: input.realName,
-            idNumber: input.idNumber,
-            phone: input.phone,
-          })
-      )
+      const person = {
+        name: input.realName,
+        idNumber: input.idNumber,
+        phone: input.phone,
+        bankCard: input.bankCard ?? null,
+      }
+      const result = await this.#runElements(method, provider, requester, person, ask)
       return (requester.purpose ?? OWN_VERIFICATION) === OWN_VERIFICATION
         ? this.#ownOutcome(requester, result)
         : result

@@ -53,46 +53,55 @@ async function postCheck(
 }
 
 /**
- * 身份证核验: body { "name": "...", "idNumber": "..." }
+ * One element check at its endpoint: which fields it sends, how the
+ * service is named in errors, and its default reasons.
  */
-export class HttpRealNameProvider implements RealNameProvider {
+class HttpElementsProvider<I extends RealNameCheck> {
   readonly name = 'http'
   readonly sandbox = false
 
-  constructor(private config: HttpRealNameConfig) {}
+  constructor(
+    private config: HttpRealNameConfig,
+    private service: string,
+    private body: (input: I) => Record<string, string>,
+    private defaults: { mismatch: string; not_found: string }
+  ) {}
 
+  check(input: I): Promise<RealNameVerdict> {
+    return postCheck(this.config, this.service, this.body(input), this.defaults)
+  }
+}
+
+/**
+ * 身份证核验: body { "name": "...", "idNumber": "..." }
+ */
+export class HttpRealNameProvider
+  extends HttpElementsProvider<RealNameCheck>
+  implements RealNameProvider
+{
   /** how the provider checks our signature (tests compare it) */
   static signature = signJsonRequest
 
-  check(input: RealNameCheck): Promise<RealNameVerdict> {
-    return postCheck(
-      this.config,
-      '实名核验服务',
-      { name: input.name, idNumber: input.idNumber },
-      { mismatch: '姓名与身份证号不一致', not_found: '查无此身份证号' }
-    )
+  constructor(config: HttpRealNameConfig) {
+    super(config, '实名核验服务', (i) => ({ name: i.name, idNumber: i.idNumber }), {
+      mismatch: '姓名与身份证号不一致',
+      not_found: '查无此身份证号',
+    })
   }
 }
 
 /**
  * 银行卡四要素: body { "name", "idNumber", "cardNumber", "phone" }
  */
-export class HttpBankCardProvider implements BankCardProvider {
-  readonly name = 'http'
-  readonly sandbox = false
-
-  constructor(private config: HttpRealNameConfig) {}
-
-  check(input: BankCardCheck): Promise<RealNameVerdict> {
-    return postCheck(
-      this.config,
+export class HttpBankCardProvider
+  extends HttpElementsProvider<BankCardCheck>
+  implements BankCardProvider
+{
+  constructor(config: HttpRealNameConfig) {
+    super(
+      config,
       '银行卡四要素核验服务',
-      {
-        name: input.name,
-        idNumber: input.idNumber,
-        cardNumber: input.cardNumber,
-        phone: input.phone,
-      },
+      (i) => ({ name: i.name, idNumber: i.idNumber, cardNumber: i.cardNumber, phone: i.phone }),
       { mismatch: '银行卡信息与身份信息不一致', not_found: '查无此银行卡' }
     )
   }
@@ -101,17 +110,15 @@ export class HttpBankCardProvider implements BankCardProvider {
 /**
  * 运营商三要素: body { "name", "idNumber", "phone" }
  */
-export class HttpOperatorProvider implements OperatorProvider {
-  readonly name = 'http'
-  readonly sandbox = false
-
-  constructor(private config: HttpRealNameConfig) {}
-
-  check(input: OperatorCheck): Promise<RealNameVerdict> {
-    return postCheck(
-      this.config,
+export class HttpOperatorProvider
+  extends HttpElementsProvider<OperatorCheck>
+  implements OperatorProvider
+{
+  constructor(config: HttpRealNameConfig) {
+    super(
+      config,
       '运营商三要素核验服务',
-      { name: input.name, idNumber: input.idNumber, phone: input.phone },
+      (i) => ({ name: i.name, idNumber: i.idNumber, phone: i.phone }),
       { mismatch: '手机号与姓名、身份证号不一致', not_found: '查无此手机号' }
     )
   }
