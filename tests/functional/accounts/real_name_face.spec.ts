@@ -300,6 +300,33 @@ test.group('Real-name verification · 人脸识别 (sandbox)', () => {
   })
 })
 
+test.group('Real-name verification · 人脸识别 and one account per document', () => {
+  test('another account verified with the same number meanwhile: the passing callback fails the check', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser()
+    const id = residentId('19900101', '211302', '285')
+    const { check } = await start(client, user, { id_number: id })
+    await createUser({
+      realNameStatus: 'verified',
+      realName: '王小明',
+      realIdType: 'resident_id',
+      realIdNumber: id,
+    } as any)
+    const answer = await postCallback(
+      client,
+      sandbox().buildCallback({ requestId: check!.id, providerRef: check!.providerRef! }, true)
+    )
+    answer.assertStatus(200)
+    await check!.refresh()
+    assert.equal(check!.status, 'failed')
+    assert.equal(check!.resultMessage, '该身份证号已在其他账号完成实名认证，如有疑问请联系客服')
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'none')
+  })
+})
+
 test.group('Real-name verification · 人脸识别 authorisation', () => {
   test("another applicant's session: 404 on its page, its status and its H5 page; unknown tokens 404", async ({
     client,

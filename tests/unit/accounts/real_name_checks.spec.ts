@@ -13,6 +13,7 @@ import { findRealNameCheck, verifiedIdentityOf } from '#accounts/queries/real_na
 import realNames from '#accounts/realname/real_name_service'
 import { type SandboxFaceProvider } from '#accounts/realname/providers/sandbox_face'
 import { isRuleError } from '#core/rule_error'
+import { consumeAttempt } from '#accounts/realname/checks'
 import { createUser, residentId, uniquePhone } from '#tests/helpers/factories'
 import { lastCode } from '#tests/functional/accounts/helpers'
 
@@ -176,5 +177,17 @@ test.group('Real-name checks for other modules', () => {
       method: null,
       verifiedAt: null,
     })
+  })
+})
+
+test.group('Real-name checks · limits', () => {
+  test('attempts per IP are counted over every account and method', async ({ assert }) => {
+    const ip = '203.0.113.7'
+    for (let i = 0; i < 30; i++) {
+      await consumeAttempt(i % 2 ? 'operator' : 'bank_card', `user-${i}`, ip)
+    }
+    const refused = await refusal(() => consumeAttempt('face', 'user-x', ip))
+    assert.match(refused!.message, /^核验过于频繁，请 \d+ (分钟|小时)后再试$/)
+    assert.isNull(await refusal(() => consumeAttempt('face', 'user-x', '203.0.113.8')))
   })
 })
