@@ -70,8 +70,11 @@ export const realNameReview = defineReview({
 
   async onReject(request, context) {
     const user = await applicantOf(request, context)
-    user.realNameStatus = 'none'
-    await user.save()
+    /* verified meanwhile by an automatic check (a face session started before): stays verified */
+    if (user.realNameStatus === 'pending') {
+      user.realNameStatus = 'none'
+      await user.save()
+    }
     return { user: user.id }
   },
 

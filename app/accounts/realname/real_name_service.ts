@@ -432,6 +432,19 @@ export class RealNameService {
     if (await documentTakenByOther(user.id, input.idType, input.idNumber)) {
       throw new AccountError('该证件已在其他账号完成实名认证，如有疑问请联系客服', 'id_number')
     }
+    /* a face session still open would verify the account behind the reviewer's back */
+    const faces = await RealNameRequest.query()
+      .where('user_id', user.id)
+      .where('method', 'face')
+      .where('purpose', OWN_VERIFICATION)
+      .where('status', 'pending')
+    for (const face of faces) {
+      await closeCheck(
+        face.id,
+        { outcome: 'expired', message: '已改为人工审核' },
+        { source: 'manual' }
+      )
+    }
     const prefix = `accounts/real-name/${user.id}`
     const frontKey = await storage.put(
       storage.makeKey(prefix, photos.front.ext),

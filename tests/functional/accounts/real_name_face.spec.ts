@@ -14,6 +14,7 @@ import AuditLog from '#core/audit/audit_log'
 import Message from '#core/messages/message'
 import { createUser, residentId } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
+import { makeImage } from '#tests/helpers/files'
 import { fieldErrors, flash } from '#tests/functional/accounts/helpers'
 
 /**
@@ -324,6 +325,32 @@ test.group('Real-name verification · 人脸识别 and one account per document'
     assert.equal(check!.resultMessage, '该身份证号已在其他账号完成实名认证，如有疑问请联系客服')
     await user.refresh()
     assert.equal(user.realNameStatus, 'none')
+  })
+})
+
+test.group('Real-name verification · 人脸识别 and 人工审核', () => {
+  test('submitting a manual request ends an open face session: its late result changes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser()
+    const { check } = await start(client, user)
+    const manual = await asApplicant(client.post('/account/real-name/manual?tab=manual'), user)
+      .withCsrfToken()
+      .fields({ id_type: 'passport', real_name: 'John Smith', id_number: 'E12345678' })
+      .file('front', await makeImage('jpg', 30 * 1024))
+      .file('back', await makeImage('png', 30 * 1024))
+      .redirects(0)
+    assert.equal(flash(manual, 'success'), '已提交人工审核，审核结果将通过短信和站内消息通知您')
+    await check!.refresh()
+    assert.equal(check!.status, 'expired')
+    assert.equal(check!.resultMessage, '已改为人工审核')
+    await postCallback(
+      client,
+      sandbox().buildCallback({ requestId: check!.id, providerRef: check!.providerRef! }, true)
+    )
+    await user.refresh()
+    assert.equal(user.realNameStatus, 'pending')
   })
 })
 

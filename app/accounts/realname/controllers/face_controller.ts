@@ -24,13 +24,12 @@ export default class FaceController {
     return response.redirect().toRoute('accounts.real_name.face.show', { id: check.id })
   }
 
-  async show({ auth, params, view, session }: HttpContext) {
+  async show({ auth, params, view }: HttpContext) {
     const check = await this.#own(auth, params.id)
     await expireIfStale(check)
     const pending = check.status === 'pending'
     const pageUrl = pending ? absolutePageUrl(check.h5Url) : null
     const user = auth.getUserOrFail() as User
-    if (check.status === 'passed' && check.isOwnVerification) session.reflash()
     return view.render('accounts/realname/face', {
       check,
       user,

@@ -38,7 +38,9 @@ export default class RealNameController {
       user,
       tab,
       history,
-      liveFace: history.find((r) => r.method === 'face' && r.status === 'pending') ?? null,
+      liveFace:
+        history.find((r) => r.method === 'face' && r.status === 'pending' && r.isOwnVerification) ??
+        null,
       review: realNameReview,
       sandboxRules: provider?.sandbox ? (provider.rules ?? '') : null,
       codePurpose: REAL_NAME_CODE_PURPOSE,
