@@ -22,6 +22,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/queue/commands'),
     () => import('#start/module_commands'),
   ],
 
@@ -42,6 +43,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('@adonisjs/queue/queue_provider'),
     () => import('#providers/app_provider'),
   ],
 
@@ -64,6 +66,11 @@ export default defineConfig({
         files: ['tests/functional/**/*.spec.ts'],
         name: 'functional',
         timeout: 60000,
+      },
+      {
+        files: ['tests/browser/**/*.spec.ts'],
+        name: 'browser',
+        timeout: 180000,
       },
     ],
     forceExit: false,

@@ -1,17 +1,24 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname, isAbsolute } from 'node:path'
+// SQLite write transactions begin IMMEDIATE (see the file): before any connection exists
+import '#core/db_transactions'
 
 /**
  * SQLite (file under tmp/, WAL journal, busy timeout) is the embedded
  * default; DB_CONNECTION=pg switches to PostgreSQL.
  */
-const sqliteSetting = env.get('SQLITE_PATH', 'tmp/certdesk.sqlite3')
-const sqlitePath = isAbsolute(sqliteSetting) ? sqliteSetting : app.makePath(sqliteSetting)
-if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite')
-  mkdirSync(dirname(sqlitePath), { recursive: true })
+export const sqlitePath = (() => {
+  const setting = env.get('SQLITE_PATH', 'tmp/certdesk.sqlite3')
+  return isAbsolute(setting) ? setting : app.makePath(setting)
+})()
+if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite') {
+  // the folder 700 and the file 600 (SQLite gives its -wal/-shm files the file's mode)
+  mkdirSync(dirname(sqlitePath), { recursive: true, mode: 0o700 })
+  closeSync(openSync(sqlitePath, 'a', 0o600))
+}
 
 const dbConfig = defineConfig({
   connection: env.get('DB_CONNECTION', 'sqlite'),
@@ -22,6 +29,12 @@ const dbConfig = defineConfig({
       connection: {
         filename: sqlitePath,
       },
+      /**
+       * One connection per process (knex's SQLite default). Writers of
+       * other processes (HTTP workers, the job runner, ace commands) are
+       * waited for up to the busy timeout; write transactions begin
+       * IMMEDIATE (#core/db_transactions), so that wait covers them.
+       */
       useNullAsDefault: true,
       pool: {
         afterCreate: (conn: any, done: (error: Error | null, conn: any) => void) => {

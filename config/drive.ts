@@ -3,7 +3,12 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, services } from '@adonisjs/drive'
 import { isAbsolute } from 'node:path'
 
-const storagePath = env.get('STORAGE_PATH', app.inTest ? 'tmp/test-storage' : 'tmp/storage')
+const storageSetting = env.get('STORAGE_PATH', app.inTest ? 'tmp/test-storage' : 'tmp/storage')
+
+/** the private disk's folder (backups and the file-mode check read it) */
+export const storageRoot = isAbsolute(storageSetting)
+  ? storageSetting
+  : app.makePath(storageSetting)
 
 /**
  * One private disk. Files are never served from a public path: each
@@ -13,7 +18,7 @@ const driveConfig = defineConfig({
   default: 'private',
   services: {
     private: services.fs({
-      location: isAbsolute(storagePath) ? storagePath : app.makePath(storagePath),
+      location: storageRoot,
       serveFiles: false,
       visibility: 'private',
     }),

@@ -14,18 +14,33 @@ import { randomBytes } from 'node:crypto'
 
 /**
  * First run on a fresh clone: write .env from .env.example with a random
- * APP_KEY, so that `npm install && npm start` is all a newcomer types.
+ * APP_KEY and CA_PASSPHRASE, NODE_ENV=development and DEMO_DATA=true, so
+ * that `npm install && npm start` is all a newcomer types to get the demo
+ * office on localhost. A production install writes its own .env from
+ * .env.example (NODE_ENV=production, DEMO_DATA=false) or sets the
+ * variables in its environment: then no demo data, and the CA refuses a
+ * localhost PKI address.
  */
 const envFile = new URL('../.env', import.meta.url)
 if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_KEY) {
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8')
   const key = randomBytes(32).toString('base64url')
   const caPassphrase = randomBytes(32).toString('base64url')
+  // a fresh clone started with `npm start` is a demo install (unless told otherwise): the demo
+  // office, and localhost allowed in the certificates' CRL/OCSP addresses
+  const demo = process.env.DEMO_DATA ?? 'true'
+  const mode = process.env.NODE_ENV ?? 'development'
   const contents = example
+    .replace(/^NODE_ENV=.*$/m, `NODE_ENV=${mode}`)
     .replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
     .replace(/^# CA_PASSPHRASE=.*$/m, `CA_PASSPHRASE=${caPassphrase}`)
+    .replace(/^DEMO_DATA=.*$/m, `DEMO_DATA=${demo}`)
   writeFileSync(envFile, contents, { mode: 0o600 })
-  console.log('已生成 .env（含随机 APP_KEY 与 CA_PASSPHRASE）。')
+  console.log(
+    `已生成 .env（NODE_ENV=${mode}，随机 APP_KEY 与 CA_PASSPHRASE` +
+      (demo === 'true' ? '；DEMO_DATA=true：首次启动写入演示数据' : '') +
+      '）。正式部署请按 .env.example 自行编写 .env。'
+  )
 }
 
 /**
@@ -35,6 +50,13 @@ if (!existsSync(envFile) && process.env.NODE_ENV !== 'test' && !process.env.APP_
  * expire at once).
  */
 process.env.TZ = 'UTC'
+
+/**
+ * Everything the app creates (the SQLite file, private storage, tmp/,
+ * backups, uploads in flight) is for its own user only: files 600,
+ * folders 700, whatever the machine's umask.
+ */
+process.umask(0o077)
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
@@ -54,7 +76,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** 0..1023, part of every 19-digit id; unique per instance sharing a database */
   INSTANCE_ID: Env.schema.number.optional(),
 
-  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+  /** database (default: server-side sessions) or memory (tests); "cookie" of older installs means database */
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'memory', 'cookie'] as const),
 
   /*
   | Database: SQLite by default, PostgreSQL with DB_CONNECTION=pg
@@ -68,6 +91,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   PG_DB_NAME: Env.schema.string.optional(),
 
   LIMITER_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+
+  /*
+  | Job runner: `npm start` runs one worker set per deployment (with the
+  | server); false on the instances that should not run one. The number of
+  | HTTP worker processes (default: one per CPU core; 1 = no cluster).
+  */
+  JOB_WORKERS: Env.schema.boolean.optional(),
+  WEB_CONCURRENCY: Env.schema.number.optional(),
+  /** seed the demo office (platforms, products, a demo applicant) on first start */
+  DEMO_DATA: Env.schema.boolean.optional(),
 
   /** Private files (materials, vouchers, exports); never served directly */
   STORAGE_PATH: Env.schema.string.optional(),

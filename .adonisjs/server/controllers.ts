@@ -35,8 +35,7 @@ export const controllers = {
   admin: {
     AuditLogs: () => import('#app/admin/controllers/audit_logs_controller'),
     Dashboard: () => import('#app/admin/controllers/dashboard_controller'),
-    IssuanceCa: () => import('#app/admin/controllers/issuance_ca_controller'),
-    IssuanceCertificates: () => import('#app/admin/controllers/issuance_certificates_controller'),
+    Jobs: () => import('#app/admin/controllers/jobs_controller'),
     Profile: () => import('#app/admin/controllers/profile_controller'),
     Session: () => import('#app/admin/controllers/session_controller'),
     SmsOutbox: () => import('#app/admin/controllers/sms_outbox_controller'),
@@ -66,6 +65,10 @@ export const controllers = {
     Messages: () => import('#app/core/controllers/messages_controller'),
   },
   issuance: {
+    admin: {
+      Ca: () => import('#app/issuance/controllers/admin/ca_controller'),
+      Certificates: () => import('#app/issuance/controllers/admin/certificates_controller'),
+    },
     Pki: () => import('#app/issuance/controllers/pki_controller'),
   },
   orders: {

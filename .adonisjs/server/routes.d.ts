@@ -147,6 +147,14 @@ export type ScannedRoutes = {
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.index': { paramsTuple?: []; params?: {} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
@@ -236,14 +244,8 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -321,6 +323,10 @@ export type ScannedRoutes = {
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.index': { paramsTuple?: []; params?: {} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
@@ -370,10 +376,7 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -451,6 +454,10 @@ export type ScannedRoutes = {
     'issuance.pki.certificate': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.crl': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
     'issuance.pki.ocsp.get': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.ca.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.index': { paramsTuple?: []; params?: {} }
+    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.index': { paramsTuple?: []; params?: {} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
@@ -500,10 +507,7 @@ export type ScannedRoutes = {
     'admin.sms.index': { paramsTuple?: []; params?: {} }
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
-    'admin.ca.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.index': { paramsTuple?: []; params?: {} }
-    'admin.certificates.show': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.download': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -556,6 +560,10 @@ export type ScannedRoutes = {
     'admin.content.downloads.store': { paramsTuple?: []; params?: {} }
     'admin.content.downloads.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'issuance.pki.ocsp.post': { paramsTuple?: []; params?: {} }
+    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
+    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
@@ -595,10 +603,7 @@ export type ScannedRoutes = {
     'admin.staff.password.reset': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.profile.password.update': { paramsTuple?: []; params?: {} }
     'admin.audit.verify': { paramsTuple?: []; params?: {} }
-    'admin.ca.crl.publish': { paramsTuple?: []; params?: {} }
-    'admin.certificates.revoke': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.suspend': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
-    'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'admin.catalog.regions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

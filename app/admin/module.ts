@@ -43,6 +43,16 @@ export default defineModule({
         route: 'admin.audit.index',
         roles: ['super_admin'],
       },
+      {
+        group: 'system',
+        order: 30,
+        key: 'jobs.index',
+        label: '任务队列',
+        route: 'admin.jobs.index',
+        roles: ['super_admin'],
+        // failed and stuck background jobs
+        count: () => import('#core/queue/queries').then((m) => m.countProblemJobs()),
+      },
     ],
     figures: [
       {

@@ -24,4 +24,3 @@ router
   .use(middleware.staff())
 
 await import('#admin/routes/system')
-await import('#admin/routes/issuance')

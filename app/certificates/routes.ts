@@ -1,11 +1,9 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
-import { activeCertificateCount } from '#certificates/queries/certificates'
 
 /**
- * 我的证书 (names "certificates.*").
+ * 我的证书 (names "certificates.*", signed-in applicants).
  */
 router
   .group(() => {
@@ -30,13 +28,3 @@ router
   })
   .as('certificates')
   .use(middleware.auth())
-
-/**
- * An applicant with certificates in use cannot deregister.
- */
-registerDeregistrationCheck('certificates', async (userId) => {
-  const count = await activeCertificateCount(userId)
-  return count
-    ? `您有 ${count} 张正在使用的证书（正常或冻结），请先注销证书或等待证书失效后再注销账号`
-    : null
-})

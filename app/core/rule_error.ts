@@ -21,8 +21,8 @@ export interface RuleErrorOptions {
   code?: string
   /** HTTP status for JSON callers and pages (default 422) */
   status?: number
-  /** route name (and params) of the page to return to instead of the form's */
-  redirect?: { route: string; params?: Record<string, unknown> | unknown[] }
+  /** route name (and params, and the id of the form on that page) of the page to return to instead of the form's */
+  redirect?: { route: string; params?: Record<string, unknown> | unknown[]; hash?: string }
   /** extra facts for the caller (never shown as such) */
   data?: Record<string, unknown>
 }

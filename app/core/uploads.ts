@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises'
+import sharp, { type Sharp } from 'sharp'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 
 /**
@@ -105,8 +106,64 @@ export function describeRule(rule: UploadRule): string {
 }
 
 /**
+ * Images larger than this (in pixels, width × height) are refused before
+ * they are decoded: a 20000×20000 PNG of a few hundred kilobytes would
+ * take gigabytes to open (decompression bomb). 40 megapixels covers any
+ * phone photo or A4 scan at 600 dpi (about 35 megapixels).
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000
+
+const REENCODED: Partial<Record<FileType, (image: Sharp) => Sharp>> = {
+  jpg: (image) => image.jpeg({ quality: 92 }),
+  png: (image) => image.png({ compressionLevel: 6 }),
+  gif: (image) => image.gif(),
+}
+
+export type ImageCheck = { ok: true; buffer: Buffer } | { ok: false; message: string }
+
+/**
+ * Decode an image within the pixel limit and encode it again: what is
+ * stored (and later shown to reviewers) is a fresh image made of the
+ * pixels only. Anything else the file carried goes: EXIF and GPS
+ * metadata, comments, trailing bytes, an HTML page hidden in a
+ * JPEG/HTML polyglot. The photo is turned upright first (EXIF
+ * orientation). BMP, which the image library cannot encode, keeps its
+ * bytes after its size in pixels is checked from its header.
+ */
+export async function reencodeImage(buffer: Buffer, type: FileType): Promise<ImageCheck> {
+  const tooLarge = (width: number, height: number) => ({
+    ok: false as const,
+    message: `图片尺寸过大（${width}×${height} 像素），请上传不超过 ${MAX_IMAGE_PIXELS / 10_000} 万像素的图片`,
+  })
+  const unreadable = { ok: false as const, message: '图片文件已损坏或无法识别，请重新选择' }
+  if (type === 'bmp') {
+    if (buffer.length < 26) return unreadable
+    const width = Math.abs(buffer.readInt32LE(18))
+    const height = Math.abs(buffer.readInt32LE(22))
+    if (width * height > MAX_IMAGE_PIXELS) return tooLarge(width, height)
+    return { ok: true, buffer }
+  }
+  const encode = REENCODED[type]
+  if (!encode) return { ok: true, buffer }
+  try {
+    const animated = type === 'gif'
+    // the header only (nothing is decoded yet): refuse a bomb by its size in pixels
+    const meta = await sharp(buffer, { limitInputPixels: false, animated }).metadata()
+    const width = meta.width ?? 0
+    const frame = meta.pageHeight ?? meta.height ?? 0
+    // every frame of an animation is decoded
+    if (width * frame * (meta.pages ?? 1) > MAX_IMAGE_PIXELS) return tooLarge(width, frame)
+    const image = sharp(buffer, { limitInputPixels: MAX_IMAGE_PIXELS, animated }).rotate()
+    return { ok: true, buffer: await encode(image).toBuffer() }
+  } catch {
+    return unreadable
+  }
+}
+
+/**
  * Check an uploaded file against a rule by its content and size. Returns
- * the bytes on success, a Chinese message otherwise.
+ * the bytes to store on success (images re-encoded: reencodeImage), a
+ * Chinese message otherwise.
  */
 export async function inspectUpload(
   file: MultipartFile | null | undefined,
@@ -127,11 +184,20 @@ export async function inspectUpload(
       message: `文件大小不能小于 ${formatBytes(rule.minSize)}（当前 ${formatBytes(size)}）`,
     }
   }
-  const buffer = await readFile(file.tmpPath)
-  const type = sniffFileType(buffer, file.clientName)
+  const original = await readFile(file.tmpPath)
+  const type = sniffFileType(original, file.clientName)
   if (!type || !rule.types.includes(type)) {
     const accepted = rule.types.map((t) => FILE_TYPES[t].label).join('、')
     return { ok: false, message: `文件格式不正确，仅支持 ${accepted} 格式` }
   }
-  return { ok: true, type, mime: FILE_TYPES[type].mime, size, buffer, clientName: file.clientName }
+  const image = await reencodeImage(original, type)
+  if (!image.ok) return image
+  return {
+    ok: true,
+    type,
+    mime: FILE_TYPES[type].mime,
+    size: image.buffer.length,
+    buffer: image.buffer,
+    clientName: file.clientName,
+  }
 }

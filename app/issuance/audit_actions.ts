@@ -1,7 +1,8 @@
 import { registerAuditActions } from '#core/audit/audit_service'
 
 /**
- * Chinese labels of the CA's audit entries.
+ * Chinese labels of the CA's audit entries (those of 注销 / 冻结 / 解冻
+ * come with the certificate lifecycle, certificate_lifecycle.ts).
  */
 registerAuditActions({
   'issuance.ca.init': '初始化 CA',
@@ -15,9 +16,6 @@ registerAuditActions({
   'issuance.certificate.renew': '更新证书',
   'issuance.certificate.change': '变更证书信息',
   'issuance.certificate.reissue': '补办证书（更换密钥）',
-  'issuance.certificate.revoke': '注销证书',
-  'issuance.certificate.suspend': '冻结证书',
-  'issuance.certificate.resume': '解冻证书',
   'issuance.credential.pin_change': '修改云证书 PIN 码',
   'issuance.credential.pin_unlock': '解锁云证书 PIN 码',
   'issuance.credential.pin_wrong': '云证书 PIN 码输入错误',

@@ -1,31 +1,43 @@
-import logger from '@adonisjs/core/services/logger'
-import { onServerReady } from '#core/background'
+import { BaseCheck, Result } from '@adonisjs/core/health'
+import type { HealthCheckResult } from '@adonisjs/core/types/health'
+import { defineSchedule } from '#core/queue/jobs'
+import { registerHealthCheck } from '#core/health'
 
 /**
- * While the server runs, republish each CA's CRL before it expires
- * (revocations publish at once on their own; this keeps an unchanged
- * CRL from running past its nextUpdate), and warn when an offline root's
- * pre-signed CRL is about to run out.
+ * The CA's recurring work, declared on the job queue's scheduler (the
+ * job runner registers it when it starts, #core/queue/runner): look every
+ * 10 minutes for a CRL close to its nextUpdate and republish it
+ * (app/issuance/jobs/crl_refresh_job.ts), and once when the runner starts.
  */
-onServerReady('issuance: CRL refresh', async () => {
-  const { refreshDueCrls, offlineRootsDue } = await import('#issuance/actions/crl')
-  const run = async () => {
+defineSchedule({
+  id: 'issuance.crl_refresh',
+  label: '定期刷新 CRL',
+  job: () => import('#issuance/jobs/crl_refresh_job'),
+  every: '10m',
+  runAtStart: true,
+})
+
+/**
+ * GET /health asks whether this instance can sign: the issuing CA exists,
+ * is valid, and its key opens with this instance's CA_PASSPHRASE (the key
+ * is decrypted once per process, then kept).
+ */
+class CaKeysCheck extends BaseCheck {
+  name = 'CA 密钥'
+
+  async run(): Promise<HealthCheckResult> {
+    const { caRegistry } = await import('#issuance/services/ca_registry')
     try {
-      const published = await refreshDueCrls()
-      for (const crl of published) {
-        logger.info(`CRL #${crl.crlNumber} of CA ${crl.caId} published (${crl.entries} entries)`)
-      }
-      for (const due of await offlineRootsDue()) {
-        logger.warn(
-          `根 CA ${due.caId} 的预签 CRL 与 OCSP 响应将于 ${due.nextUpdate?.toISOString() ?? '?'} 到期：请取出离线根密钥文件运行 node ace ca:root-crl --key-file <文件>`
-        )
-      }
+      const ca = await caRegistry.issuing()
+      if (ca.notAfter.getTime() <= Date.now()) return Result.failed('签发 CA 证书已过期')
+      await caRegistry.privateKey(ca)
+      return Result.ok('签发 CA 密钥可用')
     } catch (error) {
-      logger.error({ err: error }, 'CRL refresh failed')
+      const message =
+        (error as { code?: string }).code === 'ca_missing' ? 'CA 尚未初始化' : 'CA 密钥无法打开'
+      return Result.failed(message)
     }
   }
-  await run()
-  const timer = setInterval(run, 60 * 60 * 1000)
-  timer.unref()
-  return () => clearInterval(timer)
-})
+}
+
+registerHealthCheck('ca', new CaKeysCheck())

@@ -2,13 +2,14 @@ import { defineModule } from '#core/modules'
 
 /**
  * issuance: the CA's public endpoints (/pki: CA certificates, CRLs, OCSP)
- * and the back office's CA page.
+ * and its back-office pages (CA 与 CRL, 证书查询); see app/issuance/README.md.
  */
 export default defineModule({
   name: 'issuance',
   routes: () => import('#issuance/routes'),
-  boot: () => import('#issuance/audit_actions'),
+  boot: () => import('#issuance/registrations'),
   backOffice: {
+    routes: () => import('#issuance/admin_routes'),
     menu: [
       {
         group: 'certificates',

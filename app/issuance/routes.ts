@@ -1,12 +1,11 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import '#issuance/audit_actions'
-import '#issuance/background'
 
 /**
- * Routes of the issuance module (prefix /pki, names "issuance.pki.*"):
- * the only HTTP the CA has. Everything else is services that other
- * modules call (see app/issuance/README.md).
+ * Public routes of the issuance module (prefix /pki, names "issuance.pki.*"):
+ * the only HTTP the CA has besides its back-office pages (admin_routes.ts).
+ * Everything else is actions and queries that other modules call (see
+ * app/issuance/README.md).
  */
 router
   .group(() => {

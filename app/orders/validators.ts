@@ -35,7 +35,7 @@ const FIELD_LABELS: Record<string, string> = {
   courier: '快递公司',
   tracking_no: '快递单号',
   shown_id_number: '取证人出示的身份证号',
-  reason_type: '驳回原因类型',
+  reason_type: '驳回类型',
   label: '地址标签',
 }
 const { create: createValidator } = withFieldLabels(FIELD_LABELS, {

@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto'
 import Staff from '#admin/models/staff'
 
 /**
- * The office's first super admin. The password is random and printed
- * once; `node ace staff:reset-password admin` makes a new one.
+ * The office's first super admin. The password is random, printed once,
+ * and must be changed at the first login (the back office holds the
+ * account on 修改密码 until then); `node ace staff:reset-password admin`
+ * makes a new one.
  */
 export default class AdminSeeder extends BaseSeeder {
   async run() {
@@ -16,7 +18,7 @@ export default class AdminSeeder extends BaseSeeder {
       password,
       roles: ['super_admin'],
       isActive: true,
-      mustChangePassword: false,
+      mustChangePassword: true,
     })
     console.log('')
     console.log('  ┌──────────────────────────────────────────────')
@@ -24,6 +26,7 @@ export default class AdminSeeder extends BaseSeeder {
     console.log(`  │   地址：/admin/login`)
     console.log(`  │   用户名：admin`)
     console.log(`  │   密码：${password}`)
+    console.log('  │ 首次登录后须立即修改此密码')
     console.log('  │ 忘记密码：npm run ace -- staff:reset-password admin')
     console.log('  └──────────────────────────────────────────────')
   }

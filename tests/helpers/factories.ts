@@ -44,35 +44,45 @@ export function usccCode(body?: string): string {
 
 export const DEFAULT_PASSWORD = 'Passw0rd123'
 
-export async function createUser(overrides: Partial<User> = {}) {
-  return User.create({
-    accountType: 'person',
-    name: '张三',
-    phone: uniquePhone(),
-    email: null,
-    idType: 'resident_id',
-    idNumber: residentId(),
-    regionCode: '110105',
-    password: DEFAULT_PASSWORD,
-    status: 'active',
-    realNameStatus: 'none',
-    passwordSet: true,
-    ...overrides,
-  } as any)
+export async function createUser(
+  overrides: Partial<User> = {},
+  options: { connection?: string } = {}
+) {
+  return User.create(
+    {
+      accountType: 'person',
+      name: '张三',
+      phone: uniquePhone(),
+      email: null,
+      idType: 'resident_id',
+      idNumber: residentId(),
+      regionCode: '110105',
+      password: DEFAULT_PASSWORD,
+      status: 'active',
+      realNameStatus: 'none',
+      passwordSet: true,
+      ...overrides,
+    } as any,
+    options
+  )
 }
 
 export async function createStaff(
   roles: StaffRole[] = ['reviewer'],
-  overrides: Partial<Staff> = {}
+  overrides: Partial<Staff> = {},
+  options: { connection?: string } = {}
 ) {
   counter++
-  return Staff.create({
-    username: `staff${counter}${randomBytes(2).toString('hex')}`,
-    name: `员工${counter}`,
-    password: DEFAULT_PASSWORD,
-    roles,
-    isActive: true,
-    mustChangePassword: false,
-    ...overrides,
-  } as any)
+  return Staff.create(
+    {
+      username: `staff${counter}${randomBytes(2).toString('hex')}`,
+      name: `员工${counter}`,
+      password: DEFAULT_PASSWORD,
+      roles,
+      isActive: true,
+      mustChangePassword: false,
+      ...overrides,
+    } as any,
+    options
+  )
 }

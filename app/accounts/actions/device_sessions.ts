@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import UserDevice from '#accounts/models/user_device'
+import { endSessions } from '#core/sessions/sessions'
 
 export const DEVICE_SESSION_KEY = 'device_id'
 
@@ -71,6 +72,8 @@ export class DeviceSessions {
     if (!device) return null
     device.revokedAt = DateTime.utc()
     await device.save()
+    // the device's session ends at once, on every instance (server-side sessions)
+    await endSessions({ deviceId })
     return device
   }
 
@@ -90,6 +93,7 @@ export class DeviceSessions {
       device.revokedAt = DateTime.utc()
       await device.save()
     }
+    await endSessions({ applicantId: userId, exceptDeviceId: keepDeviceId })
     return devices.length
   }
 }

@@ -8,8 +8,10 @@ import { ACCOUNT_TEXTS, codeSentMessage } from '#accounts/messages'
 /**
  * Who may ask for a verification code of which purpose, for which phone.
  *
- * - register: only a phone no account uses (the registration form says
- *   so anyway); a deregistered account's phone points to 账号申诉.
+ * - register: a code only for a phone no account uses; a registered
+ *   phone is answered exactly like a free one (nothing is sent, so the
+ *   form cannot tell who is registered); a deregistered account's phone
+ *   points to 账号申诉.
  * - login: any phone (an unknown one is registered on the fly), except
  *   a deregistered or frozen account's.
  * - reset_password: answered the same way whether or not the phone is
@@ -55,7 +57,8 @@ registerSmsPurposeRule('register', async ({ phone }) => {
   const existing = await accountOf(phone)
   if (existing?.status === 'deregistered')
     return { send: false, message: ACCOUNT_TEXTS.phoneDeregistered, field: 'phone' }
-  if (existing) return { send: false, message: ACCOUNT_TEXTS.phoneTaken, field: 'phone' }
+  // a registered phone gets the same answer as a free one, and no code (issue 9 #8)
+  if (existing) return { send: false, silent: true, phone }
   return { send: true, phone }
 })
 
@@ -143,7 +146,10 @@ export async function requestVerificationCode(ctx: CodeRequestContext): Promise<
     if (!rate.ok) return { ok: false, ...tooOften(rate.retryAfter), field: 'code' }
     return {
       ok: true,
-      message: `如该手机号已注册，${codeSentMessage(decision.phone)}`,
+      message:
+        purpose === 'reset_password'
+          ? `如该手机号已注册，${codeSentMessage(decision.phone)}`
+          : codeSentMessage(decision.phone),
       cooldown: 60,
       phone: decision.phone,
     }

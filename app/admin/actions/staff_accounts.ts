@@ -7,6 +7,7 @@ import { staffRoleKeys, staffRoleLabel } from '#core/staff'
 import audit, { registerAuditActions } from '#core/audit/audit_service'
 import { RuleError } from '#core/rule_error'
 import { isStrongPassword } from '#core/validation/identity'
+import { endSessions } from '#core/sessions/sessions'
 
 registerAuditActions({
   'admin.staff.create': '新增工作人员',
@@ -199,7 +200,7 @@ export class StaffAccounts {
     if (!active && actorId && actorId === target.id) {
       throw new StaffAccountError('不能停用自己的账号')
     }
-    return db.transaction(async (trx) => {
+    const changed = await db.transaction(async (trx) => {
       const staff = await this.#lock(trx, target.id)
       if (staff.isActive === active) return false
       if (!active && staff.isSuperAdmin) {
@@ -219,6 +220,9 @@ export class StaffAccounts {
       )
       return true
     })
+    // a deactivated account is signed out everywhere at once
+    if (changed && !active) await endSessions({ staffId: target.id })
+    return changed
   }
 
   /**
@@ -253,6 +257,8 @@ export class StaffAccounts {
         trx
       )
     })
+    // whoever was signed in with the old password is signed out everywhere
+    await endSessions({ staffId: target.id })
     return { generatedPassword }
   }
 
@@ -260,7 +266,12 @@ export class StaffAccounts {
    * A staff member changes their own password (current + new). Clears the
    * must-change flag.
    */
-  async changeOwnPassword(self: Staff, current: string, next: string): Promise<Staff> {
+  async changeOwnPassword(
+    self: Staff,
+    current: string,
+    next: string,
+    keepSessionId: string | null = null
+  ): Promise<Staff> {
     if (!(await hash.use('scrypt').verify(self.password, current))) {
       throw new StaffAccountError('当前密码不正确', 'current_password')
     }
@@ -270,7 +281,7 @@ export class StaffAccounts {
     if (current === next) {
       throw new StaffAccountError('新密码不能与当前密码相同', 'password')
     }
-    return db.transaction(async (trx) => {
+    const changed = await db.transaction(async (trx) => {
       const staff = await this.#lock(trx, self.id)
       staff.password = next
       const wasForced = staff.mustChangePassword
@@ -287,6 +298,9 @@ export class StaffAccounts {
       )
       return staff
     })
+    // the staff member's other sessions (other browsers, a copied cookie) end now
+    await endSessions({ staffId: self.id, exceptSessionId: keepSessionId })
+    return changed
   }
 
   async #lock(trx: TransactionClientContract, id: string) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { signedInAtKey } from '#middleware/session_lifetime_middleware'
 import { DateTime } from 'luxon'
 import Staff from '#admin/models/staff'
 import audit from '#core/audit/audit_service'
@@ -23,17 +24,11 @@ export const STAFF_LOGIN_IP_RULE: RateRule = {
 export const STAFF_PASSWORD_STAMP_KEY = 'admin_password_stamp'
 
 /**
- * Session key holding when the staff member signed in (epoch ms). Session
- * cookies carry no expiry of their own, so the back office ends a
- * session STAFF_SESSION_HOURS after its login, however busy it was: a
- * copied cookie does not open the back office for ever.
+ * Session key holding when the staff member signed in (epoch ms): the
+ * session lifetime middleware ends a back-office session 12 hours after
+ * it (config/session.ts sessionLifetimes.staff), however busy it was.
  */
-export const STAFF_SIGNED_IN_AT_KEY = 'admin_signed_in_at'
-export const STAFF_SESSION_HOURS = 12
-
-export function staffSessionExpired(signedInAt: number, now = Date.now()) {
-  return now - signedInAt > STAFF_SESSION_HOURS * 3600_000
-}
+export const STAFF_SIGNED_IN_AT_KEY = signedInAtKey('admin')
 
 export function passwordStamp(staff: Pick<Staff, 'password'>): string {
   return createHash('sha256').update(String(staff.password)).digest('hex').slice(0, 16)

@@ -29,6 +29,8 @@ export default class StaffResetPassword extends BaseCommand {
     staff.mustChangePassword = true
     await staff.save()
     await staffAuth.unlock(username)
+    const { endSessions } = await import('#core/sessions/sessions')
+    await endSessions({ staffId: staff.id })
     await audit.record({
       action: 'admin.staff.password_reset_cli',
       actor: { type: 'system', name: 'ace staff:reset-password' },

@@ -34,7 +34,8 @@ export default class ProfileController {
       updated = await staffAccounts.changeOwnPassword(
         staff,
         payload.current_password,
-        payload.password
+        payload.password,
+        session.sessionId
       )
     } catch (error) {
       // a wrong current password counts towards the lock; the handler shows the message

@@ -2,13 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { menuFor } from '#admin/back_office'
 import type Staff from '#admin/models/staff'
-import {
-  STAFF_PASSWORD_STAMP_KEY,
-  STAFF_SESSION_HOURS,
-  STAFF_SIGNED_IN_AT_KEY,
-  passwordStamp,
-  staffSessionExpired,
-} from '#admin/actions/staff_auth'
+import { STAFF_PASSWORD_STAMP_KEY, passwordStamp } from '#admin/actions/staff_auth'
 
 /**
  * Routes a staff member who must change the password may still open.
@@ -17,8 +11,11 @@ const PASSWORD_CHANGE_ROUTES = new Set(['admin.profile.password', 'admin.profile
 
 /**
  * Back-office pages: signed-in, active staff only. A session whose
- * password has since been changed or reset ends here; a staff member who
- * must change the password is held on that page. What each staff member
+ * password has since been changed or reset ends here (the change also
+ * deletes the staff member's other sessions: #admin/actions/staff_accounts);
+ * the idle timeout and the 12-hour lifetime are the session lifetime
+ * middleware's (config/session.ts). A staff member who must change the
+ * password is held on that page. What each staff member
  * may do is decided by Bouncer policies in the controllers.
  */
 export default class StaffMiddleware {
@@ -43,16 +40,6 @@ export default class StaffMiddleware {
       return this.#toLogin(ctx)
     }
     if (!stamp) ctx.session.put(STAFF_PASSWORD_STAMP_KEY, current)
-    const signedInAt = Number(ctx.session.get(STAFF_SIGNED_IN_AT_KEY))
-    if (!signedInAt) {
-      ctx.session.put(STAFF_SIGNED_IN_AT_KEY, Date.now())
-    } else if (staffSessionExpired(signedInAt)) {
-      await guard.logout()
-      ctx.session.forget(STAFF_PASSWORD_STAMP_KEY)
-      ctx.session.forget(STAFF_SIGNED_IN_AT_KEY)
-      ctx.session.flash('error', `后台登录已超过 ${STAFF_SESSION_HOURS} 小时，为了安全请重新登录`)
-      return this.#toLogin(ctx)
-    }
 
     if (staff.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(ctx.route?.name ?? '')) {
       ctx.session.flash('warning', '为了账号安全，请先修改初始密码后再使用后台')

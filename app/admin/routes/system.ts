@@ -4,8 +4,8 @@ import { middleware } from '#start/kernel'
 
 /**
  * Back-office pages of the "system" area: staff (工作人员), the signed-in
- * staff member's password, the SMS outbox (短信发件箱) and the audit log
- * (审计日志). Prefix /admin, names "admin.*", middleware.staff() on every
+ * staff member's password, the SMS outbox (短信发件箱), the audit log
+ * (审计日志) and the job queue (任务队列). Prefix /admin, names "admin.*", middleware.staff() on every
  * route, a Bouncer policy in every action.
  */
 router
@@ -39,6 +39,9 @@ router
     router.get('/audit', [controllers.admin.AuditLogs, 'index']).as('audit.index')
     router.post('/audit/verify', [controllers.admin.AuditLogs, 'verify']).as('audit.verify')
     router.get('/audit/:seq', [controllers.admin.AuditLogs, 'show']).as('audit.show')
+
+    router.get('/jobs', [controllers.admin.Jobs, 'index']).as('jobs.index')
+    router.post('/jobs/:id/retry', [controllers.admin.Jobs, 'retry']).as('jobs.retry')
   })
   .prefix('/admin')
   .as('admin')

@@ -4,6 +4,7 @@ import { issueCloudPair, issueFromCsr } from '#issuance/actions/issue_certificat
 import { IssuanceError } from '#issuance/actions/errors'
 import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
+import { CertificateIssueError } from '#certificates/errors'
 
 /**
  * What an approved order tells the certificates module.
@@ -27,17 +28,8 @@ export interface OrderForIssue {
   handlerPhone: string | null
 }
 
-/**
- * A refusal of the CA (bad CSR, weak key…) with its Chinese message.
- */
-export class CertificateIssueError extends Error {
-  constructor(
-    message: string,
-    public field?: string
-  ) {
-    super(message)
-  }
-}
+/** a refusal of the CA (bad CSR, weak key…) with its Chinese message (#certificates/errors) */
+export { CertificateIssueError }
 
 function profileOf(order: OrderForIssue): Profile {
   if (order.certKind === 'enterprise') return 'enterprise'

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import AuditLog from './audit_log.js'
+import { readSnapshot } from '#core/db_transactions'
 
 export type ActorType = 'user' | 'staff' | 'system' | 'platform'
 
@@ -239,65 +240,87 @@ export class AuditService {
   /**
    * Walk the chain in order and report the first entry whose hash or link
    * to its predecessor does not match.
+   *
+   * The head (last seq and hash) and the entries are read in one
+   * snapshot (#core/db_transactions readSnapshot), so entries appended
+   * while it runs (by this server, another instance, an ace command) are
+   * simply not seen yet: a busy office never gets a false "deleted
+   * entry". `audit:verify` and the back office's check both call this.
    */
-  async verify(): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }> {
-    let prevHash = GENESIS_HASH
-    let expectedSeq = 1
-    let checked = 0
-    let lastSeq = 0
-    const pageSize = 1000
-    for (;;) {
-      const rows = await AuditLog.query()
-        .where('seq', '>', lastSeq)
-        .orderBy('seq', 'asc')
-        .limit(pageSize)
-      if (rows.length === 0) break
-      for (const row of rows) {
-        const seq = Number(row.seq)
-        if (seq !== expectedSeq) {
-          return {
-            ok: false,
-            checked,
-            brokenAt: expectedSeq,
-            reason: `缺少第 ${expectedSeq} 条记录`,
+  async verify(
+    options: { connection?: string } = {}
+  ): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }> {
+    return readSnapshot(async (trx) => {
+      const head = await trx.from('audit_chain').where('id', 1).first()
+      const headSeq = Number(head?.last_seq ?? 0)
+      let prevHash = GENESIS_HASH
+      let expectedSeq = 1
+      let checked = 0
+      let lastSeq = 0
+      const pageSize = 1000
+      for (;;) {
+        const rows = await AuditLog.query({ client: trx })
+          .where('seq', '>', lastSeq)
+          .orderBy('seq', 'asc')
+          .limit(pageSize)
+        if (rows.length === 0) break
+        for (const row of rows) {
+          const seq = Number(row.seq)
+          if (seq !== expectedSeq) {
+            return {
+              ok: false,
+              checked,
+              brokenAt: expectedSeq,
+              reason: `缺少第 ${expectedSeq} 条记录`,
+            }
           }
+          if (row.prevHash !== prevHash) {
+            return {
+              ok: false,
+              checked,
+              brokenAt: seq,
+              reason: `第 ${seq} 条记录与上一条的链接不符`,
+            }
+          }
+          const computed = hashEntry({
+            prevHash: row.prevHash,
+            seq,
+            createdAt: row.createdAt,
+            actorType: row.actorType,
+            actorId: row.actorId,
+            actorName: row.actorName,
+            action: row.action,
+            subjectType: row.subjectType,
+            subjectId: row.subjectId,
+            data: row.data,
+            ip: row.ip,
+            userAgent: row.userAgent,
+          })
+          if (computed !== row.hash) {
+            return { ok: false, checked, brokenAt: seq, reason: `第 ${seq} 条记录的内容已被改动` }
+          }
+          prevHash = row.hash
+          expectedSeq = seq + 1
+          lastSeq = seq
+          checked++
         }
-        if (row.prevHash !== prevHash) {
-          return { ok: false, checked, brokenAt: seq, reason: `第 ${seq} 条记录与上一条的链接不符` }
-        }
-        const computed = hashEntry({
-          prevHash: row.prevHash,
-          seq,
-          createdAt: row.createdAt,
-          actorType: row.actorType,
-          actorId: row.actorId,
-          actorName: row.actorName,
-          action: row.action,
-          subjectType: row.subjectType,
-          subjectId: row.subjectId,
-          data: row.data,
-          ip: row.ip,
-          userAgent: row.userAgent,
-        })
-        if (computed !== row.hash) {
-          return { ok: false, checked, brokenAt: seq, reason: `第 ${seq} 条记录的内容已被改动` }
-        }
-        prevHash = row.hash
-        expectedSeq = seq + 1
-        lastSeq = seq
-        checked++
       }
-    }
-    const head = await db.from('audit_chain').where('id', 1).first()
-    if (head && Number(head.last_seq) !== lastSeq) {
-      return {
-        ok: false,
-        checked,
-        brokenAt: lastSeq + 1,
-        reason: `链尾应为第 ${head.last_seq} 条，实际为第 ${lastSeq} 条（记录被删除）`,
+      if (head && headSeq !== lastSeq) {
+        return {
+          ok: false,
+          checked,
+          brokenAt: Math.min(headSeq, lastSeq) + 1,
+          reason:
+            headSeq > lastSeq
+              ? `链尾应为第 ${headSeq} 条，实际为第 ${lastSeq} 条（记录被删除）`
+              : `链尾为第 ${headSeq} 条，之后却还有第 ${headSeq + 1} 条（记录被插入）`,
+        }
       }
-    }
-    return { ok: true, checked }
+      if (head && head.last_hash !== prevHash) {
+        return { ok: false, checked, brokenAt: lastSeq, reason: `链尾与第 ${lastSeq} 条记录不符` }
+      }
+      return { ok: true, checked }
+    }, options.connection)
   }
 }
 

@@ -10,8 +10,10 @@ import { DISPLAY_ZONE, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
  * and never queries the audit tables itself.
  *
  * Who/what an entry is about is given as criteria, any of which may match:
- * an actor, a subject, or subjects picked by a subquery of the caller's
- * own table (`db.from('account_appeals').select('id').where('user_id', id)`).
+ * an actor, a subject (of one type, or of any), subjects picked by a
+ * subquery of the caller's own table
+ * (`db.from('account_appeals').select('id').where('user_id', id)`), or
+ * entries whose data names something (a certificate serial).
  */
 export type SubjectIds = string[] | { toKnexQuery(): unknown } | object
 
@@ -19,8 +21,10 @@ export interface AuditCriteria {
   /** entries matching any of these */
   anyOf?: Array<
     | { actorType: string; actorId: string }
-    | { subjectType: string; subjectId: string }
+    | { subjectType?: string; subjectId: string }
     | { subjectType: string; subjectIds: SubjectIds }
+    /** the entry's data names this text (a serial, a number) */
+    | { dataContains: string }
   >
   /** an action, or every action starting with "prefix." */
   action?: string
@@ -49,9 +53,12 @@ function query(criteria: AuditCriteria) {
       for (const c of criteria.anyOf!) {
         outer.orWhere((w) => {
           if ('actorType' in c) w.where('actor_type', c.actorType).where('actor_id', c.actorId)
-          else if ('subjectId' in c)
-            w.where('subject_type', c.subjectType).where('subject_id', c.subjectId)
-          else w.where('subject_type', c.subjectType).whereIn('subject_id', c.subjectIds as any)
+          else if ('dataContains' in c)
+            w.whereRaw(`data LIKE ? ESCAPE '\\'`, [likePattern(c.dataContains)])
+          else if ('subjectId' in c) {
+            if (c.subjectType) w.where('subject_type', c.subjectType)
+            w.where('subject_id', c.subjectId)
+          } else w.where('subject_type', c.subjectType).whereIn('subject_id', c.subjectIds as any)
         })
       }
     })

@@ -1,22 +1,15 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
-/**
- * Where the server about to start can be opened: its own host and port
- * (PORT=3472 npm start serves on 3472, whatever APP_URL says), and the
- * public address APP_URL when that is another one (behind a proxy).
- */
-export function readyAddresses(input: { appUrl: string; host?: string; port?: number | string }) {
-  const host =
-    !input.host || input.host === '0.0.0.0' || input.host === '::' ? 'localhost' : input.host
-  const local = `http://${host.includes(':') ? `[${host}]` : host}:${input.port ?? 3333}`
-  const publicUrl = input.appUrl.replace(/\/+$/, '')
-  return { local, publicUrl: publicUrl === local ? null : publicUrl }
-}
+export { readyAddresses } from '#core/ready'
 
 /**
- * What `npm start` runs before the server: migrate, seed the demo office
- * once, create the CA once, and say where to go.
+ * What `npm start` runs once before the servers start (bin/start.ts):
+ * migrate, create the first super admin, seed the demo office once when
+ * DEMO_DATA is on (the .env written by the first `npm start` turns it on;
+ * a production .env leaves it off), create the CA once, and keep the data
+ * files private. The primary says 已就绪 when the port accepts
+ * connections, not here.
  */
 export default class AppPrepare extends BaseCommand {
   static commandName = 'app:prepare'
@@ -42,15 +35,32 @@ export default class AppPrepare extends BaseCommand {
     if (applied) this.logger.info(`已执行 ${applied} 个数据库迁移`)
 
     const { default: settings } = await import('#core/settings')
+    const { demoData } = await import('#config/app')
+    // the office's first super admin (once; its password must be changed at first login)
+    const admin = await this.kernel.exec('db:seed', [
+      '--files',
+      'database/seeders/01_admin_seeder.ts',
+    ])
+    if (admin.exitCode) {
+      this.logger.error('创建管理员账号失败')
+      this.exitCode = 1
+      return
+    }
     const seededAt = await settings.get('demo_seeded_at')
-    if (!seededAt) {
-      const seed = await this.kernel.exec('db:seed', [])
+    if (demoData && !seededAt) {
+      const seed = await this.kernel.exec('db:seed', [
+        '--files',
+        'database/seeders/02_accounts_seeder.ts',
+        '--files',
+        'database/seeders/03_catalog_seeder.ts',
+      ])
       if (seed.exitCode) {
         this.logger.error('写入演示数据失败')
         this.exitCode = 1
         return
       }
       await settings.set('demo_seeded_at', new Date().toISOString())
+      this.logger.info('已写入演示数据（DEMO_DATA=true）')
     }
 
     if (this.kernel.getCommand('ca:init')) {
@@ -61,22 +71,29 @@ export default class AppPrepare extends BaseCommand {
       }
     }
 
-    const { appUrl } = await import('#config/app')
-    const { default: env } = await import('#start/env')
-    const { local, publicUrl } = readyAddresses({
-      appUrl,
-      host: env.get('HOST'),
-      port: env.get('PORT'),
-    })
-    this.logger.log('')
-    this.logger.log(`  CertDesk 已就绪：${local}`)
-    this.logger.log(`  后台管理：${local}/admin`)
-    if (!seededAt)
-      this.logger.log(
-        '  首次启动打印的登录密码只显示一次；忘记密码：npm run ace -- staff:reset-password admin'
-      )
-    if (publicUrl)
-      this.logger.log(`  对外地址（APP_URL，证书中的 CRL/OCSP 地址以此为准）：${publicUrl}`)
-    this.logger.log('')
+    await this.#tightenFileModes()
+  }
+
+  /**
+   * The database file, tmp/ and the private storage are the office's
+   * user's only (600/700), also on an install made before this was so.
+   */
+  async #tightenFileModes() {
+    const { dirname } = await import('node:path')
+    const { tightenFile, tightenTree } = await import('#core/file_modes')
+    const { storageRoot } = await import('#config/drive')
+    const { sqlitePath } = await import('#config/database')
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    let changed = 0
+    if (db.connection().dialect.name === 'sqlite3') {
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (await tightenFile(sqlitePath + suffix)) changed++
+      }
+      if (await tightenFile(dirname(sqlitePath), 0o700)) changed++
+    }
+    if (await tightenFile(this.app.tmpPath(), 0o700)) changed++
+    changed += await tightenTree(storageRoot)
+    if (changed)
+      this.logger.info(`已将 ${changed} 个数据文件或目录的权限收紧为仅本用户可读写（600/700）`)
   }
 }

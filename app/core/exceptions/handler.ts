@@ -4,6 +4,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import router from '@adonisjs/core/services/router'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { secretFields } from '#core/form_secrets'
 import { isRuleError, type RuleError } from '#core/rule_error'
 
@@ -163,6 +164,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
     } else {
       ctx.session.flash('error', error.message)
+    }
+    if (error.redirect?.hash) {
+      const { route, params, hash } = error.redirect
+      return ctx.response.redirect().toPath(`${urlFor(route as any, params as any)}#${hash}`)
     }
     if (error.redirect) {
       return ctx.response

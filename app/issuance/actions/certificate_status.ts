@@ -1,16 +1,20 @@
 import db from '@adonisjs/lucid/services/db'
-import audit, { type AuditActor } from '#core/audit/audit_service'
+import type { AuditActor } from '#core/audit/audit_service'
+import {
+  isRevocationReason,
+  type CertificateEvent,
+  type RevocationReason,
+  type StoredStatus,
+} from '#issuance/certificate_lifecycle'
 import { destroyCredential } from '#issuance/services/credentials'
 import { IssuanceError } from '#issuance/services/errors'
-import {
-  TRANSITIONS,
-  isRevocationReason,
-  type RevocationReason,
-  type Transition,
-} from '#issuance/services/lifecycle'
 import { loadCertificate, withPartners } from '#issuance/services/records'
 import { afterCommit, applyTransition, prepareIssuers } from '#issuance/services/status_changes'
 
+/**
+ * 注销 / 冻结 / 解冻: the events of the certificate lifecycle
+ * (#issuance/certificate_lifecycle), applied by services/status_changes.ts.
+ */
 export interface StatusChangeOptions {
   /** why (shown in the audit log); the back office requires it */
   note?: string | null
@@ -20,20 +24,14 @@ export interface StatusChangeOptions {
 export interface StatusChangeResult {
   /** the certificates changed: a cloud certificate's pair changes together */
   serials: string[]
-  status: 'valid' | 'suspended' | 'revoked'
+  status: StoredStatus
   /** the issuing CA's new CRL number */
   crlNumber: number
 }
 
-const ACTIONS: Record<Transition, string> = {
-  revoke: 'issuance.certificate.revoke',
-  suspend: 'issuance.certificate.suspend',
-  resume: 'issuance.certificate.resume',
-}
-
 async function change(
   serial: string,
-  transition: Transition,
+  event: CertificateEvent,
   options: StatusChangeOptions & { reason?: RevocationReason }
 ): Promise<StatusChangeResult> {
   const row = await loadCertificate(serial)
@@ -42,40 +40,21 @@ async function change(
   const note = options.note?.toString().trim().slice(0, 500) || null
 
   const result = await db.transaction(async (trx) => {
-    const applied = await applyTransition(trx, rows, transition, { reason: options.reason })
-    if (transition === 'revoke' && row.credentialId) {
+    const applied = await applyTransition(trx, rows, event, {
+      reason: options.reason,
+      audit: { note, actor: options.actor },
+    })
+    if (event === 'revoke' && row.credentialId) {
       // the keys of a revoked cloud certificate are destroyed; the
       // encryption key stays in the archive (key recovery)
       await destroyCredential(trx, row.credentialId)
     }
-    await audit.record(
-      {
-        action: ACTIONS[transition],
-        subjectType: 'issued_certificate',
-        subjectId: row.serial,
-        data: {
-          serials: applied.serials,
-          from: rows.map((r) => r.status),
-          to: TRANSITIONS[transition].to,
-          reason:
-            transition === 'revoke'
-              ? options.reason
-              : transition === 'suspend'
-                ? 'certificateHold'
-                : null,
-          note,
-          crls: applied.crls.map((c) => ({ caId: c.caId, number: c.crlNumber })),
-        },
-        actor: options.actor,
-      },
-      trx
-    )
     return applied
   })
   afterCommit(result.serials)
   return {
     serials: result.serials,
-    status: TRANSITIONS[transition].to,
+    status: result.to,
     crlNumber: result.crls[0]?.crlNumber ?? 0,
   }
 }

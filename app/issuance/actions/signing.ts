@@ -13,7 +13,7 @@ import {
 } from '#issuance/services/cms'
 import { openWithPin } from '#issuance/services/credentials'
 import { IssuanceError } from '#issuance/services/errors'
-import type { CertificateStatus } from '#issuance/services/lifecycle'
+import type { CertificateStatus } from '#issuance/certificate_lifecycle'
 import {
   fromPem,
   keyIdentifier,

@@ -2,7 +2,7 @@ import { column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
 import type { Profile, Usage } from '#issuance/services/profiles'
-import type { CertificateStatus } from '#issuance/services/lifecycle'
+import type { CertificateStatus } from '#issuance/certificate_lifecycle'
 
 export const KEY_SOURCES = { csr: 'uKey（证书请求）', cloud: '云证书（密钥托管）' } as const
 export type KeySource = keyof typeof KEY_SOURCES

@@ -5,9 +5,11 @@ import { dbTime } from '#issuance/services/db_time'
 import {
   CERTIFICATE_STATUSES,
   STATUS_TONES,
+  certificateLifecycle,
   reasonLabel,
+  type CertificateEvent,
   type CertificateStatus,
-} from '#issuance/services/lifecycle'
+} from '#issuance/certificate_lifecycle'
 import { PROFILES, USAGES, type Profile } from '#issuance/services/profiles'
 import { toInfo, type CertificateInfo } from '#issuance/services/records'
 import { normaliseSerial } from '#issuance/services/serials'
@@ -106,6 +108,45 @@ export async function chainPem(serial?: string): Promise<string | null> {
 export async function chainP7b(serial?: string): Promise<Buffer | null> {
   const chain = await chainDer(serial)
   return chain ? certsOnly(chain) : null
+}
+
+export type CertificateFormat = 'cer' | 'pem' | 'p7b' | 'chain'
+export const CERTIFICATE_FORMATS: readonly CertificateFormat[] = ['cer', 'pem', 'p7b', 'chain']
+
+/**
+ * A certificate as a file to download (for `sendPrivateFile`): `cer` the
+ * certificate in DER, `pem` in PEM, `p7b` the chain as PKCS#7 (DER),
+ * `chain` the chain as PEM. Null when the serial or the format is unknown.
+ */
+export async function certificateFile(
+  serial: string,
+  format: unknown
+): Promise<{ bytes: Buffer | string; mime: string; name: string } | null> {
+  const hex = normaliseSerial(serial)
+  if (!hex) return null
+  const name = hex.toUpperCase()
+  switch (format) {
+    case 'cer': {
+      const der = await certificateDer(hex)
+      return der && { bytes: der, mime: 'application/pkix-cert', name: `${name}.cer` }
+    }
+    case 'pem': {
+      const pem = await certificatePem(hex)
+      return pem ? { bytes: pem, mime: 'application/x-pem-file', name: `${name}.pem` } : null
+    }
+    case 'p7b': {
+      const p7b = await chainP7b(hex)
+      return (
+        p7b && { bytes: p7b, mime: 'application/x-pkcs7-certificates', name: `${name}-chain.p7b` }
+      )
+    }
+    case 'chain': {
+      const pem = await chainPem(hex)
+      return pem ? { bytes: pem, mime: 'application/x-pem-file', name: `${name}-chain.pem` } : null
+    }
+    default:
+      return null
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,8 +251,8 @@ export interface CertificateDetail extends CertificateListItem {
   revocationReasonLabel: string
   replacesSerial: string | null
   replacedBy: string[]
-  /** transitions allowed now (suspend, resume, revoke) */
-  allowed: Array<'suspend' | 'resume' | 'revoke'>
+  /** lifecycle events allowed now (suspend, resume, revoke); none once expired */
+  allowed: CertificateEvent[]
   pem: string
 }
 
@@ -225,10 +266,7 @@ export async function certificateDetail(serial: string): Promise<CertificateDeta
   const successors = await IssuedCertificate.query()
     .where('replaces_serial', row.serial)
     .select('serial')
-  const status = row.effectiveStatus
-  const allowed: CertificateDetail['allowed'] = []
-  if (status === 'valid') allowed.push('suspend', 'revoke')
-  if (status === 'suspended') allowed.push('resume', 'revoke')
+  const allowed = row.isExpired ? [] : certificateLifecycle.eventsFrom(row.status)
   return {
     ...listItem(row),
     issuerId: row.issuerId,

@@ -1,6 +1,6 @@
-import AuditLog from '#core/audit/audit_log'
 import { auditActionLabel } from '#core/audit/audit_service'
-import { reasonLabel } from '#issuance/services/lifecycle'
+import { latestAuditEntries } from '#core/audit/queries'
+import { reasonLabel } from '#issuance/certificate_lifecycle'
 import { normaliseSerial } from '#issuance/services/serials'
 import '#issuance/audit_actions'
 
@@ -28,11 +28,10 @@ const ACTOR_LABELS: Record<string, string> = {
 export async function certificateHistory(serialInput: string, limit = 50): Promise<HistoryEntry[]> {
   const serial = normaliseSerial(serialInput)
   if (!serial) return []
-  const rows = await AuditLog.query()
-    .where('action', 'like', 'issuance.%')
-    .where((q) => q.where('subject_id', serial).orWhere('data', 'like', `%${serial}%`))
-    .orderBy('seq', 'desc')
-    .limit(limit)
+  const rows = await latestAuditEntries(
+    { actionPrefix: 'issuance', anyOf: [{ subjectId: serial }, { dataContains: serial }] },
+    limit
+  )
   return rows.map((row) => {
     let data: Record<string, any> = {}
     try {

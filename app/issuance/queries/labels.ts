@@ -1,7 +1,7 @@
 /**
  * The issuance module's vocabulary for other modules' pages: profiles,
- * usages, statuses (正常, 冻结, 已注销, 已过期) with badge tones, and
- * revocation reasons.
+ * usages, statuses (正常, 冻结, 已注销, 已过期) with badge tones, the
+ * certificate lifecycle, and revocation reasons.
  */
 export {
   PROFILES,
@@ -15,10 +15,10 @@ export {
   CERTIFICATE_STATUSES,
   STATUS_TONES,
   REVOCATION_REASONS,
-  TRANSITIONS,
+  certificateLifecycle,
   reasonLabel,
   isRevocationReason,
   type CertificateStatus,
   type RevocationReason,
-} from '#issuance/services/lifecycle'
+} from '#issuance/certificate_lifecycle'
 export type { CertificateInfo, CloudPairInfo } from '#issuance/services/records'

@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import IssuedCertificate from '#issuance/models/issued_certificate'
 import { IssuanceError } from '#issuance/services/errors'
-import type { CertificateStatus } from '#issuance/services/lifecycle'
+import type { CertificateStatus } from '#issuance/certificate_lifecycle'
 import type { Profile, Usage } from '#issuance/services/profiles'
 import { normaliseSerial } from '#issuance/services/serials'
 import { toPem } from '#issuance/services/x509'

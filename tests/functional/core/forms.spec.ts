@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import env from '#start/env'
-import { createUser } from '#tests/helpers/factories'
-import { asApplicant } from '#tests/helpers/auth'
+import { createStaff, createUser } from '#tests/helpers/factories'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
 
 const base = `http://${env.get('HOST')}:${env.get('PORT')}`
 
@@ -140,5 +140,53 @@ test.group('Forms · Enter submits the form, not 获取验证码', () => {
     const [button] = defaultButtons(page.text())
     assert.notInclude(button, 'name="intent"')
     assert.include(button, 'data-confirm="注销后将无法登录，确定继续注销吗？"')
+  })
+})
+
+test.group('Forms · without a Referer', () => {
+  test('a back-office form posted without a Referer comes back to its page with the message at the field', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff(['super_admin'])
+    const response = await asStaff(client.post('/admin/staff'), admin)
+      .withCsrfToken()
+      .form({ username: '1x', name: '新同事', roles: ['reviewer'], password_mode: 'generate' })
+      .redirects(0)
+    response.assertStatus(302)
+    assert.isUndefined(response.request.request.get('referer'))
+    assert.equal(response.header('location'), '/admin/staff/create')
+    const page = await asStaff(client.get('/admin/staff/create'), admin).withFlashMessages(
+      response.flashMessages()
+    )
+    const html = page.text()
+    assert.include(html, 'name="name" value="新同事"')
+    assert.match(html, /用户名[^<]*(格式|字母)/)
+  })
+
+  test('an applicant form posted without a Referer comes back to the same page', async ({
+    client,
+  }) => {
+    const response = await client
+      .post('/register')
+      .withCsrfToken()
+      .form({ account_type: 'person', phone: '12440' })
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/register')
+  })
+})
+
+test.group('Security headers', () => {
+  test('pages, files and errors say Referrer-Policy same-origin and allow no device features', async ({
+    client,
+    assert,
+  }) => {
+    for (const url of ['/', '/login', '/css/app.css', '/no-such-page']) {
+      const response = await client.get(url)
+      assert.equal(response.header('referrer-policy'), 'same-origin', url)
+      assert.include(response.header('permissions-policy') ?? '', 'camera=()', url)
+      assert.include(response.header('permissions-policy') ?? '', 'geolocation=()', url)
+    }
   })
 })

@@ -386,4 +386,46 @@ test.group('Public PKI endpoints (/pki)', (group) => {
     assert.equal(written.body!.toString('hex'), '30030a0101')
     assert.isFalse(answerBadOcspUrl({ method: 'GET', url: '/orders/%ZZ' } as any, res))
   })
+
+  test('over HTTP, a GET /pki/ocsp/%ZZ gets malformedRequest (http.onBadUrl); another bad URL the plain 400', async ({
+    assert,
+  }) => {
+    const response = await fetch(`${base()}/pki/ocsp/%ZZ`)
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('content-type'), 'application/ocsp-response')
+    assert.equal(response.headers.get('cache-control'), 'no-store')
+    assert.equal(Buffer.from(await response.arrayBuffer()).toString('hex'), '30030a0101')
+    for (const path of ['/orders/%ZZ', '/pki/ca/%ZZ.crt']) {
+      const other = await fetch(`${base()}${path}`)
+      assert.equal(other.status, 400, path)
+      assert.equal(await other.text(), 'Bad Request', path)
+    }
+    const post = await fetch(`${base()}/pki/ocsp/%ZZ`, { method: 'POST', body: 'x' })
+    assert.equal(post.status, 400)
+  })
+
+  test('CA certificates and CRLs are public files: cacheable, never sniffed, and without a session cookie', async ({
+    assert,
+  }) => {
+    const { root, issuing } = await ensureCa()
+    for (const [path, type, name, cache] of [
+      ['/pki/ca/root.crt', 'application/pkix-cert', `${root.id}.crt`, 'public, max-age=86400'],
+      ['/pki/crl/issuing.crl', 'application/pkix-crl', `${issuing.id}.crl`, 'public, no-cache'],
+    ]) {
+      const response = await fetch(`${base()}${path}`)
+      assert.equal(response.status, 200, path)
+      assert.equal(response.headers.get('content-type'), type, path)
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path)
+      assert.include(response.headers.get('content-disposition')!, `attachment; filename="${name}"`)
+      assert.equal(response.headers.get('cache-control'), cache, path)
+      // a shared cache must never hand one visitor's session cookie to another
+      assert.isNull(response.headers.get('set-cookie'), path)
+      await response.arrayBuffer()
+    }
+    assert.isNotNull((await fetch(`${base()}/pki/crl/issuing.crl`)).headers.get('last-modified'))
+    // a file that is not there still gets the site's Chinese 404 page
+    const missing = await fetch(`${base()}/pki/ca/${randomUUID()}.crt`)
+    assert.equal(missing.status, 404)
+    assert.include(await missing.text(), '未找到该 CA 证书')
+  })
 })

@@ -13,37 +13,12 @@ import { sourcesUnder, tableOwners, violations } from '#tests/helpers/boundaries
 const root = app.makePath()
 const owners = () => tableOwners(sourcesUnder(root, 'database/migrations'), MODULES)
 
-/**
- * Breaches found when the rule became a test, being removed module by
- * module (issue 7). The list only shrinks: a breach not listed fails, and
- * a listed one that is gone fails too (take it off the list).
- */
-const PENDING: string[] = [
-  "app/admin/controllers/issuance_ca_controller.ts #issuance/services/errors: issuance's services/ are its own; use its actions or queries",
-  "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/errors: issuance's services/ are its own; use its actions or queries",
-  "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/lifecycle: issuance's services/ are its own; use its actions or queries",
-  "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/profiles: issuance's services/ are its own; use its actions or queries",
-  "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/serials: issuance's services/ are its own; use its actions or queries",
-  "app/admin/controllers/issuance_certificates_controller.ts #issuance/services/x509: issuance's services/ are its own; use its actions or queries",
-  "app/certificates/controllers/certificates_controller.ts #accounts/models/user: accounts's models/ are its own; use its actions or queries",
-  "app/issuance/queries/history.ts #core/audit/audit_log: core's models/ are its own; use its actions or queries",
-]
-
 test.group('Module boundaries', () => {
   test('every module of app/ keeps to the manifest', ({ assert }) => {
     const found = violations(sourcesUnder(root, 'app'), MODULES, owners()).map(
       (v) => `${v.file} ${v.detail}`
     )
-    assert.deepEqual(
-      found.filter((v) => !PENDING.includes(v)),
-      [],
-      'imports or queries against the module manifest'
-    )
-    assert.deepEqual(
-      PENDING.filter((v) => !found.includes(v)),
-      [],
-      'fixed breaches still on the PENDING list'
-    )
+    assert.deepEqual(found, [], 'imports or queries against the module manifest')
   })
 
   test('every table created by a migration belongs to a module of the manifest', ({ assert }) => {

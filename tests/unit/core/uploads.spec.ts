@@ -3,7 +3,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import { describeRule, formatBytes, inspectUpload, sniffFileType } from '#core/uploads'
+import { randomBytes } from 'node:crypto'
+import sharp from 'sharp'
+import {
+  MAX_IMAGE_PIXELS,
+  describeRule,
+  formatBytes,
+  inspectUpload,
+  sniffFileType,
+} from '#core/uploads'
+import { pngClaiming } from '#tests/helpers/files'
 
 /**
  * A zip archive (stored, no compression) with the given entries, as Word,
@@ -50,16 +59,17 @@ function zip(entries: Array<[string, Buffer | string]>): Buffer {
 const CONTENT_TYPES =
   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 
+/** a real image of noise (it does not compress away) */
+function noise(format: 'jpg' | 'png', side: number) {
+  const image = sharp(randomBytes(side * side * 3), {
+    raw: { width: side, height: side, channels: 3 },
+  })
+  return (format === 'png' ? image.png() : image.jpeg({ quality: 95 })).toBuffer()
+}
+
 const samples = {
-  jpg: Buffer.concat([
-    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
-    Buffer.from('JFIF\0'),
-    Buffer.alloc(200, 1),
-  ]),
-  png: Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    Buffer.alloc(200, 2),
-  ]),
+  jpg: await noise('jpg', 16),
+  png: await noise('png', 16),
   pdf: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n'),
   doc: Buffer.concat([
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
@@ -136,6 +146,7 @@ test.group('Uploads: file type by content', (group) => {
       assert.equal(result.type, 'pdf')
       assert.equal(result.mime, 'application/pdf')
       assert.equal(result.size, samples.pdf.length)
+      // only images are re-encoded: a PDF is stored as uploaded
       assert.isTrue(result.buffer.equals(samples.pdf))
     }
     const png = await inspectUpload(await upload('photo.jpg', samples.png), {
@@ -200,10 +211,7 @@ test.group('Uploads: file type by content', (group) => {
     const big = Buffer.concat([samples.jpg, Buffer.alloc(2 * 1024 * 1024)])
     const large = await inspectUpload(await upload('a.jpg', big), rule)
     assert.deepEqual(large, { ok: false, message: '文件大小不能超过 1 MB（当前 2 MB）' })
-    const fine = await inspectUpload(
-      await upload('a.jpg', Buffer.concat([samples.jpg, Buffer.alloc(200 * 1024)])),
-      rule
-    )
+    const fine = await inspectUpload(await upload('a.jpg', await noise('jpg', 420)), rule)
     assert.isTrue(fine.ok)
     assert.deepEqual(await inspectUpload(await upload('a.jpg', Buffer.alloc(0)), rule), {
       ok: false,
@@ -221,5 +229,74 @@ test.group('Uploads: file type by content', (group) => {
       describeRule({ types: ['jpg'], minSize: 150 * 1024, maxSize: 1024 * 1024 }),
       '150 KB–1 MB，JPG 格式'
     )
+  })
+})
+
+test.group('Uploads · images are re-encoded within a pixel limit', (group) => {
+  group.setup(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'certdesk-uploads-'))
+    return () => rm(dir, { recursive: true, force: true })
+  })
+  const rule = { types: ['jpg', 'png'] as const, maxSize: 5 * 1024 * 1024 }
+
+  test('a 20000×20000 PNG (decompression bomb) is refused by its size in pixels, in Chinese', async ({
+    assert,
+  }) => {
+    const bomb = pngClaiming(20000, 20000)
+    const result = await inspectUpload(await upload('front.png', bomb), rule)
+    assert.deepEqual(result, {
+      ok: false,
+      message: `图片尺寸过大（20000×20000 像素），请上传不超过 ${MAX_IMAGE_PIXELS / 10_000} 万像素的图片`,
+    })
+  })
+
+  test('a JPEG/HTML polyglot keeps its picture and loses the page', async ({ assert }) => {
+    const page = '<html><body><script>alert(document.cookie)</script></body></html>'
+    const jpeg = await noise('jpg', 64)
+    // the page in a JPEG comment segment, and again after the end of the image
+    const comment = Buffer.alloc(4)
+    comment.writeUInt16BE(0xfffe, 0)
+    comment.writeUInt16BE(page.length + 2, 2)
+    const polyglot = Buffer.concat([
+      jpeg.subarray(0, 2),
+      comment,
+      Buffer.from(page),
+      jpeg.subarray(2),
+      Buffer.from(page),
+    ])
+    assert.include(polyglot.toString('latin1'), '<script>')
+    const result = await inspectUpload(await upload('photo.jpg', polyglot), rule)
+    assert.isTrue(result.ok)
+    if (!result.ok) return
+    assert.equal(result.type, 'jpg')
+    assert.notInclude(result.buffer.toString('latin1'), '<script>')
+    assert.notInclude(result.buffer.toString('latin1'), '<html>')
+    const meta = await sharp(result.buffer).metadata()
+    assert.equal(meta.width, 64)
+  })
+
+  test('EXIF metadata (GPS, camera, comments) is not kept; the photo is turned upright', async ({
+    assert,
+  }) => {
+    const tagged = await sharp(await noise('jpg', 40))
+      .resize(40, 20)
+      .withMetadata({ orientation: 6, exif: { IFD0: { Copyright: 'secret-place-31.2304N' } } })
+      .jpeg()
+      .toBuffer()
+    assert.include(tagged.toString('latin1'), 'secret-place')
+    const result = await inspectUpload(await upload('photo.jpg', tagged), rule)
+    assert.isTrue(result.ok)
+    if (!result.ok) return
+    assert.notInclude(result.buffer.toString('latin1'), 'secret-place')
+    const meta = await sharp(result.buffer).metadata()
+    assert.isUndefined(meta.exif)
+    // orientation 6 (rotated 90°) is applied to the pixels: 40×20 becomes 20×40
+    assert.deepEqual([meta.width, meta.height], [20, 40])
+  })
+
+  test('a file that only looks like an image is refused', async ({ assert }) => {
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)])
+    const result = await inspectUpload(await upload('photo.jpg', broken), rule)
+    assert.deepEqual(result, { ok: false, message: '图片文件已损坏或无法识别，请重新选择' })
   })
 })

@@ -1,0 +1,13 @@
+import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
+import { activeCertificateCount } from '#certificates/queries/certificates'
+
+/**
+ * What the certificates module registers at boot (its module.ts `boot`):
+ * an applicant with certificates in use cannot deregister.
+ */
+registerDeregistrationCheck('certificates', async (userId) => {
+  const count = await activeCertificateCount(userId)
+  return count
+    ? `您有 ${count} 张正在使用的证书（正常或冻结），请先注销证书或等待证书失效后再注销账号`
+    : null
+})

@@ -1,0 +1,61 @@
+import vine from '@vinejs/vine'
+import { withFieldLabels } from '#core/validation/messages'
+
+/**
+ * The holder's forms on 我的证书 (PIN change, PKCS#12 export), with their
+ * Chinese labels and messages. The validators hand the controller
+ * camelCase payloads (`.toCamelCase()`).
+ */
+const { create: createValidator } = withFieldLabels(
+  {
+    pin: 'PIN 码',
+    new_pin: '新 PIN 码',
+    new_pin_confirmation: '确认新 PIN 码',
+    export_password: '导出密码',
+    export_password_confirmation: '确认导出密码',
+  },
+  {
+    'pin.regex': 'PIN 码为 6 位数字',
+    'new_pin.regex': 'PIN 码为 6 位数字',
+    'new_pin.confirmed': '两次输入的新 PIN 码不一致',
+    'new_pin_confirmation.confirmed': '两次输入的新 PIN 码不一致',
+    'export_password.required': '请设置导出密码（用于保护下载的 .p12 文件）',
+    'export_password.minLength': '导出密码至少 8 个字符',
+    'export_password.maxLength': '导出密码不能超过 64 个字符',
+    'export_password_confirmation.confirmed': '两次输入的导出密码不一致',
+  }
+)
+
+const pin = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^\d{6}$/)
+
+/** 修改 PIN 码: the current PIN and the new one typed twice */
+export const pinChangeValidator = createValidator(
+  vine
+    .object({
+      pin: pin(),
+      new_pin: pin().confirmed({ confirmationField: 'new_pin_confirmation' }),
+    })
+    .toCamelCase()
+)
+
+/**
+ * PKCS#12 download: the PIN opens the key, the export password (chosen
+ * here, typed twice, never trimmed) protects the file.
+ */
+export const pkcs12Validator = createValidator(
+  vine
+    .object({
+      pin: pin(),
+      export_password: vine
+        .string()
+        .minLength(8)
+        .maxLength(64)
+        .confirmed({ confirmationField: 'export_password_confirmation' }),
+      usage: vine.enum(['sign', 'encrypt'] as const).optional(),
+    })
+    .toCamelCase()
+)
