@@ -4,6 +4,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import realNameConfig from '#config/realname'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import storage from '#core/storage'
+import { withLock } from '#core/locks'
 import verificationCodes, { registerCodePurposes } from '#core/sms/verification_codes'
 import type User from '#accounts/models/user'
 import { AccountError } from '#accounts/errors'
@@ -35,26 +36,14 @@ export const REAL_NAME_CODE_PURPOSE = 'real_name'
 registerCodePurposes({ [REAL_NAME_CODE_PURPOSE]: '实名认证' })
 
 /**
- * One real-name submission per account at a time: 立即核验 or 开始认证
- * clicked twice must not call the provider twice (each call is billed),
- * nor record and announce the same verification twice. The second one
- * waits, then sees what the first left (已实名 / 审核中 / the code used).
+ * One real-name submission per account at a time, across every process
+ * and instance (#core/locks): 立即核验 or 开始认证 clicked twice must not
+ * call the provider twice (each call is billed), nor record and announce
+ * the same verification twice. The second one waits, then sees what the
+ * first left (已实名 / 审核中 / the code used).
  */
-const running = new Map<string, Promise<void>>()
-
-async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const previous = running.get(key) ?? Promise.resolve()
-  let done!: () => void
-  const mine = new Promise<void>((resolve) => (done = resolve))
-  const tail = previous.then(() => mine)
-  running.set(key, tail)
-  await previous
-  try {
-    return await run()
-  } finally {
-    done()
-    if (running.get(key) === tail) running.delete(key)
-  }
+function oneAtATime<T>(userId: string, run: () => Promise<T>): Promise<T> {
+  return withLock(`real-name:${userId}`, run)
 }
 
 /** who asks for a check: the applicant, for their own account or for another module's purpose */
@@ -226,7 +215,7 @@ export class RealNameService {
    */
   async verifyOnline(user: User, input: PersonInput, ip: string | null = null) {
     const requester = { user, ip }
-    return oneAtATime(`real-name:${user.id}`, async () => {
+    return oneAtATime(user.id, async () => {
       await this.#precheck(requester, input.idNumber)
       const result = await this.#runElements(
         'online',
@@ -277,7 +266,7 @@ export class RealNameService {
     input: PersonInput & { phone: string; smsCode: string; bankCard?: string },
     ask: () => Promise<RealNameVerdict>
   ): Promise<CheckResult> {
-    return oneAtATime(`real-name:${requester.user.id}`, async () => {
+    return oneAtATime(requester.user.id, async () => {
       await this.#precheck(requester, input.idNumber)
       await this.#verifyCode(requester, input.phone, input.smsCode)
       const person = {
@@ -301,7 +290,7 @@ export class RealNameService {
    */
   async startFace(requester: CheckRequester, input: PersonInput): Promise<RealNameRequest> {
     const purpose = requester.purpose ?? OWN_VERIFICATION
-    return oneAtATime(`real-name:${requester.user.id}`, async () => {
+    return oneAtATime(requester.user.id, async () => {
       await this.#precheck(requester, input.idNumber)
       const live = await RealNameRequest.query()
         .where('user_id', requester.user.id)
@@ -423,7 +412,7 @@ export class RealNameService {
    * of both sides; staff review it.
    */
   async submitManual(user: User, input: ManualInput, photos: ManualPhotos): Promise<void> {
-    return oneAtATime(`real-name:${user.id}`, () => this.#submitManual(user, input, photos))
+    return oneAtATime(user.id, () => this.#submitManual(user, input, photos))
   }
 
   async #submitManual(user: User, input: ManualInput, photos: ManualPhotos) {
