@@ -1,21 +1,79 @@
 import env from '#start/env'
+import { appUrl } from '#config/app'
 
 /**
- * Real-name verification (实名认证): name + resident ID number checked by
- * a provider adapter; other document types go to manual staff review.
+ * Real-name verification (实名认证, #accounts/realname). Each automatic
+ * method has its provider adapter: `sandbox` (deterministic, offline,
+ * labelled 沙箱 on the page and in the sandbox banner) or `http` (a real
+ * provider, signed JSON as in #core/signed_json). Other documents go to
+ * manual staff review.
  */
-const realNameConfig = {
-  /** sandbox (deterministic, offline) | http (a real identity provider) */
-  driver: env.get('REALNAME_DRIVER', 'sandbox'),
-  http: {
-    url: env.get('REALNAME_HTTP_URL', ''),
-    appId: env.get('REALNAME_HTTP_APP_ID', ''),
-    secret: env.get('REALNAME_HTTP_SECRET', ''),
+function httpProvider(prefix: string) {
+  return {
+    /** the provider's endpoint (POST, signed JSON) */
+    url: env.get(`${prefix}_URL` as 'REALNAME_HTTP_URL', ''),
+    /** our app id at the provider (X-App-Id) */
+    appId: env.get(`${prefix}_APP_ID` as 'REALNAME_HTTP_APP_ID', ''),
+    /** the shared HMAC secret (signs our requests and its callbacks) */
+    secret: env.get(`${prefix}_SECRET` as 'REALNAME_HTTP_SECRET', ''),
+    /** how long we wait for an answer before calling the provider unavailable */
     timeoutMs: 8000,
+  }
+}
+
+const realNameConfig = {
+  /** 身份证核验 (name + resident ID number): sandbox | http */
+  driver: env.get('REALNAME_DRIVER', 'sandbox'),
+  /** its real provider: answers { result: match | mismatch | not_found } */
+  http: httpProvider('REALNAME_HTTP'),
+
+  /** 人脸识别: the provider's H5 page opened on the phone, the result by a signed callback */
+  face: {
+    /** sandbox (a simulated H5 page inside CertDesk) | http (a real liveness provider) */
+    driver: env.get('REALNAME_FACE_DRIVER', 'sandbox'),
+    /** the real provider: starts a session, returns { bizToken, h5Url }, calls back */
+    http: httpProvider('REALNAME_FACE_HTTP'),
+    /** the public base URL the provider calls back and returns the phone to (APP_URL) */
+    publicBaseUrl: appUrl.replace(/\/+$/, ''),
+    /** how long the QR code / link of one session may be used */
+    ttlMinutes: 10,
+    /** a result arriving this long after the session's end is still taken */
+    callbackGraceSeconds: 120,
+    /** a callback whose X-Timestamp is further than this from our clock is refused */
+    maxClockSkewSeconds: 300,
+    /** the waiting page reloads itself every N seconds (no JavaScript) */
+    refreshSeconds: 5,
   },
-  /** online checks per user per day */
-  dailyAttempts: 5,
-  /** ID photos for manual review */
+
+  /** 银行卡四要素 (name, ID number, card number, reserved phone + SMS code) */
+  bankCard: {
+    /** sandbox | http */
+    driver: env.get('REALNAME_BANK_CARD_DRIVER', 'sandbox'),
+    /** the real provider: answers { result: match | mismatch | not_found } */
+    http: httpProvider('REALNAME_BANK_CARD_HTTP'),
+  },
+
+  /** 运营商三要素 (name, ID number, phone + SMS code) */
+  operator: {
+    /** sandbox | http */
+    driver: env.get('REALNAME_OPERATOR_DRIVER', 'sandbox'),
+    /** the real provider: answers { result: match | mismatch | not_found } */
+    http: httpProvider('REALNAME_OPERATOR_HTTP'),
+  },
+
+  /**
+   * Attempts of the automatic methods (each is billed by the provider):
+   * per account and method, and per client IP over all methods. A wrong
+   * SMS code is refused before and does not count.
+   */
+  limits: {
+    /** per account, per method */
+    perAccount: { requests: 5, duration: '1 day' },
+    /** per client IP, all methods and accounts */
+    perIp: { requests: 30, duration: '1 hour' },
+  },
+
+  /** ID photos for manual review: types (checked by content) and size window */
   photo: { types: ['jpg', 'png'] as const, minSize: 10 * 1024, maxSize: 5 * 1024 * 1024 },
 }
 

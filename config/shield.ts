@@ -22,13 +22,15 @@ const shieldConfig = defineConfig({
     enabled: true,
     /**
      * Machine-to-machine endpoints authenticate otherwise (signatures):
-     * OCSP, payment notifications, the platform API.
+     * OCSP, payment notifications, real-name providers' callbacks, the
+     * platform API.
      */
     exceptRoutes: (ctx) => {
       const url = ctx.request.url()
       return (
         url.startsWith('/pki/ocsp') ||
         url.startsWith('/payments/notify/') ||
+        url.startsWith('/realname/callback/') ||
         url.startsWith('/api/platform/')
       )
     },

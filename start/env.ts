@@ -130,6 +130,19 @@ export default await Env.create(new URL('../', import.meta.url), {
   REALNAME_HTTP_URL: Env.schema.string.optional(),
   REALNAME_HTTP_APP_ID: Env.schema.string.optional(),
   REALNAME_HTTP_SECRET: Env.schema.string.optional(),
+  /* 人脸识别, 银行卡四要素, 运营商三要素: each "sandbox" or "http" (config/realname.ts) */
+  REALNAME_FACE_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  REALNAME_FACE_HTTP_URL: Env.schema.string.optional(),
+  REALNAME_FACE_HTTP_APP_ID: Env.schema.string.optional(),
+  REALNAME_FACE_HTTP_SECRET: Env.schema.string.optional(),
+  REALNAME_BANK_CARD_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  REALNAME_BANK_CARD_HTTP_URL: Env.schema.string.optional(),
+  REALNAME_BANK_CARD_HTTP_APP_ID: Env.schema.string.optional(),
+  REALNAME_BANK_CARD_HTTP_SECRET: Env.schema.string.optional(),
+  REALNAME_OPERATOR_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  REALNAME_OPERATOR_HTTP_URL: Env.schema.string.optional(),
+  REALNAME_OPERATOR_HTTP_APP_ID: Env.schema.string.optional(),
+  REALNAME_OPERATOR_HTTP_SECRET: Env.schema.string.optional(),
 
   /*
   | Certificate Authority

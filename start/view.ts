@@ -10,7 +10,13 @@ import edge from 'edge.js'
 import officeConfig from '#config/office'
 import { formatFen } from '#core/money'
 import { formatDate, formatTime } from '#core/time'
-import { ID_TYPES, maskIdNumber, maskPhone } from '#core/validation/identity'
+import {
+  ID_TYPES,
+  maskBankCard,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+} from '#core/validation/identity'
 import { regionName, provinces } from '#core/regions'
 import { sandboxNotices } from '#core/sandbox'
 import { formatBytes } from '#core/uploads'
@@ -23,6 +29,8 @@ edge.global('formatDate', formatDate)
 edge.global('formatBytes', formatBytes)
 edge.global('maskPhone', maskPhone)
 edge.global('maskIdNumber', maskIdNumber)
+edge.global('maskName', maskName)
+edge.global('maskBankCard', maskBankCard)
 edge.global('idTypes', ID_TYPES)
 edge.global('regionName', regionName)
 edge.global('provinces', provinces)

@@ -26,7 +26,10 @@ export const controllers = {
     Session: () => import('#app/accounts/controllers/session_controller'),
     SmsCodes: () => import('#app/accounts/controllers/sms_codes_controller'),
     realname: {
+      FaceCallback: () => import('#app/accounts/realname/controllers/face_callback_controller'),
+      Face: () => import('#app/accounts/realname/controllers/face_controller'),
       RealName: () => import('#app/accounts/realname/controllers/real_name_controller'),
+      SandboxFace: () => import('#app/accounts/realname/controllers/sandbox_face_controller'),
     },
   },
   admin: {

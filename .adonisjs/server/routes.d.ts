@@ -44,7 +44,16 @@ export type ScannedRoutes = {
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.bank_card': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.operator': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.store': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.real_name.face.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.real_name.face.callback': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.done': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.sandbox_face.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'accounts.real_name.sandbox_face.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'admin.applicants.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -261,6 +270,10 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.real_name.face.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.real_name.face.done': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.sandbox_face.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'admin.applicants.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
@@ -388,6 +401,10 @@ export type ScannedRoutes = {
     'accounts.logs.show': { paramsTuple: [ParamValue]; params: {'ref': ParamValue} }
     'accounts.deregistration.show': { paramsTuple?: []; params?: {} }
     'accounts.real_name.show': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.real_name.face.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'accounts.real_name.face.done': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.sandbox_face.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'admin.applicants.index': { paramsTuple?: []; params?: {} }
     'admin.applicants.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.index': { paramsTuple?: []; params?: {} }
@@ -511,7 +528,12 @@ export type ScannedRoutes = {
     'accounts.devices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'accounts.deregistration.store': { paramsTuple?: []; params?: {} }
     'accounts.real_name.online': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.bank_card': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.operator': { paramsTuple?: []; params?: {} }
     'accounts.real_name.manual': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.store': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.face.callback': { paramsTuple?: []; params?: {} }
+    'accounts.real_name.sandbox_face.submit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'admin.applicants.freeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.applicants.unfreeze': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

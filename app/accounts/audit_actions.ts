@@ -52,13 +52,28 @@ export const AUDIT_DATA_LABELS: Record<string, string> = {
   title: '标题',
   name: '名称',
   count: '数量',
+  purpose: '用途',
+  provider: '核验服务',
+  message: '结果说明',
+  reported: '回调结果',
 }
 
 /**
  * Readable values for a few coded data values.
  */
 export const AUDIT_VALUE_LABELS: Record<string, Record<string, string>> = {
-  method: { password: '密码登录', sms: '短信验证码登录', sms_register: '短信验证码' },
+  method: {
+    password: '密码登录',
+    sms: '短信验证码登录',
+    sms_register: '短信验证码',
+    online: '身份证核验',
+    face: '人脸识别',
+    bank_card: '银行卡四要素',
+    operator: '运营商三要素',
+    manual: '人工审核',
+  },
+  purpose: { real_name: '本账号实名认证' },
+  provider: { sandbox: '沙箱', http: '正式服务' },
   accountType: { person: '自然人', org: '机构/企业' },
   source: { account: '个人中心', guest: '忘记密码页' },
   fields: {

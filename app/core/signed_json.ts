@@ -1,14 +1,18 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 
 /**
  * The JSON-over-HTTPS convention of our outbound providers (SMS gateway,
- * identity check): HMAC-SHA256 signed requests.
+ * identity checks) and of their callbacks to us (face liveness results):
+ * HMAC-SHA256 signed requests.
  *
  * POST {url}
  *   headers: X-App-Id, X-Timestamp, X-Nonce,
  *            X-Signature = hex(HMAC-SHA256(secret, appId\ntimestamp\nnonce\nbody))
  *   body: JSON
  * response: JSON with "code": 0 on success.
+ *
+ * `postSignedJson` sends one; `verifySignedJson` checks one that a
+ * provider sent us (same headers, same secret).
  */
 export interface SignedJsonConfig {
   url: string
@@ -44,23 +48,81 @@ export class SignedJsonError extends Error {
 }
 
 /**
+ * The headers that sign a JSON body (lower-case names).
+ */
+export function signedJsonHeaders(
+  credentials: { appId: string; secret: string },
+  body: string,
+  now: number = Date.now()
+): Record<string, string> {
+  const timestamp = String(Math.floor(now / 1000))
+  const nonce = randomUUID()
+  return {
+    'content-type': 'application/json',
+    'x-app-id': credentials.appId,
+    'x-timestamp': timestamp,
+    'x-nonce': nonce,
+    'x-signature': signJsonRequest(credentials.secret, credentials.appId, timestamp, nonce, body),
+  }
+}
+
+export type SignedJsonCheck =
+  { ok: true; payload: any } | { ok: false; reason: 'unsigned' | 'stale' | 'signature' | 'json' }
+
+/**
+ * Check a signed JSON request a provider sent us: its app id, a timestamp
+ * within `maxClockSkewSeconds` of ours, the HMAC over the exact body bytes
+ * (compared in constant time), then the JSON. Headers are read by their
+ * lower-case names.
+ */
+export function verifySignedJson(
+  credentials: { appId: string; secret: string; maxClockSkewSeconds: number },
+  headers: Record<string, string | undefined>,
+  body: string,
+  now: number = Date.now()
+): SignedJsonCheck {
+  const appId = headers['x-app-id']
+  const timestamp = headers['x-timestamp']
+  const nonce = headers['x-nonce']
+  const signature = headers['x-signature']
+  if (!appId || !timestamp || !nonce || !signature || !credentials.secret) {
+    return { ok: false, reason: 'unsigned' }
+  }
+  if (
+    !/^\d{1,12}$/.test(timestamp) ||
+    Math.abs(now / 1000 - Number(timestamp)) > credentials.maxClockSkewSeconds
+  ) {
+    return { ok: false, reason: 'stale' }
+  }
+  const expected = Buffer.from(
+    signJsonRequest(credentials.secret, credentials.appId, timestamp, nonce, body),
+    'hex'
+  )
+  const given = Buffer.from(/^[0-9a-f]{64}$/i.test(signature) ? signature : '', 'hex')
+  if (
+    appId !== credentials.appId ||
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected)
+  ) {
+    return { ok: false, reason: 'signature' }
+  }
+  try {
+    return { ok: true, payload: JSON.parse(body) }
+  } catch {
+    return { ok: false, reason: 'json' }
+  }
+}
+
+/**
  * POST a signed JSON body; returns the parsed answer when its code is 0.
  */
 export async function postSignedJson(config: SignedJsonConfig, data: unknown): Promise<any> {
   const body = JSON.stringify(data)
-  const timestamp = String(Math.floor(Date.now() / 1000))
-  const nonce = randomUUID()
   let response: Response
   try {
     response = await fetch(config.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-app-id': config.appId,
-        'x-timestamp': timestamp,
-        'x-nonce': nonce,
-        'x-signature': signJsonRequest(config.secret, config.appId, timestamp, nonce, body),
-      },
+      headers: signedJsonHeaders(config, body),
       body,
       signal: AbortSignal.timeout(config.timeoutMs),
     })

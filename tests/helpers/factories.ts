@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import User from '#accounts/models/user'
 import Staff, { type StaffRole } from '#admin/models/staff'
-import { residentIdCheckChar, usccCheckChar } from '#core/validation/identity'
+import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '#core/validation/identity'
 
 let counter = 0
 
@@ -25,11 +25,20 @@ export function residentId(birth = '19900307', region = '110105', seq = '123'): 
 }
 
 /**
- * A valid unified social credit code (GB 32100).
+ * A valid unified social credit code (GB 32100) from its first 16
+ * characters: the embedded organisation code's check character (GB 11714,
+ * position 17) and the code's own (position 18) are computed. Without a
+ * body, a fresh one within the run.
  */
-export function usccCode(body = '9111010508776345'): string {
-  const first17 = (body + '0000000000000000').slice(0, 16)
-  const seventeen = first17 + 'X'.replace('X', String(counter % 10))
+export function usccCode(body?: string): string {
+  if (!body) {
+    counter++
+    body = `91110105${String(8776345 + counter)
+      .padStart(8, '0')
+      .slice(-8)}`
+  }
+  const first16 = (body + '0000000000000000').slice(0, 16)
+  const seventeen = first16 + orgCodeCheckChar(first16.slice(8, 16))
   return seventeen + usccCheckChar(seventeen)
 }
 

@@ -1,5 +1,5 @@
 import smsConfig from '#config/sms'
-import verificationCodes, { CODE_PURPOSES, type CodePurpose } from '#core/sms/verification_codes'
+import verificationCodes, { isCodePurpose, type CodePurpose } from '#core/sms/verification_codes'
 import { consumeRates, describeWait } from '#core/rate_limit'
 import { isChinaMobile, PHONE_RULE_MESSAGE } from '#core/validation/identity'
 import User from '#accounts/models/user'
@@ -103,7 +103,7 @@ const signedInOnly: PurposeRule = async ({ user, phone }) => {
  * purpose, daily cap per phone, hourly cap per IP).
  */
 export async function requestVerificationCode(ctx: CodeRequestContext): Promise<CodeRequestResult> {
-  if (!(ctx.purpose in CODE_PURPOSES)) {
+  if (!isCodePurpose(ctx.purpose)) {
     return { ok: false, message: '验证码用途无效', field: 'code' }
   }
   const purpose = ctx.purpose as CodePurpose

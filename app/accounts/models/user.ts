@@ -4,8 +4,9 @@ import { compose } from '@adonisjs/core/helpers'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { DateTime } from 'luxon'
 import { UuidModel, booleanColumn } from '#core/orm'
-import { maskPhone } from '#core/validation/identity'
+import { maskName, maskPhone } from '#core/validation/identity'
 import { accountLifecycle, type AccountStatus } from '#accounts/account_lifecycle'
+import { REAL_NAME_METHODS } from '#accounts/realname/check_lifecycle'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['phone', 'email'],
@@ -105,6 +106,15 @@ export default class User extends compose(UuidModel, AuthFinder) {
     return this.realName || this.name || maskPhone(this.phone)
   }
 
+  /**
+   * What the applicant sees of their own name in the page header: a
+   * verified name masked (张*), as everywhere an applicant sees it.
+   */
+  get maskedDisplayName(): string {
+    if (this.accountType !== 'org' && this.realName) return maskName(this.realName)
+    return this.displayName
+  }
+
   get accountTypeLabel() {
     return ACCOUNT_TYPES[this.accountType] ?? this.accountType
   }
@@ -115,6 +125,12 @@ export default class User extends compose(UuidModel, AuthFinder) {
 
   get statusTone() {
     return accountLifecycle.tone(this.status)
+  }
+
+  /** how the account was verified: 身份证核验, 人脸识别, 银行卡四要素, 运营商三要素, 人工审核 */
+  get realNameMethodLabel(): string {
+    const method = this.realNameMethod as keyof typeof REAL_NAME_METHODS | null
+    return method ? (REAL_NAME_METHODS[method] ?? method) : ''
   }
 
   get realNameStatusLabel() {

@@ -3,7 +3,14 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
 import { REVIEW_STATES, type ReviewState } from '#core/review'
+import { maskIdNumber, maskName, maskPhone } from '#core/validation/identity'
 import User from '#accounts/models/user'
+import {
+  REAL_NAME_METHODS,
+  realNameCheckLifecycle,
+  type CheckStatus,
+  type RealNameMethod,
+} from './check_lifecycle.js'
 
 /**
  * The states of a real-name request besides the review's own (待审核 →
@@ -18,13 +25,24 @@ export const REAL_NAME_REQUEST_STATES = {
   rejected: { label: '审核未通过', tone: 'danger' },
 } as const
 
-export type RealNameRequestStatus = ReviewState | keyof typeof REAL_NAME_REQUEST_STATES
+export type RealNameRequestStatus =
+  ReviewState | keyof typeof REAL_NAME_REQUEST_STATES | CheckStatus
 
-const STATES = { ...REVIEW_STATES, ...REAL_NAME_REQUEST_STATES }
+const REVIEW_LABELS: Record<string, { label: string; tone: string }> = {
+  ...REVIEW_STATES,
+  ...REAL_NAME_REQUEST_STATES,
+}
+
+/** what a check asked by the applicant for their own account is for */
+export const OWN_VERIFICATION = 'real_name'
 
 /**
- * One real-name verification attempt: an online check (passed / failed)
- * or a manual request with photos of the document, reviewed by staff.
+ * One real-name verification attempt: an automatic check (身份证核验,
+ * 人脸识别, 银行卡四要素, 运营商三要素: realNameCheckLifecycle) or a
+ * manual request with photos of the document, reviewed by staff
+ * (realNameReview). `purpose` is real_name when it verifies the account
+ * itself, else the module that asked for the check (e.g. a legal
+ * representative's phone for an organisation claim).
  */
 export default class RealNameRequest extends UuidModel {
   static table = 'real_name_requests'
@@ -36,7 +54,32 @@ export default class RealNameRequest extends UuidModel {
   declare user: BelongsTo<typeof User>
 
   @column()
-  declare method: 'online' | 'manual'
+  declare method: RealNameMethod
+
+  @column()
+  declare purpose: string
+
+  @column()
+  declare reference: string | null
+
+  @column()
+  declare phone: string | null
+
+  /** masked (6222 **** **** 1234): the full number is never stored */
+  @column()
+  declare bankCard: string | null
+
+  @column({ serializeAs: null })
+  declare providerRef: string | null
+
+  @column({ columnName: 'h5_url', serializeAs: null })
+  declare h5Url: string | null
+
+  @column.dateTime()
+  declare expiresAt: DateTime | null
+
+  @column.dateTime()
+  declare finishedAt: DateTime | null
 
   @column()
   declare idType: string
@@ -78,11 +121,40 @@ export default class RealNameRequest extends UuidModel {
   @column.dateTime()
   declare reviewedAt: DateTime | null
 
-  get statusLabel() {
-    return STATES[this.status]?.label ?? this.status
+  get isManual() {
+    return this.method === 'manual'
   }
 
-  get statusTone() {
-    return STATES[this.status]?.tone ?? 'muted'
+  /** verifies the account itself (not a check another module asked for) */
+  get isOwnVerification() {
+    return this.purpose === OWN_VERIFICATION
+  }
+
+  get methodLabel() {
+    return REAL_NAME_METHODS[this.method] ?? this.method
+  }
+
+  /** the review's states for a manual request, the check's otherwise (核验中 …) */
+  get statusLabel(): string {
+    if (this.isManual) return REVIEW_LABELS[this.status]?.label ?? this.status
+    return realNameCheckLifecycle.label(this.status)
+  }
+
+  get statusTone(): string {
+    if (this.isManual) return REVIEW_LABELS[this.status]?.tone ?? 'muted'
+    return realNameCheckLifecycle.tone(this.status)
+  }
+
+  /** what the applicant sees of the person checked: 张*, 2113**********2853, 138****0000 */
+  get maskedName() {
+    return maskName(this.name)
+  }
+
+  get maskedIdNumber() {
+    return maskIdNumber(this.idNumber)
+  }
+
+  get maskedPhone() {
+    return maskPhone(this.phone)
   }
 }

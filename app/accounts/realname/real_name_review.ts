@@ -1,16 +1,19 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { defineReview, type DecisionContext, type ReviewNotice } from '#core/review'
 import { isUniqueViolation } from '#core/db_errors'
+import { NotFoundError } from '#core/rule_error'
 import { ID_TYPES } from '#core/validation/identity'
 import User from '#accounts/models/user'
 import { AccountError } from '#accounts/errors'
 import { rejectionText } from '#accounts/review_texts'
 import RealNameRequest, { REAL_NAME_REQUEST_STATES } from './real_name_request.js'
-import { documentTakenByOther, markVerified } from './real_name_service.js'
+import { documentTakenByOther, markVerified } from './checks.js'
 
 const TAKEN = '该证件已在其他账号完成实名认证，无法通过'
 
 async function applicantOf(request: RealNameRequest, { trx }: DecisionContext) {
+  /* an automatic check is never reviewed (the pages only find manual requests; this undoes a forged id) */
+  if (!request.isManual) throw new NotFoundError('该申请不存在')
   const user = await User.query({ client: trx }).where('id', request.userId).firstOrFail()
   /* notify() reads the phone from here */
   request.$setRelated('user', user)
@@ -37,6 +40,7 @@ export const realNameReview = defineReview({
   extraStates: REAL_NAME_REQUEST_STATES,
   actions: { approve: 'accounts.real_name.approved', reject: 'accounts.real_name.rejected' },
   auditActions: {
+    /* entries written before the automatic checks had their lifecycle (realNameCheckLifecycle) */
     'accounts.real_name.online_passed': '实名认证（身份证核验）通过',
     'accounts.real_name.online_failed': '实名认证（身份证核验）未通过',
     'accounts.real_name.manual_submitted': '提交实名认证人工审核',
@@ -66,8 +70,11 @@ export const realNameReview = defineReview({
 
   async onReject(request, context) {
     const user = await applicantOf(request, context)
-    user.realNameStatus = 'none'
-    await user.save()
+    /* verified meanwhile by an automatic check (a face session started before): stays verified */
+    if (user.realNameStatus === 'pending') {
+      user.realNameStatus = 'none'
+      await user.save()
+    }
     return { user: user.id }
   },
 

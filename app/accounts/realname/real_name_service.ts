@@ -1,82 +1,76 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import realNameConfig from '#config/realname'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import audit from '#core/audit/audit_service'
-import messages from '#core/messages/message_service'
+import realNameConfig from '#config/realname'
+import audit, { type AuditActor } from '#core/audit/audit_service'
 import storage from '#core/storage'
-import { consumeRates, describeWait } from '#core/rate_limit'
-import { isUniqueViolation } from '#core/db_errors'
-import User from '#accounts/models/user'
+import { withLock } from '#core/locks'
+import verificationCodes, { registerCodePurposes } from '#core/sms/verification_codes'
+import type User from '#accounts/models/user'
 import { AccountError } from '#accounts/errors'
-import RealNameRequest from './real_name_request.js'
-import type { RealNameProvider } from './providers/contract.js'
-import { RealNameProviderError } from './providers/contract.js'
-import { SandboxRealNameProvider } from './providers/sandbox.js'
-import { HttpRealNameProvider } from './providers/http.js'
+import RealNameRequest, { OWN_VERIFICATION } from './real_name_request.js'
+import type { CheckMethod } from './check_lifecycle.js'
+import {
+  CallbackRejected,
+  RealNameProviderError,
+  type RawCallback,
+  type RealNameVerdict,
+} from './providers/contract.js'
+import { makeRealNameProviders, type RealNameProviders } from './providers/index.js'
+import {
+  TAKEN_MESSAGE,
+  UNAVAILABLE_MESSAGE,
+  closeCheck,
+  consumeAttempt,
+  documentTakenByOther,
+  expireIfStale,
+  guardVerification,
+  openCheck,
+  type CheckedPerson,
+} from './checks.js'
 
-export function makeRealNameProvider(name = realNameConfig.driver): RealNameProvider {
-  if (name === 'http') return new HttpRealNameProvider(realNameConfig.http)
-  return new SandboxRealNameProvider()
-}
+export { documentTakenByOther, markVerified } from './checks.js'
 
-/**
- * One real-name submission per account at a time: 立即核验 or 提交审核
- * clicked twice must not call the provider twice (each call is billed),
- * nor record and announce the same verification twice. The second one
- * waits, then sees what the first left (已实名 / 审核中).
- */
-const running = new Map<string, Promise<void>>()
-
-async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const previous = running.get(key) ?? Promise.resolve()
-  let done!: () => void
-  const mine = new Promise<void>((resolve) => (done = resolve))
-  const tail = previous.then(() => mine)
-  running.set(key, tail)
-  await previous
-  try {
-    return await run()
-  } finally {
-    done()
-    if (running.get(key) === tail) running.delete(key)
-  }
-}
+/** the SMS code of 银行卡四要素 / 运营商三要素 (sent to the phone being checked) */
+export const REAL_NAME_CODE_PURPOSE = 'real_name'
+registerCodePurposes({ [REAL_NAME_CODE_PURPOSE]: '实名认证' })
 
 /**
- * Another active account already verified with this document? (The
- * database's unique index decides a race: isUniqueViolation on save.)
+ * One real-name submission per account at a time, across every process
+ * and instance (#core/locks): 立即核验 or 开始认证 clicked twice must not
+ * call the provider twice (each call is billed), nor record and announce
+ * the same verification twice. The second one waits, then sees what the
+ * first left (已实名 / 审核中 / the code used).
  */
-export async function documentTakenByOther(
-  userId: string,
-  idType: string,
-  idNumber: string,
-  trx?: TransactionClientContract
-) {
-  const other = await User.query({ client: trx })
-    .where('real_id_type', idType)
-    .where('real_id_number', idNumber)
-    .where('real_name_status', 'verified')
-    .whereNot('id', userId)
-    .whereNot('status', 'deregistered')
-    .first()
-  return Boolean(other)
+function oneAtATime<T>(userId: string, run: () => Promise<T>): Promise<T> {
+  return withLock(`real-name:${userId}`, run)
 }
 
-/**
- * The account becomes 已实名 with this document (saved by the caller).
- */
-export function markVerified(
-  user: User,
-  doc: { idType: string; name: string; idNumber: string; method: string }
-) {
-  user.realNameStatus = 'verified'
-  user.realName = doc.name
-  user.realIdType = doc.idType
-  user.realIdNumber = doc.idNumber
-  user.realNameMethod = doc.method
-  user.realNameVerifiedAt = DateTime.utc()
+/** who asks for a check: the applicant, for their own account or for another module's purpose */
+export interface CheckRequester {
+  user: User
+  /** real_name (default): verifies the account; anything else: a check another module asked for */
+  purpose?: string
+  reference?: string | null
+  ip?: string | null
+  /** the form fields refusals belong to, where the caller's form names them otherwise */
+  fields?: Partial<Record<'name' | 'idNumber' | 'phone' | 'bankCard' | 'smsCode', string>>
+}
+
+export interface PersonInput {
+  realName: string
+  idNumber: string
+}
+
+export interface BankCardInput extends PersonInput {
+  bankCard: string
+  phone: string
+  smsCode: string
+}
+
+export interface OperatorInput extends PersonInput {
+  phone: string
+  smsCode: string
 }
 
 export interface ManualInput {
@@ -90,107 +84,327 @@ export interface ManualPhotos {
   back: { buffer: Buffer; ext: string }
 }
 
-export class RealNameService {
-  constructor(public provider: RealNameProvider = makeRealNameProvider()) {}
+/** what a finished element check says */
+export interface CheckResult {
+  check: RealNameRequest
+  passed: boolean
+  message: string
+}
 
-  /** a verified or pending account submits nothing more */
-  #guard(user: User) {
-    if (user.realNameStatus === 'verified') throw new AccountError('您已完成实名认证，无需重复认证')
-    if (user.realNameStatus === 'pending')
-      throw new AccountError('您的实名认证正在人工审核中，请耐心等待')
+/** the answer to a provider's callback */
+export interface CallbackAnswer {
+  status: number
+  body: { code: number; message: string }
+}
+
+const DEFAULT_FIELDS = {
+  name: 'real_name',
+  idNumber: 'id_number',
+  phone: 'phone',
+  bankCard: 'bank_card',
+  smsCode: 'sms_code',
+}
+
+function fieldsOf(requester: CheckRequester) {
+  return { ...DEFAULT_FIELDS, ...requester.fields }
+}
+
+function verdictOutcome(verdict: RealNameVerdict) {
+  return verdict.result === 'match'
+    ? { outcome: 'passed' as const, message: '核验通过' }
+    : { outcome: 'failed' as const, message: verdict.message }
+}
+
+/**
+ * 实名认证: the automatic methods through their providers (身份证核验,
+ * 银行卡四要素, 运营商三要素 at once; 人脸识别 through the phone and a
+ * callback) and 人工审核 (photos, staff review: realNameReview). Checks
+ * other modules ask for (a legal representative's phone …) go through
+ * the same methods with their own purpose and never verify the account.
+ */
+export class RealNameService {
+  constructor(public providers: RealNameProviders = makeRealNameProviders()) {}
+
+  /** every provider in sandbox mode, for the banner and the page */
+  get sandboxMethods(): string[] {
+    const { idCard, face, bankCard, operator } = this.providers
+    return [
+      idCard.sandbox ? '身份证核验' : null,
+      face.sandbox ? '人脸识别' : null,
+      bankCard.sandbox ? '银行卡四要素' : null,
+      operator.sandbox ? '运营商三要素' : null,
+    ].filter((v): v is string => Boolean(v))
   }
 
   /**
-   * 身份证核验: name + resident ID number through the provider; the
-   * account is verified at once when they match. A refusal is an
-   * AccountError (the failed check is recorded first).
+   * Before any provider is asked: the account is not verified (nor under
+   * review) and nobody else holds the document — for the account's own
+   * verification only.
    */
-  async verifyOnline(user: User, input: { realName: string; idNumber: string }): Promise<void> {
-    return oneAtATime(`real-name:${user.id}`, () => this.#verifyOnline(user, input))
+  async #precheck(requester: CheckRequester, idNumber: string) {
+    if ((requester.purpose ?? OWN_VERIFICATION) !== OWN_VERIFICATION) return
+    await requester.user.refresh()
+    guardVerification(requester.user)
+    if (await documentTakenByOther(requester.user.id, 'resident_id', idNumber)) {
+      throw new AccountError(TAKEN_MESSAGE, fieldsOf(requester).idNumber)
+    }
   }
 
-  async #verifyOnline(user: User, input: { realName: string; idNumber: string }) {
-    /* a second click waited for the first: read the status it left */
-    await user.refresh()
-    this.#guard(user)
-    const taken = new AccountError(
-      '该身份证号已在其他账号完成实名认证，如有疑问请联系客服',
-      'id_number'
-    )
-    if (await documentTakenByOther(user.id, 'resident_id', input.idNumber)) throw taken
-    const rate = await consumeRates([
-      {
-        key: `realname:user:${user.id}`,
-        rule: { requests: realNameConfig.dailyAttempts, duration: '1 day' },
-      },
-    ])
-    if (!rate.ok) {
-      throw new AccountError(
-        `今日核验次数已用完，请 ${describeWait(rate.retryAfter)}后再试，或选择人工审核`
-      )
-    }
+  async #verifyCode(requester: CheckRequester, phone: string, code: string) {
+    const checked = await verificationCodes.verify(phone, REAL_NAME_CODE_PURPOSE, code)
+    if (!checked.ok) throw new AccountError(checked.message, fieldsOf(requester).smsCode)
+  }
 
-    let verdict
+  /**
+   * An element check end to end: the limits, the pending row, the
+   * provider, the verdict applied once. A provider that cannot be asked
+   * fails the check ("unavailable") and refuses.
+   */
+  async #runElements(
+    method: CheckMethod,
+    provider: { name: string },
+    requester: CheckRequester,
+    person: CheckedPerson,
+    ask: () => Promise<RealNameVerdict>
+  ): Promise<CheckResult> {
+    await consumeAttempt(method, requester.user.id, requester.ip)
+    const check = await openCheck(
+      method,
+      provider.name,
+      {
+        userId: requester.user.id,
+        purpose: requester.purpose ?? OWN_VERIFICATION,
+        reference: requester.reference,
+        ip: requester.ip,
+      },
+      person
+    )
+    let verdict: RealNameVerdict
     try {
-      verdict = await this.provider.check({ name: input.realName, idNumber: input.idNumber })
+      verdict = await ask()
     } catch (error) {
       /* the provider's failure becomes the applicant's refusal (real work, not a flash) */
-      if (error instanceof RealNameProviderError) {
-        throw new AccountError('实名核验服务暂时不可用，请稍后重试或选择人工审核')
+      if (!(error instanceof RealNameProviderError)) throw error
+      await closeCheck(
+        check.id,
+        { outcome: 'failed', message: `核验服务暂时不可用：${error.message}` },
+        { source: 'provider' }
+      )
+      throw new AccountError(UNAVAILABLE_MESSAGE)
+    }
+    const outcome = await closeCheck(check.id, verdictOutcome(verdict), { source: 'provider' })
+    await check.refresh()
+    return { check, passed: check.status === 'passed', message: outcome.message ?? '' }
+  }
+
+  /**
+   * The account's own verification: a failed check is a refusal with its
+   * reason (the failed attempt is on record first).
+   */
+  #ownOutcome(requester: CheckRequester, result: CheckResult) {
+    if (result.passed) return result
+    if (result.message === TAKEN_MESSAGE) {
+      throw new AccountError(TAKEN_MESSAGE, fieldsOf(requester).idNumber)
+    }
+    throw new AccountError(`核验未通过：${result.message}`)
+  }
+
+  /**
+   * 身份证核验: name + resident ID number; the account is verified at once
+   * when they match.
+   */
+  async verifyOnline(user: User, input: PersonInput, ip: string | null = null) {
+    const requester = { user, ip }
+    return oneAtATime(user.id, async () => {
+      await this.#precheck(requester, input.idNumber)
+      const result = await this.#runElements(
+        'online',
+        this.providers.idCard,
+        requester,
+        { name: input.realName, idNumber: input.idNumber },
+        () => this.providers.idCard.check({ name: input.realName, idNumber: input.idNumber })
+      )
+      return this.#ownOutcome(requester, result)
+    })
+  }
+
+  /**
+   * 银行卡四要素: name, ID number, card number (Luhn-checked by the
+   * validator) and the card's reserved phone, proven by an SMS code sent
+   * to that phone. For the account (purpose real_name) or for another
+   * module's purpose (then the result is returned, never thrown).
+   */
+  checkBankCard(requester: CheckRequester, input: BankCardInput): Promise<CheckResult> {
+    const { bankCard } = this.providers
+    const person = { name: input.realName, idNumber: input.idNumber, phone: input.phone }
+    return this.#checkWithCode('bank_card', bankCard, requester, input, () =>
+      bankCard.check({ ...person, cardNumber: input.bankCard })
+    )
+  }
+
+  /**
+   * 运营商三要素: name, ID number and phone, proven by an SMS code sent to
+   * that phone. For the account or for another module's purpose (e.g. an
+   * organisation claim by the legal representative's phone).
+   */
+  checkOperator(requester: CheckRequester, input: OperatorInput): Promise<CheckResult> {
+    const { operator } = this.providers
+    return this.#checkWithCode('operator', operator, requester, input, () =>
+      operator.check({ name: input.realName, idNumber: input.idNumber, phone: input.phone })
+    )
+  }
+
+  /**
+   * The element checks proven by an SMS code to the checked phone: one at
+   * a time per account, the guard, the code (a wrong one is refused before
+   * the provider is asked and counts nothing), then the check.
+   */
+  #checkWithCode(
+    method: 'bank_card' | 'operator',
+    provider: { name: string },
+    requester: CheckRequester,
+    input: PersonInput & { phone: string; smsCode: string; bankCard?: string },
+    ask: () => Promise<RealNameVerdict>
+  ): Promise<CheckResult> {
+    return oneAtATime(requester.user.id, async () => {
+      await this.#precheck(requester, input.idNumber)
+      await this.#verifyCode(requester, input.phone, input.smsCode)
+      const person = {
+        name: input.realName,
+        idNumber: input.idNumber,
+        phone: input.phone,
+        bankCard: input.bankCard ?? null,
       }
-      throw error
+      const result = await this.#runElements(method, provider, requester, person, ask)
+      return (requester.purpose ?? OWN_VERIFICATION) === OWN_VERIFICATION
+        ? this.#ownOutcome(requester, result)
+        : result
+    })
+  }
+
+  /**
+   * 人脸识别: a session at the provider whose H5 page the phone opens (QR
+   * code or link); the result comes by callback. A live session for the
+   * same person is reused (a second click starts nothing new); one for
+   * other details, or whose time is up, ends as 已过期.
+   */
+  async startFace(requester: CheckRequester, input: PersonInput): Promise<RealNameRequest> {
+    const purpose = requester.purpose ?? OWN_VERIFICATION
+    return oneAtATime(requester.user.id, async () => {
+      await this.#precheck(requester, input.idNumber)
+      const live = await RealNameRequest.query()
+        .where('user_id', requester.user.id)
+        .where('method', 'face')
+        .where('purpose', purpose)
+        .where('status', 'pending')
+        .orderBy('created_at', 'desc')
+      for (const session of live) {
+        if (await expireIfStale(session)) continue
+        const usable = session.expiresAt && session.expiresAt > DateTime.utc()
+        if (
+          usable &&
+          session.name === input.realName &&
+          session.idNumber === input.idNumber &&
+          session.reference === (requester.reference ?? null)
+        ) {
+          return session
+        }
+        await closeCheck(
+          session.id,
+          { outcome: 'expired', message: '已重新发起人脸识别' },
+          { source: 'restart' }
+        )
+      }
+
+      await consumeAttempt('face', requester.user.id, requester.ip)
+      const provider = this.providers.face
+      const face = realNameConfig.face
+      const check = await openCheck(
+        'face',
+        provider.name,
+        { userId: requester.user.id, purpose, reference: requester.reference, ip: requester.ip },
+        { name: input.realName, idNumber: input.idNumber },
+        { expiresAt: DateTime.utc().plus({ minutes: face.ttlMinutes }) }
+      )
+      try {
+        const session = await provider.start({
+          requestId: check.id,
+          name: input.realName,
+          idNumber: input.idNumber,
+          notifyUrl: `${face.publicBaseUrl}${urlFor('accounts.real_name.face.callback')}`,
+          returnUrl: `${face.publicBaseUrl}${urlFor('accounts.real_name.face.done')}`,
+        })
+        check.providerRef = session.providerRef
+        check.h5Url = session.h5Url
+        await check.save()
+      } catch (error) {
+        if (!(error instanceof RealNameProviderError)) throw error
+        await closeCheck(
+          check.id,
+          { outcome: 'failed', message: `核验服务暂时不可用：${error.message}` },
+          { source: 'provider' }
+        )
+        throw new AccountError(UNAVAILABLE_MESSAGE)
+      }
+      return check
+    })
+  }
+
+  /**
+   * The face provider's callback (and the sandbox page's buttons, which
+   * post the same signed callback): verified, then applied once. A bad
+   * signature is refused and changes nothing; a repeated or late callback
+   * is answered with success and changes nothing; both are audited.
+   */
+  async receiveFaceCallback(callback: RawCallback): Promise<CallbackAnswer> {
+    const provider = this.providers.face
+    const actor: AuditActor = {
+      type: 'system',
+      name: provider.sandbox ? '人脸识别（沙箱）' : '人脸识别服务',
+    }
+    const refuse = async (status: number, reason: string, subjectId: string | null = null) => {
+      await audit.record({
+        action: 'accounts.real_name_check.callback_refused',
+        subjectType: 'real_name_request',
+        subjectId,
+        actor,
+        data: { provider: provider.name, reason, bodyBytes: Buffer.byteLength(callback.body) },
+      })
+      return { status, body: { code: status, message: reason } }
     }
 
-    const passed = verdict.result === 'match'
+    let result
     try {
-      await db.transaction(async (trx) => {
-        const request = await RealNameRequest.create(
-          {
-            userId: user.id,
-            method: 'online',
-            idType: 'resident_id',
-            name: input.realName,
-            idNumber: input.idNumber,
-            status: passed ? 'passed' : 'failed',
-            provider: this.provider.name,
-            resultMessage: passed ? '核验通过' : (verdict as any).message,
-          },
-          { client: trx }
-        )
-        if (passed) {
-          user.useTransaction(trx)
-          markVerified(user, {
-            idType: 'resident_id',
-            name: input.realName,
-            idNumber: input.idNumber,
-            method: 'online',
-          })
-          await user.save()
-        }
-        await audit.record(
-          {
-            action: passed
-              ? 'accounts.real_name.online_passed'
-              : 'accounts.real_name.online_failed',
-            subjectType: 'user',
-            subjectId: user.id,
-            data: { request: request.id, provider: this.provider.name, result: verdict.result },
-          },
-          trx
-        )
-      })
+      result = provider.parseCallback(callback)
     } catch (error) {
-      /* another account verified the same number at the same moment */
-      if (isUniqueViolation(error)) throw taken
-      throw error
+      if (!(error instanceof CallbackRejected)) throw error
+      return refuse(401, error.reason)
     }
-    if (!passed) throw new AccountError(`核验未通过：${(verdict as any).message}`)
-    await messages.send(user.id, {
-      category: 'account',
-      title: '实名认证成功',
-      body: `您已通过实名认证（${input.realName}）。姓名与证件号码将用于证书申请，且不可修改。`,
-      link: urlFor('accounts.real_name.show'),
-    })
+    const check = await RealNameRequest.query()
+      .where('id', result.requestId)
+      .where('method', 'face')
+      .where('provider', provider.name)
+      .where('provider_ref', result.providerRef)
+      .first()
+    if (!check) return refuse(404, '找不到对应的人脸识别会话')
+
+    await expireIfStale(check)
+    const outcome = await closeCheck(
+      check.id,
+      { outcome: result.passed ? 'passed' : 'failed', message: result.message },
+      { source: 'callback', actor }
+    )
+    if (!outcome.applied) {
+      await check.refresh()
+      await audit.record({
+        action: 'accounts.real_name_check.callback_repeated',
+        subjectType: 'real_name_request',
+        subjectId: check.id,
+        actor,
+        data: { provider: provider.name, status: check.status, reported: result.passed },
+      })
+    }
+    return { status: 200, body: { code: 0, message: '成功' } }
   }
 
   /**
@@ -198,14 +412,27 @@ export class RealNameService {
    * of both sides; staff review it.
    */
   async submitManual(user: User, input: ManualInput, photos: ManualPhotos): Promise<void> {
-    return oneAtATime(`real-name:${user.id}`, () => this.#submitManual(user, input, photos))
+    return oneAtATime(user.id, () => this.#submitManual(user, input, photos))
   }
 
   async #submitManual(user: User, input: ManualInput, photos: ManualPhotos) {
     await user.refresh()
-    this.#guard(user)
+    guardVerification(user)
     if (await documentTakenByOther(user.id, input.idType, input.idNumber)) {
       throw new AccountError('该证件已在其他账号完成实名认证，如有疑问请联系客服', 'id_number')
+    }
+    /* a face session still open would verify the account behind the reviewer's back */
+    const faces = await RealNameRequest.query()
+      .where('user_id', user.id)
+      .where('method', 'face')
+      .where('purpose', OWN_VERIFICATION)
+      .where('status', 'pending')
+    for (const face of faces) {
+      await closeCheck(
+        face.id,
+        { outcome: 'expired', message: '已改为人工审核' },
+        { source: 'manual' }
+      )
     }
     const prefix = `accounts/real-name/${user.id}`
     const frontKey = await storage.put(
@@ -218,6 +445,7 @@ export class RealNameService {
         {
           userId: user.id,
           method: 'manual',
+          purpose: OWN_VERIFICATION,
           idType: input.idType,
           name: input.realName,
           idNumber: input.idNumber,

@@ -9,9 +9,11 @@ import VerificationCode from './verification_code.js'
 
 /**
  * What a code is for; the purpose is part of the SMS text and a code of
- * one purpose never passes for another.
+ * one purpose never passes for another. Core's own purposes are listed
+ * here; a module adds its own at boot with registerCodePurposes (e.g.
+ * accounts' 实名认证), so that nobody edits this list for them.
  */
-export const CODE_PURPOSES = {
+const BASE_PURPOSES = {
   register: '注册账号',
   login: '登录',
   reset_password: '找回密码',
@@ -22,7 +24,28 @@ export const CODE_PURPOSES = {
   pin_reset: '证书 PIN 码重置',
 } as const
 
-export type CodePurpose = keyof typeof CODE_PURPOSES
+export const CODE_PURPOSES: Readonly<Record<string, string>> & typeof BASE_PURPOSES = {
+  ...BASE_PURPOSES,
+}
+
+export type CodePurpose = keyof typeof BASE_PURPOSES | (string & {})
+
+/**
+ * A module's own code purposes (key → what the SMS says the code is for).
+ * A key already taken with another label is refused: two modules must
+ * not share a purpose by accident.
+ */
+export function registerCodePurposes(labels: Record<string, string>) {
+  for (const [key, label] of Object.entries(labels)) {
+    const taken = (CODE_PURPOSES as Record<string, string>)[key]
+    if (taken && taken !== label) throw new Error(`code purpose "${key}" is already "${taken}"`)
+    ;(CODE_PURPOSES as Record<string, string>)[key] = label
+  }
+}
+
+export function isCodePurpose(value: unknown): value is CodePurpose {
+  return typeof value === 'string' && Object.hasOwn(CODE_PURPOSES, value)
+}
 
 export type SendResult =
   { ok: true; cooldown: number } | { ok: false; message: string; retryAfter?: number }
@@ -73,7 +96,7 @@ export class VerificationCodes {
     })
 
     const minutes = Math.round(rules.ttlSeconds / 60)
-    const label = CODE_PURPOSES[purpose]
+    const label = (CODE_PURPOSES as Record<string, string>)[purpose] ?? purpose
     try {
       await sms.send(
         phone,

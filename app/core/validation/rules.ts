@@ -3,17 +3,17 @@ import type { FieldContext } from '@vinejs/vine/types'
 import {
   PASSWORD_RULE_MESSAGE,
   PHONE_RULE_MESSAGE,
-  USCC_RULE_MESSAGE,
-  idNumberMessage,
+  bankCardProblem,
+  idNumberProblem,
   isChinaMobile,
   isStrongPassword,
-  isUscc,
-  isValidIdNumber,
+  usccProblem,
 } from './identity.js'
 
 /**
- * VineJS rules for Chinese identity fields. Each reports the manuals'
- * message at the field.
+ * VineJS rules for Chinese identity fields. Each reports at the field the
+ * manuals' message, or for identity numbers the reason the number is
+ * wrong (length, characters, date, check character…).
  */
 export const chinaMobileRule = vine.createRule(
   (value: unknown, _: undefined, field: FieldContext) => {
@@ -25,11 +25,20 @@ export const chinaMobileRule = vine.createRule(
 
 export const usccRule = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
   if (typeof value !== 'string') return
-  if (value.length !== 18) {
-    field.report(USCC_RULE_MESSAGE, 'uscc', field)
-  } else if (!isUscc(value)) {
-    field.report('统一社会信用代码不正确，请核对后重新输入', 'uscc', field)
-  }
+  const problem = usccProblem(value)
+  if (problem) field.report(problem, 'uscc', field)
+})
+
+/**
+ * Bank card number: 16–19 digits and the Luhn check digit; the spaces or
+ * dashes people type between groups of digits are dropped first.
+ */
+export const bankCardRule = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  const digits = value.replace(/[\s-]+/g, '')
+  field.mutate(digits, field)
+  const problem = bankCardProblem(digits)
+  if (problem) field.report(problem, 'bankCard', field)
 })
 
 export const strongPasswordRule = vine.createRule(
@@ -48,9 +57,8 @@ export const idNumberRule = vine.createRule(
   (value: unknown, options: { typeField?: string } | undefined, field: FieldContext) => {
     if (typeof value !== 'string') return
     const type = (field.parent?.[options?.typeField ?? 'id_type'] as string) ?? 'resident_id'
-    if (!isValidIdNumber(type, value)) {
-      field.report(idNumberMessage(type), 'idNumber', field)
-    }
+    const problem = idNumberProblem(type, value)
+    if (problem) field.report(problem, 'idNumber', field)
   }
 )
 
@@ -63,6 +71,7 @@ export const rules = {
   uscc: () => vine.string().trim().toUpperCase().use(usccRule()),
   idNumber: (typeField = 'id_type') =>
     vine.string().trim().toUpperCase().use(idNumberRule({ typeField })),
+  bankCard: () => vine.string().trim().use(bankCardRule()),
   smsCode: () =>
     vine
       .string()

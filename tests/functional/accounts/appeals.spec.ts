@@ -108,7 +108,7 @@ test.group('账号申诉 (applicant side)', () => {
         sms_code: '1',
       })
       .redirects(0)
-    assertFieldError(assert, response, 'id_number', '请输入正确的身份证号')
+    assertFieldError(assert, response, 'id_number', '身份证号第 7-14 位（出生日期）不是有效日期')
     assertFieldError(assert, response, 'contact_phone', '请输入合法手机号/电话号')
     assertFieldError(assert, response, 'description', '请填写申诉说明')
   })

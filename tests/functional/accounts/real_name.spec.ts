@@ -28,11 +28,17 @@ test.group('Real-name verification · 身份证核验', () => {
     assert.equal(user.realName, '王小明')
     assert.equal(user.realIdNumber, id)
     assert.equal(user.realNameMethod, 'online')
-    const entry = await AuditLog.query()
-      .where('action', 'accounts.real_name.online_passed')
-      .where('subject_id', user.id)
-      .first()
-    assert.isNotNull(entry)
+    const request = await RealNameRequest.query().where('user_id', user.id).firstOrFail()
+    assert.equal(request.method, 'online')
+    assert.equal(request.status, 'passed')
+    const entries = await AuditLog.query()
+      .where('subject_type', 'real_name_request')
+      .where('subject_id', request.id)
+      .orderBy('seq', 'asc')
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['accounts.real_name_check.start', 'accounts.real_name_check.pass']
+    )
     const page = await asApplicant(client.get('/account/real-name'), user)
     assert.include(page.text(), '已实名')
     assert.include(page.text(), '不可修改')
@@ -76,12 +82,7 @@ test.group('Real-name verification · 身份证核验', () => {
       1
     )
     assert.lengthOf(await RealNameRequest.query().where('user_id', user.id), 1)
-    assert.lengthOf(
-      await AuditLog.query()
-        .where('action', 'accounts.real_name.online_passed')
-        .where('subject_id', user.id),
-      1
-    )
+    assert.lengthOf(await AuditLog.query().where('action', 'accounts.real_name_check.pass'), 1)
     assert.lengthOf(
       await Message.query().where('user_id', user.id).where('title', '实名认证成功'),
       1
@@ -95,7 +96,9 @@ test.group('Real-name verification · 身份证核验', () => {
       .form({ real_name: '王小明', id_number: '123456789123456789' })
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage('inputErrorsBag', { id_number: ['请输入正确的身份证号'] })
+    response.assertFlashMessage('inputErrorsBag', {
+      id_number: ['身份证号第 7-14 位（出生日期）不是有效日期'],
+    })
     assert.equal((await RealNameRequest.query().where('user_id', user.id)).length, 0)
   })
 

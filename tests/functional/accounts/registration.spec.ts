@@ -243,20 +243,17 @@ test.group("Registration · the manuals' bad examples are refused at the field",
     })
   }
 
-  for (const idNumber of [
-    '123',
-    '11111111111111111111',
-    '123456789123456789',
-    '110105198802300315',
-    '110105198805120318',
-    '990105198805120317',
+  for (const [idNumber, reason] of [
+    ['123', '请输入 18 位身份证号'],
+    ['11111111111111111111', '请输入 18 位身份证号'],
+    ['123456789123456789', '身份证号第 7-14 位（出生日期）不是有效日期'],
+    ['110105198802300315', '身份证号第 7-14 位（出生日期）不是有效日期'],
+    ['110105198805120318', '身份证号最后一位（校验码）不正确'],
+    ['990105198805120317', '身份证号前 6 位（地区码）不正确'],
   ]) {
-    test(`证件号码 (居民身份证) "${idNumber}" → 请输入正确的身份证号`, async ({
-      client,
-      assert,
-    }) => {
+    test(`证件号码 (居民身份证) "${idNumber}" → ${reason}`, async ({ client, assert }) => {
       const response = await post(client, personForm({ id_number: idNumber, sms_code: '123456' }))
-      assertFieldError(assert, response, 'id_number', '请输入正确的身份证号')
+      assertFieldError(assert, response, 'id_number', reason)
     })
   }
 
@@ -278,13 +275,14 @@ test.group("Registration · the manuals' bad examples are refused at the field",
     })
   }
 
-  for (const uscc of ['111111111111111111', '91110108551385082A']) {
-    test(`统一社会信用代码 "${uscc}" with a wrong check character is refused`, async ({
-      client,
-      assert,
-    }) => {
+  for (const [uscc, reason] of [
+    ['111111111111111111', '第 9-17 位（组织机构代码）的校验码不正确'],
+    ['91110108551385082A', '最后一位（校验码）不正确'],
+    ['94110108551385082Q', '第 2 位（机构类别代码）与登记管理部门不符'],
+  ]) {
+    test(`统一社会信用代码 "${uscc}" is refused: ${reason}`, async ({ client, assert }) => {
       const response = await post(client, orgForm({ uscc, sms_code: '123456' }))
-      assertFieldError(assert, response, 'uscc', '统一社会信用代码不正确')
+      assertFieldError(assert, response, 'uscc', `统一社会信用代码${reason}`)
     })
   }
 
@@ -341,7 +339,7 @@ test.group("Registration · the manuals' bad examples are refused at the field",
   }) => {
     const response = await post(client, personForm({ id_number: '123', sms_code: '123456' }))
     const page = await client.get('/register').withFlashMessages(response.flashMessages())
-    assert.include(page.text(), '请输入正确的身份证号')
+    assert.include(page.text(), '请输入 18 位身份证号')
     assert.include(page.text(), 'value="王小明"')
     assert.include(page.text(), 'value="123"')
     assert.notInclude(page.text(), PASSWORD)

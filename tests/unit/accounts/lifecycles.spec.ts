@@ -4,6 +4,7 @@ import { accountLifecycle } from '#accounts/account_lifecycle'
 import { appealReview } from '#accounts/actions/appeals'
 import { phoneChangeReview } from '#accounts/actions/phone_changes'
 import { realNameReview } from '#accounts/realname/real_name_review'
+import { realNameCheckLifecycle } from '#accounts/realname/check_lifecycle'
 
 /**
  * The accounts module's machines, each against its table written out
@@ -92,6 +93,26 @@ const TABLES: Array<[string, Lifecycle<string, string>, Table]> = [
         approve: { action: 'accounts.real_name.approved', transitions: [['pending', 'approved']] },
         reject: { action: 'accounts.real_name.rejected', transitions: [['pending', 'rejected']] },
         cancel: { action: 'accounts.real_name.cancel', transitions: [['pending', 'cancelled']] },
+      },
+    },
+  ],
+  [
+    '实名核验（身份证核验、人脸识别、银行卡四要素、运营商三要素）',
+    realNameCheckLifecycle,
+    {
+      states: {
+        pending: ['核验中', 'info'],
+        passed: ['核验通过', 'success'],
+        failed: ['核验未通过', 'danger'],
+        expired: ['已过期', 'muted'],
+      },
+      events: {
+        pass: { action: 'accounts.real_name_check.pass', transitions: [['pending', 'passed']] },
+        fail: { action: 'accounts.real_name_check.fail', transitions: [['pending', 'failed']] },
+        expire: {
+          action: 'accounts.real_name_check.expire',
+          transitions: [['pending', 'expired']],
+        },
       },
     },
   ],

@@ -131,14 +131,12 @@ test.group('Identity · resident ID (GB 11643)', () => {
     assert.isFalse(isResidentId('110105491231002'), 'the old 15-digit format')
   })
 
-  test('the VineJS rule reports 请输入正确的身份证号 and upper-cases the value', async ({
-    assert,
-  }) => {
+  test('the VineJS rule names what is wrong and upper-cases the value', async ({ assert }) => {
     const bag = await messagesFor(
       { id_type: vine.string(), id_number: rules.idNumber() },
       { id_type: 'resident_id', id_number: '123456789123456789' }
     )
-    assert.equal(bag.id_number, '请输入正确的身份证号')
+    assert.equal(bag.id_number, '身份证号第 7-14 位（出生日期）不是有效日期')
     const ok = await vine
       .create({ id_type: vine.string(), id_number: rules.idNumber() })
       .validate({ id_type: 'resident_id', id_number: '11010519491231002x' })
@@ -218,7 +216,7 @@ test.group('Identity · unified social credit code (GB 32100)', () => {
     assert.isNull(usccCheckChar('9111010855138508I'))
   })
 
-  test('the VineJS rule: 请输入 18 位统一社会信用代码 for a wrong length, a clear message for a wrong check character', async ({
+  test('the VineJS rule: 请输入 18 位统一社会信用代码 for a wrong length, the part that is wrong otherwise', async ({
     assert,
   }) => {
     assert.equal(
@@ -232,7 +230,11 @@ test.group('Identity · unified social credit code (GB 32100)', () => {
     )
     assert.equal(
       (await messagesFor({ uscc: rules.uscc() }, { uscc: '111111111111111111' })).uscc,
-      '统一社会信用代码不正确，请核对后重新输入'
+      '统一社会信用代码第 9-17 位（组织机构代码）的校验码不正确'
+    )
+    assert.equal(
+      (await messagesFor({ uscc: rules.uscc() }, { uscc: '91110108551385082A' })).uscc,
+      '统一社会信用代码最后一位（校验码）不正确，请核对后重新输入'
     )
     const ok = await vine.create({ uscc: rules.uscc() }).validate({ uscc: ' 91110108551385082q ' })
     assert.equal(ok.uscc, '91110108551385082Q')

@@ -1,29 +1,49 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import realNameConfig from '#config/realname'
 import { inspectUpload } from '#core/uploads'
 import { RuleError } from '#core/rule_error'
 import { ID_TYPES } from '#core/validation/identity'
-import realNames from '#accounts/realname/real_name_service'
+import realNames, { REAL_NAME_CODE_PURPOSE } from '#accounts/realname/real_name_service'
 import { realNameReview } from '#accounts/realname/real_name_review'
-import { SandboxRealNameProvider } from '#accounts/realname/providers/sandbox'
-import { manualRealNameValidator, onlineRealNameValidator } from '#accounts/realname/validators'
+import {
+  bankCardValidator,
+  manualRealNameValidator,
+  onlineRealNameValidator,
+  operatorValidator,
+} from '#accounts/realname/validators'
 import { realNameRequestsOfUser } from '#accounts/queries/reviews'
+import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
 import type User from '#accounts/models/user'
 
+const TABS = ['online', 'face', 'bank_card', 'operator', 'manual'] as const
+type Tab = (typeof TABS)[number]
+
 /**
- * 实名认证: 身份证核验 (online, through the provider) or 人工审核 (other
- * documents, with photos of both sides). The service's refusals are
- * AccountErrors: the exception handler returns to the form (the manual
- * form posts with ?tab=manual, so that it returns to its own tab).
+ * 实名认证: 身份证核验, 银行卡四要素 and 运营商三要素 (answered at once),
+ * 人脸识别 (FaceController), or 人工审核 (other documents, photos of both
+ * sides). The service's refusals are AccountErrors: the exception handler
+ * returns to the form (each form posts with ?tab=…, so that it returns to
+ * its own tab). 获取验证码 without JavaScript submits the whole form with
+ * intent=send_code.
  */
 export default class RealNameController {
-  async show({ auth, view }: HttpContext) {
+  async show({ auth, request, view }: HttpContext) {
     const user = auth.getUserOrFail() as User
+    const tab: Tab = TABS.includes(request.qs().tab) ? request.qs().tab : 'online'
+    const history = await realNameRequestsOfUser(user.id)
+    const { idCard, face, bankCard, operator } = realNames.providers
+    const provider = { online: idCard, face, bank_card: bankCard, operator, manual: null }[tab]
     return view.render('accounts/realname/show', {
       user,
-      history: await realNameRequestsOfUser(user.id),
+      tab,
+      history,
+      liveFace:
+        history.find((r) => r.method === 'face' && r.status === 'pending' && r.isOwnVerification) ??
+        null,
       review: realNameReview,
-      sandboxRules: realNames.provider.sandbox ? SandboxRealNameProvider.RULES : null,
+      sandboxRules: provider?.sandbox ? (provider.rules ?? '') : null,
+      codePurpose: REAL_NAME_CODE_PURPOSE,
       manualTypes: ID_TYPES,
       photoRule: realNameConfig.photo,
     })
@@ -32,12 +52,26 @@ export default class RealNameController {
   async verifyOnline({ auth, request, response, session }: HttpContext) {
     const user = auth.getUserOrFail() as User
     const payload = await request.validateUsing(onlineRealNameValidator)
-    await realNames.verifyOnline(user, payload)
-    session.flash('success', '实名认证成功')
-    const next = this.#next(session)
-    return next
-      ? response.redirect().toPath(next)
-      : response.redirect().toRoute('accounts.real_name.show')
+    await realNames.verifyOnline(user, payload, request.ip())
+    return this.#verified({ response, session })
+  }
+
+  /** 银行卡四要素: the code goes to the card's reserved phone */
+  async bankCard(ctx: HttpContext) {
+    if (wantsCode(ctx)) return this.#sendCode(ctx, 'bank_card')
+    const user = ctx.auth.getUserOrFail() as User
+    const payload = await ctx.request.validateUsing(bankCardValidator)
+    await realNames.checkBankCard({ user, ip: ctx.request.ip() }, payload)
+    return this.#verified(ctx)
+  }
+
+  /** 运营商三要素: the code goes to the phone being checked */
+  async operator(ctx: HttpContext) {
+    if (wantsCode(ctx)) return this.#sendCode(ctx, 'operator')
+    const user = ctx.auth.getUserOrFail() as User
+    const payload = await ctx.request.validateUsing(operatorValidator)
+    await realNames.checkOperator({ user, ip: ctx.request.ip() }, payload)
+    return this.#verified(ctx)
   }
 
   async submitManual({ auth, request, response, session }: HttpContext) {
@@ -60,11 +94,32 @@ export default class RealNameController {
     return response.redirect().toRoute('accounts.real_name.show')
   }
 
-  /**
-   * Where to continue after verification (e.g. back into an application).
-   */
-  #next(session: HttpContext['session']) {
-    const next = session.pull('after_real_name')
-    return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : null
+  #sendCode(ctx: HttpContext, tab: Tab) {
+    return sendCodeFromForm(ctx, {
+      purpose: REAL_NAME_CODE_PURPOSE,
+      phoneField: 'phone',
+      to: urlFor('accounts.real_name.show', {}, { qs: { tab } }),
+    })
   }
+
+  /**
+   * 实名认证成功, then where the applicant was going (e.g. back into an
+   * application), else the real-name page.
+   */
+  #verified({ response, session }: Pick<HttpContext, 'response' | 'session'>) {
+    session.flash('success', '实名认证成功')
+    const next = afterRealName(session)
+    return next
+      ? response.redirect().toPath(next)
+      : response.redirect().toRoute('accounts.real_name.show')
+  }
+}
+
+/**
+ * Where to continue after verification (set by the page that sent the
+ * applicant here), once.
+ */
+export function afterRealName(session: HttpContext['session']) {
+  const next = session.pull('after_real_name')
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : null
 }

@@ -1,12 +1,29 @@
-import type { RealNameCheck, RealNameProvider, RealNameVerdict } from './contract.js'
+import type {
+  BankCardCheck,
+  BankCardProvider,
+  OperatorCheck,
+  OperatorProvider,
+  RealNameCheck,
+  RealNameProvider,
+  RealNameVerdict,
+} from './contract.js'
 
 /**
- * Offline, deterministic identity check for demos and tests:
- * - a sequence code (digits 15-17 of the ID number) of 999 → 姓名与身份证号不一致
- * - a sequence code of 998 → 查无此身份证号
- * - anything else → match
- * The rules are shown on the page next to the 沙箱 label.
+ * Offline, deterministic element checks for demos and tests (沙箱). The
+ * rules are shown on the page next to the 沙箱 label:
+ * - every check: a sequence code (digits 15-17 of the ID number) of 999
+ *   → the elements do not match, 998 → no such number;
+ * - 银行卡四要素: also a card number ending in 0000 → mismatch;
+ * - 运营商三要素: also a phone ending in 0000 → mismatch;
+ * - anything else matches.
  */
+function bySequence(idNumber: string, mismatch: string): RealNameVerdict | null {
+  const sequence = idNumber.slice(14, 17)
+  if (sequence === '999') return { result: 'mismatch', message: mismatch }
+  if (sequence === '998') return { result: 'not_found', message: '查无此身份证号' }
+  return null
+}
+
 export class SandboxRealNameProvider implements RealNameProvider {
   readonly name = 'sandbox'
   readonly sandbox = true
@@ -14,10 +31,35 @@ export class SandboxRealNameProvider implements RealNameProvider {
   static readonly RULES =
     '沙箱规则：身份证号第 15-17 位为 999 时返回“姓名与身份证号不一致”，为 998 时返回“查无此身份证号”，其余均核验通过。'
 
+  readonly rules = SandboxRealNameProvider.RULES
+
   async check(input: RealNameCheck): Promise<RealNameVerdict> {
-    const sequence = input.idNumber.slice(14, 17)
-    if (sequence === '999') return { result: 'mismatch', message: '姓名与身份证号不一致' }
-    if (sequence === '998') return { result: 'not_found', message: '查无此身份证号' }
-    return { result: 'match' }
+    return bySequence(input.idNumber, '姓名与身份证号不一致') ?? { result: 'match' }
+  }
+}
+
+export class SandboxBankCardProvider implements BankCardProvider {
+  readonly name = 'sandbox'
+  readonly sandbox = true
+  readonly rules =
+    '沙箱规则：银行卡号末 4 位为 0000 或身份证号第 15-17 位为 999 时返回“银行卡信息与身份信息不一致”，身份证号第 15-17 位为 998 时返回“查无此身份证号”，其余均核验通过。'
+
+  async check(input: BankCardCheck): Promise<RealNameVerdict> {
+    const mismatch = '银行卡信息与身份信息不一致'
+    if (input.cardNumber.endsWith('0000')) return { result: 'mismatch', message: mismatch }
+    return bySequence(input.idNumber, mismatch) ?? { result: 'match' }
+  }
+}
+
+export class SandboxOperatorProvider implements OperatorProvider {
+  readonly name = 'sandbox'
+  readonly sandbox = true
+  readonly rules =
+    '沙箱规则：手机号末 4 位为 0000 或身份证号第 15-17 位为 999 时返回“手机号与姓名、身份证号不一致”，身份证号第 15-17 位为 998 时返回“查无此身份证号”，其余均核验通过。'
+
+  async check(input: OperatorCheck): Promise<RealNameVerdict> {
+    const mismatch = '手机号与姓名、身份证号不一致'
+    if (input.phone.endsWith('0000')) return { result: 'mismatch', message: mismatch }
+    return bySequence(input.idNumber, mismatch) ?? { result: 'match' }
   }
 }
