@@ -38,7 +38,7 @@ const faces: Record<string, SealFace> = {
   oval: {
     shape: 'oval',
     text: NAME,
-    taxNumber: '91440101MA5D123451',
+    taxNumber: '91110108551385082Q',
     bottomText: '发票专用章',
     code: '4401050012345',
   },

@@ -60,7 +60,7 @@ test.group('Seals · extraction from a photo', () => {
     const oval = await makeTemplateSeal({
       kind: 'invoice',
       text: NAME,
-      taxNumber: '91440101MA5D123451',
+      taxNumber: '91110108551385082Q',
     })
     const fromOval = await extractSealFromPhoto(
       await stampedFormPhoto(oval.png, { ...PHOTO, sealPx: 560 })

@@ -192,7 +192,7 @@ test.group('Seals · template rendering', () => {
     const input = {
       kind: 'invoice' as const,
       text: NAME,
-      taxNumber: '91440101MA5D123451',
+      taxNumber: '91110108551385082Q',
       code: CODE,
     }
     const first = await makeTemplateSeal(input)
@@ -218,7 +218,7 @@ test.group('Seals · template rendering', () => {
     const seal = await makeTemplateSeal({
       kind: 'invoice',
       text: NAME,
-      taxNumber: '91440101MA5D123451',
+      taxNumber: '91110108551385082Q',
     })
     assert.equal(seal.shape, 'oval')
     assert.deepEqual([seal.width, seal.height], [472, 354])
@@ -234,7 +234,7 @@ test.group('Seals · template rendering', () => {
     assert.equal(at(20, 20), 0)
     assert.equal(at(p.width - 20, p.height - 20), 0)
     const middle = seal.glyphs.filter((g) => g.line === 'middle')
-    assert.equal(middle.map((g) => g.char).join(''), '91440101MA5D123451')
+    assert.equal(middle.map((g) => g.char).join(''), '91110108551385082Q')
     middle.forEach((g) => assert.approximately(g.y, cy, 0.01))
     let row = 0
     for (let x = cx - 140; x < cx + 140; x++) if (at(x, cy) >= 128) row++
@@ -342,7 +342,7 @@ test.group('Seals · template rendering', () => {
     assert.equal(refused({ kind: 'personal', text: '张三丰五郎' })?.field, 'text')
     assert.equal(refused({ kind: 'invoice', text: NAME })?.field, 'tax_number')
     assert.equal(
-      refused({ kind: 'invoice', text: NAME, taxNumber: '91440101MA5D12345X' })?.field,
+      refused({ kind: 'invoice', text: NAME, taxNumber: '91110108551385082X' })?.field,
       'tax_number'
     )
     assert.equal(refused({ kind: 'personal_signature', text: '张三' })?.field, 'kind')
@@ -365,7 +365,7 @@ test.group('Seals · template rendering', () => {
       const seal = await makeTemplateSeal({
         kind: kind.kind,
         text: kind.shape === 'square' ? '王五' : NAME,
-        taxNumber: kind.needsTaxNumber ? '91440101MA5D123451' : undefined,
+        taxNumber: kind.needsTaxNumber ? '91110108551385082Q' : undefined,
       })
       assert.equal(seal.shape, kind.shape, kind.label)
     }
