@@ -13,8 +13,10 @@
  *      for BENCH_SECONDS: guest pages, the applicant's pages with the
  *      applicant's session cookie, a back-office queue with the staff
  *      session, and a static file of the same server;
- *   4. prints req/s and p50/p95/p99 latency per page, and each page's
- *      throughput as a share of the static file's.
+ *   4. prints req/s and p50/p95/p99 latency per page, each page's
+ *      throughput as a share of the static file's, and the server's CPU
+ *      time per request (all its processes, from /proc: the figure other
+ *      load on a shared machine disturbs least).
  *
  * The load generator shares the CPUs with the server, so every figure
  * (the static file's too) is lower than on a separate client machine.
@@ -27,7 +29,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -96,6 +98,41 @@ async function stopServer(child: ChildProcess) {
     return
   }
   await exited
+}
+
+/**
+ * CPU time (ms) used so far by the server: the primary and every process
+ * under it (Linux /proc; 0 elsewhere). Divided by the requests served it
+ * gives the server's CPU cost per request, a figure that other load on
+ * the machine disturbs far less than req/s and latency.
+ */
+function serverCpuMs(rootPid: number): number {
+  try {
+    const stats = new Map<number, { ppid: number; ticks: number }>()
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        stats.set(Number(name), {
+          ppid: Number(fields[1]),
+          ticks: Number(fields[11]) + Number(fields[12]),
+        })
+      } catch {}
+    }
+    const inTree = (pid: number): boolean => {
+      for (let cur: number | undefined = pid, hops = 0; cur && hops < 10; hops++) {
+        if (cur === rootPid) return true
+        cur = stats.get(cur)?.ppid
+      }
+      return false
+    }
+    let ticks = 0
+    for (const [pid, stat] of stats) if (inTree(pid)) ticks += stat.ticks
+    return ticks * 10
+  } catch {
+    return 0
+  }
 }
 
 /* ---------- a browser-like client: cookies, CSRF fields, redirects ---------- */
@@ -234,6 +271,8 @@ interface Figures {
   p99: number
   errors: number
   non2xx: number
+  /** server CPU ms per request */
+  cpu: number
 }
 
 function percentile(sorted: number[], p: number) {
@@ -241,7 +280,7 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-async function drive(row: Row): Promise<Figures> {
+async function drive(row: Row, serverPid: number): Promise<Figures> {
   const headers = row.cookie ? { cookie: row.cookie } : undefined
   /* the page as its visitor sees it */
   const check = await fetch(base + row.path, { headers, redirect: 'manual' })
@@ -259,7 +298,9 @@ async function drive(row: Row): Promise<Figures> {
   instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => {
     latencies.push(time)
   })
+  const cpuBefore = serverCpuMs(serverPid)
   const result: any = await instance
+  const cpuUsed = serverCpuMs(serverPid) - cpuBefore
   latencies.sort((a, b) => a - b)
   return {
     rps: result.requests.total / (result.duration || seconds),
@@ -268,6 +309,7 @@ async function drive(row: Row): Promise<Figures> {
     p99: percentile(latencies, 99),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpu: result.requests.total ? cpuUsed / result.requests.total : Number.NaN,
   }
 }
 
@@ -275,13 +317,13 @@ function table(rows: Array<Row & Figures>, staticRps: number) {
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)))
   const width = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)
   const lines = [
-    `| page | req/s | p50 ms | p95 ms | p99 ms | of static |`,
-    `|---|---:|---:|---:|---:|---:|`,
+    `| page | req/s | p50 ms | p95 ms | p99 ms | of static | server CPU ms/req |`,
+    `|---|---:|---:|---:|---:|---:|---:|`,
   ]
   for (const r of rows) {
     const bad = r.errors || r.non2xx ? ` (${r.errors} errors, ${r.non2xx} non-2xx)` : ''
     lines.push(
-      `| ${pad(r.name, 28)} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${((100 * r.rps) / staticRps).toFixed(0)} %${bad} |`
+      `| ${pad(r.name, 28)} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${((100 * r.rps) / staticRps).toFixed(0)} %${bad} | ${r.cpu.toFixed(2)} |`
     )
   }
   return lines.join('\n')
@@ -321,10 +363,10 @@ async function main() {
     )
     const done: Array<Row & Figures> = []
     for (const row of rows) {
-      const figures = await drive(row)
+      const figures = await drive(row, child.pid!)
       done.push({ ...row, ...figures })
       console.log(
-        `  ${row.name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms`
+        `  ${row.name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms, server CPU ${figures.cpu.toFixed(2)} ms/req`
       )
     }
     const staticRow = done.find((r) => r.path === '/css/app.css')
