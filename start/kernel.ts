@@ -21,6 +21,7 @@ router.use([
   () => import('@adonisjs/session/session_middleware'),
   () => import('#middleware/session_lifetime_middleware'),
   () => import('#middleware/shield_middleware'),
+  () => import('#middleware/unused_csrf_secret_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/silent_auth_middleware'),
   () => import('#accounts/middleware/device_session_middleware'),
