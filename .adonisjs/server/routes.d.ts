@@ -246,6 +246,7 @@ export type ScannedRoutes = {
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -377,6 +378,7 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -508,6 +510,7 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
