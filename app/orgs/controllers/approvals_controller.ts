@@ -57,7 +57,7 @@ export default class ApprovalsController {
       applications,
       people,
       tab,
-      state,
+      current: state,
       tabs: APPLICATION_TYPES,
       states: { pending: '待审核', approved: '已审核', rejected: '已退回' },
     })
