@@ -15,7 +15,7 @@ import { toOrgSummary, type OrgSummary } from '#orgs/queries/orgs'
  *
  * to make an order, a certificate or an invoice for the org.
  */
-export const ACTING_SESSION_KEY = 'orgs.acting'
+export const ACTING_SESSION_KEY = 'orgs_acting'
 
 export type ActingIdentity =
   | { kind: 'person'; label: '自然人'; userId: string }
