@@ -85,9 +85,11 @@ export const controllers = {
   orgs: {
     admin: {
       BankOutbox: () => import('#app/orgs/controllers/admin/bank_outbox_controller'),
+      CaseReviews: () => import('#app/orgs/controllers/admin/case_reviews_controller'),
       ClaimReviews: () => import('#app/orgs/controllers/admin/claim_reviews_controller'),
     },
     Approvals: () => import('#app/orgs/controllers/approvals_controller'),
+    Cases: () => import('#app/orgs/controllers/cases_controller'),
     Claims: () => import('#app/orgs/controllers/claims_controller'),
     Identity: () => import('#app/orgs/controllers/identity_controller'),
     Joins: () => import('#app/orgs/controllers/joins_controller'),

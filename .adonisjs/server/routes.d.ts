@@ -85,6 +85,8 @@ export type ScannedRoutes = {
     'orgs.claims.manual': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.claims.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.appeal.store': { paramsTuple?: []; params?: {} }
     'orgs.join.create': { paramsTuple?: []; params?: {} }
     'orgs.join.verify': { paramsTuple?: []; params?: {} }
     'orgs.join.apply': { paramsTuple?: []; params?: {} }
@@ -101,6 +103,8 @@ export type ScannedRoutes = {
     'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
@@ -331,6 +335,7 @@ export type ScannedRoutes = {
     'orgs.claims.create': { paramsTuple?: []; params?: {} }
     'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
     'orgs.join.create': { paramsTuple?: []; params?: {} }
     'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -339,6 +344,7 @@ export type ScannedRoutes = {
     'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
@@ -484,6 +490,7 @@ export type ScannedRoutes = {
     'orgs.claims.create': { paramsTuple?: []; params?: {} }
     'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
     'orgs.join.create': { paramsTuple?: []; params?: {} }
     'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -492,6 +499,7 @@ export type ScannedRoutes = {
     'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
@@ -630,6 +638,7 @@ export type ScannedRoutes = {
     'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.claims.manual': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.claims.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.store': { paramsTuple?: []; params?: {} }
     'orgs.join.verify': { paramsTuple?: []; params?: {} }
     'orgs.join.apply': { paramsTuple?: []; params?: {} }
     'orgs.members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -638,6 +647,7 @@ export type ScannedRoutes = {
     'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

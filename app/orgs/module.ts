@@ -23,6 +23,15 @@ export default defineModule({
       },
       {
         group: 'reviews',
+        order: 52,
+        key: 'reviews.org_cases',
+        label: '机构变更/申诉审核',
+        route: 'admin.reviews.org_cases.index',
+        roles: ['reviewer'],
+        count: () => import('#orgs/queries/reviews').then((m) => m.pendingCaseCount()),
+      },
+      {
+        group: 'reviews',
         order: 55,
         key: 'orgs.bank_outbox',
         label: '沙箱打款记录',

@@ -3,6 +3,7 @@ import '#orgs/lifecycles'
 import '#orgs/actions/claims'
 import '#orgs/actions/applications'
 import '#orgs/actions/members'
+import '#orgs/actions/cases'
 import '#orgs/services/bank'
 
 /**

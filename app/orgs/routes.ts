@@ -29,6 +29,8 @@ router
       .get('/orgs/claims/:id/licence', [controllers.orgs.Claims, 'licence'])
       .as('claims.licence')
 
+    router.get('/orgs/appeal', [controllers.orgs.Cases, 'appealForm']).as('appeal.create')
+    router.post('/orgs/appeal', [controllers.orgs.Cases, 'appeal']).as('appeal.store')
     router.get('/orgs/join', [controllers.orgs.Joins, 'create']).as('join.create')
     router.post('/orgs/join/verify', [controllers.orgs.Joins, 'verify']).as('join.verify')
     router.post('/orgs/join/apply', [controllers.orgs.Joins, 'apply']).as('join.apply')
@@ -56,6 +58,8 @@ router
     router
       .post('/orgs/:id/deregister', [controllers.orgs.Members, 'deregister'])
       .as('deregister.store')
+    router.get('/orgs/:id/change', [controllers.orgs.Cases, 'changeForm']).as('change.create')
+    router.post('/orgs/:id/change', [controllers.orgs.Cases, 'change']).as('change.store')
     router.get('/orgs/:id/approvals', [controllers.orgs.Approvals, 'index']).as('approvals.index')
     router
       .get('/orgs/:id/approvals/:applicationId', [controllers.orgs.Approvals, 'show'])

@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import { rules } from '#core/validation/rules'
 import { withFieldLabels } from '#core/validation/messages'
 import { ID_TYPE_KEYS } from '#core/validation/identity'
-import { type CASE_KINDS, CLAIM_METHODS, ORG_KINDS } from '#orgs/labels'
+import { CLAIM_METHODS, ORG_KINDS } from '#orgs/labels'
 
 /**
  * The organisations module's forms. Payloads reach the actions in
@@ -132,7 +132,7 @@ export const orgRejectValidator = create(
 export const changeValidator = create(
   vine
     .object({
-      kind: vine.enum(['change_name', 'change_legal_rep'] as Array<keyof typeof CASE_KINDS>),
+      kind: vine.enum(['change_name', 'change_legal_rep'] as const),
       new_name: vine.string().trim().minLength(2).maxLength(200).optional(),
       legal_rep_name: rules.personName().optional(),
       legal_rep_id_type: vine.enum(ID_TYPE_KEYS).optional(),
