@@ -64,6 +64,13 @@ export const controllers = {
   core: {
     Messages: () => import('#app/core/controllers/messages_controller'),
   },
+  invoices: {
+    admin: {
+      Invoices: () => import('#app/invoices/controllers/admin/invoices_controller'),
+    },
+    Invoices: () => import('#app/invoices/controllers/invoices_controller'),
+    Titles: () => import('#app/invoices/controllers/titles_controller'),
+  },
   issuance: {
     admin: {
       Ca: () => import('#app/issuance/controllers/admin/ca_controller'),

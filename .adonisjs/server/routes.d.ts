@@ -224,6 +224,26 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.store': { paramsTuple?: []; params?: {} }
+    'invoices.titles.destroy': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.titles.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.confirm': { paramsTuple?: []; params?: {} }
+    'invoices.store': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -365,6 +385,19 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -496,6 +529,19 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -595,6 +641,13 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'invoices.titles.store': { paramsTuple?: []; params?: {} }
+    'invoices.titles.destroy': { paramsTuple?: []; params?: {} }
+    'invoices.titles.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.confirm': { paramsTuple?: []; params?: {} }
+    'invoices.store': { paramsTuple?: []; params?: {} }
+    'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }
