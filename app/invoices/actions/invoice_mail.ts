@@ -35,9 +35,9 @@ export async function sendInvoiceMail(invoice: Invoice) {
       })
   })
   await db.transaction(async (trx) => {
-    await Invoice.query({ client: trx })
-      .where('id', invoice.id)
-      .update({ emailed_at: DateTime.utc().toJSDate() })
+    const row = await Invoice.query({ client: trx }).where('id', invoice.id).firstOrFail()
+    row.emailedAt = DateTime.utc()
+    await row.save()
     await audit.record(
       {
         action: 'invoices.invoice.email',

@@ -34,6 +34,15 @@ import { applicantOwner } from './titles_controller.js'
  * JavaScript), an invoice's page with 下载 and 复制发票链接, and the shared
  * link (token only, no login).
  */
+/** one ticked box arrives as a string: always a list */
+function listInput(ctx: HttpContext, name: string) {
+  const value = ctx.request.input(name)
+  ctx.request.updateBody({
+    ...ctx.request.body(),
+    [name]: value === undefined || value === null ? [] : [value].flat(),
+  })
+}
+
 export default class InvoicesController {
   async index(ctx: HttpContext) {
     const qs = ctx.request.qs()
@@ -80,6 +89,7 @@ export default class InvoicesController {
   /** the confirmation page (确认开票信息) */
   async confirm(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
+    listInput(ctx, 'order_nos')
     const payload = await ctx.request.validateUsing(invoiceRequestValidator)
     const preview = await previewInvoiceRequest(String(user.id), applicantOwner(ctx), payload)
     return ctx.view.render('invoices/confirm', {
@@ -93,6 +103,7 @@ export default class InvoicesController {
 
   async store(ctx: HttpContext) {
     const user = ctx.auth.getUserOrFail()
+    listInput(ctx, 'order_nos')
     const payload = await ctx.request.validateUsing(invoiceRequestValidator)
     const invoice = await requestInvoice(String(user.id), applicantOwner(ctx), payload)
     ctx.session.flash(

@@ -63,6 +63,11 @@ export default class TitlesController {
    * 删除抬头: without `confirmed`, the confirmation page; with it, delete.
    */
   async destroy(ctx: HttpContext) {
+    const raw = ctx.request.input('ids')
+    ctx.request.updateBody({
+      ...ctx.request.body(),
+      ids: raw === undefined || raw === null ? [] : [raw].flat(),
+    })
     const { ids } = await ctx.request.validateUsing(deleteTitlesValidator)
     const owner = applicantOwner(ctx)
     if (ctx.request.input('confirmed') !== '1') {

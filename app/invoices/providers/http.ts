@@ -73,8 +73,8 @@ export class HttpInvoiceProvider implements InvoiceProvider {
         body,
         signal: AbortSignal.timeout(this.config.timeoutMs),
       })
-    } catch {
-      throw new InvoiceProviderError('电子发票服务暂时无法连接，请稍后重试')
+    } catch (error) {
+      throw new InvoiceProviderError('电子发票服务暂时无法连接，请稍后重试', { cause: error })
     }
     const text = await response.text()
     const expected = signInvoiceRequest(this.config.secret, [
