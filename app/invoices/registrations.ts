@@ -1,6 +1,8 @@
 import { registerSandboxProbe } from '#core/sandbox'
 import invoicesConfig from '#config/invoices'
-import '#invoices/lifecycle'
+import edge from 'edge.js'
+import { invoiceLifecycle } from '#invoices/lifecycle'
+import { issuedInvoiceOfOrder } from '#invoices/queries/invoices'
 
 /**
  * What the invoices module registers at boot: the audit labels of its
@@ -10,3 +12,19 @@ import '#invoices/lifecycle'
 registerSandboxProbe(() =>
   invoicesConfig.driver === 'sandbox' ? '发票：电子发票由沙箱开具，不是真实的税务发票' : null
 )
+
+/**
+ * The order page (a page of the orders module, which does not know
+ * invoices) asks through this Edge global what to offer: 申请开票, 待开票, or
+ * the invoice to download.
+ */
+edge.global('invoiceOfOrder', async (orderNo: string) => {
+  const invoice = await issuedInvoiceOfOrder(orderNo)
+  if (!invoice) return null
+  return {
+    id: invoice.id,
+    status: invoice.status,
+    label: invoiceLifecycle.label(invoice.status),
+    downloadable: Boolean(invoice.pdfKey),
+  }
+})

@@ -55,7 +55,7 @@ export async function claimedOrderNos(orderNos: string[]): Promise<Set<string>> 
   return new Set(rows.map((r) => r.orderNo))
 }
 
-/** the issued (blue) invoice covering an order, if any */
+/** the invoice covering an order (requested or issued), if any */
 export async function issuedInvoiceOfOrder(orderNo: string) {
   const row = await InvoiceOrder.query().where('order_no', orderNo).first()
   if (!row) return null

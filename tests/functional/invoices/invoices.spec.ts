@@ -39,6 +39,9 @@ test.group('Invoices · requests and issuing', (group) => {
     const [order] = await paidOrders(client, user)
     const title = await companyTitle(client, user)
 
+    const orderPage = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    assert.include(orderPage.text(), '申请开票')
+
     const form = await asApplicant(client.get('/invoices/new?order_type=ca'), user)
     form.assertStatus(200)
     assert.include(form.text(), order.orderNo)
@@ -100,6 +103,9 @@ test.group('Invoices · requests and issuing', (group) => {
     assert.include(check.out, 'Signature is Valid', check.out)
     assert.include(check.out, 'ETSI.CAdES.detached')
     assert.include(check.out, '示例数字证书服务中心')
+
+    const paidOrderPage = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    assert.include(paidOrderPage.text(), `/invoices/${invoice.id}/pdf`)
 
     const mails = await outboxMails({ to: 'finance@example.cn' })
     assert.lengthOf(mails, 1)
