@@ -137,6 +137,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   INVOICE_HTTP_URL: Env.schema.string.optional(),
   INVOICE_HTTP_APP_ID: Env.schema.string.optional(),
   INVOICE_HTTP_SECRET: Env.schema.string.optional(),
+  /* 退费 rule after issuance: none | unused (config/refunds.ts) */
+  REFUND_AFTER_ISSUANCE: Env.schema.enum.optional(['none', 'unused'] as const),
+  REFUND_REVOKE_CERTIFICATE: Env.schema.boolean.optional(),
   MAIL_DRIVER: Env.schema.enum.optional(['outbox', 'smtp'] as const),
   MAIL_FROM: Env.schema.string.optional(),
   SMTP_HOST: Env.schema.string.optional(),

@@ -92,10 +92,13 @@ export const controllers = {
   payments: {
     admin: {
       Records: () => import('#app/payments/controllers/admin/records_controller'),
+      Refunds: () => import('#app/payments/controllers/admin/refunds_controller'),
       Transfers: () => import('#app/payments/controllers/admin/transfers_controller'),
     },
     Notifications: () => import('#app/payments/controllers/notifications_controller'),
     Payments: () => import('#app/payments/controllers/payments_controller'),
+    RefundNotifications: () => import('#app/payments/controllers/refund_notifications_controller'),
+    Refunds: () => import('#app/payments/controllers/refunds_controller'),
     Sandbox: () => import('#app/payments/controllers/sandbox_controller'),
   },
 }

@@ -161,6 +161,9 @@ export type ScannedRoutes = {
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -169,6 +172,13 @@ export type ScannedRoutes = {
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -351,9 +361,13 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -495,9 +509,13 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -612,11 +630,17 @@ export type ScannedRoutes = {
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.refunds.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -3,6 +3,8 @@ import invoicesConfig from '#config/invoices'
 import edge from 'edge.js'
 import { invoiceLifecycle } from '#invoices/lifecycle'
 import { issuedInvoiceOfOrder } from '#invoices/queries/invoices'
+import { onRefunded } from '#payments/refund_hooks'
+import { reverseInvoiceOfOrder } from '#invoices/actions/invoices'
 
 /**
  * What the invoices module registers at boot: the audit labels of its
@@ -27,4 +29,9 @@ edge.global('invoiceOfOrder', async (orderNo: string) => {
     label: invoiceLifecycle.label(invoice.status),
     downloadable: Boolean(invoice.pdfKey),
   }
+})
+
+/* an invoiced order refunded: the red-letter invoice (idempotent: re-run after a crash is harmless) */
+onRefunded(async (event) => {
+  await reverseInvoiceOfOrder(event.orderNo, event.reason, { type: 'system', name: '退费' })
 })

@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import { availablePaymentMethods } from '#payments/queries/payments'
 import '#payments/lifecycle'
+import '#payments/refund_lifecycle'
 import '#payments/gateways'
 
 /**
