@@ -91,6 +91,7 @@ export const controllers = {
   },
   payments: {
     admin: {
+      Books: () => import('#app/payments/controllers/admin/books_controller'),
       Records: () => import('#app/payments/controllers/admin/records_controller'),
       Refunds: () => import('#app/payments/controllers/admin/refunds_controller'),
       Transfers: () => import('#app/payments/controllers/admin/transfers_controller'),

@@ -179,6 +179,10 @@ export type ScannedRoutes = {
     'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.import': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -368,6 +372,9 @@ export type ScannedRoutes = {
     'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
     'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -516,6 +523,9 @@ export type ScannedRoutes = {
     'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
     'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -641,6 +651,7 @@ export type ScannedRoutes = {
     'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.import': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -4,6 +4,9 @@ import edge from 'edge.js'
 import { invoiceLifecycle } from '#invoices/lifecycle'
 import { issuedInvoiceOfOrder } from '#invoices/queries/invoices'
 import { onRefunded } from '#payments/refund_hooks'
+import { registerInvoicedAmounts } from '#payments/books/hooks'
+import InvoiceOrder from '#invoices/models/invoice_order'
+import Invoice from '#invoices/models/invoice'
 import { reverseInvoiceOfOrder } from '#invoices/actions/invoices'
 
 /**
@@ -34,4 +37,12 @@ edge.global('invoiceOfOrder', async (orderNo: string) => {
 /* an invoiced order refunded: the red-letter invoice (idempotent: re-run after a crash is harmless) */
 onRefunded(async (event) => {
   await reverseInvoiceOfOrder(event.orderNo, event.reason, { type: 'system', name: '退费' })
+})
+
+/* 日对账: the amount invoiced per order (issued blue invoices) */
+registerInvoicedAmounts(async (orderNos) => {
+  const rows = await InvoiceOrder.query()
+    .whereIn('order_no', orderNos)
+    .whereIn('invoice_id', Invoice.query().select('id').where('status', 'issued'))
+  return new Map(rows.map((r) => [r.orderNo, r.amountFen]))
 })

@@ -42,6 +42,22 @@ export default defineModule({
         roles: ['finance'],
         count: pendingRefunds,
       },
+      {
+        group: 'finance',
+        order: 40,
+        key: 'payments.books',
+        label: '财务账簿',
+        route: 'admin.payments.books.index',
+        roles: ['finance'],
+      },
+      {
+        group: 'finance',
+        order: 45,
+        key: 'payments.reconciliation',
+        label: '日对账',
+        route: 'admin.payments.books.reconciliation',
+        roles: ['finance'],
+      },
     ],
     figures: [
       {

@@ -28,4 +28,21 @@ backOfficeRoutes(() => {
     })
     .where('id', router.matchers.uuid())
     .as('payments.refunds')
+  router
+    .group(() => {
+      router.get('/payments/books', [controllers.payments.admin.Books, 'index']).as('index')
+      router
+        .get('/payments/books/export', [controllers.payments.admin.Books, 'export'])
+        .as('export')
+      router
+        .get('/payments/reconciliation', [controllers.payments.admin.Books, 'reconciliation'])
+        .as('reconciliation')
+      router
+        .post('/payments/reconciliation/import', [
+          controllers.payments.admin.Books,
+          'importStatement',
+        ])
+        .as('import')
+    })
+    .as('payments.books')
 })

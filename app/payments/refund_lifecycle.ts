@@ -30,6 +30,7 @@ export const refundLifecycle = defineLifecycle({
     'payments.refund.request': '申请退费',
     'payments.refund.notify_refused': '拒绝退款通知',
     'payments.refund.effects': '退款后续处理',
+    'payments.books.statement_import': '导入对账单',
   },
 })
 

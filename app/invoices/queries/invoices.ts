@@ -1,5 +1,6 @@
 import { isUuid } from '#core/ids'
-import { formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import { formatTime, shanghaiDayEnd, shanghaiDayStart, dbTimestamp } from '#core/time'
+import db from '@adonisjs/lucid/services/db'
 import Invoice from '#invoices/models/invoice'
 import InvoiceOrder from '#invoices/models/invoice_order'
 import { invoiceLifecycle } from '#invoices/lifecycle'
@@ -87,8 +88,8 @@ export function invoiceQuery(filters: InvoiceFilters) {
     query.where('direction', filters.direction)
   const from = filters.from ? shanghaiDayStart(filters.from) : null
   const to = filters.to ? shanghaiDayEnd(filters.to) : null
-  if (from) query.where('created_at', '>=', from.toJSDate())
-  if (to) query.where('created_at', '<=', to.toJSDate())
+  if (from) query.where('created_at', '>=', dbTimestamp(from, db.connection().dialect.name))
+  if (to) query.where('created_at', '<=', dbTimestamp(to, db.connection().dialect.name))
   if (filters.q) {
     const q = filters.q.replace(/[%_"\\]/g, '')
     query.where((w) =>

@@ -1,5 +1,6 @@
 import { isUuid } from '#core/ids'
-import { shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import { shanghaiDayEnd, shanghaiDayStart, dbTimestamp } from '#core/time'
+import db from '@adonisjs/lucid/services/db'
 import Refund from '#payments/models/refund'
 import { refundLifecycle } from '#payments/refund_lifecycle'
 import { isPaymentMethod } from '#payments/labels'
@@ -29,8 +30,8 @@ export function refundQuery(filters: RefundFilters) {
   if (isPaymentMethod(filters.method)) query.where('method', filters.method)
   const from = filters.from ? shanghaiDayStart(filters.from) : null
   const to = filters.to ? shanghaiDayEnd(filters.to) : null
-  if (from) query.where('created_at', '>=', from.toJSDate())
-  if (to) query.where('created_at', '<=', to.toJSDate())
+  if (from) query.where('created_at', '>=', dbTimestamp(from, db.connection().dialect.name))
+  if (to) query.where('created_at', '<=', dbTimestamp(to, db.connection().dialect.name))
   if (filters.orderNo) query.where('order_no', 'like', `%${filters.orderNo.replace(/\D/g, '')}%`)
   return query.orderBy('created_at', 'desc')
 }
