@@ -163,31 +163,23 @@ function bestLabel(text: string, labels: string[]) {
 }
 
 /**
- * The value's characters of a line whose label was not read: after the
- * widest gap between two characters near the value column (labels and
- * values are set apart), else from the column on.
+ * The value's characters of a line whose label was not read: from the
+ * value column on (half a character's slack: the engine's boxes of CJK
+ * characters are loose).
  */
 export function splitAtColumn(chars: Char[], column: number, h: number): Char[] {
-  let best = -1
-  let widest = -Infinity
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const x = chars[i + 1].x0
-    if (x < column - h || x > column + h * 0.6) continue
-    /* a wide gap close to the column */
-    const score = chars[i + 1].x0 - chars[i].x1 - Math.abs(x - column) * 0.5
-    if (score > widest) {
-      widest = score
-      best = i + 1
-    }
-  }
-  if (best >= 0) return chars.slice(best)
-  return chars.filter((ch) => ch.x0 >= column - h * 0.35)
+  const first = chars.findIndex((ch) => ch.x0 >= column - h * 0.5)
+  return first < 0 ? [] : chars.slice(first)
+}
+
+function quantile(values: number[], q: number) {
+  if (!values.length) return null
+  const sorted = [...values].sort((x, y) => x - y)
+  return sorted[Math.floor((sorted.length - 1) * q + 0.5)]
 }
 
 function median(values: number[]) {
-  if (!values.length) return null
-  const sorted = [...values].sort((x, y) => x - y)
-  return sorted[Math.floor(sorted.length / 2)]
+  return quantile(values, 0.5)
 }
 
 function charHeight(lines: Line[]) {
@@ -285,7 +277,8 @@ export function parseLicence(lines: Line[]): Reading {
     )
     if (m && m.score === 1 && line.chars[m.end + 1]) starts.push(line.chars[m.end + 1].x0)
   }
-  const column = median(starts)
+  /* the lower quartile: a value's first box sometimes starts late, rarely early */
+  const column = quantile(starts, 0.25)
   /* the right edge of the longest lines: a value reaching it may wrap onto the next line */
   const rightEdge = Math.max(...lines.map((l) => l.x1))
 
@@ -392,7 +385,29 @@ export function parseLicence(lines: Line[]): Reading {
     }
     setField(reading, field, text, confidence, note)
   }
+  crossCheckDates(reading)
   return reading
+}
+
+/**
+ * A licence's term starts on its established date: a date the engine
+ * garbled in one is taken from the other (and flagged); agreeing dates
+ * confirm each other.
+ */
+function crossCheckDates(reading: Reading) {
+  const established = reading.fields.established
+  const term = reading.fields.term
+  const termStart = term ? chineseDate(term.split('至')[0]) : null
+  const establishedDate = established ? chineseDate(established) : null
+  if (termStart && establishedDate && termStart.text === establishedDate.text) {
+    reading.confidence.established = Math.max(reading.confidence.established, 0.95)
+    return
+  }
+  if (termStart && !establishedDate) {
+    reading.fields.established = termStart.text
+    reading.confidence.established = 0.7
+    reading.flagged.established = `按营业期限的起始日填写（识别为“${established ?? ''}”），请核对`
+  }
 }
 
 function codeOutcome(repair: Repair, conf: number, noun: string) {
@@ -404,7 +419,9 @@ function codeOutcome(repair: Repair, conf: number, noun: string) {
       return {
         text: repair.value,
         confidence: Math.min(0.9, Math.max(conf, 0.85)),
-        note: `已按校验位修正第 ${repair.changed.map((i) => i + 1).join('、')} 位，请核对`,
+        note: repair.changed.length
+          ? `已按校验位修正第 ${repair.changed.map((i) => i + 1).join('、')} 位，请核对`
+          : '已按校验位修正，请核对',
       }
     case 'ambiguous':
       return {
@@ -541,10 +558,16 @@ export function parseIdFront(lines: Line[]): Reading {
   }
 
   const nameIndex = findLine(lines, '姓名')
-  const name = nameIndex >= 0 ? afterLabel(lines[nameIndex], '姓名') : null
+  let name = nameIndex >= 0 ? afterLabel(lines[nameIndex], '姓名') : null
 
   /* 性别 男 民族 汉: one line */
   const sexIndex = findLine(lines, '性别')
+  if (!name?.text && nameIndex < 0 && sexIndex > 0) {
+    /* 姓名 unread: the line above 性别, from the column where the sex's value starts */
+    const sexLabel = matchLabel(lines[sexIndex].text, '性别')!
+    const column = lines[sexIndex].chars[sexLabel.end + 1]?.x0
+    if (column !== undefined) name = valueOf(splitAtColumn(lines[sexIndex - 1].chars, column, h))
+  }
   let sex: Value | null = null
   let ethnicity: Value | null = null
   if (sexIndex >= 0) {

@@ -240,6 +240,14 @@ function paperOnly(
     for (let y = 0; y < limit && out[y * w + x] <= threshold; y++) out[y * w + x] = shade
     for (let y = h - 1; y >= h - limit && out[y * w + x] <= threshold; y--) out[y * w + x] = shade
   }
+  /* the document's own edge (kept by the region's margin) would read as a column of 1s and ls */
+  const frameX = Math.round(w * 0.02)
+  const frameY = Math.round(h * 0.02)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (x < frameX || x >= w - frameX || y < frameY || y >= h - frameY) out[y * w + x] = shade
+    }
+  }
   return out
 }
 

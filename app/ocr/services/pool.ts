@@ -162,6 +162,8 @@ export class OcrPool {
           preserve_interword_spaces: '0',
           /* normalised images are about 200 dpi (a card 800 px wide); tesseract would guess and say so */
           user_defined_dpi: '200',
+          /* no second pass on inverted lines: our documents print dark on light; this pass costs up to half the time */
+          tessedit_do_invert: '0',
         })
         return worker
       })

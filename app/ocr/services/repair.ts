@@ -5,7 +5,7 @@ import { isResidentId, isUscc } from '#core/validation/identity'
  * social credit code (GB 32100, with the organisation code's own check
  * character inside, GB 11714) and the resident ID number (GB 11643).
  *
- * OCR confuses a few shapes: O/0/D, I/1/J, Z/2, S/5, B/8, G/6. A character
+ * OCR confuses a few shapes: O/0/D, I/1/J, L/1, Z/2, S/5, B/8, G/6. A character
  * the code cannot contain (O in a credit code, any letter but a final X in
  * an ID number) must be one of its look-alikes; a character the code can
  * contain may still be a misread look-alike. The candidates are tried by
@@ -15,14 +15,13 @@ import { isResidentId, isUscc } from '#core/validation/identity'
  *  - two or more: nothing is chosen, the candidates go to the user.
  * Codes valid as read are kept as read.
  */
-const GROUPS = ['O0D', 'I1J', 'Z2', 'S5', 'B8', 'G6']
+const GROUPS = ['O0D', 'I1J', 'L1', 'Z2', 'S5', 'B8', 'G6']
 const LOOK_ALIKES = new Map<string, string[]>()
 for (const group of GROUPS) {
-  for (const c of group)
-    LOOK_ALIKES.set(
-      c,
-      [...group].filter((o) => o !== c)
-    )
+  for (const c of group) {
+    const known = LOOK_ALIKES.get(c) ?? []
+    LOOK_ALIKES.set(c, [...known, ...[...group].filter((o) => o !== c && !known.includes(o))])
+  }
 }
 
 export type RepairStatus = 'valid' | 'repaired' | 'ambiguous' | 'invalid'
@@ -71,6 +70,28 @@ export function cleanCode(raw: string): string {
 
 export function repairCode(raw: string, rule: CodeRule, length = 18): Repair {
   const read = cleanCode(raw)
+  if (read.length > length && read.length <= length + 2) {
+    /* a stray mark read at either end (a card's edge as 1): the one window that is valid */
+    const windows = new Map<string, Repair>()
+    for (let start = 0; start + length <= read.length; start++) {
+      const repair = repairWindow(read.slice(start, start + length), rule, length)
+      if (repair.value) windows.set(repair.value, repair)
+    }
+    if (windows.size === 1) return { ...[...windows.values()][0], read, status: 'repaired' }
+    if (windows.size > 1) {
+      return {
+        read,
+        value: null,
+        status: 'ambiguous',
+        candidates: [...windows.keys()].sort(),
+        changed: [],
+      }
+    }
+  }
+  return repairWindow(read, rule, length)
+}
+
+function repairWindow(read: string, rule: CodeRule, length: number): Repair {
   const none = (status: RepairStatus, candidates: string[] = []): Repair => ({
     read,
     value: null,
