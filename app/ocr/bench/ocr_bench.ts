@@ -15,6 +15,7 @@
  * Goals (issue 14): ≥ 98 % of fields exact, median < 1 s, ≥ 1.5 images/s
  * with two workers on two cores.
  */
+import { availableParallelism, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 const { fixture, DEGRADATIONS } = await import('#ocr/bench/documents')
 type Fixture = Awaited<ReturnType<typeof fixture>>
@@ -47,6 +48,9 @@ console.log(`${workers} workers started in ${Math.round(performance.now() - t)} 
 
 /* 2. latency and accuracy, one at a time */
 const latencies: number[] = []
+/* CPU time of the process (all its threads) per image: what the figures would be on idle cores */
+const cpuTimes: number[] = []
+const loadBefore = loadavg()[0]
 const byCondition = new Map<string, { exact: number; total: number }>()
 const byField = new Map<string, { exact: number; total: number }>()
 const misses: string[] = []
@@ -54,8 +58,11 @@ let flaggedWrong = 0
 let wrong = 0
 for (const f of fixtures) {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const reading = await readDocument(f.image, f.kind === 'licence' ? 'licence' : 'idcard')
   latencies.push(performance.now() - started)
+  const used = process.cpuUsage(cpu)
+  cpuTimes.push((used.user + used.system) / 1000)
   for (const [field, value] of Object.entries(f.truth)) {
     const ok = reading.fields[field] === value
     for (const [map, key] of [
@@ -80,6 +87,7 @@ const total = [...byCondition.values()].reduce((s, r) => s + r.total, 0)
 /* 3. throughput and memory */
 const rssBefore = process.memoryUsage().rss
 const statsBefore = { ...pool.stats }
+const cpuBefore = process.cpuUsage()
 t = performance.now()
 await Promise.all(
   Array.from({ length: n }, (_, i) => {
@@ -88,15 +96,23 @@ await Promise.all(
   })
 )
 const seconds = (performance.now() - t) / 1000
+const cpuUsed = process.cpuUsage(cpuBefore)
+const cpuPerImage = (cpuUsed.user + cpuUsed.system) / 1e6 / n
 const rssAfter = process.memoryUsage().rss
 const recycled = pool.stats.retired - statsBefore.retired
 
 console.log('')
 console.log(
+  `machine load (1 min average) at start ${loadBefore.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`
+)
+console.log(
   `latency (one at a time, ${latencies.length} images): median ${Math.round(pct(latencies, 0.5))} ms, p95 ${Math.round(pct(latencies, 0.95))} ms`
 )
 console.log(
-  `throughput (${n} images, ${workers} workers): ${(n / seconds).toFixed(2)} images/s (${seconds.toFixed(1)} s)`
+  `CPU time per image (one at a time): median ${Math.round(pct(cpuTimes, 0.5))} ms, p95 ${Math.round(pct(cpuTimes, 0.95))} ms`
+)
+console.log(
+  `throughput (${n} images, ${workers} workers): ${(n / seconds).toFixed(2)} images/s (${seconds.toFixed(1)} s); CPU ${cpuPerImage.toFixed(2)} s per image, i.e. ${(workers / cpuPerImage).toFixed(2)} images/s on ${workers} idle cores`
 )
 console.log(
   `memory (process RSS, workers are its threads): before ${mb(rssBefore)}, after ${n} images ${mb(rssAfter)}; workers replaced ${recycled} times (every ${ocrConfig.recycleAfter} jobs)`
