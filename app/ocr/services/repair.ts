@@ -70,6 +70,18 @@ export function cleanCode(raw: string): string {
 
 export function repairCode(raw: string, rule: CodeRule, length = 18): Repair {
   const read = cleanCode(raw)
+  if (read.length === length + 1) {
+    /* one character too many (a character read twice, as B then I): the one deletion valid as read */
+    const valid = new Set<string>()
+    for (let i = 0; i < read.length; i++) {
+      const candidate = read.slice(0, i) + read.slice(i + 1)
+      if (rule.isValid(candidate)) valid.add(candidate)
+    }
+    if (valid.size === 1) {
+      const value = [...valid][0]
+      return { read, value, status: 'repaired', candidates: [value], changed: [] }
+    }
+  }
   if (read.length > length && read.length <= length + 2) {
     /* a stray mark read at either end (a card's edge as 1): the one window that is valid */
     const windows = new Map<string, Repair>()

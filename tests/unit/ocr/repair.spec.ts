@@ -99,3 +99,14 @@ test.group('OCR · check-character repair · stray marks', () => {
     assert.equal(repair.value, id)
   })
 })
+
+test.group('OCR · check-character repair · a character read twice', () => {
+  test('one extra character inside the code is dropped when exactly one deletion is valid', ({
+    assert,
+  }) => {
+    /* printed 914401060N4126GB1P, read with its B as "BI" */
+    const repair = repairCode('914401060N4126GBI1P', USCC_RULE)
+    assert.equal(repair.status, 'repaired')
+    assert.equal(repair.value, '914401060N4126GB1P')
+  })
+})
