@@ -59,7 +59,7 @@ test.group('OCR · reading photos', (group) => {
     const exact = Object.keys(truth).filter((k) => reading.fields[k] === truth[k])
     assert.isAtLeast(exact.length, 7)
     assert.deepInclude(ocrPool().stats, { started: 2, retired: 1, jobs: 4 })
-  }).timeout(60_000)
+  }).timeout(180_000)
 
   test('an image that is not one is refused in Chinese at the file field', async ({ assert }) => {
     const error = await readDocument(Buffer.from('not an image'), 'idcard').catch((e) => e)
