@@ -37,10 +37,17 @@ export const MODULES: ModuleEntry[] = [
     load: () => import('#core/module'),
   },
   {
+    name: 'ocr',
+    label: '文字识别',
+    owns: 'reading business licences and ID cards from photos to prefill forms: the tesseract worker pool, field extraction, check-character repair (see `app/ocr/README.md`)',
+    uses: ['core'],
+    load: () => import('#ocr/module'),
+  },
+  {
     name: 'accounts',
     label: '账号',
     owns: 'applicants, real-name verification (`accounts/realname`), login devices, operation log, phone changes, appeals, deregistration, the home page',
-    uses: ['core'],
+    uses: ['core', 'ocr'],
     load: () => import('#accounts/module'),
   },
   {

@@ -99,6 +99,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   JOB_WORKERS: Env.schema.boolean.optional(),
   WEB_CONCURRENCY: Env.schema.number.optional(),
+  /** OCR (#ocr): tesseract workers per deployment (default: one per core), jobs before a worker is replaced */
+  OCR_WORKERS: Env.schema.number.optional(),
+  OCR_RECYCLE_AFTER: Env.schema.number.optional(),
   /** seed the demo office (platforms, products, a demo applicant) on first start */
   DEMO_DATA: Env.schema.boolean.optional(),
 

@@ -72,6 +72,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'admin.reviews.real_name.ocr': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -721,6 +722,7 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.real_name.ocr': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'orgs.identity.update': { paramsTuple?: []; params?: {} }
     'orgs.claims.store': { paramsTuple?: []; params?: {} }
     'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -35,4 +35,8 @@ backOfficeRoutes(() => {
       'photo',
     ])
     .as('reviews.real_name.photo')
+  router
+    .post('/reviews/real-name/:id/ocr/:side', [controllers.accounts.admin.RealNameReviews, 'ocr'])
+    .as('reviews.real_name.ocr')
+    .where('side', /^(front|back)$/)
 })

@@ -5,6 +5,7 @@ import {
   reviewRouteNames,
 } from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
+import storage from '#core/storage'
 import { NotFoundError } from '#core/rule_error'
 import { ID_TYPES } from '#core/validation/identity'
 import type RealNameRequest from '#accounts/realname/real_name_request'
@@ -12,6 +13,7 @@ import RealNameReviewPolicy from '#accounts/realname/policies/real_name_review_p
 import { realNameReview } from '#accounts/realname/real_name_review'
 import { findManualRealNameRequest, paginateRealNameRequests } from '#accounts/queries/reviews'
 import { findApplicant } from '#accounts/queries/users'
+import { readIdCardPhoto, readingRows } from '#accounts/realname/id_card_reading'
 
 /**
  * 实名认证审核: manual real-name requests (other documents, photos of
@@ -46,6 +48,30 @@ export default class RealNameReviewsController extends ReviewPagesController<Rea
     },
     decided: (_, outcome) =>
       outcome === 'approved' ? '已审核通过，申请人已收到通知' : '已驳回，申请人已收到通知',
+  }
+
+  /**
+   * 识别: the case's ID card photo (one side) read by OCR; the case page
+   * comes back with the fields beside the photo, those differing from
+   * what the applicant typed marked. Nothing is stored or decided.
+   */
+  async ocr({ bouncer, params, response, session }: HttpContext) {
+    await bouncer.with(RealNameReviewPolicy).authorize('view')
+    const request = await findManualRealNameRequest(String(params.id))
+    const side = params.side === 'back' ? 'back' : 'front'
+    const key = request ? (side === 'back' ? request.backKey : request.frontKey) : null
+    if (!request || !key) throw new NotFoundError('该证件照片不存在')
+    const reading = await readIdCardPhoto(await storage.get(key), { field: `ocr_${side}` })
+    session.flash(`ocr_${side}`, {
+      side: reading.side,
+      rows: readingRows(reading).map((row) => ({
+        ...row,
+        differs:
+          (row.field === 'name' && row.value !== null && row.value !== request.name) ||
+          (row.field === 'id_number' && row.value !== null && row.value !== request.idNumber),
+      })),
+    })
+    return response.redirect().toRoute('admin.reviews.real_name.show', { id: request.id })
   }
 
   async photo({ bouncer, params, response }: HttpContext) {

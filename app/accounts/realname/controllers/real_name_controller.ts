@@ -6,6 +6,7 @@ import { RuleError } from '#core/rule_error'
 import { ID_TYPES } from '#core/validation/identity'
 import realNames, { REAL_NAME_CODE_PURPOSE } from '#accounts/realname/real_name_service'
 import { realNameReview } from '#accounts/realname/real_name_review'
+import { readIdCardPhoto, readingRows } from '#accounts/realname/id_card_reading'
 import {
   bankCardValidator,
   manualRealNameValidator,
@@ -74,7 +75,9 @@ export default class RealNameController {
     return this.#verified(ctx)
   }
 
-  async submitManual({ auth, request, response, session }: HttpContext) {
+  async submitManual(ctx: HttpContext) {
+    if (ctx.request.input('intent') === 'ocr') return this.#prefillFromIdCard(ctx)
+    const { auth, request, response, session } = ctx
     const user = auth.getUserOrFail() as User
     const payload = await request.validateUsing(manualRealNameValidator)
     const front = await inspectUpload(request.file('front'), realNameConfig.photo)
@@ -92,6 +95,29 @@ export default class RealNameController {
     })
     session.flash('success', '已提交人工审核，审核结果将通过短信和站内消息通知您')
     return response.redirect().toRoute('accounts.real_name.show')
+  }
+
+  /**
+   * 识别身份证人像面: the front photo is read (#ocr) and the form comes
+   * back with the name and number filled in and what was read shown
+   * beside it, doubtful fields marked; nothing is submitted. The photos
+   * are chosen again for the submission (a browser never keeps a file
+   * input across pages).
+   */
+  async #prefillFromIdCard({ request, response, session }: HttpContext) {
+    const front = await inspectUpload(request.file('front'), realNameConfig.photo)
+    if (!front.ok) throw new RuleError(front.message, { field: 'front' })
+    const reading = await readIdCardPhoto(front.buffer, { field: 'front', side: 'front' })
+    session.flashExcept(['_csrf', '_method', 'intent'])
+    session.flash('id_type', 'resident_id')
+    if (reading.fields.name) session.flash('real_name', reading.fields.name)
+    if (reading.fields.id_number) session.flash('id_number', reading.fields.id_number)
+    session.flash('id_card_reading', { rows: readingRows(reading) })
+    session.flash(
+      'info',
+      '已识别身份证人像面并填入姓名和证件号码，请逐项核对，再选择证件正反面照片后提交审核'
+    )
+    return response.redirect().toRoute('accounts.real_name.show', {}, { qs: { tab: 'manual' } })
   }
 
   #sendCode(ctx: HttpContext, tab: Tab) {
