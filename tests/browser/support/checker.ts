@@ -84,6 +84,8 @@ export const LATIN_ALLOWED = new Set([
   'JPG',
   'PNG',
   'PDF',
+  /* 导出 CSV (finance books) */
+  'CSV',
   'KB',
   'MB',
   'IP',

@@ -17,6 +17,9 @@ import {
 } from '#payments/drivers/wechatpay'
 import { alipaySignContent, rsa2Verify } from '#payments/drivers/alipay'
 import { reviewerOf } from '#core/staff'
+import refundsConfig from '#config/refunds'
+import Certificate from '#certificates/models/certificate'
+import { certificateStatus } from '#issuance/queries/certificates'
 import { createStaff, createUser } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { makeImage } from '#tests/helpers/files'
@@ -212,6 +215,46 @@ test.group('Refunds · sandbox, with the order and its invoice', (group) => {
     const page = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
     assert.include(page.text(), '证书已制作，不予退款')
   }).timeout(60_000)
+
+  test('after issuance: not refundable by default; with the unused-part rule the unused part is refunded and the certificate revoked', async ({
+    client,
+    assert,
+  }) => {
+    const user = await verifiedApplicant()
+    const [order] = await paidOrders(client, user)
+    await asStaff(
+      client.post(`/admin/orders/${order.orderNo}/approve`),
+      await createStaff(['reviewer'])
+    ).withCsrfToken()
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    const none = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
+    assert.include(none.text(), '证书已签发，按本中心退费规则不可退款')
+    assert.include(none.text(), '不可退款')
+    const refused = await apply(client, user, order.orderNo)
+    refused.assertFlashMessage('error', '证书已签发，按本中心退费规则不可退款')
+
+    const previous = refundsConfig.afterIssuance
+    refundsConfig.afterIssuance = 'unused'
+    try {
+      const page = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
+      assert.include(page.text(), '按未使用的有效期退款')
+      await apply(client, user, order.orderNo)
+      const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+      assert.isAbove(refund.amountFen, 23900)
+      assert.isAtMost(refund.amountFen, 24000)
+      await asStaff(
+        client.post(`/admin/payments/refunds/${refund.id}/approve`),
+        await createStaff(['finance'])
+      ).withCsrfToken()
+      await refund.refresh()
+      assert.equal(refund.status, 'refunded')
+      const certificate = await Certificate.query().where('order_no', order.orderNo).firstOrFail()
+      assert.equal((await certificateStatus(certificate.serial))!.status, 'revoked')
+    } finally {
+      refundsConfig.afterIssuance = previous
+    }
+  }).timeout(90_000)
 
   test("reviewers and operators reach no refund page; another applicant's order is 404", async ({
     client,
