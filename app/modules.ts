@@ -44,6 +44,13 @@ export const MODULES: ModuleEntry[] = [
     load: () => import('#accounts/module'),
   },
   {
+    name: 'orgs',
+    label: '机构',
+    owns: 'organisations: search, claim (legal representative’s phone, micro-deposit, CA review), join, roles and 切换身份, members, org admins’ 审核管理, admin transfer, deregistration, pre-validation (see `app/orgs/README.md`)',
+    uses: ['core', 'accounts'],
+    load: () => import('#orgs/module'),
+  },
+  {
     name: 'catalog',
     label: '业务目录',
     owns: 'regions, trading platforms, products, materials and templates, pickup points, notices, guides, downloads',

@@ -27,6 +27,7 @@ router.use([
   () => import('#accounts/middleware/device_session_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
   () => import('#middleware/view_locals_middleware'),
+  () => import('#orgs/middleware/acting_identity_middleware'),
   () => import('#middleware/empty_error_page_middleware'),
 ])
 

@@ -82,6 +82,20 @@ export const controllers = {
     Orders: () => import('#app/orders/controllers/orders_controller'),
     Services: () => import('#app/orders/controllers/services_controller'),
   },
+  orgs: {
+    admin: {
+      BankOutbox: () => import('#app/orgs/controllers/admin/bank_outbox_controller'),
+      CaseReviews: () => import('#app/orgs/controllers/admin/case_reviews_controller'),
+      ClaimReviews: () => import('#app/orgs/controllers/admin/claim_reviews_controller'),
+    },
+    Approvals: () => import('#app/orgs/controllers/approvals_controller'),
+    Cases: () => import('#app/orgs/controllers/cases_controller'),
+    Claims: () => import('#app/orgs/controllers/claims_controller'),
+    Identity: () => import('#app/orgs/controllers/identity_controller'),
+    Joins: () => import('#app/orgs/controllers/joins_controller'),
+    Members: () => import('#app/orgs/controllers/members_controller'),
+    Orgs: () => import('#app/orgs/controllers/orgs_controller'),
+  },
   payments: {
     admin: {
       Records: () => import('#app/payments/controllers/admin/records_controller'),

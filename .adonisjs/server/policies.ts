@@ -10,6 +10,7 @@ export const policies = {
   IssuanceCertificateAuthorityPolicy: () => import('#app/issuance/policies/certificate_authority_policy'),
   IssuanceIssuedCertificatePolicy: () => import('#app/issuance/policies/issued_certificate_policy'),
   OrderPolicy: () => import('#app/orders/policies/order_policy'),
+  OrgsOrgReviewPolicy: () => import('#app/orgs/policies/org_review_policy'),
   PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
 }
 

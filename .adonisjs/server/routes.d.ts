@@ -72,6 +72,54 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.index': { paramsTuple?: []; params?: {} }
+    'orgs.search': { paramsTuple?: []; params?: {} }
+    'orgs.history': { paramsTuple?: []; params?: {} }
+    'orgs.letter': { paramsTuple?: []; params?: {} }
+    'orgs.identity.show': { paramsTuple?: []; params?: {} }
+    'orgs.identity.update': { paramsTuple?: []; params?: {} }
+    'orgs.claims.create': { paramsTuple?: []; params?: {} }
+    'orgs.claims.store': { paramsTuple?: []; params?: {} }
+    'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.manual': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.appeal.store': { paramsTuple?: []; params?: {} }
+    'orgs.join.create': { paramsTuple?: []; params?: {} }
+    'orgs.join.verify': { paramsTuple?: []; params?: {} }
+    'orgs.join.apply': { paramsTuple?: []; params?: {} }
+    'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.leave.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -285,6 +333,33 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.index': { paramsTuple?: []; params?: {} }
+    'orgs.search': { paramsTuple?: []; params?: {} }
+    'orgs.history': { paramsTuple?: []; params?: {} }
+    'orgs.letter': { paramsTuple?: []; params?: {} }
+    'orgs.identity.show': { paramsTuple?: []; params?: {} }
+    'orgs.claims.create': { paramsTuple?: []; params?: {} }
+    'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.join.create': { paramsTuple?: []; params?: {} }
+    'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -417,6 +492,33 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.index': { paramsTuple?: []; params?: {} }
+    'orgs.search': { paramsTuple?: []; params?: {} }
+    'orgs.history': { paramsTuple?: []; params?: {} }
+    'orgs.letter': { paramsTuple?: []; params?: {} }
+    'orgs.identity.show': { paramsTuple?: []; params?: {} }
+    'orgs.claims.create': { paramsTuple?: []; params?: {} }
+    'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.join.create': { paramsTuple?: []; params?: {} }
+    'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -545,6 +647,27 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.identity.update': { paramsTuple?: []; params?: {} }
+    'orgs.claims.store': { paramsTuple?: []; params?: {} }
+    'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.manual': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.store': { paramsTuple?: []; params?: {} }
+    'orgs.join.verify': { paramsTuple?: []; params?: {} }
+    'orgs.join.apply': { paramsTuple?: []; params?: {} }
+    'orgs.members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { backOfficeRoutes } from '#core/http/back_office_routes'
+import { reviewRoutes } from '#core/http/review_pages'
 
 /**
  * The accounts module's back-office pages (/admin, names "admin.*"):
@@ -19,50 +20,9 @@ backOfficeRoutes(() => {
     .post('/applicants/:id/unfreeze', [controllers.accounts.admin.Applicants, 'unfreeze'])
     .as('applicants.unfreeze')
 
-  router
-    .get('/reviews/real-name', [controllers.accounts.admin.RealNameReviews, 'index'])
-    .as('reviews.real_name.index')
-  router
-    .get('/reviews/real-name/:id', [controllers.accounts.admin.RealNameReviews, 'show'])
-    .as('reviews.real_name.show')
-  router
-    .post('/reviews/real-name/:id/approve', [controllers.accounts.admin.RealNameReviews, 'approve'])
-    .as('reviews.real_name.approve')
-  router
-    .post('/reviews/real-name/:id/reject', [controllers.accounts.admin.RealNameReviews, 'reject'])
-    .as('reviews.real_name.reject')
-
-  router
-    .get('/reviews/phone-changes', [controllers.accounts.admin.PhoneChangeReviews, 'index'])
-    .as('reviews.phone_changes.index')
-  router
-    .get('/reviews/phone-changes/:id', [controllers.accounts.admin.PhoneChangeReviews, 'show'])
-    .as('reviews.phone_changes.show')
-  router
-    .post('/reviews/phone-changes/:id/approve', [
-      controllers.accounts.admin.PhoneChangeReviews,
-      'approve',
-    ])
-    .as('reviews.phone_changes.approve')
-  router
-    .post('/reviews/phone-changes/:id/reject', [
-      controllers.accounts.admin.PhoneChangeReviews,
-      'reject',
-    ])
-    .as('reviews.phone_changes.reject')
-
-  router
-    .get('/reviews/appeals', [controllers.accounts.admin.AppealReviews, 'index'])
-    .as('reviews.appeals.index')
-  router
-    .get('/reviews/appeals/:id', [controllers.accounts.admin.AppealReviews, 'show'])
-    .as('reviews.appeals.show')
-  router
-    .post('/reviews/appeals/:id/approve', [controllers.accounts.admin.AppealReviews, 'approve'])
-    .as('reviews.appeals.approve')
-  router
-    .post('/reviews/appeals/:id/reject', [controllers.accounts.admin.AppealReviews, 'reject'])
-    .as('reviews.appeals.reject')
+  reviewRoutes('real-name', 'real_name', controllers.accounts.admin.RealNameReviews)
+  reviewRoutes('phone-changes', 'phone_changes', controllers.accounts.admin.PhoneChangeReviews)
+  reviewRoutes('appeals', 'appeals', controllers.accounts.admin.AppealReviews)
   router
     .get('/reviews/phone-changes/:id/photo', [
       controllers.accounts.admin.PhoneChangeReviews,

@@ -40,6 +40,28 @@ const staffName = () => vine.string().trim().minLength(2).maxLength(50)
 const optionalPhone = () => rules.phone().optional()
 
 /**
+ * How a staff member's password is set (on creation and on reset): generated
+ * and shown once, or typed by the admin (strong, confirmed); optionally to be
+ * changed at the first sign-in.
+ */
+function initialPassword() {
+  return {
+    password_mode: vine.enum(['generate', 'manual']),
+    password: vine
+      .string()
+      .use(strongPasswordRule())
+      .optional()
+      .requiredWhen('password_mode', '=', 'manual'),
+    password_confirmation: vine
+      .string()
+      .sameAs('password')
+      .optional()
+      .requiredWhen('password_mode', '=', 'manual'),
+    must_change_password: vine.boolean().optional(),
+  }
+}
+
+/**
  * 新增工作人员. The initial password is either generated (shown once) or
  * typed by the super admin (then twice, and it must meet the rule).
  */
@@ -54,18 +76,7 @@ export const createStaffValidator = createValidator({
   name: staffName(),
   phone: optionalPhone(),
   roles: roles(),
-  password_mode: vine.enum(['generate', 'manual']),
-  password: vine
-    .string()
-    .use(strongPasswordRule())
-    .optional()
-    .requiredWhen('password_mode', '=', 'manual'),
-  password_confirmation: vine
-    .string()
-    .sameAs('password')
-    .optional()
-    .requiredWhen('password_mode', '=', 'manual'),
-  must_change_password: vine.boolean().optional(),
+  ...initialPassword(),
 })
 createStaffValidator.messagesProvider = staffMessages
 
@@ -77,18 +88,7 @@ export const updateStaffValidator = createValidator({
 updateStaffValidator.messagesProvider = staffMessages
 
 export const resetStaffPasswordValidator = createValidator({
-  password_mode: vine.enum(['generate', 'manual']),
-  password: vine
-    .string()
-    .use(strongPasswordRule())
-    .optional()
-    .requiredWhen('password_mode', '=', 'manual'),
-  password_confirmation: vine
-    .string()
-    .sameAs('password')
-    .optional()
-    .requiredWhen('password_mode', '=', 'manual'),
-  must_change_password: vine.boolean().optional(),
+  ...initialPassword(),
 })
 resetStaffPasswordValidator.messagesProvider = staffMessages
 

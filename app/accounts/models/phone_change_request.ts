@@ -1,14 +1,12 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
+import { ReviewCase } from '#core/review_case'
 import User from '#accounts/models/user'
-import { REVIEW_STATES, type ReviewState } from '#core/review'
 
 /**
  * 手机号变更申请 (old phone lost), reviewed by staff.
  */
-export default class PhoneChangeRequest extends UuidModel {
+export default class PhoneChangeRequest extends ReviewCase {
   static table = 'phone_change_requests'
 
   @column()
@@ -45,34 +43,6 @@ export default class PhoneChangeRequest extends UuidModel {
   @column()
   declare photoSize: number
 
-  /** the review's lifecycle (defineReview: 待审核 → 已通过 / 已驳回 / 已撤回) */
-  @column()
-  declare status: ReviewState
-
-  @column()
-  declare reviewReason: string | null
-
-  /** 驳回类型 (a key of the review's reason types) */
-  @column()
-  declare reviewReasonType: string | null
-
-  @column()
-  declare reviewedById: string | null
-
-  @column()
-  declare reviewedByName: string | null
-
-  @column.dateTime()
-  declare reviewedAt: DateTime | null
-
   @column()
   declare ip: string | null
-
-  get statusLabel() {
-    return REVIEW_STATES[this.status]?.label ?? this.status
-  }
-
-  get statusTone() {
-    return REVIEW_STATES[this.status]?.tone ?? 'muted'
-  }
 }

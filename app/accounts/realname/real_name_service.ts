@@ -183,14 +183,7 @@ export class RealNameService {
     try {
       verdict = await ask()
     } catch (error) {
-      /* the provider's failure becomes the applicant's refusal (real work, not a flash) */
-      if (!(error instanceof RealNameProviderError)) throw error
-      await closeCheck(
-        check.id,
-        { outcome: 'failed', message: `核验服务暂时不可用：${error.message}` },
-        { source: 'provider' }
-      )
-      throw new AccountError(UNAVAILABLE_MESSAGE)
+      return providerFailed(check.id, error)
     }
     const outcome = await closeCheck(check.id, verdictOutcome(verdict), { source: 'provider' })
     await check.refresh()
@@ -338,13 +331,7 @@ export class RealNameService {
         check.h5Url = session.h5Url
         await check.save()
       } catch (error) {
-        if (!(error instanceof RealNameProviderError)) throw error
-        await closeCheck(
-          check.id,
-          { outcome: 'failed', message: `核验服务暂时不可用：${error.message}` },
-          { source: 'provider' }
-        )
-        throw new AccountError(UNAVAILABLE_MESSAGE)
+        return providerFailed(check.id, error)
       }
       return check
     })
@@ -475,3 +462,19 @@ export class RealNameService {
 
 const realNames = new RealNameService()
 export default realNames
+
+/**
+ * The provider failed (down, timed out, answered nonsense): the check is
+ * closed as failed with the reason, and the applicant is refused with the
+ * message to try later. Anything that is not the provider's failure is a
+ * bug and propagates.
+ */
+async function providerFailed(checkId: string, error: unknown): Promise<never> {
+  if (!(error instanceof RealNameProviderError)) throw error
+  await closeCheck(
+    checkId,
+    { outcome: 'failed', message: `核验服务暂时不可用：${error.message}` },
+    { source: 'provider' }
+  )
+  throw new AccountError(UNAVAILABLE_MESSAGE)
+}

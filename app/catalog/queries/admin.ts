@@ -1,3 +1,4 @@
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { isUuid } from '#core/ids'
 import ServiceRegion from '#catalog/models/service_region'
 import TradingPlatform from '#catalog/models/trading_platform'
@@ -142,48 +143,53 @@ export interface ContentListFilters {
   category?: string
 }
 
-export async function listNotices(filters: ContentListFilters = {}, page = 1, perPage = 20) {
-  const query = Notice.query()
+/**
+ * A content list (notices, guides, downloads): the status filter, the
+ * category filter where the kind has categories, a case-insensitive
+ * keyword on its title column, in the kind's order.
+ */
+function contentList(
+  query: ModelQueryBuilderContract<any>,
+  filters: ContentListFilters,
+  kind: { titleColumn: string; categories?: Record<string, unknown>; order: string[] }
+) {
   if (filters.status && filters.status in CONTENT_STATUSES) query.where('status', filters.status)
+  if (kind.categories && filters.category && filters.category in kind.categories)
+    query.where('category', filters.category)
   if (filters.keyword)
-    query.whereRaw("lower(title) like ? escape '\\'", [likePattern(filters.keyword)])
+    query.whereRaw(`lower(${kind.titleColumn}) like ? escape '\\'`, [likePattern(filters.keyword)])
+  for (const column of kind.order) {
+    const [name, direction] = column.split(' ')
+    query.orderBy(name, (direction as 'asc' | 'desc') ?? 'asc')
+  }
   return query
-    .orderBy('pinned', 'desc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'asc')
-    .paginate(page, perPage)
+}
+
+export async function listNotices(filters: ContentListFilters = {}, page = 1, perPage = 20) {
+  return contentList(Notice.query(), filters, {
+    titleColumn: 'title',
+    order: ['pinned desc', 'created_at desc', 'id asc'],
+  }).paginate(page, perPage)
 }
 
 export const findNotice = (id: string) => byId(id, (i) => Notice.find(i))
 
 export async function listGuides(filters: ContentListFilters = {}, page = 1, perPage = 20) {
-  const query = Guide.query()
-  if (filters.status && filters.status in CONTENT_STATUSES) query.where('status', filters.status)
-  if (filters.category && filters.category in GUIDE_CATEGORIES)
-    query.where('category', filters.category)
-  if (filters.keyword)
-    query.whereRaw("lower(title) like ? escape '\\'", [likePattern(filters.keyword)])
-  return query
-    .orderBy('sort_order', 'asc')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'asc')
-    .paginate(page, perPage)
+  return contentList(Guide.query(), filters, {
+    titleColumn: 'title',
+    categories: GUIDE_CATEGORIES,
+    order: ['sort_order asc', 'created_at desc', 'id asc'],
+  }).paginate(page, perPage)
 }
 
 export const findGuide = (id: string) => byId(id, (i) => Guide.find(i))
 
 export async function listDownloads(filters: ContentListFilters = {}, page = 1, perPage = 20) {
-  const query = Download.query()
-  if (filters.status && filters.status in CONTENT_STATUSES) query.where('status', filters.status)
-  if (filters.category && filters.category in DOWNLOAD_CATEGORIES)
-    query.where('category', filters.category)
-  if (filters.keyword)
-    query.whereRaw("lower(name) like ? escape '\\'", [likePattern(filters.keyword)])
-  return query
-    .orderBy('category', 'asc')
-    .orderBy('sort_order', 'asc')
-    .orderBy('name', 'asc')
-    .paginate(page, perPage)
+  return contentList(Download.query(), filters, {
+    titleColumn: 'name',
+    categories: DOWNLOAD_CATEGORIES,
+    order: ['category asc', 'sort_order asc', 'name asc'],
+  }).paginate(page, perPage)
 }
 
 export const findDownload = (id: string) => byId(id, (i) => Download.find(i))

@@ -129,6 +129,26 @@ export function currentRequestContext(): {
   }
 }
 
+/**
+ * The columns of an entry (before its place in the chain): the actor and
+ * request details come from the input, else from the current request.
+ */
+function entryFields(input: AuditInput, request: ReturnType<typeof currentRequestContext>) {
+  const actor = input.actor ?? request?.actor ?? { type: 'system' as const }
+  return {
+    actorType: actor.type,
+    actorId: actor.id === undefined || actor.id === null ? null : String(actor.id),
+    actorName: actor.name ?? null,
+    action: input.action,
+    subjectType: input.subjectType ?? null,
+    subjectId:
+      input.subjectId === undefined || input.subjectId === null ? null : String(input.subjectId),
+    data: input.data ? JSON.stringify(input.data) : null,
+    ip: input.ip ?? request?.ip ?? null,
+    userAgent: input.userAgent ?? request?.userAgent ?? null,
+  }
+}
+
 let inProcessQueue: Promise<unknown> = Promise.resolve()
 
 export class AuditService {
@@ -137,20 +157,7 @@ export class AuditService {
    * committed (or rolled back) with the state change it records.
    */
   async record(input: AuditInput, trx?: TransactionClientContract): Promise<AuditLog> {
-    const request = currentRequestContext()
-    const actor = input.actor ?? request?.actor ?? { type: 'system' as const }
-    const fields = {
-      actorType: actor.type,
-      actorId: actor.id === undefined || actor.id === null ? null : String(actor.id),
-      actorName: actor.name ?? null,
-      action: input.action,
-      subjectType: input.subjectType ?? null,
-      subjectId:
-        input.subjectId === undefined || input.subjectId === null ? null : String(input.subjectId),
-      data: input.data ? JSON.stringify(input.data) : null,
-      ip: input.ip ?? request?.ip ?? null,
-      userAgent: input.userAgent ?? request?.userAgent ?? null,
-    }
+    const fields = entryFields(input, currentRequestContext())
 
     const append = async (client: TransactionClientContract) => {
       const headQuery = client.from('audit_chain').where('id', 1)
@@ -198,21 +205,7 @@ export class AuditService {
     let prevHash: string = head?.last_hash ?? GENESIS_HASH
     let seq = Number(head?.last_seq ?? 0)
     const rows = inputs.map((input) => {
-      const actor = input.actor ?? request?.actor ?? { type: 'system' as const }
-      const fields = {
-        actorType: actor.type,
-        actorId: actor.id === undefined || actor.id === null ? null : String(actor.id),
-        actorName: actor.name ?? null,
-        action: input.action,
-        subjectType: input.subjectType ?? null,
-        subjectId:
-          input.subjectId === undefined || input.subjectId === null
-            ? null
-            : String(input.subjectId),
-        data: input.data ? JSON.stringify(input.data) : null,
-        ip: input.ip ?? request?.ip ?? null,
-        userAgent: input.userAgent ?? request?.userAgent ?? null,
-      }
+      const fields = entryFields(input, request)
       seq++
       const createdAt = new Date().toISOString()
       const hash = hashEntry({ prevHash, seq, createdAt, ...fields })

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
 import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/model'
 import vine from '@vinejs/vine'
 import { withFieldLabels } from '#core/validation/messages'
@@ -22,6 +23,29 @@ import type { ReviewWorkflow } from '#core/review'
  *     pages = { workflow: appealReview, policy: AppealReviewPolicy, title: '账号申诉审核', … }
  *   }
  */
+/** the names of a review's four back-office routes (admin.reviews.<name>.index/show/approve/reject) */
+export function reviewRouteNames(name: string) {
+  return {
+    index: `admin.reviews.${name}.index`,
+    show: `admin.reviews.${name}.show`,
+    approve: `admin.reviews.${name}.approve`,
+    reject: `admin.reviews.${name}.reject`,
+  }
+}
+
+/**
+ * Declares a review's four pages inside backOfficeRoutes(): the list
+ * /admin/reviews/<path>, the case /:id and its two decisions, named as
+ * reviewRouteNames(name) says; returns the group of the case routes so a
+ * module can add its own (e.g. a photo of the case) next to them.
+ */
+export function reviewRoutes(path: string, name: string, controller: () => Promise<any>) {
+  router.get(`/reviews/${path}`, [controller, 'index']).as(`reviews.${name}.index`)
+  router.get(`/reviews/${path}/:id`, [controller, 'show']).as(`reviews.${name}.show`)
+  router.post(`/reviews/${path}/:id/approve`, [controller, 'approve']).as(`reviews.${name}.approve`)
+  router.post(`/reviews/${path}/:id/reject`, [controller, 'reject']).as(`reviews.${name}.reject`)
+}
+
 export interface ReviewColumn<M> {
   label: string
   value: (item: M) => string

@@ -1,5 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { OfficeCommand } from '#core/office_command'
 import { rootKeyPassphrase } from '#issuance/commands/_root_key_passphrase'
 
 /**
@@ -9,11 +9,10 @@ import { rootKeyPassphrase } from '#issuance/commands/_root_key_passphrase'
  * else APP_URL/pki), and stored with the CA. --offline-root <file> keeps
  * the root key out of the database, in an encrypted file.
  */
-export default class CaInit extends BaseCommand {
+export default class CaInit extends OfficeCommand {
   static commandName = 'ca:init'
   static description =
     '创建根 CA 与签发 CA（密钥以 CA_PASSPHRASE 加密保存，或根 CA 密钥离线保存）并发布首个 CRL'
-  static options: CommandOptions = { startApp: true }
 
   @flags.boolean({ description: 'CA 已存在时静默退出（npm start 使用）' })
   declare ifMissing: boolean
@@ -30,7 +29,7 @@ export default class CaInit extends BaseCommand {
   })
   declare offlineRoot: string
 
-  async run() {
+  async perform() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const existing = await db
       .from('certificate_authorities')
@@ -39,14 +38,11 @@ export default class CaInit extends BaseCommand {
       .first()
     if (existing) {
       if (this.ifMissing) return
-      this.logger.error('CA 已存在，无需重复初始化。查看状态：node ace ca:status')
-      this.exitCode = 1
-      return
+      this.refuse('CA 已存在，无需重复初始化。查看状态：node ace ca:status')
     }
 
     const { writeFile, rm } = await import('node:fs/promises')
     const { initHierarchy, checkRootKeyPassphrase } = await import('#issuance/services/ca_setup')
-    const { isIssuanceError } = await import('#issuance/services/errors')
     const { listCas } = await import('#issuance/queries/ca')
     const { caPassphrase } = await import('#issuance/services/secrets')
     let wroteKeyFile = false
@@ -86,11 +82,6 @@ export default class CaInit extends BaseCommand {
       }
     } catch (error) {
       if (wroteKeyFile) await rm(this.offlineRoot, { force: true })
-      if (isIssuanceError(error)) {
-        this.logger.error(error.message)
-        this.exitCode = 1
-        return
-      }
       throw error
     }
     for (const ca of await listCas()) {

@@ -1,5 +1,5 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { OfficeCommand } from '#core/office_command'
 import { rootKeyPassphrase } from '#issuance/commands/_root_key_passphrase'
 
 /**
@@ -7,10 +7,9 @@ import { rootKeyPassphrase } from '#issuance/commands/_root_key_passphrase'
  * re-sign the root CRL and the OCSP responses about the issuing CA (valid
  * for offlineRoot.validityDays). The key is not stored.
  */
-export default class CaRootCrl extends BaseCommand {
+export default class CaRootCrl extends OfficeCommand {
   static commandName = 'ca:root-crl'
   static description = '用离线保存的根 CA 密钥文件重新签发根 CRL 与签发 CA 的 OCSP 响应'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({
     description:
@@ -19,35 +18,20 @@ export default class CaRootCrl extends BaseCommand {
   })
   declare keyFile: string
 
-  async run() {
+  async perform() {
     const { readFile } = await import('node:fs/promises')
     const { resignOfflineRoot } = await import('#issuance/actions/ca_settings')
-    const { isIssuanceError } = await import('#issuance/services/errors')
     const { formatTime } = await import('#core/time')
-    let pem: Buffer
-    try {
-      pem = await readFile(this.keyFile)
-    } catch {
-      this.logger.error(`无法读取根 CA 密钥文件：${this.keyFile}`)
-      this.exitCode = 1
-      return
-    }
-    try {
-      const result = await resignOfflineRoot({
-        keyPem: pem,
-        passphrase: await rootKeyPassphrase(this, false),
-        actor: { type: 'system', name: 'ace ca:root-crl' },
-      })
-      this.logger.success(
-        `根 CA 已签发 CRL 第 ${result.crlNumber} 号与 OCSP 响应，有效至 ${formatTime(result.nextUpdate)}。请将密钥文件放回离线保管`
-      )
-    } catch (error) {
-      if (isIssuanceError(error)) {
-        this.logger.error(error.message)
-        this.exitCode = 1
-        return
-      }
-      throw error
-    }
+    const pem = await readFile(this.keyFile).catch(() =>
+      this.refuse(`无法读取根 CA 密钥文件：${this.keyFile}`)
+    )
+    const result = await resignOfflineRoot({
+      keyPem: pem,
+      passphrase: await rootKeyPassphrase(this, false),
+      actor: { type: 'system', name: 'ace ca:root-crl' },
+    })
+    this.logger.success(
+      `根 CA 已签发 CRL 第 ${result.crlNumber} 号与 OCSP 响应，有效至 ${formatTime(result.nextUpdate)}。请将密钥文件放回离线保管`
+    )
   }
 }

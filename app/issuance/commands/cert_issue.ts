@@ -1,15 +1,14 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { OfficeCommand } from '#core/office_command'
 import { readFile } from 'node:fs/promises'
 
 /**
  * Issue a certificate from a CSR file, for offline work and scripts.
  * Prints the certificate (PEM) on stdout; messages go to stderr.
  */
-export default class CertIssue extends BaseCommand {
+export default class CertIssue extends OfficeCommand {
   static commandName = 'cert:issue'
   static description = '根据证书请求文件（CSR）签发证书，输出 PEM'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'PKCS#10 证书请求文件（PEM 或 DER）', required: true })
   declare csr: string
@@ -35,45 +34,28 @@ export default class CertIssue extends BaseCommand {
   @flags.string({ description: '业务参考号（如订单号）' })
   declare reference: string
 
-  async run() {
+  async perform() {
     const { issueFromCsr } = await import('#issuance/actions/issue_certificate')
-    const { isIssuanceError } = await import('#issuance/services/errors')
     const { isProfile } = await import('#issuance/services/profiles')
     const { formatTime } = await import('#core/time')
     if (!isProfile(this.profile)) {
-      this.logger.error('--profile 应为 personal、expert 或 enterprise')
-      this.exitCode = 1
-      return
+      this.refuse('--profile 应为 personal、expert 或 enterprise')
     }
-    let csr: Buffer
-    try {
-      csr = await readFile(this.csr)
-    } catch {
-      this.logger.error(`无法读取证书请求文件：${this.csr}`)
-      this.exitCode = 1
-      return
-    }
-    try {
-      const cert = await issueFromCsr({
-        csrPem: csr,
-        profile: this.profile,
-        subject: { name: this.name, idNumber: this.id, organization: this.org || null },
-        validity: { years: this.years ?? 1 },
-        reference: this.reference ?? null,
-        actor: { type: 'system', name: 'ace cert:issue' },
-      })
-      // the PEM alone on stdout (`> cert.pem`), the note on stderr
-      this.logger.log(cert.pem.trimEnd())
-      this.logger.logError(
-        `已签发证书，序列号 ${cert.serial.toUpperCase()}，有效期至 ${formatTime(cert.notAfter)}`
-      )
-    } catch (error) {
-      if (isIssuanceError(error)) {
-        this.logger.error(error.message)
-        this.exitCode = 1
-        return
-      }
-      throw error
-    }
+    const csr = await readFile(this.csr).catch(() =>
+      this.refuse(`无法读取证书请求文件：${this.csr}`)
+    )
+    const cert = await issueFromCsr({
+      csrPem: csr,
+      profile: this.profile,
+      subject: { name: this.name, idNumber: this.id, organization: this.org || null },
+      validity: { years: this.years ?? 1 },
+      reference: this.reference ?? null,
+      actor: { type: 'system', name: 'ace cert:issue' },
+    })
+    // the PEM alone on stdout (`> cert.pem`), the note on stderr
+    this.logger.log(cert.pem.trimEnd())
+    this.logger.logError(
+      `已签发证书，序列号 ${cert.serial.toUpperCase()}，有效期至 ${formatTime(cert.notAfter)}`
+    )
   }
 }

@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
+import {
+  ReviewPagesController,
+  type ReviewPagesConfig,
+  reviewRouteNames,
+} from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { ID_TYPES } from '#core/validation/identity'
@@ -19,12 +23,7 @@ export default class RealNameReviewsController extends ReviewPagesController<Rea
     policy: RealNameReviewPolicy,
     title: '实名认证审核',
     menuKey: 'reviews.real_name',
-    routes: {
-      index: 'admin.reviews.real_name.index',
-      show: 'admin.reviews.real_name.show',
-      approve: 'admin.reviews.real_name.approve',
-      reject: 'admin.reviews.real_name.reject',
-    },
+    routes: reviewRouteNames('real_name'),
     keywordHint: '姓名或证件号码',
     filterStates: ['pending', 'approved', 'rejected'],
     list: paginateRealNameRequests,

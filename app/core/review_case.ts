@@ -1,0 +1,39 @@
+import { column } from '@adonisjs/lucid/orm'
+import type { DateTime } from 'luxon'
+import { UuidModel } from '#core/orm'
+import { REVIEW_STATES, type ReviewState } from '#core/review'
+
+/**
+ * Base model of a case reviewed by staff through defineReview (#core/review):
+ * its status (待审核 → 已通过 / 已驳回 / 已撤回), the 驳回类型 and reason,
+ * and who decided when. The table has these columns next to the case's own.
+ */
+export class ReviewCase extends UuidModel {
+  /** the review's lifecycle (defineReview: 待审核 → 已通过 / 已驳回 / 已撤回) */
+  @column()
+  declare status: ReviewState
+
+  @column()
+  declare reviewReason: string | null
+
+  /** 驳回类型 (a key of the review's reason types) */
+  @column()
+  declare reviewReasonType: string | null
+
+  @column()
+  declare reviewedById: string | null
+
+  @column()
+  declare reviewedByName: string | null
+
+  @column.dateTime()
+  declare reviewedAt: DateTime | null
+
+  get statusLabel() {
+    return REVIEW_STATES[this.status]?.label ?? this.status
+  }
+
+  get statusTone() {
+    return REVIEW_STATES[this.status]?.tone ?? 'muted'
+  }
+}
