@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 /**
  * What other modules show on the home page (a page of accounts), without
  * accounts knowing their tables, and without them depending on accounts:
@@ -26,9 +27,31 @@ export interface HomeSections {
 type ProgressProvider = (userId: string) => Promise<HomeProgressItem[]>
 type NoticeProvider = () => Promise<HomeNoticeItem[]>
 
+/**
+ * The latest notices are the same for everyone and shown on every home
+ * page view: read at most once per NOTICES_TTL_MS per process (a notice
+ * published a few seconds ago appears on the home page that much later;
+ * 通知公告 itself is always current). Tests read them afresh.
+ */
+const NOTICES_TTL_MS = app.inTest ? 0 : 10_000
+
 class HomeSectionRegistry {
   #progress: ProgressProvider | null = null
   #notices: NoticeProvider | null = null
+  #latestNotices: { at: number; notices: Promise<HomeNoticeItem[]> } | null = null
+
+  #noticesNow(provider: NoticeProvider): Promise<HomeNoticeItem[]> {
+    const now = Date.now()
+    if (this.#latestNotices && now - this.#latestNotices.at < NOTICES_TTL_MS) {
+      return this.#latestNotices.notices
+    }
+    const notices = provider()
+    if (NOTICES_TTL_MS > 0) {
+      this.#latestNotices = { at: now, notices }
+      notices.catch(() => (this.#latestNotices = null))
+    }
+    return notices
+  }
 
   provideProgress(provider: ProgressProvider) {
     this.#progress = provider
@@ -41,7 +64,7 @@ class HomeSectionRegistry {
   async collect(user: { id: string } | null): Promise<HomeSections> {
     return {
       progress: user ? (this.#progress ? await this.#progress(user.id) : []) : null,
-      notices: this.#notices ? await this.#notices() : [],
+      notices: this.#notices ? await this.#noticesNow(this.#notices) : [],
     }
   }
 }

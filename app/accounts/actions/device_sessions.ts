@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import UserDevice from '#accounts/models/user_device'
 import { endSessions } from '#core/sessions/sessions'
@@ -28,6 +29,16 @@ export function deviceLabel(userAgent: string | null | undefined): string {
   return `${browser} · ${os}`
 }
 
+/**
+ * A device found signed in is not looked up again for CHECKED_FOR_MS in
+ * this process (the device query ran on every page view). Signing a device
+ * out never relies on this check alone: revoke and revokeAllExcept also
+ * delete its sessions (endSessions), which ends them at once on every
+ * instance; this process also forgets its own record. Tests check always.
+ */
+const CHECKED_FOR_MS = app.inTest ? 0 : 30_000
+const checked = new Map<string, number>()
+
 export class DeviceSessions {
   async open(
     userId: string,
@@ -50,11 +61,21 @@ export class DeviceSessions {
    */
   async touch(userId: string, deviceId: string | undefined | null): Promise<boolean> {
     if (!deviceId) return false
+    const key = `${userId}:${deviceId}`
+    const at = checked.get(key)
+    if (at !== undefined && Date.now() - at < CHECKED_FOR_MS) return true
     const device = await UserDevice.query().where('id', deviceId).where('user_id', userId).first()
-    if (!device || device.revokedAt) return false
+    if (!device || device.revokedAt) {
+      checked.delete(key)
+      return false
+    }
     if (device.lastSeenAt.diffNow('seconds').seconds < -60) {
       device.lastSeenAt = DateTime.utc()
       await device.save()
+    }
+    if (CHECKED_FOR_MS > 0) {
+      if (checked.size > 10_000) checked.clear()
+      checked.set(key, Date.now())
     }
     return true
   }
@@ -72,6 +93,7 @@ export class DeviceSessions {
     if (!device) return null
     device.revokedAt = DateTime.utc()
     await device.save()
+    checked.delete(`${userId}:${deviceId}`)
     // the device's session ends at once, on every instance (server-side sessions)
     await endSessions({ deviceId })
     return device
@@ -92,6 +114,7 @@ export class DeviceSessions {
     for (const device of devices) {
       device.revokedAt = DateTime.utc()
       await device.save()
+      checked.delete(`${userId}:${device.id}`)
     }
     await endSessions({ applicantId: userId, exceptDeviceId: keepDeviceId })
     return devices.length

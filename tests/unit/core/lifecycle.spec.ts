@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { defineLifecycle, TransitionRefused } from '#core/lifecycle'
-import { auditActionLabel } from '#core/audit/audit_service'
+import { defineLifecycle, stateLabelOf, TransitionRefused } from '#core/lifecycle'
+import { auditActionLabel, auditValueLabel, registerAuditValues } from '#core/audit/audit_service'
 import { isRuleError } from '#core/rule_error'
 
 /**
@@ -32,6 +32,17 @@ const parcel = defineLifecycle({
 })
 
 test.group('Core · lifecycle idiom', () => {
+  test("an audit entry's states and coded values read in Chinese (操作日志)", ({ assert }) => {
+    assert.equal(stateLabelOf('shipped', { action: 'tests.parcel.ship' }), '已发货')
+    assert.equal(stateLabelOf('lost', { subjectType: 'test_parcel' }), '已丢失')
+    assert.isUndefined(stateLabelOf('no_such_state', { action: 'tests.parcel.ship' }))
+    registerAuditValues({ courier: { sf: '顺丰速运' } })
+    registerAuditValues({ courier: { ems: 'EMS' } })
+    assert.equal(auditValueLabel('courier', 'sf'), '顺丰速运')
+    assert.equal(auditValueLabel('courier', 'ems'), 'EMS')
+    assert.isUndefined(auditValueLabel('courier', 'zto'))
+  })
+
   test('labels, tones and the allowed pairs come from one definition', ({ assert }) => {
     assert.equal(parcel.label('shipped'), '已发货')
     assert.equal(parcel.tone('delivered'), 'success')
