@@ -11,5 +11,6 @@ export const policies = {
   IssuanceIssuedCertificatePolicy: () => import('#app/issuance/policies/issued_certificate_policy'),
   OrderPolicy: () => import('#app/orders/policies/order_policy'),
   PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
+  PlatformsIntegrationPolicy: () => import('#app/platforms/policies/integration_policy'),
 }
 
