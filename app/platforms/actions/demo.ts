@@ -1,4 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
+import {
+  X509Certificate,
+  constants,
+  createCipheriv,
+  createHash,
+  publicEncrypt,
+  randomBytes,
+} from 'node:crypto'
 import forge from 'node-forge'
 import db from '@adonisjs/lucid/services/db'
 import audit from '#core/audit/audit_service'
@@ -53,20 +60,62 @@ export async function ensureDemoIntegration() {
   })
 }
 
-/** an envelope (CMS EnvelopedData, AES-256-CBC) of a fresh bid key for an encryption certificate */
+/**
+ * What a platform does at bid time: a fresh bid key sealed for the
+ * holder's encryption certificate as CMS EnvelopedData (RFC 5652: one
+ * KeyTransRecipientInfo by issuer and serial, RSA PKCS#1 v1.5, content
+ * AES-256-CBC). The issuer and serial are copied from the certificate's
+ * own bytes, as OpenSSL does.
+ */
 export function demoEnvelope(encPubCertBase64: string) {
+  const { asn1 } = forge
   const key = randomBytes(32)
   const der = Buffer.from(encPubCertBase64, 'base64')
-  const cert = forge.pki.certificateFromAsn1(
-    forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')))
+  const certAsn1 = asn1.fromDer(forge.util.createBuffer(der.toString('binary')))
+  const tbs = (certAsn1.value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[]
+  const at = tbs[0].tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0
+  const serial = tbs[at]
+  const issuer = tbs[at + 2]
+  const cek = randomBytes(32)
+  const iv = randomBytes(16)
+  const encryptedKey = publicEncrypt(
+    { key: new X509Certificate(der).publicKey, padding: constants.RSA_PKCS1_PADDING },
+    cek
   )
-  const p7 = forge.pkcs7.createEnvelopedData()
-  p7.addRecipient(cert)
-  p7.content = forge.util.createBuffer(key.toString('binary'))
-  p7.encrypt(undefined, forge.pki.oids['aes256-CBC'])
-  const envelope = Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary').toString(
-    'base64'
-  )
+  const cipher = createCipheriv('aes-256-cbc', cek, iv)
+  const content = Buffer.concat([cipher.update(key), cipher.final()])
+  const bin = (b: Buffer) => b.toString('binary')
+  const seq = (items: forge.asn1.Asn1[]) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items)
+  const oid = (o: string) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes())
+  const octets = (b: Buffer) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bin(b))
+  const int0 = () => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, '\x00')
+  const enveloped = seq([
+    int0(),
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
+      seq([
+        int0(),
+        seq([issuer, serial]),
+        seq([
+          oid('1.2.840.113549.1.1.1'),
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
+        ]),
+        octets(encryptedKey),
+      ]),
+    ]),
+    seq([
+      oid('1.2.840.113549.1.7.1'),
+      seq([oid('2.16.840.1.101.3.4.1.42'), octets(iv)]),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, false, bin(content)),
+    ]),
+  ])
+  const contentInfo = seq([
+    oid('1.2.840.113549.1.7.3'),
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [enveloped]),
+  ])
+  const envelope = Buffer.from(asn1.toDer(contentInfo).getBytes(), 'binary').toString('base64')
   return { envelope, keyFingerprint: createHash('sha256').update(key).digest('hex').slice(0, 16) }
 }
 

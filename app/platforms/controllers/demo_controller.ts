@@ -4,6 +4,7 @@ import { demoData } from '#config/app'
 import { NotFoundError } from '#core/rule_error'
 import { qrSvg } from '#core/qr'
 import { verifySignature } from '#issuance/actions/signing'
+import Integration from '#platforms/models/integration'
 import PlatformSession from '#platforms/models/session'
 import { ensureDemoIntegration, startDemoSession, DEMO_DOCUMENT } from '#platforms/actions/demo'
 import { expireIfDue, qrContentOf } from '#platforms/actions/sessions'
@@ -11,12 +12,14 @@ import { expireIfDue, qrContentOf } from '#platforms/actions/sessions'
 /**
  * 演示交易平台（沙箱）: plays a trading platform against this app: shows a
  * QR, waits (the page refreshes itself, no script), and verifies what the
- * holder's phone returned. Only with demo data on.
+ * holder's phone returned. Only with demo data on (or a sandbox
+ * integration already made).
  */
 export default class DemoController {
   async #integration() {
-    if (!demoData) throw new NotFoundError()
-    const integration = await ensureDemoIntegration()
+    const existing = await Integration.query().where('sandbox', true).first()
+    if (!existing && !demoData) throw new NotFoundError()
+    const integration = existing ?? (await ensureDemoIntegration())
     if (!integration) throw new NotFoundError()
     return integration
   }
@@ -68,6 +71,13 @@ export default class DemoController {
               hash: String(result.hash),
             })
     }
+    const opened =
+      session.kind === 'decrypt' && session.result?.symmetricKey
+        ? createHash('sha256')
+            .update(Buffer.from(String(session.result.symmetricKey), 'base64'))
+            .digest('hex')
+            .slice(0, 16)
+        : null
     if (session.isOpen) response.header('refresh', '3')
     return view.render('platforms/demo/show', {
       integration,
@@ -75,6 +85,7 @@ export default class DemoController {
       qr: session.isOpen ? await qrSvg(content, '扫码二维码') : null,
       content,
       check,
+      opened,
       document: DEMO_DOCUMENT,
       documentHash: createHash('sha256').update(DEMO_DOCUMENT).digest('hex'),
     })
