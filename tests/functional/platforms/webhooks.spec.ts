@@ -33,8 +33,8 @@ test.group('platforms · webhooks', (group) => {
     const { user } = await holder()
     let seen: { headers: Record<string, any>; body: string } | null = null
     const headers: Record<string, string> = {}
-    const keep = (name: string) => (value: string) => {
-      headers[name] = value
+    const keep = (name: string) => (value: string | null) => {
+      headers[name] = value ?? ''
       return true
     }
     const scope = nock('https://platform.example.com')
