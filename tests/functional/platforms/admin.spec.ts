@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { createStaff } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 import Integration from '#platforms/models/integration'
@@ -55,7 +56,26 @@ test.group('平台集成 · back office', () => {
     assert,
   }) => {
     assert.includeMembers(adapterFolders(), ['minimal', 'mutual_recognition', 'procurement'])
-    const minimal = (await allAdapters()).find((a) => a.name === 'minimal')!
+    const adapters = await allAdapters()
+    const minimal = adapters.find((a) => a.name === 'minimal')!
     assert.deepEqual(minimal.capabilities, ['qrLogin'])
+    /* nothing outside its folder names it: no manifest, no import, no list */
+    const { spawnSync } = await import('node:child_process')
+    const grep = spawnSync('grep', ['-rlE', '[\'"/]minimal[\'"/]', 'app', 'start', 'config'], {
+      encoding: 'utf8',
+    })
+    const named = grep.stdout
+      .split('\n')
+      .filter((f) => f && !f.startsWith('app/platforms/adapters/minimal/') && f.endsWith('.ts'))
+    assert.deepEqual(named, [])
+    /* a folder with an adapter.ts is an adapter, whatever its name */
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const root = mkdtempSync(join(app.makePath('tmp'), 'adapters-'))
+    mkdirSync(join(root, 'another_site'))
+    writeFileSync(join(root, 'another_site', 'adapter.ts'), 'export default {}')
+    mkdirSync(join(root, 'not_an_adapter'))
+    assert.deepEqual(adapterFolders(root), ['another_site'])
+    rmSync(root, { recursive: true, force: true })
   })
 })
