@@ -187,10 +187,10 @@ export async function testConnection(integration: Integration) {
       })
       result =
         response.status >= 200 && response.status < 300
-          ? { ok: true, message: `连接成功（HTTP ${response.status}）` }
-          : { ok: false, message: `平台返回 HTTP ${response.status}` }
+          ? { ok: true, message: `连接成功（状态码 ${response.status}）` }
+          : { ok: false, message: `平台返回状态码 ${response.status}` }
     } catch (error) {
-      result = { ok: false, message: `无法连接：${String((error as Error).message).slice(0, 200)}` }
+      result = { ok: false, message: '无法连接到回调地址（网络不通或超时）' }
     }
   }
   await db.transaction(async (trx) => {

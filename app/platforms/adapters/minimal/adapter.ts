@@ -7,7 +7,7 @@ import { defaultSessionMessage, defineAdapter } from '../contract.js'
  */
 export default defineAdapter({
   label: '最简示例适配器（仅扫码登录）',
-  description: '只提供扫码登录，回调为默认 JSON；新增适配器时可复制此目录。',
+  description: '只提供扫码登录，回调为默认格式；新增适配器时可复制此目录。',
   capabilities: ['qrLogin'],
   config: [],
   hooks: {

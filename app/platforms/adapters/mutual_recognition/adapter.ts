@@ -25,7 +25,7 @@ export function parsePayload(content: string): Record<string, string> {
 export default defineAdapter({
   label: '全国CA互认通用适配器',
   description:
-    '二维码为含 base64 载荷（QRCodeType、TId）的链接；扫码状态（01）与登录用户信息（02）回调到平台，平台按 TId 轮询。',
+    '二维码为链接，其编码载荷含二维码类型与交易标识；扫码状态（01）与登录用户信息（02）回调到平台，平台按交易标识轮询。',
   capabilities: ['qrLogin', 'qrSign', 'qrEncrypt', 'qrDecrypt', 'qrSealSign', 'notifyIssued'],
   config: [
     { key: 'org_name', label: '平台运营单位', required: false },

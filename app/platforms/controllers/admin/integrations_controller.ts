@@ -5,7 +5,13 @@ import type Integration from '#platforms/models/integration'
 import IntegrationPolicy from '#platforms/policies/integration_policy'
 import { allAdapters, adapterNamed } from '#platforms/adapters/registry'
 import { CAPABILITIES } from '#platforms/adapters/contract'
-import { callsOf, findIntegration, listIntegrations, webhooksOf } from '#platforms/queries/admin'
+import {
+  CALL_OUTCOMES,
+  callsOf,
+  findIntegration,
+  listIntegrations,
+  webhooksOf,
+} from '#platforms/queries/admin'
 import {
   rotateApiSecret,
   saveIntegration,
@@ -85,7 +91,7 @@ export default class IntegrationsController {
       ctx,
       integration,
       newSecret,
-      '平台集成已保存。API 密钥只显示这一次，请立即交给平台方妥善保存。'
+      '平台集成已保存。接口密钥只显示这一次，请立即交给平台方妥善保存。'
     )
   }
 
@@ -143,7 +149,7 @@ export default class IntegrationsController {
       ctx,
       integration,
       secret,
-      '已生成新的 API 密钥，旧密钥立即失效。新密钥只显示这一次。'
+      '已生成新的接口密钥，旧密钥立即失效。新密钥只显示这一次。'
     )
   }
 
@@ -165,7 +171,7 @@ export default class IntegrationsController {
     const integration = await this.#find(ctx)
     const calls = await callsOf(integration.id, Math.max(1, Number(ctx.request.qs().page) || 1))
     calls.baseUrl(ctx.request.url())
-    return ctx.view.render('platforms/admin/calls', { integration, calls })
+    return ctx.view.render('platforms/admin/calls', { integration, calls, outcomes: CALL_OUTCOMES })
   }
 
   async webhooks(ctx: HttpContext) {

@@ -24,7 +24,12 @@ export default class PlatformApiController {
         .send({ error: auth.refusal.error, code: auth.refusal.code })
     try {
       const { status, body } = await handle(auth.integration)
-      await logCall(ctx, auth.integration, status, 'ok')
+      await logCall(
+        ctx,
+        auth.integration,
+        status,
+        status < 400 ? 'ok' : ((body as any)?.code ?? 'refused')
+      )
       return ctx.response.status(status).send(body)
     } catch (error) {
       if (!isRuleError(error)) throw error
