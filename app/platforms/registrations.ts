@@ -9,7 +9,7 @@ registerAuditActions({
   'platforms.integration.update': '修改平台集成配置',
   'platforms.integration.enable': '启用平台集成',
   'platforms.integration.disable': '停用平台集成',
-  'platforms.integration.rotate_secret': '重置平台 API 密钥',
+  'platforms.integration.rotate_secret': '重置平台接口密钥',
   'platforms.integration.test': '测试平台连接',
   'platforms.session.create': '平台创建扫码会话',
   'platforms.session.scan': '扫码',

@@ -11,6 +11,7 @@ import { expect } from './support/expect.js'
 import { signInApplicant } from './support/login.js'
 import { ensureCa } from './support/fixtures.js'
 import { PIN, call, holder, platform } from '#tests/functional/platforms/support'
+import { eventually } from '#tests/helpers/eventually'
 
 test.group('Browser · platforms (scan page, 我的交易平台)', (group) => {
   group.setup(async () => {
@@ -60,6 +61,17 @@ test.group('Browser · platforms (scan page, 我的交易平台)', (group) => {
         await me.visit(`/platform-scan/${abort.body.tid}`)
         await me.click('取消')
         await expect(me, '已取消')
+
+        if (js) {
+          /* leaving the page without an answer aborts the session too */
+          const left = await call(p, 'POST', '/api/platform/sessions', { type: 'login' })
+          await me.visit(`/platform-scan/${left.body.tid}`)
+          await me.visit('/my-platforms')
+          await eventually(async () => {
+            const state = await call(p, 'GET', `/api/platform/sessions/${left.body.sessionId}`)
+            if (state.body.state !== 'aborted') throw new Error(`still ${state.body.state}`)
+          })
+        }
       })
     })
   }

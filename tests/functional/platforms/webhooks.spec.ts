@@ -91,7 +91,7 @@ test.group('platforms · webhooks', (group) => {
     const page = await asStaff(client.get(`/admin/platforms/${p.integrationId}/webhooks`), staff)
     page.assertStatus(200)
     assert.include(page.text(), '失败')
-    assert.include(page.text(), 'HTTP 503')
+    assert.include(page.text(), '状态码 503')
     const calls = await asStaff(client.get(`/admin/platforms/${p.integrationId}/calls`), staff)
     assert.include(calls.text(), '/api/platform/sessions')
   })
