@@ -44,6 +44,13 @@ export const MODULES: ModuleEntry[] = [
     load: () => import('#accounts/module'),
   },
   {
+    name: 'orgs',
+    label: '机构',
+    owns: 'organisations: search, claim (legal representative’s phone, micro-deposit, CA review), join, roles and 切换身份, members, org admins’ 审核管理, admin transfer, deregistration, pre-validation (see `app/orgs/README.md`)',
+    uses: ['core', 'accounts'],
+    load: () => import('#orgs/module'),
+  },
+  {
     name: 'catalog',
     label: '业务目录',
     owns: 'regions, trading platforms, products, materials and templates, pickup points, notices, guides, downloads',
@@ -85,6 +92,13 @@ export const MODULES: ModuleEntry[] = [
     owns: 'orders and their lifecycle, the application wizard, materials, addresses, review and fulfilment',
     uses: ['core', 'accounts', 'catalog', 'certificates', 'payments'],
     load: () => import('#orders/module'),
+  },
+  {
+    name: 'invoices',
+    label: '发票',
+    owns: 'invoice titles (发票抬头) per person and per org, invoice requests and e-invoices (数电发票) through a provider adapter, signed invoice PDFs, red-letter reversals, the mail outbox page',
+    uses: ['core', 'orders', 'payments', 'issuance'],
+    load: () => import('#invoices/module'),
   },
   {
     name: 'platforms',

@@ -17,8 +17,11 @@ export default defineConfig({
   /** the adapter jobs are dispatched to and taken from */
   default: 'database',
 
+  /** the adapters jobs may be kept in: only the app's own database */
   adapters: {
-    /** queue_jobs / queue_schedules on the default database connection (app/core/jobs/adapter.ts) */
+    /**
+     * queue_jobs / queue_schedules on the default database connection (app/core/queue/adapter.ts)
+     */
     database: coreQueueDriver(),
   },
 
@@ -30,6 +33,7 @@ export default defineConfig({
     backoff: exponentialBackoff({ baseDelay: '10s', maxDelay: '30m' }),
   },
 
+  /** what happens to a job once it is done, unless the job says otherwise */
   defaultJobOptions: {
     /** a job done is deleted (its execution stays in job_runs) */
     removeOnComplete: true,
@@ -37,16 +41,26 @@ export default defineConfig({
     removeOnFail: { age: '90d' },
   },
 
+  /** the worker set that `npm start` (or `node ace jobs:work`) runs; JOB_WORKERS=false runs none */
   worker: {
-    /** jobs run at the same time by one worker set */
+    /**
+     * Jobs run at the same time by one worker set: 2, so that one slow job
+     * (a CRL signed by a big CA) does not hold up the others, while the
+     * HTTP workers keep the CPU cores.
+     */
     concurrency: 2,
-    /** how long an idle worker waits before looking for work again */
+    /**
+     * how long an idle worker waits before looking for work again (a duration; one query per 2 s)
+     */
     idleDelay: '2s',
     /** a running job renews its claim; one not renewed for this long lost its process */
     stalledThreshold: '2m',
     /** how often the worker looks for such jobs */
     stalledInterval: '30s',
-    /** after this many lost processes the job is kept as failed (not deleted: app/core/jobs/adapter.ts) */
+    /**
+     * after this many lost processes the job is kept as failed (not deleted:
+     * app/core/queue/adapter.ts)
+     */
     maxStalledCount: 2,
     /** shutdown is handled by the job runner (it finishes running jobs first) */
     gracefulShutdown: false,
@@ -55,6 +69,6 @@ export default defineConfig({
   /** jobs live in their modules: app/<module>/jobs/<what>_job.ts */
   locations: [app.makePath('app/*/jobs/*_job.ts')],
 
-  /** every execution is recorded in job_runs (app/core/jobs/runs.ts) */
+  /** every execution is recorded in job_runs (app/core/queue/runs.ts) */
   executionWrapper: recordJobRun,
 })

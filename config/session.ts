@@ -72,13 +72,22 @@ const sessionConfig = defineConfig({
   age: '25h',
   /** the session id cookie: never readable by scripts, sent on same-site navigation only */
   cookie: {
+    /** sent for every route of the site */
     path: '/',
+    /** not readable by page scripts (document.cookie): an XSS cannot steal the session */
     httpOnly: true,
+    /** HTTPS only when APP_URL is https, or as COOKIE_SECURE says (config/app.ts secureCookies) */
     secure: secureCookies,
+    /**
+     * sent on same-site requests and on top-level navigations from other
+     * sites (a link from a trading platform arrives signed in), never with
+     * a cross-site form post
+     */
     sameSite: 'lax',
   },
-  /** "database" (default) or "memory" (tests) */
+  /** "database" (default) or "memory" (tests): SESSION_DRIVER, see sessionStoreName above */
   store: sessionStoreName,
+  /** the stores a session may live in (memory is built in: the tests' client writes there) */
   stores: {
     /**
      * The sessions table on the default database connection (the

@@ -20,12 +20,14 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('#middleware/session_lifetime_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#middleware/shield_middleware'),
+  () => import('#middleware/unused_csrf_secret_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/silent_auth_middleware'),
   () => import('#accounts/middleware/device_session_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
   () => import('#middleware/view_locals_middleware'),
+  () => import('#orgs/middleware/acting_identity_middleware'),
   () => import('#middleware/empty_error_page_middleware'),
 ])
 

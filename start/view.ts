@@ -7,6 +7,8 @@
 |
 */
 import edge from 'edge.js'
+import app from '@adonisjs/core/services/app'
+import { completeTemplateCache } from '#core/view_cache'
 import officeConfig from '#config/office'
 import { formatFen } from '#core/money'
 import { formatDate, formatTime } from '#core/time'
@@ -21,6 +23,9 @@ import { regionName, provinces } from '#core/regions'
 import { sandboxNotices } from '#core/sandbox'
 import { formatBytes } from '#core/uploads'
 import '#core/sms/sms_service'
+
+/* production: every template and partial compiled once per process */
+if (app.inProduction) completeTemplateCache(edge)
 
 edge.global('office', officeConfig)
 edge.global('formatFen', formatFen)

@@ -64,6 +64,13 @@ export const controllers = {
   core: {
     Messages: () => import('#app/core/controllers/messages_controller'),
   },
+  invoices: {
+    admin: {
+      Invoices: () => import('#app/invoices/controllers/admin/invoices_controller'),
+    },
+    Invoices: () => import('#app/invoices/controllers/invoices_controller'),
+    Titles: () => import('#app/invoices/controllers/titles_controller'),
+  },
   issuance: {
     admin: {
       Ca: () => import('#app/issuance/controllers/admin/ca_controller'),
@@ -82,13 +89,31 @@ export const controllers = {
     Orders: () => import('#app/orders/controllers/orders_controller'),
     Services: () => import('#app/orders/controllers/services_controller'),
   },
+  orgs: {
+    admin: {
+      BankOutbox: () => import('#app/orgs/controllers/admin/bank_outbox_controller'),
+      CaseReviews: () => import('#app/orgs/controllers/admin/case_reviews_controller'),
+      ClaimReviews: () => import('#app/orgs/controllers/admin/claim_reviews_controller'),
+    },
+    Approvals: () => import('#app/orgs/controllers/approvals_controller'),
+    Cases: () => import('#app/orgs/controllers/cases_controller'),
+    Claims: () => import('#app/orgs/controllers/claims_controller'),
+    Identity: () => import('#app/orgs/controllers/identity_controller'),
+    Joins: () => import('#app/orgs/controllers/joins_controller'),
+    Members: () => import('#app/orgs/controllers/members_controller'),
+    Orgs: () => import('#app/orgs/controllers/orgs_controller'),
+  },
   payments: {
     admin: {
+      Books: () => import('#app/payments/controllers/admin/books_controller'),
       Records: () => import('#app/payments/controllers/admin/records_controller'),
+      Refunds: () => import('#app/payments/controllers/admin/refunds_controller'),
       Transfers: () => import('#app/payments/controllers/admin/transfers_controller'),
     },
     Notifications: () => import('#app/payments/controllers/notifications_controller'),
     Payments: () => import('#app/payments/controllers/payments_controller'),
+    RefundNotifications: () => import('#app/payments/controllers/refund_notifications_controller'),
+    Refunds: () => import('#app/payments/controllers/refunds_controller'),
     Sandbox: () => import('#app/payments/controllers/sandbox_controller'),
   },
   platforms: {

@@ -72,6 +72,54 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.index': { paramsTuple?: []; params?: {} }
+    'orgs.search': { paramsTuple?: []; params?: {} }
+    'orgs.history': { paramsTuple?: []; params?: {} }
+    'orgs.letter': { paramsTuple?: []; params?: {} }
+    'orgs.identity.show': { paramsTuple?: []; params?: {} }
+    'orgs.identity.update': { paramsTuple?: []; params?: {} }
+    'orgs.claims.create': { paramsTuple?: []; params?: {} }
+    'orgs.claims.store': { paramsTuple?: []; params?: {} }
+    'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.manual': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.appeal.store': { paramsTuple?: []; params?: {} }
+    'orgs.join.create': { paramsTuple?: []; params?: {} }
+    'orgs.join.verify': { paramsTuple?: []; params?: {} }
+    'orgs.join.apply': { paramsTuple?: []; params?: {} }
+    'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.leave.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -161,6 +209,9 @@ export type ScannedRoutes = {
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -169,6 +220,17 @@ export type ScannedRoutes = {
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.import': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -224,6 +286,26 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.store': { paramsTuple?: []; params?: {} }
+    'invoices.titles.destroy': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.titles.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.confirm': { paramsTuple?: []; params?: {} }
+    'invoices.store': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'platforms.api.ping': { paramsTuple?: []; params?: {} }
     'platforms.api.sessions.store': { paramsTuple?: []; params?: {} }
     'platforms.api.sessions.by_tid': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
@@ -281,6 +363,7 @@ export type ScannedRoutes = {
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -319,6 +402,33 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.index': { paramsTuple?: []; params?: {} }
+    'orgs.search': { paramsTuple?: []; params?: {} }
+    'orgs.history': { paramsTuple?: []; params?: {} }
+    'orgs.letter': { paramsTuple?: []; params?: {} }
+    'orgs.identity.show': { paramsTuple?: []; params?: {} }
+    'orgs.claims.create': { paramsTuple?: []; params?: {} }
+    'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.join.create': { paramsTuple?: []; params?: {} }
+    'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -366,9 +476,16 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -400,6 +517,19 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'platforms.api.ping': { paramsTuple?: []; params?: {} }
     'platforms.api.sessions.by_tid': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.api.sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -432,6 +562,7 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
     'core.messages.index': { paramsTuple?: []; params?: {} }
@@ -470,6 +601,33 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.index': { paramsTuple?: []; params?: {} }
+    'orgs.search': { paramsTuple?: []; params?: {} }
+    'orgs.history': { paramsTuple?: []; params?: {} }
+    'orgs.letter': { paramsTuple?: []; params?: {} }
+    'orgs.identity.show': { paramsTuple?: []; params?: {} }
+    'orgs.claims.create': { paramsTuple?: []; params?: {} }
+    'orgs.claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.create': { paramsTuple?: []; params?: {} }
+    'orgs.join.create': { paramsTuple?: []; params?: {} }
+    'orgs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.licence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -517,9 +675,16 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -551,6 +716,19 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'platforms.api.ping': { paramsTuple?: []; params?: {} }
     'platforms.api.sessions.by_tid': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.api.sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -583,6 +761,7 @@ export type ScannedRoutes = {
     'admin.audit.index': { paramsTuple?: []; params?: {} }
     'admin.audit.show': { paramsTuple: [ParamValue]; params: {'seq': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
     'core.messages.readAll': { paramsTuple?: []; params?: {} }
@@ -617,6 +796,27 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.identity.update': { paramsTuple?: []; params?: {} }
+    'orgs.claims.store': { paramsTuple?: []; params?: {} }
+    'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.manual': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.claims.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.appeal.store': { paramsTuple?: []; params?: {} }
+    'orgs.join.verify': { paramsTuple?: []; params?: {} }
+    'orgs.join.apply': { paramsTuple?: []; params?: {} }
+    'orgs.members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
+    'orgs.leave.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
+    'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
@@ -641,11 +841,18 @@ export type ScannedRoutes = {
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.refunds.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.import': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -670,6 +877,13 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'invoices.titles.store': { paramsTuple?: []; params?: {} }
+    'invoices.titles.destroy': { paramsTuple?: []; params?: {} }
+    'invoices.titles.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.confirm': { paramsTuple?: []; params?: {} }
+    'invoices.store': { paramsTuple?: []; params?: {} }
+    'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.api.sessions.store': { paramsTuple?: []; params?: {} }
     'platforms.api.tasks.store': { paramsTuple?: []; params?: {} }
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }

@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { MENU_GROUPS, rolesAllow, type MenuGroupKey } from '#core/modules'
 import type { StaffActor } from '#core/staff'
@@ -38,6 +39,28 @@ function href(route: string, params?: Record<string, string>, qs?: Record<string
 
 const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 100) - (b.order ?? 100)
 
+/**
+ * The side menu's queue counters are the same for every staff member and
+ * are shown on every back-office page: each is counted at most once per
+ * COUNTER_TTL_MS per process (one query in flight however many pages ask),
+ * not once per page view. A queue counter a few seconds old is fine: the
+ * queue page itself is always current. Tests count afresh every time.
+ */
+const COUNTER_TTL_MS = app.inTest ? 0 : 5_000
+const counters = new Map<string, { at: number; value: Promise<number> }>()
+
+function counted(key: string, count: () => Promise<number>): Promise<number> {
+  const now = Date.now()
+  const cached = counters.get(key)
+  if (cached && now - cached.at < COUNTER_TTL_MS) return cached.value
+  const value = count()
+  if (COUNTER_TTL_MS > 0) {
+    counters.set(key, { at: now, value })
+    value.catch(() => counters.delete(key))
+  }
+  return value
+}
+
 export async function menuFor(staff: StaffActor): Promise<VisibleMenuGroup[]> {
   const definitions = await moduleDefinitions()
   const items = definitions.flatMap((d) => d.backOffice?.menu ?? []).sort(byOrder)
@@ -59,7 +82,7 @@ export async function menuFor(staff: StaffActor): Promise<VisibleMenuGroup[]> {
           label: item.label,
           href: href(item.route, item.params, item.qs),
           counted: Boolean(item.count),
-          count: item.count ? await item.count() : 0,
+          count: item.count ? await counted(item.key, item.count) : 0,
         }))
       ),
     })

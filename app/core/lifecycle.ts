@@ -270,3 +270,27 @@ export function defineLifecycle<S extends string, E extends string>(
 export function lifecycles(): ReadonlyArray<Lifecycle<any, any>> {
   return registry
 }
+
+/**
+ * The Chinese label of a state named in an audit entry (its from, to or
+ * status): by the lifecycle that wrote the action, else by its subject
+ * type, else by any lifecycle that has the state. Undefined when no
+ * lifecycle knows it.
+ */
+export function stateLabelOf(
+  state: string,
+  entry: { action?: string | null; subjectType?: string | null } = {}
+): string | undefined {
+  const action = entry.action ?? ''
+  const known = (l: Lifecycle<any, any>) => Object.hasOwn(l.states, state)
+  const owner =
+    registry.find(
+      (l) =>
+        known(l) &&
+        (action.startsWith(`${l.name}.`) ||
+          (l.eventKeys as string[]).some((event) => l.action(event) === action))
+    ) ??
+    registry.find((l) => known(l) && entry.subjectType && l.subject === entry.subjectType) ??
+    registry.find(known)
+  return owner?.label(state)
+}

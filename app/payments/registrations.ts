@@ -1,6 +1,9 @@
 import edge from 'edge.js'
+import { registerAuditValues } from '#core/audit/audit_service'
+import { PAYMENT_METHODS } from '#payments/labels'
 import { availablePaymentMethods } from '#payments/queries/payments'
 import '#payments/lifecycle'
+import '#payments/refund_lifecycle'
 import '#payments/gateways'
 
 /**
@@ -11,3 +14,5 @@ import '#payments/gateways'
  * module's 立即支付).
  */
 edge.global('paymentMethodChoices', availablePaymentMethods)
+/* 操作日志 shows a payment method by its name, not its code */
+registerAuditValues({ method: PAYMENT_METHODS })

@@ -6,7 +6,7 @@
 import { test } from '@japa/runner'
 import { existsSync } from 'node:fs'
 import { withTabs, type Tab } from './support/browser.js'
-import { PageProblems, rawEnglish, type ProblemKind } from './support/checker.js'
+import { PageProblems, rawEnglish, unexcused, type ProblemKind } from './support/checker.js'
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self' 'nonce-checker'">`
 
@@ -80,6 +80,36 @@ test.group('Browser · the checker', () => {
         assert.deepEqual(kinds(error), ['csp'])
         assert.include(error!.message, 'style="color:red"')
       }
+    })
+  })
+
+  test('no known defect excuses anything: an inline style or an overflowing element anywhere fails', async ({
+    assert,
+  }) => {
+    const problems = [
+      { kind: 'overflow' as const, detail: 'scrolls sideways', path: '/', width: 375 },
+      {
+        kind: 'csp' as const,
+        detail:
+          'style attribute blocked by the CSP: <button class="link-button" style="color:#fff">',
+        path: '/admin',
+        width: 1280,
+      },
+      {
+        kind: 'english' as const,
+        detail: 'raw English in the page: "pending_payment"',
+        path: '/account/logs/abc',
+        width: 1280,
+        word: 'pending_payment',
+      },
+    ]
+    assert.deepEqual(unexcused(problems), problems)
+    await withTabs([{ viewport: 'desktop', js: false }], async (tab) => {
+      const error = await problemsOf(
+        tab,
+        page('<header><button class="link-button" style="color:#fff">退出</button></header>')
+      )
+      assert.deepEqual(kinds(error), ['csp'])
     })
   })
 

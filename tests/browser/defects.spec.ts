@@ -1,14 +1,16 @@
 /**
  * The defects the browser suite found (issue 8 §2, and more), one narrow
- * test each. Every test here is marked .fails('defect: …'): it passes
- * while the app still shows the defect and turns red once the defect is
- * fixed. Then remove the marker (the test guards the fix from then on)
- * and the defect's entry in support/known_defects.ts.
+ * test each. A test of an open defect is a defectTest marked
+ * .fails('defect: …'): it passes while the app still shows the defect and
+ * turns red once the defect is fixed. Then it becomes a regressionTest
+ * (the same body, the marker removed: it guards the fix from then on) and
+ * the defect's entry in support/known_defects.ts goes. All of issue 8 §2
+ * is fixed: every test here is a regression test.
  */
 import { test } from '@japa/runner'
 import officeConfig from '#config/office'
 import { withTabs, type Tab } from './support/browser.js'
-import { defectTest, regressionTest } from './support/defects.js'
+import { regressionTest } from './support/defects.js'
 import { expect } from './support/expect.js'
 import { signInApplicant, signInStaff } from './support/login.js'
 import {
@@ -79,131 +81,110 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   })
 
   /* §2.1 */
-  test('the guest home page does not scroll sideways at 375 px')
-    .run(
-      defectTest('homeOverflow', async (_, proof) => {
-        await withTabs([{ viewport: 'phone' }], async (guest) => {
-          await proof(() => guest.visit('/', { strict: ['homeOverflow'] }))
-        })
+  test('the guest home page does not scroll sideways at 375 px').run(
+    regressionTest(async (_, proof) => {
+      await withTabs([{ viewport: 'phone' }], async (guest) => {
+        await proof(() => guest.visit('/'))
       })
-    )
-    .fails('defect: the guest home scrolls sideways at 375 px (办理流程 stepper does not wrap)')
+    })
+  )
 
-  test('the signed-in home page with an order in 最新申请进度 does not scroll sideways at 375 px')
-    .run(
-      defectTest('homeOverflow', async ({ client }, proof) => {
-        const { user } = await applicantWithHistory(client, { cloud: false, mailed: false })
-        await withTabs([{ viewport: 'phone' }], async (me) => {
-          await signInApplicant(me, user)
-          await expect(me, '最新申请进度')
-          await proof(() => me.visit('/', { strict: ['homeOverflow'] }))
-        })
+  test(
+    'the signed-in home page with an order in 最新申请进度 does not scroll sideways at 375 px'
+  ).run(
+    regressionTest(async ({ client }, proof) => {
+      const { user } = await applicantWithHistory(client, { cloud: false, mailed: false })
+      await withTabs([{ viewport: 'phone' }], async (me) => {
+        await signInApplicant(me, user)
+        await expect(me, '最新申请进度')
+        await proof(() => me.visit('/'))
       })
-    )
-    .fails('defect: the 19-digit order number in 最新申请进度 cannot break at 375 px')
+    })
+  )
 
   /* §2.2 */
-  test('the back-office 退出 link is readable on the dark header')
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        await withTabs([{ viewport: 'desktop' }], async (tab) => {
-          await signInStaff(tab, await createStaff(['reviewer']))
-          const ratio = await contrastOf(tab, '.admin-header button:has-text("退出")')
-          await proof(async () =>
-            assert.isAtLeast(ratio, 4.5, `退出 has a contrast of ${ratio.toFixed(2)}:1`)
-          )
-        })
-      })
-    )
-    .fails('defect: the admin 退出 link is unreadable (its style="" is blocked by the CSP)')
-
-  test('the required * of a material to upload is red')
-    .run(
-      defectTest('materialsStarNotRed', async ({ client }, proof) => {
-        const { cloud, cloudMaterial } = await catalogFixture()
-        const user = await applicant()
-        const draft = await fillApplication(client, user, cloud.id, cloudMaterial.id)
-        await withTabs([{ viewport: 'desktop' }], async (me) => {
-          await signInApplicant(me, user)
-          await me.visit(`/orders/${draft.orderNo}/apply/materials`)
-          await expect(me, '身份证复印件', { path: `/orders/${draft.orderNo}/apply/materials` })
-          await proof(() =>
-            me.visit(`/orders/${draft.orderNo}/apply/materials`, {
-              strict: ['materialsStarNotRed'],
-            })
-          )
-        })
-      })
-    )
-    .fails('defect: the required * on materials is not red (style="" blocked by the CSP)')
-
-  test('no page relies on a style="" attribute the CSP blocks (实名认证, 完善资料, …)')
-    .run(
-      defectTest('inlineStyles', async ({ client }, proof) => {
-        const { user, orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
-        await asStaff(
-          client.post(`/admin/orders/${orders.pickup!.orderNo}/reject`),
-          await createStaff(['reviewer'])
+  test('the back-office 退出 link is readable on the dark header').run(
+    regressionTest(async ({ assert }, proof) => {
+      await withTabs([{ viewport: 'desktop' }], async (tab) => {
+        await signInStaff(tab, await createStaff(['reviewer']))
+        const ratio = await contrastOf(tab, '.admin-header button:has-text("退出")')
+        await proof(async () =>
+          assert.isAtLeast(ratio, 4.5, `退出 has a contrast of ${ratio.toFixed(2)}:1`)
         )
-          .withCsrfToken()
-          .form({ reason_type: 'unclear', reason: '身份证复印件模糊' })
-        await withTabs([{ viewport: 'desktop', js: false }], async (me) => {
-          await signInApplicant(me, user)
-          await proof(async () => {
-            for (const page of [
-              '/account/real-name',
-              `/orders/${orders.pickup!.orderNo}/fix`,
-              `/orders/${orders.pickup!.orderNo}`,
-              '/services',
-            ]) {
-              await me.visit(page, { strict: ['inlineStyles'] })
-            }
-          })
+      })
+    })
+  )
+
+  test('the required * of a material to upload is red').run(
+    regressionTest(async ({ client }, proof) => {
+      const { cloud, cloudMaterial } = await catalogFixture()
+      const user = await applicant()
+      const draft = await fillApplication(client, user, cloud.id, cloudMaterial.id)
+      await withTabs([{ viewport: 'desktop' }], async (me) => {
+        await signInApplicant(me, user)
+        await me.visit(`/orders/${draft.orderNo}/apply/materials`)
+        await expect(me, '身份证复印件', { path: `/orders/${draft.orderNo}/apply/materials` })
+        await proof(() => me.visit(`/orders/${draft.orderNo}/apply/materials`))
+      })
+    })
+  )
+
+  test('no page relies on a style="" attribute the CSP blocks (实名认证, 完善资料, …)').run(
+    regressionTest(async ({ client }, proof) => {
+      const { user, orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
+      await asStaff(
+        client.post(`/admin/orders/${orders.pickup!.orderNo}/reject`),
+        await createStaff(['reviewer'])
+      )
+        .withCsrfToken()
+        .form({ reason_type: 'unclear', reason: '身份证复印件模糊' })
+      await withTabs([{ viewport: 'desktop', js: false }], async (me) => {
+        await signInApplicant(me, user)
+        await proof(async () => {
+          for (const page of [
+            '/account/real-name',
+            `/orders/${orders.pickup!.orderNo}/fix`,
+            `/orders/${orders.pickup!.orderNo}`,
+            '/services',
+          ]) {
+            await me.visit(page)
+          }
         })
       })
-    )
-    .fails('defect: the CSP blocks the style="" attributes of the templates (spacing lost)')
+    })
+  )
 
   /* §2.3 */
-  test('操作日志 details are in Chinese (no raw order or payment codes)')
-    .run(
-      defectTest('logRawCodes', async ({ client }, proof) => {
-        const { user } = await applicantWithHistory(client, { cloud: false })
-        await withTabs([{ viewport: 'desktop', js: false }], async (me) => {
-          await signInApplicant(me, user)
-          await me.visit('/account/logs')
-          const entries = await me.page
-            .locator('main table tbody a')
-            .evaluateAll((links) => links.map((a) => a.getAttribute('href')!))
-          await proof(async () => {
-            for (const entry of entries) await me.visit(entry, { strict: ['logRawCodes'] })
-          })
+  test('操作日志 details are in Chinese (no raw order or payment codes)').run(
+    regressionTest(async ({ client }, proof) => {
+      const { user } = await applicantWithHistory(client, { cloud: false })
+      await withTabs([{ viewport: 'desktop', js: false }], async (me) => {
+        await signInApplicant(me, user)
+        await me.visit('/account/logs')
+        const entries = await me.page
+          .locator('main table tbody a')
+          .evaluateAll((links) => links.map((a) => a.getAttribute('href')!))
+        await proof(async () => {
+          for (const entry of entries) await me.visit(entry)
         })
       })
-    )
-    .fails(
-      'defect: 操作日志 detail shows raw codes (draft, pending_payment, sandbox, pickup, mail_cod…)'
-    )
+    })
+  )
 
-  test("the back office's 申请人 detail shows its 操作记录 in Chinese")
-    .run(
-      defectTest('adminApplicantRawCodes', async ({ client }, proof) => {
-        const { user } = await applicantWithHistory(client, { cloud: false })
-        await withTabs([{ viewport: 'desktop' }], async (tab) => {
-          await signInStaff(tab, await createStaff(['reviewer']))
-          await proof(() =>
-            tab.visit(`/admin/applicants/${user.id}`, {
-              strict: ['adminApplicantRawCodes'],
-              /* the API client's sessions are labelled "Japa" */
-              data: ['Japa'],
-            })
-          )
-        })
+  test("the back office's 申请人 detail shows its 操作记录 in Chinese").run(
+    regressionTest(async ({ client }, proof) => {
+      const { user } = await applicantWithHistory(client, { cloud: false })
+      await withTabs([{ viewport: 'desktop' }], async (tab) => {
+        await signInStaff(tab, await createStaff(['reviewer']))
+        await proof(() =>
+          tab.visit(`/admin/applicants/${user.id}`, {
+            /* the API client's sessions are labelled "Japa" */
+            data: ['Japa'],
+          })
+        )
       })
-    )
-    .fails(
-      'defect: 申请人 detail in the back office shows raw codes (draft, pending_payment, sandbox…)'
-    )
+    })
+  )
 
   /* §2.4 */
   test("someone else's or a made-up order number shows a styled Chinese 404").run(
@@ -284,24 +265,17 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   )
 
   /* beyond §2: the back office's error pages */
-  test('back-office 403 and 404 pages are shown inside the back-office layout')
-    .run(
-      defectTest('adminErrorOutsideLayout', async (_, proof) => {
-        await withTabs([{ viewport: 'desktop' }], async (tab) => {
-          await signInStaff(tab, await createStaff(['reviewer']))
-          await proof(async () => {
-            await tab.visit('/admin/no-such-page', {
-              status: 404,
-              strict: ['adminErrorOutsideLayout'],
-            })
-            await tab.visit('/admin/staff', { status: 403, strict: ['adminErrorOutsideLayout'] })
-          })
+  test('back-office 403 and 404 pages are shown inside the back-office layout').run(
+    regressionTest(async (_, proof) => {
+      await withTabs([{ viewport: 'desktop' }], async (tab) => {
+        await signInStaff(tab, await createStaff(['reviewer']))
+        await proof(async () => {
+          await tab.visit('/admin/no-such-page', { status: 404 })
+          await tab.visit('/admin/staff', { status: 403 })
         })
       })
-    )
-    .fails(
-      'defect: back-office 403/404 pages lose the back-office layout (no menu, applicant header)'
-    )
+    })
+  )
 
   /* §2.6 */
   test('the agreement step without the tick asks to read and agree').run(
@@ -397,56 +371,50 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
   )
 
   /* §2.10 */
-  test('a personal account is not offered enterprise products')
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        const { platform } = await catalogFixture()
-        await makeProduct({
-          platformId: platform.id,
-          name: '企业 uKey 证书',
-          medium: 'ukey',
-          certKind: 'enterprise',
-          deliveryMethods: ['pickup'],
-          validityOptions: prices(50000),
-        } as any)
-        await withTabs([{ viewport: 'phone' }], async (me) => {
-          await signInApplicant(me, await applicant())
-          await me.visit(`/apply/${platform.id}`)
-          const offered = await me.text('main')
-          assert.include(offered, '个人移动证书')
-          await proof(async () => assert.notInclude(offered, '企业 uKey 证书'))
-        })
+  test('a personal account is not offered enterprise products').run(
+    regressionTest(async ({ assert }, proof) => {
+      const { platform } = await catalogFixture()
+      await makeProduct({
+        platformId: platform.id,
+        name: '企业 uKey 证书',
+        medium: 'ukey',
+        certKind: 'enterprise',
+        deliveryMethods: ['pickup'],
+        validityOptions: prices(50000),
+      } as any)
+      await withTabs([{ viewport: 'phone' }], async (me) => {
+        await signInApplicant(me, await applicant())
+        await me.visit(`/apply/${platform.id}`)
+        const offered = await me.text('main')
+        assert.include(offered, '个人移动证书')
+        await proof(async () => assert.notInclude(offered, '企业 uKey 证书'))
       })
-    )
-    .fails(
-      'defect: a personal account is offered enterprise products and refused only after choosing one'
-    )
+    })
+  )
 
   /* §2.12 */
-  test('without JavaScript, 获取验证码 on /register keeps the typed passwords')
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        const phone = uniquePhone()
-        await withTabs([{ viewport: 'phone', js: false }], async (guest) => {
-          await guest.visit('/register')
-          await guest.fill({
-            姓名: '陈一',
-            联系电话: phone,
-            证件号码: freshResidentId(),
-            密码: 'Passw0rd123',
-            确认密码: 'Passw0rd123',
-          })
-          await requestCode(guest, phone, 'register')
-          assert.equal(await guest.field('姓名').inputValue(), '陈一', 'the name is kept')
-          const kept = [
-            await guest.field('密码').inputValue(),
-            await guest.field('确认密码').inputValue(),
-          ]
-          await proof(async () => assert.deepEqual(kept, ['Passw0rd123', 'Passw0rd123']))
+  test('without JavaScript, 获取验证码 on /register keeps the typed passwords').run(
+    regressionTest(async ({ assert }, proof) => {
+      const phone = uniquePhone()
+      await withTabs([{ viewport: 'phone', js: false }], async (guest) => {
+        await guest.visit('/register')
+        await guest.fill({
+          姓名: '陈一',
+          联系电话: phone,
+          证件号码: freshResidentId(),
+          密码: 'Passw0rd123',
+          确认密码: 'Passw0rd123',
         })
+        await requestCode(guest, phone, 'register')
+        assert.equal(await guest.field('姓名').inputValue(), '陈一', 'the name is kept')
+        const kept = [
+          await guest.field('密码').inputValue(),
+          await guest.field('确认密码').inputValue(),
+        ]
+        await proof(async () => assert.deepEqual(kept, ['Passw0rd123', 'Passw0rd123']))
       })
-    )
-    .fails('defect: without JavaScript, 获取验证码 on /register clears the typed passwords')
+    })
+  )
 
   test('/favicon.ico is an icon').run(
     regressionTest(async ({ assert }, proof) => {
@@ -460,53 +428,45 @@ test.group('Browser · defects found in Chromium (issue 8 §2)', (group) => {
     })
   )
 
-  test("README step 3 names the payment page's button as the page does")
-    .run(
-      defectTest(null, async ({ assert }, proof) => {
-        const { platform } = await catalogFixture()
-        const user = await applicant()
-        const step = readmeStep(3)
-        const named = /\*\*([^*]+)\*\* → 沙箱支付/.exec(step)?.[1]
-        assert.isString(named, 'README step 3 names the button before 沙箱支付')
-        await withTabs([{ viewport: 'desktop' }], async (me) => {
-          await signInApplicant(me, user)
-          await apply(me, {
-            platform: platform.name,
-            product: '个人移动证书',
-            handler: { name: '陈一', phone: user.phone, idNumber: user.realIdNumber! },
-            material: await makeImage('jpg', 40 * 1024),
-            delivery: { method: '自助（在线安装）' },
-          })
-          const buttons = await me.page
-            .getByRole('button', { name: named!, exact: true })
-            .or(me.page.getByRole('link', { name: named!, exact: true }))
-            .count()
-          await proof(async () =>
-            assert.isAbove(buttons, 0, `the payment page has no “${named}” button (README step 3)`)
-          )
+  test("README step 3 names the payment page's button as the page does").run(
+    regressionTest(async ({ assert }, proof) => {
+      const { platform } = await catalogFixture()
+      const user = await applicant()
+      const step = readmeStep(3)
+      const named = /沙箱支付 → \*\*([^*]+)\*\*/.exec(step)?.[1]
+      assert.isString(named, 'README step 3 names the button after choosing 沙箱支付')
+      await withTabs([{ viewport: 'desktop' }], async (me) => {
+        await signInApplicant(me, user)
+        await apply(me, {
+          platform: platform.name,
+          product: '个人移动证书',
+          handler: { name: '陈一', phone: user.phone, idNumber: user.realIdNumber! },
+          material: await makeImage('jpg', 40 * 1024),
+          delivery: { method: '自助（在线安装）' },
         })
+        const buttons = await me.page
+          .getByRole('button', { name: named!, exact: true })
+          .or(me.page.getByRole('link', { name: named!, exact: true }))
+          .count()
+        await proof(async () =>
+          assert.isAbove(buttons, 0, `the payment page has no “${named}” button (README step 3)`)
+        )
       })
-    )
-    .fails('defect: README step 3 names a 立即支付 button that is 确认支付')
+    })
+  )
 
   /* beyond §2 */
-  test("the back office's 支付详情 does not scroll sideways at 375 px")
-    .run(
-      defectTest('adminPaymentOverflow', async ({ client }, proof) => {
-        const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
-        const Payment = (await import('#payments/models/payment')).default
-        const payment = await Payment.query()
-          .where('order_no', orders.pickup!.orderNo)
-          .firstOrFail()
-        await withTabs([{ viewport: 'phone' }], async (tab) => {
-          await signInStaff(tab, await createStaff(['finance']))
-          await proof(() =>
-            tab.visit(`/admin/payments/${payment.id}`, { strict: ['adminPaymentOverflow'] })
-          )
-        })
+  test("the back office's 支付详情 does not scroll sideways at 375 px").run(
+    regressionTest(async ({ client }, proof) => {
+      const { orders } = await applicantWithHistory(client, { cloud: false, mailed: false })
+      const Payment = (await import('#payments/models/payment')).default
+      const payment = await Payment.query().where('order_no', orders.pickup!.orderNo).firstOrFail()
+      await withTabs([{ viewport: 'phone' }], async (tab) => {
+        await signInStaff(tab, await createStaff(['finance']))
+        await proof(() => tab.visit(`/admin/payments/${payment.id}`))
       })
-    )
-    .fails('defect: 支付详情 scrolls sideways at 375 px (order and payment numbers cannot break)')
+    })
+  )
 })
 
 /**

@@ -62,17 +62,41 @@ export async function onFormPage<T>(ctx: HttpContext, to: string, run: () => Pro
 }
 
 /**
+ * The passwords typed before 获取验证码 (no JavaScript), kept for the one
+ * round trip back to the same form: flashed into the server-side session
+ * (the cookie carries only the session id), read once by the form page
+ * (flashMessages `keptSecrets`), gone at the request after.
+ */
+function keepSecretsForOneTrip(ctx: HttpContext, fields: string[]) {
+  const kept: Record<string, string> = {}
+  for (const field of fields) {
+    const value = ctx.request.input(field)
+    if (typeof value === 'string' && value && value.length <= 128) kept[field] = value
+  }
+  if (Object.keys(kept).length) ctx.session.flash('keptSecrets', kept)
+}
+
+/**
  * The 获取验证码 button without JavaScript: send the code to the phone in
  * `phoneField` (or the given phone), keep every field, say where the code
- * went, and return to the form.
+ * went, and return to the form. `keepPasswords`: password fields kept
+ * for that round trip only (keepSecretsForOneTrip).
  */
 export async function sendCodeFromForm(
   ctx: HttpContext,
-  options: { purpose: string; to: string; phoneField?: string; phone?: string; codeField?: string }
+  options: {
+    purpose: string
+    to: string
+    phoneField?: string
+    phone?: string
+    codeField?: string
+    keepPasswords?: string[]
+  }
 ) {
   const phoneField = options.phoneField ?? 'phone'
   const codeField = options.codeField ?? 'sms_code'
   const phone = options.phone ?? String(ctx.request.input(phoneField) ?? '')
+  if (options.keepPasswords) keepSecretsForOneTrip(ctx, options.keepPasswords)
   const result = await requestVerificationCode({
     purpose: options.purpose,
     phone,

@@ -25,7 +25,13 @@ export default class RegistrationController {
     const { request, session, response } = ctx
     const type = request.input('account_type')
     const to = formUrl(type)
-    if (wantsCode(ctx)) return sendCodeFromForm(ctx, { purpose: 'register', to })
+    if (wantsCode(ctx)) {
+      return sendCodeFromForm(ctx, {
+        purpose: 'register',
+        to,
+        keepPasswords: ['password', 'password_confirmation'],
+      })
+    }
 
     const payload =
       type === 'org'

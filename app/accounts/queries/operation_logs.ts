@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { auditActionLabel } from '#core/audit/audit_service'
+import { auditActionLabel, auditValueLabel } from '#core/audit/audit_service'
+import { stateLabelOf } from '#core/lifecycle'
 import {
   auditActionsMatching,
   latestAuditEntries,
@@ -92,11 +93,17 @@ export interface PresentedEntry {
   details: Array<{ label: string; value: string }>
 }
 
-function present(value: unknown, key: string, maskPhones: boolean): string {
-  if (Array.isArray(value)) return value.map((v) => present(v, key, maskPhones)).join('、')
+/** data keys that hold a state of the entry's lifecycle */
+const STATE_KEYS = new Set(['from', 'to', 'status'])
+
+function present(value: unknown, key: string, entry: AuditEntry, maskPhones: boolean): string {
+  if (Array.isArray(value)) return value.map((v) => present(v, key, entry, maskPhones)).join('、')
   if (value === null || value === undefined) return ''
   const text = String(value)
-  const mapped = AUDIT_VALUE_LABELS[key]?.[text]
+  const mapped =
+    AUDIT_VALUE_LABELS[key]?.[text] ??
+    (STATE_KEYS.has(key) ? stateLabelOf(text, entry) : undefined) ??
+    auditValueLabel(key, text)
   if (mapped) return mapped
   if (maskPhones && /^1[3-9]\d{9}$/.test(text)) return maskPhone(text)
   return text
@@ -122,7 +129,7 @@ export function presentEntry(
   for (const [key, value] of Object.entries(entry.details ?? {})) {
     const label = AUDIT_DATA_LABELS[key]
     if (!label) continue
-    const text = present(value, key, maskPhones)
+    const text = present(value, key, entry, maskPhones)
     if (text) details.push({ label, value: text })
   }
   return {

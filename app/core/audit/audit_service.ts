@@ -41,6 +41,25 @@ export function auditActionLabel(action: string): string {
   return actionLabels[action] ?? action
 }
 
+/**
+ * Chinese labels of coded values in audit entry data, registered by the
+ * module that owns the codes ({ method: { pickup: '自取', sandbox: '沙箱支付' } }):
+ * 操作日志 and the back office show them instead of the codes. States of
+ * a lifecycle (from, to, status) are labelled by the lifecycle itself
+ * (#core/lifecycle stateLabelOf).
+ */
+const valueLabels: Record<string, Record<string, string>> = {}
+
+export function registerAuditValues(labels: Record<string, Record<string, string>>) {
+  for (const [key, values] of Object.entries(labels)) {
+    valueLabels[key] = { ...valueLabels[key], ...values }
+  }
+}
+
+export function auditValueLabel(key: string, value: string): string | undefined {
+  return valueLabels[key]?.[value]
+}
+
 export function auditActionLabels(prefix?: string): Record<string, string> {
   if (!prefix) return { ...actionLabels }
   return Object.fromEntries(Object.entries(actionLabels).filter(([k]) => k.startsWith(prefix)))

@@ -109,6 +109,29 @@ async function isFirstUkey(userId: string, exceptOrderId?: string) {
 }
 
 /**
+ * Whether the applicant may apply for an enterprise certificate: only an
+ * organisation's account with its name and credit code (a person acting
+ * as a person is not offered enterprise products at all).
+ */
+export function mayApplyForEnterprise(applicant: ApplicantSummary) {
+  return applicant.accountType === 'org' && Boolean(applicant.orgName && applicant.uscc)
+}
+
+/**
+ * The products of a platform the wizard offers this applicant:
+ * certificates, enterprise ones only to an organisation.
+ */
+export function productsOfferedTo<P extends { type: string; certKind: string | null }>(
+  applicant: ApplicantSummary,
+  products: P[]
+): P[] {
+  const enterprise = mayApplyForEnterprise(applicant)
+  return products.filter(
+    (p) => p.type === 'certificate' && (enterprise || p.certKind !== 'enterprise')
+  )
+}
+
+/**
  * Who the certificate is for: the verified person, or for an enterprise
  * certificate the organisation of the account.
  */

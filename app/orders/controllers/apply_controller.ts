@@ -17,6 +17,7 @@ import {
   handlerPhoneNeedsCode,
   isEditable,
   materialsOf,
+  productsOfferedTo,
   saveApplicant,
   saveDelivery,
   startApplication,
@@ -74,8 +75,10 @@ export default class ApplyController {
     if (blocked) return blocked
     const platform = await findActivePlatform(params.platformId)
     if (!platform) throw new NotFoundError()
-    const offered = await activeProductsOfPlatform(platform.id)
-    const products = offered.filter((p) => p.type === 'certificate')
+    const products = productsOfferedTo(
+      toSummary(ctx.auth.getUserOrFail() as Applicant),
+      await activeProductsOfPlatform(platform.id)
+    )
     const query = request.qs()
     return view.render('orders/apply/products', {
       platform,
@@ -102,8 +105,9 @@ export default class ApplyController {
     return this.#step(ctx, 'product', async (order) => {
       const platform = await findActivePlatform(order.platformId)
       const products = platform
-        ? await activeProductsOfPlatform(platform.id).then((all) =>
-            all.filter((p) => p.type === 'certificate')
+        ? productsOfferedTo(
+            toSummary(ctx.auth.getUserOrFail() as Applicant),
+            await activeProductsOfPlatform(platform.id)
           )
         : []
       return ctx.view.render('orders/apply/products', {

@@ -102,6 +102,39 @@ test.group('Forms · coming back with errors', () => {
     assert.include(page.text(), 'value="13912345678"')
     assert.notInclude(page.text(), 'Leaked12345')
   })
+
+  test('获取验证码 on /register without JavaScript keeps the typed passwords for that one round trip, server-side', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .post('/register')
+      .header('referer', `${base}/register`)
+      .withCsrfToken()
+      .form({
+        account_type: 'person',
+        name: '陈一',
+        phone: '13912345671',
+        password: 'Kept0nce123',
+        password_confirmation: 'Kept0nce123',
+        intent: 'send_code',
+      })
+      .redirects(0)
+    response.assertStatus(302)
+    assert.notInclude(response.header('set-cookie')?.toString() ?? '', 'Kept0nce123')
+    const flashed = response.flashMessages() ?? {}
+    assert.notProperty(flashed, 'password', 'never among the ordinary kept fields')
+    assert.deepEqual(flashed.keptSecrets, {
+      password: 'Kept0nce123',
+      password_confirmation: 'Kept0nce123',
+    })
+    const page = await client.get('/register').withFlashMessages(flashed)
+    assert.include(page.text(), 'value="陈一"')
+    assert.lengthOf(page.text().match(/type="password"[^>]*value="Kept0nce123"/g) ?? [], 2)
+    /* the next page has forgotten them */
+    const again = await client.get('/register')
+    assert.notInclude(again.text(), 'Kept0nce123')
+  })
 })
 
 /**

@@ -184,6 +184,25 @@ test.group('Orders · the wizard refuses bad input and keeps the rest', () => {
     response.assertFlashMessage('error', '企业证书需使用机构/企业账号申请')
     assert.lengthOf(await Order.query().where('user_id', user.id), 0)
   })
+
+  test('a personal account is not offered enterprise products (issue 10)', async ({
+    client,
+    assert,
+  }) => {
+    const { platform } = await catalogFixture()
+    await makeProduct({
+      platformId: platform.id,
+      name: '企业 uKey 证书',
+      certKind: 'enterprise',
+      medium: 'ukey',
+      deliveryMethods: ['self_make'],
+    } as any)
+    const user = await verifiedApplicant()
+    const response = await asApplicant(client.get(`/apply/${platform.id}`), user)
+    response.assertStatus(200)
+    assert.include(response.text(), '个人移动证书')
+    assert.notInclude(response.text(), '企业 uKey 证书')
+  })
 })
 
 test.group('Orders · payments and cancellations', (group) => {

@@ -128,4 +128,19 @@ test.group('Views', () => {
     }
     assert.deepEqual(problems, [])
   })
+
+  test('no view has a style="" attribute (the CSP, style-src \'self\', blocks them)', ({
+    assert,
+  }) => {
+    const problems: string[] = []
+    const root = app.makePath('resources/views')
+    for (const file of edgeFiles(root)) {
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (/\sstyle\s*=/i.test(line)) problems.push(`${relative(root, file)}:${index + 1}`)
+        })
+    }
+    assert.deepEqual(problems, [], 'move these styles into a class of resources/public/css/app.css')
+  })
 })

@@ -1,0 +1,80 @@
+import { defineLifecycle } from '#core/lifecycle'
+
+/**
+ * The organisations' state machines (#core/lifecycle): the org itself,
+ * a person's membership, and an automatic claim check (phone, deposit).
+ * The reviews (claims by CA review, members' applications, org changes and
+ * appeals) are defineReview machines in their actions.
+ */
+export const orgLifecycle = defineLifecycle({
+  name: 'orgs.org',
+  subject: 'org',
+  noun: '机构',
+  states: {
+    unclaimed: { label: '未认领', tone: 'muted' },
+    claimed: { label: '已认领', tone: 'success' },
+    deregistered: { label: '已注销', tone: 'danger' },
+  },
+  events: {
+    claim: {
+      label: '认领',
+      transitions: [
+        ['unclaimed', 'claimed'],
+        ['deregistered', 'claimed'],
+      ],
+      refusal: '该机构已被认领，不能重复认领。如认领人信息有误，可提交机构申诉',
+    },
+    deregister: { label: '注销', transitions: [['claimed', 'deregistered']] },
+  },
+  auditActions: {
+    'orgs.org.change': '机构信息变更',
+    'orgs.org.appeal_granted': '机构申诉成立，管理员变更',
+    'orgs.org.transfer': '机构管理员移交',
+    'orgs.org.validated': '机构预核验',
+  },
+})
+export type OrgStatus = keyof typeof orgLifecycle.states
+
+export const membershipLifecycle = defineLifecycle({
+  name: 'orgs.membership',
+  subject: 'org_membership',
+  noun: '机构成员',
+  states: {
+    active: { label: '在职', tone: 'success' },
+    left: { label: '已退出', tone: 'muted' },
+    removed: { label: '已移除', tone: 'muted' },
+  },
+  events: {
+    leave: { label: '退出机构', transitions: [['active', 'left']] },
+    remove: { label: '移除', transitions: [['active', 'removed']] },
+  },
+  auditActions: {
+    'orgs.membership.create': '机构成员加入',
+    'orgs.membership.role': '机构成员角色变更',
+  },
+})
+export type MembershipStatus = keyof typeof membershipLifecycle.states
+
+/**
+ * An automatic claim check: 核验中 (the deposit's memo code awaited) →
+ * 核验通过 / 核验失败. A phone check is decided at once (start → pass/fail
+ * in one request); a failed one may be followed by a manual review.
+ */
+export const claimCheckLifecycle = defineLifecycle({
+  name: 'orgs.claim_check',
+  subject: 'org_claim',
+  noun: '机构认领核验',
+  states: {
+    verifying: { label: '核验中', tone: 'info' },
+    passed: { label: '核验通过', tone: 'success' },
+    failed: { label: '核验失败', tone: 'danger' },
+  },
+  events: {
+    pass: { label: '通过', transitions: [['verifying', 'passed']] },
+    fail: { label: '未通过', transitions: [['verifying', 'failed']] },
+  },
+  auditActions: {
+    'orgs.claim_check.start': '机构认领核验开始',
+    'orgs.claim_check.try': '机构认领打款验证码错误',
+  },
+})

@@ -1,0 +1,89 @@
+import { belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import type { DateTime } from 'luxon'
+import { UuidModel } from '#core/orm'
+import Org from '#orgs/models/org'
+import { CASE_KINDS, type CaseKind } from '#orgs/labels'
+import { REVIEW_STATES, type ReviewState } from '#core/review'
+
+/**
+ * A case staff review for an org: 企业名称变更, 法定代表人变更, 机构申诉.
+ */
+export default class OrgCase extends UuidModel {
+  static table = 'org_cases'
+
+  @column()
+  declare requestNo: string
+
+  @column()
+  declare orgId: string
+
+  @belongsTo(() => Org)
+  declare org: BelongsTo<typeof Org>
+
+  @column()
+  declare userId: string
+
+  @column()
+  declare kind: CaseKind
+
+  @column()
+  declare newName: string | null
+
+  @column()
+  declare newLegalRepName: string | null
+
+  @column()
+  declare newLegalRepIdType: string | null
+
+  @column()
+  declare newLegalRepIdNumber: string | null
+
+  @column()
+  declare newLegalRepPhone: string | null
+
+  @column()
+  declare licenceKey: string
+
+  @column()
+  declare licenceType: string
+
+  @column()
+  declare letterKey: string
+
+  @column()
+  declare letterType: string
+
+  @column()
+  declare description: string | null
+
+  @column()
+  declare status: ReviewState
+
+  @column()
+  declare reviewReason: string | null
+
+  @column()
+  declare reviewReasonType: string | null
+
+  @column()
+  declare reviewedById: string | null
+
+  @column()
+  declare reviewedByName: string | null
+
+  @column.dateTime()
+  declare reviewedAt: DateTime | null
+
+  get kindLabel() {
+    return CASE_KINDS[this.kind] ?? this.kind
+  }
+
+  get statusLabel() {
+    return REVIEW_STATES[this.status]?.label ?? this.status
+  }
+
+  get statusTone() {
+    return REVIEW_STATES[this.status]?.tone ?? 'muted'
+  }
+}

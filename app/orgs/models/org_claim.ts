@@ -1,0 +1,146 @@
+import { belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import type { DateTime } from 'luxon'
+import { UuidModel } from '#core/orm'
+import { regionName } from '#core/regions'
+import Org from '#orgs/models/org'
+import { CLAIM_METHODS, ORG_KINDS, type ClaimMethod, type OrgKind } from '#orgs/labels'
+
+export const CLAIM_STATES = {
+  verifying: { label: '核验中', tone: 'info' },
+  passed: { label: '认领成功', tone: 'success' },
+  failed: { label: '核验失败', tone: 'danger' },
+  pending: { label: '待审核', tone: 'warning' },
+  approved: { label: '认领成功', tone: 'success' },
+  rejected: { label: '已驳回', tone: 'danger' },
+  cancelled: { label: '已撤回', tone: 'muted' },
+} as const
+export type ClaimStatus = keyof typeof CLAIM_STATES
+
+/**
+ * 认领申请: what the claimant declared (licence, org and legal
+ * representative), how it is verified, and how it ended.
+ */
+export default class OrgClaim extends UuidModel {
+  static table = 'org_claims'
+
+  @column()
+  declare requestNo: string
+
+  @column()
+  declare orgId: string
+
+  @belongsTo(() => Org)
+  declare org: BelongsTo<typeof Org>
+
+  @column()
+  declare userId: string
+
+  @column()
+  declare method: ClaimMethod
+
+  @column()
+  declare status: ClaimStatus
+
+  @column()
+  declare orgName: string
+
+  @column()
+  declare uscc: string
+
+  @column()
+  declare kind: OrgKind
+
+  @column()
+  declare regionCode: string | null
+
+  @column()
+  declare legalRepName: string
+
+  @column()
+  declare legalRepIdType: string
+
+  @column()
+  declare legalRepIdNumber: string
+
+  @column()
+  declare legalRepPhone: string
+
+  @column()
+  declare licenceKey: string
+
+  @column()
+  declare licenceType: string
+
+  @column()
+  declare letterKey: string | null
+
+  @column()
+  declare letterType: string | null
+
+  @column()
+  declare bankName: string | null
+
+  @column()
+  declare bankAccount: string | null
+
+  @column({ serializeAs: null })
+  declare depositCodeHash: string | null
+
+  @column.dateTime()
+  declare depositExpiresAt: DateTime | null
+
+  @column()
+  declare depositTries: number
+
+  @column()
+  declare failure: string | null
+
+  @column()
+  declare checkId: string | null
+
+  @column()
+  declare followedById: string | null
+
+  @column()
+  declare reviewReason: string | null
+
+  @column()
+  declare reviewReasonType: string | null
+
+  @column()
+  declare reviewedById: string | null
+
+  @column()
+  declare reviewedByName: string | null
+
+  @column.dateTime()
+  declare reviewedAt: DateTime | null
+
+  @column()
+  declare ip: string | null
+
+  get methodLabel() {
+    return CLAIM_METHODS[this.method]?.label ?? this.method
+  }
+
+  get kindLabel() {
+    return ORG_KINDS[this.kind] ?? this.kind
+  }
+
+  get regionLabel() {
+    return regionName(this.regionCode)
+  }
+
+  get statusLabel() {
+    return CLAIM_STATES[this.status]?.label ?? this.status
+  }
+
+  get statusTone() {
+    return CLAIM_STATES[this.status]?.tone ?? 'muted'
+  }
+
+  get succeeded() {
+    return this.status === 'passed' || this.status === 'approved'
+  }
+}

@@ -1,0 +1,17 @@
+import { registerAuditActions } from '#core/audit/audit_service'
+import '#orgs/lifecycles'
+import '#orgs/actions/claims'
+import '#orgs/actions/applications'
+import '#orgs/actions/members'
+import '#orgs/actions/cases'
+import '#orgs/services/bank'
+
+/**
+ * What the organisations module registers at boot (its module.ts `boot`):
+ * its lifecycles and reviews (each definition registers its audit labels
+ * when loaded: the imports above), the consent SMS purpose (members), the
+ * sandbox bank's banner line, and the audit labels below.
+ */
+registerAuditActions({
+  'orgs.identity.switch': '切换身份',
+})

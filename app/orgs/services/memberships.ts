@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit from '#core/audit/audit_service'
+import Membership from '#orgs/models/membership'
+import type { MemberRole } from '#orgs/labels'
+
+/**
+ * Memberships inside the module's transactions: the active one of a person
+ * in an org, and a new one (or the existing one's role raised).
+ */
+export function activeMembership(orgId: string, userId: string, trx?: TransactionClientContract) {
+  return Membership.query({ client: trx })
+    .where('org_id', orgId)
+    .where('user_id', userId)
+    .where('status', 'active')
+    .first()
+}
+
+export async function activeMembers(orgId: string, trx?: TransactionClientContract) {
+  return Membership.query({ client: trx }).where('org_id', orgId).where('status', 'active')
+}
+
+/**
+ * Make `userId` an active member with at least `role` (an admin stays
+ * admin), and the legal representative when `legalRep`.
+ */
+export async function ensureMembership(
+  trx: TransactionClientContract,
+  input: { orgId: string; userId: string; role: MemberRole; legalRep?: boolean; source: string }
+) {
+  const existing = await activeMembership(input.orgId, input.userId, trx)
+  if (existing) {
+    existing.useTransaction(trx)
+    const before = existing.roleLabel
+    if (input.role === 'admin') existing.role = 'admin'
+    if (input.legalRep) existing.isLegalRep = true
+    if (existing.$isDirty) {
+      await existing.save()
+      await audit.record(
+        {
+          action: 'orgs.membership.role',
+          subjectType: 'org_membership',
+          subjectId: existing.id,
+          data: { orgId: input.orgId, from: before, to: existing.roleLabel },
+        },
+        trx
+      )
+    }
+    return existing
+  }
+  const membership = new Membership()
+  membership.useTransaction(trx)
+  membership.fill({
+    orgId: input.orgId,
+    userId: input.userId,
+    role: input.role,
+    isLegalRep: Boolean(input.legalRep),
+    status: 'active',
+    source: input.source,
+    joinedAt: DateTime.utc(),
+    endedAt: null,
+  })
+  await membership.save()
+  await audit.record(
+    {
+      action: 'orgs.membership.create',
+      subjectType: 'org_membership',
+      subjectId: membership.id,
+      data: {
+        orgId: input.orgId,
+        userId: input.userId,
+        role: membership.roleLabel,
+        source: input.source,
+      },
+    },
+    trx
+  )
+  return membership
+}
