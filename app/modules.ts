@@ -108,6 +108,13 @@ export const MODULES: ModuleEntry[] = [
     load: () => import('#invoices/module'),
   },
   {
+    name: 'platforms',
+    label: '交易平台集成',
+    owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, encrypt, decrypt), certificate binding, 待办, the integrator API and its webhooks (see `app/platforms/README.md`)',
+    uses: ['core', 'accounts', 'catalog', 'issuance', 'certificates'],
+    load: () => import('#platforms/module'),
+  },
+  {
     name: 'admin',
     label: '后台',
     owns: 'staff and their sign-in, the back-office shell (menu, dashboard, audit viewer, SMS outbox) over every module’s area',

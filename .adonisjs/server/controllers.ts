@@ -116,4 +116,15 @@ export const controllers = {
     Refunds: () => import('#app/payments/controllers/refunds_controller'),
     Sandbox: () => import('#app/payments/controllers/sandbox_controller'),
   },
+  platforms: {
+    admin: {
+      Integrations: () => import('#app/platforms/controllers/admin/integrations_controller'),
+    },
+    api: {
+      PlatformApi: () => import('#app/platforms/controllers/api/platform_api_controller'),
+    },
+    Demo: () => import('#app/platforms/controllers/demo_controller'),
+    MyPlatforms: () => import('#app/platforms/controllers/my_platforms_controller'),
+    Scan: () => import('#app/platforms/controllers/scan_controller'),
+  },
 }

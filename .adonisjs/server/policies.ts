@@ -13,5 +13,6 @@ export const policies = {
   OrderPolicy: () => import('#app/orders/policies/order_policy'),
   OrgsOrgReviewPolicy: () => import('#app/orgs/policies/org_review_policy'),
   PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
+  PlatformsIntegrationPolicy: () => import('#app/platforms/policies/integration_policy'),
 }
 

@@ -307,6 +307,41 @@ export type ScannedRoutes = {
     'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail.index': { paramsTuple?: []; params?: {} }
+    'platforms.api.ping': { paramsTuple?: []; params?: {} }
+    'platforms.api.sessions.store': { paramsTuple?: []; params?: {} }
+    'platforms.api.sessions.by_tid': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.api.sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.sessions.result': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.tasks.store': { paramsTuple?: []; params?: {} }
+    'platforms.api.tasks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.scan.qr': { paramsTuple?: []; params?: {} }
+    'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.index': { paramsTuple?: []; params?: {} }
+    'platforms.open': { paramsTuple?: []; params?: {} }
+    'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.accounts.bind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.accounts.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.reports': { paramsTuple?: []; params?: {} }
+    'platforms.tasks': { paramsTuple?: []; params?: {} }
+    'platforms.tasks.sign': { paramsTuple?: []; params?: {} }
+    'platforms.tasks.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.demo.index': { paramsTuple?: []; params?: {} }
+    'platforms.demo.start': { paramsTuple?: []; params?: {} }
+    'platforms.demo.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.index': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.create': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.store': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.calls': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.webhooks': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -496,6 +531,26 @@ export type ScannedRoutes = {
     'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail.index': { paramsTuple?: []; params?: {} }
+    'platforms.api.ping': { paramsTuple?: []; params?: {} }
+    'platforms.api.sessions.by_tid': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.api.sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.sessions.result': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.tasks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.scan.qr': { paramsTuple?: []; params?: {} }
+    'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.index': { paramsTuple?: []; params?: {} }
+    'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.reports': { paramsTuple?: []; params?: {} }
+    'platforms.tasks': { paramsTuple?: []; params?: {} }
+    'platforms.demo.index': { paramsTuple?: []; params?: {} }
+    'platforms.demo.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.index': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.create': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.calls': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.webhooks': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -675,6 +730,26 @@ export type ScannedRoutes = {
     'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.mail.index': { paramsTuple?: []; params?: {} }
+    'platforms.api.ping': { paramsTuple?: []; params?: {} }
+    'platforms.api.sessions.by_tid': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.api.sessions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.sessions.result': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.tasks.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.scan.qr': { paramsTuple?: []; params?: {} }
+    'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.index': { paramsTuple?: []; params?: {} }
+    'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.reports': { paramsTuple?: []; params?: {} }
+    'platforms.tasks': { paramsTuple?: []; params?: {} }
+    'platforms.demo.index': { paramsTuple?: []; params?: {} }
+    'platforms.demo.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.index': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.create': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.calls': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.webhooks': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -811,6 +886,20 @@ export type ScannedRoutes = {
     'invoices.store': { paramsTuple?: []; params?: {} }
     'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.api.sessions.store': { paramsTuple?: []; params?: {} }
+    'platforms.api.tasks.store': { paramsTuple?: []; params?: {} }
+    'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.open': { paramsTuple?: []; params?: {} }
+    'platforms.accounts.bind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.accounts.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.tasks.sign': { paramsTuple?: []; params?: {} }
+    'platforms.tasks.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.demo.start': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.store': { paramsTuple?: []; params?: {} }
+    'admin.platforms.integrations.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }
@@ -831,6 +920,7 @@ export type ScannedRoutes = {
     'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.downloads.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.staff.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {

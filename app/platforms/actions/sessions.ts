@@ -1,0 +1,422 @@
+import { createHmac, randomBytes } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
+import audit, { type AuditActor } from '#core/audit/audit_service'
+import { appUrl } from '#config/app'
+import { signData, signHash, decryptEnvelope } from '#issuance/actions/signing'
+import { IssuanceError } from '#issuance/actions/errors'
+import { certificatePem } from '#issuance/queries/certificates'
+import { ownCertificates, type CertificateView } from '#certificates/queries/certificates'
+import Integration from '#platforms/models/integration'
+import PlatformSession, { type SessionKind } from '#platforms/models/session'
+import PlatformAccount from '#platforms/models/account'
+import { PlatformError } from '#platforms/errors'
+import { adapterNamed } from '#platforms/adapters/registry'
+import { KIND_CAPABILITY, type SessionFacts } from '#platforms/adapters/contract'
+import { queueWebhook } from './webhooks.js'
+
+/**
+ * QR sessions: a platform asks (login, a signature over a hash, the
+ * encryption certificate, opening a digital envelope); the holder opens
+ * the QR's page on the phone, picks a certificate, types the PIN; the
+ * platform polls and fetches the result, and hears of each step by
+ * webhook. Every transition is audited.
+ */
+export const SESSION_TTL_SECONDS = 300
+
+export function platformActor(integration: Integration): AuditActor {
+  return { type: 'platform', id: integration.id, name: integration.platformName }
+}
+
+export function baseUrl() {
+  return appUrl.replace(/\/+$/, '')
+}
+
+export function sessionFacts(session: PlatformSession, integration: Integration): SessionFacts {
+  return {
+    id: session.id,
+    tid: session.tid,
+    kind: session.kind,
+    state: session.state,
+    platformCode: integration.platformCode,
+    platformName: integration.platformName,
+    scanUrl: `${baseUrl()}/platform-scan/${session.tid}`,
+    baseUrl: baseUrl(),
+    result: session.result,
+    error: session.error,
+  }
+}
+
+export async function qrContentOf(session: PlatformSession, integration: Integration) {
+  const adapter = await adapterNamed(integration.adapter)
+  const facts = sessionFacts(session, integration)
+  return adapter?.hooks.qrContent?.(facts) ?? facts.scanUrl
+}
+
+export interface SessionRequest {
+  type: SessionKind
+  /** sign / seal_sign: SHA-256 of the document, 64 hex */
+  hash?: string
+  /** decrypt: CMS EnvelopedData (base64 DER or PEM) */
+  envelope?: string
+  /** decrypt: the bid opening time (ISO 8601); no decryption before it */
+  openAt?: string
+  /** shown to the holder */
+  title?: string
+  ttlSeconds?: number
+}
+
+export async function createSession(integration: Integration, input: SessionRequest) {
+  const adapter = await adapterNamed(integration.adapter)
+  if (!(input.type in KIND_CAPABILITY))
+    throw new PlatformError('type 取值为 login、sign、seal_sign、encrypt、decrypt', {
+      field: 'type',
+      code: 'type_invalid',
+    })
+  if (!adapter || !adapter.capabilities.includes(KIND_CAPABILITY[input.type]))
+    throw new PlatformError('该平台的适配器不支持此操作', {
+      field: 'type',
+      code: 'capability_missing',
+    })
+  const request: Record<string, unknown> = { title: input.title?.slice(0, 100) ?? null }
+  let openAt: DateTime | null = null
+  if (input.type === 'sign' || input.type === 'seal_sign') {
+    if (!/^[0-9a-fA-F]{64}$/.test(input.hash ?? ''))
+      throw new PlatformError('hash 须为 SHA-256 摘要（64 位十六进制）', {
+        field: 'hash',
+        code: 'hash_invalid',
+      })
+    request.hash = input.hash!.toLowerCase()
+  }
+  if (input.type === 'decrypt') {
+    const envelope = (input.envelope ?? '').trim()
+    if (!envelope || envelope.length > 200_000)
+      throw new PlatformError('请提供数字信封（CMS EnvelopedData，base64）', {
+        field: 'envelope',
+        code: 'envelope_missing',
+      })
+    request.envelope = envelope
+    if (input.openAt) {
+      openAt = DateTime.fromISO(input.openAt)
+      if (!openAt.isValid)
+        throw new PlatformError('openAt 须为 ISO 8601 时间', {
+          field: 'openAt',
+          code: 'open_at_invalid',
+        })
+    }
+  }
+  const ttl = Math.min(Math.max(Number(input.ttlSeconds) || SESSION_TTL_SECONDS, 60), 3600)
+  return db.transaction(async (trx) => {
+    const session = await PlatformSession.create(
+      {
+        integrationId: integration.id,
+        kind: input.type,
+        tid: integration.platformCode + randomBytes(12).toString('hex'),
+        state: 'created',
+        request,
+        openAt: openAt?.toUTC() ?? null,
+        expiresAt: DateTime.utc().plus({ seconds: ttl }),
+      },
+      { client: trx }
+    )
+    await audit.record(
+      {
+        action: 'platforms.session.create',
+        subjectType: 'platform_session',
+        subjectId: session.id,
+        data: { kind: session.kind, tid: session.tid, platform: integration.platformName },
+        actor: platformActor(integration),
+      },
+      trx
+    )
+    return session
+  })
+}
+
+/** a session past its lifetime becomes 已过期 when it is next looked at */
+export async function expireIfDue(session: PlatformSession) {
+  if (
+    (session.state === 'created' || session.state === 'scanned') &&
+    session.expiresAt.toMillis() <= Date.now()
+  ) {
+    session.state = 'expired'
+    session.finishedAt = DateTime.utc()
+    await session.save()
+  }
+  return session
+}
+
+async function integrationOf(session: PlatformSession) {
+  return Integration.findOrFail(session.integrationId)
+}
+
+function assertOpen(session: PlatformSession, userId: string) {
+  if (session.userId && session.userId !== userId)
+    throw new PlatformError('该二维码已被他人扫描', { status: 404, code: 'not_found' })
+  if (!session.isOpen)
+    throw new PlatformError(
+      session.state === 'expired' || session.expiresAt.toMillis() <= Date.now()
+        ? '二维码已过期，请在交易平台上刷新二维码'
+        : '该二维码已使用，请在交易平台上刷新二维码',
+      { code: 'session_closed', status: 409 }
+    )
+}
+
+/**
+ * The holder opened the QR's page: the session is theirs (scanned), the
+ * platform hears scan status 01.
+ */
+export async function markScanned(session: PlatformSession, userId: string) {
+  await expireIfDue(session)
+  assertOpen(session, userId)
+  if (session.state === 'scanned') return session
+  const integration = await integrationOf(session)
+  const adapter = await adapterNamed(integration.adapter)
+  await db.transaction(async (trx) => {
+    session.useTransaction(trx)
+    session.state = 'scanned'
+    session.userId = userId
+    session.scannedAt = DateTime.utc()
+    await session.save()
+    await audit.record(
+      {
+        action: 'platforms.session.scan',
+        subjectType: 'platform_session',
+        subjectId: session.id,
+        data: { tid: session.tid },
+      },
+      trx
+    )
+    await queueWebhook(
+      integration,
+      adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
+      session.id,
+      trx
+    )
+  })
+  return session
+}
+
+/** one of them, or undefined */
+export async function usableCertificate(userId: string, certificateId: string) {
+  const views = await usableCertificates(userId)
+  return views.find((v) => v.certificate.id === certificateId)
+}
+
+/** the certificates usable on the scan page: the holder's cloud certificates in force */
+export async function usableCertificates(userId: string): Promise<CertificateView[]> {
+  const views = await ownCertificates(userId)
+  return views.filter(
+    (v) =>
+      v.status === 'active' &&
+      v.certificate.credentialId &&
+      v.certificate.notAfter.toMillis() > Date.now()
+  )
+}
+
+function asPinRefusal(error: unknown): never {
+  if (error instanceof IssuanceError) {
+    const field = ['pin_wrong', 'pin_locked', 'pin_invalid'].includes(error.code)
+      ? 'pin'
+      : 'certificate_id'
+    throw new PlatformError(error.message, { field, code: error.code, status: error.status })
+  }
+  throw error
+}
+
+/** the opaque id a platform knows a holder by (stable per platform) */
+export function openIdFor(integrationId: string, userId: string) {
+  const key = env.get('APP_KEY').release()
+  return createHmac('sha256', key)
+    .update(`platform-open-id:${integrationId}:${userId}`)
+    .digest('hex')
+    .slice(0, 32)
+}
+
+export async function accountFor(integration: Integration, userId: string, trx?: any) {
+  const found = await PlatformAccount.query({ client: trx })
+    .where('integration_id', integration.id)
+    .where('user_id', userId)
+    .first()
+  if (found) return { account: found, created: false }
+  const account = await PlatformAccount.create(
+    { integrationId: integration.id, userId, openId: openIdFor(integration.id, userId) },
+    { client: trx }
+  )
+  return { account, created: true }
+}
+
+const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')
+
+/**
+ * The holder confirms with a certificate and the PIN: the CA does the
+ * operation (a wrong PIN counts towards the lock, audited by the CA), the
+ * result is kept for the platform, the platform hears of it.
+ */
+export async function completeSession(
+  session: PlatformSession,
+  userId: string,
+  input: { certificateId: string; pin: string }
+) {
+  await expireIfDue(session)
+  assertOpen(session, userId)
+  const integration = await integrationOf(session)
+  const adapter = await adapterNamed(integration.adapter)
+  const view = await usableCertificate(userId, input.certificateId)
+  if (!view)
+    throw new PlatformError('请选择一张有效的证书（已冻结、已注销或已过期的证书不能使用）', {
+      field: 'certificate_id',
+      code: 'certificate_unusable',
+    })
+  const cert = view.certificate
+  const credentialId = cert.credentialId!
+  const reference = session.tid
+  const loginUserType = cert.certKind === 'enterprise' ? '02' : '01'
+  const request = session.request ?? {}
+  if (session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now())
+    throw new PlatformError(
+      `未到开标时间（${session.openAt.setZone('Asia/Shanghai').toFormat('yyyy-MM-dd HH:mm')}），不能解密`,
+      { code: 'not_open_yet', status: 409 }
+    )
+  let result: Record<string, unknown>
+  try {
+    if (session.kind === 'login') {
+      const challenge = `${session.tid}:${session.createdAt.toMillis()}`
+      const signed = await signData({
+        credentialId,
+        pin: input.pin,
+        data: Buffer.from(challenge),
+        format: 'cms',
+        purpose: 'platform.login',
+        reference,
+      })
+      const { account } = await accountFor(integration, userId)
+      result = {
+        loginUserType,
+        openId: account.openId,
+        userName: cert.subjectName,
+        orgName: cert.subjectOrgName,
+        certSn: signed.serial,
+        signCert: derBase64(signed.certificatePem),
+        challenge,
+        signature: signed.signatureBase64,
+        signedAt: signed.signedAt,
+      }
+    } else if (session.kind === 'sign' || session.kind === 'seal_sign') {
+      const signed = await signHash({
+        credentialId,
+        pin: input.pin,
+        hash: String(request.hash),
+        format: 'cms',
+        purpose: `platform.${session.kind}`,
+        reference,
+      })
+      result = {
+        loginUserType,
+        certSn: signed.serial,
+        signCert: derBase64(signed.certificatePem),
+        hash: request.hash,
+        signature: signed.signatureBase64,
+        signedAt: signed.signedAt,
+        verified: '验签成功',
+      }
+    } else if (session.kind === 'encrypt') {
+      /* the PIN proves the holder (a signature nobody sees) */
+      await signData({
+        credentialId,
+        pin: input.pin,
+        data: Buffer.from(session.tid),
+        format: 'pkcs1',
+        purpose: 'platform.encrypt',
+        reference,
+      })
+      const encSerial = cert.encSerial ?? cert.serial
+      const pem = await certificatePem(encSerial)
+      result = {
+        loginUserType,
+        encCertSn: encSerial,
+        encPubCert: pem ? derBase64(pem) : null,
+        alg: 'RSA',
+      }
+    } else {
+      const opened = await decryptEnvelope({
+        credentialId,
+        pin: input.pin,
+        envelope: String(request.envelope),
+        purpose: 'platform.decrypt',
+        reference,
+      })
+      result = {
+        loginUserType,
+        encCertSn: opened.serial,
+        symmetricKey: opened.content.toString('base64'),
+      }
+    }
+  } catch (error) {
+    asPinRefusal(error)
+  }
+  await db.transaction(async (trx) => {
+    session.useTransaction(trx)
+    session.state = 'done'
+    session.result = result
+    session.certificateId = cert.id
+    session.certificateSerial = cert.serial
+    session.finishedAt = DateTime.utc()
+    await session.save()
+    await audit.record(
+      {
+        action: 'platforms.session.complete',
+        subjectType: 'platform_session',
+        subjectId: session.id,
+        data: {
+          kind: session.kind,
+          tid: session.tid,
+          serial: cert.serial,
+          platform: integration.platformName,
+        },
+      },
+      trx
+    )
+    await queueWebhook(
+      integration,
+      adapter?.hooks.onFinished?.(sessionFacts(session, integration)),
+      session.id,
+      trx
+    )
+  })
+  return session
+}
+
+/** 取消 (or leaving the page): the session ends, the platform hears it */
+export async function abortSession(session: PlatformSession, userId: string) {
+  if (session.userId && session.userId !== userId)
+    throw new PlatformError('二维码不存在', { status: 404, code: 'not_found' })
+  if (!session.isOpen) return session
+  const integration = await integrationOf(session)
+  const adapter = await adapterNamed(integration.adapter)
+  await db.transaction(async (trx) => {
+    session.useTransaction(trx)
+    session.state = 'aborted'
+    session.userId = userId
+    session.error = '用户取消'
+    session.finishedAt = DateTime.utc()
+    await session.save()
+    await audit.record(
+      {
+        action: 'platforms.session.abort',
+        subjectType: 'platform_session',
+        subjectId: session.id,
+        data: { tid: session.tid },
+      },
+      trx
+    )
+    await queueWebhook(
+      integration,
+      adapter?.hooks.onFinished?.(sessionFacts(session, integration)),
+      session.id,
+      trx
+    )
+  })
+  return session
+}

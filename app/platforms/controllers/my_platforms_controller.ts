@@ -1,0 +1,117 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { NotFoundError } from '#core/rule_error'
+import type { Applicant } from '#accounts/queries/users'
+import { SESSION_KINDS } from '#platforms/models/session'
+import { myPlatforms, ownAccount, platformsToOpen } from '#platforms/queries/accounts'
+import { scanReports } from '#platforms/queries/sessions'
+import { tasksOf } from '#platforms/queries/tasks'
+import { bindCertificate, openPlatform, unbindCertificate } from '#platforms/actions/accounts'
+import { refuseTask, signTasks } from '#platforms/actions/tasks'
+import { usableCertificates } from '#platforms/actions/sessions'
+import { bindValidator, refuseValidator, signTasksValidator } from '#platforms/validators'
+
+/**
+ * 我的交易平台 (opened platforms, 开通新交易平台, 主体注册/绑定, 证书解绑),
+ * 扫码报告 and 待办, the signed-in holder's own (another's id is a 404).
+ */
+export default class MyPlatformsController {
+  #user(ctx: HttpContext) {
+    return ctx.auth.getUserOrFail() as Applicant
+  }
+
+  async index(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    return ctx.view.render('platforms/index', {
+      items: await myPlatforms(user.id),
+      toOpen: await platformsToOpen(user.id),
+      certificates: await usableCertificates(user.id),
+    })
+  }
+
+  async open(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    await openPlatform(user.id, String(ctx.request.input('integration_id') ?? ''))
+    ctx.session.flash('success', '已开通该交易平台')
+    return ctx.response.redirect().toRoute('platforms.index')
+  }
+
+  async register(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const account = await ownAccount(user.id, ctx.params.id)
+    if (!account) throw new NotFoundError()
+    const items = await myPlatforms(user.id)
+    const item = items.find((i) => i.account.id === account.id)!
+    return ctx.view.render('platforms/register', {
+      item,
+      certificates: await usableCertificates(user.id),
+    })
+  }
+
+  async bind(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const account = await ownAccount(user.id, ctx.params.id)
+    if (!account) throw new NotFoundError()
+    const payload = await ctx.request.validateUsing(bindValidator)
+    await bindCertificate(account, user.id, payload)
+    ctx.session.flash('success', '主体注册完成，证书已绑定')
+    return ctx.response.redirect().toRoute('platforms.index')
+  }
+
+  async unbind(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const account = await ownAccount(user.id, ctx.params.id)
+    if (!account) throw new NotFoundError()
+    await unbindCertificate(account, user.id)
+    ctx.session.flash('success', '证书已解绑')
+    return ctx.response.redirect().toRoute('platforms.index')
+  }
+
+  async reports(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const qs = ctx.request.qs()
+    const q = typeof qs.q === 'string' ? qs.q.trim().slice(0, 50) : ''
+    const kind = typeof qs.kind === 'string' && qs.kind in SESSION_KINDS ? qs.kind : ''
+    const page = Math.max(1, Number(qs.page) || 1)
+    const reports = await scanReports(user.id, { q, kind }, page)
+    reports.baseUrl(ctx.request.url())
+    reports.queryString({ q, kind })
+    return ctx.view.render('platforms/reports', {
+      reports,
+      query: { q, kind },
+      kinds: SESSION_KINDS,
+    })
+  }
+
+  async tasks(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const done = ctx.request.qs().tab === 'done'
+    return ctx.view.render('platforms/tasks', {
+      tasks: await tasksOf(user.id, done),
+      done,
+      certificates: await usableCertificates(user.id),
+    })
+  }
+
+  async signTasks(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const raw = ctx.request.input('task_ids')
+    const payload = await ctx.request.validateUsing(signTasksValidator, {
+      data: {
+        task_ids: (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String),
+        certificate_id: ctx.request.input('certificate_id'),
+        pin: ctx.request.input('pin'),
+      },
+    })
+    const count = await signTasks(user.id, payload.taskIds, payload)
+    ctx.session.flash('success', `已签署 ${count} 项待办，验签成功`)
+    return ctx.response.redirect().toRoute('platforms.tasks')
+  }
+
+  async refuseTask(ctx: HttpContext) {
+    const user = this.#user(ctx)
+    const payload = await ctx.request.validateUsing(refuseValidator)
+    await refuseTask(user.id, String(ctx.params.id), payload.reason)
+    ctx.session.flash('success', '已拒签')
+    return ctx.response.redirect().toRoute('platforms.tasks')
+  }
+}

@@ -1,0 +1,78 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { NotFoundError } from '#core/rule_error'
+import type { Applicant } from '#accounts/queries/users'
+import { pinState } from '#certificates/queries/certificates'
+import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
+import {
+  abortSession,
+  accountFor,
+  completeSession,
+  markScanned,
+  usableCertificates,
+} from '#platforms/actions/sessions'
+import { scanValidator } from '#platforms/validators'
+
+/**
+ * The applicant's scan page (the QR's link opened on the phone while
+ * signed in): 系统标识码, 交易系统名称, identity, the certificates usable,
+ * PIN, the action; then the result. 取消 ends the session.
+ */
+export default class ScanController {
+  async #load(ctx: HttpContext) {
+    const user = ctx.auth.getUserOrFail() as Applicant
+    const found = await sessionByTid(ctx.params.tid)
+    if (!found || (found.session.userId && found.session.userId !== user.id))
+      throw new NotFoundError()
+    return { user, ...found }
+  }
+
+  /** a QR in an adapter's own format (base64 payload with the TId) */
+  async qr({ request, response }: HttpContext) {
+    const tid = await tidFromQr(String(request.qs().c ?? ''))
+    if (!tid) throw new NotFoundError()
+    return response.redirect().toRoute('platforms.scan.show', { tid })
+  }
+
+  async show(ctx: HttpContext) {
+    const { user, session, integration } = await this.#load(ctx)
+    if (session.isOpen) await markScanned(session, user.id)
+    if (session.state === 'done')
+      return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
+    const certificates = await usableCertificates(user.id)
+    const pins = await Promise.all(certificates.map((v) => pinState(v.certificate)))
+    return ctx.view.render('platforms/scan', {
+      session,
+      integration,
+      user,
+      certificates: certificates.map((v, i) => ({ view: v, pin: pins[i] })),
+      notOpenYet:
+        session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now(),
+    })
+  }
+
+  async submit(ctx: HttpContext) {
+    const { user, session, integration, adapter } = await this.#load(ctx)
+    const payload = await ctx.request.validateUsing(scanValidator)
+    await completeSession(session, user.id, payload)
+    if (session.kind === 'login' && adapter?.firstLogin === 'register') {
+      const { account } = await accountFor(integration, user.id)
+      if (!account.certificateId) {
+        ctx.session.flash('info', '首次在该平台登录：请完成主体注册并绑定证书')
+        return ctx.response.redirect().toRoute('platforms.accounts.register', { id: account.id })
+      }
+    }
+    return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
+  }
+
+  async done(ctx: HttpContext) {
+    const { session, integration } = await this.#load(ctx)
+    return ctx.view.render('platforms/scan_done', { session, integration })
+  }
+
+  async abort(ctx: HttpContext) {
+    const { user, session } = await this.#load(ctx)
+    await abortSession(session, user.id)
+    ctx.session.flash('info', '已取消，本次扫码未向交易平台提供任何信息')
+    return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
+  }
+}

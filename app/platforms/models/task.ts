@@ -1,0 +1,31 @@
+import { column } from '@adonisjs/lucid/orm'
+import type { DateTime } from 'luxon'
+import { UuidModel, jsonColumn } from '#core/orm'
+
+export const TASK_STATES = {
+  pending: { label: '待签署', tone: 'warning' },
+  signed: { label: '已签署', tone: 'success' },
+  refused: { label: '已拒签', tone: 'muted' },
+} as const
+
+/** 待办: a document hash a platform pushed to a holder to sign */
+export default class PlatformTask extends UuidModel {
+  static table = 'platform_tasks'
+
+  @column() declare integrationId: string
+  @column() declare userId: string
+  @column() declare title: string
+  @column() declare hash: string
+  @column() declare state: keyof typeof TASK_STATES
+  @column() declare reason: string | null
+  @column(jsonColumn) declare result: Record<string, any> | null
+  @column.dateTime() declare doneAt: DateTime | null
+
+  get stateLabel() {
+    return TASK_STATES[this.state]?.label ?? this.state
+  }
+
+  get stateTone() {
+    return TASK_STATES[this.state]?.tone ?? 'muted'
+  }
+}

@@ -1,0 +1,33 @@
+import { column } from '@adonisjs/lucid/orm'
+import type { DateTime } from 'luxon'
+import { UuidModel } from '#core/orm'
+
+export const WEBHOOK_STATES = {
+  pending: { label: '投递中', tone: 'warning' },
+  delivered: { label: '已送达', tone: 'success' },
+  failed: { label: '失败', tone: 'danger' },
+} as const
+
+/** one callback to the platform's URL, delivered by the job queue */
+export default class PlatformWebhook extends UuidModel {
+  static table = 'platform_webhooks'
+
+  @column() declare integrationId: string
+  @column() declare sessionId: string | null
+  @column() declare event: string
+  @column() declare url: string
+  @column() declare body: string
+  @column() declare state: keyof typeof WEBHOOK_STATES
+  @column() declare attempts: number
+  @column() declare lastStatus: number | null
+  @column() declare lastError: string | null
+  @column.dateTime() declare deliveredAt: DateTime | null
+
+  get stateLabel() {
+    return WEBHOOK_STATES[this.state]?.label ?? this.state
+  }
+
+  get stateTone() {
+    return WEBHOOK_STATES[this.state]?.tone ?? 'muted'
+  }
+}

@@ -1,0 +1,26 @@
+import { registerAuditActions } from '#core/audit/audit_service'
+import { loadAdapters } from '#platforms/adapters/registry'
+
+/**
+ * Boot: the audit labels and the adapters found in their folders.
+ */
+registerAuditActions({
+  'platforms.integration.create': '启用平台集成',
+  'platforms.integration.update': '修改平台集成配置',
+  'platforms.integration.enable': '启用平台集成',
+  'platforms.integration.disable': '停用平台集成',
+  'platforms.integration.rotate_secret': '重置平台接口密钥',
+  'platforms.integration.test': '测试平台连接',
+  'platforms.session.create': '平台创建扫码会话',
+  'platforms.session.scan': '扫码',
+  'platforms.session.complete': '扫码授权',
+  'platforms.session.abort': '取消扫码',
+  'platforms.account.open': '开通交易平台',
+  'platforms.account.bind': '平台证书绑定',
+  'platforms.account.unbind': '平台证书解绑',
+  'platforms.task.push': '平台推送待办',
+  'platforms.task.sign': '签署待办',
+  'platforms.task.refuse': '拒签待办',
+})
+
+await loadAdapters()

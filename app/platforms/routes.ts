@@ -1,0 +1,60 @@
+import router from '@adonisjs/core/services/router'
+import { controllers } from '#generated/controllers'
+import { middleware } from '#start/kernel'
+
+const c = controllers.platforms
+
+/**
+ * The integrator API (JSON, HMAC-signed, CSRF exempt: config/shield.ts
+ * exempts /api/platform/), names "platforms.api.*".
+ */
+router
+  .group(() => {
+    router.get('/ping', [c.api.PlatformApi, 'ping']).as('ping')
+    router.post('/sessions', [c.api.PlatformApi, 'store']).as('sessions.store')
+    router.get('/sessions/by-tid/:tid', [c.api.PlatformApi, 'showByTid']).as('sessions.by_tid')
+    router.get('/sessions/:id', [c.api.PlatformApi, 'show']).as('sessions.show')
+    router.get('/sessions/:id/result', [c.api.PlatformApi, 'result']).as('sessions.result')
+    router.post('/tasks', [c.api.PlatformApi, 'pushTask']).as('tasks.store')
+    router.get('/tasks/:id', [c.api.PlatformApi, 'showTask']).as('tasks.show')
+  })
+  .prefix('/api/platform')
+  .as('platforms.api')
+
+/**
+ * The holder's pages (signed in): the scan page, 我的交易平台, 扫码报告, 待办.
+ */
+router
+  .group(() => {
+    router.get('/platform-scan/qr', [c.Scan, 'qr']).as('scan.qr')
+    router.get('/platform-scan/:tid', [c.Scan, 'show']).as('scan.show')
+    router.post('/platform-scan/:tid', [c.Scan, 'submit']).as('scan.submit')
+    router.post('/platform-scan/:tid/abort', [c.Scan, 'abort']).as('scan.abort')
+    router.get('/platform-scan/:tid/done', [c.Scan, 'done']).as('scan.done')
+    router.get('/my-platforms', [c.MyPlatforms, 'index']).as('index')
+    router.post('/my-platforms', [c.MyPlatforms, 'open']).as('open')
+    router
+      .get('/my-platforms/accounts/:id/register', [c.MyPlatforms, 'register'])
+      .as('accounts.register')
+    router.post('/my-platforms/accounts/:id/bind', [c.MyPlatforms, 'bind']).as('accounts.bind')
+    router
+      .post('/my-platforms/accounts/:id/unbind', [c.MyPlatforms, 'unbind'])
+      .as('accounts.unbind')
+    router.get('/platform-scans', [c.MyPlatforms, 'reports']).as('reports')
+    router.get('/platform-tasks', [c.MyPlatforms, 'tasks']).as('tasks')
+    router.post('/platform-tasks/sign', [c.MyPlatforms, 'signTasks']).as('tasks.sign')
+    router.post('/platform-tasks/:id/refuse', [c.MyPlatforms, 'refuseTask']).as('tasks.refuse')
+  })
+  .as('platforms')
+  .use(middleware.auth())
+
+/**
+ * 演示交易平台（沙箱）: public, only with demo data on.
+ */
+router
+  .group(() => {
+    router.get('/demo-platform', [c.Demo, 'index']).as('index')
+    router.post('/demo-platform/sessions', [c.Demo, 'start']).as('start')
+    router.get('/demo-platform/sessions/:id', [c.Demo, 'show']).as('show')
+  })
+  .as('platforms.demo')

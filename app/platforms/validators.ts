@@ -1,0 +1,72 @@
+import vine from '@vinejs/vine'
+import { withFieldLabels } from '#core/validation/messages'
+
+/**
+ * The forms of the platforms module (scan page, binding, 待办, the
+ * integrator's configuration), with Chinese labels and messages.
+ */
+const { create: createValidator } = withFieldLabels(
+  {
+    certificate_id: '证书',
+    pin: 'PIN 码',
+    account_name: '平台账号名称',
+    reason: '拒签原因',
+    task_ids: '待办',
+    platform_id: '交易平台',
+    adapter: '适配器',
+    platform_code: '系统标识码',
+    callback_url: '回调地址',
+    integration_id: '交易平台',
+  },
+  {
+    'certificate_id.required': '请选择证书',
+    'pin.required': '请输入 PIN 码',
+    'pin.regex': 'PIN 码为 6–16 位字母或数字',
+    'task_ids.required': '请选择待签署的待办',
+  }
+)
+
+const pin = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{6,16}$/)
+
+export const scanValidator = createValidator(
+  vine.object({ certificate_id: vine.string().trim(), pin: pin() }).toCamelCase()
+)
+
+export const bindValidator = createValidator(
+  vine
+    .object({
+      account_name: vine.string().trim().maxLength(100),
+      certificate_id: vine.string().trim(),
+    })
+    .toCamelCase()
+)
+
+export const signTasksValidator = createValidator(
+  vine
+    .object({
+      task_ids: vine.array(vine.string().trim()).minLength(1).maxLength(50),
+      certificate_id: vine.string().trim(),
+      pin: pin(),
+    })
+    .toCamelCase()
+)
+
+export const refuseValidator = createValidator(
+  vine.object({ reason: vine.string().trim().maxLength(200) })
+)
+
+export const integrationValidator = createValidator(
+  vine
+    .object({
+      platform_id: vine.string().trim(),
+      adapter: vine.string().trim(),
+      platform_code: vine.string().trim(),
+      callback_url: vine.string().trim().maxLength(500).optional(),
+      enabled: vine.boolean().optional(),
+    })
+    .toCamelCase()
+)
