@@ -64,7 +64,7 @@ test.group('Browser · organisations', () => {
         await expect(me, '已添加成员')
 
         await me.visit('/orgs/identity')
-        await me.click(me.page.getByText('辽宁浏览器测试有限公司'))
+        await me.page.getByRole('radio', { name: /辽宁浏览器测试有限公司/ }).check()
         await me.click('切换')
         await expect(me, '当前身份：辽宁浏览器测试有限公司 · 管理员')
 
@@ -137,7 +137,9 @@ test.group('Browser · organisations', () => {
         await me.click('提交审核')
         await expect(me, '待审核')
         await staff.click(await staff.menu(/^机构认领审核/))
-        await staff.click(staff.page.locator('tr', { hasText: '辽宁审核测试有限公司' }).getByRole('link').first())
+        await staff.click(
+          staff.page.locator('tr', { hasText: '辽宁审核测试有限公司' }).getByRole('link').first()
+        )
         await expect(staff, '授权委托书')
         await staff.click('审核通过')
         await expect(staff, '已通过')
