@@ -72,6 +72,8 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.sign.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -114,6 +116,11 @@ export type ScannedRoutes = {
     'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -327,6 +334,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -350,6 +358,9 @@ export type ScannedRoutes = {
     'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -482,6 +493,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -505,6 +517,9 @@ export type ScannedRoutes = {
     'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -633,6 +648,7 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.sign.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.identity.update': { paramsTuple?: []; params?: {} }
     'orgs.claims.store': { paramsTuple?: []; params?: {} }
     'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -652,6 +668,8 @@ export type ScannedRoutes = {
     'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.regions.store': { paramsTuple?: []; params?: {} }
     'admin.catalog.regions.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.platforms.store': { paramsTuple?: []; params?: {} }
