@@ -102,6 +102,7 @@ export const controllers = {
     Joins: () => import('#app/orgs/controllers/joins_controller'),
     Members: () => import('#app/orgs/controllers/members_controller'),
     Orgs: () => import('#app/orgs/controllers/orgs_controller'),
+    Signing: () => import('#app/orgs/controllers/signing_controller'),
   },
   payments: {
     admin: {

@@ -73,6 +73,8 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'admin.reviews.real_name.ocr': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.sign.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -403,6 +405,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -602,6 +605,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -798,6 +802,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.ocr': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
+    'orgs.sign.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.identity.update': { paramsTuple?: []; params?: {} }
     'orgs.claims.store': { paramsTuple?: []; params?: {} }
     'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -4,6 +4,7 @@ import '#orgs/actions/claims'
 import '#orgs/actions/applications'
 import '#orgs/actions/members'
 import '#orgs/actions/cases'
+import '#orgs/actions/signing'
 import '#orgs/services/bank'
 
 /**

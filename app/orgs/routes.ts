@@ -8,6 +8,14 @@ import { middleware } from '#start/kernel'
  * 管理员移交, 注销). Every org page checks the person's active membership
  * (another org, a guessed id, an org they left: 404).
  */
+/* 法定代表人在线签署: the link the legal representative receives (no account needed) */
+router
+  .group(() => {
+    router.get('/orgs/sign/:token', [controllers.orgs.Signing, 'show']).as('sign.show')
+    router.post('/orgs/sign/:token', [controllers.orgs.Signing, 'store']).as('sign.store')
+  })
+  .as('orgs')
+
 router
   .group(() => {
     router.get('/orgs', [controllers.orgs.Orgs, 'index']).as('index')

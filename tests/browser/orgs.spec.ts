@@ -64,7 +64,7 @@ test.group('Browser · organisations', () => {
         await expect(me, '已添加成员')
 
         await me.visit('/orgs/identity')
-        await me.click(me.page.getByText('辽宁浏览器测试有限公司'))
+        await me.page.getByRole('radio', { name: /辽宁浏览器测试有限公司/ }).check()
         await me.click('切换')
         await expect(me, '当前身份：辽宁浏览器测试有限公司 · 管理员')
 

@@ -22,6 +22,7 @@ import { LETTER_RULE, LICENCE_RULE, storeUpload } from '#orgs/services/files'
 import { recordHistory } from '#orgs/services/history'
 import { ensureMembership } from '#orgs/services/memberships'
 import { bankDriver, depositCode } from '#orgs/services/bank'
+import { newSignToken, sendSigningLink } from '#orgs/actions/signing'
 
 /**
  * 认领 (claim) of an organisation: the claimant uploads the business
@@ -294,6 +295,33 @@ export async function submitClaim(
     })
   }
 
+  if (input.method === 'signing') {
+    const claim = await withLock(lockKey(input.uscc), async () => {
+      await guardClaimable(applicant, input.uscc)
+      return db.transaction(async (trx) => {
+        const { claim: row } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
+        row.signToken = newSignToken()
+        await row.save()
+        await audit.record(
+          {
+            action: 'orgs.claim_check.start',
+            subjectType: 'org_claim',
+            subjectId: row.id,
+            data: {
+              requestNo: row.requestNo,
+              method: 'signing',
+              phone: maskPhone(row.legalRepPhone),
+            },
+          },
+          trx
+        )
+        return row
+      })
+    })
+    if (!isLegalRepresentative(applicant, claim)) await sendSigningLink(claim)
+    return claim
+  }
+
   /* deposit */
   if (!input.bankName?.trim()) throw new OrgError('请填写开户银行', 'bank_name')
   if (!input.bankAccount?.trim()) throw new OrgError('请填写对公账号', 'bank_account')
@@ -332,6 +360,11 @@ export async function submitClaim(
       return claim
     })
   })
+}
+
+/** the claimant is the legal representative (their verified ID number is the declared one) */
+export function isLegalRepresentative(applicant: Applicant, claim: OrgClaim) {
+  return applicant.isVerified && applicant.realIdNumber === claim.legalRepIdNumber
 }
 
 export function maskAccount(account: string | null | undefined) {
@@ -398,6 +431,31 @@ async function claimByPhone(
       return claim
     })
   })
+}
+
+/**
+ * End an automatic check in the caller's transaction: passed completes the
+ * claim (the org is claimed unless someone was faster: then it fails),
+ * failed records why.
+ */
+export async function finishClaimCheck(
+  claim: OrgClaim,
+  trx: TransactionClientContract,
+  outcome: { passed: boolean; failure?: string }
+) {
+  if (outcome.passed) {
+    const org = await Org.query({ client: trx }).where('id', claim.orgId).firstOrFail()
+    if (org.status === 'claimed') throw new OrgError(ORG_TEXTS.alreadyClaimed)
+    await claimCheckLifecycle.apply(asCheck(claim), 'pass', trx)
+    await completeClaim(claim, trx, { validated: false })
+    await tellClaimant(claim, trx)
+  } else {
+    claim.failure = outcome.failure ?? '核验未通过'
+    await claimCheckLifecycle.apply(asCheck(claim), 'fail', trx, {
+      data: { reason: claim.failure },
+    })
+  }
+  return claim
 }
 
 /** the applicant's own claim (anyone else's, or a guessed id: 404) */

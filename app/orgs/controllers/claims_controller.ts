@@ -4,7 +4,10 @@ import { sendPrivateFile } from '#core/http/private_file'
 import { provinces } from '#core/regions'
 import { ID_TYPES } from '#core/validation/identity'
 import { REAL_NAME_CODE_PURPOSE } from '#accounts/actions/real_name_checks'
+import { qrSvg } from '#core/qr'
+import { signingUrl } from '#orgs/actions/signing'
 import {
+  isLegalRepresentative,
   cancelClaim,
   claimOf,
   DEPOSIT,
@@ -90,8 +93,17 @@ export default class ClaimsController {
 
   async show(ctx: HttpContext) {
     const claim = await claimOf(applicantOf(ctx), ctx.params.id)
+    const signing =
+      claim.method === 'signing' && claim.status === 'verifying' && claim.signToken
+        ? {
+            url: signingUrl(claim.signToken),
+            qr: await qrSvg(signingUrl(claim.signToken), '签署链接二维码'),
+            self: isLegalRepresentative(applicantOf(ctx), claim),
+          }
+        : null
     return ctx.view.render('orgs/claim/show', {
       claim,
+      signing,
       maskedAccount: maskAccount(claim.bankAccount),
       triesLeft: DEPOSIT.maxTries - claim.depositTries,
       letterHelp: LETTER_HELP,

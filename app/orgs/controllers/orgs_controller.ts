@@ -48,11 +48,9 @@ export default class OrgsController {
 
   async show(ctx: HttpContext) {
     const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
-    const [members, history, validation] = await Promise.all([
-      membersOf(membership.orgId),
-      orgHistory(membership.orgId, 20),
-      orgValidation(membership.orgId),
-    ])
+    const members = await membersOf(membership.orgId)
+    const history = await orgHistory(membership.orgId, 20)
+    const validation = await orgValidation(membership.orgId)
     return ctx.view.render('orgs/show', {
       membership,
       org: membership.org,

@@ -16,7 +16,15 @@ export function wantsCode(ctx: HttpContext) {
   return ctx.request.input('intent') === 'send_code'
 }
 
-const NEVER_FLASH = ['_csrf', '_method', 'intent', 'licence', 'letter']
+const NEVER_FLASH = [
+  '_csrf',
+  '_method',
+  'intent',
+  'licence',
+  'letter',
+  'signature',
+  'signature_data',
+]
 
 export async function sendCodeAndReturn(
   ctx: HttpContext,
@@ -25,7 +33,7 @@ export async function sendCodeAndReturn(
   const result = await requestVerificationCode({
     purpose: options.purpose,
     phone: options.phone,
-    user: applicantOf(ctx) as any,
+    user: (applicantOf(ctx) as any) ?? null,
     ip: ctx.request.ip(),
   })
   ctx.session.flashExcept([...NEVER_FLASH, ...secretFields(ctx.request.all())])

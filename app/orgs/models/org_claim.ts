@@ -120,6 +120,15 @@ export default class OrgClaim extends UuidModel {
   @column()
   declare ip: string | null
 
+  @column({ serializeAs: null })
+  declare signToken: string | null
+
+  @column()
+  declare signatureKey: string | null
+
+  @column.dateTime()
+  declare signedAt: DateTime | null
+
   get methodLabel() {
     return CLAIM_METHODS[this.method]?.label ?? this.method
   }

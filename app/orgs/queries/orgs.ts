@@ -134,16 +134,25 @@ export async function orgHistory(orgId: string, limit = 50) {
 
 /** 历史关联: the person's claims, applications and memberships over time */
 export async function personHistory(userId: string) {
-  const [claims, applications, memberships, cases] = await Promise.all([
-    OrgClaim.query().where('user_id', userId).orderBy('created_at', 'desc').limit(50),
-    OrgApplication.query()
-      .where('user_id', userId)
-      .preload('org')
-      .orderBy('created_at', 'desc')
-      .limit(50),
-    Membership.query().where('user_id', userId).preload('org').orderBy('joined_at', 'desc'),
-    OrgCase.query().where('user_id', userId).preload('org').orderBy('created_at', 'desc').limit(50),
-  ])
+  /* one after another: a transaction's connection runs one query at a time */
+  const claims = await OrgClaim.query()
+    .where('user_id', userId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+  const applications = await OrgApplication.query()
+    .where('user_id', userId)
+    .preload('org')
+    .orderBy('created_at', 'desc')
+    .limit(50)
+  const memberships = await Membership.query()
+    .where('user_id', userId)
+    .preload('org')
+    .orderBy('joined_at', 'desc')
+  const cases = await OrgCase.query()
+    .where('user_id', userId)
+    .preload('org')
+    .orderBy('created_at', 'desc')
+    .limit(50)
   return { claims, applications, memberships, cases }
 }
 
