@@ -10,7 +10,8 @@ import { findApplicant } from '#accounts/queries/users'
 import Order from '#orders/models/order'
 import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
-import { issueIfCloud } from '#orders/actions/fulfilment'
+import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
+import { faultPoint } from '#core/fault_points'
 
 /**
  * How orders and payments meet (see #payments/hooks), registered at boot
@@ -64,11 +65,14 @@ onPaymentSucceeded(async (event, trx) => {
       transactionId: event.transactionId,
     },
   })
+  faultPoint('orders.pay.after_transition')
   if (to === 'approved') {
     /**
      * Reviewed before payment: the certificate is issued once this
-     * payment's transaction has committed.
+     * payment's transaction has committed; its job, enqueued in that
+     * transaction, completes it if this process dies first.
      */
+    await enqueueIssuance(order, trx)
     trx.after('commit', () => {
       issueIfCloud(order.id).catch(() => undefined)
     })
