@@ -10,7 +10,7 @@ import { findApplicant } from '#accounts/queries/users'
 import Order from '#orders/models/order'
 import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
-import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
+import { enqueueIssuance } from '#orders/actions/fulfilment'
 import { faultPoint } from '#core/fault_points'
 
 /**
@@ -51,7 +51,7 @@ onPaymentSucceeded(async (event, trx) => {
     return { refuse: order.status === 'cancelled' ? '订单已取消' : '订单当前不需要支付' }
   }
   if (order.amountFen !== event.amountFen) return { refuse: '支付金额与订单金额不一致' }
-  const { to } = await transitionOrder(order, 'pay', trx, {
+  await transitionOrder(order, 'pay', trx, {
     changes: {
       paymentState: 'paid',
       paidAt: event.paidAt ?? DateTime.utc(),
@@ -66,15 +66,11 @@ onPaymentSucceeded(async (event, trx) => {
     },
   })
   faultPoint('orders.pay.after_transition')
-  if (to === 'approved') {
-    /**
-     * Reviewed before payment: the certificate is issued once this
-     * payment's transaction has committed; its job, enqueued in that
-     * transaction, completes it if this process dies first.
-     */
-    await enqueueIssuance(order, trx)
-    trx.after('commit', () => {
-      issueIfCloud(order.id).catch(() => undefined)
-    })
-  }
+  /**
+   * Reviewed before payment: the payment approves the order, and its
+   * certificate's issuance job commits with it (the job runner issues
+   * within seconds; a crash anywhere leaves the job). Nothing runs in the
+   * background of the gateway's request.
+   */
+  await enqueueIssuance(order, trx)
 })
