@@ -294,4 +294,35 @@ test.group('Crashes · approval and issuance', (group) => {
       assert.isTrue(chain.ok, chain.reason)
     })
   }
+
+  test('an issuance job out of retries shows on 任务队列 as 失败 with 重试; 重试 issues once', async ({
+    client,
+    assert,
+  }) => {
+    const { order } = await submittedCloudOrder(client)
+    armFault('orders.approve.after_commit')
+    await approve(client, order.orderNo, await createStaff(['reviewer']))
+    /* every attempt crashes: 1 + 8 retries */
+    armFault('issuance.after_ca_insert', { times: 9 })
+    for (let attempt = 0; attempt < 9; attempt++) {
+      await backoffPassed()
+      await runQueuedJobs()
+    }
+    assert.deepEqual(armedFaults(), [])
+    const [job] = await db.from(JOBS_TABLE)
+    assert.equal(job.status, 'failed')
+
+    const admin = await createStaff(['super_admin'])
+    const page = await asStaff(client.get('/admin/jobs'), admin)
+    page.assertStatus(200)
+    assert.include(page.text(), '审核通过后签发证书')
+    assert.include(page.text(), `/admin/jobs/${job.id}/retry`)
+
+    const retried = await asStaff(client.post(`/admin/jobs/${job.id}/retry`), admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(retried.header('location'), '/admin/jobs')
+    assert.equal(await runQueuedJobs(), 1)
+    await assertExactlyOnce(assert, order.orderNo)
+  })
 })
