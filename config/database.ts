@@ -64,7 +64,7 @@ const dbConfig = defineConfig({
       },
       pool: {
         min: 0,
-        max: 10,
+        max: Number(process.env.PG_POOL_MAX ?? 10),
         /**
          * Timestamps are UTC everywhere: never let the server's session
          * time zone reinterpret a value written without an offset.

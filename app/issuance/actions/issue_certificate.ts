@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import issuanceConfig from '#config/issuance'
 import audit, { type AuditActor } from '#core/audit/audit_service'
-import caRegistry from '#issuance/services/ca_registry'
+import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
 import { spkiOf } from '#issuance/services/ca_setup'
 import { insertCredential, prepareCredential } from '#issuance/services/cloud_pairs'
 import { checkCsr } from '#issuance/services/csr'
@@ -146,8 +146,8 @@ export async function prepareIssueFromCsr(
   const ca = await caRegistry.issuing()
   const term = resolveTerm(input.validity, ca)
   const reference = cleanReference(input.reference)
-  // warm what signing reads (the CA key, the subject ID hash key) outside the transaction
-  await identityValue(input.profile, subject.idNumber)
+  // what signing reads (the CA key, the subject ID hash key) is loaded now, outside the transaction
+  await warmSigning(ca, input.profile, subject.idNumber)
   return oncePlan(async (trx, options = {}) => {
     if (await keyUsedByAnother(csr.publicKeySha256, subject.idNumber, trx)) {
       throw new IssuanceError(
@@ -205,7 +205,7 @@ export async function prepareCloudPair(
   const ca = await caRegistry.issuing()
   const term = resolveTerm(input.validity, ca)
   const reference = cleanReference(input.reference)
-  await identityValue(input.profile, subject.idNumber)
+  await warmSigning(ca, input.profile, subject.idNumber)
 
   const prepared = await prepareCredential(pin)
   const credentialId = prepared.credentialId
@@ -267,6 +267,17 @@ export async function prepareCloudPair(
     )
     return { credentialId, signing: infoOf(signing), encryption: infoOf(encryption) }
   })
+}
+
+/**
+ * Load (once per process) what signing needs from the database, before
+ * the caller's transaction: inside it, a first load would wait for a
+ * second pooled connection while holding the first (issue 9 #2: with
+ * every connection held by such a transaction, nobody gets one).
+ */
+async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
+  await caRegistry.privateKey(ca)
+  await identityValue(profile, idNumber)
 }
 
 /**

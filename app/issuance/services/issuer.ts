@@ -172,8 +172,12 @@ function endEntityExtensions(ca: LoadedCa, spec: CertificateSpec): Buffer[] {
 
 const signers = new WeakMap<KeyObject, Map<string, Signer>>()
 
-async function signerFor(ca: LoadedCa, kind: 'native' | 'forge'): Promise<Signer> {
-  const key = await caRegistry.privateKey(ca)
+async function signerFor(
+  ca: LoadedCa,
+  kind: 'native' | 'forge',
+  client?: TransactionClientContract
+): Promise<Signer> {
+  const key = await caRegistry.privateKey(ca, client)
   let byKind = signers.get(key)
   if (!byKind) {
     byKind = new Map()
@@ -209,7 +213,7 @@ export async function buildCertificate(
     spki: spec.spki,
     extensions: endEntityExtensions(ca, spec),
   })
-  const signer = await signerFor(ca, options.signer ?? 'native')
+  const signer = await signerFor(ca, options.signer ?? 'native', options.client)
   const der = await signStructure(tbs, signer)
   return {
     id: uuid(),
