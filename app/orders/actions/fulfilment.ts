@@ -250,12 +250,10 @@ export async function selfMake(order: Order, csrPem: string) {
         order.id,
         (fresh) => {
           if (fresh.status !== 'approved' || fresh.deliveryMethod !== 'self_make') {
-            throw new OrderError(
-              fresh.status === 'completed' && fresh.deliveryMethod === 'self_make'
-                ? '该订单已制证，请勿重复提交'
-                : '该订单当前不能制证',
-              'csr'
-            )
+            // already made: said on top of the page (the form is no longer shown there)
+            if (fresh.status === 'completed' && fresh.deliveryMethod === 'self_make')
+              throw new OrderError('该订单已制证，请勿重复提交')
+            throw new OrderError('该订单当前不能制证', 'csr')
           }
         },
         (fresh) => prepareCsrCertificateForOrder(orderForIssue(fresh), csrPem),
