@@ -163,9 +163,9 @@ const dbConfig = defineConfig({
          * Most connections one process opens at once. Every HTTP worker
          * (one per CPU core, WEB_CONCURRENCY) and the job runner has its
          * own pool: keep processes × 10 under the server's max_connections
-         * (PostgreSQL's default: 100).
+         * (PostgreSQL's default: 100). PG_POOL_MAX, default 10.
          */
-        max: 10,
+        max: Number(process.env.PG_POOL_MAX ?? 10),
 
         /**
          * Timestamps are UTC everywhere: never let the server's session

@@ -13,6 +13,7 @@ server.use([
   () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/health_middleware'),
   () => import('#issuance/middleware/ocsp_fast_path_middleware'),
+  () => import('#payments/middleware/notify_body_middleware'),
   () => import('#middleware/static_files_middleware'),
 ])
 

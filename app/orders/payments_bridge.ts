@@ -10,7 +10,8 @@ import { findApplicant } from '#accounts/queries/users'
 import Order from '#orders/models/order'
 import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
-import { issueIfCloud } from '#orders/actions/fulfilment'
+import { enqueueIssuance } from '#orders/actions/fulfilment'
+import { faultPoint } from '#core/fault_points'
 
 /**
  * How orders and payments meet (see #payments/hooks), registered at boot
@@ -50,7 +51,7 @@ onPaymentSucceeded(async (event, trx) => {
     return { refuse: order.status === 'cancelled' ? '订单已取消' : '订单当前不需要支付' }
   }
   if (order.amountFen !== event.amountFen) return { refuse: '支付金额与订单金额不一致' }
-  const { to } = await transitionOrder(order, 'pay', trx, {
+  await transitionOrder(order, 'pay', trx, {
     changes: {
       paymentState: 'paid',
       paidAt: event.paidAt ?? DateTime.utc(),
@@ -64,13 +65,12 @@ onPaymentSucceeded(async (event, trx) => {
       transactionId: event.transactionId,
     },
   })
-  if (to === 'approved') {
-    /**
-     * Reviewed before payment: the certificate is issued once this
-     * payment's transaction has committed.
-     */
-    trx.after('commit', () => {
-      issueIfCloud(order.id).catch(() => undefined)
-    })
-  }
+  faultPoint('orders.pay.after_transition')
+  /**
+   * Reviewed before payment: the payment approves the order, and its
+   * certificate's issuance job commits with it (the job runner issues
+   * within seconds; a crash anywhere leaves the job). Nothing runs in the
+   * background of the gateway's request.
+   */
+  await enqueueIssuance(order, trx)
 })

@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AuditActor } from '#core/audit/audit_service'
-import { issueCloudPair, issueFromCsr } from '#issuance/actions/issue_certificate'
+import { faultPoint } from '#core/fault_points'
+import { prepareCloudPair, prepareIssueFromCsr } from '#issuance/actions/issue_certificate'
+import { certificatesByReference } from '#issuance/queries/certificates'
 import { IssuanceError } from '#issuance/actions/errors'
 import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
@@ -69,26 +73,32 @@ async function record(
     credentialId: string | null
     notBefore: Date
     notAfter: Date
-  }
+  },
+  trx: TransactionClientContract
 ) {
-  return Certificate.create({
-    userId: order.userId,
-    orderNo: order.orderNo,
-    serial: fields.serial,
-    encSerial: fields.encSerial,
-    credentialId: fields.credentialId,
-    certKind: order.certKind as any,
-    medium: order.medium as any,
-    platformId: order.platformId,
-    platformName: order.platformName,
-    productName: order.productName,
-    subjectName:
-      order.subjectType === 'org' ? (order.subjectOrgName ?? order.subjectName) : order.subjectName,
-    subjectIdNumber: order.subjectType === 'org' ? order.subjectUscc : order.subjectIdNumber,
-    subjectOrgName: order.subjectOrgName,
-    notBefore: DateTime.fromJSDate(fields.notBefore),
-    notAfter: DateTime.fromJSDate(fields.notAfter),
-  })
+  return Certificate.create(
+    {
+      userId: order.userId,
+      orderNo: order.orderNo,
+      serial: fields.serial,
+      encSerial: fields.encSerial,
+      credentialId: fields.credentialId,
+      certKind: order.certKind as any,
+      medium: order.medium as any,
+      platformId: order.platformId,
+      platformName: order.platformName,
+      productName: order.productName,
+      subjectName:
+        order.subjectType === 'org'
+          ? (order.subjectOrgName ?? order.subjectName)
+          : order.subjectName,
+      subjectIdNumber: order.subjectType === 'org' ? order.subjectUscc : order.subjectIdNumber,
+      subjectOrgName: order.subjectOrgName,
+      notBefore: DateTime.fromJSDate(fields.notBefore),
+      notAfter: DateTime.fromJSDate(fields.notAfter),
+    },
+    { client: trx }
+  )
 }
 
 function translate(error: unknown, field?: string): never {
@@ -97,29 +107,141 @@ function translate(error: unknown, field?: string): never {
 }
 
 /**
+ * A certificate for an order, ready to be issued inside the orders
+ * module's transaction (issue 9 #1): `prepare…ForOrder` checks and
+ * generates keys outside any transaction; `commit(trx)` issues (CA
+ * record, credential, audit) and adds it to the holder's 我的证书 in that
+ * one transaction, so the CA's certificate and the 我的证书 record commit
+ * together or not at all. Called under the order's row lock, `commit`
+ * first looks for what an earlier attempt left:
+ * - a 我的证书 record of the order: returned as it is (nothing issued);
+ * - certificates the CA issued for the order (reference = order number)
+ *   that never reached 我的证书 (a crash between the two separate writes
+ *   of versions before issue 9): recorded, not issued again.
+ */
+export interface OrderIssuePlan {
+  commit(trx: TransactionClientContract, options?: { actor?: AuditActor }): Promise<Certificate>
+}
+
+/** what an earlier attempt for this order left, if anything */
+async function earlierIssuance(
+  order: OrderForIssue,
+  keySource: 'cloud' | 'csr',
+  trx: TransactionClientContract
+) {
+  const recorded = await Certificate.query({ client: trx })
+    .where('order_no', order.orderNo)
+    .orderBy('created_at', 'asc')
+    .first()
+  if (recorded) return recorded
+  const byReference = await certificatesByReference(order.orderNo, trx)
+  const issued = byReference.filter((c) => c.keySource === keySource && c.status !== 'revoked')
+  if (keySource === 'cloud') {
+    const signing = issued.find((c) => c.usage === 'sign' && c.credentialId)
+    const encryption = issued.find(
+      (c) => c.usage === 'encrypt' && c.credentialId === signing?.credentialId
+    )
+    if (!signing || !encryption) return null
+    return record(
+      order,
+      {
+        serial: signing.serial,
+        encSerial: encryption.serial,
+        credentialId: signing.credentialId,
+        notBefore: signing.notBefore,
+        notAfter: signing.notAfter,
+      },
+      trx
+    )
+  }
+  const certificate = issued[0]
+  if (!certificate) return null
+  return record(
+    order,
+    {
+      serial: certificate.serial,
+      encSerial: null,
+      credentialId: null,
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
+    },
+    trx
+  )
+}
+
+export async function prepareCloudCertificateForOrder(
+  order: OrderForIssue
+): Promise<OrderIssuePlan> {
+  const plan = await prepareCloudPair({
+    profile: profileOf(order),
+    subject: subjectOf(order),
+    validity: { years: order.years },
+    pin: defaultPin(order.handlerPhone),
+    reference: order.orderNo,
+  }).catch((error) => translate(error))
+  return {
+    async commit(trx, options = {}) {
+      const earlier = await earlierIssuance(order, 'cloud', trx)
+      if (earlier) return earlier
+      const pair = await plan.commit(trx, options).catch((error) => translate(error))
+      const certificate = await record(
+        order,
+        {
+          serial: pair.signing.serial,
+          encSerial: pair.encryption.serial,
+          credentialId: pair.credentialId,
+          notBefore: pair.signing.notBefore,
+          notAfter: pair.signing.notAfter,
+        },
+        trx
+      )
+      faultPoint('certificates.after_record')
+      return certificate
+    },
+  }
+}
+
+export async function prepareCsrCertificateForOrder(
+  order: OrderForIssue,
+  csrPem: string
+): Promise<OrderIssuePlan> {
+  const plan = await prepareIssueFromCsr({
+    csrPem,
+    profile: profileOf(order),
+    subject: subjectOf(order),
+    validity: { years: order.years },
+    reference: order.orderNo,
+  }).catch((error) => translate(error, 'csr'))
+  return {
+    async commit(trx, options = {}) {
+      const earlier = await earlierIssuance(order, 'csr', trx)
+      if (earlier) return earlier
+      const info = await plan.commit(trx, options).catch((error) => translate(error, 'csr'))
+      const certificate = await record(
+        order,
+        {
+          serial: info.serial,
+          encSerial: null,
+          credentialId: null,
+          notBefore: info.notBefore,
+          notAfter: info.notAfter,
+        },
+        trx
+      )
+      faultPoint('certificates.after_record')
+      return certificate
+    },
+  }
+}
+
+/**
  * Issue the signing + encryption pair of a cloud certificate for an
- * approved order and add it to the holder's 我的证书.
+ * approved order and add it to the holder's 我的证书 (in a transaction of
+ * its own; the orders module commits a plan in the order's transaction).
  */
 export async function issueCloudCertificateForOrder(order: OrderForIssue, actor?: AuditActor) {
-  try {
-    const pair = await issueCloudPair({
-      profile: profileOf(order),
-      subject: subjectOf(order),
-      validity: { years: order.years },
-      pin: defaultPin(order.handlerPhone),
-      reference: order.orderNo,
-      actor,
-    })
-    return record(order, {
-      serial: pair.signing.serial,
-      encSerial: pair.encryption.serial,
-      credentialId: pair.credentialId,
-      notBefore: pair.signing.notBefore,
-      notAfter: pair.signing.notAfter,
-    })
-  } catch (error) {
-    translate(error)
-  }
+  const plan = await prepareCloudCertificateForOrder(order)
+  return db.transaction((trx) => plan.commit(trx, { actor }))
 }
 
 /**
@@ -131,23 +253,6 @@ export async function issueCsrCertificateForOrder(
   csrPem: string,
   actor?: AuditActor
 ) {
-  try {
-    const info = await issueFromCsr({
-      csrPem,
-      profile: profileOf(order),
-      subject: subjectOf(order),
-      validity: { years: order.years },
-      reference: order.orderNo,
-      actor,
-    })
-    return record(order, {
-      serial: info.serial,
-      encSerial: null,
-      credentialId: null,
-      notBefore: info.notBefore,
-      notAfter: info.notAfter,
-    })
-  } catch (error) {
-    translate(error, 'csr')
-  }
+  const plan = await prepareCsrCertificateForOrder(order, csrPem)
+  return db.transaction((trx) => plan.commit(trx, { actor }))
 }

@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
 import { certsOnly } from '#issuance/services/cms'
@@ -34,8 +35,11 @@ export async function findCertificate(serial: string): Promise<CertificateInfo |
 /**
  * The certificates issued under a caller's reference (e.g. an order number).
  */
-export async function certificatesByReference(reference: string): Promise<CertificateInfo[]> {
-  const rows = await IssuedCertificate.query()
+export async function certificatesByReference(
+  reference: string,
+  client?: TransactionClientContract
+): Promise<CertificateInfo[]> {
+  const rows = await IssuedCertificate.query({ client })
     .where('reference', reference)
     .orderBy('created_at', 'asc')
   return rows.map(toInfo)

@@ -172,8 +172,12 @@ function endEntityExtensions(ca: LoadedCa, spec: CertificateSpec): Buffer[] {
 
 const signers = new WeakMap<KeyObject, Map<string, Signer>>()
 
-async function signerFor(ca: LoadedCa, kind: 'native' | 'forge'): Promise<Signer> {
-  const key = await caRegistry.privateKey(ca)
+async function signerFor(
+  ca: LoadedCa,
+  kind: 'native' | 'forge',
+  client?: TransactionClientContract
+): Promise<Signer> {
+  const key = await caRegistry.privateKey(ca, client)
   let byKind = signers.get(key)
   if (!byKind) {
     byKind = new Map()
@@ -193,9 +197,9 @@ async function signerFor(ca: LoadedCa, kind: 'native' | 'forge'): Promise<Signer
 export async function buildCertificate(
   ca: LoadedCa,
   spec: CertificateSpec,
-  options: { signer?: 'native' | 'forge' } = {}
+  options: { signer?: 'native' | 'forge'; client?: TransactionClientContract } = {}
 ): Promise<BuiltCertificate> {
-  const identity = await identityValue(spec.profile, spec.subject.idNumber)
+  const identity = await identityValue(spec.profile, spec.subject.idNumber, options.client)
   const attributes = spec.subjectAttributes
     ? withIdentity(spec.subjectAttributes, identity)
     : subjectAttributes(spec.subject, identity)
@@ -209,7 +213,7 @@ export async function buildCertificate(
     spki: spec.spki,
     extensions: endEntityExtensions(ca, spec),
   })
-  const signer = await signerFor(ca, options.signer ?? 'native')
+  const signer = await signerFor(ca, options.signer ?? 'native', options.client)
   const der = await signStructure(tbs, signer)
   return {
     id: uuid(),
@@ -314,13 +318,17 @@ export async function withSerialRetry<T>(work: () => Promise<T>): Promise<T> {
  * Is this key already certified for someone else (a different ID number)
  * on a certificate that is still in force?
  */
-export async function keyUsedByAnother(publicKeySha256: string, idNumber: string) {
-  const row = await db
+export async function keyUsedByAnother(
+  publicKeySha256: string,
+  idNumber: string,
+  client?: TransactionClientContract
+) {
+  const row = await (client ?? db)
     .from('issued_certificates')
     .where('public_key_sha256', publicKeySha256)
     .whereNot('subject_id_number', idNumber)
     .whereIn('status', ['valid', 'suspended'])
-    .where('not_after', '>', dbTime(new Date()))
+    .where('not_after', '>', dbTime(new Date(), client))
     .select('serial')
     .first()
   return Boolean(row)

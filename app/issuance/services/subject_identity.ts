@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import issuanceConfig from '#config/issuance'
 import { officeSecret } from '#issuance/services/office_secrets'
 import { OID } from '#issuance/services/oids'
@@ -44,11 +45,16 @@ export function identityMode(profile: Profile): IdentityMode {
 /**
  * The serialNumber value of a profile's subject, or null for none.
  */
-export async function identityValue(profile: Profile, idNumber: string): Promise<string | null> {
+export async function identityValue(
+  profile: Profile,
+  idNumber: string,
+  client?: TransactionClientContract
+): Promise<string | null> {
   const mode = identityMode(profile)
   if (mode === 'none') return null
   if (mode === 'raw') return normaliseIdNumber(idNumber)
-  const secret = await officeSecret('subject_id')
+  // inside a caller's transaction the secret is read through it (never a second connection)
+  const secret = await officeSecret('subject_id', undefined, client)
   return subjectIdHash(secret.key, secret.version, idNumber)
 }
 

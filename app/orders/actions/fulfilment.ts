@@ -4,12 +4,14 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import type { Reviewer } from '#core/staff'
 import {
-  issueCloudCertificateForOrder,
-  issueCsrCertificateForOrder,
+  prepareCloudCertificateForOrder,
+  prepareCsrCertificateForOrder,
   CertificateIssueError,
   type OrderForIssue,
+  type OrderIssuePlan,
 } from '#certificates/actions/issue_for_order'
-import { certificatesOfOrder } from '#certificates/queries/certificates'
+import { faultPoint } from '#core/fault_points'
+import { dispatchJob } from '#core/queue/jobs'
 import Order from '#orders/models/order'
 import type { OrderStatus } from '#orders/lifecycle'
 import { OrderError } from '#orders/errors'
@@ -24,7 +26,7 @@ import { smsToHandler } from '#orders/sms'
  */
 
 /** a certificate as the certificates module gives it back after issuing */
-type IssuedCertificate = Awaited<ReturnType<typeof issueCloudCertificateForOrder>>
+type IssuedCertificate = Awaited<ReturnType<OrderIssuePlan['commit']>>
 
 function staffActor(staff: Reviewer): AuditActor {
   return { type: 'staff', id: staff.id, name: staff.displayName }
@@ -71,84 +73,56 @@ export function orderForIssue(order: Order): OrderForIssue {
 }
 
 /**
- * Issuance happens at most once per order. Two clicks on 制证 (or 审核通过
- * and 签发证书 at the same moment) must not give the holder two
- * certificates: within this process the issuances of one order queue up,
- * and on PostgreSQL, where several instances share the database, they also
- * queue on an advisory lock named after the order (held on a connection of
- * its own, released when done or when the process dies). The one that
- * comes second finds the order no longer 审核通过 and is refused. A
- * certificate already recorded for the order (issued, but its transition
- * never written) is reused, not issued again.
+ * Issuance happens exactly once per order (issue 9 #1 and #2).
+ *
+ * Everything that can be thrown away is done first, outside any
+ * transaction: the checks, the CSR's, the cloud keys. Then ONE
+ * transaction, under the order's row lock (FOR UPDATE on PostgreSQL;
+ * SQLite's write transactions begin IMMEDIATE), checks the order again,
+ * issues (the CA's certificate, credential and audit entry), adds it to
+ * 我的证书 and moves the order on. A crash anywhere before the commit
+ * leaves nothing (the order stays 审核通过 and its job or a click
+ * retries); after it, the order is no longer 审核通过 and a retry is
+ * refused. Two attempts at once (two clicks, the job and the request)
+ * queue on the row lock: the second finds the order moved on. Nothing
+ * waits for a lock while holding a connection it does not use (the
+ * former advisory lock on a second pooled connection starved the pool).
  */
-const issuing = new Map<string, Promise<void>>()
-
-async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const previous = issuing.get(key) ?? Promise.resolve()
-  let done!: () => void
-  const mine = new Promise<void>((resolve) => (done = resolve))
-  const tail = previous.then(() => mine)
-  issuing.set(key, tail)
-  await previous
-  try {
-    return await run()
-  } finally {
-    done()
-    if (issuing.get(key) === tail) issuing.delete(key)
-  }
-}
-
-async function acrossInstances<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const connection = db.connection()
-  if (connection.dialect.name !== 'postgres') return run()
-  const knexClient = connection.getWriteClient().client
-  const session = await knexClient.acquireConnection()
-  try {
-    await session.query('select pg_advisory_lock(hashtext($1))', [key])
-    try {
-      return await run()
-    } finally {
-      await session.query('select pg_advisory_unlock(hashtext($1))', [key])
-    }
-  } finally {
-    await knexClient.releaseConnection(session)
-  }
-}
-
-async function issueOnce(
+export async function issueOnce(
   orderId: string,
   check: (order: Order) => void,
-  issue: (order: Order) => Promise<IssuedCertificate>,
+  prepare: (order: Order) => Promise<OrderIssuePlan>,
   transition: (
     order: Order,
     trx: TransactionClientContract,
     certificate: IssuedCertificate
-  ) => Promise<{ from: OrderStatus; to: OrderStatus }>
+  ) => Promise<{ from: OrderStatus; to: OrderStatus }>,
+  actor?: AuditActor
 ): Promise<{ certificate: IssuedCertificate; to: OrderStatus }> {
-  return oneAtATime(orderId, () =>
-    acrossInstances(`certdesk:order-issuance:${orderId}`, async () => {
-      const order = await Order.findOrFail(orderId)
-      check(order)
-      const recorded = await certificatesOfOrder(order.orderNo)
-      const certificate = recorded.length ? recorded[0].certificate : await issue(order)
-      const { to } = await db.transaction(async (trx) =>
-        transition(await lockOrder(orderId, trx), trx, certificate)
-      )
-      return { certificate, to }
-    })
-  )
+  const current = await Order.findOrFail(orderId)
+  check(current)
+  const plan = await prepare(current)
+  return db.transaction(async (trx) => {
+    const order = await lockOrder(orderId, trx)
+    check(order)
+    const certificate = await plan.commit(trx, { actor })
+    const { to } = await transition(order, trx, certificate)
+    faultPoint('orders.issue.after_transition')
+    return { certificate, to }
+  })
 }
 
 class NothingToIssue extends Error {}
 
 /**
- * A cloud certificate is issued as soon as its order is approved (and
- * paid). If the CA fails, the order stays 审核通过 and staff can retry.
+ * Issue the cloud certificate of an approved (and paid) online order.
+ * Throws when the CA fails (the job retries); { issued: false } when
+ * there is nothing to issue (not a cloud order, or already issued).
  */
-export async function issueIfCloud(
+export async function issueApprovedOrder(
   orderId: string,
   actor?: AuditActor
-): Promise<{ issued: boolean; error?: string }> {
+): Promise<{ issued: boolean; orderNo: string }> {
   let orderNo = ''
   try {
     await issueOnce(
@@ -158,26 +132,68 @@ export async function issueIfCloud(
         if (order.status !== 'approved' || order.deliveryMethod !== 'online_install')
           throw new NothingToIssue()
       },
-      (order) => issueCloudCertificateForOrder(orderForIssue(order), actor),
+      (order) => prepareCloudCertificateForOrder(orderForIssue(order)),
       (order, trx, certificate) =>
-        transitionOrder(order, 'issue', trx, { data: { serial: certificate.serial } })
+        transitionOrder(order, 'issue', trx, { data: { serial: certificate.serial } }),
+      actor
     )
-    return { issued: true }
+    return { issued: true, orderNo }
+  } catch (error) {
+    if (error instanceof NothingToIssue) return { issued: false, orderNo }
+    throw error
+  }
+}
+
+/**
+ * Issuance after approval goes through the job queue (issue 9 #4): the
+ * job is enqueued in the transaction that approves the order (or takes
+ * its payment), so an approved online order always has a job that
+ * issues its certificate, whatever happens to the process afterwards.
+ * The request then tries at once (issueIfCloud) so that the applicant
+ * does not wait for the job runner; the job finds the order issued and
+ * does nothing, or retries (with backoff) what failed.
+ */
+export async function enqueueIssuance(order: Order, trx: TransactionClientContract) {
+  if (order.status !== 'approved' || order.deliveryMethod !== 'online_install') return
+  const { default: IssueCertificateJob } = await import('#orders/jobs/issue_certificate_job')
+  await dispatchJob(
+    IssueCertificateJob,
+    { orderId: order.id },
+    { trx, dedupKey: `orders.issue:${order.orderNo}` }
+  )
+}
+
+/**
+ * A cloud certificate is issued as soon as its order is approved (and
+ * paid). If the CA fails, the order stays 审核通过: the failure is
+ * recorded, its job retries, and staff can retry (签发证书).
+ */
+export async function issueIfCloud(
+  orderId: string,
+  actor?: AuditActor
+): Promise<{ issued: boolean; error?: string }> {
+  try {
+    const { issued } = await issueApprovedOrder(orderId, actor)
+    return { issued }
   } catch (error) {
     // real work: a failed issuance is recorded and reported, the order stays 审核通过 for a retry
-    if (error instanceof NothingToIssue) return { issued: false }
-    const message =
-      error instanceof CertificateIssueError ? error.message : '证书签发服务暂时不可用'
-    logger.error({ err: error, order: orderNo }, 'cloud certificate issuance failed')
-    await audit.record({
-      action: 'orders.order.issue_failed',
-      subjectType: 'order',
-      subjectId: orderNo,
-      data: { message },
-      actor,
-    })
+    const message = await recordIssueFailure(orderId, error, actor)
     return { issued: false, error: message }
   }
+}
+
+export async function recordIssueFailure(orderId: string, error: unknown, actor?: AuditActor) {
+  const message = error instanceof CertificateIssueError ? error.message : '证书签发服务暂时不可用'
+  const order = await Order.find(orderId)
+  logger.error({ err: error, order: order?.orderNo }, 'cloud certificate issuance failed')
+  await audit.record({
+    action: 'orders.order.issue_failed',
+    subjectType: 'order',
+    subjectId: order?.orderNo ?? orderId,
+    data: { message },
+    actor,
+  })
+  return message
 }
 
 /** a uKey order already past 制证 */
@@ -204,11 +220,12 @@ export async function makeByOperator(order: Order, csrPem: string, staff: Review
           )
         }
       },
-      (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem, staffActor(staff)),
+      (fresh) => prepareCsrCertificateForOrder(orderForIssue(fresh), csrPem),
       (fresh, trx, issued) =>
         transitionOrder(fresh, 'make', trx, {
           data: { serial: issued.serial, operator: staff.displayName },
-        })
+        }),
+      staffActor(staff)
     )
   )
   await order.refresh()
@@ -233,15 +250,13 @@ export async function selfMake(order: Order, csrPem: string) {
         order.id,
         (fresh) => {
           if (fresh.status !== 'approved' || fresh.deliveryMethod !== 'self_make') {
-            throw new OrderError(
-              fresh.status === 'completed' && fresh.deliveryMethod === 'self_make'
-                ? '该订单已制证，请勿重复提交'
-                : '该订单当前不能制证',
-              'csr'
-            )
+            // already made: said on top of the page (the form is no longer shown there)
+            if (fresh.status === 'completed' && fresh.deliveryMethod === 'self_make')
+              throw new OrderError('该订单已制证，请勿重复提交')
+            throw new OrderError('该订单当前不能制证', 'csr')
           }
         },
-        (fresh) => issueCsrCertificateForOrder(orderForIssue(fresh), csrPem),
+        (fresh) => prepareCsrCertificateForOrder(orderForIssue(fresh), csrPem),
         (fresh, trx, issued) =>
           transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
       ),

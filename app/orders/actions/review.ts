@@ -7,7 +7,8 @@ import type Order from '#orders/models/order'
 import { REJECT_REASON_TYPES, type RejectReasonType } from '#orders/labels'
 import { withLockedOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
-import { issueIfCloud } from '#orders/actions/fulfilment'
+import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
+import { faultPoint } from '#core/fault_points'
 import { smsToHandler } from '#orders/sms'
 
 /**
@@ -24,7 +25,8 @@ function staffActor(staff: Reviewer): AuditActor {
 
 /**
  * 审核通过. A paid (or free) order becomes 审核通过 and a cloud
- * certificate is issued at once; an unpaid order of a product reviewed
+ * certificate is issued at once (its job, enqueued with the approval,
+ * completes it if this process dies first); an unpaid order of a product reviewed
  * before payment becomes 资料审核通过 → 待支付. Only an order waiting for
  * review (待审核) is approved, whatever the lifecycle's table says.
  */
@@ -45,8 +47,12 @@ export async function approveOrder(order: Order, staff: Reviewer) {
       },
       { client: trx }
     )
+    // the issuance's job commits with the approval (issue 9 #4)
+    await enqueueIssuance(fresh, trx)
+    faultPoint('orders.approve.before_commit')
     return result
   })
+  faultPoint('orders.approve.after_commit')
   await order.refresh()
   await smsToHandler(
     order,

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
 import audit, { type AuditActor } from '#core/audit/audit_service'
+import { faultPoint } from '#core/fault_points'
 import Payment from '#payments/models/payment'
 import gateways from '#payments/gateways'
 import { PAYMENT_METHODS, isPaymentMethod, type PaymentMethod } from '#payments/labels'
@@ -62,6 +63,7 @@ export async function applyGatewayResult(
     ).first()
     if (!payment)
       return { kind: 'refused', reason: 'unknown_payment', message: '找不到对应的支付记录' }
+    faultPoint('payments.notify.after_lock')
     if (payment.method !== method) {
       return { kind: 'refused', reason: 'method_mismatch', message: '支付方式不符', payment }
     }
@@ -116,6 +118,7 @@ export async function applyGatewayResult(
     }
     return { kind: 'unchanged', payment }
   })
+  faultPoint('payments.notify.after_commit')
 
   if (outcome.kind === 'refused') {
     await audit.record({

@@ -3,6 +3,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AuditActor } from '#core/audit/audit_service'
 import messages from '#core/messages/message_service'
+import { faultPoint } from '#core/fault_points'
 import { formatFen } from '#core/money'
 import Payment from '#payments/models/payment'
 import { paymentHooks } from '#payments/hooks'
@@ -97,6 +98,7 @@ export async function settle(
     },
     actor: input.actor,
   })
+  faultPoint('payments.settle.after_paid')
   /**
    * The order is paid: its other open attempts can no longer be paid
    * (closed here, and at their gateways once committed).

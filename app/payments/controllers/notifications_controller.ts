@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { receiveNotification } from '#payments/actions/gateway_results'
+import { ORIGINAL_TYPE_HEADER } from '#payments/middleware/notify_body_middleware'
 
 /**
  * POST /payments/notify/:gateway — asynchronous notifications of WeChat
@@ -11,6 +12,11 @@ export default class NotificationsController {
     const headers: Record<string, string | undefined> = {}
     for (const [key, value] of Object.entries(request.headers())) {
       headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+    }
+    // the type the gateway sent (the body reached us unparsed: middleware/notify_body_middleware.ts)
+    if (headers[ORIGINAL_TYPE_HEADER]) {
+      headers['content-type'] = headers[ORIGINAL_TYPE_HEADER]
+      delete headers[ORIGINAL_TYPE_HEADER]
     }
     const answer = await receiveNotification(String(params.gateway), {
       headers,

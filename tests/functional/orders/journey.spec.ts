@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { eventually } from '#tests/helpers/eventually'
+import { runQueuedJobs } from '#core/queue/jobs'
 import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import Payment from '#payments/models/payment'
@@ -239,12 +239,14 @@ test.group('Order journey · cloud certificate', (group) => {
     assert.equal(draft.statusLabel, '资料审核通过，待支付')
 
     await payWithSandbox(client, user, draft.orderNo)
-    await eventually(async () => {
-      await draft.refresh()
-      assert.equal(draft.paymentState, 'paid')
-      assert.equal(draft.status, 'completed')
-      assert.isNotNull(await Certificate.query().where('order_no', draft.orderNo).first())
-    })
+    await draft.refresh()
+    assert.equal(draft.paymentState, 'paid')
+    assert.equal(draft.status, 'approved')
+    /* the payment enqueued the issuance: the job runner issues it */
+    assert.equal(await runQueuedJobs(), 1)
+    await draft.refresh()
+    assert.equal(draft.status, 'completed')
+    assert.isNotNull(await Certificate.query().where('order_no', draft.orderNo).first())
   })
 })
 

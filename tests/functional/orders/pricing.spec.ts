@@ -75,3 +75,75 @@ test.group('Orders · the first uKey is free once', () => {
     assert.equal(submitted.amountFen, 30000)
   })
 })
+
+test.group('Orders · what uses up the free first uKey (issue 9 #10)', () => {
+  async function freeUkeyProduct(platformId: string) {
+    const product = await makeProduct({
+      platformId,
+      name: '个人 uKey 证书（首把免费）',
+      medium: 'ukey',
+      certKind: 'personal',
+      firstUkeyFree: true,
+      deliveryMethods: ['self_make'],
+      validityOptions: prices(30000),
+    } as any)
+    const material = await makeMaterial(product.id, {
+      name: '身份证复印件',
+      minSize: 10 * 1024,
+      maxSize: 1024 * 1024,
+    } as any)
+    return { product, material }
+  }
+
+  test('an earlier cloud order (even completed) does not use up the free uKey', async ({
+    client,
+    assert,
+  }) => {
+    const { platform, cloud, cloudMaterial } = await catalogFixture()
+    const { product, material } = await freeUkeyProduct(platform.id)
+    const user = await verifiedApplicant()
+    const cloudOrder = await fillApplication(client, user, cloud.id, cloudMaterial.id)
+    await asApplicant(
+      client.post(`/orders/${cloudOrder.orderNo}/apply/confirm`),
+      user
+    ).withCsrfToken()
+    await Order.query()
+      .where('id', cloudOrder.id)
+      .update({ status: 'completed', payment_status: 'paid' })
+
+    await resetTestState()
+    const ukey = await fillApplication(client, user, product.id, material.id, {
+      delivery_method: 'self_make',
+    })
+    assert.equal(ukey.amountFen, 0)
+    assert.equal(ukey.priceNote, '首把 uKey 免费')
+  })
+
+  test('a cancelled uKey order does not use up the free uKey; a submitted one does', async ({
+    client,
+    assert,
+  }) => {
+    const { platform } = await catalogFixture()
+    const { product, material } = await freeUkeyProduct(platform.id)
+    const user = await verifiedApplicant()
+    const cancelled = await fillApplication(client, user, product.id, material.id, {
+      delivery_method: 'self_make',
+    })
+    await Order.query().where('id', cancelled.id).update({ status: 'cancelled' })
+
+    await resetTestState()
+    const next = await fillApplication(client, user, product.id, material.id, {
+      delivery_method: 'self_make',
+    })
+    assert.equal(next.amountFen, 0)
+    await asApplicant(client.post(`/orders/${next.orderNo}/apply/confirm`), user).withCsrfToken()
+    await next.refresh()
+    assert.equal(next.status, 'pending_review')
+
+    await resetTestState()
+    const third = await fillApplication(client, user, product.id, material.id, {
+      delivery_method: 'self_make',
+    })
+    assert.equal(third.amountFen, 30000, 'the submitted uKey order took the free key')
+  })
+})
