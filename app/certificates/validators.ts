@@ -59,3 +59,25 @@ export const pkcs12Validator = createValidator(
     })
     .toCamelCase()
 )
+
+const { create: createServiceValidator } = withFieldLabels(
+  { confirm: '确认', reason: '原因' },
+  {
+    'confirm.accepted': '请确认已知晓注销的后果',
+    'confirm.required': '请确认已知晓注销的后果',
+    'reason.maxLength': '原因不能超过 200 个字',
+  }
+)
+
+/** 注销: the holder confirms the warnings; a reason is optional */
+export const revokeValidator = createServiceValidator(
+  vine.object({
+    confirm: vine.accepted(),
+    reason: vine.string().trim().maxLength(200).optional(),
+  })
+)
+
+/** 冻结: an optional reason */
+export const suspendValidator = createServiceValidator(
+  vine.object({ reason: vine.string().trim().maxLength(200).optional() })
+)

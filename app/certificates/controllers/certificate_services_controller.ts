@@ -1,0 +1,71 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { NotFoundError } from '#core/rule_error'
+import type { Applicant } from '#accounts/queries/users'
+import { findOwnCertificate } from '#certificates/queries/certificates'
+import { decideFor } from '#certificates/queries/services'
+import {
+  REVOKE_WARNINGS,
+  resumeByHolder,
+  revokeByHolder,
+  suspendByHolder,
+} from '#certificates/actions/holder_status'
+import { CertificateActionError } from '#certificates/errors'
+import { revokeValidator, suspendValidator } from '#certificates/validators'
+
+/**
+ * The holder's services on one certificate that need no order: 注销,
+ * 冻结/解冻 (free, immediate). Another holder's certificate is a 404.
+ */
+export default class CertificateServicesController {
+  async revokeForm(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    await this.#allowed(item, 'revoke')
+    return ctx.view.render('certificates/revoke', { item, warnings: REVOKE_WARNINGS })
+  }
+
+  async revoke(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    const payload = await ctx.request.validateUsing(revokeValidator)
+    await revokeByHolder(item, { reason: payload.reason })
+    ctx.session.flash('success', '证书已注销，证书吊销列表与在线状态查询已立即更新')
+    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+  }
+
+  async suspendForm(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    const frozen = item.caStatus === 'suspended'
+    await this.#allowed(item, frozen ? 'resume' : 'suspend')
+    return ctx.view.render('certificates/suspend', { item, frozen })
+  }
+
+  async suspend(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    const payload = await ctx.request.validateUsing(suspendValidator)
+    await suspendByHolder(item, { reason: payload.reason })
+    ctx.session.flash('success', '证书已冻结')
+    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+  }
+
+  async resume(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    await resumeByHolder(item)
+    ctx.session.flash('success', '证书已解冻，恢复正常使用')
+    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+  }
+
+  /** a page of a service the rules refuse: a Chinese page with the reason (409) */
+  async #allowed(
+    item: NonNullable<Awaited<ReturnType<typeof findOwnCertificate>>>,
+    service: 'revoke' | 'suspend' | 'resume'
+  ) {
+    const decision = await decideFor(item, service)
+    if (!decision.allowed) throw new CertificateActionError(decision.reason, { status: 409 })
+  }
+
+  async #own({ auth, params }: HttpContext) {
+    const user = auth.getUserOrFail() as Applicant
+    const item = await findOwnCertificate(user.id, params.id)
+    if (!item) throw new NotFoundError()
+    return item
+  }
+}
