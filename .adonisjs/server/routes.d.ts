@@ -161,6 +161,13 @@ export type ScannedRoutes = {
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -331,6 +338,9 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -462,6 +472,9 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -566,6 +579,10 @@ export type ScannedRoutes = {
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -33,6 +33,8 @@ router
     router.get('/certificates/:id/suspend', [services, 'suspendForm']).as('suspend.form')
     router.post('/certificates/:id/suspend', [services, 'suspend']).as('suspend')
     router.post('/certificates/:id/resume', [services, 'resume']).as('resume')
+    router.get('/certificates/:id/unlock', [services, 'unlockForm']).as('unlock.form')
+    router.post('/certificates/:id/unlock', [services, 'unlock']).as('unlock')
   })
   .as('certificates')
   .use(middleware.auth())

@@ -81,3 +81,43 @@ export const revokeValidator = createServiceValidator(
 export const suspendValidator = createServiceValidator(
   vine.object({ reason: vine.string().trim().maxLength(200).optional() })
 )
+
+const { create: createUnlockValidator } = withFieldLabels(
+  {
+    phone: '手机号',
+    sms_code: '短信验证码',
+    new_pin: '新 PIN 码',
+    new_pin_confirmation: '确认新 PIN 码',
+    challenge: '挑战码',
+  },
+  {
+    'new_pin.regex': 'PIN 码为 6 位数字',
+    'new_pin.confirmed': '两次输入的新 PIN 码不一致',
+    'new_pin_confirmation.confirmed': '两次输入的新 PIN 码不一致',
+    'sms_code.regex': '验证码为 6 位数字',
+    'challenge.maxLength': '挑战码为 16 位数字或字母（A-F）',
+  }
+)
+
+/**
+ * 解锁: the phone (identity check only), the SMS code, then a new PIN
+ * (cloud) or the challenge code (uKey). `intent: send_code` only sends
+ * the code.
+ */
+export const unlockValidator = createUnlockValidator(
+  vine
+    .object({
+      intent: vine.enum(['send_code', 'unlock'] as const).optional(),
+      phone: vine.string().trim().maxLength(20).optional(),
+      sms_code: vine
+        .string()
+        .trim()
+        .regex(/^\d{6}$/)
+        .optional()
+        .requiredWhen('intent', '!=', 'send_code'),
+      new_pin: vine.string().trim().optional(),
+      new_pin_confirmation: vine.string().trim().optional(),
+      challenge: vine.string().trim().maxLength(40).optional(),
+    })
+    .toCamelCase()
+)

@@ -10,7 +10,10 @@ import {
   suspendByHolder,
 } from '#certificates/actions/holder_status'
 import { CertificateActionError } from '#certificates/errors'
-import { revokeValidator, suspendValidator } from '#certificates/validators'
+import { sendUnlockCode, unlockCloud, unlockMode, unlockUkey } from '#certificates/actions/unlock'
+import { ukeySandboxRules } from '#certificates/queries/services'
+import { maskPhone } from '#core/validation/identity'
+import { revokeValidator, suspendValidator, unlockValidator } from '#certificates/validators'
 
 /**
  * The holder's services on one certificate that need no order: 注销,
@@ -53,10 +56,47 @@ export default class CertificateServicesController {
     return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
   }
 
+  async unlockForm(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    await this.#allowed(item, 'unlock')
+    const user = ctx.auth.getUserOrFail() as Applicant
+    return ctx.view.render('certificates/unlock', {
+      item,
+      mode: await unlockMode(item),
+      reservedPhone: maskPhone(user.phone),
+      ownPhone: user.phone,
+      sandbox: item.certificate.medium === 'ukey' ? ukeySandboxRules() : null,
+      result: ctx.session.flashMessages.get('unlockCode') ?? null,
+    })
+  }
+
+  async unlock(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    const user = ctx.auth.getUserOrFail() as Applicant
+    const payload = await ctx.request.validateUsing(unlockValidator)
+    const ip = ctx.request.ip()
+    if (payload.intent === 'send_code') {
+      const message = await sendUnlockCode(item, user, payload.phone ?? null, ip)
+      ctx.session.flashExcept(['_csrf', 'sms_code', 'new_pin', 'new_pin_confirmation'])
+      ctx.session.flash('success', message)
+      return ctx.response
+        .redirect()
+        .toRoute('certificates.unlock.form', { id: item.certificate.id })
+    }
+    if (item.certificate.credentialId) {
+      await unlockCloud(item, user, payload, ip)
+      ctx.session.flash('success', '证书已解锁，新 PIN 码已生效，请牢记')
+      return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+    }
+    const result = await unlockUkey(item, user, payload, ip)
+    ctx.session.flash('unlockCode', { code: result.code, challenge: result.challenge })
+    return ctx.response.redirect().toRoute('certificates.unlock.form', { id: item.certificate.id })
+  }
+
   /** a page of a service the rules refuse: a Chinese page with the reason (409) */
   async #allowed(
     item: NonNullable<Awaited<ReturnType<typeof findOwnCertificate>>>,
-    service: 'revoke' | 'suspend' | 'resume'
+    service: 'revoke' | 'suspend' | 'resume' | 'unlock'
   ) {
     const decision = await decideFor(item, service)
     if (!decision.allowed) throw new CertificateActionError(decision.reason, { status: 409 })

@@ -1,4 +1,5 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { ukeyUnlockProvider } from '#certificates/services/ukey_unlock/index'
 import type Certificate from '#certificates/models/certificate'
 import type { CertificateView } from '#certificates/queries/certificates'
 import {
@@ -51,6 +52,7 @@ const OWN_PAGES: Partial<Record<CertificateService, string>> = {
   revoke: 'certificates.revoke.form',
   suspend: 'certificates.suspend.form',
   resume: 'certificates.suspend.form',
+  unlock: 'certificates.unlock.form',
 }
 
 function hrefOf(service: CertificateService, id: string, context: ServiceContext) {
@@ -103,4 +105,10 @@ export async function decideFor(
 ): Promise<ServiceDecision> {
   const context = await serviceContext(view.certificate)
   return decideService(factsOf(view, context), service)
+}
+
+/** the uKey unlock provider's 沙箱 rules (null when a real service answers) */
+export function ukeySandboxRules(): string | null {
+  const unlock = ukeyUnlockProvider()
+  return unlock.sandbox ? (unlock.rules ?? '沙箱') : null
 }
