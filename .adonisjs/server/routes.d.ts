@@ -185,6 +185,9 @@ export type ScannedRoutes = {
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.service_orders.pick': { paramsTuple: [ParamValue]; params: {'service': ParamValue} }
+    'orders.service_orders.show': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
+    'orders.service_orders.start': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
     'orders.apply.start': { paramsTuple?: []; params?: {} }
@@ -350,6 +353,8 @@ export type ScannedRoutes = {
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.service_orders.pick': { paramsTuple: [ParamValue]; params: {'service': ParamValue} }
+    'orders.service_orders.show': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
     'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -484,6 +489,8 @@ export type ScannedRoutes = {
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.service_orders.pick': { paramsTuple: [ParamValue]; params: {'service': ParamValue} }
+    'orders.service_orders.show': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
     'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -591,6 +598,7 @@ export type ScannedRoutes = {
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.service_orders.start': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.start': { paramsTuple?: []; params?: {} }
     'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }

@@ -84,10 +84,10 @@ export function renewedValidity(input: {
     runsFrom: decision.runsFrom,
     notBefore: decision.termStart,
     notAfter: decision.notAfter,
-    /** 新有效期 as the confirm page says it */
-    text: `${formatDate(decision.termStart)} 至 ${formatDate(decision.notAfter)}（${
-      decision.expired ? '证书已过期，自签发之日起算' : '自原证书到期日起顺延'
-    }）`,
+    /** 新有效期 as the confirm page says it (the new certificate is valid from its issuance) */
+    text: decision.expired
+      ? `签发之日起至 ${formatDate(decision.notAfter)}（证书已过期，自签发之日起算 ${input.years} 年）`
+      : `签发之日起至 ${formatDate(decision.notAfter)}（自原证书到期日 ${formatDate(decision.termStart)} 起顺延 ${input.years} 年）`,
   }
 }
 

@@ -6,6 +6,7 @@ import '#orders/lifecycle'
 import '#orders/sms'
 import '#orders/actions/addresses'
 import '#orders/payments_bridge'
+import '#orders/service_context'
 
 /**
  * What the orders module registers at boot (loaded by `boot` in

@@ -177,3 +177,21 @@ export const handOverValidator = createValidator(
     })
     .toCamelCase()
 )
+
+const { create: createServiceValidator } = withFieldLabels(
+  { years: '有效期', bid_warning: '投标文件确认' },
+  {
+    'bid_warning.accepted': '请确认没有尚未开标的投标文件',
+    'bid_warning.required': '请确认没有尚未开标的投标文件',
+  }
+)
+
+/** 开始办理 a service for a certificate: the years (更新) and the bid warning */
+export const startServiceValidator = createServiceValidator(
+  vine
+    .object({
+      years: vine.number().withoutDecimals().range([1, 5]).optional(),
+      bid_warning: vine.accepted(),
+    })
+    .toCamelCase()
+)

@@ -36,7 +36,8 @@ export type PricedService =
 
 export interface ProductForServices {
   medium: string | null
-  validityOptions: ValidityOption[]
+  /** the product's options (a view lists only enabled ones and has no `enabled`) */
+  validityOptions: Array<Pick<ValidityOption, 'years' | 'priceFen'> & { enabled?: boolean }>
   spec: Record<string, unknown> | null
 }
 
@@ -76,7 +77,7 @@ export type ServiceQuote =
 function renewalPrice(product: ProductForServices, settings: ServiceSettings, years: number) {
   const own = settings.renewalPrices[String(years)]
   if (own !== undefined) return own
-  const option = product.validityOptions.find((o) => o.years === years && o.enabled)
+  const option = product.validityOptions.find((o) => o.years === years && o.enabled !== false)
   return option ? option.priceFen : null
 }
 

@@ -1,7 +1,7 @@
 import { revoke, resume, suspend } from '#issuance/actions/certificate_status'
 import { IssuanceError } from '#issuance/actions/errors'
 import type { CertificateView } from '#certificates/queries/certificates'
-import { decideFor } from '#certificates/queries/services'
+import { decideFor } from '#certificates/queries/certificate_services'
 import { CertificateActionError } from '#certificates/errors'
 
 /**

@@ -5,6 +5,7 @@ import { IssuanceError } from '#issuance/actions/errors'
 import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
+import { issueServiceForOrder } from '#certificates/actions/services_for_order'
 
 /**
  * What an approved order tells the certificates module.
@@ -26,6 +27,15 @@ export interface OrderForIssue {
   subjectUscc: string | null
   handlerName: string | null
   handlerPhone: string | null
+  /** a service order (更新, 变更, 补办): its type and the 我的证书 row it acts on */
+  serviceType?: string
+  serviceCertificateId?: string | null
+  /** the product's renewal window (更新) */
+  renewalWindowDays?: number
+}
+
+function isService(order: OrderForIssue) {
+  return Boolean(order.serviceType && order.serviceType !== 'new' && order.serviceCertificateId)
 }
 
 /** a refusal of the CA (bad CSR, weak key…) with its Chinese message (#certificates/errors) */
@@ -101,6 +111,8 @@ function translate(error: unknown, field?: string): never {
  * approved order and add it to the holder's 我的证书.
  */
 export async function issueCloudCertificateForOrder(order: OrderForIssue, actor?: AuditActor) {
+  if (isService(order))
+    return issueServiceForOrder(order, { pin: defaultPin(order.handlerPhone), actor })
   try {
     const pair = await issueCloudPair({
       profile: profileOf(order),
@@ -131,6 +143,7 @@ export async function issueCsrCertificateForOrder(
   csrPem: string,
   actor?: AuditActor
 ) {
+  if (isService(order)) return issueServiceForOrder(order, { csrPem, actor })
   try {
     const info = await issueFromCsr({
       csrPem,

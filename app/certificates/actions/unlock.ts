@@ -6,7 +6,7 @@ import { registerSmsPurposeRule, requestVerificationCode } from '#accounts/actio
 import { unlockPin } from '#issuance/actions/cloud_keys'
 import { IssuanceError } from '#issuance/actions/errors'
 import type { CertificateView } from '#certificates/queries/certificates'
-import { decideFor } from '#certificates/queries/services'
+import { decideFor } from '#certificates/queries/certificate_services'
 import { unlockCheck } from '#certificates/service_rules'
 import CertificateUnlock from '#certificates/models/certificate_unlock'
 import { CertificateActionError } from '#certificates/errors'

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { NotFoundError } from '#core/rule_error'
 import type { Applicant } from '#accounts/queries/users'
 import { findOwnCertificate } from '#certificates/queries/certificates'
-import { decideFor } from '#certificates/queries/services'
+import { decideFor } from '#certificates/queries/certificate_services'
 import {
   REVOKE_WARNINGS,
   resumeByHolder,
@@ -11,7 +11,7 @@ import {
 } from '#certificates/actions/holder_status'
 import { CertificateActionError } from '#certificates/errors'
 import { sendUnlockCode, unlockCloud, unlockMode, unlockUkey } from '#certificates/actions/unlock'
-import { ukeySandboxRules } from '#certificates/queries/services'
+import { ukeySandboxRules } from '#certificates/queries/certificate_services'
 import { maskPhone } from '#core/validation/identity'
 import { revokeValidator, suspendValidator, unlockValidator } from '#certificates/validators'
 

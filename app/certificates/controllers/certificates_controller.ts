@@ -12,7 +12,7 @@ import {
   pinState,
   type DisplayStatus,
 } from '#certificates/queries/certificates'
-import { servicesFor } from '#certificates/queries/services'
+import { servicesFor } from '#certificates/queries/certificate_services'
 import { pinChangeValidator, pkcs12Validator } from '#certificates/validators'
 
 /**

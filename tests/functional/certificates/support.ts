@@ -22,13 +22,25 @@ export async function holderWith(
     orderNo?: string
     productName?: string
     name?: string
+    idNumber?: string
+    /** explicit validity (e.g. already expired) */
+    notBefore?: Date
+    notAfter?: Date
   } = {}
 ) {
   seq++
   const name = options.name ?? '赵六'
-  const idNumber = residentId('19880808', '110105', String(200 + (seq % 700)).padStart(3, '0'))
+  const idNumber =
+    options.idNumber ?? residentId('19880808', '110105', String(200 + (seq % 700)).padStart(3, '0'))
   const user = options.user ?? (await createUser({ name } as any))
-  const validity = options.days ? { days: options.days } : { years: 1 }
+  const validity = options.notAfter
+    ? {
+        notBefore: options.notBefore ?? new Date(options.notAfter.getTime() - 365 * 86_400_000),
+        notAfter: options.notAfter,
+      }
+    : options.days
+      ? { days: options.days }
+      : { years: 1 }
   const subject = { name, idNumber }
   let serial: string
   let encSerial: string | null = null

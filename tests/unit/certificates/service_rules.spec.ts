@@ -55,7 +55,8 @@ test.group('Certificate services · the new term', () => {
     assert.equal(v.runsFrom, 'previous_expiry')
     assert.equal(v.notBefore.toISOString(), notAfter.toISOString())
     assert.equal(v.notAfter.toISOString(), '2028-06-30T15:59:59.000Z')
-    assert.include(v.text, '自原证书到期日起顺延')
+    assert.include(v.text, '起顺延 1 年')
+    assert.include(v.text, '至 2028-06-30')
   })
 
   test('expired: the new term runs from issuance (now)', ({ assert }) => {

@@ -112,3 +112,11 @@ export function ukeySandboxRules(): string | null {
   const unlock = ukeyUnlockProvider()
   return unlock.sandbox ? (unlock.rules ?? '沙箱') : null
 }
+
+/** the rules themselves, for the pages of other modules (pure) */
+export {
+  renewedValidity,
+  renewalWindow,
+  combinedService,
+  CERTIFICATE_SERVICES,
+} from '#certificates/service_rules'
