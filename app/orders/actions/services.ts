@@ -108,6 +108,7 @@ export async function startServiceOrder(
   if (!quote?.ok) throw new OrderError(quote?.message ?? '请选择有效期', 'years')
   if (!input.bidWarning) throw new OrderError('请确认没有尚未开标的投标文件', 'bid_warning')
   const certificate = view.certificate
+  const subject = serviceSubject(applicant, origin, input.service)
 
   return withLock(`certificate-service:${certificate.id}`, async () => {
     const open = await openServiceOrder(certificate.id)
@@ -132,6 +133,7 @@ export async function startServiceOrder(
       oldNotAfter: certificate.notAfter.toISO()!,
       windowDays: preview.windowDays,
       bidWarningAt: DateTime.utc().toISO()!,
+      ...(input.service === 'change' ? { newSubjectName: subject.subjectName } : {}),
       parts: quote.parts,
       ...(preview.validity?.allowed
         ? {
@@ -162,12 +164,7 @@ export async function startServiceOrder(
         priceNote: quote.parts.map((p) => `${p.label} ${formatFen(p.fen)}`).join('，'),
         reviewMode: 'after_payment',
         reviewRequired: serviceNeedsReview(product, input.service, origin.subjectType),
-        subjectType: origin.subjectType,
-        subjectName: origin.subjectName,
-        subjectIdType: origin.subjectIdType,
-        subjectIdNumber: origin.subjectIdNumber,
-        subjectOrgName: origin.subjectOrgName,
-        subjectUscc: origin.subjectUscc,
+        ...subject,
         handlerName: origin.handlerName,
         handlerPhone: origin.handlerPhone,
         handlerIdType: origin.handlerIdType,
@@ -205,6 +202,44 @@ export async function startServiceOrder(
 }
 
 /**
+ * Who the new certificate is for: the certificate's subject, except for
+ * 变更, where a person's certificate takes the verified identity of the
+ * account as it is now (the profile is changed first: 实名信息变更), and
+ * an organisation's the organisation's current name (the organisations
+ * module's change, later).
+ */
+function serviceSubject(
+  applicant: ApplicantSummary,
+  origin: Order,
+  service: CertificateOrderService
+) {
+  const same = {
+    subjectType: origin.subjectType,
+    subjectName: origin.subjectName,
+    subjectIdType: origin.subjectIdType,
+    subjectIdNumber: origin.subjectIdNumber,
+    subjectOrgName: origin.subjectOrgName,
+    subjectUscc: origin.subjectUscc,
+  }
+  if (service !== 'change') return same
+  if (origin.subjectType === 'org') {
+    if (!applicant.orgName || applicant.orgName === origin.subjectOrgName)
+      throw new OrderError('机构信息未发生变更，请先在机构信息中办理变更', { status: 409 })
+    return { ...same, subjectName: applicant.orgName, subjectOrgName: applicant.orgName }
+  }
+  if (!applicant.isVerified || !applicant.realName)
+    throw new OrderError('请先完成实名认证', { status: 409 })
+  if (applicant.realIdNumber !== origin.subjectIdNumber)
+    throw new OrderError('证件号码与证书持有人不一致，不能变更，请重新申请', { status: 409 })
+  if (applicant.realName === origin.subjectName)
+    throw new OrderError(
+      '证书信息与您当前的实名信息一致，无需变更；如姓名已变更，请先更新实名认证信息',
+      { status: 409 }
+    )
+  return { ...same, subjectName: applicant.realName }
+}
+
+/**
  * The service order's own lines for the confirm page and the order page:
  * 业务类型, 原证书, 新有效期 (computed again now, as the CA will).
  */
@@ -225,6 +260,7 @@ export function serviceSummary(order: Order) {
     fromSerial: d.fromSerial.toUpperCase(),
     oldNotAfter: d.oldNotAfter,
     validity,
+    newSubject: d.newSubjectName ?? null,
     parts: d.parts ?? [],
     reviewRequired: order.reviewRequired,
   }
