@@ -14,15 +14,15 @@ router
     router
       .get('/services/:service', [controllers.orders.ServiceOrders, 'pick'])
       .as('service_orders.pick')
-      .where('service', /^(renew|change|reissue)$/)
+      .where('service', /^(renew|change|reissue|change_renew|renew_reissue)$/)
     router
       .get('/services/:service/:certificateId', [controllers.orders.ServiceOrders, 'show'])
       .as('service_orders.show')
-      .where('service', /^(renew|change|reissue)$/)
+      .where('service', /^(renew|change|reissue|change_renew|renew_reissue)$/)
     router
       .post('/services/:service/:certificateId', [controllers.orders.ServiceOrders, 'start'])
       .as('service_orders.start')
-      .where('service', /^(renew|change|reissue)$/)
+      .where('service', /^(renew|change|reissue|change_renew|renew_reissue)$/)
 
     router.get('/apply', [controllers.orders.Apply, 'platforms']).as('apply.platforms')
     router.get('/apply/:platformId', [controllers.orders.Apply, 'products']).as('apply.products')

@@ -14,11 +14,31 @@ import type { OrderForIssue } from '#certificates/actions/issue_for_order'
  * replaces. Called by issueCloudCertificateForOrder /
  * issueCsrCertificateForOrder for an order whose serviceType is not 新办.
  */
-export const ORDER_SERVICES = ['renew', 'change', 'reissue'] as const
+export const ORDER_SERVICES = [
+  'renew',
+  'change',
+  'reissue',
+  'change_renew',
+  'renew_reissue',
+] as const
 
 function translate(error: unknown, field?: string): never {
   if (error instanceof IssuanceError) throw new CertificateIssueError(error.message, field)
   throw error
+}
+
+function changes(order: OrderForIssue) {
+  return order.serviceType === 'change' || order.serviceType === 'change_renew'
+}
+
+function subjectOf(order: OrderForIssue) {
+  return order.subjectType === 'org'
+    ? {
+        name: order.subjectOrgName ?? order.subjectName,
+        idNumber: order.subjectUscc ?? '',
+        organization: order.subjectOrgName,
+      }
+    : { name: order.subjectName, idNumber: order.subjectIdNumber ?? '' }
 }
 
 export async function issueServiceForOrder(
@@ -45,17 +65,43 @@ export async function issueServiceForOrder(
           actor: options.actor,
         })
         break
+      case 'change_renew':
+        // one new certificate: the new subject and the renewed term
+        result = await renew({
+          serial: old.serial,
+          years: order.years,
+          windowDays: order.renewalWindowDays ?? 90,
+          subject: subjectOf(order),
+          csrPem: options.csrPem,
+          reference: order.orderNo,
+          actor: options.actor,
+        })
+        break
+      case 'renew_reissue':
+        // one new certificate on a new key with the renewed term
+        result =
+          old.medium === 'ukey'
+            ? await renew({
+                serial: old.serial,
+                years: order.years,
+                windowDays: order.renewalWindowDays ?? 90,
+                csrPem: options.csrPem,
+                reference: order.orderNo,
+                actor: options.actor,
+              })
+            : await reissue({
+                serial: old.serial,
+                reason: 'superseded',
+                pin: options.pin,
+                renewal: { years: order.years, windowDays: order.renewalWindowDays ?? 90 },
+                reference: order.orderNo,
+                actor: options.actor,
+              })
+        break
       case 'change':
         result = await changeSubject({
           serial: old.serial,
-          subject:
-            order.subjectType === 'org'
-              ? {
-                  name: order.subjectOrgName ?? order.subjectName,
-                  idNumber: order.subjectUscc ?? '',
-                  organization: order.subjectOrgName,
-                }
-              : { name: order.subjectName, idNumber: order.subjectIdNumber ?? '' },
+          subject: subjectOf(order),
           csrPem: options.csrPem,
           reference: order.orderNo,
           actor: options.actor,
@@ -89,7 +135,7 @@ export async function issueServiceForOrder(
     platformId: old.platformId,
     platformName: old.platformName,
     productName: old.productName,
-    subjectName: order.serviceType === 'change' ? signing.subject.name : old.subjectName,
+    subjectName: changes(order) ? signing.subject.name : old.subjectName,
     subjectIdNumber: old.subjectIdNumber,
     subjectOrgName:
       order.serviceType === 'change' ? (signing.subject.organization ?? null) : old.subjectOrgName,

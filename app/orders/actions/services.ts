@@ -30,7 +30,13 @@ import { OrderError } from '#orders/errors'
  * certificate takes the same path (its subject is copied from the order
  * that issued it).
  */
-export const CERTIFICATE_ORDER_SERVICES = ['renew', 'change', 'reissue'] as const
+export const CERTIFICATE_ORDER_SERVICES = [
+  'renew',
+  'change',
+  'reissue',
+  'change_renew',
+  'renew_reissue',
+] as const
 export type CertificateOrderService = (typeof CERTIFICATE_ORDER_SERVICES)[number]
 
 /** orders that no longer hold the certificate */
@@ -54,7 +60,17 @@ export async function openServiceOrder(certificateId: string) {
 
 /** does the service issue on a new key (a new uKey or new cloud keys)? */
 function needsNewKey(service: CertificateOrderService) {
-  return service === 'reissue'
+  return service === 'reissue' || service === 'renew_reissue'
+}
+
+/** a combination is decided by its renewal (the window), 变更 or 补办 by their own rule */
+export function ruleOf(service: CertificateOrderService): 'renew' | 'change' | 'reissue' {
+  return service === 'change_renew' || service === 'renew_reissue' ? 'renew' : service
+}
+
+/** the services that renew the term */
+function renews(service: CertificateOrderService) {
+  return service === 'renew' || service === 'change_renew' || service === 'renew_reissue'
 }
 
 /**
@@ -69,7 +85,7 @@ export async function servicePreview(
 ) {
   const view = await findOwnCertificate(applicant.id, certificateId)
   if (!view) throw new NotFoundError()
-  const decision = await decideFor(view, service)
+  const decision = await decideFor(view, ruleOf(service))
   const origin = await Order.query().where('order_no', view.certificate.orderNo).first()
   const product = origin
     ? await findProductForOrder(origin.productId, { includeInactive: true })
@@ -78,14 +94,13 @@ export async function servicePreview(
   const options = product?.validityOptions.map((o) => o.years) ?? [1]
   const chosen = years && options.includes(years) ? years : (origin?.years ?? options[0] ?? 1)
   const quote = product ? serviceFee(product, service as PricedService, chosen) : null
-  const validity =
-    service === 'renew'
-      ? renewedValidity({
-          notAfter: view.certificate.notAfter.toJSDate(),
-          years: chosen,
-          windowDays,
-        })
-      : null
+  const validity = renews(service)
+    ? renewedValidity({
+        notAfter: view.certificate.notAfter.toJSDate(),
+        years: chosen,
+        windowDays,
+      })
+    : null
   return { view, decision, origin, product, windowDays, options, years: chosen, quote, validity }
 }
 
@@ -133,7 +148,9 @@ export async function startServiceOrder(
       oldNotAfter: certificate.notAfter.toISO()!,
       windowDays: preview.windowDays,
       bidWarningAt: DateTime.utc().toISO()!,
-      ...(input.service === 'change' ? { newSubjectName: subject.subjectName } : {}),
+      ...(input.service === 'change' || input.service === 'change_renew'
+        ? { newSubjectName: subject.subjectName }
+        : {}),
       parts: quote.parts,
       ...(preview.validity?.allowed
         ? {
@@ -158,7 +175,7 @@ export async function startServiceOrder(
         productSnapshot: snapshot,
         certKind: origin.certKind,
         medium: origin.medium,
-        years: input.service === 'renew' ? preview.years : origin.years,
+        years: renews(input.service) ? preview.years : origin.years,
         listPriceFen: quote.amountFen,
         amountFen: quote.amountFen,
         priceNote: quote.parts.map((p) => `${p.label} ${formatFen(p.fen)}`).join('，'),
@@ -221,7 +238,7 @@ function serviceSubject(
     subjectOrgName: origin.subjectOrgName,
     subjectUscc: origin.subjectUscc,
   }
-  if (service !== 'change') return same
+  if (service !== 'change' && service !== 'change_renew') return same
   if (origin.subjectType === 'org') {
     if (!applicant.orgName || applicant.orgName === origin.subjectOrgName)
       throw new OrderError('机构信息未发生变更，请先在机构信息中办理变更', { status: 409 })
@@ -247,7 +264,7 @@ export function serviceSummary(order: Order) {
   if (order.serviceType === 'new' || !order.serviceDetails) return null
   const d = order.serviceDetails
   let validity: string | null = null
-  if (order.serviceType === 'renew') {
+  if (renews(order.serviceType as CertificateOrderService)) {
     const v = renewedValidity({
       notAfter: new Date(d.oldNotAfter),
       years: order.years,

@@ -7,6 +7,7 @@ import { decideFor } from '#certificates/queries/certificate_services'
 import {
   BID_WARNING,
   CERTIFICATE_ORDER_SERVICES,
+  ruleOf,
   servicePreview,
   startServiceOrder,
   type CertificateOrderService,
@@ -28,7 +29,7 @@ export default class ServiceOrdersController {
     const items = await Promise.all(
       certificates.map(async (item) => ({
         item,
-        decision: await decideFor(item, service),
+        decision: await decideFor(item, ruleOf(service)),
       }))
     )
     return ctx.view.render('orders/services/pick', {
