@@ -18,17 +18,33 @@ export interface HomeNoticeItem {
   href: string
 }
 
+/** a certificate due for renewal (certificates registers them) */
+export interface HomeRenewalItem {
+  title: string
+  detail: string
+  href: string
+  /** the 续期 page, when renewal is open */
+  renewHref: string | null
+}
+
 export interface HomeSections {
   progress: HomeProgressItem[] | null
   notices: HomeNoticeItem[]
+  renewals: HomeRenewalItem[]
 }
 
 type ProgressProvider = (userId: string) => Promise<HomeProgressItem[]>
 type NoticeProvider = () => Promise<HomeNoticeItem[]>
+type RenewalProvider = (userId: string) => Promise<HomeRenewalItem[]>
 
 class HomeSectionRegistry {
   #progress: ProgressProvider | null = null
   #notices: NoticeProvider | null = null
+  #renewals: RenewalProvider | null = null
+
+  provideRenewals(provider: RenewalProvider) {
+    this.#renewals = provider
+  }
 
   provideProgress(provider: ProgressProvider) {
     this.#progress = provider
@@ -42,6 +58,7 @@ class HomeSectionRegistry {
     return {
       progress: user ? (this.#progress ? await this.#progress(user.id) : []) : null,
       notices: this.#notices ? await this.#notices() : [],
+      renewals: user && this.#renewals ? await this.#renewals(user.id) : [],
     }
   }
 }

@@ -1,10 +1,12 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { formatDate } from '#core/time'
 import { ukeyUnlockProvider } from '#certificates/services/ukey_unlock/index'
 import type Certificate from '#certificates/models/certificate'
 import type { CertificateView } from '#certificates/queries/certificates'
 import {
   certificateServices,
   decideService,
+  renewalWindow,
   type CertificateFacts,
   type CertificateService,
   type ServiceDecision,
@@ -120,3 +122,32 @@ export {
   combinedService,
   CERTIFICATE_SERVICES,
 } from '#certificates/service_rules'
+
+/**
+ * 首页 · 证书续期: the holder's certificates in use that expire within
+ * their renewal window or expired ≤ 365 days ago, with 续期 when it is
+ * open (an open order or a frozen certificate say why not).
+ */
+export async function renewalsDue(userId: string) {
+  const { ownCertificates } = await import('#certificates/queries/certificates')
+  const views = await ownCertificates(userId)
+  const due = []
+  for (const view of views) {
+    if (view.caStatus !== 'valid' && view.caStatus !== 'expired') continue
+    const context = await serviceContext(view.certificate)
+    const facts = factsOf(view, context)
+    const window = renewalWindow({ notAfter: facts.notAfter, windowDays: facts.windowDays })
+    if (!window.allowed) continue
+    const decision = decideService(facts, 'renew')
+    due.push({
+      title: view.certificate.productName,
+      detail:
+        view.caStatus === 'expired'
+          ? `已于 ${formatDate(view.certificate.notAfter)} 过期`
+          : `${formatDate(view.certificate.notAfter)} 到期（剩余 ${Math.max(view.daysLeft, 0)} 天）`,
+      href: `/certificates/${view.certificate.id}`,
+      renewHref: decision.allowed ? (context.links.renew ?? null) : null,
+    })
+  }
+  return due
+}

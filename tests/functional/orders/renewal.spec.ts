@@ -38,6 +38,9 @@ test.group('证书更新 · a person’s renewal', (group) => {
     const list = await asApplicant(client.get('/certificates'), user)
     assert.include(list.text(), `href="/services/renew/${certificate.id}"`)
 
+    const home = await asApplicant(client.get('/'), user)
+    assert.include(home.text(), '证书即将到期')
+    assert.include(home.text(), `href="/services/renew/${certificate.id}">续期</a>`)
     const rules = await asApplicant(client.get(`/services/renew/${certificate.id}`), user)
     rules.assertStatus(200)
     assert.include(rules.text(), '到期前 90 天内可办理更新')
