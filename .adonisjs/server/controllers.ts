@@ -80,6 +80,7 @@ export const controllers = {
     },
     Apply: () => import('#app/orders/controllers/apply_controller'),
     Make: () => import('#app/orders/controllers/make_controller'),
+    OrderQuery: () => import('#app/orders/controllers/order_query_controller'),
     Orders: () => import('#app/orders/controllers/orders_controller'),
     ServiceOrders: () => import('#app/orders/controllers/service_orders_controller'),
     Services: () => import('#app/orders/controllers/services_controller'),

@@ -223,6 +223,9 @@ export type ScannedRoutes = {
     'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.show': { paramsTuple?: []; params?: {} }
+    'orders.query.verify': { paramsTuple?: []; params?: {} }
+    'orders.query.results': { paramsTuple?: []; params?: {} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -375,6 +378,8 @@ export type ScannedRoutes = {
     'orders.addresses.index': { paramsTuple?: []; params?: {} }
     'orders.addresses.create': { paramsTuple?: []; params?: {} }
     'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.show': { paramsTuple?: []; params?: {} }
+    'orders.query.results': { paramsTuple?: []; params?: {} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -511,6 +516,8 @@ export type ScannedRoutes = {
     'orders.addresses.index': { paramsTuple?: []; params?: {} }
     'orders.addresses.create': { paramsTuple?: []; params?: {} }
     'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.show': { paramsTuple?: []; params?: {} }
+    'orders.query.results': { paramsTuple?: []; params?: {} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -614,6 +621,7 @@ export type ScannedRoutes = {
     'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.verify': { paramsTuple?: []; params?: {} }
     'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }

@@ -103,3 +103,14 @@ router
   })
   .as('orders')
   .use(middleware.auth())
+
+/**
+ * 订单查询 without signing in (manual 002 §6); names "orders.query.*".
+ */
+router
+  .group(() => {
+    router.get('/order-query', [controllers.orders.OrderQuery, 'show']).as('show')
+    router.post('/order-query', [controllers.orders.OrderQuery, 'verify']).as('verify')
+    router.get('/order-query/results', [controllers.orders.OrderQuery, 'results']).as('results')
+  })
+  .as('orders.query')

@@ -195,3 +195,25 @@ export const startServiceValidator = createServiceValidator(
     })
     .toCamelCase()
 )
+
+const { create: createQueryValidator } = withFieldLabels(
+  { kind: '证书类型', id_number: '证件号码', sms_code: '短信验证码' },
+  { 'sms_code.regex': '请输入 6 位数字验证码' }
+)
+
+/** 订单查询: kind, number, and the SMS code (not when only sending it) */
+export const orderQueryValidator = createQueryValidator(
+  vine
+    .object({
+      intent: vine.enum(['send_code', 'query'] as const).optional(),
+      kind: vine.enum(['person', 'org'] as const),
+      id_number: vine.string().trim().minLength(5).maxLength(20),
+      sms_code: vine
+        .string()
+        .trim()
+        .regex(/^\d{6}$/)
+        .optional()
+        .requiredWhen('intent', '!=', 'send_code'),
+    })
+    .toCamelCase()
+)
