@@ -168,6 +168,8 @@ export type ScannedRoutes = {
     'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -347,6 +349,7 @@ export type ScannedRoutes = {
     'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -485,6 +488,7 @@ export type ScannedRoutes = {
     'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -597,6 +601,7 @@ export type ScannedRoutes = {
     'certificates.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

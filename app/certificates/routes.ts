@@ -35,6 +35,8 @@ router
     router.post('/certificates/:id/resume', [services, 'resume']).as('resume')
     router.get('/certificates/:id/unlock', [services, 'unlockForm']).as('unlock.form')
     router.post('/certificates/:id/unlock', [services, 'unlock']).as('unlock')
+    router.get('/certificates/:id/unbind', [services, 'unbindForm']).as('unbind.form')
+    router.post('/certificates/:id/unbind', [services, 'unbind']).as('unbind')
   })
   .as('certificates')
   .use(middleware.auth())

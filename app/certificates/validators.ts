@@ -121,3 +121,18 @@ export const unlockValidator = createUnlockValidator(
     })
     .toCamelCase()
 )
+
+const { create: createUnbindValidator } = withFieldLabels(
+  { platform_account: '平台账号', reason: '解绑原因' },
+  {}
+)
+
+/** 证书解绑: the platform account and an optional reason */
+export const unbindValidator = createUnbindValidator(
+  vine
+    .object({
+      platform_account: vine.string().trim().minLength(1).maxLength(100),
+      reason: vine.string().trim().maxLength(200).optional(),
+    })
+    .toCamelCase()
+)

@@ -13,7 +13,13 @@ import { CertificateActionError } from '#certificates/errors'
 import { sendUnlockCode, unlockCloud, unlockMode, unlockUkey } from '#certificates/actions/unlock'
 import { ukeySandboxRules } from '#certificates/queries/certificate_services'
 import { maskPhone } from '#core/validation/identity'
-import { revokeValidator, suspendValidator, unlockValidator } from '#certificates/validators'
+import { recordUnbinding, unbindingsOf, UNBIND_STATUSES } from '#certificates/actions/unbind'
+import {
+  revokeValidator,
+  suspendValidator,
+  unbindValidator,
+  unlockValidator,
+} from '#certificates/validators'
 
 /**
  * The holder's services on one certificate that need no order: 注销,
@@ -93,10 +99,29 @@ export default class CertificateServicesController {
     return ctx.response.redirect().toRoute('certificates.unlock.form', { id: item.certificate.id })
   }
 
+  async unbindForm(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    await this.#allowed(item, 'unbind')
+    return ctx.view.render('certificates/unbind', {
+      item,
+      records: await unbindingsOf(item.certificate.id),
+      statuses: UNBIND_STATUSES,
+    })
+  }
+
+  async unbind(ctx: HttpContext) {
+    const item = await this.#own(ctx)
+    const user = ctx.auth.getUserOrFail() as Applicant
+    const payload = await ctx.request.validateUsing(unbindValidator)
+    await recordUnbinding(item, user.id, payload)
+    ctx.session.flash('success', '解绑申请已登记，交易平台处理后即可重新绑定')
+    return ctx.response.redirect().toRoute('certificates.unbind.form', { id: item.certificate.id })
+  }
+
   /** a page of a service the rules refuse: a Chinese page with the reason (409) */
   async #allowed(
     item: NonNullable<Awaited<ReturnType<typeof findOwnCertificate>>>,
-    service: 'revoke' | 'suspend' | 'resume' | 'unlock'
+    service: 'revoke' | 'suspend' | 'resume' | 'unlock' | 'unbind'
   ) {
     const decision = await decideFor(item, service)
     if (!decision.allowed) throw new CertificateActionError(decision.reason, { status: 409 })

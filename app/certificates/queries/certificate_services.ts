@@ -55,6 +55,7 @@ const OWN_PAGES: Partial<Record<CertificateService, string>> = {
   suspend: 'certificates.suspend.form',
   resume: 'certificates.suspend.form',
   unlock: 'certificates.unlock.form',
+  unbind: 'certificates.unbind.form',
 }
 
 function hrefOf(service: CertificateService, id: string, context: ServiceContext) {
