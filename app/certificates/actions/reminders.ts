@@ -1,7 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
+import env from '#start/env'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { isUniqueViolation } from '#core/db_errors'
 import messages from '#core/messages/message_service'
 import sms, { registerSmsPurposes } from '#core/sms/sms_service'
 import { formatDate } from '#core/time'
@@ -23,7 +23,7 @@ registerSmsPurposes({ 'certificates.expiry_reminder': '证书到期提醒' })
 
 const DAY = 86_400_000
 
-export function reminderThresholds(raw = process.env.CERT_REMINDER_DAYS ?? '30,7'): number[] {
+export function reminderThresholds(raw = env.get('CERT_REMINDER_DAYS') ?? '30,7'): number[] {
   const days = raw
     .split(',')
     .map((d) => Number(d.trim()))
@@ -41,20 +41,27 @@ export function dueThreshold(msLeft: number, thresholds: number[]): number | nul
   return reached.length ? Math.min(...reached) : null
 }
 
+/**
+ * Claim (certificate, threshold): one INSERT … ON CONFLICT DO NOTHING
+ * RETURNING id (PostgreSQL, SQLite ≥ 3.35). A claim another runner made
+ * first returns no row, and never aborts a surrounding transaction.
+ */
 async function claim(certificateId: string, threshold: number) {
-  try {
-    await db.table('certificate_reminders').insert({
+  const now = new Date()
+  const rows = await db
+    .knexQuery()
+    .table('certificate_reminders')
+    .insert({
       id: randomUUID(),
       certificate_id: certificateId,
       threshold_days: threshold,
-      created_at: new Date(),
-      updated_at: new Date(),
+      created_at: now,
+      updated_at: now,
     })
-    return true
-  } catch (error) {
-    if (isUniqueViolation(error)) return false
-    throw error
-  }
+    .onConflict(['certificate_id', 'threshold_days'])
+    .ignore()
+    .returning('id')
+  return Array.isArray(rows) && rows.length > 0
 }
 
 export async function sendExpiryReminders(options: { now?: Date; thresholds?: number[] } = {}) {

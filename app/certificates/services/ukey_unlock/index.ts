@@ -10,8 +10,14 @@ import { HttpUkeyUnlock } from './http.js'
  */
 let provider: UkeyUnlockProvider | null = null
 
-function read(key: string) {
-  return (env.get(key as any) as string | undefined) ?? process.env[key]
+function read(
+  key:
+    | 'UKEY_UNLOCK_DRIVER'
+    | 'UKEY_UNLOCK_SANDBOX_SECRET'
+    | 'UKEY_UNLOCK_HTTP_URL'
+    | 'UKEY_UNLOCK_HTTP_SECRET'
+) {
+  return env.get(key) || undefined
 }
 
 export function ukeyUnlockProvider(): UkeyUnlockProvider {
