@@ -98,6 +98,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   | HTTP worker processes (default: one per CPU core; 1 = no cluster).
   */
   JOB_WORKERS: Env.schema.boolean.optional(),
+  /** certificates (issue 11): expiry reminder days, uKey unlock provider */
+  CERT_REMINDER_DAYS: Env.schema.string.optional(),
+  UKEY_UNLOCK_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  UKEY_UNLOCK_SANDBOX_SECRET: Env.schema.string.optional(),
+  UKEY_UNLOCK_HTTP_URL: Env.schema.string.optional(),
+  UKEY_UNLOCK_HTTP_SECRET: Env.schema.string.optional(),
   WEB_CONCURRENCY: Env.schema.number.optional(),
   /** OCR (#ocr): tesseract workers per deployment (default: one per core), jobs before a worker is replaced */
   OCR_WORKERS: Env.schema.number.optional(),

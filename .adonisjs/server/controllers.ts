@@ -59,6 +59,7 @@ export const controllers = {
     Templates: () => import('#app/catalog/controllers/templates_controller'),
   },
   certificates: {
+    CertificateServices: () => import('#app/certificates/controllers/certificate_services_controller'),
     Certificates: () => import('#app/certificates/controllers/certificates_controller'),
   },
   core: {
@@ -86,7 +87,9 @@ export const controllers = {
     },
     Apply: () => import('#app/orders/controllers/apply_controller'),
     Make: () => import('#app/orders/controllers/make_controller'),
+    OrderQuery: () => import('#app/orders/controllers/order_query_controller'),
     Orders: () => import('#app/orders/controllers/orders_controller'),
+    ServiceOrders: () => import('#app/orders/controllers/service_orders_controller'),
     Services: () => import('#app/orders/controllers/services_controller'),
   },
   orgs: {

@@ -212,6 +212,15 @@ export type ScannedRoutes = {
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
@@ -243,6 +252,9 @@ export type ScannedRoutes = {
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.service_orders.pick': { paramsTuple: [ParamValue]; params: {'service': ParamValue} }
+    'orders.service_orders.show': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
+    'orders.service_orders.start': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
     'orders.apply.start': { paramsTuple?: []; params?: {} }
@@ -278,6 +290,9 @@ export type ScannedRoutes = {
     'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.show': { paramsTuple?: []; params?: {} }
+    'orders.query.verify': { paramsTuple?: []; params?: {} }
+    'orders.query.results': { paramsTuple?: []; params?: {} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -480,6 +495,10 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
@@ -496,6 +515,8 @@ export type ScannedRoutes = {
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.service_orders.pick': { paramsTuple: [ParamValue]; params: {'service': ParamValue} }
+    'orders.service_orders.show': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
     'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -516,6 +537,8 @@ export type ScannedRoutes = {
     'orders.addresses.index': { paramsTuple?: []; params?: {} }
     'orders.addresses.create': { paramsTuple?: []; params?: {} }
     'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.show': { paramsTuple?: []; params?: {} }
+    'orders.query.results': { paramsTuple?: []; params?: {} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -680,6 +703,10 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
@@ -696,6 +723,8 @@ export type ScannedRoutes = {
     'admin.payments.vouchers.file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.services': { paramsTuple?: []; params?: {} }
+    'orders.service_orders.pick': { paramsTuple: [ParamValue]; params: {'service': ParamValue} }
+    'orders.service_orders.show': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.platforms': { paramsTuple?: []; params?: {} }
     'orders.apply.products': { paramsTuple: [ParamValue]; params: {'platformId': ParamValue} }
     'orders.apply.product': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -716,6 +745,8 @@ export type ScannedRoutes = {
     'orders.addresses.index': { paramsTuple?: []; params?: {} }
     'orders.addresses.create': { paramsTuple?: []; params?: {} }
     'orders.addresses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.show': { paramsTuple?: []; params?: {} }
+    'orders.query.results': { paramsTuple?: []; params?: {} }
     'admin.reviews.orders': { paramsTuple?: []; params?: {} }
     'admin.orders.index': { paramsTuple?: []; params?: {} }
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -848,6 +879,11 @@ export type ScannedRoutes = {
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.suspend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
@@ -863,6 +899,7 @@ export type ScannedRoutes = {
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.service_orders.start': { paramsTuple: [ParamValue,ParamValue]; params: {'service': ParamValue,'certificateId': ParamValue} }
     'orders.apply.start': { paramsTuple?: []; params?: {} }
     'orders.apply.product.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'orders.apply.agreement.save': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
@@ -878,6 +915,7 @@ export type ScannedRoutes = {
     'orders.addresses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.default': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.addresses.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.query.verify': { paramsTuple?: []; params?: {} }
     'admin.orders.approve': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.reject': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.issue': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }

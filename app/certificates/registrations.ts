@@ -1,5 +1,10 @@
 import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
 import { activeCertificateCount } from '#certificates/queries/certificates'
+import { homeSections } from '#core/home_sections'
+import { renewalsDue } from '#certificates/queries/certificate_services'
+import '#certificates/background'
+import '#certificates/actions/reminders'
+import '#certificates/actions/unlock'
 
 /**
  * What the certificates module registers at boot (its module.ts `boot`):
@@ -11,3 +16,6 @@ registerDeregistrationCheck('certificates', async (userId) => {
     ? `您有 ${count} 张正在使用的证书（正常或冻结），请先注销证书或等待证书失效后再注销账号`
     : null
 })
+
+/* 首页: the holder's certificates due for renewal, with 续期 */
+homeSections.provideRenewals(renewalsDue)

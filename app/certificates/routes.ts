@@ -25,6 +25,18 @@ router
     router
       .post('/certificates/:id/pin', [controllers.certificates.Certificates, 'changePin'])
       .as('change_pin')
+
+    /* the holder's services without an order (controllers/certificate_services_controller.ts) */
+    const services = controllers.certificates.CertificateServices
+    router.get('/certificates/:id/revoke', [services, 'revokeForm']).as('revoke.form')
+    router.post('/certificates/:id/revoke', [services, 'revoke']).as('revoke')
+    router.get('/certificates/:id/suspend', [services, 'suspendForm']).as('suspend.form')
+    router.post('/certificates/:id/suspend', [services, 'suspend']).as('suspend')
+    router.post('/certificates/:id/resume', [services, 'resume']).as('resume')
+    router.get('/certificates/:id/unlock', [services, 'unlockForm']).as('unlock.form')
+    router.post('/certificates/:id/unlock', [services, 'unlock']).as('unlock')
+    router.get('/certificates/:id/unbind', [services, 'unbindForm']).as('unbind.form')
+    router.post('/certificates/:id/unbind', [services, 'unbind']).as('unbind')
   })
   .as('certificates')
   .use(middleware.auth())

@@ -59,3 +59,80 @@ export const pkcs12Validator = createValidator(
     })
     .toCamelCase()
 )
+
+const { create: createServiceValidator } = withFieldLabels(
+  { confirm: '确认', reason: '原因' },
+  {
+    'confirm.accepted': '请确认已知晓注销的后果',
+    'confirm.required': '请确认已知晓注销的后果',
+    'reason.maxLength': '原因不能超过 200 个字',
+  }
+)
+
+/** 注销: the holder confirms the warnings; a reason is optional */
+export const revokeValidator = createServiceValidator(
+  vine.object({
+    confirm: vine.accepted(),
+    reason: vine.string().trim().maxLength(200).optional(),
+  })
+)
+
+/** 冻结: an optional reason */
+export const suspendValidator = createServiceValidator(
+  vine.object({ reason: vine.string().trim().maxLength(200).optional() })
+)
+
+const { create: createUnlockValidator } = withFieldLabels(
+  {
+    phone: '手机号',
+    sms_code: '短信验证码',
+    new_pin: '新 PIN 码',
+    new_pin_confirmation: '确认新 PIN 码',
+    challenge: '挑战码',
+  },
+  {
+    'new_pin.regex': 'PIN 码为 6 位数字',
+    'new_pin.confirmed': '两次输入的新 PIN 码不一致',
+    'new_pin_confirmation.confirmed': '两次输入的新 PIN 码不一致',
+    'sms_code.regex': '验证码为 6 位数字',
+    'challenge.maxLength': '挑战码为 16 位数字或字母（A-F）',
+  }
+)
+
+/**
+ * 解锁: the phone (identity check only), the SMS code, then a new PIN
+ * (cloud) or the challenge code (uKey). `intent: send_code` only sends
+ * the code.
+ */
+export const unlockValidator = createUnlockValidator(
+  vine
+    .object({
+      intent: vine.enum(['send_code', 'unlock'] as const).optional(),
+      phone: vine.string().trim().maxLength(20).optional(),
+      sms_code: vine
+        .string()
+        .trim()
+        .regex(/^\d{6}$/)
+        .optional()
+        .requiredWhen('intent', '!=', 'send_code'),
+      new_pin: vine.string().trim().optional(),
+      new_pin_confirmation: vine.string().trim().optional(),
+      challenge: vine.string().trim().maxLength(40).optional(),
+    })
+    .toCamelCase()
+)
+
+const { create: createUnbindValidator } = withFieldLabels(
+  { platform_account: '平台账号', reason: '解绑原因' },
+  {}
+)
+
+/** 证书解绑: the platform account and an optional reason */
+export const unbindValidator = createUnbindValidator(
+  vine
+    .object({
+      platform_account: vine.string().trim().minLength(1).maxLength(100),
+      reason: vine.string().trim().maxLength(200).optional(),
+    })
+    .toCamelCase()
+)

@@ -19,13 +19,24 @@ export interface HomeNoticeItem {
   href: string
 }
 
+/** a certificate due for renewal (certificates registers them) */
+export interface HomeRenewalItem {
+  title: string
+  detail: string
+  href: string
+  /** the 续期 page, when renewal is open */
+  renewHref: string | null
+}
+
 export interface HomeSections {
   progress: HomeProgressItem[] | null
   notices: HomeNoticeItem[]
+  renewals: HomeRenewalItem[]
 }
 
 type ProgressProvider = (userId: string) => Promise<HomeProgressItem[]>
 type NoticeProvider = () => Promise<HomeNoticeItem[]>
+type RenewalProvider = (userId: string) => Promise<HomeRenewalItem[]>
 
 /**
  * The latest notices are the same for everyone and shown on every home
@@ -53,6 +64,12 @@ class HomeSectionRegistry {
     return notices
   }
 
+  #renewals: RenewalProvider | null = null
+
+  provideRenewals(provider: RenewalProvider) {
+    this.#renewals = provider
+  }
+
   provideProgress(provider: ProgressProvider) {
     this.#progress = provider
   }
@@ -65,6 +82,7 @@ class HomeSectionRegistry {
     return {
       progress: user ? (this.#progress ? await this.#progress(user.id) : []) : null,
       notices: this.#notices ? await this.#noticesNow(this.#notices) : [],
+      renewals: user && this.#renewals ? await this.#renewals(user.id) : [],
     }
   }
 }

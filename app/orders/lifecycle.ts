@@ -160,6 +160,8 @@ export interface OrderFacts {
   reviewMode: 'before_payment' | 'after_payment'
   /** the review has already passed (only possible with before_payment) */
   reviewPassed: boolean
+  /** false: the order needs no 订单审核 (个人年检): payment approves it */
+  reviewRequired?: boolean
   amountFen: number
   deliveryMethod: string
 }
@@ -187,7 +189,7 @@ function choose(event: OrderEvent, facts: OrderFacts) {
           ? 'pending_review'
           : 'pending_payment'
       case 'pay':
-        return facts.reviewPassed ? 'approved' : 'pending_review'
+        return facts.reviewPassed || facts.reviewRequired === false ? 'approved' : 'pending_review'
       case 'approve':
         return isPaidOrFree(facts) ? 'approved' : 'pending_payment'
       case 'cancel':

@@ -8,6 +8,7 @@ import '#orders/actions/addresses'
 import '#orders/payments_bridge'
 import '#orders/refunds_bridge'
 import '#orders/books_bridge'
+import '#orders/service_context'
 
 /**
  * What the orders module registers at boot (loaded by `boot` in

@@ -10,6 +10,20 @@ router
   .group(() => {
     router.get('/services', [controllers.orders.Services, 'index']).as('services')
 
+    /* 更新, 变更, 补办 of a certificate the applicant holds (issue 11) */
+    router
+      .get('/services/:service', [controllers.orders.ServiceOrders, 'pick'])
+      .as('service_orders.pick')
+      .where('service', /^(renew|change|reissue|change_renew|renew_reissue)$/)
+    router
+      .get('/services/:service/:certificateId', [controllers.orders.ServiceOrders, 'show'])
+      .as('service_orders.show')
+      .where('service', /^(renew|change|reissue|change_renew|renew_reissue)$/)
+    router
+      .post('/services/:service/:certificateId', [controllers.orders.ServiceOrders, 'start'])
+      .as('service_orders.start')
+      .where('service', /^(renew|change|reissue|change_renew|renew_reissue)$/)
+
     router.get('/apply', [controllers.orders.Apply, 'platforms']).as('apply.platforms')
     router.get('/apply/:platformId', [controllers.orders.Apply, 'products']).as('apply.products')
     router.post('/apply', [controllers.orders.Apply, 'start']).as('apply.start')
@@ -89,3 +103,14 @@ router
   })
   .as('orders')
   .use(middleware.auth())
+
+/**
+ * 订单查询 without signing in (manual 002 §6); names "orders.query.*".
+ */
+router
+  .group(() => {
+    router.get('/order-query', [controllers.orders.OrderQuery, 'show']).as('show')
+    router.post('/order-query', [controllers.orders.OrderQuery, 'verify']).as('verify')
+    router.get('/order-query/results', [controllers.orders.OrderQuery, 'results']).as('results')
+  })
+  .as('orders.query')

@@ -177,3 +177,43 @@ export const handOverValidator = createValidator(
     })
     .toCamelCase()
 )
+
+const { create: createServiceValidator } = withFieldLabels(
+  { years: '有效期', bid_warning: '投标文件确认' },
+  {
+    'bid_warning.accepted': '请确认没有尚未开标的投标文件',
+    'bid_warning.required': '请确认没有尚未开标的投标文件',
+  }
+)
+
+/** 开始办理 a service for a certificate: the years (更新) and the bid warning */
+export const startServiceValidator = createServiceValidator(
+  vine
+    .object({
+      years: vine.number().withoutDecimals().range([1, 5]).optional(),
+      bid_warning: vine.accepted(),
+    })
+    .toCamelCase()
+)
+
+const { create: createQueryValidator } = withFieldLabels(
+  { kind: '证书类型', id_number: '证件号码', sms_code: '短信验证码' },
+  { 'sms_code.regex': '请输入 6 位数字验证码' }
+)
+
+/** 订单查询: kind, number, and the SMS code (not when only sending it) */
+export const orderQueryValidator = createQueryValidator(
+  vine
+    .object({
+      intent: vine.enum(['send_code', 'query'] as const).optional(),
+      kind: vine.enum(['person', 'org'] as const),
+      id_number: vine.string().trim().minLength(5).maxLength(20),
+      sms_code: vine
+        .string()
+        .trim()
+        .regex(/^\d{6}$/)
+        .optional()
+        .requiredWhen('intent', '!=', 'send_code'),
+    })
+    .toCamelCase()
+)

@@ -271,3 +271,16 @@ export async function priceFor(
 }
 
 export type { PriceQuote }
+
+/**
+ * The after-sales services of a product (更新, 变更, 补办 fees, review,
+ * holder suspension), pure: see services/service_fees.ts.
+ */
+export {
+  serviceFee,
+  serviceSettings,
+  serviceNeedsReview,
+  type PricedService,
+  type ServiceQuote,
+  type ServiceSettings,
+} from '#catalog/services/service_fees'

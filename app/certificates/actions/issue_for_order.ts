@@ -9,6 +9,7 @@ import { IssuanceError } from '#issuance/actions/errors'
 import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
+import { issueServiceForOrder } from '#certificates/actions/services_for_order'
 
 /**
  * What an approved order tells the certificates module.
@@ -30,6 +31,15 @@ export interface OrderForIssue {
   subjectUscc: string | null
   handlerName: string | null
   handlerPhone: string | null
+  /** a service order (更新, 变更, 补办): its type and the 我的证书 row it acts on */
+  serviceType?: string
+  serviceCertificateId?: string | null
+  /** the product's renewal window (更新) */
+  renewalWindowDays?: number
+}
+
+function isService(order: OrderForIssue) {
+  return Boolean(order.serviceType && order.serviceType !== 'new' && order.serviceCertificateId)
 }
 
 /** a refusal of the CA (bad CSR, weak key…) with its Chinese message (#certificates/errors) */
@@ -169,9 +179,27 @@ async function earlierIssuance(
   )
 }
 
+/**
+ * A service order (更新, 变更, 补办 and their combinations) is issued by the
+ * CA's lifecycle primitives in their own transaction (the old certificate
+ * superseded in the same one), before the order's transaction; the plan
+ * then hands the new 我的证书 record to it. A retry finds the record of
+ * the order and issues nothing.
+ */
+async function prepareServiceForOrder(
+  order: OrderForIssue,
+  options: { csrPem?: string; pin?: string }
+): Promise<OrderIssuePlan> {
+  const earlier = await Certificate.query().where('order_no', order.orderNo).first()
+  const certificate = earlier ?? (await issueServiceForOrder(order, options))
+  return { commit: async () => certificate }
+}
+
 export async function prepareCloudCertificateForOrder(
   order: OrderForIssue
 ): Promise<OrderIssuePlan> {
+  if (isService(order))
+    return prepareServiceForOrder(order, { pin: defaultPin(order.handlerPhone) })
   const plan = await prepareCloudPair({
     profile: profileOf(order),
     subject: subjectOf(order),
@@ -205,6 +233,7 @@ export async function prepareCsrCertificateForOrder(
   order: OrderForIssue,
   csrPem: string
 ): Promise<OrderIssuePlan> {
+  if (isService(order)) return prepareServiceForOrder(order, { csrPem })
   const plan = await prepareIssueFromCsr({
     csrPem,
     profile: profileOf(order),

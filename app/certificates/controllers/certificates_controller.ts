@@ -12,6 +12,7 @@ import {
   pinState,
   type DisplayStatus,
 } from '#certificates/queries/certificates'
+import { servicesFor } from '#certificates/queries/certificate_services'
 import { pinChangeValidator, pkcs12Validator } from '#certificates/validators'
 
 /**
@@ -26,8 +27,9 @@ export default class CertificatesController {
     const status =
       oneOf(request.qs().status, Object.keys(DISPLAY_STATUSES) as DisplayStatus[]) ?? ''
     const all = await ownCertificates(user.id)
+    const shown = status ? all.filter((v) => v.status === status) : all
     return view.render('certificates/index', {
-      items: status ? all.filter((v) => v.status === status) : all,
+      items: await Promise.all(shown.map(async (v) => ({ ...v, services: await servicesFor(v) }))),
       counts: Object.fromEntries(
         Object.keys(DISPLAY_STATUSES).map((k) => [k, all.filter((v) => v.status === k).length])
       ),
@@ -39,7 +41,11 @@ export default class CertificatesController {
 
   async show(ctx: HttpContext) {
     const item = await this.#own(ctx)
-    return ctx.view.render('certificates/show', { item, pin: await pinState(item.certificate) })
+    return ctx.view.render('certificates/show', {
+      item,
+      pin: await pinState(item.certificate),
+      services: await servicesFor(item),
+    })
   }
 
   /**

@@ -57,6 +57,14 @@ export default class Certificate extends UuidModel {
   @column.dateTime()
   declare notAfter: DateTime
 
+  /** the 我的证书 row this one replaced (更新, 变更, 补办) */
+  @column()
+  declare replacesId: string | null
+
+  /** the service that issued it: new, renew, change, reissue, change_renew, renew_reissue */
+  @column()
+  declare serviceType: string
+
   get kindLabel() {
     return CERT_KIND_LABELS[this.certKind] ?? this.certKind
   }

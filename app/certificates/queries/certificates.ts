@@ -2,6 +2,7 @@ import { isUuid } from '#core/ids'
 import { certificateStatus } from '#issuance/queries/certificates'
 import { credentialState } from '#issuance/actions/cloud_keys'
 import Certificate from '#certificates/models/certificate'
+import type { CaStatus } from '#certificates/service_rules'
 
 /**
  * 正常 / 冻结 / 已失效, as the holder sees a certificate; the truth is the
@@ -23,12 +24,15 @@ export interface CertificateView {
   /** 已注销 / 已过期 / 冻结 detail */
   statusDetail: string
   daysLeft: number
+  /** the CA's status (#certificates/service_rules decides with it) */
+  caStatus: CaStatus
 }
 
 async function present(certificate: Certificate): Promise<CertificateView> {
   const live = await certificateStatus(certificate.serial)
   let status: DisplayStatus = 'active'
   let detail = ''
+  const caStatus: CaStatus = live ? live.status : 'unknown'
   if (!live || live.status === 'revoked') {
     status = 'invalid'
     detail = '已注销'
@@ -47,6 +51,7 @@ async function present(certificate: Certificate): Promise<CertificateView> {
     statusTone: DISPLAY_STATUSES[status].tone,
     statusDetail: detail,
     daysLeft,
+    caStatus,
   }
 }
 

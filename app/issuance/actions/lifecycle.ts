@@ -211,6 +211,9 @@ export async function renew(input: {
   reference?: string | null
   now?: Date
   actor?: AuditActor
+  /** 变更+更新: the new subject (and profile) of the renewed certificate (issue 11, additive) */
+  subject?: SubjectInput
+  profile?: Profile
 }): Promise<LifecycleResult> {
   const r = await replacementOf(input.serial, ['valid', 'expired'], '更新')
   const now = input.now ?? new Date()
@@ -229,12 +232,14 @@ export async function renew(input: {
   const reference = cleanReference(input.reference ?? r.old.reference)
   const credentialId = r.old.credentialId
 
+  const profile = input.profile ?? r.old.profile
+  const changed = input.subject ? { subject: normaliseSubject(profile, input.subject) } : null
   return runReplacement(r, 'issuance.certificate.renew', 'superseded', input.actor, async () => ({
     built: await buildReplacements(
       r,
       term,
-      subjectOf(r.old),
-      r.old.profile,
+      changed ?? subjectOf(r.old),
+      profile,
       { csr },
       credentialId,
       reference
@@ -245,6 +250,7 @@ export async function renew(input: {
       years: input.years,
       runsFrom: decision.runsFrom,
       notAfter: decision.notAfter.toISOString(),
+      ...(changed ? { from: r.old.subjectDn } : {}),
     },
   }))
 }
@@ -315,6 +321,8 @@ export async function reissue(input: {
   pin?: string
   reference?: string | null
   actor?: AuditActor
+  /** 更新+补办: the new keys also get a renewed term (renewalTerm; issue 11, additive) */
+  renewal?: { years: number; windowDays: number; now?: Date }
 }): Promise<LifecycleResult> {
   if (input.reason !== 'keyCompromise' && input.reason !== 'superseded') {
     throw new IssuanceError(
@@ -322,9 +330,25 @@ export async function reissue(input: {
       '补办的注销原因应为密钥泄露或丢失（keyCompromise）或已被替代（superseded）'
     )
   }
-  const r = await replacementOf(input.serial, ['valid', 'suspended'], '补办')
-  const now = new Date()
-  const term = resolveTerm({ notBefore: now, notAfter: r.old.notAfter.toJSDate() }, r.ca, now)
+  const r = await replacementOf(
+    input.serial,
+    input.renewal ? ['valid', 'suspended', 'expired'] : ['valid', 'suspended'],
+    '补办'
+  )
+  const now = input.renewal?.now ?? new Date()
+  let notAfter = r.old.notAfter.toJSDate()
+  if (input.renewal) {
+    const decision = renewalTerm({
+      notAfter,
+      years: input.renewal.years,
+      windowDays: input.renewal.windowDays,
+      now,
+    })
+    if (!decision.allowed)
+      throw new IssuanceError('renewal_refused', decision.reason, { code: decision.code })
+    notAfter = decision.notAfter
+  }
+  const term = resolveTerm({ notBefore: now, notAfter }, r.ca, now)
   const reference = cleanReference(input.reference ?? r.old.reference)
 
   if (r.old.keySource === 'csr') {

@@ -69,6 +69,10 @@ export function orderForIssue(order: Order): OrderForIssue {
     subjectUscc: order.subjectUscc,
     handlerName: order.handlerName,
     handlerPhone: order.handlerPhone,
+    // a service order (更新, 变更, 补办): the certificate it acts on (issue 11)
+    serviceType: order.serviceType,
+    serviceCertificateId: order.certificateId,
+    renewalWindowDays: order.serviceDetails?.windowDays ?? order.productSnapshot?.renewalWindowDays,
   }
 }
 

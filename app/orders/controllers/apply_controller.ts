@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { serviceSummary } from '#orders/actions/services'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { toSummary, type Applicant } from '#accounts/queries/users'
 import { activePlatformsByRegion, findActivePlatform } from '#catalog/queries/platforms'
@@ -103,6 +104,7 @@ export default class ApplyController {
 
   async editProduct(ctx: HttpContext) {
     return this.#step(ctx, 'product', async (order) => {
+      if (order.serviceType !== 'new') return this.#toStep(ctx, order, 'applicant')
       const platform = await findActivePlatform(order.platformId)
       const products = platform
         ? productsOfferedTo(
@@ -127,6 +129,7 @@ export default class ApplyController {
 
   async updateProduct(ctx: HttpContext) {
     return this.#step(ctx, 'product', async (order) => {
+      if (order.serviceType !== 'new') return this.#toStep(ctx, order, 'applicant')
       const payload = await ctx.request.validateUsing(startApplicationValidator)
       await changeProduct(order, toSummary(ctx.auth.getUserOrFail() as Applicant), payload)
       return this.#next(ctx, order, 'product')
@@ -294,6 +297,7 @@ export default class ApplyController {
     return this.#step(ctx, 'confirm', async (order) => {
       return ctx.view.render('orders/apply/confirm', {
         order,
+        service: serviceSummary(order),
         materials: await materialsOf(order),
         problems: await submissionProblems(order),
         ...(await this.#frame(order, 'confirm')),

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { serviceSummary } from '#orders/actions/services'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { text, page } from '#core/http/list_filters'
@@ -46,6 +47,7 @@ export default class OrdersController {
     const order = await this.#own(ctx)
     return ctx.view.render('orders/show', {
       order,
+      service: serviceSummary(order),
       actions: applicantActions(order.facts),
       materials: await materialsOfOrder(order.id),
       reviews: await reviewsOfOrder(order.id),

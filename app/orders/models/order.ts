@@ -1,7 +1,7 @@
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/orm'
+import { UuidModel, booleanColumn, jsonColumn } from '#core/orm'
 import {
   ORDER_PAYMENT_STATES,
   orderLifecycle,
@@ -58,6 +58,27 @@ export interface DeliveryDetails {
   pickupPointAddress?: string
   pickupPointPhone?: string
   pickupPointHours?: string
+}
+
+/**
+ * What a service order (更新, 变更, 补办…) keeps about the certificate it
+ * acts on and the choices made on its first page.
+ */
+export interface ServiceDetails {
+  /** the certificate's serial and expiry when the order was made */
+  fromSerial: string
+  oldNotAfter: string
+  windowDays: number
+  /** 新有效期, computed from the rules (更新) */
+  newNotBefore?: string
+  newNotAfter?: string
+  newValidityText?: string
+  /** the bid warning (001) was confirmed at */
+  bidWarningAt?: string
+  /** what the amount is made of */
+  parts?: Array<{ label: string; fen: number }>
+  /** 变更: the new subject name */
+  newSubjectName?: string
 }
 
 export default class Order extends UuidModel {
@@ -220,6 +241,20 @@ export default class Order extends UuidModel {
   @column()
   declare cancelReason: string | null
 
+  /** the 我的证书 row a service order acts on (null for 新办) */
+  @column()
+  declare certificateId: string | null
+
+  @column()
+  declare certificateSerial: string | null
+
+  @column(jsonColumn)
+  declare serviceDetails: ServiceDetails | null
+
+  /** false: payment completes the order (个人年检), no 订单审核 */
+  @column(booleanColumn)
+  declare reviewRequired: boolean
+
   @hasMany(() => OrderMaterial, { foreignKey: 'orderId' })
   declare materials: HasMany<typeof OrderMaterial>
 
@@ -232,6 +267,7 @@ export default class Order extends UuidModel {
       paymentState: this.paymentState,
       reviewMode: this.reviewMode,
       reviewPassed: Boolean(this.reviewPassedAt),
+      reviewRequired: this.reviewRequired !== false,
       amountFen: this.amountFen,
       deliveryMethod: this.deliveryMethod ?? '',
       medium: this.medium,

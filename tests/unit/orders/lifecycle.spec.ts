@@ -285,3 +285,14 @@ test.group('Order lifecycle · the table', () => {
     assert.lengthOf(Object.keys(labels), Object.keys(ORDER_TABLE).length)
   })
 })
+
+test.group('Order lifecycle · service orders without review (个人年检)', () => {
+  test('pay: an order that needs no review is approved by its payment', ({ assert }) => {
+    const f = { ...base, status: 'pending_payment' as const, reviewRequired: false }
+    assert.deepEqual(decide(f, 'pay'), { ok: true, to: 'approved' })
+    assert.deepEqual(decide({ ...f, reviewRequired: true }, 'pay'), {
+      ok: true,
+      to: 'pending_review',
+    })
+  })
+})

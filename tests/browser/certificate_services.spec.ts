@@ -1,0 +1,65 @@
+/**
+ * Issue 11's new pages on a phone (375 px, JavaScript on) and a laptop
+ * without JavaScript: 我的证书 with its actions, 注销, 冻结, 解锁, 解绑, the
+ * renewal's rules page and its confirm page, 自助服务, 订单查询. The
+ * checker fails on sideways scrolling, CSP violations, raw English and
+ * unmarked required fields on each.
+ */
+import { test } from '@japa/runner'
+import { withTabs, type TabOptions } from './support/browser.js'
+import { expect } from './support/expect.js'
+import { signInApplicant } from './support/login.js'
+import { ensureCa } from './support/fixtures.js'
+import { catalogFixture } from '#tests/functional/orders/support'
+import { holderOfProduct } from '#tests/functional/orders/service_support'
+
+const VARIANTS: Array<{ name: string; tab: TabOptions }> = [
+  { name: 'phone, JavaScript on', tab: { viewport: 'phone' } },
+  { name: 'laptop, JavaScript off', tab: { viewport: 'desktop', js: false } },
+]
+
+test.group('Browser · certificate services', (group) => {
+  group.setup(async () => {
+    await ensureCa()
+  })
+
+  for (const variant of VARIANTS) {
+    test(`我的证书 actions, 注销/冻结/解锁/解绑 pages, 续期 started, 订单查询 (${variant.name})`, async () => {
+      const fixture = await catalogFixture()
+      const { user, certificate } = await holderOfProduct(fixture.cloud, fixture.cloudMaterial.id, {
+        days: 30,
+      })
+      await withTabs([variant.tab], async (me) => {
+        await signInApplicant(me, user)
+        await expect(me, '证书即将到期')
+        await me.visit('/certificates')
+        await expect(me, '续期')
+        await me.visit(`/certificates/${certificate.id}`)
+        await expect(me, '证书业务')
+        await me.visit(`/certificates/${certificate.id}/revoke`)
+        await expect(me, '所关联的印章将自动注销')
+        await me.visit(`/certificates/${certificate.id}/suspend`)
+        await expect(me, '确认冻结')
+        await me.visit(`/certificates/${certificate.id}/unlock`)
+        await expect(me, '首次解锁：身份核验')
+        await me.visit(`/certificates/${certificate.id}/unbind`)
+        await me.fill({ 平台账号: 'bidder-2026' })
+        await me.click('登记解绑')
+        await expect(me, '已登记，待平台解绑')
+
+        await me.visit('/services')
+        await expect(me, '证书更新（年检）')
+        await me.visit('/services/renew')
+        await expect(me, '办理更新')
+        await me.visit(`/services/renew/${certificate.id}`)
+        await expect(me, '新有效期')
+        await me.page.getByRole('checkbox', { name: /尚未开标/ }).check()
+        await me.click('开始办理')
+        await expect(me, '申请信息')
+
+        await me.visit('/order-query')
+        await expect(me, '订单查询')
+      })
+    })
+  }
+})

@@ -1,0 +1,136 @@
+import { nextId } from '#core/ids'
+import type { ApiClient } from '@japa/api-client'
+import Order from '#orders/models/order'
+import type User from '#accounts/models/user'
+import type Product from '#catalog/models/product'
+import { asApplicant } from '#tests/helpers/auth'
+import { makeImage } from '#tests/helpers/files'
+import { holderWith } from '#tests/functional/certificates/support'
+import { lastCode, verifiedApplicant } from '#tests/functional/orders/support'
+
+/**
+ * A verified applicant holding a certificate of a catalog product, as if
+ * its 新办 order had completed: the order (with the product's snapshot and
+ * material) and the 我的证书 row.
+ */
+export async function holderOfProduct(
+  product: Product,
+  materialId: string,
+  options: {
+    days?: number
+    notBefore?: Date
+    notAfter?: Date
+    user?: User
+    windowDays?: number
+  } = {}
+) {
+  const user = options.user ?? (await verifiedApplicant())
+  const orderNo = nextId()
+  const medium = product.medium as 'cloud' | 'ukey'
+  await Order.create({
+    orderNo,
+    userId: user.id,
+    serviceType: 'new',
+    status: 'completed',
+    paymentState: 'paid',
+    wizardStep: 'confirm',
+    platformId: product.platformId,
+    platformName: '示例市公共资源交易平台',
+    productId: product.id,
+    productSnapshot: {
+      id: product.id,
+      code: product.code,
+      name: product.name,
+      type: 'certificate',
+      certKind: 'personal',
+      certKindLabel: '个人证书',
+      medium,
+      mediumLabel: medium === 'cloud' ? '移动证书（云证书）' : 'uKey 证书',
+      caLabel: '示例 CA',
+      reviewMode: 'after_payment',
+      renewalWindowDays: options.windowDays ?? 90,
+      deliveryMethods: product.deliveryMethods,
+      materials: [
+        {
+          id: materialId,
+          name: '身份证复印件',
+          description: null,
+          acceptedTypes: ['jpg', 'png'],
+          minSize: 10 * 1024,
+          maxSize: 1024 * 1024,
+          required: true,
+          hasTemplate: false,
+        },
+      ],
+    },
+    certKind: 'personal',
+    medium,
+    years: 1,
+    listPriceFen: 24000,
+    amountFen: 24000,
+    reviewMode: 'after_payment',
+    subjectType: 'person',
+    subjectName: user.realName!,
+    subjectIdType: 'resident_id',
+    subjectIdNumber: user.realIdNumber,
+    handlerName: user.realName,
+    handlerPhone: user.phone,
+    handlerIdType: 'resident_id',
+    handlerIdNumber: user.realIdNumber,
+    reviewCount: 1,
+  } as any)
+  const { certificate, keyFile } = await holderWith({
+    user,
+    medium,
+    orderNo,
+    name: user.realName!,
+    idNumber: user.realIdNumber!,
+    productName: product.name,
+    days: options.days,
+    notBefore: options.notBefore,
+    notAfter: options.notAfter,
+  })
+  return { user, certificate, keyFile, orderNo }
+}
+
+/**
+ * 开始办理 → 申请信息 (SMS code) → 上传资料 → 取证方式, leaving the service
+ * order on its confirm step.
+ */
+export async function walkServiceOrder(
+  client: ApiClient,
+  user: User,
+  service: string,
+  certificateId: string,
+  materialId: string,
+  options: { years?: number; delivery?: Record<string, string> } = {}
+) {
+  const start = await asApplicant(client.post(`/services/${service}/${certificateId}`), user)
+    .withCsrfToken()
+    .form({ bid_warning: '1', ...(options.years ? { years: String(options.years) } : {}) })
+    .redirects(0)
+  const location = start.header('location') ?? ''
+  const match = /\/orders\/(\d{19})\/apply\/applicant/.exec(location)
+  if (!match) throw new Error(`service order not started: ${start.status()} ${location}`)
+  const orderNo = match[1]
+  const applicant = {
+    handler_name: user.realName!,
+    handler_phone: user.phone,
+    handler_id_type: 'resident_id',
+    handler_id_number: user.realIdNumber!,
+  }
+  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
+    .withCsrfToken()
+    .form({ ...applicant, intent: 'send_code' })
+  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
+    .withCsrfToken()
+    .form({ ...applicant, sms_code: await lastCode(user.phone) })
+  await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), user)
+    .withCsrfToken()
+    .field('intent', 'next')
+    .file(`material_${materialId}`, await makeImage('jpg', 40 * 1024))
+  await asApplicant(client.post(`/orders/${orderNo}/apply/delivery`), user)
+    .withCsrfToken()
+    .form(options.delivery ?? { delivery_method: 'online_install' })
+  return Order.findByOrFail('order_no', orderNo)
+}
