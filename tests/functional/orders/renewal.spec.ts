@@ -1,3 +1,4 @@
+import { runQueuedJobs } from '#core/queue/jobs'
 import { test } from '@japa/runner'
 import Order from '#orders/models/order'
 import Certificate from '#certificates/models/certificate'
@@ -79,6 +80,8 @@ test.group('证书更新 · a person’s renewal', (group) => {
     await order.refresh()
     assert.equal(order.status, 'pending_payment')
     await payWithSandbox(client, user, order.orderNo)
+    /* the payment approved the order and enqueued its issuance: the job runner issues it */
+    await runQueuedJobs()
 
     const renewed = await eventually(async () => {
       await order.refresh()
@@ -129,6 +132,8 @@ test.group('证书更新 · a person’s renewal', (group) => {
       .withCsrfToken()
       .form({})
     await payWithSandbox(client, user, order.orderNo)
+    /* the payment approved the order and enqueued its issuance: the job runner issues it */
+    await runQueuedJobs()
     const renewed = await eventually(() =>
       Certificate.query().where('order_no', order.orderNo).firstOrFail()
     )
