@@ -105,4 +105,11 @@ export const controllers = {
     Payments: () => import('#app/payments/controllers/payments_controller'),
     Sandbox: () => import('#app/payments/controllers/sandbox_controller'),
   },
+  seals: {
+    admin: {
+      SealReviews: () => import('#app/seals/controllers/admin/seal_reviews_controller'),
+    },
+    Grants: () => import('#app/seals/controllers/grants_controller'),
+    Seals: () => import('#app/seals/controllers/seals_controller'),
+  },
 }

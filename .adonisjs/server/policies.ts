@@ -12,5 +12,6 @@ export const policies = {
   OrderPolicy: () => import('#app/orders/policies/order_policy'),
   OrgsOrgReviewPolicy: () => import('#app/orgs/policies/org_review_policy'),
   PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
+  SealsSealReviewPolicy: () => import('#app/seals/policies/seal_review_policy'),
 }
 

@@ -209,6 +209,30 @@ export type ScannedRoutes = {
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.index': { paramsTuple?: []; params?: {} }
+    'seals.lapsed': { paramsTuple?: []; params?: {} }
+    'seals.create': { paramsTuple?: []; params?: {} }
+    'seals.preview': { paramsTuple?: []; params?: {} }
+    'seals.store': { paramsTuple?: []; params?: {} }
+    'seals.photo.create': { paramsTuple?: []; params?: {} }
+    'seals.photo.recognise': { paramsTuple?: []; params?: {} }
+    'seals.photo.store': { paramsTuple?: []; params?: {} }
+    'seals.applicationForm': { paramsTuple?: []; params?: {} }
+    'seals.signature.create': { paramsTuple?: []; params?: {} }
+    'seals.signature.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.index': { paramsTuple?: []; params?: {} }
+    'seals.grants.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -407,6 +431,19 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.index': { paramsTuple?: []; params?: {} }
+    'seals.lapsed': { paramsTuple?: []; params?: {} }
+    'seals.create': { paramsTuple?: []; params?: {} }
+    'seals.photo.create': { paramsTuple?: []; params?: {} }
+    'seals.applicationForm': { paramsTuple?: []; params?: {} }
+    'seals.signature.create': { paramsTuple?: []; params?: {} }
+    'seals.grants.index': { paramsTuple?: []; params?: {} }
+    'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -566,6 +603,19 @@ export type ScannedRoutes = {
     'certificates.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'certificates.pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.index': { paramsTuple?: []; params?: {} }
+    'seals.lapsed': { paramsTuple?: []; params?: {} }
+    'seals.create': { paramsTuple?: []; params?: {} }
+    'seals.photo.create': { paramsTuple?: []; params?: {} }
+    'seals.applicationForm': { paramsTuple?: []; params?: {} }
+    'seals.signature.create': { paramsTuple?: []; params?: {} }
+    'seals.grants.index': { paramsTuple?: []; params?: {} }
+    'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -692,6 +742,17 @@ export type ScannedRoutes = {
     'admin.certificates.resume': { paramsTuple: [ParamValue]; params: {'serial': ParamValue} }
     'certificates.pkcs12': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.change_pin': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.preview': { paramsTuple?: []; params?: {} }
+    'seals.store': { paramsTuple?: []; params?: {} }
+    'seals.photo.recognise': { paramsTuple?: []; params?: {} }
+    'seals.photo.store': { paramsTuple?: []; params?: {} }
+    'seals.signature.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

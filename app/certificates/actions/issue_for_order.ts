@@ -5,6 +5,7 @@ import { IssuanceError } from '#issuance/actions/errors'
 import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
+import { runIssueHooks } from '#certificates/actions/issue_hooks'
 
 /**
  * What an approved order tells the certificates module.
@@ -71,7 +72,11 @@ async function record(
     notAfter: Date
   }
 ) {
-  return Certificate.create({
+  const previousCount = await Certificate.query()
+    .where('user_id', order.userId)
+    .count('* as total')
+    .then((rows) => Number(rows[0].$extras.total))
+  const certificate = await Certificate.create({
     userId: order.userId,
     orderNo: order.orderNo,
     serial: fields.serial,
@@ -89,6 +94,18 @@ async function record(
     notBefore: DateTime.fromJSDate(fields.notBefore),
     notAfter: DateTime.fromJSDate(fields.notAfter),
   })
+  await runIssueHooks({
+    id: certificate.id,
+    userId: certificate.userId,
+    serial: certificate.serial,
+    certKind: certificate.certKind,
+    subjectName: certificate.subjectName,
+    subjectIdNumber: certificate.subjectIdNumber,
+    subjectOrgName: certificate.subjectOrgName,
+    notAfter: certificate.notAfter,
+    previousCount,
+  })
+  return certificate
 }
 
 function translate(error: unknown, field?: string): never {
