@@ -94,6 +94,13 @@ export const MODULES: ModuleEntry[] = [
     load: () => import('#orders/module'),
   },
   {
+    name: 'invoices',
+    label: '发票',
+    owns: 'invoice titles (发票抬头) per person and per org, invoice requests and e-invoices (数电发票) through a provider adapter, signed invoice PDFs, red-letter reversals, the mail outbox page',
+    uses: ['core', 'orders', 'payments', 'issuance'],
+    load: () => import('#invoices/module'),
+  },
+  {
     name: 'admin',
     label: '后台',
     owns: 'staff and their sign-in, the back-office shell (menu, dashboard, audit viewer, SMS outbox) over every module’s area',

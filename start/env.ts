@@ -124,6 +124,30 @@ export default await Env.create(new URL('../', import.meta.url), {
   OFFICE_ADDRESS: Env.schema.string.optional(),
 
   /*
+  | E-invoices (config/invoices.ts): the seller's details on every invoice,
+  | the provider ("sandbox" numbers and renders invoices itself; "http" is a
+  | tax-platform service), and mail ("outbox" kept for staff; "smtp")
+  */
+  INVOICE_SELLER_TAX_NUMBER: Env.schema.string.optional(),
+  INVOICE_SELLER_ADDRESS_PHONE: Env.schema.string.optional(),
+  INVOICE_SELLER_BANK_ACCOUNT: Env.schema.string.optional(),
+  INVOICE_TAX_RATE_BP: Env.schema.number.optional(),
+  INVOICE_SPECIAL_OFFERED: Env.schema.boolean.optional(),
+  INVOICE_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  INVOICE_HTTP_URL: Env.schema.string.optional(),
+  INVOICE_HTTP_APP_ID: Env.schema.string.optional(),
+  INVOICE_HTTP_SECRET: Env.schema.string.optional(),
+  /* 退费 rule after issuance: none | unused (config/refunds.ts) */
+  REFUND_AFTER_ISSUANCE: Env.schema.enum.optional(['none', 'unused'] as const),
+  REFUND_REVOKE_CERTIFICATE: Env.schema.boolean.optional(),
+  MAIL_DRIVER: Env.schema.enum.optional(['outbox', 'smtp'] as const),
+  MAIL_FROM: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+
+  /*
   | Real-name verification: "sandbox" (offline, deterministic) or "http"
   */
   REALNAME_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),

@@ -64,6 +64,13 @@ export const controllers = {
   core: {
     Messages: () => import('#app/core/controllers/messages_controller'),
   },
+  invoices: {
+    admin: {
+      Invoices: () => import('#app/invoices/controllers/admin/invoices_controller'),
+    },
+    Invoices: () => import('#app/invoices/controllers/invoices_controller'),
+    Titles: () => import('#app/invoices/controllers/titles_controller'),
+  },
   issuance: {
     admin: {
       Ca: () => import('#app/issuance/controllers/admin/ca_controller'),
@@ -98,11 +105,15 @@ export const controllers = {
   },
   payments: {
     admin: {
+      Books: () => import('#app/payments/controllers/admin/books_controller'),
       Records: () => import('#app/payments/controllers/admin/records_controller'),
+      Refunds: () => import('#app/payments/controllers/admin/refunds_controller'),
       Transfers: () => import('#app/payments/controllers/admin/transfers_controller'),
     },
     Notifications: () => import('#app/payments/controllers/notifications_controller'),
     Payments: () => import('#app/payments/controllers/payments_controller'),
+    RefundNotifications: () => import('#app/payments/controllers/refund_notifications_controller'),
+    Refunds: () => import('#app/payments/controllers/refunds_controller'),
     Sandbox: () => import('#app/payments/controllers/sandbox_controller'),
   },
   seals: {

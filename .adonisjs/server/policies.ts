@@ -7,6 +7,7 @@ export const policies = {
   AdminSystemPolicy: () => import('#app/admin/policies/system_policy'),
   CatalogPolicy: () => import('#app/catalog/policies/catalog_policy'),
   CatalogContentPolicy: () => import('#app/catalog/policies/content_policy'),
+  InvoicePolicy: () => import('#app/invoices/policies/invoice_policy'),
   IssuanceCertificateAuthorityPolicy: () => import('#app/issuance/policies/certificate_authority_policy'),
   IssuanceIssuedCertificatePolicy: () => import('#app/issuance/policies/issued_certificate_policy'),
   OrderPolicy: () => import('#app/orders/policies/order_policy'),

@@ -233,6 +233,9 @@ export type ScannedRoutes = {
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -241,6 +244,17 @@ export type ScannedRoutes = {
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.import': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -296,6 +310,26 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.store': { paramsTuple?: []; params?: {} }
+    'invoices.titles.destroy': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.titles.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.confirm': { paramsTuple?: []; params?: {} }
+    'invoices.store': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -444,9 +478,16 @@ export type ScannedRoutes = {
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -478,6 +519,19 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -616,9 +670,16 @@ export type ScannedRoutes = {
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
     'payments.sandbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.refunds.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.voucher': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.index': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.export': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -650,6 +711,19 @@ export type ScannedRoutes = {
     'admin.orders.show': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.material': { paramsTuple: [ParamValue,ParamValue]; params: {'orderNo': ParamValue,'materialId': ParamValue} }
     'admin.fulfilment.index': { paramsTuple: [ParamValue]; params: {'queue': ParamValue} }
+    'invoices.titles.index': { paramsTuple?: []; params?: {} }
+    'invoices.titles.create': { paramsTuple?: []; params?: {} }
+    'invoices.titles.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.index': { paramsTuple?: []; params?: {} }
+    'invoices.new': { paramsTuple?: []; params?: {} }
+    'invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.shared': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'admin.invoices.index': { paramsTuple?: []; params?: {} }
+    'admin.invoices.export': { paramsTuple?: []; params?: {} }
+    'admin.invoices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.mail.index': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.staff.index': { paramsTuple?: []; params?: {} }
@@ -753,11 +827,18 @@ export type ScannedRoutes = {
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }
     'payments.check': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.sandbox.pay': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
+    'admin.payments.refunds.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.refunds.bank': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payments.books.import': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.transfers.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.sync': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -782,6 +863,13 @@ export type ScannedRoutes = {
     'admin.orders.make': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.ship': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'admin.orders.hand_over': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
+    'invoices.titles.store': { paramsTuple?: []; params?: {} }
+    'invoices.titles.destroy': { paramsTuple?: []; params?: {} }
+    'invoices.titles.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invoices.confirm': { paramsTuple?: []; params?: {} }
+    'invoices.store': { paramsTuple?: []; params?: {} }
+    'admin.invoices.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.invoices.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }

@@ -6,6 +6,8 @@ import '#orders/lifecycle'
 import '#orders/sms'
 import '#orders/actions/addresses'
 import '#orders/payments_bridge'
+import '#orders/refunds_bridge'
+import '#orders/books_bridge'
 
 /**
  * What the orders module registers at boot (loaded by `boot` in

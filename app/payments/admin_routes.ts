@@ -31,3 +31,4 @@ backOfficeRoutes(() => {
     .where('id', router.matchers.uuid())
     .as('payments')
 })
+import '#payments/refund_admin_routes'

@@ -7,6 +7,8 @@ import { defineModule } from '#core/modules'
 const pendingTransfers = () =>
   import('#payments/queries/payments').then((m) => m.pendingTransferCount())
 
+const pendingRefunds = () => import('#payments/queries/refunds').then((m) => m.pendingRefundCount())
+
 export default defineModule({
   name: 'payments',
   routes: () => import('#payments/routes'),
@@ -30,6 +32,31 @@ export default defineModule({
         route: 'admin.payments.transfers.index',
         roles: ['finance'],
         count: pendingTransfers,
+      },
+      {
+        group: 'finance',
+        order: 25,
+        key: 'payments.refunds',
+        label: '退款管理',
+        route: 'admin.payments.refunds.index',
+        roles: ['finance'],
+        count: pendingRefunds,
+      },
+      {
+        group: 'finance',
+        order: 40,
+        key: 'payments.books',
+        label: '财务账簿',
+        route: 'admin.payments.books.index',
+        roles: ['finance'],
+      },
+      {
+        group: 'finance',
+        order: 45,
+        key: 'payments.reconciliation',
+        label: '日对账',
+        route: 'admin.payments.books.reconciliation',
+        roles: ['finance'],
       },
     ],
     figures: [

@@ -3,6 +3,7 @@ import { registerAuditValues } from '#core/audit/audit_service'
 import { PAYMENT_METHODS } from '#payments/labels'
 import { availablePaymentMethods } from '#payments/queries/payments'
 import '#payments/lifecycle'
+import '#payments/refund_lifecycle'
 import '#payments/gateways'
 
 /**

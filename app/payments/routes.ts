@@ -35,3 +35,4 @@ router
   .post('/payments/notify/:gateway', [controllers.payments.Notifications, 'handle'])
   .where('gateway', /^(wechatpay|alipay|sandbox)$/)
   .as('payments.notify')
+import '#payments/refund_routes'

@@ -1,0 +1,123 @@
+import { isUuid } from '#core/ids'
+import { formatTime, shanghaiDayEnd, shanghaiDayStart, dbTimestamp } from '#core/time'
+import db from '@adonisjs/lucid/services/db'
+import Invoice from '#invoices/models/invoice'
+import InvoiceOrder from '#invoices/models/invoice_order'
+import { invoiceLifecycle } from '#invoices/lifecycle'
+import type { Owner } from '#invoices/actions/titles'
+
+/**
+ * Reads of invoices: an owner's history (开票历史), one invoice and its
+ * orders, the finance office's list, the link token.
+ */
+export async function invoicesOf(owner: Owner, filters: { orderNo?: string; title?: string } = {}) {
+  const query = Invoice.query()
+    .where('owner_kind', owner.kind)
+    .where('owner_id', owner.id)
+    .orderBy('created_at', 'desc')
+  if (filters.orderNo) {
+    const no = filters.orderNo.replace(/\D/g, '')
+    query.whereIn(
+      'id',
+      InvoiceOrder.query().select('invoice_id').where('order_no', 'like', `%${no}%`)
+    )
+  }
+  if (filters.title) query.where('title', 'like', `%${filters.title.replace(/[%_"\\]/g, '')}%`)
+  return query.limit(200)
+}
+
+export async function findOwnInvoice(owner: Owner, id: unknown) {
+  if (!isUuid(id)) return null
+  return Invoice.query()
+    .where('owner_kind', owner.kind)
+    .where('owner_id', owner.id)
+    .where('id', id)
+    .first()
+}
+
+export async function findInvoice(id: unknown) {
+  if (!isUuid(id)) return null
+  return Invoice.find(id)
+}
+
+export async function findInvoiceByToken(token: unknown) {
+  if (typeof token !== 'string' || token.length < 32) return null
+  return Invoice.query().where('token', token).first()
+}
+
+export async function ordersOfInvoice(invoiceId: string) {
+  return InvoiceOrder.query().where('invoice_id', invoiceId).orderBy('order_no', 'asc')
+}
+
+/** order numbers already invoiced or waiting for an invoice */
+export async function claimedOrderNos(orderNos: string[]): Promise<Set<string>> {
+  if (!orderNos.length) return new Set()
+  const rows = await InvoiceOrder.query().whereIn('order_no', orderNos).select('order_no')
+  return new Set(rows.map((r) => r.orderNo))
+}
+
+/** the invoice covering an order (requested or issued), if any */
+export async function issuedInvoiceOfOrder(orderNo: string) {
+  const row = await InvoiceOrder.query().where('order_no', orderNo).first()
+  if (!row) return null
+  return Invoice.query().where('id', row.invoiceId).first()
+}
+
+/** the red-letter invoice of an original, if any */
+export async function redInvoiceOf(originalId: string) {
+  return Invoice.query().where('original_id', originalId).first()
+}
+
+export async function pendingInvoiceCount(): Promise<number> {
+  const row = await Invoice.query().where('status', 'requested').count('* as total').first()
+  return Number(row?.$extras.total ?? 0)
+}
+
+export interface InvoiceFilters {
+  status?: string
+  direction?: string
+  from?: string
+  to?: string
+  q?: string
+}
+
+export function invoiceQuery(filters: InvoiceFilters) {
+  const query = Invoice.query()
+  if (invoiceLifecycle.isState(filters.status)) query.where('status', filters.status)
+  if (filters.direction === 'blue' || filters.direction === 'red')
+    query.where('direction', filters.direction)
+  const from = filters.from ? shanghaiDayStart(filters.from) : null
+  const to = filters.to ? shanghaiDayEnd(filters.to) : null
+  if (from) query.where('created_at', '>=', dbTimestamp(from, db.connection().dialect.name))
+  if (to) query.where('created_at', '<=', dbTimestamp(to, db.connection().dialect.name))
+  if (filters.q) {
+    const q = filters.q.replace(/[%_"\\]/g, '')
+    query.where((w) =>
+      w
+        .where('request_no', 'like', `%${q}%`)
+        .orWhere('number', 'like', `%${q}%`)
+        .orWhere('title', 'like', `%${q}%`)
+    )
+  }
+  return query.orderBy('created_at', 'desc')
+}
+
+export async function searchInvoices(filters: InvoiceFilters, page = 1, perPage = 20) {
+  return invoiceQuery(filters).paginate(page, perPage)
+}
+
+/** one CSV row per invoice (the finance books' export) */
+export function invoiceCsvRow(invoice: Invoice) {
+  return [
+    invoice.requestNo,
+    invoice.direction === 'red' ? '红字' : '蓝字',
+    invoice.number ?? '',
+    invoice.title.name,
+    invoice.title.taxNumber ?? '',
+    (invoice.amountFen / 100).toFixed(2),
+    (invoice.taxFen / 100).toFixed(2),
+    invoiceLifecycle.label(invoice.status),
+    formatTime(invoice.createdAt),
+    invoice.issuedAt ? formatTime(invoice.issuedAt) : '',
+  ]
+}

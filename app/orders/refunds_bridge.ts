@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon'
+import { formatFen } from '#core/money'
+import { formatTime } from '#core/time'
+import refundsConfig from '#config/refunds'
+import { onRefundState, onRefunded, registerRefundableOrderResolver } from '#payments/refund_hooks'
+import { certificatesOfOrder } from '#certificates/queries/certificates'
+import { revokeCertificatesOfOrder } from '#certificates/actions/revoke_for_order'
+import { PAYMENT_METHODS } from '#payments/labels'
+import Order from '#orders/models/order'
+
+/**
+ * How orders and refunds meet (see #payments/refund_hooks), registered at
+ * boot by registrations.ts:
+ * - the refund rule of an order: before issuance a full refund; after
+ *   issuance none, or the unused part (config/refunds.ts); with the order
+ *   summary the 退费申请 page shows;
+ * - the order's payment state follows its refund (退款中, back to 已支付,
+ *   已退款), in the refund's transaction;
+ * - a refunded order's certificate is revoked where the rule says so.
+ */
+const ISSUED = ['completed', 'awaiting_shipment', 'shipped', 'awaiting_pickup']
+
+async function rule(
+  order: Order
+): Promise<{ refundable: boolean; amountFen: number; text: string }> {
+  if (!['paid', 'refunding'].includes(order.paymentState) || order.amountFen <= 0)
+    return { refundable: false, amountFen: 0, text: '该订单未支付或免费，无需退款' }
+  if (order.status === 'cancelled')
+    return { refundable: true, amountFen: order.amountFen, text: '订单已取消，可全额退款' }
+  if (!ISSUED.includes(order.status))
+    return { refundable: true, amountFen: order.amountFen, text: '证书尚未签发，可全额退款' }
+  if (refundsConfig.afterIssuance === 'none')
+    return { refundable: false, amountFen: 0, text: '证书已签发，按本中心退费规则不可退款' }
+  const certificates = await certificatesOfOrder(order.orderNo)
+  const cert = certificates[0]?.certificate
+  if (!cert)
+    return { refundable: true, amountFen: order.amountFen, text: '证书尚未签发，可全额退款' }
+  const total = cert.notAfter.toMillis() - cert.notBefore.toMillis()
+  const left = Math.max(0, cert.notAfter.toMillis() - Date.now())
+  const amountFen = Math.floor((order.amountFen * left) / total)
+  return {
+    refundable: amountFen > 0,
+    amountFen,
+    text: `证书已签发，按未使用的有效期退款（剩余 ${Math.floor(left / 86_400_000)} 天）`,
+  }
+}
+
+registerRefundableOrderResolver(async (orderNo, userId) => {
+  const query = Order.query().where('order_no', orderNo)
+  if (userId) query.where('user_id', userId)
+  const order = await query.first()
+  if (!order) return null
+  const r = await rule(order)
+  return {
+    orderNo: order.orderNo,
+    userId: order.userId,
+    refundable: r.refundable,
+    amountFen: r.amountFen,
+    rule: r.text,
+    summary: [
+      ['订单编号', order.orderNo],
+      ['下单时间', formatTime(order.createdAt)],
+      ['证书主体', order.subjectOrgName || order.subjectName],
+      ...(order.subjectUscc
+        ? ([['统一社会信用代码', order.subjectUscc]] as Array<[string, string]>)
+        : []),
+      ['产品', order.productSnapshot?.name ?? ''],
+      ['交易平台', order.platformName],
+      ['有效期', `${order.years} 年`],
+      ['数量', '1'],
+      [
+        '支付方式',
+        order.paymentMethod
+          ? ((PAYMENT_METHODS as Record<string, string>)[order.paymentMethod] ??
+            order.paymentMethod)
+          : '—',
+      ],
+      ['支付时间', order.paidAt ? formatTime(order.paidAt) : '—'],
+      ['订单金额', formatFen(order.amountFen)],
+    ],
+  }
+})
+
+onRefundState(async (event, trx) => {
+  const order = await Order.query({ client: trx }).where('order_no', event.orderNo).first()
+  if (!order) return
+  order.useTransaction(trx)
+  order.paymentState = event.state
+  order.updatedAt = DateTime.utc()
+  await order.save()
+})
+
+onRefunded(async (event) => {
+  if (!refundsConfig.revokeOnRefund) return
+  await revokeCertificatesOfOrder(event.orderNo, `订单已退款：${event.reason}`, {
+    type: 'system',
+    name: '退费',
+  })
+})

@@ -1,0 +1,245 @@
+import db from '@adonisjs/lucid/services/db'
+import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import Payment from '#payments/models/payment'
+import Refund from '#payments/models/refund'
+import { PAYMENT_METHODS, isPaymentMethod, type PaymentMethod } from '#payments/labels'
+import { paymentLifecycle } from '#payments/lifecycle'
+import { refundLifecycle } from '#payments/refund_lifecycle'
+import { bookHooks } from './hooks.js'
+import type { StatementRow } from './statement.js'
+
+/**
+ * The finance office's books: payments and refunds with filters (date,
+ * platform, gateway, status) and their CSV, the daily reconciliation per
+ * platform and gateway (paid, refunded, net, invoiced), and a gateway
+ * statement checked against our payments.
+ */
+export interface BookFilters {
+  from?: string
+  to?: string
+  platform?: string
+  method?: string
+  status?: string
+}
+
+function range(query: any, column: string, filters: BookFilters) {
+  const dialect = db.connection().dialect.name
+  const from = filters.from ? shanghaiDayStart(filters.from) : null
+  const to = filters.to ? shanghaiDayEnd(filters.to) : null
+  if (from) query.where(column, '>=', dbTimestamp(from, dialect))
+  if (to) query.where(column, '<=', dbTimestamp(to, dialect))
+}
+
+async function withPlatforms<T extends { orderNo: string }>(rows: T[], platform?: string) {
+  const platforms = await bookHooks.platforms([...new Set(rows.map((r) => r.orderNo))])
+  const out = rows.map((row) => ({ row, platform: platforms.get(row.orderNo) ?? null }))
+  return platform ? out.filter((r) => r.platform?.id === platform) : out
+}
+
+export async function paymentBook(filters: BookFilters, limit = 5000) {
+  const query = Payment.query().orderBy('created_at', 'desc').limit(limit)
+  if (isPaymentMethod(filters.method)) query.where('method', filters.method)
+  if (paymentLifecycle.isState(filters.status)) query.where('status', filters.status)
+  range(query, 'created_at', filters)
+  return withPlatforms(await query, filters.platform)
+}
+
+export async function refundBook(filters: BookFilters, limit = 5000) {
+  const query = Refund.query().orderBy('created_at', 'desc').limit(limit)
+  if (isPaymentMethod(filters.method)) query.where('method', filters.method)
+  if (refundLifecycle.isState(filters.status)) query.where('status', filters.status)
+  range(query, 'created_at', filters)
+  return withPlatforms(await query, filters.platform)
+}
+
+function csvCell(value: string) {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+export function toCsv(header: string[], rows: string[][]) {
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
+export function paymentCsv(rows: Awaited<ReturnType<typeof paymentBook>>) {
+  return toCsv(
+    [
+      '创建时间',
+      '订单编号',
+      '支付单号',
+      '交易平台',
+      '支付方式',
+      '金额',
+      '状态',
+      '支付时间',
+      '交易流水号',
+    ],
+    rows.map(({ row, platform }) => [
+      formatTime(row.createdAt),
+      row.orderNo,
+      row.outTradeNo,
+      platform?.name ?? '',
+      PAYMENT_METHODS[row.method],
+      (row.amountFen / 100).toFixed(2),
+      paymentLifecycle.label(row.status),
+      row.paidAt ? formatTime(row.paidAt) : '',
+      row.transactionId ?? '',
+    ])
+  )
+}
+
+export function refundCsv(rows: Awaited<ReturnType<typeof refundBook>>) {
+  return toCsv(
+    [
+      '申请时间',
+      '退款单号',
+      '订单编号',
+      '交易平台',
+      '退款方式',
+      '金额',
+      '状态',
+      '退款时间',
+      '原因',
+    ],
+    rows.map(({ row, platform }) => [
+      formatTime(row.createdAt),
+      row.refundNo,
+      row.orderNo,
+      platform?.name ?? '',
+      PAYMENT_METHODS[row.method],
+      (row.amountFen / 100).toFixed(2),
+      refundLifecycle.label(row.status),
+      row.refundedAt ? formatTime(row.refundedAt) : '',
+      row.reason,
+    ])
+  )
+}
+
+export interface ReconciliationRow {
+  platform: string
+  method: PaymentMethod
+  paidCount: number
+  paidFen: number
+  refundedFen: number
+  netFen: number
+  invoicedFen: number
+}
+
+/**
+ * 日对账: one day (Asia/Shanghai), per platform and gateway: money in
+ * (payments paid that day), money out (refunds refunded that day), net,
+ * and the invoiced amount of that day's paid orders.
+ */
+export async function dailyReconciliation(date: string): Promise<ReconciliationRow[]> {
+  const filters = { from: date, to: date }
+  const paidQuery = Payment.query().whereIn('status', ['paid', 'refund_due'])
+  range(paidQuery, 'paid_at', filters)
+  const refundQuery = Refund.query().where('status', 'refunded')
+  range(refundQuery, 'refunded_at', filters)
+  const [paid, refunded] = await Promise.all([paidQuery, refundQuery])
+  const orderNos = [...new Set([...paid, ...refunded].map((r) => r.orderNo))]
+  const [platforms, invoiced] = await Promise.all([
+    bookHooks.platforms(orderNos),
+    bookHooks.invoiced(paid.map((p) => p.orderNo)),
+  ])
+  const rows = new Map<string, ReconciliationRow>()
+  const row = (orderNo: string, method: PaymentMethod) => {
+    const platform = platforms.get(orderNo)?.name ?? '—'
+    const key = `${platform}\u0000${method}`
+    if (!rows.has(key))
+      rows.set(key, {
+        platform,
+        method,
+        paidCount: 0,
+        paidFen: 0,
+        refundedFen: 0,
+        netFen: 0,
+        invoicedFen: 0,
+      })
+    return rows.get(key)!
+  }
+  for (const p of paid) {
+    const r = row(p.orderNo, p.method)
+    r.paidCount++
+    r.paidFen += p.amountFen
+    r.invoicedFen += invoiced.get(p.orderNo) ?? 0
+  }
+  for (const refund of refunded) row(refund.orderNo, refund.method).refundedFen += refund.amountFen
+  for (const r of rows.values()) r.netFen = r.paidFen - r.refundedFen
+  return [...rows.values()].sort(
+    (a, b) => a.platform.localeCompare(b.platform) || a.method.localeCompare(b.method)
+  )
+}
+
+export interface Mismatch {
+  kind: 'missing_there' | 'amount_differs' | 'missing_here'
+  outTradeNo: string
+  orderNo: string | null
+  ours: number | null
+  theirs: number | null
+}
+
+export const MISMATCH_LABELS = {
+  missing_there: '本系统已支付，对账单中没有',
+  amount_differs: '金额不一致',
+  missing_here: '对账单中有，本系统没有已支付记录',
+} as const
+
+/**
+ * A gateway's statement for a day against our paid payments of that
+ * gateway that day: paid here not there, amount differs, there not here.
+ */
+export async function reconcileStatement(
+  method: PaymentMethod,
+  date: string,
+  rows: StatementRow[]
+) {
+  const query = Payment.query().where('method', method).whereIn('status', ['paid', 'refund_due'])
+  range(query, 'paid_at', { from: date, to: date })
+  const ours = await query
+  const theirs = new Map(rows.map((r) => [r.outTradeNo, r]))
+  const mismatches: Mismatch[] = []
+  const seen = new Set<string>()
+  for (const p of ours) {
+    seen.add(p.outTradeNo)
+    const t = theirs.get(p.outTradeNo)
+    if (!t)
+      mismatches.push({
+        kind: 'missing_there',
+        outTradeNo: p.outTradeNo,
+        orderNo: p.orderNo,
+        ours: p.amountFen,
+        theirs: null,
+      })
+    else if (t.amountFen !== p.amountFen)
+      mismatches.push({
+        kind: 'amount_differs',
+        outTradeNo: p.outTradeNo,
+        orderNo: p.orderNo,
+        ours: p.amountFen,
+        theirs: t.amountFen,
+      })
+  }
+  const unknown = rows.filter((r) => !seen.has(r.outTradeNo))
+  const found = unknown.length
+    ? await Payment.query().whereIn(
+        'out_trade_no',
+        unknown.map((r) => r.outTradeNo)
+      )
+    : []
+  const known = new Map(found.map((p) => [p.outTradeNo, p]))
+  for (const r of unknown) {
+    mismatches.push({
+      kind: 'missing_here',
+      outTradeNo: r.outTradeNo,
+      orderNo: known.get(r.outTradeNo)?.orderNo ?? null,
+      ours: null,
+      theirs: r.amountFen,
+    })
+  }
+  return {
+    matched: ours.length - mismatches.filter((m) => m.kind !== 'missing_here').length,
+    mismatches,
+    statementCount: rows.length,
+    ourCount: ours.length,
+  }
+}

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process'
+import { writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ApiClient } from '@japa/api-client'
+import { resetTestState } from '#tests/helpers/setup'
+import type User from '#accounts/models/user'
+import type Order from '#orders/models/order'
+import InvoiceTitle from '#invoices/models/invoice_title'
+import { asApplicant } from '#tests/helpers/auth'
+import { usccCode } from '#tests/helpers/factories'
+import { catalogFixture, fillApplication, payWithSandbox } from '#tests/functional/orders/support'
+
+/**
+ * Fixtures of the invoice tests: paid orders (the wizard and the sandbox
+ * gateway, through HTTP), a title, and `pdfsig` (poppler-utils).
+ */
+export async function paidOrders(client: ApiClient, user: User, count = 1) {
+  const { cloud, cloudMaterial } = await catalogFixture()
+  const orders: Order[] = []
+  for (let i = 0; i < count; i++) {
+    /* one SMS code per phone per minute: the next order's code needs the limits cleared */
+    if (i) await resetTestState()
+    const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
+    await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user).withCsrfToken()
+    await payWithSandbox(client, user, order.orderNo)
+    await order.refresh()
+    orders.push(order)
+  }
+  return orders
+}
+
+export async function companyTitle(client: ApiClient, user: User) {
+  await asApplicant(client.post('/account/invoice-titles'), user).withCsrfToken().form({
+    title_type: 'company',
+    name: '示例科技有限公司',
+    tax_number: usccCode(),
+    email: 'finance@example.cn',
+    phone: '010-12345678',
+    address: '示例市示例路 1 号',
+    bank: '示例银行示例支行',
+    account: '6222000000000001',
+    is_default: 'true',
+  })
+  return InvoiceTitle.query().where('owner_id', user.id).orderBy('created_at', 'desc').firstOrFail()
+}
+
+export function pdfsig(pdf: Buffer): Promise<{ code: number; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pdfsig-'))
+  const file = join(dir, 'invoice.pdf')
+  writeFileSync(file, pdf)
+  return new Promise((resolve) => {
+    execFile('pdfsig', [file], (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as any).code ?? 1) : 0, out: `${stdout}${stderr}` })
+    })
+  })
+}
