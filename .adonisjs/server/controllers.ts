@@ -131,4 +131,11 @@ export const controllers = {
     MyPlatforms: () => import('#app/platforms/controllers/my_platforms_controller'),
     Scan: () => import('#app/platforms/controllers/scan_controller'),
   },
+  seals: {
+    admin: {
+      SealReviews: () => import('#app/seals/controllers/admin/seal_reviews_controller'),
+    },
+    Grants: () => import('#app/seals/controllers/grants_controller'),
+    Seals: () => import('#app/seals/controllers/seals_controller'),
+  },
 }

@@ -14,5 +14,6 @@ export const policies = {
   OrgsOrgReviewPolicy: () => import('#app/orgs/policies/org_review_policy'),
   PaymentPolicy: () => import('#app/payments/policies/payment_policy'),
   PlatformsIntegrationPolicy: () => import('#app/platforms/policies/integration_policy'),
+  SealsSealReviewPolicy: () => import('#app/seals/policies/seal_review_policy'),
 }
 

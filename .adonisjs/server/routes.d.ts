@@ -221,6 +221,30 @@ export type ScannedRoutes = {
     'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.index': { paramsTuple?: []; params?: {} }
+    'seals.lapsed': { paramsTuple?: []; params?: {} }
+    'seals.create': { paramsTuple?: []; params?: {} }
+    'seals.preview': { paramsTuple?: []; params?: {} }
+    'seals.store': { paramsTuple?: []; params?: {} }
+    'seals.photo.create': { paramsTuple?: []; params?: {} }
+    'seals.photo.recognise': { paramsTuple?: []; params?: {} }
+    'seals.photo.store': { paramsTuple?: []; params?: {} }
+    'seals.applicationForm': { paramsTuple?: []; params?: {} }
+    'seals.signature.create': { paramsTuple?: []; params?: {} }
+    'seals.signature.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.index': { paramsTuple?: []; params?: {} }
+    'seals.grants.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
+    'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
@@ -499,6 +523,19 @@ export type ScannedRoutes = {
     'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.index': { paramsTuple?: []; params?: {} }
+    'seals.lapsed': { paramsTuple?: []; params?: {} }
+    'seals.create': { paramsTuple?: []; params?: {} }
+    'seals.photo.create': { paramsTuple?: []; params?: {} }
+    'seals.applicationForm': { paramsTuple?: []; params?: {} }
+    'seals.signature.create': { paramsTuple?: []; params?: {} }
+    'seals.grants.index': { paramsTuple?: []; params?: {} }
+    'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
@@ -707,6 +744,19 @@ export type ScannedRoutes = {
     'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.index': { paramsTuple?: []; params?: {} }
+    'seals.lapsed': { paramsTuple?: []; params?: {} }
+    'seals.create': { paramsTuple?: []; params?: {} }
+    'seals.photo.create': { paramsTuple?: []; params?: {} }
+    'seals.applicationForm': { paramsTuple?: []; params?: {} }
+    'seals.signature.create': { paramsTuple?: []; params?: {} }
+    'seals.grants.index': { paramsTuple?: []; params?: {} }
+    'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
+    'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.voucher.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voucherId': ParamValue} }
@@ -884,6 +934,17 @@ export type ScannedRoutes = {
     'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.preview': { paramsTuple?: []; params?: {} }
+    'seals.store': { paramsTuple?: []; params?: {} }
+    'seals.photo.recognise': { paramsTuple?: []; params?: {} }
+    'seals.photo.store': { paramsTuple?: []; params?: {} }
+    'seals.signature.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.store': { paramsTuple?: []; params?: {} }
+    'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
     'payments.store': { paramsTuple?: []; params?: {} }

@@ -10,6 +10,7 @@ import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
 import { issueServiceForOrder } from '#certificates/actions/services_for_order'
+import { runIssueHooks } from '#certificates/actions/issue_hooks'
 
 /**
  * What an approved order tells the certificates module.
@@ -86,7 +87,11 @@ async function record(
   },
   trx: TransactionClientContract
 ) {
-  return Certificate.create(
+  const previousCount = await Certificate.query({ client: trx })
+    .where('user_id', order.userId)
+    .count('* as total')
+    .then((rows) => Number(rows[0].$extras.total))
+  const certificate = await Certificate.create(
     {
       userId: order.userId,
       orderNo: order.orderNo,
@@ -109,6 +114,21 @@ async function record(
     },
     { client: trx }
   )
+  /* other modules' hooks (e.g. the seals module's name seal) run once the issuance has committed */
+  trx.after('commit', () =>
+    runIssueHooks({
+      id: certificate.id,
+      userId: certificate.userId,
+      serial: certificate.serial,
+      certKind: certificate.certKind,
+      subjectName: certificate.subjectName,
+      subjectIdNumber: certificate.subjectIdNumber,
+      subjectOrgName: certificate.subjectOrgName,
+      notAfter: certificate.notAfter,
+      previousCount,
+    })
+  )
+  return certificate
 }
 
 function translate(error: unknown, field?: string): never {

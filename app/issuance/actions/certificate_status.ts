@@ -10,6 +10,7 @@ import { destroyCredential } from '#issuance/services/credentials'
 import { IssuanceError } from '#issuance/services/errors'
 import { loadCertificate, withPartners } from '#issuance/services/records'
 import { afterCommit, applyTransition, prepareIssuers } from '#issuance/services/status_changes'
+import { runRevocationHooks } from '#issuance/actions/revocation_hooks'
 
 /**
  * 注销 / 冻结 / 解冻: the events of the certificate lifecycle
@@ -52,6 +53,7 @@ async function change(
     return applied
   })
   afterCommit(result.serials)
+  if (event === 'revoke') await runRevocationHooks(result.serials)
   return {
     serials: result.serials,
     status: result.to,

@@ -21,6 +21,7 @@ import {
 import { OrgError, orgNotFound } from '#orgs/errors'
 import { activeMembership, ensureMembership } from '#orgs/services/memberships'
 import { recordHistory } from '#orgs/services/history'
+import { runApplicationHooks } from '#orgs/actions/application_hooks'
 
 /**
  * 加入 (join) a claimed org — at once by verifying its admin (the admin's
@@ -257,6 +258,16 @@ export const applicationReview = defineReview({
         })
       }
     }
+    await runApplicationHooks(
+      {
+        type: application.type,
+        orgId: application.orgId,
+        userId: application.userId,
+        requestNo: application.requestNo,
+        reason: application.reason,
+      },
+      trx
+    )
     return { requestNo: application.requestNo, type: application.type }
   },
 
