@@ -221,6 +221,12 @@ function sameSiteReferrer(ctx: HttpContext): string | null {
   }
 }
 
+/** a GET route serves this path (not a catch-all such as the back office's 404, /admin/*) */
+function isPage(path: string): boolean {
+  const match = router.match(path, 'GET', false)
+  return Boolean(match && !match.route.pattern.includes('*'))
+}
+
 export function formPageOf(ctx: HttpContext): string {
   const url = new URL(ctx.request.completeUrl(true), 'http://localhost')
   const query = url.search
@@ -229,9 +235,9 @@ export function formPageOf(ctx: HttpContext): string {
   const method = ctx.request.method()
   const form =
     method === 'POST' ? `${path}/create` : ['PUT', 'PATCH'].includes(method) ? `${path}/edit` : null
-  if (form && router.match(form, 'GET', false)) return form + query
+  if (form && isPage(form)) return form + query
   for (let i = 0; i < 4; i++) {
-    if (router.match(path, 'GET', false)) return path + query
+    if (isPage(path)) return path + query
     const parent = path.replace(/\/[^/]*$/, '')
     if (!parent || parent === path) break
     path = parent

@@ -289,6 +289,7 @@ test.group('Back office is for staff only', () => {
         url: r.pattern
           .replace(/:id\b|:[a-z_]*id\b/gi, '00000000-0000-4000-8000-000000000000')
           .replace(/:seq\b/, '1')
+          .replace(/:side\b/, 'front')
           .replace(/:[a-z_]+/gi, 'x'),
       }))
   }
