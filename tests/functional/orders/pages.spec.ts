@@ -1,3 +1,5 @@
+import app from '@adonisjs/core/services/app'
+import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import AuditLog from '#core/audit/audit_log'
 import { createStaff } from '#tests/helpers/factories'
@@ -59,8 +61,10 @@ test.group('Orders · the wizard pages render their controls', () => {
     const page = await asApplicant(client.get(`/orders/${order.orderNo}/apply/materials`), user)
     const preview = /<img class="kv-preview"[^>]*>/.exec(page.text())
     assert.isNotNull(preview)
-    /* .kv-preview alone is 320 px wide: more than a phone's card inside a fieldset */
-    assert.include(preview![0], 'max-width:min(320px,100%)')
+    /* the preview never gets wider than its card (a phone's fieldset): the stylesheet's rule, no style="" (CSP) */
+    assert.notInclude(preview![0], 'style=')
+    const css = readFileSync(app.makePath('resources/public/css/app.css'), 'utf8')
+    assert.match(css, /\.kv-preview \{\s*max-width: min\(320px, 100%\);/)
   })
 
   test('the address book form offers the region list', async ({ client, assert }) => {
