@@ -231,7 +231,7 @@ test.group('Several instances on one database', (group) => {
     for (const run of runs) assert.equal(run.code, 0, run.output)
     assert.isAbove(statuses.length, 0)
     assert.deepEqual([...new Set(statuses)], [302])
-  })
+  }).timeout(180_000) // three ace processes each boot the whole app
 
   test('audit verification while both servers write: 20 checks, never a false alarm', async ({
     assert,
