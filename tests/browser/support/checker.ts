@@ -86,6 +86,9 @@ export const LATIN_ALLOWED = new Set([
   'PDF',
   /* 导出 CSV (finance books) */
   'CSV',
+  /* standard numbers: GB/T 38540 (the seal data) */
+  'GB',
+  'T',
   'KB',
   'MB',
   'IP',
