@@ -1,15 +1,13 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
+import { ReviewCase } from '#core/review_case'
 import Org from '#orgs/models/org'
 import { CASE_KINDS, type CaseKind } from '#orgs/labels'
-import { REVIEW_STATES, type ReviewState } from '#core/review'
 
 /**
  * A case staff review for an org: 企业名称变更, 法定代表人变更, 机构申诉.
  */
-export default class OrgCase extends UuidModel {
+export default class OrgCase extends ReviewCase {
   static table = 'org_cases'
 
   @column()
@@ -57,33 +55,7 @@ export default class OrgCase extends UuidModel {
   @column()
   declare description: string | null
 
-  @column()
-  declare status: ReviewState
-
-  @column()
-  declare reviewReason: string | null
-
-  @column()
-  declare reviewReasonType: string | null
-
-  @column()
-  declare reviewedById: string | null
-
-  @column()
-  declare reviewedByName: string | null
-
-  @column.dateTime()
-  declare reviewedAt: DateTime | null
-
   get kindLabel() {
     return CASE_KINDS[this.kind] ?? this.kind
-  }
-
-  get statusLabel() {
-    return REVIEW_STATES[this.status]?.label ?? this.status
-  }
-
-  get statusTone() {
-    return REVIEW_STATES[this.status]?.tone ?? 'muted'
   }
 }
