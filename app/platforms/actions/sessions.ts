@@ -8,6 +8,8 @@ import { signData, signHash, decryptEnvelope } from '#issuance/actions/signing'
 import { IssuanceError } from '#issuance/actions/errors'
 import { certificatePem } from '#issuance/queries/certificates'
 import { ownCertificates, type CertificateView } from '#certificates/queries/certificates'
+import { usableSealsOf, sealImage, type UsableSeal } from '#seals/queries/seals'
+import { recordSealUse } from '#seals/actions/grants'
 import Integration from '#platforms/models/integration'
 import PlatformSession, { type SessionKind } from '#platforms/models/session'
 import PlatformAccount from '#platforms/models/account'
@@ -247,6 +249,47 @@ export async function accountFor(integration: Integration, userId: string, trx?:
   return { account, created: true }
 }
 
+/** one of the seals the holder may use now, or undefined */
+export async function usableSeal(userId: string, sealId: string) {
+  const seals = await usableSealsOf(userId, DateTime.utc())
+  return seals.find((s) => s.id === sealId)
+}
+
+/**
+ * 签章: the seal the holder picked must be one they may use now (their
+ * own in force, or an org seal inside an authorisation window while still
+ * a member); anything else is refused before the PIN is spent.
+ */
+export async function sealToUse(userId: string, sealId: string | undefined) {
+  if (!sealId)
+    throw new PlatformError('请选择要使用的印章', { field: 'seal_id', code: 'seal_missing' })
+  const seal = await usableSeal(userId, sealId)
+  if (!seal)
+    throw new PlatformError(
+      '您当前无权使用该印章（未授权、授权已过期或已撤回、已不是机构成员，或印章已注销）',
+      { field: 'seal_id', code: 'seal_unusable', status: 403 }
+    )
+  return seal
+}
+
+/** what the platform stamps: the image and the GB/T 38540 seal data */
+async function sealFacts(seal: UsableSeal) {
+  const image = await sealImage(seal.id)
+  return {
+    sealId: seal.id,
+    esID: seal.code,
+    name: seal.name,
+    kind: seal.kind,
+    kindLabel: seal.kindLabel,
+    ownerType: seal.ownerType,
+    image: image ? Buffer.from(image).toString('base64') : null,
+    imageType: 'image/png',
+    imageSha256: seal.imageSha256,
+    sealData: seal.eslData,
+    sealDataSignature: seal.eslSignature,
+  }
+}
+
 const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')
 
 /**
@@ -257,10 +300,11 @@ const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/
 export async function completeSession(
   session: PlatformSession,
   userId: string,
-  input: { certificateId: string; pin: string }
+  input: { certificateId: string; pin: string; sealId?: string; operatorName?: string }
 ) {
   await expireIfDue(session)
   assertOpen(session, userId)
+  const seal = session.kind === 'seal_sign' ? await sealToUse(userId, input.sealId) : null
   const integration = await integrationOf(session)
   const adapter = await adapterNamed(integration.adapter)
   const view = await usableCertificate(userId, input.certificateId)
@@ -320,6 +364,17 @@ export async function completeSession(
         signature: signed.signatureBase64,
         signedAt: signed.signedAt,
         verified: '验签成功',
+      }
+      if (seal) {
+        result.seal = await sealFacts(seal)
+        await recordSealUse({
+          sealId: seal.id,
+          userId,
+          operatorName: input.operatorName ?? cert.subjectName,
+          resourceName: request.title ? String(request.title) : `文件摘要 ${request.hash}`,
+          systemName: integration.platformName,
+          operation: '扫码签章',
+        })
       }
     } else if (session.kind === 'encrypt') {
       /* the PIN proves the holder (a signature nobody sees) */

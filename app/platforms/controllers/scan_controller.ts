@@ -1,7 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFoundError } from '#core/rule_error'
+import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
 import { pinState } from '#certificates/queries/certificates'
+import { usableSealsOf } from '#seals/queries/seals'
 import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
 import {
   abortSession,
@@ -9,6 +11,7 @@ import {
   completeSession,
   markScanned,
   usableCertificates,
+  usableSeal,
 } from '#platforms/actions/sessions'
 import { scanValidator } from '#platforms/validators'
 
@@ -40,11 +43,13 @@ export default class ScanController {
       return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
     const certificates = await usableCertificates(user.id)
     const pins = await Promise.all(certificates.map((v) => pinState(v.certificate)))
+    const seals = session.kind === 'seal_sign' ? await usableSealsOf(user.id) : []
     return ctx.view.render('platforms/scan', {
       session,
       integration,
       user,
       certificates: certificates.map((v, i) => ({ view: v, pin: pins[i] })),
+      seals,
       notOpenYet:
         session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now(),
     })
@@ -53,7 +58,10 @@ export default class ScanController {
   async submit(ctx: HttpContext) {
     const { user, session, integration, adapter } = await this.#load(ctx)
     const payload = await ctx.request.validateUsing(scanValidator)
-    await completeSession(session, user.id, payload)
+    await completeSession(session, user.id, {
+      ...payload,
+      operatorName: user.realName ?? user.name ?? undefined,
+    })
     if (session.kind === 'login' && adapter?.firstLogin === 'register') {
       const { account } = await accountFor(integration, user.id)
       if (!account.certificateId) {
@@ -67,6 +75,19 @@ export default class ScanController {
   async done(ctx: HttpContext) {
     const { session, integration } = await this.#load(ctx)
     return ctx.view.render('platforms/scan_done', { session, integration })
+  }
+
+  /** the image of a seal the holder may use now (an org seal authorised to them included) */
+  async sealImage(ctx: HttpContext) {
+    const { user } = await this.#load(ctx)
+    const seal = await usableSeal(user.id, ctx.params.sealId)
+    if (!seal) throw new NotFoundError()
+    return sendPrivateFile(ctx, {
+      key: seal.imageKey,
+      name: `${seal.name}.png`,
+      type: 'png',
+      disposition: 'inline',
+    })
   }
 
   async abort(ctx: HttpContext) {
