@@ -169,52 +169,85 @@ function assertOpen(session: PlatformSession, userId: string) {
  * The holder opened the QR's page: the session is theirs (scanned), the
  * platform hears scan status 01.
  */
-export async function markScanned(session: PlatformSession, userId: string) {
+export async function markScanned(session: PlatformSession, who: ScanIdentity) {
+  const userId = who.userId
   await expireIfDue(session)
   assertOpen(session, userId)
-  if (session.state === 'scanned') return session
+  if (session.state === 'scanned' && session.orgId === (who.org?.id ?? null)) return session
   const integration = await integrationOf(session)
   const adapter = await adapterNamed(integration.adapter)
   await db.transaction(async (trx) => {
     session.useTransaction(trx)
+    const first = session.state !== 'scanned'
     session.state = 'scanned'
     session.userId = userId
-    session.scannedAt = DateTime.utc()
+    session.orgId = who.org?.id ?? null
+    session.scannedAt = session.scannedAt ?? DateTime.utc()
     await session.save()
     await audit.record(
       {
         action: 'platforms.session.scan',
         subjectType: 'platform_session',
         subjectId: session.id,
-        data: { tid: session.tid },
+        data: { tid: session.tid, org: who.org?.name ?? null },
       },
       trx
     )
-    await queueWebhook(
-      integration,
-      adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
-      session.id,
-      trx
-    )
+    if (first)
+      await queueWebhook(
+        integration,
+        adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
+        session.id,
+        trx
+      )
   })
   return session
 }
 
+/**
+ * Who scans: the person, and the org they act for (切换身份, resolved by
+ * `#orgs/queries/acting` on every request), if any.
+ */
+export interface ScanIdentity {
+  userId: string
+  name?: string | null
+  org?: { id: string; name: string; uscc: string } | null
+}
+
 /** one of them, or undefined */
-export async function usableCertificate(userId: string, certificateId: string) {
-  const views = await usableCertificates(userId)
+export async function usableCertificate(
+  userId: string,
+  certificateId: string,
+  org?: ScanIdentity['org']
+) {
+  const views = await usableCertificates(userId, org)
   return views.find((v) => v.certificate.id === certificateId)
 }
 
-/** the certificates usable on the scan page: the holder's cloud certificates in force */
-export async function usableCertificates(userId: string): Promise<CertificateView[]> {
+/**
+ * The certificates usable on the scan page: the holder's cloud
+ * certificates in force; acting for an org, only that org's (an
+ * enterprise certificate whose subject ID is the org's USCC).
+ */
+export async function usableCertificates(
+  userId: string,
+  org?: ScanIdentity['org']
+): Promise<CertificateView[]> {
   const views = await ownCertificates(userId)
   return views.filter(
     (v) =>
       v.status === 'active' &&
       v.certificate.credentialId &&
-      v.certificate.notAfter.toMillis() > Date.now()
+      v.certificate.notAfter.toMillis() > Date.now() &&
+      (!org ||
+        (v.certificate.certKind === 'enterprise' && v.certificate.subjectIdNumber === org.uscc))
   )
+}
+
+/** the seals the holder may use now; acting for an org, only that org's */
+export async function usableSeals(who: ScanIdentity) {
+  const seals = await usableSealsOf(who.userId, DateTime.utc())
+  return who.org ? seals.filter((s) => s.orgId === who.org!.id) : seals
 }
 
 function asPinRefusal(error: unknown): never {
@@ -250,8 +283,8 @@ export async function accountFor(integration: Integration, userId: string, trx?:
 }
 
 /** one of the seals the holder may use now, or undefined */
-export async function usableSeal(userId: string, sealId: string) {
-  const seals = await usableSealsOf(userId, DateTime.utc())
+export async function usableSeal(who: ScanIdentity, sealId: string) {
+  const seals = await usableSeals(who)
   return seals.find((s) => s.id === sealId)
 }
 
@@ -260,10 +293,10 @@ export async function usableSeal(userId: string, sealId: string) {
  * own in force, or an org seal inside an authorisation window while still
  * a member); anything else is refused before the PIN is spent.
  */
-export async function sealToUse(userId: string, sealId: string | undefined) {
+export async function sealToUse(who: ScanIdentity, sealId: string | undefined) {
   if (!sealId)
     throw new PlatformError('请选择要使用的印章', { field: 'seal_id', code: 'seal_missing' })
-  const seal = await usableSeal(userId, sealId)
+  const seal = await usableSeal(who, sealId)
   if (!seal)
     throw new PlatformError(
       '您当前无权使用该印章（未授权、授权已过期或已撤回、已不是机构成员，或印章已注销）',
@@ -299,24 +332,34 @@ const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/
  */
 export async function completeSession(
   session: PlatformSession,
-  userId: string,
-  input: { certificateId: string; pin: string; sealId?: string; operatorName?: string }
+  who: ScanIdentity,
+  input: { certificateId: string; pin: string; sealId?: string }
 ) {
+  const userId = who.userId
   await expireIfDue(session)
   assertOpen(session, userId)
-  const seal = session.kind === 'seal_sign' ? await sealToUse(userId, input.sealId) : null
+  const seal = session.kind === 'seal_sign' ? await sealToUse(who, input.sealId) : null
   const integration = await integrationOf(session)
   const adapter = await adapterNamed(integration.adapter)
-  const view = await usableCertificate(userId, input.certificateId)
+  const view = await usableCertificate(userId, input.certificateId, who.org)
   if (!view)
-    throw new PlatformError('请选择一张有效的证书（已冻结、已注销或已过期的证书不能使用）', {
-      field: 'certificate_id',
-      code: 'certificate_unusable',
-    })
+    throw new PlatformError(
+      who.org
+        ? `请选择一张${who.org.name}的有效机构证书（已冻结、已注销或已过期的证书不能使用）`
+        : '请选择一张有效的证书（已冻结、已注销或已过期的证书不能使用）',
+      { field: 'certificate_id', code: 'certificate_unusable' }
+    )
   const cert = view.certificate
   const credentialId = cert.credentialId!
   const reference = session.tid
   const loginUserType = cert.certKind === 'enterprise' ? '02' : '01'
+  /* the subject as the platform records it: 01 a person, 02 an org (name and USCC) */
+  const subject = {
+    loginUserType,
+    userName: who.name ?? cert.subjectName,
+    orgName: who.org?.name ?? cert.subjectOrgName,
+    orgUscc: who.org?.uscc ?? (loginUserType === '02' ? cert.subjectIdNumber : null),
+  }
   const request = session.request ?? {}
   if (session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now())
     throw new PlatformError(
@@ -337,10 +380,8 @@ export async function completeSession(
       })
       const { account } = await accountFor(integration, userId)
       result = {
-        loginUserType,
+        ...subject,
         openId: account.openId,
-        userName: cert.subjectName,
-        orgName: cert.subjectOrgName,
         certSn: signed.serial,
         signCert: derBase64(signed.certificatePem),
         challenge,
@@ -357,7 +398,7 @@ export async function completeSession(
         reference,
       })
       result = {
-        loginUserType,
+        ...subject,
         certSn: signed.serial,
         signCert: derBase64(signed.certificatePem),
         hash: request.hash,
@@ -370,7 +411,7 @@ export async function completeSession(
         await recordSealUse({
           sealId: seal.id,
           userId,
-          operatorName: input.operatorName ?? cert.subjectName,
+          operatorName: subject.userName,
           resourceName: request.title ? String(request.title) : `文件摘要 ${request.hash}`,
           systemName: integration.platformName,
           operation: '扫码签章',
@@ -417,6 +458,7 @@ export async function completeSession(
     session.result = result
     session.certificateId = cert.id
     session.certificateSerial = cert.serial
+    session.orgId = who.org?.id ?? null
     session.finishedAt = DateTime.utc()
     await session.save()
     await audit.record(
@@ -429,6 +471,7 @@ export async function completeSession(
           tid: session.tid,
           serial: cert.serial,
           platform: integration.platformName,
+          org: who.org?.name ?? null,
         },
       },
       trx

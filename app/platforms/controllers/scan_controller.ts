@@ -3,7 +3,7 @@ import { NotFoundError } from '#core/rule_error'
 import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
 import { pinState } from '#certificates/queries/certificates'
-import { usableSealsOf } from '#seals/queries/seals'
+import { actingIdentityOf } from '#orgs/queries/acting'
 import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
 import {
   abortSession,
@@ -12,6 +12,8 @@ import {
   markScanned,
   usableCertificates,
   usableSeal,
+  usableSeals,
+  type ScanIdentity,
 } from '#platforms/actions/sessions'
 import { scanValidator } from '#platforms/validators'
 
@@ -26,7 +28,16 @@ export default class ScanController {
     const found = await sessionByTid(ctx.params.tid)
     if (!found || (found.session.userId && found.session.userId !== user.id))
       throw new NotFoundError()
-    return { user, ...found }
+    const acting = await actingIdentityOf(ctx)
+    const who: ScanIdentity = {
+      userId: user.id,
+      name: user.realName ?? user.name ?? null,
+      org:
+        acting?.kind === 'org'
+          ? { id: acting.org.id, name: acting.org.name, uscc: acting.org.uscc }
+          : null,
+    }
+    return { user, who, acting, ...found }
   }
 
   /** a QR in an adapter's own format (base64 payload with the TId) */
@@ -37,17 +48,18 @@ export default class ScanController {
   }
 
   async show(ctx: HttpContext) {
-    const { user, session, integration } = await this.#load(ctx)
-    if (session.isOpen) await markScanned(session, user.id)
+    const { user, who, acting, session, integration } = await this.#load(ctx)
+    if (session.isOpen) await markScanned(session, who)
     if (session.state === 'done')
       return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
-    const certificates = await usableCertificates(user.id)
+    const certificates = await usableCertificates(user.id, who.org)
     const pins = await Promise.all(certificates.map((v) => pinState(v.certificate)))
-    const seals = session.kind === 'seal_sign' ? await usableSealsOf(user.id) : []
+    const seals = session.kind === 'seal_sign' ? await usableSeals(who) : []
     return ctx.view.render('platforms/scan', {
       session,
       integration,
       user,
+      acting,
       certificates: certificates.map((v, i) => ({ view: v, pin: pins[i] })),
       seals,
       notOpenYet:
@@ -56,12 +68,9 @@ export default class ScanController {
   }
 
   async submit(ctx: HttpContext) {
-    const { user, session, integration, adapter } = await this.#load(ctx)
+    const { user, who, session, integration, adapter } = await this.#load(ctx)
     const payload = await ctx.request.validateUsing(scanValidator)
-    await completeSession(session, user.id, {
-      ...payload,
-      operatorName: user.realName ?? user.name ?? undefined,
-    })
+    await completeSession(session, who, payload)
     if (session.kind === 'login' && adapter?.firstLogin === 'register') {
       const { account } = await accountFor(integration, user.id)
       if (!account.certificateId) {
@@ -79,8 +88,8 @@ export default class ScanController {
 
   /** the image of a seal the holder may use now (an org seal authorised to them included) */
   async sealImage(ctx: HttpContext) {
-    const { user } = await this.#load(ctx)
-    const seal = await usableSeal(user.id, ctx.params.sealId)
+    const { who } = await this.#load(ctx)
+    const seal = await usableSeal(who, ctx.params.sealId)
     if (!seal) throw new NotFoundError()
     return sendPrivateFile(ctx, {
       key: seal.imageKey,
