@@ -93,13 +93,20 @@ export interface AdapterHooks {
   onBound?(account: AccountFacts): WebhookMessage | null
   onUnbound?(account: AccountFacts): WebhookMessage | null
   /** a certificate for this platform was issued (notifyIssued) */
-  onIssued?(facts: {
-    serial: string
-    subjectName: string
-    platformCode: string
-  }): WebhookMessage | null
+  onIssued?(facts: IssuedFacts): WebhookMessage | null
   /** the 测试连接 button; default: a signed `ping` to the callback URL */
   testConnection?(config: AdapterConfig): Promise<{ ok: boolean; message: string }>
+}
+
+/** a certificate issued for an order of the platform (notifyIssued) */
+export interface IssuedFacts {
+  serial: string
+  subjectName: string
+  subjectIdNumber: string | null
+  certKind: string
+  orderNo: string
+  notAfter: string
+  platformCode: string
 }
 
 export interface PlatformAdapter {

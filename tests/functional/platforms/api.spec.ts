@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { runQueuedJobs } from '#core/queue/jobs'
 import { chainPem, certificatePem } from '#issuance/queries/certificates'
@@ -9,24 +9,20 @@ import PlatformWebhook from '#platforms/models/webhook'
 import Certificate from '#certificates/models/certificate'
 import { asApplicant } from '#tests/helpers/auth'
 import { chainFiles, ensureCa, openssl, tempFile } from '#tests/unit/issuance/support'
-import { PIN, call, cmsVerified, holder, platform, receiver, scanAndConfirm } from './support.js'
+import {
+  PIN,
+  call,
+  cmsVerified,
+  holder,
+  platform,
+  receiver,
+  scanAndConfirm,
+  verifyWebhook,
+} from './support.js'
 
 /** the chain (issuing + root) as the trust file OpenSSL verifies against */
 async function caFile() {
   return (await chainFiles()).chain
-}
-
-function verifyWebhook(
-  secret: string,
-  appId: string,
-  received: { path: string; headers: any; body: string }
-) {
-  const expected = createHmac('sha256', secret)
-    .update(
-      `POST\n${received.path}\n${received.headers['x-timestamp']}\n${received.headers['x-nonce']}\n${received.body}`
-    )
-    .digest('hex')
-  return received.headers['x-app-id'] === appId && received.headers['x-signature'] === expected
 }
 
 /**

@@ -65,7 +65,15 @@ export default defineAdapter({
     onIssued(facts) {
       return {
         event: 'issued',
-        body: { type: '03', certSn: facts.serial, name: facts.subjectName },
+        body: {
+          type: '03',
+          certSn: facts.serial,
+          name: facts.subjectName,
+          idNumber: facts.subjectIdNumber,
+          userType: facts.certKind === 'enterprise' ? '02' : '01',
+          orderNo: facts.orderNo,
+          validEnd: facts.notAfter,
+        },
       }
     },
   },
