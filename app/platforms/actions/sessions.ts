@@ -26,6 +26,8 @@ import { queueWebhook } from './webhooks.js'
  * webhook. Every transition is audited.
  */
 export const SESSION_TTL_SECONDS = 300
+/** the longest message a platform may ask to be signed (characters) */
+export const MESSAGE_MAX = 4000
 
 export function platformActor(integration: Integration): AuditActor {
   return { type: 'platform', id: integration.id, name: integration.platformName }
@@ -60,6 +62,8 @@ export interface SessionRequest {
   type: SessionKind
   /** sign / seal_sign: SHA-256 of the document, 64 hex */
   hash?: string
+  /** message_sign: the text to sign (UTF-8, shown to the holder) */
+  message?: string
   /** decrypt: CMS EnvelopedData (base64 DER or PEM) */
   envelope?: string
   /** decrypt: the bid opening time (ISO 8601); no decryption before it */
@@ -72,7 +76,7 @@ export interface SessionRequest {
 export async function createSession(integration: Integration, input: SessionRequest) {
   const adapter = await adapterNamed(integration.adapter)
   if (!(input.type in KIND_CAPABILITY))
-    throw new PlatformError('type 取值为 login、sign、seal_sign、encrypt、decrypt', {
+    throw new PlatformError('type 取值为 login、sign、seal_sign、message_sign、encrypt、decrypt', {
       field: 'type',
       code: 'type_invalid',
     })
@@ -90,6 +94,15 @@ export async function createSession(integration: Integration, input: SessionRequ
         code: 'hash_invalid',
       })
     request.hash = input.hash!.toLowerCase()
+  }
+  if (input.type === 'message_sign') {
+    const message = input.message ?? ''
+    if (!message.trim() || message.length > MESSAGE_MAX)
+      throw new PlatformError(`message 须为 1–${MESSAGE_MAX} 个字符的待签消息`, {
+        field: 'message',
+        code: 'message_invalid',
+      })
+    request.message = message
   }
   if (input.type === 'decrypt') {
     const envelope = (input.envelope ?? '').trim()
@@ -416,6 +429,25 @@ export async function completeSession(
           systemName: integration.platformName,
           operation: '扫码签章',
         })
+      }
+    } else if (session.kind === 'message_sign') {
+      const message = String(request.message)
+      const signed = await signData({
+        credentialId,
+        pin: input.pin,
+        data: Buffer.from(message, 'utf8'),
+        format: 'cms',
+        purpose: 'platform.message_sign',
+        reference,
+      })
+      result = {
+        ...subject,
+        certSn: signed.serial,
+        signCert: derBase64(signed.certificatePem),
+        message,
+        signature: signed.signatureBase64,
+        signedAt: signed.signedAt,
+        verified: '验签成功',
       }
     } else if (session.kind === 'encrypt') {
       /* the PIN proves the holder (a signature nobody sees) */

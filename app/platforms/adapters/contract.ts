@@ -14,6 +14,7 @@ export const CAPABILITIES = {
   qrLogin: '扫码登录',
   qrSign: '扫码签名',
   qrSealSign: '扫码签章',
+  qrMessageSign: '消息签名',
   qrEncrypt: '获取加密证书',
   qrDecrypt: '扫码解密',
   bind: '证书绑定',
@@ -28,6 +29,7 @@ export const KIND_CAPABILITY = {
   login: 'qrLogin',
   sign: 'qrSign',
   seal_sign: 'qrSealSign',
+  message_sign: 'qrMessageSign',
   encrypt: 'qrEncrypt',
   decrypt: 'qrDecrypt',
 } as const satisfies Record<string, Capability>

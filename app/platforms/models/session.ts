@@ -6,6 +6,7 @@ export const SESSION_KINDS = {
   login: '扫码登录',
   sign: '扫码签名',
   seal_sign: '扫码签章',
+  message_sign: '消息签名',
   encrypt: '获取加密证书',
   decrypt: '扫码解密',
 } as const

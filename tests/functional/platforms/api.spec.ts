@@ -117,6 +117,36 @@ test.group('platforms · the integrator API end to end', (group) => {
     assert.equal(chained.code, 0, chained.stderr + chain)
   })
 
+  test('消息签名: the message is shown to the holder, signed after the PIN; openssl cms -verify over the message with the chain; an empty message is refused', async ({
+    client,
+    assert,
+  }) => {
+    const p = await platform()
+    const { user, certificate } = await holder()
+    const empty = await call(p, 'POST', '/api/platform/sessions', { type: 'message_sign' })
+    assert.equal(empty.status, 422)
+    assert.equal(empty.body.field, 'message')
+    const message = '同意《投标保证金退还申请》：项目编号 GC-2026-118，金额 20,000.00 元'
+    const created = await call(p, 'POST', '/api/platform/sessions', {
+      type: 'message_sign',
+      message,
+    })
+    assert.equal(created.status, 201, created.text)
+    const { page, confirm } = await scanAndConfirm(client, user, created.body.tid, certificate.id)
+    assert.include(page.text(), '确认授权消息签名')
+    assert.include(page.text(), '项目编号 GC-2026-118')
+    confirm.assertStatus(302)
+    const done = await asApplicant(client.get(`/platform-scan/${created.body.tid}/done`), user)
+    assert.include(done.text(), '消息签名成功，验签成功')
+    const result = await call(p, 'GET', `/api/platform/sessions/${created.body.sessionId}/result`)
+    assert.equal(result.body.result.message, message)
+    assert.equal(result.body.result.certSn, certificate.serial)
+    const verified = await cmsVerified(result.body.result.signature, Buffer.from(message, 'utf8'))
+    assert.equal(verified.code, 0, verified.stderr)
+    const tampered = await cmsVerified(result.body.result.signature, message + '。')
+    assert.notEqual(tampered.code, 0)
+  })
+
   test('encrypt gives the encryption certificate; an openssl cms -encrypt envelope opens through qrDecrypt after the opening time', async ({
     client,
     assert,
