@@ -49,7 +49,7 @@ export default defineAdapter({
       label: '回调令牌（平台提供）',
       secret: true,
       required: false,
-      help: '作为回调体中的 Token 字段发送',
+      help: '平台提供的令牌，随每次回调一并发送',
     },
   ],
   hooks: {
