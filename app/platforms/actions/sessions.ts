@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { ModelAttributes } from '@adonisjs/lucid/types/model'
 import env from '#start/env'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { appUrl } from '#config/app'
@@ -179,42 +180,65 @@ function assertOpen(session: PlatformSession, userId: string) {
 }
 
 /**
- * The holder opened the QR's page: the session is theirs (scanned), the
- * platform hears scan status 01.
+ * One step of a session in one transaction: its new fields, its audit
+ * entry, and the callback the adapter has for it (queued, signed, retried).
  */
-export async function markScanned(session: PlatformSession, who: ScanIdentity) {
-  const userId = who.userId
-  await expireIfDue(session)
-  assertOpen(session, userId)
-  if (session.state === 'scanned' && session.orgId === (who.org?.id ?? null)) return session
-  const integration = await integrationOf(session)
+async function recordStep(
+  session: PlatformSession,
+  integration: Integration,
+  step: {
+    change: Partial<ModelAttributes<PlatformSession>>
+    action: string
+    data: Record<string, unknown>
+    hook: 'onScanned' | 'onFinished' | null
+  }
+) {
   const adapter = await adapterNamed(integration.adapter)
   await db.transaction(async (trx) => {
     session.useTransaction(trx)
-    const first = session.state !== 'scanned'
-    session.state = 'scanned'
-    session.userId = userId
-    session.orgId = who.org?.id ?? null
-    session.scannedAt = session.scannedAt ?? DateTime.utc()
+    session.merge(step.change)
     await session.save()
     await audit.record(
       {
-        action: 'platforms.session.scan',
+        action: step.action,
         subjectType: 'platform_session',
         subjectId: session.id,
-        data: { tid: session.tid, org: who.org?.name ?? null },
+        data: step.data,
       },
       trx
     )
-    if (first)
+    if (step.hook)
       await queueWebhook(
         integration,
-        adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
+        adapter?.hooks[step.hook]?.(sessionFacts(session, integration)),
         session.id,
         trx
       )
   })
   return session
+}
+
+/**
+ * The holder opened the QR's page: the session is theirs (scanned), the
+ * platform hears scan status 01.
+ */
+export async function markScanned(session: PlatformSession, who: ScanIdentity) {
+  await expireIfDue(session)
+  assertOpen(session, who.userId)
+  const orgId = who.org?.id ?? null
+  if (session.state === 'scanned' && session.orgId === orgId) return session
+  return recordStep(session, await integrationOf(session), {
+    change: {
+      state: 'scanned',
+      userId: who.userId,
+      orgId,
+      scannedAt: session.scannedAt ?? DateTime.utc(),
+    },
+    action: 'platforms.session.scan',
+    data: { tid: session.tid, org: who.org?.name ?? null },
+    /* the platform hears of the first scan only (not of a change of identity) */
+    hook: session.state === 'scanned' ? null : 'onScanned',
+  })
 }
 
 /**
@@ -353,7 +377,6 @@ export async function completeSession(
   assertOpen(session, userId)
   const seal = session.kind === 'seal_sign' ? await sealToUse(who, input.sealId) : null
   const integration = await integrationOf(session)
-  const adapter = await adapterNamed(integration.adapter)
   const view = await usableCertificate(userId, input.certificateId, who.org)
   if (!view)
     throw new PlatformError(
@@ -484,38 +507,25 @@ export async function completeSession(
   } catch (error) {
     asPinRefusal(error)
   }
-  await db.transaction(async (trx) => {
-    session.useTransaction(trx)
-    session.state = 'done'
-    session.result = result
-    session.certificateId = cert.id
-    session.certificateSerial = cert.serial
-    session.orgId = who.org?.id ?? null
-    session.finishedAt = DateTime.utc()
-    await session.save()
-    await audit.record(
-      {
-        action: 'platforms.session.complete',
-        subjectType: 'platform_session',
-        subjectId: session.id,
-        data: {
-          kind: session.kind,
-          tid: session.tid,
-          serial: cert.serial,
-          platform: integration.platformName,
-          org: who.org?.name ?? null,
-        },
-      },
-      trx
-    )
-    await queueWebhook(
-      integration,
-      adapter?.hooks.onFinished?.(sessionFacts(session, integration)),
-      session.id,
-      trx
-    )
+  return recordStep(session, integration, {
+    change: {
+      state: 'done',
+      result,
+      certificateId: cert.id,
+      certificateSerial: cert.serial,
+      orgId: who.org?.id ?? null,
+      finishedAt: DateTime.utc(),
+    },
+    action: 'platforms.session.complete',
+    data: {
+      kind: session.kind,
+      tid: session.tid,
+      serial: cert.serial,
+      platform: integration.platformName,
+      org: who.org?.name ?? null,
+    },
+    hook: 'onFinished',
   })
-  return session
 }
 
 /** 取消 (or leaving the page): the session ends, the platform hears it */
@@ -523,30 +533,10 @@ export async function abortSession(session: PlatformSession, userId: string) {
   if (session.userId && session.userId !== userId)
     throw new PlatformError('二维码不存在', { status: 404, code: 'not_found' })
   if (!session.isOpen) return session
-  const integration = await integrationOf(session)
-  const adapter = await adapterNamed(integration.adapter)
-  await db.transaction(async (trx) => {
-    session.useTransaction(trx)
-    session.state = 'aborted'
-    session.userId = userId
-    session.error = '用户取消'
-    session.finishedAt = DateTime.utc()
-    await session.save()
-    await audit.record(
-      {
-        action: 'platforms.session.abort',
-        subjectType: 'platform_session',
-        subjectId: session.id,
-        data: { tid: session.tid },
-      },
-      trx
-    )
-    await queueWebhook(
-      integration,
-      adapter?.hooks.onFinished?.(sessionFacts(session, integration)),
-      session.id,
-      trx
-    )
+  return recordStep(session, await integrationOf(session), {
+    change: { state: 'aborted', userId, error: '用户取消', finishedAt: DateTime.utc() },
+    action: 'platforms.session.abort',
+    data: { tid: session.tid },
+    hook: 'onFinished',
   })
-  return session
 }

@@ -1,6 +1,7 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/orm'
+import { StatefulModel } from './stateful.js'
+import { jsonColumn } from '#core/orm'
 
 export const SESSION_KINDS = {
   login: '扫码登录',
@@ -27,7 +28,8 @@ export type SessionState = keyof typeof SESSION_STATES
  * a hash, the encryption certificate, opening an envelope), who scanned
  * it and with which certificate, and the result the platform fetches.
  */
-export default class PlatformSession extends UuidModel {
+export default class PlatformSession extends StatefulModel {
+  static states = SESSION_STATES
   static table = 'platform_sessions'
 
   @column() declare integrationId: string
@@ -49,14 +51,6 @@ export default class PlatformSession extends UuidModel {
 
   get kindLabel() {
     return SESSION_KINDS[this.kind] ?? this.kind
-  }
-
-  get stateLabel() {
-    return SESSION_STATES[this.state]?.label ?? this.state
-  }
-
-  get stateTone() {
-    return SESSION_STATES[this.state]?.tone ?? 'muted'
   }
 
   get isOpen() {
