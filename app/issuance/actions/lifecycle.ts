@@ -143,28 +143,20 @@ async function buildReplacements(
     }
     return [await buildCertificate(r.ca, spec)]
   }
-  const sign = r.retiring.find((c) => c.usage === 'sign')
-  const enc = r.retiring.find((c) => c.usage === 'encrypt')
-  return Promise.all([
-    buildCertificate(r.ca, {
+  /* a cloud pair: each certificate replaces the retiring one of its usage */
+  const cloud = (usage: 'sign' | 'encrypt', key: Buffer | undefined) => {
+    const retiring = r.retiring.find((c) => c.usage === usage)
+    return buildCertificate(r.ca, {
       ...base,
-      usage: 'sign',
-      spki: keys.sign ?? spkiOfRow(sign!),
-      keyBits: sign?.keyBits ?? 2048,
+      usage,
+      spki: key ?? spkiOfRow(retiring!),
+      keyBits: retiring?.keyBits ?? 2048,
       keySource: 'cloud',
       credentialId,
-      replacesSerial: sign?.serial ?? r.old.serial,
-    }),
-    buildCertificate(r.ca, {
-      ...base,
-      usage: 'encrypt',
-      spki: keys.enc ?? spkiOfRow(enc!),
-      keyBits: enc?.keyBits ?? 2048,
-      keySource: 'cloud',
-      credentialId,
-      replacesSerial: enc?.serial ?? r.old.serial,
-    }),
-  ])
+      replacesSerial: retiring?.serial ?? r.old.serial,
+    })
+  }
+  return Promise.all([cloud('sign', keys.sign), cloud('encrypt', keys.enc)])
 }
 
 /**
