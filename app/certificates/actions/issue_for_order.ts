@@ -18,6 +18,8 @@ import { runIssueHooks } from '#certificates/actions/issue_hooks'
 export interface OrderForIssue {
   orderNo: string
   userId: string
+  /** an org's order (切换身份): the certificate belongs to the org */
+  orgId?: string | null
   certKind: string
   medium: string
   years: number
@@ -94,6 +96,7 @@ async function record(
   const certificate = await Certificate.create(
     {
       userId: order.userId,
+      orgId: order.orgId ?? null,
       orderNo: order.orderNo,
       serial: fields.serial,
       encSerial: fields.encSerial,

@@ -55,6 +55,7 @@ export function orderForIssue(order: Order): OrderForIssue {
   return {
     orderNo: order.orderNo,
     userId: order.userId,
+    orgId: order.orgId,
     certKind: order.certKind,
     medium: order.medium,
     years: order.years,
