@@ -134,9 +134,9 @@ export async function latestProgress(userId: string) {
   }))
 }
 
-export async function unfinishedOrderCount(userId: string) {
+export async function unfinishedOrderCount(userId: string, options: { orgId?: string } = {}) {
   const row = await Order.query()
-    .where('user_id', userId)
+    .where(options.orgId ? 'org_id' : 'user_id', options.orgId ?? userId)
     .whereNotIn('status', ['draft', 'completed', 'cancelled', 'refunded'])
     .count('* as total')
     .first()
