@@ -75,7 +75,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'certificates',
     label: '证书',
     owns: 'certificates as their holders see them (我的证书), downloads, PIN',
-    uses: ['core', 'accounts', 'issuance'],
+    uses: ['core', 'accounts', 'orgs', 'issuance'],
     load: () => import('#certificates/module'),
   },
   {
@@ -97,7 +97,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'orders',
     label: '订单',
     owns: 'orders and their lifecycle, the application wizard, materials, addresses, review and fulfilment',
-    uses: ['core', 'accounts', 'catalog', 'certificates', 'payments'],
+    uses: ['core', 'accounts', 'orgs', 'catalog', 'certificates', 'payments'],
     load: () => import('#orders/module'),
   },
   {

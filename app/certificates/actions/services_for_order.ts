@@ -126,6 +126,7 @@ export async function issueServiceForOrder(
   const signing = result.kind === 'cloud' ? result.pair.signing : result.certificate
   return Certificate.create({
     userId: old.userId,
+    orgId: old.orgId,
     orderNo: order.orderNo,
     serial: signing.serial,
     encSerial: result.kind === 'cloud' ? result.pair.encryption.serial : null,
