@@ -8,6 +8,7 @@ import { OrderError } from '#orders/errors'
 import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { submissionProblems } from '#orders/actions/apply'
+import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
 
 /**
  * What the applicant does to a whole order: 提交申请, 重新提交 after 完善资料,
@@ -94,7 +95,9 @@ async function chargeListPrice(order: Order) {
 
 /**
  * 提交申请: the order goes to payment, or straight to review (products
- * reviewed before payment, free orders).
+ * reviewed before payment, free orders), or — free and needing no review
+ * (a free 个人年检) — straight to 审核通过: its issuance job commits with
+ * the submission and the request issues at once, as an approval does.
  */
 export async function submitApplication(order: Order) {
   if (order.status !== 'draft') throw new OrderError('订单已提交，请勿重复提交')
@@ -106,7 +109,7 @@ export async function submitApplication(order: Order) {
       `您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
     )
   }
-  return applyOrderEvent(order, 'submit', {
+  const result = await applyOrderEvent(order, 'submit', {
     lockFirst: async (trx) => {
       if (order.medium === 'ukey') await lockUkeyOrders(order.userId, trx)
     },
@@ -116,7 +119,10 @@ export async function submitApplication(order: Order) {
       if (fresh.amountFen === 0) fresh.paymentState = 'free'
       fresh.wizardStep = 'confirm'
     },
+    after: (fresh, trx) => enqueueIssuance(fresh, trx),
   })
+  if (result.to === 'approved') await issueIfCloud(order.id)
+  return result
 }
 
 /**
