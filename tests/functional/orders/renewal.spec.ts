@@ -11,7 +11,11 @@ import { eventually } from '#tests/helpers/eventually'
 import { ensureCa, openssl } from '#tests/unit/issuance/support'
 import { opensslStatus } from '#tests/functional/certificates/support'
 import { catalogFixture, payWithSandbox, verifiedApplicant } from '#tests/functional/orders/support'
-import { holderOfProduct, walkServiceOrder } from '#tests/functional/orders/service_support'
+import {
+  holderOfProduct,
+  holderWithServiceOrder,
+  walkServiceOrder,
+} from '#tests/functional/orders/service_support'
 
 const DAY = 86_400_000
 
@@ -236,15 +240,11 @@ test.group('证书更新 · a person’s renewal', (group) => {
     const fixture = await catalogFixture()
     fixture.cloud.spec = { ...fixture.cloud.spec, services: { renewalPrices: { '1': 0 } } }
     await fixture.cloud.save()
-    const { user, certificate } = await holderOfProduct(fixture.cloud, fixture.cloudMaterial.id, {
-      days: 30,
-    })
-    const order = await walkServiceOrder(
+    const { user, certificate, order } = await holderWithServiceOrder(
       client,
-      user,
-      'renew',
-      certificate.id,
-      fixture.cloudMaterial.id
+      fixture.cloud,
+      fixture.cloudMaterial.id,
+      'renew'
     )
     assert.equal(order.amountFen, 0)
     assert.isFalse(order.reviewRequired)

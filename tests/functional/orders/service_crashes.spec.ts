@@ -11,7 +11,7 @@ import { asApplicant } from '#tests/helpers/auth'
 import { assertNothingLeft, backoffPassed, ISSUANCE_POINTS } from './crash_support.js'
 import { ensureCa } from '#tests/unit/issuance/support'
 import { catalogFixture, payWithSandbox } from '#tests/functional/orders/support'
-import { holderOfProduct, walkServiceOrder } from '#tests/functional/orders/service_support'
+import { holderWithServiceOrder } from '#tests/functional/orders/service_support'
 
 /**
  * Issue 11 #1: a service order (here 更新) issues as a new order does
@@ -25,15 +25,11 @@ import { holderOfProduct, walkServiceOrder } from '#tests/functional/orders/serv
 /** a paid personal renewal (no review): approved by its payment, its issuance job queued */
 async function paidRenewal(client: any) {
   const fixture = await catalogFixture()
-  const { user, certificate } = await holderOfProduct(fixture.cloud, fixture.cloudMaterial.id, {
-    days: 30,
-  })
-  const order = await walkServiceOrder(
+  const { user, certificate, order } = await holderWithServiceOrder(
     client,
-    user,
-    'renew',
-    certificate.id,
-    fixture.cloudMaterial.id
+    fixture.cloud,
+    fixture.cloudMaterial.id,
+    'renew'
   )
   await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user)
     .withCsrfToken()
