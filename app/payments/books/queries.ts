@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
-import Payment from '#payments/models/payment'
+import Payment, { REFUND_STATES } from '#payments/models/payment'
+import { withRefunds } from '#payments/queries/payments'
 import Refund from '#payments/models/refund'
 import { PAYMENT_METHODS, isPaymentMethod, type PaymentMethod } from '#payments/labels'
 import { paymentLifecycle } from '#payments/lifecycle'
@@ -36,12 +37,33 @@ async function withPlatforms<T extends { orderNo: string }>(rows: T[], platform?
   return platform ? out.filter((r) => r.platform?.id === platform) : out
 }
 
+/**
+ * Payments; a paid one shows 已退款/部分退款 once refunds gave money back,
+ * and those two are statuses of the filter too (`refunded`,
+ * `partially_refunded`; 已支付 then means paid and nothing refunded).
+ */
 export async function paymentBook(filters: BookFilters, limit = 5000) {
   const query = Payment.query().orderBy('created_at', 'desc').limit(limit)
   if (isPaymentMethod(filters.method)) query.where('method', filters.method)
-  if (paymentLifecycle.isState(filters.status)) query.where('status', filters.status)
+  const refundState = filters.status && filters.status in REFUND_STATES ? filters.status : null
+  if (refundState) query.where('status', 'paid')
+  else if (paymentLifecycle.isState(filters.status)) query.where('status', filters.status)
   range(query, 'created_at', filters)
-  return withPlatforms(await query, filters.platform)
+  const rows = await withRefunds(await query)
+  const shown =
+    refundState || filters.status === 'paid'
+      ? rows.filter((p) => p.refundState === refundState)
+      : rows
+  return withPlatforms(shown, filters.platform)
+}
+
+/** the status filter of the payment book */
+export function paymentBookStatuses(): Record<string, string> {
+  return {
+    ...paymentLifecycle.labels(),
+    refunded: REFUND_STATES.refunded.label,
+    partially_refunded: REFUND_STATES.partially_refunded.label,
+  }
 }
 
 export async function refundBook(filters: BookFilters, limit = 5000) {
@@ -80,7 +102,7 @@ export function paymentCsv(rows: Awaited<ReturnType<typeof paymentBook>>) {
       platform?.name ?? '',
       PAYMENT_METHODS[row.method],
       (row.amountFen / 100).toFixed(2),
-      paymentLifecycle.label(row.status),
+      row.statusLabel,
       row.paidAt ? formatTime(row.paidAt) : '',
       row.transactionId ?? '',
     ])

@@ -5,7 +5,8 @@ import Payment from '#payments/models/payment'
 import Refund from '#payments/models/refund'
 import { parseStatement } from '#payments/books/statement'
 import { createStaff, createUser } from '#tests/helpers/factories'
-import { asStaff } from '#tests/helpers/auth'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
+import User from '#accounts/models/user'
 
 /**
  * 财务账簿: lists with filters and CSV, 日对账 per platform and gateway, and a
@@ -148,6 +149,76 @@ test.group('Finance books', () => {
     assert.include(csv.text(), a.orderNo)
     const refunds = await asStaff(client.get('/admin/payments/books/export?tab=refunds'), finance)
     assert.include(refunds.text(), '已退款')
+  })
+
+  test('a refunded payment shows 已退款, a partly refunded one 部分退款 (支付详情, books, CSV, the applicant’s page), and the status filter finds them', async ({
+    client,
+    assert,
+  }) => {
+    const full = await paid('wechatpay', 24000)
+    const part = await paid('wechatpay', 30000)
+    const untouched = await paid('wechatpay', 12000)
+    for (const [payment, amountFen, status] of [
+      [full, 24000, 'refunded'],
+      [part, 10000, 'refunded'],
+      [untouched, 12000, 'rejected'],
+    ] as const) {
+      await Refund.create({
+        refundNo: `R${nextId()}`,
+        paymentId: payment.id,
+        orderNo: payment.orderNo,
+        userId: payment.userId,
+        method: 'wechatpay',
+        amountFen,
+        paidFen: payment.amountFen,
+        reason: '项目取消',
+        status,
+        refundedAt: status === 'refunded' ? DateTime.utc() : null,
+      } as any)
+    }
+    const finance = await createStaff(['finance'])
+    const detail = await asStaff(client.get(`/admin/payments/${full.id}`), finance)
+    detail.assertStatus(200)
+    assert.include(detail.text(), '已退款')
+    assert.include(detail.text(), '已退款金额')
+    const partDetail = await asStaff(client.get(`/admin/payments/${part.id}`), finance)
+    assert.include(partDetail.text(), '部分退款')
+    assert.include(partDetail.text(), '¥100.00')
+
+    const book = await asStaff(client.get('/admin/payments/books?tab=payments'), finance)
+    const rowOf = (html: string, orderNo: string) =>
+      html.slice(html.indexOf(orderNo), html.indexOf('</tr>', html.indexOf(orderNo)))
+    assert.include(rowOf(book.text(), full.orderNo), '已退款')
+    assert.include(rowOf(book.text(), part.orderNo), '部分退款')
+    assert.include(rowOf(book.text(), untouched.orderNo), '已支付')
+    const csv = await asStaff(client.get('/admin/payments/books/export?tab=payments'), finance)
+    const line = (orderNo: string) =>
+      csv
+        .text()
+        .split('\r\n')
+        .find((l) => l.includes(orderNo))!
+    assert.include(line(full.orderNo), '已退款')
+    assert.include(line(part.orderNo), '部分退款')
+
+    const refunded = await asStaff(
+      client.get('/admin/payments/books?tab=payments&status=refunded'),
+      finance
+    )
+    assert.include(refunded.text(), full.orderNo)
+    assert.notInclude(refunded.text(), part.orderNo)
+    const paidOnly = await asStaff(
+      client.get('/admin/payments/books?tab=payments&status=paid'),
+      finance
+    )
+    assert.include(paidOnly.text(), untouched.orderNo)
+    assert.notInclude(paidOnly.text(), full.orderNo)
+    assert.notInclude(paidOnly.text(), part.orderNo)
+
+    const applicant = await User.findOrFail(full.userId)
+    const own = await asApplicant(client.get(`/payments/${full.id}`), applicant)
+    own.assertStatus(200)
+    assert.include(own.text(), '已退款')
+    assert.include(own.text(), '本笔支付已全额退款')
   })
 
   test('reviewers and operators see none of the books', async ({ client, assert }) => {

@@ -11,6 +11,7 @@ import {
   MISMATCH_LABELS,
   dailyReconciliation,
   paymentBook,
+  paymentBookStatuses,
   paymentCsv,
   reconcileStatement,
   refundBook,
@@ -53,7 +54,7 @@ export default class BooksController {
       rows,
       platforms: Object.fromEntries(platforms.map((p) => [p.id, p.name])),
       methods: PAYMENT_METHODS,
-      statuses: query.tab === 'refunds' ? refundLifecycle.labels() : paymentLifecycle.labels(),
+      statuses: query.tab === 'refunds' ? refundLifecycle.labels() : paymentBookStatuses(),
       lifecycle: query.tab === 'refunds' ? refundLifecycle : paymentLifecycle,
     })
   }
