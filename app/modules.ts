@@ -104,7 +104,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'invoices',
     label: '发票',
     owns: 'invoice titles (发票抬头) per person and per org, invoice requests and e-invoices (数电发票) through a provider adapter, signed invoice PDFs, red-letter reversals, the mail outbox page',
-    uses: ['core', 'orders', 'payments', 'issuance'],
+    uses: ['core', 'orgs', 'orders', 'payments', 'issuance'],
     load: () => import('#invoices/module'),
   },
   {

@@ -267,6 +267,7 @@ export type ScannedRoutes = {
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.books.import': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -546,6 +547,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -767,6 +769,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
