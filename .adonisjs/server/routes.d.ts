@@ -236,6 +236,11 @@ export type ScannedRoutes = {
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -532,6 +537,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -754,6 +763,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -944,6 +957,7 @@ export type ScannedRoutes = {
     'seals.signature.store': { paramsTuple?: []; params?: {} }
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
