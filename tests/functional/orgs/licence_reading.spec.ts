@@ -9,7 +9,13 @@ import { fieldErrors, flash } from '#tests/functional/accounts/helpers'
 import { claimForm, claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { fixture } from '#ocr/bench/documents'
 import { oneOcrWorker } from '#tests/helpers/ocr'
-import { KEPT_PHOTO_PURPOSE, keepPhoto } from '#ocr/actions/kept_photos'
+import {
+  KEEP_FOR_MS,
+  KEPT_PHOTO_PURPOSE,
+  keepPhoto,
+  sweepKeptPhotos,
+  takeKeptPhoto,
+} from '#ocr/actions/kept_photos'
 import { readFile } from 'node:fs/promises'
 
 /**
@@ -145,5 +151,17 @@ test.group('Orgs · the kept licence photo', () => {
       .fields({ ...claimForm(), method: 'review', intent: 'ocr', licence_token: token })
       .redirects(0)
     assert.deepEqual(fieldErrors(read).licence, ['识别时选择的照片已失效，请重新选择照片'])
+  })
+
+  test('the hourly clean-up removes kept photos once their tokens have expired, not before', async ({
+    assert,
+  }) => {
+    const owner = await verifiedUser()
+    const png = await readFile(await makeImage('png'))
+    const token = await keepPhoto(owner.id, { buffer: png, type: 'png' })
+    await sweepKeptPhotos()
+    assert.equal((await takeKeptPhoto(token, owner.id, 'licence')).type, 'png')
+    assert.isAbove(await sweepKeptPhotos(Date.now() + KEEP_FOR_MS + 60 * 60 * 1000), 0)
+    await assert.rejects(() => takeKeptPhoto(token, owner.id, 'licence'), /已失效/)
   })
 })
