@@ -54,7 +54,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'orgs',
     label: '机构',
     owns: 'organisations: search, claim (legal representative’s phone, micro-deposit, CA review), join, roles and 切换身份, members, org admins’ 审核管理, admin transfer, deregistration, pre-validation (see `app/orgs/README.md`)',
-    uses: ['core', 'accounts'],
+    uses: ['core', 'ocr', 'accounts'],
     load: () => import('#orgs/module'),
   },
   {
