@@ -111,7 +111,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'platforms',
     label: '交易平台集成',
     owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, encrypt, decrypt), certificate binding, 待办, the integrator API and its webhooks (see `app/platforms/README.md`)',
-    uses: ['core', 'accounts', 'catalog', 'issuance', 'certificates'],
+    uses: ['core', 'accounts', 'orgs', 'catalog', 'issuance', 'certificates', 'seals'],
     load: () => import('#platforms/module'),
   },
   {

@@ -366,6 +366,7 @@ export type ScannedRoutes = {
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.open': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -613,6 +614,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
@@ -839,6 +841,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
