@@ -236,6 +236,11 @@ export type ScannedRoutes = {
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -267,6 +272,7 @@ export type ScannedRoutes = {
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.books.import': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -532,6 +538,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -547,6 +557,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -754,6 +765,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -769,6 +784,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -944,6 +960,7 @@ export type ScannedRoutes = {
     'seals.signature.store': { paramsTuple?: []; params?: {} }
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
