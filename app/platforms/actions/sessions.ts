@@ -263,22 +263,27 @@ export async function usableCertificate(
 
 /**
  * The certificates usable on the scan page: the holder's cloud
- * certificates in force; acting for an org, only that org's (an
- * enterprise certificate whose subject ID is the org's USCC).
+ * certificates in force (我的证书, their orgs' included). Acting for an
+ * org, only that org's (its own, or an enterprise certificate whose
+ * subject ID is its USCC); as 自然人 (`org` null), none that belongs to an
+ * org; `org` left out: all of them (待办, binding).
  */
 export async function usableCertificates(
   userId: string,
   org?: ScanIdentity['org']
 ): Promise<CertificateView[]> {
   const views = await ownCertificates(userId)
-  return views.filter(
-    (v) =>
-      v.status === 'active' &&
-      v.certificate.credentialId &&
-      v.certificate.notAfter.toMillis() > Date.now() &&
-      (!org ||
-        (v.certificate.certKind === 'enterprise' && v.certificate.subjectIdNumber === org.uscc))
-  )
+  return views.filter((v) => {
+    const cert = v.certificate
+    if (v.status !== 'active' || !cert.credentialId || cert.notAfter.toMillis() <= Date.now())
+      return false
+    if (org === undefined) return true
+    if (org === null) return !cert.orgId
+    return (
+      cert.orgId === org.id ||
+      (!cert.orgId && cert.certKind === 'enterprise' && cert.subjectIdNumber === org.uscc)
+    )
+  })
 }
 
 /** the seals the holder may use now; acting for an org, only that org's */

@@ -54,6 +54,9 @@ test.group('platforms · enterprise identity (切换身份) and the org’s 扫�
     const { user, certificate: personal } = await holder({ name: '吴员工' })
     const { org, memberships } = await orgWith([user])
     const orgCert = await orgCertificateOf(user, org)
+    /* an enterprise order made acting for the org: the certificate belongs to it */
+    orgCert.orgId = org.id
+    await orgCert.save()
     const membershipId = memberships[0].id
 
     const login = await call(p, 'POST', '/api/platform/sessions', { type: 'login' })
@@ -91,7 +94,9 @@ test.group('platforms · enterprise identity (切换身份) and the org’s 扫�
 
     /* as 自然人 the same person gets 01 with the personal certificate */
     const personalLogin = await call(p, 'POST', '/api/platform/sessions', { type: 'login' })
-    await asApplicant(client.get(`/platform-scan/${personalLogin.body.tid}`), user)
+    const asPerson = await asApplicant(client.get(`/platform-scan/${personalLogin.body.tid}`), user)
+    assert.include(asPerson.text(), '个人 · 吴员工')
+    assert.notInclude(asPerson.text(), orgCert.serial.slice(0, 16))
     await asApplicant(client.post(`/platform-scan/${personalLogin.body.tid}`), user)
       .withCsrfToken()
       .form({ certificate_id: personal.id, pin: PIN })
