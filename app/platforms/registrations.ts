@@ -23,6 +23,7 @@ registerAuditActions({
   'platforms.task.sign': '签署待办',
   'platforms.task.refuse': '拒签待办',
   'platforms.certificate.notify': '向交易平台发送发证通知',
+  'platforms.package.grant': '开通平台套餐',
 })
 
 /* notifyIssued: the platform of the order hears of its certificate (queued, once) */

@@ -74,6 +74,7 @@ export const integrationValidator = createValidator(
       platform_code: vine.string().trim(),
       callback_url: vine.string().trim().maxLength(500).optional(),
       enabled: vine.boolean().optional(),
+      charge_per_use: vine.boolean().optional(),
     })
     .toCamelCase()
 )

@@ -23,6 +23,8 @@ export interface IntegrationInput {
   platformCode: string
   callbackUrl?: string | null
   enabled: boolean
+  /** 按量扣费: each scan uses one from the scanner's package */
+  chargePerUse?: boolean
   values: Record<string, string | undefined>
 }
 
@@ -85,6 +87,7 @@ export async function saveIntegration(input: IntegrationInput, id?: string) {
       platformCode: input.platformCode,
       callbackUrl: input.callbackUrl || null,
       enabled: input.enabled,
+      chargePerUse: Boolean(input.chargePerUse),
       config: values,
     })
     integration.useTransaction(trx)
@@ -99,6 +102,7 @@ export async function saveIntegration(input: IntegrationInput, id?: string) {
           platform: platform.name,
           adapter: adapter.name,
           enabled: input.enabled,
+          chargePerUse: Boolean(input.chargePerUse),
           secretsChanged: Object.keys(secrets),
         },
       },

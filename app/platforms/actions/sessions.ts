@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { ModelAttributes } from '@adonisjs/lucid/types/model'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { appUrl } from '#config/app'
@@ -18,6 +19,8 @@ import { PlatformError } from '#platforms/errors'
 import { adapterNamed } from '#platforms/adapters/registry'
 import { KIND_CAPABILITY, type SessionFacts } from '#platforms/adapters/contract'
 import { queueWebhook } from './webhooks.js'
+import { assertPackageLeft, chargeOneUse } from './packages.js'
+import type { PackageOwner } from '#platforms/models/package'
 
 /**
  * QR sessions: a platform asks (login, a signature over a hash, the
@@ -191,10 +194,13 @@ async function recordStep(
     action: string
     data: Record<string, unknown>
     hook: 'onScanned' | 'onFinished' | null
+    /** more work of the same transaction (e.g. 按量扣费) */
+    within?: (trx: TransactionClientContract) => Promise<unknown>
   }
 ) {
   const adapter = await adapterNamed(integration.adapter)
   await db.transaction(async (trx) => {
+    await step.within?.(trx)
     session.useTransaction(trx)
     session.merge(step.change)
     await session.save()
@@ -382,6 +388,8 @@ export async function completeSession(
   assertOpen(session, userId)
   const seal = session.kind === 'seal_sign' ? await sealToUse(who, input.sealId) : null
   const integration = await integrationOf(session)
+  const payer: PackageOwner = who.org ? { orgId: who.org.id } : { userId }
+  await assertPackageLeft(integration, payer)
   const view = await usableCertificate(userId, input.certificateId, who.org)
   if (!view)
     throw new PlatformError(
@@ -521,6 +529,7 @@ export async function completeSession(
       orgId: who.org?.id ?? null,
       finishedAt: DateTime.utc(),
     },
+    within: (trx) => chargeOneUse(integration, payer, trx),
     action: 'platforms.session.complete',
     data: {
       kind: session.kind,

@@ -5,7 +5,7 @@ import { asApplicant } from '#tests/helpers/auth'
 import { ensureCa } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
-import { PIN, call, cmsVerified, holder, platform } from './support.js'
+import { PIN, call, cmsVerified, holder, platform, scanAs } from './support.js'
 
 /**
  * Enterprise identity (切换身份): acting for an org, the scan page offers
@@ -25,20 +25,14 @@ function orgCertificateOf(user: User, org: { name: string; uscc: string }) {
 }
 
 /** scan and confirm acting for the org (membership id) */
-async function scanAsOrg(
+function scanAsOrg(
   client: any,
   user: User,
   membershipId: string,
   tid: string,
   certificateId: string
 ) {
-  const page = await asOrg(client.get(`/platform-scan/${tid}`), user, membershipId)
-  const confirm = await asOrg(client.post(`/platform-scan/${tid}`), user, membershipId)
-    .withCsrfToken()
-    .header('accept', 'application/json')
-    .form({ certificate_id: certificateId, pin: PIN })
-    .redirects(0)
-  return { page, confirm }
+  return scanAs(client, (r) => asOrg(r, user, membershipId), tid, certificateId)
 }
 
 test.group('platforms · enterprise identity (切换身份) and the org’s 扫码报告', (group) => {

@@ -217,3 +217,22 @@ export function verifyWebhook(secret: string, appId: string, received: Received)
     .digest('hex')
   return received.headers['x-app-id'] === appId && received.headers['x-signature'] === expected
 }
+
+/**
+ * The scan page opened and confirmed (JSON answer, no redirect) through
+ * `signedIn` (e.g. `(r) => asApplicant(r, user)`, or acting for an org).
+ */
+export async function scanAs(
+  client: any,
+  signedIn: (request: any) => any,
+  tid: string,
+  certificateId: string
+) {
+  const page = await signedIn(client.get(`/platform-scan/${tid}`))
+  const confirm = await signedIn(client.post(`/platform-scan/${tid}`))
+    .withCsrfToken()
+    .header('accept', 'application/json')
+    .form({ certificate_id: certificateId, pin: PIN })
+    .redirects(0)
+  return { page, confirm }
+}

@@ -84,6 +84,7 @@ export default class IntegrationsController {
     const { integration, newSecret } = await saveIntegration({
       ...payload,
       enabled: Boolean(payload.enabled),
+      chargePerUse: Boolean(payload.chargePerUse),
       values: this.#values(ctx),
     })
     /* the API secret is rendered once, never stored in the session */
@@ -100,7 +101,12 @@ export default class IntegrationsController {
     const integration = await this.#find(ctx)
     const payload = await ctx.request.validateUsing(integrationValidator)
     await saveIntegration(
-      { ...payload, enabled: Boolean(payload.enabled), values: this.#values(ctx) },
+      {
+        ...payload,
+        enabled: Boolean(payload.enabled),
+        chargePerUse: Boolean(payload.chargePerUse),
+        values: this.#values(ctx),
+      },
       integration.id
     )
     ctx.session.flash('success', '配置已保存')
