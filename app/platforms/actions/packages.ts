@@ -6,6 +6,8 @@ import { dbTime } from '#core/db_time'
 import type Integration from '#platforms/models/integration'
 import PlatformPackage, { type PackageOwner } from '#platforms/models/package'
 import { PlatformError } from '#platforms/errors'
+import { findApplicantByPhone } from '#accounts/queries/users'
+import { findOrgByUscc } from '#orgs/queries/orgs'
 
 /**
  * 套餐余量 and 按量扣费 (中标一证通 §18): on a platform that charges per
@@ -91,4 +93,27 @@ export async function grantPackage(
     )
     return pkg
   })
+}
+
+/**
+ * 开通套餐 from the back office: the holder named by a phone number (a
+ * person) or a unified social credit code (an org).
+ */
+export async function grantPackageTo(
+  integration: Integration,
+  input: { holder: string; name: string; totalUses: number; days?: number | null },
+  actor?: AuditActor
+) {
+  const holder = input.holder.trim()
+  let owner: PackageOwner | null = null
+  if (/^1\d{10}$/.test(holder)) {
+    const person = await findApplicantByPhone(holder)
+    if (person) owner = { userId: person.id }
+  } else {
+    const org = await findOrgByUscc(holder)
+    if (org) owner = { orgId: org.id }
+  }
+  if (!owner)
+    throw new PlatformError('未找到该手机号的用户或该统一社会信用代码的机构', { field: 'holder' })
+  return grantPackage(integration, owner, { ...input, source: '后台开通' }, actor)
 }

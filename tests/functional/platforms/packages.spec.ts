@@ -3,7 +3,8 @@ import Integration from '#platforms/models/integration'
 import PlatformPackage from '#platforms/models/package'
 import { grantPackage } from '#platforms/actions/packages'
 import { pinState } from '#certificates/queries/certificates'
-import { asApplicant } from '#tests/helpers/auth'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { createStaff } from '#tests/helpers/factories'
 import { ensureCa } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
@@ -86,5 +87,57 @@ test.group('platforms · 按量扣费 and 套餐余量', (group) => {
     const free = await platform()
     const freeLogin = await confirmLogin(client, free, asUser, certificate.id)
     assert.include([200, 302], freeLogin.confirm.status(), freeLogin.confirm.text())
+  })
+  test('an integrator turns on 按量扣费 and opens packages for a phone and a USCC; an unknown holder is refused at the field; other staff get 403', async ({
+    client,
+    assert,
+  }) => {
+    const staff = await createStaff(['integrator'] as any)
+    const p = await platform()
+    const integration = await Integration.findOrFail(p.integrationId)
+    const { user } = await holder({ name: '吕持有' })
+    const admin = await verifiedUser('严管理')
+    const { org } = await claimedOrg(admin)
+    const url = `/admin/platforms/${integration.id}`
+    const saved = await asStaff(client.put(url), staff)
+      .withCsrfToken()
+      .form({
+        platform_id: integration.platformId,
+        adapter: integration.adapter,
+        platform_code: integration.platformCode,
+        charge_per_use: '1',
+        enabled: '1',
+      })
+      .redirects(0)
+    saved.assertStatus(302)
+    await integration.refresh()
+    assert.isTrue(integration.chargePerUse)
+
+    const grant = (form: Record<string, string>, who = staff) =>
+      asStaff(client.post(`${url}/packages`), who)
+        .withCsrfToken()
+        .header('referer', url)
+        .form(form)
+        .redirects(0)
+    ;(
+      await grant({ holder: user.phone, name: '扫码套餐（10 次）', total_uses: '10' })
+    ).assertStatus(302)
+    ;(
+      await grant({ holder: org.uscc, name: '机构扫码套餐', total_uses: '5', days: '30' })
+    ).assertStatus(302)
+    const unknown = await grant({ holder: '13900000000', name: '套餐', total_uses: '1' })
+    unknown.assertStatus(302)
+    assert.include((unknown.flashMessages() as any).inputErrorsBag.holder[0], '未找到')
+    const page = await asStaff(client.get(url), staff)
+    assert.include(page.text(), '个人 · 吕持有')
+    assert.include(page.text(), `机构 · ${org.name}`)
+    assert.include(page.text(), '10 / 10 次')
+    assert.include(page.text(), '按量扣费（每次扫码扣 1 次套餐余量）')
+    assert.lengthOf(await PlatformPackage.query().where('integration_id', integration.id), 2)
+
+    const reviewer = await createStaff(['reviewer'] as any)
+    ;(await grant({ holder: user.phone, name: '套餐', total_uses: '1' }, reviewer)).assertStatus(
+      403
+    )
   })
 })

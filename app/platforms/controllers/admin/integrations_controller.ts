@@ -10,6 +10,7 @@ import {
   callsOf,
   findIntegration,
   listIntegrations,
+  packagesOfIntegration,
   webhooksOf,
 } from '#platforms/queries/admin'
 import {
@@ -18,7 +19,8 @@ import {
   setIntegrationEnabled,
   testConnection,
 } from '#platforms/actions/integrations'
-import { integrationValidator } from '#platforms/validators'
+import { integrationValidator, packageValidator } from '#platforms/validators'
+import { grantPackageTo } from '#platforms/actions/packages'
 
 /**
  * 平台集成 (back office, role integrator): the adapter of each trading
@@ -133,7 +135,20 @@ export default class IntegrationsController {
       capabilities: CAPABILITIES,
       apiSecret,
       notice,
+      packages: await packagesOfIntegration(integration.id),
     })
+  }
+
+  /** 开通套餐: uses granted to a person (phone) or an org (USCC) */
+  async grantPackage(ctx: HttpContext) {
+    await this.#authorize(ctx)
+    const integration = await this.#find(ctx)
+    const payload = await ctx.request.validateUsing(packageValidator)
+    await grantPackageTo(integration, payload)
+    ctx.session.flash('success', '套餐已开通')
+    return ctx.response
+      .redirect()
+      .toRoute('admin.platforms.integrations.show', { id: integration.id })
   }
 
   async enable(ctx: HttpContext) {
