@@ -132,6 +132,19 @@ test.group('Invoices · requests and issuing', (group) => {
     assert.equal(shared.header('content-type'), 'application/pdf')
     const guessed = await client.get(`/e-invoices/${'A'.repeat(43)}`)
     guessed.assertStatus(404)
+
+    /* the link works INVOICE_LINK_DAYS (90) days after issuing, then says so in Chinese */
+    const show = await asApplicant(client.get(`/invoices/${invoice.id}`), user)
+    assert.include(show.text(), '链接有效期至')
+    invoice.issuedAt = invoice.issuedAt!.minus({ days: 91 })
+    await invoice.save()
+    const expired = await client.get(`/e-invoices/${invoice.token}`)
+    expired.assertStatus(410)
+    assert.include(expired.text(), '发票链接已过期')
+    assert.include(expired.text(), '自开具之日起 90 天内有效')
+    assert.include(expired.text(), '我的发票')
+    const own = await asApplicant(client.get(`/invoices/${invoice.id}/pdf`), user)
+    own.assertStatus(200)
   }).timeout(60_000)
 
   test('several orders in one request; an order already requested is refused a second time', async ({
