@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+import * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import { formatFen } from '#core/money'
@@ -12,12 +14,23 @@ import { fenToChineseCapital } from './chinese_amount.js'
  * capitals, the tax, and a QR code to the invoice's link. The CJK font is
  * Noto Serif SC Regular (SIL OFL 1.1) from @expo-google-fonts/noto-serif-sc,
  * the package the seals module already ships; pdfkit embeds the subset of
- * glyphs the page uses (a few dozen kB, not the 14 MB font). The PDF is
+ * glyphs the page uses (a few dozen kB, not the 14 MB font), from the font
+ * parsed once per process (`invoiceFont`). The PDF is
  * signed afterwards (#issuance/actions/pdf_signing).
  */
 const require = createRequire(import.meta.url)
 export const INVOICE_FONT =
   require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')
+
+/**
+ * The font, read and parsed once per process (14 MB): every invoice after
+ * the first reuses it; pdfkit still makes each document's own subset of it.
+ */
+let font: fontkit.Font | null = null
+export function invoiceFont(): fontkit.Font {
+  font ??= fontkit.create(readFileSync(INVOICE_FONT)) as fontkit.Font
+  return font
+}
 
 export interface InvoicePdfInput {
   direction: 'blue' | 'red'
@@ -65,7 +78,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  doc.registerFont('cjk', INVOICE_FONT)
+  doc.registerFont('cjk', invoiceFont() as any)
   doc.font('cjk')
   const red = '#a4262c'
   const ink = '#222222'
