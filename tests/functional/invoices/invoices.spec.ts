@@ -61,6 +61,16 @@ test.group('Invoices · requests and issuing', (group) => {
     form.assertStatus(200)
     assert.include(form.text(), order.orderNo)
     assert.include(form.text(), '示例科技有限公司')
+    assert.include(form.text(), '个人移动证书<span class="small muted">（新办）</span>')
+    for (const [type, label] of [
+      ['info', '信息服务'],
+      ['platform', '平台服务'],
+    ]) {
+      const tab = await asApplicant(client.get(`/invoices/new?order_type=${type}`), user)
+      tab.assertStatus(200)
+      assert.include(tab.text(), `本中心暂未在线办理${label}类业务`)
+      assert.notInclude(tab.text(), order.orderNo)
+    }
 
     const confirm = await asApplicant(client.post('/invoices/confirm'), user)
       .withCsrfToken()
