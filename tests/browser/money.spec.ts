@@ -6,7 +6,7 @@
  * once on a laptop without it (and the staff tab the other way round).
  */
 import { test } from '@japa/runner'
-import { withTabs, type TabOptions } from './support/browser.js'
+import { withTabs, type Tab, type TabOptions } from './support/browser.js'
 import { expect } from './support/expect.js'
 import { signInApplicant, signInStaff } from './support/login.js'
 import {
@@ -18,11 +18,9 @@ import {
 } from './support/fixtures.js'
 import { payInSandbox } from './support/steps.js'
 import { expectNot } from './support/expect.js'
-import { DateTime } from 'luxon'
-import { nextId } from '#core/ids'
 import Invoice from '#invoices/models/invoice'
 import Payment from '#payments/models/payment'
-import Refund from '#payments/models/refund'
+import { refundOf } from '#tests/fixtures/payments/support'
 import { asApplicant } from '#tests/helpers/auth'
 import { fillApplication } from '#tests/functional/orders/support'
 import { claimedOrg } from '#tests/functional/orgs/helpers'
@@ -35,6 +33,13 @@ const VARIANTS: Array<{ name: string; me: TabOptions; staff: TabOptions }> = [
     staff: { viewport: 'phone', js: false },
   },
 ]
+
+/** 切换身份 to the test's org */
+async function actForOrg(tab: Tab) {
+  await tab.visit('/orgs/identity')
+  await tab.page.getByRole('radio', { name: /浏览器开票测试有限公司/ }).check()
+  await tab.click('切换')
+}
 
 test.group('Browser · invoices and refunds', (group) => {
   group.setup(async () => {
@@ -149,9 +154,7 @@ test.group('Browser · invoices and refunds', (group) => {
         await expect(me, '本中心暂未在线办理平台服务类业务')
 
         /* acting for the org: its book, its own title; a member only reads it */
-        await me.visit('/orgs/identity')
-        await me.page.getByRole('radio', { name: /浏览器开票测试有限公司/ }).check()
-        await me.click('切换')
+        await actForOrg(me)
         await me.visit('/account/invoice-titles')
         await expect(me, '浏览器开票测试有限公司 · 发票抬头')
         await expect(me, '本单位抬头')
@@ -165,9 +168,7 @@ test.group('Browser · invoices and refunds', (group) => {
         await me.click('保存')
         await expect(me, '浏览器开票测试有限公司分公司')
         await signInApplicant(colleague, member)
-        await colleague.visit('/orgs/identity')
-        await colleague.page.getByRole('radio', { name: /浏览器开票测试有限公司/ }).check()
-        await colleague.click('切换')
+        await actForOrg(colleague)
         await colleague.visit('/account/invoice-titles')
         await expect(colleague, '由本单位管理员维护')
         await expectNot(colleague, '删除抬头')
@@ -183,18 +184,7 @@ test.group('Browser · invoices and refunds', (group) => {
           .where('order_no', order.orderNo)
           .where('status', 'paid')
           .firstOrFail()
-        await Refund.create({
-          refundNo: `R${nextId()}`,
-          paymentId: payment.id,
-          orderNo: order.orderNo,
-          userId: user.id,
-          method: payment.method,
-          amountFen: payment.amountFen,
-          paidFen: payment.amountFen,
-          reason: '项目取消',
-          status: 'refunded',
-          refundedAt: DateTime.utc(),
-        } as any)
+        await refundOf(payment, payment.amountFen)
         await me.visit(`/payments/${payment.id}`)
         await expect(me, '本笔支付已全额退款')
         await staff.visit('/admin/payments/books?tab=payments&status=refunded')
