@@ -236,6 +236,11 @@ export type ScannedRoutes = {
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -361,6 +366,7 @@ export type ScannedRoutes = {
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.open': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -532,6 +538,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -604,6 +614,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
@@ -754,6 +765,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -826,6 +841,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
@@ -944,6 +960,7 @@ export type ScannedRoutes = {
     'seals.signature.store': { paramsTuple?: []; params?: {} }
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

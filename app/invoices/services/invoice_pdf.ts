@@ -1,9 +1,7 @@
 import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
-import * as fontkit from 'fontkit'
-import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import { formatFen } from '#core/money'
+import { pdfDocument, pdfFont } from '#core/pdf'
 import { formatTime } from '#core/time'
 import type { TitleSnapshot } from '#invoices/models/invoice'
 import { fenToChineseCapital } from './chinese_amount.js'
@@ -22,14 +20,9 @@ const require = createRequire(import.meta.url)
 export const INVOICE_FONT =
   require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')
 
-/**
- * The font, read and parsed once per process (14 MB): every invoice after
- * the first reuses it; pdfkit still makes each document's own subset of it.
- */
-let font: fontkit.Font | null = null
-export function invoiceFont(): fontkit.Font {
-  font ??= fontkit.create(readFileSync(INVOICE_FONT)) as fontkit.Font
-  return font
+/** the font, read and parsed once per process (#core/pdf pdfFont) */
+export function invoiceFont() {
+  return pdfFont(INVOICE_FONT)
 }
 
 export interface InvoicePdfInput {
@@ -61,7 +54,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
     errorCorrectionLevel: 'M',
   })
   /* 241 mm × 140 mm, the 数电发票 page */
-  const doc = new PDFDocument({
+  const { doc, done } = pdfDocument({
     size: [683, 397],
     margin: 24,
     compress: true,
@@ -72,13 +65,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
       Creator: 'CertDesk',
     },
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.registerFont('cjk', invoiceFont() as any)
+  doc.registerFont('cjk', invoiceFont())
   doc.font('cjk')
   const red = '#a4262c'
   const ink = '#222222'
