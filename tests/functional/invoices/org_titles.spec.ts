@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { runOrgClaimedHooks } from '#orgs/claim_hooks'
 import Invoice from '#invoices/models/invoice'
 import InvoiceTitle from '#invoices/models/invoice_title'
 import { asApplicant } from '#tests/helpers/auth'
@@ -22,10 +24,18 @@ const company = (name: string) => ({
   email: 'org-finance@example.cn',
 })
 
+/** a claimed org (the claim's hooks run as a claim runs them: the org's own title made) */
 async function orgWithMember() {
   const admin = await verifiedApplicant()
   const member = await verifiedApplicant()
   const made = await claimedOrg(admin, { members: [member] })
+  const { org } = made
+  await db.transaction((trx) =>
+    runOrgClaimedHooks(
+      { orgId: org.id, name: org.name, uscc: org.uscc, userId: admin.id, email: admin.email ?? '' },
+      trx
+    )
+  )
   return { admin, member, ...made }
 }
 
@@ -160,6 +170,9 @@ test.group('Invoices · an org’s title book', () => {
       .where('name', '示例分公司')
       .firstOrFail()
     const order = await unpaidOrder(client, member)
+    /* the order is the org's (made acting for it: the wizard sets org_id) */
+    order.orgId = org.id
+    await order.save()
 
     const page = await asOrg(client.get(`/orders/${order.orderNo}/pay`), member, memberships[0].id)
     assert.include(page.text(), `发票抬头（${org.name}）`)
