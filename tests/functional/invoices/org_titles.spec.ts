@@ -1,6 +1,4 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
-import { runOrgClaimedHooks } from '#orgs/claim_hooks'
 import Invoice from '#invoices/models/invoice'
 import InvoiceTitle from '#invoices/models/invoice_title'
 import { asApplicant } from '#tests/helpers/auth'
@@ -8,7 +6,7 @@ import { usccCode } from '#tests/helpers/factories'
 import { claimedOrg } from '#tests/functional/orgs/helpers'
 import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox, verifiedApplicant } from '#tests/functional/orders/support'
-import { unpaidOrder } from './support.js'
+import { afterClaim, unpaidOrder } from './support.js'
 
 /**
  * An org's 发票抬头 book, acting as the org (切换身份): its own title (name
@@ -29,13 +27,7 @@ async function orgWithMember() {
   const admin = await verifiedApplicant()
   const member = await verifiedApplicant()
   const made = await claimedOrg(admin, { members: [member] })
-  const { org } = made
-  await db.transaction((trx) =>
-    runOrgClaimedHooks(
-      { orgId: org.id, name: org.name, uscc: org.uscc, userId: admin.id, email: admin.email ?? '' },
-      trx
-    )
-  )
+  await afterClaim(made.org, admin)
   return { admin, member, ...made }
 }
 
