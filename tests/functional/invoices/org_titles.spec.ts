@@ -162,6 +162,20 @@ test.group('Invoices · an org’s title book', () => {
       .where('name', '示例分公司')
       .firstOrFail()
     const order = await unpaidOrder(client, member)
+    /* a personal order is not invoiced in the org's book */
+    const personal = await asOrg(client.post('/payments'), member, memberships[0].id)
+      .withCsrfToken()
+      .form({
+        order_no: order.orderNo,
+        method: 'sandbox',
+        invoice_wanted: 'yes',
+        invoice_title_id: branch.id,
+      })
+      .redirects(0)
+    assert.match(
+      (personal.flashMessage('inputErrorsBag') as any).invoice_wanted[0],
+      /请切换为自然人身份/
+    )
     /* the order is the org's (made acting for it: the wizard sets org_id) */
     order.orgId = org.id
     await order.save()
