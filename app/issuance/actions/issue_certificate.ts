@@ -125,7 +125,7 @@ export interface IssuePlan<T> {
 }
 
 /** a plan whose commit runs once (a second call is a programming error) */
-function oncePlan<T>(commit: IssuePlan<T>['commit']): IssuePlan<T> {
+export function oncePlan<T>(commit: IssuePlan<T>['commit']): IssuePlan<T> {
   let used = false
   return {
     commit(trx, options) {
@@ -278,7 +278,7 @@ async function issuingTerms(input: { validity?: ValidityInput; reference?: strin
  * second pooled connection while holding the first (issue 9 #2: with
  * every connection held by such a transaction, nobody gets one).
  */
-async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
+export async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
   await caRegistry.privateKey(ca)
   await identityValue(profile, idNumber)
 }
@@ -288,7 +288,7 @@ async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
  * aborts a PostgreSQL transaction) can be retried inside the caller's
  * transaction.
  */
-function savepoint<T>(
+export function savepoint<T>(
   trx: TransactionClientContract,
   work: (sp: TransactionClientContract) => Promise<T>
 ): Promise<T> {
