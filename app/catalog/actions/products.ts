@@ -8,13 +8,11 @@ import { catalogUsage } from '#catalog/usage'
 import type { CertKind, Medium, ProductStatus, ReviewMode } from '#catalog/labels'
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
 import {
-  assertCodeFree,
-  createItem,
+  codedItemActions,
+  createCodedItem,
   deleteItem,
   itemKind,
-  switchItem,
   throwIfErrors,
-  updateItem,
 } from './support.js'
 
 /** the product form, as its validator gives it (prices typed in 元) */
@@ -107,19 +105,15 @@ async function values(input: ProductInput) {
  * otherwise take it off sale).
  */
 export async function createProduct(input: ProductInput) {
-  await assertCodeFree(Product, input.code)
-  return createItem(productKind, { ...(await values(input)), spec: {} })
+  return createCodedItem(productKind, input.code, async () => ({
+    ...(await values(input)),
+    spec: {},
+  }))
 }
 
-export async function updateProduct(id: string, input: ProductInput) {
-  const product = await Product.findOrFail(id)
-  await assertCodeFree(Product, input.code, product.id)
-  return updateItem(productKind, product, await values(input))
-}
-
-export async function setProductStatus(id: string, status: ProductStatus) {
-  return switchItem(productKind, await Product.findOrFail(id), status)
-}
+const actions = codedItemActions<Product, ProductInput, ProductStatus>(productKind, values)
+export const updateProduct = actions.update
+export const setProductStatus = actions.setStatus
 
 export async function deleteProduct(id: string) {
   const product = await Product.findOrFail(id)

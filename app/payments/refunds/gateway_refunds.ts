@@ -10,7 +10,6 @@ import {
 } from '#payments/drivers/contract'
 import {
   decryptWechatpayResource,
-  wechatpayAuthorization,
   type WechatPayConfig,
   type WechatPayDriver,
 } from '#payments/drivers/wechatpay'
@@ -73,7 +72,7 @@ const WECHAT_STATES: Record<string, RefundOutcome['state']> = {
 }
 
 async function wechatRefund(call: RefundCall): Promise<RefundOutcome> {
-  const { driver, config } = wechatOf()
+  const { driver } = wechatOf()
   const url = '/v3/refund/domestic/refunds'
   const body = JSON.stringify({
     out_trade_no: call.outTradeNo,
@@ -82,48 +81,10 @@ async function wechatRefund(call: RefundCall): Promise<RefundOutcome> {
     notify_url: `${paymentsConfig.notifyBaseUrl}/payments/notify/refund/wechatpay`,
     amount: { refund: call.amountFen, total: call.totalFen, currency: 'CNY' },
   })
-  const authorization = wechatpayAuthorization({
-    mchId: config.mchId,
-    serialNo: config.merchantSerialNo,
-    privateKey: driver.merchantKey,
-    method: 'POST',
-    url,
-    body,
-    timestamp: String(Math.floor(Date.now() / 1000)),
-  })
-  let response: Response
-  try {
-    response = await fetch(config.baseUrl + url, {
-      method: 'POST',
-      headers: {
-        'Authorization': authorization,
-        'Accept': 'application/json',
-        'Content-Type': 'application/json',
-        'User-Agent': 'CertDesk',
-      },
-      body,
-      signal: AbortSignal.timeout(config.timeoutMs),
-    })
-  } catch (error) {
-    throw new GatewayError(`无法连接微信支付：${(error as Error).message}`)
+  const { status, json } = await driver.request('POST', url, body)
+  if (status < 200 || status >= 300) {
+    throw new GatewayError(`微信支付退款失败：${json?.message ?? `HTTP ${status}`}`, json)
   }
-  const text = await response.text()
-  const headers: Record<string, string | undefined> = {}
-  response.headers.forEach((value, key) => {
-    headers[key.toLowerCase()] = value
-  })
-  let json: any = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch {}
-  if (response.status < 200 || response.status >= 300) {
-    throw new GatewayError(`微信支付退款失败：${json?.message ?? `HTTP ${response.status}`}`, json)
-  }
-  driver.verifySigned(
-    headers,
-    text,
-    (reason) => new GatewayError(`微信支付应答验签失败：${reason}`)
-  )
   return {
     state: WECHAT_STATES[json?.status] ?? 'processing',
     gatewayRefundId: json?.refund_id ?? null,
