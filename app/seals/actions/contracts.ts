@@ -14,6 +14,7 @@ import SealContract from '#seals/models/seal_contract'
 import { usableSealsOf, type UsableSeal } from '#seals/queries/seals'
 import { renderContractPdf } from '#seals/services/contract_pdf'
 import { sha256Hex } from '#seals/services/seal_data'
+import { officeIdentity } from '#seals/services/office_signer'
 
 /**
  * 签署电子合同 (manual 003 §3.2.1): a real-name verified applicant reads the
@@ -58,10 +59,6 @@ function officeSealImage() {
     (seal) => seal.png
   )
   return officeSeal
-}
-
-export function officeIdentity() {
-  return { name: officeConfig.name, uscc: officeConfig.uscc }
 }
 
 async function chosenSeal(usable: UsableSeal[], id: string | null | undefined, field: string) {
