@@ -273,6 +273,7 @@ export type ScannedRoutes = {
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.books.import': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -366,6 +367,7 @@ export type ScannedRoutes = {
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.open': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -557,6 +559,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -613,6 +616,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
@@ -783,6 +787,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -839,6 +844,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
