@@ -33,6 +33,8 @@ export interface ProductInput {
   price2?: string
   price3?: string
   firstUkeyFree?: boolean
+  /** 申请前须签署电子合同 (kept in `spec.requiresContract`; the orders wizard asks the seals module) */
+  requiresContract?: boolean
   reviewMode: ReviewMode
   renewalWindowDays: number
   deliveryMethods?: string[]
@@ -58,6 +60,7 @@ const productKind = itemKind<Product>(productLifecycle, {
     'deliveryMethods',
     'status',
     'sortOrder',
+    'spec',
   ],
   title: (product) => ({ name: product.name }),
 })
@@ -108,13 +111,19 @@ async function values(input: ProductInput) {
  */
 export async function createProduct(input: ProductInput) {
   await assertCodeFree(Product, input.code)
-  return createItem(productKind, { ...(await values(input)), spec: {} })
+  return createItem(productKind, {
+    ...(await values(input)),
+    spec: input.requiresContract ? { requiresContract: true } : {},
+  })
 }
 
 export async function updateProduct(id: string, input: ProductInput) {
   const product = await Product.findOrFail(id)
   await assertCodeFree(Product, input.code, product.id)
-  return updateItem(productKind, product, await values(input))
+  const spec = { ...(product.spec ?? {}) }
+  if (input.requiresContract) spec.requiresContract = true
+  else delete spec.requiresContract
+  return updateItem(productKind, product, { ...(await values(input)), spec })
 }
 
 export async function setProductStatus(id: string, status: ProductStatus) {

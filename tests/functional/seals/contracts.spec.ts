@@ -11,6 +11,8 @@ import SealContract from '#seals/models/seal_contract'
 import SealUsage from '#seals/models/seal_usage'
 import Seal from '#seals/models/seal'
 import AuditLog from '#core/audit/audit_log'
+import Order from '#orders/models/order'
+import { catalogFixture, fillApplication } from '#tests/functional/orders/support'
 
 /**
  * 电子合同 (manual 003 §3.2.1, issue 13): a real-name verified applicant
@@ -163,5 +165,42 @@ test.group('seals · the signed e-contract', (group) => {
     peek.assertStatus(404)
     const pdf = await asApplicant(client.get(`/seals/contracts/${contract.id}/contract.pdf`), other)
     pdf.assertStatus(404)
+  })
+
+  test('a product that requires the contract: the confirm step links to it and refuses to submit until it is signed; the order links to the contract', async ({
+    client,
+    assert,
+  }) => {
+    const catalog = await catalogFixture()
+    catalog.cloud.spec = { ...(catalog.cloud.spec ?? {}), requiresContract: true }
+    await catalog.cloud.save()
+    const user = await verifiedUser('卫下单')
+    const order = await fillApplication(client, user, catalog.cloud.id, catalog.cloudMaterial.id)
+    assert.isTrue(order.productSnapshot.requiresContract)
+    const confirm = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
+    assert.include(confirm.text(), '/seals/contracts/new')
+    assert.include(confirm.text(), '须先签署数字证书服务电子合同')
+    const refused = await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .header('referer', `/orders/${order.orderNo}/apply/confirm`)
+      .form({})
+      .redirects(0)
+    refused.assertStatus(302)
+    assert.equal((await Order.findOrFail(order.id)).status, 'draft')
+
+    await asApplicant(client.post('/seals/contracts'), user)
+      .withCsrfToken()
+      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .redirects(0)
+    const again = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
+    assert.notInclude(again.text(), '须先签署数字证书服务电子合同')
+    const submitted = await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    submitted.assertStatus(302)
+    assert.notEqual((await Order.findOrFail(order.id)).status, 'draft')
+    const page = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    assert.include(page.text(), 'href="/seals/contracts"')
   })
 })
