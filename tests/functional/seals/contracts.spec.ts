@@ -60,6 +60,8 @@ test.group('seals · the signed e-contract', (group) => {
     assert.include(show.text(), contract.contractNo)
     const list = await asApplicant(client.get('/seals/contracts'), user)
     assert.include(list.text(), `/seals/contracts/${contract.id}/contract.pdf`)
+    const account = await asApplicant(client.get('/account'), user)
+    assert.include(account.text(), 'href="/seals/contracts"')
 
     const download = await asApplicant(
       client.get(`/seals/contracts/${contract.id}/contract.pdf`),
