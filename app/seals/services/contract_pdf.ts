@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { pdfDocument } from '#core/pdf'
+import { pdfDocument, pdfFont } from '#core/pdf'
 import { formatTime } from '#core/time'
 import type { ContractText } from '#seals/contract_text'
 import { FONT_PACKAGE } from '#seals/services/font'
@@ -39,7 +39,7 @@ export async function renderContractPdf(input: ContractPdfInput): Promise<Buffer
       Creator: 'CertDesk',
     },
   })
-  doc.registerFont('cjk', TEXT_FONT)
+  doc.registerFont('cjk', pdfFont(TEXT_FONT))
   doc.font('cjk').fillColor('#222222')
 
   doc.fontSize(18).text(input.text.title, { align: 'center' })
