@@ -11,6 +11,7 @@ import {
   codedItemActions,
   createCodedItem,
   deleteItem,
+  updateCodedItem,
   itemKind,
   throwIfErrors,
 } from './support.js'
@@ -31,6 +32,8 @@ export interface ProductInput {
   price2?: string
   price3?: string
   firstUkeyFree?: boolean
+  /** 申请前须签署电子合同 (kept in `spec.requiresContract`; the orders wizard asks the seals module) */
+  requiresContract?: boolean
   reviewMode: ReviewMode
   renewalWindowDays: number
   deliveryMethods?: string[]
@@ -56,6 +59,7 @@ const productKind = itemKind<Product>(productLifecycle, {
     'deliveryMethods',
     'status',
     'sortOrder',
+    'spec',
   ],
   title: (product) => ({ name: product.name }),
 })
@@ -107,12 +111,27 @@ async function values(input: ProductInput) {
 export async function createProduct(input: ProductInput) {
   return createCodedItem(productKind, input.code, async () => ({
     ...(await values(input)),
-    spec: {},
+    spec: withFormSpec({}, input),
+  }))
+}
+
+/** the spec keys the product form owns, over what the row's spec already holds */
+function withFormSpec(spec: Record<string, unknown> | null, input: ProductInput) {
+  const next = { ...(spec ?? {}) }
+  if (input.requiresContract) next.requiresContract = true
+  else delete next.requiresContract
+  return next
+}
+
+export async function updateProduct(id: string, input: ProductInput) {
+  const product = await Product.findOrFail(id)
+  return updateCodedItem(productKind, id, input.code, async () => ({
+    ...(await values(input)),
+    spec: withFormSpec(product.spec, input),
   }))
 }
 
 const actions = codedItemActions<Product, ProductInput, ProductStatus>(productKind, values)
-export const updateProduct = actions.update
 export const setProductStatus = actions.setStatus
 
 export async function deleteProduct(id: string) {
