@@ -40,6 +40,7 @@ export async function transitionOrder(
   switch (event) {
     case 'submit':
       order.submittedAt = now
+      if (to === 'approved') order.approvedAt = now
       break
     case 'approve':
       order.approvedAt = to === 'approved' ? now : order.approvedAt
@@ -104,7 +105,9 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
         body:
           to === 'pending_payment'
             ? `您已成功提交${what}，请继续完成支付（${formatFen(order.amountFen)}）。只有完成支付后，工作人员才会审核。`
-            : `您已成功提交${what}，请等待工作人员审核，审核结果将通过短信和站内消息通知您。`,
+            : to === 'approved'
+              ? `您已成功提交${what}，本订单免费且无需审核，正在为您办理证书。`
+              : `您已成功提交${what}，请等待工作人员审核，审核结果将通过短信和站内消息通知您。`,
       }
     case 'pay':
       return {
@@ -134,7 +137,9 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
     case 'issue':
       return {
         title: '证书已签发',
-        body: `${what}的证书已签发，可在“我的证书”中查看和使用。默认 PIN 码为手机号 ${maskPhone(order.handlerPhone)} 的后 6 位，请尽快修改。`,
+        body: order.orgId
+          ? `${what}的证书已签发，可在“我的证书”中查看和使用。初始 PIN 码已通过短信发送给单位的法定代表人，请向其获取并尽快修改。`
+          : `${what}的证书已签发，可在“我的证书”中查看和使用。默认 PIN 码为手机号 ${maskPhone(order.handlerPhone)} 的后 6 位，请尽快修改。`,
       }
     case 'make':
       return to === 'awaiting_pickup'
