@@ -243,6 +243,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -545,6 +546,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
@@ -772,6 +774,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }

@@ -25,13 +25,10 @@ import {
   TITLE_TYPES,
   type OrderType,
 } from '#invoices/labels'
-import { sharedInvoiceUrl } from '#invoices/links'
+import { sharedInvoiceUrl, sharedLinkExpired, sharedLinkExpiresAt } from '#invoices/links'
+import { formatTime } from '#core/time'
+import officeConfig from '#config/office'
 import { titleBookOf } from '#invoices/title_book'
-
-async function ownerOf(ctx: HttpContext) {
-  const book = await titleBookOf(ctx)
-  return book.owner
-}
 
 /**
  * 我的发票: 开票历史, 申请开票 (order type → tick paid orders → title →
@@ -52,7 +49,8 @@ export default class InvoicesController {
   async index(ctx: HttpContext) {
     const qs = ctx.request.qs()
     const filters = { orderNo: text(qs.order_no, 19) ?? '', title: text(qs.title, 50) ?? '' }
-    const invoices = await invoicesOf(await ownerOf(ctx), filters)
+    const book = await titleBookOf(ctx)
+    const invoices = await invoicesOf(book.owner, { ...filters, userId: book.onlyUserId })
     const orders = new Map<string, string[]>()
     for (const invoice of invoices) {
       const covered = await ordersOfInvoice(invoice.originalId ?? invoice.id)
@@ -71,11 +69,11 @@ export default class InvoicesController {
   }
 
   async create(ctx: HttpContext) {
-    const user = ctx.auth.getUserOrFail()
+    const book = await titleBookOf(ctx)
     const qs = ctx.request.qs()
     const orderType = (qs.order_type in ORDER_TYPES ? qs.order_type : 'ca') as OrderType
-    const orders = await invoiceableOrders(String(user.id), orderType)
-    const titles = await titlesOf(await ownerOf(ctx))
+    const orders = await invoiceableOrders(book.orders, orderType)
+    const titles = await titlesOf(book.owner)
     const preselected = typeof qs.order === 'string' ? [qs.order] : []
     return ctx.view.render('invoices/new', {
       orderType,
@@ -93,10 +91,10 @@ export default class InvoicesController {
 
   /** the confirmation page (确认开票信息) */
   async confirm(ctx: HttpContext) {
-    const user = ctx.auth.getUserOrFail()
     listInput(ctx, 'order_nos')
     const payload = await ctx.request.validateUsing(invoiceRequestValidator)
-    const preview = await previewInvoiceRequest(String(user.id), await ownerOf(ctx), payload)
+    const book = await titleBookOf(ctx)
+    const preview = await previewInvoiceRequest(book.orders, book.owner, payload)
     return ctx.view.render('invoices/confirm', {
       preview,
       payload,
@@ -107,10 +105,10 @@ export default class InvoicesController {
   }
 
   async store(ctx: HttpContext) {
-    const user = ctx.auth.getUserOrFail()
     listInput(ctx, 'order_nos')
     const payload = await ctx.request.validateUsing(invoiceRequestValidator)
-    const invoice = await requestInvoice(String(user.id), await ownerOf(ctx), payload)
+    const book = await titleBookOf(ctx)
+    const invoice = await requestInvoice(book.orders, book.owner, payload)
     ctx.session.flash(
       'success',
       `开票申请已提交（申请号 ${invoice.requestNo}），财务开具后将发送至 ${invoice.email}`
@@ -119,7 +117,7 @@ export default class InvoicesController {
   }
 
   async show(ctx: HttpContext) {
-    const invoice = await findOwnInvoice(await ownerOf(ctx), ctx.params.id)
+    const invoice = await findOwnInvoice(await titleBookOf(ctx), ctx.params.id)
     if (!invoice) throw new NotFoundError('发票不存在')
     return ctx.view.render('invoices/show', {
       invoice,
@@ -132,11 +130,13 @@ export default class InvoicesController {
         invoice.status === 'issued' || invoice.status === 'reversed'
           ? sharedInvoiceUrl(invoice)
           : null,
+      linkExpiresAt: sharedLinkExpiresAt(invoice),
+      linkExpired: sharedLinkExpired(invoice),
     })
   }
 
   async pdf(ctx: HttpContext) {
-    const invoice = await findOwnInvoice(await ownerOf(ctx), ctx.params.id)
+    const invoice = await findOwnInvoice(await titleBookOf(ctx), ctx.params.id)
     const bytes = invoice ? await invoicePdf(invoice) : null
     if (!invoice || !bytes) throw new NotFoundError('发票不存在或尚未开具')
     return sendPrivateFile(ctx, {
@@ -147,11 +147,21 @@ export default class InvoicesController {
     })
   }
 
-  /** 复制发票链接: the PDF for whoever holds the token */
+  /** 复制发票链接: the PDF for whoever holds the token, for INVOICE_LINK_DAYS after issuing */
   async shared(ctx: HttpContext) {
     const invoice = await findInvoiceByToken(ctx.params.token)
     const bytes = invoice ? await invoicePdf(invoice) : null
     if (!invoice || !bytes) throw new NotFoundError('发票不存在')
+    if (sharedLinkExpired(invoice)) {
+      return ctx.response.status(410).send(
+        await ctx.view.render('errors/error', {
+          status: 410,
+          title: '发票链接已过期',
+          message: `该发票链接自开具之日起 ${invoicesConfig.linkDays} 天内有效，已于 ${formatTime(sharedLinkExpiresAt(invoice)!, 'yyyy-MM-dd')} 过期。发票抬头的所有人可登录后在“我的发票”中下载，或联系 ${officeConfig.hotline} 重新获取。`,
+          ref: ctx.request.id(),
+        })
+      )
+    }
     return sendPrivateFile(ctx, {
       bytes,
       name: `电子发票-${invoice.number}.pdf`,
