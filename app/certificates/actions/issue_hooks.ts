@@ -17,8 +17,8 @@ export interface IssuedCertificate {
   subjectOrgName: string | null
   notAfter: DateTime
   /** the order it was issued for, and the order's trading platform (catalog id) */
-  orderNo: string
-  platformId: string
+  orderNo?: string
+  platformId?: string
   /** the holder's certificates before this one */
   previousCount: number
 }

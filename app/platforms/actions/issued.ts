@@ -17,6 +17,7 @@ import { queueWebhook } from './webhooks.js'
  * or a hook run twice queues nothing more.
  */
 export async function notifyIssued(certificate: IssuedCertificate) {
+  if (!certificate.platformId || !certificate.orderNo) return []
   const integrations = await Integration.query()
     .where('platform_id', certificate.platformId)
     .where('enabled', true)
