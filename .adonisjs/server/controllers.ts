@@ -47,6 +47,7 @@ export const controllers = {
       Guides: () => import('#app/catalog/controllers/admin/guides_controller'),
       Materials: () => import('#app/catalog/controllers/admin/materials_controller'),
       Notices: () => import('#app/catalog/controllers/admin/notices_controller'),
+      Packages: () => import('#app/catalog/controllers/admin/packages_controller'),
       PickupPoints: () => import('#app/catalog/controllers/admin/pickup_points_controller'),
       Platforms: () => import('#app/catalog/controllers/admin/platforms_controller'),
       Products: () => import('#app/catalog/controllers/admin/products_controller'),
@@ -129,6 +130,7 @@ export const controllers = {
     },
     Demo: () => import('#app/platforms/controllers/demo_controller'),
     MyPlatforms: () => import('#app/platforms/controllers/my_platforms_controller'),
+    Packages: () => import('#app/platforms/controllers/packages_controller'),
     Scan: () => import('#app/platforms/controllers/scan_controller'),
   },
   seals: {

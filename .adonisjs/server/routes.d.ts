@@ -166,6 +166,13 @@ export type ScannedRoutes = {
     'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
     'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
     'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -373,6 +380,10 @@ export type ScannedRoutes = {
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.accounts.bind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.accounts.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.packages.create': { paramsTuple?: []; params?: {} }
+    'platforms.packages.store': { paramsTuple?: []; params?: {} }
+    'platforms.packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.packages.store_extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
     'platforms.tasks': { paramsTuple?: []; params?: {} }
     'platforms.tasks.sign': { paramsTuple?: []; params?: {} }
@@ -504,6 +515,9 @@ export type ScannedRoutes = {
     'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
     'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.notices.index': { paramsTuple?: []; params?: {} }
@@ -620,6 +634,8 @@ export type ScannedRoutes = {
     'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.packages.create': { paramsTuple?: []; params?: {} }
+    'platforms.packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
     'platforms.tasks': { paramsTuple?: []; params?: {} }
     'platforms.demo.index': { paramsTuple?: []; params?: {} }
@@ -732,6 +748,9 @@ export type ScannedRoutes = {
     'admin.catalog.products.create': { paramsTuple?: []; params?: {} }
     'admin.catalog.products.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.index': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.create': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.materials.create': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
     'admin.catalog.materials.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.notices.index': { paramsTuple?: []; params?: {} }
@@ -848,6 +867,8 @@ export type ScannedRoutes = {
     'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.packages.create': { paramsTuple?: []; params?: {} }
+    'platforms.packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
     'platforms.tasks': { paramsTuple?: []; params?: {} }
     'platforms.demo.index': { paramsTuple?: []; params?: {} }
@@ -938,6 +959,8 @@ export type ScannedRoutes = {
     'admin.catalog.shipping_origins.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.store': { paramsTuple?: []; params?: {} }
     'admin.catalog.products.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.store': { paramsTuple?: []; params?: {} }
+    'admin.catalog.packages.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.materials.store': { paramsTuple: [ParamValue]; params: {'productId': ParamValue} }
     'admin.content.notices.store': { paramsTuple?: []; params?: {} }
     'admin.content.notices.status': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -1021,6 +1044,8 @@ export type ScannedRoutes = {
     'platforms.open': { paramsTuple?: []; params?: {} }
     'platforms.accounts.bind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.accounts.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.packages.store': { paramsTuple?: []; params?: {} }
+    'platforms.packages.store_extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.tasks.sign': { paramsTuple?: []; params?: {} }
     'platforms.tasks.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.demo.start': { paramsTuple?: []; params?: {} }
@@ -1045,6 +1070,7 @@ export type ScannedRoutes = {
     'admin.catalog.pickup_points.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.shipping_origins.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.materials.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.notices.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.guides.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -1058,6 +1084,7 @@ export type ScannedRoutes = {
     'admin.catalog.pickup_points.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.shipping_origins.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.products.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.catalog.packages.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.catalog.materials.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.notices.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.content.guides.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

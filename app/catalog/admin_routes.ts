@@ -35,6 +35,7 @@ backOfficeRoutes(() => {
 
   itemPages('/catalog/products', 'catalog.products', admin.Products)
   router.get('/catalog/products/:id', [admin.Products, 'show']).as('catalog.products.show')
+  itemPages('/catalog/packages', 'catalog.packages', admin.Packages)
 
   const materials = '/catalog/products/:productId/materials'
   router.get(`${materials}/create`, [admin.Materials, 'create']).as('catalog.materials.create')

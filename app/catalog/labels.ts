@@ -10,8 +10,19 @@ export type ActiveStatus = keyof typeof ACTIVE_STATUSES
 export const PRODUCT_STATUSES = { on_sale: '上架', off_sale: '下架' } as const
 export type ProductStatus = keyof typeof PRODUCT_STATUSES
 
-export const PRODUCT_TYPES = { certificate: '数字证书', seal_package: '电子印章套餐' } as const
+export const PRODUCT_TYPES = {
+  certificate: '数字证书',
+  seal_package: '电子印章套餐',
+  platform_package: '交易平台套餐',
+} as const
 export type ProductType = keyof typeof PRODUCT_TYPES
+
+/** the product types sold as packages (套餐): 交易平台套餐 (uses + days) and 电子印章套餐 (seals) */
+export const PACKAGE_TYPES = {
+  platform_package: '交易平台套餐（按次计费：次数 + 有效天数）',
+  seal_package: '电子印章套餐（可制作印章数）',
+} as const
+export type PackageType = keyof typeof PACKAGE_TYPES
 
 export const CERT_KINDS = {
   personal: '个人证书',

@@ -29,6 +29,14 @@ export default defineModule({
       },
       {
         group: 'catalog',
+        order: 25,
+        key: 'catalog.packages',
+        label: '套餐产品',
+        route: 'admin.catalog.packages.index',
+        roles: ['super_admin'],
+      },
+      {
+        group: 'catalog',
         order: 30,
         key: 'content.notices',
         label: '通知公告',

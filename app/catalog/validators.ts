@@ -8,6 +8,7 @@ import {
   DOWNLOAD_CATEGORIES,
   GUIDE_CATEGORIES,
   MEDIA,
+  PACKAGE_TYPES,
   PRODUCT_STATUSES,
   REVIEW_MODES,
 } from '#catalog/labels'
@@ -42,6 +43,10 @@ const FIELD_LABELS: Record<string, string> = {
   category: '分类',
   version: '版本号',
   keyword: '关键词',
+  price: '价格',
+  uses: '次数',
+  days: '有效天数',
+  seals: '印章数',
 }
 const { create: createValidator } = withFieldLabels(FIELD_LABELS)
 
@@ -73,6 +78,7 @@ const codeMessages = {
   'price_1.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
   'price_2.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
   'price_3.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+  'price.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
   'website.url': '请输入正确的网址，以 http:// 或 https:// 开头',
   'published_at.regex': '请选择正确的发布时间',
 }
@@ -128,6 +134,30 @@ export const productValidator = createValidator(
       review_mode: oneOf(REVIEW_MODES),
       renewal_window_days: vine.number().withoutDecimals().min(1).max(365),
       delivery_methods: vine.array(vine.string().trim()).optional(),
+      status: oneOf(PRODUCT_STATUSES),
+      sort_order: sortOrder(),
+    })
+    .toCamelCase()
+)
+
+/**
+ * 套餐产品: a platform package (uses + validity days) or a seal package
+ * (number of seals), with one price. The fields the type does not use
+ * are ignored; the ones it uses are checked by the action (at the field).
+ */
+const count = (max: number) => vine.number().withoutDecimals().min(1).max(max).optional()
+export const packageProductValidator = createValidator(
+  vine
+    .object({
+      platform_id: vine.string().uuid(),
+      type: oneOf(PACKAGE_TYPES),
+      code: code(),
+      name: name(),
+      description: vine.string().trim().maxLength(2000).optional(),
+      price: vine.string().trim().regex(PRICE_RE),
+      uses: count(100_000),
+      days: count(3650),
+      seals: count(1000),
       status: oneOf(PRODUCT_STATUSES),
       sort_order: sortOrder(),
     })
@@ -251,6 +281,7 @@ for (const validator of [
   regionValidator,
   platformValidator,
   productValidator,
+  packageProductValidator,
   materialValidator,
   pickupPointValidator,
   shippingOriginValidator,

@@ -35,6 +35,8 @@ export const FAULT_POINTS = {
   /* seals: making (one transaction: seal → audit → review request), approval (one transaction) */
   'seals.create.after_insert': '制作印章：印章已写入、审计与审核申请尚未写入',
   'seals.review.after_apply': '印章审核：印章已生效、尚未提交',
+  /* orders: a paid package order (one transaction: grant → order 已完成) */
+  'orders.package.after_grant': '开通套餐：套餐已开通、订单尚未完成与提交',
 } as const
 
 export type FaultPointName = keyof typeof FAULT_POINTS

@@ -13,6 +13,8 @@ export const SERVICE_TYPES = {
   unlock: '解锁',
   annual: '年检',
   revoke: '注销',
+  package_new: '套餐新办',
+  package_extend: '套餐延期',
 } as const
 
 export type ServiceType = keyof typeof SERVICE_TYPES

@@ -1,6 +1,7 @@
 import { registerAuditActions } from '#core/audit/audit_service'
 import { onCertificateIssued } from '#certificates/actions/issue_hooks'
 import { loadAdapters } from '#platforms/adapters/registry'
+import '#platforms/actions/package_orders'
 
 /**
  * Boot: the audit labels and the adapters found in their folders.
@@ -24,6 +25,7 @@ registerAuditActions({
   'platforms.task.refuse': '拒签待办',
   'platforms.certificate.notify': '向交易平台发送发证通知',
   'platforms.package.grant': '开通平台套餐',
+  'platforms.package.extend': '平台套餐延期',
 })
 
 /* notifyIssued: the platform of the order hears of its certificate (queued, once) */

@@ -41,6 +41,12 @@ router
     router
       .post('/my-platforms/accounts/:id/unbind', [c.MyPlatforms, 'unbind'])
       .as('accounts.unbind')
+    router.get('/my-platforms/packages/new', [c.Packages, 'create']).as('packages.create')
+    router.post('/my-platforms/packages', [c.Packages, 'store']).as('packages.store')
+    router.get('/my-platforms/packages/:id/extend', [c.Packages, 'extend']).as('packages.extend')
+    router
+      .post('/my-platforms/packages/:id/extend', [c.Packages, 'storeExtend'])
+      .as('packages.store_extend')
     router.get('/platform-scans', [c.MyPlatforms, 'reports']).as('reports')
     router.get('/platform-tasks', [c.MyPlatforms, 'tasks']).as('tasks')
     router.post('/platform-tasks/sign', [c.MyPlatforms, 'signTasks']).as('tasks.sign')

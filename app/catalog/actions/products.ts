@@ -5,7 +5,13 @@ import Product from '#catalog/models/product'
 import ProductMaterial from '#catalog/models/product_material'
 import { productLifecycle } from '#catalog/lifecycles'
 import { catalogUsage } from '#catalog/usage'
-import type { CertKind, Medium, ProductStatus, ReviewMode } from '#catalog/labels'
+import type {
+  CertKind,
+  Medium,
+  PackageType,
+  ProductStatus,
+  ReviewMode,
+} from '#catalog/labels'
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
 import {
   codedItemActions,
@@ -150,3 +156,64 @@ export async function deleteProduct(id: string) {
   }
   return product
 }
+
+/** the 套餐产品 form, as its validator gives it (the price typed in 元) */
+export interface PackageProductInput {
+  platformId: string
+  type: PackageType
+  code: string
+  name: string
+  description?: string
+  price: string
+  /** 交易平台套餐: uses and validity days */
+  uses?: number
+  days?: number
+  /** 电子印章套餐: how many seals it pays for */
+  seals?: number
+  status: ProductStatus
+  sortOrder?: number
+}
+
+/**
+ * A package product's column values: one price (kept as the 1-year
+ * validity option, so prices, orders and payments read it as any
+ * product's), what it gives in `spec` ({ uses, days } or { seals }),
+ * no certificate kind, medium or delivery.
+ */
+async function packageValues(input: PackageProductInput) {
+  const price = buildValidityOptions([{ years: 1, enabled: true, price: input.price }])
+  const platform = await TradingPlatform.find(input.platformId)
+  const isPlatform = input.type === 'platform_package'
+  throwIfErrors(
+    price.ok ? null : { price: price.errors.price_1 ?? '请填写价格' },
+    platform ? null : { platform_id: '请选择交易平台' },
+    isPlatform && !input.uses ? { uses: '请填写套餐包含的次数' } : null,
+    isPlatform && !input.days ? { days: '请填写套餐的有效天数' } : null,
+    !isPlatform && !input.seals ? { seals: '请填写套餐可制作的印章数' } : null
+  )
+  return {
+    platformId: input.platformId,
+    code: input.code,
+    name: input.name,
+    type: input.type,
+    certKind: null,
+    medium: null,
+    caLabel: '',
+    description: input.description ?? null,
+    validityOptions: price.ok ? price.value.filter((o) => o.years === 1) : [],
+    firstUkeyFree: false,
+    reviewMode: 'after_payment' as const,
+    renewalWindowDays: 30,
+    deliveryMethods: [],
+    status: input.status,
+    sortOrder: input.sortOrder ?? 0,
+    spec: isPlatform ? { uses: input.uses, days: input.days } : { seals: input.seals },
+  }
+}
+
+/** 套餐产品 (交易平台套餐, 电子印章套餐): create and change; status and delete as any product */
+export const createPackageProduct = (input: PackageProductInput) =>
+  createCodedItem(productKind, input.code, () => packageValues(input))
+
+export const updatePackageProduct = (id: string, input: PackageProductInput) =>
+  updateCodedItem(productKind, id, input.code, () => packageValues(input))

@@ -82,6 +82,8 @@ export async function platformOptions() {
 export const findPlatform = (id: string) => byId(id, (i) => TradingPlatform.find(i))
 
 export interface ProductListFilters {
+  /** the product types listed (证书产品: certificate; 套餐产品: the package types) */
+  types?: string[]
   platformId?: string
   certKind?: string
   medium?: string
@@ -93,6 +95,7 @@ export async function listProducts(filters: ProductListFilters = {}, page = 1, p
   const query = Product.query()
     .preload('platform', (p) => p.preload('region'))
     .withCount('materials')
+  if (filters.types) query.whereIn('type', filters.types)
   if (filters.platformId && isUuid(filters.platformId))
     query.where('platform_id', filters.platformId)
   if (filters.certKind && filters.certKind in CERT_KINDS) query.where('cert_kind', filters.certKind)

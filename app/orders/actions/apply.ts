@@ -71,7 +71,7 @@ async function saveStep(order: Order, data: Record<string, unknown>) {
   })
 }
 
-function snapshotOf(product: ProductView): ProductSnapshot {
+export function snapshotOf(product: ProductView): ProductSnapshot {
   return {
     id: product.id,
     code: product.code,

@@ -174,6 +174,10 @@ export async function issueApprovedOrder(
  * does nothing, or retries (with backoff) what failed.
  */
 export async function enqueueIssuance(order: Order, trx: TransactionClientContract) {
+  if (order.packageDetails) {
+    const { enqueuePackageFulfilment } = await import('#orders/actions/packages')
+    return enqueuePackageFulfilment(order, trx)
+  }
   if (order.status !== 'approved' || order.deliveryMethod !== 'online_install') return
   const { default: IssueCertificateJob } = await import('#orders/jobs/issue_certificate_job')
   await dispatchJob(

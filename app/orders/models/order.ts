@@ -83,6 +83,25 @@ export interface ServiceDetails {
   newSubjectName?: string
 }
 
+/**
+ * What a package order (套餐新办, 套餐延期) buys, kept in `service_details`:
+ * the package product's contents and, for the module that grants it
+ * (#orders/actions/packages registerPackageFulfiller), its target.
+ */
+export interface PackageDetails {
+  package: {
+    kind: string
+    /** the trading platform's integration the package is for (platforms' id) */
+    integrationId: string
+    /** 套餐延期: the package extended */
+    packageId?: string
+    name: string
+    uses?: number
+    days?: number
+    seals?: number
+  }
+}
+
 export default class Order extends UuidModel {
   static table = 'orders'
 
@@ -260,6 +279,12 @@ export default class Order extends UuidModel {
   /** false: payment completes the order (个人年检), no 订单审核 */
   @column(booleanColumn)
   declare reviewRequired: boolean
+
+  /** a package order's target and contents (`service_details` holds them), else null */
+  get packageDetails(): PackageDetails['package'] | null {
+    const details = this.serviceDetails as Partial<PackageDetails> | null
+    return this.serviceType.startsWith('package_') ? (details?.package ?? null) : null
+  }
 
   @hasMany(() => OrderMaterial, { foreignKey: 'orderId' })
   declare materials: HasMany<typeof OrderMaterial>

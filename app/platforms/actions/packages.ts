@@ -60,14 +60,15 @@ export async function grantPackage(
   integration: Integration,
   owner: PackageOwner,
   input: { name: string; totalUses: number; days?: number | null; source: string },
-  actor?: AuditActor
+  actor?: AuditActor,
+  outer?: TransactionClientContract
 ) {
   const uses = Math.trunc(Number(input.totalUses))
   if (!Number.isFinite(uses) || uses < 1 || uses > 100_000)
     throw new PlatformError('次数为 1–100000 的整数', { field: 'total_uses' })
   const name = input.name.trim()
   if (!name) throw new PlatformError('请填写套餐名称', { field: 'name' })
-  return db.transaction(async (trx) => {
+  return inTransaction(outer, async (trx) => {
     const pkg = await PlatformPackage.create(
       {
         integrationId: integration.id,
@@ -93,6 +94,44 @@ export async function grantPackage(
     )
     return pkg
   })
+}
+
+/** in the caller's transaction (a paid order's), else in one of its own */
+function inTransaction<T>(
+  outer: TransactionClientContract | undefined,
+  work: (trx: TransactionClientContract) => Promise<T>
+) {
+  return outer ? work(outer) : db.transaction(work)
+}
+
+/**
+ * 套餐延期 (a paid order, in its transaction): the package's validity runs
+ * on by `days` — from its expiry, or from now when it has expired — and
+ * the order's uses are added to it.
+ */
+export async function extendPackage(
+  pkg: PlatformPackage,
+  input: { days: number; uses?: number; source: string },
+  actor: AuditActor | undefined,
+  trx: TransactionClientContract
+) {
+  const now = DateTime.utc()
+  const from = pkg.expiresAt && pkg.expiresAt > now ? pkg.expiresAt : now
+  pkg.useTransaction(trx)
+  pkg.expiresAt = from.plus({ days: input.days })
+  pkg.totalUses = pkg.totalUses + Math.max(0, Math.trunc(input.uses ?? 0))
+  await pkg.save()
+  await audit.record(
+    {
+      action: 'platforms.package.extend',
+      subjectType: 'platform_integration',
+      subjectId: pkg.integrationId,
+      data: { package: pkg.name, days: input.days, uses: input.uses ?? 0, source: input.source },
+      actor,
+    },
+    trx
+  )
+  return pkg
 }
 
 /**

@@ -7,6 +7,14 @@ import { dbTime } from '#core/db_time'
 /** whose package: a person's (as 自然人) or an org's (acting for it) */
 export type PackageOwner = { userId: string; orgId?: null } | { orgId: string; userId?: null }
 
+/** all of an owner's packages (every platform) */
+export function ownerPackages(owner: PackageOwner, client?: TransactionClientContract) {
+  const query = PlatformPackage.query({ client })
+  return owner.orgId
+    ? query.where('org_id', owner.orgId)
+    : query.where('user_id', owner.userId!).whereNull('org_id')
+}
+
 /** 套餐: uses of a platform bought by (or granted to) a person or an org */
 export default class PlatformPackage extends UuidModel {
   static table = 'platform_packages'
@@ -22,10 +30,7 @@ export default class PlatformPackage extends UuidModel {
 
   /** the owner's packages on the platform */
   static ofOwner(integrationId: string, owner: PackageOwner, client?: TransactionClientContract) {
-    const query = this.query({ client }).where('integration_id', integrationId)
-    return owner.orgId
-      ? query.where('org_id', owner.orgId)
-      : query.where('user_id', owner.userId!).whereNull('org_id')
+    return ownerPackages(owner, client).where('integration_id', integrationId)
   }
 
   /** those with uses left and not expired */

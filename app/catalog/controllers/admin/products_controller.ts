@@ -82,7 +82,7 @@ export default class ProductsController extends ItemPagesController<Product> {
         'keyword',
       ])
       return {
-        products: await listProducts(filters, page),
+        products: await listProducts({ ...filters, types: ['certificate'] }, page),
         query,
         platforms: await platformOptions(),
         labels,

@@ -1,0 +1,172 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit from '#core/audit/audit_service'
+import { nextId } from '#core/ids'
+import { faultPoint } from '#core/fault_points'
+import { dispatchJob } from '#core/queue/jobs'
+import { findProductForOrder } from '#catalog/queries/products'
+import type { ApplicantSummary } from '#accounts/queries/users'
+import { findOrg } from '#orgs/queries/orgs'
+import Order, { type PackageDetails, type ServiceDetails } from '#orders/models/order'
+import { AGREEMENT_VERSION } from '#orders/labels'
+import { OrderError } from '#orders/errors'
+import { snapshotOf } from '#orders/actions/apply'
+import { withLockedOrder } from '#orders/actions/lock'
+import { transitionOrder } from '#orders/actions/transition_order'
+
+/**
+ * 套餐 bought as catalog products (中标一证通 §18): 套餐新办 and 套餐延期
+ * are orders like any other — one price from the catalog, paid through
+ * payments, no review, no material. The payment's transaction enqueues
+ * `orders.fulfil_package`; the job, under the order's row lock, lets the
+ * module that owns packages grant (or extend) the package and moves the
+ * order to 已完成 in ONE transaction, so a retry after a crash finds the
+ * order either still 审核通过 (and grants) or 已完成 (and does nothing).
+ *
+ * Orders never read the packages' tables: the owner registers a
+ * fulfiller at boot per product type (`platform_package`: platforms).
+ */
+export type PackageTarget = PackageDetails['package']
+
+export interface PackageFulfilment extends PackageTarget {
+  orderNo: string
+  userId: string
+  orgId: string | null
+  action: 'new' | 'extend'
+}
+
+type Fulfiller = (order: PackageFulfilment, trx: TransactionClientContract) => Promise<void>
+const fulfillers = new Map<string, Fulfiller>()
+
+/** the module owning a package type grants it (in the order's transaction) */
+export function registerPackageFulfiller(kind: string, fulfil: Fulfiller) {
+  fulfillers.set(kind, fulfil)
+}
+
+/**
+ * 新办 (action new) or 延期 (action extend, `packageId` checked by the
+ * caller as the owner's) of a package product of the platform
+ * `platformId` (the catalog's), for the person or the org they act for.
+ * The order is submitted at once: 待支付 (free: straight to 审核通过 and
+ * the job). Refused: an unknown, off-sale or other-platform product.
+ */
+export async function startPackageOrder(
+  applicant: ApplicantSummary,
+  input: {
+    productId: string
+    platformId: string
+    integrationId: string
+    action: 'new' | 'extend'
+    packageId?: string
+    orgId?: string | null
+  }
+) {
+  const product = await findProductForOrder(input.productId)
+  if (!product || product.type !== 'platform_package' || product.platform.id !== input.platformId)
+    throw new OrderError('该套餐已下架或不存在，请重新选择', { field: 'product_id', status: 422 })
+  if (!applicant.isVerified) throw new OrderError('请先完成实名认证')
+  const org = input.orgId ? await findOrg(input.orgId) : null
+  if (input.orgId && !org) throw new OrderError('您已不是该机构的成员', { status: 403 })
+  const price = product.validityOptions[0]
+  const target: PackageTarget = {
+    kind: product.type,
+    integrationId: input.integrationId,
+    ...(input.packageId ? { packageId: input.packageId } : {}),
+    name: product.name,
+    uses: Number(product.spec.uses),
+    days: Number(product.spec.days),
+  }
+  return db.transaction(async (trx) => {
+    const order = new Order()
+    order.fill({
+      orderNo: nextId(),
+      userId: applicant.id,
+      orgId: org?.id ?? null,
+      serviceType: input.action === 'extend' ? 'package_extend' : 'package_new',
+      status: 'draft',
+      paymentState: 'unpaid',
+      wizardStep: 'confirm',
+      platformId: product.platform.id,
+      platformName: product.platform.name,
+      productId: product.id,
+      productSnapshot: snapshotOf(product),
+      certKind: '',
+      medium: '',
+      years: 1,
+      listPriceFen: price.priceFen,
+      amountFen: price.priceFen,
+      priceNote: null,
+      reviewMode: 'after_payment',
+      reviewRequired: false,
+      subjectType: org ? 'org' : 'person',
+      subjectName: org?.name ?? applicant.realName!,
+      subjectIdType: org ? 'uscc' : applicant.realIdType,
+      subjectIdNumber: org?.uscc ?? applicant.realIdNumber,
+      subjectOrgName: org?.name ?? null,
+      subjectUscc: org?.uscc ?? null,
+      handlerName: applicant.realName,
+      handlerPhone: applicant.phone,
+      handlerIdType: applicant.realIdType,
+      handlerIdNumber: applicant.realIdNumber,
+      handlerEmail: applicant.email,
+      agreementVersion: AGREEMENT_VERSION,
+      reviewCount: 0,
+      delivery: null,
+      deliveryMethod: 'online_install',
+      serviceDetails: { package: target } as unknown as ServiceDetails,
+    })
+    order.useTransaction(trx)
+    await order.save()
+    await audit.record(
+      {
+        action: 'orders.order.create',
+        subjectType: 'order',
+        subjectId: order.orderNo,
+        data: { product: product.code, package: input.action, amountFen: price.priceFen },
+      },
+      trx
+    )
+    await transitionOrder(order, 'submit', trx, {
+      changes: { paymentState: price.priceFen === 0 ? 'free' : 'unpaid' },
+    })
+    await enqueuePackageFulfilment(order, trx)
+    return order
+  })
+}
+
+/** in the transaction that makes a package order 审核通过 (its payment, or a free submit) */
+export async function enqueuePackageFulfilment(order: Order, trx: TransactionClientContract) {
+  if (order.status !== 'approved' || !order.packageDetails) return
+  const { default: FulfilPackageJob } = await import('#orders/jobs/fulfil_package_job')
+  await dispatchJob(
+    FulfilPackageJob,
+    { orderId: order.id },
+    { trx, dedupKey: `orders.package:${order.orderNo}` }
+  )
+}
+
+/**
+ * Grant (or extend) the package of a paid package order and complete the
+ * order, in one transaction under the order's lock: exactly once.
+ */
+export async function fulfilPackageOrder(orderId: string) {
+  return withLockedOrder(orderId, async (order, trx) => {
+    const target = order.packageDetails
+    if (order.status !== 'approved' || !target) return false
+    const fulfil = fulfillers.get(target.kind)
+    if (!fulfil) throw new Error(`no package fulfiller registered for ${target.kind}`)
+    await fulfil(
+      {
+        ...target,
+        orderNo: order.orderNo,
+        userId: order.userId,
+        orgId: order.orgId,
+        action: order.serviceType === 'package_extend' ? 'extend' : 'new',
+      },
+      trx
+    )
+    faultPoint('orders.package.after_grant')
+    await transitionOrder(order, 'issue', trx, { data: { package: target.name } })
+    return true
+  })
+}
