@@ -1,0 +1,245 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { runQueuedJobs } from '#core/queue/jobs'
+import { armFault, armedFaults, disarmFaults } from '#core/fault_points'
+import { createPackageProduct } from '#catalog/actions/products'
+import Order from '#orders/models/order'
+import { fulfilPackageOrder } from '#orders/actions/packages'
+import Integration from '#platforms/models/integration'
+import PlatformPackage from '#platforms/models/package'
+import { openPlatform } from '#platforms/actions/accounts'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { createStaff } from '#tests/helpers/factories'
+import { verifiedUser } from '#tests/functional/orgs/helpers'
+import { payWithSandbox } from '#tests/functional/orders/support'
+import { backoffPassed } from '#tests/functional/orders/crash_support'
+import { platform } from './support.js'
+
+/**
+ * 套餐 bought as catalog products (中标一证通 §18): the back office's
+ * 套餐产品, 我的交易平台 → 新办 / 延期 make an order paid through the
+ * sandbox; the payment's job grants (or extends) the package exactly once.
+ */
+let seq = 0
+async function forSale(options: { uses?: number; days?: number; price?: string } = {}) {
+  const p = await platform()
+  const integration = await Integration.findOrFail(p.integrationId)
+  integration.chargePerUse = true
+  await integration.save()
+  const product = await createPackageProduct({
+    platformId: integration.platformId,
+    type: 'platform_package',
+    code: `pkg-${++seq}-${Date.now() % 100000}`,
+    name: `扫码套餐 ${options.uses ?? 50} 次`,
+    price: options.price ?? '100',
+    uses: options.uses ?? 50,
+    days: options.days ?? 365,
+    status: 'on_sale',
+  })
+  return { integration, product }
+}
+
+async function buyer(integration: Integration, name = '钱采购') {
+  const user = await verifiedUser(name)
+  await openPlatform(user.id, integration.id)
+  return user
+}
+
+async function orderAndPay(client: any, user: any, url: string, form: Record<string, string>) {
+  const placed = await asApplicant(client.post(url), user).withCsrfToken().form(form).redirects(0)
+  placed.assertStatus(302)
+  const order = await Order.query().where('user_id', user.id).orderBy('created_at', 'desc').firstOrFail()
+  placed.assertHeader('location', `/orders/${order.orderNo}/pay`)
+  assert_(order.status === 'pending_payment', `order ${order.status}`)
+  await payWithSandbox(client, user, order.orderNo)
+  await order.refresh()
+  return order
+}
+
+/** how many rows of the model the user has */
+async function countOf(model: typeof Order | typeof PlatformPackage, userId: string) {
+  return (await (model as typeof Order).query().where('user_id', userId)).length
+}
+
+function assert_(ok: boolean, message: string) {
+  if (!ok) throw new Error(message)
+}
+
+test.group('platforms · 套餐 bought as products', (group) => {
+  group.each.teardown(() => disarmFaults())
+
+  test('套餐产品 in the back office: Chinese messages at the field; saved with its contents and one price; not among 证书产品', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff(['super_admin'])
+    const { integration } = await forSale()
+    const base = {
+      platform_id: integration.platformId,
+      type: 'platform_package',
+      code: 'scan-100',
+      name: '扫码套餐 100 次',
+      price: '180',
+      status: 'on_sale',
+    }
+    const missing = await asStaff(client.post('/admin/catalog/packages'), admin)
+      .withCsrfToken()
+      .form({ ...base, price: 'abc' })
+      .redirects(0)
+    missing.assertStatus(302)
+    const errors = (missing.flashMessages() as any).inputErrorsBag
+    assert.include(errors.price[0], '请输入正确的价格')
+    const noUses = await asStaff(client.post('/admin/catalog/packages'), admin)
+      .withCsrfToken()
+      .form(base)
+      .redirects(0)
+    const bag = (noUses.flashMessages() as any).inputErrorsBag
+    assert.equal(bag.uses[0], '请填写套餐包含的次数')
+    assert.equal(bag.days[0], '请填写套餐的有效天数')
+    assert.isNull(await db.from('products').where('code', 'scan-100').first())
+
+    const saved = await asStaff(client.post('/admin/catalog/packages'), admin)
+      .withCsrfToken()
+      .form({ ...base, uses: '100', days: '180' })
+      .redirects(0)
+    saved.assertStatus(302)
+    const row = await db.from('products').where('code', 'scan-100').firstOrFail()
+    assert.equal(row.type, 'platform_package')
+    assert.deepEqual(JSON.parse(row.spec), { uses: 100, days: 180 })
+    assert.deepEqual(JSON.parse(row.validity_options), [{ years: 1, enabled: true, priceFen: 18000 }])
+    const list = await asStaff(client.get('/admin/catalog/packages'), admin)
+    assert.include(list.text(), '扫码套餐 100 次')
+    assert.include(list.text(), '100 次，180 天')
+    const products = await asStaff(client.get('/admin/catalog/products'), admin)
+    assert.notInclude(products.text(), '扫码套餐 100 次')
+    const seals = await asStaff(client.post('/admin/catalog/packages'), admin)
+      .withCsrfToken()
+      .form({ ...base, code: 'seals-5', type: 'seal_package' })
+      .redirects(0)
+    assert.equal((seals.flashMessages() as any).inputErrorsBag.seals[0], '请填写套餐可制作的印章数')
+  })
+
+  test('新办: buy → pay → the job grants the package (余量 shown); a retry grants nothing more', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const page = await asApplicant(
+      client.get(`/my-platforms/packages/new?integration_id=${integration.id}`),
+      user
+    )
+    page.assertStatus(200)
+    assert.include(page.text(), '扫码套餐 50 次')
+    assert.include(page.text(), '¥100.00')
+
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    assert.equal(order.serviceType, 'package_new')
+    assert.equal(order.status, 'approved')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+
+    assert.equal(await runQueuedJobs(), 1)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    const pkg = await PlatformPackage.findByOrFail('user_id', user.id)
+    assert.equal(pkg.totalUses, 50)
+    assert.equal(pkg.source, `订单 ${order.orderNo}`)
+    assert.closeTo(pkg.expiresAt!.diff(DateTime.utc(), 'days').days, 365, 1)
+    const mine = await asApplicant(client.get('/my-platforms'), user)
+    assert.include(mine.text(), '扫码套餐 50 次 · 余量 50 / 50 次')
+
+    assert.isFalse(await fulfilPackageOrder(order.id))
+    assert.equal(await runQueuedJobs(), 0)
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+
+  test('延期: the package runs on by the product’s days and gains its uses; refusals: unknown product, another platform’s product, another’s package (404)', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale({ uses: 20, days: 30 })
+    const user = await buyer(integration)
+    const first = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    await runQueuedJobs()
+    await first.refresh()
+    assert.equal(first.status, 'completed')
+    const pkg = await PlatformPackage.findByOrFail('user_id', user.id)
+    const expiry = DateTime.utc().plus({ days: 10 }).startOf('second')
+    pkg.expiresAt = expiry
+    await pkg.save()
+
+    const page = await asApplicant(client.get(`/my-platforms/packages/${pkg.id}/extend`), user)
+    page.assertStatus(200)
+    assert.include(page.text(), '套餐延期')
+    const extension = await orderAndPay(client, user, `/my-platforms/packages/${pkg.id}/extend`, {
+      product_id: product.id,
+    })
+    assert.equal(extension.serviceType, 'package_extend')
+    assert.equal(await runQueuedJobs(), 1)
+    await pkg.refresh()
+    assert.equal(pkg.totalUses, 40)
+    assert.equal(pkg.expiresAt!.toMillis(), expiry.plus({ days: 30 }).toMillis())
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+
+    const orders = () => countOf(Order, user.id)
+    const before = await orders()
+    const unknown = await asApplicant(client.post('/my-platforms/packages'), user)
+      .withCsrfToken()
+      .form({ integration_id: integration.id, product_id: '00000000-0000-4000-8000-000000000000' })
+      .redirects(0)
+    unknown.assertStatus(302)
+    assert.include((unknown.flashMessages() as any).inputErrorsBag.product_id[0], '该套餐已下架或不存在')
+    const other = await forSale()
+    const elsewhere = await asApplicant(client.post('/my-platforms/packages'), user)
+      .withCsrfToken()
+      .form({ integration_id: integration.id, product_id: other.product.id })
+      .redirects(0)
+    assert.include((elsewhere.flashMessages() as any).inputErrorsBag.product_id[0], '该套餐已下架或不存在')
+    assert.equal(await orders(), before)
+
+    const stranger = await buyer(integration, '孙路人')
+    const peek = await asApplicant(client.get(`/my-platforms/packages/${pkg.id}/extend`), stranger)
+    peek.assertStatus(404)
+    const steal = await asApplicant(client.post(`/my-platforms/packages/${pkg.id}/extend`), stranger)
+      .withCsrfToken()
+      .form({ product_id: product.id })
+    steal.assertStatus(404)
+    const noPlatform = await asApplicant(
+      client.get('/my-platforms/packages/new?integration_id=nope'),
+      user
+    )
+    noPlatform.assertStatus(404)
+    assert.equal(await countOf(Order, stranger.id), 0)
+  })
+
+  test('a crash after the grant rolls the grant back with the order; the retry grants once', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    armFault('orders.package.after_grant')
+    await runQueuedJobs()
+    assert.deepEqual(armedFaults(), [], 'the fault was hit')
+    await order.refresh()
+    assert.equal(order.status, 'approved')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+
+    await backoffPassed()
+    assert.equal(await runQueuedJobs(), 1)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+})
