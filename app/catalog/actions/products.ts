@@ -5,13 +5,7 @@ import Product from '#catalog/models/product'
 import ProductMaterial from '#catalog/models/product_material'
 import { productLifecycle } from '#catalog/lifecycles'
 import { catalogUsage } from '#catalog/usage'
-import type {
-  CertKind,
-  Medium,
-  PackageType,
-  ProductStatus,
-  ReviewMode,
-} from '#catalog/labels'
+import type { CertKind, Medium, PackageType, ProductStatus, ReviewMode } from '#catalog/labels'
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
 import {
   codedItemActions,

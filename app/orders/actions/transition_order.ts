@@ -102,10 +102,14 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
     const what = `${pkg.name}（订单号 ${no}）`
     const verb = order.serviceType === 'package_extend' ? '延期' : '开通'
     if (event === 'submit' && to === 'pending_payment')
-      return { title: '套餐订单已提交', body: `请继续完成${what}的支付（${formatFen(order.amountFen)}）。` }
+      return {
+        title: '套餐订单已提交',
+        body: `请继续完成${what}的支付（${formatFen(order.amountFen)}）。`,
+      }
     if (event === 'pay' || event === 'submit')
       return { title: '支付成功', body: `${what}已支付，正在为您${verb}套餐。` }
-    if (event === 'issue') return { title: `套餐已${verb}`, body: `${what}已${verb}，可在我的交易平台查看套餐余量。` }
+    if (event === 'issue')
+      return { title: `套餐已${verb}`, body: `${what}已${verb}，可在我的交易平台查看套餐余量。` }
   }
   const what = `${order.productSnapshot?.name ?? '数字证书'}（订单号 ${no}）`
   switch (event) {

@@ -49,7 +49,10 @@ async function buyer(integration: Integration, name = '钱采购') {
 async function orderAndPay(client: any, user: any, url: string, form: Record<string, string>) {
   const placed = await asApplicant(client.post(url), user).withCsrfToken().form(form).redirects(0)
   placed.assertStatus(302)
-  const order = await Order.query().where('user_id', user.id).orderBy('created_at', 'desc').firstOrFail()
+  const order = await Order.query()
+    .where('user_id', user.id)
+    .orderBy('created_at', 'desc')
+    .firstOrFail()
   placed.assertHeader('location', `/orders/${order.orderNo}/pay`)
   assert_(order.status === 'pending_payment', `order ${order.status}`)
   await payWithSandbox(client, user, order.orderNo)
@@ -107,7 +110,9 @@ test.group('platforms · 套餐 bought as products', (group) => {
     const row = await db.from('products').where('code', 'scan-100').firstOrFail()
     assert.equal(row.type, 'platform_package')
     assert.deepEqual(JSON.parse(row.spec), { uses: 100, days: 180 })
-    assert.deepEqual(JSON.parse(row.validity_options), [{ years: 1, enabled: true, priceFen: 18000 }])
+    assert.deepEqual(JSON.parse(row.validity_options), [
+      { years: 1, enabled: true, priceFen: 18000 },
+    ])
     const list = await asStaff(client.get('/admin/catalog/packages'), admin)
     assert.include(list.text(), '扫码套餐 100 次')
     assert.include(list.text(), '100 次，180 天')
@@ -195,19 +200,28 @@ test.group('platforms · 套餐 bought as products', (group) => {
       .form({ integration_id: integration.id, product_id: '00000000-0000-4000-8000-000000000000' })
       .redirects(0)
     unknown.assertStatus(302)
-    assert.include((unknown.flashMessages() as any).inputErrorsBag.product_id[0], '该套餐已下架或不存在')
+    assert.include(
+      (unknown.flashMessages() as any).inputErrorsBag.product_id[0],
+      '该套餐已下架或不存在'
+    )
     const other = await forSale()
     const elsewhere = await asApplicant(client.post('/my-platforms/packages'), user)
       .withCsrfToken()
       .form({ integration_id: integration.id, product_id: other.product.id })
       .redirects(0)
-    assert.include((elsewhere.flashMessages() as any).inputErrorsBag.product_id[0], '该套餐已下架或不存在')
+    assert.include(
+      (elsewhere.flashMessages() as any).inputErrorsBag.product_id[0],
+      '该套餐已下架或不存在'
+    )
     assert.equal(await orders(), before)
 
     const stranger = await buyer(integration, '孙路人')
     const peek = await asApplicant(client.get(`/my-platforms/packages/${pkg.id}/extend`), stranger)
     peek.assertStatus(404)
-    const steal = await asApplicant(client.post(`/my-platforms/packages/${pkg.id}/extend`), stranger)
+    const steal = await asApplicant(
+      client.post(`/my-platforms/packages/${pkg.id}/extend`),
+      stranger
+    )
       .withCsrfToken()
       .form({ product_id: product.id })
     steal.assertStatus(404)
