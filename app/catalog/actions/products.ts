@@ -7,6 +7,7 @@ import { productLifecycle } from '#catalog/lifecycles'
 import { catalogUsage } from '#catalog/usage'
 import type { CertKind, Medium, ProductStatus, ReviewMode } from '#catalog/labels'
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
+import { buildServiceSettings, type ServiceSettingsInput } from '#catalog/services/service_fees'
 import {
   assertCodeFree,
   createItem,
@@ -17,8 +18,8 @@ import {
   updateItem,
 } from './support.js'
 
-/** the product form, as its validator gives it (prices typed in 元) */
-export interface ProductInput {
+/** the product form, as its validator gives it (prices typed in 元; 售后服务 fees too) */
+export interface ProductInput extends ServiceSettingsInput {
   platformId: string
   code: string
   name: string
@@ -58,6 +59,7 @@ const productKind = itemKind<Product>(productLifecycle, {
     'deliveryMethods',
     'status',
     'sortOrder',
+    'spec',
   ],
   title: (product) => ({ name: product.name }),
 })
@@ -74,10 +76,12 @@ async function values(input: ProductInput) {
     { years: 3, enabled: Boolean(input.enabled3), price: input.price3 },
   ])
   const delivery = checkDeliveryMethods(input.medium, input.deliveryMethods ?? [])
+  const services = buildServiceSettings(input, input.medium)
   const platform = await TradingPlatform.find(input.platformId)
   throwIfErrors(
     validity.ok ? null : validity.errors,
     delivery.ok ? null : delivery.errors,
+    services.ok ? null : services.errors,
     platform ? null : { platform_id: '请选择交易平台' },
     input.firstUkeyFree && input.medium !== 'ukey'
       ? { first_ukey_free: '只有 uKey 证书可以设置首把免费' }
@@ -99,6 +103,8 @@ async function values(input: ProductInput) {
     deliveryMethods: delivery.ok ? delivery.value : [],
     status: input.status,
     sortOrder: input.sortOrder ?? 0,
+    /** the product's spec.services (售后服务 fees and rules, #catalog/services/service_fees) */
+    services: services.ok ? services.value : {},
   }
 }
 
@@ -108,13 +114,18 @@ async function values(input: ProductInput) {
  */
 export async function createProduct(input: ProductInput) {
   await assertCodeFree(Product, input.code)
-  return createItem(productKind, { ...(await values(input)), spec: {} })
+  const { services, ...columns } = await values(input)
+  return createItem(productKind, { ...columns, spec: { services } })
 }
 
 export async function updateProduct(id: string, input: ProductInput) {
   const product = await Product.findOrFail(id)
   await assertCodeFree(Product, input.code, product.id)
-  return updateItem(productKind, product, await values(input))
+  const { services, ...columns } = await values(input)
+  // the rest of the spec (set elsewhere) stays as it is
+  return updateItem(productKind, product, columns, (row) => {
+    row.spec = { ...row.spec, services }
+  })
 }
 
 export async function setProductStatus(id: string, status: ProductStatus) {
