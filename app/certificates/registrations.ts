@@ -1,5 +1,9 @@
 import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
-import { activeCertificateCount } from '#certificates/queries/certificates'
+import { registerOrgDeregistrationCheck } from '#orgs/actions/deregistration'
+import {
+  activeCertificateCount,
+  activeOrgCertificateCount,
+} from '#certificates/queries/certificates'
 import { homeSections } from '#core/home_sections'
 import { renewalsDue } from '#certificates/queries/certificate_services'
 import '#certificates/background'
@@ -15,6 +19,12 @@ registerDeregistrationCheck('certificates', async (userId) => {
   return count
     ? `您有 ${count} 张正在使用的证书（正常或冻结），请先注销证书或等待证书失效后再注销账号`
     : null
+})
+
+/* an org with certificates in use cannot deregister (#orgs/actions/deregistration) */
+registerOrgDeregistrationCheck('certificates', async (orgId) => {
+  const count = await activeOrgCertificateCount(orgId)
+  return count ? `该机构有 ${count} 张正在使用的证书（正常或冻结），请先注销证书后再注销机构` : null
 })
 
 /* 首页: the holder's certificates due for renewal, with 续期 */

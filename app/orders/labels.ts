@@ -50,3 +50,14 @@ export const WIZARD_STEPS = [
 ] as const
 
 export type WizardStep = (typeof WIZARD_STEPS)[number]['key']
+
+/**
+ * Messages of enterprise orders made for an organisation (切换身份).
+ */
+export const ORDER_TEXTS = {
+  enterpriseNeedsOrg: '单位证书需以机构身份办理：请先在“切换身份”中选择您所在的机构',
+  orgOnlyEnterprise: '当前以机构身份办理，只能申请单位证书；个人证书请先切换为自然人身份',
+  onePerOrg: (product: string) =>
+    `本机构已有“${product}”的有效证书或未完成的订单，该产品每个机构限办一张`,
+  notMember: '您已不是该机构的成员，不能继续办理该机构的订单',
+} as const

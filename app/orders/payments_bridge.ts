@@ -9,6 +9,7 @@ import {
 import { findApplicant } from '#accounts/queries/users'
 import Order from '#orders/models/order'
 import { lockOrder } from '#orders/actions/lock'
+import { findOwnOrder } from '#orders/queries/orders'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { enqueueIssuance } from '#orders/actions/fulfilment'
 import { faultPoint } from '#core/fault_points'
@@ -24,7 +25,8 @@ import { faultPoint } from '#core/fault_points'
  *   sees the applicant's name and phone).
  */
 registerPayableOrderResolver(async (orderNo, userId) => {
-  const order = await Order.query().where('order_no', orderNo).where('user_id', userId).first()
+  /* the 经办人 pays, and an org's order only while they are still its member */
+  const order = await findOwnOrder(userId, orderNo, { handlerOnly: true })
   if (!order) return null
   if (order.isPaidOrFree) return { error: '该订单已支付，无需重复支付' }
   if (order.status === 'pending_review' && order.reviewMode === 'before_payment') {

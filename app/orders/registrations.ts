@@ -1,5 +1,6 @@
 import { homeSections } from '#core/home_sections'
 import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
+import { registerOrgDeregistrationCheck } from '#orgs/actions/deregistration'
 import { catalogUsage } from '#catalog/usage'
 import { latestProgress, ordersReferringTo, unfinishedOrderCount } from '#orders/queries/orders'
 import '#orders/lifecycle'
@@ -23,4 +24,10 @@ catalogUsage.register(ordersReferringTo)
 registerDeregistrationCheck('orders', async (userId) => {
   const count = await unfinishedOrderCount(userId)
   return count ? `您有 ${count} 个正在办理的订单，请等待办理完成或取消后再注销账号` : null
+})
+
+/* an org with orders in progress cannot deregister (#orgs/actions/deregistration) */
+registerOrgDeregistrationCheck('orders', async (orgId) => {
+  const count = await unfinishedOrderCount('', { orgId })
+  return count ? `该机构有 ${count} 个正在办理的证书订单，请等待办理完成或取消后再注销` : null
 })

@@ -1,4 +1,7 @@
+import { randomInt } from 'node:crypto'
 import { DateTime } from 'luxon'
+import logger from '@adonisjs/core/services/logger'
+import sms, { registerSmsPurposes } from '#core/sms/sms_service'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AuditActor } from '#core/audit/audit_service'
@@ -18,6 +21,8 @@ import { runIssueHooks } from '#certificates/actions/issue_hooks'
 export interface OrderForIssue {
   orderNo: string
   userId: string
+  /** an org's order (切换身份): the certificate belongs to the org */
+  orgId?: string | null
   certKind: string
   medium: string
   years: number
@@ -32,12 +37,21 @@ export interface OrderForIssue {
   subjectUscc: string | null
   handlerName: string | null
   handlerPhone: string | null
+  /**
+   * a cloud certificate of an org: its initial PIN is random and goes by
+   * SMS to the org's legal representative (002 §1.1), not the handler's
+   * phone's last digits
+   */
+  pinTo?: { phone: string; name: string | null } | null
   /** a service order (更新, 变更, 补办): its type and the 我的证书 row it acts on */
   serviceType?: string
   serviceCertificateId?: string | null
   /** the product's renewal window (更新) */
   renewalWindowDays?: number
 }
+
+export const INITIAL_PIN_PURPOSE = 'certificates.initial_pin'
+registerSmsPurposes({ [INITIAL_PIN_PURPOSE]: '单位证书初始 PIN 码' })
 
 function isService(order: OrderForIssue) {
   return Boolean(order.serviceType && order.serviceType !== 'new' && order.serviceCertificateId)
@@ -76,6 +90,31 @@ export function defaultPin(phone: string | null) {
   return digits.length >= 6 ? digits.slice(-6) : '123456'
 }
 
+/** a random 6-digit initial PIN (an org's cloud certificate) */
+function randomPin() {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0')
+}
+
+/**
+ * The initial PIN of an org's cloud certificate, by SMS to the legal
+ * representative once the issuance has committed (the SMS outbox keeps it
+ * masked for real deliveries). A failed SMS is logged: the PIN can be
+ * reset by 解锁.
+ */
+async function sendInitialPin(
+  order: OrderForIssue,
+  to: { phone: string; name: string | null },
+  pin: string
+) {
+  const text = (shown: string) =>
+    `${to.name ?? ''}您好：${order.subjectOrgName ?? order.subjectName}的${order.productName}已签发，证书初始 PIN 码为 ${shown}，请妥善保管，仅告知贵单位授权的经办人，并在首次使用后修改。`
+  try {
+    await sms.send(to.phone, text(pin), INITIAL_PIN_PURPOSE, { logContent: text('******') })
+  } catch (error) {
+    logger.warn({ err: error, order: order.orderNo }, 'initial PIN SMS failed')
+  }
+}
+
 async function record(
   order: OrderForIssue,
   fields: {
@@ -94,6 +133,7 @@ async function record(
   const certificate = await Certificate.create(
     {
       userId: order.userId,
+      orgId: order.orgId ?? null,
       orderNo: order.orderNo,
       serial: fields.serial,
       encSerial: fields.encSerial,
@@ -204,11 +244,12 @@ export async function prepareCloudCertificateForOrder(
 ): Promise<OrderIssuePlan> {
   if (isService(order))
     return prepareServiceForOrder(order, { pin: defaultPin(order.handlerPhone) })
+  const pin = order.pinTo ? randomPin() : defaultPin(order.handlerPhone)
   const plan = await prepareCloudPair({
     profile: profileOf(order),
     subject: subjectOf(order),
     validity: { years: order.years },
-    pin: defaultPin(order.handlerPhone),
+    pin,
     reference: order.orderNo,
   }).catch((error) => translate(error))
   return {
@@ -227,6 +268,8 @@ export async function prepareCloudCertificateForOrder(
         },
         trx
       )
+      const pinTo = order.pinTo
+      if (pinTo) trx.after('commit', () => sendInitialPin(order, pinTo, pin))
       faultPoint('certificates.after_record')
       return certificate
     },

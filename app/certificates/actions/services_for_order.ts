@@ -134,6 +134,7 @@ function recordService(
   return Certificate.create(
     {
       userId: old.userId,
+      orgId: old.orgId,
       orderNo: order.orderNo,
       serial: signing.serial,
       encSerial: issued.encSerial,

@@ -15,6 +15,10 @@ export default class Certificate extends UuidModel {
   @column()
   declare userId: string
 
+  /** the organisation it belongs to (an enterprise order made acting for it), or null */
+  @column()
+  declare orgId: string | null
+
   @column()
   declare orderNo: string
 

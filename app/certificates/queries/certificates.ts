@@ -1,6 +1,7 @@
 import { isUuid } from '#core/ids'
 import { certificateStatus } from '#issuance/queries/certificates'
 import { credentialState } from '#issuance/actions/cloud_keys'
+import { mayOpenOrgRow, orgAccessOf, whereVisibleTo } from '#orgs/queries/access'
 import Certificate from '#certificates/models/certificate'
 import type { CaStatus } from '#certificates/service_rules'
 
@@ -56,11 +57,13 @@ async function present(certificate: Certificate): Promise<CertificateView> {
 }
 
 /**
- * 我的证书, optionally by status.
+ * 我的证书, optionally by status: the person's own certificates and the
+ * certificates of their orgs they may see — all of an org they
+ * administer, those they applied for as its 经办人 — while they are an
+ * active member (#orgs/queries/access).
  */
 export async function ownCertificates(userId: string, status?: string) {
-  const rows = await Certificate.query()
-    .where('user_id', userId)
+  const rows = await whereVisibleTo(Certificate.query(), userId, await orgAccessOf(userId))
     .orderBy('created_at', 'desc')
     .limit(200)
   const views = await Promise.all(rows.map(present))
@@ -72,8 +75,8 @@ export async function findOwnCertificate(
   id: unknown
 ): Promise<CertificateView | null> {
   if (!isUuid(id)) return null
-  const row = await Certificate.query().where('user_id', userId).where('id', id).first()
-  return row ? present(row) : null
+  const row = await Certificate.query().where('id', id).first()
+  return row && (await mayOpenOrgRow(row, userId)) ? present(row) : null
 }
 
 export async function certificatesOfOrder(orderNo: string) {
@@ -82,10 +85,19 @@ export async function certificatesOfOrder(orderNo: string) {
 }
 
 /**
- * Certificates still in use (正常 or 冻结), e.g. to block deregistration.
+ * Certificates still in use (正常 or 冻结), e.g. to block deregistration:
+ * the person's own (not those of their orgs, which the org keeps).
  */
 export async function activeCertificateCount(userId: string) {
-  const views = await ownCertificates(userId)
+  const rows = await Certificate.query().where('user_id', userId).whereNull('org_id').limit(200)
+  const views = await Promise.all(rows.map(present))
+  return views.filter((v) => v.status !== 'invalid').length
+}
+
+/** an org's certificates still in use (正常 or 冻结): they block its deregistration */
+export async function activeOrgCertificateCount(orgId: string) {
+  const rows = await Certificate.query().where('org_id', orgId).limit(200)
+  const views = await Promise.all(rows.map(present))
   return views.filter((v) => v.status !== 'invalid').length
 }
 

@@ -52,9 +52,7 @@ export interface IssueFromCsrInput {
 export async function issueFromCsr(input: IssueFromCsrInput): Promise<CertificateInfo> {
   const subject = normaliseSubject(input.profile, input.subject)
   const csr = checkCsr(input.csrPem)
-  const ca = await caRegistry.issuing()
-  const term = resolveTerm(input.validity, ca)
-  const reference = cleanReference(input.reference)
+  const { ca, term, reference } = await issuingTerms(input)
 
   const built = await withSerialRetry(async () => {
     const cert = await buildCertificate(ca, csrSpec(input, subject, csr, term, reference), {
@@ -143,9 +141,7 @@ export async function prepareIssueFromCsr(
 ): Promise<IssuePlan<CertificateInfo>> {
   const subject = normaliseSubject(input.profile, input.subject)
   const csr = checkCsr(input.csrPem)
-  const ca = await caRegistry.issuing()
-  const term = resolveTerm(input.validity, ca)
-  const reference = cleanReference(input.reference)
+  const { ca, term, reference } = await issuingTerms(input)
   // what signing reads (the CA key, the subject ID hash key) is loaded now, outside the transaction
   await warmSigning(ca, input.profile, subject.idNumber)
   return oncePlan(async (trx, options = {}) => {
@@ -202,9 +198,7 @@ export async function prepareCloudPair(
 ): Promise<IssuePlan<CloudPairInfo>> {
   const subject = normaliseSubject(input.profile, input.subject)
   const pin = checkPinFormat(input.pin)
-  const ca = await caRegistry.issuing()
-  const term = resolveTerm(input.validity, ca)
-  const reference = cleanReference(input.reference)
+  const { ca, term, reference } = await issuingTerms(input)
   await warmSigning(ca, input.profile, subject.idNumber)
 
   const prepared = await prepareCredential(pin)
@@ -267,6 +261,15 @@ export async function prepareCloudPair(
     )
     return { credentialId, signing: infoOf(signing), encryption: infoOf(encryption) }
   })
+}
+
+/**
+ * The issuing CA, the certificate's term (the requested validity within
+ * the CA's) and the caller's reference.
+ */
+async function issuingTerms(input: { validity?: ValidityInput; reference?: string | null }) {
+  const ca = await caRegistry.issuing()
+  return { ca, term: resolveTerm(input.validity, ca), reference: cleanReference(input.reference) }
 }
 
 /**

@@ -161,29 +161,24 @@ async function buildReplacements(
     }
     return [await buildCertificate(r.ca, spec, { client })]
   }
-  // the pair: one certificate per role, each replacing the retiring one of its role
-  const roles = [
-    { usage: 'sign' as const, spki: keys.sign },
-    { usage: 'encrypt' as const, spki: keys.enc },
-  ]
-  return Promise.all(
-    roles.map(({ usage, spki }) => {
-      const retiring = r.retiring.find((c) => c.usage === usage)
-      return buildCertificate(
-        r.ca,
-        {
-          ...base,
-          usage,
-          spki: spki ?? spkiOfRow(retiring!),
-          keyBits: retiring?.keyBits ?? 2048,
-          keySource: 'cloud',
-          credentialId,
-          replacesSerial: retiring?.serial ?? r.old.serial,
-        },
-        { client }
-      )
-    })
-  )
+  /* a cloud pair: each certificate replaces the retiring one of its usage */
+  const cloud = (usage: 'sign' | 'encrypt', key: Buffer | undefined) => {
+    const retiring = r.retiring.find((c) => c.usage === usage)
+    return buildCertificate(
+      r.ca,
+      {
+        ...base,
+        usage,
+        spki: key ?? spkiOfRow(retiring!),
+        keyBits: retiring?.keyBits ?? 2048,
+        keySource: 'cloud',
+        credentialId,
+        replacesSerial: retiring?.serial ?? r.old.serial,
+      },
+      { client }
+    )
+  }
+  return Promise.all([cloud('sign', keys.sign), cloud('encrypt', keys.enc)])
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit from '#core/audit/audit_service'
 import { nextId } from '#core/ids'
 import storage from '#core/storage'
@@ -11,7 +12,9 @@ import { findPickupPoint, shippingOriginFor } from '#catalog/queries/locations'
 import type { ApplicantSummary } from '#accounts/queries/users'
 import Order, { type DeliveryDetails, type ProductSnapshot } from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
-import { AGREEMENT_VERSION, WIZARD_STEPS, type WizardStep } from '#orders/labels'
+import { findOrg, type OrgSummary } from '#orgs/queries/orgs'
+import { certificatesOfOrder } from '#certificates/queries/certificates'
+import { AGREEMENT_VERSION, ORDER_TEXTS, WIZARD_STEPS, type WizardStep } from '#orders/labels'
 import { OrderError } from '#orders/errors'
 import { lockOrder } from '#orders/actions/lock'
 
@@ -95,62 +98,93 @@ function snapshotOf(product: ProductView): ProductSnapshot {
 }
 
 /**
- * Is this the applicant's first uKey (for the "first uKey free" rule)?
- * Any earlier uKey order that was not cancelled counts.
+ * Whose uKey orders count for "首把 uKey 免费": an enterprise order's org
+ * (the first key is free per organisation, whoever of its members
+ * applies), otherwise the person's own orders (not those made for an org).
  */
-async function isFirstUkey(userId: string, exceptOrderId?: string) {
-  const query = Order.query()
-    .where('user_id', userId)
-    .where('medium', 'ukey')
-    .whereNotIn('status', ['cancelled', 'draft'])
+export interface UkeyOwner {
+  userId: string
+  orgId: string | null
+}
+
+export function ukeyOrdersOf(owner: UkeyOwner, trx?: TransactionClientContract) {
+  const query = Order.query(trx ? { client: trx } : {}).where('medium', 'ukey')
+  if (owner.orgId) query.where('org_id', owner.orgId)
+  else query.where('user_id', owner.userId).whereNull('org_id')
+  return query
+}
+
+/**
+ * Is this the owner's first uKey (for the "first uKey free" rule)? Any
+ * earlier uKey order that was not cancelled counts.
+ */
+async function isFirstUkey(owner: UkeyOwner, exceptOrderId?: string) {
+  const query = ukeyOrdersOf(owner).whereNotIn('status', ['cancelled', 'draft'])
   if (exceptOrderId) query.whereNot('id', exceptOrderId)
   const row = await query.count('* as total').first()
   return Number(row?.$extras.total ?? 0) === 0
 }
 
 /**
- * Whether the applicant may apply for an enterprise certificate: only an
- * organisation's account with its name and credit code (a person acting
- * as a person is not offered enterprise products at all).
+ * Whether an account of the older 机构 type (a self-declared name and
+ * credit code) may apply for an enterprise certificate as itself.
  */
 export function mayApplyForEnterprise(applicant: ApplicantSummary) {
   return applicant.accountType === 'org' && Boolean(applicant.orgName && applicant.uscc)
 }
 
 /**
- * The products of a platform the wizard offers this applicant:
- * certificates, enterprise ones only to an organisation.
+ * The products of a platform the wizard offers: certificates; acting for
+ * an org (切换身份) the enterprise ones only; acting as a person no
+ * enterprise product (except for an account of the 机构 type).
  */
 export function productsOfferedTo<P extends { type: string; certKind: string | null }>(
   applicant: ApplicantSummary,
-  products: P[]
+  products: P[],
+  org: OrgSummary | null = null
 ): P[] {
-  const enterprise = mayApplyForEnterprise(applicant)
-  return products.filter(
-    (p) => p.type === 'certificate' && (enterprise || p.certKind !== 'enterprise')
-  )
+  return products.filter((p) => {
+    if (p.type !== 'certificate') return false
+    if (org) return p.certKind === 'enterprise'
+    return p.certKind !== 'enterprise' || mayApplyForEnterprise(applicant)
+  })
 }
 
 /**
- * Who the certificate is for: the verified person, or for an enterprise
- * certificate the organisation of the account.
+ * Who the certificate is for: the verified person; for an enterprise
+ * certificate the org the person acts for (its name and credit code, read
+ * from the org, never typed), or the account's own org (机构 type).
  */
-function subjectFor(applicant: ApplicantSummary, product: ProductView) {
+function subjectFor(applicant: ApplicantSummary, product: ProductView, org: OrgSummary | null) {
   if (!applicant.isVerified) throw new OrderError('请先完成实名认证')
   if (product.certKind === 'enterprise') {
-    if (applicant.accountType !== 'org' || !applicant.orgName || !applicant.uscc) {
-      throw new OrderError('企业证书需使用机构/企业账号申请')
+    if (org) {
+      return {
+        orgId: org.id,
+        subjectType: 'org' as const,
+        subjectName: org.name,
+        subjectIdType: 'uscc',
+        subjectIdNumber: org.uscc,
+        subjectOrgName: org.name,
+        subjectUscc: org.uscc,
+      }
+    }
+    if (!mayApplyForEnterprise(applicant)) {
+      throw new OrderError(ORDER_TEXTS.enterpriseNeedsOrg, 'product_id')
     }
     return {
+      orgId: null,
       subjectType: 'org' as const,
-      subjectName: applicant.orgName,
+      subjectName: applicant.orgName!,
       subjectIdType: 'uscc',
       subjectIdNumber: applicant.uscc,
       subjectOrgName: applicant.orgName,
       subjectUscc: applicant.uscc,
     }
   }
+  if (org) throw new OrderError(ORDER_TEXTS.orgOnlyEnterprise, 'product_id')
   return {
+    orgId: null,
     subjectType: 'person' as const,
     subjectName: applicant.realName!,
     subjectIdType: applicant.realIdType,
@@ -182,32 +216,64 @@ function productFields(
   }
 }
 
-async function productAndPrice(
-  productId: string,
-  years: number,
-  userId: string,
+/**
+ * "每个机构限办一张" (the product's `spec.onePerOrg`): another order of the
+ * org for this product that was submitted and not cancelled, whose
+ * certificate (if issued) is still in use, refuses a new one.
+ */
+export async function refuseSecondForOrg(
+  product: Pick<ProductView, 'id' | 'name' | 'spec'>,
+  orgId: string | null,
   exceptOrderId?: string
 ) {
-  const product = await findProductForOrder(productId)
+  if (!orgId || product.spec?.onePerOrg !== true) return
+  const query = Order.query()
+    .where('org_id', orgId)
+    .where('product_id', product.id)
+    .where('service_type', 'new')
+    .whereNotIn('status', ['draft', 'cancelled'])
+  if (exceptOrderId) query.whereNot('id', exceptOrderId)
+  for (const other of await query) {
+    if (other.status !== 'completed')
+      throw new OrderError(ORDER_TEXTS.onePerOrg(product.name), 'product_id')
+    const certificates = await certificatesOfOrder(other.orderNo)
+    if (!certificates.length || certificates.some((c) => c.status !== 'invalid')) {
+      throw new OrderError(ORDER_TEXTS.onePerOrg(product.name), 'product_id')
+    }
+  }
+}
+
+async function productAndPrice(
+  input: { productId: string; years: number },
+  owner: UkeyOwner,
+  exceptOrderId?: string
+) {
+  const product = await findProductForOrder(input.productId)
   if (!product || product.type !== 'certificate')
     throw new OrderError('该产品已下架或不存在，请重新选择', 'product_id')
-  const firstUkey = product.medium === 'ukey' ? await isFirstUkey(userId, exceptOrderId) : false
-  const quote = await priceFor(productId, years, { firstUkey })
+  const firstUkey = product.medium === 'ukey' ? await isFirstUkey(owner, exceptOrderId) : false
+  const quote = await priceFor(input.productId, input.years, { firstUkey })
   if (!quote.ok) throw new OrderError(quote.message, 'years')
   return { product, quote }
 }
 
 /**
  * Step 1 (选择产品): a draft order with the product copied in, the price
- * fixed, the subject taken from the verified identity, and the handler
- * prefilled from the account.
+ * fixed, the subject taken from the verified identity — or, acting for an
+ * org (切换身份), from the org — and the handler (经办人) prefilled from the
+ * account: acting for an org, the acting member.
  */
 export async function startApplication(
   applicant: ApplicantSummary,
-  input: { productId: string; years: number }
+  input: { productId: string; years: number },
+  org: OrgSummary | null = null
 ) {
-  const { product, quote } = await productAndPrice(input.productId, input.years, applicant.id)
-  const subject = subjectFor(applicant, product)
+  const { product, quote } = await productAndPrice(input, {
+    userId: applicant.id,
+    orgId: org?.id ?? null,
+  })
+  const subject = subjectFor(applicant, product, org)
+  await refuseSecondForOrg(product, subject.orgId)
   return db.transaction(async (trx) => {
     const order = new Order()
     order.fill({
@@ -240,6 +306,7 @@ export async function startApplication(
           years: quote.years,
           amountFen: quote.priceFen,
           platform: product.platform.code,
+          ...(subject.orgId ? { org: subject.subjectUscc } : {}),
         },
       },
       trx
@@ -257,13 +324,15 @@ export async function changeProduct(
   input: { productId: string; years: number }
 ) {
   if (order.status !== 'draft') throw new OrderError('订单已提交，不能更换产品')
+  const org = order.orgId ? await findOrg(order.orgId) : null
+  if (order.orgId && !org) throw new OrderError(ORDER_TEXTS.notMember)
   const { product, quote } = await productAndPrice(
-    input.productId,
-    input.years,
-    applicant.id,
+    input,
+    { userId: applicant.id, orgId: order.orgId },
     order.id
   )
-  const subject = subjectFor(applicant, product)
+  const subject = subjectFor(applicant, product, org)
+  await refuseSecondForOrg(product, order.orgId, order.id)
   const productChanged = product.id !== order.productId
   const orphaned: string[] = []
   await db.transaction(async (trx) => {
@@ -335,11 +404,13 @@ export async function saveApplicant(order: Order, input: ApplicantInput) {
     if (!check.ok) throw new OrderError(check.message, 'sms_code')
     order.handlerPhoneVerifiedAt = DateTime.utc()
   }
+  /* an org's order: the 经办人 is the acting member, as verified (only the phone and e-mail change) */
+  const fixedHandler = Boolean(order.orgId)
   order.merge({
-    handlerName: input.handlerName,
+    handlerName: fixedHandler ? order.handlerName : input.handlerName,
     handlerPhone: input.handlerPhone,
-    handlerIdType: input.handlerIdType,
-    handlerIdNumber: input.handlerIdNumber,
+    handlerIdType: fixedHandler ? order.handlerIdType : input.handlerIdType,
+    handlerIdNumber: fixedHandler ? order.handlerIdNumber : input.handlerIdNumber,
     handlerEmail: input.handlerEmail ?? null,
   })
   advance(order, 'applicant')

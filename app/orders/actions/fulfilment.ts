@@ -18,6 +18,7 @@ import { OrderError } from '#orders/errors'
 import { lockOrder, withLockedOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { smsToHandler } from '#orders/sms'
+import { findOrg } from '#orgs/queries/orgs'
 
 /**
  * After approval: the certificate is issued (cloud at once, uKey from the
@@ -55,6 +56,7 @@ export function orderForIssue(order: Order): OrderForIssue {
   return {
     orderNo: order.orderNo,
     userId: order.userId,
+    orgId: order.orgId,
     certKind: order.certKind,
     medium: order.medium,
     years: order.years,
@@ -74,6 +76,20 @@ export function orderForIssue(order: Order): OrderForIssue {
     serviceCertificateId: order.certificateId,
     renewalWindowDays: order.serviceDetails?.windowDays ?? order.productSnapshot?.renewalWindowDays,
   }
+}
+
+/**
+ * What the certificates module needs, with what the org of an org's order
+ * adds: a cloud certificate's initial PIN goes to its legal
+ * representative's phone (read from the org when issuing).
+ */
+async function issueFactsOf(order: Order): Promise<OrderForIssue> {
+  const facts = orderForIssue(order)
+  if (!order.orgId || order.medium !== 'cloud') return facts
+  const org = await findOrg(order.orgId)
+  return org?.legalRepPhone
+    ? { ...facts, pinTo: { phone: org.legalRepPhone, name: org.legalRepName } }
+    : facts
 }
 
 /**
@@ -136,7 +152,7 @@ export async function issueApprovedOrder(
         if (order.status !== 'approved' || order.deliveryMethod !== 'online_install')
           throw new NothingToIssue()
       },
-      (order) => prepareCloudCertificateForOrder(orderForIssue(order)),
+      async (order) => prepareCloudCertificateForOrder(await issueFactsOf(order)),
       (order, trx, certificate) =>
         transitionOrder(order, 'issue', trx, { data: { serial: certificate.serial } }),
       actor
@@ -224,7 +240,7 @@ export async function makeByOperator(order: Order, csrPem: string, staff: Review
           )
         }
       },
-      (fresh) => prepareCsrCertificateForOrder(orderForIssue(fresh), csrPem),
+      async (fresh) => prepareCsrCertificateForOrder(await issueFactsOf(fresh), csrPem),
       (fresh, trx, issued) =>
         transitionOrder(fresh, 'make', trx, {
           data: { serial: issued.serial, operator: staff.displayName },
@@ -260,7 +276,7 @@ export async function selfMake(order: Order, csrPem: string) {
             throw new OrderError('该订单当前不能制证', 'csr')
           }
         },
-        (fresh) => prepareCsrCertificateForOrder(orderForIssue(fresh), csrPem),
+        async (fresh) => prepareCsrCertificateForOrder(await issueFactsOf(fresh), csrPem),
         (fresh, trx, issued) =>
           transitionOrder(fresh, 'self_make', trx, { data: { serial: issued.serial } })
       ),

@@ -3,11 +3,12 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit from '#core/audit/audit_service'
 import { formatFen } from '#core/money'
 import { closeOrderPayments } from '#payments/actions/close_payment'
-import Order from '#orders/models/order'
+import type Order from '#orders/models/order'
 import { OrderError } from '#orders/errors'
 import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
-import { submissionProblems } from '#orders/actions/apply'
+import { refuseSecondForOrg, submissionProblems, ukeyOrdersOf } from '#orders/actions/apply'
+import { findProductForOrder } from '#catalog/queries/products'
 import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
 
 /**
@@ -43,31 +44,37 @@ async function applyOrderEvent(
 }
 
 /**
- * The applicant's uKey orders, locked in one order (PostgreSQL), so that
- * two submissions cannot both claim 首把 uKey 免费.
+ * The uKey orders that share this order's 首把 uKey 免费 (the applicant's,
+ * or for an org's order the org's), locked in one order (PostgreSQL), so
+ * that two submissions cannot both claim it.
  */
-async function lockUkeyOrders(userId: string, trx: TransactionClientContract) {
-  const query = Order.query({ client: trx })
-    .where('user_id', userId)
-    .where('medium', 'ukey')
-    .orderBy('id', 'asc')
+async function lockUkeyOrders(order: Order, trx: TransactionClientContract) {
+  const query = ukeyOrdersOf(order, trx).orderBy('id', 'asc')
   if (trx.dialect.name === 'postgres') query.forUpdate()
   return query
 }
 
 /**
  * 首把 uKey 免费 was decided when the draft was made; meanwhile another uKey
- * order of the applicant may have been submitted (two drafts side by
- * side). Is this free order no longer the first? Inside the submission's
- * transaction the applicant's uKey orders are locked first (before the
+ * order of the applicant (or of the org) may have been submitted (two
+ * drafts side by side). Is this free order no longer the first? Inside the
+ * submission's transaction those uKey orders are locked first (before the
  * order itself).
  */
 async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
   if (order.medium !== 'ukey' || order.amountFen !== 0 || order.listPriceFen <= 0) return false
-  const orders = trx
-    ? await lockUkeyOrders(order.userId, trx)
-    : await Order.query().where('user_id', order.userId).where('medium', 'ukey')
+  const orders = trx ? await lockUkeyOrders(order, trx) : await ukeyOrdersOf(order)
   return orders.some((o) => o.id !== order.id && !['draft', 'cancelled'].includes(o.status))
+}
+
+/**
+ * 每个机构限办一张, checked again at submission: two drafts of the org made
+ * side by side cannot both be submitted.
+ */
+async function refuseSecondOrgOrder(order: Order) {
+  if (!order.orgId) return
+  const product = await findProductForOrder(order.productId, { includeInactive: true })
+  if (product) await refuseSecondForOrg(product, order.orgId, order.id)
 }
 
 /**
@@ -103,15 +110,16 @@ export async function submitApplication(order: Order) {
   if (order.status !== 'draft') throw new OrderError('订单已提交，请勿重复提交')
   const problems = await submissionProblems(order)
   if (problems.length) throw new OrderError(problems.join('；'))
+  await refuseSecondOrgOrder(order)
   if (await firstUkeyTaken(order)) {
     await chargeListPrice(order)
     throw new OrderError(
-      `您已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
+      `${order.orgId ? '本机构' : '您'}已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
     )
   }
   const result = await applyOrderEvent(order, 'submit', {
     lockFirst: async (trx) => {
-      if (order.medium === 'ukey') await lockUkeyOrders(order.userId, trx)
+      if (order.medium === 'ukey') await lockUkeyOrders(order, trx)
     },
     before: async (fresh, trx) => {
       if (await firstUkeyTaken(fresh, trx))

@@ -137,7 +137,9 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
     case 'issue':
       return {
         title: '证书已签发',
-        body: `${what}的证书已签发，可在“我的证书”中查看和使用。默认 PIN 码为手机号 ${maskPhone(order.handlerPhone)} 的后 6 位，请尽快修改。`,
+        body: order.orgId
+          ? `${what}的证书已签发，可在“我的证书”中查看和使用。初始 PIN 码已通过短信发送给单位的法定代表人，请向其获取并尽快修改。`
+          : `${what}的证书已签发，可在“我的证书”中查看和使用。默认 PIN 码为手机号 ${maskPhone(order.handlerPhone)} 的后 6 位，请尽快修改。`,
       }
     case 'make':
       return to === 'awaiting_pickup'

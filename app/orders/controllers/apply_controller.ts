@@ -36,6 +36,13 @@ import {
   startApplicationValidator,
 } from '#orders/validators'
 import type Order from '#orders/models/order'
+import { actingOrgOf } from '#orgs/queries/acting'
+import { findOrg } from '#orgs/queries/orgs'
+
+/** the org an order is made for (its read-only enterprise block), or null */
+function orgOf(order: Order) {
+  return order.orgId ? findOrg(order.orgId) : Promise.resolve(null)
+}
 
 /**
  * 证书新办 wizard: platform → product → agreement → applicant → materials
@@ -76,14 +83,17 @@ export default class ApplyController {
     if (blocked) return blocked
     const platform = await findActivePlatform(params.platformId)
     if (!platform) throw new NotFoundError()
+    const org = await actingOrgOf(ctx)
     const products = productsOfferedTo(
       toSummary(ctx.auth.getUserOrFail() as Applicant),
-      await activeProductsOfPlatform(platform.id)
+      await activeProductsOfPlatform(platform.id),
+      org
     )
     const query = request.qs()
     return view.render('orders/apply/products', {
       platform,
       products,
+      org,
       selectedProduct: typeof query.product === 'string' ? query.product : '',
       order: null,
       action: urlFor('orders.apply.start'),
@@ -98,7 +108,11 @@ export default class ApplyController {
     const blocked = this.#needsVerification(ctx, urlFor('orders.apply.platforms'))
     if (blocked) return blocked
     const payload = await request.validateUsing(startApplicationValidator)
-    const order = await startApplication(toSummary(auth.getUserOrFail() as Applicant), payload)
+    const order = await startApplication(
+      toSummary(auth.getUserOrFail() as Applicant),
+      payload,
+      await actingOrgOf(ctx)
+    )
     return response.redirect().toRoute('orders.apply.agreement', { orderNo: order.orderNo })
   }
 
@@ -106,10 +120,12 @@ export default class ApplyController {
     return this.#step(ctx, 'product', async (order) => {
       if (order.serviceType !== 'new') return this.#toStep(ctx, order, 'applicant')
       const platform = await findActivePlatform(order.platformId)
+      const org = await orgOf(order)
       const products = platform
         ? productsOfferedTo(
             toSummary(ctx.auth.getUserOrFail() as Applicant),
-            await activeProductsOfPlatform(platform.id)
+            await activeProductsOfPlatform(platform.id),
+            org
           )
         : []
       return ctx.view.render('orders/apply/products', {
@@ -121,6 +137,7 @@ export default class ApplyController {
         products,
         selectedProduct: order.productId,
         order,
+        org,
         action: urlFor('orders.apply.product.save', { orderNo: order.orderNo }),
         ...(await this.#frame(order, 'product')),
       })
@@ -158,6 +175,7 @@ export default class ApplyController {
     return this.#step(ctx, 'applicant', async (order) => {
       return ctx.view.render('orders/apply/applicant', {
         order,
+        org: await orgOf(order),
         needsCode: handlerPhoneNeedsCode(order, order.handlerPhone ?? ''),
         ...(await this.#frame(order, 'applicant')),
       })
@@ -325,7 +343,7 @@ export default class ApplyController {
    */
   async #step(ctx: HttpContext, step: WizardStep, run: (order: Order) => Promise<unknown>) {
     const user = ctx.auth.getUserOrFail() as Applicant
-    const order = await findOwnOrder(user.id, ctx.params.orderNo)
+    const order = await findOwnOrder(user.id, ctx.params.orderNo, { handlerOnly: true })
     if (!order) throw new NotFoundError()
     if (!isEditable(order, step)) {
       ctx.session.flash(

@@ -90,6 +90,10 @@ export default class Order extends UuidModel {
   @column()
   declare userId: string
 
+  /** the organisation the order is made for (acting for it, 切换身份), or null */
+  @column()
+  declare orgId: string | null
+
   @column()
   declare serviceType: ServiceType
 

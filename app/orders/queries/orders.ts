@@ -5,6 +5,7 @@ import { NotFoundError } from '#core/rule_error'
 import { auditActionLabel } from '#core/audit/audit_service'
 import { auditTrail } from '#core/audit/queries'
 import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
+import { mayOpenOrgRow, orgAccessOf, whereVisibleTo } from '#orgs/queries/access'
 import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import OrderReview from '#orders/models/order_review'
@@ -46,11 +47,21 @@ export const FULFILMENT_QUEUES = {
 export type FulfilmentQueue = keyof typeof FULFILMENT_QUEUES
 
 /**
- * An applicant's own order by number, or null (never another's).
+ * An order the signed-in person may open, by number, or null (a 404):
+ * their own; an org's order (切换身份) while they are an active member of
+ * the org — as its 经办人 (who made it) or as an admin of the org
+ * (`handlerOnly`: the wizard and payment, only the 经办人). Another
+ * person's or another org's order, or one of an org they left: null.
  */
-export async function findOwnOrder(userId: string, orderNo: unknown) {
+export async function findOwnOrder(
+  userId: string,
+  orderNo: unknown,
+  options: { handlerOnly?: boolean } = {}
+) {
   if (!isNineteenDigitId(orderNo)) return null
-  return Order.query().where('order_no', orderNo).where('user_id', userId).first()
+  const order = await Order.query().where('order_no', orderNo).first()
+  if (!order || (options.handlerOnly && order.userId !== userId)) return null
+  return (await mayOpenOrgRow(order, userId)) ? order : null
 }
 
 export async function findOrderByNo(orderNo: unknown) {
@@ -72,7 +83,8 @@ export interface OwnOrderFilters {
 }
 
 /**
- * 我的订单 / 进度查询.
+ * 我的订单 / 进度查询: the person's own orders and the orgs' orders they may
+ * see (findOwnOrder's rule).
  */
 export async function paginateOwnOrders(
   userId: string,
@@ -80,7 +92,7 @@ export async function paginateOwnOrders(
   page: number,
   perPage = 10
 ) {
-  const query = Order.query().where('user_id', userId)
+  const query = whereVisibleTo(Order.query(), userId, await orgAccessOf(userId))
   if (filters.orderNo) query.where('order_no', 'like', `%${filters.orderNo.replace(/[%_]/g, '')}%`)
   if (filters.subject) {
     const keyword = `%${filters.subject.replace(/[%_]/g, '')}%`
@@ -122,9 +134,9 @@ export async function latestProgress(userId: string) {
   }))
 }
 
-export async function unfinishedOrderCount(userId: string) {
+export async function unfinishedOrderCount(userId: string, options: { orgId?: string } = {}) {
   const row = await Order.query()
-    .where('user_id', userId)
+    .where(options.orgId ? 'org_id' : 'user_id', options.orgId ?? userId)
     .whereNotIn('status', ['draft', 'completed', 'cancelled', 'refunded'])
     .count('* as total')
     .first()

@@ -167,7 +167,10 @@ test.group('Orders · the wizard refuses bad input and keeps the rest', () => {
     assert.isNotNull(order.agreedAt)
   })
 
-  test('an enterprise certificate needs an organisation account', async ({ client, assert }) => {
+  test('an enterprise certificate needs the org identity (切换身份) or an organisation account', async ({
+    client,
+    assert,
+  }) => {
     const { platform } = await catalogFixture()
     const enterprise = await makeProduct({
       platformId: platform.id,
@@ -181,7 +184,10 @@ test.group('Orders · the wizard refuses bad input and keeps the rest', () => {
       .withCsrfToken()
       .form({ product_id: enterprise.id, years: '1' })
       .redirects(0)
-    response.assertFlashMessage('error', '企业证书需使用机构/企业账号申请')
+    assert.include(
+      (response.flashMessages().inputErrorsBag as any).product_id[0],
+      '单位证书需以机构身份办理：请先在“切换身份”中选择您所在的机构'
+    )
     assert.lengthOf(await Order.query().where('user_id', user.id), 0)
   })
 

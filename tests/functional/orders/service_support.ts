@@ -6,7 +6,7 @@ import type Product from '#catalog/models/product'
 import { asApplicant } from '#tests/helpers/auth'
 import { makeImage } from '#tests/helpers/files'
 import { holderWith } from '#tests/functional/certificates/support'
-import { lastCode, verifiedApplicant } from '#tests/functional/orders/support'
+import { saveHandler, verifiedApplicant } from '#tests/functional/orders/support'
 
 /**
  * A verified applicant holding a certificate of a catalog product, as if
@@ -113,18 +113,7 @@ export async function walkServiceOrder(
   const match = /\/orders\/(\d{19})\/apply\/applicant/.exec(location)
   if (!match) throw new Error(`service order not started: ${start.status()} ${location}`)
   const orderNo = match[1]
-  const applicant = {
-    handler_name: user.realName!,
-    handler_phone: user.phone,
-    handler_id_type: 'resident_id',
-    handler_id_number: user.realIdNumber!,
-  }
-  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
-    .withCsrfToken()
-    .form({ ...applicant, intent: 'send_code' })
-  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
-    .withCsrfToken()
-    .form({ ...applicant, sms_code: await lastCode(user.phone) })
+  await saveHandler(client, user, orderNo, user.realName!)
   await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), user)
     .withCsrfToken()
     .field('intent', 'next')

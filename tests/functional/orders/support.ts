@@ -7,6 +7,7 @@ import type { SandboxDriver } from '#payments/drivers/sandbox'
 import type User from '#accounts/models/user'
 import { createUser, residentId } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
+import { ACTING_SESSION_KEY } from '#orgs/queries/acting'
 import { makeImage } from '#tests/helpers/files'
 import {
   makeMaterial,
@@ -88,6 +89,39 @@ export async function catalogFixture(
   }
 }
 
+/**
+ * The enterprise products of the catalog fixture's platform: a cloud one
+ * and a uKey one (first uKey free, 每个机构限办一张 on the cloud one), each
+ * asking for the business licence.
+ */
+export async function enterpriseFixture(platformId: string) {
+  const cloud = await makeProduct({
+    platformId,
+    name: '单位移动证书',
+    medium: 'cloud',
+    certKind: 'enterprise',
+    deliveryMethods: ['online_install'],
+    validityOptions: prices(50000),
+    spec: { onePerOrg: true },
+  } as any)
+  const ukey = await makeProduct({
+    platformId,
+    name: '单位 uKey 证书',
+    medium: 'ukey',
+    certKind: 'enterprise',
+    deliveryMethods: ['self_make', 'mail_cod'],
+    validityOptions: prices(30000),
+    firstUkeyFree: true,
+  } as any)
+  const licence = { name: '营业执照', minSize: 10 * 1024, maxSize: 1024 * 1024 } as any
+  return {
+    cloud,
+    ukey,
+    cloudMaterial: await makeMaterial(cloud.id, licence),
+    ukeyMaterial: await makeMaterial(ukey.id, licence),
+  }
+}
+
 export async function lastCode(phone: string) {
   const sms = await SmsMessage.query()
     .where('phone', phone)
@@ -95,6 +129,25 @@ export async function lastCode(phone: string) {
     .orderBy('created_at', 'desc')
     .firstOrFail()
   return /验证码为 (\d{6})/.exec(sms.content)![1]
+}
+
+/**
+ * 申请信息: the 经办人 (the user's own phone and ID number), with the SMS
+ * code sent and typed back.
+ */
+export async function saveHandler(client: ApiClient, user: User, orderNo: string, name: string) {
+  const applicant = {
+    handler_name: name,
+    handler_phone: user.phone,
+    handler_id_type: 'resident_id',
+    handler_id_number: user.realIdNumber!,
+  }
+  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
+    .withCsrfToken()
+    .form({ ...applicant, intent: 'send_code' })
+  return asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
+    .withCsrfToken()
+    .form({ ...applicant, sms_code: await lastCode(user.phone) })
 }
 
 /**
@@ -106,9 +159,11 @@ export async function fillApplication(
   user: User,
   productId: string,
   materialId: string,
-  delivery: Record<string, string> = { delivery_method: 'online_install' }
+  delivery: Record<string, string> = { delivery_method: 'online_install' },
+  options: { acting?: string } = {}
 ) {
   const start = await asApplicant(client.post('/apply'), user)
+    .withSession(options.acting ? { [ACTING_SESSION_KEY]: options.acting } : {})
     .withCsrfToken()
     .form({ product_id: productId, years: '1' })
     .redirects(0)
@@ -116,18 +171,7 @@ export async function fillApplication(
   await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user)
     .withCsrfToken()
     .form({ agree: 'on' })
-  const applicant = {
-    handler_name: '陈一',
-    handler_phone: user.phone,
-    handler_id_type: 'resident_id',
-    handler_id_number: user.realIdNumber!,
-  }
-  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
-    .withCsrfToken()
-    .form({ ...applicant, intent: 'send_code' })
-  await asApplicant(client.post(`/orders/${orderNo}/apply/applicant`), user)
-    .withCsrfToken()
-    .form({ ...applicant, sms_code: await lastCode(user.phone) })
+  await saveHandler(client, user, orderNo, '陈一')
   await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), user)
     .withCsrfToken()
     .field('intent', 'next')
@@ -141,10 +185,15 @@ export async function fillApplication(
 /**
  * 立即支付 with the sandbox gateway and 模拟支付成功.
  */
-export async function payWithSandbox(client: ApiClient, user: User, orderNo: string) {
+export async function payWithSandbox(
+  client: ApiClient,
+  user: User,
+  orderNo: string,
+  fields: Record<string, string> = {}
+) {
   await asApplicant(client.post('/payments'), user)
     .withCsrfToken()
-    .form({ order_no: orderNo, method: 'sandbox' })
+    .form({ order_no: orderNo, method: 'sandbox', ...fields })
   const payment = await Payment.query()
     .where('order_no', orderNo)
     .orderBy('created_at', 'desc')

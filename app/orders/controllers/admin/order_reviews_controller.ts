@@ -22,6 +22,8 @@ import { orderStatusLabels } from '#orders/lifecycle'
 import { COURIERS, REJECT_REASON_TYPES, SERVICE_TYPES } from '#orders/labels'
 import { rejectValidator } from '#orders/validators'
 import OrderPolicy from '#orders/policies/order_policy'
+import { findOrg } from '#orgs/queries/orgs'
+import { orgValidation } from '#orgs/queries/validation'
 
 /**
  * 订单审核 (reviewers) and 订单查询 (every staff role): the order with its
@@ -88,6 +90,9 @@ export default class OrderReviewsController {
     if (order.status === 'draft') throw new NotFoundError()
     return view.render('orders/admin/show', {
       order,
+      /* an org's order: the org and its pre-validation (预核验) */
+      org: order.orgId ? await findOrg(order.orgId) : null,
+      validation: order.orgId ? await orgValidation(order.orgId) : null,
       applicant: await findApplicant(order.userId),
       materials: await materialsOfOrder(order.id),
       reviews: await reviewsOfOrder(order.id),
