@@ -1,5 +1,7 @@
 import { registerAuditActions } from '#core/audit/audit_service'
 import { loadAdapters } from '#platforms/adapters/registry'
+import { registerPlatformUnbinder } from '#certificates/actions/unbind'
+import { detachForCertificates } from '#platforms/actions/accounts'
 
 /**
  * Boot: the audit labels and the adapters found in their folders.
@@ -22,5 +24,8 @@ registerAuditActions({
   'platforms.task.sign': '签署待办',
   'platforms.task.refuse': '拒签待办',
 })
+
+/* 证书解绑 on 我的证书 undoes the binding this module knows (one record, the certificates module's) */
+registerPlatformUnbinder(detachForCertificates)
 
 await loadAdapters()
