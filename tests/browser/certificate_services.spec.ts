@@ -14,6 +14,9 @@ import { signInApplicant } from './support/login.js'
 import { ensureCa } from './support/fixtures.js'
 import { completeApplication } from './support/steps.js'
 import { makeImage } from '#tests/helpers/files'
+import { DateTime } from 'luxon'
+import { holderWith } from '#tests/functional/certificates/support'
+import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { catalogFixture } from '#tests/functional/orders/support'
 import { holderOfProduct } from '#tests/functional/orders/service_support'
 
@@ -71,6 +74,38 @@ test.group('Browser · certificate services', (group) => {
 
         await me.visit('/order-query')
         await expect(me, '订单查询')
+      })
+    })
+  }
+
+  for (const variant of VARIANTS) {
+    test(`证书授权: the org admin, acting for the org, authorises a member and withdraws it (${variant.name})`, async () => {
+      const admin = await verifiedUser('苏管理')
+      const member = await verifiedUser('王成员')
+      const { org } = await claimedOrg(admin, { members: [member], name: '浏览器授权测试有限公司' })
+      const { certificate } = await holderWith({
+        user: admin,
+        org: { id: org.id, name: org.name, uscc: org.uscc },
+      })
+      const today = DateTime.now().setZone('Asia/Shanghai')
+      await withTabs([variant.tab], async (me) => {
+        await signInApplicant(me, admin)
+        await me.visit('/orgs/identity')
+        await me.page.getByRole('radio', { name: /浏览器授权测试有限公司/ }).check()
+        await me.click('切换')
+        await expect(me, '当前身份：浏览器授权测试有限公司 · 管理员')
+        await me.visit(`/certificates/${certificate.id}`)
+        await me.click(me.page.getByRole('link', { name: '授权', exact: true }))
+        await expect(me, '被授权成员')
+        await me.page.getByRole('radio', { name: /王成员/ }).check()
+        await me.fill({
+          授权开始日期: today.toISODate()!,
+          授权结束日期: today.plus({ days: 30 }).toISODate()!,
+        })
+        await me.click(me.page.getByRole('button', { name: '授权', exact: true }))
+        await expect(me, '生效中')
+        await me.click('撤回')
+        await expect(me, '授权已撤回')
       })
     })
   }
