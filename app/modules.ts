@@ -97,7 +97,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'orders',
     label: '订单',
     owns: 'orders and their lifecycle, the application wizard, materials, addresses, review and fulfilment',
-    uses: ['core', 'accounts', 'orgs', 'catalog', 'certificates', 'payments'],
+    uses: ['core', 'accounts', 'orgs', 'catalog', 'certificates', 'seals', 'payments'],
     load: () => import('#orders/module'),
   },
   {

@@ -114,14 +114,14 @@ export type ScannedRoutes = {
     'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -246,13 +246,14 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
@@ -548,6 +549,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
@@ -776,6 +778,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }

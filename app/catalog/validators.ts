@@ -150,6 +150,7 @@ export const productValidator = createValidator(
       renewal_review_person: vine.boolean().optional(),
       renewal_review_org: vine.boolean().optional(),
       holder_suspend: vine.boolean().optional(),
+      requires_contract: vine.boolean().optional(),
       review_mode: oneOf(REVIEW_MODES),
       renewal_window_days: vine.number().withoutDecimals().min(1).max(365),
       delivery_methods: vine.array(vine.string().trim()).optional(),

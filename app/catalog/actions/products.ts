@@ -9,13 +9,12 @@ import type { CertKind, Medium, ProductStatus, ReviewMode } from '#catalog/label
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
 import { buildServiceSettings, type ServiceSettingsInput } from '#catalog/services/service_fees'
 import {
-  assertCodeFree,
-  createItem,
+  codedItemActions,
+  createCodedItem,
   deleteItem,
+  updateCodedItem,
   itemKind,
-  switchItem,
   throwIfErrors,
-  updateItem,
 } from './support.js'
 
 /** the product form, as its validator gives it (prices typed in 元; 售后服务 fees too) */
@@ -34,6 +33,8 @@ export interface ProductInput extends ServiceSettingsInput {
   price2?: string
   price3?: string
   firstUkeyFree?: boolean
+  /** 申请前须签署电子合同 (kept in `spec.requiresContract`; the orders wizard asks the seals module) */
+  requiresContract?: boolean
   reviewMode: ReviewMode
   renewalWindowDays: number
   deliveryMethods?: string[]
@@ -113,24 +114,37 @@ async function values(input: ProductInput) {
  * otherwise take it off sale).
  */
 export async function createProduct(input: ProductInput) {
-  await assertCodeFree(Product, input.code)
-  const { services, ...columns } = await values(input)
-  return createItem(productKind, { ...columns, spec: { services } })
+  return createCodedItem(productKind, input.code, async () => {
+    const { services, ...columns } = await values(input)
+    return { ...columns, spec: withFormSpec({}, input, services) }
+  })
+}
+
+/**
+ * The spec keys the product form owns (requiresContract, the 售后服务
+ * settings), over what the row's spec already holds.
+ */
+function withFormSpec(
+  spec: Record<string, unknown> | null,
+  input: ProductInput,
+  services: Record<string, unknown>
+) {
+  const next: Record<string, unknown> = { ...(spec ?? {}), services }
+  if (input.requiresContract) next.requiresContract = true
+  else delete next.requiresContract
+  return next
 }
 
 export async function updateProduct(id: string, input: ProductInput) {
   const product = await Product.findOrFail(id)
-  await assertCodeFree(Product, input.code, product.id)
-  const { services, ...columns } = await values(input)
-  // the rest of the spec (set elsewhere) stays as it is
-  return updateItem(productKind, product, columns, (row) => {
-    row.spec = { ...row.spec, services }
+  return updateCodedItem(productKind, id, input.code, async () => {
+    const { services, ...columns } = await values(input)
+    return { ...columns, spec: withFormSpec(product.spec, input, services) }
   })
 }
 
-export async function setProductStatus(id: string, status: ProductStatus) {
-  return switchItem(productKind, await Product.findOrFail(id), status)
-}
+const actions = codedItemActions<Product, ProductInput, ProductStatus>(productKind, values)
+export const setProductStatus = actions.setStatus
 
 export async function deleteProduct(id: string) {
   const product = await Product.findOrFail(id)
