@@ -392,6 +392,7 @@ export type ScannedRoutes = {
     'admin.platforms.integrations.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.packages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.calls': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.webhooks': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
@@ -1034,6 +1035,7 @@ export type ScannedRoutes = {
     'admin.platforms.integrations.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.packages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }

@@ -1,4 +1,5 @@
 import { registerAuditActions } from '#core/audit/audit_service'
+import { onCertificateIssued } from '#certificates/actions/issue_hooks'
 import { loadAdapters } from '#platforms/adapters/registry'
 import { registerPlatformUnbinder } from '#certificates/actions/unbind'
 import { detachForCertificates } from '#platforms/actions/accounts'
@@ -23,9 +24,16 @@ registerAuditActions({
   'platforms.task.push': '平台推送待办',
   'platforms.task.sign': '签署待办',
   'platforms.task.refuse': '拒签待办',
+  'platforms.certificate.notify': '向交易平台发送发证通知',
+  'platforms.package.grant': '开通平台套餐',
 })
 
 /* 证书解绑 on 我的证书 undoes the binding this module knows (one record, the certificates module's) */
 registerPlatformUnbinder(detachForCertificates)
+
+/* notifyIssued: the platform of the order hears of its certificate (queued, once) */
+onCertificateIssued('platforms.notify_issued', (certificate) =>
+  import('#platforms/actions/issued').then((m) => m.notifyIssued(certificate))
+)
 
 await loadAdapters()
