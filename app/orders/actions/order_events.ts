@@ -72,7 +72,8 @@ async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
  * side by side cannot both be submitted.
  */
 async function refuseSecondOrgOrder(order: Order) {
-  if (!order.orgId) return
+  // a service order (更新, 变更, 补办) acts on the org's one certificate: never a second one
+  if (!order.orgId || order.serviceType !== 'new') return
   const product = await findProductForOrder(order.productId, { includeInactive: true })
   if (product) await refuseSecondForOrg(product, order.orgId, order.id)
 }
