@@ -54,7 +54,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'orgs',
     label: '机构',
     owns: 'organisations: search, claim (legal representative’s phone, micro-deposit, CA review), join, roles and 切换身份, members, org admins’ 审核管理, admin transfer, deregistration, pre-validation (see `app/orgs/README.md`)',
-    uses: ['core', 'accounts'],
+    uses: ['core', 'ocr', 'accounts'],
     load: () => import('#orgs/module'),
   },
   {
@@ -104,14 +104,14 @@ export const MODULES: ModuleEntry[] = [
     name: 'invoices',
     label: '发票',
     owns: 'invoice titles (发票抬头) per person and per org, invoice requests and e-invoices (数电发票) through a provider adapter, signed invoice PDFs, red-letter reversals, the mail outbox page',
-    uses: ['core', 'orders', 'payments', 'issuance'],
+    uses: ['core', 'orgs', 'orders', 'payments', 'issuance'],
     load: () => import('#invoices/module'),
   },
   {
     name: 'platforms',
     label: '交易平台集成',
     owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, encrypt, decrypt), certificate binding, 待办, the integrator API and its webhooks (see `app/platforms/README.md`)',
-    uses: ['core', 'accounts', 'catalog', 'issuance', 'certificates'],
+    uses: ['core', 'accounts', 'orgs', 'catalog', 'issuance', 'certificates', 'seals'],
     load: () => import('#platforms/module'),
   },
   {

@@ -17,6 +17,12 @@ const officeConfig = {
    * SMS_SIGN_NAME says otherwise, the 【签名】 of every SMS.
    */
   shortName: env.get('OFFICE_SHORT_NAME', '示例CA'),
+  /**
+   * The office's unified social credit code (OFFICE_USCC; default: the
+   * invoices' seller tax number): the subject ID of its document-signing
+   * certificate (e-contracts, seal data).
+   */
+  uscc: env.get('OFFICE_USCC', env.get('INVOICE_SELLER_TAX_NUMBER', '91110105MA01CDEK1J')),
   /** Name of the system after the short name in titles and the header (fixed text) */
   systemName: '数字证书在线自助办理系统',
   /** Customer service number (OFFICE_HOTLINE): footer, help pages, agreements */

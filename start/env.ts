@@ -131,6 +131,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   OFFICE_SHORT_NAME: Env.schema.string.optional(),
   OFFICE_HOTLINE: Env.schema.string.optional(),
   OFFICE_ADDRESS: Env.schema.string.optional(),
+  OFFICE_USCC: Env.schema.string.optional(),
 
   /*
   | E-invoices (config/invoices.ts): the seller's details on every invoice,

@@ -135,6 +135,7 @@ export const controllers = {
     admin: {
       SealReviews: () => import('#app/seals/controllers/admin/seal_reviews_controller'),
     },
+    Contracts: () => import('#app/seals/controllers/contracts_controller'),
     Grants: () => import('#app/seals/controllers/grants_controller'),
     Seals: () => import('#app/seals/controllers/seals_controller'),
   },

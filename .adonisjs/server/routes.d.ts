@@ -236,6 +236,11 @@ export type ScannedRoutes = {
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -267,6 +272,7 @@ export type ScannedRoutes = {
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
     'admin.payments.books.import': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -360,6 +366,7 @@ export type ScannedRoutes = {
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.open': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -531,6 +538,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -546,6 +557,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -602,6 +614,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
@@ -752,6 +765,10 @@ export type ScannedRoutes = {
     'seals.signature.create': { paramsTuple?: []; params?: {} }
     'seals.grants.index': { paramsTuple?: []; params?: {} }
     'seals.usages': { paramsTuple?: []; params?: {} }
+    'seals.contracts.index': { paramsTuple?: []; params?: {} }
+    'seals.contracts.create': { paramsTuple?: []; params?: {} }
+    'seals.contracts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
@@ -767,6 +784,7 @@ export type ScannedRoutes = {
     'admin.payments.books.index': { paramsTuple?: []; params?: {} }
     'admin.payments.books.export': { paramsTuple?: []; params?: {} }
     'admin.payments.books.reconciliation': { paramsTuple?: []; params?: {} }
+    'admin.payments.books.imports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.payments.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.index': { paramsTuple?: []; params?: {} }
     'admin.payments.transfers.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -823,6 +841,7 @@ export type ScannedRoutes = {
     'platforms.scan.qr': { paramsTuple?: []; params?: {} }
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
@@ -941,6 +960,7 @@ export type ScannedRoutes = {
     'seals.signature.store': { paramsTuple?: []; params?: {} }
     'seals.grants.store': { paramsTuple?: []; params?: {} }
     'seals.grants.withdraw': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.contracts.store': { paramsTuple?: []; params?: {} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

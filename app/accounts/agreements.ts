@@ -1,4 +1,4 @@
-import officeConfig from '#config/office'
+import { fillOfficeSections } from '#core/office_text'
 
 /**
  * The office's own legal texts shown at registration, SMS login and
@@ -136,22 +136,12 @@ const TEXTS: Agreement[] = [
   },
 ]
 
-function fill(text: string) {
-  return text
-    .replaceAll('{office}', officeConfig.name)
-    .replaceAll('{hotline}', officeConfig.hotline)
-    .replaceAll('{address}', officeConfig.address)
-}
-
 export function findAgreement(name: string): Agreement | null {
   const agreement = TEXTS.find((t) => t.name === name)
   if (!agreement) return null
   return {
     ...agreement,
-    sections: agreement.sections.map((s) => ({
-      heading: fill(s.heading),
-      paragraphs: s.paragraphs.map(fill),
-    })),
+    sections: fillOfficeSections(agreement.sections),
   }
 }
 

@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { backOfficeRoutes } from '#core/http/back_office_routes'
 
 /**
  * Back office (后台管理) at /admin, separate login. Route names "admin.*".
@@ -15,12 +15,8 @@ router
   .prefix('/admin')
   .as('admin')
 
-router
-  .group(() => {
-    router.get('/', [controllers.admin.Dashboard, 'index']).as('dashboard')
-  })
-  .prefix('/admin')
-  .as('admin')
-  .use(middleware.staff())
+backOfficeRoutes(() => {
+  router.get('/', [controllers.admin.Dashboard, 'index']).as('dashboard')
+})
 
 await import('#admin/routes/system')

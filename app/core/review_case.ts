@@ -29,11 +29,11 @@ export class ReviewCase extends UuidModel {
   @column.dateTime()
   declare reviewedAt: DateTime | null
 
-  get statusLabel() {
+  get statusLabel(): string {
     return REVIEW_STATES[this.status]?.label ?? this.status
   }
 
-  get statusTone() {
+  get statusTone(): string {
     return REVIEW_STATES[this.status]?.tone ?? 'muted'
   }
 }

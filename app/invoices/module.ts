@@ -40,6 +40,11 @@ export default defineModule({
         value: requested,
       },
     ],
-    auditSubjects: { invoice: '发票', invoice_title: '发票抬头', mail: '邮件' },
+    auditSubjects: {
+      invoice: '发票',
+      invoice_title: '发票抬头',
+      invoice_intent: '开票选择',
+      mail: '邮件',
+    },
   },
 })

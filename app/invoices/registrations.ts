@@ -8,6 +8,10 @@ import { registerInvoicedAmounts } from '#payments/books/hooks'
 import InvoiceOrder from '#invoices/models/invoice_order'
 import Invoice from '#invoices/models/invoice'
 import { reverseInvoiceOfOrder } from '#invoices/actions/invoices'
+import { onPaymentSucceeded } from '#payments/hooks'
+import { registerPaymentFormSection } from '#payments/form_sections'
+import { paymentInvoiceSection } from '#invoices/payment_section'
+import { requestInvoiceOnPayment } from '#invoices/actions/payment_invoice'
 
 /**
  * What the invoices module registers at boot: the audit labels of its
@@ -45,4 +49,10 @@ registerInvoicedAmounts(async (orderNos) => {
     .whereIn('order_no', orderNos)
     .whereIn('invoice_id', Invoice.query().select('id').where('status', 'issued'))
   return new Map(rows.map((r) => [r.orderNo, r.amountFen]))
+})
+
+/* 是否开票 in the payment form; the request is made when the payment succeeds (in its transaction) */
+registerPaymentFormSection(paymentInvoiceSection)
+onPaymentSucceeded(async (event, trx) => {
+  await requestInvoiceOnPayment(event, trx)
 })

@@ -51,6 +51,7 @@ export const orderLifecycle = defineLifecycle<OrderStatus, OrderEvent>({
       transitions: [
         ['draft', 'pending_payment'],
         ['draft', 'pending_review'],
+        ['draft', 'approved'],
       ],
       refusal: '只有未提交的订单可以提交',
     },
@@ -185,6 +186,8 @@ function choose(event: OrderEvent, facts: OrderFacts) {
   return (targets: OrderStatus[]): OrderStatus | { refuse: string } => {
     switch (event) {
       case 'submit':
+        // a free order that needs no review (e.g. a free 个人年检) goes straight on (issue 11 #2)
+        if (isPaidOrFree(facts) && facts.reviewRequired === false) return 'approved'
         return isPaidOrFree(facts) || facts.reviewMode === 'before_payment'
           ? 'pending_review'
           : 'pending_payment'

@@ -68,6 +68,11 @@ export default defineModule({
         value: pendingTransfers,
       },
     ],
-    auditSubjects: { payment: '支付', payment_voucher: '转账凭证', refund: '退款' },
+    auditSubjects: {
+      payment: '支付',
+      payment_voucher: '转账凭证',
+      refund: '退款',
+      statement_import: '对账单导入',
+    },
   },
 })

@@ -43,6 +43,13 @@ backOfficeRoutes(() => {
           'importStatement',
         ])
         .as('import')
+      router
+        .get('/payments/reconciliation/imports/:id', [
+          controllers.payments.admin.Books,
+          'showImport',
+        ])
+        .as('imports.show')
+        .where('id', router.matchers.uuid())
     })
     .as('payments.books')
 })

@@ -31,6 +31,7 @@ router
     router.post('/platform-scan/:tid', [c.Scan, 'submit']).as('scan.submit')
     router.post('/platform-scan/:tid/abort', [c.Scan, 'abort']).as('scan.abort')
     router.get('/platform-scan/:tid/done', [c.Scan, 'done']).as('scan.done')
+    router.get('/platform-scan/:tid/seals/:sealId', [c.Scan, 'sealImage']).as('scan.seal_image')
     router.get('/my-platforms', [c.MyPlatforms, 'index']).as('index')
     router.post('/my-platforms', [c.MyPlatforms, 'open']).as('open')
     router

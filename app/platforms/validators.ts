@@ -8,6 +8,7 @@ import { withFieldLabels } from '#core/validation/messages'
 const { create: createValidator } = withFieldLabels(
   {
     certificate_id: '证书',
+    seal_id: '印章',
     pin: 'PIN 码',
     account_name: '平台账号名称',
     reason: '拒签原因',
@@ -33,7 +34,13 @@ const pin = () =>
     .regex(/^[A-Za-z0-9]{6,16}$/)
 
 export const scanValidator = createValidator(
-  vine.object({ certificate_id: vine.string().trim(), pin: pin() }).toCamelCase()
+  vine
+    .object({
+      certificate_id: vine.string().trim(),
+      seal_id: vine.string().trim().optional(),
+      pin: pin(),
+    })
+    .toCamelCase()
 )
 
 export const bindValidator = createValidator(

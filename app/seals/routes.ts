@@ -4,7 +4,8 @@ import { middleware } from '#start/kernel'
 
 /**
  * 印章管理 (signed-in applicants, as themselves or, through 切换身份, for
- * an org): seals, making them, 更换印章, 注销, 失效印章, 用章授权, 用章记录.
+ * an org): seals, making them, 更换印章, 注销, 失效印章, 用章授权, 用章记录,
+ * and the signed e-contracts (电子合同).
  */
 router
   .group(() => {
@@ -33,6 +34,15 @@ router
       .post('/seals/grants/:id/withdraw', [controllers.seals.Grants, 'withdraw'])
       .as('grants.withdraw')
     router.get('/seals/usages', [controllers.seals.Grants, 'usages']).as('usages')
+    router.get('/seals/contracts', [controllers.seals.Contracts, 'index']).as('contracts.index')
+    router
+      .get('/seals/contracts/new', [controllers.seals.Contracts, 'create'])
+      .as('contracts.create')
+    router.post('/seals/contracts', [controllers.seals.Contracts, 'store']).as('contracts.store')
+    router.get('/seals/contracts/:id', [controllers.seals.Contracts, 'show']).as('contracts.show')
+    router
+      .get('/seals/contracts/:id/contract.pdf', [controllers.seals.Contracts, 'pdf'])
+      .as('contracts.pdf')
     router.get('/seals/:id', [controllers.seals.Seals, 'show']).as('show')
     router.get('/seals/:id/image.png', [controllers.seals.Seals, 'image']).as('image')
     router.post('/seals/:id/replace', [controllers.seals.Seals, 'replace']).as('replace')

@@ -62,3 +62,9 @@ export async function signatureBytes(ctx: HttpContext) {
   }
   return readUpload(ctx, 'signature', '请在签名板上签名，或上传手写签名照片')
 }
+
+/** the signature if one was drawn or uploaded, else null (the caller may offer another) */
+export async function optionalSignatureBytes(ctx: HttpContext) {
+  if (!text(ctx, 'signature_data') && !ctx.request.file('signature')) return null
+  return signatureBytes(ctx)
+}

@@ -13,7 +13,7 @@ import { expect } from './support/expect.js'
 import { createUser } from './support/fixtures.js'
 import { makeFakeFile } from '#tests/helpers/files'
 import { fixture } from '#ocr/bench/documents'
-import { closeOcr, ocrPool, openOcr } from '#ocr/services/engine'
+import { oneOcrWorker } from '#tests/helpers/ocr'
 
 const VARIANTS: Array<{ name: string; me: TabOptions }> = [
   { name: 'phone, JavaScript on', me: { viewport: 'phone' } },
@@ -21,11 +21,7 @@ const VARIANTS: Array<{ name: string; me: TabOptions }> = [
 ]
 
 test.group('Browser · 实名认证 from the ID card photo', (group) => {
-  group.setup(async () => {
-    openOcr({ size: 1 })
-    await ocrPool().warm()
-    return () => closeOcr()
-  })
+  group.setup(() => oneOcrWorker())
 
   for (const [index, variant] of VARIANTS.entries()) {
     test(`识别身份证人像面 fills the form, the person checks and submits (${variant.name})`, async () => {

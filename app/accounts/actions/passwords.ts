@@ -1,11 +1,25 @@
 import db from '@adonisjs/lucid/services/db'
-import audit from '#core/audit/audit_service'
+import audit, { type AuditInput } from '#core/audit/audit_service'
 import verificationCodes from '#core/sms/verification_codes'
 import type User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
 import { clearLoginFailures, findByLoginName } from '#accounts/actions/authentication'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
 import { AccountError } from '#accounts/errors'
+
+/**
+ * The new password (hashed by the model) and its audit entry, in one
+ * transaction.
+ */
+async function storePassword(user: User, password: string, entry: AuditInput) {
+  await db.transaction(async (trx) => {
+    user.useTransaction(trx)
+    user.password = password
+    user.passwordSet = true
+    await user.save()
+    await audit.record({ ...entry, subjectType: 'user', subjectId: user.id }, trx)
+  })
+}
 
 /**
  * 忘记密码: the account (phone or email), the phone bound to it, the SMS
@@ -29,20 +43,9 @@ export async function resetPassword(input: {
     throw new AccountError(ACCOUNT_TEXTS.accountPhoneMismatch, 'phone')
   }
 
-  await db.transaction(async (trx) => {
-    user.useTransaction(trx)
-    user.password = input.password
-    user.passwordSet = true
-    await user.save()
-    await audit.record(
-      {
-        action: 'accounts.password.reset',
-        actor: { type: 'user', id: user.id, name: user.displayName },
-        subjectType: 'user',
-        subjectId: user.id,
-      },
-      trx
-    )
+  await storePassword(user, input.password, {
+    action: 'accounts.password.reset',
+    actor: { type: 'user', id: user.id, name: user.displayName },
   })
   await deviceSessions.revokeAllExcept(user.id, null)
   await clearLoginFailures(user)
@@ -67,19 +70,8 @@ export async function changePassword(
     if (input.currentPassword === input.password)
       throw new AccountError(ACCOUNT_TEXTS.samePassword, 'password')
   }
-  await db.transaction(async (trx) => {
-    user.useTransaction(trx)
-    user.password = input.password
-    user.passwordSet = true
-    await user.save()
-    await audit.record(
-      {
-        action: first ? 'accounts.password.set' : 'accounts.password.change',
-        subjectType: 'user',
-        subjectId: user.id,
-      },
-      trx
-    )
+  await storePassword(user, input.password, {
+    action: first ? 'accounts.password.set' : 'accounts.password.change',
   })
   if (!first) await deviceSessions.revokeAllExcept(user.id, currentDeviceId)
   return first ? 'set' : 'changed'

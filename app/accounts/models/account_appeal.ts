@@ -1,22 +1,11 @@
-import { belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { ReviewCase } from '#core/review_case'
-import User from '#accounts/models/user'
+import { column } from '@adonisjs/lucid/orm'
+import { AccountCase } from '#accounts/models/account_case'
 
 /**
  * 账号申诉: asks for a deregistered account back; reviewed by staff.
  */
-export default class AccountAppeal extends ReviewCase {
+export default class AccountAppeal extends AccountCase {
   static table = 'account_appeals'
-
-  @column()
-  declare requestNo: string
-
-  @column()
-  declare userId: string
-
-  @belongsTo(() => User)
-  declare user: BelongsTo<typeof User>
 
   @column()
   declare realName: string

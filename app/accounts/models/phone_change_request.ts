@@ -1,22 +1,11 @@
-import { belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { ReviewCase } from '#core/review_case'
-import User from '#accounts/models/user'
+import { column } from '@adonisjs/lucid/orm'
+import { AccountCase } from '#accounts/models/account_case'
 
 /**
  * 手机号变更申请 (old phone lost), reviewed by staff.
  */
-export default class PhoneChangeRequest extends ReviewCase {
+export default class PhoneChangeRequest extends AccountCase {
   static table = 'phone_change_requests'
-
-  @column()
-  declare requestNo: string
-
-  @column()
-  declare userId: string
-
-  @belongsTo(() => User)
-  declare user: BelongsTo<typeof User>
 
   /** account | guest */
   @column()

@@ -1,5 +1,5 @@
 import { RuleError } from '#core/rule_error'
-import { fieldLabel, readDocument, type DocumentReading } from '#ocr/queries/read_document'
+import { readDocument, readingRows, type DocumentReading } from '#ocr/queries/read_document'
 
 /**
  * Reading a resident ID card photo for the real-name forms (#ocr): the
@@ -30,13 +30,5 @@ export async function readIdCardPhoto(
   return reading
 }
 
-/** what the forms show of a reading: the fields in order with their label, value, confidence and note */
-export function readingRows(reading: DocumentReading) {
-  return Object.keys(reading.fields).map((field) => ({
-    field,
-    label: fieldLabel(field, 'idcard'),
-    value: reading.fields[field],
-    confidence: Math.round((reading.confidence[field] ?? 0) * 100),
-    note: reading.flagged[field] ?? null,
-  }))
-}
+/** what the forms show of a reading (#ocr) */
+export { readingRows }

@@ -1,14 +1,13 @@
 import { column } from '@adonisjs/lucid/orm'
-import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
+import { PublishedContent } from '#catalog/models/published_content'
 import type { FileType } from '#core/uploads'
-import type { ContentStatus, DownloadCategory } from '#catalog/labels'
+import type { DownloadCategory } from '#catalog/labels'
 
 /**
  * 下载专区: drivers, controls, templates and manuals, kept on the private
  * disk and streamed by a route that counts downloads.
  */
-export default class Download extends UuidModel {
+export default class Download extends PublishedContent {
   static table = 'downloads'
 
   @column()
@@ -39,11 +38,5 @@ export default class Download extends UuidModel {
   declare downloadCount: number
 
   @column()
-  declare status: ContentStatus
-
-  @column()
   declare sortOrder: number
-
-  @column.dateTime()
-  declare publishedAt: DateTime | null
 }

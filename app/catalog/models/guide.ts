@@ -1,12 +1,11 @@
 import { column } from '@adonisjs/lucid/orm'
-import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
-import type { ContentStatus, GuideCategory } from '#catalog/labels'
+import { PublishedContent } from '#catalog/models/published_content'
+import type { GuideCategory } from '#catalog/labels'
 
 /**
  * 操作指南: how-to articles, searchable by keyword.
  */
-export default class Guide extends UuidModel {
+export default class Guide extends PublishedContent {
   static table = 'guides'
 
   @column()
@@ -19,11 +18,5 @@ export default class Guide extends UuidModel {
   declare body: string
 
   @column()
-  declare status: ContentStatus
-
-  @column()
   declare sortOrder: number
-
-  @column.dateTime()
-  declare publishedAt: DateTime | null
 }

@@ -1,12 +1,11 @@
 import { column } from '@adonisjs/lucid/orm'
-import type { DateTime } from 'luxon'
-import { UuidModel, booleanColumn } from '#core/orm'
-import type { ContentStatus } from '#catalog/labels'
+import { booleanColumn } from '#core/orm'
+import { PublishedContent } from '#catalog/models/published_content'
 
 /**
  * 通知公告. Shown to applicants once published and its publish time has come.
  */
-export default class Notice extends UuidModel {
+export default class Notice extends PublishedContent {
   static table = 'notices'
 
   @column()
@@ -15,12 +14,6 @@ export default class Notice extends UuidModel {
   @column()
   declare body: string
 
-  @column()
-  declare status: ContentStatus
-
   @column(booleanColumn)
   declare pinned: boolean
-
-  @column.dateTime()
-  declare publishedAt: DateTime | null
 }

@@ -31,32 +31,30 @@ export function makeZip(entries: ZipEntry[], date = new Date()): Buffer {
     const compressed = deflateRawSync(data)
     const crc = crc32(data)
 
+    /* the fields the local header and the central directory entry share, from `at` */
+    const describe = (header: Buffer, at: number) => {
+      header.writeUInt16LE(20, at) // version needed to extract: 2.0
+      header.writeUInt16LE(0x0800, at + 2) // flags: the name is UTF-8
+      header.writeUInt16LE(8, at + 4) // deflate
+      header.writeUInt16LE(time, at + 6)
+      header.writeUInt16LE(day, at + 8)
+      header.writeUInt32LE(crc, at + 10)
+      header.writeUInt32LE(compressed.length, at + 14)
+      header.writeUInt32LE(data.length, at + 18)
+      header.writeUInt16LE(name.length, at + 22)
+      return header
+    }
+
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(0x0800, 6)
-    local.writeUInt16LE(8, 8)
-    local.writeUInt16LE(time, 10)
-    local.writeUInt16LE(day, 12)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(compressed.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(name.length, 26)
+    describe(local, 4)
     local.writeUInt16LE(0, 28)
     locals.push(local, name, compressed)
 
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(0x0800, 8)
-    central.writeUInt16LE(8, 10)
-    central.writeUInt16LE(time, 12)
-    central.writeUInt16LE(day, 14)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(compressed.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(name.length, 28)
+    central.writeUInt16LE(20, 4) // version made by
+    describe(central, 6)
     central.writeUInt32LE(offset, 42)
     centrals.push(central, name)
 

@@ -12,7 +12,7 @@ import { IssuanceError } from '#issuance/actions/errors'
 import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
-import { issueServiceForOrder } from '#certificates/actions/services_for_order'
+import { prepareServiceForOrder } from '#certificates/actions/services_for_order'
 import { runIssueHooks } from '#certificates/actions/issue_hooks'
 
 /**
@@ -237,22 +237,6 @@ async function earlierIssuance(
     },
     trx
   )
-}
-
-/**
- * A service order (更新, 变更, 补办 and their combinations) is issued by the
- * CA's lifecycle primitives in their own transaction (the old certificate
- * superseded in the same one), before the order's transaction; the plan
- * then hands the new 我的证书 record to it. A retry finds the record of
- * the order and issues nothing.
- */
-async function prepareServiceForOrder(
-  order: OrderForIssue,
-  options: { csrPem?: string; pin?: string }
-): Promise<OrderIssuePlan> {
-  const earlier = await Certificate.query().where('order_no', order.orderNo).first()
-  const certificate = earlier ?? (await issueServiceForOrder(order, options))
-  return { commit: async () => certificate }
 }
 
 export async function prepareCloudCertificateForOrder(

@@ -1,18 +1,32 @@
 import { DateTime } from 'luxon'
-import type { AuditActor } from '#core/audit/audit_service'
-import { changeSubject, renew, reissue, type LifecycleResult } from '#issuance/actions/lifecycle'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { faultPoint } from '#core/fault_points'
+import {
+  prepareChangeSubject,
+  prepareRenew,
+  prepareReissue,
+  type LifecycleResult,
+} from '#issuance/actions/lifecycle'
+import type { IssuePlan } from '#issuance/actions/issue_certificate'
 import { IssuanceError } from '#issuance/actions/errors'
+import { certificatesByReference } from '#issuance/queries/certificates'
+import type { CertificateInfo } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
-import type { OrderForIssue } from '#certificates/actions/issue_for_order'
+import type { OrderForIssue, OrderIssuePlan } from '#certificates/actions/issue_for_order'
 
 /**
- * Issue the new certificate of an approved service order (更新, 变更,
- * 补办) with the CA's primitives (#issuance/actions/lifecycle): the old
- * certificate is revoked in the same transaction (superseded,
- * affiliationChanged) and the new one added to 我的证书, naming the row it
- * replaces. Called by issueCloudCertificateForOrder /
- * issueCsrCertificateForOrder for an order whose serviceType is not 新办.
+ * The new certificate of an approved service order (更新, 变更, 补办 and
+ * their combinations), with the CA's primitives
+ * (#issuance/actions/lifecycle) split as new orders are (issue 9):
+ * `prepareServiceForOrder` checks, generates keys and loads what signing
+ * needs; the plan's `commit(trx)`, in the orders module's transaction
+ * under the order's row lock, issues the new certificate, revokes the old
+ * one (superseded, affiliationChanged), adds the new one to 我的证书
+ * naming the row it replaces — and the orders module moves the order on
+ * in the same transaction. A crash anywhere before the commit leaves
+ * nothing; the retry issues once. Used by prepareCloudCertificateForOrder
+ * / prepareCsrCertificateForOrder for an order whose serviceType is not 新办.
  */
 export const ORDER_SERVICES = [
   'renew',
@@ -41,10 +55,137 @@ function subjectOf(order: OrderForIssue) {
     : { name: order.subjectName, idNumber: order.subjectIdNumber ?? '' }
 }
 
-export async function issueServiceForOrder(
+/** the CA's plan for the service: which primitive, with what */
+function lifecyclePlan(
   order: OrderForIssue,
-  options: { csrPem?: string; pin?: string; actor?: AuditActor } = {}
+  old: Certificate,
+  options: { csrPem?: string; pin?: string }
+): Promise<IssuePlan<LifecycleResult>> {
+  const reference = order.orderNo
+  const renewal = {
+    serial: old.serial,
+    years: order.years,
+    windowDays: order.renewalWindowDays ?? 90,
+    csrPem: options.csrPem,
+    reference,
+  }
+  switch (order.serviceType) {
+    case 'renew':
+      return prepareRenew(renewal)
+    case 'change_renew':
+      // one new certificate: the new subject and the renewed term
+      return prepareRenew({ ...renewal, subject: subjectOf(order) })
+    case 'renew_reissue':
+      // one new certificate on a new key with the renewed term
+      return old.medium === 'ukey'
+        ? prepareRenew(renewal)
+        : prepareReissue({
+            serial: old.serial,
+            reason: 'superseded',
+            pin: options.pin,
+            renewal: { years: renewal.years, windowDays: renewal.windowDays },
+            reference,
+          })
+    case 'change':
+      return prepareChangeSubject({
+        serial: old.serial,
+        subject: subjectOf(order),
+        csrPem: options.csrPem,
+        reference,
+      })
+    case 'reissue':
+      return prepareReissue({
+        serial: old.serial,
+        reason: 'superseded',
+        csrPem: options.csrPem,
+        pin: options.pin,
+        reference,
+      })
+    default:
+      throw new CertificateIssueError('该业务类型暂不支持在线签发')
+  }
+}
+
+/** the new certificate(s) as the CA issued them */
+interface Issued {
+  signing: CertificateInfo
+  encSerial: string | null
+  credentialId: string | null
+}
+
+function issuedOf(result: LifecycleResult): Issued {
+  return result.kind === 'cloud'
+    ? {
+        signing: result.pair.signing,
+        encSerial: result.pair.encryption.serial,
+        credentialId: result.pair.credentialId,
+      }
+    : { signing: result.certificate, encSerial: null, credentialId: null }
+}
+
+/** the new 我的证书 row, naming the one it replaces */
+function recordService(
+  order: OrderForIssue,
+  old: Certificate,
+  issued: Issued,
+  trx: TransactionClientContract
 ) {
+  const { signing } = issued
+  return Certificate.create(
+    {
+      userId: old.userId,
+      orgId: old.orgId,
+      orderNo: order.orderNo,
+      serial: signing.serial,
+      encSerial: issued.encSerial,
+      credentialId: issued.credentialId,
+      certKind: old.certKind,
+      medium: old.medium,
+      platformId: old.platformId,
+      platformName: old.platformName,
+      productName: old.productName,
+      subjectName: changes(order) ? signing.subject.name : old.subjectName,
+      subjectIdNumber: old.subjectIdNumber,
+      subjectOrgName:
+        order.serviceType === 'change' || order.serviceType === 'change_renew'
+          ? (signing.subject.organization ?? old.subjectOrgName)
+          : old.subjectOrgName,
+      notBefore: DateTime.fromJSDate(signing.notBefore),
+      notAfter: DateTime.fromJSDate(signing.notAfter),
+      replacesId: old.id,
+      serviceType: order.serviceType ?? 'new',
+    },
+    { client: trx }
+  )
+}
+
+/**
+ * What the CA issued for this order that never reached 我的证书: a crash
+ * between the CA's transaction and the 我的证书 row in versions before
+ * this plan (the old certificate is then already revoked, so the service
+ * cannot be issued again). Recorded as it is, never issued twice.
+ */
+async function leftover(order: OrderForIssue, old: Certificate): Promise<Issued | null> {
+  const byReference = await certificatesByReference(order.orderNo)
+  const issued = byReference.filter((c) => c.replacesSerial !== null && c.status !== 'revoked')
+  const signing = issued.find((c) => c.usage !== 'encrypt')
+  if (!signing) return null
+  if (old.medium !== 'cloud') return { signing, encSerial: null, credentialId: null }
+  const encryption = issued.find(
+    (c) => c.usage === 'encrypt' && c.credentialId === signing.credentialId
+  )
+  if (!encryption) return null
+  return { signing, encSerial: encryption.serial, credentialId: signing.credentialId }
+}
+
+export async function prepareServiceForOrder(
+  order: OrderForIssue,
+  options: { csrPem?: string; pin?: string }
+): Promise<OrderIssuePlan> {
+  const recorded = () =>
+    Certificate.query().where('order_no', order.orderNo).orderBy('created_at', 'asc').first()
+  const earlier = await recorded()
+  if (earlier) return { commit: async () => earlier }
   const old = order.serviceCertificateId
     ? await Certificate.query()
         .where('id', order.serviceCertificateId)
@@ -52,97 +193,24 @@ export async function issueServiceForOrder(
         .first()
     : null
   if (!old) throw new CertificateIssueError('该订单办理的证书不存在')
-  let result: LifecycleResult
-  try {
-    switch (order.serviceType) {
-      case 'renew':
-        result = await renew({
-          serial: old.serial,
-          years: order.years,
-          windowDays: order.renewalWindowDays ?? 90,
-          csrPem: options.csrPem,
-          reference: order.orderNo,
-          actor: options.actor,
-        })
-        break
-      case 'change_renew':
-        // one new certificate: the new subject and the renewed term
-        result = await renew({
-          serial: old.serial,
-          years: order.years,
-          windowDays: order.renewalWindowDays ?? 90,
-          subject: subjectOf(order),
-          csrPem: options.csrPem,
-          reference: order.orderNo,
-          actor: options.actor,
-        })
-        break
-      case 'renew_reissue':
-        // one new certificate on a new key with the renewed term
-        result =
-          old.medium === 'ukey'
-            ? await renew({
-                serial: old.serial,
-                years: order.years,
-                windowDays: order.renewalWindowDays ?? 90,
-                csrPem: options.csrPem,
-                reference: order.orderNo,
-                actor: options.actor,
-              })
-            : await reissue({
-                serial: old.serial,
-                reason: 'superseded',
-                pin: options.pin,
-                renewal: { years: order.years, windowDays: order.renewalWindowDays ?? 90 },
-                reference: order.orderNo,
-                actor: options.actor,
-              })
-        break
-      case 'change':
-        result = await changeSubject({
-          serial: old.serial,
-          subject: subjectOf(order),
-          csrPem: options.csrPem,
-          reference: order.orderNo,
-          actor: options.actor,
-        })
-        break
-      case 'reissue':
-        result = await reissue({
-          serial: old.serial,
-          reason: 'superseded',
-          csrPem: options.csrPem,
-          pin: options.pin,
-          reference: order.orderNo,
-          actor: options.actor,
-        })
-        break
-      default:
-        throw new CertificateIssueError('该业务类型暂不支持在线签发')
-    }
-  } catch (error) {
-    translate(error, options.csrPem ? 'csr' : undefined)
+  const left = await leftover(order, old)
+  const plan = left
+    ? null
+    : await lifecyclePlan(order, old, options).catch((error) =>
+        translate(error, options.csrPem ? 'csr' : undefined)
+      )
+  return {
+    async commit(trx, commitOptions = {}) {
+      const issued =
+        left ??
+        issuedOf(
+          await plan!
+            .commit(trx, commitOptions)
+            .catch((error) => translate(error, options.csrPem ? 'csr' : undefined))
+        )
+      const certificate = await recordService(order, old, issued, trx)
+      faultPoint('certificates.after_record')
+      return certificate
+    },
   }
-  const signing = result.kind === 'cloud' ? result.pair.signing : result.certificate
-  return Certificate.create({
-    userId: old.userId,
-    orgId: old.orgId,
-    orderNo: order.orderNo,
-    serial: signing.serial,
-    encSerial: result.kind === 'cloud' ? result.pair.encryption.serial : null,
-    credentialId: result.kind === 'cloud' ? result.pair.credentialId : null,
-    certKind: old.certKind,
-    medium: old.medium,
-    platformId: old.platformId,
-    platformName: old.platformName,
-    productName: old.productName,
-    subjectName: changes(order) ? signing.subject.name : old.subjectName,
-    subjectIdNumber: old.subjectIdNumber,
-    subjectOrgName:
-      order.serviceType === 'change' ? (signing.subject.organization ?? null) : old.subjectOrgName,
-    notBefore: DateTime.fromJSDate(signing.notBefore),
-    notAfter: DateTime.fromJSDate(signing.notAfter),
-    replacesId: old.id,
-    serviceType: order.serviceType ?? 'new',
-  })
 }

@@ -17,22 +17,14 @@ export default class AppPrepare extends BaseCommand {
   static options: CommandOptions = { startApp: true }
 
   async run() {
-    const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
-
-    const migrator = new MigrationRunner(db, this.app, {
-      direction: 'up',
-      dryRun: false,
-      disableLocks: db.connection().dialect.name === 'sqlite3',
-    })
-    await migrator.run()
-    if (migrator.status === 'error') {
-      this.logger.error(`数据库迁移失败：${migrator.error?.message}`)
+    const { migrateUp } = await import('#core/migrate')
+    const migration = await migrateUp(this.app)
+    if (migration.failed) {
+      this.logger.error(`数据库迁移失败：${migration.error?.message}`)
       this.exitCode = 1
       return
     }
-    const applied = Object.keys(migrator.migratedFiles).length
-    if (applied) this.logger.info(`已执行 ${applied} 个数据库迁移`)
+    if (migration.applied) this.logger.info(`已执行 ${migration.applied} 个数据库迁移`)
 
     const { default: settings } = await import('#core/settings')
     const { demoData } = await import('#config/app')

@@ -34,15 +34,9 @@ export default class BackupRestore extends BaseCommand {
       }
       await backups.restoreBackup(path, manifest)
 
-      const { default: db } = await import('@adonisjs/lucid/services/db')
-      const { MigrationRunner } = await import('@adonisjs/lucid/migration')
-      const migrator = new MigrationRunner(db, this.app, {
-        direction: 'up',
-        dryRun: false,
-        disableLocks: db.connection().dialect.name === 'sqlite3',
-      })
-      await migrator.run()
-      if (migrator.status === 'error') throw migrator.error ?? new Error('数据库迁移失败')
+      const { migrateUp } = await import('#core/migrate')
+      const migration = await migrateUp(this.app)
+      if (migration.failed) throw migration.error ?? new Error('数据库迁移失败')
 
       const counts = await backups.tableCounts()
       const { default: audit } = await import('#core/audit/audit_service')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { nextId } from '#core/ids'
 import { withLock } from '#core/locks'
@@ -55,26 +56,30 @@ export interface InvoiceRequestInput {
 
 /**
  * What a request would be (the confirmation page shows it; `requestInvoice`
- * checks it again inside its transaction).
+ * checks it again inside its transaction). `client`: inside the payment's
+ * transaction (是否开票 in the payment form).
  */
 export async function previewInvoiceRequest(
   userId: string,
   owner: Owner,
-  input: InvoiceRequestInput
+  input: InvoiceRequestInput,
+  client?: QueryClientContract
 ) {
   if (!(input.orderType in ORDER_TYPES)) throw new InvoiceError('请选择订单类型', 'order_type')
-  const title = await findOwnTitle(owner, input.titleId)
+  const title = await findOwnTitle(owner, input.titleId, client)
   if (!title) throw new InvoiceError('请选择发票抬头', 'title_id')
+  if (!title.email)
+    throw new InvoiceError('该发票抬头没有电子邮箱，请先编辑抬头填写邮箱', 'title_id')
   const kind = input.kind ?? 'normal'
   if (kind === 'special' && (!invoicesConfig.specialOffered || title.titleType !== 'company'))
     throw new InvoiceError('数电专票仅向单位抬头开具', 'kind')
   const orderNos = [...new Set(input.orderNos)]
   if (!orderNos.length) throw new InvoiceError('请勾选要开票的订单', 'order_nos')
   if (input.orderType !== 'ca') throw new InvoiceError('该类型暂无可开票的订单', 'order_nos')
-  const claimed = await claimedOrderNos(orderNos)
+  const claimed = await claimedOrderNos(orderNos, client)
   const orders: InvoiceableOrder[] = []
   for (const orderNo of orderNos) {
-    const order = await paidOrderOfUser(userId, orderNo)
+    const order = await paidOrderOfUser(userId, orderNo, client)
     if (!order) throw new InvoiceError(`订单 ${orderNo} 不存在或尚未支付`, 'order_nos')
     if (claimed.has(orderNo))
       throw new InvoiceError(`订单 ${orderNo} 已开票或正在开票，不能重复申请`, 'order_nos')
@@ -91,66 +96,79 @@ export async function previewInvoiceRequest(
   }
 }
 
+type InvoicePreview = Awaited<ReturnType<typeof previewInvoiceRequest>>
+
+/** the request row, its orders and its audit entry, inside `trx` */
+export async function createInvoiceRequest(
+  userId: string,
+  owner: Owner,
+  orderType: OrderType,
+  preview: InvoicePreview,
+  trx: TransactionClientContract
+) {
+  const t = preview.title
+  const invoice = new Invoice()
+  invoice.useTransaction(trx)
+  invoice.merge({
+    requestNo: nextId(),
+    userId,
+    ownerKind: owner.kind,
+    ownerId: owner.id,
+    direction: 'blue',
+    originalId: null,
+    orderType,
+    kind: preview.kind,
+    title: {
+      titleType: t.titleType,
+      name: t.name,
+      taxNumber: t.taxNumber,
+      email: t.email,
+      phone: t.phone,
+      address: t.address,
+      bank: t.bank,
+      account: t.account,
+    },
+    email: t.email,
+    amountFen: preview.amountFen,
+    taxFen: preview.taxFen,
+    taxRateBp: preview.taxRateBp,
+    status: 'requested',
+    token: randomBytes(32).toString('base64url'),
+  })
+  await invoice.save()
+  for (const order of preview.orders) {
+    await InvoiceOrder.create(
+      {
+        invoiceId: invoice.id,
+        orderNo: order.orderNo,
+        productName: order.productName.slice(0, 100),
+        amountFen: order.amountFen,
+      },
+      { client: trx }
+    )
+  }
+  await audit.record(
+    {
+      action: 'invoices.invoice.request',
+      subjectType: 'invoice',
+      subjectId: invoice.id,
+      data: {
+        requestNo: invoice.requestNo,
+        orders: preview.orders.map((o) => o.orderNo),
+        amountFen: preview.amountFen,
+      },
+    },
+    trx
+  )
+  return invoice
+}
+
 export async function requestInvoice(userId: string, owner: Owner, input: InvoiceRequestInput) {
   const preview = await previewInvoiceRequest(userId, owner, input)
-  const t = preview.title
   try {
-    return await db.transaction(async (trx) => {
-      const invoice = new Invoice()
-      invoice.useTransaction(trx)
-      invoice.merge({
-        requestNo: nextId(),
-        userId,
-        ownerKind: owner.kind,
-        ownerId: owner.id,
-        direction: 'blue',
-        originalId: null,
-        orderType: input.orderType,
-        kind: preview.kind,
-        title: {
-          titleType: t.titleType,
-          name: t.name,
-          taxNumber: t.taxNumber,
-          email: t.email,
-          phone: t.phone,
-          address: t.address,
-          bank: t.bank,
-          account: t.account,
-        },
-        email: t.email,
-        amountFen: preview.amountFen,
-        taxFen: preview.taxFen,
-        taxRateBp: preview.taxRateBp,
-        status: 'requested',
-        token: randomBytes(32).toString('base64url'),
-      })
-      await invoice.save()
-      for (const order of preview.orders) {
-        await InvoiceOrder.create(
-          {
-            invoiceId: invoice.id,
-            orderNo: order.orderNo,
-            productName: order.productName.slice(0, 100),
-            amountFen: order.amountFen,
-          },
-          { client: trx }
-        )
-      }
-      await audit.record(
-        {
-          action: 'invoices.invoice.request',
-          subjectType: 'invoice',
-          subjectId: invoice.id,
-          data: {
-            requestNo: invoice.requestNo,
-            orders: preview.orders.map((o) => o.orderNo),
-            amountFen: preview.amountFen,
-          },
-        },
-        trx
-      )
-      return invoice
-    })
+    return await db.transaction((trx) =>
+      createInvoiceRequest(userId, owner, input.orderType, preview, trx)
+    )
   } catch (error) {
     if (isUniqueViolation(error))
       throw new InvoiceError('所选订单已开票或正在开票，不能重复申请', 'order_nos')

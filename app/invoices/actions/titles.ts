@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit from '#core/audit/audit_service'
 import { isUuid } from '#core/ids'
 import { usccProblem } from '#core/validation/identity'
@@ -39,9 +39,9 @@ export async function titlesOf(owner: Owner) {
     .orderBy('created_at', 'asc')
 }
 
-export async function findOwnTitle(owner: Owner, id: unknown) {
+export async function findOwnTitle(owner: Owner, id: unknown, client?: QueryClientContract) {
   if (!isUuid(id)) return null
-  return InvoiceTitle.query()
+  return InvoiceTitle.query({ client })
     .where('owner_kind', owner.kind)
     .where('owner_id', owner.id)
     .where('id', id)

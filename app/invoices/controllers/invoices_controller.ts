@@ -26,7 +26,12 @@ import {
   type OrderType,
 } from '#invoices/labels'
 import { sharedInvoiceUrl } from '#invoices/links'
-import { applicantOwner } from './titles_controller.js'
+import { titleBookOf } from '#invoices/title_book'
+
+async function ownerOf(ctx: HttpContext) {
+  const book = await titleBookOf(ctx)
+  return book.owner
+}
 
 /**
  * 我的发票: 开票历史, 申请开票 (order type → tick paid orders → title →
@@ -47,7 +52,7 @@ export default class InvoicesController {
   async index(ctx: HttpContext) {
     const qs = ctx.request.qs()
     const filters = { orderNo: text(qs.order_no, 19) ?? '', title: text(qs.title, 50) ?? '' }
-    const invoices = await invoicesOf(applicantOwner(ctx), filters)
+    const invoices = await invoicesOf(await ownerOf(ctx), filters)
     const orders = new Map<string, string[]>()
     for (const invoice of invoices) {
       const covered = await ordersOfInvoice(invoice.originalId ?? invoice.id)
@@ -70,7 +75,7 @@ export default class InvoicesController {
     const qs = ctx.request.qs()
     const orderType = (qs.order_type in ORDER_TYPES ? qs.order_type : 'ca') as OrderType
     const orders = await invoiceableOrders(String(user.id), orderType)
-    const titles = await titlesOf(applicantOwner(ctx))
+    const titles = await titlesOf(await ownerOf(ctx))
     const preselected = typeof qs.order === 'string' ? [qs.order] : []
     return ctx.view.render('invoices/new', {
       orderType,
@@ -91,7 +96,7 @@ export default class InvoicesController {
     const user = ctx.auth.getUserOrFail()
     listInput(ctx, 'order_nos')
     const payload = await ctx.request.validateUsing(invoiceRequestValidator)
-    const preview = await previewInvoiceRequest(String(user.id), applicantOwner(ctx), payload)
+    const preview = await previewInvoiceRequest(String(user.id), await ownerOf(ctx), payload)
     return ctx.view.render('invoices/confirm', {
       preview,
       payload,
@@ -105,7 +110,7 @@ export default class InvoicesController {
     const user = ctx.auth.getUserOrFail()
     listInput(ctx, 'order_nos')
     const payload = await ctx.request.validateUsing(invoiceRequestValidator)
-    const invoice = await requestInvoice(String(user.id), applicantOwner(ctx), payload)
+    const invoice = await requestInvoice(String(user.id), await ownerOf(ctx), payload)
     ctx.session.flash(
       'success',
       `开票申请已提交（申请号 ${invoice.requestNo}），财务开具后将发送至 ${invoice.email}`
@@ -114,7 +119,7 @@ export default class InvoicesController {
   }
 
   async show(ctx: HttpContext) {
-    const invoice = await findOwnInvoice(applicantOwner(ctx), ctx.params.id)
+    const invoice = await findOwnInvoice(await ownerOf(ctx), ctx.params.id)
     if (!invoice) throw new NotFoundError('发票不存在')
     return ctx.view.render('invoices/show', {
       invoice,
@@ -131,7 +136,7 @@ export default class InvoicesController {
   }
 
   async pdf(ctx: HttpContext) {
-    const invoice = await findOwnInvoice(applicantOwner(ctx), ctx.params.id)
+    const invoice = await findOwnInvoice(await ownerOf(ctx), ctx.params.id)
     const bytes = invoice ? await invoicePdf(invoice) : null
     if (!invoice || !bytes) throw new NotFoundError('发票不存在或尚未开具')
     return sendPrivateFile(ctx, {

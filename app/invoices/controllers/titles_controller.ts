@@ -11,34 +11,48 @@ import {
 } from '#invoices/actions/titles'
 import { deleteTitlesValidator, titleValidator } from '#invoices/validators'
 import { TITLE_TYPES } from '#invoices/labels'
+import { InvoiceError } from '#invoices/errors'
+import { titleBookOf } from '#invoices/title_book'
 
 /**
- * 发票抬头: the signed-in applicant's title book. 删除抬头 takes several
+ * 发票抬头: the title book the signed-in person works on (#invoices/title_book):
+ * their own, or — acting as an org — the org's, which its admins edit and
+ * its members only read (403 on the editing pages). 删除抬头 takes several
  * ticked titles and asks "确定要删除选中的抬头吗？" on a page of its own
  * (the dialog that works without JavaScript) before deleting.
  */
-export function applicantOwner(ctx: HttpContext): Owner {
-  return { kind: 'user', id: String(ctx.auth.getUserOrFail().id) }
+async function editableBook(ctx: HttpContext): Promise<Owner> {
+  const book = await titleBookOf(ctx)
+  if (!book.canEdit)
+    throw new InvoiceError('只有本单位管理员可以维护单位的发票抬头', { status: 403 })
+  return book.owner
 }
 
 export default class TitlesController {
   async index(ctx: HttpContext) {
+    const book = await titleBookOf(ctx)
     return ctx.view.render('invoices/titles/index', {
-      titles: await titlesOf(applicantOwner(ctx)),
+      titles: await titlesOf(book.owner),
+      book,
       max: MAX_TITLES,
       types: TITLE_TYPES,
     })
   }
 
-  async create({ view }: HttpContext) {
-    return view.render('invoices/titles/form', { title: null, types: TITLE_TYPES })
+  async create(ctx: HttpContext) {
+    await editableBook(ctx)
+    return ctx.view.render('invoices/titles/form', { title: null, types: TITLE_TYPES })
   }
 
   async store(ctx: HttpContext) {
+    const owner = await editableBook(ctx)
     const payload = await ctx.request.validateUsing(titleValidator)
-    await createTitle(applicantOwner(ctx), payload)
+    await createTitle(owner, payload)
     ctx.session.flash('success', '发票抬头已保存')
     const back = String(ctx.request.input('next') ?? '')
+    const orderNo = String(ctx.request.input('order') ?? '')
+    if (back === 'pay' && /^\d{19}$/.test(orderNo))
+      return ctx.response.redirect().toRoute('orders.pay', { orderNo })
     return back === 'invoices.new'
       ? ctx.response.redirect().toRoute('invoices.new')
       : ctx.response.redirect().toRoute('invoices.titles.index')
@@ -46,13 +60,13 @@ export default class TitlesController {
 
   async edit(ctx: HttpContext) {
     return ctx.view.render('invoices/titles/form', {
-      title: await this.#own(ctx),
+      title: await this.#own(ctx, await editableBook(ctx)),
       types: TITLE_TYPES,
     })
   }
 
   async update(ctx: HttpContext) {
-    const title = await this.#own(ctx)
+    const title = await this.#own(ctx, await editableBook(ctx))
     const payload = await ctx.request.validateUsing(titleValidator)
     await updateTitle(title, payload)
     ctx.session.flash('success', '发票抬头已更新')
@@ -68,8 +82,8 @@ export default class TitlesController {
       ...ctx.request.body(),
       ids: raw === undefined || raw === null ? [] : [raw].flat(),
     })
+    const owner = await editableBook(ctx)
     const { ids } = await ctx.request.validateUsing(deleteTitlesValidator)
-    const owner = applicantOwner(ctx)
     if (ctx.request.input('confirmed') !== '1') {
       const all = await titlesOf(owner)
       const chosen = all.filter((t) => (ids ?? []).includes(t.id))
@@ -84,8 +98,8 @@ export default class TitlesController {
     return ctx.response.redirect().toRoute('invoices.titles.index')
   }
 
-  async #own(ctx: HttpContext) {
-    const title = await findOwnTitle(applicantOwner(ctx), ctx.params.id)
+  async #own(ctx: HttpContext, owner: Owner) {
+    const title = await findOwnTitle(owner, ctx.params.id)
     if (!title) throw new NotFoundError('发票抬头不存在')
     return title
   }

@@ -1,6 +1,7 @@
 import { isUuid } from '#core/ids'
 import { formatTime, shanghaiDayEnd, shanghaiDayStart, dbTimestamp } from '#core/time'
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import Invoice from '#invoices/models/invoice'
 import InvoiceOrder from '#invoices/models/invoice_order'
 import { invoiceLifecycle } from '#invoices/lifecycle'
@@ -50,9 +51,12 @@ export async function ordersOfInvoice(invoiceId: string) {
 }
 
 /** order numbers already invoiced or waiting for an invoice */
-export async function claimedOrderNos(orderNos: string[]): Promise<Set<string>> {
+export async function claimedOrderNos(
+  orderNos: string[],
+  client?: QueryClientContract
+): Promise<Set<string>> {
   if (!orderNos.length) return new Set()
-  const rows = await InvoiceOrder.query().whereIn('order_no', orderNos).select('order_no')
+  const rows = await InvoiceOrder.query({ client }).whereIn('order_no', orderNos).select('order_no')
   return new Set(rows.map((r) => r.orderNo))
 }
 

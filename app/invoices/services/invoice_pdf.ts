@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
-import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import { formatFen } from '#core/money'
+import { pdfDocument } from '#core/pdf'
 import { formatTime } from '#core/time'
 import type { TitleSnapshot } from '#invoices/models/invoice'
 import { fenToChineseCapital } from './chinese_amount.js'
@@ -48,7 +48,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
     errorCorrectionLevel: 'M',
   })
   /* 241 mm × 140 mm, the 数电发票 page */
-  const doc = new PDFDocument({
+  const { doc, done } = pdfDocument({
     size: [683, 397],
     margin: 24,
     compress: true,
@@ -58,12 +58,6 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
       Producer: 'CertDesk',
       Creator: 'CertDesk',
     },
-  })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
   })
   doc.registerFont('cjk', INVOICE_FONT)
   doc.font('cjk')

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import audit, { type AuditActor } from '#core/audit/audit_service'
+import audit, { type AuditActor, type AuditInput } from '#core/audit/audit_service'
 import ArchivedKey from '#issuance/models/archived_key'
+import type CloudCredential from '#issuance/models/cloud_credential'
 import IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry from '#issuance/services/ca_registry'
 import { checkNewPin, checkPinFormat, recoverArchivedKey } from '#issuance/services/custody'
@@ -51,6 +52,23 @@ export async function credentialState(credentialId: string): Promise<CredentialS
 }
 
 /**
+ * The keys re-wrapped under a new PIN, with the audit entry of why, in
+ * one transaction.
+ */
+async function setPin(
+  credential: CloudCredential,
+  dataKey: Buffer,
+  newPin: string,
+  entry: Required<Pick<AuditInput, 'action' | 'data'>> & { actor?: AuditActor }
+) {
+  await db.transaction(async (trx) => {
+    await rewrapPin(trx, credential, dataKey, newPin)
+    await audit.record({ ...entry, subjectType: 'cloud_credential', subjectId: credential.id }, trx)
+  })
+  return { credentialId: credential.id }
+}
+
+/**
  * 修改 PIN 码: the old PIN (counted when wrong) and a new one.
  */
 export async function changePin(input: {
@@ -63,20 +81,11 @@ export async function changePin(input: {
   if (checkPinFormat(input.oldPin) === newPin)
     throw new IssuanceError('pin_same', '新 PIN 码不能与原 PIN 码相同')
   const { credential, dataKey } = await openWithPin(input.credentialId, input.oldPin, input.actor)
-  await db.transaction(async (trx) => {
-    await rewrapPin(trx, credential, dataKey, newPin)
-    await audit.record(
-      {
-        action: 'issuance.credential.pin_change',
-        subjectType: 'cloud_credential',
-        subjectId: credential.id,
-        data: { signSerial: credential.signSerial },
-        actor: input.actor,
-      },
-      trx
-    )
+  return setPin(credential, dataKey, newPin, {
+    action: 'issuance.credential.pin_change',
+    data: { signSerial: credential.signSerial },
+    actor: input.actor,
   })
-  return { credentialId: credential.id }
 }
 
 /**
@@ -93,24 +102,15 @@ export async function unlockPin(input: {
   const newPin = checkNewPin(input.newPin)
   const credential = await loadCredential(input.credentialId)
   const { dataKey } = await openWithCa(credential)
-  await db.transaction(async (trx) => {
-    await rewrapPin(trx, credential, dataKey, newPin)
-    await audit.record(
-      {
-        action: 'issuance.credential.pin_unlock',
-        subjectType: 'cloud_credential',
-        subjectId: credential.id,
-        data: {
-          wasLocked: Boolean(credential.lockedAt),
-          failures: credential.pinFailures,
-          note: input.note ?? null,
-        },
-        actor: input.actor,
-      },
-      trx
-    )
+  return setPin(credential, dataKey, newPin, {
+    action: 'issuance.credential.pin_unlock',
+    data: {
+      wasLocked: Boolean(credential.lockedAt),
+      failures: credential.pinFailures,
+      note: input.note ?? null,
+    },
+    actor: input.actor,
   })
-  return { credentialId: credential.id }
 }
 
 /**

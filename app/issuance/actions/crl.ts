@@ -14,11 +14,22 @@ export async function publishAllCrls(
 ): Promise<PublishedCrl[]> {
   const all = await caRegistry.all()
   const cas = all.filter((ca) => ca.notAfter.getTime() > Date.now() && !ca.keyOffline)
+  return publishFor(cas, { note: options.note ?? null, actor: options.actor })
+}
+
+/**
+ * New CRLs of the given CAs (their keys loaded before the transaction),
+ * one audit entry for the run.
+ */
+async function publishFor(
+  cas: LoadedCa[],
+  run: { note: string | null; actor?: AuditActor; now?: Date }
+): Promise<PublishedCrl[]> {
   if (cas.length === 0) return []
   for (const ca of cas) await caRegistry.privateKey(ca)
   return db.transaction(async (trx) => {
     const out: PublishedCrl[] = []
-    for (const ca of cas) out.push(await publishCrl(ca, trx))
+    for (const ca of cas) out.push(await publishCrl(ca, trx, run.now))
     await audit.record(
       {
         action: 'issuance.crl.publish',
@@ -26,9 +37,9 @@ export async function publishAllCrls(
         subjectId: cas[0].id,
         data: {
           crls: out.map((c) => ({ caId: c.caId, number: c.crlNumber, entries: c.entries })),
-          note: options.note ?? null,
+          note: run.note,
         },
-        actor: options.actor,
+        actor: run.actor,
       },
       trx
     )
@@ -53,26 +64,7 @@ export async function refreshDueCrls(now = new Date()): Promise<PublishedCrl[]> 
     )
       due.push(ca)
   }
-  if (due.length === 0) return []
-  for (const ca of due) await caRegistry.privateKey(ca)
-  return db.transaction(async (trx) => {
-    const out: PublishedCrl[] = []
-    for (const ca of due) out.push(await publishCrl(ca, trx, now))
-    await audit.record(
-      {
-        action: 'issuance.crl.publish',
-        subjectType: 'certificate_authority',
-        subjectId: due[0].id,
-        data: {
-          crls: out.map((c) => ({ caId: c.caId, number: c.crlNumber, entries: c.entries })),
-          note: '定期发布',
-        },
-        actor: { type: 'system', name: 'CRL 定时发布' },
-      },
-      trx
-    )
-    return out
-  })
+  return publishFor(due, { note: '定期发布', actor: { type: 'system', name: 'CRL 定时发布' }, now })
 }
 
 /**

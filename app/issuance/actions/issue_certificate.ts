@@ -52,9 +52,7 @@ export interface IssueFromCsrInput {
 export async function issueFromCsr(input: IssueFromCsrInput): Promise<CertificateInfo> {
   const subject = normaliseSubject(input.profile, input.subject)
   const csr = checkCsr(input.csrPem)
-  const ca = await caRegistry.issuing()
-  const term = resolveTerm(input.validity, ca)
-  const reference = cleanReference(input.reference)
+  const { ca, term, reference } = await issuingTerms(input)
 
   const built = await withSerialRetry(async () => {
     const cert = await buildCertificate(ca, csrSpec(input, subject, csr, term, reference), {
@@ -127,7 +125,7 @@ export interface IssuePlan<T> {
 }
 
 /** a plan whose commit runs once (a second call is a programming error) */
-function oncePlan<T>(commit: IssuePlan<T>['commit']): IssuePlan<T> {
+export function oncePlan<T>(commit: IssuePlan<T>['commit']): IssuePlan<T> {
   let used = false
   return {
     commit(trx, options) {
@@ -143,9 +141,7 @@ export async function prepareIssueFromCsr(
 ): Promise<IssuePlan<CertificateInfo>> {
   const subject = normaliseSubject(input.profile, input.subject)
   const csr = checkCsr(input.csrPem)
-  const ca = await caRegistry.issuing()
-  const term = resolveTerm(input.validity, ca)
-  const reference = cleanReference(input.reference)
+  const { ca, term, reference } = await issuingTerms(input)
   // what signing reads (the CA key, the subject ID hash key) is loaded now, outside the transaction
   await warmSigning(ca, input.profile, subject.idNumber)
   return oncePlan(async (trx, options = {}) => {
@@ -202,9 +198,7 @@ export async function prepareCloudPair(
 ): Promise<IssuePlan<CloudPairInfo>> {
   const subject = normaliseSubject(input.profile, input.subject)
   const pin = checkPinFormat(input.pin)
-  const ca = await caRegistry.issuing()
-  const term = resolveTerm(input.validity, ca)
-  const reference = cleanReference(input.reference)
+  const { ca, term, reference } = await issuingTerms(input)
   await warmSigning(ca, input.profile, subject.idNumber)
 
   const prepared = await prepareCredential(pin)
@@ -270,12 +264,21 @@ export async function prepareCloudPair(
 }
 
 /**
+ * The issuing CA, the certificate's term (the requested validity within
+ * the CA's) and the caller's reference.
+ */
+async function issuingTerms(input: { validity?: ValidityInput; reference?: string | null }) {
+  const ca = await caRegistry.issuing()
+  return { ca, term: resolveTerm(input.validity, ca), reference: cleanReference(input.reference) }
+}
+
+/**
  * Load (once per process) what signing needs from the database, before
  * the caller's transaction: inside it, a first load would wait for a
  * second pooled connection while holding the first (issue 9 #2: with
  * every connection held by such a transaction, nobody gets one).
  */
-async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
+export async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
   await caRegistry.privateKey(ca)
   await identityValue(profile, idNumber)
 }
@@ -285,7 +288,7 @@ async function warmSigning(ca: LoadedCa, profile: Profile, idNumber: string) {
  * aborts a PostgreSQL transaction) can be retried inside the caller's
  * transaction.
  */
-function savepoint<T>(
+export function savepoint<T>(
   trx: TransactionClientContract,
   work: (sp: TransactionClientContract) => Promise<T>
 ): Promise<T> {

@@ -2,7 +2,15 @@ import { createHash, type KeyObject } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { type AuditActor } from '#core/audit/audit_service'
-import { cleanReference, infoOf } from '#issuance/actions/issue_certificate'
+import { faultPoint } from '#core/fault_points'
+import {
+  cleanReference,
+  infoOf,
+  oncePlan,
+  savepoint,
+  warmSigning,
+  type IssuePlan,
+} from '#issuance/actions/issue_certificate'
 import type IssuedCertificate from '#issuance/models/issued_certificate'
 import caRegistry, { type LoadedCa } from '#issuance/services/ca_registry'
 import { spkiOf } from '#issuance/services/ca_setup'
@@ -47,6 +55,15 @@ import { parseCertificate, type NameAttribute } from '#issuance/services/x509'
  * issues the new certificate(s) and retires the old one(s) in one
  * transaction: new rows, old ones revoked (superseded /
  * affiliationChanged / keyCompromise), a new CRL, one audit entry.
+ *
+ * Like new issuance (#issuance/actions/issue_certificate, issue 9), each
+ * comes in two steps: `prepareRenew` / `prepareChangeSubject` /
+ * `prepareReissue` check, generate keys and load what signing needs (no
+ * writes), and the plan's `commit(trx)` writes everything in the
+ * caller's transaction, so an order's service (issue 11) commits the
+ * CA's certificates, the old ones' revocation, 我的证书 and the order's
+ * transition together or not at all. `renew` / `changeSubject` /
+ * `reissue` do both in a transaction of their own.
  *
  * A cloud certificate is handled as its pair: renew and change certify
  * the same keys again; reissue makes new keys (the old encryption keys
@@ -121,7 +138,8 @@ async function buildReplacements(
     csr?: { spki: Buffer; keyBits: number; publicKeySha256: string }
   },
   credentialId: string | null,
-  reference: string | null
+  reference: string | null,
+  client: TransactionClientContract
 ): Promise<BuiltCertificate[]> {
   const base = {
     profile,
@@ -141,30 +159,26 @@ async function buildReplacements(
       keySource: 'csr',
       replacesSerial: r.old.serial,
     }
-    return [await buildCertificate(r.ca, spec)]
+    return [await buildCertificate(r.ca, spec, { client })]
   }
-  const sign = r.retiring.find((c) => c.usage === 'sign')
-  const enc = r.retiring.find((c) => c.usage === 'encrypt')
-  return Promise.all([
-    buildCertificate(r.ca, {
-      ...base,
-      usage: 'sign',
-      spki: keys.sign ?? spkiOfRow(sign!),
-      keyBits: sign?.keyBits ?? 2048,
-      keySource: 'cloud',
-      credentialId,
-      replacesSerial: sign?.serial ?? r.old.serial,
-    }),
-    buildCertificate(r.ca, {
-      ...base,
-      usage: 'encrypt',
-      spki: keys.enc ?? spkiOfRow(enc!),
-      keyBits: enc?.keyBits ?? 2048,
-      keySource: 'cloud',
-      credentialId,
-      replacesSerial: enc?.serial ?? r.old.serial,
-    }),
-  ])
+  /* a cloud pair: each certificate replaces the retiring one of its usage */
+  const cloud = (usage: 'sign' | 'encrypt', key: Buffer | undefined) => {
+    const retiring = r.retiring.find((c) => c.usage === usage)
+    return buildCertificate(
+      r.ca,
+      {
+        ...base,
+        usage,
+        spki: key ?? spkiOfRow(retiring!),
+        keyBits: retiring?.keyBits ?? 2048,
+        keySource: 'cloud',
+        credentialId,
+        replacesSerial: retiring?.serial ?? r.old.serial,
+      },
+      { client }
+    )
+  }
+  return Promise.all([cloud('sign', keys.sign), cloud('encrypt', keys.enc)])
 }
 
 /**
@@ -197,24 +211,60 @@ function pairIsComplete(r: Replacement) {
   return r.retiring.some((c) => c.usage === 'sign') && r.retiring.some((c) => c.usage === 'encrypt')
 }
 
-/**
- * 更新 / 延期: a new term computed by the renewal rule (renewalTerm), the
- * same subject; for a uKey a new CSR may bring a new key (else the same
- * key is certified again). The old certificate is revoked as superseded.
- */
-export async function renew(input: {
+/** what the caller of a replacement gives besides the certificate */
+interface Acting {
+  reference?: string | null
+  actor?: AuditActor
+}
+
+export interface RenewInput extends Acting {
   serial: string
   years: number
   /** the product's renewal window in days (e.g. 60 or 90) */
   windowDays: number
   csrPem?: string | Buffer
-  reference?: string | null
   now?: Date
-  actor?: AuditActor
   /** 变更+更新: the new subject (and profile) of the renewed certificate (issue 11, additive) */
   subject?: SubjectInput
   profile?: Profile
-}): Promise<LifecycleResult> {
+}
+
+export interface ChangeSubjectInput extends Acting {
+  serial: string
+  subject: SubjectInput
+  profile?: Profile
+  csrPem?: string | Buffer
+}
+
+export interface ReissueInput extends Acting {
+  serial: string
+  reason: 'keyCompromise' | 'superseded'
+  /** uKey: the CSR of the new key */
+  csrPem?: string | Buffer
+  /** cloud: the PIN of the new keys */
+  pin?: string
+  /** 更新+补办: the new keys also get a renewed term (renewalTerm; issue 11, additive) */
+  renewal?: { years: number; windowDays: number; now?: Date }
+}
+
+/** a plan committed in a transaction of its own (the standalone actions) */
+function commitAlone(
+  plan: IssuePlan<LifecycleResult>,
+  actor: AuditActor | undefined
+): Promise<LifecycleResult> {
+  return db.transaction((trx) => plan.commit(trx, { actor }))
+}
+
+/**
+ * 更新 / 延期: a new term computed by the renewal rule (renewalTerm), the
+ * same subject; for a uKey a new CSR may bring a new key (else the same
+ * key is certified again). The old certificate is revoked as superseded.
+ */
+export async function renew(input: RenewInput): Promise<LifecycleResult> {
+  return commitAlone(await prepareRenew(input), input.actor)
+}
+
+export async function prepareRenew(input: RenewInput): Promise<IssuePlan<LifecycleResult>> {
   const r = await replacementOf(input.serial, ['valid', 'expired'], '更新')
   const now = input.now ?? new Date()
   const decision = renewalTerm({
@@ -233,16 +283,20 @@ export async function renew(input: {
   const credentialId = r.old.credentialId
 
   const profile = input.profile ?? r.old.profile
-  const changed = input.subject ? { subject: normaliseSubject(profile, input.subject) } : null
-  return runReplacement(r, 'issuance.certificate.renew', 'superseded', input.actor, async () => ({
+  const subject = input.subject
+    ? { subject: normaliseSubject(profile, input.subject) }
+    : subjectOf(r.old)
+  await warmSigning(r.ca, profile, subject.subject.idNumber)
+  return replacementPlan(r, 'issuance.certificate.renew', 'superseded', async (client) => ({
     built: await buildReplacements(
       r,
       term,
-      changed ?? subjectOf(r.old),
+      subject,
       profile,
       { csr },
       credentialId,
-      reference
+      reference,
+      client
     ),
     credentialId,
     encKey,
@@ -250,7 +304,7 @@ export async function renew(input: {
       years: input.years,
       runsFrom: decision.runsFrom,
       notAfter: decision.notAfter.toISOString(),
-      ...(changed ? { from: r.old.subjectDn } : {}),
+      ...(input.subject ? { from: r.old.subjectDn } : {}),
     },
   }))
 }
@@ -260,14 +314,13 @@ export async function renew(input: {
  * (or a new CSR's key), the same expiry. The old certificate is revoked
  * as affiliationChanged.
  */
-export async function changeSubject(input: {
-  serial: string
-  subject: SubjectInput
-  profile?: Profile
-  csrPem?: string | Buffer
-  reference?: string | null
-  actor?: AuditActor
-}): Promise<LifecycleResult> {
+export async function changeSubject(input: ChangeSubjectInput): Promise<LifecycleResult> {
+  return commitAlone(await prepareChangeSubject(input), input.actor)
+}
+
+export async function prepareChangeSubject(
+  input: ChangeSubjectInput
+): Promise<IssuePlan<LifecycleResult>> {
   const r = await replacementOf(input.serial, ['valid'], '变更')
   const profile = input.profile ?? r.old.profile
   const subject = normaliseSubject(profile, input.subject)
@@ -284,13 +337,13 @@ export async function changeSubject(input: {
   const encKey = r.old.keySource === 'cloud' ? await usableCredentialKey(r) : undefined
   const reference = cleanReference(input.reference ?? r.old.reference)
   const credentialId = r.old.credentialId
+  await warmSigning(r.ca, profile, subject.idNumber)
 
-  return runReplacement(
+  return replacementPlan(
     r,
     'issuance.certificate.change',
     'affiliationChanged',
-    input.actor,
-    async () => ({
+    async (client) => ({
       built: await buildReplacements(
         r,
         term,
@@ -298,7 +351,8 @@ export async function changeSubject(input: {
         profile,
         { csr },
         credentialId,
-        reference
+        reference,
+        client
       ),
       credentialId,
       encKey,
@@ -312,18 +366,11 @@ export async function changeSubject(input: {
  * the same subject and expiry; the old certificate is revoked with the
  * given reason (keyCompromise for a lost key or phone, superseded).
  */
-export async function reissue(input: {
-  serial: string
-  reason: 'keyCompromise' | 'superseded'
-  /** uKey: the CSR of the new key */
-  csrPem?: string | Buffer
-  /** cloud: the PIN of the new keys */
-  pin?: string
-  reference?: string | null
-  actor?: AuditActor
-  /** 更新+补办: the new keys also get a renewed term (renewalTerm; issue 11, additive) */
-  renewal?: { years: number; windowDays: number; now?: Date }
-}): Promise<LifecycleResult> {
+export async function reissue(input: ReissueInput): Promise<LifecycleResult> {
+  return commitAlone(await prepareReissue(input), input.actor)
+}
+
+export async function prepareReissue(input: ReissueInput): Promise<IssuePlan<LifecycleResult>> {
   if (input.reason !== 'keyCompromise' && input.reason !== 'superseded') {
     throw new IssuanceError(
       'reason_invalid',
@@ -350,6 +397,7 @@ export async function reissue(input: {
   }
   const term = resolveTerm({ notBefore: now, notAfter }, r.ca, now)
   const reference = cleanReference(input.reference ?? r.old.reference)
+  await warmSigning(r.ca, r.old.profile, r.old.subjectIdNumber)
 
   if (r.old.keySource === 'csr') {
     if (input.csrPem === undefined)
@@ -363,25 +411,20 @@ export async function reissue(input: {
         '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥'
       )
     }
-    return runReplacement(
-      r,
-      'issuance.certificate.reissue',
-      input.reason,
-      input.actor,
-      async () => ({
-        built: await buildReplacements(
-          r,
-          term,
-          subjectOf(r.old),
-          r.old.profile,
-          { csr },
-          null,
-          reference
-        ),
-        credentialId: null,
-        extra: { reason: input.reason },
-      })
-    )
+    return replacementPlan(r, 'issuance.certificate.reissue', input.reason, async (client) => ({
+      built: await buildReplacements(
+        r,
+        term,
+        subjectOf(r.old),
+        r.old.profile,
+        { csr },
+        null,
+        reference,
+        client
+      ),
+      credentialId: null,
+      extra: { reason: input.reason },
+    }))
   }
 
   const pin = checkPinFormat(input.pin)
@@ -394,7 +437,7 @@ export async function reissue(input: {
     if (oldCredential.encSerial) history.set(oldCredential.encSerial, ring.enc)
   }
   const prepared = await prepareCredential(pin, history)
-  return runReplacement(r, 'issuance.certificate.reissue', input.reason, input.actor, async () => {
+  return replacementPlan(r, 'issuance.certificate.reissue', input.reason, async (client) => {
     const built = await buildReplacements(
       r,
       term,
@@ -402,7 +445,8 @@ export async function reissue(input: {
       r.old.profile,
       { sign: spkiOf(prepared.signKey), enc: spkiOf(prepared.encKey) },
       prepared.credentialId,
-      reference
+      reference,
+      client
     )
     return {
       built,
@@ -443,15 +487,16 @@ async function usableCredentialKey(r: Replacement): Promise<KeyObject> {
 }
 
 /**
- * Insert the new certificates, retire the old, publish the CRL and audit,
- * all in one transaction (retried on a serial collision).
+ * The plan of a replacement: in the caller's transaction (a savepoint,
+ * retried on a serial collision) retire the old certificates, publish
+ * the CRL, insert the new ones (and the credential), audit. The OCSP
+ * cache forgets the retired serials once the transaction has committed.
  */
-async function runReplacement(
+function replacementPlan(
   r: Replacement,
   action: string,
   reason: string,
-  actor: AuditActor | undefined,
-  make: () => Promise<{
+  make: (client: TransactionClientContract) => Promise<{
     built: BuiltCertificate[]
     credentialId: string | null
     /** same-key cloud replacement: the encryption key to archive under the new serial */
@@ -459,56 +504,59 @@ async function runReplacement(
     extra: Record<string, unknown>
     inTransaction?: (trx: TransactionClientContract) => Promise<void>
   }>
-): Promise<LifecycleResult> {
-  const outcome = await withSerialRetry(async () => {
-    const made = await make()
-    const retired = await db.transaction(async (trx) => {
-      const done = await retire(trx, r, reason)
-      await insertCertificates(trx, made.built)
-      if (made.inTransaction) {
-        await made.inTransaction(trx)
-      } else if (r.old.keySource === 'cloud' && made.credentialId && made.encKey) {
-        // same keys, new certificates: point the credential at them and
-        // archive the encryption key under its new serial too
-        const enc = made.built.find((b) => b.spec.usage === 'encrypt')!
-        await trx
-          .from('cloud_credentials')
-          .where('id', made.credentialId)
-          .update({
-            sign_serial: made.built.find((b) => b.spec.usage === 'sign')!.serial,
-            enc_serial: enc.serial,
-            updated_at: dbTime(new Date(), trx),
-          })
-        await archiveEncryptionKey(trx, r.ca, enc.serial, made.encKey, made.credentialId)
-      }
-      await audit.record(
-        {
-          action,
-          subjectType: 'issued_certificate',
-          subjectId: made.built[0].serial,
-          data: {
-            serials: made.built.map((b) => b.serial),
-            replaced: r.retiring.map((c) => c.serial),
-            revoked: done.serials,
-            reason,
-            crlNumber: done.crlNumber,
-            subject: made.built[0].subjectDn,
-            notAfter: made.built[0].spec.term.notAfter.toISOString(),
-            ...made.extra,
+): IssuePlan<LifecycleResult> {
+  return oncePlan(async (trx, options = {}) => {
+    const outcome = await withSerialRetry(() =>
+      savepoint(trx, async (sp) => {
+        const retired = await retire(sp, r, reason)
+        const made = await make(sp)
+        await insertCertificates(sp, made.built)
+        faultPoint('issuance.after_ca_insert')
+        if (made.inTransaction) {
+          await made.inTransaction(sp)
+        } else if (r.old.keySource === 'cloud' && made.credentialId && made.encKey) {
+          // same keys, new certificates: point the credential at them and
+          // archive the encryption key under its new serial too
+          const enc = made.built.find((b) => b.spec.usage === 'encrypt')!
+          await sp
+            .from('cloud_credentials')
+            .where('id', made.credentialId)
+            .update({
+              sign_serial: made.built.find((b) => b.spec.usage === 'sign')!.serial,
+              enc_serial: enc.serial,
+              updated_at: dbTime(new Date(), sp),
+            })
+          await archiveEncryptionKey(sp, r.ca, enc.serial, made.encKey, made.credentialId)
+        }
+        await audit.record(
+          {
+            action,
+            subjectType: 'issued_certificate',
+            subjectId: made.built[0].serial,
+            data: {
+              serials: made.built.map((b) => b.serial),
+              replaced: r.retiring.map((c) => c.serial),
+              revoked: retired.serials,
+              reason,
+              crlNumber: retired.crlNumber,
+              subject: made.built[0].subjectDn,
+              notAfter: made.built[0].spec.term.notAfter.toISOString(),
+              ...made.extra,
+            },
+            actor: options.actor,
           },
-          actor,
-        },
-        trx
-      )
-      return done
-    })
-    return { made, retired }
+          sp
+        )
+        faultPoint('issuance.after_ca_audit')
+        return { made, retired }
+      })
+    )
+    trx.after('commit', () => afterCommit(outcome.retired.serials))
+    return result(
+      r,
+      outcome.made.built,
+      outcome.made.credentialId,
+      r.retiring.map((c) => c.serial)
+    )
   })
-  afterCommit(outcome.retired.serials)
-  return result(
-    r,
-    outcome.made.built,
-    outcome.made.credentialId,
-    r.retiring.map((c) => c.serial)
-  )
 }

@@ -81,3 +81,14 @@ export function fieldLabel(field: string, kind: ReadKind = 'licence'): string {
   if (kind === 'idcard' && field === 'address') return '住址'
   return FIELD_LABELS[field] ?? field
 }
+
+/** what a form shows of a reading: the fields in order with their label, value, confidence (%) and note */
+export function readingRows(reading: DocumentReading) {
+  return Object.keys(reading.fields).map((field) => ({
+    field,
+    label: fieldLabel(field, reading.kind),
+    value: reading.fields[field],
+    confidence: Math.round((reading.confidence[field] ?? 0) * 100),
+    note: reading.flagged[field] ?? null,
+  }))
+}

@@ -9,6 +9,7 @@ import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { refuseSecondForOrg, submissionProblems, ukeyOrdersOf } from '#orders/actions/apply'
 import { findProductForOrder } from '#catalog/queries/products'
+import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
 
 /**
  * What the applicant does to a whole order: 提交申请, 重新提交 after 完善资料,
@@ -101,7 +102,9 @@ async function chargeListPrice(order: Order) {
 
 /**
  * 提交申请: the order goes to payment, or straight to review (products
- * reviewed before payment, free orders).
+ * reviewed before payment, free orders), or — free and needing no review
+ * (a free 个人年检) — straight to 审核通过: its issuance job commits with
+ * the submission and the request issues at once, as an approval does.
  */
 export async function submitApplication(order: Order) {
   if (order.status !== 'draft') throw new OrderError('订单已提交，请勿重复提交')
@@ -114,7 +117,7 @@ export async function submitApplication(order: Order) {
       `${order.orgId ? '本机构' : '您'}已有其他 uKey 证书订单，“首把 uKey 免费”不再适用，订单金额已更新为 ${formatFen(order.amountFen)}，请确认后重新提交`
     )
   }
-  return applyOrderEvent(order, 'submit', {
+  const result = await applyOrderEvent(order, 'submit', {
     lockFirst: async (trx) => {
       if (order.medium === 'ukey') await lockUkeyOrders(order, trx)
     },
@@ -124,7 +127,10 @@ export async function submitApplication(order: Order) {
       if (fresh.amountFen === 0) fresh.paymentState = 'free'
       fresh.wizardStep = 'confirm'
     },
+    after: (fresh, trx) => enqueueIssuance(fresh, trx),
   })
+  if (result.to === 'approved') await issueIfCloud(order.id)
+  return result
 }
 
 /**

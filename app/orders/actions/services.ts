@@ -280,5 +280,6 @@ export function serviceSummary(order: Order) {
     newSubject: d.newSubjectName ?? null,
     parts: d.parts ?? [],
     reviewRequired: order.reviewRequired,
+    free: order.amountFen === 0,
   }
 }

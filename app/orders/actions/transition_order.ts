@@ -40,6 +40,7 @@ export async function transitionOrder(
   switch (event) {
     case 'submit':
       order.submittedAt = now
+      if (to === 'approved') order.approvedAt = now
       break
     case 'approve':
       order.approvedAt = to === 'approved' ? now : order.approvedAt
@@ -104,7 +105,9 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
         body:
           to === 'pending_payment'
             ? `您已成功提交${what}，请继续完成支付（${formatFen(order.amountFen)}）。只有完成支付后，工作人员才会审核。`
-            : `您已成功提交${what}，请等待工作人员审核，审核结果将通过短信和站内消息通知您。`,
+            : to === 'approved'
+              ? `您已成功提交${what}，本订单免费且无需审核，正在为您办理证书。`
+              : `您已成功提交${what}，请等待工作人员审核，审核结果将通过短信和站内消息通知您。`,
       }
     case 'pay':
       return {

@@ -6,6 +6,7 @@ import { text, page } from '#core/http/list_filters'
 import type { Applicant } from '#accounts/queries/users'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { paymentSummary, paymentsOfOrder } from '#payments/queries/payments'
+import { paymentFormSections } from '#payments/form_sections'
 import { missingMaterials } from '#orders/actions/apply'
 import { cancelApplication, resubmitApplication } from '#orders/actions/order_events'
 import { confirmReceipt } from '#orders/actions/fulfilment'
@@ -70,7 +71,11 @@ export default class OrdersController {
       )
       return ctx.response.redirect().toRoute('orders.show', { orderNo: order.orderNo })
     }
-    return ctx.view.render('orders/pay', { order, payment: await paymentSummary(order.orderNo) })
+    return ctx.view.render('orders/pay', {
+      order,
+      payment: await paymentSummary(order.orderNo),
+      paymentSections: await paymentFormSections(ctx, order.orderNo),
+    })
   }
 
   /**

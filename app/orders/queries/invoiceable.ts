@@ -1,3 +1,4 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { type DateTime } from 'luxon'
 import Order from '#orders/models/order'
 
@@ -44,9 +45,13 @@ export async function paidOrdersOfUser(userId: string): Promise<InvoiceableOrder
   return orders.map(facts)
 }
 
-/** one paid order of the applicant, or null */
-export async function paidOrderOfUser(userId: string, orderNo: string) {
-  const order = await Order.query()
+/** one paid order of the applicant, or null (`client`: inside the payment's transaction) */
+export async function paidOrderOfUser(
+  userId: string,
+  orderNo: string,
+  client?: QueryClientContract
+) {
+  const order = await Order.query({ client })
     .where('user_id', userId)
     .where('order_no', orderNo)
     .where('payment_status', 'paid')

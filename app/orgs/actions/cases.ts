@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import type { KeptPhoto } from '#ocr/actions/kept_photos'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { DateTime } from 'luxon'
 import audit from '#core/audit/audit_service'
@@ -52,7 +53,7 @@ export async function submitChange(
   admin: Membership,
   applicant: Applicant,
   input: ChangeInput,
-  files: { licence?: MultipartFile | null; letter?: MultipartFile | null }
+  files: { licence?: MultipartFile | KeptPhoto | null; letter?: MultipartFile | null }
 ) {
   requireAdmin(admin)
   const org = admin.org
@@ -112,7 +113,7 @@ export async function submitChange(
 export async function submitAppeal(
   applicant: Applicant,
   input: { uscc: string; description: string },
-  files: { licence?: MultipartFile | null; letter?: MultipartFile | null }
+  files: { licence?: MultipartFile | KeptPhoto | null; letter?: MultipartFile | null }
 ) {
   if (!applicant.isVerified) throw new OrgError(ORG_TEXTS.needRealName)
   const org = await Org.findBy('uscc', input.uscc)

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import type { KeptPhoto } from '#ocr/actions/kept_photos'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
@@ -61,7 +62,8 @@ export interface ClaimInput {
 }
 
 export interface ClaimFiles {
-  licence?: MultipartFile | null
+  /** the upload, or the photo kept when the licence was read (识别营业执照) */
+  licence?: MultipartFile | KeptPhoto | null
   letter?: MultipartFile | null
 }
 

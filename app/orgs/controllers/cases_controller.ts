@@ -6,7 +6,7 @@ import { submitAppeal, submitChange } from '#orgs/actions/cases'
 import { appealValidator, changeValidator } from '#orgs/validators'
 import { LETTER_HELP, LICENCE_HELP } from '#orgs/services/files'
 import { orgNotFound } from '#orgs/errors'
-import { applicantOf } from '#orgs/controllers/support'
+import { applicantOf, licenceOf, readLicenceIntoForm } from '#orgs/controllers/support'
 
 /**
  * 机构变更 (企业名称变更 / 法定代表人变更, the org's admin) and 机构申诉
@@ -30,9 +30,23 @@ export default class CasesController {
   async change(ctx: HttpContext) {
     const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
     requireAdmin(membership)
+    if (ctx.request.input('intent') === 'ocr') {
+      /* 识别营业执照并填入: the new name or legal representative from the licence */
+      const kind =
+        ctx.request.input('kind') === 'change_legal_rep' ? 'change_legal_rep' : 'change_name'
+      await readLicenceIntoForm(
+        ctx,
+        kind === 'change_name' ? { new_name: 'name' } : { legal_rep_name: 'legal_representative' },
+        { credit_code: membership.org.uscc }
+      )
+      ctx.session.flash('info', '已识别营业执照并填入，请逐项核对后提交')
+      return ctx.response
+        .redirect()
+        .toRoute('orgs.change.create', { id: membership.orgId }, { qs: { kind } })
+    }
     const payload = await ctx.request.validateUsing(changeValidator)
     const row = await submitChange(membership, applicantOf(ctx), payload, {
-      licence: ctx.request.file('licence'),
+      licence: await licenceOf(ctx),
       letter: ctx.request.file('letter'),
     })
     ctx.session.flash(

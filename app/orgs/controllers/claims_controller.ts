@@ -20,17 +20,32 @@ import { claimValidator, depositValidator } from '#orgs/validators'
 import { CLAIM_METHODS, ORG_KINDS, type ClaimMethod } from '#orgs/labels'
 import { LETTER_HELP, LICENCE_HELP } from '#orgs/services/files'
 import { OrgError } from '#orgs/errors'
-import { applicantOf, sendCodeAndReturn, wantsCode } from '#orgs/controllers/support'
+import {
+  applicantOf,
+  licenceOf,
+  readLicenceIntoForm,
+  sendCodeAndReturn,
+  wantsCode,
+} from '#orgs/controllers/support'
+
+/** the claim form's inputs a licence fills: input → the licence's field (#ocr) */
+const LICENCE_CLAIM_INPUTS = {
+  org_name: 'name',
+  uscc: 'credit_code',
+  legal_rep_name: 'legal_representative',
+}
 
 /**
  * 认领机构: the claim form (licence + org + legal representative + one
  * verification method), the claim's page (its state; the memo code of a
  * deposit; 转人工审核 after a failed check), and its licence.
  *
- * Licence prefill (OCR): the form takes its initial values from
- * `prefill` (org_name, uscc, legal_rep_name, …) — the ocr module's
- * reading of an uploaded licence can be passed in here (see
- * `claimPrefill`), the user corrects it before submitting.
+ * Licence prefill: the search passes the org's name and code in the
+ * query string (`claimPrefill`); 识别营业执照并填入 (intent=ocr, no
+ * JavaScript) reads the chosen licence (#ocr), keeps the photo (a hidden
+ * `licence_token`: not chosen again) and returns the form with the empty
+ * inputs filled, typed ones that differ from the licence marked; the
+ * person corrects and submits.
  */
 export function claimPrefill(qs: Record<string, unknown>): Record<string, string> {
   const pick = (key: string) =>
@@ -64,6 +79,11 @@ export default class ClaimsController {
     const { request, response, session } = ctx
     const method = methodOf(request.input('method'))
     const back = urlFor('orgs.claims.create', {}, { qs: { method } })
+    if (request.input('intent') === 'ocr') {
+      await readLicenceIntoForm(ctx, LICENCE_CLAIM_INPUTS)
+      session.flash('info', '已识别营业执照并填入，请逐项核对后提交')
+      return response.redirect().toPath(back)
+    }
     if (wantsCode(ctx)) {
       return sendCodeAndReturn(ctx, {
         purpose: REAL_NAME_CODE_PURPOSE,
@@ -79,7 +99,7 @@ export default class ClaimsController {
     const claim = await submitClaim(
       applicantOf(ctx),
       payload,
-      { licence: request.file('licence'), letter: request.file('letter') },
+      { licence: await licenceOf(ctx), letter: request.file('letter') },
       request.ip()
     )
     if (claim.status === 'passed')

@@ -2,6 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { requestVerificationCode } from '#accounts/actions/sms_codes'
 import { secretFields } from '#core/form_secrets'
 import type { Applicant } from '#accounts/queries/users'
+import { inspectUpload } from '#core/uploads'
+import { RuleError } from '#core/rule_error'
+import { flashPrefill, prefillForm } from '#ocr/actions/form_prefill'
+import { takeKeptPhoto } from '#ocr/actions/kept_photos'
+import { LICENCE_RULE } from '#orgs/services/files'
 
 /**
  * Helpers of the organisations' controllers: the signed-in applicant, and
@@ -45,4 +50,51 @@ export async function sendCodeAndReturn(
     ctx.session.flash('success', result.message)
   }
   return ctx.response.redirect().toPath(options.to)
+}
+
+/**
+ * 识别营业执照并填入 (intent=ocr): the licence chosen (or the one kept
+ * from an earlier 识别) is read (#ocr) and the form comes back with its
+ * empty inputs filled, the photo kept (`licence_token`), typed values
+ * that differ from the licence marked. Nothing is submitted.
+ */
+export async function readLicenceIntoForm(
+  ctx: HttpContext,
+  inputs: Record<string, string>,
+  expected?: Record<string, string>
+) {
+  const owner = applicantOf(ctx).id
+  const file = ctx.request.file('licence')
+  let photo
+  if (file) {
+    const checked = await inspectUpload(file, LICENCE_RULE)
+    if (!checked.ok) throw new RuleError(checked.message, { field: 'licence' })
+    photo = { buffer: checked.buffer, type: checked.type }
+  } else {
+    const token = String(ctx.request.input('licence_token') ?? '')
+    if (!token) throw new RuleError('请选择营业执照照片', { field: 'licence' })
+    photo = await takeKeptPhoto(token, owner, 'licence')
+  }
+  const prefill = await prefillForm(photo, 'licence', {
+    owner,
+    field: 'licence',
+    inputs,
+    typed: ctx.request.all(),
+    expected,
+  })
+  flashPrefill(ctx.session, prefill, {
+    tokenField: 'licence_token',
+    except: [...NEVER_FLASH, 'licence_token', ...secretFields(ctx.request.all())],
+  })
+}
+
+/**
+ * The licence of a submission: the file chosen, else the photo kept when
+ * it was read (an expired or other person's token is refused at the field).
+ */
+export async function licenceOf(ctx: HttpContext) {
+  const file = ctx.request.file('licence')
+  const token = String(ctx.request.input('licence_token') ?? '')
+  if (file || !token) return file
+  return takeKeptPhoto(token, applicantOf(ctx).id, 'licence')
 }

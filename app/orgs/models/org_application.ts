@@ -1,15 +1,15 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
+import { ReviewCase } from '#core/review_case'
 import Org from '#orgs/models/org'
 import { APPLICATION_STATES, APPLICATION_TYPES, type ApplicationType } from '#orgs/labels'
-import type { ReviewState } from '#core/review'
 
 /**
- * What a person asks of an org's admins: 加入企业, 用章权限, 退出企业.
+ * What a person asks of an org's admins: 加入企业, 用章权限, 退出企业
+ * (reviewed by the org's admins: core's ReviewCase, with the org's own
+ * state labels).
  */
-export default class OrgApplication extends UuidModel {
+export default class OrgApplication extends ReviewCase {
   static table = 'org_applications'
 
   @column()
@@ -29,24 +29,6 @@ export default class OrgApplication extends UuidModel {
 
   @column()
   declare reason: string | null
-
-  @column()
-  declare status: ReviewState
-
-  @column()
-  declare reviewReason: string | null
-
-  @column()
-  declare reviewReasonType: string | null
-
-  @column()
-  declare reviewedById: string | null
-
-  @column()
-  declare reviewedByName: string | null
-
-  @column.dateTime()
-  declare reviewedAt: DateTime | null
 
   get typeLabel() {
     return APPLICATION_TYPES[this.type] ?? this.type

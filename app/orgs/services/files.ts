@@ -2,6 +2,7 @@ import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import storage from '#core/storage'
 import { describeRule, inspectUpload, type UploadRule } from '#core/uploads'
 import { OrgError } from '#orgs/errors'
+import type { KeptPhoto } from '#ocr/actions/kept_photos'
 
 /**
  * The org's private files: business licences (营业执照), 授权委托书 and
@@ -19,13 +20,22 @@ export interface StoredFile {
   type: string
 }
 
+/**
+ * An upload checked against its rule, or the photo kept from a 识别 step
+ * (#ocr/actions/kept_photos: checked against the same rule when chosen).
+ */
 export async function storeUpload(
-  file: MultipartFile | null | undefined,
+  file: MultipartFile | KeptPhoto | null | undefined,
   rule: UploadRule,
   prefix: string,
   field: string
 ): Promise<StoredFile> {
-  const checked = await inspectUpload(file, rule)
+  const checked =
+    file && 'buffer' in file
+      ? rule.types.includes(file.type)
+        ? { ok: true as const, ...file }
+        : { ok: false as const, message: '文件格式不正确，请重新选择' }
+      : await inspectUpload(file, rule)
   if (!checked.ok) throw new OrgError(checked.message, field)
   const key = storage.makeKey(prefix, checked.type)
   await storage.put(key, checked.buffer)

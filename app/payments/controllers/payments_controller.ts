@@ -15,6 +15,7 @@ import {
   vouchersOfPayment,
 } from '#payments/queries/payments'
 import { paymentHooks } from '#payments/hooks'
+import { acceptPaymentFormSections } from '#payments/form_sections'
 import gateways from '#payments/gateways'
 import { qrSvg } from '#payments/qr'
 import { SandboxDriver } from '#payments/drivers/sandbox'
@@ -26,9 +27,11 @@ import { startPaymentValidator, voucherValidator } from '#payments/validators'
  * Only the owner reaches a payment (404 otherwise).
  */
 export default class PaymentsController {
-  async store({ auth, request, response }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { auth, request, response } = ctx
     const user = auth.getUserOrFail()
     const payload = await request.validateUsing(startPaymentValidator)
+    await acceptPaymentFormSections(ctx, payload.orderNo)
     const payment = await startPaymentForApplicant(user.id, payload.orderNo, payload.method)
     return response.redirect().toRoute('payments.show', { id: payment.id })
   }

@@ -1,16 +1,20 @@
-import { createSign, createVerify, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { fenToYuanString, parseYuan } from '#core/money'
 import {
   GatewayError,
   NotificationRejected,
+  QrDriver,
+  notYetPaid,
   type GatewayOrder,
   type GatewayResult,
   type NotificationAnswer,
-  type PaymentDriver,
   type RawNotification,
 } from './contract.js'
-import { keyLoads, loadPrivateKey, loadPublicKey } from './keys.js'
+import { keyLoads, loadPrivateKey, loadPublicKey, rsaSha256Sign, rsaSha256Verify } from './keys.js'
+
+/** Alipay calls SHA256-with-RSA "RSA2" */
+export { rsaSha256Sign as rsa2Sign, rsaSha256Verify as rsa2Verify }
 
 /**
  * Alipay 当面付 (face-to-face, QR shown by the merchant):
@@ -50,18 +54,6 @@ export function alipaySignContent(
     .sort()
     .map((k) => `${k}=${params[k]}`)
     .join('&')
-}
-
-export function rsa2Sign(privateKey: KeyObject | string, content: string): string {
-  return createSign('RSA-SHA256').update(content, 'utf8').sign(privateKey, 'base64')
-}
-
-export function rsa2Verify(publicKey: KeyObject | string, content: string, sign: string): boolean {
-  try {
-    return createVerify('RSA-SHA256').update(content, 'utf8').verify(publicKey, sign, 'base64')
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -118,20 +110,13 @@ const TRADE_STATUSES: Record<string, GatewayResult['state']> = {
   TRADE_CLOSED: 'closed',
 }
 
-export class AlipayDriver implements PaymentDriver {
+export class AlipayDriver extends QrDriver<AlipayConfig> {
   readonly method = 'alipay' as const
   readonly label = '支付宝'
-  readonly sandbox = false
-  readonly kind = 'qr' as const
   readonly scanHint = '请使用支付宝“扫一扫”扫描二维码完成支付'
 
   #privateKey?: KeyObject
   #publicKey?: KeyObject
-
-  constructor(
-    private config: AlipayConfig,
-    private now: () => number = Date.now
-  ) {}
 
   isConfigured() {
     return Boolean(
@@ -180,15 +165,7 @@ export class AlipayDriver implements PaymentDriver {
   async query(outTradeNo: string): Promise<GatewayResult> {
     const answer = await this.call('alipay.trade.query', { out_trade_no: outTradeNo })
     if (answer.code === '40004' && answer.sub_code === 'ACQ.TRADE_NOT_EXIST') {
-      /* the buyer has not scanned the code yet */
-      return {
-        outTradeNo,
-        state: 'pending',
-        amountFen: null,
-        transactionId: null,
-        paidAt: null,
-        data: answer,
-      }
+      return notYetPaid(outTradeNo, answer)
     }
     if (answer.code !== '10000') {
       throw new GatewayError(
@@ -227,7 +204,7 @@ export class AlipayDriver implements PaymentDriver {
     if (params.sign_type && params.sign_type !== 'RSA2')
       throw new NotificationRejected('不支持的签名类型')
     if (
-      !rsa2Verify(
+      !rsaSha256Verify(
         this.alipayPublicKey,
         alipaySignContent(params, ['sign', 'sign_type']),
         params.sign
@@ -277,7 +254,7 @@ export class AlipayDriver implements PaymentDriver {
       biz_content: JSON.stringify(biz),
     }
     if (withNotify) params.notify_url = this.config.notifyUrl
-    params.sign = rsa2Sign(this.privateKey, alipaySignContent(params))
+    params.sign = rsaSha256Sign(this.privateKey, alipaySignContent(params))
     return params
   }
 
@@ -323,7 +300,10 @@ export class AlipayDriver implements PaymentDriver {
         json[key]
       )
     }
-    if (typeof json.sign !== 'string' || !rsa2Verify(this.alipayPublicKey, content, json.sign)) {
+    if (
+      typeof json.sign !== 'string' ||
+      !rsaSha256Verify(this.alipayPublicKey, content, json.sign)
+    ) {
       throw new GatewayError('支付宝应答验签失败')
     }
     return json[key]

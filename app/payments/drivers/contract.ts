@@ -76,6 +76,64 @@ export interface PaymentDriver {
 }
 
 /**
+ * What the QR gateways (WeChat Pay, Alipay, the sandbox) have in common:
+ * their configuration and their clock (tests pass a fixed one).
+ */
+export abstract class QrDriver<Config> implements PaymentDriver {
+  abstract readonly method: PaymentMethod
+  abstract readonly label: string
+  readonly sandbox: boolean = false
+  readonly kind = 'qr' as const
+  abstract readonly scanHint: string
+
+  constructor(
+    protected config: Config,
+    protected now: () => number = Date.now
+  ) {}
+
+  abstract isConfigured(): boolean
+}
+
+/**
+ * The gateway does not know the payment yet (the buyer has not scanned
+ * the code): it is still pending.
+ */
+export function notYetPaid(outTradeNo: string, data: Record<string, unknown>): GatewayResult {
+  return { outTradeNo, state: 'pending', amountFen: null, transactionId: null, paidAt: null, data }
+}
+
+/**
+ * A signed timestamp (seconds, as text) within the allowed clock skew.
+ */
+export function freshTimestamp(timestamp: string, nowMs: number, maxSkewSeconds: number) {
+  return (
+    /^\d{1,12}$/.test(timestamp) && Math.abs(nowMs / 1000 - Number(timestamp)) <= maxSkewSeconds
+  )
+}
+
+/**
+ * The JSON body of a notification whose signature has been checked.
+ */
+export function notificationJson(body: string): any {
+  try {
+    return JSON.parse(body)
+  } catch {
+    throw new NotificationRejected('通知内容不是有效的 JSON')
+  }
+}
+
+/**
+ * The answer WeChat Pay expects (the sandbox answers the same way).
+ */
+export function jsonAnswer(ok: boolean, message = '失败', status = 400): NotificationAnswer {
+  return {
+    status: ok ? 200 : status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(ok ? { code: 'SUCCESS', message: '成功' } : { code: 'FAIL', message }),
+  }
+}
+
+/**
  * The gateway refused or failed a call (network, error code, bad signature
  * on its answer). The message is Chinese and may be shown to the user.
  */

@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto'
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  createVerify,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 
 /**
@@ -50,6 +57,26 @@ export function keyLoads(load: () => KeyObject): boolean {
   try {
     load()
     return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * SHA256-with-RSA, base64: how WeChat Pay signs (WECHATPAY2-SHA256-RSA2048)
+ * and what Alipay calls RSA2.
+ */
+export function rsaSha256Sign(privateKey: KeyObject | string, message: string): string {
+  return createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64')
+}
+
+export function rsaSha256Verify(
+  publicKey: KeyObject | string,
+  message: string,
+  signature: string
+): boolean {
+  try {
+    return createVerify('RSA-SHA256').update(message, 'utf8').verify(publicKey, signature, 'base64')
   } catch {
     return false
   }

@@ -3,10 +3,12 @@ import { DateTime } from 'luxon'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import {
   NotificationRejected,
+  QrDriver,
+  freshTimestamp,
+  jsonAnswer,
+  notificationJson,
   type GatewayOrder,
   type GatewayResult,
-  type NotificationAnswer,
-  type PaymentDriver,
   type RawNotification,
 } from './contract.js'
 
@@ -26,18 +28,12 @@ export interface SandboxConfig {
   maxClockSkewSeconds: number
 }
 
-export class SandboxDriver implements PaymentDriver {
+export class SandboxDriver extends QrDriver<SandboxConfig> {
   readonly method = 'sandbox' as const
   readonly label = '沙箱支付'
   readonly sandbox = true
-  readonly kind = 'qr' as const
   readonly scanHint =
     '沙箱环境：用手机扫码或点击下方“打开沙箱收银台”，模拟支付成功或失败，不会真实扣款'
-
-  constructor(
-    private config: SandboxConfig,
-    private now: () => number = Date.now
-  ) {}
 
   isConfigured() {
     return this.config.secret.length >= 32
@@ -116,10 +112,7 @@ export class SandboxDriver implements PaymentDriver {
     const nonce = notification.headers['x-sandbox-nonce']
     const signature = notification.headers['x-sandbox-signature']
     if (!timestamp || !nonce || !signature) throw new NotificationRejected('缺少沙箱签名')
-    if (
-      !/^\d{1,12}$/.test(timestamp) ||
-      Math.abs(this.now() / 1000 - Number(timestamp)) > this.config.maxClockSkewSeconds
-    ) {
+    if (!freshTimestamp(timestamp, this.now(), this.config.maxClockSkewSeconds)) {
       throw new NotificationRejected('签名时间戳已过期')
     }
     const expected = Buffer.from(this.signature(timestamp, nonce, notification.body), 'hex')
@@ -127,12 +120,7 @@ export class SandboxDriver implements PaymentDriver {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new NotificationRejected('签名验证失败')
     }
-    let payload: any
-    try {
-      payload = JSON.parse(notification.body)
-    } catch {
-      throw new NotificationRejected('通知内容不是有效的 JSON')
-    }
+    const payload = notificationJson(notification.body)
     if (typeof payload?.out_trade_no !== 'string') throw new NotificationRejected('缺少商户订单号')
     const paid = payload.trade_state === 'SUCCESS'
     const paidAt =
@@ -148,11 +136,7 @@ export class SandboxDriver implements PaymentDriver {
     }
   }
 
-  answer(ok: boolean, message = '失败', status = 400): NotificationAnswer {
-    return {
-      status: ok ? 200 : status,
-      contentType: 'application/json; charset=utf-8',
-      body: JSON.stringify(ok ? { code: 'SUCCESS', message: '成功' } : { code: 'FAIL', message }),
-    }
+  answer(ok: boolean, message?: string, status?: number) {
+    return jsonAnswer(ok, message, status)
   }
 }

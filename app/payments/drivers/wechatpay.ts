@@ -1,22 +1,20 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createSign,
-  createVerify,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto'
 import { DateTime } from 'luxon'
 import {
   GatewayError,
   NotificationRejected,
+  QrDriver,
+  freshTimestamp,
+  jsonAnswer,
+  notYetPaid,
+  notificationJson,
   type GatewayOrder,
   type GatewayResult,
-  type NotificationAnswer,
-  type PaymentDriver,
   type RawNotification,
 } from './contract.js'
-import { keyLoads, loadPrivateKey, loadPublicKey } from './keys.js'
+import { keyLoads, loadPrivateKey, loadPublicKey, rsaSha256Sign, rsaSha256Verify } from './keys.js'
+
+export { rsaSha256Sign, rsaSha256Verify }
 
 /**
  * WeChat Pay API v3, Native payments (扫码支付):
@@ -51,22 +49,6 @@ export const WECHATPAY_AUTH_SCHEMA = 'WECHATPAY2-SHA256-RSA2048'
  */
 export function wechatpayMessage(...parts: string[]): string {
   return parts.map((p) => `${p}\n`).join('')
-}
-
-export function rsaSha256Sign(privateKey: KeyObject | string, message: string): string {
-  return createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64')
-}
-
-export function rsaSha256Verify(
-  publicKey: KeyObject | string,
-  message: string,
-  signature: string
-): boolean {
-  try {
-    return createVerify('RSA-SHA256').update(message, 'utf8').verify(publicKey, signature, 'base64')
-  } catch {
-    return false
-  }
 }
 
 export interface AuthorizationInput {
@@ -193,20 +175,13 @@ const TRADE_STATES: Record<string, GatewayResult['state']> = {
   PAYERROR: 'failed',
 }
 
-export class WechatPayDriver implements PaymentDriver {
+export class WechatPayDriver extends QrDriver<WechatPayConfig> {
   readonly method = 'wechatpay' as const
   readonly label = '微信支付'
-  readonly sandbox = false
-  readonly kind = 'qr' as const
   readonly scanHint = '请使用微信“扫一扫”扫描二维码完成支付'
 
   #merchantKey?: KeyObject
   #platformKey?: KeyObject
-
-  constructor(
-    private config: WechatPayConfig,
-    private now: () => number = Date.now
-  ) {}
 
   isConfigured() {
     const c = this.config
@@ -253,14 +228,7 @@ export class WechatPayDriver implements PaymentDriver {
     const url = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.config.mchId)}`
     const res = await this.request('GET', url, '')
     if (res.status === 404 && res.json?.code === 'ORDER_NOT_EXIST') {
-      return {
-        outTradeNo,
-        state: 'pending',
-        amountFen: null,
-        transactionId: null,
-        paidAt: null,
-        data: res.json,
-      }
+      return notYetPaid(outTradeNo, res.json)
     }
     if (res.status !== 200 || !res.json) {
       throw new GatewayError(
@@ -293,12 +261,7 @@ export class WechatPayDriver implements PaymentDriver {
       notification.body,
       (reason) => new NotificationRejected(reason)
     )
-    let payload: any
-    try {
-      payload = JSON.parse(notification.body)
-    } catch {
-      throw new NotificationRejected('通知内容不是有效的 JSON')
-    }
+    const payload = notificationJson(notification.body)
     if (typeof payload?.event_type !== 'string' || !payload.event_type.startsWith('TRANSACTION.'))
       return null
     const resource = payload.resource
@@ -329,12 +292,8 @@ export class WechatPayDriver implements PaymentDriver {
     }
   }
 
-  answer(ok: boolean, message = '失败', status = 400): NotificationAnswer {
-    return {
-      status: ok ? 200 : status,
-      contentType: 'application/json; charset=utf-8',
-      body: JSON.stringify(ok ? { code: 'SUCCESS', message: '成功' } : { code: 'FAIL', message }),
-    }
+  answer(ok: boolean, message?: string, status?: number) {
+    return jsonAnswer(ok, message, status)
   }
 
   /**
@@ -378,11 +337,7 @@ export class WechatPayDriver implements PaymentDriver {
     if (type && type !== WECHATPAY_AUTH_SCHEMA) throw fail('不支持的签名类型')
     if (signature.startsWith('WECHATPAY/SIGNTEST/')) throw fail('签名探测请求')
     if (serial !== this.config.platformSerial) throw fail('平台证书序列号不匹配')
-    const seconds = Number(timestamp)
-    if (
-      !/^\d{1,12}$/.test(timestamp) ||
-      Math.abs(this.now() / 1000 - seconds) > this.config.maxClockSkewSeconds
-    ) {
+    if (!freshTimestamp(timestamp, this.now(), this.config.maxClockSkewSeconds)) {
       throw fail('签名时间戳已过期')
     }
     if (!rsaSha256Verify(this.platformKey, wechatpayMessage(timestamp, nonce, body), signature)) {

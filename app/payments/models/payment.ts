@@ -6,6 +6,12 @@ import { PAYMENT_METHODS, type PaymentMethod } from '#payments/labels'
 import { paymentLifecycle, type PaymentStatus } from '#payments/lifecycle'
 import PaymentVoucher from '#payments/models/payment_voucher'
 
+/** how a paid payment shows once money went back (not states of the lifecycle: it stays paid) */
+export const REFUND_STATES = {
+  refunded: { label: '已退款', tone: 'muted' },
+  partially_refunded: { label: '部分退款', tone: 'warning' },
+} as const
+
 /**
  * One payment attempt of an order. Owned by the payments module: other
  * modules read it through #payments/queries/payments.
@@ -68,11 +74,27 @@ export default class Payment extends UuidModel {
     return PAYMENT_METHODS[this.method] ?? this.method
   }
 
+  /**
+   * What has been refunded of this payment (refunds 已退款), in fen; set by
+   * the queries that show a payment (`withRefunds`), 0 otherwise. A paid
+   * payment shows 已退款 when all of it came back, 部分退款 when part did.
+   */
+  refundedFen = 0
+
+  get refundState(): 'refunded' | 'partially_refunded' | null {
+    if (this.status !== 'paid' || this.refundedFen <= 0) return null
+    return this.refundedFen >= this.amountFen ? 'refunded' : 'partially_refunded'
+  }
+
   get statusLabel() {
+    const refund = this.refundState
+    if (refund) return REFUND_STATES[refund].label
     return paymentLifecycle.label(this.status)
   }
 
   get statusTone() {
+    const refund = this.refundState
+    if (refund) return REFUND_STATES[refund].tone
     return paymentLifecycle.tone(this.status)
   }
 

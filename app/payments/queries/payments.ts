@@ -5,6 +5,7 @@ import { dbTimestamp, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import { auditTrail } from '#core/audit/queries'
 import Payment from '#payments/models/payment'
 import PaymentVoucher from '#payments/models/payment_voucher'
+import Refund from '#payments/models/refund'
 import gateways from '#payments/gateways'
 import { isPaymentMethod, type PaymentMethod } from '#payments/labels'
 import { paymentLifecycle, type PaymentStatus, type VoucherStatus } from '#payments/lifecycle'
@@ -14,19 +15,46 @@ import { paymentLifecycle, type PaymentStatus, type VoucherStatus } from '#payme
  * applicant's pages and the finance pages.
  */
 
+/**
+ * Fills `refundedFen` (what refunds 已退款 gave back) of paid payments, so
+ * that they show 已退款 or 部分退款 instead of 已支付.
+ */
+export async function withRefunds<T extends Payment | null>(payments: T[]): Promise<T[]> {
+  const paid = payments.filter((p): p is NonNullable<T> & Payment => p?.status === 'paid')
+  if (!paid.length) return payments
+  const rows = await Refund.query()
+    .whereIn(
+      'payment_id',
+      paid.map((p) => p.id)
+    )
+    .where('status', 'refunded')
+    .select('payment_id', 'amount_fen')
+  const sums = new Map<string, number>()
+  for (const r of rows) sums.set(r.paymentId, (sums.get(r.paymentId) ?? 0) + Number(r.amountFen))
+  for (const p of paid) p.refundedFen = sums.get(p.id) ?? 0
+  return payments
+}
+
+async function oneWithRefunds(payment: Payment | null) {
+  const [found] = await withRefunds([payment])
+  return found
+}
+
 /** every attempt of an order, newest first */
 export async function paymentsOfOrder(orderNo: string): Promise<Payment[]> {
   if (!isNineteenDigitId(orderNo)) return []
-  return Payment.query()
-    .where('order_no', orderNo)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+  return withRefunds(
+    await Payment.query()
+      .where('order_no', orderNo)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+  )
 }
 
 /** a payment of this applicant, or null (never another applicant's) */
 export async function findPaymentForUser(id: unknown, userId: string): Promise<Payment | null> {
   if (!isUuid(id)) return null
-  return Payment.query().where('id', id).where('user_id', userId).first()
+  return oneWithRefunds(await Payment.query().where('id', id).where('user_id', userId).first())
 }
 
 /** the paid attempt of an order, if any */
@@ -158,15 +186,17 @@ export async function searchPayments(filters: PaymentFilters, page = 1, perPage 
   const dialect = db.connection().dialect.name
   if (from) query.where('created_at', '>=', dbTimestamp(from, dialect))
   if (to) query.where('created_at', '<=', dbTimestamp(to, dialect))
-  return query
+  const list = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .paginate(Math.max(1, page), perPage)
+  await withRefunds(list.all())
+  return list
 }
 
 export async function findPayment(id: unknown): Promise<Payment | null> {
   if (!isUuid(id)) return null
-  return Payment.find(id)
+  return oneWithRefunds(await Payment.find(id))
 }
 
 export async function vouchersOfPayment(paymentId: string): Promise<PaymentVoucher[]> {

@@ -5,6 +5,7 @@ import type { PaymentMethod } from '#payments/labels'
 import {
   GatewayError,
   NotificationRejected,
+  notificationJson,
   type RawNotification,
 } from '#payments/drivers/contract'
 import {
@@ -140,12 +141,7 @@ async function wechatRefund(call: RefundCall): Promise<RefundOutcome> {
 export function parseWechatRefundNotification(raw: RawNotification): RefundNotice | null {
   const { driver, config } = wechatOf()
   driver.verifySigned(raw.headers, raw.body, (reason) => new NotificationRejected(reason))
-  let payload: any
-  try {
-    payload = JSON.parse(raw.body)
-  } catch {
-    throw new NotificationRejected('通知内容不是有效的 JSON')
-  }
+  const payload = notificationJson(raw.body)
   if (typeof payload?.event_type !== 'string' || !payload.event_type.startsWith('REFUND.'))
     return null
   let resource: any

@@ -8,6 +8,8 @@ import { signData, signHash, decryptEnvelope } from '#issuance/actions/signing'
 import { IssuanceError } from '#issuance/actions/errors'
 import { certificatePem } from '#issuance/queries/certificates'
 import { ownCertificates, type CertificateView } from '#certificates/queries/certificates'
+import { usableSealsOf, sealImage, type UsableSeal } from '#seals/queries/seals'
+import { recordSealUse } from '#seals/actions/grants'
 import Integration from '#platforms/models/integration'
 import PlatformSession, { type SessionKind } from '#platforms/models/session'
 import PlatformAccount from '#platforms/models/account'
@@ -167,52 +169,85 @@ function assertOpen(session: PlatformSession, userId: string) {
  * The holder opened the QR's page: the session is theirs (scanned), the
  * platform hears scan status 01.
  */
-export async function markScanned(session: PlatformSession, userId: string) {
+export async function markScanned(session: PlatformSession, who: ScanIdentity) {
+  const userId = who.userId
   await expireIfDue(session)
   assertOpen(session, userId)
-  if (session.state === 'scanned') return session
+  if (session.state === 'scanned' && session.orgId === (who.org?.id ?? null)) return session
   const integration = await integrationOf(session)
   const adapter = await adapterNamed(integration.adapter)
   await db.transaction(async (trx) => {
     session.useTransaction(trx)
+    const first = session.state !== 'scanned'
     session.state = 'scanned'
     session.userId = userId
-    session.scannedAt = DateTime.utc()
+    session.orgId = who.org?.id ?? null
+    session.scannedAt = session.scannedAt ?? DateTime.utc()
     await session.save()
     await audit.record(
       {
         action: 'platforms.session.scan',
         subjectType: 'platform_session',
         subjectId: session.id,
-        data: { tid: session.tid },
+        data: { tid: session.tid, org: who.org?.name ?? null },
       },
       trx
     )
-    await queueWebhook(
-      integration,
-      adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
-      session.id,
-      trx
-    )
+    if (first)
+      await queueWebhook(
+        integration,
+        adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
+        session.id,
+        trx
+      )
   })
   return session
 }
 
+/**
+ * Who scans: the person, and the org they act for (切换身份, resolved by
+ * `#orgs/queries/acting` on every request), if any.
+ */
+export interface ScanIdentity {
+  userId: string
+  name?: string | null
+  org?: { id: string; name: string; uscc: string } | null
+}
+
 /** one of them, or undefined */
-export async function usableCertificate(userId: string, certificateId: string) {
-  const views = await usableCertificates(userId)
+export async function usableCertificate(
+  userId: string,
+  certificateId: string,
+  org?: ScanIdentity['org']
+) {
+  const views = await usableCertificates(userId, org)
   return views.find((v) => v.certificate.id === certificateId)
 }
 
-/** the certificates usable on the scan page: the holder's cloud certificates in force */
-export async function usableCertificates(userId: string): Promise<CertificateView[]> {
+/**
+ * The certificates usable on the scan page: the holder's cloud
+ * certificates in force; acting for an org, only that org's (an
+ * enterprise certificate whose subject ID is the org's USCC).
+ */
+export async function usableCertificates(
+  userId: string,
+  org?: ScanIdentity['org']
+): Promise<CertificateView[]> {
   const views = await ownCertificates(userId)
   return views.filter(
     (v) =>
       v.status === 'active' &&
       v.certificate.credentialId &&
-      v.certificate.notAfter.toMillis() > Date.now()
+      v.certificate.notAfter.toMillis() > Date.now() &&
+      (!org ||
+        (v.certificate.certKind === 'enterprise' && v.certificate.subjectIdNumber === org.uscc))
   )
+}
+
+/** the seals the holder may use now; acting for an org, only that org's */
+export async function usableSeals(who: ScanIdentity) {
+  const seals = await usableSealsOf(who.userId, DateTime.utc())
+  return who.org ? seals.filter((s) => s.orgId === who.org!.id) : seals
 }
 
 function asPinRefusal(error: unknown): never {
@@ -247,6 +282,47 @@ export async function accountFor(integration: Integration, userId: string, trx?:
   return { account, created: true }
 }
 
+/** one of the seals the holder may use now, or undefined */
+export async function usableSeal(who: ScanIdentity, sealId: string) {
+  const seals = await usableSeals(who)
+  return seals.find((s) => s.id === sealId)
+}
+
+/**
+ * 签章: the seal the holder picked must be one they may use now (their
+ * own in force, or an org seal inside an authorisation window while still
+ * a member); anything else is refused before the PIN is spent.
+ */
+export async function sealToUse(who: ScanIdentity, sealId: string | undefined) {
+  if (!sealId)
+    throw new PlatformError('请选择要使用的印章', { field: 'seal_id', code: 'seal_missing' })
+  const seal = await usableSeal(who, sealId)
+  if (!seal)
+    throw new PlatformError(
+      '您当前无权使用该印章（未授权、授权已过期或已撤回、已不是机构成员，或印章已注销）',
+      { field: 'seal_id', code: 'seal_unusable', status: 403 }
+    )
+  return seal
+}
+
+/** what the platform stamps: the image and the GB/T 38540 seal data */
+async function sealFacts(seal: UsableSeal) {
+  const image = await sealImage(seal.id)
+  return {
+    sealId: seal.id,
+    esID: seal.code,
+    name: seal.name,
+    kind: seal.kind,
+    kindLabel: seal.kindLabel,
+    ownerType: seal.ownerType,
+    image: image ? Buffer.from(image).toString('base64') : null,
+    imageType: 'image/png',
+    imageSha256: seal.imageSha256,
+    sealData: seal.eslData,
+    sealDataSignature: seal.eslSignature,
+  }
+}
+
 const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')
 
 /**
@@ -256,23 +332,34 @@ const derBase64 = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/
  */
 export async function completeSession(
   session: PlatformSession,
-  userId: string,
-  input: { certificateId: string; pin: string }
+  who: ScanIdentity,
+  input: { certificateId: string; pin: string; sealId?: string }
 ) {
+  const userId = who.userId
   await expireIfDue(session)
   assertOpen(session, userId)
+  const seal = session.kind === 'seal_sign' ? await sealToUse(who, input.sealId) : null
   const integration = await integrationOf(session)
   const adapter = await adapterNamed(integration.adapter)
-  const view = await usableCertificate(userId, input.certificateId)
+  const view = await usableCertificate(userId, input.certificateId, who.org)
   if (!view)
-    throw new PlatformError('请选择一张有效的证书（已冻结、已注销或已过期的证书不能使用）', {
-      field: 'certificate_id',
-      code: 'certificate_unusable',
-    })
+    throw new PlatformError(
+      who.org
+        ? `请选择一张${who.org.name}的有效机构证书（已冻结、已注销或已过期的证书不能使用）`
+        : '请选择一张有效的证书（已冻结、已注销或已过期的证书不能使用）',
+      { field: 'certificate_id', code: 'certificate_unusable' }
+    )
   const cert = view.certificate
   const credentialId = cert.credentialId!
   const reference = session.tid
   const loginUserType = cert.certKind === 'enterprise' ? '02' : '01'
+  /* the subject as the platform records it: 01 a person, 02 an org (name and USCC) */
+  const subject = {
+    loginUserType,
+    userName: who.name ?? cert.subjectName,
+    orgName: who.org?.name ?? cert.subjectOrgName,
+    orgUscc: who.org?.uscc ?? (loginUserType === '02' ? cert.subjectIdNumber : null),
+  }
   const request = session.request ?? {}
   if (session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now())
     throw new PlatformError(
@@ -293,10 +380,8 @@ export async function completeSession(
       })
       const { account } = await accountFor(integration, userId)
       result = {
-        loginUserType,
+        ...subject,
         openId: account.openId,
-        userName: cert.subjectName,
-        orgName: cert.subjectOrgName,
         certSn: signed.serial,
         signCert: derBase64(signed.certificatePem),
         challenge,
@@ -313,13 +398,24 @@ export async function completeSession(
         reference,
       })
       result = {
-        loginUserType,
+        ...subject,
         certSn: signed.serial,
         signCert: derBase64(signed.certificatePem),
         hash: request.hash,
         signature: signed.signatureBase64,
         signedAt: signed.signedAt,
         verified: '验签成功',
+      }
+      if (seal) {
+        result.seal = await sealFacts(seal)
+        await recordSealUse({
+          sealId: seal.id,
+          userId,
+          operatorName: subject.userName,
+          resourceName: request.title ? String(request.title) : `文件摘要 ${request.hash}`,
+          systemName: integration.platformName,
+          operation: '扫码签章',
+        })
       }
     } else if (session.kind === 'encrypt') {
       /* the PIN proves the holder (a signature nobody sees) */
@@ -362,6 +458,7 @@ export async function completeSession(
     session.result = result
     session.certificateId = cert.id
     session.certificateSerial = cert.serial
+    session.orgId = who.org?.id ?? null
     session.finishedAt = DateTime.utc()
     await session.save()
     await audit.record(
@@ -374,6 +471,7 @@ export async function completeSession(
           tid: session.tid,
           serial: cert.serial,
           platform: integration.platformName,
+          org: who.org?.name ?? null,
         },
       },
       trx

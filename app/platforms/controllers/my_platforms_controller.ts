@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFoundError } from '#core/rule_error'
-import type { Applicant } from '#accounts/queries/users'
+import { applicantsByIds, type Applicant } from '#accounts/queries/users'
+import { actingIdentityOf } from '#orgs/queries/acting'
 import { SESSION_KINDS } from '#platforms/models/session'
 import { myPlatforms, ownAccount, platformsToOpen } from '#platforms/queries/accounts'
 import { scanReports } from '#platforms/queries/sessions'
@@ -72,13 +73,24 @@ export default class MyPlatformsController {
     const q = typeof qs.q === 'string' ? qs.q.trim().slice(0, 50) : ''
     const kind = typeof qs.kind === 'string' && qs.kind in SESSION_KINDS ? qs.kind : ''
     const page = Math.max(1, Number(qs.page) || 1)
-    const reports = await scanReports(user.id, { q, kind }, page)
+    const acting = await actingIdentityOf(ctx)
+    const org = acting?.kind === 'org' ? acting : null
+    const reports = await scanReports(
+      org ? { orgId: org.org.id, userId: user.id, allMembers: org.isAdmin } : { userId: user.id },
+      { q, kind },
+      page
+    )
     reports.baseUrl(ctx.request.url())
     reports.queryString({ q, kind })
+    const operators = org?.isAdmin
+      ? await applicantsByIds([...new Set(reports.all().map((r) => r.userId!))])
+      : null
     return ctx.view.render('platforms/reports', {
       reports,
       query: { q, kind },
       kinds: SESSION_KINDS,
+      orgName: org?.org.name ?? null,
+      operators,
     })
   }
 

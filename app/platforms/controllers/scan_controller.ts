@@ -1,7 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFoundError } from '#core/rule_error'
+import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
 import { pinState } from '#certificates/queries/certificates'
+import { actingIdentityOf } from '#orgs/queries/acting'
 import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
 import {
   abortSession,
@@ -9,6 +11,9 @@ import {
   completeSession,
   markScanned,
   usableCertificates,
+  usableSeal,
+  usableSeals,
+  type ScanIdentity,
 } from '#platforms/actions/sessions'
 import { scanValidator } from '#platforms/validators'
 
@@ -23,7 +28,16 @@ export default class ScanController {
     const found = await sessionByTid(ctx.params.tid)
     if (!found || (found.session.userId && found.session.userId !== user.id))
       throw new NotFoundError()
-    return { user, ...found }
+    const acting = await actingIdentityOf(ctx)
+    const who: ScanIdentity = {
+      userId: user.id,
+      name: user.realName ?? user.name ?? null,
+      org:
+        acting?.kind === 'org'
+          ? { id: acting.org.id, name: acting.org.name, uscc: acting.org.uscc }
+          : null,
+    }
+    return { user, who, acting, ...found }
   }
 
   /** a QR in an adapter's own format (base64 payload with the TId) */
@@ -34,26 +48,29 @@ export default class ScanController {
   }
 
   async show(ctx: HttpContext) {
-    const { user, session, integration } = await this.#load(ctx)
-    if (session.isOpen) await markScanned(session, user.id)
+    const { user, who, acting, session, integration } = await this.#load(ctx)
+    if (session.isOpen) await markScanned(session, who)
     if (session.state === 'done')
       return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
-    const certificates = await usableCertificates(user.id)
+    const certificates = await usableCertificates(user.id, who.org)
     const pins = await Promise.all(certificates.map((v) => pinState(v.certificate)))
+    const seals = session.kind === 'seal_sign' ? await usableSeals(who) : []
     return ctx.view.render('platforms/scan', {
       session,
       integration,
       user,
+      acting,
       certificates: certificates.map((v, i) => ({ view: v, pin: pins[i] })),
+      seals,
       notOpenYet:
         session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now(),
     })
   }
 
   async submit(ctx: HttpContext) {
-    const { user, session, integration, adapter } = await this.#load(ctx)
+    const { user, who, session, integration, adapter } = await this.#load(ctx)
     const payload = await ctx.request.validateUsing(scanValidator)
-    await completeSession(session, user.id, payload)
+    await completeSession(session, who, payload)
     if (session.kind === 'login' && adapter?.firstLogin === 'register') {
       const { account } = await accountFor(integration, user.id)
       if (!account.certificateId) {
@@ -67,6 +84,19 @@ export default class ScanController {
   async done(ctx: HttpContext) {
     const { session, integration } = await this.#load(ctx)
     return ctx.view.render('platforms/scan_done', { session, integration })
+  }
+
+  /** the image of a seal the holder may use now (an org seal authorised to them included) */
+  async sealImage(ctx: HttpContext) {
+    const { who } = await this.#load(ctx)
+    const seal = await usableSeal(who, ctx.params.sealId)
+    if (!seal) throw new NotFoundError()
+    return sendPrivateFile(ctx, {
+      key: seal.imageKey,
+      name: `${seal.name}.png`,
+      type: 'png',
+      disposition: 'inline',
+    })
   }
 
   async abort(ctx: HttpContext) {

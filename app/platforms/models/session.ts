@@ -37,6 +37,8 @@ export default class PlatformSession extends UuidModel {
   @column(jsonColumn) declare result: Record<string, any> | null
   @column() declare error: string | null
   @column() declare userId: string | null
+  /** acting for an org (切换身份) when scanned */
+  @column() declare orgId: string | null
   @column() declare certificateId: string | null
   @column() declare certificateSerial: string | null
   @column.dateTime() declare openAt: DateTime | null

@@ -14,6 +14,8 @@ export default class PlatformWebhook extends UuidModel {
 
   @column() declare integrationId: string
   @column() declare sessionId: string | null
+  /** a callback that goes once per integration (e.g. `issued:<serial>`) */
+  @column() declare dedupKey: string | null
   @column() declare event: string
   @column() declare url: string
   @column() declare body: string

@@ -29,14 +29,27 @@ export async function tidFromQr(content: string) {
   return null
 }
 
-/** 扫码报告: the holder's scans, newest first, searched by platform, TId or serial */
+/**
+ * Whose scans a 扫码报告 lists: a person's own (made as 自然人), or an
+ * org's — all its members' for an org admin, else the member's own for it.
+ */
+export type ReportScope =
+  { userId: string } | { orgId: string; userId: string; allMembers: boolean }
+
+/** 扫码报告: the scans in scope, newest first, searched by platform, TId or serial */
 export async function scanReports(
-  userId: string,
+  scope: ReportScope,
   filters: { q?: string; kind?: string } = {},
   page = 1
 ) {
-  return PlatformSession.query()
-    .where('platform_sessions.user_id', userId)
+  const query = PlatformSession.query()
+  if ('orgId' in scope) {
+    query.where('platform_sessions.org_id', scope.orgId)
+    if (!scope.allMembers) query.where('platform_sessions.user_id', scope.userId)
+  } else {
+    query.where('platform_sessions.user_id', scope.userId).whereNull('platform_sessions.org_id')
+  }
+  return query
     .join('platform_integrations', 'platform_integrations.id', 'platform_sessions.integration_id')
     .select('platform_sessions.*', 'platform_integrations.platform_name as platform_name')
     .if(filters.kind, (q) => q.where('platform_sessions.kind', filters.kind!))

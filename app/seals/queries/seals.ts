@@ -24,6 +24,9 @@ export interface UsableSeal {
   certSerial: string | null
   imageKey: string
   imageSha256: string
+  /** GB/T 38540 seal data (canonical JSON) and the office's signature over it, if any */
+  eslData: string
+  eslSignature: string | null
   /** own seal: null; an authorised org seal: the end of the window */
   until: DateTime | null
 }
@@ -40,6 +43,8 @@ function usable(seal: Seal, until: DateTime | null): UsableSeal {
     certSerial: seal.certSerial,
     imageKey: seal.imageKey,
     imageSha256: seal.imageSha256,
+    eslData: seal.eslData,
+    eslSignature: seal.eslSignature,
     until,
   }
 }

@@ -1,22 +1,24 @@
 /*
- * 法定代表人在线签署: a signature pad on the canvas (pointer events); the
- * drawing goes into the hidden signature_data field as a PNG data URL.
- * Without JavaScript the canvas stays hidden and the photo upload is used.
+ * 签名板: draws on the canvas with pointer events (pen width and colour,
+ * undo the last stroke, clear) and puts the drawing into the form's
+ * hidden `signature_data` as a transparent PNG data URL on submit. Without
+ * JavaScript the pad stays hidden and the upload field is used instead.
  */
 ;(function () {
+  'use strict'
   var box = document.querySelector('[data-signature-pad]')
   if (!box) return
+  var form = box.closest('form')
   var canvas = box.querySelector('canvas')
-  var field = box.querySelector('input[name="signature_data"]')
-  var clear = box.querySelector('[data-signature-clear]')
-  canvas.hidden = false
-  clear.hidden = false
   var ctx = canvas.getContext('2d')
-  ctx.lineWidth = 4
-  ctx.lineCap = 'round'
-  ctx.strokeStyle = '#111'
-  var drawing = false
-  var drawn = false
+  var hidden = box.querySelector('input[name="signature_data"]')
+  var widthSelect = box.querySelector('[data-pad-width]')
+  var colorSelect = box.querySelector('[data-pad-color]')
+  var strokes = []
+  var current = null
+
+  box.hidden = false
+
   function point(event) {
     var rect = canvas.getBoundingClientRect()
     return {
@@ -24,30 +26,57 @@
       y: ((event.clientY - rect.top) * canvas.height) / rect.height,
     }
   }
+
+  function redraw() {
+    ctx.clearRect(0, 0, canvas.width, canvas.height)
+    strokes.forEach(function (stroke) {
+      ctx.strokeStyle = stroke.color
+      ctx.lineWidth = stroke.width
+      ctx.lineCap = 'round'
+      ctx.lineJoin = 'round'
+      ctx.beginPath()
+      stroke.points.forEach(function (p, i) {
+        if (i === 0) ctx.moveTo(p.x, p.y)
+        else ctx.lineTo(p.x, p.y)
+      })
+      if (stroke.points.length === 1) ctx.lineTo(stroke.points[0].x + 0.1, stroke.points[0].y)
+      ctx.stroke()
+    })
+  }
+
   canvas.addEventListener('pointerdown', function (event) {
-    drawing = true
-    var p = point(event)
-    ctx.beginPath()
-    ctx.moveTo(p.x, p.y)
-    canvas.setPointerCapture(event.pointerId)
+    event.preventDefault()
+    if (canvas.setPointerCapture) canvas.setPointerCapture(event.pointerId)
+    current = {
+      color: colorSelect.value,
+      width: Number(widthSelect.value) * (canvas.width / Math.max(canvas.clientWidth, 1)),
+      points: [point(event)],
+    }
+    strokes.push(current)
+    redraw()
   })
   canvas.addEventListener('pointermove', function (event) {
-    if (!drawing) return
-    var p = point(event)
-    ctx.lineTo(p.x, p.y)
-    ctx.stroke()
-    drawn = true
+    if (!current) return
+    event.preventDefault()
+    current.points.push(point(event))
+    redraw()
   })
   function end() {
-    if (!drawing) return
-    drawing = false
-    if (drawn) field.value = canvas.toDataURL('image/png')
+    current = null
   }
   canvas.addEventListener('pointerup', end)
   canvas.addEventListener('pointercancel', end)
-  clear.addEventListener('click', function () {
-    ctx.clearRect(0, 0, canvas.width, canvas.height)
-    field.value = ''
-    drawn = false
+
+  box.querySelector('[data-pad-clear]').addEventListener('click', function () {
+    strokes = []
+    redraw()
+  })
+  box.querySelector('[data-pad-undo]').addEventListener('click', function () {
+    strokes.pop()
+    redraw()
+  })
+
+  form.addEventListener('submit', function () {
+    hidden.value = strokes.length ? canvas.toDataURL('image/png') : ''
   })
 })()

@@ -4,7 +4,7 @@ import { createStaff, createUser } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { makeFakeFile } from '#tests/helpers/files'
 import { fixture } from '#ocr/bench/documents'
-import { closeOcr, ocrPool, openOcr } from '#ocr/services/engine'
+import { oneOcrWorker } from '#tests/helpers/ocr'
 
 /**
  * Reading the ID card (#ocr) in the real-name pages: the applicant's 人工
@@ -14,11 +14,7 @@ import { closeOcr, ocrPool, openOcr } from '#ocr/services/engine'
  * file, three readings.
  */
 test.group('Real-name · reading the ID card', (group) => {
-  group.setup(async () => {
-    openOcr({ size: 1 })
-    await ocrPool().warm()
-    return () => closeOcr()
-  })
+  group.setup(() => oneOcrWorker())
 
   test('识别身份证人像面 fills the manual form with the name and number read, and submits nothing', async ({
     client,

@@ -15,14 +15,25 @@ import { catalogFixture, fillApplication, payWithSandbox } from '#tests/function
  * Fixtures of the invoice tests: paid orders (the wizard and the sandbox
  * gateway, through HTTP), a title, and `pdfsig` (poppler-utils).
  */
+/** an order submitted and waiting for its payment (待支付) */
+export async function unpaidOrder(
+  client: ApiClient,
+  user: User,
+  fixture?: Awaited<ReturnType<typeof catalogFixture>>
+) {
+  const { cloud, cloudMaterial } = fixture ?? (await catalogFixture())
+  const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
+  await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user).withCsrfToken()
+  return order
+}
+
 export async function paidOrders(client: ApiClient, user: User, count = 1) {
-  const { cloud, cloudMaterial } = await catalogFixture()
+  const fixture = await catalogFixture()
   const orders: Order[] = []
   for (let i = 0; i < count; i++) {
     /* one SMS code per phone per minute: the next order's code needs the limits cleared */
     if (i) await resetTestState()
-    const order = await fillApplication(client, user, cloud.id, cloudMaterial.id)
-    await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user).withCsrfToken()
+    const order = await unpaidOrder(client, user, fixture)
     await payWithSandbox(client, user, order.orderNo)
     await order.refresh()
     orders.push(order)

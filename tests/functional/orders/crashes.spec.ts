@@ -18,6 +18,7 @@ import {
 } from '#core/fault_points'
 import { createStaff } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { assertNothingLeft, backoffPassed, ISSUANCE_POINTS } from './crash_support.js'
 import { ensureCa, opensslCsr } from '#tests/unit/issuance/support'
 import { catalogFixture, fillApplication, payWithSandbox, verifiedApplicant } from './support.js'
 
@@ -35,12 +36,6 @@ const PAYMENT_POINTS: FaultPointName[] = [
   'orders.pay.after_transition',
   'payments.settle.after_paid',
   'payments.notify.after_commit',
-]
-const ISSUANCE_POINTS: FaultPointName[] = [
-  'issuance.after_ca_insert',
-  'issuance.after_ca_audit',
-  'certificates.after_record',
-  'orders.issue.after_transition',
 ]
 
 /** a submitted cloud order (online install), paid unless the product reviews before payment */
@@ -77,14 +72,6 @@ function notify(client: any, payment: Payment) {
     .unsafeJson(n.body)
 }
 
-/** move the delayed retries of the queue to now (their backoff has passed) */
-async function backoffPassed() {
-  await db
-    .from(JOBS_TABLE)
-    .whereIn('status', ['delayed', 'pending'])
-    .update({ execute_at: Date.now() - 1 })
-}
-
 /**
  * Exactly one of everything for the order, nothing stuck, chain intact.
  */
@@ -119,14 +106,7 @@ async function assertExactlyOnce(assert: any, orderNo: string) {
     1,
     'one issuance audited'
   )
-  const left = await db.from(JOBS_TABLE).whereNot('status', 'completed')
-  assert.deepEqual(
-    left.map((job) => `${job.status}: ${job.error ?? ''}`),
-    [],
-    'nothing left in the queue'
-  )
-  const chain = await audit.verify()
-  assert.isTrue(chain.ok, chain.reason)
+  await assertNothingLeft(assert)
 }
 
 test.group('Crashes · payment notification', (group) => {

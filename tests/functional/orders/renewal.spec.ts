@@ -1,4 +1,6 @@
 import { runQueuedJobs } from '#core/queue/jobs'
+import db from '@adonisjs/lucid/services/db'
+import AuditLog from '#core/audit/audit_log'
 import { test } from '@japa/runner'
 import Order from '#orders/models/order'
 import Certificate from '#certificates/models/certificate'
@@ -9,7 +11,11 @@ import { eventually } from '#tests/helpers/eventually'
 import { ensureCa, openssl } from '#tests/unit/issuance/support'
 import { opensslStatus } from '#tests/functional/certificates/support'
 import { catalogFixture, payWithSandbox, verifiedApplicant } from '#tests/functional/orders/support'
-import { holderOfProduct, walkServiceOrder } from '#tests/functional/orders/service_support'
+import {
+  holderOfProduct,
+  holderWithServiceOrder,
+  walkServiceOrder,
+} from '#tests/functional/orders/service_support'
 
 const DAY = 86_400_000
 
@@ -225,5 +231,47 @@ test.group('证书更新 · a person’s renewal', (group) => {
       .form({ bid_warning: '1' })
       .redirects(0)
     assert.include(JSON.stringify(refused.flashMessages()), '证书已注销，不能续期')
+  })
+
+  test('a free renewal that needs no review (renewal price 0): submitted → issued at once, never 待审核', async ({
+    client,
+    assert,
+  }) => {
+    const fixture = await catalogFixture()
+    fixture.cloud.spec = { ...fixture.cloud.spec, services: { renewalPrices: { '1': 0 } } }
+    await fixture.cloud.save()
+    const { user, certificate, order } = await holderWithServiceOrder(
+      client,
+      fixture.cloud,
+      fixture.cloudMaterial.id,
+      'renew'
+    )
+    assert.equal(order.amountFen, 0)
+    assert.isFalse(order.reviewRequired)
+    const confirm = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
+    assert.include(confirm.text(), '本订单免费且无需审核，提交后立即办理。')
+    assert.include(confirm.text(), '免费且无需审核，提交即办结')
+
+    const submitted = await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    assert.equal(submitted.header('location'), `/orders/${order.orderNo}/done`)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    assert.equal(order.paymentState, 'free')
+    const statuses = (await AuditLog.query().where('subject_id', order.orderNo))
+      .map((entry) => entry.details?.to)
+      .filter(Boolean)
+    assert.notInclude(statuses, 'pending_review')
+    const renewed = await Certificate.query().where('order_no', order.orderNo).firstOrFail()
+    assert.equal(renewed.replacesId, certificate.id)
+    const done = await asApplicant(client.get(`/orders/${order.orderNo}/done`), user)
+    assert.include(done.text(), '已办理完成')
+
+    /* the job enqueued with the submission finds the order issued */
+    await runQueuedJobs()
+    assert.lengthOf(await Certificate.query().where('order_no', order.orderNo), 1)
+    assert.lengthOf(await db.from('issued_certificates').where('reference', order.orderNo), 2)
   })
 })

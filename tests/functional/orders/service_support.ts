@@ -123,3 +123,25 @@ export async function walkServiceOrder(
     .form(options.delivery ?? { delivery_method: 'online_install' })
   return Order.findByOrFail('order_no', orderNo)
 }
+
+/**
+ * A holder of a certificate of the product (expiring in `days`, 30 by
+ * default) with a service order walked to its confirm step.
+ */
+export async function holderWithServiceOrder(
+  client: ApiClient,
+  product: Product,
+  materialId: string,
+  service: string,
+  options: { days?: number } = {}
+) {
+  const holder = await holderOfProduct(product, materialId, { days: options.days ?? 30 })
+  const order = await walkServiceOrder(
+    client,
+    holder.user,
+    service,
+    holder.certificate.id,
+    materialId
+  )
+  return { ...holder, order }
+}

@@ -185,10 +185,15 @@ export async function fillApplication(
 /**
  * 立即支付 with the sandbox gateway and 模拟支付成功.
  */
-export async function payWithSandbox(client: ApiClient, user: User, orderNo: string) {
+export async function payWithSandbox(
+  client: ApiClient,
+  user: User,
+  orderNo: string,
+  fields: Record<string, string> = {}
+) {
   await asApplicant(client.post('/payments'), user)
     .withCsrfToken()
-    .form({ order_no: orderNo, method: 'sandbox' })
+    .form({ order_no: orderNo, method: 'sandbox', ...fields })
   const payment = await Payment.query()
     .where('order_no', orderNo)
     .orderBy('created_at', 'desc')

@@ -4,8 +4,12 @@ import { nextId } from '#core/ids'
 import Payment from '#payments/models/payment'
 import Refund from '#payments/models/refund'
 import { parseStatement } from '#payments/books/statement'
+import StatementImport from '#payments/models/statement_import'
+import StatementLine from '#payments/models/statement_line'
+import type { ApiClient } from '@japa/api-client'
 import { createStaff, createUser } from '#tests/helpers/factories'
-import { asStaff } from '#tests/helpers/auth'
+import { asApplicant, asStaff } from '#tests/helpers/auth'
+import User from '#accounts/models/user'
 
 /**
  * 财务账簿: lists with filters and CSV, 日对账 per platform and gateway, and a
@@ -34,19 +38,45 @@ async function paid(
   } as any)
 }
 
-function wechatStatement(rows: Array<[string, string]>) {
+/** rows: [out_trade_no, amount] paid, or [out_trade_no, refund amount, out_refund_no] refunded */
+function wechatStatement(rows: Array<[string, string] | [string, string, string]>) {
   const header =
     '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注'
-  const lines = rows.map(
-    ([outTradeNo, amount]) =>
-      `\`${today()} 10:00:00,\`wx0000000000000001,\`1900000001,\`0,\`,\`4200000000${outTradeNo.slice(-8)},\`${outTradeNo},\`oUser,\`NATIVE,\`SUCCESS,\`OTHERS,\`CNY,\`${amount},\`0.00,\`0,\`0,\`0.00,\`0.00,\`,\`,\`个人移动证书,\`,\`0.00,\`0.60%,\`${amount},\`0.00,\``
-  )
+  const lines = rows.map(([outTradeNo, amount, refundNo]) => {
+    const refund = refundNo
+      ? ['REFUND', '0.00', `50000${outTradeNo.slice(-8)}`, refundNo, amount]
+      : ['SUCCESS', amount, '0', '0', '0.00']
+    return `\`${today()} 10:00:00,\`wx0000000000000001,\`1900000001,\`0,\`,\`4200000000${outTradeNo.slice(-8)},\`${outTradeNo},\`oUser,\`NATIVE,\`${refund[0]},\`OTHERS,\`CNY,\`${refund[1]},\`0.00,\`${refund[2]},\`${refund[3]},\`${refund[4]},\`0.00,\`,\`${refundNo ? 'SUCCESS' : ''},\`个人移动证书,\`,\`0.00,\`0.60%,\`${amount},\`0.00,\``
+  })
   return [
     header,
     ...lines,
     '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
     `\`${rows.length},\`0,\`0,\`0,\`0,\`0,\`0`,
   ].join('\r\n')
+}
+
+async function refundOf(payment: Payment, amountFen: number, status = 'refunded') {
+  return Refund.create({
+    refundNo: `R${nextId()}`,
+    paymentId: payment.id,
+    orderNo: payment.orderNo,
+    userId: payment.userId,
+    method: payment.method,
+    amountFen,
+    paidFen: payment.amountFen,
+    reason: '项目取消',
+    status,
+    refundedAt: status === 'refunded' ? DateTime.utc() : null,
+  } as any)
+}
+
+async function importWechat(client: ApiClient, finance: any, statement: string) {
+  return asStaff(client.post('/admin/payments/reconciliation/import'), finance)
+    .withCsrfToken()
+    .field('date', today())
+    .field('method', 'wechatpay')
+    .file('statement', Buffer.from('\uFEFF' + statement), { filename: 'wechat.csv' })
 }
 
 test.group('Finance books', () => {
@@ -67,11 +97,7 @@ test.group('Finance books', () => {
     assert.lengthOf(parsed.rows, 3)
 
     const finance = await createStaff(['finance'])
-    const response = await asStaff(client.post('/admin/payments/reconciliation/import'), finance)
-      .withCsrfToken()
-      .field('date', today())
-      .field('method', 'wechatpay')
-      .file('statement', Buffer.from('\uFEFF' + statement), { filename: 'wechat.csv' })
+    const response = await importWechat(client, finance, statement)
     response.assertStatus(200)
     const html = response.text()
     assert.include(html, '不一致 <strong>3</strong> 笔')
@@ -81,6 +107,85 @@ test.group('Finance books', () => {
     assert.include(html, '¥250.00')
     assert.include(html, '对账单中有，本系统没有已支付记录')
     assert.include(html, 'T9999999999999999999')
+  })
+
+  test('refund lines are compared too (matched, refunded here not there, amount differs, there not here); the import is kept with its lines, listed on 日对账 and shown again', async ({
+    client,
+    assert,
+  }) => {
+    const a = await paid('wechatpay', 24000)
+    const b = await paid('wechatpay', 30000)
+    const c = await paid('wechatpay', 12000)
+    const matched = await refundOf(a, 24000)
+    const missing = await refundOf(b, 30000)
+    const differs = await refundOf(c, 5000)
+    const statement = wechatStatement([
+      [a.outTradeNo, '240.00'],
+      [b.outTradeNo, '300.00'],
+      [c.outTradeNo, '120.00'],
+      [a.outTradeNo, '240.00', matched.refundNo],
+      [c.outTradeNo, '60.00', differs.refundNo],
+      ['T8888888888888888888', '80.00', 'R8888888888888888888'],
+    ])
+    const parsed = parseStatement(statement)
+    assert.lengthOf(parsed.rows, 3)
+    assert.deepEqual(
+      parsed.refunds.map((r) => [r.refundNo, r.amountFen]),
+      [
+        [matched.refundNo, 24000],
+        [differs.refundNo, 6000],
+        ['R8888888888888888888', 8000],
+      ]
+    )
+
+    const finance = await createStaff(['finance'])
+    const response = await importWechat(client, finance, statement)
+    response.assertStatus(200)
+    const html = response.text()
+    assert.include(html, '不一致 <strong>3</strong> 笔')
+    assert.include(html, '本系统已退款，对账单中没有')
+    assert.include(html, missing.refundNo)
+    assert.include(html, '退款金额不一致')
+    assert.include(html, '¥60.00')
+    assert.include(html, '对账单中有退款，本系统没有已退款记录')
+    assert.include(html, 'R8888888888888888888')
+
+    const record = await StatementImport.query().firstOrFail()
+    assert.equal(record.gateway, 'wechatpay')
+    assert.equal(record.statementDate, today())
+    assert.equal(record.mismatchCount, 3)
+    assert.equal(record.matched, 4)
+    assert.equal(record.ourRefundCount, 3)
+    assert.equal(record.statementRefundCount, 3)
+    assert.equal(record.staffName, finance.displayName)
+    const lines = await StatementLine.query().where('import_id', record.id)
+    assert.lengthOf(lines, 7)
+    assert.sameMembers(
+      lines.filter((l) => l.line === 'refund').map((l) => `${l.refundNo}:${l.result}`),
+      [
+        `${matched.refundNo}:matched`,
+        `${missing.refundNo}:missing_there`,
+        `${differs.refundNo}:amount_differs`,
+        'R8888888888888888888:missing_here',
+      ]
+    )
+
+    const day = await asStaff(client.get(`/admin/payments/reconciliation?date=${today()}`), finance)
+    assert.include(day.text(), '导入记录')
+    assert.include(day.text(), `/admin/payments/reconciliation/imports/${record.id}`)
+    const again = await asStaff(
+      client.get(`/admin/payments/reconciliation/imports/${record.id}`),
+      finance
+    )
+    again.assertStatus(200)
+    assert.include(again.text(), '退款金额不一致')
+    assert.include(again.text(), missing.refundNo)
+    const reviewer = await createStaff(['reviewer'])
+    const refused = await asStaff(
+      client.get(`/admin/payments/reconciliation/imports/${record.id}`),
+      reviewer
+    )
+    refused.assertStatus(403)
   })
 
   test('an Alipay statement is read too (comments, 业务类型 交易)', ({ assert }) => {
@@ -101,6 +206,7 @@ test.group('Finance books', () => {
       parsed.rows.map((r) => [r.outTradeNo, r.amountFen]),
       [['T1', 24000]]
     )
+    assert.deepEqual(parsed.refunds, [{ outTradeNo: 'T1', refundNo: 'R1', amountFen: 24000 }])
   })
 
   test('日对账 sums paid, refunded, net per gateway; lists filter and export as CSV', async ({
@@ -109,18 +215,7 @@ test.group('Finance books', () => {
   }) => {
     const a = await paid('wechatpay', 24000)
     await paid('alipay', 30000)
-    await Refund.create({
-      refundNo: `R${nextId()}`,
-      paymentId: a.id,
-      orderNo: a.orderNo,
-      userId: a.userId,
-      method: 'wechatpay',
-      amountFen: 24000,
-      paidFen: 24000,
-      reason: '项目取消',
-      status: 'refunded',
-      refundedAt: DateTime.utc(),
-    } as any)
+    await refundOf(a, 24000)
     const finance = await createStaff(['finance'])
     const page = await asStaff(
       client.get(`/admin/payments/reconciliation?date=${today()}`),
@@ -148,6 +243,61 @@ test.group('Finance books', () => {
     assert.include(csv.text(), a.orderNo)
     const refunds = await asStaff(client.get('/admin/payments/books/export?tab=refunds'), finance)
     assert.include(refunds.text(), '已退款')
+  })
+
+  test('a refunded payment shows 已退款, a partly refunded one 部分退款 (支付详情, books, CSV, the applicant’s page), and the status filter finds them', async ({
+    client,
+    assert,
+  }) => {
+    const full = await paid('wechatpay', 24000)
+    const part = await paid('wechatpay', 30000)
+    const untouched = await paid('wechatpay', 12000)
+    await refundOf(full, 24000)
+    await refundOf(part, 10000)
+    await refundOf(untouched, 12000, 'rejected')
+    const finance = await createStaff(['finance'])
+    const detail = await asStaff(client.get(`/admin/payments/${full.id}`), finance)
+    detail.assertStatus(200)
+    assert.include(detail.text(), '已退款')
+    assert.include(detail.text(), '已退款金额')
+    const partDetail = await asStaff(client.get(`/admin/payments/${part.id}`), finance)
+    assert.include(partDetail.text(), '部分退款')
+    assert.include(partDetail.text(), '¥100.00')
+
+    const book = await asStaff(client.get('/admin/payments/books?tab=payments'), finance)
+    const rowOf = (html: string, orderNo: string) =>
+      html.slice(html.indexOf(orderNo), html.indexOf('</tr>', html.indexOf(orderNo)))
+    assert.include(rowOf(book.text(), full.orderNo), '已退款')
+    assert.include(rowOf(book.text(), part.orderNo), '部分退款')
+    assert.include(rowOf(book.text(), untouched.orderNo), '已支付')
+    const csv = await asStaff(client.get('/admin/payments/books/export?tab=payments'), finance)
+    const line = (orderNo: string) =>
+      csv
+        .text()
+        .split('\r\n')
+        .find((l) => l.includes(orderNo))!
+    assert.include(line(full.orderNo), '已退款')
+    assert.include(line(part.orderNo), '部分退款')
+
+    const refunded = await asStaff(
+      client.get('/admin/payments/books?tab=payments&status=refunded'),
+      finance
+    )
+    assert.include(refunded.text(), full.orderNo)
+    assert.notInclude(refunded.text(), part.orderNo)
+    const paidOnly = await asStaff(
+      client.get('/admin/payments/books?tab=payments&status=paid'),
+      finance
+    )
+    assert.include(paidOnly.text(), untouched.orderNo)
+    assert.notInclude(paidOnly.text(), full.orderNo)
+    assert.notInclude(paidOnly.text(), part.orderNo)
+
+    const applicant = await User.findOrFail(full.userId)
+    const own = await asApplicant(client.get(`/payments/${full.id}`), applicant)
+    own.assertStatus(200)
+    assert.include(own.text(), '已退款')
+    assert.include(own.text(), '本笔支付已全额退款')
   })
 
   test('reviewers and operators see none of the books', async ({ client, assert }) => {

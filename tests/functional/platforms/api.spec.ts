@@ -1,7 +1,5 @@
 import { test } from '@japa/runner'
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { DateTime } from 'luxon'
 import { runQueuedJobs } from '#core/queue/jobs'
 import { chainPem, certificatePem } from '#issuance/queries/certificates'
@@ -10,19 +8,8 @@ import PlatformSession from '#platforms/models/session'
 import PlatformWebhook from '#platforms/models/webhook'
 import Certificate from '#certificates/models/certificate'
 import { asApplicant } from '#tests/helpers/auth'
-import { chainFiles, ensureCa, openssl, workDir } from '#tests/unit/issuance/support'
-import { PIN, call, holder, platform, receiver } from './support.js'
-
-/**
- * The platform's side, played against the running server: signed API
- * calls, a QR session, the holder's scan and PIN, the result checked with
- * OpenSSL, the webhooks received and their signatures verified.
- */
-function file(name: string, content: Buffer | string) {
-  const path = join(workDir(), `${randomBytes(4).toString('hex')}-${name}`)
-  writeFileSync(path, content)
-  return path
-}
+import { chainFiles, ensureCa, openssl, tempFile } from '#tests/unit/issuance/support'
+import { PIN, call, cmsVerified, holder, platform, receiver, scanAndConfirm } from './support.js'
 
 /** the chain (issuing + root) as the trust file OpenSSL verifies against */
 async function caFile() {
@@ -42,23 +29,11 @@ function verifyWebhook(
   return received.headers['x-app-id'] === appId && received.headers['x-signature'] === expected
 }
 
-async function scanAndConfirm(
-  client: any,
-  user: any,
-  tid: string,
-  certificateId: string,
-  pin = PIN
-) {
-  const page = await asApplicant(client.get(`/platform-scan/${tid}`), user)
-  return {
-    page,
-    confirm: await asApplicant(client.post(`/platform-scan/${tid}`), user)
-      .withCsrfToken()
-      .form({ certificate_id: certificateId, pin })
-      .redirects(0),
-  }
-}
-
+/**
+ * The platform's side, played against the running server: signed API
+ * calls, a QR session, the holder's scan and PIN, the result checked with
+ * OpenSSL, the webhooks received and their signatures verified.
+ */
 test.group('platforms · the integrator API end to end', (group) => {
   group.setup(async () => {
     await ensureCa()
@@ -99,25 +74,7 @@ test.group('platforms · the integrator API end to end', (group) => {
       assert.equal(result.status, 200)
       assert.equal(result.body.result.loginUserType, '01')
       assert.equal(result.body.result.certSn, pair.signing.serial)
-      const sig = file('login.p7s', Buffer.from(result.body.result.signature, 'base64'))
-      const content = file('challenge.txt', result.body.result.challenge)
-      const verified = await openssl([
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        sig,
-        '-content',
-        content,
-        '-CAfile',
-        await caFile(),
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ])
+      const verified = await cmsVerified(result.body.result.signature, result.body.result.challenge)
       assert.equal(verified.code, 0, verified.stderr)
       assert.include(verified.stderr, 'Verification successful')
 
@@ -155,28 +112,11 @@ test.group('platforms · the integrator API end to end', (group) => {
     const done = await asApplicant(client.get(`/platform-scan/${created.body.tid}/done`), user)
     assert.include(done.text(), '验签成功')
     const result = await call(p, 'GET', `/api/platform/sessions/${created.body.sessionId}/result`)
-    const sig = file('doc.p7s', Buffer.from(result.body.result.signature, 'base64'))
-    const verified = await openssl([
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      sig,
-      '-content',
-      file('doc.txt', doc),
-      '-CAfile',
-      await caFile(),
-      '-purpose',
-      'any',
-      '-out',
-      '/dev/null',
-    ])
+    const verified = await cmsVerified(result.body.result.signature, doc)
     assert.equal(verified.code, 0, verified.stderr)
     /* the signer's certificate chains to our CA (openssl verify with the chain) */
     const chain = await chainPem(certificate.serial)
-    const leaf = file('leaf.pem', (await certificatePem(certificate.serial))!)
+    const leaf = tempFile('leaf.pem', (await certificatePem(certificate.serial))!)
     const chained = await openssl(['verify', '-CAfile', await caFile(), leaf])
     assert.equal(chained.code, 0, chained.stderr + chain)
   })
@@ -204,9 +144,9 @@ test.group('platforms · the integrator API end to end', (group) => {
       '-outform',
       'DER',
       '-in',
-      file('key.bin', bidKey),
+      tempFile('key.bin', bidKey),
       '-recip',
-      file('enc.pem', encPem),
+      tempFile('enc.pem', encPem),
     ])
     assert.equal(made.code, 0, made.stderr)
     const envelope = made.out.toString('base64')

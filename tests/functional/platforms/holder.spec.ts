@@ -4,8 +4,8 @@ import { runQueuedJobs } from '#core/queue/jobs'
 import PlatformAccount from '#platforms/models/account'
 import PlatformTask from '#platforms/models/task'
 import { asApplicant } from '#tests/helpers/auth'
-import { ensureCa, openssl, tempFile, chainFiles } from '#tests/unit/issuance/support'
-import { PIN, call, holder, platform, receiver, tradingPlatform } from './support.js'
+import { ensureCa } from '#tests/unit/issuance/support'
+import { PIN, call, cmsVerified, holder, platform, receiver, tradingPlatform } from './support.js'
 
 /**
  * The holder's side beyond one scan: the procurement site's first login
@@ -180,24 +180,7 @@ test.group('platforms · the holder: binding, 我的交易平台, 扫码报告, 
     )
     const first = await call(p, 'GET', `/api/platform/tasks/${ids[0]}`)
     assert.equal(first.body.state, 'signed')
-    const sig = tempFile('task.p7s', Buffer.from(first.body.result.signature, 'base64'))
-    const verified = await openssl([
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      sig,
-      '-content',
-      tempFile('doc.txt', docs[0].doc),
-      '-CAfile',
-      (await chainFiles()).chain,
-      '-purpose',
-      'any',
-      '-out',
-      '/dev/null',
-    ])
+    const verified = await cmsVerified(first.body.result.signature, docs[0].doc)
     assert.equal(verified.code, 0, verified.stderr)
     const third = await call(p, 'GET', `/api/platform/tasks/${ids[2]}`)
     assert.equal(third.body.reason, '金额有误')

@@ -9,6 +9,8 @@ import TradingPlatform from '#catalog/models/trading_platform'
 import { saveIntegration } from '#platforms/actions/integrations'
 import { signedHeaders, signRequest } from '#platforms/services/signing'
 import { createUser, residentId } from '#tests/helpers/factories'
+import { asApplicant } from '#tests/helpers/auth'
+import { chainFiles, openssl, tempFile } from '#tests/unit/issuance/support'
 
 /**
  * Playing a trading platform against the running test server: an
@@ -163,5 +165,45 @@ export async function receiver(
     received,
     server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
+
+/** `openssl cms -verify` of a detached CMS signature (base64 DER) over the content, with our chain */
+export async function cmsVerified(signatureBase64: string, content: Buffer | string) {
+  return openssl([
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    tempFile('sig.p7s', Buffer.from(signatureBase64, 'base64')),
+    '-content',
+    tempFile('content.bin', content),
+    '-CAfile',
+    (await chainFiles()).chain,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ])
+}
+
+/** the holder opens the QR's page, then confirms with a certificate and the PIN (and more fields) */
+export async function scanAndConfirm(
+  client: any,
+  user: any,
+  tid: string,
+  certificateId: string,
+  pin = PIN,
+  extra: Record<string, string> = {}
+) {
+  const page = await asApplicant(client.get(`/platform-scan/${tid}`), user)
+  return {
+    page,
+    confirm: await asApplicant(client.post(`/platform-scan/${tid}`), user)
+      .withCsrfToken()
+      .form({ certificate_id: certificateId, pin, ...extra })
+      .redirects(0),
   }
 }

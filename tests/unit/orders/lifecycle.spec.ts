@@ -38,6 +38,23 @@ test.group('Order lifecycle · decide', () => {
     })
   })
 
+  test('submit: a free order that needs no review (a free 个人年检) is approved at once; a paid one still pays first', ({
+    assert,
+  }) => {
+    assert.deepEqual(
+      decide(facts({ amountFen: 0, paymentState: 'free', reviewRequired: false }), 'submit'),
+      { ok: true, to: 'approved' }
+    )
+    assert.deepEqual(decide(facts({ reviewRequired: false }), 'submit'), {
+      ok: true,
+      to: 'pending_payment',
+    })
+    assert.deepEqual(
+      decide(facts({ amountFen: 0, paymentState: 'free', reviewRequired: true }), 'submit'),
+      { ok: true, to: 'pending_review' }
+    )
+  })
+
   test('pay: review follows payment; an already reviewed order is approved', ({ assert }) => {
     assert.deepEqual(decide(facts({ status: 'pending_payment' }), 'pay'), {
       ok: true,
@@ -192,6 +209,7 @@ const ORDER_TABLE: Record<OrderEvent, Array<[OrderStatus, OrderStatus]>> = {
   submit: [
     ['draft', 'pending_payment'],
     ['draft', 'pending_review'],
+    ['draft', 'approved'],
   ],
   pay: [
     ['pending_payment', 'pending_review'],

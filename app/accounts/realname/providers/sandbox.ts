@@ -38,28 +38,44 @@ export class SandboxRealNameProvider implements RealNameProvider {
   }
 }
 
-export class SandboxBankCardProvider implements BankCardProvider {
+/**
+ * The sandbox of a check with one more element than 身份证核验 (the card
+ * number, the phone): that element ending in 0000 is a mismatch too.
+ */
+abstract class SandboxElementProvider<Input extends RealNameCheck> {
   readonly name = 'sandbox'
   readonly sandbox = true
-  readonly rules =
-    '沙箱规则：银行卡号末 4 位为 0000 或身份证号第 15-17 位为 999 时返回“银行卡信息与身份信息不一致”，身份证号第 15-17 位为 998 时返回“查无此身份证号”，其余均核验通过。'
+  readonly rules: string
 
-  async check(input: BankCardCheck): Promise<RealNameVerdict> {
-    const mismatch = '银行卡信息与身份信息不一致'
-    if (input.cardNumber.endsWith('0000')) return { result: 'mismatch', message: mismatch }
-    return bySequence(input.idNumber, mismatch) ?? { result: 'match' }
+  constructor(
+    private element: { label: string; of: (input: Input) => string },
+    private mismatch: string
+  ) {
+    this.rules = `沙箱规则：${element.label}末 4 位为 0000 或身份证号第 15-17 位为 999 时返回“${mismatch}”，身份证号第 15-17 位为 998 时返回“查无此身份证号”，其余均核验通过。`
+  }
+
+  async check(input: Input): Promise<RealNameVerdict> {
+    if (this.element.of(input).endsWith('0000')) {
+      return { result: 'mismatch', message: this.mismatch }
+    }
+    return bySequence(input.idNumber, this.mismatch) ?? { result: 'match' }
   }
 }
 
-export class SandboxOperatorProvider implements OperatorProvider {
-  readonly name = 'sandbox'
-  readonly sandbox = true
-  readonly rules =
-    '沙箱规则：手机号末 4 位为 0000 或身份证号第 15-17 位为 999 时返回“手机号与姓名、身份证号不一致”，身份证号第 15-17 位为 998 时返回“查无此身份证号”，其余均核验通过。'
+export class SandboxBankCardProvider
+  extends SandboxElementProvider<BankCardCheck>
+  implements BankCardProvider
+{
+  constructor() {
+    super({ label: '银行卡号', of: (input) => input.cardNumber }, '银行卡信息与身份信息不一致')
+  }
+}
 
-  async check(input: OperatorCheck): Promise<RealNameVerdict> {
-    const mismatch = '手机号与姓名、身份证号不一致'
-    if (input.phone.endsWith('0000')) return { result: 'mismatch', message: mismatch }
-    return bySequence(input.idNumber, mismatch) ?? { result: 'match' }
+export class SandboxOperatorProvider
+  extends SandboxElementProvider<OperatorCheck>
+  implements OperatorProvider
+{
+  constructor() {
+    super({ label: '手机号', of: (input) => input.phone }, '手机号与姓名、身份证号不一致')
   }
 }

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { isoDate, oneOf, text } from '#core/http/list_filters'
-import audit from '#core/audit/audit_service'
 import { DateTime } from 'luxon'
 import PaymentPolicy from '#payments/policies/payment_policy'
 import { PAYMENT_METHODS, isPaymentMethod } from '#payments/labels'
@@ -11,13 +10,16 @@ import {
   MISMATCH_LABELS,
   dailyReconciliation,
   paymentBook,
+  paymentBookStatuses,
   paymentCsv,
-  reconcileStatement,
   refundBook,
   refundCsv,
 } from '#payments/books/queries'
 import { StatementError, parseStatement } from '#payments/books/statement'
 import { PaymentError } from '#payments/errors'
+import { NotFoundError } from '#core/rule_error'
+import { reviewerOf, type StaffActor } from '#core/staff'
+import { findStatementImport, importStatement, statementImports } from '#payments/books/imports'
 
 /**
  * 财务账簿 (finance): payments and refunds with filters and CSV, 日对账 per
@@ -53,7 +55,7 @@ export default class BooksController {
       rows,
       platforms: Object.fromEntries(platforms.map((p) => [p.id, p.name])),
       methods: PAYMENT_METHODS,
-      statuses: query.tab === 'refunds' ? refundLifecycle.labels() : paymentLifecycle.labels(),
+      statuses: query.tab === 'refunds' ? refundLifecycle.labels() : paymentBookStatuses(),
       lifecycle: query.tab === 'refunds' ? refundLifecycle : paymentLifecycle,
     })
   }
@@ -94,11 +96,11 @@ export default class BooksController {
       rows,
       total,
       methods: PAYMENT_METHODS,
-      result: null,
+      imports: await statementImports(),
     })
   }
 
-  async importStatement({ bouncer, request, view }: HttpContext) {
+  async importStatement({ auth, bouncer, request, response }: HttpContext) {
     await bouncer.with(PaymentPolicy).authorize('view')
     const date = isoDate(request.input('date'))
     if (!date) throw new PaymentError('请选择对账日期', 'date')
@@ -119,23 +121,26 @@ export default class BooksController {
         `对账单是${PAYMENT_METHODS[parsed.gateway]}的格式，与所选支付方式不符`,
         'method'
       )
-    const result = await reconcileStatement(parsed.gateway, date, parsed.rows)
-    await audit.record({
-      action: 'payments.books.statement_import',
-      subjectType: 'payment',
-      subjectId: `${parsed.gateway}:${date}`,
-      data: {
-        gateway: parsed.gateway,
-        date,
-        rows: parsed.rows.length,
-        mismatches: result.mismatches.length,
-      },
-    })
-    return view.render('payments/admin/books/statement', {
-      date,
+    const staff = auth.use('admin').user as unknown as StaffActor | undefined
+    const record = await importStatement({
       gateway: parsed.gateway,
+      date,
+      fileName: file.clientName,
+      rows: parsed.rows,
+      refunds: parsed.refunds,
+      staff: staff ? reviewerOf(staff) : null,
+    })
+    return response.redirect().toRoute('admin.payments.books.imports.show', { id: record.id })
+  }
+
+  /** an import kept: its counts and every line compared */
+  async showImport({ bouncer, params, view }: HttpContext) {
+    await bouncer.with(PaymentPolicy).authorize('view')
+    const found = await findStatementImport(params.id)
+    if (!found) throw new NotFoundError('对账记录不存在')
+    return view.render('payments/admin/books/statement', {
+      ...found,
       methods: PAYMENT_METHODS,
-      result,
       labels: MISMATCH_LABELS,
     })
   }

@@ -2,10 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { auditActionLabel } from '#core/audit/audit_service'
 import { formatFen } from '#core/money'
 import { sendPrivateFile } from '#core/http/private_file'
-import { isoDate, page, text } from '#core/http/list_filters'
 import { NotFoundError } from '#core/rule_error'
 import { paymentHooks } from '#payments/hooks'
 import PaymentPolicy from '#payments/policies/payment_policy'
+import { financeListFilters } from '#payments/controllers/admin/list_filters'
 import { refreshPayment } from '#payments/actions/gateway_results'
 import {
   findPayment,
@@ -25,24 +25,8 @@ import { paymentLifecycle } from '#payments/lifecycle'
 export default class RecordsController {
   async index({ bouncer, request, view }: HttpContext) {
     await bouncer.with(PaymentPolicy).authorize('view')
-    const qs = request.qs()
-    const query = {
-      order_no: text(qs.order_no, 64) ?? '',
-      method: text(qs.method, 20) ?? '',
-      status: text(qs.status, 20) ?? '',
-      from: isoDate(qs.from) ?? '',
-      to: isoDate(qs.to) ?? '',
-    }
-    const list = await searchPayments(
-      {
-        orderNo: query.order_no,
-        method: query.method,
-        status: query.status,
-        from: query.from,
-        to: query.to,
-      },
-      page(qs.page)
-    )
+    const { query, filters, page } = financeListFilters(request.qs(), 64)
+    const list = await searchPayments(filters, page)
     return view.render('payments/admin/index', {
       list,
       query,

@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFoundError } from '#core/rule_error'
-import { isoDate, page, text } from '#core/http/list_filters'
 import { inspectUpload } from '#core/uploads'
 import { sendPrivateFile } from '#core/http/private_file'
 import { reviewerOf, type StaffActor } from '#core/staff'
 import paymentsConfig from '#config/payments'
 import PaymentPolicy from '#payments/policies/payment_policy'
+import { financeListFilters } from '#payments/controllers/admin/list_filters'
 import {
   approveRefund,
   recordBankRefund,
@@ -27,24 +27,8 @@ import { PaymentError } from '#payments/errors'
 export default class AdminRefundsController {
   async index({ bouncer, request, view }: HttpContext) {
     await bouncer.with(PaymentPolicy).authorize('view')
-    const qs = request.qs()
-    const query = {
-      order_no: text(qs.order_no, 19) ?? '',
-      method: text(qs.method, 20) ?? '',
-      status: text(qs.status, 20) ?? '',
-      from: isoDate(qs.from) ?? '',
-      to: isoDate(qs.to) ?? '',
-    }
-    const list = await searchRefunds(
-      {
-        orderNo: query.order_no,
-        method: query.method,
-        status: query.status,
-        from: query.from,
-        to: query.to,
-      },
-      page(qs.page)
-    )
+    const { query, filters, page } = financeListFilters(request.qs(), 19)
+    const list = await searchRefunds(filters, page)
     return view.render('payments/admin/refunds/index', {
       list,
       query,
