@@ -221,17 +221,25 @@ function productFields(
  * org for this product that was submitted and not cancelled, whose
  * certificate (if issued) is still in use, refuses a new one.
  */
+/** the org's 新办 orders of a product (每个机构限办一张) */
+export function orgOrdersOfProduct(
+  orgId: string,
+  productId: string,
+  trx?: TransactionClientContract
+) {
+  return Order.query(trx ? { client: trx } : {})
+    .where('org_id', orgId)
+    .where('product_id', productId)
+    .where('service_type', 'new')
+}
+
 export async function refuseSecondForOrg(
   product: Pick<ProductView, 'id' | 'name' | 'spec'>,
   orgId: string | null,
   exceptOrderId?: string
 ) {
   if (!orgId || product.spec?.onePerOrg !== true) return
-  const query = Order.query()
-    .where('org_id', orgId)
-    .where('product_id', product.id)
-    .where('service_type', 'new')
-    .whereNotIn('status', ['draft', 'cancelled'])
+  const query = orgOrdersOfProduct(orgId, product.id).whereNotIn('status', ['draft', 'cancelled'])
   if (exceptOrderId) query.whereNot('id', exceptOrderId)
   for (const other of await query) {
     if (other.status !== 'completed')

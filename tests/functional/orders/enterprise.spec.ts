@@ -33,8 +33,11 @@ async function orgWithProducts() {
   const enterprise = await enterpriseFixture(catalog.platform.id)
   const admin = await verifiedUser('苏管理')
   const member = await verifiedUser('李员工')
-  const { org, adminMembership, memberships } = await claimedOrg(admin, { members: [member] })
-  return { ...catalog, enterprise, admin, member, org, adminMembership, memberships }
+  const colleague = await verifiedUser('周同事')
+  const { org, adminMembership, memberships } = await claimedOrg(admin, {
+    members: [member, colleague],
+  })
+  return { ...catalog, enterprise, admin, member, colleague, org, adminMembership, memberships }
 }
 
 /** the wizard to its last step for the org, as the member of `membershipId` */
@@ -322,7 +325,8 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     client,
     assert,
   }) => {
-    const { enterprise, admin, member, memberships, adminMembership } = await orgWithProducts()
+    const { enterprise, admin, member, colleague, memberships, adminMembership } =
+      await orgWithProducts()
     /* two drafts side by side: the second cannot be submitted once the first is */
     const first = await fillForOrg(client, member, memberships[0].id, enterprise, 'cloud')
     const second = await fillForOrg(client, admin, adminMembership.id, enterprise, 'cloud')
@@ -333,6 +337,31 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     assert.include(JSON.stringify(refused.flashMessages()), '每个机构限办一张')
     await second.refresh()
     assert.equal(second.status, 'draft')
+
+    /* two drafts submitted at once (the first one cancelled): exactly one goes through */
+    await asApplicant(client.post(`/orders/${first.orderNo}/cancel`), member)
+      .withCsrfToken()
+      .form({ cancel_reason: '重新办理' })
+    const third = await fillForOrg(client, colleague, memberships[1].id, enterprise, 'cloud')
+    const both = await Promise.all(
+      [
+        [second, admin],
+        [third, colleague],
+      ].map(([draft, person]) =>
+        asApplicant(
+          client.post(`/orders/${(draft as Order).orderNo}/apply/confirm`),
+          person as User
+        )
+          .withCsrfToken()
+          .redirects(0)
+      )
+    )
+    const statuses = await Promise.all([second, third].map(async (o) => (await o.refresh()).status))
+    assert.sameMembers(statuses, ['draft', 'pending_payment'])
+    assert.lengthOf(
+      both.filter((r) => JSON.stringify(r.flashMessages()).includes('每个机构限办一张')),
+      1
+    )
 
     const again = await asApplicant(client.post('/apply'), admin)
       .withSession(acting(adminMembership.id))
