@@ -15,6 +15,7 @@ import type { ApplicantSummary } from '#accounts/queries/users'
 import { findOwnCertificate } from '#certificates/queries/certificates'
 import { decideFor } from '#certificates/queries/certificate_services'
 import { renewedValidity } from '#certificates/queries/certificate_services'
+import { findOrg } from '#orgs/queries/orgs'
 import Order, { type ProductSnapshot, type ServiceDetails } from '#orders/models/order'
 import { AGREEMENT_VERSION, SERVICE_TYPES } from '#orders/labels'
 import { OrderError } from '#orders/errors'
@@ -123,7 +124,9 @@ export async function startServiceOrder(
   if (!quote?.ok) throw new OrderError(quote?.message ?? '请选择有效期', 'years')
   if (!input.bidWarning) throw new OrderError('请确认没有尚未开标的投标文件', 'bid_warning')
   const certificate = view.certificate
-  const subject = serviceSubject(applicant, origin, input.service)
+  /* an org's certificate: the org's current name for 变更, and the order stays the org's */
+  const org = origin.orgId ? await findOrg(origin.orgId) : null
+  const subject = serviceSubject(applicant, origin, input.service, org?.name)
 
   return withLock(`certificate-service:${certificate.id}`, async () => {
     const open = await openServiceOrder(certificate.id)
@@ -165,6 +168,7 @@ export async function startServiceOrder(
       order.fill({
         orderNo: nextId(),
         userId: applicant.id,
+        orgId: origin.orgId,
         serviceType: input.service,
         status: 'draft',
         paymentState: 'unpaid',
@@ -228,7 +232,8 @@ export async function startServiceOrder(
 function serviceSubject(
   applicant: ApplicantSummary,
   origin: Order,
-  service: CertificateOrderService
+  service: CertificateOrderService,
+  orgName?: string
 ) {
   const same = {
     subjectType: origin.subjectType,
@@ -240,9 +245,10 @@ function serviceSubject(
   }
   if (service !== 'change' && service !== 'change_renew') return same
   if (origin.subjectType === 'org') {
-    if (!applicant.orgName || applicant.orgName === origin.subjectOrgName)
+    const name = orgName ?? applicant.orgName
+    if (!name || name === origin.subjectOrgName)
       throw new OrderError('机构信息未发生变更，请先在机构信息中办理变更', { status: 409 })
-    return { ...same, subjectName: applicant.orgName, subjectOrgName: applicant.orgName }
+    return { ...same, subjectName: name, subjectOrgName: name }
   }
   if (!applicant.isVerified || !applicant.realName)
     throw new OrderError('请先完成实名认证', { status: 409 })

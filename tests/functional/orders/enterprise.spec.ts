@@ -286,6 +286,22 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     }
     const adminOrder = await asApplicant(client.get(`/orders/${draft.orderNo}`), admin)
     adminOrder.assertStatus(200)
+
+    /* 变更 after the org's name changed: the service order is the org's, with the new name */
+    org.name = `${org.name}（更名）`
+    org.changedAt = DateTime.utc()
+    await org.save()
+    const change = await asApplicant(client.post(`/services/change/${certificate.id}`), admin)
+      .withCsrfToken()
+      .form({ bid_warning: '1' })
+      .redirects(0)
+    change.assertStatus(302)
+    const changeOrder = await Order.query()
+      .where('certificate_id', certificate.id)
+      .where('service_type', 'change')
+      .firstOrFail()
+    assert.equal(changeOrder.orgId, org.id)
+    assert.equal(changeOrder.subjectOrgName, org.name)
   })
 
   test('uKey: the org’s first key is free whoever applies, the second is charged; the uKey certificate carries the org', async ({
