@@ -26,6 +26,8 @@ const invoicesConfig = {
   specialOffered: env.get('INVOICE_SPECIAL_OFFERED', true),
   /** the line item's tax category (税收分类编码 简称) */
   itemCategory: '*信息技术服务*',
+  /** days a 复制发票链接 link (/e-invoices/<token>) works after the invoice is issued */
+  linkDays: env.get('INVOICE_LINK_DAYS', 90),
   driver: env.get('INVOICE_DRIVER', 'sandbox') as 'sandbox' | 'http',
   http: {
     url: env.get('INVOICE_HTTP_URL', ''),

@@ -149,6 +149,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   INVOICE_SELLER_BANK_ACCOUNT: Env.schema.string.optional(),
   INVOICE_TAX_RATE_BP: Env.schema.number.optional(),
   INVOICE_SPECIAL_OFFERED: Env.schema.boolean.optional(),
+  INVOICE_LINK_DAYS: Env.schema.number.optional(),
   INVOICE_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
   INVOICE_HTTP_URL: Env.schema.string.optional(),
   INVOICE_HTTP_APP_ID: Env.schema.string.optional(),

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
 
 /**
@@ -17,4 +19,20 @@ export function pdfDocument(options: PDFKit.PDFDocumentOptions) {
     doc.on('error', reject)
   })
   return { doc, done }
+}
+
+/**
+ * A font file read and parsed once per process (the CJK fonts weigh
+ * 10–14 MB; parsing one for every document costs more than the page):
+ * `doc.registerFont('cjk', pdfFont(path))` — pdfkit takes the parsed
+ * fontkit font as is and still embeds a subset of it in each document.
+ */
+const fonts = new Map<string, fontkit.Font>()
+export function pdfFont(path: string): any {
+  let font = fonts.get(path)
+  if (!font) {
+    font = fontkit.create(readFileSync(path)) as fontkit.Font
+    fonts.set(path, font)
+  }
+  return font
 }

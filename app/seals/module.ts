@@ -37,6 +37,7 @@ export default defineModule({
       seal: '印章',
       seal_request: '印章申请',
       seal_grant: '用章授权',
+      seal_contract: '电子合同',
     },
   },
 })

@@ -26,7 +26,7 @@ import { InvoiceProviderError } from '#invoices/providers/contract'
 import { renderInvoicePdf } from '#invoices/services/invoice_pdf'
 import { taxOfInclusive } from '#invoices/services/tax'
 import { ORDER_TYPES, type OrderType } from '#invoices/labels'
-import { sendInvoiceMail } from '#invoices/actions/invoice_mail'
+import { enqueueInvoiceMail, sendInvoiceMailNow } from '#invoices/actions/invoice_mail'
 import { sharedInvoiceUrl } from '#invoices/links'
 
 /**
@@ -266,10 +266,12 @@ export async function issueInvoice(invoiceId: string, reviewer: Reviewer, actor?
         data: { number: current.number, provider: current.provider, by: reviewer.id },
         actor,
       })
+      await enqueueInvoiceMail(current.id, trx)
     })
     return current
   })
-  await sendInvoiceMail(invoice).catch(() => null)
+  await sendInvoiceMailNow(invoice)
+  await invoice.refresh()
   return invoice
 }
 
@@ -351,8 +353,9 @@ export async function reverseInvoiceOfOrder(orderNo: string, reason: string, act
         .where('invoice_id', fresh.id)
         .whereNot('order_no', orderNo)
         .delete()
+      await enqueueInvoiceMail(red.id, trx)
     })
-    await sendInvoiceMail(red).catch(() => null)
+    await sendInvoiceMailNow(red)
     return red
   })
 }

@@ -25,7 +25,9 @@ import {
   TITLE_TYPES,
   type OrderType,
 } from '#invoices/labels'
-import { sharedInvoiceUrl } from '#invoices/links'
+import { sharedInvoiceUrl, sharedLinkExpired, sharedLinkExpiresAt } from '#invoices/links'
+import { formatTime } from '#core/time'
+import officeConfig from '#config/office'
 import { titleBookOf } from '#invoices/title_book'
 
 async function ownerOf(ctx: HttpContext) {
@@ -132,6 +134,8 @@ export default class InvoicesController {
         invoice.status === 'issued' || invoice.status === 'reversed'
           ? sharedInvoiceUrl(invoice)
           : null,
+      linkExpiresAt: sharedLinkExpiresAt(invoice),
+      linkExpired: sharedLinkExpired(invoice),
     })
   }
 
@@ -147,11 +151,21 @@ export default class InvoicesController {
     })
   }
 
-  /** 复制发票链接: the PDF for whoever holds the token */
+  /** 复制发票链接: the PDF for whoever holds the token, for INVOICE_LINK_DAYS after issuing */
   async shared(ctx: HttpContext) {
     const invoice = await findInvoiceByToken(ctx.params.token)
     const bytes = invoice ? await invoicePdf(invoice) : null
     if (!invoice || !bytes) throw new NotFoundError('发票不存在')
+    if (sharedLinkExpired(invoice)) {
+      return ctx.response.status(410).send(
+        await ctx.view.render('errors/error', {
+          status: 410,
+          title: '发票链接已过期',
+          message: `该发票链接自开具之日起 ${invoicesConfig.linkDays} 天内有效，已于 ${formatTime(sharedLinkExpiresAt(invoice)!, 'yyyy-MM-dd')} 过期。发票抬头的所有人可登录后在“我的发票”中下载，或联系 ${officeConfig.hotline} 重新获取。`,
+          ref: ctx.request.id(),
+        })
+      )
+    }
     return sendPrivateFile(ctx, {
       bytes,
       name: `电子发票-${invoice.number}.pdf`,

@@ -84,4 +84,14 @@ export default class Invoice extends UuidModel {
 
   @column.dateTime()
   declare emailedAt: DateTime | null
+
+  /** failed sends of the mail copy (retried by invoices.send_mail) */
+  @column()
+  declare mailAttempts: number
+
+  @column()
+  declare mailError: string | null
+
+  @column.dateTime()
+  declare mailFailedAt: DateTime | null
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import QRCode from 'qrcode'
 import { formatFen } from '#core/money'
-import { pdfDocument } from '#core/pdf'
+import { pdfDocument, pdfFont } from '#core/pdf'
 import { formatTime } from '#core/time'
 import type { TitleSnapshot } from '#invoices/models/invoice'
 import { fenToChineseCapital } from './chinese_amount.js'
@@ -12,12 +12,18 @@ import { fenToChineseCapital } from './chinese_amount.js'
  * capitals, the tax, and a QR code to the invoice's link. The CJK font is
  * Noto Serif SC Regular (SIL OFL 1.1) from @expo-google-fonts/noto-serif-sc,
  * the package the seals module already ships; pdfkit embeds the subset of
- * glyphs the page uses (a few dozen kB, not the 14 MB font). The PDF is
+ * glyphs the page uses (a few dozen kB, not the 14 MB font), from the font
+ * parsed once per process (`invoiceFont`). The PDF is
  * signed afterwards (#issuance/actions/pdf_signing).
  */
 const require = createRequire(import.meta.url)
 export const INVOICE_FONT =
   require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')
+
+/** the font, read and parsed once per process (#core/pdf pdfFont) */
+export function invoiceFont() {
+  return pdfFont(INVOICE_FONT)
+}
 
 export interface InvoicePdfInput {
   direction: 'blue' | 'red'
@@ -59,7 +65,7 @@ export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> 
       Creator: 'CertDesk',
     },
   })
-  doc.registerFont('cjk', INVOICE_FONT)
+  doc.registerFont('cjk', invoiceFont())
   doc.font('cjk')
   const red = '#a4262c'
   const ink = '#222222'

@@ -11,6 +11,8 @@ export interface InvoiceableOrder {
   orderNo: string
   userId: string
   productName: string
+  /** 新办, 更新, 变更, 补办, 解锁, 年检… (certificate services are CA证书 orders too) */
+  serviceLabel: string
   platformName: string
   subjectName: string
   amountFen: number
@@ -27,6 +29,7 @@ function facts(order: Order): InvoiceableOrder {
     orderNo: order.orderNo,
     userId: order.userId,
     productName: order.productSnapshot?.name ?? '数字证书',
+    serviceLabel: order.serviceTypeLabel,
     platformName: order.platformName,
     subjectName: order.subjectOrgName || order.subjectName,
     amountFen: Number(order.amountFen),

@@ -4,6 +4,11 @@ import Invoice from '#invoices/models/invoice'
 import InvoiceOrder from '#invoices/models/invoice_order'
 import AuditLog from '#core/audit/audit_log'
 import { outboxMails } from '#core/mail/queries'
+import mail from '@adonisjs/mail/services/main'
+import db from '@adonisjs/lucid/services/db'
+import { JOBS_TABLE } from '#core/queue/adapter'
+import { runQueuedJobs } from '#core/queue/jobs'
+import { sendInvoiceMail } from '#invoices/actions/invoice_mail'
 import { useProvider } from '#invoices/providers/index'
 import { HttpInvoiceProvider, signInvoiceRequest } from '#invoices/providers/http'
 import { reverseInvoiceOfOrder } from '#invoices/actions/invoices'
@@ -26,6 +31,16 @@ async function request(client: any, user: any, orderNos: string[], titleId: stri
     .redirects(0)
 }
 
+/** an applicant with one paid order, a 单位 title, and the invoice requested (待开票) */
+async function requestedInvoice(client: any) {
+  const user = await verifiedApplicant()
+  const [order] = await paidOrders(client, user)
+  const title = await companyTitle(client, user)
+  await request(client, user, [order.orderNo], title.id)
+  const invoice = await Invoice.query().where('user_id', user.id).firstOrFail()
+  return { user, order, title, invoice }
+}
+
 test.group('Invoices · requests and issuing', (group) => {
   group.setup(async () => {
     await ensureCa()
@@ -46,6 +61,16 @@ test.group('Invoices · requests and issuing', (group) => {
     form.assertStatus(200)
     assert.include(form.text(), order.orderNo)
     assert.include(form.text(), '示例科技有限公司')
+    assert.include(form.text(), '个人移动证书<span class="small muted">（新办）</span>')
+    for (const [type, label] of [
+      ['info', '信息服务'],
+      ['platform', '平台服务'],
+    ]) {
+      const tab = await asApplicant(client.get(`/invoices/new?order_type=${type}`), user)
+      tab.assertStatus(200)
+      assert.include(tab.text(), `本中心暂未在线办理${label}类业务`)
+      assert.notInclude(tab.text(), order.orderNo)
+    }
 
     const confirm = await asApplicant(client.post('/invoices/confirm'), user)
       .withCsrfToken()
@@ -117,6 +142,19 @@ test.group('Invoices · requests and issuing', (group) => {
     assert.equal(shared.header('content-type'), 'application/pdf')
     const guessed = await client.get(`/e-invoices/${'A'.repeat(43)}`)
     guessed.assertStatus(404)
+
+    /* the link works INVOICE_LINK_DAYS (90) days after issuing, then says so in Chinese */
+    const show = await asApplicant(client.get(`/invoices/${invoice.id}`), user)
+    assert.include(show.text(), '链接有效期至')
+    invoice.issuedAt = invoice.issuedAt!.minus({ days: 91 })
+    await invoice.save()
+    const expired = await client.get(`/e-invoices/${invoice.token}`)
+    expired.assertStatus(410)
+    assert.include(expired.text(), '发票链接已过期')
+    assert.include(expired.text(), '自开具之日起 90 天内有效')
+    assert.include(expired.text(), '我的发票')
+    const own = await asApplicant(client.get(`/invoices/${invoice.id}/pdf`), user)
+    own.assertStatus(200)
   }).timeout(60_000)
 
   test('several orders in one request; an order already requested is refused a second time', async ({
@@ -153,11 +191,7 @@ test.group('Invoices · requests and issuing', (group) => {
     client,
     assert,
   }) => {
-    const user = await verifiedApplicant()
-    const [order] = await paidOrders(client, user)
-    const title = await companyTitle(client, user)
-    await request(client, user, [order.orderNo], title.id)
-    const invoice = await Invoice.query().where('user_id', user.id).firstOrFail()
+    const { user, order, title, invoice } = await requestedInvoice(client)
     const finance = await createStaff(['finance'])
     const empty = await asStaff(client.post(`/admin/invoices/${invoice.id}/reject`), finance)
       .withCsrfToken()
@@ -192,11 +226,7 @@ test.group('Invoices · requests and issuing', (group) => {
     client,
     assert,
   }) => {
-    const user = await verifiedApplicant()
-    const [order] = await paidOrders(client, user)
-    const title = await companyTitle(client, user)
-    await request(client, user, [order.orderNo], title.id)
-    const invoice = await Invoice.query().where('user_id', user.id).firstOrFail()
+    const { order, invoice } = await requestedInvoice(client)
     await asStaff(
       client.post(`/admin/invoices/${invoice.id}/issue`),
       await createStaff(['finance'])
@@ -214,6 +244,62 @@ test.group('Invoices · requests and issuing', (group) => {
     const mails = await outboxMails({ to: 'finance@example.cn' })
     assert.isTrue(mails.some((m) => m.subject.includes('红字')))
   }).timeout(60_000)
+
+  test('the mail fails at first: the invoice is issued anyway, 邮件发件箱 shows it waiting, the queued retry sends it, once', async ({
+    client,
+    assert,
+  }) => {
+    const { invoice } = await requestedInvoice(client)
+    const finance = await createStaff(['finance'])
+
+    const original = mail.send.bind(mail)
+    let calls = 0
+    ;(mail as any).send = async (...args: any[]) => {
+      calls++
+      if (calls === 1) throw new Error('SMTP 连接超时')
+      return (original as any)(...args)
+    }
+    try {
+      const issued = await asStaff(client.post(`/admin/invoices/${invoice.id}/issue`), finance)
+        .withCsrfToken()
+        .redirects(0)
+      issued.assertStatus(302)
+      assert.match(
+        String(issued.flashMessage('warning')),
+        /邮件暂未发出（SMTP 连接超时），系统将自动重试/
+      )
+      await invoice.refresh()
+      assert.equal(invoice.status, 'issued')
+      assert.isNull(invoice.emailedAt)
+      assert.equal(invoice.mailAttempts, 1)
+      assert.lengthOf(await outboxMails({ to: 'finance@example.cn' }), 0)
+
+      const page = await asStaff(client.get('/admin/mail'), finance)
+      assert.include(page.text(), '发送失败，等待重试')
+      assert.include(page.text(), invoice.number!)
+      assert.include(page.text(), 'SMTP 连接超时')
+
+      assert.equal(await runQueuedJobs(), 0, 'the retry waits for its delay')
+      await db.from(JOBS_TABLE).update({ execute_at: Date.now() - 1 })
+      assert.equal(await runQueuedJobs(), 1)
+      await invoice.refresh()
+      assert.isNotNull(invoice.emailedAt)
+      assert.isNull(invoice.mailError)
+      const mails = await outboxMails({ to: 'finance@example.cn' })
+      assert.lengthOf(mails, 1)
+      assert.include(mails[0].subject, invoice.number!)
+
+      assert.isFalse(await sendInvoiceMail(invoice.id))
+      await db.from(JOBS_TABLE).update({ execute_at: Date.now() - 1 })
+      await runQueuedJobs()
+      assert.lengthOf(await outboxMails({ to: 'finance@example.cn' }), 1, 'sent once')
+      assert.equal(calls, 2)
+      const after = await asStaff(client.get('/admin/mail'), finance)
+      assert.notInclude(after.text(), '发送失败，等待重试')
+    } finally {
+      delete (mail as any).send
+    }
+  }).timeout(60_000)
 })
 
 test.group('Invoices · who may see what', (group) => {
@@ -225,11 +311,7 @@ test.group('Invoices · who may see what', (group) => {
     client,
     assert,
   }) => {
-    const user = await verifiedApplicant()
-    const [order] = await paidOrders(client, user)
-    const title = await companyTitle(client, user)
-    await request(client, user, [order.orderNo], title.id)
-    const invoice = await Invoice.query().where('user_id', user.id).firstOrFail()
+    const { order, title, invoice } = await requestedInvoice(client)
     for (const role of ['reviewer', 'operator']) {
       const staff = await createStaff([role])
       for (const url of [

@@ -2,13 +2,13 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { nextId } from '#core/ids'
 import Payment from '#payments/models/payment'
-import Refund from '#payments/models/refund'
 import { parseStatement } from '#payments/books/statement'
 import StatementImport from '#payments/models/statement_import'
 import StatementLine from '#payments/models/statement_line'
 import type { ApiClient } from '@japa/api-client'
 import { createStaff, createUser } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
+import { refundOf } from '#tests/fixtures/payments/support'
 import User from '#accounts/models/user'
 
 /**
@@ -56,27 +56,23 @@ function wechatStatement(rows: Array<[string, string] | [string, string, string]
   ].join('\r\n')
 }
 
-async function refundOf(payment: Payment, amountFen: number, status = 'refunded') {
-  return Refund.create({
-    refundNo: `R${nextId()}`,
-    paymentId: payment.id,
-    orderNo: payment.orderNo,
-    userId: payment.userId,
-    method: payment.method,
-    amountFen,
-    paidFen: payment.amountFen,
-    reason: '项目取消',
-    status,
-    refundedAt: status === 'refunded' ? DateTime.utc() : null,
-  } as any)
-}
-
 async function importWechat(client: ApiClient, finance: any, statement: string) {
   return asStaff(client.post('/admin/payments/reconciliation/import'), finance)
     .withCsrfToken()
     .field('date', today())
     .field('method', 'wechatpay')
     .file('statement', Buffer.from('\uFEFF' + statement), { filename: 'wechat.csv' })
+}
+
+/** finance imports the statement: 3 mismatches, each of the texts on the result page */
+async function importShows(client: ApiClient, statement: string, texts: string[]) {
+  const finance = await createStaff(['finance'])
+  const response = await importWechat(client, finance, statement)
+  response.assertStatus(200)
+  const html = response.text()
+  for (const text of ['不一致 <strong>3</strong> 笔', ...texts])
+    response.assert!.include(html, text)
+  return finance
 }
 
 test.group('Finance books', () => {
@@ -96,17 +92,14 @@ test.group('Finance books', () => {
     assert.equal(parsed.gateway, 'wechatpay')
     assert.lengthOf(parsed.rows, 3)
 
-    const finance = await createStaff(['finance'])
-    const response = await importWechat(client, finance, statement)
-    response.assertStatus(200)
-    const html = response.text()
-    assert.include(html, '不一致 <strong>3</strong> 笔')
-    assert.include(html, '本系统已支付，对账单中没有')
-    assert.include(html, c.outTradeNo)
-    assert.include(html, '金额不一致')
-    assert.include(html, '¥250.00')
-    assert.include(html, '对账单中有，本系统没有已支付记录')
-    assert.include(html, 'T9999999999999999999')
+    await importShows(client, statement, [
+      '本系统已支付，对账单中没有',
+      c.outTradeNo,
+      '金额不一致',
+      '¥250.00',
+      '对账单中有，本系统没有已支付记录',
+      'T9999999999999999999',
+    ])
   })
 
   test('refund lines are compared too (matched, refunded here not there, amount differs, there not here); the import is kept with its lines, listed on 日对账 and shown again', async ({
@@ -138,17 +131,14 @@ test.group('Finance books', () => {
       ]
     )
 
-    const finance = await createStaff(['finance'])
-    const response = await importWechat(client, finance, statement)
-    response.assertStatus(200)
-    const html = response.text()
-    assert.include(html, '不一致 <strong>3</strong> 笔')
-    assert.include(html, '本系统已退款，对账单中没有')
-    assert.include(html, missing.refundNo)
-    assert.include(html, '退款金额不一致')
-    assert.include(html, '¥60.00')
-    assert.include(html, '对账单中有退款，本系统没有已退款记录')
-    assert.include(html, 'R8888888888888888888')
+    const finance = await importShows(client, statement, [
+      '本系统已退款，对账单中没有',
+      missing.refundNo,
+      '退款金额不一致',
+      '¥60.00',
+      '对账单中有退款，本系统没有已退款记录',
+      'R8888888888888888888',
+    ])
 
     const record = await StatementImport.query().firstOrFail()
     assert.equal(record.gateway, 'wechatpay')

@@ -4,6 +4,7 @@ import { sendPrivateFile } from '#core/http/private_file'
 import { isoDate, page, text } from '#core/http/list_filters'
 import { reviewerOf, activeStaff } from '#core/staff'
 import { outboxMails } from '#core/mail/queries'
+import { invoicesAwaitingMail } from '#invoices/actions/invoice_mail'
 import InvoicePolicy from '#invoices/policies/invoice_policy'
 import { invoicePdf, issueInvoice, rejectInvoice } from '#invoices/actions/invoices'
 import {
@@ -98,7 +99,13 @@ export default class AdminInvoicesController {
     if (!invoice) throw new NotFoundError('发票不存在')
     const staff = activeStaff(auth.use('admin').user)!
     const issued = await issueInvoice(invoice.id, reviewerOf(staff))
-    session.flash('success', `发票已开具，号码 ${issued.number}，已发送至 ${issued.email}`)
+    if (issued.emailedAt)
+      session.flash('success', `发票已开具，号码 ${issued.number}，已发送至 ${issued.email}`)
+    else
+      session.flash(
+        'warning',
+        `发票已开具，号码 ${issued.number}；邮件暂未发出（${issued.mailError ?? '发送失败'}），系统将自动重试`
+      )
     return response.redirect().toRoute('admin.invoices.show', { id: invoice.id })
   }
 
@@ -123,6 +130,10 @@ export default class AdminInvoicesController {
   async mail({ bouncer, request, view }: HttpContext) {
     await bouncer.with(InvoicePolicy).authorize('view')
     const to = text(request.input('to'), 100) ?? ''
-    return view.render('invoices/admin/mail', { mails: await outboxMails({ to }), to })
+    return view.render('invoices/admin/mail', {
+      mails: await outboxMails({ to }),
+      to,
+      waiting: await invoicesAwaitingMail(),
+    })
   }
 }
