@@ -6,6 +6,10 @@ import { nextId } from '#core/ids'
 import SmsMessage from '#core/sms/sms_message'
 import type User from '#accounts/models/user'
 import Order from '#orders/models/order'
+import OrderMaterial from '#orders/models/order_material'
+import storage from '#core/storage'
+import { readFile } from 'node:fs/promises'
+import { makeImage } from '#tests/helpers/files'
 import Payment from '#payments/models/payment'
 import Certificate from '#certificates/models/certificate'
 import OrgClaim from '#orgs/models/org_claim'
@@ -20,6 +24,7 @@ import {
   fillApplication,
   payWithSandbox,
   saveHandler,
+  startAndAgree,
 } from './support.js'
 
 /**
@@ -111,12 +116,7 @@ test.group('Enterprise certificates · the wizard', () => {
     assert,
   }) => {
     const { enterprise, member, memberships, org } = await orgWithProducts()
-    const start = await asApplicant(client.post('/apply'), member)
-      .withSession(acting(memberships[0].id))
-      .withCsrfToken()
-      .form({ product_id: enterprise.cloud.id, years: '1' })
-      .redirects(0)
-    const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location') ?? '')![1]
+    const orderNo = await startAndAgree(client, member, enterprise.cloud.id, memberships[0].id)
     const order = await Order.findByOrFail('order_no', orderNo)
     assert.equal(order.orgId, org.id)
     assert.equal(order.subjectType, 'org')
@@ -124,9 +124,6 @@ test.group('Enterprise certificates · the wizard', () => {
     assert.equal(order.subjectUscc, org.uscc)
     assert.equal(order.handlerName, '李员工')
 
-    await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), member)
-      .withCsrfToken()
-      .form({ agree: 'on' })
     const page = await asApplicant(client.get(`/orders/${orderNo}/apply/applicant`), member)
     page.assertStatus(200)
     assert.include(page.text(), '单位信息（来自机构认证信息，不可修改）')
@@ -168,6 +165,36 @@ test.group('Enterprise certificates · the wizard', () => {
     const order = await Order.findByOrFail('order_no', orderNo)
     assert.isNull(order.orgId)
     assert.equal(order.subjectOrgName, '老式机构账号有限公司')
+  })
+
+  test('使用机构营业执照: the org’s licence becomes the order’s 营业执照 without an upload', async ({
+    client,
+    assert,
+  }) => {
+    const { enterprise, member, memberships, org } = await orgWithProducts()
+    org.licenceKey = await storage.put(
+      storage.makeKey('orgs/licences', 'jpg'),
+      await readFile(await makeImage('jpg', 40 * 1024))
+    )
+    org.licenceType = 'jpg'
+    await org.save()
+    const orderNo = await startAndAgree(client, member, enterprise.cloud.id, memberships[0].id)
+    await saveHandler(client, member, orderNo, '李员工')
+    const page = await asApplicant(client.get(`/orders/${orderNo}/apply/materials`), member)
+    assert.include(page.text(), '使用机构认证时提交的营业执照')
+    const used = await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), member)
+      .withCsrfToken()
+      .form({ use_org_licence: enterprise.cloudMaterial.id })
+      .redirects(0)
+    used.assertFlashMessage('success', '已使用机构认证时提交的营业执照')
+    const order = await Order.findByOrFail('order_no', orderNo)
+    const material = await OrderMaterial.query().where('order_id', order.id).firstOrFail()
+    assert.equal(material.fileType, 'jpg')
+    assert.notEqual(
+      material.fileKey,
+      org.licenceKey,
+      'a copy: the org may change its licence later'
+    )
   })
 
   test('the whole draft is filled for the org through the wizard', async ({ client, assert }) => {
