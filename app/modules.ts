@@ -97,7 +97,7 @@ export const MODULES: ModuleEntry[] = [
     name: 'orders',
     label: '订单',
     owns: 'orders and their lifecycle, the application wizard, materials, addresses, review and fulfilment',
-    uses: ['core', 'accounts', 'orgs', 'catalog', 'certificates', 'payments'],
+    uses: ['core', 'ocr', 'accounts', 'orgs', 'catalog', 'certificates', 'seals', 'payments'],
     load: () => import('#orders/module'),
   },
   {
@@ -110,7 +110,7 @@ export const MODULES: ModuleEntry[] = [
   {
     name: 'platforms',
     label: '交易平台集成',
-    owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, encrypt, decrypt), certificate binding, 待办, the integrator API and its webhooks (see `app/platforms/README.md`)',
+    owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, seal-sign, message signing, encrypt, decrypt), certificate binding, 待办, the integrator API and its webhooks (see `app/platforms/README.md`)',
     uses: ['core', 'accounts', 'orgs', 'catalog', 'issuance', 'certificates', 'seals'],
     load: () => import('#platforms/module'),
   },

@@ -114,14 +114,14 @@ export type ScannedRoutes = {
     'orgs.approvals.reject': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }
     'admin.reviews.org_claims.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.org_claims.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_claims.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_claims.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_claims.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_cases.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.org_cases.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -243,13 +243,14 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'seals.replace': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.reviews.seals.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'payments.refunds.create': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.store': { paramsTuple: [ParamValue]; params: {'orderNo': ParamValue} }
     'payments.refunds.notify': { paramsTuple: [ParamValue]; params: {'gateway': ParamValue} }
@@ -388,6 +389,7 @@ export type ScannedRoutes = {
     'admin.platforms.integrations.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.packages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.calls': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.webhooks': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
@@ -544,6 +546,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
@@ -771,6 +774,7 @@ export type ScannedRoutes = {
     'seals.contracts.pdf': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.image': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'seals.sealData': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'part': ParamValue} }
     'admin.reviews.seals.index': { paramsTuple?: []; params?: {} }
     'admin.reviews.seals.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.seals.image': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
@@ -1024,6 +1028,7 @@ export type ScannedRoutes = {
     'admin.platforms.integrations.enable': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.rotate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.platforms.integrations.test': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.platforms.integrations.packages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.staff.store': { paramsTuple?: []; params?: {} }

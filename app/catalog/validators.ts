@@ -124,6 +124,7 @@ export const productValidator = createValidator(
       price_2: vine.string().trim().regex(PRICE_RE).optional(),
       price_3: vine.string().trim().regex(PRICE_RE).optional(),
       first_ukey_free: vine.boolean().optional(),
+      requires_contract: vine.boolean().optional(),
       review_mode: oneOf(REVIEW_MODES),
       renewal_window_days: vine.number().withoutDecimals().min(1).max(365),
       delivery_methods: vine.array(vine.string().trim()).optional(),

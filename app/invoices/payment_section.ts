@@ -45,8 +45,17 @@ export const paymentInvoiceSection: PaymentFormSection = {
     if (wanted !== 'yes' && wanted !== 'no')
       throw new InvoiceError('请选择是否开票', 'invoice_wanted')
     const userId = String(ctx.auth.getUserOrFail().id)
-    if (!(await findOwnOrder(userId, orderNo))) return
+    const order = await findOwnOrder(userId, orderNo)
+    if (!order) return
     const book = await titleBookOf(ctx)
+    /* an org's order is invoiced in the org's book, a personal order in the person's */
+    if (wanted === 'yes' && (order.orgId ?? null) !== book.orders.orgId)
+      throw new InvoiceError(
+        order.orgId
+          ? '该订单属于机构，请切换为该机构身份后选择发票抬头，或选择“否”'
+          : '该订单是个人订单，请切换为自然人身份后选择发票抬头，或选择“否”',
+        'invoice_wanted'
+      )
     await choosePaymentInvoice(userId, book.owner, orderNo, {
       wanted: wanted === 'yes',
       titleId: ctx.request.input('invoice_title_id'),

@@ -12,6 +12,9 @@ import { onPaymentSucceeded } from '#payments/hooks'
 import { registerPaymentFormSection } from '#payments/form_sections'
 import { paymentInvoiceSection } from '#invoices/payment_section'
 import { requestInvoiceOnPayment } from '#invoices/actions/payment_invoice'
+import { onOrgClaimed } from '#orgs/claim_hooks'
+import { ensureOrgTitle } from '#invoices/actions/titles'
+import logger from '@adonisjs/core/services/logger'
 
 /**
  * What the invoices module registers at boot: the audit labels of its
@@ -55,4 +58,19 @@ registerInvoicedAmounts(async (orderNos) => {
 registerPaymentFormSection(paymentInvoiceSection)
 onPaymentSucceeded(async (event, trx) => {
   await requestInvoiceOnPayment(event, trx)
+})
+
+/*
+ * an org claimed: its own 发票抬头, in the claim's transaction (in a savepoint:
+ * a title that cannot be made never fails the claim; the book's first change
+ * makes it then)
+ */
+onOrgClaimed(async (org, trx) => {
+  try {
+    await trx.transaction((savepoint) =>
+      ensureOrgTitle(org.orgId, { name: org.name, uscc: org.uscc, email: org.email }, savepoint)
+    )
+  } catch (error) {
+    logger.error({ err: error, orgId: org.orgId }, 'org invoice title not made at claim')
+  }
 })

@@ -60,4 +60,5 @@ export const ORDER_TEXTS = {
   onePerOrg: (product: string) =>
     `本机构已有“${product}”的有效证书或未完成的订单，该产品每个机构限办一张`,
   notMember: '您已不是该机构的成员，不能继续办理该机构的订单',
+  contractMissing: '该产品须先签署数字证书服务电子合同：请在“印章管理 → 电子合同”中签署后再提交',
 } as const

@@ -7,6 +7,7 @@ import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { revokeCertificatesOfOrder } from '#certificates/actions/revoke_for_order'
 import { PAYMENT_METHODS } from '#payments/labels'
 import Order from '#orders/models/order'
+import { findOwnOrder } from '#orders/queries/orders'
 
 /**
  * How orders and refunds meet (see #payments/refund_hooks), registered at
@@ -45,10 +46,15 @@ async function rule(
   }
 }
 
+/*
+ * userId: who asks (退费申请): the order's own person, or for an org's
+ * order its 经办人 or an admin of the org, while an active member
+ * (findOwnOrder); anyone else gets null (404). null: the back office.
+ */
 registerRefundableOrderResolver(async (orderNo, userId) => {
-  const query = Order.query().where('order_no', orderNo)
-  if (userId) query.where('user_id', userId)
-  const order = await query.first()
+  const order = userId
+    ? await findOwnOrder(userId, orderNo)
+    : await Order.query().where('order_no', orderNo).first()
   if (!order) return null
   const r = await rule(order)
   return {

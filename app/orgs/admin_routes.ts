@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { backOfficeRoutes } from '#core/http/back_office_routes'
+import { reviewRoutes } from '#core/http/review_pages'
 
 /**
  * The organisations' back-office pages: 机构认领审核 on the one review page
@@ -8,36 +9,14 @@ import { backOfficeRoutes } from '#core/http/back_office_routes'
  * 沙箱打款记录.
  */
 backOfficeRoutes(() => {
-  router
-    .get('/reviews/org-claims', [controllers.orgs.admin.ClaimReviews, 'index'])
-    .as('reviews.org_claims.index')
-  router
-    .get('/reviews/org-claims/:id', [controllers.orgs.admin.ClaimReviews, 'show'])
-    .as('reviews.org_claims.show')
+  reviewRoutes('org-claims', 'org_claims', controllers.orgs.admin.ClaimReviews)
   router
     .get('/reviews/org-claims/:id/files/:which', [controllers.orgs.admin.ClaimReviews, 'file'])
     .as('reviews.org_claims.file')
-  router
-    .post('/reviews/org-claims/:id/approve', [controllers.orgs.admin.ClaimReviews, 'approve'])
-    .as('reviews.org_claims.approve')
-  router
-    .post('/reviews/org-claims/:id/reject', [controllers.orgs.admin.ClaimReviews, 'reject'])
-    .as('reviews.org_claims.reject')
-  router
-    .get('/reviews/org-cases', [controllers.orgs.admin.CaseReviews, 'index'])
-    .as('reviews.org_cases.index')
-  router
-    .get('/reviews/org-cases/:id', [controllers.orgs.admin.CaseReviews, 'show'])
-    .as('reviews.org_cases.show')
+  reviewRoutes('org-cases', 'org_cases', controllers.orgs.admin.CaseReviews)
   router
     .get('/reviews/org-cases/:id/files/:which', [controllers.orgs.admin.CaseReviews, 'file'])
     .as('reviews.org_cases.file')
-  router
-    .post('/reviews/org-cases/:id/approve', [controllers.orgs.admin.CaseReviews, 'approve'])
-    .as('reviews.org_cases.approve')
-  router
-    .post('/reviews/org-cases/:id/reject', [controllers.orgs.admin.CaseReviews, 'reject'])
-    .as('reviews.org_cases.reject')
   router
     .get('/orgs/bank-outbox', [controllers.orgs.admin.BankOutbox, 'index'])
     .as('orgs.bank_outbox')

@@ -17,6 +17,9 @@ backOfficeRoutes(() => {
   router.post('/platforms/:id/enable', [I, 'enable']).as('platforms.integrations.enable')
   router.post('/platforms/:id/rotate', [I, 'rotate']).as('platforms.integrations.rotate')
   router.post('/platforms/:id/test', [I, 'test']).as('platforms.integrations.test')
+  router
+    .post('/platforms/:id/packages', [I, 'grantPackage'])
+    .as('platforms.integrations.packages.store')
   router.get('/platforms/:id/calls', [I, 'calls']).as('platforms.integrations.calls')
   router.get('/platforms/:id/webhooks', [I, 'webhooks']).as('platforms.integrations.webhooks')
 })

@@ -1,4 +1,5 @@
 import { registerAuditActions } from '#core/audit/audit_service'
+import { onCertificateIssued } from '#certificates/actions/issue_hooks'
 import { loadAdapters } from '#platforms/adapters/registry'
 
 /**
@@ -21,6 +22,13 @@ registerAuditActions({
   'platforms.task.push': '平台推送待办',
   'platforms.task.sign': '签署待办',
   'platforms.task.refuse': '拒签待办',
+  'platforms.certificate.notify': '向交易平台发送发证通知',
+  'platforms.package.grant': '开通平台套餐',
 })
+
+/* notifyIssued: the platform of the order hears of its certificate (queued, once) */
+onCertificateIssued('platforms.notify_issued', (certificate) =>
+  import('#platforms/actions/issued').then((m) => m.notifyIssued(certificate))
+)
 
 await loadAdapters()

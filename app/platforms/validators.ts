@@ -8,6 +8,9 @@ import { withFieldLabels } from '#core/validation/messages'
 const { create: createValidator } = withFieldLabels(
   {
     certificate_id: '证书',
+    holder: '持有人',
+    total_uses: '次数',
+    days: '有效天数',
     seal_id: '印章',
     pin: 'PIN 码',
     account_name: '平台账号名称',
@@ -66,6 +69,17 @@ export const refuseValidator = createValidator(
   vine.object({ reason: vine.string().trim().maxLength(200) })
 )
 
+export const packageValidator = createValidator(
+  vine
+    .object({
+      holder: vine.string().trim().maxLength(30),
+      name: vine.string().trim().maxLength(100),
+      total_uses: vine.number().withoutDecimals().min(1).max(100_000),
+      days: vine.number().withoutDecimals().min(1).max(3650).optional(),
+    })
+    .toCamelCase()
+)
+
 export const integrationValidator = createValidator(
   vine
     .object({
@@ -74,6 +88,7 @@ export const integrationValidator = createValidator(
       platform_code: vine.string().trim(),
       callback_url: vine.string().trim().maxLength(500).optional(),
       enabled: vine.boolean().optional(),
+      charge_per_use: vine.boolean().optional(),
     })
     .toCamelCase()
 )

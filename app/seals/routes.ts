@@ -45,6 +45,10 @@ router
       .as('contracts.pdf')
     router.get('/seals/:id', [controllers.seals.Seals, 'show']).as('show')
     router.get('/seals/:id/image.png', [controllers.seals.Seals, 'image']).as('image')
+    router
+      .get('/seals/:id/seal-data/:part', [controllers.seals.Seals, 'sealData'])
+      .where('part', /^(data|signature)$/)
+      .as('sealData')
     router.post('/seals/:id/replace', [controllers.seals.Seals, 'replace']).as('replace')
     router.post('/seals/:id/revoke', [controllers.seals.Seals, 'revoke']).as('revoke')
   })

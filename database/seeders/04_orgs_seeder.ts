@@ -6,6 +6,8 @@ import User from '#accounts/models/user'
 import Org from '#orgs/models/org'
 import Membership from '#orgs/models/membership'
 import storage from '#core/storage'
+import db from '@adonisjs/lucid/services/db'
+import { runOrgClaimedHooks } from '#orgs/claim_hooks'
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '#core/validation/identity'
 
 /**
@@ -93,6 +95,14 @@ export default class OrgsSeeder extends BaseSeeder {
         joinedAt: DateTime.utc(),
       } as any)
     }
+    /* what other modules do for a claimed org (its own 发票抬头) */
+    const admin = users[0]
+    await db.transaction((trx) =>
+      runOrgClaimedHooks(
+        { orgId: org.id, name: org.name, uscc, userId: admin.id, email: admin.email ?? '' },
+        trx
+      )
+    )
     console.log('')
     console.log('  ┌──────────────────────────────────────────────')
     console.log(`  │ 演示机构：示例科技有限公司（${uscc}，仅显示这一次）`)

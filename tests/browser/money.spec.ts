@@ -24,6 +24,7 @@ import { refundOf } from '#tests/fixtures/payments/support'
 import { asApplicant } from '#tests/helpers/auth'
 import { fillApplication } from '#tests/functional/orders/support'
 import { claimedOrg } from '#tests/functional/orgs/helpers'
+import { afterClaim } from '#tests/functional/invoices/support'
 
 const VARIANTS: Array<{ name: string; me: TabOptions; staff: TabOptions }> = [
   { name: 'phone, JavaScript on', me: { viewport: 'phone' }, staff: { viewport: 'phone' } },
@@ -131,6 +132,7 @@ test.group('Browser · invoices and refunds', (group) => {
     const order = await fillApplication(client, user, fixture.cloud.id, fixture.cloudMaterial.id)
     await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user).withCsrfToken()
     const { org } = await claimedOrg(user, { name: '浏览器开票测试有限公司', members: [member] })
+    await afterClaim(org, user)
     const finance = await createStaff(['finance'])
     await withTabs(
       [{ viewport: 'phone', js: false }, { viewport: 'phone' }, { viewport: 'phone', js: false }],

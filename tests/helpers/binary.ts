@@ -7,6 +7,7 @@ import { ApiRequest } from '@japa/api-client'
 const BINARY_TYPES = [
   'application/pkix-cert',
   'application/x-pkcs7-certificates',
+  'application/pkcs7-signature',
   'application/x-pkcs12',
   'application/pkix-crl',
   'application/ocsp-response',

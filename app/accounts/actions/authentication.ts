@@ -7,6 +7,7 @@ import verificationCodes from '#core/sms/verification_codes'
 import { describeWait, penalize, peekRate, resetRate, type RateRule } from '#core/rate_limit'
 import User from '#accounts/models/user'
 import deviceSessions from '#accounts/actions/device_sessions'
+import { insertAccount } from '#accounts/actions/registration'
 import { ACCOUNT_TEXTS, lockedMessage, networkLockedMessage } from '#accounts/messages'
 import { isUniqueViolation } from '#core/db_errors'
 import { AccountError } from '#accounts/errors'
@@ -155,29 +156,18 @@ export async function attemptSmsLogin(
   }
 
   try {
-    user = await db.transaction(async (trx) => {
-      const created = new User()
-      created.useTransaction(trx)
-      created.accountType = 'person'
-      created.phone = phone
-      created.status = 'active'
-      created.realNameStatus = 'none'
-      created.passwordSet = false
-      await created.save()
-      await audit.record(
+    user = await db.transaction((trx) =>
+      insertAccount(
+        trx,
+        { accountType: 'person', phone, passwordSet: false },
         {
           action: 'accounts.user.register_by_sms',
-          actor: { type: 'user', id: created.id, name: created.displayName },
-          subjectType: 'user',
-          subjectId: created.id,
           data: { accountType: 'person', phone },
           ip: info.ip,
           userAgent: info.userAgent,
-        },
-        trx
+        }
       )
-      return created
-    })
+    )
   } catch (error) {
     if (isUniqueViolation(error)) {
       const existing = await User.findByOrFail('phone', phone)

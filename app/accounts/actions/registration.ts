@@ -1,5 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import audit from '#core/audit/audit_service'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { ModelAttributes } from '@adonisjs/lucid/types/model'
+import audit, { type AuditInput } from '#core/audit/audit_service'
 import verificationCodes from '#core/sms/verification_codes'
 import User from '#accounts/models/user'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
@@ -29,6 +31,32 @@ export type RegistrationInput =
     }
 
 /**
+ * A new account, active and not yet real-name verified, in the caller's
+ * transaction, with its audit entry (the new user is the actor):
+ * 用户注册 and the first 短信登录 of an unknown phone.
+ */
+export async function insertAccount(
+  trx: TransactionClientContract,
+  fields: Partial<ModelAttributes<User>>,
+  entry: Omit<AuditInput, 'actor' | 'subjectType' | 'subjectId'>
+) {
+  const user = new User()
+  user.useTransaction(trx)
+  user.merge({ ...fields, status: 'active', realNameStatus: 'none' })
+  await user.save()
+  await audit.record(
+    {
+      ...entry,
+      actor: { type: 'user', id: user.id, name: user.displayName },
+      subjectType: 'user',
+      subjectId: user.id,
+    },
+    trx
+  )
+  return user
+}
+
+/**
  * Refuses a phone that already has an account; a deregistered account's
  * phone points to 账号申诉.
  */
@@ -50,40 +78,27 @@ export async function registerApplicant(input: RegistrationInput): Promise<User>
   await assertPhoneFree(input.phone)
 
   try {
-    return await db.transaction(async (trx) => {
-      const user = new User()
-      user.useTransaction(trx)
-      user.merge({
-        accountType: input.accountType,
-        phone: input.phone,
-        regionCode: input.regionCode,
-        password: input.password,
-        passwordSet: true,
-        status: 'active',
-        realNameStatus: 'none',
-      })
-      if (input.accountType === 'person') {
-        user.merge({ name: input.name, idType: input.idType, idNumber: input.idNumber })
-      } else {
-        user.merge({
-          orgName: input.orgName,
-          uscc: input.uscc,
-          legalRepName: input.legalRepName,
-        })
-      }
-      await user.save()
-      await audit.record(
+    const holder =
+      input.accountType === 'person'
+        ? { name: input.name, idType: input.idType, idNumber: input.idNumber }
+        : { orgName: input.orgName, uscc: input.uscc, legalRepName: input.legalRepName }
+    return await db.transaction((trx) =>
+      insertAccount(
+        trx,
+        {
+          accountType: input.accountType,
+          phone: input.phone,
+          regionCode: input.regionCode,
+          password: input.password,
+          passwordSet: true,
+          ...holder,
+        },
         {
           action: 'accounts.user.register',
-          actor: { type: 'user', id: user.id, name: user.displayName },
-          subjectType: 'user',
-          subjectId: user.id,
-          data: { accountType: user.accountType, phone: user.phone },
-        },
-        trx
+          data: { accountType: input.accountType, phone: input.phone },
+        }
       )
-      return user
-    })
+    )
   } catch (error) {
     if (isUniqueViolation(error)) throw new AccountError(ACCOUNT_TEXTS.phoneTaken, 'phone')
     throw error

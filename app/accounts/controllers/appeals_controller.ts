@@ -3,7 +3,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import { appealValidator } from '#accounts/validators'
 import { submitAppeal } from '#accounts/actions/appeals'
 import { maskPhone } from '#core/validation/identity'
-import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 
 /**
  * 账号申诉 (no login): 身份证号 + 真实姓名 + contact phone (SMS) + 说明,

@@ -6,7 +6,7 @@ import { deregisterAccount, deregistrationBlockers } from '#accounts/actions/der
 import { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
 import { findAgreement } from '#accounts/agreements'
 import { AccountError } from '#accounts/errors'
-import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 
 /**
  * 注销账号: the consequences, what still blocks it, confirmation by SMS

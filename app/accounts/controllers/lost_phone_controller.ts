@@ -5,7 +5,7 @@ import { inspectUpload } from '#core/uploads'
 import { guestLostPhoneValidator } from '#accounts/validators'
 import { ID_PHOTO_RULE, submitGuestLostPhoneRequest } from '#accounts/actions/phone_changes'
 import { AccountError } from '#accounts/errors'
-import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 
 /**
  * 变更手机号？ from the forgot-password page (manual 003 §3.1.4): the

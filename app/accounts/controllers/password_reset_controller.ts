@@ -3,7 +3,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import { forgotPasswordValidator } from '#accounts/validators'
 import { resetPassword } from '#accounts/actions/passwords'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 
 /**
  * 忘记密码 (manual 001 §3): account + bound phone + SMS code + new password.

@@ -15,7 +15,7 @@ import {
 import { findOwnPhoneRequest, phoneRequestsOfUser } from '#accounts/queries/reviews'
 import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 import { sendIdPhoto } from '#accounts/controllers/id_photo'
 
 /**

@@ -4,7 +4,7 @@ import { ID_TYPES } from '#core/validation/identity'
 import { registerOrgValidator, registerPersonValidator } from '#accounts/validators'
 import { registerApplicant } from '#accounts/actions/registration'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { onFormPage, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { onFormPage, sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 import { signIn } from '#accounts/controllers/login_support'
 
 /** the form page of each account type (机构/企业 is /register?type=org) */

@@ -8,7 +8,7 @@ import {
 } from '#accounts/actions/authentication'
 import { DEVICE_SESSION_KEY } from '#accounts/actions/device_sessions'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { onFormPage, sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { onFormPage, sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 import { clientInfo, signIn } from '#accounts/controllers/login_support'
 
 /**

@@ -22,6 +22,12 @@ registerAuditActions({
   'admin.staff.logout': '工作人员退出登录',
 })
 
+function assertStrongPassword(password: string) {
+  if (!isStrongPassword(password)) {
+    throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
+  }
+}
+
 /**
  * A rule of staff management was broken; `field` names the form field the
  * message belongs to (none: a message for the whole page).
@@ -98,9 +104,7 @@ export class StaffAccounts {
     if (!roles.length) throw new StaffAccountError('请至少选择一个角色', 'roles')
     const generatedPassword = input.password ? null : generateStaffPassword()
     const password = input.password || generatedPassword!
-    if (!isStrongPassword(password)) {
-      throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
-    }
+    assertStrongPassword(password)
 
     return db.transaction(async (trx) => {
       const taken = await Staff.query({ client: trx })
@@ -148,11 +152,10 @@ export class StaffAccounts {
   async update(target: Staff, input: UpdateStaffInput): Promise<boolean> {
     const roles = normalizeRoles(input.roles)
     if (!roles.length) throw new StaffAccountError('请至少选择一个角色', 'roles')
-    return db.transaction(async (trx) => {
-      const staff = await this.#lock(trx, target.id)
+    const name = input.name.trim()
+    const phone = input.phone || null
+    const changed = await this.#change(target.id, async (staff, trx) => {
       const changes: Record<string, { from: unknown; to: unknown }> = {}
-      const name = input.name.trim()
-      const phone = input.phone || null
       if (staff.name !== name) changes.name = { from: staff.name, to: name }
       if ((staff.phone || null) !== phone) changes.phone = { from: staff.phone || null, to: phone }
       const before = normalizeRoles(staff.roles)
@@ -166,30 +169,20 @@ export class StaffAccounts {
         }
         changes.roles = { from: before, to: roles }
       }
-      if (!Object.keys(changes).length) return false
+      if (!Object.keys(changes).length) return null
       staff.merge({ name, phone, roles })
-      await staff.save()
-      target.merge({ name, phone, roles })
-      await audit.record(
-        {
-          action: 'admin.staff.update',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          data: {
-            username: staff.username,
-            changes,
-            ...(changes.roles
-              ? {
-                  rolesFrom: roleLabels(changes.roles.from as string[]),
-                  rolesTo: roleLabels(roles),
-                }
-              : {}),
-          },
+      return {
+        action: 'admin.staff.update',
+        data: {
+          changes,
+          ...(changes.roles
+            ? { rolesFrom: roleLabels(changes.roles.from as string[]), rolesTo: roleLabels(roles) }
+            : {}),
         },
-        trx
-      )
-      return true
+      }
     })
+    if (changed) target.merge({ name, phone, roles })
+    return Boolean(changed)
   }
 
   /**
@@ -200,29 +193,22 @@ export class StaffAccounts {
     if (!active && actorId && actorId === target.id) {
       throw new StaffAccountError('不能停用自己的账号')
     }
-    const changed = await db.transaction(async (trx) => {
-      const staff = await this.#lock(trx, target.id)
-      if (staff.isActive === active) return false
+    const changed = await this.#change(target.id, async (staff, trx) => {
+      if (staff.isActive === active) return null
       if (!active && staff.isSuperAdmin) {
         await this.#ensureAnotherSuperAdmin(trx, staff.id, '这是最后一名在用的超级管理员，不能停用')
       }
       staff.isActive = active
-      await staff.save()
-      target.isActive = active
-      await audit.record(
-        {
-          action: active ? 'admin.staff.activate' : 'admin.staff.deactivate',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          data: { username: staff.username, roles: normalizeRoles(staff.roles) },
-        },
-        trx
-      )
-      return true
+      return {
+        action: active ? 'admin.staff.activate' : 'admin.staff.deactivate',
+        data: { roles: normalizeRoles(staff.roles) },
+      }
     })
+    if (!changed) return false
+    target.isActive = active
     // a deactivated account is signed out everywhere at once
-    if (changed && !active) await endSessions({ staffId: target.id })
-    return changed
+    if (!active) await endSessions({ staffId: target.id })
+    return true
   }
 
   /**
@@ -235,27 +221,17 @@ export class StaffAccounts {
   ): Promise<{ generatedPassword: string | null }> {
     const generatedPassword = input.password ? null : generateStaffPassword()
     const password = input.password || generatedPassword!
-    if (!isStrongPassword(password)) {
-      throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
-    }
-    await db.transaction(async (trx) => {
-      const staff = await this.#lock(trx, target.id)
+    assertStrongPassword(password)
+    await this.#change(target.id, async (staff) => {
       staff.password = password
       staff.mustChangePassword = input.mustChangePassword
-      await staff.save()
-      await audit.record(
-        {
-          action: 'admin.staff.password_reset',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          data: {
-            username: staff.username,
-            password: generatedPassword ? 'generated' : 'set_by_admin',
-            mustChangePassword: input.mustChangePassword,
-          },
+      return {
+        action: 'admin.staff.password_reset',
+        data: {
+          password: generatedPassword ? 'generated' : 'set_by_admin',
+          mustChangePassword: input.mustChangePassword,
         },
-        trx
-      )
+      }
     })
     // whoever was signed in with the old password is signed out everywhere
     await endSessions({ staffId: target.id })
@@ -275,32 +251,50 @@ export class StaffAccounts {
     if (!(await hash.use('scrypt').verify(self.password, current))) {
       throw new StaffAccountError('当前密码不正确', 'current_password')
     }
-    if (!isStrongPassword(next)) {
-      throw new StaffAccountError('密码为数字、小写字母、大写字母，且长度大于 8 位', 'password')
-    }
+    assertStrongPassword(next)
     if (current === next) {
       throw new StaffAccountError('新密码不能与当前密码相同', 'password')
     }
-    const changed = await db.transaction(async (trx) => {
-      const staff = await this.#lock(trx, self.id)
+    const changed = await this.#change(self.id, async (staff) => {
       staff.password = next
       const wasForced = staff.mustChangePassword
       staff.mustChangePassword = false
+      return { action: 'admin.staff.password_change', data: { forced: wasForced } }
+    })
+    // the staff member's other sessions (other browsers, a copied cookie) end now
+    await endSessions({ staffId: self.id, exceptSessionId: keepSessionId })
+    return changed!
+  }
+
+  /**
+   * One change of a staff account, in one transaction: the row locked,
+   * `change` applied to it (returning the audit entry's action and data,
+   * or null when there is nothing to change), saved, and the entry
+   * recorded with the account's username. The changed row, or null.
+   */
+  async #change(
+    id: string,
+    change: (
+      staff: Staff,
+      trx: TransactionClientContract
+    ) => Promise<{ action: string; data: Record<string, unknown> } | null>
+  ): Promise<Staff | null> {
+    return db.transaction(async (trx) => {
+      const staff = await this.#lock(trx, id)
+      const entry = await change(staff, trx)
+      if (!entry) return null
       await staff.save()
       await audit.record(
         {
-          action: 'admin.staff.password_change',
+          action: entry.action,
           subjectType: 'staff',
           subjectId: staff.id,
-          data: { username: staff.username, forced: wasForced },
+          data: { username: staff.username, ...entry.data },
         },
         trx
       )
       return staff
     })
-    // the staff member's other sessions (other browsers, a copied cookie) end now
-    await endSessions({ staffId: self.id, exceptSessionId: keepSessionId })
-    return changed
   }
 
   async #lock(trx: TransactionClientContract, id: string) {

@@ -4,15 +4,7 @@ import Product from '#catalog/models/product'
 import { RuleError } from '#core/rule_error'
 import { platformLifecycle } from '#catalog/lifecycles'
 import type { ActiveStatus } from '#catalog/labels'
-import {
-  assertCodeFree,
-  countWhere,
-  createItem,
-  deleteItem,
-  itemKind,
-  switchItem,
-  updateItem,
-} from './support.js'
+import { countWhere, codedItemActions, itemKind } from './support.js'
 
 /** the platform form, as its validator gives it */
 export interface PlatformInput {
@@ -46,25 +38,15 @@ async function values(input: PlatformInput) {
  * 交易平台: create, change, switch on/off (its products disappear from
  * the hall while it is off), delete (only without products).
  */
-export async function createPlatform(input: PlatformInput) {
-  await assertCodeFree(TradingPlatform, input.code)
-  return createItem(kind, await values(input))
-}
-
-export async function updatePlatform(id: string, input: PlatformInput) {
-  const platform = await TradingPlatform.findOrFail(id)
-  await assertCodeFree(TradingPlatform, input.code, platform.id)
-  return updateItem(kind, platform, await values(input))
-}
-
-export async function setPlatformStatus(id: string, status: ActiveStatus) {
-  return switchItem(kind, await TradingPlatform.findOrFail(id), status)
-}
-
-export async function deletePlatform(id: string) {
-  const platform = await TradingPlatform.findOrFail(id)
-  if (await countWhere(Product, 'platform_id', platform.id)) {
-    throw new RuleError('该交易平台下还有证书产品，不能删除；如不再使用，请改为停用')
-  }
-  return deleteItem(kind, platform)
-}
+const actions = codedItemActions<TradingPlatform, PlatformInput, ActiveStatus>(
+  kind,
+  values,
+  async (platform) =>
+    (await countWhere(Product, 'platform_id', platform.id))
+      ? '该交易平台下还有证书产品，不能删除；如不再使用，请改为停用'
+      : null
+)
+export const createPlatform = actions.create
+export const updatePlatform = actions.update
+export const setPlatformStatus = actions.setStatus
+export const deletePlatform = actions.remove

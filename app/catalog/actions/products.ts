@@ -8,13 +8,12 @@ import { catalogUsage } from '#catalog/usage'
 import type { CertKind, Medium, ProductStatus, ReviewMode } from '#catalog/labels'
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
 import {
-  assertCodeFree,
-  createItem,
+  codedItemActions,
+  createCodedItem,
   deleteItem,
+  updateCodedItem,
   itemKind,
-  switchItem,
   throwIfErrors,
-  updateItem,
 } from './support.js'
 
 /** the product form, as its validator gives it (prices typed in 元) */
@@ -33,6 +32,8 @@ export interface ProductInput {
   price2?: string
   price3?: string
   firstUkeyFree?: boolean
+  /** 申请前须签署电子合同 (kept in `spec.requiresContract`; the orders wizard asks the seals module) */
+  requiresContract?: boolean
   reviewMode: ReviewMode
   renewalWindowDays: number
   deliveryMethods?: string[]
@@ -58,6 +59,7 @@ const productKind = itemKind<Product>(productLifecycle, {
     'deliveryMethods',
     'status',
     'sortOrder',
+    'spec',
   ],
   title: (product) => ({ name: product.name }),
 })
@@ -107,19 +109,30 @@ async function values(input: ProductInput) {
  * otherwise take it off sale).
  */
 export async function createProduct(input: ProductInput) {
-  await assertCodeFree(Product, input.code)
-  return createItem(productKind, { ...(await values(input)), spec: {} })
+  return createCodedItem(productKind, input.code, async () => ({
+    ...(await values(input)),
+    spec: withFormSpec({}, input),
+  }))
+}
+
+/** the spec keys the product form owns, over what the row's spec already holds */
+function withFormSpec(spec: Record<string, unknown> | null, input: ProductInput) {
+  const next = { ...(spec ?? {}) }
+  if (input.requiresContract) next.requiresContract = true
+  else delete next.requiresContract
+  return next
 }
 
 export async function updateProduct(id: string, input: ProductInput) {
   const product = await Product.findOrFail(id)
-  await assertCodeFree(Product, input.code, product.id)
-  return updateItem(productKind, product, await values(input))
+  return updateCodedItem(productKind, id, input.code, async () => ({
+    ...(await values(input)),
+    spec: withFormSpec(product.spec, input),
+  }))
 }
 
-export async function setProductStatus(id: string, status: ProductStatus) {
-  return switchItem(productKind, await Product.findOrFail(id), status)
-}
+const actions = codedItemActions<Product, ProductInput, ProductStatus>(productKind, values)
+export const setProductStatus = actions.setStatus
 
 export async function deleteProduct(id: string) {
   const product = await Product.findOrFail(id)

@@ -2,18 +2,9 @@ import ServiceRegion from '#catalog/models/service_region'
 import TradingPlatform from '#catalog/models/trading_platform'
 import PickupPoint from '#catalog/models/pickup_point'
 import ShippingOrigin from '#catalog/models/shipping_origin'
-import { RuleError } from '#core/rule_error'
 import { regionLifecycle } from '#catalog/lifecycles'
 import type { ActiveStatus } from '#catalog/labels'
-import {
-  assertCodeFree,
-  countWhere,
-  createItem,
-  deleteItem,
-  itemKind,
-  switchItem,
-  updateItem,
-} from './support.js'
+import { countWhere, codedItemActions, itemKind } from './support.js'
 
 /** the region form, as its validator gives it */
 export interface RegionInput {
@@ -35,35 +26,24 @@ const values = (input: RegionInput) => ({ ...input, sortOrder: input.sortOrder ?
  * 服务区域: create, change, switch on/off, delete (only when nothing
  * refers to it; otherwise switch it off).
  */
-export async function createRegion(input: RegionInput) {
-  await assertCodeFree(ServiceRegion, input.code)
-  return createItem(kind, values(input))
-}
-
-export async function updateRegion(id: string, input: RegionInput) {
-  const region = await ServiceRegion.findOrFail(id)
-  await assertCodeFree(ServiceRegion, input.code, region.id)
-  return updateItem(kind, region, values(input))
-}
-
-export async function setRegionStatus(id: string, status: ActiveStatus) {
-  return switchItem(kind, await ServiceRegion.findOrFail(id), status)
-}
-
-export async function deleteRegion(id: string) {
-  const region = await ServiceRegion.findOrFail(id)
-  const [platforms, points, origins] = await Promise.all([
-    countWhere(TradingPlatform, 'region_id', region.id),
-    countWhere(PickupPoint, 'region_id', region.id),
-    countWhere(ShippingOrigin, 'region_id', region.id),
-  ])
-  const used = [
-    platforms ? '交易平台' : null,
-    points ? '取证地址' : null,
-    origins ? '发货地址' : null,
-  ].filter(Boolean)
-  if (used.length) {
-    throw new RuleError(`该区域下还有${used.join('、')}，不能删除；如不再使用，请改为停用`)
+const actions = codedItemActions<ServiceRegion, RegionInput, ActiveStatus>(
+  kind,
+  values,
+  async (region) => {
+    const [platforms, points, origins] = await Promise.all([
+      countWhere(TradingPlatform, 'region_id', region.id),
+      countWhere(PickupPoint, 'region_id', region.id),
+      countWhere(ShippingOrigin, 'region_id', region.id),
+    ])
+    const used = [
+      platforms ? '交易平台' : null,
+      points ? '取证地址' : null,
+      origins ? '发货地址' : null,
+    ].filter(Boolean)
+    return used.length ? `该区域下还有${used.join('、')}，不能删除；如不再使用，请改为停用` : null
   }
-  return deleteItem(kind, region)
-}
+)
+export const createRegion = actions.create
+export const updateRegion = actions.update
+export const setRegionStatus = actions.setStatus
+export const deleteRegion = actions.remove

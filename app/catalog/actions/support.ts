@@ -78,6 +78,62 @@ export async function assertCodeFree(model: LucidModel, code: string, exceptId?:
 }
 
 /**
+ * The coded kinds (region, platform, product): a new item, or a change,
+ * whose code no other item of its kind has. `values` are read after the
+ * code is checked.
+ */
+export async function createCodedItem<M extends CatalogRow>(
+  kind: ItemKind<M>,
+  code: string,
+  values: () => Partial<M> | Promise<Partial<M>>
+) {
+  await assertCodeFree(kind.model as unknown as LucidModel, code)
+  return createItem(kind, await values())
+}
+
+export async function updateCodedItem<M extends CatalogRow>(
+  kind: ItemKind<M>,
+  id: string,
+  code: string,
+  values: () => Partial<M> | Promise<Partial<M>>
+) {
+  const model = kind.model as unknown as LucidModel
+  const row = (await model.findOrFail(id)) as M
+  await assertCodeFree(model, code, row.id)
+  return updateItem(kind, row, await values())
+}
+
+/**
+ * What a coded kind's admin page does (create, change, switch on/off,
+ * delete), given how its form becomes the row's values and, for delete,
+ * why an item still in use may not go (the refusal's text, or null).
+ */
+export function codedItemActions<
+  M extends CatalogRow & { status: string },
+  Input extends { code: string },
+  Status extends string,
+>(
+  kind: ItemKind<M> & { lifecycle: Lifecycle<any, any> },
+  values: (input: Input) => Partial<M> | Promise<Partial<M>>,
+  inUse: (row: M) => Promise<string | null> = async () => null
+) {
+  const model = kind.model as unknown as LucidModel
+  return {
+    create: (input: Input) => createCodedItem(kind, input.code, () => values(input)),
+    update: (id: string, input: Input) =>
+      updateCodedItem(kind, id, input.code, () => values(input)),
+    setStatus: async (id: string, status: Status) =>
+      switchItem(kind, (await model.findOrFail(id)) as M, status),
+    remove: async (id: string) => {
+      const row = (await model.findOrFail(id)) as M
+      const refusal = await inUse(row)
+      if (refusal) throw new RuleError(refusal)
+      return deleteItem(kind, row)
+    },
+  }
+}
+
+/**
  * Merge rule results into one refusal carrying every field's message.
  */
 export function throwIfErrors(...errorMaps: Array<Record<string, string> | null | undefined>) {

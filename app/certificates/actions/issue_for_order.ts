@@ -165,6 +165,8 @@ async function record(
       subjectIdNumber: certificate.subjectIdNumber,
       subjectOrgName: certificate.subjectOrgName,
       notAfter: certificate.notAfter,
+      orderNo: certificate.orderNo,
+      platformId: certificate.platformId,
       previousCount,
     })
   )

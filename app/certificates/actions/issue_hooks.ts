@@ -16,6 +16,9 @@ export interface IssuedCertificate {
   subjectIdNumber: string | null
   subjectOrgName: string | null
   notAfter: DateTime
+  /** the order it was issued for, and the order's trading platform (catalog id) */
+  orderNo?: string
+  platformId?: string
   /** the holder's certificates before this one */
   previousCount: number
 }

@@ -47,6 +47,8 @@ export default class AppPrepare extends BaseCommand {
         'database/seeders/03_catalog_seeder.ts',
         '--files',
         'database/seeders/04_orgs_seeder.ts',
+        '--files',
+        'database/seeders/05_platforms_seeder.ts',
       ])
       if (seed.exitCode) {
         this.logger.error('写入演示数据失败')

@@ -10,9 +10,10 @@ import type { Reviewer } from '#core/staff'
 import { isUniqueViolation } from '#core/db_errors'
 import invoicesConfig from '#config/invoices'
 import {
-  paidOrderOfUser,
-  paidOrdersOfUser,
+  paidOrderIn,
+  paidOrdersIn,
   type InvoiceableOrder,
+  type InvoiceOrderScope,
 } from '#orders/queries/invoiceable'
 import { signPdfAsOffice } from '#issuance/actions/pdf_signing'
 import Invoice from '#invoices/models/invoice'
@@ -39,10 +40,14 @@ import { sharedInvoiceUrl } from '#invoices/links'
  * and the provider is idempotent on the request number).
  */
 
-/** the orders of a type the owner may still invoice */
-export async function invoiceableOrders(userId: string, orderType: OrderType) {
+/**
+ * the orders of a type still to invoice in the scope (a person's own
+ * orders; acting for an org, the org's: all of them for its admins, a
+ * member's own for a member)
+ */
+export async function invoiceableOrders(scope: InvoiceOrderScope, orderType: OrderType) {
   if (orderType !== 'ca') return [] as InvoiceableOrder[]
-  const paid = await paidOrdersOfUser(userId)
+  const paid = await paidOrdersIn(scope)
   const claimed = await claimedOrderNos(paid.map((o) => o.orderNo))
   return paid.filter((o) => !claimed.has(o.orderNo))
 }
@@ -60,7 +65,7 @@ export interface InvoiceRequestInput {
  * transaction (是否开票 in the payment form).
  */
 export async function previewInvoiceRequest(
-  userId: string,
+  scope: InvoiceOrderScope,
   owner: Owner,
   input: InvoiceRequestInput,
   client?: QueryClientContract
@@ -79,7 +84,7 @@ export async function previewInvoiceRequest(
   const claimed = await claimedOrderNos(orderNos, client)
   const orders: InvoiceableOrder[] = []
   for (const orderNo of orderNos) {
-    const order = await paidOrderOfUser(userId, orderNo, client)
+    const order = await paidOrderIn(scope, orderNo, client)
     if (!order) throw new InvoiceError(`订单 ${orderNo} 不存在或尚未支付`, 'order_nos')
     if (claimed.has(orderNo))
       throw new InvoiceError(`订单 ${orderNo} 已开票或正在开票，不能重复申请`, 'order_nos')
@@ -163,11 +168,15 @@ export async function createInvoiceRequest(
   return invoice
 }
 
-export async function requestInvoice(userId: string, owner: Owner, input: InvoiceRequestInput) {
-  const preview = await previewInvoiceRequest(userId, owner, input)
+export async function requestInvoice(
+  scope: InvoiceOrderScope,
+  owner: Owner,
+  input: InvoiceRequestInput
+) {
+  const preview = await previewInvoiceRequest(scope, owner, input)
   try {
     return await db.transaction((trx) =>
-      createInvoiceRequest(userId, owner, input.orderType, preview, trx)
+      createInvoiceRequest(scope.userId, owner, input.orderType, preview, trx)
     )
   } catch (error) {
     if (isUniqueViolation(error))

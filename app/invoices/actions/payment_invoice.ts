@@ -111,8 +111,14 @@ export async function requestInvoiceOnPayment(
   intent.useTransaction(trx)
   try {
     return await trx.transaction(async (savepoint) => {
+      /* the payer's own order: of the org whose book was chosen, or personal */
+      const scope = {
+        userId: event.userId,
+        orgId: owner.kind === 'org' ? owner.id : null,
+        wholeOrg: false,
+      }
       const preview = await previewInvoiceRequest(
-        event.userId,
+        scope,
         owner,
         { orderType: 'ca', orderNos: [event.orderNo], titleId: intent.titleId, kind: intent.kind },
         savepoint

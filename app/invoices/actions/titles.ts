@@ -93,10 +93,12 @@ function fields(input: TitleInput, taxNumber: string | null) {
 export async function createTitle(
   owner: Owner,
   input: TitleInput,
-  options: { system?: boolean } = {}
+  options: { system?: boolean; trx?: TransactionClientContract } = {}
 ) {
   const taxNumber = checkTitle(input)
-  return db.transaction(async (trx) => {
+  const inTransaction = <T>(work: (trx: TransactionClientContract) => Promise<T>) =>
+    options.trx ? work(options.trx) : db.transaction(work)
+  return inTransaction(async (trx) => {
     const { length: count } = await InvoiceTitle.query({ client: trx })
       .where('owner_kind', owner.kind)
       .where('owner_id', owner.id)
@@ -186,15 +188,19 @@ export async function deleteTitles(owner: Owner, ids: unknown[]) {
 }
 
 /**
- * An org's own title (its name and credit code), made with the org: the
- * orgs module calls this; it is the default and cannot be deleted.
+ * An org's own title (its name and credit code): made when the org is
+ * claimed (the orgs module's onOrgClaimed hook, in the claim's
+ * transaction; registrations.ts), or — for an org claimed before — by the
+ * first change made in its book (title_book.ts; a GET never writes). It is
+ * the default and cannot be deleted.
  */
 export async function ensureOrgTitle(
   orgId: string,
-  org: { name: string; uscc: string; email: string }
+  org: { name: string; uscc: string; email: string },
+  trx?: TransactionClientContract
 ) {
   const owner: Owner = { kind: 'org', id: orgId }
-  const existing = await InvoiceTitle.query()
+  const existing = await InvoiceTitle.query({ client: trx })
     .where('owner_kind', 'org')
     .where('owner_id', orgId)
     .where('is_system', true)
@@ -209,6 +215,6 @@ export async function ensureOrgTitle(
       email: org.email,
       isDefault: true,
     },
-    { system: true }
+    { system: true, trx }
   )
 }

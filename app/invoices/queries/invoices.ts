@@ -11,11 +11,19 @@ import type { Owner } from '#invoices/actions/titles'
  * Reads of invoices: an owner's history (开票历史), one invoice and its
  * orders, the finance office's list, the link token.
  */
-export async function invoicesOf(owner: Owner, filters: { orderNo?: string; title?: string } = {}) {
+/**
+ * An owner's invoices; `userId`: only those this person asked for (an
+ * org's member sees the org's invoices they requested, its admins all).
+ */
+export async function invoicesOf(
+  owner: Owner,
+  filters: { orderNo?: string; title?: string; userId?: string | null } = {}
+) {
   const query = Invoice.query()
     .where('owner_kind', owner.kind)
     .where('owner_id', owner.id)
     .orderBy('created_at', 'desc')
+  if (filters.userId) query.where('user_id', filters.userId)
   if (filters.orderNo) {
     const no = filters.orderNo.replace(/\D/g, '')
     query.whereIn(
@@ -27,13 +35,18 @@ export async function invoicesOf(owner: Owner, filters: { orderNo?: string; titl
   return query.limit(200)
 }
 
-export async function findOwnInvoice(owner: Owner, id: unknown) {
+/** one invoice of the book's owner (a member: one they asked for), or null (404) */
+export async function findOwnInvoice(
+  book: { owner: Owner; onlyUserId?: string | null },
+  id: unknown
+) {
   if (!isUuid(id)) return null
-  return Invoice.query()
-    .where('owner_kind', owner.kind)
-    .where('owner_id', owner.id)
+  const query = Invoice.query()
+    .where('owner_kind', book.owner.kind)
+    .where('owner_id', book.owner.id)
     .where('id', id)
-    .first()
+  if (book.onlyUserId) query.where('user_id', book.onlyUserId)
+  return query.first()
 }
 
 export async function findInvoice(id: unknown) {

@@ -7,13 +7,14 @@ import settings from '#core/settings'
 import { withLock } from '#core/locks'
 import type { AuditActor } from '#core/audit/audit_service'
 import { issueCloudPair } from '#issuance/actions/issue_certificate'
-import { signHash } from '#issuance/actions/signing'
+import { signData, signHash, verifySignature } from '#issuance/actions/signing'
 import { certificateStatus } from '#issuance/queries/certificates'
 import { credentialState } from '#issuance/actions/cloud_keys'
 
 /**
  * PAdES signatures by the office itself, for any document the office
- * issues (e-invoices now, the seals module's e-contracts next):
+ * issues (e-invoices, the seals module's e-contracts), and detached CMS
+ * signatures by the same signer over data (the seals' GB/T 38540 data):
  *
  *   const signed = await signPdfAsOffice(pdf, { reason: '电子发票', location: '示例市' })
  *
@@ -136,4 +137,39 @@ export async function signPdfAsOffice(pdf: Buffer, options: SignPdfOptions): Pro
     prepared,
     new OfficeSigner(signer, options.reason, options.reference ?? null, options.actor)
   )
+}
+
+/**
+ * A detached CMS SignedData by the office's document signer over `data`
+ * (e.g. a seal's GB/T 38540 data): base64 DER, the chain inside. Make it
+ * outside any transaction (the signer's first use issues its certificate).
+ */
+export async function signAsOffice(
+  data: Buffer | string,
+  options: {
+    office: OfficeIdentity
+    purpose: string
+    reference?: string | null
+    actor?: AuditActor
+  }
+) {
+  const signer = await officeDocumentSigner(options.office, options.actor)
+  const result = await signData({
+    credentialId: signer.credentialId,
+    pin: signer.pin,
+    data,
+    format: 'cms',
+    purpose: options.purpose,
+    reference: options.reference ?? null,
+    actor: options.actor,
+  })
+  return result.signatureBase64
+}
+
+/**
+ * Checks such a signature: valid, made by a certificate of our CA, and
+ * whose (its subject DN, its status now).
+ */
+export async function verifyOfficeSignature(data: Buffer | string, signatureBase64: string) {
+  return verifySignature({ format: 'cms', signature: signatureBase64, data })
 }

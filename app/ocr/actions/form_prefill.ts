@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import { RuleError } from '#core/rule_error'
 import { keepPhoto, type KeptPhoto } from '#ocr/actions/kept_photos'
@@ -85,14 +86,44 @@ export async function prefillForm(
       marks[input] = `${DOCUMENT_NAME[kind]}上为“${value}”，与填写的不一致，请核对`
     }
   }
-  for (const [field, onFile] of Object.entries(options.expected ?? {})) {
+  const differs = differences(reading, options.expected ?? {})
+  if (differs.length) marks[options.field] = differs.join('；')
+  return { token, reading, fill, marks, rows: readingRows(reading) }
+}
+
+/** what the document says that differs from what is on file (an org's credit code), in Chinese */
+function differences(reading: DocumentReading, onFile: Record<string, string>): string[] {
+  const notes: string[] = []
+  for (const [field, expected] of Object.entries(onFile)) {
     const value = reading.fields[field]
-    if (value && comparable(value) !== comparable(onFile)) {
-      marks[options.field] =
-        `${DOCUMENT_NAME[kind]}上的${fieldLabel(field, kind)}为“${value}”，与本机构的“${onFile}”不一致，请确认是否选错了证件`
+    if (value && comparable(value) !== comparable(expected)) {
+      notes.push(
+        `${DOCUMENT_NAME[reading.kind]}上的${fieldLabel(field, reading.kind)}为“${value}”，与本机构的“${expected}”不一致，请确认是否选错了证件`
+      )
     }
   }
-  return { token, reading, fill, marks, rows: readingRows(reading) }
+  return notes
+}
+
+/**
+ * A licence uploaded as an order's material, against the org on file
+ * (credit code): what differs, in Chinese, or null — also when the photo
+ * cannot be read, OCR is not running in this process or fails (a warning
+ * only: the upload stands either way, staff review the material).
+ */
+export async function licenceWarning(
+  photo: Buffer,
+  onFile: { credit_code: string }
+): Promise<string | null> {
+  try {
+    const reading = await readDocument(photo, 'licence')
+    /* a code that failed its check character says nothing about the org */
+    if ((reading.confidence.credit_code ?? 0) < 0.85) return null
+    return differences(reading, onFile).join('；') || null
+  } catch (error) {
+    if (!(error instanceof RuleError)) logger.warn({ err: error }, 'ocr: licence check failed')
+    return null
+  }
 }
 
 /**

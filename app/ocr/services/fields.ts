@@ -1,5 +1,6 @@
 import ocrConfig from '#config/ocr'
 import type { Char, Line } from '#ocr/services/layout'
+import { fixPlacePrefix, placesOf } from '#ocr/services/places'
 import {
   digitsOf,
   repairCode,
@@ -164,11 +165,13 @@ function bestLabel(text: string, labels: string[]) {
 
 /**
  * The value's characters of a line whose label was not read: from the
- * value column on (half a character's slack: the engine's boxes of CJK
- * characters are loose).
+ * value column on (three quarters of a character's slack: the engine's
+ * boxes of CJK characters are loose, a value's first box may start 10 px
+ * before the column's quartile; a label's last character still ends a
+ * full character before it).
  */
 export function splitAtColumn(chars: Char[], column: number, h: number): Char[] {
-  const first = chars.findIndex((ch) => ch.x0 >= column - h * 0.5)
+  const first = chars.findIndex((ch) => ch.x0 >= column - h * 0.75)
   return first < 0 ? [] : chars.slice(first)
 }
 
@@ -386,7 +389,26 @@ export function parseLicence(lines: Line[]): Reading {
     setField(reading, field, text, confidence, note)
   }
   crossCheckDates(reading)
+  const code = reading.fields.credit_code
+  if (code && reading.confidence.credit_code >= 0.85) {
+    fixAddressPlaces(reading, placesOf(code.slice(2, 8)), '统一社会信用代码的登记地')
+  }
   return reading
+}
+
+/**
+ * The address starts with the places its code says (the ID number's
+ * region, the credit code's registration region): a place name misread
+ * by one character is put right, and the field flagged.
+ */
+function fixAddressPlaces(reading: Reading, places: string[], source: string) {
+  const address = reading.fields.address
+  if (!address) return
+  const { text, fixed } = fixPlacePrefix(address, places)
+  if (!fixed.length) return
+  reading.fields.address = text
+  reading.confidence.address = Math.min(reading.confidence.address, 0.85)
+  reading.flagged.address = `已按${source}将“${fixed.map((f) => f.read).join('、')}”改为“${fixed.map((f) => f.place).join('、')}”，请核对`
 }
 
 /**
@@ -687,6 +709,7 @@ export function parseIdFront(lines: Line[]): Reading {
   setField(reading, 'birth_date', birthText, birthConf, birthNote)
 
   setField(reading, 'address', clean(address), meanConf(address ?? EMPTY), null)
+  if (id) fixAddressPlaces(reading, placesOf(id.slice(0, 6)), '身份证号码的地区码')
   setField(reading, 'id_number', idOutcome.text, idOutcome.confidence, idOutcome.note)
   return reading
 }

@@ -7,14 +7,14 @@ import { RuleError } from '#core/rule_error'
  * grey, the document's region found (a licence or card photographed on a
  * desk is brighter than the desk), a small rotation undone (up to ±5°,
  * found by projection profiles), scaled to the width at which the text is
- * 20–30 px high for the kind, contrast stretched.
+ * about 30 px high for the kind, contrast stretched.
  *
  * Deskew by projection profile: the dark (ink) pixels are projected on the
  * vertical axis for each candidate angle; text lines give sharp peaks and
  * gaps exactly when the angle matches theirs, so the angle whose profile
  * has the largest sum of squares wins (0.5° steps over ±5°, then 0.1°).
  */
-export const TARGET_WIDTH = { licence: 1000, idcard: 800 } as const
+export const TARGET_WIDTH = { licence: 1400, idcard: 1000 } as const
 export type DocumentKind = keyof typeof TARGET_WIDTH
 
 /** the working copy's longest side: enough for either target width */

@@ -1,4 +1,4 @@
-import { isResidentId, isUscc } from '#core/validation/identity'
+import { isResidentId, isUscc, residentIdCheckChar } from '#core/validation/identity'
 
 /**
  * Repairing a code read by OCR with its check character: the unified
@@ -42,6 +42,13 @@ interface CodeRule {
   /** the characters allowed at position i */
   allowed: (i: number) => string
   isValid: (code: string) => boolean
+  /**
+   * the code of which only the last character was lost, when that can be
+   * told: an ID number's check character X after seventeen digits (the
+   * one letter of the number, the one the engine drops at the end of a
+   * run of digits); null otherwise
+   */
+  completed?: (first: string) => string | null
 }
 
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -55,6 +62,10 @@ export const USCC_RULE: CodeRule = {
 export const RESIDENT_ID_RULE: CodeRule = {
   allowed: (i) => (i === 17 ? `${DIGITS}X` : DIGITS),
   isValid: (code) => isResidentId(code),
+  completed: (first) =>
+    /^\d{17}$/.test(first) && residentIdCheckChar(first) === 'X' && isResidentId(`${first}X`)
+      ? `${first}X`
+      : null,
 }
 
 /** optional changes tried at most (3 over 18 positions: at most a few thousand candidates) */
@@ -70,6 +81,16 @@ export function cleanCode(raw: string): string {
 
 export function repairCode(raw: string, rule: CodeRule, length = 18): Repair {
   const read = cleanCode(raw)
+  const completed = read.length === length - 1 ? rule.completed?.(read) : null
+  if (completed) {
+    return {
+      read,
+      value: completed,
+      status: 'repaired',
+      candidates: [completed],
+      changed: [length - 1],
+    }
+  }
   if (read.length === length + 1) {
     /* one character too many (a character read twice, as B then I): the one deletion valid as read */
     const valid = new Set<string>()

@@ -14,6 +14,7 @@ import Order, { type DeliveryDetails, type ProductSnapshot } from '#orders/model
 import OrderMaterial from '#orders/models/order_material'
 import { findOrg, orgLicence, type OrgSummary } from '#orgs/queries/orgs'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
+import { hasSignedContract } from '#seals/queries/contracts'
 import { AGREEMENT_VERSION, ORDER_TEXTS, WIZARD_STEPS, type WizardStep } from '#orders/labels'
 import { OrderError } from '#orders/errors'
 import { lockOrder } from '#orders/actions/lock'
@@ -84,6 +85,7 @@ function snapshotOf(product: ProductView): ProductSnapshot {
     reviewMode: product.rules.reviewMode,
     renewalWindowDays: product.rules.renewalWindowDays,
     deliveryMethods: product.deliveryMethods.map((m) => m.key),
+    requiresContract: product.spec?.requiresContract === true,
     materials: product.materials.map((m) => ({
       id: m.id,
       name: m.name,
@@ -629,6 +631,9 @@ export async function submissionProblems(order: Order): Promise<string[]> {
     !order.productSnapshot.deliveryMethods.includes(order.deliveryMethod)
   ) {
     problems.push('请选择取证方式')
+  }
+  if (order.productSnapshot.requiresContract && !(await hasSignedContract(order.userId))) {
+    problems.push(ORDER_TEXTS.contractMissing)
   }
   return problems
 }

@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { readFile } from 'node:fs/promises'
+import { licenceWarning } from '#ocr/actions/form_prefill'
 import { serviceSummary } from '#orders/actions/services'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { toSummary, type Applicant } from '#accounts/queries/users'
@@ -246,18 +248,27 @@ export default class ApplyController {
       }
       const errors: Record<string, string[]> = {}
       let uploadedCount = 0
+      const warnings: string[] = []
       for (const material of order.productSnapshot.materials) {
         const file = request.file(`material_${material.id}`)
         if (!file || !file.tmpPath) continue
         try {
           await uploadMaterial(order, material.id, file)
           uploadedCount++
+          /* an org's 营业执照: read (#ocr) and compared with the org's code, a warning only */
+          if (order.subjectUscc && material.name.includes('营业执照')) {
+            const warning = await licenceWarning(await readFile(file.tmpPath), {
+              credit_code: order.subjectUscc,
+            })
+            if (warning) warnings.push(`${material.name}：${warning}`)
+          }
         } catch (error) {
           // real work: one refused file must not stop the others; all refusals show at their fields
           if (!isRuleError(error)) throw error
           errors[`material_${material.id}`] = [error.message]
         }
       }
+      if (warnings.length) session.flash('warning', warnings.join('；'))
       if (Object.keys(errors).length) {
         session.flash('inputErrorsBag', errors)
         session.flash(

@@ -29,6 +29,8 @@ export interface ProductSnapshot {
   reviewMode: 'before_payment' | 'after_payment'
   renewalWindowDays: number
   deliveryMethods: string[]
+  /** the product's `spec.requiresContract`: the 电子合同 must be signed before submitting */
+  requiresContract?: boolean
   materials: Array<{
     id: string
     name: string

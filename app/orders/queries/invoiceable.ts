@@ -39,25 +39,37 @@ function facts(order: Order): InvoiceableOrder {
   }
 }
 
-export async function paidOrdersOfUser(userId: string): Promise<InvoiceableOrder[]> {
-  const orders = await Order.query()
-    .where('user_id', userId)
-    .where('payment_status', 'paid')
-    .where('amount_fen', '>', 0)
-    .orderBy('paid_at', 'desc')
+/**
+ * Whose paid orders: a person's own (no org: `orgId` null), or an org's —
+ * all of them (`wholeOrg`, its admins) or those the person made for it (a
+ * member, the order's 经办人). The caller (invoices) says which from the
+ * identity the person acts as (切换身份, checked on every request).
+ */
+export interface InvoiceOrderScope {
+  userId: string
+  orgId: string | null
+  wholeOrg: boolean
+}
+
+function paidIn(scope: InvoiceOrderScope, client?: QueryClientContract) {
+  const query = Order.query({ client }).where('payment_status', 'paid')
+  if (!scope.orgId) return query.whereNull('org_id').where('user_id', scope.userId)
+  query.where('org_id', scope.orgId)
+  if (!scope.wholeOrg) query.where('user_id', scope.userId)
+  return query
+}
+
+export async function paidOrdersIn(scope: InvoiceOrderScope): Promise<InvoiceableOrder[]> {
+  const orders = await paidIn(scope).where('amount_fen', '>', 0).orderBy('paid_at', 'desc')
   return orders.map(facts)
 }
 
-/** one paid order of the applicant, or null (`client`: inside the payment's transaction) */
-export async function paidOrderOfUser(
-  userId: string,
+/** one paid order in the scope, or null (`client`: inside the payment's transaction) */
+export async function paidOrderIn(
+  scope: InvoiceOrderScope,
   orderNo: string,
   client?: QueryClientContract
 ) {
-  const order = await Order.query({ client })
-    .where('user_id', userId)
-    .where('order_no', orderNo)
-    .where('payment_status', 'paid')
-    .first()
+  const order = await paidIn(scope, client).where('order_no', orderNo).first()
   return order ? facts(order) : null
 }

@@ -13,7 +13,7 @@ import { withLock } from '#core/locks'
 import { defineReview, sentence } from '#core/review'
 import { maskPhone } from '#core/validation/identity'
 import { checkPhoneHolder } from '#accounts/actions/real_name_checks'
-import { findApplicantByPhone, type Applicant } from '#accounts/queries/users'
+import { findApplicant, findApplicantByPhone, type Applicant } from '#accounts/queries/users'
 import Org from '#orgs/models/org'
 import OrgClaim from '#orgs/models/org_claim'
 import { claimCheckLifecycle, orgLifecycle } from '#orgs/lifecycles'
@@ -21,6 +21,7 @@ import { ORG_TEXTS, type ClaimMethod, type OrgKind } from '#orgs/labels'
 import { OrgError, orgNotFound } from '#orgs/errors'
 import { LETTER_RULE, LICENCE_RULE, storeUpload } from '#orgs/services/files'
 import { recordHistory } from '#orgs/services/history'
+import { runOrgClaimedHooks } from '#orgs/claim_hooks'
 import { ensureMembership } from '#orgs/services/memberships'
 import { bankDriver, depositCode } from '#orgs/services/bank'
 import { newSignToken, sendSigningLink } from '#orgs/actions/signing'
@@ -243,6 +244,17 @@ async function completeClaim(
     event: 'claim',
     summary: `认领机构（${claim.methodLabel}），成为管理员`,
   })
+  const claimant = await findApplicant(claim.userId)
+  await runOrgClaimedHooks(
+    {
+      orgId: org.id,
+      name: org.name,
+      uscc: org.uscc,
+      userId: claim.userId,
+      email: claimant?.email ?? '',
+    },
+    trx
+  )
   return org
 }
 

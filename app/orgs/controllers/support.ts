@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { requestVerificationCode } from '#accounts/actions/sms_codes'
+import { sendCodeFromForm } from '#accounts/http/form_support'
 import { secretFields } from '#core/form_secrets'
 import type { Applicant } from '#accounts/queries/users'
 import { inspectUpload } from '#core/uploads'
@@ -17,10 +17,6 @@ export function applicantOf(ctx: HttpContext): Applicant {
   return ctx.auth.use('web').user as unknown as Applicant
 }
 
-export function wantsCode(ctx: HttpContext) {
-  return ctx.request.input('intent') === 'send_code'
-}
-
 const NEVER_FLASH = [
   '_csrf',
   '_method',
@@ -31,25 +27,14 @@ const NEVER_FLASH = [
   'signature_data',
 ]
 
-export async function sendCodeAndReturn(
+export { wantsCode } from '#accounts/http/form_support'
+
+/** the 获取验证码 button: accounts' form helper, never keeping the files and the signature */
+export function sendCodeAndReturn(
   ctx: HttpContext,
   options: { purpose: string; phone: string; to: string; phoneField?: string }
 ) {
-  const result = await requestVerificationCode({
-    purpose: options.purpose,
-    phone: options.phone,
-    user: (applicantOf(ctx) as any) ?? null,
-    ip: ctx.request.ip(),
-  })
-  ctx.session.flashExcept([...NEVER_FLASH, ...secretFields(ctx.request.all())])
-  if (!result.ok) {
-    const field = result.field === 'phone' ? (options.phoneField ?? 'phone') : 'sms_code'
-    ctx.session.flash('inputErrorsBag', { [field]: [result.message] })
-    ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
-  } else {
-    ctx.session.flash('success', result.message)
-  }
-  return ctx.response.redirect().toPath(options.to)
+  return sendCodeFromForm(ctx, { ...options, neverKeep: NEVER_FLASH })
 }
 
 /**

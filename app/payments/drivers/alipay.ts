@@ -258,7 +258,8 @@ export class AlipayDriver extends QrDriver<AlipayConfig> {
     return params
   }
 
-  private async call(
+  /** one signed gateway call; the verified answer (or a signed error_response) */
+  async call(
     method: string,
     biz: Record<string, unknown>,
     withNotify = false

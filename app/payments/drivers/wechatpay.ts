@@ -345,7 +345,12 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
     }
   }
 
-  private async request(method: string, url: string, body: string) {
+  /**
+   * A signed call to WeChat Pay (payments here, refunds in
+   * refunds/gateway_refunds.ts): the answer of a 2xx is verified and must
+   * be JSON; another status comes back as it is for the caller to word.
+   */
+  async request(method: string, url: string, body: string) {
     const authorization = wechatpayAuthorization({
       mchId: this.config.mchId,
       serialNo: this.config.merchantSerialNo,

@@ -10,17 +10,10 @@ import {
 } from '#payments/drivers/contract'
 import {
   decryptWechatpayResource,
-  wechatpayAuthorization,
   type WechatPayConfig,
   type WechatPayDriver,
 } from '#payments/drivers/wechatpay'
-import {
-  alipaySignContent,
-  extractSignedContent,
-  rsa2Sign,
-  rsa2Verify,
-  type AlipayDriver,
-} from '#payments/drivers/alipay'
+import type { AlipayDriver } from '#payments/drivers/alipay'
 
 /**
  * Refunds at the gateways, beside the payment drivers (drivers/*), using
@@ -61,8 +54,7 @@ function wechatOf(): { driver: WechatPayDriver; config: WechatPayConfig } {
 }
 
 function alipayOf() {
-  const driver = gateways.get('alipay') as AlipayDriver
-  return { driver, config: (driver as unknown as { config: any }).config }
+  return gateways.get('alipay') as AlipayDriver
 }
 
 const WECHAT_STATES: Record<string, RefundOutcome['state']> = {
@@ -73,7 +65,7 @@ const WECHAT_STATES: Record<string, RefundOutcome['state']> = {
 }
 
 async function wechatRefund(call: RefundCall): Promise<RefundOutcome> {
-  const { driver, config } = wechatOf()
+  const { driver } = wechatOf()
   const url = '/v3/refund/domestic/refunds'
   const body = JSON.stringify({
     out_trade_no: call.outTradeNo,
@@ -82,48 +74,10 @@ async function wechatRefund(call: RefundCall): Promise<RefundOutcome> {
     notify_url: `${paymentsConfig.notifyBaseUrl}/payments/notify/refund/wechatpay`,
     amount: { refund: call.amountFen, total: call.totalFen, currency: 'CNY' },
   })
-  const authorization = wechatpayAuthorization({
-    mchId: config.mchId,
-    serialNo: config.merchantSerialNo,
-    privateKey: driver.merchantKey,
-    method: 'POST',
-    url,
-    body,
-    timestamp: String(Math.floor(Date.now() / 1000)),
-  })
-  let response: Response
-  try {
-    response = await fetch(config.baseUrl + url, {
-      method: 'POST',
-      headers: {
-        'Authorization': authorization,
-        'Accept': 'application/json',
-        'Content-Type': 'application/json',
-        'User-Agent': 'CertDesk',
-      },
-      body,
-      signal: AbortSignal.timeout(config.timeoutMs),
-    })
-  } catch (error) {
-    throw new GatewayError(`无法连接微信支付：${(error as Error).message}`)
+  const { status, json } = await driver.request('POST', url, body)
+  if (status < 200 || status >= 300) {
+    throw new GatewayError(`微信支付退款失败：${json?.message ?? `HTTP ${status}`}`, json)
   }
-  const text = await response.text()
-  const headers: Record<string, string | undefined> = {}
-  response.headers.forEach((value, key) => {
-    headers[key.toLowerCase()] = value
-  })
-  let json: any = null
-  try {
-    json = text ? JSON.parse(text) : null
-  } catch {}
-  if (response.status < 200 || response.status >= 300) {
-    throw new GatewayError(`微信支付退款失败：${json?.message ?? `HTTP ${response.status}`}`, json)
-  }
-  driver.verifySigned(
-    headers,
-    text,
-    (reason) => new GatewayError(`微信支付应答验签失败：${reason}`)
-  )
   return {
     state: WECHAT_STATES[json?.status] ?? 'processing',
     gatewayRefundId: json?.refund_id ?? null,
@@ -166,51 +120,13 @@ export function parseWechatRefundNotification(raw: RawNotification): RefundNotic
 }
 
 async function alipayRefund(call: RefundCall): Promise<RefundOutcome> {
-  const { driver, config } = alipayOf()
-  const method = 'alipay.trade.refund'
-  const params: Record<string, string> = {
-    app_id: config.appId,
-    method,
-    format: 'JSON',
-    charset: 'utf-8',
-    sign_type: 'RSA2',
-    timestamp: new Date().toISOString().replace('T', ' ').slice(0, 19),
-    version: '1.0',
-    biz_content: JSON.stringify({
-      out_trade_no: call.outTradeNo,
-      refund_amount: (call.amountFen / 100).toFixed(2),
-      out_request_no: call.refundNo,
-      refund_reason: call.reason.slice(0, 80),
-    }),
-  }
-  params.sign = rsa2Sign(driver.privateKey, alipaySignContent(params))
-  let text: string
-  try {
-    const response = await fetch(config.gateway, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
-      body: new URLSearchParams(params).toString(),
-      signal: AbortSignal.timeout(config.timeoutMs),
-    })
-    text = await response.text()
-  } catch (error) {
-    throw new GatewayError(`无法连接支付宝：${(error as Error).message}`)
-  }
-  let json: any
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new GatewayError('支付宝应答无效')
-  }
-  const key = 'alipay_trade_refund_response'
-  const content = extractSignedContent(text, key)
-  if (
-    !content ||
-    typeof json.sign !== 'string' ||
-    !rsa2Verify((driver as any).alipayPublicKey, content, json.sign)
-  )
-    throw new GatewayError('支付宝应答验签失败')
-  const answer = json[key]
+  /* the driver's own signed call: Beijing-time timestamp, answer verified */
+  const answer = await alipayOf().call('alipay.trade.refund', {
+    out_trade_no: call.outTradeNo,
+    refund_amount: (call.amountFen / 100).toFixed(2),
+    out_request_no: call.refundNo,
+    refund_reason: call.reason.slice(0, 80),
+  })
   if (answer.code !== '10000') {
     return {
       state: 'failed',

@@ -23,6 +23,9 @@ import { createSession } from './sessions.js'
  */
 export const DEMO_DOCUMENT = '【沙箱】演示招标项目 · 投标文件摘要：本文件仅用于演示扫码签名。'
 
+export const DEMO_MESSAGE =
+  '【沙箱】本人确认参加演示招标项目第一包的投标，并对投标文件的真实性负责。'
+
 export async function ensureDemoIntegration() {
   const existing = await Integration.query().where('sandbox', true).first()
   if (existing) return existing
@@ -124,11 +127,18 @@ export async function startDemoSession(
   type: string,
   fromSessionId?: string
 ) {
-  if (type === 'sign') {
+  if (type === 'sign' || type === 'seal_sign') {
     return createSession(integration, {
-      type: 'sign',
+      type,
       hash: createHash('sha256').update(DEMO_DOCUMENT).digest('hex'),
-      title: '演示投标文件签名',
+      title: type === 'sign' ? '演示投标文件签名' : '演示投标文件签章',
+    })
+  }
+  if (type === 'message_sign') {
+    return createSession(integration, {
+      type,
+      message: DEMO_MESSAGE,
+      title: '演示消息签名',
     })
   }
   if (type === 'decrypt') {

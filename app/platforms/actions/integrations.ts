@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { ModelAttributes } from '@adonisjs/lucid/types/model'
 import audit from '#core/audit/audit_service'
 import { findPlatform } from '#catalog/queries/admin'
 import Integration from '#platforms/models/integration'
@@ -22,6 +23,8 @@ export interface IntegrationInput {
   platformCode: string
   callbackUrl?: string | null
   enabled: boolean
+  /** 按量扣费: each scan uses one from the scanner's package */
+  chargePerUse?: boolean
   values: Record<string, string | undefined>
 }
 
@@ -84,6 +87,7 @@ export async function saveIntegration(input: IntegrationInput, id?: string) {
       platformCode: input.platformCode,
       callbackUrl: input.callbackUrl || null,
       enabled: input.enabled,
+      chargePerUse: Boolean(input.chargePerUse),
       config: values,
     })
     integration.useTransaction(trx)
@@ -98,6 +102,7 @@ export async function saveIntegration(input: IntegrationInput, id?: string) {
           platform: platform.name,
           adapter: adapter.name,
           enabled: input.enabled,
+          chargePerUse: Boolean(input.chargePerUse),
           secretsChanged: Object.keys(secrets),
         },
       },
@@ -107,41 +112,41 @@ export async function saveIntegration(input: IntegrationInput, id?: string) {
   })
 }
 
-export async function setIntegrationEnabled(integration: Integration, enabled: boolean) {
+/** a change of an integration and its audit entry, in one transaction */
+async function changeAudited(
+  integration: Integration,
+  change: Partial<ModelAttributes<Integration>>,
+  action: string,
+  data: Record<string, unknown> = { platform: integration.platformName }
+) {
   await db.transaction(async (trx) => {
     integration.useTransaction(trx)
-    integration.enabled = enabled
+    integration.merge(change)
     await integration.save()
     await audit.record(
-      {
-        action: enabled ? 'platforms.integration.enable' : 'platforms.integration.disable',
-        subjectType: 'platform_integration',
-        subjectId: integration.id,
-        data: { platform: integration.platformName },
-      },
+      { action, subjectType: 'platform_integration', subjectId: integration.id, data },
       trx
     )
   })
 }
 
+export async function setIntegrationEnabled(integration: Integration, enabled: boolean) {
+  await changeAudited(
+    integration,
+    { enabled },
+    enabled ? 'platforms.integration.enable' : 'platforms.integration.disable'
+  )
+}
+
 /** a new API secret, shown once; the old one stops working at once */
 export async function rotateApiSecret(integration: Integration) {
   const secret = randomBytes(32).toString('hex')
-  await db.transaction(async (trx) => {
-    const kept = openSecrets(integration)
-    integration.useTransaction(trx)
-    integration.secretsEnc = sealSecrets({ apiSecret: secret, fields: kept.fields })
-    await integration.save()
-    await audit.record(
-      {
-        action: 'platforms.integration.rotate_secret',
-        subjectType: 'platform_integration',
-        subjectId: integration.id,
-        data: { platform: integration.platformName },
-      },
-      trx
-    )
-  })
+  const kept = openSecrets(integration)
+  await changeAudited(
+    integration,
+    { secretsEnc: sealSecrets({ apiSecret: secret, fields: kept.fields }) },
+    'platforms.integration.rotate_secret'
+  )
   return secret
 }
 
@@ -193,20 +198,14 @@ export async function testConnection(integration: Integration) {
       result = { ok: false, message: '无法连接到回调地址（网络不通或超时）' }
     }
   }
-  await db.transaction(async (trx) => {
-    integration.useTransaction(trx)
-    integration.lastTestAt = DateTime.utc()
-    integration.lastTestResult = `${result.ok ? '成功' : '失败'}：${result.message}`.slice(0, 300)
-    await integration.save()
-    await audit.record(
-      {
-        action: 'platforms.integration.test',
-        subjectType: 'platform_integration',
-        subjectId: integration.id,
-        data: { ok: result.ok, message: result.message },
-      },
-      trx
-    )
-  })
+  await changeAudited(
+    integration,
+    {
+      lastTestAt: DateTime.utc(),
+      lastTestResult: `${result.ok ? '成功' : '失败'}：${result.message}`.slice(0, 300),
+    },
+    'platforms.integration.test',
+    { ok: result.ok, message: result.message }
+  )
   return result
 }

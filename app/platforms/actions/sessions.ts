@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { ModelAttributes } from '@adonisjs/lucid/types/model'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { appUrl } from '#config/app'
@@ -17,6 +19,8 @@ import { PlatformError } from '#platforms/errors'
 import { adapterNamed } from '#platforms/adapters/registry'
 import { KIND_CAPABILITY, type SessionFacts } from '#platforms/adapters/contract'
 import { queueWebhook } from './webhooks.js'
+import { assertPackageLeft, chargeOneUse } from './packages.js'
+import type { PackageOwner } from '#platforms/models/package'
 
 /**
  * QR sessions: a platform asks (login, a signature over a hash, the
@@ -26,6 +30,8 @@ import { queueWebhook } from './webhooks.js'
  * webhook. Every transition is audited.
  */
 export const SESSION_TTL_SECONDS = 300
+/** the longest message a platform may ask to be signed (characters) */
+export const MESSAGE_MAX = 4000
 
 export function platformActor(integration: Integration): AuditActor {
   return { type: 'platform', id: integration.id, name: integration.platformName }
@@ -60,6 +66,8 @@ export interface SessionRequest {
   type: SessionKind
   /** sign / seal_sign: SHA-256 of the document, 64 hex */
   hash?: string
+  /** message_sign: the text to sign (UTF-8, shown to the holder) */
+  message?: string
   /** decrypt: CMS EnvelopedData (base64 DER or PEM) */
   envelope?: string
   /** decrypt: the bid opening time (ISO 8601); no decryption before it */
@@ -72,7 +80,7 @@ export interface SessionRequest {
 export async function createSession(integration: Integration, input: SessionRequest) {
   const adapter = await adapterNamed(integration.adapter)
   if (!(input.type in KIND_CAPABILITY))
-    throw new PlatformError('type 取值为 login、sign、seal_sign、encrypt、decrypt', {
+    throw new PlatformError('type 取值为 login、sign、seal_sign、message_sign、encrypt、decrypt', {
       field: 'type',
       code: 'type_invalid',
     })
@@ -90,6 +98,15 @@ export async function createSession(integration: Integration, input: SessionRequ
         code: 'hash_invalid',
       })
     request.hash = input.hash!.toLowerCase()
+  }
+  if (input.type === 'message_sign') {
+    const message = input.message ?? ''
+    if (!message.trim() || message.length > MESSAGE_MAX)
+      throw new PlatformError(`message 须为 1–${MESSAGE_MAX} 个字符的待签消息`, {
+        field: 'message',
+        code: 'message_invalid',
+      })
+    request.message = message
   }
   if (input.type === 'decrypt') {
     const envelope = (input.envelope ?? '').trim()
@@ -166,42 +183,68 @@ function assertOpen(session: PlatformSession, userId: string) {
 }
 
 /**
- * The holder opened the QR's page: the session is theirs (scanned), the
- * platform hears scan status 01.
+ * One step of a session in one transaction: its new fields, its audit
+ * entry, and the callback the adapter has for it (queued, signed, retried).
  */
-export async function markScanned(session: PlatformSession, who: ScanIdentity) {
-  const userId = who.userId
-  await expireIfDue(session)
-  assertOpen(session, userId)
-  if (session.state === 'scanned' && session.orgId === (who.org?.id ?? null)) return session
-  const integration = await integrationOf(session)
+async function recordStep(
+  session: PlatformSession,
+  integration: Integration,
+  step: {
+    change: Partial<ModelAttributes<PlatformSession>>
+    action: string
+    data: Record<string, unknown>
+    hook: 'onScanned' | 'onFinished' | null
+    /** more work of the same transaction (e.g. 按量扣费) */
+    within?: (trx: TransactionClientContract) => Promise<unknown>
+  }
+) {
   const adapter = await adapterNamed(integration.adapter)
   await db.transaction(async (trx) => {
+    await step.within?.(trx)
     session.useTransaction(trx)
-    const first = session.state !== 'scanned'
-    session.state = 'scanned'
-    session.userId = userId
-    session.orgId = who.org?.id ?? null
-    session.scannedAt = session.scannedAt ?? DateTime.utc()
+    session.merge(step.change)
     await session.save()
     await audit.record(
       {
-        action: 'platforms.session.scan',
+        action: step.action,
         subjectType: 'platform_session',
         subjectId: session.id,
-        data: { tid: session.tid, org: who.org?.name ?? null },
+        data: step.data,
       },
       trx
     )
-    if (first)
+    if (step.hook)
       await queueWebhook(
         integration,
-        adapter?.hooks.onScanned?.(sessionFacts(session, integration)),
+        adapter?.hooks[step.hook]?.(sessionFacts(session, integration)),
         session.id,
         trx
       )
   })
   return session
+}
+
+/**
+ * The holder opened the QR's page: the session is theirs (scanned), the
+ * platform hears scan status 01.
+ */
+export async function markScanned(session: PlatformSession, who: ScanIdentity) {
+  await expireIfDue(session)
+  assertOpen(session, who.userId)
+  const orgId = who.org?.id ?? null
+  if (session.state === 'scanned' && session.orgId === orgId) return session
+  return recordStep(session, await integrationOf(session), {
+    change: {
+      state: 'scanned',
+      userId: who.userId,
+      orgId,
+      scannedAt: session.scannedAt ?? DateTime.utc(),
+    },
+    action: 'platforms.session.scan',
+    data: { tid: session.tid, org: who.org?.name ?? null },
+    /* the platform hears of the first scan only (not of a change of identity) */
+    hook: session.state === 'scanned' ? null : 'onScanned',
+  })
 }
 
 /**
@@ -226,22 +269,27 @@ export async function usableCertificate(
 
 /**
  * The certificates usable on the scan page: the holder's cloud
- * certificates in force; acting for an org, only that org's (an
- * enterprise certificate whose subject ID is the org's USCC).
+ * certificates in force (我的证书, their orgs' included). Acting for an
+ * org, only that org's (its own, or an enterprise certificate whose
+ * subject ID is its USCC); as 自然人 (`org` null), none that belongs to an
+ * org; `org` left out: all of them (待办, binding).
  */
 export async function usableCertificates(
   userId: string,
   org?: ScanIdentity['org']
 ): Promise<CertificateView[]> {
   const views = await ownCertificates(userId)
-  return views.filter(
-    (v) =>
-      v.status === 'active' &&
-      v.certificate.credentialId &&
-      v.certificate.notAfter.toMillis() > Date.now() &&
-      (!org ||
-        (v.certificate.certKind === 'enterprise' && v.certificate.subjectIdNumber === org.uscc))
-  )
+  return views.filter((v) => {
+    const cert = v.certificate
+    if (v.status !== 'active' || !cert.credentialId || cert.notAfter.toMillis() <= Date.now())
+      return false
+    if (org === undefined) return true
+    if (org === null) return !cert.orgId
+    return (
+      cert.orgId === org.id ||
+      (!cert.orgId && cert.certKind === 'enterprise' && cert.subjectIdNumber === org.uscc)
+    )
+  })
 }
 
 /** the seals the holder may use now; acting for an org, only that org's */
@@ -340,7 +388,8 @@ export async function completeSession(
   assertOpen(session, userId)
   const seal = session.kind === 'seal_sign' ? await sealToUse(who, input.sealId) : null
   const integration = await integrationOf(session)
-  const adapter = await adapterNamed(integration.adapter)
+  const payer: PackageOwner = who.org ? { orgId: who.org.id } : { userId }
+  await assertPackageLeft(integration, payer)
   const view = await usableCertificate(userId, input.certificateId, who.org)
   if (!view)
     throw new PlatformError(
@@ -417,6 +466,25 @@ export async function completeSession(
           operation: '扫码签章',
         })
       }
+    } else if (session.kind === 'message_sign') {
+      const message = String(request.message)
+      const signed = await signData({
+        credentialId,
+        pin: input.pin,
+        data: Buffer.from(message, 'utf8'),
+        format: 'cms',
+        purpose: 'platform.message_sign',
+        reference,
+      })
+      result = {
+        ...subject,
+        certSn: signed.serial,
+        signCert: derBase64(signed.certificatePem),
+        message,
+        signature: signed.signatureBase64,
+        signedAt: signed.signedAt,
+        verified: '验签成功',
+      }
     } else if (session.kind === 'encrypt') {
       /* the PIN proves the holder (a signature nobody sees) */
       await signData({
@@ -452,38 +520,26 @@ export async function completeSession(
   } catch (error) {
     asPinRefusal(error)
   }
-  await db.transaction(async (trx) => {
-    session.useTransaction(trx)
-    session.state = 'done'
-    session.result = result
-    session.certificateId = cert.id
-    session.certificateSerial = cert.serial
-    session.orgId = who.org?.id ?? null
-    session.finishedAt = DateTime.utc()
-    await session.save()
-    await audit.record(
-      {
-        action: 'platforms.session.complete',
-        subjectType: 'platform_session',
-        subjectId: session.id,
-        data: {
-          kind: session.kind,
-          tid: session.tid,
-          serial: cert.serial,
-          platform: integration.platformName,
-          org: who.org?.name ?? null,
-        },
-      },
-      trx
-    )
-    await queueWebhook(
-      integration,
-      adapter?.hooks.onFinished?.(sessionFacts(session, integration)),
-      session.id,
-      trx
-    )
+  return recordStep(session, integration, {
+    change: {
+      state: 'done',
+      result,
+      certificateId: cert.id,
+      certificateSerial: cert.serial,
+      orgId: who.org?.id ?? null,
+      finishedAt: DateTime.utc(),
+    },
+    within: (trx) => chargeOneUse(integration, payer, trx),
+    action: 'platforms.session.complete',
+    data: {
+      kind: session.kind,
+      tid: session.tid,
+      serial: cert.serial,
+      platform: integration.platformName,
+      org: who.org?.name ?? null,
+    },
+    hook: 'onFinished',
   })
-  return session
 }
 
 /** 取消 (or leaving the page): the session ends, the platform hears it */
@@ -491,30 +547,10 @@ export async function abortSession(session: PlatformSession, userId: string) {
   if (session.userId && session.userId !== userId)
     throw new PlatformError('二维码不存在', { status: 404, code: 'not_found' })
   if (!session.isOpen) return session
-  const integration = await integrationOf(session)
-  const adapter = await adapterNamed(integration.adapter)
-  await db.transaction(async (trx) => {
-    session.useTransaction(trx)
-    session.state = 'aborted'
-    session.userId = userId
-    session.error = '用户取消'
-    session.finishedAt = DateTime.utc()
-    await session.save()
-    await audit.record(
-      {
-        action: 'platforms.session.abort',
-        subjectType: 'platform_session',
-        subjectId: session.id,
-        data: { tid: session.tid },
-      },
-      trx
-    )
-    await queueWebhook(
-      integration,
-      adapter?.hooks.onFinished?.(sessionFacts(session, integration)),
-      session.id,
-      trx
-    )
+  return recordStep(session, await integrationOf(session), {
+    change: { state: 'aborted', userId, error: '用户取消', finishedAt: DateTime.utc() },
+    action: 'platforms.session.abort',
+    data: { tid: session.tid },
+    hook: 'onFinished',
   })
-  return session
 }

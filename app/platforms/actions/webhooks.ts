@@ -13,13 +13,16 @@ export async function queueWebhook(
   integration: Integration,
   message: WebhookMessage | null | undefined,
   sessionId: string | null,
-  trx?: TransactionClientContract
+  trx?: TransactionClientContract,
+  /** a callback that goes once per integration: a second one breaks the unique index */
+  dedupKey: string | null = null
 ) {
   if (!message || !integration.callbackUrl) return null
   const webhook = await PlatformWebhook.create(
     {
       integrationId: integration.id,
       sessionId,
+      dedupKey,
       event: message.event,
       url: integration.callbackUrl,
       body: JSON.stringify({

@@ -14,6 +14,7 @@ export const CAPABILITIES = {
   qrLogin: '扫码登录',
   qrSign: '扫码签名',
   qrSealSign: '扫码签章',
+  qrMessageSign: '消息签名',
   qrEncrypt: '获取加密证书',
   qrDecrypt: '扫码解密',
   bind: '证书绑定',
@@ -28,6 +29,7 @@ export const KIND_CAPABILITY = {
   login: 'qrLogin',
   sign: 'qrSign',
   seal_sign: 'qrSealSign',
+  message_sign: 'qrMessageSign',
   encrypt: 'qrEncrypt',
   decrypt: 'qrDecrypt',
 } as const satisfies Record<string, Capability>
@@ -93,13 +95,20 @@ export interface AdapterHooks {
   onBound?(account: AccountFacts): WebhookMessage | null
   onUnbound?(account: AccountFacts): WebhookMessage | null
   /** a certificate for this platform was issued (notifyIssued) */
-  onIssued?(facts: {
-    serial: string
-    subjectName: string
-    platformCode: string
-  }): WebhookMessage | null
+  onIssued?(facts: IssuedFacts): WebhookMessage | null
   /** the 测试连接 button; default: a signed `ping` to the callback URL */
   testConnection?(config: AdapterConfig): Promise<{ ok: boolean; message: string }>
+}
+
+/** a certificate issued for an order of the platform (notifyIssued) */
+export interface IssuedFacts {
+  serial: string
+  subjectName: string
+  subjectIdNumber: string | null
+  certKind: string
+  orderNo: string
+  notAfter: string
+  platformCode: string
 }
 
 export interface PlatformAdapter {

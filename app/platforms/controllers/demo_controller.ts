@@ -1,26 +1,24 @@
 import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { demoData } from '#config/app'
 import { NotFoundError } from '#core/rule_error'
 import { qrSvg } from '#core/qr'
 import { verifySignature } from '#issuance/actions/signing'
 import Integration from '#platforms/models/integration'
 import PlatformSession from '#platforms/models/session'
-import { ensureDemoIntegration, startDemoSession, DEMO_DOCUMENT } from '#platforms/actions/demo'
+import { startDemoSession, DEMO_DOCUMENT } from '#platforms/actions/demo'
 import { expireIfDue, qrContentOf } from '#platforms/actions/sessions'
 
 /**
  * 演示交易平台（沙箱）: plays a trading platform against this app: shows a
  * QR, waits (the page refreshes itself, no script), and verifies what the
- * holder's phone returned. Only with demo data on (or a sandbox
- * integration already made).
+ * holder's phone returned. Only once the demo seeder made the sandbox
+ * integration at the first start with demo data on
+ * (database/seeders/05_platforms_seeder.ts); a visit makes nothing.
  */
 export default class DemoController {
   async #integration() {
-    const existing = await Integration.query().where('sandbox', true).first()
-    if (!existing && !demoData) throw new NotFoundError()
-    const integration = existing ?? (await ensureDemoIntegration())
-    if (!integration) throw new NotFoundError()
+    const integration = await Integration.query().where('sandbox', true).first()
+    if (!integration) throw new NotFoundError('演示交易平台未启用（首次启动时由演示数据创建）')
     return integration
   }
 
@@ -58,18 +56,14 @@ export default class DemoController {
     let check: { valid: boolean; reason?: string } | null = null
     if (session.state === 'done' && session.result?.signature) {
       const result = session.result
-      check =
-        session.kind === 'login'
-          ? await verifySignature({
-              format: 'cms',
-              signature: Buffer.from(String(result.signature), 'base64'),
-              data: Buffer.from(String(result.challenge)),
-            })
-          : await verifySignature({
-              format: 'cms',
-              signature: Buffer.from(String(result.signature), 'base64'),
-              hash: String(result.hash),
-            })
+      const signed = session.kind === 'login' ? result.challenge : result.message
+      check = await verifySignature({
+        format: 'cms',
+        signature: Buffer.from(String(result.signature), 'base64'),
+        ...(signed === undefined
+          ? { hash: String(result.hash) }
+          : { data: Buffer.from(String(signed), 'utf8') }),
+      })
     }
     const opened =
       session.kind === 'decrypt' && session.result?.symmetricKey

@@ -3,7 +3,12 @@ import { NotFoundError } from '#core/rule_error'
 import { applicantsByIds, type Applicant } from '#accounts/queries/users'
 import { actingIdentityOf } from '#orgs/queries/acting'
 import { SESSION_KINDS } from '#platforms/models/session'
-import { myPlatforms, ownAccount, platformsToOpen } from '#platforms/queries/accounts'
+import {
+  myPlatforms,
+  ownAccount,
+  packagesByPlatform,
+  platformsToOpen,
+} from '#platforms/queries/accounts'
 import { scanReports } from '#platforms/queries/sessions'
 import { tasksOf } from '#platforms/queries/tasks'
 import { bindCertificate, openPlatform, unbindCertificate } from '#platforms/actions/accounts'
@@ -22,8 +27,14 @@ export default class MyPlatformsController {
 
   async index(ctx: HttpContext) {
     const user = this.#user(ctx)
+    const acting = await actingIdentityOf(ctx)
     return ctx.view.render('platforms/index', {
       items: await myPlatforms(user.id),
+      /* 套餐余量: the org's when acting for it, else the person's */
+      packages: await packagesByPlatform(
+        acting?.kind === 'org' ? { orgId: acting.org.id } : { userId: user.id }
+      ),
+      packageOwner: acting?.kind === 'org' ? acting.org.name : null,
       toOpen: await platformsToOpen(user.id),
       certificates: await usableCertificates(user.id),
     })

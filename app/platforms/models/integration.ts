@@ -20,6 +20,8 @@ export default class Integration extends UuidModel {
   @column(jsonColumn) declare config: Record<string, string> | null
   @column({ serializeAs: null }) declare secretsEnc: string | null
   @column(booleanColumn) declare sandbox: boolean
+  /** 按量扣费: each completed scan uses one from the scanner's package (套餐余量) */
+  @column(booleanColumn) declare chargePerUse: boolean
   @column.dateTime() declare lastTestAt: DateTime | null
   @column() declare lastTestResult: string | null
 }

@@ -1,11 +1,13 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/orm'
+import { StatefulModel } from './stateful.js'
+import { jsonColumn } from '#core/orm'
 
 export const SESSION_KINDS = {
   login: '扫码登录',
   sign: '扫码签名',
   seal_sign: '扫码签章',
+  message_sign: '消息签名',
   encrypt: '获取加密证书',
   decrypt: '扫码解密',
 } as const
@@ -26,7 +28,8 @@ export type SessionState = keyof typeof SESSION_STATES
  * a hash, the encryption certificate, opening an envelope), who scanned
  * it and with which certificate, and the result the platform fetches.
  */
-export default class PlatformSession extends UuidModel {
+export default class PlatformSession extends StatefulModel {
+  static states = SESSION_STATES
   static table = 'platform_sessions'
 
   @column() declare integrationId: string
@@ -48,14 +51,6 @@ export default class PlatformSession extends UuidModel {
 
   get kindLabel() {
     return SESSION_KINDS[this.kind] ?? this.kind
-  }
-
-  get stateLabel() {
-    return SESSION_STATES[this.state]?.label ?? this.state
-  }
-
-  get stateTone() {
-    return SESSION_STATES[this.state]?.tone ?? 'muted'
   }
 
   get isOpen() {

@@ -1,6 +1,7 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/orm'
+import { StatefulModel } from './stateful.js'
+import { jsonColumn } from '#core/orm'
 
 export const TASK_STATES = {
   pending: { label: '待签署', tone: 'warning' },
@@ -9,7 +10,8 @@ export const TASK_STATES = {
 } as const
 
 /** 待办: a document hash a platform pushed to a holder to sign */
-export default class PlatformTask extends UuidModel {
+export default class PlatformTask extends StatefulModel {
+  static states = TASK_STATES
   static table = 'platform_tasks'
 
   @column() declare integrationId: string
@@ -20,12 +22,4 @@ export default class PlatformTask extends UuidModel {
   @column() declare reason: string | null
   @column(jsonColumn) declare result: Record<string, any> | null
   @column.dateTime() declare doneAt: DateTime | null
-
-  get stateLabel() {
-    return TASK_STATES[this.state]?.label ?? this.state
-  }
-
-  get stateTone() {
-    return TASK_STATES[this.state]?.tone ?? 'muted'
-  }
 }

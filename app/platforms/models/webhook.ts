@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
+import { StatefulModel } from './stateful.js'
 
 export const WEBHOOK_STATES = {
   pending: { label: '投递中', tone: 'warning' },
@@ -9,7 +9,8 @@ export const WEBHOOK_STATES = {
 } as const
 
 /** one callback to the platform's URL, delivered by the job queue */
-export default class PlatformWebhook extends UuidModel {
+export default class PlatformWebhook extends StatefulModel {
+  static states = WEBHOOK_STATES
   static table = 'platform_webhooks'
 
   @column() declare integrationId: string
@@ -24,12 +25,4 @@ export default class PlatformWebhook extends UuidModel {
   @column() declare lastStatus: number | null
   @column() declare lastError: string | null
   @column.dateTime() declare deliveredAt: DateTime | null
-
-  get stateLabel() {
-    return WEBHOOK_STATES[this.state]?.label ?? this.state
-  }
-
-  get stateTone() {
-    return WEBHOOK_STATES[this.state]?.tone ?? 'muted'
-  }
 }

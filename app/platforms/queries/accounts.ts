@@ -1,6 +1,7 @@
 import { isUuid } from '#core/ids'
 import PlatformAccount from '#platforms/models/account'
 import Integration from '#platforms/models/integration'
+import PlatformPackage, { type PackageOwner } from '#platforms/models/package'
 import { adapterNamed } from '#platforms/adapters/registry'
 
 /** 我的交易平台: the platforms the holder has opened, with the bound certificate */
@@ -16,6 +17,19 @@ export async function myPlatforms(userId: string) {
     out.push({ account, integration, canBind: Boolean(adapter?.capabilities.includes('bind')) })
   }
   return out
+}
+
+/** 套餐余量: the owner's packages on each platform, oldest first */
+export async function packagesByPlatform(owner: PackageOwner) {
+  const rows = await (
+    owner.orgId
+      ? PlatformPackage.query().where('org_id', owner.orgId)
+      : PlatformPackage.query().where('user_id', owner.userId!).whereNull('org_id')
+  ).orderBy('created_at', 'asc')
+  const byPlatform = new Map<string, PlatformPackage[]>()
+  for (const row of rows)
+    byPlatform.set(row.integrationId, [...(byPlatform.get(row.integrationId) ?? []), row])
+  return byPlatform
 }
 
 export async function ownAccount(userId: string, id: unknown) {

@@ -2,6 +2,9 @@ import { isUuid } from '#core/ids'
 import Integration from '#platforms/models/integration'
 import PlatformCall from '#platforms/models/call'
 import PlatformWebhook from '#platforms/models/webhook'
+import PlatformPackage from '#platforms/models/package'
+import { applicantsByIds } from '#accounts/queries/users'
+import { findOrg } from '#orgs/queries/orgs'
 
 export async function listIntegrations() {
   return Integration.query().orderBy('platform_name', 'asc')
@@ -9,6 +12,26 @@ export async function listIntegrations() {
 
 export async function findIntegration(id: unknown) {
   return isUuid(id) ? Integration.find(id) : null
+}
+
+/** 套餐 of the platform, newest first, with the holder's name */
+export async function packagesOfIntegration(integrationId: string) {
+  const rows = await PlatformPackage.query()
+    .where('integration_id', integrationId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+  const people = await applicantsByIds(rows.map((r) => r.userId ?? '').filter(Boolean))
+  const orgs = new Map<string, string>()
+  for (const id of new Set(rows.map((r) => r.orgId).filter((v): v is string => Boolean(v)))) {
+    const org = await findOrg(id)
+    orgs.set(id, org?.name ?? '—')
+  }
+  return rows.map((pkg) => ({
+    pkg,
+    holder: pkg.orgId
+      ? `机构 · ${orgs.get(pkg.orgId)}`
+      : `个人 · ${people.get(pkg.userId ?? '')?.name ?? '—'}`,
+  }))
 }
 
 export async function callsOf(integrationId: string, page = 1) {

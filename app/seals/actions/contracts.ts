@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
 import officeConfig from '#config/office'
 import audit, { type AuditActor } from '#core/audit/audit_service'
@@ -14,6 +15,7 @@ import SealContract from '#seals/models/seal_contract'
 import { usableSealsOf, type UsableSeal } from '#seals/queries/seals'
 import { renderContractPdf } from '#seals/services/contract_pdf'
 import { sha256Hex } from '#seals/services/seal_data'
+import { officeIdentity } from '#seals/services/office_signer'
 
 /**
  * 签署电子合同 (manual 003 §3.2.1): a real-name verified applicant reads the
@@ -55,13 +57,13 @@ let officeSeal: Promise<Buffer> | null = null
 /** 甲方签章: the office's 合同专用章 (rendered once per process) */
 function officeSealImage() {
   officeSeal ??= makeTemplateSeal({ kind: 'contract', text: officeConfig.name }).then(
-    (seal) => seal.png
+    (seal) => seal.png,
+    (error) => {
+      officeSeal = null
+      throw error
+    }
   )
   return officeSeal
-}
-
-export function officeIdentity() {
-  return { name: officeConfig.name, uscc: officeConfig.uscc }
 }
 
 async function chosenSeal(usable: UsableSeal[], id: string | null | undefined, field: string) {
@@ -159,6 +161,7 @@ export async function signContract(party: ContractParty, input: SignContractInpu
     )
     return record
   })
+  /* the 用章记录 (a seal withdrawn in the instant since the check leaves the signed contract as it is) */
   for (const used of [signatureSeal, seal]) {
     if (!used) continue
     await recordSealUse({
@@ -169,6 +172,9 @@ export async function signContract(party: ContractParty, input: SignContractInpu
       systemName: CONTRACT_SYSTEM,
       operation: CONTRACT_OPERATION,
       at: signedAt,
+    }).catch((error) => {
+      if (!(error instanceof RuleError)) throw error
+      logger.warn({ sealId: used.id, contractNo }, 'seal use not recorded: no longer usable')
     })
   }
   return { contract, pdf: signed }

@@ -1,4 +1,5 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { faultPoint } from '#core/fault_points'
 import { defineReview, sentence, type ReviewWorkflow, type ReviewNotice } from '#core/review'
 import { findOrg } from '#orgs/queries/orgs'
 import { findApplicant } from '#accounts/queries/users'
@@ -36,6 +37,7 @@ export const sealReview: ReviewWorkflow<SealRequest> = defineReview<SealRequest>
       sealLifecycle.assert('revoke', seal.status)
       await applyFaceChange(seal, request, await ownerName(seal), trx)
     }
+    faultPoint('seals.review.after_apply')
     ;(request as any).$sealName = seal.name
     return { requestNo: request.requestNo, type: request.type, sealId: seal.id }
   },

@@ -3,7 +3,9 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { dbTime } from '#core/db_time'
+import { faultPoint } from '#core/fault_points'
 import { nextId } from '#core/ids'
+import { withLock } from '#core/locks'
 import { RuleError } from '#core/rule_error'
 import storage from '#core/storage'
 import { ownCertificates, type CertificateView } from '#certificates/queries/certificates'
@@ -93,28 +95,27 @@ async function storeImage(prefix: string, png: Buffer) {
   return storage.put(storage.makeKey(`seals/${prefix}`, 'png'), png)
 }
 
-async function sealDataFor(
-  seal: Pick<
-    Seal,
-    | 'code'
-    | 'ownerType'
-    | 'kind'
-    | 'name'
-    | 'certSerial'
-    | 'certSubject'
-    | 'createdAt'
-    | 'validFrom'
-    | 'validTo'
-    | 'imageSha256'
-    | 'imageWidth'
-    | 'imageHeight'
-    | 'orgId'
-    | 'ownerUserId'
-  >,
-  ownerName: string
-) {
+type SealDataFields = Pick<
+  Seal,
+  | 'code'
+  | 'ownerType'
+  | 'kind'
+  | 'name'
+  | 'certSerial'
+  | 'certSubject'
+  | 'createdAt'
+  | 'validFrom'
+  | 'validTo'
+  | 'imageSha256'
+  | 'imageWidth'
+  | 'imageHeight'
+  | 'orgId'
+  | 'ownerUserId'
+>
+
+function sealDataText(seal: SealDataFields, ownerName: string) {
   const info = sealKind(seal.kind)
-  const text = buildSealData({
+  return buildSealData({
     code: seal.code,
     ownerType: seal.ownerType,
     kind: seal.kind,
@@ -131,10 +132,24 @@ async function sealDataFor(
     width: seal.imageWidth,
     height: seal.imageHeight,
   })
+}
+
+/** the seal's GB/T 38540 data and the office's signature over it (outside any transaction) */
+async function sealDataFor(seal: SealDataFields, ownerName: string) {
+  const text = sealDataText(seal, ownerName)
   return { text, signature: await signSealData(text, seal.code) }
 }
 
-async function createSeal(input: NewSeal, trx: TransactionClientContract) {
+function ownerNameOf(owner: SealOwner) {
+  return owner.type === 'org' ? owner.orgName : owner.name
+}
+
+/**
+ * The seal, ready to be inserted: its image stored and its GB/T 38540 data
+ * signed by the office — outside any transaction (the signature is made
+ * first; nothing is written to the database here).
+ */
+async function prepareSeal(input: NewSeal) {
   const now = DateTime.utc()
   const cert = input.certificate.certificate
   const seal = new Seal()
@@ -163,14 +178,21 @@ async function createSeal(input: NewSeal, trx: TransactionClientContract) {
     eslData: '',
   })
   seal.createdAt = now
-  const data = await sealDataFor(
-    seal,
-    input.owner.type === 'org' ? input.owner.orgName : input.owner.name
-  )
+  const data = await sealDataFor(seal, ownerNameOf(input.owner))
   seal.eslData = data.text
   seal.eslSignature = data.signature
+  return seal
+}
+
+/** the prepared seal inserted, in the caller's transaction, with its audit entry */
+async function insertSeal(
+  seal: Seal,
+  actor: AuditActor | undefined,
+  trx: TransactionClientContract
+) {
   seal.useTransaction(trx)
   await seal.save()
+  faultPoint('seals.create.after_insert')
   await audit.record(
     {
       action: 'seals.seal.create',
@@ -185,7 +207,7 @@ async function createSeal(input: NewSeal, trx: TransactionClientContract) {
         status: seal.status,
         orgId: seal.orgId,
       },
-      actor: input.actor,
+      actor,
     },
     trx
   )
@@ -195,7 +217,8 @@ async function createSeal(input: NewSeal, trx: TransactionClientContract) {
 async function openReview(
   trx: TransactionClientContract,
   seal: Seal,
-  fields: Partial<SealRequest> & { type: SealRequest['type']; userId: string }
+  fields: Partial<SealRequest> & { type: SealRequest['type']; userId: string },
+  actor?: AuditActor
 ) {
   const request = new SealRequest()
   request.fill({ requestNo: nextId(), sealId: seal.id, status: 'pending', ...fields } as any)
@@ -207,6 +230,7 @@ async function openReview(
       subjectType: 'seal_request',
       subjectId: request.id,
       data: { requestNo: request.requestNo, type: request.type, sealId: seal.id },
+      actor,
     },
     trx
   )
@@ -239,32 +263,30 @@ export async function makeSealFromTemplate(
   if (info.made !== 'template') fail('手写签名请使用签名板采集', 'kind')
   const certificate = await boundCertificate(owner, input.certificateId)
   const rendered = await makeTemplateSeal({ ...input, kind: info.kind })
+  const prepared = await prepareSeal({
+    owner,
+    kind: info.kind,
+    name: sealNameOf(owner, info.label, input.name),
+    source: 'template',
+    png: rendered.png,
+    width: rendered.width,
+    height: rendered.height,
+    face: {
+      text: input.text,
+      code: input.code ?? null,
+      taxNumber: input.taxNumber ?? null,
+      bottomText: input.bottomText ?? null,
+      style: input.style ?? null,
+    },
+    certificate,
+    status: owner.type === 'org' ? 'pending' : 'active',
+    actor,
+  })
   return db.transaction(async (trx) => {
-    const seal = await createSeal(
-      {
-        owner,
-        kind: info.kind,
-        name: sealNameOf(owner, info.label, input.name),
-        source: 'template',
-        png: rendered.png,
-        width: rendered.width,
-        height: rendered.height,
-        face: {
-          text: input.text,
-          code: input.code ?? null,
-          taxNumber: input.taxNumber ?? null,
-          bottomText: input.bottomText ?? null,
-          style: input.style ?? null,
-        },
-        certificate,
-        status: owner.type === 'org' ? 'pending' : 'active',
-        actor,
-      },
-      trx
-    )
+    const seal = await insertSeal(prepared, actor, trx)
     const request =
       owner.type === 'org'
-        ? await openReview(trx, seal, { type: 'create', userId: owner.userId })
+        ? await openReview(trx, seal, { type: 'create', userId: owner.userId }, actor)
         : null
     return { seal, request }
   })
@@ -296,32 +318,35 @@ export async function makeSealFromPhoto(
   const info = checkKind(owner, input.kind)
   const certificate = await boundCertificate(owner, input.certificateId)
   const extracted = await extractSealFromPhoto(input.photo)
+  const prepared = await prepareSeal({
+    owner,
+    kind: info.kind,
+    name: sealNameOf(owner, info.label, input.name),
+    source: 'photo',
+    png: extracted.png,
+    width: extracted.width,
+    height: extracted.height,
+    certificate,
+    status: 'pending',
+    actor,
+  })
   return db.transaction(async (trx) => {
-    const seal = await createSeal(
+    const seal = await insertSeal(prepared, actor, trx)
+    const request = await openReview(
+      trx,
+      seal,
       {
-        owner,
-        kind: info.kind,
-        name: sealNameOf(owner, info.label, input.name),
-        source: 'photo',
-        png: extracted.png,
-        width: extracted.width,
-        height: extracted.height,
-        certificate,
-        status: 'pending',
-        actor,
+        type: 'create',
+        userId: owner.userId,
+        reason: input.manual ? '申请人转人工审核' : null,
+        extraction: {
+          confidence: extracted.confidence,
+          verdict: extracted.verdict,
+          reasons: extracted.reasons,
+        },
       },
-      trx
+      actor
     )
-    const request = await openReview(trx, seal, {
-      type: 'create',
-      userId: owner.userId,
-      reason: input.manual ? '申请人转人工审核' : null,
-      extraction: {
-        confidence: extracted.confidence,
-        verdict: extracted.verdict,
-        reasons: extracted.reasons,
-      },
-    })
     return { seal, request, extracted }
   })
 }
@@ -365,25 +390,23 @@ export async function makeHandwrittenSeal(
     if (error instanceof RuleError) fail(error.message, 'pin', error.code)
     throw error
   }
+  const prepared = await prepareSeal({
+    owner,
+    kind: info.kind,
+    name: sealNameOf(owner, info.label, input.name),
+    source: 'signature',
+    png: signature.png,
+    width: signature.width,
+    height: signature.height,
+    certificate,
+    status: owner.type === 'org' ? 'pending' : 'active',
+    actor,
+  })
   return db.transaction(async (trx) => {
-    const seal = await createSeal(
-      {
-        owner,
-        kind: info.kind,
-        name: sealNameOf(owner, info.label, input.name),
-        source: 'signature',
-        png: signature.png,
-        width: signature.width,
-        height: signature.height,
-        certificate,
-        status: owner.type === 'org' ? 'pending' : 'active',
-        actor,
-      },
-      trx
-    )
+    const seal = await insertSeal(prepared, actor, trx)
     const request =
       owner.type === 'org'
-        ? await openReview(trx, seal, { type: 'create', userId: owner.userId })
+        ? await openReview(trx, seal, { type: 'create', userId: owner.userId }, actor)
         : null
     return { seal, request }
   })
@@ -423,18 +446,30 @@ export async function requestFaceChange(
     fail('请上传印章照片或填写章面内容', 'text')
   }
   const key = await storeImage(seal.orgId ?? seal.ownerUserId ?? 'x', png)
-  void actor
+  /* the seal's data with the new face, signed now: the decision's transaction signs nothing */
+  const imageSha256 = sha256Hex(png)
+  const data = await sealDataFor(
+    { ...seal.$attributes, imageSha256, imageWidth: width, imageHeight: height } as SealDataFields,
+    ownerNameOf(owner)
+  )
   return db.transaction(async (trx) =>
-    openReview(trx, seal, {
-      type: 'replace',
-      userId: owner.userId,
-      reason,
-      imageKey: key,
-      imageSha256: sha256Hex(png),
-      imageWidth: width,
-      imageHeight: height,
-      face,
-    })
+    openReview(
+      trx,
+      seal,
+      {
+        type: 'replace',
+        userId: owner.userId,
+        reason,
+        imageKey: key,
+        imageSha256,
+        imageWidth: width,
+        imageHeight: height,
+        face,
+        eslData: data.text,
+        eslSignature: data.signature,
+      },
+      actor
+    )
   )
 }
 
@@ -450,7 +485,10 @@ export async function applyFaceChange(
   seal.imageWidth = request.imageWidth!
   seal.imageHeight = request.imageHeight!
   if (request.face) seal.face = request.face
-  const data = await sealDataFor(seal, ownerName)
+  /* signed when the request was made (never inside this transaction) */
+  const data = request.eslData
+    ? { text: request.eslData, signature: request.eslSignature }
+    : { text: sealDataText(seal, ownerName), signature: null }
   seal.eslData = data.text
   seal.eslSignature = data.signature
   seal.useTransaction(trx)
@@ -535,11 +573,13 @@ export async function makeAutomaticNameSeal(certificate: {
   const name = certificate.subjectName.trim()
   const length = [...name].length
   if (length < 2 || length > 4) return null
-  const existing = await Seal.query()
-    .where('owner_user_id', certificate.userId)
-    .where('kind', 'personal')
-    .first()
-  if (existing) return null
+  const hasOne = () =>
+    Seal.query()
+      .where('owner_user_id', certificate.userId)
+      .where('kind', 'personal')
+      .first()
+      .then(Boolean)
+  if (await hasOne()) return null
   const rendered = await makeTemplateSeal({ kind: 'personal', text: name }).catch(() => null)
   if (!rendered) return null
   const owner: SealOwner = { type: 'person', userId: certificate.userId, name, idNumber: null }
@@ -550,22 +590,23 @@ export async function makeAutomaticNameSeal(certificate: {
       notAfter: certificate.notAfter,
     },
   } as unknown as CertificateView
-  return db.transaction((trx) =>
-    createSeal(
-      {
-        owner,
-        kind: 'personal',
-        name: `${name}个人名章`,
-        source: 'auto',
-        png: rendered.png,
-        width: rendered.width,
-        height: rendered.height,
-        face: { text: name },
-        certificate: view,
-        status: 'active',
-        actor: { type: 'system', id: null, name: '系统' } as AuditActor,
-      },
-      trx
-    )
-  )
+  const actor: AuditActor = { type: 'system', id: null, name: '系统' }
+  /* once per person, across processes: a retried hook finds the seal made */
+  return withLock(`seals-name-seal-${certificate.userId}`, async () => {
+    if (await hasOne()) return null
+    const prepared = await prepareSeal({
+      owner,
+      kind: 'personal',
+      name: `${name}个人名章`,
+      source: 'auto',
+      png: rendered.png,
+      width: rendered.width,
+      height: rendered.height,
+      face: { text: name },
+      certificate: view,
+      status: 'active',
+      actor,
+    })
+    return db.transaction((trx) => insertSeal(prepared, actor, trx))
+  })
 }

@@ -16,7 +16,10 @@
  *      machine than the wall clock);
  *   2. extraction from a photo (2400 × 1800 JPEG, the seal 560 px); the
  *      reference is sharp decoding the same JPEG to raw pixels;
- *   3. signatures (a pad PNG, a paper photo); the reference is the decode.
+ *   3. signatures (a pad PNG, a paper photo); the reference is the decode;
+ *   4. the e-contract's PDF (A4, a contract-sized text, the office seal and
+ *      a signature, before the office signs it); the reference is a PDF of
+ *      one line in the same font (pdfkit's own cost, font subset included).
  *
  * Environment: BENCH_COUNT (template seals per shape, default 300),
  * BENCH_PHOTOS (photo extractions, default 20).
@@ -27,6 +30,8 @@ import { makeSignature } from '#seals/actions/seal_images'
 import { extractSeal } from '#seals/services/extract'
 import { PNG_OPTIONS, DPI, renderSeal, sealSvg, type SealFace } from '#seals/services/render'
 import { normaliseSignature } from '#seals/services/signature'
+import { CONTRACT_FONT, renderContractPdf } from '#seals/services/contract_pdf'
+import { pdfDocument, pdfFont } from '#core/pdf'
 import { padSignature, paperSignaturePhoto, stampedFormPhoto } from '#tests/unit/seals/support'
 
 const count = Number(process.env.BENCH_COUNT ?? 300)
@@ -186,6 +191,43 @@ for (const [name, input] of [
     `   ${pad(name, 22)} median ${ms(s.a.median)}, p95 ${ms(s.a.p95)}; decode median ${ms(s.b.median)}; ratio ${(s.a.median / s.b.median).toFixed(1)}×`
   )
   summary[name] = { median: s.a.median, p95: s.a.p95, reference: s.b.median }
+}
+
+console.log(`\n4. the e-contract PDF, ${photos} runs; reference: a one-line PDF in the same font`)
+const paragraph = `${NAME}${'应当依法使用数字证书和电子印章，妥善保管证书口令，'.repeat(3)}`
+const signed = await makeSignature(await padSignature())
+const contract = {
+  contractNo: '2026112600000000001',
+  text: {
+    title: '数字证书服务电子合同',
+    version: '2026 年第 1 版',
+    sections: Array.from({ length: 5 }, (_, i) => ({
+      heading: `第${i + 1}条`,
+      paragraphs: [paragraph, paragraph, paragraph],
+    })),
+  },
+  signedAt: new Date(),
+  office: { name: NAME, seal: rendered.png },
+  party: { name: '张三丰', idNumber: '1101**********1019', seal: null },
+  signer: { name: '张三丰', signature: signed.png },
+}
+const onePdf = async () => {
+  const { doc, done } = pdfDocument({ size: 'A4' })
+  doc.registerFont('cjk', pdfFont(CONTRACT_FONT))
+  doc.font('cjk').text(paragraph)
+  doc.end()
+  return done
+}
+const pdfBytes = await renderContractPdf(contract)
+const pdfs = await interleaved(photos, () => renderContractPdf(contract), onePdf)
+console.log(
+  `   A4, ${Math.round(pdfBytes.length / 1024)} KB: median ${ms(pdfs.a.median)}, p95 ${ms(pdfs.a.p95)}; one-line PDF median ${ms(pdfs.b.median)}; ratio ${(pdfs.a.median / pdfs.b.median).toFixed(1)}×`
+)
+summary.contractPdf = {
+  median: pdfs.a.median,
+  p95: pdfs.a.p95,
+  reference: pdfs.b.median,
+  kb: Math.round(pdfBytes.length / 1024),
 }
 
 console.log(`\n${JSON.stringify({ bench: 'seals', count, photos, ...summary })}`)

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { sendPrivateFile } from '#core/http/private_file'
-import { RuleError } from '#core/rule_error'
+import { NotFoundError, RuleError } from '#core/rule_error'
 import storage from '#core/storage'
 import {
   bindableCertificates,
@@ -21,6 +21,7 @@ import {
   usableSealsOf,
 } from '#seals/queries/seals'
 import { ownSeal, requireManager, sealContext } from '#seals/controllers/support'
+import { verifySealData } from '#seals/services/office_signer'
 import { readUpload, signatureBytes, templateInput } from '#seals/validators'
 
 /**
@@ -209,6 +210,23 @@ export default class SealsController {
       requests: await requestsOfSeal(seal.id),
       grants: context.manages ? await grantsOfSeal(seal.id) : [],
       eslData: JSON.stringify(JSON.parse(seal.eslData), null, 2),
+      verification: await verifySealData(seal.eslData, seal.eslSignature),
+    })
+  }
+
+  /** the stored GB/T 38540 data (exactly the signed bytes) or the office's signature over it */
+  async sealData(ctx: HttpContext) {
+    const context = await sealContext(ctx)
+    const seal = await ownSeal(context, ctx.params.id)
+    const signature = ctx.params.part === 'signature'
+    if (signature && !seal.eslSignature) throw new NotFoundError('印章数据尚未签名')
+    return sendPrivateFile(ctx, {
+      bytes: signature
+        ? Buffer.from(seal.eslSignature!, 'base64')
+        : Buffer.from(seal.eslData, 'utf8'),
+      name: signature ? `${seal.code}.p7s` : `${seal.code}.json`,
+      mime: signature ? 'application/pkcs7-signature' : 'application/json',
+      disposition: 'attachment',
     })
   }
 

@@ -46,6 +46,13 @@ export default class SealRequest extends ReviewCase {
   @column(jsonColumn)
   declare face: Record<string, unknown> | null
 
+  /** replace: the seal's GB/T 38540 data with the new face, signed by the office at the request */
+  @column()
+  declare eslData: string | null
+
+  @column()
+  declare eslSignature: string | null
+
   @column(jsonColumn)
   declare extraction: { confidence: number; verdict: string; reasons: string[] } | null
 

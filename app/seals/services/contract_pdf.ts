@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module'
-import { pdfDocument } from '#core/pdf'
+import { pdfDocument, pdfFont } from '#core/pdf'
 import { formatTime } from '#core/time'
 import type { ContractText } from '#seals/contract_text'
 import { FONT_PACKAGE } from '#seals/services/font'
@@ -13,7 +13,9 @@ import { FONT_PACKAGE } from '#seals/services/font'
  * (#issuance/actions/pdf_signing).
  */
 const require = createRequire(import.meta.url)
-const TEXT_FONT = require.resolve(`${FONT_PACKAGE}/400Regular/NotoSerifSC_400Regular.ttf`)
+export const CONTRACT_FONT = require.resolve(
+  `${FONT_PACKAGE}/400Regular/NotoSerifSC_400Regular.ttf`
+)
 
 export interface ContractPdfInput {
   contractNo: string
@@ -39,7 +41,7 @@ export async function renderContractPdf(input: ContractPdfInput): Promise<Buffer
       Creator: 'CertDesk',
     },
   })
-  doc.registerFont('cjk', TEXT_FONT)
+  doc.registerFont('cjk', pdfFont(CONTRACT_FONT))
   doc.font('cjk').fillColor('#222222')
 
   doc.fontSize(18).text(input.text.title, { align: 'center' })

@@ -89,6 +89,32 @@ test.group('证书产品 (back office)', () => {
     assert.include(edit.text(), 'value="550.50"')
   })
 
+  test('申请前须签署电子合同: ticked, kept in the spec (its other settings untouched), shown ticked, cleared', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff(['super_admin'])
+    const platform = await makePlatform()
+    await asStaff(client.post('/admin/catalog/products'), admin)
+      .withCsrfToken()
+      .form(
+        asBrowserForm(productForm(platform.id, { code: 'with-contract', requires_contract: '1' }))
+      )
+    const row = await db.from('products').where('code', 'with-contract').firstOrFail()
+    assert.deepEqual(JSON.parse(row.spec), { requiresContract: true })
+    await db
+      .from('products')
+      .where('id', row.id)
+      .update({ spec: JSON.stringify({ requiresContract: true, onePerOrg: true }) })
+    const edit = await asStaff(client.get(`/admin/catalog/products/${row.id}/edit`), admin)
+    assert.match(edit.text(), /name="requires_contract" value="1" checked/)
+    await asStaff(client.post(`/admin/catalog/products/${row.id}?_method=PUT`), admin)
+      .withCsrfToken()
+      .form(asBrowserForm(productForm(platform.id, { code: 'with-contract' })))
+    const after = await db.from('products').where('id', row.id).firstOrFail()
+    assert.deepEqual(JSON.parse(after.spec), { onePerOrg: true })
+  })
+
   test('price 0 is allowed (free option)', async ({ client, assert }) => {
     const admin = await createStaff(['super_admin'])
     const platform = await makePlatform()

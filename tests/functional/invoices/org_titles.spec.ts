@@ -6,7 +6,7 @@ import { usccCode } from '#tests/helpers/factories'
 import { claimedOrg } from '#tests/functional/orgs/helpers'
 import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox, verifiedApplicant } from '#tests/functional/orders/support'
-import { unpaidOrder } from './support.js'
+import { afterClaim, unpaidOrder } from './support.js'
 
 /**
  * An org's 发票抬头 book, acting as the org (切换身份): its own title (name
@@ -22,10 +22,12 @@ const company = (name: string) => ({
   email: 'org-finance@example.cn',
 })
 
+/** a claimed org (the claim's hooks run as a claim runs them: the org's own title made) */
 async function orgWithMember() {
   const admin = await verifiedApplicant()
   const member = await verifiedApplicant()
   const made = await claimedOrg(admin, { members: [member] })
+  await afterClaim(made.org, admin)
   return { admin, member, ...made }
 }
 
@@ -160,6 +162,23 @@ test.group('Invoices · an org’s title book', () => {
       .where('name', '示例分公司')
       .firstOrFail()
     const order = await unpaidOrder(client, member)
+    /* a personal order is not invoiced in the org's book */
+    const personal = await asOrg(client.post('/payments'), member, memberships[0].id)
+      .withCsrfToken()
+      .form({
+        order_no: order.orderNo,
+        method: 'sandbox',
+        invoice_wanted: 'yes',
+        invoice_title_id: branch.id,
+      })
+      .redirects(0)
+    assert.match(
+      (personal.flashMessage('inputErrorsBag') as any).invoice_wanted[0],
+      /请切换为自然人身份/
+    )
+    /* the order is the org's (made acting for it: the wizard sets org_id) */
+    order.orgId = org.id
+    await order.save()
 
     const page = await asOrg(client.get(`/orders/${order.orderNo}/pay`), member, memberships[0].id)
     assert.include(page.text(), `发票抬头（${org.name}）`)

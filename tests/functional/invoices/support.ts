@@ -7,6 +7,9 @@ import { resetTestState } from '#tests/helpers/setup'
 import type User from '#accounts/models/user'
 import type Order from '#orders/models/order'
 import InvoiceTitle from '#invoices/models/invoice_title'
+import db from '@adonisjs/lucid/services/db'
+import type Org from '#orgs/models/org'
+import { runOrgClaimedHooks } from '#orgs/claim_hooks'
 import { asApplicant } from '#tests/helpers/auth'
 import { usccCode } from '#tests/helpers/factories'
 import { catalogFixture, fillApplication, payWithSandbox } from '#tests/functional/orders/support'
@@ -65,4 +68,17 @@ export function pdfsig(pdf: Buffer): Promise<{ code: number; out: string }> {
       resolve({ code: error ? Number((error as any).code ?? 1) : 0, out: `${stdout}${stderr}` })
     })
   })
+}
+
+/**
+ * What a claim does after `claimedOrg` (which writes the org directly): the
+ * claim's hooks, so that the org has its own 发票抬头 as a claimed org does.
+ */
+export async function afterClaim(org: Org, admin: User) {
+  await db.transaction((trx) =>
+    runOrgClaimedHooks(
+      { orgId: org.id, name: org.name, uscc: org.uscc, userId: admin.id, email: admin.email ?? '' },
+      trx
+    )
+  )
 }

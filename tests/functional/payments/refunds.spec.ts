@@ -429,6 +429,11 @@ test.group('Refunds · gateways', (group) => {
       const biz = JSON.parse(params.biz_content)
       assert.equal(biz.out_request_no, refund.refundNo)
       assert.equal(biz.refund_amount, '240.00')
+      // Alipay reads the request's timestamp as Beijing time (GMT+8), as in the payment calls
+      const sent = DateTime.fromFormat(params.timestamp, 'yyyy-MM-dd HH:mm:ss', {
+        zone: 'Asia/Shanghai',
+      })
+      assert.isBelow(Math.abs(sent.diffNow('seconds').seconds), 120)
       assert.equal(ALIPAY_GATEWAY, 'https://openapi.alipay.com/gateway.do')
     } finally {
       off()

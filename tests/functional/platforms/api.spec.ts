@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { runQueuedJobs } from '#core/queue/jobs'
 import { chainPem, certificatePem } from '#issuance/queries/certificates'
@@ -9,24 +9,20 @@ import PlatformWebhook from '#platforms/models/webhook'
 import Certificate from '#certificates/models/certificate'
 import { asApplicant } from '#tests/helpers/auth'
 import { chainFiles, ensureCa, openssl, tempFile } from '#tests/unit/issuance/support'
-import { PIN, call, cmsVerified, holder, platform, receiver, scanAndConfirm } from './support.js'
+import {
+  PIN,
+  call,
+  cmsVerified,
+  holder,
+  platform,
+  receiver,
+  scanAndConfirm,
+  verifyWebhook,
+} from './support.js'
 
 /** the chain (issuing + root) as the trust file OpenSSL verifies against */
 async function caFile() {
   return (await chainFiles()).chain
-}
-
-function verifyWebhook(
-  secret: string,
-  appId: string,
-  received: { path: string; headers: any; body: string }
-) {
-  const expected = createHmac('sha256', secret)
-    .update(
-      `POST\n${received.path}\n${received.headers['x-timestamp']}\n${received.headers['x-nonce']}\n${received.body}`
-    )
-    .digest('hex')
-  return received.headers['x-app-id'] === appId && received.headers['x-signature'] === expected
 }
 
 /**
@@ -119,6 +115,36 @@ test.group('platforms · the integrator API end to end', (group) => {
     const leaf = tempFile('leaf.pem', (await certificatePem(certificate.serial))!)
     const chained = await openssl(['verify', '-CAfile', await caFile(), leaf])
     assert.equal(chained.code, 0, chained.stderr + chain)
+  })
+
+  test('消息签名: the message is shown to the holder, signed after the PIN; openssl cms -verify over the message with the chain; an empty message is refused', async ({
+    client,
+    assert,
+  }) => {
+    const p = await platform()
+    const { user, certificate } = await holder()
+    const empty = await call(p, 'POST', '/api/platform/sessions', { type: 'message_sign' })
+    assert.equal(empty.status, 422)
+    assert.equal(empty.body.field, 'message')
+    const message = '同意《投标保证金退还申请》：项目编号 GC-2026-118，金额 20,000.00 元'
+    const created = await call(p, 'POST', '/api/platform/sessions', {
+      type: 'message_sign',
+      message,
+    })
+    assert.equal(created.status, 201, created.text)
+    const { page, confirm } = await scanAndConfirm(client, user, created.body.tid, certificate.id)
+    assert.include(page.text(), '确认授权消息签名')
+    assert.include(page.text(), '项目编号 GC-2026-118')
+    confirm.assertStatus(302)
+    const done = await asApplicant(client.get(`/platform-scan/${created.body.tid}/done`), user)
+    assert.include(done.text(), '消息签名成功，验签成功')
+    const result = await call(p, 'GET', `/api/platform/sessions/${created.body.sessionId}/result`)
+    assert.equal(result.body.result.message, message)
+    assert.equal(result.body.result.certSn, certificate.serial)
+    const verified = await cmsVerified(result.body.result.signature, Buffer.from(message, 'utf8'))
+    assert.equal(verified.code, 0, verified.stderr)
+    const tampered = await cmsVerified(result.body.result.signature, message + '。')
+    assert.notEqual(tampered.code, 0)
   })
 
   test('encrypt gives the encryption certificate; an openssl cms -encrypt envelope opens through qrDecrypt after the opening time', async ({

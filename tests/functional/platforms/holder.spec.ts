@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import { createHash } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
 import { runQueuedJobs } from '#core/queue/jobs'
+import { makeSealFromTemplate } from '#seals/actions/seals'
+import Integration from '#platforms/models/integration'
 import PlatformAccount from '#platforms/models/account'
 import PlatformTask from '#platforms/models/task'
 import { asApplicant } from '#tests/helpers/auth'
@@ -109,7 +112,6 @@ test.group('platforms · the holder: binding, 我的交易平台, 扫码报告, 
     page.assertStatus(200)
     assert.include(page.text(), p.platformCode)
     assert.include(page.text(), '开通新交易平台')
-    const { default: Integration } = await import('#platforms/models/integration')
     const second = await Integration.findOrFail(q.integrationId)
     await asApplicant(client.post('/my-platforms'), user)
       .withCsrfToken()
@@ -189,14 +191,27 @@ test.group('platforms · the holder: binding, 我的交易平台, 扫码报告, 
     assert.include(done.text(), '已拒签')
   })
 
-  test('演示交易平台（沙箱）: a login created on the demo page completes and is verified there', async ({
+  test('演示交易平台（沙箱）: made by the demo seeder (once), not by a visit; login, signature, seal, message and decryption complete and are verified there', async ({
     client,
     assert,
   }) => {
     const { user, certificate } = await holder()
     await tradingPlatform('演示交易平台')
-    const { ensureDemoIntegration } = await import('#platforms/actions/demo')
-    assert.isNotNull(await ensureDemoIntegration())
+    const sandboxes = () => Integration.query().where('sandbox', true)
+    if (!(await sandboxes()).length) {
+      ;(await client.get('/demo-platform')).assertStatus(404)
+      assert.lengthOf(await sandboxes(), 0)
+    }
+    const { default: PlatformsSeeder } = await import('#database/seeders/05_platforms_seeder')
+    const log = console.log
+    console.log = () => {}
+    try {
+      await new PlatformsSeeder(db.connection()).run()
+      await new PlatformsSeeder(db.connection()).run()
+    } finally {
+      console.log = log
+    }
+    assert.lengthOf(await sandboxes(), 1)
     const start = await client
       .post('/demo-platform/sessions')
       .withCsrfToken()
@@ -216,7 +231,7 @@ test.group('platforms · the holder: binding, 我的交易平台, 扫码报告, 
     const after = await client.get(demoPath)
     assert.include(after.text(), '验签成功')
 
-    const walk = async (form: Record<string, string>) => {
+    const walk = async (form: Record<string, string>, extra: Record<string, string> = {}) => {
       const started = await client
         .post('/demo-platform/sessions')
         .withCsrfToken()
@@ -228,13 +243,24 @@ test.group('platforms · the holder: binding, 我的交易平台, 扫码报告, 
       const r = await asApplicant(client.post(`/platform-scan/${s.tid}`), user)
         .withCsrfToken()
         .header('accept', 'application/json')
-        .form({ certificate_id: certificate.id, pin: PIN })
+        .form({ certificate_id: certificate.id, pin: PIN, ...extra })
       assert.notEqual(r.status(), 422, r.text())
       assert.notEqual(r.status(), 500, r.text())
       return { session: s, page: await client.get(path) }
     }
     const signed = await walk({ type: 'sign' })
     assert.include(signed.page.text(), '验签成功')
+    const { seal } = await makeSealFromTemplate(
+      { type: 'person', userId: user.id, name: '赵六', idNumber: certificate.subjectIdNumber },
+      { kind: 'personal', text: '赵六' }
+    )
+    const sealed = await walk({ type: 'seal_sign' }, { seal_id: seal.id })
+    assert.include(sealed.page.text(), '验签成功')
+    assert.include(sealed.page.text(), '平台收到的印章：赵六')
+    assert.include(sealed.page.text(), 'src="data:image/png;base64,')
+    const message = await walk({ type: 'message_sign' })
+    assert.include(message.page.text(), '验签成功')
+    assert.include(message.page.text(), '本人确认参加演示招标项目')
     const encrypted = await walk({ type: 'encrypt' })
     assert.include(encrypted.page.text(), 'encCertSn')
     const index = await client.get('/demo-platform')

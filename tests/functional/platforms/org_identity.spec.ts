@@ -5,7 +5,7 @@ import { asApplicant } from '#tests/helpers/auth'
 import { ensureCa } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
-import { PIN, call, cmsVerified, holder, platform } from './support.js'
+import { PIN, call, cmsVerified, holder, platform, scanAs } from './support.js'
 
 /**
  * Enterprise identity (切换身份): acting for an org, the scan page offers
@@ -25,20 +25,14 @@ function orgCertificateOf(user: User, org: { name: string; uscc: string }) {
 }
 
 /** scan and confirm acting for the org (membership id) */
-async function scanAsOrg(
+function scanAsOrg(
   client: any,
   user: User,
   membershipId: string,
   tid: string,
   certificateId: string
 ) {
-  const page = await asOrg(client.get(`/platform-scan/${tid}`), user, membershipId)
-  const confirm = await asOrg(client.post(`/platform-scan/${tid}`), user, membershipId)
-    .withCsrfToken()
-    .header('accept', 'application/json')
-    .form({ certificate_id: certificateId, pin: PIN })
-    .redirects(0)
-  return { page, confirm }
+  return scanAs(client, (r) => asOrg(r, user, membershipId), tid, certificateId)
 }
 
 test.group('platforms · enterprise identity (切换身份) and the org’s 扫码报告', (group) => {
@@ -54,6 +48,9 @@ test.group('platforms · enterprise identity (切换身份) and the org’s 扫�
     const { user, certificate: personal } = await holder({ name: '吴员工' })
     const { org, memberships } = await orgWith([user])
     const orgCert = await orgCertificateOf(user, org)
+    /* an enterprise order made acting for the org: the certificate belongs to it */
+    orgCert.orgId = org.id
+    await orgCert.save()
     const membershipId = memberships[0].id
 
     const login = await call(p, 'POST', '/api/platform/sessions', { type: 'login' })
@@ -91,7 +88,9 @@ test.group('platforms · enterprise identity (切换身份) and the org’s 扫�
 
     /* as 自然人 the same person gets 01 with the personal certificate */
     const personalLogin = await call(p, 'POST', '/api/platform/sessions', { type: 'login' })
-    await asApplicant(client.get(`/platform-scan/${personalLogin.body.tid}`), user)
+    const asPerson = await asApplicant(client.get(`/platform-scan/${personalLogin.body.tid}`), user)
+    assert.include(asPerson.text(), '个人 · 吴员工')
+    assert.notInclude(asPerson.text(), orgCert.serial.slice(0, 16))
     await asApplicant(client.post(`/platform-scan/${personalLogin.body.tid}`), user)
       .withCsrfToken()
       .form({ certificate_id: personal.id, pin: PIN })

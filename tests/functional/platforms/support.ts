@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import env from '#start/env'
 import { issueCloudPair } from '#issuance/actions/issue_certificate'
@@ -206,4 +206,33 @@ export async function scanAndConfirm(
       .form({ certificate_id: certificateId, pin, ...extra })
       .redirects(0),
   }
+}
+
+/** a webhook as the platform checks it: our App ID, HMAC over POST, path, timestamp, nonce, body */
+export function verifyWebhook(secret: string, appId: string, received: Received) {
+  const expected = createHmac('sha256', secret)
+    .update(
+      `POST\n${received.path}\n${received.headers['x-timestamp']}\n${received.headers['x-nonce']}\n${received.body}`
+    )
+    .digest('hex')
+  return received.headers['x-app-id'] === appId && received.headers['x-signature'] === expected
+}
+
+/**
+ * The scan page opened and confirmed (JSON answer, no redirect) through
+ * `signedIn` (e.g. `(r) => asApplicant(r, user)`, or acting for an org).
+ */
+export async function scanAs(
+  client: any,
+  signedIn: (request: any) => any,
+  tid: string,
+  certificateId: string
+) {
+  const page = await signedIn(client.get(`/platform-scan/${tid}`))
+  const confirm = await signedIn(client.post(`/platform-scan/${tid}`))
+    .withCsrfToken()
+    .header('accept', 'application/json')
+    .form({ certificate_id: certificateId, pin: PIN })
+    .redirects(0)
+  return { page, confirm }
 }

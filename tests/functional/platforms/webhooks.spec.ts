@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { createHmac } from 'node:crypto'
+import { createHmac, randomInt } from 'node:crypto'
 import nock from 'nock'
 import db from '@adonisjs/lucid/services/db'
 import { runQueuedJobs } from '#core/queue/jobs'
@@ -10,7 +10,14 @@ import { createStaff } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 import { asApplicant } from '#tests/helpers/auth'
 import { ensureCa } from '#tests/unit/issuance/support'
-import { call, holder, platform, receiver } from './support.js'
+import { residentId } from '#tests/helpers/factories'
+import { armFault, disarmFaults } from '#core/fault_points'
+import {
+  issueCloudCertificateForOrder,
+  type OrderForIssue,
+} from '#certificates/actions/issue_for_order'
+import { notifyIssued } from '#platforms/actions/issued'
+import { call, holder, platform, receiver, verifyWebhook } from './support.js'
 
 /**
  * Callbacks to the platform: signed like its own calls, delivered by the
@@ -24,6 +31,7 @@ test.group('platforms · webhooks', (group) => {
   group.setup(async () => {
     await ensureCa()
   })
+  group.each.teardown(() => disarmFaults())
 
   test('with nock: the scan callback is signed over POST, the path and query, timestamp, nonce and body', async ({
     client,
@@ -144,5 +152,63 @@ test.group('platforms · webhooks', (group) => {
       .form({ enabled: '0' })
     const off = await call({ ...p, secret }, 'GET', '/api/platform/ping')
     assert.equal(off.body.code, 'app_unknown')
+  })
+  test('notifyIssued: a certificate issued for an order of the platform is told once, by the queue, after the issuance commits (a crash before the commit tells nothing; retries tell nothing more)', async ({
+    assert,
+  }) => {
+    const hook = await receiver()
+    const p = await platform({ callbackUrl: hook.url })
+    const integration = await Integration.findOrFail(p.integrationId)
+    const order: OrderForIssue = {
+      orderNo: `2026${String(Date.now()).slice(-10)}${randomInt(10_000, 99_999)}`,
+      userId: (await holder()).user.id,
+      certKind: 'personal',
+      medium: 'cloud',
+      years: 1,
+      platformId: integration.platformId,
+      platformName: integration.platformName,
+      productName: '个人移动证书',
+      subjectType: 'person',
+      subjectName: '陈发证',
+      subjectIdType: 'resident_id',
+      subjectIdNumber: residentId('19900101'),
+      subjectOrgName: null,
+      subjectUscc: null,
+      handlerName: '陈发证',
+      handlerPhone: '13800138000',
+    }
+    const sent = () => PlatformWebhook.query().where('integration_id', p.integrationId)
+
+    armFault('certificates.after_record')
+    await assert.rejects(() => issueCloudCertificateForOrder(order), /injected fault/)
+    assert.lengthOf(await sent(), 0)
+
+    const certificate = await issueCloudCertificateForOrder(order)
+    const again = await issueCloudCertificateForOrder(order)
+    assert.equal(again.serial, certificate.serial)
+    /* the hook itself run a second time (two processes after one commit) */
+    assert.lengthOf(
+      await notifyIssued({
+        ...certificate.serialize(),
+        notAfter: certificate.notAfter,
+        previousCount: 0,
+      } as any),
+      0
+    )
+    const rows = await sent()
+    assert.lengthOf(rows, 1)
+    assert.equal(rows[0].event, 'issued')
+    assert.equal(rows[0].dedupKey, `issued:${certificate.serial}`)
+
+    assert.equal(await runQueuedJobs(), 1)
+    assert.lengthOf(hook.received, 1)
+    assert.isTrue(verifyWebhook(p.secret, p.appId, hook.received[0]))
+    const body = JSON.parse(hook.received[0].body)
+    assert.equal(body.type, '03')
+    assert.equal(body.certSn, certificate.serial)
+    assert.equal(body.orderNo, order.orderNo)
+    assert.equal(body.userType, '01')
+    assert.equal(body.platformCode, p.platformCode)
+    await hook.close()
   })
 })

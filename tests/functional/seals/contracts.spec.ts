@@ -1,16 +1,20 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import { asApplicant } from '#tests/helpers/auth'
 import { bodyBuffer } from '#tests/helpers/binary'
 import { ensureCa } from '#tests/unit/issuance/support'
-import { verifiedUser } from '#tests/functional/orgs/helpers'
+import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { pdfsig } from '#tests/functional/invoices/support'
 import { padSignature } from '#tests/unit/seals/support'
-import { certificateFor } from '#tests/functional/seals/helpers'
+import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
 import { makeSealFromTemplate } from '#seals/actions/seals'
+import { grantSeals } from '#seals/actions/grants'
 import SealContract from '#seals/models/seal_contract'
 import SealUsage from '#seals/models/seal_usage'
 import Seal from '#seals/models/seal'
 import AuditLog from '#core/audit/audit_log'
+import Order from '#orders/models/order'
+import { catalogFixture, fillApplication } from '#tests/functional/orders/support'
 
 /**
  * 电子合同 (manual 003 §3.2.1, issue 13): a real-name verified applicant
@@ -58,6 +62,8 @@ test.group('seals · the signed e-contract', (group) => {
     assert.include(show.text(), contract.contractNo)
     const list = await asApplicant(client.get('/seals/contracts'), user)
     assert.include(list.text(), `/seals/contracts/${contract.id}/contract.pdf`)
+    const account = await asApplicant(client.get('/account'), user)
+    assert.include(account.text(), 'href="/seals/contracts"')
 
     const download = await asApplicant(
       client.get(`/seals/contracts/${contract.id}/contract.pdf`),
@@ -163,5 +169,115 @@ test.group('seals · the signed e-contract', (group) => {
     peek.assertStatus(404)
     const pdf = await asApplicant(client.get(`/seals/contracts/${contract.id}/contract.pdf`), other)
     pdf.assertStatus(404)
+  })
+
+  test('a product that requires the contract: the confirm step links to it and refuses to submit until it is signed; the order links to the contract', async ({
+    client,
+    assert,
+  }) => {
+    const catalog = await catalogFixture()
+    catalog.cloud.spec = { ...(catalog.cloud.spec ?? {}), requiresContract: true }
+    await catalog.cloud.save()
+    const user = await verifiedUser('卫下单')
+    const order = await fillApplication(client, user, catalog.cloud.id, catalog.cloudMaterial.id)
+    assert.isTrue(order.productSnapshot.requiresContract)
+    const confirm = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
+    assert.include(confirm.text(), '/seals/contracts/new')
+    assert.include(confirm.text(), '须先签署数字证书服务电子合同')
+    const refused = await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .header('referer', `/orders/${order.orderNo}/apply/confirm`)
+      .form({})
+      .redirects(0)
+    refused.assertStatus(302)
+    assert.equal((await Order.findOrFail(order.id)).status, 'draft')
+
+    await asApplicant(client.post('/seals/contracts'), user)
+      .withCsrfToken()
+      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .redirects(0)
+    const again = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
+    assert.notInclude(again.text(), '须先签署数字证书服务电子合同')
+    const submitted = await asApplicant(client.post(`/orders/${order.orderNo}/apply/confirm`), user)
+      .withCsrfToken()
+      .form({})
+      .redirects(0)
+    submitted.assertStatus(302)
+    assert.notEqual((await Order.findOrFail(order.id)).status, 'draft')
+    const page = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    assert.include(page.text(), 'href="/seals/contracts"')
+  })
+
+  test('acting for an org: the org is 乙方, an org seal authorised to the member is stamped and its use recorded for the org; another org’s seal is refused', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await verifiedUser('杨管理')
+    const member = await verifiedUser('朱员工')
+    const { org, memberships } = await claimedOrg(admin, { members: [member] })
+    await certificateFor(admin, {
+      name: org.name,
+      idNumber: org.uscc,
+      org: { name: org.name, uscc: org.uscc },
+    })
+    const owner = {
+      type: 'org' as const,
+      userId: admin.id,
+      orgId: org.id,
+      orgName: org.name,
+      uscc: org.uscc,
+    }
+    const { seal } = await makeSealFromTemplate(owner, { kind: 'contract', text: org.name })
+    await Seal.query().where('id', seal.id).update({ status: 'active' })
+    const today = DateTime.now().setZone('Asia/Shanghai')
+    await grantSeals(org.id, {
+      userIds: [member.id],
+      sealIds: [seal.id],
+      from: today.toISODate()!,
+      to: today.plus({ months: 1 }).toISODate()!,
+    })
+
+    const other = await verifiedUser('秦别家')
+    const elsewhere = await claimedOrg(other)
+    await certificateFor(other, {
+      name: elsewhere.org.name,
+      idNumber: elsewhere.org.uscc,
+      org: { name: elsewhere.org.name, uscc: elsewhere.org.uscc },
+    })
+    const foreign = await makeSealFromTemplate(
+      {
+        type: 'org',
+        userId: other.id,
+        orgId: elsewhere.org.id,
+        orgName: elsewhere.org.name,
+        uscc: elsewhere.org.uscc,
+      },
+      { kind: 'contract', text: elsewhere.org.name }
+    )
+    await Seal.query().where('id', foreign.seal.id).update({ status: 'active' })
+
+    const form = await asOrg(client.get('/seals/contracts/new'), member, memberships[0].id)
+    assert.include(form.text(), seal.name)
+    assert.notInclude(form.text(), foreign.seal.name)
+    const refused = await asOrg(client.post('/seals/contracts'), member, memberships[0].id)
+      .withCsrfToken()
+      .header('referer', '/seals/contracts/new')
+      .form({ agree: 'yes', seal_id: foreign.seal.id, signature_data: await dataUrl() })
+      .redirects(0)
+    assert.property(refused.flashMessages().inputErrorsBag ?? {}, 'seal_id')
+
+    const signed = await asOrg(client.post('/seals/contracts'), member, memberships[0].id)
+      .withCsrfToken()
+      .form({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .redirects(0)
+    signed.assertStatus(302)
+    const contract = await SealContract.query().where('user_id', member.id).firstOrFail()
+    assert.equal(contract.orgId, org.id)
+    assert.equal(contract.partyName, org.name)
+    assert.equal(contract.partyIdNumber, org.uscc)
+    assert.equal(contract.signerName, '朱员工')
+    const use = await SealUsage.query().where('seal_id', seal.id).firstOrFail()
+    assert.equal(use.orgId, org.id)
+    assert.equal(use.userId, member.id)
   })
 })

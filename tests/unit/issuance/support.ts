@@ -176,3 +176,28 @@ export async function runAce(command: string, args: string[]) {
     error: cmd.error,
   }
 }
+
+/**
+ * `openssl cms -verify` of a detached DER signature over a content file,
+ * against our root (any purpose): `Verification successful` in stderr.
+ */
+export async function cmsVerify(signatureFile: string, contentFile: string) {
+  const files = await chainFiles()
+  return openssl([
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    signatureFile,
+    '-content',
+    contentFile,
+    '-CAfile',
+    files.root,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ])
+}

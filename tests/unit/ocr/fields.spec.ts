@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { lineOf, mergeRows } from '#ocr/services/layout'
 import { idCardSide, matchLabel, parseIdCard, parseLicence } from '#ocr/services/fields'
 import { makeIdCard, makeLicence } from '#ocr/bench/documents'
+import { fixPlacePrefix, placesOf } from '#ocr/services/places'
 
 /**
  * From tesseract's lines to the fields, without tesseract: lines made
@@ -148,5 +149,51 @@ test.group('OCR · fields of an ID card', () => {
     const reading = parseIdCard(lines)
     assert.equal(reading.side, 'back')
     assert.deepEqual(reading.fields, { ...back })
+  })
+})
+
+test.group('OCR · place names from the region code', () => {
+  test('the places of a code: province and city, a municipality and its district', ({ assert }) => {
+    assert.deepEqual(placesOf('440305'), ['广东省', '深圳市'])
+    assert.deepEqual(placesOf('110105'), ['北京市', '朝阳区'])
+    assert.deepEqual(placesOf('990000'), [])
+  })
+
+  test('a place name misread by one character is put right; another real place is not', ({
+    assert,
+  }) => {
+    const places = ['广东省', '深圳市']
+    assert.deepEqual(fixPlacePrefix('厂东省深圭市南山区科技园路1号', places), {
+      text: '广东省深圳市南山区科技园路1号',
+      fixed: [
+        { read: '厂东省', place: '广东省' },
+        { read: '深圭市', place: '深圳市' },
+      ],
+    })
+    /* a licence's address may start with the city */
+    assert.equal(fixPlacePrefix('深圭市南山区', places).text, '深圳市南山区')
+    /* a card issued in 广东 with an address in 山东: as read */
+    assert.deepEqual(fixPlacePrefix('山东省济南市历下区', places).fixed, [])
+    /* two characters off is another name */
+    assert.deepEqual(fixPlacePrefix('厂乐省深圳市', places).text, '厂乐省深圳市')
+  })
+
+  test('an ID card’s address is put right from its number, and flagged for a look', ({
+    assert,
+  }) => {
+    const card = makeIdCard(7).front
+    const [province] = placesOf(card.id_number.slice(0, 6))
+    const misread = `口${card.address.slice(1)}`
+    const reading = parseIdCard(
+      mergeRows([
+        lineOf(`姓名${card.name}`, 0, 50),
+        lineOf(`性别${card.sex}民族${card.ethnicity}`, 60, 50),
+        lineOf(`住址${misread}`, 180, 50),
+        lineOf(`公民身份号码${card.id_number}`, 300, 50),
+      ])
+    )
+    assert.isTrue(card.address.startsWith(province))
+    assert.equal(reading.fields.address, card.address)
+    assert.match(reading.flagged.address, /身份证号码的地区码/)
   })
 })

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import { RuleError } from '#core/rule_error'
 import { fixture } from '#ocr/bench/documents'
 import { closeOcr, ocrPool, openOcr } from '#ocr/services/engine'
-import { normalise } from '#ocr/services/normalise'
+import { normalise, TARGET_WIDTH } from '#ocr/services/normalise'
 import { readDocument } from '#ocr/queries/read_document'
 
 /**
@@ -87,7 +87,7 @@ test.group('OCR · before tesseract', () => {
     assert.isBelow(n.region.width, (await sharp(rotated.image).metadata()).width!)
     const clean = await normalise((await fixture('licence', 13, 'clean')).image, 'licence')
     assert.equal(clean.angle, 0)
-    assert.equal(clean.width, 1000)
+    assert.equal(clean.width, TARGET_WIDTH.licence)
   })
 
   test('the camera orientation (EXIF) is applied before anything else', async ({ assert }) => {

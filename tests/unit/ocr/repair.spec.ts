@@ -109,4 +109,18 @@ test.group('OCR · check-character repair · a character read twice', () => {
     assert.equal(repair.status, 'repaired')
     assert.equal(repair.value, '914401060N4126GB1P')
   })
+
+  test('an ID number whose check character X was lost is completed, and only then', ({
+    assert,
+  }) => {
+    const ids = Array.from({ length: 60 }, (_, i) => makeIdCard(1000 + i).front.id_number)
+    const withX = ids.find((id) => id.endsWith('X'))!
+    const withDigit = ids.find((id) => !id.endsWith('X'))!
+    const repair = repairCode(withX.slice(0, 17), RESIDENT_ID_RULE)
+    assert.equal(repair.status, 'repaired')
+    assert.equal(repair.value, withX)
+    assert.deepEqual(repair.changed, [17])
+    /* a lost digit could be any digit anywhere: nothing is made up */
+    assert.equal(repairCode(withDigit.slice(0, 17), RESIDENT_ID_RULE).status, 'invalid')
+  })
 })

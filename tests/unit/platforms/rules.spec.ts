@@ -106,6 +106,7 @@ test.group('platforms · 全国CA互认 adapter', () => {
       ['encrypt', '3'],
       ['decrypt', '4'],
       ['seal_sign', '5'],
+      ['message_sign', '6'],
     ] as const) {
       const qr = mutualRecognition.hooks.qrContent!(facts({ kind }))
       const url = new URL(qr)

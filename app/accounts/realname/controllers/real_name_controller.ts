@@ -14,7 +14,7 @@ import {
   operatorValidator,
 } from '#accounts/realname/validators'
 import { realNameRequestsOfUser } from '#accounts/queries/reviews'
-import { sendCodeFromForm, wantsCode } from '#accounts/controllers/form_support'
+import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
 import type User from '#accounts/models/user'
 
 const TABS = ['online', 'face', 'bank_card', 'operator', 'manual'] as const

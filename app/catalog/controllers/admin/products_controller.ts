@@ -47,6 +47,7 @@ function formValues(product: Product) {
     ca_label: product.caLabel,
     description: product.description,
     first_ukey_free: product.firstUkeyFree,
+    requires_contract: product.spec?.requiresContract === true,
     review_mode: product.reviewMode,
     renewal_window_days: product.renewalWindowDays,
     delivery_methods: product.deliveryMethods,

@@ -10,6 +10,7 @@ import {
   callsOf,
   findIntegration,
   listIntegrations,
+  packagesOfIntegration,
   webhooksOf,
 } from '#platforms/queries/admin'
 import {
@@ -18,7 +19,8 @@ import {
   setIntegrationEnabled,
   testConnection,
 } from '#platforms/actions/integrations'
-import { integrationValidator } from '#platforms/validators'
+import { integrationValidator, packageValidator } from '#platforms/validators'
+import { grantPackageTo } from '#platforms/actions/packages'
 
 /**
  * 平台集成 (back office, role integrator): the adapter of each trading
@@ -84,6 +86,7 @@ export default class IntegrationsController {
     const { integration, newSecret } = await saveIntegration({
       ...payload,
       enabled: Boolean(payload.enabled),
+      chargePerUse: Boolean(payload.chargePerUse),
       values: this.#values(ctx),
     })
     /* the API secret is rendered once, never stored in the session */
@@ -100,7 +103,12 @@ export default class IntegrationsController {
     const integration = await this.#find(ctx)
     const payload = await ctx.request.validateUsing(integrationValidator)
     await saveIntegration(
-      { ...payload, enabled: Boolean(payload.enabled), values: this.#values(ctx) },
+      {
+        ...payload,
+        enabled: Boolean(payload.enabled),
+        chargePerUse: Boolean(payload.chargePerUse),
+        values: this.#values(ctx),
+      },
       integration.id
     )
     ctx.session.flash('success', '配置已保存')
@@ -127,7 +135,20 @@ export default class IntegrationsController {
       capabilities: CAPABILITIES,
       apiSecret,
       notice,
+      packages: await packagesOfIntegration(integration.id),
     })
+  }
+
+  /** 开通套餐: uses granted to a person (phone) or an org (USCC) */
+  async grantPackage(ctx: HttpContext) {
+    await this.#authorize(ctx)
+    const integration = await this.#find(ctx)
+    const payload = await ctx.request.validateUsing(packageValidator)
+    await grantPackageTo(integration, payload)
+    ctx.session.flash('success', '套餐已开通')
+    return ctx.response
+      .redirect()
+      .toRoute('admin.platforms.integrations.show', { id: integration.id })
   }
 
   async enable(ctx: HttpContext) {

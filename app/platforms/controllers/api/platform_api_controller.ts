@@ -79,6 +79,7 @@ export default class PlatformApiController {
       const session = await createSession(integration, {
         type: body.type,
         hash: typeof body.hash === 'string' ? body.hash : undefined,
+        message: typeof body.message === 'string' ? body.message : undefined,
         envelope: typeof body.envelope === 'string' ? body.envelope : undefined,
         openAt: typeof body.openAt === 'string' ? body.openAt : undefined,
         title: typeof body.title === 'string' ? body.title : undefined,

@@ -4,9 +4,10 @@ import { secretFields } from '#core/form_secrets'
 import { isRuleError } from '#core/rule_error'
 
 /**
- * Helpers shared by the accounts controllers' forms: send a code when the
- * 获取验证码 button submitted the form (no JavaScript), and send the user
- * back to a given form page with a message at a field and everything
+ * Helpers of the applicants' forms: send a code when the 获取验证码 button
+ * submitted the form (no JavaScript; the accounts forms and any module's
+ * form for a signed-in applicant, e.g. the organisations'), and send the
+ * user back to a given form page with a message at a field and everything
  * typed kept — for the pages the exception handler cannot find by itself
  * (a page with a query string: /login?mode=sms, /register?type=org).
  * Every other refusal is thrown (AccountError, a RuleError) and the
@@ -18,8 +19,8 @@ const NEVER_FLASH = ['_csrf', '_method', 'intent', 'id_photo']
  * Passwords and PINs are never kept in the session (same rule as the
  * exception handler): the forms put the SMS code before the password fields.
  */
-function keepInput(ctx: HttpContext) {
-  ctx.session.flashExcept([...NEVER_FLASH, ...secretFields(ctx.request.all())])
+function keepInput(ctx: HttpContext, neverKeep: string[] = []) {
+  ctx.session.flashExcept([...NEVER_FLASH, ...neverKeep, ...secretFields(ctx.request.all())])
 }
 
 export interface FormError {
@@ -36,8 +37,13 @@ export function wantsCode(ctx: HttpContext) {
  * field (or on top of the form when it belongs to no field), every typed
  * value kept.
  */
-function backToForm(ctx: HttpContext, to: string, { field, message }: FormError) {
-  keepInput(ctx)
+function backToForm(
+  ctx: HttpContext,
+  to: string,
+  { field, message }: FormError,
+  neverKeep?: string[]
+) {
+  keepInput(ctx, neverKeep)
   if (field) {
     ctx.session.flash('inputErrorsBag', { [field]: [message] })
     ctx.session.flashErrors({ E_VALIDATION_ERROR: '提交的信息有误，请按提示修改' })
@@ -80,7 +86,8 @@ function keepSecretsForOneTrip(ctx: HttpContext, fields: string[]) {
  * The 获取验证码 button without JavaScript: send the code to the phone in
  * `phoneField` (or the given phone), keep every field, say where the code
  * went, and return to the form. `keepPasswords`: password fields kept
- * for that round trip only (keepSecretsForOneTrip).
+ * for that round trip only (keepSecretsForOneTrip); `neverKeep`: more
+ * fields never kept (files, drawn signatures).
  */
 export async function sendCodeFromForm(
   ctx: HttpContext,
@@ -91,6 +98,7 @@ export async function sendCodeFromForm(
     phone?: string
     codeField?: string
     keepPasswords?: string[]
+    neverKeep?: string[]
   }
 ) {
   const phoneField = options.phoneField ?? 'phone'
@@ -104,12 +112,14 @@ export async function sendCodeFromForm(
     ip: ctx.request.ip(),
   })
   if (!result.ok) {
-    return backToForm(ctx, options.to, {
-      field: result.field === 'phone' ? phoneField : codeField,
-      message: result.message,
-    })
+    return backToForm(
+      ctx,
+      options.to,
+      { field: result.field === 'phone' ? phoneField : codeField, message: result.message },
+      options.neverKeep
+    )
   }
-  keepInput(ctx)
+  keepInput(ctx, options.neverKeep)
   ctx.session.flash('success', result.message)
   return ctx.response.redirect().toPath(options.to)
 }

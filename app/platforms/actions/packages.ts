@@ -1,0 +1,119 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import audit, { type AuditActor } from '#core/audit/audit_service'
+import { dbTime } from '#core/db_time'
+import type Integration from '#platforms/models/integration'
+import PlatformPackage, { type PackageOwner } from '#platforms/models/package'
+import { PlatformError } from '#platforms/errors'
+import { findApplicantByPhone } from '#accounts/queries/users'
+import { findOrgByUscc } from '#orgs/queries/orgs'
+
+/**
+ * 套餐余量 and 按量扣费 (中标一证通 §18): on a platform that charges per
+ * use, each completed scan takes one use from a package of whoever scanned
+ * — the org when acting for it (切换身份), else the person — the package
+ * that expires first. With nothing left the scan is refused before the
+ * PIN is asked. The use is taken in the transaction that completes the
+ * session, so a scan is charged once or not at all.
+ */
+/** refused before the PIN when the platform charges and nothing is left */
+export async function assertPackageLeft(integration: Integration, owner: PackageOwner) {
+  if (!integration.chargePerUse) return
+  const left = await PlatformPackage.inForce(integration.id, owner).first()
+  if (!left)
+    throw new PlatformError(
+      `${integration.platformName}按次计费，${owner.orgId ? '本机构' : '您'}的套餐余量不足，请先在我的交易平台续购套餐`,
+      { code: 'package_exhausted', status: 402 }
+    )
+}
+
+/**
+ * Take one use (inside the session's transaction): a conditional update,
+ * so two scans at once cannot both take the last one.
+ */
+export async function chargeOneUse(
+  integration: Integration,
+  owner: PackageOwner,
+  trx: TransactionClientContract
+) {
+  if (!integration.chargePerUse) return null
+  const candidates = await PlatformPackage.inForce(integration.id, owner, trx).orderByRaw(
+    'case when expires_at is null then 1 else 0 end, expires_at asc, created_at asc'
+  )
+  for (const pkg of candidates) {
+    const taken = await trx
+      .from('platform_packages')
+      .where('id', pkg.id)
+      .whereRaw('used_uses < total_uses')
+      .update({ used_uses: db.raw('used_uses + 1'), updated_at: dbTime(new Date()) })
+    if (Number(taken) > 0 || (Array.isArray(taken) && taken.length)) return pkg.id
+  }
+  throw new PlatformError(
+    `${integration.platformName}按次计费，套餐余量不足，请先在我的交易平台续购套餐`,
+    { code: 'package_exhausted', status: 402 }
+  )
+}
+
+/** 开通套餐: uses granted to a person or an org (back office, or a paid order) */
+export async function grantPackage(
+  integration: Integration,
+  owner: PackageOwner,
+  input: { name: string; totalUses: number; days?: number | null; source: string },
+  actor?: AuditActor
+) {
+  const uses = Math.trunc(Number(input.totalUses))
+  if (!Number.isFinite(uses) || uses < 1 || uses > 100_000)
+    throw new PlatformError('次数为 1–100000 的整数', { field: 'total_uses' })
+  const name = input.name.trim()
+  if (!name) throw new PlatformError('请填写套餐名称', { field: 'name' })
+  return db.transaction(async (trx) => {
+    const pkg = await PlatformPackage.create(
+      {
+        integrationId: integration.id,
+        userId: owner.orgId ? null : owner.userId!,
+        orgId: owner.orgId ?? null,
+        name: name.slice(0, 100),
+        totalUses: uses,
+        usedUses: 0,
+        expiresAt: input.days ? DateTime.utc().plus({ days: input.days }) : null,
+        source: input.source.slice(0, 100),
+      },
+      { client: trx }
+    )
+    await audit.record(
+      {
+        action: 'platforms.package.grant',
+        subjectType: 'platform_integration',
+        subjectId: integration.id,
+        data: { package: pkg.name, uses, owner: owner.orgId ? 'org' : 'person' },
+        actor,
+      },
+      trx
+    )
+    return pkg
+  })
+}
+
+/**
+ * 开通套餐 from the back office: the holder named by a phone number (a
+ * person) or a unified social credit code (an org).
+ */
+export async function grantPackageTo(
+  integration: Integration,
+  input: { holder: string; name: string; totalUses: number; days?: number | null },
+  actor?: AuditActor
+) {
+  const holder = input.holder.trim()
+  let owner: PackageOwner | null = null
+  if (/^1\d{10}$/.test(holder)) {
+    const person = await findApplicantByPhone(holder)
+    if (person) owner = { userId: person.id }
+  } else {
+    const org = await findOrgByUscc(holder)
+    if (org) owner = { orgId: org.id }
+  }
+  if (!owner)
+    throw new PlatformError('未找到该手机号的用户或该统一社会信用代码的机构', { field: 'holder' })
+  return grantPackage(integration, owner, { ...input, source: '后台开通' }, actor)
+}
