@@ -104,6 +104,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   UKEY_UNLOCK_SANDBOX_SECRET: Env.schema.string.optional(),
   UKEY_UNLOCK_HTTP_URL: Env.schema.string.optional(),
   UKEY_UNLOCK_HTTP_SECRET: Env.schema.string.optional(),
+  /** orgs (issue 10): the bank of 对公账户打款认证 — sandbox (default) or http */
+  ORGS_BANK_DRIVER: Env.schema.enum.optional(['sandbox', 'http'] as const),
+  ORGS_BANK_HTTP_URL: Env.schema.string.optional(),
+  ORGS_BANK_HTTP_APP_ID: Env.schema.string.optional(),
+  ORGS_BANK_HTTP_SECRET: Env.schema.string.optional(),
+  ORGS_BANK_HTTP_TIMEOUT_MS: Env.schema.number.optional(),
   WEB_CONCURRENCY: Env.schema.number.optional(),
   /** OCR (#ocr): tesseract workers per deployment (default: one per core), jobs before a worker is replaced */
   OCR_WORKERS: Env.schema.number.optional(),

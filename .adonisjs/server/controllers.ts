@@ -60,6 +60,7 @@ export const controllers = {
     Templates: () => import('#app/catalog/controllers/templates_controller'),
   },
   certificates: {
+    CertificateGrants: () => import('#app/certificates/controllers/certificate_grants_controller'),
     CertificateServices: () => import('#app/certificates/controllers/certificate_services_controller'),
     Certificates: () => import('#app/certificates/controllers/certificates_controller'),
   },

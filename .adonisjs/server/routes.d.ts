@@ -228,6 +228,9 @@ export type ScannedRoutes = {
     'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.withdraw': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'grantId': ParamValue} }
     'seals.index': { paramsTuple?: []; params?: {} }
     'seals.lapsed': { paramsTuple?: []; params?: {} }
     'seals.create': { paramsTuple?: []; params?: {} }
@@ -546,6 +549,7 @@ export type ScannedRoutes = {
     'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.index': { paramsTuple?: []; params?: {} }
     'seals.lapsed': { paramsTuple?: []; params?: {} }
     'seals.create': { paramsTuple?: []; params?: {} }
@@ -779,6 +783,7 @@ export type ScannedRoutes = {
     'certificates.suspend.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind.form': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'seals.index': { paramsTuple?: []; params?: {} }
     'seals.lapsed': { paramsTuple?: []; params?: {} }
     'seals.create': { paramsTuple?: []; params?: {} }
@@ -980,6 +985,8 @@ export type ScannedRoutes = {
     'certificates.resume': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unlock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certificates.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.grants.withdraw': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'grantId': ParamValue} }
     'seals.preview': { paramsTuple?: []; params?: {} }
     'seals.store': { paramsTuple?: []; params?: {} }
     'seals.photo.recognise': { paramsTuple?: []; params?: {} }

@@ -31,6 +31,12 @@ const FIELD_LABELS: Record<string, string> = {
   price_1: '1年价格',
   price_2: '2年价格',
   price_3: '3年价格',
+  renewal_price_1: '更新1年价格',
+  renewal_price_2: '更新2年价格',
+  renewal_price_3: '更新3年价格',
+  change_fee: '变更费',
+  reissue_fee: '补办费',
+  medium_fee: '介质费',
   accepted_types: '文件格式',
   min_size_kb: '最小文件大小',
   max_size_kb: '最大文件大小',
@@ -69,16 +75,27 @@ const code = () =>
 const sortOrder = () => vine.number().withoutDecimals().min(0).max(9999).optional()
 const name = (max = 100) => vine.string().trim().minLength(2).maxLength(max)
 const officePhone = () => vine.string().trim().regex(PHONE_RE)
+const PRICE_MESSAGE = '请输入正确的价格（元，最多两位小数，如 240 或 240.50）'
 const codeMessages = {
   'code.regex': '编码只能包含字母、数字、下划线和短横线，以字母或数字开头，2–32 位',
   'phone.regex': '请输入正确的电话号码（手机号、固定电话或 400 电话）',
   'name.required': '请填写名称',
   'name.minLength': '名称至少 2 个字',
   'name.maxLength': '名称不能超过 {{ max }} 个字符',
-  'price_1.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
-  'price_2.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
-  'price_3.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
-  'price.regex': '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+  ...Object.fromEntries(
+    [
+      'price_1',
+      'price_2',
+      'price_3',
+      'renewal_price_1',
+      'renewal_price_2',
+      'renewal_price_3',
+      'change_fee',
+      'reissue_fee',
+      'medium_fee',
+      'price',
+    ].map((field) => [`${field}.regex`, PRICE_MESSAGE])
+  ),
   'website.url': '请输入正确的网址，以 http:// 或 https:// 开头',
   'published_at.regex': '请选择正确的发布时间',
 }
@@ -130,6 +147,15 @@ export const productValidator = createValidator(
       price_2: vine.string().trim().regex(PRICE_RE).optional(),
       price_3: vine.string().trim().regex(PRICE_RE).optional(),
       first_ukey_free: vine.boolean().optional(),
+      renewal_price_1: vine.string().trim().regex(PRICE_RE).optional(),
+      renewal_price_2: vine.string().trim().regex(PRICE_RE).optional(),
+      renewal_price_3: vine.string().trim().regex(PRICE_RE).optional(),
+      change_fee: vine.string().trim().regex(PRICE_RE).optional(),
+      reissue_fee: vine.string().trim().regex(PRICE_RE).optional(),
+      medium_fee: vine.string().trim().regex(PRICE_RE).optional(),
+      renewal_review_person: vine.boolean().optional(),
+      renewal_review_org: vine.boolean().optional(),
+      holder_suspend: vine.boolean().optional(),
       requires_contract: vine.boolean().optional(),
       review_mode: oneOf(REVIEW_MODES),
       renewal_window_days: vine.number().withoutDecimals().min(1).max(365),

@@ -37,6 +37,14 @@ router
     router.post('/certificates/:id/unlock', [services, 'unlock']).as('unlock')
     router.get('/certificates/:id/unbind', [services, 'unbindForm']).as('unbind.form')
     router.post('/certificates/:id/unbind', [services, 'unbind']).as('unbind')
+
+    /* 证书授权 to an org's members (controllers/certificate_grants_controller.ts) */
+    const grants = controllers.certificates.CertificateGrants
+    router.get('/certificates/:id/grants', [grants, 'index']).as('grants.index')
+    router.post('/certificates/:id/grants', [grants, 'store']).as('grants.store')
+    router
+      .post('/certificates/:id/grants/:grantId/withdraw', [grants, 'withdraw'])
+      .as('grants.withdraw')
   })
   .as('certificates')
   .use(middleware.auth())

@@ -164,7 +164,7 @@ export function decideService(
       return ok
     case 'authorise':
       if (facts.subjectType === 'person') return no('个人证书仅限本人使用，不能授权他人')
-      return gone(facts, '授权') ?? no('机构证书的授权请在“我的机构”中办理')
+      return gone(facts, '授权') ?? ok
     case 'unbind':
       return gone(facts, '解绑') ?? ok
   }

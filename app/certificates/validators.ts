@@ -136,3 +136,19 @@ export const unbindValidator = createUnbindValidator(
     })
     .toCamelCase()
 )
+
+const { create: createGrantValidator } = withFieldLabels(
+  { user_id: '被授权成员', from: '授权开始日期', to: '授权结束日期' },
+  {}
+)
+
+/** 证书授权: the member and the window (Beijing days, inclusive) */
+export const grantValidator = createGrantValidator(
+  vine
+    .object({
+      user_id: vine.string().trim().minLength(1),
+      from: vine.string().trim().minLength(1),
+      to: vine.string().trim().minLength(1),
+    })
+    .toCamelCase()
+)

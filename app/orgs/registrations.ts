@@ -1,6 +1,7 @@
 import { registerAuditActions } from '#core/audit/audit_service'
+import { registerSmsPurposes } from '#core/sms/sms_service'
 import '#orgs/lifecycles'
-import '#orgs/actions/claims'
+import { LEGAL_REP_CLAIM_PURPOSE } from '#orgs/actions/claims'
 import '#orgs/actions/applications'
 import '#orgs/actions/members'
 import '#orgs/actions/cases'
@@ -16,3 +17,5 @@ import '#orgs/services/bank'
 registerAuditActions({
   'orgs.identity.switch': '切换身份',
 })
+
+registerSmsPurposes({ [LEGAL_REP_CLAIM_PURPOSE]: '机构认领审核结果（法定代表人）' })

@@ -2,6 +2,8 @@ import { registerAuditActions } from '#core/audit/audit_service'
 import { onCertificateIssued } from '#certificates/actions/issue_hooks'
 import { loadAdapters } from '#platforms/adapters/registry'
 import '#platforms/actions/package_orders'
+import { registerPlatformUnbinder } from '#certificates/actions/unbind'
+import { detachForCertificates } from '#platforms/actions/accounts'
 
 /**
  * Boot: the audit labels and the adapters found in their folders.
@@ -27,6 +29,9 @@ registerAuditActions({
   'platforms.package.grant': '开通平台套餐',
   'platforms.package.extend': '平台套餐延期',
 })
+
+/* 证书解绑 on 我的证书 undoes the binding this module knows (one record, the certificates module's) */
+registerPlatformUnbinder(detachForCertificates)
 
 /* notifyIssued: the platform of the order hears of its certificate (queued, once) */
 onCertificateIssued('platforms.notify_issued', (certificate) =>

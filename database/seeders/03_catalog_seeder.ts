@@ -233,6 +233,8 @@ interface ProductSeed {
   description: string
   prices: Array<number | null>
   firstUkeyFree?: boolean
+  /** type-specific settings: `onePerOrg` (每个机构限办一张) */
+  spec?: Record<string, unknown>
   reviewMode?: 'after_payment' | 'before_payment'
   renewalWindowDays?: number
   delivery: DeliveryMethod[]
@@ -286,6 +288,18 @@ const platforms: Array<{
         prices: [150, 280, null],
         delivery: ['self_make', 'mail_cod', 'pickup'],
         materials: personalMaterials,
+      },
+      {
+        code: 'city-enterprise-cloud',
+        name: '单位移动证书',
+        certKind: 'enterprise',
+        medium: 'cloud',
+        description:
+          '单位身份的移动证书，以机构身份（切换身份）办理；每个单位限办一张，初始 PIN 码以短信发送给法定代表人。',
+        prices: [400, 750, null],
+        spec: { onePerOrg: true },
+        delivery: ['online_install'],
+        materials: enterpriseMaterials,
       },
       {
         code: 'city-enterprise-ukey',
@@ -501,7 +515,7 @@ export default class CatalogSeeder extends BaseSeeder {
             reviewMode: p.reviewMode ?? 'after_payment',
             renewalWindowDays: p.renewalWindowDays ?? 90,
             deliveryMethods: p.delivery,
-            spec: {},
+            spec: p.spec ?? {},
             status: 'on_sale',
             sortOrder: index + 1,
           }

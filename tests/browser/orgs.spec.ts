@@ -5,7 +5,9 @@
  * (成员, 添加成员, 审核管理) → 切换身份 shown in the header; another person
  * 确认，申请加入 with a reason, the admin 退回 it with a 驳回类型; the
  * micro-deposit claim page and the back office's 沙箱打款记录 and
- * 机构认领审核; every other org page opened once.
+ * 机构认领审核; every other org page opened once. Then the enterprise
+ * wizard at 375 px: acting for the org, the 申请信息 step shows the org's
+ * block read-only.
  */
 import { test } from '@japa/runner'
 import { withTabs, type TabOptions } from './support/browser.js'
@@ -16,6 +18,7 @@ import { requestCode } from './support/steps.js'
 import { makeImage, makePdf } from '#tests/helpers/files'
 import { residentId, uniquePhone, usccCode } from '#tests/helpers/factories'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
+import { catalogFixture, enterpriseFixture } from '#tests/functional/orders/support'
 
 const VARIANTS: Array<{ name: string; me: TabOptions; other: TabOptions }> = [
   { name: 'phone, JavaScript on', me: { viewport: 'phone' }, other: { viewport: 'desktop' } },
@@ -149,4 +152,31 @@ test.group('Browser · organisations', () => {
       })
     })
   }
+
+  test('acting for the org, the wizard offers its products and shows the enterprise block read-only (phone, 375 px)', async ({
+    assert,
+  }) => {
+    const admin = await verifiedUser('苏管理')
+    const member = await verifiedUser('李员工')
+    const { org } = await claimedOrg(admin, { members: [member] })
+    const { platform } = await catalogFixture()
+    await enterpriseFixture(platform.id)
+    await withTabs([{ viewport: 'phone' }], async (me) => {
+      await signInApplicant(me, member)
+      await me.visit('/orgs/identity')
+      await me.page.getByRole('radio', { name: new RegExp(org.name) }).check()
+      await me.click('切换')
+      await me.visit(`/apply/${platform.id}`)
+      await expect(me, '办理身份')
+      assert.equal(await me.page.getByRole('radio', { name: /个人移动证书/ }).count(), 0)
+      await me.page.getByRole('radio', { name: /单位移动证书/ }).check()
+      await me.page.getByRole('radio', { name: '1年', exact: true }).check()
+      await me.click('下一步')
+      await me.page.getByRole('checkbox', { name: /我已阅读并同意/ }).check()
+      await me.click('同意并继续')
+      await expect(me, '单位信息（来自机构认证信息，不可修改）')
+      await expect(me, org.uscc)
+      assert.isNotNull(await me.field('经办人姓名').getAttribute('readonly'))
+    })
+  })
 })

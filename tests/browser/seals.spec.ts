@@ -91,6 +91,7 @@ test.group('Browser · seals', (group) => {
         [0.5, 0.3],
         [0.8, 0.6],
       ])
+      await me.field('身份证件照片').setInputFiles(await signatureUpload())
       await me.click('确认签署')
       await expect(me, '电子合同已签署')
       await expect(me, '下载合同 PDF')
@@ -116,6 +117,7 @@ test.group('Browser · seals', (group) => {
       await me.click('确认签署')
       await expect(me, '请阅读合同并勾选')
       await me.page.getByLabel('本人已阅读并同意签署合同').check()
+      await me.field('身份证件照片').setInputFiles(await signatureUpload())
       await me.field('手写签名照片（白纸黑字）').setInputFiles(await signatureUpload())
       await me.click('确认签署')
       await expect(me, '电子合同已签署')

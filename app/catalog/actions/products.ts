@@ -7,6 +7,7 @@ import { productLifecycle } from '#catalog/lifecycles'
 import { catalogUsage } from '#catalog/usage'
 import type { CertKind, Medium, PackageType, ProductStatus, ReviewMode } from '#catalog/labels'
 import { buildValidityOptions, checkDeliveryMethods } from '#catalog/services/product_rules'
+import { buildServiceSettings, type ServiceSettingsInput } from '#catalog/services/service_fees'
 import {
   codedItemActions,
   createCodedItem,
@@ -16,8 +17,8 @@ import {
   throwIfErrors,
 } from './support.js'
 
-/** the product form, as its validator gives it (prices typed in 元) */
-export interface ProductInput {
+/** the product form, as its validator gives it (prices typed in 元; 售后服务 fees too) */
+export interface ProductInput extends ServiceSettingsInput {
   platformId: string
   code: string
   name: string
@@ -76,10 +77,12 @@ async function values(input: ProductInput) {
     { years: 3, enabled: Boolean(input.enabled3), price: input.price3 },
   ])
   const delivery = checkDeliveryMethods(input.medium, input.deliveryMethods ?? [])
+  const services = buildServiceSettings(input, input.medium)
   const platform = await TradingPlatform.find(input.platformId)
   throwIfErrors(
     validity.ok ? null : validity.errors,
     delivery.ok ? null : delivery.errors,
+    services.ok ? null : services.errors,
     platform ? null : { platform_id: '请选择交易平台' },
     input.firstUkeyFree && input.medium !== 'ukey'
       ? { first_ukey_free: '只有 uKey 证书可以设置首把免费' }
@@ -101,6 +104,8 @@ async function values(input: ProductInput) {
     deliveryMethods: delivery.ok ? delivery.value : [],
     status: input.status,
     sortOrder: input.sortOrder ?? 0,
+    /** the product's spec.services (售后服务 fees and rules, #catalog/services/service_fees) */
+    services: services.ok ? services.value : {},
   }
 }
 
@@ -109,15 +114,22 @@ async function values(input: ProductInput) {
  * otherwise take it off sale).
  */
 export async function createProduct(input: ProductInput) {
-  return createCodedItem(productKind, input.code, async () => ({
-    ...(await values(input)),
-    spec: withFormSpec({}, input),
-  }))
+  return createCodedItem(productKind, input.code, async () => {
+    const { services, ...columns } = await values(input)
+    return { ...columns, spec: withFormSpec({}, input, services) }
+  })
 }
 
-/** the spec keys the product form owns, over what the row's spec already holds */
-function withFormSpec(spec: Record<string, unknown> | null, input: ProductInput) {
-  const next = { ...(spec ?? {}) }
+/**
+ * The spec keys the product form owns (requiresContract, the 售后服务
+ * settings), over what the row's spec already holds.
+ */
+function withFormSpec(
+  spec: Record<string, unknown> | null,
+  input: ProductInput,
+  services: Record<string, unknown>
+) {
+  const next: Record<string, unknown> = { ...(spec ?? {}), services }
   if (input.requiresContract) next.requiresContract = true
   else delete next.requiresContract
   return next
@@ -125,10 +137,10 @@ function withFormSpec(spec: Record<string, unknown> | null, input: ProductInput)
 
 export async function updateProduct(id: string, input: ProductInput) {
   const product = await Product.findOrFail(id)
-  return updateCodedItem(productKind, id, input.code, async () => ({
-    ...(await values(input)),
-    spec: withFormSpec(product.spec, input),
-  }))
+  return updateCodedItem(productKind, id, input.code, async () => {
+    const { services, ...columns } = await values(input)
+    return { ...columns, spec: withFormSpec(product.spec, input, services) }
+  })
 }
 
 const actions = codedItemActions<Product, ProductInput, ProductStatus>(productKind, values)

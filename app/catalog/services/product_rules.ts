@@ -24,6 +24,23 @@ export interface ValidityInput {
 }
 
 /**
+ * A price typed in 元: its fen, the message for its field, or null when
+ * nothing was typed.
+ */
+export function typedPrice(
+  raw: string | number | null | undefined
+): { fen: number } | { error: string } | null {
+  if (raw === null || raw === undefined || String(raw).trim() === '') return null
+  const parsed = parseYuan(String(raw))
+  if (parsed !== null) return { fen: parsed }
+  return {
+    error: String(raw).trim().startsWith('-')
+      ? '价格不能为负数'
+      : '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+  }
+}
+
+/**
  * Validity options from the form: prices typed in 元 become fen; an
  * enabled option needs a valid price (0 allowed); at least one option
  * must be enabled. Disabled options keep a typed price for later.
@@ -34,18 +51,13 @@ export function buildValidityOptions(input: ValidityInput[]): RuleResult<Validit
   for (const years of VALIDITY_YEARS) {
     const row = input.find((r) => r.years === years)
     const enabled = Boolean(row?.enabled)
-    const raw = row?.price
-    const typed = raw !== null && raw !== undefined && String(raw).trim() !== ''
+    const typed = typedPrice(row?.price)
     let priceFen = 0
-    if (typed) {
-      const parsed = parseYuan(String(raw))
-      if (parsed === null) {
-        errors[`price_${years}`] = String(raw).trim().startsWith('-')
-          ? '价格不能为负数'
-          : '请输入正确的价格（元，最多两位小数，如 240 或 240.50）'
-        continue
-      }
-      priceFen = parsed
+    if (typed && 'error' in typed) {
+      errors[`price_${years}`] = typed.error
+      continue
+    } else if (typed) {
+      priceFen = typed.fen
     } else if (enabled) {
       errors[`price_${years}`] = `请填写${yearsLabel(years)}的价格（免费请填 0）`
       continue

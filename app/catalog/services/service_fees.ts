@@ -1,4 +1,7 @@
+import { fenToYuanString } from '#core/money'
+import { VALIDITY_YEARS } from '#catalog/labels'
 import type { ValidityOption } from '#catalog/models/product'
+import { typedPrice, type RuleResult } from '#catalog/services/product_rules'
 
 /**
  * What a product's after-sales services (更新, 变更, 补办, 解锁, 注销, 冻结)
@@ -9,7 +12,8 @@ import type { ValidityOption } from '#catalog/models/product'
  * | setting | default |
  * |---|---|
  * | `renewalPrices` { years: fen } | the product's validity price for those years |
- * | `mediumFeeFen` (补办: a new uKey / new cloud keys) | uKey 10000 (100 元), cloud 0 |
+ * | `mediumFeeFen` (介质费: the new uKey of a uKey 补办) | uKey 10000 (100 元); none for cloud |
+ * | `reissueFeeFen` (补办费, on top of the medium fee) | 0 (a cloud product's former `mediumFeeFen`) |
  * | `changeFeeFen` (变更) | 0 |
  * | `renewalReview` { person, org } | person false (个人年检 needs no review), org true |
  * | `holderSuspend` (the holder may 冻结/解冻 it) | true |
@@ -19,6 +23,7 @@ import type { ValidityOption } from '#catalog/models/product'
 export interface ServiceSettings {
   renewalPrices: Record<string, number>
   mediumFeeFen: number
+  reissueFeeFen: number
   changeFeeFen: number
   renewalReview: { person: boolean; org: boolean }
   holderSuspend: boolean
@@ -55,7 +60,11 @@ export function serviceSettings(product: ProductForServices): ServiceSettings {
   }
   return {
     renewalPrices,
-    mediumFeeFen: nonNegativeInt(raw.mediumFeeFen) ?? (product.medium === 'ukey' ? 10000 : 0),
+    mediumFeeFen: product.medium === 'ukey' ? (nonNegativeInt(raw.mediumFeeFen) ?? 10000) : 0,
+    // a cloud product's medium fee was its 补办费 before the two were told apart
+    reissueFeeFen:
+      nonNegativeInt(raw.reissueFeeFen) ??
+      (product.medium === 'ukey' ? 0 : (nonNegativeInt(raw.mediumFeeFen) ?? 0)),
     changeFeeFen: nonNegativeInt(raw.changeFeeFen) ?? 0,
     renewalReview: {
       person: typeof raw.renewalReview?.person === 'boolean' ? raw.renewalReview.person : false,
@@ -100,11 +109,12 @@ export function serviceFee(
   }
   if (service === 'change' || service === 'change_renew')
     parts.push({ label: '变更', fen: settings.changeFeeFen })
-  if (service === 'reissue' || service === 'renew_reissue')
-    parts.push({
-      label: product.medium === 'ukey' ? '介质费（新 uKey）' : '补办费',
-      fen: settings.mediumFeeFen,
-    })
+  if (service === 'reissue' || service === 'renew_reissue') {
+    if (product.medium === 'ukey')
+      parts.push({ label: '介质费（新 uKey）', fen: settings.mediumFeeFen })
+    if (product.medium !== 'ukey' || settings.reissueFeeFen > 0)
+      parts.push({ label: '补办费', fen: settings.reissueFeeFen })
+  }
   return { ok: true, amountFen: parts.reduce((sum, p) => sum + p.fen, 0), parts }
 }
 
@@ -125,4 +135,83 @@ export function serviceNeedsReview(
     service === 'change_renew' ||
     service === 'renew_reissue'
   )
+}
+
+/**
+ * The 售后服务 part of the product form (back office), typed in 元: what
+ * is left empty keeps its default (above) and is not stored.
+ */
+export interface ServiceSettingsInput {
+  renewalPrice1?: string
+  renewalPrice2?: string
+  renewalPrice3?: string
+  changeFee?: string
+  reissueFee?: string
+  mediumFee?: string
+  renewalReviewPerson?: boolean
+  renewalReviewOrg?: boolean
+  holderSuspend?: boolean
+}
+
+/**
+ * `spec.services` from the form: prices in 元 become fen, a medium fee
+ * only for uKey products; the message of each bad field at that field.
+ */
+export function buildServiceSettings(
+  input: ServiceSettingsInput,
+  medium: string | null
+): RuleResult<Record<string, unknown>> {
+  const errors: Record<string, string> = {}
+  const fen = (field: string, raw: string | undefined) => {
+    const typed = typedPrice(raw)
+    if (typed && 'error' in typed) errors[field] = typed.error
+    return typed && 'fen' in typed ? typed.fen : null
+  }
+  const renewalPrices: Record<string, number> = {}
+  for (const years of VALIDITY_YEARS) {
+    const price = fen(`renewal_price_${years}`, (input as any)[`renewalPrice${years}`])
+    if (price !== null) renewalPrices[String(years)] = price
+  }
+  const services: Record<string, unknown> = {
+    renewalPrices,
+    renewalReview: {
+      person: Boolean(input.renewalReviewPerson),
+      org: Boolean(input.renewalReviewOrg),
+    },
+    holderSuspend: Boolean(input.holderSuspend),
+  }
+  const fees = [
+    ['changeFeeFen', 'change_fee', input.changeFee],
+    ['reissueFeeFen', 'reissue_fee', input.reissueFee],
+    ['mediumFeeFen', 'medium_fee', input.mediumFee],
+  ] as const
+  for (const [key, field, raw] of fees) {
+    const price = fen(field, raw)
+    if (price !== null) services[key] = price
+  }
+  if (medium !== 'ukey' && services.mediumFeeFen !== undefined && services.mediumFeeFen !== 0)
+    errors.medium_fee = '移动证书没有介质费，补办的费用请填在“补办费”'
+  if (medium !== 'ukey') delete services.mediumFeeFen
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: services }
+}
+
+/** the 售后服务 fields of the product form as the product has them (元; empty for a default) */
+export function serviceFormValues(product: ProductForServices): Record<string, unknown> {
+  const raw = (product.spec?.services ?? {}) as Record<string, any>
+  const settings = serviceSettings(product)
+  const yuan = (value: unknown) => {
+    const n = nonNegativeInt(value)
+    return n === null ? '' : fenToYuanString(n)
+  }
+  const values: Record<string, unknown> = {
+    change_fee: yuan(raw.changeFeeFen),
+    reissue_fee: yuan(raw.reissueFeeFen),
+    medium_fee: product.medium === 'ukey' ? yuan(raw.mediumFeeFen) : '',
+    renewal_review_person: settings.renewalReview.person,
+    renewal_review_org: settings.renewalReview.org,
+    holder_suspend: settings.holderSuspend,
+  }
+  for (const years of VALIDITY_YEARS)
+    values[`renewal_price_${years}`] = yuan(raw.renewalPrices?.[String(years)])
+  return values
 }

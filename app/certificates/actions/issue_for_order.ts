@@ -244,9 +244,14 @@ async function earlierIssuance(
 export async function prepareCloudCertificateForOrder(
   order: OrderForIssue
 ): Promise<OrderIssuePlan> {
-  if (isService(order))
-    return prepareServiceForOrder(order, { pin: defaultPin(order.handlerPhone) })
   const pin = order.pinTo ? randomPin() : defaultPin(order.handlerPhone)
+  const pinTo = order.pinTo
+  if (isService(order))
+    return prepareServiceForOrder(order, {
+      pin,
+      // an org's reissued cloud keys: their PIN to the legal representative, as for 新办
+      onNewKeys: pinTo ? () => sendInitialPin(order, pinTo, pin) : undefined,
+    })
   const plan = await prepareCloudPair({
     profile: profileOf(order),
     subject: subjectOf(order),
@@ -270,7 +275,6 @@ export async function prepareCloudCertificateForOrder(
         },
         trx
       )
-      const pinTo = order.pinTo
       if (pinTo) trx.after('commit', () => sendInitialPin(order, pinTo, pin))
       faultPoint('certificates.after_record')
       return certificate

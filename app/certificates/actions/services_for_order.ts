@@ -133,7 +133,8 @@ function recordService(
   const { signing } = issued
   return Certificate.create(
     {
-      userId: old.userId,
+      // the order's applicant: the holder, or an org's (new) 被授权人
+      userId: order.userId,
       orgId: old.orgId,
       orderNo: order.orderNo,
       serial: signing.serial,
@@ -180,16 +181,24 @@ async function leftover(order: OrderForIssue, old: Certificate): Promise<Issued 
 
 export async function prepareServiceForOrder(
   order: OrderForIssue,
-  options: { csrPem?: string; pin?: string }
+  options: {
+    csrPem?: string
+    pin?: string
+    /** new cloud keys were made under `pin` (补办): told once the transaction has committed */
+    onNewKeys?: () => Promise<void>
+  }
 ): Promise<OrderIssuePlan> {
   const recorded = () =>
     Certificate.query().where('order_no', order.orderNo).orderBy('created_at', 'asc').first()
   const earlier = await recorded()
   if (earlier) return { commit: async () => earlier }
+  // an org's certificate may be serviced by any member the org lets (a new 被授权人)
   const old = order.serviceCertificateId
     ? await Certificate.query()
         .where('id', order.serviceCertificateId)
-        .where('user_id', order.userId)
+        .where((q) =>
+          order.orgId ? q.where('org_id', order.orgId) : q.where('user_id', order.userId)
+        )
         .first()
     : null
   if (!old) throw new CertificateIssueError('该订单办理的证书不存在')
@@ -209,6 +218,9 @@ export async function prepareServiceForOrder(
             .catch((error) => translate(error, options.csrPem ? 'csr' : undefined))
         )
       const certificate = await recordService(order, old, issued, trx)
+      const onNewKeys = options.onNewKeys
+      if (onNewKeys && issued.credentialId && issued.credentialId !== old.credentialId)
+        trx.after('commit', () => onNewKeys())
       faultPoint('certificates.after_record')
       return certificate
     },

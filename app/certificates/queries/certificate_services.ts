@@ -56,6 +56,7 @@ const OWN_PAGES: Partial<Record<CertificateService, string>> = {
   resume: 'certificates.suspend.form',
   unlock: 'certificates.unlock.form',
   unbind: 'certificates.unbind.form',
+  authorise: 'certificates.grants.index',
 }
 
 function hrefOf(service: CertificateService, id: string, context: ServiceContext) {

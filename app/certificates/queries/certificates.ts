@@ -1,8 +1,12 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import { isUuid } from '#core/ids'
+import { dbTimestamp } from '#core/time'
 import { certificateStatus } from '#issuance/queries/certificates'
 import { credentialState } from '#issuance/actions/cloud_keys'
 import { mayOpenOrgRow, orgAccessOf, whereVisibleTo } from '#orgs/queries/access'
 import Certificate from '#certificates/models/certificate'
+import CertificateGrant from '#certificates/models/certificate_grant'
 import type { CaStatus } from '#certificates/service_rules'
 
 /**
@@ -63,7 +67,13 @@ async function present(certificate: Certificate): Promise<CertificateView> {
  * active member (#orgs/queries/access).
  */
 export async function ownCertificates(userId: string, status?: string) {
-  const rows = await whereVisibleTo(Certificate.query(), userId, await orgAccessOf(userId))
+  const access = await orgAccessOf(userId)
+  const granted = await grantedNow(userId, [...access.adminOrgIds, ...access.memberOrgIds])
+  const rows = await Certificate.query()
+    .where((q) => {
+      whereVisibleTo(q, userId, access)
+      if (granted.length) q.orWhereIn('id', granted)
+    })
     .orderBy('created_at', 'desc')
     .limit(200)
   const views = await Promise.all(rows.map(present))
@@ -76,7 +86,37 @@ export async function findOwnCertificate(
 ): Promise<CertificateView | null> {
   if (!isUuid(id)) return null
   const row = await Certificate.query().where('id', id).first()
-  return row && (await mayOpenOrgRow(row, userId)) ? present(row) : null
+  if (!row) return null
+  if (await mayOpenOrgRow(row, userId)) return present(row)
+  // an org's certificate authorised to this member, inside the window
+  const granted = row.orgId ? await grantedNow(userId, [row.orgId]) : []
+  return granted.includes(row.id) ? present(row) : null
+}
+
+/**
+ * The certificates authorised to this person right now (证书授权: an
+ * active grant whose window holds now), of the orgs they are still an
+ * active member of.
+ */
+async function grantedNow(userId: string, orgIds: string[]): Promise<string[]> {
+  if (!orgIds.length) return []
+  const now = dbTimestamp(DateTime.utc(), db.connection().dialect.name)
+  const grants = await CertificateGrant.query()
+    .where('user_id', userId)
+    .where('status', 'active')
+    .whereIn('org_id', orgIds)
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .select('certificate_id')
+  return grants.map((g) => g.certificateId)
+}
+
+/** may this person authorise this certificate (an admin of the org that holds it)? */
+export async function mayAuthorise(view: CertificateView, userId: string) {
+  const orgId = view.certificate.orgId
+  if (!orgId) return false
+  const access = await orgAccessOf(userId)
+  return access.adminOrgIds.includes(orgId)
 }
 
 export async function certificatesOfOrder(orderNo: string) {

@@ -12,7 +12,7 @@ import { findPickupPoint, shippingOriginFor } from '#catalog/queries/locations'
 import type { ApplicantSummary } from '#accounts/queries/users'
 import Order, { type DeliveryDetails, type ProductSnapshot } from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
-import { findOrg, type OrgSummary } from '#orgs/queries/orgs'
+import { findOrg, orgLicence, type OrgSummary } from '#orgs/queries/orgs'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { hasSignedContract } from '#seals/queries/contracts'
 import { AGREEMENT_VERSION, ORDER_TEXTS, WIZARD_STEPS, type WizardStep } from '#orders/labels'
@@ -223,17 +223,25 @@ function productFields(
  * org for this product that was submitted and not cancelled, whose
  * certificate (if issued) is still in use, refuses a new one.
  */
+/** the org's 新办 orders of a product (每个机构限办一张) */
+export function orgOrdersOfProduct(
+  orgId: string,
+  productId: string,
+  trx?: TransactionClientContract
+) {
+  return Order.query(trx ? { client: trx } : {})
+    .where('org_id', orgId)
+    .where('product_id', productId)
+    .where('service_type', 'new')
+}
+
 export async function refuseSecondForOrg(
   product: Pick<ProductView, 'id' | 'name' | 'spec'>,
   orgId: string | null,
   exceptOrderId?: string
 ) {
   if (!orgId || product.spec?.onePerOrg !== true) return
-  const query = Order.query()
-    .where('org_id', orgId)
-    .where('product_id', product.id)
-    .where('service_type', 'new')
-    .whereNotIn('status', ['draft', 'cancelled'])
+  const query = orgOrdersOfProduct(orgId, product.id).whereNotIn('status', ['draft', 'cancelled'])
   if (exceptOrderId) query.whereNot('id', exceptOrderId)
   for (const other of await query) {
     if (other.status !== 'completed')
@@ -437,6 +445,21 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
     ...(material.minSize ? { minSize: material.minSize } : {}),
   })
   if (!checked.ok) throw new OrderError(checked.message, `material_${materialId}`)
+  await storeMaterial(order, material, checked)
+}
+
+type SnapshotMaterial = Order['productSnapshot']['materials'][number]
+
+/**
+ * Keep a checked file as the order's material (replacing an earlier one).
+ */
+async function storeMaterial(
+  order: Order,
+  material: SnapshotMaterial,
+  checked: { type: string; size: number; buffer: Buffer; clientName?: string | null },
+  source: 'upload' | 'org_licence' = 'upload'
+) {
+  const materialId = material.id
   const key = await storage.put(
     storage.makeKey(`orders/${order.orderNo}`, checked.type),
     checked.buffer
@@ -477,6 +500,7 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
           type: checked.type,
           size: checked.size,
           replaced: Boolean(existing),
+          ...(source === 'upload' ? {} : { source }),
         },
       },
       trx
@@ -484,6 +508,34 @@ export async function uploadMaterial(order: Order, materialId: string, file: Mul
     return oldKey
   })
   if (replaced) await storage.delete(replaced).catch(() => undefined)
+}
+
+/**
+ * 使用机构营业执照: an org's order takes the business licence the org was
+ * claimed (and pre-validated) with instead of an upload — a copy, so that
+ * a later org change does not alter what this order was reviewed with.
+ */
+export async function useOrgLicence(order: Order, materialId: string) {
+  if (!isEditable(order, 'materials')) throw new OrderError('订单当前状态不能修改资料')
+  const material = order.productSnapshot.materials.find((m) => m.id === materialId)
+  if (!material || !order.orgId) throw new OrderError('该产品不需要此资料')
+  const field = `material_${materialId}`
+  const licence = await orgLicence(order.orgId)
+  if (!licence?.type) throw new OrderError('机构尚无认证时提交的营业执照，请上传', field)
+  const buffer = await storage.get(licence.key)
+  if (
+    !material.acceptedTypes.includes(licence.type) ||
+    buffer.length > material.maxSize ||
+    (material.minSize && buffer.length < material.minSize)
+  ) {
+    throw new OrderError('机构的营业执照文件不符合本资料的格式或大小要求，请上传', field)
+  }
+  await storeMaterial(
+    order,
+    material,
+    { type: licence.type, size: buffer.length, buffer, clientName: `机构营业执照.${licence.type}` },
+    'org_licence'
+  )
 }
 
 /**

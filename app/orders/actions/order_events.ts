@@ -7,7 +7,13 @@ import type Order from '#orders/models/order'
 import { OrderError } from '#orders/errors'
 import { lockOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
-import { refuseSecondForOrg, submissionProblems, ukeyOrdersOf } from '#orders/actions/apply'
+import {
+  orgOrdersOfProduct,
+  refuseSecondForOrg,
+  submissionProblems,
+  ukeyOrdersOf,
+} from '#orders/actions/apply'
+import { ORDER_TEXTS } from '#orders/labels'
 import { findProductForOrder } from '#catalog/queries/products'
 import { enqueueIssuance, issueIfCloud } from '#orders/actions/fulfilment'
 
@@ -69,12 +75,30 @@ async function firstUkeyTaken(order: Order, trx?: TransactionClientContract) {
 
 /**
  * 每个机构限办一张, checked again at submission: two drafts of the org made
- * side by side cannot both be submitted.
+ * side by side cannot both be submitted. Returns the product's name when
+ * the rule applies (null otherwise).
  */
-async function refuseSecondOrgOrder(order: Order) {
-  if (!order.orgId) return
+async function refuseSecondOrgOrder(order: Order): Promise<string | null> {
+  // a service order (更新, 变更, 补办) acts on the org's one certificate: never a second one
+  if (!order.orgId || (order.serviceType ?? 'new') !== 'new') return null
   const product = await findProductForOrder(order.productId, { includeInactive: true })
-  if (product) await refuseSecondForOrg(product, order.orgId, order.id)
+  if (!product || product.spec?.onePerOrg !== true) return null
+  await refuseSecondForOrg(product, order.orgId, order.id)
+  return product.name
+}
+
+/** another order of the product still being applied for (a completed one was checked before) */
+const stillOpen = (status: string) => !['draft', 'cancelled', 'completed'].includes(status)
+
+/**
+ * The org's orders of the product, locked in one order (PostgreSQL)
+ * before the order itself: two submissions at once take turns, and the
+ * second sees the first one submitted.
+ */
+async function lockOrgProductOrders(order: Order, trx: TransactionClientContract) {
+  const query = orgOrdersOfProduct(order.orgId!, order.productId, trx).orderBy('id', 'asc')
+  if (trx.dialect.name === 'postgres') query.forUpdate()
+  return query
 }
 
 /**
@@ -110,7 +134,7 @@ export async function submitApplication(order: Order) {
   if (order.status !== 'draft') throw new OrderError('订单已提交，请勿重复提交')
   const problems = await submissionProblems(order)
   if (problems.length) throw new OrderError(problems.join('；'))
-  await refuseSecondOrgOrder(order)
+  const onePerOrg = await refuseSecondOrgOrder(order)
   if (await firstUkeyTaken(order)) {
     await chargeListPrice(order)
     throw new OrderError(
@@ -120,8 +144,14 @@ export async function submitApplication(order: Order) {
   const result = await applyOrderEvent(order, 'submit', {
     lockFirst: async (trx) => {
       if (order.medium === 'ukey') await lockUkeyOrders(order, trx)
+      if (onePerOrg) await lockOrgProductOrders(order, trx)
     },
     before: async (fresh, trx) => {
+      if (onePerOrg) {
+        const others = await lockOrgProductOrders(fresh, trx)
+        if (others.some((o) => o.id !== fresh.id && stillOpen(o.status)))
+          throw new OrderError(ORDER_TEXTS.onePerOrg(onePerOrg), 'product_id')
+      }
       if (await firstUkeyTaken(fresh, trx))
         throw new OrderError('订单金额已变化，请刷新页面后重新提交')
       if (fresh.amountFen === 0) fresh.paymentState = 'free'

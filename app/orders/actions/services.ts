@@ -12,6 +12,8 @@ import {
   type PricedService,
 } from '#catalog/queries/products'
 import type { ApplicantSummary } from '#accounts/queries/users'
+import { findOrg } from '#orgs/queries/orgs'
+import type { ActingIdentity } from '#orgs/queries/acting'
 import { findOwnCertificate } from '#certificates/queries/certificates'
 import { decideFor } from '#certificates/queries/certificate_services'
 import { renewedValidity } from '#certificates/queries/certificate_services'
@@ -27,9 +29,22 @@ import { OrderError } from '#orders/errors'
  * pay → review where the product says → issue).
  *
  * Written for a certificate, not for a person: an organisation's
- * certificate takes the same path (its subject is copied from the order
- * that issued it).
+ * certificate takes the same path, done acting for the org (切换身份):
+ * the order belongs to the org, its 被授权人 (经办人) is the member who
+ * acts — a new one who is not the legal representative uploads a new
+ * 授权委托书 — its renewal is reviewed by default (the product's
+ * 更新审核), and 变更 takes the org's name as the orgs module has it now.
  */
+
+/** who starts a service order: the person, and the org they act for (切换身份) if any */
+export type ServiceActor = Pick<
+  Extract<ActingIdentity, { kind: 'org' }>,
+  'org' | 'isLegalRep'
+> | null
+
+/** the synthetic material an org's order asks for when its 被授权人 is replaced */
+export const NEW_LETTER_MATERIAL_ID = 'authorization-letter-new-handler'
+
 export const CERTIFICATE_ORDER_SERVICES = [
   'renew',
   'change',
@@ -74,6 +89,21 @@ function renews(service: CertificateOrderService) {
 }
 
 /**
+ * An org's certificate is serviced acting for that org; a person's own
+ * certificate acting as 自然人.
+ */
+async function refuseOtherIdentity(orgId: string | null, acting: ServiceActor) {
+  if (orgId && acting?.org.id !== orgId) {
+    const org = await findOrg(orgId)
+    throw new OrderError(`该证书属于机构“${org?.name ?? ''}”，请先在“切换身份”中选择该机构后办理`, {
+      status: 409,
+    })
+  }
+  if (!orgId && acting)
+    throw new OrderError('该证书为个人证书，请先切换为自然人身份后办理', { status: 409 })
+}
+
+/**
  * What the service page shows before the order exists: the certificate,
  * the rules' decision, the fee and, for 更新, the new validity.
  */
@@ -81,10 +111,12 @@ export async function servicePreview(
   applicant: ApplicantSummary,
   certificateId: unknown,
   service: CertificateOrderService,
-  years?: number
+  years?: number,
+  acting: ServiceActor = null
 ) {
   const view = await findOwnCertificate(applicant.id, certificateId)
   if (!view) throw new NotFoundError()
+  await refuseOtherIdentity(view.certificate.orgId, acting)
   const decision = await decideFor(view, ruleOf(service))
   const origin = await Order.query().where('order_no', view.certificate.orderNo).first()
   const product = origin
@@ -113,9 +145,10 @@ export async function servicePreview(
 export async function startServiceOrder(
   applicant: ApplicantSummary,
   certificateId: unknown,
-  input: { service: CertificateOrderService; years?: number; bidWarning: boolean }
+  input: { service: CertificateOrderService; years?: number; bidWarning: boolean },
+  acting: ServiceActor = null
 ) {
-  const preview = await servicePreview(applicant, certificateId, input.service, input.years)
+  const preview = await servicePreview(applicant, certificateId, input.service, input.years, acting)
   const { view, decision, origin, product, quote } = preview
   if (!decision.allowed) throw new OrderError(decision.reason, { status: 409 })
   if (!origin || !product)
@@ -123,7 +156,8 @@ export async function startServiceOrder(
   if (!quote?.ok) throw new OrderError(quote?.message ?? '请选择有效期', 'years')
   if (!input.bidWarning) throw new OrderError('请确认没有尚未开标的投标文件', 'bid_warning')
   const certificate = view.certificate
-  const subject = serviceSubject(applicant, origin, input.service)
+  const subject = await serviceSubject(applicant, origin, input.service, certificate.orgId)
+  const handler = serviceHandler(applicant, origin, acting)
 
   return withLock(`certificate-service:${certificate.id}`, async () => {
     const open = await openServiceOrder(certificate.id)
@@ -142,6 +176,10 @@ export async function startServiceOrder(
       ...origin.productSnapshot,
       deliveryMethods: methods,
       renewalWindowDays: preview.windowDays,
+      materials: [
+        ...origin.productSnapshot.materials,
+        ...(handler.replaced && !acting?.isLegalRep ? [NEW_LETTER_MATERIAL] : []),
+      ],
     }
     const details: ServiceDetails = {
       fromSerial: certificate.serial,
@@ -151,6 +189,7 @@ export async function startServiceOrder(
       ...(input.service === 'change' || input.service === 'change_renew'
         ? { newSubjectName: subject.subjectName }
         : {}),
+      ...(handler.replaced ? { formerHandlerName: origin.handlerName ?? '' } : {}),
       parts: quote.parts,
       ...(preview.validity?.allowed
         ? {
@@ -182,11 +221,8 @@ export async function startServiceOrder(
         reviewMode: 'after_payment',
         reviewRequired: serviceNeedsReview(product, input.service, origin.subjectType),
         ...subject,
-        handlerName: origin.handlerName,
-        handlerPhone: origin.handlerPhone,
-        handlerIdType: origin.handlerIdType,
-        handlerIdNumber: origin.handlerIdNumber,
-        handlerEmail: origin.handlerEmail,
+        orgId: certificate.orgId,
+        ...handler.fields,
         agreementVersion: AGREEMENT_VERSION,
         agreedAt: DateTime.utc(),
         reviewCount: 0,
@@ -225,10 +261,11 @@ export async function startServiceOrder(
  * an organisation's the organisation's current name (the organisations
  * module's change, later).
  */
-function serviceSubject(
+async function serviceSubject(
   applicant: ApplicantSummary,
   origin: Order,
-  service: CertificateOrderService
+  service: CertificateOrderService,
+  orgId: string | null
 ) {
   const same = {
     subjectType: origin.subjectType,
@@ -239,6 +276,21 @@ function serviceSubject(
     subjectUscc: origin.subjectUscc,
   }
   if (service !== 'change' && service !== 'change_renew') return same
+  if (orgId) {
+    // the org's name as its 机构变更 left it (the orgs module)
+    const org = await findOrg(orgId)
+    if (!org || (org.name === origin.subjectOrgName && org.uscc === origin.subjectUscc))
+      throw new OrderError('机构信息未发生变更，请先在“我的机构”中办理机构变更', {
+        status: 409,
+      })
+    return {
+      ...same,
+      subjectName: org.name,
+      subjectOrgName: org.name,
+      subjectIdNumber: org.uscc,
+      subjectUscc: org.uscc,
+    }
+  }
   if (origin.subjectType === 'org') {
     if (!applicant.orgName || applicant.orgName === origin.subjectOrgName)
       throw new OrderError('机构信息未发生变更，请先在机构信息中办理变更', { status: 409 })
@@ -254,6 +306,47 @@ function serviceSubject(
       { status: 409 }
     )
   return { ...same, subjectName: applicant.realName }
+}
+
+/**
+ * 被授权人 (经办人) of the service order: a person's order keeps the
+ * certificate's; an org's is the member acting for the org (as their
+ * verified identity says) — replaced when it is not the certificate's.
+ */
+function serviceHandler(applicant: ApplicantSummary, origin: Order, acting: ServiceActor) {
+  const kept = {
+    handlerName: origin.handlerName,
+    handlerPhone: origin.handlerPhone,
+    handlerIdType: origin.handlerIdType,
+    handlerIdNumber: origin.handlerIdNumber,
+    handlerEmail: origin.handlerEmail,
+  }
+  if (!acting) return { replaced: false, fields: kept }
+  const replaced = applicant.realIdNumber !== origin.handlerIdNumber
+  return {
+    replaced,
+    fields: replaced
+      ? {
+          handlerName: applicant.realName,
+          handlerPhone: applicant.phone,
+          handlerIdType: applicant.realIdType,
+          handlerIdNumber: applicant.realIdNumber,
+          handlerEmail: applicant.email,
+        }
+      : kept,
+  }
+}
+
+/** a new 授权委托书, signed for the new 被授权人 (the orgs module's template) */
+const NEW_LETTER_MATERIAL = {
+  id: NEW_LETTER_MATERIAL_ID,
+  name: '授权委托书（新被授权人）',
+  description: '被授权人已更换：请上传加盖单位公章、法定代表人签字的新授权委托书',
+  acceptedTypes: ['jpg', 'png', 'pdf'],
+  minSize: 10 * 1024,
+  maxSize: 10 * 1024 * 1024,
+  required: true,
+  hasTemplate: false,
 }
 
 /**
@@ -278,6 +371,7 @@ export function serviceSummary(order: Order) {
     oldNotAfter: d.oldNotAfter,
     validity,
     newSubject: d.newSubjectName ?? null,
+    formerHandler: d.formerHandlerName ?? null,
     parts: d.parts ?? [],
     reviewRequired: order.reviewRequired,
     free: order.amountFen === 0,

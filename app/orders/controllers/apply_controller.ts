@@ -27,6 +27,7 @@ import {
   stepIndex,
   submissionProblems,
   uploadMaterial,
+  useOrgLicence,
 } from '#orders/actions/apply'
 import { submitApplication } from '#orders/actions/order_events'
 import { addressesOf, saveAddressFromDelivery } from '#orders/actions/addresses'
@@ -39,7 +40,7 @@ import {
 } from '#orders/validators'
 import type Order from '#orders/models/order'
 import { actingOrgOf } from '#orgs/queries/acting'
-import { findOrg } from '#orgs/queries/orgs'
+import { findOrg, orgLicence } from '#orgs/queries/orgs'
 
 /** the org an order is made for (its read-only enterprise block), or null */
 function orgOf(order: Order) {
@@ -218,6 +219,7 @@ export default class ApplyController {
       const templates = new Map((product?.materials ?? []).map((m) => [m.id, m.template]))
       return ctx.view.render('orders/apply/materials', {
         order,
+        orgHasLicence: order.orgId ? Boolean(await orgLicence(order.orgId)) : false,
         materials: order.productSnapshot.materials.map((m) => ({
           ...m,
           uploaded: uploaded.get(m.id) ?? null,
@@ -237,6 +239,13 @@ export default class ApplyController {
   async saveMaterials(ctx: HttpContext) {
     const { request, session } = ctx
     return this.#step(ctx, 'materials', async (order) => {
+      /* 使用机构营业执照 (an org's order): the org's licence instead of an upload */
+      const licenceFor = request.input('use_org_licence')
+      if (typeof licenceFor === 'string' && licenceFor) {
+        await useOrgLicence(order, licenceFor)
+        session.flash('success', '已使用机构认证时提交的营业执照')
+        return this.#toStep(ctx, order, 'materials')
+      }
       const errors: Record<string, string[]> = {}
       let uploadedCount = 0
       const warnings: string[] = []

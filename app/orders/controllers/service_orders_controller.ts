@@ -14,6 +14,13 @@ import {
 } from '#orders/actions/services'
 import { SERVICE_TYPES } from '#orders/labels'
 import { startServiceValidator } from '#orders/validators'
+import { actingIdentityOf } from '#orgs/queries/acting'
+
+/** the org the person acts for (切换身份), with whether they are its legal representative */
+async function actingFor(ctx: HttpContext) {
+  const acting = await actingIdentityOf(ctx)
+  return acting?.kind === 'org' ? { org: acting.org, isLegalRep: acting.isLegalRep } : null
+}
 
 /**
  * 更新, 变更, 补办 from 自助服务 or 我的证书: pick the certificate, read the
@@ -25,7 +32,10 @@ export default class ServiceOrdersController {
   async pick(ctx: HttpContext) {
     const service = this.#service(ctx)
     const user = ctx.auth.getUserOrFail() as Applicant
-    const certificates = await ownCertificates(user.id)
+    const acting = await actingFor(ctx)
+    // acting for an org: its certificates; as 自然人: the person's own
+    const own = await ownCertificates(user.id)
+    const certificates = own.filter((item) => item.certificate.orgId === (acting?.org.id ?? null))
     const items = await Promise.all(
       certificates.map(async (item) => ({
         item,
@@ -44,7 +54,13 @@ export default class ServiceOrdersController {
     const service = this.#service(ctx)
     const user = ctx.auth.getUserOrFail() as Applicant
     const years = Number(ctx.request.qs().years) || undefined
-    const preview = await servicePreview(toSummary(user), ctx.params.certificateId, service, years)
+    const preview = await servicePreview(
+      toSummary(user),
+      ctx.params.certificateId,
+      service,
+      years,
+      await actingFor(ctx)
+    )
     return ctx.view.render('orders/services/start', {
       service,
       label: SERVICE_TYPES[service],
@@ -57,11 +73,12 @@ export default class ServiceOrdersController {
     const service = this.#service(ctx)
     const user = ctx.auth.getUserOrFail() as Applicant
     const payload = await ctx.request.validateUsing(startServiceValidator)
-    const order = await startServiceOrder(toSummary(user), ctx.params.certificateId, {
-      service,
-      years: payload.years,
-      bidWarning: Boolean(payload.bidWarning),
-    })
+    const order = await startServiceOrder(
+      toSummary(user),
+      ctx.params.certificateId,
+      { service, years: payload.years, bidWarning: Boolean(payload.bidWarning) },
+      await actingFor(ctx)
+    )
     ctx.session.flash('success', `已创建${SERVICE_TYPES[service]}订单，请核对申请信息`)
     return ctx.response.redirect().toRoute('orders.apply.applicant', { orderNo: order.orderNo })
   }

@@ -81,6 +81,8 @@ export interface ServiceDetails {
   parts?: Array<{ label: string; fen: number }>
   /** 变更: the new subject name */
   newSubjectName?: string
+  /** an org's 被授权人 was replaced: who it was */
+  formerHandlerName?: string
 }
 
 /**

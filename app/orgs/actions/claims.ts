@@ -617,6 +617,23 @@ export async function cancelClaim(applicant: Applicant, claimId: string) {
  * review workflow. Approval completes the claim and pre-validates the org
  * (validated_at); an org claimed meanwhile refuses the approval.
  */
+export const LEGAL_REP_CLAIM_PURPOSE = 'notice:orgs_claim'
+
+/**
+ * The SMS the legal representative gets when staff decide a claim of
+ * their org: who may act for it is their business. No name of the
+ * claimant (the legal representative may not know them): the request
+ * number, and what to do if nobody was authorised.
+ */
+function legalRepNotice(claim: OrgClaim, decision: string) {
+  if (!claim.legalRepPhone) return null
+  return {
+    phone: claim.legalRepPhone,
+    text: `${claim.legalRepName}您好：以“${claim.orgName}”名义提交的机构认领申请（编号 ${claim.requestNo}）${decision}。如贵单位未授权他人认领，请登录本系统提交机构申诉。`,
+    purpose: LEGAL_REP_CLAIM_PURPOSE,
+  }
+}
+
 export const claimReview = defineReview({
   name: 'orgs.claim',
   subject: 'org_claim',
@@ -643,6 +660,7 @@ export const claimReview = defineReview({
     return { requestNo: claim.requestNo }
   },
 
+  /* the claimant in 消息中心; the legal representative by SMS (the org is theirs) */
   notify(claim, outcome, { input }) {
     if (outcome === 'approved') {
       return {
@@ -650,7 +668,7 @@ export const claimReview = defineReview({
         title: '机构认领成功',
         body: `您认领“${claim.orgName}”的申请（编号 ${claim.requestNo}）已审核通过，现为该机构管理员。`,
         link: urlFor('orgs.show', { id: claim.orgId }),
-        sms: null,
+        sms: legalRepNotice(claim, '已通过 CA 审核，申请人已成为机构管理员'),
       }
     }
     const type = input.reasonType ? claimReview.reasonTypeLabel(input.reasonType) : ''
@@ -660,7 +678,7 @@ export const claimReview = defineReview({
       title: '机构认领未通过',
       body: `您认领“${claim.orgName}”的申请（编号 ${claim.requestNo}）未通过审核。原因：${why}`,
       link: urlFor('orgs.claims.show', { id: claim.id }),
-      sms: null,
+      sms: legalRepNotice(claim, '未通过 CA 审核'),
     }
   },
 })

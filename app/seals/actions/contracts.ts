@@ -45,6 +45,8 @@ export interface SignContractInput {
   signatureSealId?: string | null
   /** 乙方签章: a seal the signer may use now */
   sealId?: string | null
+  /** 上传身份证件: the signer's ID photo, checked by content (inspectUpload) */
+  idPhoto?: { ok: true; buffer: Buffer; type: string } | { ok: false; message: string } | null
   actor?: AuditActor
 }
 
@@ -76,6 +78,9 @@ async function chosenSeal(usable: UsableSeal[], id: string | null | undefined, f
 export async function signContract(party: ContractParty, input: SignContractInput) {
   if (!input.agreed) fail('请阅读合同并勾选“本人已同意签署合同”', 'agree')
   if (!party.realName) fail('请先完成实名认证，再签署电子合同', 'agree', 'not_verified')
+  if (!input.idPhoto) fail('请上传身份证件照片', 'id_photo')
+  if (!input.idPhoto.ok) fail(input.idPhoto.message, 'id_photo')
+  const idPhoto = input.idPhoto
   const usable = await usableSealsOf(party.userId)
   const mine = usable.filter((s) => s.ownerType === 'person')
   const stampable = usable.filter(
@@ -125,6 +130,10 @@ export async function signContract(party: ContractParty, input: SignContractInpu
     storage.makeKey(`seals/contracts/${party.userId}`, 'pdf'),
     signed
   )
+  const idPhotoKey = await storage.put(
+    storage.makeKey(`seals/contracts/${party.userId}`, idPhoto.type),
+    idPhoto.buffer
+  )
   const contract = await db.transaction(async (trx) => {
     const record = new SealContract()
     record.fill({
@@ -138,6 +147,7 @@ export async function signContract(party: ContractParty, input: SignContractInpu
       sealId: seal?.id ?? null,
       signatureSha256: sha256Hex(signature),
       pdfKey,
+      idPhotoKey,
       pdfSha256: sha256Hex(signed),
       signedAt,
     })

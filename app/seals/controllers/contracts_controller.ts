@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { sendPrivateFile } from '#core/http/private_file'
+import { inspectUpload } from '#core/uploads'
+import { ID_PHOTO_RULE } from '#accounts/actions/phone_changes'
 import { NotFoundError } from '#core/rule_error'
 import { signContract } from '#seals/actions/contracts'
 import { contractText } from '#seals/contract_text'
@@ -54,6 +56,9 @@ export default class ContractsController {
         signatureSealId: ctx.request.input('signature_seal_id') || null,
         sealId: ctx.request.input('seal_id') || null,
         signature: await optionalSignatureBytes(ctx),
+        idPhoto: ctx.request.file('id_photo')
+          ? await inspectUpload(ctx.request.file('id_photo'), ID_PHOTO_RULE)
+          : null,
       }
     )
     ctx.session.flash('success', `电子合同已签署（合同编号 ${contract.contractNo}）`)

@@ -40,6 +40,10 @@ export default class SealContract extends UuidModel {
   @column()
   declare pdfKey: string
 
+  /** the signer's ID photo (上传身份证件), private storage */
+  @column()
+  declare idPhotoKey: string | null
+
   @column({ columnName: 'pdf_sha256' })
   declare pdfSha256: string
 

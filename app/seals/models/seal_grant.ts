@@ -1,15 +1,14 @@
 import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
+import { MemberGrant } from '#core/member_grant'
 import Seal from '#seals/models/seal'
 import { grantLifecycle, type GrantStatus } from '#seals/lifecycles'
 
 /**
  * 用章授权: one seal of an org authorised to one member from starts_at to
- * ends_at (exclusive).
+ * ends_at (exclusive) (the columns of #core/member_grant).
  */
-export default class SealGrant extends UuidModel {
+export default class SealGrant extends MemberGrant {
   static table = 'seal_grants'
 
   @column()
@@ -18,29 +17,7 @@ export default class SealGrant extends UuidModel {
   @belongsTo(() => Seal)
   declare seal: BelongsTo<typeof Seal>
 
-  @column()
-  declare orgId: string
-
-  @column()
-  declare userId: string
-
-  @column()
-  declare memberName: string
-
-  @column.dateTime()
-  declare startsAt: DateTime
-
-  @column.dateTime()
-  declare endsAt: DateTime
-
-  @column()
   declare status: GrantStatus
-
-  @column()
-  declare grantedById: string | null
-
-  @column.dateTime()
-  declare withdrawnAt: DateTime | null
 
   get statusLabel() {
     return grantLifecycle.label(this.status)

@@ -97,7 +97,24 @@ export async function apply(
   await expect(tab, '我已阅读并同意')
   await tab.page.getByRole('checkbox', { name: /我已阅读并同意/ }).check()
   await tab.click('同意并继续')
+  return completeApplication(tab, order)
+}
 
+/**
+ * The wizard from 经办人 (with an SMS code) on: materials → delivery →
+ * confirm → 提交申请; a service order (更新, 变更, 补办) starts here. Ends
+ * on the payment page; returns the order number.
+ */
+export async function completeApplication(
+  tab: Tab,
+  order: {
+    handler: { name: string; phone: string; idNumber: string }
+    material: string
+    delivery: Delivery
+    /** what the confirm page must show before 提交申请 */
+    confirmShows?: string
+  }
+) {
   await expect(tab, '经办人信息')
   await tab.fill({ 经办人姓名: order.handler.name, 经办人电话: order.handler.phone })
   const code = await requestCode(tab, order.handler.phone, 'order')
@@ -116,6 +133,7 @@ export async function apply(
   await tab.click('下一步')
 
   await expect(tab, '确认申请信息')
+  if (order.confirmShows) await expect(tab, order.confirmShows)
   await tab.click('提交申请')
   await expect(tab, '在线支付')
   const orderNo = /\/orders\/(\d{19})\/pay/.exec(tab.path)?.[1]

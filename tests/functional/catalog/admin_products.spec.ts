@@ -3,7 +3,13 @@ import db from '@adonisjs/lucid/services/db'
 import { createStaff } from '#tests/helpers/factories'
 import { asStaff } from '#tests/helpers/auth'
 import storage from '#core/storage'
-import { activeProductsOfPlatform, findProductForOrder, priceFor } from '#catalog/queries/products'
+import {
+  activeProductsOfPlatform,
+  findProductForOrder,
+  priceFor,
+  serviceFee,
+  serviceNeedsReview,
+} from '#catalog/queries/products'
 import { catalogUsage } from '#catalog/usage'
 import {
   auditEntries,
@@ -101,7 +107,13 @@ test.group('证书产品 (back office)', () => {
         asBrowserForm(productForm(platform.id, { code: 'with-contract', requires_contract: '1' }))
       )
     const row = await db.from('products').where('code', 'with-contract').firstOrFail()
-    assert.deepEqual(JSON.parse(row.spec), { requiresContract: true })
+    /* besides the 售后服务 settings the form also keeps in the spec */
+    const withoutServices = (spec: string) => {
+      const { services, ...rest } = JSON.parse(spec)
+      assert.property({ services }, 'services')
+      return rest
+    }
+    assert.deepEqual(withoutServices(row.spec), { requiresContract: true })
     await db
       .from('products')
       .where('id', row.id)
@@ -112,7 +124,7 @@ test.group('证书产品 (back office)', () => {
       .withCsrfToken()
       .form(asBrowserForm(productForm(platform.id, { code: 'with-contract' })))
     const after = await db.from('products').where('id', row.id).firstOrFail()
-    assert.deepEqual(JSON.parse(after.spec), { onePerOrg: true })
+    assert.deepEqual(withoutServices(after.spec), { onePerOrg: true })
   })
 
   test('price 0 is allowed (free option)', async ({ client, assert }) => {
@@ -181,6 +193,30 @@ test.group('证书产品 (back office)', () => {
       '编码只能包含字母、数字、下划线和短横线，以字母或数字开头，2–32 位',
     ],
     [
+      'a malformed renewal price',
+      { renewal_price_1: '1.234' },
+      'renewal_price_1',
+      '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+    ],
+    [
+      'a reissue fee that is not a number',
+      { reissue_fee: '二十' },
+      'reissue_fee',
+      '请输入正确的价格（元，最多两位小数，如 240 或 240.50）',
+    ],
+    ['a negative change fee', { change_fee: '-1' }, 'change_fee', '价格不能为负数'],
+    [
+      'a medium fee on a cloud product',
+      {
+        medium: 'cloud',
+        first_ukey_free: '',
+        delivery_methods: ['online_install'],
+        medium_fee: '10',
+      },
+      'medium_fee',
+      '移动证书没有介质费，补办的费用请填在“补办费”',
+    ],
+    [
       'a renewal window over a year',
       { renewal_window_days: '400' },
       'renewal_window_days',
@@ -226,6 +262,79 @@ test.group('证书产品 (back office)', () => {
     assert.include(page.text(), 'value="企业 uKey 证书"')
     assert.match(page.text(), /name="enabled_1" value="1" checked/)
     assert.notMatch(page.text(), /name="enabled_2" value="1" checked/)
+  })
+
+  test('售后服务: fees typed in 元 are kept in the product’s spec in 分, shown, kept on edit, and price the service orders', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff(['super_admin'])
+    const platform = await makePlatform()
+    await asStaff(client.post('/admin/catalog/products'), admin)
+      .withCsrfToken()
+      .form(
+        asBrowserForm(
+          productForm(platform.id, {
+            renewal_price_1: '180',
+            renewal_price_2: '',
+            change_fee: '50',
+            reissue_fee: '20.5',
+            medium_fee: '80',
+            renewal_review_person: '1',
+            renewal_review_org: '',
+            holder_suspend: '',
+          })
+        )
+      )
+    const row = await db.from('products').where('code', 'city-enterprise-ukey').firstOrFail()
+    assert.deepEqual(JSON.parse(row.spec).services, {
+      renewalPrices: { 1: 18000 },
+      renewalReview: { person: true, org: false },
+      holderSuspend: false,
+      changeFeeFen: 5000,
+      reissueFeeFen: 2050,
+      mediumFeeFen: 8000,
+    })
+    const entries = await auditEntries('catalog.product.create', row.id)
+    assert.include(entries[0].data, 'reissueFeeFen')
+
+    const show = await asStaff(client.get(`/admin/catalog/products/${row.id}`), admin)
+    assert.include(show.text(), '售后服务')
+    assert.include(show.text(), '<dt>更新 1 年</dt><dd>¥180.00</dd>')
+    assert.include(show.text(), '<dt>更新 2 年</dt><dd>¥550.50</dd>')
+    assert.include(show.text(), '<dt>介质费（新 uKey）</dt><dd>¥80.00</dd>')
+    assert.include(show.text(), '个人需审核，单位无需审核')
+
+    const edit = await asStaff(client.get(`/admin/catalog/products/${row.id}/edit`), admin)
+    assert.match(edit.text(), /name="renewal_price_1"[^>]*value="180.00"/)
+    assert.match(edit.text(), /name="reissue_fee"[^>]*value="20.50"/)
+    assert.match(edit.text(), /name="renewal_review_person" value="1" checked/)
+    assert.notMatch(edit.text(), /name="holder_suspend" value="1" checked/)
+
+    /* what the orders module prices a service order with */
+    const product = (await findProductForOrder(row.id))!
+    assert.deepInclude(serviceFee(product, 'renew', 1), { amountFen: 18000 })
+    assert.deepInclude(serviceFee(product, 'renew', 2), { amountFen: 55050 })
+    assert.deepInclude(serviceFee(product, 'change', 1), { amountFen: 5000 })
+    assert.deepInclude(serviceFee(product, 'renew_reissue', 1), { amountFen: 18000 + 8000 + 2050 })
+    assert.deepInclude(serviceFee(product, 'unlock', 1), { amountFen: 0 })
+    assert.isTrue(serviceNeedsReview(product, 'renew', 'person'))
+    assert.isFalse(serviceNeedsReview(product, 'renew', 'org'))
+
+    /* emptied again: the defaults apply, nothing else of the spec is lost */
+    await db
+      .from('products')
+      .where('id', row.id)
+      .update({ spec: JSON.stringify({ ...JSON.parse(row.spec), note: 'kept' }) })
+    await asStaff(client.put(`/admin/catalog/products/${row.id}`), admin)
+      .withCsrfToken()
+      .form(asBrowserForm(productForm(platform.id, { holder_suspend: '1' })))
+    const after = JSON.parse((await db.from('products').where('id', row.id).first()).spec)
+    assert.equal(after.note, 'kept')
+    assert.deepEqual(after.services.renewalPrices, {})
+    const defaults = (await findProductForOrder(row.id))!
+    assert.deepInclude(serviceFee(defaults, 'reissue', 1), { amountFen: 10000 })
+    assert.deepInclude(serviceFee(defaults, 'renew', 1), { amountFen: 30000 })
   })
 
   test('a duplicate product code is refused', async ({ client, assert }) => {

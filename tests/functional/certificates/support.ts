@@ -26,6 +26,8 @@ export async function holderWith(
     /** explicit validity (e.g. already expired) */
     notBefore?: Date
     notAfter?: Date
+    /** an org's certificate (enterprise profile, 我的证书 row of the org) */
+    org?: { id: string; name: string; uscc: string }
   } = {}
 ) {
   seq++
@@ -41,7 +43,11 @@ export async function holderWith(
     : options.days
       ? { days: options.days }
       : { years: 1 }
-  const subject = { name, idNumber }
+  const org = options.org
+  const profile = org ? ('enterprise' as const) : ('personal' as const)
+  const subject = org
+    ? { name: org.name, idNumber: org.uscc, organization: org.name }
+    : { name, idNumber }
   let serial: string
   let encSerial: string | null = null
   let credentialId: string | null = null
@@ -49,7 +55,7 @@ export async function holderWith(
   let notAfter: Date
   let keyFile: string | null = null
   if ((options.medium ?? 'cloud') === 'cloud') {
-    const pair = await issueCloudPair({ profile: 'personal', subject, pin: PIN, validity })
+    const pair = await issueCloudPair({ profile, subject, pin: PIN, validity })
     serial = pair.signing.serial
     encSerial = pair.encryption.serial
     credentialId = pair.credentialId
@@ -58,7 +64,7 @@ export async function holderWith(
   } else {
     const csr = await opensslCsr()
     keyFile = csr.keyPath
-    const info = await issueFromCsr({ csrPem: csr.csrPem, profile: 'personal', subject, validity })
+    const info = await issueFromCsr({ csrPem: csr.csrPem, profile, subject, validity })
     serial = info.serial
     notBefore = info.notBefore
     notAfter = info.notAfter
@@ -69,14 +75,15 @@ export async function holderWith(
     serial,
     encSerial,
     credentialId,
-    certKind: 'personal',
+    orgId: org?.id ?? null,
+    certKind: org ? 'enterprise' : 'personal',
     medium: options.medium ?? 'cloud',
     platformId: 'platform-test',
     platformName: '示例交易平台',
     productName: options.productName ?? '个人移动证书',
-    subjectName: name,
-    subjectIdNumber: idNumber,
-    subjectOrgName: null,
+    subjectName: org?.name ?? name,
+    subjectIdNumber: org?.uscc ?? idNumber,
+    subjectOrgName: org?.name ?? null,
     notBefore: DateTime.fromJSDate(notBefore),
     notAfter: DateTime.fromJSDate(notAfter),
   } as any)

@@ -6,6 +6,10 @@ import { nextId } from '#core/ids'
 import SmsMessage from '#core/sms/sms_message'
 import type User from '#accounts/models/user'
 import Order from '#orders/models/order'
+import OrderMaterial from '#orders/models/order_material'
+import storage from '#core/storage'
+import { readFile } from 'node:fs/promises'
+import { makeImage } from '#tests/helpers/files'
 import Payment from '#payments/models/payment'
 import Certificate from '#certificates/models/certificate'
 import OrgClaim from '#orgs/models/org_claim'
@@ -20,6 +24,7 @@ import {
   fillApplication,
   payWithSandbox,
   saveHandler,
+  startAndAgree,
 } from './support.js'
 
 /**
@@ -33,8 +38,11 @@ async function orgWithProducts() {
   const enterprise = await enterpriseFixture(catalog.platform.id)
   const admin = await verifiedUser('苏管理')
   const member = await verifiedUser('李员工')
-  const { org, adminMembership, memberships } = await claimedOrg(admin, { members: [member] })
-  return { ...catalog, enterprise, admin, member, org, adminMembership, memberships }
+  const colleague = await verifiedUser('周同事')
+  const { org, adminMembership, memberships } = await claimedOrg(admin, {
+    members: [member, colleague],
+  })
+  return { ...catalog, enterprise, admin, member, colleague, org, adminMembership, memberships }
 }
 
 /** the wizard to its last step for the org, as the member of `membershipId` */
@@ -108,12 +116,7 @@ test.group('Enterprise certificates · the wizard', () => {
     assert,
   }) => {
     const { enterprise, member, memberships, org } = await orgWithProducts()
-    const start = await asApplicant(client.post('/apply'), member)
-      .withSession(acting(memberships[0].id))
-      .withCsrfToken()
-      .form({ product_id: enterprise.cloud.id, years: '1' })
-      .redirects(0)
-    const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location') ?? '')![1]
+    const orderNo = await startAndAgree(client, member, enterprise.cloud.id, memberships[0].id)
     const order = await Order.findByOrFail('order_no', orderNo)
     assert.equal(order.orgId, org.id)
     assert.equal(order.subjectType, 'org')
@@ -121,9 +124,6 @@ test.group('Enterprise certificates · the wizard', () => {
     assert.equal(order.subjectUscc, org.uscc)
     assert.equal(order.handlerName, '李员工')
 
-    await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), member)
-      .withCsrfToken()
-      .form({ agree: 'on' })
     const page = await asApplicant(client.get(`/orders/${orderNo}/apply/applicant`), member)
     page.assertStatus(200)
     assert.include(page.text(), '单位信息（来自机构认证信息，不可修改）')
@@ -165,6 +165,36 @@ test.group('Enterprise certificates · the wizard', () => {
     const order = await Order.findByOrFail('order_no', orderNo)
     assert.isNull(order.orgId)
     assert.equal(order.subjectOrgName, '老式机构账号有限公司')
+  })
+
+  test('使用机构营业执照: the org’s licence becomes the order’s 营业执照 without an upload', async ({
+    client,
+    assert,
+  }) => {
+    const { enterprise, member, memberships, org } = await orgWithProducts()
+    org.licenceKey = await storage.put(
+      storage.makeKey('orgs/licences', 'jpg'),
+      await readFile(await makeImage('jpg', 40 * 1024))
+    )
+    org.licenceType = 'jpg'
+    await org.save()
+    const orderNo = await startAndAgree(client, member, enterprise.cloud.id, memberships[0].id)
+    await saveHandler(client, member, orderNo, '李员工')
+    const page = await asApplicant(client.get(`/orders/${orderNo}/apply/materials`), member)
+    assert.include(page.text(), '使用机构认证时提交的营业执照')
+    const used = await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), member)
+      .withCsrfToken()
+      .form({ use_org_licence: enterprise.cloudMaterial.id })
+      .redirects(0)
+    used.assertFlashMessage('success', '已使用机构认证时提交的营业执照')
+    const order = await Order.findByOrFail('order_no', orderNo)
+    const material = await OrderMaterial.query().where('order_id', order.id).firstOrFail()
+    assert.equal(material.fileType, 'jpg')
+    assert.notEqual(
+      material.fileKey,
+      org.licenceKey,
+      'a copy: the org may change its licence later'
+    )
   })
 
   test('the whole draft is filled for the org through the wizard', async ({ client, assert }) => {
@@ -283,6 +313,22 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     }
     const adminOrder = await asApplicant(client.get(`/orders/${draft.orderNo}`), admin)
     adminOrder.assertStatus(200)
+
+    /* 变更 after the org's name changed: the service order is the org's, with the new name */
+    org.name = `${org.name}（更名）`
+    org.changedAt = DateTime.utc()
+    await org.save()
+    const change = await asApplicant(client.post(`/services/change/${certificate.id}`), admin)
+      .withCsrfToken()
+      .form({ bid_warning: '1' })
+      .redirects(0)
+    change.assertStatus(302)
+    const changeOrder = await Order.query()
+      .where('certificate_id', certificate.id)
+      .where('service_type', 'change')
+      .firstOrFail()
+    assert.equal(changeOrder.orgId, org.id)
+    assert.equal(changeOrder.subjectOrgName, org.name)
   })
 
   test('uKey: the org’s first key is free whoever applies, the second is charged; the uKey certificate carries the org', async ({
@@ -322,7 +368,8 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     client,
     assert,
   }) => {
-    const { enterprise, admin, member, memberships, adminMembership } = await orgWithProducts()
+    const { enterprise, admin, member, colleague, memberships, adminMembership } =
+      await orgWithProducts()
     /* two drafts side by side: the second cannot be submitted once the first is */
     const first = await fillForOrg(client, member, memberships[0].id, enterprise, 'cloud')
     const second = await fillForOrg(client, admin, adminMembership.id, enterprise, 'cloud')
@@ -333,6 +380,31 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     assert.include(JSON.stringify(refused.flashMessages()), '每个机构限办一张')
     await second.refresh()
     assert.equal(second.status, 'draft')
+
+    /* two drafts submitted at once (the first one cancelled): exactly one goes through */
+    await asApplicant(client.post(`/orders/${first.orderNo}/cancel`), member)
+      .withCsrfToken()
+      .form({ cancel_reason: '重新办理' })
+    const third = await fillForOrg(client, colleague, memberships[1].id, enterprise, 'cloud')
+    const both = await Promise.all(
+      [
+        [second, admin],
+        [third, colleague],
+      ].map(([draft, person]) =>
+        asApplicant(
+          client.post(`/orders/${(draft as Order).orderNo}/apply/confirm`),
+          person as User
+        )
+          .withCsrfToken()
+          .redirects(0)
+      )
+    )
+    const statuses = await Promise.all([second, third].map(async (o) => (await o.refresh()).status))
+    assert.sameMembers(statuses, ['draft', 'pending_payment'])
+    assert.lengthOf(
+      both.filter((r) => JSON.stringify(r.flashMessages()).includes('每个机构限办一张')),
+      1
+    )
 
     const again = await asApplicant(client.post('/apply'), admin)
       .withSession(acting(adminMembership.id))

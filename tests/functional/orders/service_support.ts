@@ -4,6 +4,7 @@ import Order from '#orders/models/order'
 import type User from '#accounts/models/user'
 import type Product from '#catalog/models/product'
 import { asApplicant } from '#tests/helpers/auth'
+import { ACTING_SESSION_KEY } from '#orgs/queries/acting'
 import { makeImage } from '#tests/helpers/files'
 import { holderWith } from '#tests/functional/certificates/support'
 import { saveHandler, verifiedApplicant } from '#tests/functional/orders/support'
@@ -22,11 +23,15 @@ export async function holderOfProduct(
     notAfter?: Date
     user?: User
     windowDays?: number
+    /** an org's certificate: `user` is its 被授权人 (经办人) */
+    org?: { id: string; name: string; uscc: string }
   } = {}
 ) {
   const user = options.user ?? (await verifiedApplicant())
   const orderNo = nextId()
   const medium = product.medium as 'cloud' | 'ukey'
+  const org = options.org
+  const certKind = org ? 'enterprise' : 'personal'
   await Order.create({
     orderNo,
     userId: user.id,
@@ -42,8 +47,8 @@ export async function holderOfProduct(
       code: product.code,
       name: product.name,
       type: 'certificate',
-      certKind: 'personal',
-      certKindLabel: '个人证书',
+      certKind,
+      certKindLabel: org ? '单位证书' : '个人证书',
       medium,
       mediumLabel: medium === 'cloud' ? '移动证书（云证书）' : 'uKey 证书',
       caLabel: '示例 CA',
@@ -63,16 +68,28 @@ export async function holderOfProduct(
         },
       ],
     },
-    certKind: 'personal',
+    certKind,
     medium,
     years: 1,
     listPriceFen: 24000,
     amountFen: 24000,
     reviewMode: 'after_payment',
-    subjectType: 'person',
-    subjectName: user.realName!,
-    subjectIdType: 'resident_id',
-    subjectIdNumber: user.realIdNumber,
+    ...(org
+      ? {
+          orgId: org.id,
+          subjectType: 'org',
+          subjectName: org.name,
+          subjectIdType: 'uscc',
+          subjectIdNumber: org.uscc,
+          subjectOrgName: org.name,
+          subjectUscc: org.uscc,
+        }
+      : {
+          subjectType: 'person',
+          subjectName: user.realName!,
+          subjectIdType: 'resident_id',
+          subjectIdNumber: user.realIdNumber,
+        }),
     handlerName: user.realName,
     handlerPhone: user.phone,
     handlerIdType: 'resident_id',
@@ -89,6 +106,7 @@ export async function holderOfProduct(
     days: options.days,
     notBefore: options.notBefore,
     notAfter: options.notAfter,
+    org,
   })
   return { user, certificate, keyFile, orderNo }
 }
@@ -103,9 +121,17 @@ export async function walkServiceOrder(
   service: string,
   certificateId: string,
   materialId: string,
-  options: { years?: number; delivery?: Record<string, string> } = {}
+  options: {
+    years?: number
+    delivery?: Record<string, string>
+    /** acting for an org (切换身份): the membership id */
+    acting?: string
+    /** the materials uploaded (default: the one given) */
+    materials?: string[]
+  } = {}
 ) {
   const start = await asApplicant(client.post(`/services/${service}/${certificateId}`), user)
+    .withSession(options.acting ? { [ACTING_SESSION_KEY]: options.acting } : {})
     .withCsrfToken()
     .form({ bid_warning: '1', ...(options.years ? { years: String(options.years) } : {}) })
     .redirects(0)
@@ -114,10 +140,12 @@ export async function walkServiceOrder(
   if (!match) throw new Error(`service order not started: ${start.status()} ${location}`)
   const orderNo = match[1]
   await saveHandler(client, user, orderNo, user.realName!)
-  await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), user)
+  const upload = asApplicant(client.post(`/orders/${orderNo}/apply/materials`), user)
     .withCsrfToken()
     .field('intent', 'next')
-    .file(`material_${materialId}`, await makeImage('jpg', 40 * 1024))
+  for (const id of options.materials ?? [materialId])
+    upload.file(`material_${id}`, await makeImage('jpg', 40 * 1024))
+  await upload
   await asApplicant(client.post(`/orders/${orderNo}/apply/delivery`), user)
     .withCsrfToken()
     .form(options.delivery ?? { delivery_method: 'online_install' })

@@ -132,6 +132,28 @@ export async function lastCode(phone: string) {
 }
 
 /**
+ * 选择产品 (acting for an org when a membership id is given) and 阅读协议:
+ * the draft's number.
+ */
+export async function startAndAgree(
+  client: ApiClient,
+  user: User,
+  productId: string,
+  acting?: string
+) {
+  const start = await asApplicant(client.post('/apply'), user)
+    .withSession(acting ? { [ACTING_SESSION_KEY]: acting } : {})
+    .withCsrfToken()
+    .form({ product_id: productId, years: '1' })
+    .redirects(0)
+  const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location') ?? '')![1]
+  await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user)
+    .withCsrfToken()
+    .form({ agree: 'on' })
+  return orderNo
+}
+
+/**
  * 申请信息: the 经办人 (the user's own phone and ID number), with the SMS
  * code sent and typed back.
  */
@@ -162,15 +184,7 @@ export async function fillApplication(
   delivery: Record<string, string> = { delivery_method: 'online_install' },
   options: { acting?: string } = {}
 ) {
-  const start = await asApplicant(client.post('/apply'), user)
-    .withSession(options.acting ? { [ACTING_SESSION_KEY]: options.acting } : {})
-    .withCsrfToken()
-    .form({ product_id: productId, years: '1' })
-    .redirects(0)
-  const orderNo = /\/orders\/(\d{19})\//.exec(start.header('location') ?? '')![1]
-  await asApplicant(client.post(`/orders/${orderNo}/apply/agreement`), user)
-    .withCsrfToken()
-    .form({ agree: 'on' })
+  const orderNo = await startAndAgree(client, user, productId, options.acting)
   await saveHandler(client, user, orderNo, '陈一')
   await asApplicant(client.post(`/orders/${orderNo}/apply/materials`), user)
     .withCsrfToken()

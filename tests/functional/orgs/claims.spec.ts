@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import SmsMessage from '#core/sms/sms_message'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
@@ -190,6 +191,15 @@ test.group('Orgs · claim by the legal representative’s phone', () => {
       .where('user_id', user.id)
       .firstOrFail()
     assert.equal(admin.role, 'admin')
+    /* the legal representative is told of the decision by SMS */
+    const told = await SmsMessage.query()
+      .where('phone', form.legal_rep_phone)
+      .where('purpose', 'notice:orgs_claim')
+      .firstOrFail()
+    assert.include(
+      told.content,
+      `${form.org_name}”名义提交的机构认领申请（编号 ${review.requestNo}）已通过 CA 审核`
+    )
   })
 
   test('an applicant without real-name verification cannot claim', async ({ client, assert }) => {
@@ -243,6 +253,11 @@ test.group('Orgs · claim by CA review', () => {
       .firstOrFail()
     assert.include(message.body, '营业执照照片模糊')
     assert.equal((await Org.findByOrFail('uscc', form.uscc)).status, 'unclaimed')
+    const told = await SmsMessage.query()
+      .where('phone', form.legal_rep_phone)
+      .where('purpose', 'notice:orgs_claim')
+      .firstOrFail()
+    assert.include(told.content, '未通过 CA 审核')
   })
 
   test('the 授权委托书 is required and checked by content', async ({ client, assert }) => {

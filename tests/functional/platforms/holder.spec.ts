@@ -6,6 +6,8 @@ import { makeSealFromTemplate } from '#seals/actions/seals'
 import Integration from '#platforms/models/integration'
 import PlatformAccount from '#platforms/models/account'
 import PlatformTask from '#platforms/models/task'
+import CertificateUnbinding from '#certificates/models/certificate_unbinding'
+import AuditLog from '#core/audit/audit_log'
 import { asApplicant } from '#tests/helpers/auth'
 import { ensureCa } from '#tests/unit/issuance/support'
 import { PIN, call, cmsVerified, holder, platform, receiver, tradingPlatform } from './support.js'
@@ -77,6 +79,60 @@ test.group('platforms · the holder: binding, 我的交易平台, 扫码报告, 
       const unbind = hook.received.map((r) => JSON.parse(r.body)).find((b) => b.event === 'unbind')
       assert.equal(unbind.certSn, certificate.serial)
       assert.equal(unbind.accountName, 'zhaoliu-bidder')
+      /* one 证书解绑 record, the certificates module's, shown on 我的证书 */
+      const records = await CertificateUnbinding.query().where('certificate_id', certificate.id)
+      assert.deepEqual(
+        records.map((r) => `${r.status} ${r.platformAccount}`),
+        ['done zhaoliu-bidder']
+      )
+      const page2 = await asApplicant(client.get(`/certificates/${certificate.id}/unbind`), user)
+      assert.include(page2.text(), '已解绑')
+      assert.lengthOf(
+        await AuditLog.query()
+          .where('action', 'certificates.certificate.unbind')
+          .where('subject_id', certificate.serial),
+        1
+      )
+    } finally {
+      await hook.close()
+    }
+  })
+
+  test('证书解绑 on 我的证书 for an account the procurement site bound: the binding is undone, the site hears it, one record 已解绑', async ({
+    client,
+    assert,
+  }) => {
+    const hook = await receiver()
+    try {
+      const p = await platform({ adapter: 'procurement', callbackUrl: hook.url })
+      const { user, certificate } = await holder()
+      await login(client, p, user, certificate.id)
+      const account = await PlatformAccount.findByOrFail('user_id', user.id)
+      await asApplicant(client.post(`/my-platforms/accounts/${account.id}/bind`), user)
+        .withCsrfToken()
+        .form({ account_name: 'zhaoliu-bidder', certificate_id: certificate.id })
+      await asApplicant(client.post(`/certificates/${certificate.id}/unbind`), user)
+        .withCsrfToken()
+        .form({ platform_account: 'zhaoliu-bidder', reason: '更换投标账号' })
+      await account.refresh()
+      assert.isNull(account.certificateId)
+      await runQueuedJobs()
+      assert.include(
+        hook.received.map((r) => JSON.parse(r.body).event),
+        'unbind'
+      )
+      const records = await CertificateUnbinding.query().where('certificate_id', certificate.id)
+      assert.deepEqual(
+        records.map((r) => `${r.status} ${r.platformAccount}`),
+        ['done zhaoliu-bidder']
+      )
+      /* an account the platforms module does not know stays 已登记 */
+      await asApplicant(client.post(`/certificates/${certificate.id}/unbind`), user)
+        .withCsrfToken()
+        .form({ platform_account: 'elsewhere-01' })
+      const page = await asApplicant(client.get(`/certificates/${certificate.id}/unbind`), user)
+      assert.include(page.text(), '已登记，待平台解绑')
+      assert.include(page.text(), '已解绑')
     } finally {
       await hook.close()
     }

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import sharp from 'sharp'
 import { asApplicant } from '#tests/helpers/auth'
 import { bodyBuffer } from '#tests/helpers/binary'
 import { ensureCa } from '#tests/unit/issuance/support'
@@ -26,6 +27,13 @@ async function dataUrl() {
   return `data:image/png;base64,${(await padSignature()).toString('base64')}`
 }
 
+/** 上传身份证件: any real photo will do for the form */
+async function idPhoto() {
+  return sharp({ create: { width: 320, height: 200, channels: 3, background: '#dde4ee' } })
+    .png()
+    .toBuffer()
+}
+
 function imagesIn(pdf: Buffer) {
   return (pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length
 }
@@ -45,10 +53,12 @@ test.group('seals · the signed e-contract', (group) => {
     assert.include(form.text(), '数字证书服务电子合同')
     assert.include(form.text(), '本人已阅读并同意签署合同')
     assert.include(form.text(), 'name="signature"')
+    assert.include(form.text(), 'name="id_photo"')
 
     const response = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
-      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .fields({ agree: 'yes', signature_data: await dataUrl() })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     response.assertStatus(302)
     const contract = await SealContract.query().where('user_id', user.id).firstOrFail()
@@ -56,6 +66,7 @@ test.group('seals · the signed e-contract', (group) => {
     assert.equal(contract.partyName, '周合同')
     assert.notInclude(contract.partyIdNumber!, user.realIdNumber!.slice(6, 14))
     assert.isNull(contract.orgId)
+    assert.isString(contract.idPhotoKey, 'the ID photo is kept with the contract')
 
     const show = await asApplicant(client.get(`/seals/contracts/${contract.id}`), user)
     show.assertStatus(200)
@@ -101,9 +112,19 @@ test.group('seals · the signed e-contract', (group) => {
     const unsigned = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .form({ agree: 'yes' })
+      .fields({ agree: 'yes' })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(unsigned.flashMessages().inputErrorsBag ?? {}, 'signature')
+
+    const noIdPhoto = await asApplicant(client.post('/seals/contracts'), user)
+      .withCsrfToken()
+      .header('referer', '/seals/contracts/new')
+      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .redirects(0)
+    assert.deepInclude(noIdPhoto.flashMessages().inputErrorsBag ?? {}, {
+      id_photo: ['请上传身份证件照片'],
+    })
 
     const stranger = await verifiedUser('郑未认证', { realNameStatus: 'none' } as any)
     const page = await asApplicant(client.get('/seals/contracts/new'), stranger)
@@ -111,7 +132,8 @@ test.group('seals · the signed e-contract', (group) => {
     const refused = await asApplicant(client.post('/seals/contracts'), stranger)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .fields({ agree: 'yes', signature_data: await dataUrl() })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(refused.flashMessages().inputErrorsBag ?? {}, 'agree')
     assert.equal(
@@ -144,7 +166,8 @@ test.group('seals · the signed e-contract', (group) => {
     const theirs = await asApplicant(client.post('/seals/contracts'), other)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .form({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .fields({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(theirs.flashMessages().inputErrorsBag ?? {}, 'seal_id')
 
@@ -153,7 +176,8 @@ test.group('seals · the signed e-contract', (group) => {
     assert.include(form.text(), '乙方签章')
     const response = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
-      .form({ agree: 'yes', signature_seal_id: signatureSeal.id, seal_id: seal.id })
+      .fields({ agree: 'yes', signature_seal_id: signatureSeal.id, seal_id: seal.id })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     response.assertStatus(302)
     const contract = await SealContract.query().where('user_id', user.id).firstOrFail()
@@ -194,7 +218,8 @@ test.group('seals · the signed e-contract', (group) => {
 
     await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
-      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .fields({ agree: 'yes', signature_data: await dataUrl() })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     const again = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
     assert.notInclude(again.text(), '须先签署数字证书服务电子合同')
@@ -262,13 +287,15 @@ test.group('seals · the signed e-contract', (group) => {
     const refused = await asOrg(client.post('/seals/contracts'), member, memberships[0].id)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .form({ agree: 'yes', seal_id: foreign.seal.id, signature_data: await dataUrl() })
+      .fields({ agree: 'yes', seal_id: foreign.seal.id, signature_data: await dataUrl() })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(refused.flashMessages().inputErrorsBag ?? {}, 'seal_id')
 
     const signed = await asOrg(client.post('/seals/contracts'), member, memberships[0].id)
       .withCsrfToken()
-      .form({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .fields({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     signed.assertStatus(302)
     const contract = await SealContract.query().where('user_id', member.id).firstOrFail()

@@ -142,9 +142,15 @@ test.group('Certificate services · what each status allows', () => {
     assert.include((d as any).reason, '不支持自助冻结')
   })
 
-  test('an organisation certificate: 授权 is done in the organisation', ({ assert }) => {
-    const d = decideService(facts({ subjectType: 'org' }), 'authorise')
-    assert.include((d as any).reason, '我的机构')
+  test('授权: an organisation certificate may be authorised to members; a person’s never; a revoked one no more', ({
+    assert,
+  }) => {
+    assert.isTrue(decideService(facts({ subjectType: 'org' }), 'authorise').allowed)
+    const person = decideService(facts({ subjectType: 'person' }), 'authorise')
+    assert.include((person as any).reason, '不能授权他人')
+    assert.isFalse(
+      decideService(facts({ subjectType: 'org', caStatus: 'revoked' }), 'authorise').allowed
+    )
   })
 })
 

@@ -22,6 +22,7 @@ import {
 import { findProduct, listProducts, platformOptions } from '#catalog/queries/admin'
 import { cleanKeyword } from '#catalog/queries/content'
 import { toMaterialView } from '#catalog/queries/products'
+import { serviceFormValues, serviceSettings } from '#catalog/services/service_fees'
 import { ItemPagesController, itemMessages, listFilters } from './item_pages.js'
 
 const labels = {
@@ -53,6 +54,7 @@ function formValues(product: Product) {
     delivery_methods: product.deliveryMethods,
     status: product.status,
     sort_order: product.sortOrder,
+    ...serviceFormValues(product),
   }
   for (const option of product.validityOptions) {
     values[`enabled_${option.years}`] = option.enabled
@@ -101,6 +103,7 @@ export default class ProductsController extends ItemPagesController<Product> {
             enabled_1: true,
             delivery_methods: [],
             sort_order: 0,
+            ...serviceFormValues({ medium: null, validityOptions: [], spec: null }),
           },
       platforms: await platformOptions(),
       years: VALIDITY_YEARS,
@@ -126,6 +129,7 @@ export default class ProductsController extends ItemPagesController<Product> {
     return view.render('catalog/admin/products/show', {
       product,
       materials: product.materials.map((m) => ({ ...toMaterialView(m), active: m.isActive })),
+      services: serviceSettings(product),
       labels,
       lifecycle: productLifecycle,
     })

@@ -1,0 +1,131 @@
+import { test } from '@japa/runner'
+import nock from 'nock'
+import type { ApiClient } from '@japa/api-client'
+import type User from '#accounts/models/user'
+import { verifySignedJson } from '#core/signed_json'
+import Org from '#orgs/models/org'
+import OrgClaim from '#orgs/models/org_claim'
+import BankTransfer from '#orgs/models/bank_transfer'
+import { asApplicant } from '#tests/helpers/auth'
+import { makeImage } from '#tests/helpers/files'
+import { fieldErrors } from '#tests/functional/accounts/helpers'
+import { claimForm, verifiedUser } from '#tests/functional/orgs/helpers'
+
+/**
+ * 对公账户打款认证 with a real bank's HTTP interface (ORGS_BANK_DRIVER=http),
+ * the bank mocked with nock: the request is signed and carries the memo
+ * code; the code the bank paid, typed back, claims the org; a refusal or
+ * an unreachable bank leaves no claim and says why at the account field.
+ */
+const BANK = {
+  url: 'https://bank.example.cn/api/transfers',
+  appId: 'certdesk',
+  secret: 's3cret-bank',
+}
+const ENV = {
+  ORGS_BANK_DRIVER: 'http',
+  ORGS_BANK_HTTP_URL: BANK.url,
+  ORGS_BANK_HTTP_APP_ID: BANK.appId,
+  ORGS_BANK_HTTP_SECRET: BANK.secret,
+}
+
+async function startDeposit(client: ApiClient, user: User) {
+  const form = claimForm()
+  const response = await asApplicant(client.post('/orgs/claim'), user)
+    .withCsrfToken()
+    .redirects(0)
+    .fields({
+      ...form,
+      method: 'deposit',
+      bank_name: '中国工商银行示例支行',
+      bank_account: '6222 0000 1111 2222',
+    })
+    .file('licence', await makeImage('png'))
+  return { form, response }
+}
+
+test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => {
+  group.each.setup(() => {
+    const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]))
+    Object.assign(process.env, ENV)
+    nock.disableNetConnect()
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/)
+    return () => {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
+      }
+      nock.cleanAll()
+      nock.enableNetConnect()
+    }
+  })
+
+  test('the signed request pays 0.01 with the memo code; the code typed back claims the org', async ({
+    client,
+    assert,
+  }) => {
+    /* what the bank receives: the signing headers and the exact body */
+    const headers: Record<string, string> = {}
+    const keep = (name: string) => (value: string | null) => {
+      headers[name] = value ?? ''
+      return true
+    }
+    let body = ''
+    nock('https://bank.example.cn', {
+      reqheaders: Object.fromEntries(
+        ['x-app-id', 'x-timestamp', 'x-nonce', 'x-signature'].map((h) => [h, keep(h)])
+      ),
+    })
+      .post('/api/transfers', (sent) => {
+        body = JSON.stringify(sent)
+        return true
+      })
+      .reply(200, { code: 0, transferId: 'T20260101001' })
+    const user = await verifiedUser()
+    const { form, response } = await startDeposit(client, user)
+    const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
+    response.assertHeader('location', `/orgs/claims/${claim.id}`)
+
+    const check = verifySignedJson(
+      { appId: BANK.appId, secret: BANK.secret, maxClockSkewSeconds: 300 },
+      headers,
+      body
+    )
+    assert.isTrue(check.ok, 'the bank can verify our signature')
+    const paid = JSON.parse(body)
+    assert.equal(paid.requestId, claim.id)
+    assert.equal(paid.amountFen, 1)
+    assert.equal(paid.payeeName, form.org_name)
+    const code = /(\d{6})$/.exec(paid.memo)![1]
+
+    /* the office's record of the transfer never shows the code */
+    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
+    assert.equal(transfer.driver, 'http')
+    assert.notInclude(transfer.memo, code)
+
+    const typed = await asApplicant(client.post(`/orgs/claims/${claim.id}/deposit`), user)
+      .withCsrfToken()
+      .form({ deposit_code: code })
+      .redirects(0)
+    typed.assertStatus(302)
+    assert.equal((await Org.findByOrFail('uscc', form.uscc)).status, 'claimed')
+  })
+
+  test('the bank refuses, or cannot be reached: no claim, the reason at the account field', async ({
+    client,
+    assert,
+  }) => {
+    const user = await verifiedUser()
+    nock('https://bank.example.cn')
+      .post('/api/transfers')
+      .reply(200, { code: 4001, message: '收款账户不存在' })
+    const refused = await startDeposit(client, user)
+    assert.include(fieldErrors(refused.response).bank_account[0], '收款账户不存在')
+    assert.isNull(await OrgClaim.findBy('uscc', refused.form.uscc))
+
+    nock('https://bank.example.cn').post('/api/transfers').replyWithError('ECONNRESET')
+    const down = await startDeposit(client, user)
+    assert.include(fieldErrors(down.response).bank_account[0], '暂时无法连接')
+    assert.isNull(await OrgClaim.findBy('uscc', down.form.uscc))
+  })
+})
