@@ -110,8 +110,8 @@ export const MODULES: ModuleEntry[] = [
   {
     name: 'platforms',
     label: '交易平台集成',
-    owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, seal-sign, message signing, encrypt, decrypt), certificate binding, 待办, the integrator API and its webhooks (see `app/platforms/README.md`)',
-    uses: ['core', 'accounts', 'orgs', 'catalog', 'issuance', 'certificates', 'seals'],
+    owns: 'trading-platform adapters (`app/platforms/adapters/<name>/`), QR sessions (login, sign, seal-sign, message signing, encrypt, decrypt), certificate binding, 待办, 套餐 (packages, bought through orders), the integrator API and its webhooks (see `app/platforms/README.md`)',
+    uses: ['core', 'accounts', 'orgs', 'catalog', 'issuance', 'certificates', 'seals', 'orders'],
     load: () => import('#platforms/module'),
   },
   {
