@@ -354,7 +354,7 @@ const NEW_LETTER_MATERIAL = {
  * 业务类型, 原证书, 新有效期 (computed again now, as the CA will).
  */
 export function serviceSummary(order: Order) {
-  if (order.serviceType === 'new' || !order.serviceDetails) return null
+  if (order.serviceType === 'new' || !order.serviceDetails || order.packageDetails) return null
   const d = order.serviceDetails
   let validity: string | null = null
   if (renews(order.serviceType as CertificateOrderService)) {

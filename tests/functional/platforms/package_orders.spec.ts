@@ -157,6 +157,12 @@ test.group('platforms · 套餐 bought as products', (group) => {
     const mine = await asApplicant(client.get('/my-platforms'), user)
     assert.include(mine.text(), '扫码套餐 50 次 · 余量 50 / 50 次')
 
+    const shown = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    shown.assertStatus(200)
+    assert.include(shown.text(), '扫码套餐 50 次')
+    assert.include(shown.text(), '套餐信息')
+    assert.notInclude(shown.text(), '取证方式')
+
     assert.isFalse(await fulfilPackageOrder(order.id))
     assert.equal(await runQueuedJobs(), 0)
     assert.equal(await countOf(PlatformPackage, user.id), 1)

@@ -1,0 +1,57 @@
+/**
+ * 我的交易平台 → 新办套餐 on a 375 px phone without JavaScript: pick the
+ * package, 提交订单并支付, the sandbox payment, the order page, and —
+ * once the payment's job ran — the package's 余量 and its 延期 page.
+ */
+import { test } from '@japa/runner'
+import { withTabs } from './support/browser.js'
+import { expect } from './support/expect.js'
+import { signInApplicant } from './support/login.js'
+import { runQueuedJobs } from '#core/queue/jobs'
+import { createPackageProduct } from '#catalog/actions/products'
+import Integration from '#platforms/models/integration'
+import { openPlatform } from '#platforms/actions/accounts'
+import { verifiedUser } from '#tests/functional/orgs/helpers'
+import { platform } from '#tests/functional/platforms/support'
+
+test.group('Browser · 套餐 (新办, 375 px)', () => {
+  test('新办套餐 → 沙箱支付 → 余量 shown, 延期 page (phone 375 px, JavaScript off)', async () => {
+    const p = await platform()
+    const integration = await Integration.findOrFail(p.integrationId)
+    await createPackageProduct({
+      platformId: integration.platformId,
+      type: 'platform_package',
+      code: 'browser-scan-30',
+      name: '扫码套餐 30 次',
+      price: '60',
+      uses: 30,
+      days: 90,
+      status: 'on_sale',
+    })
+    const user = await verifiedUser('吴投标')
+    await openPlatform(user.id, integration.id)
+    await withTabs([{ viewport: 'phone', js: false }], async (me) => {
+      await signInApplicant(me, user)
+      await me.visit('/my-platforms')
+      await me.click(me.page.getByRole('link', { name: '新办套餐' }).first())
+      await expect(me, '扫码套餐 30 次')
+      await expect(me, '¥60.00')
+      await me.click('提交订单并支付')
+      await expect(me, '在线支付')
+      const orderNo = /\/orders\/(\d{19})\/pay/.exec(me.path)?.[1]
+      if (!orderNo) throw new Error(`not on the payment page: ${me.path}`)
+      await me.page.getByRole('radio', { name: /沙箱支付/ }).check()
+      await me.click('确认支付')
+      await me.click('打开沙箱收银台')
+      await me.click('模拟支付成功')
+      await expect(me, '已模拟支付成功')
+      await runQueuedJobs()
+      await me.visit(`/orders/${orderNo}`)
+      await expect(me, '已完成')
+      await me.visit('/my-platforms')
+      await expect(me, '扫码套餐 30 次 · 余量 30 / 30 次')
+      await me.click(me.page.getByRole('link', { name: '延期' }).first())
+      await expect(me, '套餐延期')
+    })
+  })
+})
