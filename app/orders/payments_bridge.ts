@@ -37,7 +37,8 @@ registerPayableOrderResolver(async (orderNo, userId) => {
     orderNo: order.orderNo,
     userId: order.userId,
     amountFen: order.amountFen,
-    subject: `${order.productSnapshot?.name ?? '数字证书'} ${order.years}年`,
+    subject:
+      order.packageDetails?.name ?? `${order.productSnapshot?.name ?? '数字证书'} ${order.years}年`,
   }
 })
 

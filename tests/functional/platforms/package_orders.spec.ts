@@ -86,6 +86,9 @@ test.group('platforms · 套餐 bought as products', (group) => {
       price: '180',
       status: 'on_sale',
     }
+    const form = await asStaff(client.get('/admin/catalog/packages/create'), admin)
+    form.assertStatus(200)
+    assert.include(form.text(), '交易平台套餐（按次计费：次数 + 有效天数）')
     const missing = await asStaff(client.post('/admin/catalog/packages'), admin)
       .withCsrfToken()
       .form({ ...base, price: 'abc' })
@@ -144,6 +147,8 @@ test.group('platforms · 套餐 bought as products', (group) => {
       product_id: product.id,
     })
     assert.equal(order.serviceType, 'package_new')
+    const paid = await db.from('payments').where('order_no', order.orderNo).firstOrFail()
+    assert.equal(paid.subject, '扫码套餐 50 次')
     assert.equal(order.status, 'approved')
     assert.equal(await countOf(PlatformPackage, user.id), 0)
 
