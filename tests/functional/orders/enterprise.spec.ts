@@ -232,7 +232,7 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     client,
     assert,
   }) => {
-    const { enterprise, admin, member, memberships, org } = await orgWithProducts()
+    const { enterprise, admin, member, memberships, adminMembership, org } = await orgWithProducts()
     org.validatedAt = DateTime.utc()
     await org.save()
     await OrgClaim.create({
@@ -314,11 +314,12 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     const adminOrder = await asApplicant(client.get(`/orders/${draft.orderNo}`), admin)
     adminOrder.assertStatus(200)
 
-    /* 变更 after the org's name changed: the service order is the org's, with the new name */
+    /* 变更 after the org's name changed, acting for the org: the service order is the org's, with the new name */
     org.name = `${org.name}（更名）`
     org.changedAt = DateTime.utc()
     await org.save()
     const change = await asApplicant(client.post(`/services/change/${certificate.id}`), admin)
+      .withSession(acting(adminMembership.id))
       .withCsrfToken()
       .form({ bid_warning: '1' })
       .redirects(0)
