@@ -11,7 +11,8 @@ import PlatformPackage from '#platforms/models/package'
 import { openPlatform } from '#platforms/actions/accounts'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { createStaff } from '#tests/helpers/factories'
-import { verifiedUser } from '#tests/functional/orgs/helpers'
+import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
+import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { backoffPassed } from '#tests/functional/orders/crash_support'
 import { platform } from './support.js'
@@ -242,6 +243,37 @@ test.group('platforms · 套餐 bought as products', (group) => {
     )
     noPlatform.assertStatus(404)
     assert.equal(await countOf(Order, stranger.id), 0)
+  })
+
+  test('acting for an org, the package bought is the org’s (not the person’s); the person’s own package is a 404 while acting', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration, '郑经办')
+    const admin = await verifiedUser('冯管理')
+    const { org, memberships } = await claimedOrg(admin, { members: [user] })
+    const acting = (r: any) => asOrg(r, user, memberships[0].id)
+    const page = await acting(
+      client.get(`/my-platforms/packages/new?integration_id=${integration.id}`)
+    )
+    assert.include(page.text(), org.name)
+    const placed = await acting(client.post('/my-platforms/packages'))
+      .withCsrfToken()
+      .form({ integration_id: integration.id, product_id: product.id })
+      .redirects(0)
+    placed.assertStatus(302)
+    const order = await Order.query().where('user_id', user.id).firstOrFail()
+    assert.equal(order.orgId, org.id)
+    await payWithSandbox(client, user, order.orderNo)
+    assert.equal(await runQueuedJobs(), 1)
+    const pkg = await PlatformPackage.findByOrFail('org_id', org.id)
+    assert.isNull(pkg.userId)
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+    const asPerson = await asApplicant(client.get(`/my-platforms/packages/${pkg.id}/extend`), user)
+    asPerson.assertStatus(404)
+    const asOrgMember = await acting(client.get(`/my-platforms/packages/${pkg.id}/extend`))
+    asOrgMember.assertStatus(200)
   })
 
   test('a crash after the grant rolls the grant back with the order; the retry grants once', async ({
