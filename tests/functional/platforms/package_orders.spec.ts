@@ -245,7 +245,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(await countOf(Order, stranger.id), 0)
   })
 
-  test('acting for an org, the package bought is the org’s (not the person’s); the person’s own package is a 404 while acting', async ({
+  test('acting for an org, the package bought is the org’s (not the person’s); the person not acting for it gets a 404 on its 延期', async ({
     client,
     assert,
   }) => {
