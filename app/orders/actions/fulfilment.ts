@@ -149,7 +149,12 @@ export async function issueApprovedOrder(
       orderId,
       (order) => {
         orderNo = order.orderNo
-        if (order.status !== 'approved' || order.deliveryMethod !== 'online_install')
+        /* a package order is fulfilled by its own job (#orders/actions/packages), never by the CA */
+        if (
+          order.status !== 'approved' ||
+          order.deliveryMethod !== 'online_install' ||
+          order.packageDetails
+        )
           throw new NothingToIssue()
       },
       async (order) => prepareCloudCertificateForOrder(await issueFactsOf(order)),

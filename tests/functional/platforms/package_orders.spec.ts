@@ -6,6 +6,7 @@ import { armFault, armedFaults, disarmFaults } from '#core/fault_points'
 import { createPackageProduct } from '#catalog/actions/products'
 import Order from '#orders/models/order'
 import { fulfilPackageOrder } from '#orders/actions/packages'
+import { issueApprovedOrder } from '#orders/actions/fulfilment'
 import Integration from '#platforms/models/integration'
 import PlatformPackage from '#platforms/models/package'
 import { openPlatform } from '#platforms/actions/accounts'
@@ -152,6 +153,8 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(paid.subject, '扫码套餐 50 次')
     assert.equal(order.status, 'approved')
     assert.equal(await countOf(PlatformPackage, user.id), 0)
+    /* 签发证书 (staff's retry) never sends a package order to the CA */
+    assert.isFalse((await issueApprovedOrder(order.id)).issued)
 
     assert.equal(await runQueuedJobs(), 1)
     await order.refresh()
