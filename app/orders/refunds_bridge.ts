@@ -28,6 +28,10 @@ async function rule(
     return { refundable: false, amountFen: 0, text: '该订单未支付或免费，无需退款' }
   if (order.status === 'cancelled')
     return { refundable: true, amountFen: order.amountFen, text: '订单已取消，可全额退款' }
+  if (order.packageDetails)
+    return ISSUED.includes(order.status)
+      ? { refundable: false, amountFen: 0, text: '套餐已开通，不可退款' }
+      : { refundable: true, amountFen: order.amountFen, text: '套餐尚未开通，可全额退款' }
   if (!ISSUED.includes(order.status))
     return { refundable: true, amountFen: order.amountFen, text: '证书尚未签发，可全额退款' }
   if (refundsConfig.afterIssuance === 'none')

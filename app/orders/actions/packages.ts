@@ -152,7 +152,8 @@ export async function enqueuePackageFulfilment(order: Order, trx: TransactionCli
 export async function fulfilPackageOrder(orderId: string) {
   return withLockedOrder(orderId, async (order, trx) => {
     const target = order.packageDetails
-    if (order.status !== 'approved' || !target) return false
+    /* not approved, or its money is being refunded (退款中, 已退款): nothing to grant */
+    if (order.status !== 'approved' || !target || !order.isPaidOrFree) return false
     const fulfil = fulfillers.get(target.kind)
     if (!fulfil) throw new Error(`no package fulfiller registered for ${target.kind}`)
     await fulfil(

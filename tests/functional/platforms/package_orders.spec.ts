@@ -170,6 +170,8 @@ test.group('platforms · 套餐 bought as products', (group) => {
     shown.assertStatus(200)
     assert.include(shown.text(), '扫码套餐 50 次')
     assert.include(shown.text(), '套餐信息')
+    const refund = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
+    assert.include(refund.text(), '套餐已开通，不可退款')
     assert.notInclude(shown.text(), '取证方式')
 
     assert.isFalse(await fulfilPackageOrder(order.id))
