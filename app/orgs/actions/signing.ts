@@ -134,7 +134,15 @@ async function guardSigningFace(claim: OrgClaim) {
   throw new OrgError(message, 'face')
 }
 
-async function signatureBytes(dataUrl: string | null | undefined, file: MultipartFile | null) {
+/**
+ * Keep a handwritten signature (the pad's PNG data URL, or a photo of it
+ * without JavaScript) as a private file; its storage key. Nothing given:
+ * refused at `signature`.
+ */
+export async function storeSignature(
+  dataUrl: string | null | undefined,
+  file: MultipartFile | null
+) {
   const match = dataUrl ? /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl.trim()) : null
   if (match) {
     const bytes = Buffer.from(match[1], 'base64')
@@ -169,7 +177,7 @@ export async function signClaim(
   const face = await guardSigningFace(found)
   const code = await verificationCodes.verify(found.legalRepPhone, SIGN_PURPOSE, input.smsCode)
   if (!code.ok) throw new OrgError(code.message, 'sms_code')
-  const key = await signatureBytes(input.signatureData, input.signatureFile ?? null)
+  const key = await storeSignature(input.signatureData, input.signatureFile ?? null)
   return withLock(`orgs:claim:${found.uscc}`, () =>
     db.transaction(async (trx) => {
       const claim = await OrgClaim.query({ client: trx })
