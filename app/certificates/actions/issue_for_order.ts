@@ -13,7 +13,7 @@ import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
 import { prepareServiceForOrder } from '#certificates/actions/services_for_order'
-import { runIssueHooks } from '#certificates/actions/issue_hooks'
+import { heldCount, runIssueHooksAfterCommit } from '#certificates/actions/issue_hooks'
 
 /**
  * What an approved order tells the certificates module.
@@ -126,10 +126,7 @@ async function record(
   },
   trx: TransactionClientContract
 ) {
-  const previousCount = await Certificate.query({ client: trx })
-    .where('user_id', order.userId)
-    .count('* as total')
-    .then((rows) => Number(rows[0].$extras.total))
+  const previousCount = await heldCount(order.userId, trx)
   const certificate = await Certificate.create(
     {
       userId: order.userId,
@@ -155,21 +152,7 @@ async function record(
     { client: trx }
   )
   /* other modules' hooks (e.g. the seals module's name seal) run once the issuance has committed */
-  trx.after('commit', () =>
-    runIssueHooks({
-      id: certificate.id,
-      userId: certificate.userId,
-      serial: certificate.serial,
-      certKind: certificate.certKind,
-      subjectName: certificate.subjectName,
-      subjectIdNumber: certificate.subjectIdNumber,
-      subjectOrgName: certificate.subjectOrgName,
-      notAfter: certificate.notAfter,
-      orderNo: certificate.orderNo,
-      platformId: certificate.platformId,
-      previousCount,
-    })
-  )
+  runIssueHooksAfterCommit(trx, certificate, previousCount)
   return certificate
 }
 
