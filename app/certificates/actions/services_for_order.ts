@@ -192,8 +192,8 @@ export async function prepareServiceForOrder(
   options: {
     csrPem?: string
     pin?: string
-    /** new cloud keys were made under `pin` (补办): told once the transaction has committed */
-    onNewKeys?: () => Promise<void>
+    /** new cloud keys were made under `pin` (补办): told in the issuance transaction */
+    onNewKeys?: (trx: TransactionClientContract) => Promise<void>
   }
 ): Promise<OrderIssuePlan> {
   const recorded = () =>
@@ -226,9 +226,8 @@ export async function prepareServiceForOrder(
             .catch((error) => translate(error, options.csrPem ? 'csr' : undefined))
         )
       const certificate = await recordService(order, old, issued, trx)
-      const onNewKeys = options.onNewKeys
-      if (onNewKeys && issued.credentialId && issued.credentialId !== old.credentialId)
-        trx.after('commit', () => onNewKeys())
+      if (options.onNewKeys && issued.credentialId && issued.credentialId !== old.credentialId)
+        await options.onNewKeys(trx)
       faultPoint('certificates.after_record')
       return certificate
     },
