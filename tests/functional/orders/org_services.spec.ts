@@ -162,6 +162,18 @@ test.group('Org certificates · 更新, 变更, 补办 acting for the org', (gro
     assert.include(list.text(), renewed.id)
     const foreignList = await asApplicant(client.get(`/certificates/${renewed.id}`), otherAdmin)
     foreignList.assertStatus(404)
+
+    /* the former 被授权人, still a member (not admin): their old row is gone from 我的证书 */
+    const formerList = await asApplicant(client.get('/certificates'), f.member)
+    assert.notInclude(formerList.text(), f.certificate.id)
+    assert.notInclude(formerList.text(), renewed.id)
+    const formerOld = await asApplicant(client.get(`/certificates/${f.certificate.id}`), f.member)
+    formerOld.assertStatus(404)
+    const formerNew = await asApplicant(client.get(`/certificates/${renewed.id}`), f.member)
+    formerNew.assertStatus(404)
+    /* the admin still sees the replaced certificate (its history) */
+    const adminOld = await asApplicant(client.get(`/certificates/${f.certificate.id}`), f.admin)
+    adminOld.assertStatus(200)
   })
 
   test('变更 after 机构变更: the new certificate carries the org’s new name; the same 被授权人 needs no new letter; unchanged org refused', async ({
