@@ -32,6 +32,7 @@ export const FAULT_POINTS = {
   'issuance.after_ca_audit': '签发：CA 已写入证书与审计、尚未写入我的证书',
   'certificates.after_record': '签发：我的证书已写入、订单尚未完成',
   'orders.issue.after_transition': '签发：订单已完成、尚未提交',
+  'orders.issue.after_commit': '签发：已提交、提交后的工作（如初始 PIN 短信）尚未进行',
   /* seals: making (one transaction: seal → audit → review request), approval (one transaction) */
   'seals.create.after_insert': '制作印章：印章已写入、审计与审核申请尚未写入',
   'seals.review.after_apply': '印章审核：印章已生效、尚未提交',

@@ -7,7 +7,9 @@
  * micro-deposit claim page and the back office's 沙箱打款记录 and
  * 机构认领审核; every other org page opened once. Then the enterprise
  * wizard at 375 px: acting for the org, the 申请信息 step shows the org's
- * block read-only.
+ * block read-only. The legal representative's 在线签署 on a phone
+ * (375 px, no JavaScript): 人脸识别 (the sandbox's page, the signing page
+ * refreshing itself), then the SMS code and a photo of the signature.
  */
 import { test } from '@japa/runner'
 import { withTabs, type TabOptions } from './support/browser.js'
@@ -18,6 +20,7 @@ import { requestCode } from './support/steps.js'
 import { makeImage, makePdf } from '#tests/helpers/files'
 import { residentId, uniquePhone, usccCode } from '#tests/helpers/factories'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
+import OrgClaim from '#orgs/models/org_claim'
 import { catalogFixture, enterpriseFixture } from '#tests/functional/orders/support'
 
 const VARIANTS: Array<{ name: string; me: TabOptions; other: TabOptions }> = [
@@ -179,4 +182,41 @@ test.group('Browser · organisations', () => {
       assert.isNotNull(await me.field('经办人姓名').getAttribute('readonly'))
     })
   })
+
+  test('the legal representative signs on a phone: 人脸识别 first, then code and signature (375 px, no JavaScript)', async () => {
+    const user = await verifiedUser('周认领')
+    const uscc = usccCode()
+    const legalRepPhone = uniquePhone()
+    const phone: TabOptions = { viewport: 'phone', js: false }
+    await withTabs([phone, phone], async (me, face) => {
+      await signInApplicant(me, user)
+      await me.visit('/orgs/claim?method=signing')
+      await me.field('营业执照').setInputFiles(await makeImage('png', 30 * 1024))
+      await me.fill({
+        企业名称: '辽宁签署测试有限公司',
+        统一社会信用代码: uscc,
+        法定代表人姓名: '王法人',
+        法定代表人证件号码: residentId('19700101', '211302', '285'),
+        法定代表人手机号: legalRepPhone,
+      })
+      await me.click('发起签署')
+      const claim = await OrgClaim.findByOrFail('uscc', uscc)
+
+      await face.visit(`/orgs/sign/${claim.signToken}`)
+      await face.click('开始人脸识别')
+      await expect(face, '请法定代表人用手机扫码')
+      const link = await face.page.locator('a.face-link').getAttribute('href')
+      await me.visit(link!)
+      await me.click('模拟识别成功')
+      await face.page.getByText('人脸识别已通过').waitFor({ timeout: 20_000 })
+      await face.check()
+      const code = await requestCode(face, legalRepPhone, 'orgs_sign')
+      await face.fill({ 法定代表人短信验证码: code })
+      await face
+        .field('签名照片（无法手写时上传白纸上的签名照片）')
+        .setInputFiles(await makeImage('png', 30 * 1024))
+      await face.click('确认签署')
+      await expect(face, '认领成功')
+    })
+  }).timeout(90_000)
 })

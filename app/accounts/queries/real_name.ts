@@ -81,6 +81,26 @@ export async function findRealNameCheck(
   return check ? toCheckSummary(check) : null
 }
 
+/**
+ * The latest automatic check another module asked for its own purpose and
+ * reference (a claim's legal-representative face check …), or null.
+ */
+export async function latestRealNameCheck(scope: {
+  purpose: string
+  reference: string
+  method?: string
+  status?: string
+}): Promise<RealNameCheckSummary | null> {
+  const query = RealNameRequest.query()
+    .where('purpose', scope.purpose)
+    .where('reference', scope.reference)
+    .whereNot('method', 'manual')
+  if (scope.method) query.where('method', scope.method)
+  if (scope.status) query.where('status', scope.status)
+  const check = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').first()
+  return check ? toCheckSummary(check) : null
+}
+
 /** the applicant's own automatic check (the face waiting page), or null */
 export async function findOwnCheck(userId: string, id: string) {
   if (!isUuid(id)) return null

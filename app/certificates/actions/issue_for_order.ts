@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto'
 import { DateTime } from 'luxon'
-import logger from '@adonisjs/core/services/logger'
-import sms, { registerSmsPurposes } from '#core/sms/sms_service'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { AuditActor } from '#core/audit/audit_service'
@@ -13,7 +11,8 @@ import type { Profile, SubjectInput } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
 import { prepareServiceForOrder } from '#certificates/actions/services_for_order'
-import { runIssueHooks } from '#certificates/actions/issue_hooks'
+import { enqueueInitialPin, INITIAL_PIN_PURPOSE } from '#certificates/actions/initial_pin'
+import { heldCount, runIssueHooksAfterCommit } from '#certificates/actions/issue_hooks'
 
 /**
  * What an approved order tells the certificates module.
@@ -50,8 +49,7 @@ export interface OrderForIssue {
   renewalWindowDays?: number
 }
 
-export const INITIAL_PIN_PURPOSE = 'certificates.initial_pin'
-registerSmsPurposes({ [INITIAL_PIN_PURPOSE]: '单位证书初始 PIN 码' })
+export { INITIAL_PIN_PURPOSE }
 
 function isService(order: OrderForIssue) {
   return Boolean(order.serviceType && order.serviceType !== 'new' && order.serviceCertificateId)
@@ -95,23 +93,14 @@ function randomPin() {
   return String(randomInt(0, 1_000_000)).padStart(6, '0')
 }
 
-/**
- * The initial PIN of an org's cloud certificate, by SMS to the legal
- * representative once the issuance has committed (the SMS outbox keeps it
- * masked for real deliveries). A failed SMS is logged: the PIN can be
- * reset by 解锁.
- */
-async function sendInitialPin(
-  order: OrderForIssue,
-  to: { phone: string; name: string | null },
-  pin: string
-) {
-  const text = (shown: string) =>
-    `${to.name ?? ''}您好：${order.subjectOrgName ?? order.subjectName}的${order.productName}已签发，证书初始 PIN 码为 ${shown}，请妥善保管，仅告知贵单位授权的经办人，并在首次使用后修改。`
-  try {
-    await sms.send(to.phone, text(pin), INITIAL_PIN_PURPOSE, { logContent: text('******') })
-  } catch (error) {
-    logger.warn({ err: error, order: order.orderNo }, 'initial PIN SMS failed')
+/** what the initial PIN's SMS says of the certificate (#certificates/actions/initial_pin) */
+function pinFacts(order: OrderForIssue, to: { phone: string; name: string | null }) {
+  return {
+    orderNo: order.orderNo,
+    phone: to.phone,
+    name: to.name,
+    holderName: order.subjectOrgName ?? order.subjectName,
+    productName: order.productName,
   }
 }
 
@@ -126,10 +115,7 @@ async function record(
   },
   trx: TransactionClientContract
 ) {
-  const previousCount = await Certificate.query({ client: trx })
-    .where('user_id', order.userId)
-    .count('* as total')
-    .then((rows) => Number(rows[0].$extras.total))
+  const previousCount = await heldCount(order.userId, trx)
   const certificate = await Certificate.create(
     {
       userId: order.userId,
@@ -155,21 +141,7 @@ async function record(
     { client: trx }
   )
   /* other modules' hooks (e.g. the seals module's name seal) run once the issuance has committed */
-  trx.after('commit', () =>
-    runIssueHooks({
-      id: certificate.id,
-      userId: certificate.userId,
-      serial: certificate.serial,
-      certKind: certificate.certKind,
-      subjectName: certificate.subjectName,
-      subjectIdNumber: certificate.subjectIdNumber,
-      subjectOrgName: certificate.subjectOrgName,
-      notAfter: certificate.notAfter,
-      orderNo: certificate.orderNo,
-      platformId: certificate.platformId,
-      previousCount,
-    })
-  )
+  runIssueHooksAfterCommit(trx, certificate, previousCount)
   return certificate
 }
 
@@ -250,7 +222,7 @@ export async function prepareCloudCertificateForOrder(
     return prepareServiceForOrder(order, {
       pin,
       // an org's reissued cloud keys: their PIN to the legal representative, as for 新办
-      onNewKeys: pinTo ? () => sendInitialPin(order, pinTo, pin) : undefined,
+      onNewKeys: pinTo ? (trx) => enqueueInitialPin(trx, pinFacts(order, pinTo), pin) : undefined,
     })
   const plan = await prepareCloudPair({
     profile: profileOf(order),
@@ -275,7 +247,7 @@ export async function prepareCloudCertificateForOrder(
         },
         trx
       )
-      if (pinTo) trx.after('commit', () => sendInitialPin(order, pinTo, pin))
+      if (pinTo) await enqueueInitialPin(trx, pinFacts(order, pinTo), pin)
       faultPoint('certificates.after_record')
       return certificate
     },

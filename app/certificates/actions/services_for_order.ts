@@ -13,6 +13,7 @@ import { certificatesByReference } from '#issuance/queries/certificates'
 import type { CertificateInfo } from '#issuance/queries/labels'
 import Certificate from '#certificates/models/certificate'
 import { CertificateIssueError } from '#certificates/errors'
+import { heldCount, runIssueHooksAfterCommit } from '#certificates/actions/issue_hooks'
 import type { OrderForIssue, OrderIssuePlan } from '#certificates/actions/issue_for_order'
 
 /**
@@ -123,15 +124,20 @@ function issuedOf(result: LifecycleResult): Issued {
     : { signing: result.certificate, encSerial: null, credentialId: null }
 }
 
-/** the new 我的证书 row, naming the one it replaces */
-function recordService(
+/**
+ * The new 我的证书 row, naming the one it replaces; the certificates
+ * module's issue hooks (platforms' notifyIssued, seals' 个人名章) run for
+ * it once the transaction has committed, as for 新办.
+ */
+async function recordService(
   order: OrderForIssue,
   old: Certificate,
   issued: Issued,
   trx: TransactionClientContract
 ) {
   const { signing } = issued
-  return Certificate.create(
+  const previousCount = await heldCount(order.userId, trx)
+  const certificate = await Certificate.create(
     {
       // the order's applicant: the holder, or an org's (new) 被授权人
       userId: order.userId,
@@ -158,6 +164,8 @@ function recordService(
     },
     { client: trx }
   )
+  runIssueHooksAfterCommit(trx, certificate, previousCount)
+  return certificate
 }
 
 /**
@@ -184,8 +192,8 @@ export async function prepareServiceForOrder(
   options: {
     csrPem?: string
     pin?: string
-    /** new cloud keys were made under `pin` (补办): told once the transaction has committed */
-    onNewKeys?: () => Promise<void>
+    /** new cloud keys were made under `pin` (补办): told in the issuance transaction */
+    onNewKeys?: (trx: TransactionClientContract) => Promise<void>
   }
 ): Promise<OrderIssuePlan> {
   const recorded = () =>
@@ -218,9 +226,8 @@ export async function prepareServiceForOrder(
             .catch((error) => translate(error, options.csrPem ? 'csr' : undefined))
         )
       const certificate = await recordService(order, old, issued, trx)
-      const onNewKeys = options.onNewKeys
-      if (onNewKeys && issued.credentialId && issued.credentialId !== old.credentialId)
-        trx.after('commit', () => onNewKeys())
+      if (options.onNewKeys && issued.credentialId && issued.credentialId !== old.credentialId)
+        await options.onNewKeys(trx)
       faultPoint('certificates.after_record')
       return certificate
     },

@@ -69,13 +69,15 @@ async function present(certificate: Certificate): Promise<CertificateView> {
 export async function ownCertificates(userId: string, status?: string) {
   const access = await orgAccessOf(userId)
   const granted = await grantedNow(userId, [...access.adminOrgIds, ...access.memberOrgIds])
-  const rows = await Certificate.query()
+  const found = await Certificate.query()
     .where((q) => {
       whereVisibleTo(q, userId, access)
       if (granted.length) q.orWhereIn('id', granted)
     })
     .orderBy('created_at', 'desc')
     .limit(200)
+  const handed = await handedOver(found, userId, access.adminOrgIds)
+  const rows = found.filter((row) => !handed.has(row.id) || granted.includes(row.id))
   const views = await Promise.all(rows.map(present))
   return status && status in DISPLAY_STATUSES ? views.filter((v) => v.status === status) : views
 }
@@ -87,10 +89,39 @@ export async function findOwnCertificate(
   if (!isUuid(id)) return null
   const row = await Certificate.query().where('id', id).first()
   if (!row) return null
-  if (await mayOpenOrgRow(row, userId)) return present(row)
+  if (await mayOpenOrgRow(row, userId)) {
+    const access = row.orgId ? await orgAccessOf(userId) : { adminOrgIds: [] }
+    const handed = await handedOver([row], userId, access.adminOrgIds)
+    if (!handed.has(row.id)) return present(row)
+  }
   // an org's certificate authorised to this member, inside the window
   const granted = row.orgId ? await grantedNow(userId, [row.orgId]) : []
   return granted.includes(row.id) ? present(row) : null
+}
+
+/**
+ * The person's rows of an org handed over to a new 被授权人: a renewal
+ * (or other service) done by another member replaced the certificate, so
+ * its former handler no longer sees the old row — unless they administer
+ * the org (or it is authorised to them: 证书授权, checked by the caller).
+ */
+async function handedOver(
+  rows: Certificate[],
+  userId: string,
+  adminOrgIds: string[]
+): Promise<Set<string>> {
+  const theirs = rows.filter(
+    (row) => row.orgId && row.userId === userId && !adminOrgIds.includes(row.orgId)
+  )
+  if (!theirs.length) return new Set()
+  const successors = await Certificate.query()
+    .whereIn(
+      'replaces_id',
+      theirs.map((row) => row.id)
+    )
+    .whereNot('user_id', userId)
+    .select('replaces_id')
+  return new Set(successors.map((row) => row.replacesId!))
 }
 
 /**

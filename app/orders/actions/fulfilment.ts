@@ -122,7 +122,7 @@ export async function issueOnce(
   const current = await Order.findOrFail(orderId)
   check(current)
   const plan = await prepare(current)
-  return db.transaction(async (trx) => {
+  const issued = await db.transaction(async (trx) => {
     const order = await lockOrder(orderId, trx)
     check(order)
     const certificate = await plan.commit(trx, { actor })
@@ -130,6 +130,8 @@ export async function issueOnce(
     faultPoint('orders.issue.after_transition')
     return { certificate, to }
   })
+  faultPoint('orders.issue.after_commit')
+  return issued
 }
 
 class NothingToIssue extends Error {}

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import logger from '@adonisjs/core/services/logger'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
@@ -18,6 +19,7 @@ import { adminOnly, OrgError, orgNotFound } from '#orgs/errors'
 import { ensureMembership, activeMembership } from '#orgs/services/memberships'
 import { recordHistory } from '#orgs/services/history'
 import { orgDeregistrationBlockers } from '#orgs/deregistration_checks'
+import { storeSignature } from '#orgs/actions/signing'
 
 export {
   registerOrgDeregistrationCheck,
@@ -161,19 +163,31 @@ async function verifyConsent(org: Org, code: string) {
 }
 
 /**
- * 管理员移交: the admin role passes to another member with the legal
- * representative's consent (the SMS code sent to their phone); the
- * former admin stays as 员工.
+ * 管理员移交 (数信签 §8.4 管理员转授: 转授管理员需法人签署转授授权书):
+ * the admin role passes to another member with the legal representative's
+ * consent — the SMS code sent to their phone and their handwritten
+ * signature (pad or photo, kept as a private file, its key in the audit);
+ * the former admin stays as 员工.
  */
 export async function transferAdmin(
   admin: Membership,
   actor: Applicant,
-  input: { membershipId: string; smsCode: string }
+  input: {
+    membershipId: string
+    smsCode: string
+    signatureData?: string | null
+    signatureFile?: MultipartFile | null
+  }
 ) {
   requireAdmin(admin)
   const target = await memberOfSameOrg(admin, input.membershipId)
   if (target.id === admin.id) throw new OrgError('请选择其他成员', 'membership_id')
+  /* a missing signature is refused before the code is used up */
+  if (!input.signatureData?.trim() && !input.signatureFile) {
+    throw new OrgError('请法定代表人手写签名（或上传签名照片）', 'signature')
+  }
   await verifyConsent(admin.org, input.smsCode)
+  const signature = await storeSignature(input.signatureData, input.signatureFile ?? null)
   await db.transaction(async (trx) => {
     target.useTransaction(trx)
     target.role = 'admin'
@@ -190,6 +204,7 @@ export async function transferAdmin(
           from: admin.userId,
           to: target.userId,
           consent: maskPhone(admin.org.legalRepPhone),
+          signature,
         },
       },
       trx
@@ -198,7 +213,7 @@ export async function transferAdmin(
       orgId: admin.orgId,
       userId: target.userId,
       event: 'transfer',
-      summary: '经法定代表人同意，成为机构管理员（原管理员转为员工）',
+      summary: '经法定代表人短信确认并签署，成为机构管理员（原管理员转为员工）',
       actorName: displayName(actor),
     })
     await messages.send(

@@ -10,7 +10,11 @@ import verificationCodes, { registerCodePurposes } from '#core/sms/verification_
 import storage from '#core/storage'
 import { reencodeImage, sniffFileType } from '#core/uploads'
 import { withLock } from '#core/locks'
+import audit from '#core/audit/audit_service'
 import { registerSmsPurposeRule } from '#accounts/actions/sms_codes'
+import { startFaceCheck, type RealNameCheckSummary } from '#accounts/actions/real_name_checks'
+import { findUserModel } from '#accounts/queries/users'
+import { latestRealNameCheck } from '#accounts/queries/real_name'
 import OrgClaim from '#orgs/models/org_claim'
 import { OrgError, orgNotFound } from '#orgs/errors'
 import { LICENCE_RULE, storeUpload } from '#orgs/services/files'
@@ -24,9 +28,16 @@ import { finishClaimCheck } from '#orgs/actions/claims'
  * signing link by SMS to the legal representative (and shows it as a QR
  * code), who signs on their phone without an account. The link lives 7
  * days; 保存并退出 keeps the claim for later.
+ *
+ * 刷脸 before signing (004 掌上信手书 §3.3–3.6, 中标一证通): the legal
+ * representative first passes a face liveness check through the accounts
+ * module's face provider (sandbox: 模拟识别成功 / 失败), recorded as a
+ * check of purpose `orgs.sign` for the claim (counted against the
+ * claimant's attempts). No passed check: the signature is refused.
  */
 export const SIGN_PURPOSE = 'orgs_sign'
 export const SIGN_LINK_DAYS = 7
+export const SIGN_FACE_PURPOSE = 'orgs.sign'
 registerCodePurposes({ [SIGN_PURPOSE]: '机构认领法定代表人签署' })
 
 /** a code only for the legal representative's phone of a claim awaiting signature */
@@ -75,7 +86,63 @@ export async function sendSigningLink(claim: OrgClaim) {
   }
 }
 
-async function signatureBytes(dataUrl: string | null | undefined, file: MultipartFile | null) {
+/** the legal representative's face check of this claim: a passed one, else the latest (null: none) */
+export async function signingFace(claim: OrgClaim): Promise<RealNameCheckSummary | null> {
+  const scope = { purpose: SIGN_FACE_PURPOSE, reference: claim.id, method: 'face' }
+  return (await latestRealNameCheck({ ...scope, status: 'passed' })) ?? latestRealNameCheck(scope)
+}
+
+/** 开始人脸识别 on the signing page: a face session for the declared legal representative */
+export async function startSigningFace(token: string, ip: string | null) {
+  const claim = await claimToSign(token)
+  if (!signingOpen(claim)) throw new OrgError('签署链接已失效')
+  const applicant = await findUserModel(claim.userId)
+  if (!applicant) orgNotFound()
+  const check = await startFaceCheck({
+    applicant,
+    purpose: SIGN_FACE_PURPOSE,
+    reference: claim.id,
+    ip,
+    name: claim.legalRepName,
+    idNumber: claim.legalRepIdNumber,
+    fields: { name: 'face', idNumber: 'face' },
+  })
+  await audit.record({
+    action: 'orgs.claim.sign_face',
+    subjectType: 'org_claim',
+    subjectId: claim.id,
+    data: { requestNo: claim.requestNo, check: check.id },
+  })
+  return check
+}
+
+/** signing needs the legal representative's passed face check; a refusal is audited */
+async function guardSigningFace(claim: OrgClaim) {
+  const face = await signingFace(claim)
+  if (face?.passed) return face
+  const message = !face
+    ? '请先完成法定代表人人脸识别，再签署'
+    : face.finished
+      ? '人脸识别未通过，请重新进行人脸识别后再签署'
+      : '人脸识别尚未完成，请先在手机上完成人脸识别'
+  await audit.record({
+    action: 'orgs.claim.sign_refused',
+    subjectType: 'org_claim',
+    subjectId: claim.id,
+    data: { requestNo: claim.requestNo, reason: message, check: face?.id ?? null },
+  })
+  throw new OrgError(message, 'face')
+}
+
+/**
+ * Keep a handwritten signature (the pad's PNG data URL, or a photo of it
+ * without JavaScript) as a private file; its storage key. Nothing given:
+ * refused at `signature`.
+ */
+export async function storeSignature(
+  dataUrl: string | null | undefined,
+  file: MultipartFile | null
+) {
   const match = dataUrl ? /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl.trim()) : null
   if (match) {
     const bytes = Buffer.from(match[1], 'base64')
@@ -107,9 +174,10 @@ export async function signClaim(
   if (!input.signatureData?.trim() && !input.signatureFile) {
     throw new OrgError('请手写签名（或上传签名照片）', 'signature')
   }
+  const face = await guardSigningFace(found)
   const code = await verificationCodes.verify(found.legalRepPhone, SIGN_PURPOSE, input.smsCode)
   if (!code.ok) throw new OrgError(code.message, 'sms_code')
-  const key = await signatureBytes(input.signatureData, input.signatureFile ?? null)
+  const key = await storeSignature(input.signatureData, input.signatureFile ?? null)
   return withLock(`orgs:claim:${found.uscc}`, () =>
     db.transaction(async (trx) => {
       const claim = await OrgClaim.query({ client: trx })
@@ -120,6 +188,15 @@ export async function signClaim(
       claim.signatureKey = key
       claim.signedAt = DateTime.utc()
       await finishClaimCheck(claim, trx, { passed: true })
+      await audit.record(
+        {
+          action: 'orgs.claim.sign',
+          subjectType: 'org_claim',
+          subjectId: claim.id,
+          data: { requestNo: claim.requestNo, faceCheck: face.id },
+        },
+        trx
+      )
       return claim
     })
   )

@@ -105,7 +105,11 @@ export default class MembersController {
     const { membership, codeSent } = await this.#adminWithConsent(ctx, 'orgs.transfer.create')
     if (codeSent) return
     const payload = await ctx.request.validateUsing(transferValidator)
-    await transferAdmin(membership, applicantOf(ctx), payload)
+    await transferAdmin(membership, applicantOf(ctx), {
+      ...payload,
+      signatureData: ctx.request.input('signature_data'),
+      signatureFile: ctx.request.file('signature'),
+    })
     ctx.session.flash('success', '管理员已移交，您现为该机构员工')
     return ctx.response.redirect().toRoute('orgs.show', { id: membership.orgId })
   }

@@ -15,7 +15,7 @@ import { reverseInvoiceOfOrder } from '#invoices/actions/invoices'
 import { createStaff } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { bodyBuffer } from '#tests/helpers/binary'
-import { ensureCa } from '#tests/unit/issuance/support'
+import { ensureCa, nssDb } from '#tests/unit/issuance/support'
 import { verifiedApplicant } from '#tests/functional/orders/support'
 import { companyTitle, paidOrders, pdfsig } from './support.js'
 
@@ -124,9 +124,10 @@ test.group('Invoices · requests and issuing', (group) => {
     download.assertStatus(200)
     const pdf = bodyBuffer(download)
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
-    const check = await pdfsig(pdf)
+    const check = await pdfsig(pdf, await nssDb())
     assert.include(check.out, 'Signature is Valid', check.out)
     assert.include(check.out, 'ETSI.CAdES.detached')
+    assert.include(check.out, 'Certificate is Trusted', 'the signer chains to our root')
     assert.include(check.out, '示例数字证书服务中心')
 
     const paidOrderPage = await asApplicant(client.get(`/orders/${order.orderNo}`), user)

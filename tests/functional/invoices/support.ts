@@ -59,12 +59,18 @@ export async function companyTitle(client: ApiClient, user: User) {
   return InvoiceTitle.query().where('owner_id', user.id).orderBy('created_at', 'desc').firstOrFail()
 }
 
-export function pdfsig(pdf: Buffer): Promise<{ code: number; out: string }> {
+/**
+ * pdfsig (poppler-utils) over the PDF. With `trusting` (an NSS database
+ * that trusts our root, `nssDb()`), it also says whether the signer's
+ * certificate chains to a trusted root ("Certificate is Trusted").
+ */
+export function pdfsig(pdf: Buffer, trusting?: string): Promise<{ code: number; out: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pdfsig-'))
   const file = join(dir, 'invoice.pdf')
   writeFileSync(file, pdf)
+  const args = trusting ? ['-nssdir', trusting, file] : [file]
   return new Promise((resolve) => {
-    execFile('pdfsig', [file], (error, stdout, stderr) => {
+    execFile('pdfsig', args, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as any).code ?? 1) : 0, out: `${stdout}${stderr}` })
     })
   })

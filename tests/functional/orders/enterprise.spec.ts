@@ -281,7 +281,8 @@ test.group('Enterprise certificates · issued for the org', (group) => {
     assert.include(subject, `CN=${org.name}`)
     assert.include(subject, org.uscc)
 
-    /* the initial PIN: by SMS to the legal representative, never to the 经办人 */
+    /* the initial PIN: by SMS to the legal representative (a job of the issuance), never to the 经办人 */
+    await runQueuedJobs()
     const pinSms = await SmsMessage.query()
       .where('purpose', 'certificates.initial_pin')
       .where('phone', org.legalRepPhone!)

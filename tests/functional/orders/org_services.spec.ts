@@ -6,7 +6,9 @@ import Org from '#orgs/models/org'
 import Certificate from '#certificates/models/certificate'
 import { NEW_LETTER_MATERIAL_ID } from '#orders/actions/services'
 import { ACTING_SESSION_KEY } from '#orgs/queries/acting'
-import { INITIAL_PIN_PURPOSE } from '#certificates/actions/issue_for_order'
+import { INITIAL_PIN_PURPOSE, sendInitialPin } from '#certificates/actions/initial_pin'
+import { runQueuedJobs } from '#core/queue/jobs'
+import { armFault, armedFaults, disarmFaults } from '#core/fault_points'
 import { createStaff } from '#tests/helpers/factories'
 import { asApplicant, asStaff } from '#tests/helpers/auth'
 import { makeImage } from '#tests/helpers/files'
@@ -67,6 +69,7 @@ test.group('Org certificates · 更新, 变更, 补办 acting for the org', (gro
   group.setup(async () => {
     await ensureCa()
   })
+  group.each.teardown(() => disarmFaults())
 
   test('renewal by the org admin as the new 被授权人: a new 授权委托书, paid, reviewed, issued to the org; acting as 自然人 or for org B refused', async ({
     client,
@@ -159,6 +162,18 @@ test.group('Org certificates · 更新, 变更, 补办 acting for the org', (gro
     assert.include(list.text(), renewed.id)
     const foreignList = await asApplicant(client.get(`/certificates/${renewed.id}`), otherAdmin)
     foreignList.assertStatus(404)
+
+    /* the former 被授权人, still a member (not admin): their old row is gone from 我的证书 */
+    const formerList = await asApplicant(client.get('/certificates'), f.member)
+    assert.notInclude(formerList.text(), f.certificate.id)
+    assert.notInclude(formerList.text(), renewed.id)
+    const formerOld = await asApplicant(client.get(`/certificates/${f.certificate.id}`), f.member)
+    formerOld.assertStatus(404)
+    const formerNew = await asApplicant(client.get(`/certificates/${renewed.id}`), f.member)
+    formerNew.assertStatus(404)
+    /* the admin still sees the replaced certificate (its history) */
+    const adminOld = await asApplicant(client.get(`/certificates/${f.certificate.id}`), f.admin)
+    adminOld.assertStatus(200)
   })
 
   test('变更 after 机构变更: the new certificate carries the org’s new name; the same 被授权人 needs no new letter; unchanged org refused', async ({
@@ -203,7 +218,7 @@ test.group('Org certificates · 更新, 变更, 补办 acting for the org', (gro
     assert.include(old.ocsp, 'affiliationChanged')
   })
 
-  test('cloud 补办 of an org’s certificate: new keys, their PIN by SMS to the legal representative', async ({
+  test('cloud 补办 of an org’s certificate: new keys, their PIN by SMS to the legal representative — by a job of the issuance, once, even when the process dies right after the commit', async ({
     client,
     assert,
   }) => {
@@ -217,16 +232,40 @@ test.group('Org certificates · 更新, 变更, 补办 acting for the org', (gro
       { acting: f.memberMembership.id }
     )
     await submit(client, f.member, order.orderNo)
+    const org = await Org.findOrFail(f.org.id)
+    const pinSms = () =>
+      SmsMessage.query()
+        .where('purpose', INITIAL_PIN_PURPOSE)
+        .whereLike('content', `%${order.orderNo}%`)
+
+    /* the approval issues, commits, and the process dies before anything else */
+    armFault('orders.issue.after_commit')
     await approve(client, order.orderNo, await createStaff(['reviewer']))
+    assert.deepEqual(armedFaults(), [], 'the fault was hit')
     await order.refresh()
     assert.equal(order.status, 'completed')
     const reissued = await Certificate.query().where('order_no', order.orderNo).firstOrFail()
     assert.notEqual(reissued.credentialId, f.certificate.credentialId)
-    const org = await Org.findOrFail(f.org.id)
-    const pinSms = await SmsMessage.query()
-      .where('phone', org.legalRepPhone!)
-      .where('purpose', INITIAL_PIN_PURPOSE)
-    assert.lengthOf(pinSms, 1)
+    assert.lengthOf(await pinSms(), 0, 'nothing sent yet')
+    const [job] = await db
+      .from('queue_jobs')
+      .whereLike('dedup_id', `%initial-pin:${order.orderNo}%`)
+      .select('data')
+    assert.exists(job, 'the SMS was enqueued with the issuance')
+    const payload = JSON.parse(job.data).payload
+
+    /* the job runner sends it: to the legal representative, once */
+    await runQueuedJobs()
+    await runQueuedJobs()
+    const sent = await pinSms()
+    assert.lengthOf(sent, 1)
+    assert.equal(sent[0].phone, org.legalRepPhone)
+    assert.notEqual(sent[0].phone, f.member.phone)
+    const pin = /PIN 码为 (\d{6})/.exec(sent[0].content)![1]
+    assert.notInclude(job.data, pin, 'the PIN rides in the job encrypted')
+    /* the job run again (its process died after the SMS): nothing more */
+    await sendInitialPin(payload)
+    assert.lengthOf(await pinSms(), 1)
     assert.lengthOf(
       await Order.query().where('org_id', f.org.id).where('service_type', 'reissue'),
       1

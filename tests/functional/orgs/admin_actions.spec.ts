@@ -11,6 +11,7 @@ import {
 import { asApplicant } from '#tests/helpers/auth'
 import { fieldErrors, flash, lastCode } from '#tests/functional/accounts/helpers'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
+import { makeImage } from '#tests/helpers/files'
 
 /**
  * Authorisation (org A's people get 404 on every page and action of org
@@ -179,22 +180,34 @@ test.group('Orgs · 切换身份', () => {
 })
 
 test.group('Orgs · admin transfer and deregistration', () => {
-  test('the admin role passes to a member with the legal representative’s SMS consent', async ({
+  test('the admin role passes to a member with the legal representative’s SMS consent and signature', async ({
     client,
     assert,
   }) => {
     const admin = await verifiedUser()
     const member = await verifiedUser()
     const { org, adminMembership, memberships } = await claimedOrg(admin, { members: [member] })
+    const page = await asApplicant(client.get(`/orgs/${org.id}/transfer`), admin)
+    assert.include(page.text(), 'data-signature-pad')
+    assert.include(page.text(), 'enctype="multipart/form-data"')
     const sent = await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
       .withCsrfToken()
       .form({ membership_id: memberships[0].id, intent: 'send_code' })
       .redirects(0)
     sent.assertHeader('location', `/orgs/${org.id}/transfer`)
     const code = await lastCode(org.legalRepPhone!, 'orgs_consent')
+    const unsigned = await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
+      .withCsrfToken()
+      .form({ membership_id: memberships[0].id, sms_code: code })
+      .redirects(0)
+    assert.include(fieldErrors(unsigned).signature[0], '请法定代表人手写签名')
     const wrong = await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
       .withCsrfToken()
-      .form({ membership_id: memberships[0].id, sms_code: code === '000000' ? '111111' : '000000' })
+      .fields({
+        membership_id: memberships[0].id,
+        sms_code: code === '000000' ? '111111' : '000000',
+      })
+      .file('signature', await makeImage('png'))
       .redirects(0)
     assert.include(fieldErrors(wrong).sms_code[0], '验证码错误')
     await adminMembership.refresh()
@@ -202,12 +215,18 @@ test.group('Orgs · admin transfer and deregistration', () => {
 
     await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
       .withCsrfToken()
-      .form({ membership_id: memberships[0].id, sms_code: code })
+      .fields({ membership_id: memberships[0].id, sms_code: code })
+      .file('signature', await makeImage('png'))
       .redirects(0)
     await adminMembership.refresh()
     await memberships[0].refresh()
     assert.equal(adminMembership.role, 'member')
     assert.equal(memberships[0].role, 'admin')
+    const record = await AuditLog.query()
+      .where('action', 'orgs.org.transfer')
+      .where('subject_id', org.id)
+      .firstOrFail()
+    assert.match(JSON.parse(record.data!).signature, /^orgs\/signatures\//)
     const denied = await asApplicant(client.get(`/orgs/${org.id}/approvals`), admin)
     denied.assertStatus(403)
   })

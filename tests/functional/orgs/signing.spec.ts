@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import sharp from 'sharp'
+import AuditLog from '#core/audit/audit_log'
 import Org from '#orgs/models/org'
 import OrgClaim from '#orgs/models/org_claim'
 import Membership from '#orgs/models/membership'
@@ -8,6 +9,9 @@ import { residentId } from '#tests/helpers/factories'
 import { makeImage } from '#tests/helpers/files'
 import { fieldErrors, flash, lastCode, smsTo } from '#tests/functional/accounts/helpers'
 import { claimForm, verifiedUser } from '#tests/functional/orgs/helpers'
+import RealNameRequest from '#accounts/realname/real_name_request'
+import type { ApiClient } from '@japa/api-client'
+import type User from '#accounts/models/user'
 
 /**
  * 法定代表人在线签署 through HTTP: the link goes to the legal
@@ -27,6 +31,27 @@ async function drawnSignature() {
     .png()
     .toBuffer()
   return `data:image/png;base64,${png.toString('base64')}`
+}
+
+/**
+ * 人脸识别 on the signing page: 开始人脸识别, then the sandbox's H5 page
+ * answers 模拟识别成功 / 失败 (the signed callback).
+ */
+async function faceCheck(client: ApiClient, token: string, outcome: 'pass' | 'fail', user?: User) {
+  const start = client.post(`/orgs/sign/${token}`)
+  await (user ? asApplicant(start, user) : start)
+    .withCsrfToken()
+    .form({ intent: 'face' })
+    .redirects(0)
+  const claim = await OrgClaim.findByOrFail('sign_token', token)
+  const check = await RealNameRequest.query()
+    .where('purpose', 'orgs.sign')
+    .where('reference', claim.id)
+    .where('status', 'pending')
+    .firstOrFail()
+  const page = client.post(`/realname/sandbox/face/${check.providerRef}`)
+  await (user ? asApplicant(page, user) : page).withCsrfToken().form({ outcome }).redirects(0)
+  return check
 }
 
 test.group('Orgs · claim by online signing', () => {
@@ -55,6 +80,9 @@ test.group('Orgs · claim by online signing', () => {
     const signPage = await client.get(`/orgs/sign/${claim.signToken}`)
     signPage.assertStatus(200)
     assert.include(signPage.text(), '法定代表人在线签署')
+    assert.include(signPage.text(), '开始人脸识别')
+    await faceCheck(client, claim.signToken!, 'pass')
+    assert.include((await client.get(`/orgs/sign/${claim.signToken}`)).text(), '人脸识别已通过')
     await client
       .post(`/orgs/sign/${claim.signToken}`)
       .withCsrfToken()
@@ -106,6 +134,7 @@ test.group('Orgs · claim by online signing', () => {
     )
     const page = await asApplicant(client.get(`/orgs/claims/${claim.id}`), user)
     assert.include(page.text(), '立即签署')
+    await faceCheck(client, claim.signToken!, 'pass', user)
     await asApplicant(client.post(`/orgs/sign/${claim.signToken}`), user)
       .withCsrfToken()
       .form({ intent: 'send_code' })
@@ -139,5 +168,59 @@ test.group('Orgs · claim by online signing', () => {
       .withCsrfToken()
       .json({ purpose: 'orgs_sign', phone: user.phone })
     assert.notEqual(sms.status(), 200)
+  })
+
+  test('no face check, a pending or a failed one refuses the signature; a new check that passes signs', async ({
+    client,
+    assert,
+  }) => {
+    const user = await verifiedUser()
+    const form = claimForm()
+    await asApplicant(client.post('/orgs/claim'), user)
+      .withCsrfToken()
+      .fields({ ...form, method: 'signing' })
+      .file('licence', await makeImage('png'))
+      .redirects(0)
+    const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
+    const token = claim.signToken!
+    const sign = async () => {
+      await client.post(`/orgs/sign/${token}`).withCsrfToken().form({ intent: 'send_code' })
+      const code = await lastCode(form.legal_rep_phone, 'orgs_sign')
+      return client
+        .post(`/orgs/sign/${token}`)
+        .withCsrfToken()
+        .form({ sms_code: code, signature_data: await drawnSignature() })
+        .redirects(0)
+    }
+
+    const skipped = await sign()
+    assert.include(fieldErrors(skipped).face[0], '请先完成法定代表人人脸识别')
+
+    await client.post(`/orgs/sign/${token}`).withCsrfToken().form({ intent: 'face' })
+    const waiting = await client.get(`/orgs/sign/${token}`)
+    assert.include(waiting.text(), 'http-equiv="refresh"')
+    assert.include(waiting.text(), 'aria-label="人脸识别二维码"')
+    assert.include(fieldErrors(await sign()).face[0], '人脸识别尚未完成')
+
+    const failed = await faceCheck(client, token, 'fail')
+    assert.equal((await RealNameRequest.findOrFail(failed.id)).status, 'failed')
+    const failedPage = await client.get(`/orgs/sign/${token}`)
+    assert.include(failedPage.text(), '重新人脸识别')
+    assert.notInclude(failedPage.text(), '确认签署')
+    assert.include(fieldErrors(await sign()).face[0], '人脸识别未通过')
+    await claim.refresh()
+    assert.equal(claim.status, 'verifying')
+    assert.isNull(claim.signatureKey)
+
+    await faceCheck(client, token, 'pass')
+    assert.include(flash(await sign(), 'success'), '认领成功')
+    await claim.refresh()
+    assert.equal(claim.status, 'passed')
+    const actions = (await AuditLog.query().where('subject_id', claim.id)).map((a) => a.action)
+    assert.includeMembers(actions, [
+      'orgs.claim.sign_face',
+      'orgs.claim.sign_refused',
+      'orgs.claim.sign',
+    ])
   })
 })

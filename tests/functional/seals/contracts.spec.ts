@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import sharp from 'sharp'
 import { asApplicant } from '#tests/helpers/auth'
 import { bodyBuffer } from '#tests/helpers/binary'
-import { ensureCa } from '#tests/unit/issuance/support'
+import { ensureCa, nssDb } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { pdfsig } from '#tests/functional/invoices/support'
 import { padSignature } from '#tests/unit/seals/support'
@@ -83,9 +83,10 @@ test.group('seals · the signed e-contract', (group) => {
     download.assertStatus(200)
     assert.equal(download.header('content-type'), 'application/pdf')
     const pdf = bodyBuffer(download)
-    const check = await pdfsig(pdf)
+    const check = await pdfsig(pdf, await nssDb())
     assert.include(check.out, 'Signature is Valid', check.out)
     assert.include(check.out, 'ETSI.CAdES.detached')
+    assert.include(check.out, 'Certificate is Trusted', 'the signer chains to our root')
     assert.include(check.out, '示例数字证书服务中心')
     assert.isAtLeast(imagesIn(pdf), 2, 'the office seal and the signature')
 
