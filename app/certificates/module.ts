@@ -10,6 +10,6 @@ export default defineModule({
   routes: () => import('#certificates/routes'),
   boot: () => import('#certificates/registrations'),
   backOffice: {
-    auditSubjects: { certificate: '证书' },
+    auditSubjects: { certificate: '证书', certificate_grant: '证书授权' },
   },
 })

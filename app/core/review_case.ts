@@ -7,11 +7,13 @@ import { REVIEW_STATES, type ReviewState } from '#core/review'
  * Base model of a case reviewed by staff through defineReview (#core/review):
  * its status (待审核 → 已通过 / 已驳回 / 已撤回), the 驳回类型 and reason,
  * and who decided when. The table has these columns next to the case's own.
+ * A case whose status has more states than the review's (a claim verified
+ * before it is reviewed) passes its own status type and labels.
  */
-export class ReviewCase extends UuidModel {
+export class ReviewCase<Status extends string = ReviewState> extends UuidModel {
   /** the review's lifecycle (defineReview: 待审核 → 已通过 / 已驳回 / 已撤回) */
   @column()
-  declare status: ReviewState
+  declare status: Status
 
   @column()
   declare reviewReason: string | null
@@ -30,10 +32,10 @@ export class ReviewCase extends UuidModel {
   declare reviewedAt: DateTime | null
 
   get statusLabel(): string {
-    return REVIEW_STATES[this.status]?.label ?? this.status
+    return REVIEW_STATES[this.status as ReviewState]?.label ?? this.status
   }
 
   get statusTone(): string {
-    return REVIEW_STATES[this.status]?.tone ?? 'muted'
+    return REVIEW_STATES[this.status as ReviewState]?.tone ?? 'muted'
   }
 }

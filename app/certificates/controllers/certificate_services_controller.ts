@@ -36,8 +36,7 @@ export default class CertificateServicesController {
     const item = await this.#own(ctx)
     const payload = await ctx.request.validateUsing(revokeValidator)
     await revokeByHolder(item, { reason: payload.reason })
-    ctx.session.flash('success', '证书已注销，证书吊销列表与在线状态查询已立即更新')
-    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+    return this.#done(ctx, item, '证书已注销，证书吊销列表与在线状态查询已立即更新')
   }
 
   async suspendForm(ctx: HttpContext) {
@@ -51,15 +50,13 @@ export default class CertificateServicesController {
     const item = await this.#own(ctx)
     const payload = await ctx.request.validateUsing(suspendValidator)
     await suspendByHolder(item, { reason: payload.reason })
-    ctx.session.flash('success', '证书已冻结')
-    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+    return this.#done(ctx, item, '证书已冻结')
   }
 
   async resume(ctx: HttpContext) {
     const item = await this.#own(ctx)
     await resumeByHolder(item)
-    ctx.session.flash('success', '证书已解冻，恢复正常使用')
-    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+    return this.#done(ctx, item, '证书已解冻，恢复正常使用')
   }
 
   async unlockForm(ctx: HttpContext) {
@@ -91,8 +88,7 @@ export default class CertificateServicesController {
     }
     if (item.certificate.credentialId) {
       await unlockCloud(item, user, payload, ip)
-      ctx.session.flash('success', '证书已解锁，新 PIN 码已生效，请牢记')
-      return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
+      return this.#done(ctx, item, '证书已解锁，新 PIN 码已生效，请牢记')
     }
     const result = await unlockUkey(item, user, payload, ip)
     ctx.session.flash('unlockCode', { code: result.code, challenge: result.challenge })
@@ -116,6 +112,12 @@ export default class CertificateServicesController {
     await recordUnbinding(item, user.id, payload)
     ctx.session.flash('success', '解绑申请已登记，交易平台处理后即可重新绑定')
     return ctx.response.redirect().toRoute('certificates.unbind.form', { id: item.certificate.id })
+  }
+
+  /** the service done: its message, back to the certificate's page */
+  #done(ctx: HttpContext, item: { certificate: { id: string } }, message: string) {
+    ctx.session.flash('success', message)
+    return ctx.response.redirect().toRoute('certificates.show', { id: item.certificate.id })
   }
 
   /** a page of a service the rules refuse: a Chinese page with the reason (409) */

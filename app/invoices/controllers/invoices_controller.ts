@@ -14,6 +14,7 @@ import {
   findInvoiceByToken,
   findOwnInvoice,
   invoicesOf,
+  invoiceDetail,
   ordersOfInvoice,
 } from '#invoices/queries/invoices'
 import { invoiceRequestValidator } from '#invoices/validators'
@@ -120,12 +121,7 @@ export default class InvoicesController {
     const invoice = await findOwnInvoice(await titleBookOf(ctx), ctx.params.id)
     if (!invoice) throw new NotFoundError('发票不存在')
     return ctx.view.render('invoices/show', {
-      invoice,
-      orders: await ordersOfInvoice(invoice.originalId ?? invoice.id),
-      lifecycle: invoiceLifecycle,
-      kinds: INVOICE_KINDS,
-      titleTypes: TITLE_TYPES,
-      directions: DIRECTIONS,
+      ...(await invoiceDetail(invoice)),
       link:
         invoice.status === 'issued' || invoice.status === 'reversed'
           ? sharedInvoiceUrl(invoice)

@@ -2,7 +2,8 @@ import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
 import { UuidModel, jsonColumn } from '#core/orm'
 import type { InvoiceStatus } from '#invoices/lifecycle'
-import type { OwnerKind, TitleType } from './invoice_title.js'
+import { withTitleBook } from '#invoices/models/title_book_row'
+import type { TitleType } from './invoice_title.js'
 
 /**
  * An invoice request and the invoice finance issued for it (or a red-letter
@@ -19,7 +20,7 @@ export interface TitleSnapshot {
   account: string | null
 }
 
-export default class Invoice extends UuidModel {
+export default class Invoice extends withTitleBook(UuidModel) {
   static table = 'invoices'
 
   @column()
@@ -27,12 +28,6 @@ export default class Invoice extends UuidModel {
 
   @column()
   declare userId: string
-
-  @column()
-  declare ownerKind: OwnerKind
-
-  @column()
-  declare ownerId: string
 
   @column()
   declare direction: 'blue' | 'red'

@@ -1,13 +1,13 @@
 import { column } from '@adonisjs/lucid/orm'
 import { UuidModel } from '#core/orm'
-import type { OwnerKind } from '#invoices/models/invoice_title'
+import { withTitleBook } from '#invoices/models/title_book_row'
 
 /**
  * 是否开票 = 是, chosen in the payment form for one order: the request is
  * made when the payment succeeds (`invoiceId`), or `problem` says why it
  * could not be (the title deleted meanwhile, the order invoiced already).
  */
-export default class InvoiceIntent extends UuidModel {
+export default class InvoiceIntent extends withTitleBook(UuidModel) {
   static table = 'invoice_intents'
 
   @column()
@@ -15,12 +15,6 @@ export default class InvoiceIntent extends UuidModel {
 
   @column()
   declare userId: string
-
-  @column()
-  declare ownerKind: OwnerKind
-
-  @column()
-  declare ownerId: string
 
   @column()
   declare titleId: string

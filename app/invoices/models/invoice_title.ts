@@ -1,20 +1,15 @@
 import { column } from '@adonisjs/lucid/orm'
 import { UuidModel, booleanColumn } from '#core/orm'
+import { withTitleBook } from '#invoices/models/title_book_row'
 
 /**
  * A 发票抬头 in an owner's title book (owner kind `user` or `org` + id).
  */
 export type TitleType = 'personal' | 'company'
-export type OwnerKind = 'user' | 'org'
+export type { OwnerKind } from '#invoices/models/title_book_row'
 
-export default class InvoiceTitle extends UuidModel {
+export default class InvoiceTitle extends withTitleBook(UuidModel) {
   static table = 'invoice_titles'
-
-  @column()
-  declare ownerKind: OwnerKind
-
-  @column()
-  declare ownerId: string
 
   @column()
   declare titleType: TitleType

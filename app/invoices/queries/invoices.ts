@@ -5,6 +5,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import Invoice from '#invoices/models/invoice'
 import InvoiceOrder from '#invoices/models/invoice_order'
 import { invoiceLifecycle } from '#invoices/lifecycle'
+import { DIRECTIONS, INVOICE_KINDS, TITLE_TYPES } from '#invoices/labels'
 import type { Owner } from '#invoices/actions/titles'
 
 /**
@@ -61,6 +62,21 @@ export async function findInvoiceByToken(token: unknown) {
 
 export async function ordersOfInvoice(invoiceId: string) {
   return InvoiceOrder.query().where('invoice_id', invoiceId).orderBy('order_no', 'asc')
+}
+
+/**
+ * What an invoice's page shows, for its owner and for finance alike: the
+ * invoice, the orders it covers (a reversal: its original's) and the labels.
+ */
+export async function invoiceDetail(invoice: Invoice) {
+  return {
+    invoice,
+    orders: await ordersOfInvoice(invoice.originalId ?? invoice.id),
+    lifecycle: invoiceLifecycle,
+    kinds: INVOICE_KINDS,
+    titleTypes: TITLE_TYPES,
+    directions: DIRECTIONS,
+  }
 }
 
 /** order numbers already invoiced or waiting for an invoice */

@@ -475,6 +475,27 @@ function setField(
   else if (confidence < ocrConfig.lowConfidence) reading.flagged[field] = '识别把握不大，请核对'
 }
 
+/**
+ * A printed value the 身份证号码 also gives (sex, birth date): kept and
+ * trusted when the two agree, else the number's value, to be checked.
+ */
+function setCheckedAgainstId(
+  reading: Reading,
+  field: string,
+  text: string | null,
+  conf: number,
+  fromId: string | undefined
+) {
+  if (fromId === undefined || text === fromId) {
+    setField(reading, field, text, fromId === undefined ? conf : Math.max(conf, 0.98), null)
+    return
+  }
+  const note = text
+    ? `识别为“${text}”，与身份证号码不符，已按号码填写，请核对`
+    : '按身份证号码填写，请核对'
+  setField(reading, field, fromId, 0.6, note)
+}
+
 /* -------------------------------------------------------------- ID card */
 
 export const ETHNICITIES = [
@@ -657,20 +678,7 @@ export function parseIdFront(lines: Line[]): Reading {
   setField(reading, 'name', clean(name), meanConf(name ?? EMPTY), null)
 
   /* sex: printed, checked against the number */
-  let sexText: string | null = sex?.text ?? null
-  let sexConf = meanConf(sex ?? EMPTY)
-  let sexNote: string | null = null
-  if (fromId) {
-    if (sexText === fromId.sex) sexConf = Math.max(sexConf, 0.98)
-    else {
-      sexNote = sexText
-        ? `识别为“${sexText}”，与身份证号码不符，已按号码填写，请核对`
-        : '按身份证号码填写，请核对'
-      sexText = fromId.sex
-      sexConf = 0.6
-    }
-  }
-  setField(reading, 'sex', sexText, sexConf, sexNote)
+  setCheckedAgainstId(reading, 'sex', sex?.text ?? null, meanConf(sex ?? EMPTY), fromId?.sex)
 
   /* ethnicity: one of the 56 */
   let ethText = clean(ethnicity)
@@ -693,20 +701,13 @@ export function parseIdFront(lines: Line[]): Reading {
 
   /* birth date: printed (1990年1月2日), checked against the number */
   const printed = birth ? chineseDate(birth.text) : null
-  let birthText = printed ? `${printed.y}年${printed.m}月${printed.d}日` : (clean(birth) ?? null)
-  let birthConf = printed ? meanConf(birth!) : Math.min(meanConf(birth ?? EMPTY), 0.4)
-  let birthNote: string | null = null
-  if (fromId) {
-    if (birthText === fromId.birth) birthConf = Math.max(birthConf, 0.98)
-    else {
-      birthNote = birthText
-        ? `识别为“${birthText}”，与身份证号码不符，已按号码填写，请核对`
-        : '按身份证号码填写，请核对'
-      birthText = fromId.birth
-      birthConf = 0.6
-    }
-  }
-  setField(reading, 'birth_date', birthText, birthConf, birthNote)
+  setCheckedAgainstId(
+    reading,
+    'birth_date',
+    printed ? `${printed.y}年${printed.m}月${printed.d}日` : (clean(birth) ?? null),
+    printed ? meanConf(birth!) : Math.min(meanConf(birth ?? EMPTY), 0.4),
+    fromId?.birth
+  )
 
   setField(reading, 'address', clean(address), meanConf(address ?? EMPTY), null)
   if (id) fixAddressPlaces(reading, placesOf(id.slice(0, 6)), '身份证号码的地区码')

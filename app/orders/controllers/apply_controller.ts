@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { licenceWarning } from '#ocr/actions/form_prefill'
 import { serviceSummary } from '#orders/actions/services'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { wantsCode } from '#accounts/http/form_support'
 import { toSummary, type Applicant } from '#accounts/queries/users'
 import { activePlatformsByRegion, findActivePlatform } from '#catalog/queries/platforms'
 import { activeProductsOfPlatform, findProductForOrder } from '#catalog/queries/products'
@@ -192,7 +193,7 @@ export default class ApplyController {
        * 获取验证码 without JavaScript: the whole form comes back with the
        * code sent to the handler's phone.
        */
-      if (request.input('intent') === 'send_code') {
+      if (wantsCode(ctx)) {
         const phone = String(request.input('handler_phone') ?? '').trim()
         session.flashExcept(['_csrf', '_method', 'intent'])
         if (!isChinaMobile(phone)) {

@@ -280,24 +280,19 @@ export const applicationReview = defineReview({
   notify(application, outcome, { input }) {
     const type = APPLICATION_TYPES[application.type]
     const phone = (application as any).$phone as string | null
-    if (outcome === 'approved') {
-      const text = `您的${type}申请（编号 ${application.requestNo}）已审核通过。`
-      return {
-        userId: application.userId,
-        title: `${type}申请已通过`,
-        body: text,
-        link: urlFor('orgs.index'),
-        sms: phone ? { phone, text, purpose: 'notice:orgs_application' } : null,
-      }
+    const approved = outcome === 'approved'
+    const asked = `您的${type}申请（编号 ${application.requestNo}）`
+    let text = `${asked}已审核通过。`
+    if (!approved) {
+      const reasonType = applicationReview.reasonTypeLabel(input.reasonType)
+      const why = sentence(`${reasonType ? reasonType + '：' : ''}${input.reason ?? ''}`)
+      text = `${asked}已被退回。原因：${why}`
     }
-    const reasonType = applicationReview.reasonTypeLabel(input.reasonType)
-    const why = sentence(`${reasonType ? reasonType + '：' : ''}${input.reason ?? ''}`)
-    const text = `您的${type}申请（编号 ${application.requestNo}）已被退回。原因：${why}`
     return {
       userId: application.userId,
-      title: `${type}申请已退回`,
+      title: `${type}申请${approved ? '已通过' : '已退回'}`,
       body: text,
-      link: urlFor('orgs.history'),
+      link: urlFor(approved ? 'orgs.index' : 'orgs.history'),
       sms: phone ? { phone, text, purpose: 'notice:orgs_application' } : null,
     }
   },

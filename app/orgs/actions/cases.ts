@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { ModelAttributes } from '@adonisjs/lucid/types/model'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { KeptPhoto } from '#ocr/actions/kept_photos'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
@@ -49,6 +50,46 @@ async function guardNoPending(orgId: string, kinds: CaseKind[], userId?: string)
   if (await query.first()) throw new OrgError('已有待审核的申请，请等待审核结果')
 }
 
+/**
+ * The case kept, waiting for review: the licence and the letter stored
+ * first (outside the transaction), then the row and its audit entry.
+ */
+async function openCase(
+  orgId: string,
+  userId: string,
+  files: { licence?: MultipartFile | KeptPhoto | null; letter?: MultipartFile | null },
+  fields: Partial<ModelAttributes<OrgCase>> & { kind: CaseKind }
+) {
+  const licence = await storeUpload(files.licence, LICENCE_RULE, 'orgs/licences', 'licence')
+  const letter = await storeUpload(files.letter, LETTER_RULE, 'orgs/letters', 'letter')
+  return db.transaction(async (trx) => {
+    const row = new OrgCase()
+    row.useTransaction(trx)
+    row.fill({
+      requestNo: nextId(),
+      orgId,
+      userId,
+      ...fields,
+      licenceKey: licence.key,
+      licenceType: licence.type,
+      letterKey: letter.key,
+      letterType: letter.type,
+      status: 'pending',
+    })
+    await row.save()
+    await audit.record(
+      {
+        action: 'orgs.case.submit',
+        subjectType: 'org_case',
+        subjectId: row.id,
+        data: { requestNo: row.requestNo, kind: row.kind, orgId },
+      },
+      trx
+    )
+    return row
+  })
+}
+
 export async function submitChange(
   admin: Membership,
   applicant: Applicant,
@@ -71,41 +112,16 @@ export async function submitChange(
     }
   }
   await guardNoPending(org.id, ['change_name', 'change_legal_rep'])
-  const licence = await storeUpload(files.licence, LICENCE_RULE, 'orgs/licences', 'licence')
-  const letter = await storeUpload(files.letter, LETTER_RULE, 'orgs/letters', 'letter')
-  return db.transaction(async (trx) => {
-    const row = new OrgCase()
-    row.useTransaction(trx)
-    row.fill({
-      requestNo: nextId(),
-      orgId: org.id,
-      userId: applicant.id,
-      kind: input.kind,
-      newName: input.kind === 'change_name' ? input.newName!.trim() : null,
-      newLegalRepName: input.kind === 'change_legal_rep' ? input.legalRepName!.trim() : null,
-      newLegalRepIdType:
-        input.kind === 'change_legal_rep' ? (input.legalRepIdType ?? 'resident_id') : null,
-      newLegalRepIdNumber:
-        input.kind === 'change_legal_rep' ? input.legalRepIdNumber!.trim().toUpperCase() : null,
-      newLegalRepPhone: input.kind === 'change_legal_rep' ? input.legalRepPhone!.trim() : null,
-      licenceKey: licence.key,
-      licenceType: licence.type,
-      letterKey: letter.key,
-      letterType: letter.type,
-      description: input.description?.trim() || null,
-      status: 'pending',
-    })
-    await row.save()
-    await audit.record(
-      {
-        action: 'orgs.case.submit',
-        subjectType: 'org_case',
-        subjectId: row.id,
-        data: { requestNo: row.requestNo, kind: row.kind, orgId: org.id },
-      },
-      trx
-    )
-    return row
+  return openCase(org.id, applicant.id, files, {
+    kind: input.kind,
+    newName: input.kind === 'change_name' ? input.newName!.trim() : null,
+    newLegalRepName: input.kind === 'change_legal_rep' ? input.legalRepName!.trim() : null,
+    newLegalRepIdType:
+      input.kind === 'change_legal_rep' ? (input.legalRepIdType ?? 'resident_id') : null,
+    newLegalRepIdNumber:
+      input.kind === 'change_legal_rep' ? input.legalRepIdNumber!.trim().toUpperCase() : null,
+    newLegalRepPhone: input.kind === 'change_legal_rep' ? input.legalRepPhone!.trim() : null,
+    description: input.description?.trim() || null,
   })
 }
 
@@ -121,34 +137,9 @@ export async function submitAppeal(
   const own = await activeMembership(org.id, applicant.id)
   if (own?.role === 'admin') throw new OrgError('您已是该机构的管理员，无需申诉')
   await guardNoPending(org.id, ['appeal'], applicant.id)
-  const licence = await storeUpload(files.licence, LICENCE_RULE, 'orgs/licences', 'licence')
-  const letter = await storeUpload(files.letter, LETTER_RULE, 'orgs/letters', 'letter')
-  return db.transaction(async (trx) => {
-    const row = new OrgCase()
-    row.useTransaction(trx)
-    row.fill({
-      requestNo: nextId(),
-      orgId: org.id,
-      userId: applicant.id,
-      kind: 'appeal',
-      licenceKey: licence.key,
-      licenceType: licence.type,
-      letterKey: letter.key,
-      letterType: letter.type,
-      description: input.description.trim(),
-      status: 'pending',
-    })
-    await row.save()
-    await audit.record(
-      {
-        action: 'orgs.case.submit',
-        subjectType: 'org_case',
-        subjectId: row.id,
-        data: { requestNo: row.requestNo, kind: 'appeal', orgId: org.id },
-      },
-      trx
-    )
-    return row
+  return openCase(org.id, applicant.id, files, {
+    kind: 'appeal',
+    description: input.description.trim(),
   })
 }
 

@@ -102,15 +102,8 @@ export default class MembersController {
   }
 
   async transfer(ctx: HttpContext) {
-    const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
-    requireAdmin(membership)
-    if (wantsCode(ctx)) {
-      return sendCodeAndReturn(ctx, {
-        purpose: CONSENT_PURPOSE,
-        phone: legalRepPhoneOf(membership.org),
-        to: urlFor('orgs.transfer.create', { id: membership.orgId }),
-      })
-    }
+    const { membership, codeSent } = await this.#adminWithConsent(ctx, 'orgs.transfer.create')
+    if (codeSent) return
     const payload = await ctx.request.validateUsing(transferValidator)
     await transferAdmin(membership, applicantOf(ctx), {
       ...payload,
@@ -132,18 +125,31 @@ export default class MembersController {
   }
 
   async deregister(ctx: HttpContext) {
-    const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
-    requireAdmin(membership)
-    if (wantsCode(ctx)) {
-      return sendCodeAndReturn(ctx, {
-        purpose: CONSENT_PURPOSE,
-        phone: legalRepPhoneOf(membership.org),
-        to: urlFor('orgs.deregister.create', { id: membership.orgId }),
-      })
-    }
+    const { membership, codeSent } = await this.#adminWithConsent(ctx, 'orgs.deregister.create')
+    if (codeSent) return
     const { smsCode } = await ctx.request.validateUsing(consentValidator)
     await deregisterOrg(membership, applicantOf(ctx), smsCode)
     ctx.session.flash('success', `机构“${membership.org.name}”已注销`)
     return ctx.response.redirect().toRoute('orgs.index')
+  }
+
+  /**
+   * The admin's membership for a step the 法定代表人 consents to (移交管理员,
+   * 注销机构); 获取验证码 sends the consent code to the legal representative
+   * and returns to the form `page`.
+   */
+  async #adminWithConsent(
+    ctx: HttpContext,
+    page: 'orgs.transfer.create' | 'orgs.deregister.create'
+  ) {
+    const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
+    requireAdmin(membership)
+    if (!wantsCode(ctx)) return { membership, codeSent: false }
+    await sendCodeAndReturn(ctx, {
+      purpose: CONSENT_PURPOSE,
+      phone: legalRepPhoneOf(membership.org),
+      to: urlFor(page, { id: membership.orgId }),
+    })
+    return { membership, codeSent: true }
   }
 }

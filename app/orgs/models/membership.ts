@@ -1,9 +1,8 @@
-import { belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
 import { booleanColumn } from '#core/orm'
-import Org from '#orgs/models/org'
+import { withOrgPerson } from '#orgs/models/org_row'
 import { MEMBER_ROLES, ROLES, type MemberRole } from '#orgs/labels'
 import { membershipLifecycle, type MembershipStatus } from '#orgs/lifecycles'
 
@@ -12,17 +11,8 @@ import { membershipLifecycle, type MembershipStatus } from '#orgs/lifecycles'
  * 法定代表人. Ended memberships stay (已退出 / 已移除) for 历史关联; a
  * person has at most one active membership per org.
  */
-export default class Membership extends UuidModel {
+export default class Membership extends withOrgPerson(UuidModel) {
   static table = 'org_memberships'
-
-  @column()
-  declare orgId: string
-
-  @belongsTo(() => Org)
-  declare org: BelongsTo<typeof Org>
-
-  @column()
-  declare userId: string
 
   @column()
   declare role: MemberRole

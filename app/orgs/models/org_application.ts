@@ -1,7 +1,5 @@
-import { belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { ReviewCase } from '#core/review_case'
-import Org from '#orgs/models/org'
+import { column } from '@adonisjs/lucid/orm'
+import { orgRequest } from '#orgs/models/org_row'
 import { APPLICATION_STATES, APPLICATION_TYPES, type ApplicationType } from '#orgs/labels'
 
 /**
@@ -9,20 +7,8 @@ import { APPLICATION_STATES, APPLICATION_TYPES, type ApplicationType } from '#or
  * (reviewed by the org's admins: core's ReviewCase, with the org's own
  * state labels).
  */
-export default class OrgApplication extends ReviewCase {
+export default class OrgApplication extends orgRequest() {
   static table = 'org_applications'
-
-  @column()
-  declare requestNo: string
-
-  @column()
-  declare orgId: string
-
-  @belongsTo(() => Org)
-  declare org: BelongsTo<typeof Org>
-
-  @column()
-  declare userId: string
 
   @column()
   declare type: ApplicationType

@@ -1,26 +1,12 @@
-import { belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import { ReviewCase } from '#core/review_case'
-import Org from '#orgs/models/org'
+import { column } from '@adonisjs/lucid/orm'
+import { orgRequest } from '#orgs/models/org_row'
 import { CASE_KINDS, type CaseKind } from '#orgs/labels'
 
 /**
  * A case staff review for an org: 企业名称变更, 法定代表人变更, 机构申诉.
  */
-export default class OrgCase extends ReviewCase {
+export default class OrgCase extends orgRequest() {
   static table = 'org_cases'
-
-  @column()
-  declare requestNo: string
-
-  @column()
-  declare orgId: string
-
-  @belongsTo(() => Org)
-  declare org: BelongsTo<typeof Org>
-
-  @column()
-  declare userId: string
 
   @column()
   declare kind: CaseKind

@@ -1,9 +1,7 @@
-import { belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel } from '#core/orm'
 import { regionName } from '#core/regions'
-import Org from '#orgs/models/org'
+import { orgRequest } from '#orgs/models/org_row'
 import { CLAIM_METHODS, ORG_KINDS, type ClaimMethod, type OrgKind } from '#orgs/labels'
 
 export const CLAIM_STATES = {
@@ -21,26 +19,11 @@ export type ClaimStatus = keyof typeof CLAIM_STATES
  * 认领申请: what the claimant declared (licence, org and legal
  * representative), how it is verified, and how it ended.
  */
-export default class OrgClaim extends UuidModel {
+export default class OrgClaim extends orgRequest<ClaimStatus>() {
   static table = 'org_claims'
 
   @column()
-  declare requestNo: string
-
-  @column()
-  declare orgId: string
-
-  @belongsTo(() => Org)
-  declare org: BelongsTo<typeof Org>
-
-  @column()
-  declare userId: string
-
-  @column()
   declare method: ClaimMethod
-
-  @column()
-  declare status: ClaimStatus
 
   @column()
   declare orgName: string
@@ -101,21 +84,6 @@ export default class OrgClaim extends UuidModel {
 
   @column()
   declare followedById: string | null
-
-  @column()
-  declare reviewReason: string | null
-
-  @column()
-  declare reviewReasonType: string | null
-
-  @column()
-  declare reviewedById: string | null
-
-  @column()
-  declare reviewedByName: string | null
-
-  @column.dateTime()
-  declare reviewedAt: DateTime | null
 
   @column()
   declare ip: string | null

@@ -237,6 +237,21 @@ async function openReview(
   return request
 }
 
+/**
+ * The prepared seal kept: an org's with its 'create' request for review
+ * (it is made 'pending'), a person's alone (in force at once).
+ */
+async function keepNewSeal(prepared: Seal, owner: SealOwner, actor?: AuditActor) {
+  return db.transaction(async (trx) => {
+    const seal = await insertSeal(prepared, actor, trx)
+    const request =
+      owner.type === 'org'
+        ? await openReview(trx, seal, { type: 'create', userId: owner.userId }, actor)
+        : null
+    return { seal, request }
+  })
+}
+
 function sealNameOf(owner: SealOwner, kindLabel: string, given?: string | null) {
   const name = (given ?? '').trim()
   if (name) {
@@ -282,14 +297,7 @@ export async function makeSealFromTemplate(
     status: owner.type === 'org' ? 'pending' : 'active',
     actor,
   })
-  return db.transaction(async (trx) => {
-    const seal = await insertSeal(prepared, actor, trx)
-    const request =
-      owner.type === 'org'
-        ? await openReview(trx, seal, { type: 'create', userId: owner.userId }, actor)
-        : null
-    return { seal, request }
-  })
+  return keepNewSeal(prepared, owner, actor)
 }
 
 /**
@@ -402,14 +410,7 @@ export async function makeHandwrittenSeal(
     status: owner.type === 'org' ? 'pending' : 'active',
     actor,
   })
-  return db.transaction(async (trx) => {
-    const seal = await insertSeal(prepared, actor, trx)
-    const request =
-      owner.type === 'org'
-        ? await openReview(trx, seal, { type: 'create', userId: owner.userId }, actor)
-        : null
-    return { seal, request }
-  })
+  return keepNewSeal(prepared, owner, actor)
 }
 
 /**

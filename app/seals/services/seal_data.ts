@@ -26,23 +26,24 @@ export interface SealData {
   picture: { type: 'png'; sha256: string; width: number; height: number; dpi: 300 }
 }
 
-export function buildSealData(input: {
-  code: string
-  ownerType: 'org' | 'person'
-  kind: string
-  kindLabel: string
-  name: string
-  ownerName: string
-  ownerId: string | null
-  certSerial: string | null
-  certSubject: string | null
-  createdAt: DateTime
-  validFrom: DateTime
-  validTo: DateTime
-  imageSha256: string
-  width: number
-  height: number
-}): string {
+/** the seal's own fields that the data's 印章属性 carries as they are */
+type CarriedProperty = Pick<
+  SealData['property'],
+  'kind' | 'kindLabel' | 'name' | 'ownerName' | 'ownerId' | 'certSerial' | 'certSubject'
+>
+
+export function buildSealData(
+  input: CarriedProperty & {
+    code: string
+    ownerType: SealData['property']['type']
+    createdAt: DateTime
+    validFrom: DateTime
+    validTo: DateTime
+    imageSha256: string
+    width: number
+    height: number
+  }
+): string {
   const data: SealData = {
     header: { id: 'ES', version: 4, vid: 'CertDesk' },
     esID: input.code,

@@ -10,7 +10,7 @@ import { saveIntegration } from '#platforms/actions/integrations'
 import { signedHeaders, signRequest } from '#platforms/services/signing'
 import { createUser, residentId } from '#tests/helpers/factories'
 import { asApplicant } from '#tests/helpers/auth'
-import { chainFiles, openssl, tempFile } from '#tests/unit/issuance/support'
+import { cmsVerify, tempFile } from '#tests/unit/issuance/support'
 
 /**
  * Playing a trading platform against the running test server: an
@@ -170,23 +170,11 @@ export async function receiver(
 
 /** `openssl cms -verify` of a detached CMS signature (base64 DER) over the content, with our chain */
 export async function cmsVerified(signatureBase64: string, content: Buffer | string) {
-  return openssl([
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
+  return cmsVerify(
     tempFile('sig.p7s', Buffer.from(signatureBase64, 'base64')),
-    '-content',
     tempFile('content.bin', content),
-    '-CAfile',
-    (await chainFiles()).chain,
-    '-purpose',
-    'any',
-    '-out',
-    '/dev/null',
-  ])
+    'chain'
+  )
 }
 
 /** the holder opens the QR's page, then confirms with a certificate and the PIN (and more fields) */

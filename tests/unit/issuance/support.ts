@@ -179,9 +179,14 @@ export async function runAce(command: string, args: string[]) {
 
 /**
  * `openssl cms -verify` of a detached DER signature over a content file,
- * against our root (any purpose): `Verification successful` in stderr.
+ * against our root (`trust: 'chain'`: issuing CA + root), any purpose:
+ * `Verification successful` in stderr.
  */
-export async function cmsVerify(signatureFile: string, contentFile: string) {
+export async function cmsVerify(
+  signatureFile: string,
+  contentFile: string,
+  trust: 'root' | 'chain' = 'root'
+) {
   const files = await chainFiles()
   return openssl([
     'cms',
@@ -194,7 +199,7 @@ export async function cmsVerify(signatureFile: string, contentFile: string) {
     '-content',
     contentFile,
     '-CAfile',
-    files.root,
+    files[trust],
     '-purpose',
     'any',
     '-out',

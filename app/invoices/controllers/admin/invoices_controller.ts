@@ -11,11 +11,11 @@ import {
   findInvoice,
   invoiceCsvRow,
   invoiceQuery,
-  ordersOfInvoice,
+  invoiceDetail,
   searchInvoices,
 } from '#invoices/queries/invoices'
 import { invoiceLifecycle } from '#invoices/lifecycle'
-import { DIRECTIONS, INVOICE_KINDS, TITLE_TYPES } from '#invoices/labels'
+import { DIRECTIONS } from '#invoices/labels'
 import { rejectInvoiceValidator } from '#invoices/validators'
 import { invoiceProvider } from '#invoices/providers/index'
 
@@ -83,12 +83,7 @@ export default class AdminInvoicesController {
     const invoice = await findInvoice(params.id)
     if (!invoice) throw new NotFoundError('发票不存在')
     return view.render('invoices/admin/show', {
-      invoice,
-      orders: await ordersOfInvoice(invoice.originalId ?? invoice.id),
-      lifecycle: invoiceLifecycle,
-      kinds: INVOICE_KINDS,
-      titleTypes: TITLE_TYPES,
-      directions: DIRECTIONS,
+      ...(await invoiceDetail(invoice)),
       sandbox: invoiceProvider().sandbox,
     })
   }

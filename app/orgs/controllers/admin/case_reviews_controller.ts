@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
+import {
+  ReviewPagesController,
+  reviewRouteNames,
+  type ReviewPagesConfig,
+} from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { findApplicant } from '#accounts/queries/users'
@@ -20,12 +24,7 @@ export default class CaseReviewsController extends ReviewPagesController<OrgCase
     policy: OrgReviewPolicy,
     title: '机构变更/申诉审核',
     menuKey: 'reviews.org_cases',
-    routes: {
-      index: 'admin.reviews.org_cases.index',
-      show: 'admin.reviews.org_cases.show',
-      approve: 'admin.reviews.org_cases.approve',
-      reject: 'admin.reviews.org_cases.reject',
-    },
+    routes: reviewRouteNames('org_cases'),
     keywordHint: '申请编号',
     filterStates: ['pending', 'approved', 'rejected'],
     list: paginateCases,

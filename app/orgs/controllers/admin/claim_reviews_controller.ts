@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
+import {
+  ReviewPagesController,
+  reviewRouteNames,
+  type ReviewPagesConfig,
+} from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { findApplicant } from '#accounts/queries/users'
@@ -20,12 +24,7 @@ export default class ClaimReviewsController extends ReviewPagesController<OrgCla
     policy: OrgReviewPolicy,
     title: '机构认领审核',
     menuKey: 'reviews.org_claims',
-    routes: {
-      index: 'admin.reviews.org_claims.index',
-      show: 'admin.reviews.org_claims.show',
-      approve: 'admin.reviews.org_claims.approve',
-      reject: 'admin.reviews.org_claims.reject',
-    },
+    routes: reviewRouteNames('org_claims'),
     keywordHint: '申请编号、机构名称或统一社会信用代码',
     filterStates: ['pending', 'approved', 'rejected', 'cancelled'],
     list: paginateClaims,

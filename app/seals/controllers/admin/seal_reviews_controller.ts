@@ -1,5 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
+import {
+  ReviewPagesController,
+  reviewRouteNames,
+  type ReviewPagesConfig,
+} from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { findApplicant } from '#accounts/queries/users'
@@ -19,12 +23,7 @@ export default class SealReviewsController extends ReviewPagesController<SealReq
     policy: SealReviewPolicy,
     title: '印章审核',
     menuKey: 'reviews.seals',
-    routes: {
-      index: 'admin.reviews.seals.index',
-      show: 'admin.reviews.seals.show',
-      approve: 'admin.reviews.seals.approve',
-      reject: 'admin.reviews.seals.reject',
-    },
+    routes: reviewRouteNames('seals'),
     keywordHint: '申请编号或印章名称',
     filterStates: ['pending', 'approved', 'rejected', 'cancelled'],
     list: paginateRequests,
