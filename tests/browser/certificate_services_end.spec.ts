@@ -3,7 +3,8 @@
  * phone (375 px, JavaScript on): 续期 paid in the sandbox and issued by the
  * job runner (我的证书 shows the new validity, the order 已完成); 注销
  * with both warnings; 冻结 then 解冻; the first 解锁 (identity + SMS code →
- * new PIN). The checker runs on every page.
+ * new PIN); cloud 补办 and a person's 变更 (the verified name changed) to
+ * the submitted order. The checker runs on every page.
  */
 import { test } from '@japa/runner'
 import { withTabs } from './support/browser.js'
@@ -71,7 +72,8 @@ test.group('Browser · certificate services to the end (phone, JavaScript on)', 
       await me.fill({ '注销原因（选填）': '不再使用' })
       await me.page.getByRole('checkbox', { name: /所关联的印章将自动注销/ }).check()
       await me.click('确认注销')
-      await expect(me, '已注销', { path: `/certificates/${certificate.id}` })
+      await expect(me, '证书已注销', { path: `/certificates/${certificate.id}` })
+      await expect(me, '已失效·已注销', { within: '.badge' })
     })
   })
 
@@ -85,10 +87,12 @@ test.group('Browser · certificate services to the end (phone, JavaScript on)', 
       await me.visit(`/certificates/${certificate.id}/suspend`)
       await me.fill({ '冻结原因（选填）': 'uKey 暂时交给同事保管' })
       await me.click('确认冻结')
-      await expect(me, '已冻结', { path: `/certificates/${certificate.id}` })
+      await expect(me, '证书已冻结', { path: `/certificates/${certificate.id}` })
+      await expect(me, '冻结', { within: '.badge' })
       await me.visit(`/certificates/${certificate.id}/suspend`)
       await me.click('确认解冻')
-      await expect(me, '正常', { path: `/certificates/${certificate.id}` })
+      await expect(me, '证书已解冻，恢复正常使用', { path: `/certificates/${certificate.id}` })
+      await expect(me, '正常', { within: '.badge' })
     })
   })
 
@@ -109,9 +113,53 @@ test.group('Browser · certificate services to the end (phone, JavaScript on)', 
       await expect(me, '首次解锁：身份核验')
       await me.fill({ 手机号: phone })
       const code = await requestCode(me, phone, 'real_name')
-      await me.fill({ 短信验证码: code, '新 PIN 码': '739164', '确认新 PIN 码': '739164' })
+      await me.fill({ '短信验证码': code, '新 PIN 码': '739164', '确认新 PIN 码': '739164' })
       await me.click('解锁并设置新 PIN 码')
       await expect(me, '证书已解锁，新 PIN 码已生效，请牢记')
+    })
+  })
+
+  test('补办 (cloud): the rules page, the wizard, the submitted order 待审核 (free)', async () => {
+    const fixture = await catalogFixture()
+    const { user, certificate } = await holderOfProduct(fixture.cloud, fixture.cloudMaterial.id)
+    await withTabs([PHONE], async (me) => {
+      await signInApplicant(me, user)
+      await me.visit(`/services/reissue/${certificate.id}`)
+      await expect(me, '绑定新手机号')
+      await me.page.getByRole('checkbox', { name: /尚未开标/ }).check()
+      await me.click('开始办理')
+      const orderNo = await completeApplication(me, {
+        handler: { name: user.realName!, phone: user.phone, idNumber: user.realIdNumber! },
+        material: await makeImage('jpg', 40 * 1024),
+        delivery: { method: '自助（在线安装）' },
+        free: true,
+      })
+      await expect(me, '申请提交成功')
+      await me.visit(`/orders/${orderNo}`)
+      await expect(me, '丢失补办')
+    })
+  })
+
+  test('变更 after the verified name changed: the confirm page shows the new subject, the order submitted', async () => {
+    const fixture = await catalogFixture()
+    const { user, certificate } = await holderOfProduct(fixture.cloud, fixture.cloudMaterial.id)
+    user.realName = '陈一新'
+    await user.save()
+    await withTabs([PHONE], async (me) => {
+      await signInApplicant(me, user)
+      await me.visit(`/services/change/${certificate.id}`)
+      await me.page.getByRole('checkbox', { name: /尚未开标/ }).check()
+      await me.click('开始办理')
+      const orderNo = await completeApplication(me, {
+        handler: { name: user.realName!, phone: user.phone, idNumber: user.realIdNumber! },
+        material: await makeImage('jpg', 40 * 1024),
+        delivery: { method: '自助（在线安装）' },
+        confirmShows: '变更后主体',
+        free: true,
+      })
+      await expect(me, '申请提交成功')
+      await me.visit(`/orders/${orderNo}`)
+      await expect(me, '陈一新')
     })
   })
 })
