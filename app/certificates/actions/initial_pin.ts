@@ -1,7 +1,7 @@
 import encryption from '@adonisjs/core/services/encryption'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import sms, { registerSmsPurposes } from '#core/sms/sms_service'
-import SmsMessage from '#core/sms/sms_message'
+import { smsAlreadySent } from '#core/sms/queries'
 import { dispatchJob } from '#core/queue/jobs'
 import { withLock } from '#core/locks'
 
@@ -49,13 +49,7 @@ function text(payload: InitialPinPayload, shown: string) {
 /** the job's work: the SMS, unless an earlier attempt sent it */
 export async function sendInitialPin(payload: InitialPinPayload) {
   await withLock(`initial-pin:${payload.orderNo}`, async () => {
-    const sent = await SmsMessage.query()
-      .where('phone', payload.phone)
-      .where('purpose', INITIAL_PIN_PURPOSE)
-      .where('status', 'sent')
-      .whereLike('content', `%${payload.orderNo}%`)
-      .first()
-    if (sent) return
+    if (await smsAlreadySent(payload.phone, INITIAL_PIN_PURPOSE, payload.orderNo)) return
     const pin = encryption.decrypt<string>(payload.pin, PIN_PURPOSE)
     if (!pin) throw new Error('initial PIN cannot be decrypted')
     /* a failed SMS throws: the job retries with backoff */

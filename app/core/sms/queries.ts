@@ -86,3 +86,17 @@ export async function countSmsToday(status?: keyof typeof SMS_STATUSES) {
   const row = await query.count('* as total').first()
   return Number(row?.$extras.total ?? 0)
 }
+
+/**
+ * Whether an SMS of this purpose mentioning `reference` (an order number)
+ * has already gone to the phone: a job that sends once asks before sending.
+ */
+export async function smsAlreadySent(phone: string, purpose: string, reference: string) {
+  const sent = await SmsMessage.query()
+    .where('phone', phone)
+    .where('purpose', purpose)
+    .where('status', 'sent')
+    .whereLike('content', `%${reference}%`)
+    .first()
+  return Boolean(sent)
+}

@@ -103,7 +103,7 @@ export async function apply(
 /**
  * The wizard from 经办人 (with an SMS code) on: materials → delivery →
  * confirm → 提交申请; a service order (更新, 变更, 补办) starts here. Ends
- * on the payment page; returns the order number.
+ * on the payment page (a free order: on the order); returns the order number.
  */
 export async function completeApplication(
   tab: Tab,
@@ -113,6 +113,8 @@ export async function completeApplication(
     delivery: Delivery
     /** what the confirm page must show before 提交申请 */
     confirmShows?: string
+    /** nothing to pay: 提交申请 lands on the order, 待审核 */
+    free?: boolean
   }
 ) {
   await expect(tab, '经办人信息')
@@ -135,6 +137,12 @@ export async function completeApplication(
   await expect(tab, '确认申请信息')
   if (order.confirmShows) await expect(tab, order.confirmShows)
   await tab.click('提交申请')
+  if (order.free) {
+    await expect(tab, '待审核')
+    const submitted = /\/orders\/(\d{19})/.exec(tab.path)?.[1]
+    if (!submitted) throw new Error(`not on the order after 提交申请: ${tab.path}`)
+    return submitted
+  }
   await expect(tab, '在线支付')
   const orderNo = /\/orders\/(\d{19})\/pay/.exec(tab.path)?.[1]
   if (!orderNo) throw new Error(`not on the payment page after 提交申请: ${tab.path}`)
