@@ -1,7 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { chmod, cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  copyFile,
+  mkdir,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -70,6 +80,25 @@ async function listFiles(root: string): Promise<Array<{ path: string; size: numb
   }
   await walk(root, '')
   return out.sort((a, b) => a.path.localeCompare(b.path))
+}
+
+/**
+ * Copy every file under `from` to the same place under `to` (folders made
+ * as needed, existing files replaced; a missing `from` copies nothing).
+ * Our own walk rather than a recursive fs.cp: a restore was seen hanging
+ * inside fs.cp's directory iteration under load, with no error.
+ */
+async function copyTree(from: string, to: string) {
+  const made = new Set<string>()
+  for (const file of await listFiles(from)) {
+    const target = join(to, file.path)
+    const folder = dirname(target)
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true, mode: 0o700 })
+      made.add(folder)
+    }
+    await copyFile(join(from, file.path), target)
+  }
 }
 
 /** the app's tables (PostgreSQL: of the public schema) */
@@ -155,11 +184,7 @@ export async function createBackup(parent: string): Promise<CreatedBackup> {
 
   // read back from the snapshot itself what it holds
   const { storageRoot } = await import('#config/drive')
-  await cp(storageRoot, join(path, 'storage'), { recursive: true, errorOnExist: false }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error
-    }
-  )
+  await copyTree(storageRoot, join(path, 'storage'))
   const files = await listFiles(join(path, 'storage'))
   const head = await db.from('audit_chain').where('id', 1).first()
   const migration = await db
@@ -246,7 +271,7 @@ export async function restoreBackup(path: string, manifest: BackupManifest) {
     await db.manager.closeAll()
     const incoming = `${sqlitePath}.restore-${randomBytes(3).toString('hex')}`
     await mkdir(dirname(sqlitePath), { recursive: true, mode: 0o700 })
-    await cp(source, incoming)
+    await copyFile(source, incoming)
     await chmod(incoming, 0o600)
     await rm(`${sqlitePath}-wal`, { force: true })
     await rm(`${sqlitePath}-shm`, { force: true })
@@ -271,11 +296,7 @@ export async function restoreBackup(path: string, manifest: BackupManifest) {
 
   const { storageRoot } = await import('#config/drive')
   await mkdir(storageRoot, { recursive: true, mode: 0o700 })
-  await cp(join(path, 'storage'), storageRoot, { recursive: true, force: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error
-    }
-  )
+  await copyTree(join(path, 'storage'), storageRoot)
   const { tightenTree } = await import('#core/file_modes')
   await tightenTree(storageRoot)
 }
