@@ -304,20 +304,14 @@ export async function startApplication(
       delivery: null,
       deliveryMethod: product.deliveryMethods.length === 1 ? product.deliveryMethods[0].key : null,
     })
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
+    await saveNewOrder(
+      order,
       {
-        action: 'orders.order.create',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: {
-          product: product.code,
-          years: quote.years,
-          amountFen: quote.priceFen,
-          platform: product.platform.code,
-          ...(subject.orgId ? { org: subject.subjectUscc } : {}),
-        },
+        product: product.code,
+        years: quote.years,
+        amountFen: quote.priceFen,
+        platform: product.platform.code,
+        ...(subject.orgId ? { org: subject.subjectUscc } : {}),
       },
       trx
     )
@@ -636,4 +630,21 @@ export async function submissionProblems(order: Order): Promise<string[]> {
     problems.push(ORDER_TEXTS.contractMissing)
   }
   return problems
+}
+
+/**
+ * A new order's first save, in the caller's transaction, with its
+ * `orders.order.create` audit entry (the wizard, service and package orders).
+ */
+export async function saveNewOrder(
+  order: Order,
+  data: Record<string, unknown>,
+  trx: TransactionClientContract
+) {
+  order.useTransaction(trx)
+  await order.save()
+  await audit.record(
+    { action: 'orders.order.create', subjectType: 'order', subjectId: order.orderNo, data },
+    trx
+  )
 }

@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import audit from '#core/audit/audit_service'
 import { nextId } from '#core/ids'
 import { faultPoint } from '#core/fault_points'
 import { dispatchJob } from '#core/queue/jobs'
@@ -10,7 +9,7 @@ import { findOrg } from '#orgs/queries/orgs'
 import Order, { type PackageDetails, type ServiceDetails } from '#orders/models/order'
 import { AGREEMENT_VERSION } from '#orders/labels'
 import { OrderError } from '#orders/errors'
-import { snapshotOf } from '#orders/actions/apply'
+import { saveNewOrder, snapshotOf } from '#orders/actions/apply'
 import { withLockedOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
 
@@ -115,15 +114,9 @@ export async function startPackageOrder(
       deliveryMethod: 'online_install',
       serviceDetails: { package: target } as unknown as ServiceDetails,
     })
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
-      {
-        action: 'orders.order.create',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: { product: product.code, package: input.action, amountFen: price.priceFen },
-      },
+    await saveNewOrder(
+      order,
+      { product: product.code, package: input.action, amountFen: price.priceFen },
       trx
     )
     await transitionOrder(order, 'submit', trx, {

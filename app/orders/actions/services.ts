@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import audit from '#core/audit/audit_service'
 import { nextId } from '#core/ids'
 import { withLock } from '#core/locks'
 import { NotFoundError } from '#core/rule_error'
@@ -17,6 +16,7 @@ import type { ActingIdentity } from '#orgs/queries/acting'
 import { findOwnCertificate } from '#certificates/queries/certificates'
 import { decideFor } from '#certificates/queries/certificate_services'
 import { renewedValidity } from '#certificates/queries/certificate_services'
+import { saveNewOrder } from '#orders/actions/apply'
 import Order, { type ProductSnapshot, type ServiceDetails } from '#orders/models/order'
 import { AGREEMENT_VERSION, SERVICE_TYPES } from '#orders/labels'
 import { OrderError } from '#orders/errors'
@@ -232,20 +232,14 @@ export async function startServiceOrder(
         certificateSerial: certificate.serial,
         serviceDetails: details,
       })
-      order.useTransaction(trx)
-      await order.save()
-      await audit.record(
+      await saveNewOrder(
+        order,
         {
-          action: 'orders.order.create',
-          subjectType: 'order',
-          subjectId: order.orderNo,
-          data: {
-            serviceType: input.service,
-            certificate: certificate.serial,
-            years: order.years,
-            amountFen: order.amountFen,
-            bidWarning: true,
-          },
+          serviceType: input.service,
+          certificate: certificate.serial,
+          years: order.years,
+          amountFen: order.amountFen,
+          bidWarning: true,
         },
         trx
       )
