@@ -123,6 +123,9 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.include(list.text(), '100 次，180 天')
     const products = await asStaff(client.get('/admin/catalog/products'), admin)
     assert.notInclude(products.text(), '扫码套餐 100 次')
+    // a package is not edited on the certificate form
+    const asCertificate = await asStaff(client.get(`/admin/catalog/products/${row.id}/edit`), admin)
+    asCertificate.assertStatus(404)
     const seals = await asStaff(client.post('/admin/catalog/packages'), admin)
       .withCsrfToken()
       .form({ ...base, code: 'seals-5', type: 'seal_package' })

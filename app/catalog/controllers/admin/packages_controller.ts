@@ -11,9 +11,10 @@ import {
   setProductStatus,
   updatePackageProduct,
 } from '#catalog/actions/products'
-import { findProduct, listProducts, platformOptions } from '#catalog/queries/admin'
+import { platformOptions } from '#catalog/queries/admin'
 import { cleanKeyword } from '#catalog/queries/content'
-import { ItemPagesController, itemMessages, listFilters } from './item_pages.js'
+import { ItemPagesController, itemMessages } from './item_pages.js'
+import { productListPage, productOfTypes } from './products_controller.js'
 
 const labels = { types: PACKAGE_TYPES, statuses: PRODUCT_STATUSES }
 const PACKAGES = Object.keys(PACKAGE_TYPES)
@@ -29,20 +30,9 @@ export default class PackagesController extends ItemPagesController<Product> {
     listAbility: 'view' as const,
     views: 'catalog/admin/packages',
     route: 'admin.catalog.packages',
-    find: async (id: string) => {
-      const product = await findProduct(id)
-      return product && PACKAGES.includes(product.type) ? product : null
-    },
-    list: async ({ request }: HttpContext) => {
-      const { query, filters, page } = listFilters(request, ['platform_id', 'status', 'keyword'])
-      return {
-        products: await listProducts({ ...filters, types: PACKAGES }, page),
-        query,
-        platforms: await platformOptions(),
-        labels,
-        lifecycle: productLifecycle,
-      }
-    },
+    find: productOfTypes(PACKAGES),
+    list: ({ request }: HttpContext) =>
+      productListPage(request, ['platform_id', 'status', 'keyword'], PACKAGES, labels),
     form: async (product: Product | null, { request }: HttpContext) => ({
       product,
       values: product

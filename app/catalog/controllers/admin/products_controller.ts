@@ -68,29 +68,45 @@ function formValues(product: Product) {
  * validity options and prices (typed in 元, kept in 分), rules and the
  * materials they require.
  */
+/** a product by id, only of these types (another kind's page answers 404) */
+export function productOfTypes(types: string[]) {
+  return async (id: string) => {
+    const product = await findProduct(id)
+    return product && types.includes(product.type) ? product : null
+  }
+}
+
+/** the list page of products of these types, filtered by the given fields */
+export async function productListPage(
+  request: HttpContext['request'],
+  fields: string[],
+  types: string[],
+  pageLabels: Record<string, unknown>
+) {
+  const { query, filters, page } = listFilters(request, fields)
+  return {
+    products: await listProducts({ ...filters, types }, page),
+    query,
+    platforms: await platformOptions(),
+    labels: pageLabels,
+    lifecycle: productLifecycle,
+  }
+}
+
 export default class ProductsController extends ItemPagesController<Product> {
   pages = {
     policy: CatalogPolicy,
     listAbility: 'view' as const,
     views: 'catalog/admin/products',
     route: 'admin.catalog.products',
-    find: findProduct,
-    list: async ({ request }: HttpContext) => {
-      const { query, filters, page } = listFilters(request, [
-        'platform_id',
-        'cert_kind',
-        'medium',
-        'status',
-        'keyword',
-      ])
-      return {
-        products: await listProducts({ ...filters, types: ['certificate'] }, page),
-        query,
-        platforms: await platformOptions(),
-        labels,
-        lifecycle: productLifecycle,
-      }
-    },
+    find: productOfTypes(['certificate']),
+    list: ({ request }: HttpContext) =>
+      productListPage(
+        request,
+        ['platform_id', 'cert_kind', 'medium', 'status', 'keyword'],
+        ['certificate'],
+        labels
+      ),
     form: async (product: Product | null, { request }: HttpContext) => ({
       product,
       values: product
