@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle } from '#core/lifecycle'
 
 /**
  * An applicant account's status (正常 / 已冻结 / 已注销): the applicant
@@ -13,7 +13,7 @@ export const accountLifecycle = defineLifecycle({
   states: {
     active: { label: '正常', tone: 'success' },
     frozen: { label: '已冻结', tone: 'danger' },
-    deregistered: { label: '已注销', tone: 'muted' },
+    deregistered: SHARED_STATES.deregistered,
   },
   events: {
     deregister: { label: '注销', transitions: [['active', 'deregistered']] },

@@ -52,6 +52,78 @@ export interface LifecycleDefinition<S extends string, E extends string> {
   auditActions?: Record<string, string>
 }
 
+/**
+ * The states many machines share, each with the one label and tone users
+ * learn once: 待审核 is always a warning, 已驳回 always danger, 核验中 always
+ * info… A machine (or a state table outside a machine) takes them by name
+ * and declares only the states of its own.
+ */
+export const SHARED_STATES = {
+  awaitingReview: { label: '待审核', tone: 'warning' },
+  rejected: { label: '已驳回', tone: 'danger' },
+  withdrawn: { label: '已撤回', tone: 'muted' },
+  expired: { label: '已过期', tone: 'muted' },
+  deregistered: { label: '已注销', tone: 'muted' },
+  verifying: { label: '核验中', tone: 'info' },
+  verified: { label: '核验通过', tone: 'success' },
+  notVerified: { label: '核验未通过', tone: 'danger' },
+  verifyFailed: { label: '核验失败', tone: 'danger' },
+  awaitingPayment: { label: '待支付', tone: 'warning' },
+  paid: { label: '已支付', tone: 'success' },
+  refunding: { label: '退款中', tone: 'warning' },
+  refunded: { label: '已退款', tone: 'muted' },
+} as const satisfies Record<string, StateDefinition>
+
+/**
+ * The review preset (#core/review builds every staff review on it; a
+ * machine with a review step, such as a seal's, extends it): 待审核 →
+ * 已通过 | 已驳回 | 已撤回.
+ */
+export const REVIEW_STATES = {
+  pending: SHARED_STATES.awaitingReview,
+  approved: { label: '已通过', tone: 'success' },
+  rejected: SHARED_STATES.rejected,
+  cancelled: SHARED_STATES.withdrawn,
+} as const satisfies Record<string, StateDefinition>
+
+export type ReviewState = keyof typeof REVIEW_STATES
+
+/**
+ * The review preset's decisions from 待审核 (pending): 审核通过 to
+ * `approvedTo` (approved, or the machine's own state such as a seal's
+ * active) and 审核驳回 to rejected. `actions` keeps audit action names
+ * written before the idiom.
+ */
+export function reviewEvents<To extends string>(
+  approvedTo: To,
+  actions: { approve?: string; reject?: string } = {}
+) {
+  return {
+    approve: {
+      label: '审核通过',
+      transitions: [['pending', approvedTo]],
+      action: actions.approve,
+    },
+    reject: {
+      label: '审核驳回',
+      transitions: [['pending', 'rejected']],
+      action: actions.reject,
+    },
+  } satisfies Record<string, EventDefinition<'pending' | 'rejected' | To>>
+}
+
+/**
+ * The automatic-check preset (a real-name check, an org claim's phone or
+ * deposit check): from its open state (核验中) the provider's answer
+ * passes (通过 → passed) or fails (未通过 → failed) it.
+ */
+export function checkEvents<Open extends string>(open: Open) {
+  return {
+    pass: { label: '通过', transitions: [[open, 'passed']] },
+    fail: { label: '未通过', transitions: [[open, 'failed']] },
+  } satisfies Record<string, EventDefinition<Open | 'passed' | 'failed'>>
+}
+
 export type Decision<S extends string> = { ok: true; to: S } | { ok: false; message: string }
 
 /**

@@ -1,4 +1,4 @@
-import { defineLifecycle, type StateDefinition, type Tone } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle, type StateDefinition, type Tone } from '#core/lifecycle'
 import type { CrlReason } from '#issuance/services/oids'
 
 /**
@@ -45,7 +45,7 @@ export type CertificateEvent = keyof typeof certificateLifecycle.events
 export type CertificateStatus = StoredStatus | 'expired'
 
 /** the derived state: past notAfter and not revoked */
-const EXPIRED: StateDefinition = { label: '已过期', tone: 'muted' }
+const EXPIRED: StateDefinition = SHARED_STATES.expired
 
 /**
  * Certificate statuses as users see them (正常, 冻结, 已注销, 已过期):

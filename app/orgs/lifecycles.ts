@@ -1,4 +1,5 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, checkEvents, defineLifecycle } from '#core/lifecycle'
+import { ORG_TEXTS } from '#orgs/labels'
 
 /**
  * The organisations' state machines (#core/lifecycle): the org itself,
@@ -22,7 +23,7 @@ export const orgLifecycle = defineLifecycle({
         ['unclaimed', 'claimed'],
         ['deregistered', 'claimed'],
       ],
-      refusal: '该机构已被认领，不能重复认领。如认领人信息有误，可提交机构申诉',
+      refusal: ORG_TEXTS.alreadyClaimed,
     },
     deregister: { label: '注销', transitions: [['claimed', 'deregistered']] },
   },
@@ -58,21 +59,19 @@ export type MembershipStatus = keyof typeof membershipLifecycle.states
 /**
  * An automatic claim check: 核验中 (the deposit's memo code awaited) →
  * 核验通过 / 核验失败. A phone check is decided at once (start → pass/fail
- * in one request); a failed one may be followed by a manual review.
+ * in one request); a failed one may be followed by a manual review. Core's
+ * automatic-check preset.
  */
 export const claimCheckLifecycle = defineLifecycle({
   name: 'orgs.claim_check',
   subject: 'org_claim',
   noun: '机构认领核验',
   states: {
-    verifying: { label: '核验中', tone: 'info' },
-    passed: { label: '核验通过', tone: 'success' },
-    failed: { label: '核验失败', tone: 'danger' },
+    verifying: SHARED_STATES.verifying,
+    passed: SHARED_STATES.verified,
+    failed: SHARED_STATES.verifyFailed,
   },
-  events: {
-    pass: { label: '通过', transitions: [['verifying', 'passed']] },
-    fail: { label: '未通过', transitions: [['verifying', 'failed']] },
-  },
+  events: checkEvents('verifying'),
   auditActions: {
     'orgs.claim_check.start': '机构认领核验开始',
     'orgs.claim_check.try': '机构认领打款验证码错误',

@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle } from '#core/lifecycle'
 
 /**
  * The two machines of the payments module (#core/lifecycle):
@@ -27,10 +27,10 @@ export const paymentLifecycle = defineLifecycle({
   subject: 'payment',
   noun: '支付',
   states: {
-    pending: { label: '待支付', tone: 'warning' },
+    pending: SHARED_STATES.awaitingPayment,
     submitted: { label: '待财务确认', tone: 'info' },
     rejected: { label: '凭证已退回', tone: 'danger' },
-    paid: { label: '已支付', tone: 'success' },
+    paid: SHARED_STATES.paid,
     failed: { label: '支付失败', tone: 'danger' },
     closed: { label: '已关闭', tone: 'muted' },
     refund_due: { label: '已收款·待退款', tone: 'danger' },

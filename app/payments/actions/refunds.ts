@@ -239,7 +239,7 @@ export async function applyRefundOutcome(notice: RefundNotice, source: string, a
     if (refund.status !== 'processing' || notice.state === 'processing') {
       if (notice.state === 'processing') {
         refund.useTransaction(trx)
-        refund.gatewayData = { ...(refund.gatewayData ?? {}), [source]: notice.data }
+        refund.remember(source, notice.data)
         await refund.save()
       }
       return { refund, changed: false }
@@ -247,7 +247,7 @@ export async function applyRefundOutcome(notice: RefundNotice, source: string, a
     if (notice.amountFen !== null && notice.amountFen !== refund.amountFen) {
       return { refund, changed: false, refused: notice.amountFen }
     }
-    refund.gatewayData = { ...(refund.gatewayData ?? {}), [source]: notice.data }
+    refund.remember(source, notice.data)
     refund.gatewayRefundId = notice.gatewayRefundId ?? refund.gatewayRefundId
     if (notice.state === 'succeeded') {
       refund.refundedAt = DateTime.utc()

@@ -1,14 +1,18 @@
+import { column } from '@adonisjs/lucid/orm'
 import { UuidModel } from '#core/orm'
 
 /** the states of a platforms record: a Chinese label and a badge tone each */
 export type StateTable = Record<string, { readonly label: string; readonly tone: string }>
 
 /**
- * A record of the platforms module with a `state` column (QR sessions,
- * 待办, webhooks): its label and tone come from the subclass's `states`.
+ * A record of the platforms module (QR sessions, 待办, webhooks): it
+ * belongs to one integration and has a `state` column, whose label and
+ * tone come from the subclass's `states`.
  */
 export abstract class StatefulModel extends UuidModel {
   static states: StateTable = {}
+
+  @column() declare integrationId: string
   declare state: string
 
   get stateLabel(): string {

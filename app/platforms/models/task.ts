@@ -14,7 +14,6 @@ export default class PlatformTask extends StatefulModel {
   static states = TASK_STATES
   static table = 'platform_tasks'
 
-  @column() declare integrationId: string
   @column() declare userId: string
   @column() declare title: string
   @column() declare hash: string

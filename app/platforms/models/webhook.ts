@@ -13,7 +13,6 @@ export default class PlatformWebhook extends StatefulModel {
   static states = WEBHOOK_STATES
   static table = 'platform_webhooks'
 
-  @column() declare integrationId: string
   @column() declare sessionId: string | null
   /** a callback that goes once per integration (e.g. `issued:<serial>`) */
   @column() declare dedupKey: string | null
