@@ -11,7 +11,7 @@ export const accountLifecycle = defineLifecycle({
   subject: 'user',
   noun: '账号',
   states: {
-    active: { label: '正常', tone: 'success' },
+    active: SHARED_STATES.normal,
     frozen: { label: '已冻结', tone: 'danger' },
     deregistered: SHARED_STATES.deregistered,
   },

@@ -59,6 +59,7 @@ export interface LifecycleDefinition<S extends string, E extends string> {
  * and declares only the states of its own.
  */
 export const SHARED_STATES = {
+  normal: { label: '正常', tone: 'success' },
   awaitingReview: { label: '待审核', tone: 'warning' },
   rejected: { label: '已驳回', tone: 'danger' },
   withdrawn: { label: '已撤回', tone: 'muted' },
@@ -110,6 +111,34 @@ export function reviewEvents<To extends string>(
       action: actions.reject,
     },
   } satisfies Record<string, EventDefinition<'pending' | 'rejected' | To>>
+}
+
+/**
+ * The endings preset: one open state that each event ends in a state of
+ * its own (a membership is left or removed, a voucher confirmed or
+ * returned); each ending names its event, its state and their labels
+ * once.
+ *
+ *   ...endings('active', { label: '在职', tone: 'success' }, {
+ *     leave: { label: '退出机构', to: 'left', state: { label: '已退出', tone: 'muted' } },
+ *   })
+ */
+export function endings<
+  const Open extends string,
+  const E extends string,
+  const End extends string,
+>(
+  open: Open,
+  openState: StateDefinition,
+  ends: Record<E, { label: string; to: End; state: StateDefinition }>
+) {
+  const states = { [open]: openState } as Record<Open | End, StateDefinition>
+  const events = {} as Record<E, EventDefinition<Open | End>>
+  for (const [event, end] of Object.entries(ends) as Array<[E, (typeof ends)[E]]>) {
+    states[end.to] = end.state
+    events[event] = { label: end.label, transitions: [[open, end.to]] }
+  }
+  return { states, events }
 }
 
 /**

@@ -17,7 +17,7 @@ export const certificateLifecycle = defineLifecycle({
   subject: 'issued_certificate',
   noun: '证书',
   states: {
-    valid: { label: '正常', tone: 'success' },
+    valid: SHARED_STATES.normal,
     suspended: { label: '冻结', tone: 'warning' },
     revoked: { label: '已注销', tone: 'danger' },
   },

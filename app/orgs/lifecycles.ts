@@ -1,4 +1,4 @@
-import { SHARED_STATES, checkEvents, defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, checkEvents, defineLifecycle, endings } from '#core/lifecycle'
 import { ORG_TEXTS } from '#orgs/labels'
 
 /**
@@ -40,15 +40,14 @@ export const membershipLifecycle = defineLifecycle({
   name: 'orgs.membership',
   subject: 'org_membership',
   noun: '机构成员',
-  states: {
-    active: { label: '在职', tone: 'success' },
-    left: { label: '已退出', tone: 'muted' },
-    removed: { label: '已移除', tone: 'muted' },
-  },
-  events: {
-    leave: { label: '退出机构', transitions: [['active', 'left']] },
-    remove: { label: '移除', transitions: [['active', 'removed']] },
-  },
+  ...endings(
+    'active',
+    { label: '在职', tone: 'success' },
+    {
+      leave: { label: '退出机构', to: 'left', state: { label: '已退出', tone: 'muted' } },
+      remove: { label: '移除', to: 'removed', state: { label: '已移除', tone: 'muted' } },
+    }
+  ),
   auditActions: {
     'orgs.membership.create': '机构成员加入',
     'orgs.membership.role': '机构成员角色变更',

@@ -1,4 +1,4 @@
-import { SHARED_STATES, defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle, endings } from '#core/lifecycle'
 
 /**
  * The two machines of the payments module (#core/lifecycle):
@@ -95,15 +95,18 @@ export const voucherLifecycle = defineLifecycle({
   name: 'orders.payment_voucher',
   subject: 'payment_voucher',
   noun: '汇款凭证',
-  states: {
-    submitted: { label: '待确认', tone: 'info' },
-    confirmed: { label: '已确认到账', tone: 'success' },
-    rejected: { label: '已退回', tone: 'danger' },
-  },
-  events: {
-    confirm: { label: '确认到账', transitions: [['submitted', 'confirmed']] },
-    reject: { label: '退回', transitions: [['submitted', 'rejected']] },
-  },
+  ...endings(
+    'submitted',
+    { label: '待确认', tone: 'info' },
+    {
+      confirm: {
+        label: '确认到账',
+        to: 'confirmed',
+        state: { label: '已确认到账', tone: 'success' },
+      },
+      reject: { label: '退回', to: 'rejected', state: { label: '已退回', tone: 'danger' } },
+    }
+  ),
 })
 
 export type VoucherStatus = keyof typeof voucherLifecycle.states

@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { StatefulModel } from './stateful.js'
+import { platformRecord } from './stateful.js'
 import { jsonColumn } from '#core/orm'
 import { SHARED_STATES } from '#core/lifecycle'
 import { CAPABILITIES, KIND_CAPABILITY } from '#platforms/adapters/contract'
@@ -27,13 +27,11 @@ export type SessionState = keyof typeof SESSION_STATES
  * a hash, the encryption certificate, opening an envelope), who scanned
  * it and with which certificate, and the result the platform fetches.
  */
-export default class PlatformSession extends StatefulModel {
-  static states = SESSION_STATES
+export default class PlatformSession extends platformRecord(SESSION_STATES) {
   static table = 'platform_sessions'
 
   @column() declare kind: SessionKind
   @column() declare tid: string
-  @column() declare state: SessionState
   @column(jsonColumn) declare request: Record<string, any> | null
   @column(jsonColumn) declare result: Record<string, any> | null
   @column() declare error: string | null
