@@ -112,7 +112,6 @@ const TRADE_STATUSES: Record<string, GatewayResult['state']> = {
 
 export class AlipayDriver extends QrDriver<AlipayConfig> {
   readonly method = 'alipay' as const
-  readonly label = '支付宝'
   readonly scanHint = '请使用支付宝“扫一扫”扫描二维码完成支付'
 
   #privateKey?: KeyObject

@@ -177,7 +177,6 @@ const TRADE_STATES: Record<string, GatewayResult['state']> = {
 
 export class WechatPayDriver extends QrDriver<WechatPayConfig> {
   readonly method = 'wechatpay' as const
-  readonly label = '微信支付'
   readonly scanHint = '请使用微信“扫一扫”扫描二维码完成支付'
 
   #merchantKey?: KeyObject
