@@ -74,8 +74,10 @@ export function confirmedActions<T>(
   name?: string
 ) {
   for (const action of actions) {
-    const named = [name, action].filter(Boolean).join('.')
-    router.get(`${path}/${action}`, [controller, `${action}Form`] as any).as(`${named}.form`)
+    const named = [name, spaced(action, '_')].filter(Boolean).join('.')
+    router
+      .get(`${path}/${spaced(action, '-')}`, [controller, `${action}Form`] as any)
+      .as(`${named}.form`)
     memberActions(path, controller, [action], name)
   }
 }
