@@ -20,6 +20,11 @@ import { RuleError } from '#core/rule_error'
  *
  * Every machine defined here is listed by `lifecycles()`, so that one
  * test can walk each event from each state.
+ *
+ * A machine does not redeclare what others have: SHARED_STATES holds the
+ * states many machines show alike (待审核, 已驳回, 核验中…), and presets
+ * give the recurring shapes to extend (REVIEW_STATES + reviewEvents,
+ * checkEvents, endings; member grants' in #core/member_grant).
  */
 export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'muted'
 
