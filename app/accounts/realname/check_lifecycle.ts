@@ -46,4 +46,4 @@ export const realNameCheckLifecycle = defineLifecycle({
   },
 })
 
-export type CheckStatus = 'pending' | 'passed' | 'failed' | 'expired'
+export type CheckStatus = keyof typeof realNameCheckLifecycle.states
