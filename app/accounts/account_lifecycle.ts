@@ -16,16 +16,23 @@ export const accountLifecycle = defineLifecycle({
     deregistered: SHARED_STATES.deregistered,
   },
   events: {
-    deregister: { label: '注销', transitions: [['active', 'deregistered']] },
-    freeze: { label: '冻结', transitions: [['active', 'frozen']] },
-    unfreeze: { label: '解冻', transitions: [['frozen', 'active']], refusal: '该账号未被冻结' },
-    restore: { label: '恢复', transitions: [['deregistered', 'active']] },
-  },
-  auditActions: {
-    'accounts.user.deregister': '注销账号',
-    'accounts.user.freeze': '冻结账号',
-    'accounts.user.unfreeze': '解冻账号',
-    'accounts.user.restore': '账号申诉通过，账号恢复',
+    deregister: {
+      label: '注销',
+      auditLabel: '注销账号',
+      transitions: [['active', 'deregistered']],
+    },
+    freeze: { label: '冻结', auditLabel: '冻结账号', transitions: [['active', 'frozen']] },
+    unfreeze: {
+      label: '解冻',
+      auditLabel: '解冻账号',
+      transitions: [['frozen', 'active']],
+      refusal: '该账号未被冻结',
+    },
+    restore: {
+      label: '恢复',
+      auditLabel: '账号申诉通过，账号恢复',
+      transitions: [['deregistered', 'active']],
+    },
   },
 })
 

@@ -42,6 +42,8 @@ export interface EventDefinition<S extends string> {
   refusal?: string
   /** its audit action when one was written before the idiom (default `<name>.<event>`) */
   action?: string
+  /** its audit label when the log has always shown another than noun + label ("冻结证书") */
+  auditLabel?: string
 }
 
 export interface LifecycleDefinition<S extends string, E extends string> {
@@ -356,7 +358,10 @@ export class Lifecycle<S extends string, E extends string> {
   /** the audit labels of this machine's events ("订单审核通过") */
   auditLabels(): Record<string, string> {
     return Object.fromEntries(
-      this.eventKeys.map((event) => [this.action(event), `${this.noun}${this.events[event].label}`])
+      this.eventKeys.map((event) => {
+        const { auditLabel, label } = this.events[event]
+        return [this.action(event), auditLabel ?? `${this.noun}${label}`]
+      })
     )
   }
 }

@@ -22,21 +22,17 @@ export const certificateLifecycle = defineLifecycle({
     revoked: { label: '已注销', tone: 'danger' },
   },
   events: {
-    suspend: { label: '冻结', transitions: [['valid', 'suspended']] },
-    resume: { label: '解冻', transitions: [['suspended', 'valid']] },
+    // the audit labels are those the log has always shown for these actions
+    suspend: { label: '冻结', auditLabel: '冻结证书', transitions: [['valid', 'suspended']] },
+    resume: { label: '解冻', auditLabel: '解冻证书', transitions: [['suspended', 'valid']] },
     revoke: {
       label: '注销',
+      auditLabel: '注销证书',
       transitions: [
         ['valid', 'revoked'],
         ['suspended', 'revoked'],
       ],
     },
-  },
-  // the labels the audit log has always shown for these actions
-  auditActions: {
-    'issuance.certificate.suspend': '冻结证书',
-    'issuance.certificate.resume': '解冻证书',
-    'issuance.certificate.revoke': '注销证书',
   },
 })
 
