@@ -7,7 +7,7 @@ import { ensureCa, nssDb } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { pdfsig } from '#tests/functional/invoices/support'
 import { padSignature } from '#tests/unit/seals/support'
-import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
+import { asOrg, certificateFor, sealPackageFor } from '#tests/functional/seals/helpers'
 import { makeSealFromTemplate } from '#seals/actions/seals'
 import { grantSeals } from '#seals/actions/grants'
 import SealContract from '#seals/models/seal_contract'
@@ -246,6 +246,7 @@ test.group('seals · the signed e-contract', (group) => {
       idNumber: org.uscc,
       org: { name: org.name, uscc: org.uscc },
     })
+    await sealPackageFor(org.id)
     const owner = {
       type: 'org' as const,
       userId: admin.id,
@@ -270,6 +271,7 @@ test.group('seals · the signed e-contract', (group) => {
       idNumber: elsewhere.org.uscc,
       org: { name: elsewhere.org.name, uscc: elsewhere.org.uscc },
     })
+    await sealPackageFor(elsewhere.org.id)
     const foreign = await makeSealFromTemplate(
       {
         type: 'org',
