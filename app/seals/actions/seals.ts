@@ -240,8 +240,8 @@ async function openReview(
   return request
 }
 
-/** refused early (before drawing and signing) when an org has no seal left */
-async function checkQuota(owner: SealOwner) {
+/** refused early (before reading a photo, drawing or signing) when an org has no seal left */
+export async function checkQuota(owner: SealOwner) {
   if (sealNeedsQuota(owner.type) && owner.type === 'org') await assertSealQuota(owner.orgId)
 }
 
@@ -325,8 +325,7 @@ export async function makeSealFromTemplate(
  * 识别印章: the seal extracted from a photo of the stamped 印章申请书,
  * shown before anything is kept.
  */
-export async function recognisePhoto(photo: Buffer, owner?: SealOwner) {
-  if (owner) await checkQuota(owner)
+export async function recognisePhoto(photo: Buffer) {
   return extractSealFromPhoto(photo)
 }
 

@@ -4,6 +4,7 @@ import { NotFoundError, RuleError } from '#core/rule_error'
 import storage from '#core/storage'
 import {
   bindableCertificates,
+  checkQuota,
   makeHandwrittenSeal,
   makeSealFromPhoto,
   makeSealFromTemplate,
@@ -118,8 +119,9 @@ export default class SealsController {
   async recognise(ctx: HttpContext) {
     const context = await sealContext(ctx)
     requireManager(context)
+    await checkQuota(context.owner)
     const photo = await readUpload(ctx, 'photo', '请上传盖章后的印章申请书照片')
-    const result = await recognisePhoto(photo, context.owner)
+    const result = await recognisePhoto(photo)
     const key = await storage.put(
       storage.makeKey(`seals/uploads/${context.applicant.id}`, 'jpg'),
       photo

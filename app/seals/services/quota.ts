@@ -10,8 +10,8 @@ import { DateTime } from 'luxon'
  *  - a package is in force while it has seals left and has not expired;
  *    the one that expires first is used first (one without expiry last,
  *    then the oldest), so nothing bought runs out unused;
- *  - 延期 runs the validity on from the expiry, or from now when expired,
- *    and adds the seals bought.
+ *  - 延期 runs the validity on from the expiry, or from now when expired
+ *    (a package without expiry stays so), and adds the seals bought.
  */
 export interface QuotaPackage {
   id: string
@@ -57,7 +57,7 @@ export function extendedExpiry(
   days: number | null,
   now: DateTime = DateTime.utc()
 ) {
-  if (!days) return expiresAt
-  const from = expiresAt && expiresAt > now ? expiresAt : now
+  if (!days || !expiresAt) return expiresAt
+  const from = expiresAt > now ? expiresAt : now
   return from.plus({ days })
 }
