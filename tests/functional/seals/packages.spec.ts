@@ -167,6 +167,7 @@ test.group('seals · 印章套餐', (group) => {
     assert.include(mine.text(), '印章套餐余量：<strong>5</strong> 枚')
     const shown = await setup.acting(client.get(`/orders/${order.orderNo}`))
     assert.include(shown.text(), '电子印章套餐 5 枚')
+    assert.include(shown.text(), '可制作 5 枚机构印章 · 365 天')
 
     /* done once: a second run grants nothing */
     assert.equal(await runQueuedJobs(), 0)
