@@ -115,6 +115,41 @@ test.group('seals · 印章套餐', (group) => {
   })
   group.each.teardown(() => disarmFaults())
 
+  test('套餐产品 in the back office: an 电子印章套餐 with its seals, optional days and its review setting', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createStaff(['super_admin'])
+    const region = await makeRegion({ name: '示例市（目录）' })
+    const platform = await makePlatform({ regionId: region.id, name: '示例目录平台' })
+    const form = await asStaff(client.get('/admin/catalog/packages/create'), admin)
+    assert.include(form.text(), '支付后须工作人员审核，审核通过后开通')
+    const base = {
+      platform_id: platform.id,
+      type: 'seal_package',
+      name: '电子印章套餐 5 枚',
+      price: '200',
+      seals: '5',
+      status: 'on_sale',
+    }
+    for (const [code, extra] of [
+      ['seal-reviewed', { days: '365', review: '1' }],
+      ['seal-direct', { review: '0' }],
+    ] as const) {
+      const saved = await asStaff(client.post('/admin/catalog/packages'), admin)
+        .withCsrfToken()
+        .form({ ...base, code, ...extra })
+        .redirects(0)
+      saved.assertStatus(302)
+    }
+    const reviewed = await db.from('products').where('code', 'seal-reviewed').firstOrFail()
+    assert.deepEqual(JSON.parse(reviewed.spec), { seals: 5, days: 365, review: true })
+    const direct = await db.from('products').where('code', 'seal-direct').firstOrFail()
+    assert.deepEqual(JSON.parse(direct.spec), { seals: 5, review: false })
+    const list = await asStaff(client.get('/admin/catalog/packages'), admin)
+    assert.include(list.text(), '5 枚印章，365 天，支付后审核')
+  })
+
   test('新办: platform → seal package → pay → 待审核 → staff approve → the job grants it once; 余量 on 印章管理 and 我的交易平台', async ({
     client,
     assert,
@@ -172,6 +207,47 @@ test.group('seals · 印章套餐', (group) => {
     /* done once: a second run grants nothing */
     assert.equal(await runQueuedJobs(), 0)
     assert.lengthOf(await packagesOf(setup.org.id), 1)
+  })
+
+  test('staff reject a paid seal package order: nothing granted, the applicant resubmits without paying again, approval grants it; the back office page shows the package', async ({
+    client,
+    assert,
+  }) => {
+    const { platform, product } = await sealProduct({ seals: 2 })
+    const setup = await orgAdmin('邹管理')
+    const order = await buyAndPay(client, setup, '/my-platforms/seal-packages', {
+      platform_id: platform.id,
+      product_id: product.id,
+    })
+    const reviewer = await createStaff(['reviewer'])
+    const page = await asStaff(client.get(`/admin/orders/${order.orderNo}`), reviewer)
+    page.assertStatus(200)
+    assert.include(page.text(), '可制作 2 枚机构印章')
+    const rejected = await asStaff(client.post(`/admin/orders/${order.orderNo}/reject`), reviewer)
+      .withCsrfToken()
+      .form({ reason_type: 'unclear', reason: '请先确认机构证书服务状态' })
+      .redirects(0)
+    rejected.assertStatus(302)
+    await order.refresh()
+    assert.equal(order.status, 'rejected')
+    assert.equal(await runQueuedJobs(), 0)
+    assert.lengthOf(await packagesOf(setup.org.id), 0)
+    const fix = await setup.acting(client.get(`/orders/${order.orderNo}/fix`))
+    fix.assertStatus(200)
+    assert.include(fix.text(), '请先确认机构证书服务状态')
+    const resubmitted = await setup
+      .acting(client.post(`/orders/${order.orderNo}/resubmit`))
+      .withCsrfToken()
+      .redirects(0)
+    resubmitted.assertStatus(302)
+    await order.refresh()
+    assert.equal(order.status, 'pending_review')
+    assert.equal(order.paymentState, 'paid')
+    await approve(client, order.orderNo)
+    assert.equal(await runQueuedJobs(), 1)
+    const [pkg] = await packagesOf(setup.org.id)
+    assert.equal(pkg.totalSeals, 2)
+    assert.isNull(pkg.expiresAt, 'a product without days: no expiry')
   })
 
   test('a product without review: paid → granted by the job at once; 延期 adds its seals and runs the validity on', async ({
