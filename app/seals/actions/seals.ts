@@ -209,6 +209,7 @@ async function insertSeal(
         certSerial: seal.certSerial,
         status: seal.status,
         orgId: seal.orgId,
+        packageId: seal.packageId ?? null,
       },
       actor,
     },
