@@ -16,6 +16,8 @@ import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { backoffPassed } from '#tests/functional/orders/crash_support'
+import Refund from '#payments/models/refund'
+import AuditLog from '#core/audit/audit_log'
 import { platform } from './support.js'
 
 /**
@@ -301,6 +303,84 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(order.status, 'approved')
     assert.equal(await countOf(PlatformPackage, user.id), 0)
 
+    await backoffPassed()
+    assert.equal(await runQueuedJobs(), 1)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+  test('a refund asked before the package is opened and then refused: the order goes on, the package is granted once, audited', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    assert.equal(order.status, 'approved')
+    /* 退费申请 before the job ran: the job grants nothing while the money may go back */
+    const asked = await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
+      .withCsrfToken()
+      .form({ reason: '项目取消', note: '' })
+      .redirects(0)
+    asked.assertStatus(302)
+    await order.refresh()
+    assert.equal(order.paymentState, 'refunding')
+    await runQueuedJobs()
+    await order.refresh()
+    assert.equal(order.status, 'approved')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+
+    /* finance refuses the refund: the order is paid again and the package is opened */
+    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+    const finance = await createStaff(['finance'])
+    await asStaff(client.post(`/admin/payments/refunds/${refund.id}/reject`), finance)
+      .withCsrfToken()
+      .form({ reject_reason: '套餐即将开通，不予退款' })
+    await order.refresh()
+    assert.equal(order.paymentState, 'paid')
+    assert.equal(await runQueuedJobs(), 1)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+    const resumed = await AuditLog.query()
+      .where('action', 'orders.order.package_resumed')
+      .where('subject_id', order.orderNo)
+    assert.lengthOf(resumed, 1)
+    const shown = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    assert.include(shown.text(), '退款未通过，继续开通套餐')
+    assert.include(shown.text(), '套餐已开通')
+
+    /* nothing more: another run, a retry of the fulfilment */
+    assert.isFalse(await fulfilPackageOrder(order.id))
+    assert.equal(await runQueuedJobs(), 0)
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+
+  test('a crash after the resumed grant rolls it back; the retry grants once', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
+      .withCsrfToken()
+      .form({ reason: '项目取消', note: '' })
+    await runQueuedJobs()
+    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+    await asStaff(client.post(`/admin/payments/refunds/${refund.id}/reject`), await createStaff(['finance']))
+      .withCsrfToken()
+      .form({ reject_reason: '不予退款' })
+    armFault('orders.package.after_grant')
+    await runQueuedJobs()
+    assert.deepEqual(armedFaults(), [], 'the fault was hit')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
     await backoffPassed()
     assert.equal(await runQueuedJobs(), 1)
     await order.refresh()
