@@ -19,6 +19,28 @@ export const SERVICE_TYPES = {
 
 export type ServiceType = keyof typeof SERVICE_TYPES
 
+/**
+ * 办理进度 of a package order (套餐新办 / 套餐延期): its own words where a
+ * certificate order's would mislead (证书签发 → 套餐已开通 / 套餐已延期).
+ */
+export function packageProgressLabel(action: string, serviceType: string): string | null {
+  const extend = serviceType === 'package_extend'
+  switch (action) {
+    case 'orders.order.create':
+      return extend ? '创建套餐延期订单' : '创建套餐订单'
+    case 'orders.order.submit':
+      return '提交套餐订单'
+    case 'orders.order.payment_started':
+      return '发起支付'
+    case 'orders.order.pay':
+      return extend ? '已支付，正在延期套餐' : '已支付，正在开通套餐'
+    case 'orders.order.issue':
+      return extend ? '套餐已延期' : '套餐已开通'
+    default:
+      return null
+  }
+}
+
 /** 驳回类型 of 订单审核: the same as every other review's (#core/review) */
 export const REJECT_REASON_TYPES = REVIEW_REASON_TYPES
 

@@ -308,6 +308,11 @@ export default class Order extends UuidModel {
   }
 
   get statusLabel(): string {
+    if (this.serviceType.startsWith('package_')) {
+      const verb = this.serviceType === 'package_extend' ? '延期' : '开通'
+      if (this.status === 'approved') return `已支付，套餐${verb}中`
+      if (this.status === 'completed') return `套餐已${verb}`
+    }
     if (this.status === 'approved') {
       return this.deliveryMethod === 'self_make' ? '审核通过，待制证' : '审核通过'
     }

@@ -10,6 +10,7 @@ import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import OrderReview from '#orders/models/order_review'
 import { orderLifecycle, type OrderStatus } from '#orders/lifecycle'
+import { packageProgressLabel } from '#orders/labels'
 
 /**
  * Reads of orders: the applicant's own, the back office's queues and
@@ -245,6 +246,11 @@ export async function ordersReferringTo(
  */
 export async function orderHistory(orderNo: string, options: { forApplicant?: boolean } = {}) {
   const entries = await auditTrail({ subjectType: 'order', subjectId: orderNo })
+  const order = await Order.query().where('order_no', orderNo).select('service_type').first()
+  const serviceType = order?.serviceType ?? ''
+  const labelOf = (action: string) =>
+    (serviceType.startsWith('package_') && packageProgressLabel(action, serviceType)) ||
+    auditActionLabel(action)
   return entries
     .filter(
       (entry) =>
@@ -254,7 +260,7 @@ export async function orderHistory(orderNo: string, options: { forApplicant?: bo
           entry.action !== 'orders.order.material_uploaded')
     )
     .map((entry) => ({
-      label: auditActionLabel(entry.action),
+      label: labelOf(entry.action),
       time: entry.createdAt,
       actor: entry.actorName ?? (entry.actorType === 'system' ? '系统' : ''),
       actorType: entry.actorType,

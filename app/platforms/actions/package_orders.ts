@@ -12,7 +12,8 @@ import { NotFoundError } from '#core/rule_error'
  * platform's catalog entry bought through an order (#orders/actions/packages);
  * once paid, the order's job calls the fulfiller registered here, in the
  * order's transaction: 新办 grants a package to the order's owner (the
- * org when the order was made acting for it), 延期 extends the package.
+ * org when the order was made acting for it), 延期 extends its validity
+ * (not its uses: 中标一证通 §13).
  */
 const SYSTEM = { type: 'system' as const, name: '套餐订单' }
 
@@ -24,7 +25,7 @@ registerPackageFulfiller('platform_package', async (order, trx) => {
     const pkg = await PlatformPackage.ofOwner(integration.id, owner, trx)
       .where('id', order.packageId ?? '')
       .firstOrFail()
-    await extendPackage(pkg, { days: order.days ?? 0, uses: order.uses, source }, SYSTEM, trx)
+    await extendPackage(pkg, { days: order.days ?? 0, source }, SYSTEM, trx)
     return
   }
   await grantPackage(

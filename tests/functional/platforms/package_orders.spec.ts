@@ -175,6 +175,12 @@ test.group('platforms · 套餐 bought as products', (group) => {
     shown.assertStatus(200)
     assert.include(shown.text(), '扫码套餐 50 次')
     assert.include(shown.text(), '套餐信息')
+    /* 办理进度 in a package's own words, never a certificate's */
+    assert.include(shown.text(), '创建套餐订单')
+    assert.include(shown.text(), '已支付，正在开通套餐')
+    assert.include(shown.text(), '套餐已开通')
+    assert.notInclude(shown.text(), '证书签发')
+    assert.notInclude(shown.text(), '证书申请订单')
     const refund = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
     assert.include(refund.text(), '套餐已开通，不可退款')
     assert.notInclude(shown.text(), '取证方式')
@@ -184,7 +190,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(await countOf(PlatformPackage, user.id), 1)
   })
 
-  test('延期: the package runs on by the product’s days and gains its uses; refusals: unknown product, another platform’s product, another’s package (404)', async ({
+  test('延期 (中标一证通 §13): the package’s validity runs on by the product’s days, its uses stay as they are; refusals: unknown product, another platform’s product, another’s package (404)', async ({
     client,
     assert,
   }) => {
@@ -211,8 +217,12 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(extension.serviceType, 'package_extend')
     assert.equal(await runQueuedJobs(), 1)
     await pkg.refresh()
-    assert.equal(pkg.totalUses, 40)
+    assert.equal(pkg.totalUses, 20, '延期 extends the validity only')
     assert.equal(pkg.expiresAt!.toMillis(), expiry.plus({ days: 30 }).toMillis())
+    const done = await asApplicant(client.get(`/orders/${extension.orderNo}`), user)
+    assert.include(done.text(), '套餐已延期')
+    assert.include(done.text(), '已支付，正在延期套餐')
+    assert.notInclude(done.text(), '证书签发')
     assert.equal(await countOf(PlatformPackage, user.id), 1)
 
     const orders = () => countOf(Order, user.id)
@@ -374,7 +384,10 @@ test.group('platforms · 套餐 bought as products', (group) => {
       .form({ reason: '项目取消', note: '' })
     await runQueuedJobs()
     const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
-    await asStaff(client.post(`/admin/payments/refunds/${refund.id}/reject`), await createStaff(['finance']))
+    await asStaff(
+      client.post(`/admin/payments/refunds/${refund.id}/reject`),
+      await createStaff(['finance'])
+    )
       .withCsrfToken()
       .form({ reject_reason: '不予退款' })
     armFault('orders.package.after_grant')
