@@ -86,3 +86,19 @@ export const ORDER_TEXTS = {
   notMember: '您已不是该机构的成员，不能继续办理该机构的订单',
   contractMissing: '该产品须先签署数字证书服务电子合同：请在“印章管理 → 电子合同”中签署后再提交',
 } as const
+
+/**
+ * A return link kept on an order (`orders.return_to`): only a path of
+ * this site (one leading slash, plain characters), never another host;
+ * anything else is dropped.
+ */
+export function safeReturnPath(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  return /^\/(?!\/)[A-Za-z0-9/_.~-]{0,299}$/.test(value) && !value.includes('..') ? value : null
+}
+
+/** the button's words of a return link (short, plain), or a default */
+export function returnLabelOf(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim().slice(0, 50) : ''
+  return text || '返回继续办理'
+}

@@ -30,6 +30,7 @@ router
     router.get('/platform-scan/:tid', [c.Scan, 'show']).as('scan.show')
     router.post('/platform-scan/:tid', [c.Scan, 'submit']).as('scan.submit')
     router.post('/platform-scan/:tid/abort', [c.Scan, 'abort']).as('scan.abort')
+    router.post('/platform-scan/:tid/open', [c.Scan, 'open']).as('scan.open')
     router.get('/platform-scan/:tid/done', [c.Scan, 'done']).as('scan.done')
     router.get('/platform-scan/:tid/seals/:sealId', [c.Scan, 'sealImage']).as('scan.seal_image')
     router.get('/my-platforms', [c.MyPlatforms, 'index']).as('index')

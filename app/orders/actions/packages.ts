@@ -7,7 +7,7 @@ import { findProductForOrder } from '#catalog/queries/products'
 import type { ApplicantSummary } from '#accounts/queries/users'
 import { findOrg } from '#orgs/queries/orgs'
 import Order, { type PackageDetails, type ServiceDetails } from '#orders/models/order'
-import { AGREEMENT_VERSION } from '#orders/labels'
+import { AGREEMENT_VERSION, returnLabelOf, safeReturnPath } from '#orders/labels'
 import { OrderError } from '#orders/errors'
 import { saveNewOrder, snapshotOf } from '#orders/actions/apply'
 import { withLockedOrder } from '#orders/actions/lock'
@@ -60,6 +60,9 @@ export async function startPackageOrder(
     action: 'new' | 'extend'
     packageId?: string
     orgId?: string | null
+    /** where to go back once the package is opened (e.g. the scan page), and the button's words */
+    returnTo?: string | null
+    returnLabel?: string | null
   }
 ) {
   const product = await findProductForOrder(input.productId)
@@ -115,10 +118,17 @@ export async function startPackageOrder(
       delivery: null,
       deliveryMethod: 'online_install',
       serviceDetails: { package: target } as unknown as ServiceDetails,
+      returnTo: safeReturnPath(input.returnTo),
+      returnLabel: safeReturnPath(input.returnTo) ? returnLabelOf(input.returnLabel) : null,
     })
     await saveNewOrder(
       order,
-      { product: product.code, package: input.action, amountFen: price.priceFen },
+      {
+        product: product.code,
+        package: input.action,
+        amountFen: price.priceFen,
+        ...(order.returnTo ? { returnTo: order.returnTo } : {}),
+      },
       trx
     )
     await transitionOrder(order, 'submit', trx, {

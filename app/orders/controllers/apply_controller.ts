@@ -12,7 +12,7 @@ import verificationCodes from '#core/sms/verification_codes'
 import { isChinaMobile, maskPhone } from '#core/validation/identity'
 import { isRuleError, NotFoundError } from '#core/rule_error'
 import { applicationAgreement } from '#orders/agreement'
-import { WIZARD_STEPS, type WizardStep } from '#orders/labels'
+import { WIZARD_STEPS, returnLabelOf, safeReturnPath, type WizardStep } from '#orders/labels'
 import {
   acceptAgreement,
   canOpenStep,
@@ -101,6 +101,9 @@ export default class ApplyController {
       selectedProduct: typeof query.product === 'string' ? query.product : '',
       order: null,
       action: urlFor('orders.apply.start'),
+      /* a return link to keep through the wizard (e.g. the scan page that sent the applicant) */
+      returnTo: safeReturnPath(query.return_to),
+      returnLabel: returnLabelOf(query.return_label),
     })
   }
 

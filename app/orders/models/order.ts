@@ -282,6 +282,16 @@ export default class Order extends UuidModel {
   @column(booleanColumn)
   declare reviewRequired: boolean
 
+  /**
+   * Where to go back to once the order is done (a path of this site, e.g.
+   * the scan page that started it) and the button's words; or null.
+   */
+  @column()
+  declare returnTo: string | null
+
+  @column()
+  declare returnLabel: string | null
+
   /** a package order's target and contents (`service_details` holds them), else null */
   get packageDetails(): PackageDetails['package'] | null {
     const details = this.serviceDetails as Partial<PackageDetails> | null

@@ -135,6 +135,45 @@ export async function latestProgress(userId: string) {
   }))
 }
 
+/**
+ * 办理进度 that other modules show (platforms' scan page, issue 15): the
+ * orders of a person (as 自然人, `orgId` null) or of an org (acting for it)
+ * for one trading platform that are under way — not yet done, cancelled
+ * or refunded — newest first, with what to do next.
+ */
+export async function ordersUnderWay(
+  owner: { userId: string; orgId?: string | null },
+  platformId: string
+) {
+  const query = Order.query()
+    .where('platform_id', platformId)
+    .whereNotIn('status', ['completed', 'cancelled', 'refunded'])
+    .whereNotIn('payment_status', ['refunded'])
+    .orderBy('created_at', 'desc')
+    .limit(10)
+  if (owner.orgId) query.where('org_id', owner.orgId)
+  else query.where('user_id', owner.userId).whereNull('org_id')
+  const orders = await query
+  return orders.map((o) => ({
+    orderNo: o.orderNo,
+    isPackage: Boolean(o.packageDetails),
+    title: `${o.serviceTypeLabel} · ${o.packageDetails?.name ?? o.productSnapshot?.name ?? ''}`,
+    status: o.statusLabel,
+    tone: o.statusTone,
+    paymentState: o.paymentStateLabel,
+    awaitingPayment: o.status === 'pending_payment',
+    href: urlFor('orders.show', { orderNo: o.orderNo }),
+    next:
+      o.status === 'draft'
+        ? { label: '继续填写', href: urlFor('orders.apply.confirm', { orderNo: o.orderNo }) }
+        : o.status === 'pending_payment'
+          ? { label: '立即支付', href: urlFor('orders.pay', { orderNo: o.orderNo }) }
+          : o.status === 'rejected'
+            ? { label: '完善资料', href: urlFor('orders.fix', { orderNo: o.orderNo }) }
+            : null,
+  }))
+}
+
 export async function unfinishedOrderCount(userId: string, options: { orgId?: string } = {}) {
   const row = await Order.query()
     .where(options.orgId ? 'org_id' : 'user_id', options.orgId ?? userId)

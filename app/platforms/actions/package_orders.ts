@@ -60,7 +60,14 @@ export function packageProductsOf(integration: Integration) {
 export async function orderPackage(
   applicant: ApplicantSummary,
   owner: PackageOwner,
-  input: { integration: Integration; productId: unknown; pkg?: PlatformPackage }
+  input: {
+    integration: Integration
+    productId: unknown
+    pkg?: PlatformPackage
+    /** 开通 during a scan: back to the scan page once opened */
+    returnTo?: string
+    returnLabel?: string
+  }
 ) {
   return startPackageOrder(applicant, {
     productId: String(input.productId ?? ''),
@@ -69,5 +76,7 @@ export async function orderPackage(
     action: input.pkg ? 'extend' : 'new',
     packageId: input.pkg?.id,
     orgId: owner.orgId ?? null,
+    returnTo: input.returnTo ?? null,
+    returnLabel: input.returnLabel ?? null,
   })
 }

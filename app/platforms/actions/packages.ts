@@ -17,11 +17,15 @@ import { findOrgByUscc } from '#orgs/queries/orgs'
  * PIN is asked. The use is taken in the transaction that completes the
  * session, so a scan is charged once or not at all.
  */
+/** the platform is opened for the owner: it does not charge per use, or a package has uses left */
+export async function hasPackageLeft(integration: Integration, owner: PackageOwner) {
+  if (!integration.chargePerUse) return true
+  return Boolean(await PlatformPackage.inForce(integration.id, owner).first())
+}
+
 /** refused before the PIN when the platform charges and nothing is left */
 export async function assertPackageLeft(integration: Integration, owner: PackageOwner) {
-  if (!integration.chargePerUse) return
-  const left = await PlatformPackage.inForce(integration.id, owner).first()
-  if (!left)
+  if (!(await hasPackageLeft(integration, owner)))
     throw new PlatformError(
       `${integration.platformName}按次计费，${owner.orgId ? '本机构' : '您'}的套餐余量不足，请先在我的交易平台续购套餐`,
       { code: 'package_exhausted', status: 402 }
