@@ -298,7 +298,8 @@ test.group('platforms · 开通 during a scan', (group) => {
     const { tid } = await loginSession(p)
     const page = await asApplicant(client.get(`/platform-scan/${tid}`), user)
     page.assertStatus(200)
-    assert.include(page.text(), '您尚未在该平台开通 CA 证书')
+    assert.include(page.text(), '您没有可用的证书')
+    assert.include(page.text(), '尚未在该平台开通 CA')
     const applyUrl = `/apply/${integration.platformId}?return_to=${encodeURIComponent(`/platform-scan/${tid}`)}`
     assert.include(page.text(), applyUrl.replace(/&/g, '&amp;').split('&')[0])
     assert.include(page.text(), '开通：办理本平台证书')
