@@ -17,6 +17,8 @@ import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { backoffPassed } from '#tests/functional/orders/crash_support'
 import Refund from '#payments/models/refund'
+import { applyRefundOutcome, approveRefund, refundCrashPoints } from '#payments/actions/refunds'
+import { reviewerOf } from '#core/staff'
 import AuditLog from '#core/audit/audit_log'
 import { platform } from './support.js'
 
@@ -399,5 +401,55 @@ test.group('platforms · 套餐 bought as products', (group) => {
     await order.refresh()
     assert.equal(order.status, 'completed')
     assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+  test('a refund that fails at the gateway stays open for finance to retry: nothing is granted meanwhile', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
+      .withCsrfToken()
+      .form({ reason: '项目取消', note: '' })
+    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+    /* approved, then the gateway says 退款失败 */
+    refundCrashPoints.afterApprove = () => {
+      throw new Error('stop before the gateway')
+    }
+    try {
+      await approveRefund(refund.id, reviewerOf((await createStaff(['finance'])) as any)).catch(
+        () => null
+      )
+    } finally {
+      delete refundCrashPoints.afterApprove
+    }
+    await applyRefundOutcome(
+      {
+        refundNo: refund.refundNo,
+        state: 'failed',
+        gatewayRefundId: null,
+        amountFen: null,
+        reason: '余额不足',
+        data: {},
+      },
+      'test'
+    )
+    await refund.refresh()
+    assert.equal(refund.status, 'failed')
+    await order.refresh()
+    assert.equal(order.paymentState, 'paid')
+    await runQueuedJobs()
+    assert.isFalse(await fulfilPackageOrder(order.id))
+    await order.refresh()
+    assert.equal(order.status, 'approved')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+    const resumed = await AuditLog.query()
+      .where('action', 'orders.order.package_resumed')
+      .where('subject_id', order.orderNo)
+    assert.lengthOf(resumed, 0)
   })
 })
