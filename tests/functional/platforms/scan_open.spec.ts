@@ -14,7 +14,7 @@ import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { makeProduct, prices } from '#tests/functional/catalog/catalog_helpers'
-import { PIN, call, holder, platform, type PlayedPlatform } from './support.js'
+import { PIN, call, platform, verifiedHolder, type PlayedPlatform } from './support.js'
 
 /**
  * 开通 during a scan (issue 15 #1; 中标一证通 §18 可对未开通的 ca 机构进行开通):
@@ -46,20 +46,6 @@ async function chargingPlatform(options: { price?: string } = {}) {
   return { p, integration, product }
 }
 
-/** the holder of holder() made real-name verified (ordering needs it) */
-async function verified(user: User) {
-  user.merge({
-    realName: user.name,
-    realIdType: 'resident_id',
-    realIdNumber: `11010519880808${String(1000 + ++seq).slice(-4)}`,
-    realNameStatus: 'verified',
-    realNameMethod: 'id_card',
-    realNameVerifiedAt: DateTime.utc(),
-  } as any)
-  await user.save()
-  return user
-}
-
 async function loginSession(p: PlayedPlatform) {
   const created = await call(p, 'POST', '/api/platform/sessions', { type: 'login' })
   if (created.status !== 201) throw new Error(created.text)
@@ -88,8 +74,7 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert,
   }) => {
     const { p, integration, product } = await chargingPlatform()
-    const { user, certificate } = await holder({ name: '秦投标' })
-    await verified(user)
+    const { user, certificate } = await verifiedHolder({ name: '秦投标' })
     const { tid, sessionId } = await loginSession(p)
 
     const page = await asApplicant(client.get(`/platform-scan/${tid}`), user)
@@ -152,8 +137,7 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert,
   }) => {
     const { p, product } = await chargingPlatform()
-    const { user } = await holder({ name: '韩重试' })
-    await verified(user)
+    const { user } = await verifiedHolder({ name: '韩重试' })
     const { tid } = await loginSession(p)
     await asApplicant(client.get(`/platform-scan/${tid}`), user)
     armFault('platforms.scan.after_order')
@@ -174,8 +158,7 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert,
   }) => {
     const { p, product } = await chargingPlatform()
-    const { user } = await holder({ name: '魏过期' })
-    await verified(user)
+    const { user } = await verifiedHolder({ name: '魏过期' })
     const { tid } = await loginSession(p)
     await asApplicant(client.get(`/platform-scan/${tid}`), user)
     await openScan(client, user, tid, product.id)
@@ -213,8 +196,7 @@ test.group('platforms · 开通 during a scan', (group) => {
   }) => {
     const { p, product } = await chargingPlatform()
     const other = await chargingPlatform()
-    const { user } = await holder({ name: '蒋本人' })
-    await verified(user)
+    const { user } = await verifiedHolder({ name: '蒋本人' })
     const { tid } = await loginSession(p)
     await asApplicant(client.get(`/platform-scan/${tid}`), user)
 
@@ -234,8 +216,7 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert.lengthOf(await ordersOf(user.id), 0)
 
     /* org B: acting for org A, a member of org B gets nothing of it */
-    const member = (await holder({ name: '杨员工' })).user
-    await verified(member)
+    const member = (await verifiedHolder({ name: '杨员工' })).user
     const { org, memberships } = await claimedOrg(await verifiedUser('朱管理'), {
       members: [member],
     })

@@ -138,6 +138,21 @@ export async function holder(options: { name?: string } = {}) {
   return { user, certificate, pair }
 }
 
+/** a holder (cloud certificate) who has also passed real-name verification (ordering needs it) */
+export async function verifiedHolder(options: { name?: string } = {}) {
+  const made = await holder(options)
+  made.user.merge({
+    realName: made.user.name,
+    realIdType: 'resident_id',
+    realIdNumber: made.certificate.subjectIdNumber,
+    realNameStatus: 'verified',
+    realNameMethod: 'id_card',
+    realNameVerifiedAt: DateTime.utc(),
+  } as any)
+  await made.user.save()
+  return made
+}
+
 export interface Received {
   path: string
   headers: IncomingMessage['headers']
