@@ -6,6 +6,7 @@ import PlatformPackage, { ownerPackages, type PackageOwner } from '#platforms/mo
 import { extendPackage, grantPackage } from '#platforms/actions/packages'
 import { isUuid } from '#core/ids'
 import { NotFoundError } from '#core/rule_error'
+import { PlatformError } from '#platforms/errors'
 
 /**
  * 我的交易平台 → 新办 / 延期 (中标一证通 §18): a 交易平台套餐 product of the
@@ -69,6 +70,11 @@ export async function orderPackage(
     returnLabel?: string
   }
 ) {
+  /* 延期 extends the validity only (中标一证通 §13): a package with no use left gains nothing */
+  if (input.pkg && input.pkg.remaining === 0)
+    throw new PlatformError('该套餐次数已用完，延期不会增加次数，请新办套餐', {
+      field: 'product_id',
+    })
   return startPackageOrder(applicant, {
     productId: String(input.productId ?? ''),
     platformId: input.integration.platformId,

@@ -229,6 +229,24 @@ test.group('platforms · 套餐 bought as products', (group) => {
 
     const orders = () => countOf(Order, user.id)
     const before = await orders()
+    /* a package with no use left: 延期 would only lengthen nothing — 新办 instead */
+    pkg.usedUses = pkg.totalUses
+    await pkg.save()
+    const usedUp = await asApplicant(client.get(`/my-platforms/packages/${pkg.id}/extend`), user)
+    assert.include(usedUp.text(), '该套餐次数已用完')
+    assert.notInclude(usedUp.text(), '提交订单并支付')
+    const refusedExtend = await asApplicant(
+      client.post(`/my-platforms/packages/${pkg.id}/extend`),
+      user
+    )
+      .withCsrfToken()
+      .form({ product_id: product.id })
+      .redirects(0)
+    assert.include(
+      (refusedExtend.flashMessages() as any).inputErrorsBag.product_id[0],
+      '该套餐次数已用完'
+    )
+    assert.equal(await orders(), before)
     const unknown = await asApplicant(client.post('/my-platforms/packages'), user)
       .withCsrfToken()
       .form({ integration_id: integration.id, product_id: '00000000-0000-4000-8000-000000000000' })
