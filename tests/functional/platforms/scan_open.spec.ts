@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import type User from '#accounts/models/user'
 import { runQueuedJobs } from '#core/queue/jobs'
+import AuditLog from '#core/audit/audit_log'
 import { armFault, armedFaults, disarmFaults } from '#core/fault_points'
 import { createPackageProduct } from '#catalog/actions/products'
 import Order from '#orders/models/order'
@@ -177,6 +178,10 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert.notInclude(back.text(), '确认授权登录')
     await session.refresh()
     assert.equal(session.state, 'expired')
+    const expiredEntries = await AuditLog.query()
+      .where('action', 'platforms.session.expire')
+      .where('subject_id', session.id)
+    assert.lengthOf(expiredEntries, 1)
 
     const again = await openScan(client, user, tid, product.id)
     again.assertStatus(302)
@@ -260,6 +265,13 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert.lengthOf(await ordersOf(member.id), 1)
     const ready = await asA(client.get(`/platform-scan/${orgTid}`))
     assert.include(ready.text(), '确认授权登录')
+    const orgLogin = await asA(client.post(`/platform-scan/${orgTid}`))
+      .withCsrfToken()
+      .form({ certificate_id: orgCert.id, pin: PIN })
+      .redirects(0)
+    orgLogin.assertStatus(302)
+    await pkg.refresh()
+    assert.equal(pkg.usedUses, 1, 'the org’s package pays for the org’s scan')
   }).timeout(60_000)
 
   test('no certificate: 开通 goes to the platform’s certificate wizard keeping the return link; with an order under review the page shows its 办理进度 instead', async ({
