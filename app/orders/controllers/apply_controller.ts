@@ -80,9 +80,16 @@ export default class ApplyController {
 
   async products(ctx: HttpContext) {
     const { params, view, request } = ctx
+    const returnQs = {
+      return_to: safeReturnPath(request.qs().return_to) ?? undefined,
+      return_label: safeReturnPath(request.qs().return_to)
+        ? returnLabelOf(request.qs().return_label)
+        : undefined,
+    }
+    /* after 实名认证, back here with the return link (e.g. to the scan page) */
     const blocked = this.#needsVerification(
       ctx,
-      urlFor('orders.apply.products', { platformId: params.platformId })
+      urlFor('orders.apply.products', { platformId: params.platformId }, { qs: returnQs })
     )
     if (blocked) return blocked
     const platform = await findActivePlatform(params.platformId)

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { NotFoundError } from '#core/rule_error'
 import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
@@ -85,6 +86,12 @@ export default class ScanController {
     await expireIfDue(session)
     const applicant = await findApplicant(user.id)
     if (!applicant) throw new NotFoundError()
+    if (!applicant.isVerified && session.isOpen) {
+      /* 实名认证 first, then back to this scan */
+      ctx.session.put('after_real_name', urlFor('platforms.scan.show', { tid: session.tid }))
+      ctx.session.flash('info', '开通交易平台前，请先完成实名认证')
+      return ctx.response.redirect().toRoute('accounts.real_name.show')
+    }
     const { orderNo, next } = await openDuringScan(
       session,
       integration,

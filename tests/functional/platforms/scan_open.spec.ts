@@ -15,7 +15,7 @@ import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { makeProduct, prices } from '#tests/functional/catalog/catalog_helpers'
-import { PIN, call, platform, verifiedHolder, type PlayedPlatform } from './support.js'
+import { PIN, call, holder, platform, verifiedHolder, type PlayedPlatform } from './support.js'
 
 /**
  * 开通 during a scan (issue 15 #1; 中标一证通 §18 可对未开通的 ca 机构进行开通):
@@ -370,5 +370,19 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert.include(pending.text(), order.orderNo)
     assert.include(pending.text(), '待审核')
     assert.notInclude(pending.text(), '开通：办理本平台证书')
+  })
+  test('not yet real-name verified: 开通 sends to 实名认证 first, then back to the same scan; no order', async ({
+    client,
+    assert,
+  }) => {
+    const { p, product } = await chargingPlatform()
+    const { user } = await holder({ name: '许未认证' })
+    const { tid } = await loginSession(p)
+    await asApplicant(client.get(`/platform-scan/${tid}`), user)
+    const sent = await openScan(client, user, tid, product.id)
+    sent.assertStatus(302)
+    sent.assertHeader('location', '/account/real-name')
+    assert.equal(sent.session().after_real_name, `/platform-scan/${tid}`)
+    assert.lengthOf(await ordersOf(user.id), 0)
   })
 })
