@@ -23,7 +23,11 @@ export type ServiceType = keyof typeof SERVICE_TYPES
  * 办理进度 of a package order (套餐新办 / 套餐延期): its own words where a
  * certificate order's would mislead (证书签发 → 套餐已开通 / 套餐已延期).
  */
-export function packageProgressLabel(action: string, serviceType: string): string | null {
+export function packageProgressLabel(
+  action: string,
+  serviceType: string,
+  reviewRequired = false
+): string | null {
   const extend = serviceType === 'package_extend'
   switch (action) {
     case 'orders.order.create':
@@ -33,6 +37,8 @@ export function packageProgressLabel(action: string, serviceType: string): strin
     case 'orders.order.payment_started':
       return '发起支付'
     case 'orders.order.pay':
+      /* a package the back office reviews first (印章套餐 where the product says so) */
+      if (reviewRequired) return '已支付，等待审核'
       return extend ? '已支付，正在延期套餐' : '已支付，正在开通套餐'
     case 'orders.order.issue':
       return extend ? '套餐已延期' : '套餐已开通'

@@ -157,6 +157,8 @@ export async function ordersUnderWay(
   return orders.map((o) => ({
     orderNo: o.orderNo,
     isPackage: Boolean(o.packageDetails),
+    /** what kind of package (platform_package, seal_package…), or null for a certificate order */
+    packageKind: o.packageDetails?.kind ?? null,
     title: `${o.serviceTypeLabel} · ${o.packageDetails?.name ?? o.productSnapshot?.name ?? ''}`,
     status: o.statusLabel,
     tone: o.statusTone,
@@ -285,10 +287,14 @@ export async function ordersReferringTo(
  */
 export async function orderHistory(orderNo: string, options: { forApplicant?: boolean } = {}) {
   const entries = await auditTrail({ subjectType: 'order', subjectId: orderNo })
-  const order = await Order.query().where('order_no', orderNo).select('service_type').first()
+  const order = await Order.query()
+    .where('order_no', orderNo)
+    .select('service_type', 'review_required')
+    .first()
   const serviceType = order?.serviceType ?? ''
   const labelOf = (action: string) =>
-    (serviceType.startsWith('package_') && packageProgressLabel(action, serviceType)) ||
+    (serviceType.startsWith('package_') &&
+      packageProgressLabel(action, serviceType, order?.reviewRequired === true)) ||
     auditActionLabel(action)
   return entries
     .filter(

@@ -62,7 +62,8 @@ export async function scanOpening(
           integration.platformId
         )
       : []
-  const packageOrders = underWay.filter((o) => o.isPackage)
+  /* a seal package (印章套餐) of the same platform is not this platform's opening */
+  const packageOrders = underWay.filter((o) => o.packageKind === 'platform_package')
   return {
     needsCertificate,
     needsPackage,
@@ -104,7 +105,7 @@ export async function openDuringScan(
     { userId: who.userId, orgId: who.org?.id ?? null },
     integration.platformId
   )
-  const underWay = orders.find((o) => o.isPackage)
+  const underWay = orders.find((o) => o.packageKind === 'platform_package')
   if (underWay)
     return { orderNo: underWay.orderNo, next: underWay.awaitingPayment ? 'pay' : 'show' }
   const order = await orderPackage(applicant, payer, {
