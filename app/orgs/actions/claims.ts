@@ -120,16 +120,11 @@ async function orgFor(input: ClaimInput, trx: TransactionClientContract) {
     legalRepPhone: input.legalRepPhone,
     status: 'unclaimed',
   })
-  await org.save()
-  await audit.record(
-    {
-      action: 'orgs.org.create',
-      subjectType: 'org',
-      subjectId: org.id,
-      data: { name: org.name, uscc: org.uscc },
-    },
-    trx
-  )
+  await audit.save(org, trx, {
+    action: 'orgs.org.create',
+    subjectType: 'org',
+    data: { name: org.name, uscc: org.uscc },
+  })
   return org
 }
 
@@ -315,20 +310,15 @@ export async function submitClaim(
       return db.transaction(async (trx) => {
         const { claim: row } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
         row.signToken = newSignToken()
-        await row.save()
-        await audit.record(
-          {
-            action: 'orgs.claim_check.start',
-            subjectType: 'org_claim',
-            subjectId: row.id,
-            data: {
-              requestNo: row.requestNo,
-              method: 'signing',
-              phone: maskPhone(row.legalRepPhone),
-            },
+        await audit.save(row, trx, {
+          action: 'orgs.claim_check.start',
+          subjectType: 'org_claim',
+          data: {
+            requestNo: row.requestNo,
+            method: 'signing',
+            phone: maskPhone(row.legalRepPhone),
           },
-          trx
-        )
+        })
         return row
       })
     })
@@ -515,16 +505,11 @@ export async function verifyDeposit(applicant: Applicant, claimId: string, code:
           })
           return { claim, ok: false as const, message: ORG_TEXTS.depositTooMany }
         }
-        await claim.save()
-        await audit.record(
-          {
-            action: 'orgs.claim_check.try',
-            subjectType: 'org_claim',
-            subjectId: claim.id,
-            data: { tries: claim.depositTries },
-          },
-          trx
-        )
+        await audit.save(claim, trx, {
+          action: 'orgs.claim_check.try',
+          subjectType: 'org_claim',
+          data: { tries: claim.depositTries },
+        })
         const left = DEPOSIT.maxTries - claim.depositTries
         return {
           claim,
@@ -584,23 +569,18 @@ export async function requestManualReview(
         ip,
       })
       await claim.save()
-      failed.useTransaction(trx)
       failed.followedById = claim.id
-      await failed.save()
-      await audit.record(
-        {
-          action: 'orgs.claim.submit',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: {
-            requestNo: claim.requestNo,
-            uscc: claim.uscc,
-            method: 'review',
-            after: failed.requestNo,
-          },
+      await audit.save(failed, trx, {
+        action: 'orgs.claim.submit',
+        subjectType: 'org_claim',
+        subjectId: claim.id,
+        data: {
+          requestNo: claim.requestNo,
+          uscc: claim.uscc,
+          method: 'review',
+          after: failed.requestNo,
         },
-        trx
-      )
+      })
       return claim
     })
   })

@@ -112,21 +112,16 @@ export async function applyForRefund(userId: string, orderNo: string, input: Ref
         note: input.note?.slice(0, 500) || null,
         status: 'requested',
       })
-      await refund.save()
-      await audit.record(
-        {
-          action: 'payments.refund.request',
-          subjectType: 'refund',
-          subjectId: refund.id,
-          data: {
-            orderNo,
-            amountFen: refund.amountFen,
-            method: refund.method,
-            reason: refund.reason,
-          },
+      await audit.save(refund, trx, {
+        action: 'payments.refund.request',
+        subjectType: 'refund',
+        data: {
+          orderNo,
+          amountFen: refund.amountFen,
+          method: refund.method,
+          reason: refund.reason,
         },
-        trx
-      )
+      })
       await refundHooks.state(event(refund, 'refunding'), trx)
       return refund
     })
