@@ -117,20 +117,15 @@ export async function extendPackage(
 ) {
   const now = DateTime.utc()
   const from = pkg.expiresAt && pkg.expiresAt > now ? pkg.expiresAt : now
-  pkg.useTransaction(trx)
   pkg.expiresAt = from.plus({ days: input.days })
   pkg.totalUses = pkg.totalUses + Math.max(0, Math.trunc(input.uses ?? 0))
-  await pkg.save()
-  await audit.record(
-    {
-      action: 'platforms.package.extend',
-      subjectType: 'platform_integration',
-      subjectId: pkg.integrationId,
-      data: { package: pkg.name, days: input.days, uses: input.uses ?? 0, source: input.source },
-      actor,
-    },
-    trx
-  )
+  await audit.save(pkg, trx, {
+    action: 'platforms.package.extend',
+    subjectType: 'platform_integration',
+    subjectId: pkg.integrationId,
+    data: { package: pkg.name, days: input.days, uses: input.uses ?? 0, source: input.source },
+    actor,
+  })
   return pkg
 }
 
