@@ -356,21 +356,17 @@ export async function changeProduct(
         await material.delete()
       }
     }
-    await order.save()
-    await audit.record(
-      {
-        action: 'orders.order.update_step',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: {
-          step: 'product',
-          product: product.code,
-          years: quote.years,
-          amountFen: quote.priceFen,
-        },
+    await audit.save(order, trx, {
+      action: 'orders.order.update_step',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data: {
+        step: 'product',
+        product: product.code,
+        years: quote.years,
+        amountFen: quote.priceFen,
       },
-      trx
-    )
+    })
   })
   /* files of materials the new product does not ask for */
   for (const key of orphaned) await storage.delete(key).catch(() => undefined)
@@ -473,7 +469,6 @@ async function storeMaterial(
       .first()
     const oldKey = existing?.fileKey ?? null
     const record = existing ?? new OrderMaterial()
-    record.useTransaction(trx)
     record.merge({
       orderId: order.id,
       materialId,
@@ -483,22 +478,18 @@ async function storeMaterial(
       fileSize: checked.size,
       originalName: checked.clientName?.slice(0, 255) ?? null,
     })
-    await record.save()
-    await audit.record(
-      {
-        action: 'orders.order.material_uploaded',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: {
-          material: material.name,
-          type: checked.type,
-          size: checked.size,
-          replaced: Boolean(existing),
-          ...(source === 'upload' ? {} : { source }),
-        },
+    await audit.save(record, trx, {
+      action: 'orders.order.material_uploaded',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data: {
+        material: material.name,
+        type: checked.type,
+        size: checked.size,
+        replaced: Boolean(existing),
+        ...(source === 'upload' ? {} : { source }),
       },
-      trx
-    )
+    })
     return oldKey
   })
   if (replaced) await storage.delete(replaced).catch(() => undefined)
