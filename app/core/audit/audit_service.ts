@@ -195,13 +195,14 @@ export class AuditService {
    * The two steps of most state changes: save a row in the caller's
    * transaction, then write the audit entry about it (the subject id is
    * the row's id unless the entry names another), so that both commit or
-   * neither. Returns the row.
+   * neither (`null`: in a transaction of their own). Returns the row.
    */
   async save<M extends LucidRow>(
     row: M,
-    trx: TransactionClientContract,
+    trx: TransactionClientContract | null,
     entry: AuditInput
   ): Promise<M> {
+    if (!trx) return db.transaction((own) => this.save(row, own, entry))
     row.useTransaction(trx)
     await row.save()
     await this.record({ subjectId: (row as LucidRow & { id?: string | number }).id, ...entry }, trx)
