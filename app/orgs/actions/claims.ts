@@ -104,6 +104,24 @@ async function guardClaimable(applicant: Applicant, uscc: string) {
   return org
 }
 
+/**
+ * The org's details a claim declares (kind, region, legal representative):
+ * a new org starts with them, the claim keeps them, and the org takes
+ * them when the claim succeeds.
+ */
+function orgDetailsOf(from: Pick<ClaimInput, 'kind' | 'regionCode' | LegalRepField>) {
+  return {
+    kind: from.kind,
+    regionCode: from.regionCode ?? null,
+    legalRepName: from.legalRepName,
+    legalRepIdType: from.legalRepIdType,
+    legalRepIdNumber: from.legalRepIdNumber,
+    legalRepPhone: from.legalRepPhone,
+  }
+}
+
+type LegalRepField = 'legalRepName' | 'legalRepIdType' | 'legalRepIdNumber' | 'legalRepPhone'
+
 async function orgFor(input: ClaimInput, trx: TransactionClientContract) {
   const existing = await Org.query({ client: trx }).where('uscc', input.uscc).first()
   if (existing) return existing
@@ -112,12 +130,7 @@ async function orgFor(input: ClaimInput, trx: TransactionClientContract) {
   org.fill({
     name: input.orgName,
     uscc: input.uscc,
-    kind: input.kind,
-    regionCode: input.regionCode ?? null,
-    legalRepName: input.legalRepName,
-    legalRepIdType: input.legalRepIdType,
-    legalRepIdNumber: input.legalRepIdNumber,
-    legalRepPhone: input.legalRepPhone,
+    ...orgDetailsOf(input),
     status: 'unclaimed',
   })
   await audit.save(org, trx, {
@@ -147,12 +160,7 @@ async function newClaim(
     status,
     orgName: input.orgName,
     uscc: input.uscc,
-    kind: input.kind,
-    regionCode: input.regionCode ?? null,
-    legalRepName: input.legalRepName,
-    legalRepIdType: input.legalRepIdType,
-    legalRepIdNumber: input.legalRepIdNumber,
-    legalRepPhone: input.legalRepPhone,
+    ...orgDetailsOf(input),
     licenceKey: files.licence.key,
     licenceType: files.licence.type,
     letterKey: files.letter?.key ?? null,
@@ -181,12 +189,7 @@ async function completeClaim(
   const now = DateTime.utc()
   org.merge({
     name: claim.orgName,
-    kind: claim.kind,
-    regionCode: claim.regionCode,
-    legalRepName: claim.legalRepName,
-    legalRepIdType: claim.legalRepIdType,
-    legalRepIdNumber: claim.legalRepIdNumber,
-    legalRepPhone: claim.legalRepPhone,
+    ...orgDetailsOf(claim),
     licenceKey: claim.licenceKey,
     licenceType: claim.licenceType,
     claimedAt: now,
