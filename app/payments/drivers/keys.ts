@@ -81,3 +81,28 @@ export function rsaSha256Verify(
     return false
   }
 }
+
+/**
+ * A gateway's two keys from the driver's configuration: ours (private,
+ * signs what we send) and the gateway's (public, checks what it sends),
+ * each loaded on first use and kept.
+ */
+export class GatewayKeys {
+  #own?: KeyObject
+  #gateway?: KeyObject
+
+  constructor(private pems: () => { own: string; gateway: string }) {}
+
+  get own(): KeyObject {
+    return (this.#own ??= loadPrivateKey(this.pems().own))
+  }
+
+  get gateway(): KeyObject {
+    return (this.#gateway ??= loadPublicKey(this.pems().gateway))
+  }
+
+  /** both load (else the gateway counts as not configured) */
+  loadable(): boolean {
+    return keyLoads(() => this.own) && keyLoads(() => this.gateway)
+  }
+}

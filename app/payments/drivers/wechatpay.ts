@@ -12,7 +12,7 @@ import {
   type GatewayResult,
   type RawNotification,
 } from './contract.js'
-import { keyLoads, loadPrivateKey, loadPublicKey, rsaSha256Sign, rsaSha256Verify } from './keys.js'
+import { GatewayKeys, rsaSha256Sign, rsaSha256Verify } from './keys.js'
 
 export { rsaSha256Sign, rsaSha256Verify }
 
@@ -180,8 +180,11 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
   readonly label = '微信支付'
   readonly scanHint = '请使用微信“扫一扫”扫描二维码完成支付'
 
-  #merchantKey?: KeyObject
-  #platformKey?: KeyObject
+  /** the merchant's key signs the requests, the platform's checks answers and notifications */
+  readonly keys = new GatewayKeys(() => ({
+    own: this.config.merchantPrivateKey,
+    gateway: this.config.platformPublicKey,
+  }))
 
   isConfigured() {
     const c = this.config
@@ -191,17 +194,8 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
       c.merchantSerialNo &&
       Buffer.byteLength(c.apiV3Key, 'utf8') === 32 &&
       c.platformSerial &&
-      keyLoads(() => this.merchantKey) &&
-      keyLoads(() => this.platformKey)
+      this.keys.loadable()
     )
-  }
-
-  get merchantKey(): KeyObject {
-    return (this.#merchantKey ??= loadPrivateKey(this.config.merchantPrivateKey))
-  }
-
-  get platformKey(): KeyObject {
-    return (this.#platformKey ??= loadPublicKey(this.config.platformPublicKey))
   }
 
   async createQr(order: GatewayOrder) {
@@ -340,7 +334,7 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
     if (!freshTimestamp(timestamp, this.now(), this.config.maxClockSkewSeconds)) {
       throw fail('签名时间戳已过期')
     }
-    if (!rsaSha256Verify(this.platformKey, wechatpayMessage(timestamp, nonce, body), signature)) {
+    if (!rsaSha256Verify(this.keys.gateway, wechatpayMessage(timestamp, nonce, body), signature)) {
       throw fail('签名验证失败')
     }
   }
@@ -354,7 +348,7 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
     const authorization = wechatpayAuthorization({
       mchId: this.config.mchId,
       serialNo: this.config.merchantSerialNo,
-      privateKey: this.merchantKey,
+      privateKey: this.keys.own,
       method,
       url,
       body,
