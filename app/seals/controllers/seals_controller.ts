@@ -17,6 +17,7 @@ import {
   grantsOfSeal,
   lapsedSealsOf,
   requestsOfSeal,
+  sealImageFile,
   sealsOf,
   usableSealsOf,
 } from '#seals/queries/seals'
@@ -233,12 +234,7 @@ export default class SealsController {
   async image(ctx: HttpContext) {
     const context = await sealContext(ctx)
     const seal = await ownSeal(context, ctx.params.id)
-    return sendPrivateFile(ctx, {
-      key: seal.imageKey,
-      name: `${seal.name}.png`,
-      type: 'png',
-      disposition: 'inline',
-    })
+    return sendPrivateFile(ctx, sealImageFile(seal))
   }
 
   async replace(ctx: HttpContext) {
