@@ -4,6 +4,7 @@ import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
 import { pinState } from '#certificates/queries/certificates'
 import { actingIdentityOf } from '#orgs/queries/acting'
+import { sealImageFile } from '#seals/queries/seals'
 import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
 import {
   abortSession,
@@ -91,12 +92,7 @@ export default class ScanController {
     const { who } = await this.#load(ctx)
     const seal = await usableSeal(who, ctx.params.sealId)
     if (!seal) throw new NotFoundError()
-    return sendPrivateFile(ctx, {
-      key: seal.imageKey,
-      name: `${seal.name}.png`,
-      type: 'png',
-      disposition: 'inline',
-    })
+    return sendPrivateFile(ctx, sealImageFile(seal))
   }
 
   async abort(ctx: HttpContext) {
