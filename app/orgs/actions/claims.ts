@@ -293,13 +293,10 @@ export async function submitClaim(
       await guardClaimable(applicant, input.uscc)
       return db.transaction(async (trx) => {
         const { claim } = await newClaim(applicant, input, { licence, letter }, 'pending', ip, trx)
-        await audit.record(
-          {
-            action: 'orgs.claim.submit',
-            subjectType: 'org_claim',
-            subjectId: claim.id,
-            data: { requestNo: claim.requestNo, uscc: claim.uscc, method: 'review' },
-          },
+        await recordClaimEntry(
+          claim,
+          'orgs.claim.submit',
+          { uscc: claim.uscc, method: 'review' },
           trx
         )
         return claim
@@ -351,22 +348,36 @@ export async function submitClaim(
         },
         trx
       )
-      await audit.record(
-        {
-          action: 'orgs.claim_check.start',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: {
-            requestNo: claim.requestNo,
-            method: 'deposit',
-            account: maskAccount(claim.bankAccount),
-          },
-        },
+      await recordClaimEntry(
+        claim,
+        'orgs.claim_check.start',
+        { method: 'deposit', account: maskAccount(claim.bankAccount) },
         trx
       )
       return claim
     })
   })
+}
+
+/**
+ * An audit entry about a claim: every one names the claim by its request
+ * number (in the caller's transaction when given).
+ */
+export async function recordClaimEntry(
+  claim: OrgClaim,
+  action: string,
+  data: Record<string, unknown>,
+  trx?: TransactionClientContract
+) {
+  await audit.record(
+    {
+      action,
+      subjectType: 'org_claim',
+      subjectId: claim.id,
+      data: { requestNo: claim.requestNo, ...data },
+    },
+    trx
+  )
 }
 
 /** the claimant is the legal representative (their verified ID number is the declared one) */
@@ -412,17 +423,10 @@ async function claimByPhone(
     return db.transaction(async (trx) => {
       const { claim } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
       claim.checkId = check.id
-      await audit.record(
-        {
-          action: 'orgs.claim_check.start',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: {
-            requestNo: claim.requestNo,
-            method: 'phone',
-            phone: maskPhone(input.legalRepPhone),
-          },
-        },
+      await recordClaimEntry(
+        claim,
+        'orgs.claim_check.start',
+        { method: 'phone', phone: maskPhone(input.legalRepPhone) },
         trx
       )
       if (!check.passed) {
