@@ -67,11 +67,14 @@ type ReviewPolicy = {
 export interface ReviewPagesConfig<M extends LucidRow & { id: string; status: string }> {
   workflow: ReviewWorkflow<M>
   policy: ReviewPolicy
-  /** page title and menu item ("账号申诉审核", "reviews.appeals") */
+  /** page title ("账号申诉审核") */
   title: string
-  menuKey: string
-  /** route names of the four pages */
-  routes: { index: string; show: string; approve: string; reject: string }
+  /**
+   * the review's name in the back office ("appeals"): its routes are
+   * reviewRouteNames(name), declared by reviewRoutes(path, name, …), and
+   * its menu item is `reviews.<name>`
+   */
+  name: string
   /** what the keyword searches, for its placeholder */
   keywordHint: string
   /** the states offered by the status filter (default: every state of the review) */
@@ -118,6 +121,11 @@ function approveValidatorOf(pages: ReviewPagesConfig<any>) {
   return validator
 }
 
+/** what the two views read: the configuration with its route names and menu item */
+function pagesView(pages: ReviewPagesConfig<any>) {
+  return { ...pages, routes: reviewRouteNames(pages.name), menuKey: `reviews.${pages.name}` }
+}
+
 export abstract class ReviewPagesController<M extends LucidRow & { id: string; status: string }> {
   abstract pages: ReviewPagesConfig<M>
 
@@ -135,7 +143,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
     const labels: Record<string, string> = pages.workflow.lifecycle.labels()
     const offered = pages.filterStates ?? Object.keys(labels)
     return view.render('admin/reviews/index', {
-      pages,
+      pages: pagesView(pages),
       list,
       query: filters,
       statuses: {
@@ -150,7 +158,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
     await bouncer.with(pages.policy as any).authorize('view')
     const item = await this.#find(params.id)
     return view.render('admin/reviews/show', {
-      pages,
+      pages: pagesView(pages),
       item,
       workflow: pages.workflow,
       detail: pages.detail.data ? await pages.detail.data(item) : {},
@@ -169,7 +177,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
       options,
     })
     session.flash('success', pages.decided(decided, 'approved'))
-    return response.redirect().toRoute(pages.routes.index as any)
+    return response.redirect().toRoute(reviewRouteNames(pages.name).index as any)
   }
 
   async reject({ bouncer, params, request, response, session, auth }: HttpContext) {
@@ -182,7 +190,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
       reason: payload.review_reason,
     })
     session.flash('success', pages.decided(decided, 'rejected'))
-    return response.redirect().toRoute(pages.routes.index as any)
+    return response.redirect().toRoute(reviewRouteNames(pages.name).index as any)
   }
 
   async #find(id: unknown) {

@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  type ReviewPagesConfig,
-  reviewRouteNames,
-} from '#core/http/review_pages'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import storage from '#core/storage'
 import { NotFoundError } from '#core/rule_error'
@@ -24,8 +20,7 @@ export default class RealNameReviewsController extends ReviewPagesController<Rea
     workflow: realNameReview,
     policy: RealNameReviewPolicy,
     title: '实名认证审核',
-    menuKey: 'reviews.real_name',
-    routes: reviewRouteNames('real_name'),
+    name: 'real_name',
     keywordHint: '姓名或证件号码',
     filterStates: ['pending', 'approved', 'rejected'],
     list: paginateRealNameRequests,

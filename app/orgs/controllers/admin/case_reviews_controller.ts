@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  reviewRouteNames,
-  type ReviewPagesConfig,
-} from '#core/http/review_pages'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { findApplicant } from '#accounts/queries/users'
@@ -23,8 +19,7 @@ export default class CaseReviewsController extends ReviewPagesController<OrgCase
     workflow: caseReview,
     policy: OrgReviewPolicy,
     title: '机构变更/申诉审核',
-    menuKey: 'reviews.org_cases',
-    routes: reviewRouteNames('org_cases'),
+    name: 'org_cases',
     keywordHint: '申请编号',
     filterStates: ['pending', 'approved', 'rejected'],
     list: paginateCases,

@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  reviewRouteNames,
-  type ReviewPagesConfig,
-} from '#core/http/review_pages'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { findApplicant } from '#accounts/queries/users'
@@ -23,8 +19,7 @@ export default class ClaimReviewsController extends ReviewPagesController<OrgCla
     workflow: claimReview,
     policy: OrgReviewPolicy,
     title: '机构认领审核',
-    menuKey: 'reviews.org_claims',
-    routes: reviewRouteNames('org_claims'),
+    name: 'org_claims',
     keywordHint: '申请编号、机构名称或统一社会信用代码',
     filterStates: ['pending', 'approved', 'rejected', 'cancelled'],
     list: paginateClaims,
