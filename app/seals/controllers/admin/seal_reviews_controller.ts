@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  reviewRouteNames,
-  type ReviewPagesConfig,
-} from '#core/http/review_pages'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { sendPrivateFile } from '#core/http/private_file'
 import { NotFoundError } from '#core/rule_error'
 import { findApplicant } from '#accounts/queries/users'
@@ -22,8 +18,7 @@ export default class SealReviewsController extends ReviewPagesController<SealReq
     workflow: sealReview,
     policy: SealReviewPolicy,
     title: '印章审核',
-    menuKey: 'reviews.seals',
-    routes: reviewRouteNames('seals'),
+    name: 'seals',
     keywordHint: '申请编号或印章名称',
     filterStates: ['pending', 'approved', 'rejected', 'cancelled'],
     list: paginateRequests,
