@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { backOfficeRoutes } from '#core/http/back_office_routes'
+import { formRoutes } from '#core/http/route_sets'
 
 /**
  * Back office (后台管理) at /admin, separate login. Route names "admin.*".
@@ -8,8 +9,7 @@ import { backOfficeRoutes } from '#core/http/back_office_routes'
  */
 router
   .group(() => {
-    router.get('/login', [controllers.admin.Session, 'create']).as('session.create')
-    router.post('/login', [controllers.admin.Session, 'store']).as('session.store')
+    formRoutes('/login', 'session', controllers.admin.Session)
     router.post('/logout', [controllers.admin.Session, 'destroy']).as('session.destroy')
   })
   .prefix('/admin')

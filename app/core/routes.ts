@@ -1,15 +1,11 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { signedInRoutes } from '#core/http/route_sets'
 
 /**
  * Core pages: the message centre (消息中心) of the signed-in applicant.
  */
-router
-  .group(() => {
-    router.get('/messages', [controllers.core.Messages, 'index']).as('index')
-    router.get('/messages/:id', [controllers.core.Messages, 'show']).as('show')
-    router.post('/messages/read-all', [controllers.core.Messages, 'readAll']).as('readAll')
-  })
-  .as('core.messages')
-  .use(middleware.auth())
+signedInRoutes('core', () => {
+  router.resource('messages', controllers.core.Messages).only(['index', 'show'])
+  router.post('/messages/read-all', [controllers.core.Messages, 'readAll']).as('messages.readAll')
+})

@@ -8,16 +8,10 @@ import { reviewRoutes } from '#core/http/review_pages'
  * pattern (with the licence and 授权委托书 inline), 机构变更/申诉审核, and
  * 沙箱打款记录.
  */
+const { ClaimReviews, CaseReviews, BankOutbox } = controllers.orgs.admin
+
 backOfficeRoutes(() => {
-  reviewRoutes('org-claims', 'org_claims', controllers.orgs.admin.ClaimReviews)
-  router
-    .get('/reviews/org-claims/:id/files/:which', [controllers.orgs.admin.ClaimReviews, 'file'])
-    .as('reviews.org_claims.file')
-  reviewRoutes('org-cases', 'org_cases', controllers.orgs.admin.CaseReviews)
-  router
-    .get('/reviews/org-cases/:id/files/:which', [controllers.orgs.admin.CaseReviews, 'file'])
-    .as('reviews.org_cases.file')
-  router
-    .get('/orgs/bank-outbox', [controllers.orgs.admin.BankOutbox, 'index'])
-    .as('orgs.bank_outbox')
+  reviewRoutes('org-claims', 'org_claims', ClaimReviews, { file: 'files/:which' })
+  reviewRoutes('org-cases', 'org_cases', CaseReviews, { file: 'files/:which' })
+  router.get('/orgs/bank-outbox', [BankOutbox, 'index']).as('orgs.bank_outbox')
 })

@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { formRoutes, memberActions, signedInRoutes } from '#core/http/route_sets'
 
 /**
  * Organisations (signed-in applicants): 我的机构, 查询机构, 认领, 加入,
@@ -8,76 +8,64 @@ import { middleware } from '#start/kernel'
  * 管理员移交, 注销). Every org page checks the person's active membership
  * (another org, a guessed id, an org they left: 404).
  */
+const orgs = controllers.orgs
+
 /* 法定代表人在线签署: the link the legal representative receives (no account needed) */
 router
   .group(() => {
-    router.get('/orgs/sign/:token', [controllers.orgs.Signing, 'show']).as('sign.show')
-    router.post('/orgs/sign/:token', [controllers.orgs.Signing, 'store']).as('sign.store')
+    router.get('/orgs/sign/:token', [orgs.Signing, 'show']).as('sign.show')
+    router.post('/orgs/sign/:token', [orgs.Signing, 'store']).as('sign.store')
   })
   .as('orgs')
 
-router
-  .group(() => {
-    router.get('/orgs', [controllers.orgs.Orgs, 'index']).as('index')
-    router.get('/orgs/search', [controllers.orgs.Orgs, 'search']).as('search')
-    router.get('/orgs/history', [controllers.orgs.Orgs, 'history']).as('history')
-    router.get('/orgs/letter-template', [controllers.orgs.Orgs, 'letterTemplate']).as('letter')
-    router.get('/orgs/identity', [controllers.orgs.Identity, 'show']).as('identity.show')
-    router.post('/orgs/identity', [controllers.orgs.Identity, 'update']).as('identity.update')
+signedInRoutes('orgs', () => {
+  router.get('/orgs', [orgs.Orgs, 'index']).as('index')
+  router.get('/orgs/search', [orgs.Orgs, 'search']).as('search')
+  router.get('/orgs/history', [orgs.Orgs, 'history']).as('history')
+  router.get('/orgs/letter-template', [orgs.Orgs, 'letterTemplate']).as('letter')
+  router.get('/orgs/identity', [orgs.Identity, 'show']).as('identity.show')
+  router.post('/orgs/identity', [orgs.Identity, 'update']).as('identity.update')
 
-    router.get('/orgs/claim', [controllers.orgs.Claims, 'create']).as('claims.create')
-    router.post('/orgs/claim', [controllers.orgs.Claims, 'store']).as('claims.store')
-    router.get('/orgs/claims/:id', [controllers.orgs.Claims, 'show']).as('claims.show')
-    router
-      .post('/orgs/claims/:id/deposit', [controllers.orgs.Claims, 'deposit'])
-      .as('claims.deposit')
-    router.post('/orgs/claims/:id/manual', [controllers.orgs.Claims, 'manual']).as('claims.manual')
-    router.post('/orgs/claims/:id/cancel', [controllers.orgs.Claims, 'cancel']).as('claims.cancel')
-    router
-      .get('/orgs/claims/:id/licence', [controllers.orgs.Claims, 'licence'])
-      .as('claims.licence')
+  formRoutes('/orgs/claim', 'claims', orgs.Claims)
+  router.get('/orgs/claims/:id', [orgs.Claims, 'show']).as('claims.show')
+  memberActions('/orgs/claims/:id', orgs.Claims, ['deposit', 'manual', 'cancel'], 'claims')
+  router.get('/orgs/claims/:id/licence', [orgs.Claims, 'licence']).as('claims.licence')
 
-    router.get('/orgs/appeal', [controllers.orgs.Cases, 'appealForm']).as('appeal.create')
-    router.post('/orgs/appeal', [controllers.orgs.Cases, 'appeal']).as('appeal.store')
-    router.get('/orgs/join', [controllers.orgs.Joins, 'create']).as('join.create')
-    router.post('/orgs/join/verify', [controllers.orgs.Joins, 'verify']).as('join.verify')
-    router.post('/orgs/join/apply', [controllers.orgs.Joins, 'apply']).as('join.apply')
+  formRoutes('/orgs/appeal', 'appeal', orgs.Cases, 'create', ['appealForm', 'appeal'])
+  router.get('/orgs/join', [orgs.Joins, 'create']).as('join.create')
+  memberActions('/orgs/join', orgs.Joins, ['verify', 'apply'], 'join')
 
-    router.get('/orgs/:id', [controllers.orgs.Orgs, 'show']).as('show')
-    router.get('/orgs/:id/licence', [controllers.orgs.Orgs, 'licence']).as('licence')
-    router.get('/orgs/:id/members', [controllers.orgs.Members, 'index']).as('members.index')
-    router.post('/orgs/:id/members', [controllers.orgs.Members, 'store']).as('members.store')
-    router
-      .get('/orgs/:id/members/:memberId/remove', [controllers.orgs.Members, 'confirmRemove'])
-      .as('members.confirmRemove')
-    router
-      .post('/orgs/:id/members/:memberId/remove', [controllers.orgs.Members, 'destroy'])
-      .as('members.destroy')
-    router.get('/orgs/:id/leave', [controllers.orgs.Members, 'confirmLeave']).as('leave.create')
-    router.post('/orgs/:id/leave', [controllers.orgs.Members, 'leave']).as('leave.store')
-    router.post('/orgs/:id/seal', [controllers.orgs.Members, 'seal']).as('seal.store')
-    router
-      .get('/orgs/:id/transfer', [controllers.orgs.Members, 'transferForm'])
-      .as('transfer.create')
-    router.post('/orgs/:id/transfer', [controllers.orgs.Members, 'transfer']).as('transfer.store')
-    router
-      .get('/orgs/:id/deregister', [controllers.orgs.Members, 'deregisterForm'])
-      .as('deregister.create')
-    router
-      .post('/orgs/:id/deregister', [controllers.orgs.Members, 'deregister'])
-      .as('deregister.store')
-    router.get('/orgs/:id/change', [controllers.orgs.Cases, 'changeForm']).as('change.create')
-    router.post('/orgs/:id/change', [controllers.orgs.Cases, 'change']).as('change.store')
-    router.get('/orgs/:id/approvals', [controllers.orgs.Approvals, 'index']).as('approvals.index')
-    router
-      .get('/orgs/:id/approvals/:applicationId', [controllers.orgs.Approvals, 'show'])
-      .as('approvals.show')
-    router
-      .post('/orgs/:id/approvals/:applicationId/approve', [controllers.orgs.Approvals, 'approve'])
-      .as('approvals.approve')
-    router
-      .post('/orgs/:id/approvals/:applicationId/reject', [controllers.orgs.Approvals, 'reject'])
-      .as('approvals.reject')
-  })
-  .as('orgs')
-  .use(middleware.auth())
+  /* an org's own pages, for its members */
+  router.get('/orgs/:id', [orgs.Orgs, 'show']).as('show')
+  router.get('/orgs/:id/licence', [orgs.Orgs, 'licence']).as('licence')
+  router
+    .resource('orgs.members', orgs.Members)
+    .only(['index', 'store'])
+    .params({ orgs: 'id' })
+    .as('members')
+  router
+    .get('/orgs/:id/members/:memberId/remove', [orgs.Members, 'confirmRemove'])
+    .as('members.confirmRemove')
+  router.post('/orgs/:id/members/:memberId/remove', [orgs.Members, 'destroy']).as('members.destroy')
+  formRoutes('/orgs/:id/leave', 'leave', orgs.Members, 'create', ['confirmLeave', 'leave'])
+  router.post('/orgs/:id/seal', [orgs.Members, 'seal']).as('seal.store')
+  formRoutes('/orgs/:id/transfer', 'transfer', orgs.Members, 'create', ['transferForm', 'transfer'])
+  formRoutes('/orgs/:id/deregister', 'deregister', orgs.Members, 'create', [
+    'deregisterForm',
+    'deregister',
+  ])
+  formRoutes('/orgs/:id/change', 'change', orgs.Cases, 'create', ['changeForm', 'change'])
+
+  /* 审核管理: the org admin's review of join applications */
+  router
+    .resource('orgs.approvals', orgs.Approvals)
+    .only(['index', 'show'])
+    .params({ orgs: 'id', approvals: 'applicationId' })
+    .as('approvals')
+  memberActions(
+    '/orgs/:id/approvals/:applicationId',
+    orgs.Approvals,
+    ['approve', 'reject'],
+    'approvals'
+  )
+})

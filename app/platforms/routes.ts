@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { memberActions, signedInRoutes } from '#core/http/route_sets'
 
 const c = controllers.platforms
 
@@ -24,36 +24,30 @@ router
 /**
  * The holder's pages (signed in): the scan page, 我的交易平台, 扫码报告, 待办.
  */
-router
-  .group(() => {
-    router.get('/platform-scan/qr', [c.Scan, 'qr']).as('scan.qr')
-    router.get('/platform-scan/:tid', [c.Scan, 'show']).as('scan.show')
-    router.post('/platform-scan/:tid', [c.Scan, 'submit']).as('scan.submit')
-    router.post('/platform-scan/:tid/abort', [c.Scan, 'abort']).as('scan.abort')
-    router.get('/platform-scan/:tid/done', [c.Scan, 'done']).as('scan.done')
-    router.get('/platform-scan/:tid/seals/:sealId', [c.Scan, 'sealImage']).as('scan.seal_image')
-    router.get('/my-platforms', [c.MyPlatforms, 'index']).as('index')
-    router.post('/my-platforms', [c.MyPlatforms, 'open']).as('open')
-    router
-      .get('/my-platforms/accounts/:id/register', [c.MyPlatforms, 'register'])
-      .as('accounts.register')
-    router.post('/my-platforms/accounts/:id/bind', [c.MyPlatforms, 'bind']).as('accounts.bind')
-    router
-      .post('/my-platforms/accounts/:id/unbind', [c.MyPlatforms, 'unbind'])
-      .as('accounts.unbind')
-    router.get('/my-platforms/packages/new', [c.Packages, 'create']).as('packages.create')
-    router.post('/my-platforms/packages', [c.Packages, 'store']).as('packages.store')
-    router.get('/my-platforms/packages/:id/extend', [c.Packages, 'extend']).as('packages.extend')
-    router
-      .post('/my-platforms/packages/:id/extend', [c.Packages, 'storeExtend'])
-      .as('packages.store_extend')
-    router.get('/platform-scans', [c.MyPlatforms, 'reports']).as('reports')
-    router.get('/platform-tasks', [c.MyPlatforms, 'tasks']).as('tasks')
-    router.post('/platform-tasks/sign', [c.MyPlatforms, 'signTasks']).as('tasks.sign')
-    router.post('/platform-tasks/:id/refuse', [c.MyPlatforms, 'refuseTask']).as('tasks.refuse')
-  })
-  .as('platforms')
-  .use(middleware.auth())
+signedInRoutes('platforms', () => {
+  router.get('/platform-scan/qr', [c.Scan, 'qr']).as('scan.qr')
+  router.get('/platform-scan/:tid', [c.Scan, 'show']).as('scan.show')
+  router.post('/platform-scan/:tid', [c.Scan, 'submit']).as('scan.submit')
+  memberActions('/platform-scan/:tid', c.Scan, ['abort'], 'scan')
+  router.get('/platform-scan/:tid/done', [c.Scan, 'done']).as('scan.done')
+  router.get('/platform-scan/:tid/seals/:sealId', [c.Scan, 'sealImage']).as('scan.seal_image')
+  router.get('/my-platforms', [c.MyPlatforms, 'index']).as('index')
+  router.post('/my-platforms', [c.MyPlatforms, 'open']).as('open')
+  router
+    .get('/my-platforms/accounts/:id/register', [c.MyPlatforms, 'register'])
+    .as('accounts.register')
+  memberActions('/my-platforms/accounts/:id', c.MyPlatforms, ['bind', 'unbind'], 'accounts')
+  router.get('/my-platforms/packages/new', [c.Packages, 'create']).as('packages.create')
+  router.post('/my-platforms/packages', [c.Packages, 'store']).as('packages.store')
+  router.get('/my-platforms/packages/:id/extend', [c.Packages, 'extend']).as('packages.extend')
+  router
+    .post('/my-platforms/packages/:id/extend', [c.Packages, 'storeExtend'])
+    .as('packages.store_extend')
+  router.get('/platform-scans', [c.MyPlatforms, 'reports']).as('reports')
+  router.get('/platform-tasks', [c.MyPlatforms, 'tasks']).as('tasks')
+  router.post('/platform-tasks/sign', [c.MyPlatforms, 'signTasks']).as('tasks.sign')
+  router.post('/platform-tasks/:id/refuse', [c.MyPlatforms, 'refuseTask']).as('tasks.refuse')
+})
 
 /**
  * 演示交易平台（沙箱）: public, only with demo data on.

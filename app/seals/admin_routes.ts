@@ -1,4 +1,3 @@
-import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { backOfficeRoutes } from '#core/http/back_office_routes'
 import { reviewRoutes } from '#core/http/review_pages'
@@ -7,8 +6,5 @@ import { reviewRoutes } from '#core/http/review_pages'
  * 印章审核 (back office): the one review page pattern, plus the faces.
  */
 backOfficeRoutes(() => {
-  reviewRoutes('seals', 'seals', controllers.seals.admin.SealReviews)
-  router
-    .get('/reviews/seals/:id/image/:which', [controllers.seals.admin.SealReviews, 'image'])
-    .as('reviews.seals.image')
+  reviewRoutes('seals', 'seals', controllers.seals.admin.SealReviews, { image: 'image/:which' })
 })

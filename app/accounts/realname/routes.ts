@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
-import { middleware } from '#start/kernel'
+import { memberActions, signedInRoutes } from '#core/http/route_sets'
 
 /**
  * 实名认证 (names "accounts.real_name.*"): the applicant's page with its
@@ -8,49 +8,27 @@ import { middleware } from '#start/kernel'
  * face session's waiting page; and, without a login, the face provider's
  * callback, the page the phone returns to, and the sandbox's own H5 page.
  */
-router
-  .group(() => {
-    router.get('/account/real-name', [controllers.accounts.realname.RealName, 'show']).as('show')
-    router
-      .post('/account/real-name/online', [controllers.accounts.realname.RealName, 'verifyOnline'])
-      .as('online')
-    router
-      .post('/account/real-name/bank-card', [controllers.accounts.realname.RealName, 'bankCard'])
-      .as('bank_card')
-    router
-      .post('/account/real-name/operator', [controllers.accounts.realname.RealName, 'operator'])
-      .as('operator')
-    router
-      .post('/account/real-name/manual', [controllers.accounts.realname.RealName, 'submitManual'])
-      .as('manual')
-    router
-      .post('/account/real-name/face', [controllers.accounts.realname.Face, 'store'])
-      .as('face.store')
-    router
-      .get('/account/real-name/face/:id', [controllers.accounts.realname.Face, 'show'])
-      .as('face.show')
-      .where('id', router.matchers.uuid())
-    router
-      .get('/account/real-name/face/:id/status', [controllers.accounts.realname.Face, 'status'])
-      .as('face.status')
-      .where('id', router.matchers.uuid())
-  })
-  .as('accounts.real_name')
-  .use(middleware.auth())
+const realName = controllers.accounts.realname
+
+signedInRoutes('accounts.real_name', () => {
+  router.get('/account/real-name', [realName.RealName, 'show']).as('show')
+  router.post('/account/real-name/online', [realName.RealName, 'verifyOnline']).as('online')
+  memberActions('/account/real-name', realName.RealName, ['bankCard', 'operator'])
+  router.post('/account/real-name/manual', [realName.RealName, 'submitManual']).as('manual')
+  router.post('/account/real-name/face', [realName.Face, 'store']).as('face.store')
+  router.get('/account/real-name/face/:id', [realName.Face, 'show']).as('face.show')
+  router.get('/account/real-name/face/:id/status', [realName.Face, 'status']).as('face.status')
+}).where('id', router.matchers.uuid())
 
 router
   .group(() => {
+    router.post('/realname/callback/face', [realName.FaceCallback, 'handle']).as('face.callback')
+    router.get('/realname/face/done', [realName.FaceCallback, 'done']).as('face.done')
     router
-      .post('/realname/callback/face', [controllers.accounts.realname.FaceCallback, 'handle'])
-      .as('face.callback')
-    router
-      .get('/realname/face/done', [controllers.accounts.realname.FaceCallback, 'done'])
-      .as('face.done')
-    router
-      .get('/realname/sandbox/face/:token', [controllers.accounts.realname.SandboxFace, 'show'])
+      .get('/realname/sandbox/face/:token', [realName.SandboxFace, 'show'])
       .as('sandbox_face.show')
     router
-      .post('/realname/sandbox/face/:token', [controllers.accounts.realname.SandboxFace, 'submit'])
+      .post('/realname/sandbox/face/:token', [realName.SandboxFace, 'submit'])
       .as('sandbox_face.submit')
   })
   .as('accounts.real_name')

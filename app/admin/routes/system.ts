@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { backOfficeRoutes } from '#core/http/back_office_routes'
+import { memberActions } from '#core/http/route_sets'
 
 /**
  * Back-office pages of the "system" area: staff (工作人员), the signed-in
@@ -8,35 +9,25 @@ import { backOfficeRoutes } from '#core/http/back_office_routes'
  * (审计日志) and the job queue (任务队列): back-office pages (#core/http/back_office_routes),
  * a Bouncer policy in every action.
  */
+const admin = controllers.admin
+
 backOfficeRoutes(() => {
-  router.get('/staff', [controllers.admin.Staff, 'index']).as('staff.index')
-  router.get('/staff/create', [controllers.admin.Staff, 'create']).as('staff.create')
-  router.post('/staff', [controllers.admin.Staff, 'store']).as('staff.store')
-  router.get('/staff/:id', [controllers.admin.Staff, 'show']).as('staff.show')
-  router.get('/staff/:id/edit', [controllers.admin.Staff, 'edit']).as('staff.edit')
-  router.put('/staff/:id', [controllers.admin.Staff, 'update']).as('staff.update')
-  router
-    .post('/staff/:id/deactivate', [controllers.admin.Staff, 'deactivate'])
-    .as('staff.deactivate')
-  router.post('/staff/:id/activate', [controllers.admin.Staff, 'activate']).as('staff.activate')
-  router.get('/staff/:id/password', [controllers.admin.Staff, 'editPassword']).as('staff.password')
-  router
-    .post('/staff/:id/password', [controllers.admin.Staff, 'resetPassword'])
-    .as('staff.password.reset')
+  /* update answers PUT only, as the edit form sends it (a resource's update would add PATCH) */
+  router.resource('staff', admin.Staff).only(['index', 'create', 'store', 'show', 'edit'])
+  router.put('/staff/:id', [admin.Staff, 'update']).as('staff.update')
+  memberActions('/staff/:id', admin.Staff, ['deactivate', 'activate'], 'staff')
+  router.get('/staff/:id/password', [admin.Staff, 'editPassword']).as('staff.password')
+  router.post('/staff/:id/password', [admin.Staff, 'resetPassword']).as('staff.password.reset')
 
-  router
-    .get('/profile/password', [controllers.admin.Profile, 'editPassword'])
-    .as('profile.password')
-  router
-    .post('/profile/password', [controllers.admin.Profile, 'updatePassword'])
-    .as('profile.password.update')
+  router.get('/profile/password', [admin.Profile, 'editPassword']).as('profile.password')
+  router.post('/profile/password', [admin.Profile, 'updatePassword']).as('profile.password.update')
 
-  router.get('/sms', [controllers.admin.SmsOutbox, 'index']).as('sms.index')
+  router.get('/sms', [admin.SmsOutbox, 'index']).as('sms.index')
 
-  router.get('/audit', [controllers.admin.AuditLogs, 'index']).as('audit.index')
-  router.post('/audit/verify', [controllers.admin.AuditLogs, 'verify']).as('audit.verify')
-  router.get('/audit/:seq', [controllers.admin.AuditLogs, 'show']).as('audit.show')
+  router.get('/audit', [admin.AuditLogs, 'index']).as('audit.index')
+  memberActions('/audit', admin.AuditLogs, ['verify'], 'audit')
+  router.get('/audit/:seq', [admin.AuditLogs, 'show']).as('audit.show')
 
-  router.get('/jobs', [controllers.admin.Jobs, 'index']).as('jobs.index')
-  router.post('/jobs/:id/retry', [controllers.admin.Jobs, 'retry']).as('jobs.retry')
+  router.get('/jobs', [admin.Jobs, 'index']).as('jobs.index')
+  memberActions('/jobs/:id', admin.Jobs, ['retry'], 'jobs')
 })

@@ -7,6 +7,7 @@ import { NotFoundError } from '#core/rule_error'
 import { isoDate, page, text } from '#core/http/list_filters'
 import { reviewerOf, type StaffActor } from '#core/staff'
 import type { ReviewWorkflow } from '#core/review'
+import type { ActionOf, LazyController } from '#core/http/route_sets'
 
 /**
  * The one page pattern of every staff review queue (账号申诉, 手机号变更,
@@ -36,14 +37,24 @@ export function reviewRouteNames(name: string) {
 /**
  * Declares a review's four pages inside backOfficeRoutes(): the list
  * /admin/reviews/<path>, the case /:id and its two decisions, named as
- * reviewRouteNames(name) says; returns the group of the case routes so a
- * module can add its own (e.g. a photo of the case) next to them.
+ * reviewRouteNames(name) says; `files` adds the case's private files,
+ * e.g. { file: 'files/:which' }: GET /admin/reviews/<path>/:id/files/:which
+ * → the controller's `file`, named admin.reviews.<name>.file.
  */
-export function reviewRoutes(path: string, name: string, controller: () => Promise<any>) {
-  router.get(`/reviews/${path}`, [controller, 'index']).as(`reviews.${name}.index`)
-  router.get(`/reviews/${path}/:id`, [controller, 'show']).as(`reviews.${name}.show`)
-  router.post(`/reviews/${path}/:id/approve`, [controller, 'approve']).as(`reviews.${name}.approve`)
-  router.post(`/reviews/${path}/:id/reject`, [controller, 'reject']).as(`reviews.${name}.reject`)
+export function reviewRoutes<T>(
+  path: string,
+  name: string,
+  controller: LazyController<T>,
+  files: Partial<Record<ActionOf<T>, string>> = {}
+) {
+  const handler = (action: string) => [controller, action] as any
+  router.get(`/reviews/${path}`, handler('index')).as(`reviews.${name}.index`)
+  router.get(`/reviews/${path}/:id`, handler('show')).as(`reviews.${name}.show`)
+  router.post(`/reviews/${path}/:id/approve`, handler('approve')).as(`reviews.${name}.approve`)
+  router.post(`/reviews/${path}/:id/reject`, handler('reject')).as(`reviews.${name}.reject`)
+  for (const [action, file] of Object.entries<string | undefined>(files)) {
+    router.get(`/reviews/${path}/:id/${file}`, handler(action)).as(`reviews.${name}.${action}`)
+  }
 }
 
 export interface ReviewColumn<M> {
