@@ -4,6 +4,7 @@ import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/mod
 import vine from '@vinejs/vine'
 import { withFieldLabels } from '#core/validation/messages'
 import { NotFoundError } from '#core/rule_error'
+import { sendPrivateFile } from '#core/http/private_file'
 import { isoDate, page, text } from '#core/http/list_filters'
 import { reviewerOf, type StaffActor } from '#core/staff'
 import type { ReviewWorkflow } from '#core/review'
@@ -202,6 +203,27 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
     })
     session.flash('success', pages.decided(decided, 'rejected'))
     return response.redirect().toRoute(reviewRouteNames(pages.name).index as any)
+  }
+
+  /**
+   * A private file of the case (its licence, an ID photo, a seal's face)
+   * inline, for staff who may see the queue: `pick` says which file of the
+   * case the request asks for (none, or no key: 404). The module's action
+   * (`file`, `photo`, `image`) is declared by reviewRoutes or next to it.
+   */
+  protected async caseFile(
+    ctx: HttpContext,
+    pick: (item: M) => { key: string | null; type: string; name: string } | null
+  ) {
+    await ctx.bouncer.with(this.pages.policy as any).authorize('view')
+    const file = pick(await this.#find(ctx.params.id))
+    if (!file?.key) throw new NotFoundError('文件不存在')
+    return sendPrivateFile(ctx, {
+      key: file.key,
+      type: file.type,
+      name: file.name,
+      disposition: 'inline',
+    })
   }
 
   async #find(id: unknown) {
