@@ -81,7 +81,7 @@ export const MODULES: ModuleEntry[] = [
   {
     name: 'seals',
     label: '印章',
-    owns: 'electronic seals and handwritten signatures: template seal images (round, oval, square), seals taken from photos of stamped forms, signature normalisation; seal records bound to certificates (GB/T 38540 data signed by the office), staff review, 更换印章, authorisation to org members, 注销, usage records (see `app/seals/README.md`)',
+    owns: 'electronic seals and handwritten signatures: template seal images (round, oval, square), seals taken from photos of stamped forms, signature normalisation; seal records bound to certificates (GB/T 38540 data signed by the office), staff review, 更换印章, authorisation to org members, 注销, usage records, 印章套餐 (the quota of seals of an org, granted by a paid seal package order) (see `app/seals/README.md`)',
     uses: ['core', 'accounts', 'orgs', 'issuance', 'certificates'],
     load: () => import('#seals/module'),
   },

@@ -133,6 +133,7 @@ export const controllers = {
     MyPlatforms: () => import('#app/platforms/controllers/my_platforms_controller'),
     Packages: () => import('#app/platforms/controllers/packages_controller'),
     Scan: () => import('#app/platforms/controllers/scan_controller'),
+    SealPackages: () => import('#app/platforms/controllers/seal_packages_controller'),
   },
   seals: {
     admin: {

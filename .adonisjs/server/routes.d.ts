@@ -387,6 +387,10 @@ export type ScannedRoutes = {
     'platforms.packages.store': { paramsTuple?: []; params?: {} }
     'platforms.packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.packages.store_extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.seal_packages.create': { paramsTuple?: []; params?: {} }
+    'platforms.seal_packages.store': { paramsTuple?: []; params?: {} }
+    'platforms.seal_packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.seal_packages.store_extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
     'platforms.tasks': { paramsTuple?: []; params?: {} }
     'platforms.tasks.sign': { paramsTuple?: []; params?: {} }
@@ -640,6 +644,8 @@ export type ScannedRoutes = {
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.packages.create': { paramsTuple?: []; params?: {} }
     'platforms.packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.seal_packages.create': { paramsTuple?: []; params?: {} }
+    'platforms.seal_packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
     'platforms.tasks': { paramsTuple?: []; params?: {} }
     'platforms.demo.index': { paramsTuple?: []; params?: {} }
@@ -874,6 +880,8 @@ export type ScannedRoutes = {
     'platforms.accounts.register': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.packages.create': { paramsTuple?: []; params?: {} }
     'platforms.packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.seal_packages.create': { paramsTuple?: []; params?: {} }
+    'platforms.seal_packages.extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.reports': { paramsTuple?: []; params?: {} }
     'platforms.tasks': { paramsTuple?: []; params?: {} }
     'platforms.demo.index': { paramsTuple?: []; params?: {} }
@@ -1053,6 +1061,8 @@ export type ScannedRoutes = {
     'platforms.accounts.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.packages.store': { paramsTuple?: []; params?: {} }
     'platforms.packages.store_extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'platforms.seal_packages.store': { paramsTuple?: []; params?: {} }
+    'platforms.seal_packages.store_extend': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.tasks.sign': { paramsTuple?: []; params?: {} }
     'platforms.tasks.refuse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.demo.start': { paramsTuple?: []; params?: {} }

@@ -184,6 +184,7 @@ export const packageProductValidator = createValidator(
       uses: count(100_000),
       days: count(3650),
       seals: count(1000),
+      review: vine.enum(['1', '0'] as const).optional(),
       status: oneOf(PRODUCT_STATUSES),
       sort_order: sortOrder(),
     })

@@ -2,6 +2,7 @@ import { registerAuditActions } from '#core/audit/audit_service'
 import { onCertificateIssued } from '#certificates/actions/issue_hooks'
 import { loadAdapters } from '#platforms/adapters/registry'
 import '#platforms/actions/package_orders'
+import '#platforms/actions/seal_package_orders'
 import { registerPlatformUnbinder } from '#certificates/actions/unbind'
 import { detachForCertificates } from '#platforms/actions/accounts'
 

@@ -43,6 +43,16 @@ signedInRoutes('platforms', () => {
   router
     .post('/my-platforms/packages/:id/extend', [c.Packages, 'storeExtend'])
     .as('packages.store_extend')
+  router
+    .get('/my-platforms/seal-packages/new', [c.SealPackages, 'create'])
+    .as('seal_packages.create')
+  router.post('/my-platforms/seal-packages', [c.SealPackages, 'store']).as('seal_packages.store')
+  router
+    .get('/my-platforms/seal-packages/:id/extend', [c.SealPackages, 'extend'])
+    .as('seal_packages.extend')
+  router
+    .post('/my-platforms/seal-packages/:id/extend', [c.SealPackages, 'storeExtend'])
+    .as('seal_packages.store_extend')
   router.get('/platform-scans', [c.MyPlatforms, 'reports']).as('reports')
   router.get('/platform-tasks', [c.MyPlatforms, 'tasks']).as('tasks')
   router.post('/platform-tasks/sign', [c.MyPlatforms, 'signTasks']).as('tasks.sign')

@@ -38,6 +38,7 @@ export default defineModule({
       seal_request: '印章申请',
       seal_grant: '用章授权',
       seal_contract: '电子合同',
+      seal_package: '印章套餐',
     },
   },
 })

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { onCertificatesRevoked } from '#issuance/actions/revocation_hooks'
 import { onCertificateIssued } from '#certificates/actions/issue_hooks'
 import { onApplicationApproved } from '#orgs/actions/application_hooks'
+import { registerAuditActions } from '#core/audit/audit_service'
 import '#seals/lifecycles'
 import '#seals/actions/reviews'
 import { makeAutomaticNameSeal, revokeSealsBoundTo } from '#seals/actions/seals'
@@ -18,6 +19,13 @@ import Seal from '#seals/models/seal'
  *    org's seals in force (not the legal representative's own 法人章 and
  *    法人手写签名) to the member for one year (orgs).
  */
+registerAuditActions({
+  'seals.package.grant': '开通印章套餐',
+  'seals.package.extend': '印章套餐延期',
+  'seals.package.use': '扣减印章套餐',
+  'seals.package.return': '退回印章套餐',
+})
+
 onCertificatesRevoked('seals', (serials) => revokeSealsBoundTo(serials))
 
 onCertificateIssued('seals', async (certificate) => {

@@ -554,6 +554,29 @@ export default class CatalogSeeder extends BaseSeeder {
           await material.save()
         }
       }
+      /* 电子印章套餐 of the city platform's 印章机构 (bought from 我的交易平台 / 印章管理) */
+      if (seed.code === 'demo-city-ggzy') {
+        await Product.updateOrCreate(
+          { code: 'city-seal-package-5' },
+          {
+            platformId: platform.id,
+            name: '电子印章套餐（5 枚）',
+            type: 'seal_package',
+            certKind: null,
+            medium: null,
+            caLabel: '',
+            description: '可制作 5 枚机构电子印章（公章、专用章、法人章等），一年内有效。',
+            validityOptions: [{ years: 1, enabled: true, priceFen: 20000 }],
+            firstUkeyFree: false,
+            reviewMode: 'after_payment',
+            renewalWindowDays: 30,
+            deliveryMethods: [],
+            spec: { seals: 5, days: 365, review: true },
+            status: 'on_sale',
+            sortOrder: 100,
+          }
+        )
+      }
     }
 
     for (const [index, seed] of [

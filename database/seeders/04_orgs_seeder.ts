@@ -8,6 +8,9 @@ import Membership from '#orgs/models/membership'
 import storage from '#core/storage'
 import db from '@adonisjs/lucid/services/db'
 import { runOrgClaimedHooks } from '#orgs/claim_hooks'
+import { grantSealPackage } from '#seals/actions/packages'
+import { sealQuotaOf } from '#seals/queries/packages'
+import TradingPlatform from '#catalog/models/trading_platform'
 import { orgCodeCheckChar, residentIdCheckChar, usccCheckChar } from '#core/validation/identity'
 
 /**
@@ -28,10 +31,36 @@ function demoUscc() {
   return seventeen + usccCheckChar(seventeen)
 }
 
+/**
+ * An 印章套餐 of the demo org (once), so that its admin can make org seals
+ * at once (making an org seal takes one).
+ */
+async function demoSealPackage(orgId: string) {
+  const quota = await sealQuotaOf(orgId)
+  if (quota.packages.length) return
+  const city = await TradingPlatform.findBy('code', 'demo-city-ggzy')
+  await db.transaction((trx) =>
+    grantSealPackage(
+      {
+        orgId,
+        platformId: city?.id ?? 'demo',
+        platformName: city?.name ?? '示例市公共资源交易平台',
+        name: '演示印章套餐（10 枚）',
+        seals: 10,
+        days: 365,
+        source: '演示数据',
+      },
+      { type: 'system', name: '演示数据' },
+      trx
+    )
+  )
+}
+
 export default class OrgsSeeder extends BaseSeeder {
   async run() {
     const uscc = demoUscc()
-    if (await Org.findBy('uscc', uscc)) return
+    const existing = await Org.findBy('uscc', uscc)
+    if (existing) return demoSealPackage(existing.id)
     const logins: string[] = []
     const users: User[] = []
     for (const [index, person] of DEMO_ORG_PEOPLE.entries()) {
@@ -103,6 +132,7 @@ export default class OrgsSeeder extends BaseSeeder {
         trx
       )
     )
+    await demoSealPackage(org.id)
     console.log('')
     console.log('  ┌──────────────────────────────────────────────')
     console.log(`  │ 演示机构：示例科技有限公司（${uscc}，仅显示这一次）`)

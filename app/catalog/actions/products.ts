@@ -174,8 +174,10 @@ export interface PackageProductInput {
   /** 交易平台套餐: uses and validity days */
   uses?: number
   days?: number
-  /** 电子印章套餐: how many seals it pays for */
+  /** 电子印章套餐: how many seals it pays for (and, optionally, for how many days) */
   seals?: number
+  /** 电子印章套餐: '0' when paid orders need no staff review (default: reviewed) */
+  review?: '1' | '0'
   status: ProductStatus
   sortOrder?: number
 }
@@ -213,7 +215,13 @@ async function packageValues(input: PackageProductInput) {
     deliveryMethods: [],
     status: input.status,
     sortOrder: input.sortOrder ?? 0,
-    spec: isPlatform ? { uses: input.uses, days: input.days } : { seals: input.seals },
+    spec: isPlatform
+      ? { uses: input.uses, days: input.days }
+      : {
+          seals: input.seals,
+          ...(input.days ? { days: input.days } : {}),
+          review: input.review !== '0',
+        },
   }
 }
 

@@ -165,7 +165,8 @@ export async function submitApplication(order: Order) {
  */
 export async function resubmitApplication(order: Order) {
   if (order.status !== 'rejected') throw new OrderError('只有审核失败的订单可以重新提交')
-  const problems = await submissionProblems(order)
+  /* a package order (印章套餐 reviewed by staff) has no wizard, material or delivery to complete */
+  const problems = order.packageDetails ? [] : await submissionProblems(order)
   if (problems.length) throw new OrderError(problems.join('；'))
   return applyOrderEvent(order, 'resubmit')
 }

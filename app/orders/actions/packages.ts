@@ -16,14 +16,17 @@ import { transitionOrder } from '#orders/actions/transition_order'
 /**
  * 套餐 bought as catalog products (中标一证通 §18): 套餐新办 and 套餐延期
  * are orders like any other — one price from the catalog, paid through
- * payments, no review, no material. The payment's transaction enqueues
+ * payments, no material; 交易平台套餐 without review, 电子印章套餐 (an
+ * org's, 印章办理 §8: 支付 → 后台审核) reviewed by staff after payment
+ * unless its product says otherwise (`spec.review` false). The payment's transaction enqueues
  * `orders.fulfil_package`; the job, under the order's row lock, lets the
  * module that owns packages grant (or extend) the package and moves the
  * order to 已完成 in ONE transaction, so a retry after a crash finds the
  * order either still 审核通过 (and grants) or 已完成 (and does nothing).
  *
  * Orders never read the packages' tables: the owner registers a
- * fulfiller at boot per product type (`platform_package`: platforms).
+ * fulfiller at boot per product type (`platform_package` and
+ * `seal_package`: platforms, the latter granting through seals' actions).
  */
 export type PackageTarget = PackageDetails['package']
 
@@ -31,8 +34,14 @@ export interface PackageFulfilment extends PackageTarget {
   orderNo: string
   userId: string
   orgId: string | null
+  /** the catalog's trading platform the package product belongs to */
+  platformId: string
+  platformName: string
   action: 'new' | 'extend'
 }
+
+/** the package product types sold through orders */
+export type PackageKind = 'platform_package' | 'seal_package'
 
 type Fulfiller = (order: PackageFulfilment, trx: TransactionClientContract) => Promise<void>
 const fulfillers = new Map<string, Fulfiller>()
@@ -44,37 +53,56 @@ export function registerPackageFulfiller(kind: string, fulfil: Fulfiller) {
 
 /**
  * 新办 (action new) or 延期 (action extend, `packageId` checked by the
- * caller as the owner's) of a package product of the platform
- * `platformId` (the catalog's), for the person or the org they act for.
- * The order is submitted at once: 待支付 (free: straight to 审核通过 and
- * the job). Refused: an unknown, off-sale or other-platform product.
+ * caller as the owner's) of a package product (`kind`, default 交易平台套餐)
+ * of the platform `platformId` (the catalog's), for the person or the org
+ * they act for (a seal package: only an org's). The order is submitted at
+ * once: 待支付 (free: straight to 审核通过 and the job, or 待审核 when the
+ * product is reviewed). Refused: an unknown, off-sale, other-type or
+ * other-platform product.
  */
 export async function startPackageOrder(
   applicant: ApplicantSummary,
   input: {
     productId: string
     platformId: string
-    integrationId: string
+    integrationId?: string | null
+    kind?: PackageKind
     action: 'new' | 'extend'
     packageId?: string
     orgId?: string | null
   }
 ) {
+  const kind = input.kind ?? 'platform_package'
   const product = await findProductForOrder(input.productId)
-  if (!product || product.type !== 'platform_package' || product.platform.id !== input.platformId)
+  if (!product || product.type !== kind || product.platform.id !== input.platformId)
     throw new OrderError('该套餐已下架或不存在，请重新选择', { field: 'product_id', status: 422 })
   if (!applicant.isVerified) throw new OrderError('请先完成实名认证')
   const org = input.orgId ? await findOrg(input.orgId) : null
   if (input.orgId && !org) throw new OrderError('您已不是该机构的成员', { status: 403 })
+  if (kind === 'seal_package' && !org)
+    throw new OrderError('印章套餐由机构管理员为机构购买，请先切换身份为机构', { status: 403 })
   const price = product.validityOptions[0]
-  const target: PackageTarget = {
-    kind: product.type,
-    integrationId: input.integrationId,
-    ...(input.packageId ? { packageId: input.packageId } : {}),
-    name: product.name,
-    uses: Number(product.spec.uses),
-    days: Number(product.spec.days),
-  }
+  const days = Number(product.spec.days) || undefined
+  const target: PackageTarget =
+    kind === 'seal_package'
+      ? {
+          kind,
+          integrationId: '',
+          ...(input.packageId ? { packageId: input.packageId } : {}),
+          name: product.name,
+          seals: Number(product.spec.seals),
+          ...(days ? { days } : {}),
+        }
+      : {
+          kind,
+          integrationId: input.integrationId ?? '',
+          ...(input.packageId ? { packageId: input.packageId } : {}),
+          name: product.name,
+          uses: Number(product.spec.uses),
+          days: Number(product.spec.days),
+        }
+  /* 印章办理 (§8): paid, then reviewed by staff, unless the product says not */
+  const reviewRequired = kind === 'seal_package' && product.spec.review !== false
   return db.transaction(async (trx) => {
     const order = new Order()
     order.fill({
@@ -96,7 +124,7 @@ export async function startPackageOrder(
       amountFen: price.priceFen,
       priceNote: null,
       reviewMode: 'after_payment',
-      reviewRequired: false,
+      reviewRequired,
       subjectType: org ? 'org' : 'person',
       subjectName: org?.name ?? applicant.realName!,
       subjectIdType: org ? 'uscc' : applicant.realIdType,
@@ -155,6 +183,8 @@ export async function fulfilPackageOrder(orderId: string) {
         orderNo: order.orderNo,
         userId: order.userId,
         orgId: order.orgId,
+        platformId: order.platformId,
+        platformName: order.platformName,
         action: order.serviceType === 'package_extend' ? 'extend' : 'new',
       },
       trx

@@ -106,10 +106,21 @@ function messageFor(order: Order, event: OrderEvent, to: OrderStatus, note?: str
         title: '套餐订单已提交',
         body: `请继续完成${what}的支付（${formatFen(order.amountFen)}）。`,
       }
-    if (event === 'pay' || event === 'submit')
-      return { title: '支付成功', body: `${what}已支付，正在为您${verb}套餐。` }
+    if ((event === 'pay' || event === 'submit') && to === 'pending_review')
+      return {
+        title: event === 'pay' ? '支付成功' : '套餐订单已提交',
+        body: `${what}已提交，请等待工作人员审核，审核通过后为您${verb}套餐。`,
+      }
+    if (event === 'pay' || event === 'submit' || event === 'approve')
+      return {
+        title: event === 'approve' ? '套餐订单审核通过' : '支付成功',
+        body: `${what}${event === 'approve' ? '已审核通过' : '已支付'}，正在为您${verb}套餐。`,
+      }
     if (event === 'issue')
-      return { title: `套餐已${verb}`, body: `${what}已${verb}，可在我的交易平台查看套餐余量。` }
+      return {
+        title: `套餐已${verb}`,
+        body: `${what}已${verb}，可在${pkg.kind === 'seal_package' ? '印章管理' : '我的交易平台'}查看套餐余量。`,
+      }
   }
   const what = `${order.productSnapshot?.name ?? '数字证书'}（订单号 ${no}）`
   switch (event) {

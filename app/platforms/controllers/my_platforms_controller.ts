@@ -10,6 +10,7 @@ import {
   platformsToOpen,
 } from '#platforms/queries/accounts'
 import { scanReports } from '#platforms/queries/sessions'
+import { sealQuotaOf } from '#seals/queries/packages'
 import { tasksOf } from '#platforms/queries/tasks'
 import { bindCertificate, openPlatform, unbindCertificate } from '#platforms/actions/accounts'
 import { refuseTask, signTasks } from '#platforms/actions/tasks'
@@ -35,6 +36,9 @@ export default class MyPlatformsController {
         acting?.kind === 'org' ? { orgId: acting.org.id } : { userId: user.id }
       ),
       packageOwner: acting?.kind === 'org' ? acting.org.name : null,
+      /* 印章机构套餐余量: the org's 印章套餐 (seals), its admin may buy and extend */
+      sealQuota: acting?.kind === 'org' ? await sealQuotaOf(acting.org.id) : null,
+      sealAdmin: acting?.kind === 'org' && acting.isAdmin,
       toOpen: await platformsToOpen(user.id),
       certificates: await usableCertificates(user.id),
     })

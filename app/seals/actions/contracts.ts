@@ -3,7 +3,8 @@ import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
 import officeConfig from '#config/office'
 import audit, { type AuditActor } from '#core/audit/audit_service'
-import { nextId } from '#core/ids'
+import { isUuid, nextId } from '#core/ids'
+import { withLock } from '#core/locks'
 import { RuleError } from '#core/rule_error'
 import storage from '#core/storage'
 import { maskIdNumber } from '#core/validation/identity'
@@ -45,6 +46,11 @@ export interface SignContractInput {
   signatureSealId?: string | null
   /** 乙方签章: a seal the signer may use now */
   sealId?: string | null
+  /**
+   * the form's one-time token: the same form submitted again (a double
+   * click, a resend) gives the contract it signed, signing nothing more
+   */
+  formToken?: string | null
   /** 上传身份证件: the signer's ID photo, checked by content (inspectUpload) */
   idPhoto?: { ok: true; buffer: Buffer; type: string } | { ok: false; message: string } | null
   actor?: AuditActor
@@ -75,7 +81,31 @@ async function chosenSeal(usable: UsableSeal[], id: string | null | undefined, f
   return seal
 }
 
+/** the contract a form (its token) already signed */
+function signedFromForm(userId: string, token: string) {
+  return SealContract.query().where('user_id', userId).where('form_token', token).first()
+}
+
+/**
+ * Sign once per form: under a lock on (signer, form token), a form already
+ * signed gives its contract back (`repeated`), else the contract is made.
+ * Without a token (a caller that sends none) every call signs.
+ */
 export async function signContract(party: ContractParty, input: SignContractInput) {
+  const token = isUuid(input.formToken) ? input.formToken : null
+  if (!token) return signNewContract(party, input, null)
+  return withLock(`seals-contract:${party.userId}:${token}`, async () => {
+    const done = await signedFromForm(party.userId, token)
+    if (done) return { contract: done, pdf: null, repeated: true }
+    return signNewContract(party, input, token)
+  })
+}
+
+async function signNewContract(
+  party: ContractParty,
+  input: SignContractInput,
+  formToken: string | null
+) {
   if (!input.agreed) fail('请阅读合同并勾选“本人已同意签署合同”', 'agree')
   if (!party.realName) fail('请先完成实名认证，再签署电子合同', 'agree', 'not_verified')
   if (!input.idPhoto) fail('请上传身份证件照片', 'id_photo')
@@ -150,6 +180,7 @@ export async function signContract(party: ContractParty, input: SignContractInpu
       idPhotoKey,
       pdfSha256: sha256Hex(signed),
       signedAt,
+      formToken,
     })
     await audit.save(record, trx, {
       action: 'seals.contract.sign',
@@ -181,5 +212,5 @@ export async function signContract(party: ContractParty, input: SignContractInpu
       logger.warn({ sealId: used.id, contractNo }, 'seal use not recorded: no longer usable')
     })
   }
-  return { contract, pdf: signed }
+  return { contract, pdf: signed as Buffer | null, repeated: false }
 }

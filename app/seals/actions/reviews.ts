@@ -7,11 +7,14 @@ import Seal from '#seals/models/seal'
 import SealRequest from '#seals/models/seal_request'
 import { sealLifecycle } from '#seals/lifecycles'
 import { applyFaceChange } from '#seals/actions/seals'
+import { returnSealUse } from '#seals/actions/packages'
 
 /**
  * Staff review (印章审核) of new org seals, seals taken from photos and
  * 更换印章: approval puts the seal (or its new face) in force; a rejected
- * new seal is 已驳回, a rejected face change leaves the old face.
+ * new seal is 已驳回 and gives its 印章套餐 use back (audited
+ * seals.package.return); a rejected face change leaves the old face (it
+ * took no use).
  */
 async function ownerName(seal: Seal) {
   if (seal.orgId) {
@@ -46,6 +49,7 @@ export const sealReview: ReviewWorkflow<SealRequest> = defineReview<SealRequest>
     const seal = await Seal.query({ client: trx }).where('id', request.sealId).firstOrFail()
     if (request.type === 'create' && seal.status === 'pending') {
       await sealLifecycle.apply(seal, 'reject', trx, { data: { requestNo: request.requestNo } })
+      await returnSealUse(seal, `审核驳回（申请编号 ${request.requestNo}）`, trx)
     }
     ;(request as any).$sealName = seal.name
     return { requestNo: request.requestNo, type: request.type, sealId: seal.id }

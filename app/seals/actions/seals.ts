@@ -23,6 +23,8 @@ import SealGrant from '#seals/models/seal_grant'
 import { grantLifecycle, sealLifecycle } from '#seals/lifecycles'
 import { buildSealData, sha256Hex } from '#seals/services/seal_data'
 import { signSealData } from '#seals/services/office_signer'
+import { sealNeedsQuota } from '#seals/services/quota'
+import { assertSealQuota, returnSealUse, takeSealUse } from '#seals/actions/packages'
 
 /**
  * Making seals (template, photo, handwritten signature, the automatic
@@ -31,7 +33,8 @@ import { signSealData } from '#seals/services/office_signer'
  * SealRequest, #seals/actions/reviews); a person's template seal or
  * signature is in force at once. Every seal is bound to a valid
  * certificate of its owner (数信签 §8.2) and carries its GB/T 38540 data
- * signed by the office.
+ * signed by the office. An org's seal takes one use of its 印章套餐
+ * (#seals/actions/packages) in the seal's transaction; a person's are free.
  */
 export type SealOwner =
   | { type: 'person'; userId: string; name: string; idNumber: string | null }
@@ -206,6 +209,7 @@ async function insertSeal(
         certSerial: seal.certSerial,
         status: seal.status,
         orgId: seal.orgId,
+        packageId: seal.packageId ?? null,
       },
       actor,
     },
@@ -231,12 +235,29 @@ async function openReview(
   return request
 }
 
+/** refused early (before reading a photo, drawing or signing) when an org has no seal left */
+export async function checkQuota(owner: SealOwner) {
+  if (sealNeedsQuota(owner.type) && owner.type === 'org') await assertSealQuota(owner.orgId)
+}
+
+/** an org seal's use, taken in its transaction (the seal remembers the package) */
+async function takeQuota(
+  prepared: Seal,
+  owner: SealOwner,
+  trx: TransactionClientContract,
+  actor?: AuditActor
+) {
+  if (sealNeedsQuota(owner.type) && owner.type === 'org')
+    prepared.packageId = await takeSealUse(owner.orgId, trx, actor)
+}
+
 /**
  * The prepared seal kept: an org's with its 'create' request for review
  * (it is made 'pending'), a person's alone (in force at once).
  */
 async function keepNewSeal(prepared: Seal, owner: SealOwner, actor?: AuditActor) {
   return db.transaction(async (trx) => {
+    await takeQuota(prepared, owner, trx, actor)
     const seal = await insertSeal(prepared, actor, trx)
     const request =
       owner.type === 'org'
@@ -271,6 +292,7 @@ export async function makeSealFromTemplate(
   const info = checkKind(owner, input.kind)
   if (info.made !== 'template') fail('手写签名请使用签名板采集', 'kind')
   const certificate = await boundCertificate(owner, input.certificateId)
+  await checkQuota(owner)
   const rendered = await makeTemplateSeal({ ...input, kind: info.kind })
   const prepared = await prepareSeal({
     owner,
@@ -319,6 +341,7 @@ export async function makeSealFromPhoto(
 ) {
   const info = checkKind(owner, input.kind)
   const certificate = await boundCertificate(owner, input.certificateId)
+  await checkQuota(owner)
   const extracted = await extractSealFromPhoto(input.photo)
   const prepared = await prepareSeal({
     owner,
@@ -333,6 +356,7 @@ export async function makeSealFromPhoto(
     actor,
   })
   return db.transaction(async (trx) => {
+    await takeQuota(prepared, owner, trx, actor)
     const seal = await insertSeal(prepared, actor, trx)
     const request = await openReview(
       trx,
@@ -376,6 +400,7 @@ export async function makeHandwrittenSeal(
   const pin = (input.pin ?? '').trim()
   if (!pin) fail('请输入证书 PIN 码', 'pin')
   const certificate = await boundCertificate(owner, input.certificateId)
+  await checkQuota(owner)
   const credentialId = certificate.certificate.credentialId
   if (!credentialId) fail('所选证书为 Ukey 证书，请选择云证书以校验 PIN 码', 'certificate_id')
   const signature = await makeSignature(input.image)
@@ -506,6 +531,9 @@ export async function revokeSeal(
   if (!why) fail('请填写注销原因', 'reason')
   sealLifecycle.assert('revoke', seal.status)
   const work = async (trx: TransactionClientContract) => {
+    /* a seal withdrawn before it came into force gives its package use back */
+    if (seal.status === 'pending')
+      await returnSealUse(seal, '印章在审核通过前注销', trx, options.actor)
     seal.revokedAt = DateTime.utc()
     seal.revokeReason = why.slice(0, REASON_MAX)
     await sealLifecycle.apply(seal, 'revoke', trx, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { sendPrivateFile } from '#core/http/private_file'
 import { inspectUpload } from '#core/uploads'
@@ -31,6 +32,8 @@ export default class ContractsController {
     const orgId = context.owner.type === 'org' ? context.owner.orgId : null
     return ctx.view.render('seals/contracts/new', {
       context,
+      /* one-time: the same form submitted twice signs once */
+      formToken: randomUUID(),
       text: contractText(),
       verified: context.applicant.isVerified && Boolean(context.applicant.realName),
       signatures: usable.filter((s) => s.kind === 'personal_signature'),
@@ -43,7 +46,7 @@ export default class ContractsController {
   async store(ctx: HttpContext) {
     const context = await sealContext(ctx)
     const { applicant, owner } = context
-    const { contract } = await signContract(
+    const { contract, repeated } = await signContract(
       {
         userId: applicant.id,
         realName: applicant.isVerified ? applicant.realName : null,
@@ -53,6 +56,7 @@ export default class ContractsController {
       },
       {
         agreed: ctx.request.input('agree') === 'yes',
+        formToken: ctx.request.input('form_token') || null,
         signatureSealId: ctx.request.input('signature_seal_id') || null,
         sealId: ctx.request.input('seal_id') || null,
         signature: await optionalSignatureBytes(ctx),
@@ -61,7 +65,12 @@ export default class ContractsController {
           : null,
       }
     )
-    ctx.session.flash('success', `电子合同已签署（合同编号 ${contract.contractNo}）`)
+    ctx.session.flash(
+      'success',
+      repeated
+        ? `该合同已签署，无需重复提交（合同编号 ${contract.contractNo}）`
+        : `电子合同已签署（合同编号 ${contract.contractNo}）`
+    )
     return ctx.response.redirect().toRoute('seals.contracts.show', { id: contract.id })
   }
 

@@ -4,6 +4,7 @@ import { NotFoundError, RuleError } from '#core/rule_error'
 import storage from '#core/storage'
 import {
   bindableCertificates,
+  checkQuota,
   makeHandwrittenSeal,
   makeSealFromPhoto,
   makeSealFromTemplate,
@@ -21,7 +22,7 @@ import {
   sealsOf,
   usableSealsOf,
 } from '#seals/queries/seals'
-import { ownSeal, requireManager, sealContext } from '#seals/controllers/support'
+import { ownSeal, quotaOf, requireManager, sealContext } from '#seals/controllers/support'
 import { verifySealData } from '#seals/services/office_signer'
 import { readUpload, signatureBytes, templateInput } from '#seals/validators'
 
@@ -46,6 +47,7 @@ export default class SealsController {
       seals,
       usable: context.owner.type === 'org' ? usable.filter((s) => s.orgId === orgId) : [],
       hasCertificate: certificates.length > 0,
+      quota: await quotaOf(context),
     })
   }
 
@@ -64,6 +66,7 @@ export default class SealsController {
       certificates: await bindableCertificates(context.owner),
       form: { text: context.owner.type === 'org' ? context.owner.orgName : context.owner.name },
       preview: null,
+      quota: await quotaOf(context),
     })
   }
 
@@ -79,6 +82,7 @@ export default class SealsController {
       kinds: sealKinds(context.owner.type).filter((k) => k.made === 'template'),
       certificates: await bindableCertificates(context.owner),
       preview: `data:image/png;base64,${rendered.png.toString('base64')}`,
+      quota: await quotaOf(context),
     })
   }
 
@@ -108,6 +112,7 @@ export default class SealsController {
       kinds: sealKinds(context.owner.type).filter((k) => k.made === 'template'),
       certificates: await bindableCertificates(context.owner),
       result: null,
+      quota: await quotaOf(context),
     })
   }
 
@@ -115,6 +120,7 @@ export default class SealsController {
   async recognise(ctx: HttpContext) {
     const context = await sealContext(ctx)
     requireManager(context)
+    await checkQuota(context.owner)
     const photo = await readUpload(ctx, 'photo', '请上传盖章后的印章申请书照片')
     const result = await recognisePhoto(photo)
     const key = await storage.put(
@@ -138,6 +144,7 @@ export default class SealsController {
         confidence: Math.round(result.confidence * 100),
         shape: result.shape,
       },
+      quota: await quotaOf(context),
     })
   }
 
@@ -180,6 +187,7 @@ export default class SealsController {
       context,
       kinds: sealKinds(context.owner.type).filter((k) => k.made === 'signature'),
       certificates: certificates.filter((v) => v.certificate.credentialId),
+      quota: await quotaOf(context),
     })
   }
 

@@ -5,6 +5,7 @@ import { actingIdentityOf } from '#orgs/queries/acting'
 import type { SealOwner } from '#seals/actions/seals'
 import type { OwnerRef } from '#seals/queries/seals'
 import { findSealOf } from '#seals/queries/seals'
+import { sealQuotaOf } from '#seals/queries/packages'
 
 /**
  * Whose seals a page shows: the acting identity's (切换身份) — the org's
@@ -59,4 +60,9 @@ export async function ownSeal(context: SealContext, id: unknown) {
   const seal = await findSealOf(context.ref, id)
   if (!seal) throw new NotFoundError('印章不存在')
   return seal
+}
+
+/** the org's 印章套餐 and seals left (null for a person: their seals are free) */
+export async function quotaOf(context: SealContext) {
+  return context.owner.type === 'org' ? sealQuotaOf(context.owner.orgId) : null
 }

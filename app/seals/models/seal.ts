@@ -84,6 +84,10 @@ export default class Seal extends UuidModel {
   @column.dateTime()
   declare revokedAt: DateTime | null
 
+  /** the 印章套餐 an org seal took its use from (null: a person's seal, free) */
+  @column()
+  declare packageId: string | null
+
   get kindLabel() {
     return sealKind(this.kind)?.label ?? this.kind
   }

@@ -49,4 +49,8 @@ export default class SealContract extends UuidModel {
 
   @column.dateTime()
   declare signedAt: DateTime
+
+  /** the one-time token of the form it was signed from (a resubmission finds this contract) */
+  @column()
+  declare formToken: string | null
 }

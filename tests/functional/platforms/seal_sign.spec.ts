@@ -14,7 +14,7 @@ import { pinState } from '#certificates/queries/certificates'
 import { asApplicant } from '#tests/helpers/auth'
 import { ensureCa } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
-import { certificateFor } from '#tests/functional/seals/helpers'
+import { certificateFor, sealPackageFor } from '#tests/functional/seals/helpers'
 import { PIN, call, cmsVerified, holder, platform, scanAndConfirm } from './support.js'
 
 /**
@@ -29,6 +29,7 @@ async function orgSealGrantedTo(member: User) {
   const { org, memberships } = await claimedOrg(admin, { members: [member] })
   const orgCert = { name: org.name, uscc: org.uscc }
   await certificateFor(admin, { name: org.name, idNumber: org.uscc, org: orgCert })
+  await sealPackageFor(org.id)
   const owner = { type: 'org' as const, userId: admin.id, orgId: org.id, orgName: org.name }
   const { seal } = await makeSealFromTemplate(
     { ...owner, uscc: org.uscc },

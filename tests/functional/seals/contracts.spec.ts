@@ -7,7 +7,7 @@ import { ensureCa, nssDb } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { pdfsig } from '#tests/functional/invoices/support'
 import { padSignature } from '#tests/unit/seals/support'
-import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
+import { asOrg, certificateFor, sealPackageFor } from '#tests/functional/seals/helpers'
 import { makeSealFromTemplate } from '#seals/actions/seals'
 import { grantSeals } from '#seals/actions/grants'
 import SealContract from '#seals/models/seal_contract'
@@ -246,6 +246,7 @@ test.group('seals · the signed e-contract', (group) => {
       idNumber: org.uscc,
       org: { name: org.name, uscc: org.uscc },
     })
+    await sealPackageFor(org.id)
     const owner = {
       type: 'org' as const,
       userId: admin.id,
@@ -270,6 +271,7 @@ test.group('seals · the signed e-contract', (group) => {
       idNumber: elsewhere.org.uscc,
       org: { name: elsewhere.org.name, uscc: elsewhere.org.uscc },
     })
+    await sealPackageFor(elsewhere.org.id)
     const foreign = await makeSealFromTemplate(
       {
         type: 'org',
@@ -307,5 +309,44 @@ test.group('seals · the signed e-contract', (group) => {
     const use = await SealUsage.query().where('seal_id', seal.id).firstOrFail()
     assert.equal(use.orgId, org.id)
     assert.equal(use.userId, member.id)
+  })
+
+  test('the form submitted twice (a double click, at once and again later) makes one contract and one act of signing; both answers lead to it', async ({
+    client,
+    assert,
+  }) => {
+    const user = await verifiedUser('吴双击')
+    await certificateFor(user, { name: '吴双击', idNumber: user.realIdNumber! })
+    const owner = { type: 'person' as const, userId: user.id, name: '吴双击', idNumber: null }
+    const { seal } = await makeSealFromTemplate(owner, { kind: 'personal', text: '吴双击' })
+    const form = await asApplicant(client.get('/seals/contracts/new'), user)
+    const token = /name="form_token" value="([^"]+)"/.exec(form.text())?.[1]
+    assert.isString(token, 'the form carries a one-time token')
+    const signature = await dataUrl()
+    const photo = await idPhoto()
+    const submit = () =>
+      asApplicant(client.post('/seals/contracts'), user)
+        .withCsrfToken()
+        .fields({ agree: 'yes', seal_id: seal.id, signature_data: signature, form_token: token! })
+        .file('id_photo', photo, { filename: 'id.png' })
+        .redirects(0)
+    const [first, second] = await Promise.all([submit(), submit()])
+    const third = await submit()
+    const contracts = await SealContract.query().where('user_id', user.id)
+    assert.lengthOf(contracts, 1, 'one contract')
+    for (const response of [first, second, third]) {
+      response.assertStatus(302)
+      assert.equal(response.header('location'), `/seals/contracts/${contracts[0].id}`)
+    }
+    const signings = await AuditLog.query()
+      .where('action', 'seals.contract.sign')
+      .where('subject_id', contracts[0].id)
+    assert.lengthOf(signings, 1, 'one act of signing')
+    assert.lengthOf(await SealUsage.query().where('seal_id', seal.id), 1, 'one use of the seal')
+
+    /* a new visit of the form is a new signing */
+    const again = await asApplicant(client.get('/seals/contracts/new'), user)
+    const next = /name="form_token" value="([^"]+)"/.exec(again.text())?.[1]
+    assert.notEqual(next, token)
   })
 })

@@ -54,3 +54,27 @@ export function asOrg(request: ApiRequest, user: User, membershipId: string) {
     orgs_acting: membershipId,
   })
 }
+
+/**
+ * An 印章套餐 of the org (what a paid seal package order grants), so that
+ * its admin can make org seals: `seals` uses, no expiry unless `days`.
+ */
+export async function sealPackageFor(orgId: string, seals = 20, days?: number) {
+  const { grantSealPackage } = await import('#seals/actions/packages')
+  const db = (await import('@adonisjs/lucid/services/db')).default
+  return db.transaction((trx) =>
+    grantSealPackage(
+      {
+        orgId,
+        platformId: 'platform-test',
+        platformName: '示例交易平台',
+        name: `测试印章套餐 ${seals} 枚`,
+        seals,
+        days: days ?? null,
+        source: '测试',
+      },
+      { type: 'system', name: '测试' },
+      trx
+    )
+  )
+}

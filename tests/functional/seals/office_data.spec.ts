@@ -5,7 +5,7 @@ import { bodyBuffer } from '#tests/helpers/binary'
 import { createStaff } from '#tests/helpers/factories'
 import { cmsVerify, ensureCa, tempFile } from '#tests/unit/issuance/support'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
-import { asOrg, certificateFor } from '#tests/functional/seals/helpers'
+import { asOrg, certificateFor, sealPackageFor } from '#tests/functional/seals/helpers'
 import { armFault, armedFaults, disarmFaults } from '#core/fault_points'
 import AuditLog from '#core/audit/audit_log'
 import {
@@ -64,6 +64,7 @@ async function orgSetup() {
     idNumber: org.uscc,
     org: { name: org.name, uscc: org.uscc },
   })
+  await sealPackageFor(org.id)
   const owner = {
     type: 'org' as const,
     userId: admin.id,

@@ -11,7 +11,7 @@ import { makeSealFromTemplate } from '#seals/actions/seals'
 import Seal from '#seals/models/seal'
 import SealRequest from '#seals/models/seal_request'
 import SealGrant from '#seals/models/seal_grant'
-import { PIN, asOrg, certificateFor } from '#tests/functional/seals/helpers'
+import { PIN, asOrg, certificateFor, sealPackageFor } from '#tests/functional/seals/helpers'
 
 /**
  * Seals (issue 13): making them (template, signature with the PIN), staff
@@ -26,6 +26,7 @@ async function orgWithCertificate(options: { members?: any[] } = {}) {
     idNumber: org.uscc,
     org: { name: org.name, uscc: org.uscc },
   })
+  await sealPackageFor(org.id)
   return { admin, org, adminMembership, memberships, certificate }
 }
 

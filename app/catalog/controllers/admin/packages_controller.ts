@@ -46,12 +46,14 @@ export default class PackagesController extends ItemPagesController<Product> {
             uses: product.spec?.uses,
             days: product.spec?.days,
             seals: product.spec?.seals,
+            review: product.spec?.review === false ? '0' : '1',
             status: product.status,
             sort_order: product.sortOrder,
           }
         : {
             platform_id: cleanKeyword(request.input('platform_id')),
             type: 'platform_package',
+            review: '1',
             status: 'on_sale',
             sort_order: 0,
           },
