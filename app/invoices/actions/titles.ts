@@ -139,11 +139,7 @@ export async function updateTitle(title: InvoiceTitle, input: TitleInput) {
     title.useTransaction(trx)
     title.merge(fields(input, taxNumber))
     if (input.isDefault) await makeDefault({ kind: title.ownerKind, id: title.ownerId }, title, trx)
-    await title.save()
-    await audit.record(
-      { action: 'invoices.title.update', subjectType: 'invoice_title', subjectId: title.id },
-      trx
-    )
+    await audit.save(title, trx, { action: 'invoices.title.update', subjectType: 'invoice_title' })
     return title
   })
 }

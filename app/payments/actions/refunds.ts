@@ -287,13 +287,8 @@ export async function completeRefundEffects(id: string) {
     if (refund.status !== 'refunded' || refund.effectsDoneAt) return
     await refundHooks.refunded(event(refund, 'refunded'))
     await db.transaction(async (trx) => {
-      refund.useTransaction(trx)
       refund.effectsDoneAt = DateTime.utc()
-      await refund.save()
-      await audit.record(
-        { action: 'payments.refund.effects', subjectType: 'refund', subjectId: refund.id },
-        trx
-      )
+      await audit.save(refund, trx, { action: 'payments.refund.effects', subjectType: 'refund' })
     })
   })
 }
