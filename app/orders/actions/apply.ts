@@ -62,12 +62,12 @@ export function isEditable(order: Order, step: WizardStep) {
  */
 async function saveStep(order: Order, data: Record<string, unknown>) {
   await db.transaction(async (trx) => {
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
-      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data },
-      trx
-    )
+    await audit.save(order, trx, {
+      action: 'orders.order.update_step',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data,
+    })
   })
 }
 
@@ -632,10 +632,10 @@ export async function saveNewOrder(
   data: Record<string, unknown>,
   trx: TransactionClientContract
 ) {
-  order.useTransaction(trx)
-  await order.save()
-  await audit.record(
-    { action: 'orders.order.create', subjectType: 'order', subjectId: order.orderNo, data },
-    trx
-  )
+  await audit.save(order, trx, {
+    action: 'orders.order.create',
+    subjectType: 'order',
+    subjectId: order.orderNo,
+    data,
+  })
 }
