@@ -114,13 +114,8 @@ async function changeAudited(
   data: Record<string, unknown> = { platform: integration.platformName }
 ) {
   await db.transaction(async (trx) => {
-    integration.useTransaction(trx)
     integration.merge(change)
-    await integration.save()
-    await audit.record(
-      { action, subjectType: 'platform_integration', subjectId: integration.id, data },
-      trx
-    )
+    await audit.save(integration, trx, { action, subjectType: 'platform_integration', data })
   })
 }
 
