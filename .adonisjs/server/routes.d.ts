@@ -376,6 +376,7 @@ export type ScannedRoutes = {
     'platforms.scan.show': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.open': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.done': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.seal_image': { paramsTuple: [ParamValue,ParamValue]; params: {'tid': ParamValue,'sealId': ParamValue} }
     'platforms.index': { paramsTuple?: []; params?: {} }
@@ -1056,6 +1057,7 @@ export type ScannedRoutes = {
     'platforms.api.tasks.store': { paramsTuple?: []; params?: {} }
     'platforms.scan.submit': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.scan.abort': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
+    'platforms.scan.open': { paramsTuple: [ParamValue]; params: {'tid': ParamValue} }
     'platforms.open': { paramsTuple?: []; params?: {} }
     'platforms.accounts.bind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'platforms.accounts.unbind': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -38,6 +38,8 @@ export const FAULT_POINTS = {
   'seals.review.after_apply': '印章审核：印章已生效、尚未提交',
   /* orders: a paid package order (one transaction: grant → order 已完成) */
   'orders.package.after_grant': '开通套餐：套餐已开通、订单尚未完成与提交',
+  /* platforms: 开通 during a scan (the order commits, then the applicant is sent to pay) */
+  'platforms.scan.after_order': '扫码开通：套餐订单已提交、尚未转到支付',
 } as const
 
 export type FaultPointName = keyof typeof FAULT_POINTS

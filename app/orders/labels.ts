@@ -19,6 +19,34 @@ export const SERVICE_TYPES = {
 
 export type ServiceType = keyof typeof SERVICE_TYPES
 
+/**
+ * 办理进度 of a package order (套餐新办 / 套餐延期): its own words where a
+ * certificate order's would mislead (证书签发 → 套餐已开通 / 套餐已延期).
+ */
+export function packageProgressLabel(
+  action: string,
+  serviceType: string,
+  reviewRequired = false
+): string | null {
+  const extend = serviceType === 'package_extend'
+  switch (action) {
+    case 'orders.order.create':
+      return extend ? '创建套餐延期订单' : '创建套餐订单'
+    case 'orders.order.submit':
+      return '提交套餐订单'
+    case 'orders.order.payment_started':
+      return '发起支付'
+    case 'orders.order.pay':
+      /* a package the back office reviews first (印章套餐 where the product says so) */
+      if (reviewRequired) return '已支付，等待审核'
+      return extend ? '已支付，正在延期套餐' : '已支付，正在开通套餐'
+    case 'orders.order.issue':
+      return extend ? '套餐已延期' : '套餐已开通'
+    default:
+      return null
+  }
+}
+
 /** 驳回类型 of 订单审核: the same as every other review's (#core/review) */
 export const REJECT_REASON_TYPES = REVIEW_REASON_TYPES
 
@@ -64,3 +92,19 @@ export const ORDER_TEXTS = {
   notMember: '您已不是该机构的成员，不能继续办理该机构的订单',
   contractMissing: '该产品须先签署数字证书服务电子合同：请在“印章管理 → 电子合同”中签署后再提交',
 } as const
+
+/**
+ * A return link kept on an order (`orders.return_to`): only a path of
+ * this site (one leading slash, plain characters), never another host;
+ * anything else is dropped.
+ */
+export function safeReturnPath(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  return /^\/(?!\/)[A-Za-z0-9/_.~-]{0,299}$/.test(value) && !value.includes('..') ? value : null
+}
+
+/** the button's words of a return link (short, plain), or a default */
+export function returnLabelOf(value: unknown): string {
+  const text = typeof value === 'string' ? value.trim().slice(0, 50) : ''
+  return text || '返回继续办理'
+}

@@ -133,6 +133,7 @@ export const orderLifecycle = defineLifecycle<OrderStatus, OrderEvent>({
     'orders.order.reprice': '订单金额更新（首把 uKey 免费不再适用）',
     'orders.order.issue_failed': '证书签发失败（待重试）',
     'orders.order.hand_over_refused': '领取时身份证号不符，拒绝交付',
+    'orders.order.package_resumed': '退款未通过，继续开通套餐',
   },
 })
 

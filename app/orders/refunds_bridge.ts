@@ -8,6 +8,7 @@ import { revokeCertificatesOfOrder } from '#certificates/actions/revoke_for_orde
 import { PAYMENT_METHODS } from '#payments/labels'
 import Order from '#orders/models/order'
 import { findOwnOrder } from '#orders/queries/orders'
+import { resumePackageAfterRefund } from '#orders/actions/packages'
 
 /**
  * How orders and refunds meet (see #payments/refund_hooks), registered at
@@ -98,6 +99,9 @@ onRefundState(async (event, trx) => {
   order.paymentState = event.state
   order.updatedAt = DateTime.utc()
   await order.save()
+  /* a refused refund of a package order asked before it was opened: open it now */
+  if (event.state === 'paid' && event.refundOver)
+    await resumePackageAfterRefund(order, { refundId: event.refundId, reason: event.reason }, trx)
 })
 
 onRefunded(async (event) => {

@@ -48,6 +48,9 @@ export const startApplicationValidator = createValidator(
     .object({
       product_id: vine.string().trim().uuid(),
       years: vine.number().withoutDecimals().range([1, 10]),
+      /* a return link kept through the wizard (e.g. the scan page that started it) */
+      return_to: vine.string().trim().maxLength(300).optional(),
+      return_label: vine.string().trim().maxLength(50).optional(),
     })
     .toCamelCase()
 )

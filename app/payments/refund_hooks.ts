@@ -32,6 +32,11 @@ export interface RefundStateEvent {
   state: 'refunding' | 'paid' | 'refunded'
   amountFen: number
   reason: string
+  /**
+   * state 'paid': true when the refund is over (驳回), false when it failed
+   * at the gateway and finance may still retry it (it stays open)
+   */
+  refundOver?: boolean
 }
 
 /** inside the transaction of the refund's transition */

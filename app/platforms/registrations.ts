@@ -20,6 +20,7 @@ registerAuditActions({
   'platforms.session.scan': '扫码',
   'platforms.session.complete': '扫码授权',
   'platforms.session.abort': '取消扫码',
+  'platforms.session.expire': '扫码会话过期',
   'platforms.account.open': '开通交易平台',
   'platforms.account.bind': '平台证书绑定',
   'platforms.account.unbind': '平台证书解绑',

@@ -28,7 +28,7 @@ signedInRoutes('platforms', () => {
   router.get('/platform-scan/qr', [c.Scan, 'qr']).as('scan.qr')
   router.get('/platform-scan/:tid', [c.Scan, 'show']).as('scan.show')
   router.post('/platform-scan/:tid', [c.Scan, 'submit']).as('scan.submit')
-  memberActions('/platform-scan/:tid', c.Scan, ['abort'], 'scan')
+  memberActions('/platform-scan/:tid', c.Scan, ['abort', 'open'], 'scan')
   router.get('/platform-scan/:tid/done', [c.Scan, 'done']).as('scan.done')
   router.get('/platform-scan/:tid/seals/:sealId', [c.Scan, 'sealImage']).as('scan.seal_image')
   router.get('/my-platforms', [c.MyPlatforms, 'index']).as('index')

@@ -47,7 +47,7 @@ test.group('Browser · 套餐 (新办, 375 px)', () => {
       await expect(me, '已模拟支付成功')
       await runQueuedJobs()
       await me.visit(`/orders/${orderNo}`)
-      await expect(me, '已完成')
+      await expect(me, '套餐已开通')
       await me.visit('/my-platforms')
       await expect(me, '扫码套餐 30 次 · 余量 30 / 30 次')
       await me.click(me.page.getByRole('link', { name: '延期' }).first())

@@ -77,7 +77,7 @@ test.group('Browser · 印章套餐 (375 px)', (group) => {
       await expect(me, '已模拟支付成功')
       await runQueuedJobs()
       await me.visit(`/orders/${orderNo}`)
-      await expect(me, '已完成')
+      await expect(me, '套餐已开通')
 
       await me.visit('/seals/new')
       await expect(me, '印章套餐余量：5 枚')

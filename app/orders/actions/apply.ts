@@ -15,7 +15,14 @@ import OrderMaterial from '#orders/models/order_material'
 import { findOrg, orgLicence, type OrgSummary } from '#orgs/queries/orgs'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { hasSignedContract } from '#seals/queries/contracts'
-import { AGREEMENT_VERSION, ORDER_TEXTS, WIZARD_STEPS, type WizardStep } from '#orders/labels'
+import {
+  AGREEMENT_VERSION,
+  ORDER_TEXTS,
+  WIZARD_STEPS,
+  returnLabelOf,
+  safeReturnPath,
+  type WizardStep,
+} from '#orders/labels'
 import { OrderError } from '#orders/errors'
 import { lockOrder } from '#orders/actions/lock'
 
@@ -275,7 +282,12 @@ async function productAndPrice(
  */
 export async function startApplication(
   applicant: ApplicantSummary,
-  input: { productId: string; years: number },
+  input: {
+    productId: string
+    years: number
+    returnTo?: string | null
+    returnLabel?: string | null
+  },
   org: OrgSummary | null = null
 ) {
   const { product, quote } = await productAndPrice(input, {
@@ -303,6 +315,8 @@ export async function startApplication(
       reviewCount: 0,
       delivery: null,
       deliveryMethod: product.deliveryMethods.length === 1 ? product.deliveryMethods[0].key : null,
+      returnTo: safeReturnPath(input.returnTo),
+      returnLabel: safeReturnPath(input.returnTo) ? returnLabelOf(input.returnLabel) : null,
     })
     await saveNewOrder(
       order,

@@ -7,11 +7,13 @@ import { findProductForOrder } from '#catalog/queries/products'
 import type { ApplicantSummary } from '#accounts/queries/users'
 import { findOrg } from '#orgs/queries/orgs'
 import Order, { type PackageDetails, type ServiceDetails } from '#orders/models/order'
-import { AGREEMENT_VERSION } from '#orders/labels'
+import { AGREEMENT_VERSION, returnLabelOf, safeReturnPath } from '#orders/labels'
 import { OrderError } from '#orders/errors'
 import { saveNewOrder, snapshotOf } from '#orders/actions/apply'
 import { withLockedOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
+import audit from '#core/audit/audit_service'
+import { hasOpenRefund } from '#payments/queries/refunds'
 
 /**
  * 套餐 bought as catalog products (中标一证通 §18): 套餐新办 and 套餐延期
@@ -70,6 +72,9 @@ export async function startPackageOrder(
     action: 'new' | 'extend'
     packageId?: string
     orgId?: string | null
+    /** where to go back once the package is opened (e.g. the scan page), and the button's words */
+    returnTo?: string | null
+    returnLabel?: string | null
   }
 ) {
   const kind = input.kind ?? 'platform_package'
@@ -141,10 +146,17 @@ export async function startPackageOrder(
       delivery: null,
       deliveryMethod: 'online_install',
       serviceDetails: { package: target } as unknown as ServiceDetails,
+      returnTo: safeReturnPath(input.returnTo),
+      returnLabel: safeReturnPath(input.returnTo) ? returnLabelOf(input.returnLabel) : null,
     })
     await saveNewOrder(
       order,
-      { product: product.code, package: input.action, amountFen: price.priceFen },
+      {
+        product: product.code,
+        package: input.action,
+        amountFen: price.priceFen,
+        ...(order.returnTo ? { returnTo: order.returnTo } : {}),
+      },
       trx
     )
     await transitionOrder(order, 'submit', trx, {
@@ -155,15 +167,54 @@ export async function startPackageOrder(
   })
 }
 
-/** in the transaction that makes a package order 审核通过 (its payment, or a free submit) */
-export async function enqueuePackageFulfilment(order: Order, trx: TransactionClientContract) {
+/**
+ * In the transaction that makes a package order 审核通过 (its payment, or
+ * a free submit), or that gives it its money back to keep (a refund
+ * refused: `after` names the refund, so the key is a new one — the first
+ * job may be kept as done, and a key already used is skipped).
+ */
+export async function enqueuePackageFulfilment(
+  order: Order,
+  trx: TransactionClientContract,
+  after?: { refundId: string }
+) {
   if (order.status !== 'approved' || !order.packageDetails) return
   const { default: FulfilPackageJob } = await import('#orders/jobs/fulfil_package_job')
   await dispatchJob(
     FulfilPackageJob,
     { orderId: order.id },
-    { trx, dedupKey: `orders.package:${order.orderNo}` }
+    {
+      trx,
+      dedupKey: `orders.package:${order.orderNo}${after ? `:refund:${after.refundId}` : ''}`,
+    }
   )
+}
+
+/**
+ * A refund of a package order that was asked before the package was
+ * opened is refused (驳回): the order is 已支付 again and still 审核通过,
+ * so its fulfilment goes on (the job that ran meanwhile granted nothing).
+ * In the refund's transaction; audited on the order. A refund that failed
+ * at the gateway stays open (finance may retry it): nothing is granted.
+ */
+export async function resumePackageAfterRefund(
+  order: Order,
+  refund: { refundId: string; reason: string },
+  trx: TransactionClientContract
+) {
+  if (order.status !== 'approved' || !order.packageDetails || !order.isPaidOrFree) return false
+  await enqueuePackageFulfilment(order, trx, refund)
+  await audit.record(
+    {
+      action: 'orders.order.package_resumed',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data: { refundId: refund.refundId, package: order.packageDetails.name },
+      actor: { type: 'system', name: '退费' },
+    },
+    trx
+  )
+  return true
 }
 
 /**
@@ -171,6 +222,9 @@ export async function enqueuePackageFulfilment(order: Order, trx: TransactionCli
  * order, in one transaction under the order's lock: exactly once.
  */
 export async function fulfilPackageOrder(orderId: string) {
+  /* a refund still open (退款失败, finance may retry) keeps the package unopened */
+  const found = await Order.find(orderId)
+  if (found && (await hasOpenRefund(found.orderNo))) return false
   return withLockedOrder(orderId, async (order, trx) => {
     const target = order.packageDetails
     /* not approved, or its money is being refunded (退款中, 已退款): nothing to grant */

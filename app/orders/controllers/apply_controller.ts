@@ -12,7 +12,7 @@ import verificationCodes from '#core/sms/verification_codes'
 import { isChinaMobile, maskPhone } from '#core/validation/identity'
 import { isRuleError, NotFoundError } from '#core/rule_error'
 import { applicationAgreement } from '#orders/agreement'
-import { WIZARD_STEPS, type WizardStep } from '#orders/labels'
+import { WIZARD_STEPS, returnLabelOf, safeReturnPath, type WizardStep } from '#orders/labels'
 import {
   acceptAgreement,
   canOpenStep,
@@ -80,9 +80,16 @@ export default class ApplyController {
 
   async products(ctx: HttpContext) {
     const { params, view, request } = ctx
+    const returnQs = {
+      return_to: safeReturnPath(request.qs().return_to) ?? undefined,
+      return_label: safeReturnPath(request.qs().return_to)
+        ? returnLabelOf(request.qs().return_label)
+        : undefined,
+    }
+    /* after 实名认证, back here with the return link (e.g. to the scan page) */
     const blocked = this.#needsVerification(
       ctx,
-      urlFor('orders.apply.products', { platformId: params.platformId })
+      urlFor('orders.apply.products', { platformId: params.platformId }, { qs: returnQs })
     )
     if (blocked) return blocked
     const platform = await findActivePlatform(params.platformId)
@@ -101,6 +108,9 @@ export default class ApplyController {
       selectedProduct: typeof query.product === 'string' ? query.product : '',
       order: null,
       action: urlFor('orders.apply.start'),
+      /* a return link to keep through the wizard (e.g. the scan page that sent the applicant) */
+      returnTo: safeReturnPath(query.return_to),
+      returnLabel: returnLabelOf(query.return_label),
     })
   }
 

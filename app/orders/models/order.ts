@@ -282,6 +282,16 @@ export default class Order extends UuidModel {
   @column(booleanColumn)
   declare reviewRequired: boolean
 
+  /**
+   * Where to go back to once the order is done (a path of this site, e.g.
+   * the scan page that started it) and the button's words; or null.
+   */
+  @column()
+  declare returnTo: string | null
+
+  @column()
+  declare returnLabel: string | null
+
   /** a package order's target and contents (`service_details` holds them), else null */
   get packageDetails(): PackageDetails['package'] | null {
     const details = this.serviceDetails as Partial<PackageDetails> | null
@@ -308,6 +318,11 @@ export default class Order extends UuidModel {
   }
 
   get statusLabel(): string {
+    if (this.serviceType.startsWith('package_')) {
+      const verb = this.serviceType === 'package_extend' ? '延期' : '开通'
+      if (this.status === 'approved') return `已支付，套餐${verb}中`
+      if (this.status === 'completed') return `套餐已${verb}`
+    }
     if (this.status === 'approved') {
       return this.deliveryMethod === 'self_make' ? '审核通过，待制证' : '审核通过'
     }

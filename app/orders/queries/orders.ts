@@ -10,6 +10,7 @@ import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import OrderReview from '#orders/models/order_review'
 import { orderLifecycle, type OrderStatus } from '#orders/lifecycle'
+import { packageProgressLabel } from '#orders/labels'
 
 /**
  * Reads of orders: the applicant's own, the back office's queues and
@@ -134,6 +135,47 @@ export async function latestProgress(userId: string) {
   }))
 }
 
+/**
+ * 办理进度 that other modules show (platforms' scan page, issue 15): the
+ * orders of a person (as 自然人, `orgId` null) or of an org (acting for it)
+ * for one trading platform that are under way — not yet done, cancelled
+ * or refunded — newest first, with what to do next.
+ */
+export async function ordersUnderWay(
+  owner: { userId: string; orgId?: string | null },
+  platformId: string
+) {
+  const query = Order.query()
+    .where('platform_id', platformId)
+    .whereNotIn('status', ['completed', 'cancelled', 'refunded'])
+    .whereNotIn('payment_status', ['refunded'])
+    .orderBy('created_at', 'desc')
+    .limit(10)
+  if (owner.orgId) query.where('org_id', owner.orgId)
+  else query.where('user_id', owner.userId).whereNull('org_id')
+  const orders = await query
+  return orders.map((o) => ({
+    orderNo: o.orderNo,
+    isPackage: Boolean(o.packageDetails),
+    /** what kind of package (platform_package, seal_package…), or null for a certificate order */
+    packageKind: o.packageDetails?.kind ?? null,
+    title: `${o.serviceTypeLabel} · ${o.packageDetails?.name ?? o.productSnapshot?.name ?? ''}`,
+    status: o.statusLabel,
+    tone: o.statusTone,
+    paymentState: o.paymentStateLabel,
+    awaitingPayment: o.status === 'pending_payment',
+    href: urlFor('orders.show', { orderNo: o.orderNo }),
+    next:
+      o.status === 'draft'
+        ? { label: '继续填写', href: urlFor('orders.apply.confirm', { orderNo: o.orderNo }) }
+        : o.status === 'pending_payment'
+          ? { label: '立即支付', href: urlFor('orders.pay', { orderNo: o.orderNo }) }
+          : o.status === 'rejected'
+            ? { label: '完善资料', href: urlFor('orders.fix', { orderNo: o.orderNo }) }
+            : null,
+  }))
+}
+
 export async function unfinishedOrderCount(userId: string, options: { orgId?: string } = {}) {
   const row = await Order.query()
     .where(options.orgId ? 'org_id' : 'user_id', options.orgId ?? userId)
@@ -245,6 +287,15 @@ export async function ordersReferringTo(
  */
 export async function orderHistory(orderNo: string, options: { forApplicant?: boolean } = {}) {
   const entries = await auditTrail({ subjectType: 'order', subjectId: orderNo })
+  const order = await Order.query()
+    .where('order_no', orderNo)
+    .select('service_type', 'review_required')
+    .first()
+  const serviceType = order?.serviceType ?? ''
+  const labelOf = (action: string) =>
+    (serviceType.startsWith('package_') &&
+      packageProgressLabel(action, serviceType, order?.reviewRequired === true)) ||
+    auditActionLabel(action)
   return entries
     .filter(
       (entry) =>
@@ -254,7 +305,7 @@ export async function orderHistory(orderNo: string, options: { forApplicant?: bo
           entry.action !== 'orders.order.material_uploaded')
     )
     .map((entry) => ({
-      label: auditActionLabel(entry.action),
+      label: labelOf(entry.action),
       time: entry.createdAt,
       actor: entry.actorName ?? (entry.actorType === 'system' ? '系统' : ''),
       actorType: entry.actorType,

@@ -135,6 +135,7 @@ function event(refund: Refund, state: RefundStateEvent['state']): RefundStateEve
     state,
     amountFen: refund.amountFen,
     reason: refund.reason,
+    refundOver: refund.status === 'rejected',
   }
 }
 

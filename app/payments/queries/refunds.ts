@@ -2,7 +2,7 @@ import { isUuid } from '#core/ids'
 import { shanghaiDayEnd, shanghaiDayStart, dbTimestamp } from '#core/time'
 import db from '@adonisjs/lucid/services/db'
 import Refund from '#payments/models/refund'
-import { refundLifecycle } from '#payments/refund_lifecycle'
+import { OPEN_REFUND_STATUSES, refundLifecycle } from '#payments/refund_lifecycle'
 import { isPaymentMethod } from '#payments/labels'
 
 /**
@@ -10,6 +10,15 @@ import { isPaymentMethod } from '#payments/labels'
  */
 export async function refundsOfOrder(orderNo: string) {
   return Refund.query().where('order_no', orderNo).orderBy('created_at', 'desc')
+}
+
+/** a refund of the order is still open (待审核, 退款中, or 退款失败 that finance may retry) */
+export async function hasOpenRefund(orderNo: string) {
+  const open = await Refund.query()
+    .where('order_no', orderNo)
+    .whereIn('status', [...OPEN_REFUND_STATUSES])
+    .first()
+  return Boolean(open)
 }
 
 export async function findRefund(id: unknown) {

@@ -6,13 +6,15 @@ import PlatformPackage, { ownerPackages, type PackageOwner } from '#platforms/mo
 import { extendPackage, grantPackage } from '#platforms/actions/packages'
 import { isUuid } from '#core/ids'
 import { NotFoundError } from '#core/rule_error'
+import { PlatformError } from '#platforms/errors'
 
 /**
  * 我的交易平台 → 新办 / 延期 (中标一证通 §18): a 交易平台套餐 product of the
  * platform's catalog entry bought through an order (#orders/actions/packages);
  * once paid, the order's job calls the fulfiller registered here, in the
  * order's transaction: 新办 grants a package to the order's owner (the
- * org when the order was made acting for it), 延期 extends the package.
+ * org when the order was made acting for it), 延期 extends its validity
+ * (not its uses: 中标一证通 §13).
  */
 const SYSTEM = { type: 'system' as const, name: '套餐订单' }
 
@@ -24,7 +26,7 @@ registerPackageFulfiller('platform_package', async (order, trx) => {
     const pkg = await PlatformPackage.ofOwner(integration.id, owner, trx)
       .where('id', order.packageId ?? '')
       .firstOrFail()
-    await extendPackage(pkg, { days: order.days ?? 0, uses: order.uses, source }, SYSTEM, trx)
+    await extendPackage(pkg, { days: order.days ?? 0, source }, SYSTEM, trx)
     return
   }
   await grantPackage(
@@ -59,8 +61,20 @@ export function packageProductsOf(integration: Integration) {
 export async function orderPackage(
   applicant: ApplicantSummary,
   owner: PackageOwner,
-  input: { integration: Integration; productId: unknown; pkg?: PlatformPackage }
+  input: {
+    integration: Integration
+    productId: unknown
+    pkg?: PlatformPackage
+    /** 开通 during a scan: back to the scan page once opened */
+    returnTo?: string
+    returnLabel?: string
+  }
 ) {
+  /* 延期 extends the validity only (中标一证通 §13): a package with no use left gains nothing */
+  if (input.pkg && input.pkg.remaining === 0)
+    throw new PlatformError('该套餐次数已用完，延期不会增加次数，请新办套餐', {
+      field: 'product_id',
+    })
   return startPackageOrder(applicant, {
     productId: String(input.productId ?? ''),
     platformId: input.integration.platformId,
@@ -68,5 +82,7 @@ export async function orderPackage(
     action: input.pkg ? 'extend' : 'new',
     packageId: input.pkg?.id,
     orgId: owner.orgId ?? null,
+    returnTo: input.returnTo ?? null,
+    returnLabel: input.returnLabel ?? null,
   })
 }

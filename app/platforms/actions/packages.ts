@@ -17,11 +17,15 @@ import { findOrgByUscc } from '#orgs/queries/orgs'
  * PIN is asked. The use is taken in the transaction that completes the
  * session, so a scan is charged once or not at all.
  */
+/** the platform is opened for the owner: it does not charge per use, or a package has uses left */
+export async function hasPackageLeft(integration: Integration, owner: PackageOwner) {
+  if (!integration.chargePerUse) return true
+  return Boolean(await PlatformPackage.inForce(integration.id, owner).first())
+}
+
 /** refused before the PIN when the platform charges and nothing is left */
 export async function assertPackageLeft(integration: Integration, owner: PackageOwner) {
-  if (!integration.chargePerUse) return
-  const left = await PlatformPackage.inForce(integration.id, owner).first()
-  if (!left)
+  if (!(await hasPackageLeft(integration, owner)))
     throw new PlatformError(
       `${integration.platformName}按次计费，${owner.orgId ? '本机构' : '您'}的套餐余量不足，请先在我的交易平台续购套餐`,
       { code: 'package_exhausted', status: 402 }
@@ -105,25 +109,32 @@ function inTransaction<T>(
 }
 
 /**
- * 套餐延期 (a paid order, in its transaction): the package's validity runs
- * on by `days` — from its expiry, or from now when it has expired — and
- * the order's uses are added to it.
+ * 套餐延期 (中标一证通 §13: 延期 of an opened platform; a paid order, in its
+ * transaction): the package's validity runs on by `days` — from its
+ * expiry, or from now when it has expired. Its uses stay as they are (the
+ * remaining ones can be used for longer); more uses are 新办 of a package.
  */
 export async function extendPackage(
   pkg: PlatformPackage,
-  input: { days: number; uses?: number; source: string },
+  input: { days: number; source: string },
   actor: AuditActor | undefined,
   trx: TransactionClientContract
 ) {
   const now = DateTime.utc()
   const from = pkg.expiresAt && pkg.expiresAt > now ? pkg.expiresAt : now
+  const before = pkg.expiresAt
   pkg.expiresAt = from.plus({ days: input.days })
-  pkg.totalUses = pkg.totalUses + Math.max(0, Math.trunc(input.uses ?? 0))
   await audit.save(pkg, trx, {
     action: 'platforms.package.extend',
     subjectType: 'platform_integration',
     subjectId: pkg.integrationId,
-    data: { package: pkg.name, days: input.days, uses: input.uses ?? 0, source: input.source },
+    data: {
+      package: pkg.name,
+      days: input.days,
+      from: before?.toISO() ?? null,
+      until: pkg.expiresAt.toISO(),
+      source: input.source,
+    },
     actor,
   })
   return pkg

@@ -6,6 +6,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { appUrl } from '#config/app'
+import { dbTime } from '#core/db_time'
 import { signData, signHash, decryptEnvelope } from '#issuance/actions/signing'
 import { IssuanceError } from '#issuance/actions/errors'
 import { certificatePem } from '#issuance/queries/certificates'
@@ -153,15 +154,36 @@ export async function createSession(integration: Integration, input: SessionRequ
   })
 }
 
-/** a session past its lifetime becomes 已过期 when it is next looked at */
+/** a session past its lifetime becomes 已过期 when it is next looked at (audited) */
 export async function expireIfDue(session: PlatformSession) {
   if (
     (session.state === 'created' || session.state === 'scanned') &&
     session.expiresAt.toMillis() <= Date.now()
   ) {
-    session.state = 'expired'
-    session.finishedAt = DateTime.utc()
-    await session.save()
+    await db.transaction(async (trx) => {
+      /* only one of two requests at once moves it (and writes the entry) */
+      const moved = await trx
+        .from('platform_sessions')
+        .where('id', session.id)
+        .whereIn('state', ['created', 'scanned'])
+        .update({
+          state: 'expired',
+          finished_at: dbTime(new Date()),
+          updated_at: dbTime(new Date()),
+        })
+      if (!(Number(moved) > 0 || (Array.isArray(moved) && moved.length))) return
+      await audit.record(
+        {
+          action: 'platforms.session.expire',
+          subjectType: 'platform_session',
+          subjectId: session.id,
+          data: { tid: session.tid, expiresAt: session.expiresAt.toISO() },
+          actor: { type: 'system', name: '扫码会话' },
+        },
+        trx
+      )
+    })
+    await session.refresh()
   }
   return session
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { NotFoundError } from '#core/rule_error'
 import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
@@ -6,10 +7,13 @@ import { pinState } from '#certificates/queries/certificates'
 import { actingIdentityOf } from '#orgs/queries/acting'
 import { sealImageFile } from '#seals/queries/seals'
 import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
+import { findApplicant } from '#accounts/queries/users'
+import { openDuringScan, scanOpening } from '#platforms/actions/scan_opening'
 import {
   abortSession,
   accountFor,
   completeSession,
+  expireIfDue,
   markScanned,
   usableCertificates,
   usableSeal,
@@ -50,6 +54,8 @@ export default class ScanController {
 
   async show(ctx: HttpContext) {
     const { user, who, acting, session, integration } = await this.#load(ctx)
+    /* back from an order (开通) after the QR's lifetime: it says 已过期, not 已扫码 */
+    await expireIfDue(session)
     if (session.isOpen) await markScanned(session, who)
     if (session.state === 'done')
       return ctx.response.redirect().toRoute('platforms.scan.done', { tid: session.tid })
@@ -65,7 +71,38 @@ export default class ScanController {
       seals,
       notOpenYet:
         session.kind === 'decrypt' && session.openAt && session.openAt.toMillis() > Date.now(),
+      /* 开通 (or its 办理进度) when the platform is not opened for the holder yet */
+      opening: session.isOpen
+        ? await scanOpening(session, integration, who, certificates.length)
+        : null,
     })
+  }
+
+  /**
+   * 开通并支付 during the scan: a package order for the holder (the org
+   * when acting for it) that comes back here once paid and opened.
+   */
+  async open(ctx: HttpContext) {
+    const { user, who, session, integration } = await this.#load(ctx)
+    await expireIfDue(session)
+    const applicant = await findApplicant(user.id)
+    if (!applicant) throw new NotFoundError()
+    if (!applicant.isVerified && session.isOpen) {
+      /* 实名认证 first, then back to this scan */
+      ctx.session.put('after_real_name', urlFor('platforms.scan.show', { tid: session.tid }))
+      ctx.session.flash('info', '开通交易平台前，请先完成实名认证')
+      return ctx.response.redirect().toRoute('accounts.real_name.show')
+    }
+    const { orderNo, next } = await openDuringScan(
+      session,
+      integration,
+      who,
+      applicant,
+      ctx.request.input('product_id')
+    )
+    if (next === 'pay') return ctx.response.redirect().toRoute('orders.pay', { orderNo })
+    ctx.session.flash('info', '套餐订单已提交，正在为您开通，完成后可返回扫码继续')
+    return ctx.response.redirect().toRoute('orders.show', { orderNo })
   }
 
   async submit(ctx: HttpContext) {

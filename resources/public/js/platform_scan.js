@@ -1,7 +1,8 @@
 /*
  * The scan page: leaving it (closing the tab, going back, opening another
  * page) without confirming or cancelling aborts the platform's session,
- * as the mobile-CA apps do. The page's own forms are not leaving. Without
+ * as the mobile-CA apps do. The page's own forms are not leaving, nor
+ * the links of 开通 (marked data-keep-session: they come back). Without
  * JavaScript the 取消 button does the same.
  */
 ;(function () {
@@ -10,6 +11,11 @@
   var done = false
   document.addEventListener('submit', function () {
     done = true
+  })
+  /* 开通 during the scan (its order, payment, 办理进度) comes back here: not leaving */
+  document.addEventListener('click', function (event) {
+    var target = event.target
+    if (target && target.closest && target.closest('[data-keep-session]')) done = true
   })
   window.addEventListener('pagehide', function () {
     if (done) return

@@ -16,6 +16,10 @@ import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
 import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { backoffPassed } from '#tests/functional/orders/crash_support'
+import Refund from '#payments/models/refund'
+import { applyRefundOutcome, approveRefund, refundCrashPoints } from '#payments/actions/refunds'
+import { reviewerOf } from '#core/staff'
+import AuditLog from '#core/audit/audit_log'
 import { platform } from './support.js'
 
 /**
@@ -173,6 +177,12 @@ test.group('platforms · 套餐 bought as products', (group) => {
     shown.assertStatus(200)
     assert.include(shown.text(), '扫码套餐 50 次')
     assert.include(shown.text(), '套餐信息')
+    /* 办理进度 in a package's own words, never a certificate's */
+    assert.include(shown.text(), '创建套餐订单')
+    assert.include(shown.text(), '已支付，正在开通套餐')
+    assert.include(shown.text(), '套餐已开通')
+    assert.notInclude(shown.text(), '证书签发')
+    assert.notInclude(shown.text(), '证书申请订单')
     const refund = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
     assert.include(refund.text(), '套餐已开通，不可退款')
     assert.notInclude(shown.text(), '取证方式')
@@ -182,7 +192,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(await countOf(PlatformPackage, user.id), 1)
   })
 
-  test('延期: the package runs on by the product’s days and gains its uses; refusals: unknown product, another platform’s product, another’s package (404)', async ({
+  test('延期 (中标一证通 §13): the package’s validity runs on by the product’s days, its uses stay as they are; refusals: unknown product, another platform’s product, another’s package (404)', async ({
     client,
     assert,
   }) => {
@@ -209,12 +219,34 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(extension.serviceType, 'package_extend')
     assert.equal(await runQueuedJobs(), 1)
     await pkg.refresh()
-    assert.equal(pkg.totalUses, 40)
+    assert.equal(pkg.totalUses, 20, '延期 extends the validity only')
     assert.equal(pkg.expiresAt!.toMillis(), expiry.plus({ days: 30 }).toMillis())
+    const done = await asApplicant(client.get(`/orders/${extension.orderNo}`), user)
+    assert.include(done.text(), '套餐已延期')
+    assert.include(done.text(), '已支付，正在延期套餐')
+    assert.notInclude(done.text(), '证书签发')
     assert.equal(await countOf(PlatformPackage, user.id), 1)
 
     const orders = () => countOf(Order, user.id)
     const before = await orders()
+    /* a package with no use left: 延期 would only lengthen nothing — 新办 instead */
+    pkg.usedUses = pkg.totalUses
+    await pkg.save()
+    const usedUp = await asApplicant(client.get(`/my-platforms/packages/${pkg.id}/extend`), user)
+    assert.include(usedUp.text(), '该套餐次数已用完')
+    assert.notInclude(usedUp.text(), '提交订单并支付')
+    const refusedExtend = await asApplicant(
+      client.post(`/my-platforms/packages/${pkg.id}/extend`),
+      user
+    )
+      .withCsrfToken()
+      .form({ product_id: product.id })
+      .redirects(0)
+    assert.include(
+      (refusedExtend.flashMessages() as any).inputErrorsBag.product_id[0],
+      '该套餐次数已用完'
+    )
+    assert.equal(await orders(), before)
     const unknown = await asApplicant(client.post('/my-platforms/packages'), user)
       .withCsrfToken()
       .form({ integration_id: integration.id, product_id: '00000000-0000-4000-8000-000000000000' })
@@ -306,5 +338,136 @@ test.group('platforms · 套餐 bought as products', (group) => {
     await order.refresh()
     assert.equal(order.status, 'completed')
     assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+  test('a refund asked before the package is opened and then refused: the order goes on, the package is granted once, audited', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    assert.equal(order.status, 'approved')
+    /* 退费申请 before the job ran: the job grants nothing while the money may go back */
+    const asked = await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
+      .withCsrfToken()
+      .form({ reason: '项目取消', note: '' })
+      .redirects(0)
+    asked.assertStatus(302)
+    await order.refresh()
+    assert.equal(order.paymentState, 'refunding')
+    await runQueuedJobs()
+    await order.refresh()
+    assert.equal(order.status, 'approved')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+
+    /* finance refuses the refund: the order is paid again and the package is opened */
+    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+    const finance = await createStaff(['finance'])
+    await asStaff(client.post(`/admin/payments/refunds/${refund.id}/reject`), finance)
+      .withCsrfToken()
+      .form({ reject_reason: '套餐即将开通，不予退款' })
+    await order.refresh()
+    assert.equal(order.paymentState, 'paid')
+    assert.equal(await runQueuedJobs(), 1)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+    const resumed = await AuditLog.query()
+      .where('action', 'orders.order.package_resumed')
+      .where('subject_id', order.orderNo)
+    assert.lengthOf(resumed, 1)
+    const shown = await asApplicant(client.get(`/orders/${order.orderNo}`), user)
+    assert.include(shown.text(), '退款未通过，继续开通套餐')
+    assert.include(shown.text(), '套餐已开通')
+
+    /* nothing more: another run, a retry of the fulfilment */
+    assert.isFalse(await fulfilPackageOrder(order.id))
+    assert.equal(await runQueuedJobs(), 0)
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+
+  test('a crash after the resumed grant rolls it back; the retry grants once', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
+      .withCsrfToken()
+      .form({ reason: '项目取消', note: '' })
+    await runQueuedJobs()
+    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+    await asStaff(
+      client.post(`/admin/payments/refunds/${refund.id}/reject`),
+      await createStaff(['finance'])
+    )
+      .withCsrfToken()
+      .form({ reject_reason: '不予退款' })
+    armFault('orders.package.after_grant')
+    await runQueuedJobs()
+    assert.deepEqual(armedFaults(), [], 'the fault was hit')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+    await backoffPassed()
+    assert.equal(await runQueuedJobs(), 1)
+    await order.refresh()
+    assert.equal(order.status, 'completed')
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+  test('a refund that fails at the gateway stays open for finance to retry: nothing is granted meanwhile', async ({
+    client,
+    assert,
+  }) => {
+    const { integration, product } = await forSale()
+    const user = await buyer(integration)
+    const order = await orderAndPay(client, user, '/my-platforms/packages', {
+      integration_id: integration.id,
+      product_id: product.id,
+    })
+    await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
+      .withCsrfToken()
+      .form({ reason: '项目取消', note: '' })
+    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
+    /* approved, then the gateway says 退款失败 */
+    refundCrashPoints.afterApprove = () => {
+      throw new Error('stop before the gateway')
+    }
+    try {
+      await approveRefund(refund.id, reviewerOf((await createStaff(['finance'])) as any)).catch(
+        () => null
+      )
+    } finally {
+      delete refundCrashPoints.afterApprove
+    }
+    await applyRefundOutcome(
+      {
+        refundNo: refund.refundNo,
+        state: 'failed',
+        gatewayRefundId: null,
+        amountFen: null,
+        reason: '余额不足',
+        data: {},
+      },
+      'test'
+    )
+    await refund.refresh()
+    assert.equal(refund.status, 'failed')
+    await order.refresh()
+    assert.equal(order.paymentState, 'paid')
+    await runQueuedJobs()
+    assert.isFalse(await fulfilPackageOrder(order.id))
+    await order.refresh()
+    assert.equal(order.status, 'approved')
+    assert.equal(await countOf(PlatformPackage, user.id), 0)
+    const resumed = await AuditLog.query()
+      .where('action', 'orders.order.package_resumed')
+      .where('subject_id', order.orderNo)
+    assert.lengthOf(resumed, 0)
   })
 })

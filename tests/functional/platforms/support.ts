@@ -138,6 +138,25 @@ export async function holder(options: { name?: string } = {}) {
   return { user, certificate, pair }
 }
 
+let verifiedCount = 0
+
+/** a holder (cloud certificate) who has also passed real-name verification (ordering needs it) */
+export async function verifiedHolder(options: { name?: string } = {}) {
+  const made = await holder(options)
+  verifiedCount++
+  made.user.merge({
+    realName: made.user.name,
+    realIdType: 'resident_id',
+    /* a verified document is unique: each holder its own */
+    realIdNumber: residentId('19880808', '110106', String(verifiedCount % 1000).padStart(3, '0')),
+    realNameStatus: 'verified',
+    realNameMethod: 'id_card',
+    realNameVerifiedAt: DateTime.utc(),
+  } as any)
+  await made.user.save()
+  return made
+}
+
 export interface Received {
   path: string
   headers: IncomingMessage['headers']
