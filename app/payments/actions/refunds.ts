@@ -112,21 +112,16 @@ export async function applyForRefund(userId: string, orderNo: string, input: Ref
         note: input.note?.slice(0, 500) || null,
         status: 'requested',
       })
-      await refund.save()
-      await audit.record(
-        {
-          action: 'payments.refund.request',
-          subjectType: 'refund',
-          subjectId: refund.id,
-          data: {
-            orderNo,
-            amountFen: refund.amountFen,
-            method: refund.method,
-            reason: refund.reason,
-          },
+      await audit.save(refund, trx, {
+        action: 'payments.refund.request',
+        subjectType: 'refund',
+        data: {
+          orderNo,
+          amountFen: refund.amountFen,
+          method: refund.method,
+          reason: refund.reason,
         },
-        trx
-      )
+      })
       await refundHooks.state(event(refund, 'refunding'), trx)
       return refund
     })
@@ -293,13 +288,8 @@ export async function completeRefundEffects(id: string) {
     if (refund.status !== 'refunded' || refund.effectsDoneAt) return
     await refundHooks.refunded(event(refund, 'refunded'))
     await db.transaction(async (trx) => {
-      refund.useTransaction(trx)
       refund.effectsDoneAt = DateTime.utc()
-      await refund.save()
-      await audit.record(
-        { action: 'payments.refund.effects', subjectType: 'refund', subjectId: refund.id },
-        trx
-      )
+      await audit.save(refund, trx, { action: 'payments.refund.effects', subjectType: 'refund' })
     })
   })
 }
