@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import type { HttpContext } from '@adonisjs/core/http'
 /**
  * What other modules show on the home page (a page of accounts), without
  * accounts knowing their tables, and without them depending on accounts:
@@ -34,7 +35,11 @@ export interface HomeSections {
   renewals: HomeRenewalItem[]
 }
 
-type ProgressProvider = (userId: string) => Promise<HomeProgressItem[]>
+/**
+ * The progress of the person signed in, as the identity they act as in this
+ * request (切换身份: the provider asks the orgs module with `ctx`).
+ */
+type ProgressProvider = (userId: string, ctx: HttpContext | null) => Promise<HomeProgressItem[]>
 type NoticeProvider = () => Promise<HomeNoticeItem[]>
 type RenewalProvider = (userId: string) => Promise<HomeRenewalItem[]>
 
@@ -78,9 +83,12 @@ class HomeSectionRegistry {
     this.#notices = provider
   }
 
-  async collect(user: { id: string } | null): Promise<HomeSections> {
+  async collect(
+    user: { id: string } | null,
+    ctx: HttpContext | null = null
+  ): Promise<HomeSections> {
     return {
-      progress: user ? (this.#progress ? await this.#progress(user.id) : []) : null,
+      progress: user ? (this.#progress ? await this.#progress(user.id, ctx) : []) : null,
       notices: this.#notices ? await this.#noticesNow(this.#notices) : [],
       renewals: user && this.#renewals ? await this.#renewals(user.id) : [],
     }

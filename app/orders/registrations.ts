@@ -2,6 +2,7 @@ import { homeSections } from '#core/home_sections'
 import { registerDeregistrationCheck } from '#accounts/actions/deregistration'
 import { registerOrgDeregistrationCheck } from '#orgs/actions/deregistration'
 import { catalogUsage } from '#catalog/usage'
+import { actingIdentityOf } from '#orgs/queries/acting'
 import { latestProgress, ordersReferringTo, unfinishedOrderCount } from '#orders/queries/orders'
 import '#orders/lifecycle'
 import '#orders/sms'
@@ -19,7 +20,10 @@ import '#orders/service_context'
  * catalog items referred to by orders cannot be deleted; unfinished
  * orders block account deregistration.
  */
-homeSections.provideProgress(latestProgress)
+homeSections.provideProgress(async (userId, ctx) => {
+  const acting = ctx ? await actingIdentityOf(ctx) : null
+  return latestProgress(acting ?? { kind: 'person', label: '自然人', userId })
+})
 catalogUsage.register(ordersReferringTo)
 registerDeregistrationCheck('orders', async (userId) => {
   const count = await unfinishedOrderCount(userId)

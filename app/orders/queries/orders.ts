@@ -6,6 +6,7 @@ import { auditActionLabel } from '#core/audit/audit_service'
 import { auditTrail } from '#core/audit/queries'
 import { dbTimestamp, formatTime, shanghaiDayEnd, shanghaiDayStart } from '#core/time'
 import { mayOpenOrgRow, orgAccessOf, whereVisibleTo } from '#orgs/queries/access'
+import type { ActingIdentity } from '#orgs/queries/acting'
 import Order from '#orders/models/order'
 import OrderMaterial from '#orders/models/order_material'
 import OrderReview from '#orders/models/order_review'
@@ -118,14 +119,22 @@ export async function reviewsOfOrder(orderId: string) {
 }
 
 /**
- * Home page: the latest three orders' progress.
+ * Home page: the latest three orders' progress of the identity the person
+ * acts as (切换身份): as 自然人 their own orders (no org); acting for an
+ * org, every order of the org for its admins, the orders they handle
+ * (经办人) for a member. The acting identity is checked against the
+ * memberships on every request (#orgs/queries/acting): a person who left
+ * or was removed acts as 自然人 again and sees none of the org's orders.
  */
-export async function latestProgress(userId: string) {
-  const orders = await Order.query()
-    .where('user_id', userId)
-    .whereNot('status', 'cancelled')
-    .orderBy('updated_at', 'desc')
-    .limit(3)
+export async function latestProgress(acting: ActingIdentity) {
+  const query = Order.query()
+  if (acting.kind === 'org') {
+    query.where('org_id', acting.org.id)
+    if (!acting.isAdmin) query.where('user_id', acting.userId)
+  } else {
+    query.where('user_id', acting.userId).whereNull('org_id')
+  }
+  const orders = await query.whereNot('status', 'cancelled').orderBy('updated_at', 'desc').limit(3)
   return orders.map((o) => ({
     title: `${o.serviceTypeLabel} · ${o.productSnapshot?.name ?? ''}（${o.orderNo}）`,
     status: o.statusLabel,

@@ -10,6 +10,38 @@ import { holderWith } from '#tests/functional/certificates/support'
 import { saveHandler, verifiedApplicant } from '#tests/functional/orders/support'
 
 /**
+ * An order row's subject (the person, or the org acting through its
+ * member) and 经办人 columns.
+ */
+export function orderPartyFields(
+  user: User,
+  org: { id: string; name: string; uscc: string } | null | undefined
+) {
+  return {
+    ...(org
+      ? {
+          orgId: org.id,
+          subjectType: 'org',
+          subjectName: org.name,
+          subjectIdType: 'uscc',
+          subjectIdNumber: org.uscc,
+          subjectOrgName: org.name,
+          subjectUscc: org.uscc,
+        }
+      : {
+          subjectType: 'person',
+          subjectName: user.realName!,
+          subjectIdType: 'resident_id',
+          subjectIdNumber: user.realIdNumber,
+        }),
+    handlerName: user.realName,
+    handlerPhone: user.phone,
+    handlerIdType: 'resident_id',
+    handlerIdNumber: user.realIdNumber,
+  }
+}
+
+/**
  * A verified applicant holding a certificate of a catalog product, as if
  * its 新办 order had completed: the order (with the product's snapshot and
  * material) and the 我的证书 row.
@@ -74,26 +106,7 @@ export async function holderOfProduct(
     listPriceFen: 24000,
     amountFen: 24000,
     reviewMode: 'after_payment',
-    ...(org
-      ? {
-          orgId: org.id,
-          subjectType: 'org',
-          subjectName: org.name,
-          subjectIdType: 'uscc',
-          subjectIdNumber: org.uscc,
-          subjectOrgName: org.name,
-          subjectUscc: org.uscc,
-        }
-      : {
-          subjectType: 'person',
-          subjectName: user.realName!,
-          subjectIdType: 'resident_id',
-          subjectIdNumber: user.realIdNumber,
-        }),
-    handlerName: user.realName,
-    handlerPhone: user.phone,
-    handlerIdType: 'resident_id',
-    handlerIdNumber: user.realIdNumber,
+    ...orderPartyFields(user, org),
     reviewCount: 1,
   } as any)
   const { certificate, keyFile } = await holderWith({
