@@ -40,6 +40,9 @@ export const FAULT_POINTS = {
   'orders.package.after_grant': '开通套餐：套餐已开通、订单尚未完成与提交',
   /* platforms: 开通 during a scan (the order commits, then the applicant is sent to pay) */
   'platforms.scan.after_order': '扫码开通：套餐订单已提交、尚未转到支付',
+  /* orgs: a claim's 对公打款 (claim + transfer commit, then the bank, then its answer) */
+  'orgs.deposit.after_intent': '对公打款：认领与打款指令已提交、尚未调用银行',
+  'orgs.deposit.after_bank': '对公打款：银行已受理、结果尚未记录',
 } as const
 
 export type FaultPointName = keyof typeof FAULT_POINTS

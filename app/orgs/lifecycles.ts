@@ -76,3 +76,30 @@ export const claimCheckLifecycle = defineLifecycle({
     'orgs.claim_check.try': '机构认领打款验证码错误',
   },
 })
+
+/**
+ * A claim's 对公打款 (#orgs/actions/deposits): 待打款 (recorded with its
+ * reference in the claim's transaction) → 已打款 (the bank accepted it) or
+ * 银行未受理 (the bank refused it: the claim's check fails). A call that
+ * did not reach the bank's answer leaves it 待打款 for the job's retry
+ * (audited as orgs.deposit.send_fail).
+ */
+export const depositLifecycle = defineLifecycle({
+  name: 'orgs.deposit',
+  subject: 'org_bank_transfer',
+  noun: '对公打款',
+  states: {
+    pending: { label: '打款处理中', tone: 'info' },
+    sent: { label: '已打款', tone: 'success' },
+    refused: { label: '银行未受理', tone: 'danger' },
+  },
+  events: {
+    send: { label: '银行已受理', transitions: [['pending', 'sent']] },
+    refuse: { label: '银行未受理', transitions: [['pending', 'refused']] },
+  },
+  auditActions: {
+    'orgs.deposit.request': '对公打款登记',
+    'orgs.deposit.send_fail': '对公打款未送达银行（将重试）',
+  },
+})
+export type DepositStatus = keyof typeof depositLifecycle.states

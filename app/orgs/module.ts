@@ -54,6 +54,7 @@ export default defineModule({
       org_claim: '机构认领',
       org_application: '机构成员申请',
       org_case: '机构变更/申诉',
+      org_bank_transfer: '对公打款',
     },
   },
 })

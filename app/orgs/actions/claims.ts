@@ -23,7 +23,8 @@ import { LETTER_RULE, LICENCE_RULE, storeUpload } from '#orgs/services/files'
 import { recordHistory } from '#orgs/services/history'
 import { runOrgClaimedHooks } from '#orgs/claim_hooks'
 import { ensureMembership } from '#orgs/services/memberships'
-import { bankDriver, depositCode } from '#orgs/services/bank'
+import { faultPoint } from '#core/fault_points'
+import { recordDeposit, refusalMessage, sendDeposit } from '#orgs/actions/deposits'
 import { newSignToken, sendSigningLink } from '#orgs/actions/signing'
 
 /**
@@ -32,7 +33,9 @@ import { newSignToken, sendSigningLink } from '#orgs/actions/signing'
  * the claim by one of
  *   - phone: the legal representative's 运营商三要素 + SMS code (at once);
  *   - deposit: the bank pays 0.01 to the corporate account with a 6-digit
- *     memo code; the claimant types it back (expires, limited tries);
+ *     memo code; the claimant types it back (expires, limited tries). The
+ *     bank is called after the claim commits, never inside its transaction
+ *     (#orgs/actions/deposits: recorded, sent, answered; one deposit);
  *   - review: CA staff review the licence and the signed 授权委托书.
  * A failed automatic check may be followed by a manual review. When a
  * claim succeeds the org is 已认领, the claimant its 管理员, and the legal
@@ -326,37 +329,33 @@ export async function submitClaim(
     return claim
   }
 
-  /* deposit */
+  /* deposit: the claim and the transfer commit, then the bank is asked (#orgs/actions/deposits) */
   if (!input.bankName?.trim()) throw new OrgError('请填写开户银行', 'bank_name')
   if (!input.bankAccount?.trim()) throw new OrgError('请填写对公账号', 'bank_account')
-  return withLock(lockKey(input.uscc), async () => {
+  const { claim, transferId } = await withLock(lockKey(input.uscc), async () => {
     await guardClaimable(applicant, input.uscc)
     return db.transaction(async (trx) => {
-      const { claim } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
-      const code = depositCode()
-      claim.depositCodeHash = hashDeposit(claim.id, code)
-      claim.depositExpiresAt = DateTime.utc().plus({ hours: DEPOSIT.lifetimeHours })
-      await claim.save()
-      await bankDriver().pay(
-        {
-          claimId: claim.id,
-          bankName: claim.bankName!,
-          bankAccount: claim.bankAccount!,
-          payeeName: claim.orgName,
-          amountFen: DEPOSIT.amountFen,
-          memo: `CertDesk机构认证 ${code}`,
-        },
-        trx
-      )
+      const { claim: row } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
+      const { transfer, code } = await recordDeposit(row, DEPOSIT.amountFen, trx)
+      row.depositCodeHash = hashDeposit(row.id, code)
+      row.depositExpiresAt = DateTime.utc().plus({ hours: DEPOSIT.lifetimeHours })
+      await row.save()
       await recordClaimEntry(
-        claim,
+        row,
         'orgs.claim_check.start',
-        { method: 'deposit', account: maskAccount(claim.bankAccount) },
+        { method: 'deposit', account: maskAccount(row.bankAccount), reference: transfer.reference },
         trx
       )
-      return claim
+      return { claim: row, transferId: transfer.id }
     })
   })
+  faultPoint('orgs.deposit.after_intent')
+  const transfer = await sendDeposit(transferId, { retryLater: true })
+  /* the bank's refusal ended the claim: the claimant reads why at the account field */
+  if (transfer?.status === 'refused') {
+    throw new OrgError(refusalMessage(transfer.lastError ?? ''), 'bank_account')
+  }
+  return claim
 }
 
 /**

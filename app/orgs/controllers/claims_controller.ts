@@ -16,6 +16,7 @@ import {
   submitClaim,
   verifyDeposit,
 } from '#orgs/actions/claims'
+import { BANK_UNREACHABLE, depositOfClaim } from '#orgs/actions/deposits'
 import { claimValidator, depositValidator } from '#orgs/validators'
 import { CLAIM_METHODS, ORG_KINDS, type ClaimMethod } from '#orgs/labels'
 import { LETTER_HELP, LICENCE_HELP } from '#orgs/services/files'
@@ -106,8 +107,11 @@ export default class ClaimsController {
       session.flash('success', `认领成功，您已成为“${claim.orgName}”的管理员`)
     if (claim.status === 'pending')
       session.flash('success', '认领申请已提交，请等待 CA 工作人员审核')
-    if (claim.status === 'verifying')
-      session.flash('success', '已向对公账户打款 0.01 元，请查询打款附言中的 6 位验证码后回填')
+    if (claim.status === 'verifying' && claim.method === 'deposit') {
+      const deposit = await depositOfClaim(claim.id)
+      if (deposit?.status === 'pending') session.flash('info', BANK_UNREACHABLE)
+      else session.flash('success', '已向对公账户打款 0.01 元，请查询打款附言中的 6 位验证码后回填')
+    }
     return response.redirect().toRoute('orgs.claims.show', { id: claim.id })
   }
 
@@ -124,6 +128,7 @@ export default class ClaimsController {
     return ctx.view.render('orgs/claim/show', {
       claim,
       signing,
+      deposit: claim.method === 'deposit' ? await depositOfClaim(claim.id) : null,
       maskedAccount: maskAccount(claim.bankAccount),
       triesLeft: DEPOSIT.maxTries - claim.depositTries,
       letterHelp: LETTER_HELP,

@@ -1,19 +1,21 @@
-import { randomInt } from 'node:crypto'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { createHmac } from 'node:crypto'
+import env from '#start/env'
 import { registerSandboxProbe } from '#core/sandbox'
 import { postSignedJson, SignedJsonError, type SignedJsonConfig } from '#core/signed_json'
-import BankTransfer from '#orgs/models/bank_transfer'
-import { OrgError } from '#orgs/errors'
 
 /**
  * The bank adapter of 对公账户打款认证: pays 0.01 yuan to the org's
  * corporate account with a memo (附言) that carries a 6-digit code the
- * claimant types back. The sandbox driver pays nothing: it keeps the
- * transfer in 沙箱打款记录 (back office), where staff read the memo. A real
+ * claimant types back. It only talks to the bank: the transfer is recorded
+ * before (its reference is the bank's idempotency key: asked twice, the
+ * bank pays once) and its answer after, each in a transaction of its own
+ * (#orgs/actions/deposits). The sandbox driver pays nothing: the transfer's
+ * record is 沙箱打款记录 (back office), where staff read the memo. A real
  * bank: `HttpBank` below (ORGS_BANK_DRIVER=http).
  */
 export interface BankPayment {
-  claimId: string
+  /** the transfer's own reference (idempotency key) */
+  reference: string
   bankName: string
   bankAccount: string
   payeeName: string
@@ -21,21 +23,40 @@ export interface BankPayment {
   memo: string
 }
 
+/** the bank's acceptance of a transfer */
+export interface BankAcceptance {
+  transferId: string | null
+}
+
+/**
+ * The bank answered no (its answer, not a failure to reach it): the
+ * transfer will never be made, the claim is told why.
+ */
+export class BankRefusal extends Error {}
+
 export interface BankDriver {
   readonly name: string
   readonly sandbox: boolean
-  pay(payment: BankPayment, trx: TransactionClientContract): Promise<void>
+  /** the memo as the office keeps it (a real bank's: the code masked) */
+  keptMemo(memo: string): string
+  /**
+   * Ask the bank to pay: resolves with its acceptance, throws BankRefusal
+   * when it refuses, anything else when its answer did not arrive (the
+   * call is repeated with the same reference).
+   */
+  pay(payment: BankPayment): Promise<BankAcceptance>
 }
 
 export class SandboxBank implements BankDriver {
   readonly name = 'sandbox'
   readonly sandbox = true
 
-  async pay(payment: BankPayment, trx: TransactionClientContract) {
-    const row = new BankTransfer()
-    row.useTransaction(trx)
-    row.fill({ ...payment, driver: this.name })
-    await row.save()
+  keptMemo(memo: string) {
+    return memo
+  }
+
+  async pay(payment: BankPayment): Promise<BankAcceptance> {
+    return { transferId: `SANDBOX-${payment.reference}` }
   }
 }
 
@@ -47,11 +68,11 @@ export class SandboxBank implements BankDriver {
  *   { requestId, payeeName, payeeAccount, payeeBank, amountFen, memo }
  *   → { code: 0, transferId }
  *
- * `requestId` is the claim's id, so that a request repeated by the
- * network is paid once by the bank. A refusal or an unreachable bank
- * refuses the claim at the account field (nothing is kept: the claim's
- * transaction rolls back). The transfer is recorded with its memo code
- * masked: the code reaches only the org's account statement.
+ * `requestId` is the transfer's reference: the bank pays a reference once
+ * and answers a repeated request with the same transfer, so that a call
+ * repeated after a crash or a lost answer pays nothing more. An answer
+ * with a non-zero code is a refusal; no answer (unreachable, timed out,
+ * HTTP error without a JSON answer) is retried.
  */
 export class HttpBank implements BankDriver {
   readonly name = 'http'
@@ -59,35 +80,36 @@ export class HttpBank implements BankDriver {
 
   constructor(private config: SignedJsonConfig) {}
 
-  async pay(payment: BankPayment, trx: TransactionClientContract) {
+  keptMemo(memo: string) {
+    return memo.replace(/\d{6}/, '******')
+  }
+
+  async pay(payment: BankPayment): Promise<BankAcceptance> {
     try {
-      await postSignedJson(this.config, {
-        requestId: payment.claimId,
+      const answer = await postSignedJson(this.config, {
+        requestId: payment.reference,
         payeeName: payment.payeeName,
         payeeAccount: payment.bankAccount,
         payeeBank: payment.bankName,
         amountFen: payment.amountFen,
         memo: payment.memo,
       })
+      return { transferId: typeof answer.transferId === 'string' ? answer.transferId : null }
     } catch (error) {
-      // real work: the bank's refusal (or silence) is the claimant's answer, at the account field
-      if (!(error instanceof SignedJsonError)) throw error
-      throw new OrgError(
-        error.kind === 'connection'
-          ? '银行打款服务暂时无法连接，请稍后重试或选择其他认证方式'
-          : `银行未受理打款：${error.message}。请核对开户银行与对公账号`,
-        'bank_account'
-      )
+      if (
+        error instanceof SignedJsonError &&
+        error.kind === 'answer' &&
+        typeof error.payload?.code === 'number'
+      ) {
+        throw new BankRefusal(error.message)
+      }
+      throw error
     }
-    const row = new BankTransfer()
-    row.useTransaction(trx)
-    row.fill({ ...payment, memo: payment.memo.replace(/\d{6}/, '******'), driver: this.name })
-    await row.save()
   }
 }
 
-export function bankDriver(): BankDriver {
-  const name = process.env.ORGS_BANK_DRIVER || 'sandbox'
+/** the driver of ORGS_BANK_DRIVER, or the one a transfer was recorded with */
+export function bankDriver(name = process.env.ORGS_BANK_DRIVER || 'sandbox'): BankDriver {
   if (name === 'http') {
     return new HttpBank({
       url: process.env.ORGS_BANK_HTTP_URL ?? '',
@@ -100,8 +122,20 @@ export function bankDriver(): BankDriver {
   return new SandboxBank()
 }
 
-export function depositCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0')
+/**
+ * The memo code of a transfer, derived from its reference with the app's
+ * key: the same code whenever the transfer is (re)sent, and kept nowhere
+ * in clear (the claim keeps its hash).
+ */
+export function depositCode(reference: string): string {
+  const digest = createHmac('sha256', env.get('APP_KEY').release())
+    .update(`orgs.deposit-code:${reference}`)
+    .digest()
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0')
+}
+
+export function depositMemo(code: string) {
+  return `CertDesk机构认证 ${code}`
 }
 
 registerSandboxProbe(() =>

@@ -8,14 +8,17 @@ import OrgClaim from '#orgs/models/org_claim'
 import BankTransfer from '#orgs/models/bank_transfer'
 import { asApplicant } from '#tests/helpers/auth'
 import { makeImage } from '#tests/helpers/files'
-import { fieldErrors } from '#tests/functional/accounts/helpers'
+import { fieldErrors, flash } from '#tests/functional/accounts/helpers'
+import { runQueuedJobs } from '#core/queue/jobs'
+import { backoffPassed } from '#tests/functional/orders/crash_support'
 import { claimForm, verifiedUser } from '#tests/functional/orgs/helpers'
 
 /**
  * 对公账户打款认证 with a real bank's HTTP interface (ORGS_BANK_DRIVER=http),
  * the bank mocked with nock: the request is signed and carries the memo
- * code; the code the bank paid, typed back, claims the org; a refusal or
- * an unreachable bank leaves no claim and says why at the account field.
+ * code and the transfer's reference; the code the bank paid, typed back,
+ * claims the org; a refusal says why at the account field and ends the
+ * claim (an unreachable bank: deposit_crashes.spec.ts).
  */
 const BANK = {
   url: 'https://bank.example.cn/api/transfers',
@@ -93,13 +96,15 @@ test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => 
     )
     assert.isTrue(check.ok, 'the bank can verify our signature')
     const paid = JSON.parse(body)
-    assert.equal(paid.requestId, claim.id)
+    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
+    assert.equal(paid.requestId, transfer.reference, 'the transfer’s own reference: paid once')
+    assert.equal(transfer.status, 'sent')
+    assert.equal(transfer.bankTransferId, 'T20260101001')
     assert.equal(paid.amountFen, 1)
     assert.equal(paid.payeeName, form.org_name)
     const code = /(\d{6})$/.exec(paid.memo)![1]
 
     /* the office's record of the transfer never shows the code */
-    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
     assert.equal(transfer.driver, 'http')
     assert.notInclude(transfer.memo, code)
 
@@ -111,7 +116,7 @@ test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => 
     assert.equal((await Org.findByOrFail('uscc', form.uscc)).status, 'claimed')
   })
 
-  test('the bank refuses, or cannot be reached: no claim, the reason at the account field', async ({
+  test('the bank refuses: the reason at the account field, the claim ends (核验失败), never retried; a new claim may follow', async ({
     client,
     assert,
   }) => {
@@ -121,11 +126,40 @@ test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => 
       .reply(200, { code: 4001, message: '收款账户不存在' })
     const refused = await startDeposit(client, user)
     assert.include(fieldErrors(refused.response).bank_account[0], '收款账户不存在')
-    assert.isNull(await OrgClaim.findBy('uscc', refused.form.uscc))
+    assert.equal(
+      flash(refused.response, 'org_name'),
+      refused.form.org_name,
+      'what was typed is kept'
+    )
+    const claim = await OrgClaim.findByOrFail('uscc', refused.form.uscc)
+    assert.equal(claim.status, 'failed')
+    assert.include(claim.failure!, '收款账户不存在')
+    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
+    assert.equal(transfer.status, 'refused')
 
-    nock('https://bank.example.cn').post('/api/transfers').replyWithError('ECONNRESET')
-    const down = await startDeposit(client, user)
-    assert.include(fieldErrors(down.response).bank_account[0], '暂时无法连接')
-    assert.isNull(await OrgClaim.findBy('uscc', down.form.uscc))
+    /* the queued retry finds the refusal and asks the bank nothing (no interceptor is left) */
+    await backoffPassed()
+    await runQueuedJobs()
+    assert.isTrue(nock.isDone())
+    await transfer.refresh()
+    assert.equal(transfer.status, 'refused')
+
+    nock('https://bank.example.cn').post('/api/transfers').reply(200, { code: 0, transferId: 'T2' })
+    const again = await asApplicant(client.post('/orgs/claim'), user)
+      .withCsrfToken()
+      .redirects(0)
+      .fields({
+        ...refused.form,
+        method: 'deposit',
+        bank_name: '中国工商银行示例支行',
+        bank_account: '6222 0000 1111 3333',
+      })
+      .file('licence', await makeImage('png'))
+    again.assertStatus(302)
+    const second = await OrgClaim.query()
+      .where('uscc', refused.form.uscc)
+      .where('status', 'verifying')
+      .firstOrFail()
+    again.assertHeader('location', `/orgs/claims/${second.id}`)
   })
 })

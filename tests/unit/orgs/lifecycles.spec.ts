@@ -1,6 +1,11 @@
 import { test } from '@japa/runner'
 import { TransitionRefused, type Lifecycle } from '#core/lifecycle'
-import { claimCheckLifecycle, membershipLifecycle, orgLifecycle } from '#orgs/lifecycles'
+import {
+  claimCheckLifecycle,
+  depositLifecycle,
+  membershipLifecycle,
+  orgLifecycle,
+} from '#orgs/lifecycles'
 import { claimReview } from '#orgs/actions/claims'
 import { applicationReview } from '#orgs/actions/applications'
 import {
@@ -40,6 +45,11 @@ const TABLE: Record<string, Table> = {
     machine: claimCheckLifecycle,
     states: { verifying: '核验中', passed: '核验通过', failed: '核验失败' },
     events: { pass: [['verifying', 'passed']], fail: [['verifying', 'failed']] },
+  },
+  'orgs.deposit': {
+    machine: depositLifecycle,
+    states: { pending: '打款处理中', sent: '已打款', refused: '银行未受理' },
+    events: { send: [['pending', 'sent']], refuse: [['pending', 'refused']] },
   },
 }
 
