@@ -14,6 +14,7 @@ const orgs = controllers.orgs
 router
   .group(() => {
     router.get('/orgs/sign/:token', [orgs.Signing, 'show']).as('sign.show')
+    router.get('/orgs/sign/:token/status', [orgs.Signing, 'status']).as('sign.status')
     router.post('/orgs/sign/:token', [orgs.Signing, 'store']).as('sign.store')
   })
   .as('orgs')

@@ -20,9 +20,17 @@ import { sendCodeAndReturn, wantsCode } from '#orgs/controllers/support'
  * representative's phone, the handwritten signature (pad with
  * JavaScript, a photo of it without). First 人脸识别: 开始人脸识别 starts
  * a face session (QR code and link for the phone); while it is pending the
- * page refreshes itself without JavaScript.
+ * page refreshes itself without JavaScript (<noscript> meta refresh); with
+ * JavaScript it asks `status` quietly (/js/poll.js) and reloads only when
+ * the face check's state changes, so nothing typed is lost.
  */
 const FACE_REFRESH_SECONDS = 5
+
+function faceState(face: { passed: boolean; finished: boolean } | null) {
+  if (!face) return 'none'
+  if (face.passed) return 'passed'
+  return face.finished ? 'failed' : 'pending'
+}
 
 export default class SigningController {
   async show(ctx: HttpContext) {
@@ -35,10 +43,19 @@ export default class SigningController {
       face,
       faceQr: face?.h5Url ? await qrSvg(face.h5Url, '人脸识别二维码') : null,
       refreshSeconds: FACE_REFRESH_SECONDS,
+      faceState: faceState(face),
       phone: maskPhone(claim.legalRepPhone),
       legalRep: maskName(claim.legalRepName),
       days: SIGN_LINK_DAYS,
     })
+  }
+
+  /** for the page's quiet polling: { status } of the face check (none, pending, passed, failed) */
+  async status(ctx: HttpContext) {
+    const claim = await claimToSign(ctx.params.token)
+    const face = signingOpen(claim) && !claim.signedAt ? await signingFace(claim) : null
+    const status = claim.signedAt ? 'signed' : faceState(face)
+    return ctx.response.header('Cache-Control', 'no-store').json({ status })
   }
 
   async store(ctx: HttpContext) {
