@@ -30,6 +30,7 @@ export const orgLifecycle = defineLifecycle({
   auditActions: {
     'orgs.org.change': '机构信息变更',
     'orgs.org.appeal_granted': '机构申诉成立，管理员变更',
+    /* written before 管理员移交 was a record of its own (orgs.transfer); kept for those entries */
     'orgs.org.transfer': '机构管理员移交',
     'orgs.org.validated': '机构预核验',
   },
