@@ -48,6 +48,11 @@ import CompleteTransferJob from '#orgs/jobs/complete_transfer_job'
  */
 export const TRANSFER_PURPOSE = 'orgs_transfer'
 export const TRANSFER_LINK_DAYS = 7
+export const TRANSFER_LINK_SMS = 'notice:orgs_transfer'
+export const TRANSFER_CHANNELS = {
+  link: '短信链接（法定代表人手机）',
+  device: '本机签署（法定代表人本人）',
+} as const
 registerCodePurposes({ [TRANSFER_PURPOSE]: '管理员移交法定代表人签署' })
 
 export const TRANSFER_TEXTS = {
@@ -205,7 +210,7 @@ export async function startTransfer(admin: Membership, actor: Applicant, members
     await sms.send(
       transfer.legalRepPhone,
       `${admin.org.name}的管理员申请将管理员移交给其他成员，需要您作为法定代表人签署转授授权书，请在 ${TRANSFER_LINK_DAYS} 天内打开：${transferSigningUrl(transfer)}`,
-      'notice:orgs_transfer'
+      TRANSFER_LINK_SMS
     )
   } catch (error) {
     logger.warn({ err: error }, 'orgs transfer link sms failed')

@@ -14,7 +14,7 @@ import { createStaff } from '#tests/helpers/factories'
 import { makeImage } from '#tests/helpers/files'
 import { fieldErrors, flash, lastCode, smsTo } from '#tests/functional/accounts/helpers'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
-import { backoffPassed } from '#tests/functional/orders/crash_support'
+import { assertNothingLeft, backoffPassed } from '#tests/functional/orders/crash_support'
 
 /**
  * 管理员移交 through HTTP (数信签 §8.4): the admin picks a member; the
@@ -353,6 +353,63 @@ test.group('Orgs · 管理员移交 by the legal representative’s link', (grou
       'orgs.transfer.complete',
     ])
     assert.lengthOf(await actions(target.id), 1, 'the role changed once')
+  })
+})
+
+test.group('Orgs · 管理员移交 completed twice at once', (group) => {
+  group.each.teardown(() => disarmFaults())
+
+  test('the request, the job and another worker completing at the same time change the roles once', async ({
+    client,
+    assert,
+  }) => {
+    const { org, adminMembership, target, transfer, link, code } = await linkWithCode(client)
+    armFault('orgs.transfer.after_consent')
+    await signOnLink(client, link, code)
+    await transfer.refresh()
+    assert.equal(transfer.status, 'signed')
+    const results = await Promise.all([
+      completeTransfer(transfer.id),
+      completeTransfer(transfer.id),
+      runQueuedJobs(),
+    ])
+    assert.equal(results[2], 1)
+    await Promise.all([adminMembership.refresh(), target.refresh(), transfer.refresh()])
+    assert.equal(transfer.status, 'completed')
+    assert.equal(target.role, 'admin')
+    assert.equal(adminMembership.role, 'member')
+    assert.lengthOf(await actions(target.id), 1)
+    assert.lengthOf(await actions(adminMembership.id), 1)
+    const completions = await AuditLog.query()
+      .where('action', 'orgs.transfer.complete')
+      .where('subject_id', transfer.id)
+    assert.lengthOf(completions, 1)
+    const admins = await Membership.query()
+      .where('org_id', org.id)
+      .where('status', 'active')
+      .where('role', 'admin')
+    assert.deepEqual(
+      admins.map((m) => m.id),
+      [target.id]
+    )
+    await assertNothingLeft(assert)
+  })
+
+  test('the new admin left between the signature and the roles: 移交失败, nobody’s role changes', async ({
+    client,
+    assert,
+  }) => {
+    const { adminMembership, target, transfer, link, code } = await linkWithCode(client)
+    armFault('orgs.transfer.after_consent')
+    await signOnLink(client, link, code)
+    target.status = 'left'
+    await target.save()
+    assert.equal(await runQueuedJobs(), 1)
+    await Promise.all([adminMembership.refresh(), transfer.refresh()])
+    assert.equal(transfer.status, 'failed')
+    assert.equal(transfer.failure, '新管理员已不在本机构，移交未生效')
+    assert.equal(adminMembership.role, 'admin')
+    assert.include(await actions(transfer.id), 'orgs.transfer.fail')
   })
 })
 
