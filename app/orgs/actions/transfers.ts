@@ -13,7 +13,7 @@ import { nextId } from '#core/ids'
 import { withLock } from '#core/locks'
 import { faultPoint } from '#core/fault_points'
 import { dispatchJob } from '#core/queue/jobs'
-import { maskPhone } from '#core/validation/identity'
+import { maskName, maskPhone } from '#core/validation/identity'
 import type { Applicant } from '#accounts/queries/users'
 import { registerSmsPurposeRule } from '#accounts/actions/sms_codes'
 import Membership from '#orgs/models/membership'
@@ -228,7 +228,14 @@ async function recordConsent(
   transfer.signatureType = signatureKey.split('.').pop() ?? 'png'
   transfer.signedAt = DateTime.utc()
   await transferLifecycle.apply(transfer, 'sign', trx, {
-    data: { orgId: transfer.orgId, requestNo: transfer.requestNo, channel: transfer.channel },
+    data: {
+      orgId: transfer.orgId,
+      requestNo: transfer.requestNo,
+      channel: transfer.channel,
+      signer: maskName(transfer.legalRepName ?? ''),
+      phone: maskPhone(transfer.legalRepPhone),
+      signature: signatureKey,
+    },
   })
   await dispatchJob(
     CompleteTransferJob,
