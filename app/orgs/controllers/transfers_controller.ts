@@ -40,11 +40,13 @@ export default class TransfersController {
     const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
     requireAdmin(membership)
     const everyone = await membersOf(membership.orgId)
+    const open = await openTransferOf(membership.orgId)
     return ctx.view.render('orgs/transfers/create', {
       org: membership.org,
       members: everyone.filter((row) => row.membership.id !== membership.id),
       onDevice: signsForThemselves(applicantOf(ctx), membership),
-      open: await openTransferOf(membership.orgId),
+      open,
+      mayCancel: open?.userId === membership.userId,
       history: await transfersOf(membership.orgId),
       legalRepPhone: maskPhone(membership.org.legalRepPhone),
       days: TRANSFER_LINK_DAYS,
