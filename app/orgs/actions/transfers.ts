@@ -122,11 +122,21 @@ export async function assertLinkOpen(transfer: OrgTransfer) {
   throw new OrgError(closed)
 }
 
+/** a transition of the transfer; its audit entry names the org (and what the step adds) */
+function moveTransfer(
+  transfer: OrgTransfer,
+  event: Parameters<typeof transferLifecycle.apply>[1],
+  trx: TransactionClientContract,
+  data: Record<string, unknown> = {}
+) {
+  return transferLifecycle.apply(transfer, event, trx, { data: { orgId: transfer.orgId, ...data } })
+}
+
 /** a pending transfer whose link ran out becomes 已过期 (audited) */
 async function expireIfDue(transfer: OrgTransfer, trx: TransactionClientContract) {
   if (transfer.status !== 'pending' || transfer.expiresAt > DateTime.utc()) return false
   transfer.signToken = null
-  await transferLifecycle.apply(transfer, 'expire', trx, { data: { orgId: transfer.orgId } })
+  await moveTransfer(transfer, 'expire', trx)
   return true
 }
 
@@ -227,15 +237,12 @@ async function recordConsent(
   transfer.signatureKey = signatureKey
   transfer.signatureType = signatureKey.split('.').pop() ?? 'png'
   transfer.signedAt = DateTime.utc()
-  await transferLifecycle.apply(transfer, 'sign', trx, {
-    data: {
-      orgId: transfer.orgId,
-      requestNo: transfer.requestNo,
-      channel: transfer.channel,
-      signer: maskName(transfer.legalRepName ?? ''),
-      phone: maskPhone(transfer.legalRepPhone),
-      signature: signatureKey,
-    },
+  await moveTransfer(transfer, 'sign', trx, {
+    requestNo: transfer.requestNo,
+    channel: transfer.channel,
+    signer: maskName(transfer.legalRepName ?? ''),
+    phone: maskPhone(transfer.legalRepPhone),
+    signature: signatureKey,
   })
   await dispatchJob(
     CompleteTransferJob,
@@ -332,9 +339,7 @@ export async function completeTransfer(transferId: string) {
       )
       if (to.status !== 'active') {
         transfer.failure = TRANSFER_TEXTS.targetLeft
-        await transferLifecycle.apply(transfer, 'fail', trx, {
-          data: { orgId: transfer.orgId, reason: transfer.failure },
-        })
+        await moveTransfer(transfer, 'fail', trx, { reason: transfer.failure })
         return transfer
       }
       const data = { transfer: transfer.requestNo }
@@ -344,14 +349,11 @@ export async function completeTransfer(transferId: string) {
       }
       faultPoint('orgs.transfer.after_roles')
       transfer.completedAt = DateTime.utc()
-      await transferLifecycle.apply(transfer, 'complete', trx, {
-        data: {
-          orgId: transfer.orgId,
-          requestNo: transfer.requestNo,
-          from: transfer.userId,
-          to: to.userId,
-          signature: transfer.signatureKey,
-        },
+      await moveTransfer(transfer, 'complete', trx, {
+        requestNo: transfer.requestNo,
+        from: transfer.userId,
+        to: to.userId,
+        signature: transfer.signatureKey,
       })
       await recordHistory(trx, {
         orgId: transfer.orgId,
@@ -397,9 +399,7 @@ export async function cancelTransfer(admin: Membership, actor: Applicant) {
       }
       transferLifecycle.assert('cancel', transfer.status)
       transfer.signToken = null
-      await transferLifecycle.apply(transfer, 'cancel', trx, {
-        data: { orgId: transfer.orgId, requestNo: transfer.requestNo },
-      })
+      await moveTransfer(transfer, 'cancel', trx, { requestNo: transfer.requestNo })
       await recordHistory(trx, {
         orgId: admin.orgId,
         userId: admin.userId,
