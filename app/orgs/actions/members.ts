@@ -10,10 +10,10 @@ import { findApplicantByPhone, type Applicant } from '#accounts/queries/users'
 import { registerSmsPurposeRule } from '#accounts/actions/sms_codes'
 import Org from '#orgs/models/org'
 import Membership from '#orgs/models/membership'
-import { membershipLifecycle, orgLifecycle } from '#orgs/lifecycles'
+import { orgLifecycle } from '#orgs/lifecycles'
 import { MEMBER_ROLES, ORG_TEXTS, type MemberRole } from '#orgs/labels'
 import { adminOnly, OrgError, orgNotFound } from '#orgs/errors'
-import { ensureMembership, activeMembership } from '#orgs/services/memberships'
+import { activeMembership, endMembership, ensureMembership } from '#orgs/services/memberships'
 import { recordHistory } from '#orgs/services/history'
 import { orgDeregistrationBlockers } from '#orgs/deregistration_checks'
 
@@ -125,8 +125,7 @@ export async function removeMember(admin: Membership, actor: Applicant, membersh
   const target = await memberOfSameOrg(admin, membershipId)
   if (target.userId === admin.userId) throw new OrgError('不能移除自己，请使用“退出机构”')
   await db.transaction(async (trx) => {
-    target.endedAt = DateTime.utc()
-    await membershipLifecycle.apply(target, 'remove', trx, { data: { orgId: admin.orgId } })
+    await endMembership(trx, target, 'remove', { orgId: admin.orgId })
     await recordHistory(trx, {
       orgId: admin.orgId,
       userId: target.userId,
@@ -181,8 +180,7 @@ export async function deregisterOrg(admin: Membership, actor: Applicant, smsCode
       .where('org_id', org.id)
       .where('status', 'active')
     for (const member of members) {
-      member.endedAt = DateTime.utc()
-      await membershipLifecycle.apply(member, 'remove', trx, { data: { reason: 'deregistered' } })
+      await endMembership(trx, member, 'remove', { reason: 'deregistered' })
     }
     await recordHistory(trx, {
       orgId: org.id,
