@@ -27,8 +27,8 @@ export default defineConfig({
 
   /** every job retries after an error unless it says otherwise (job > queue > this) */
   retry: {
-    /** 5 more attempts after the first one */
-    maxRetries: 5,
+    /** 8 more attempts after the first one */
+    maxRetries: 8,
     /** 10 s, 20 s, 40 s… at most 30 minutes apart, with jitter */
     backoff: exponentialBackoff({ baseDelay: '10s', maxDelay: '30m' }),
   },

@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle } from '#core/lifecycle'
 
 /**
  * An applicant account's status (正常 / 已冻结 / 已注销): the applicant
@@ -11,21 +11,28 @@ export const accountLifecycle = defineLifecycle({
   subject: 'user',
   noun: '账号',
   states: {
-    active: { label: '正常', tone: 'success' },
+    active: SHARED_STATES.normal,
     frozen: { label: '已冻结', tone: 'danger' },
-    deregistered: { label: '已注销', tone: 'muted' },
+    deregistered: SHARED_STATES.deregistered,
   },
   events: {
-    deregister: { label: '注销', transitions: [['active', 'deregistered']] },
-    freeze: { label: '冻结', transitions: [['active', 'frozen']] },
-    unfreeze: { label: '解冻', transitions: [['frozen', 'active']], refusal: '该账号未被冻结' },
-    restore: { label: '恢复', transitions: [['deregistered', 'active']] },
-  },
-  auditActions: {
-    'accounts.user.deregister': '注销账号',
-    'accounts.user.freeze': '冻结账号',
-    'accounts.user.unfreeze': '解冻账号',
-    'accounts.user.restore': '账号申诉通过，账号恢复',
+    deregister: {
+      label: '注销',
+      auditLabel: '注销账号',
+      transitions: [['active', 'deregistered']],
+    },
+    freeze: { label: '冻结', auditLabel: '冻结账号', transitions: [['active', 'frozen']] },
+    unfreeze: {
+      label: '解冻',
+      auditLabel: '解冻账号',
+      transitions: [['frozen', 'active']],
+      refusal: '该账号未被冻结',
+    },
+    restore: {
+      label: '恢复',
+      auditLabel: '账号申诉通过，账号恢复',
+      transitions: [['deregistered', 'active']],
+    },
   },
 })
 

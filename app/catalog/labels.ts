@@ -19,8 +19,8 @@ export type ProductType = keyof typeof PRODUCT_TYPES
 
 /** the product types sold as packages (套餐): 交易平台套餐 (uses + days) and 电子印章套餐 (seals) */
 export const PACKAGE_TYPES = {
-  platform_package: '交易平台套餐（按次计费：次数 + 有效天数）',
-  seal_package: '电子印章套餐（可制作印章数）',
+  platform_package: `${PRODUCT_TYPES.platform_package}（按次计费：次数 + 有效天数）`,
+  seal_package: `${PRODUCT_TYPES.seal_package}（可制作印章数）`,
 } as const
 export type PackageType = keyof typeof PACKAGE_TYPES
 

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { withFieldLabels } from '#core/validation/messages'
+import { rules } from '#core/validation/rules'
 
 /**
  * The holder's forms on 我的证书 (PIN change, PKCS#12 export), with their
@@ -109,12 +110,7 @@ export const unlockValidator = createUnlockValidator(
     .object({
       intent: vine.enum(['send_code', 'unlock'] as const).optional(),
       phone: vine.string().trim().maxLength(20).optional(),
-      sms_code: vine
-        .string()
-        .trim()
-        .regex(/^\d{6}$/)
-        .optional()
-        .requiredWhen('intent', '!=', 'send_code'),
+      sms_code: rules.smsCodeUnlessSending(),
       new_pin: vine.string().trim().optional(),
       new_pin_confirmation: vine.string().trim().optional(),
       challenge: vine.string().trim().maxLength(40).optional(),

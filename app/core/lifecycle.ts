@@ -20,6 +20,11 @@ import { RuleError } from '#core/rule_error'
  *
  * Every machine defined here is listed by `lifecycles()`, so that one
  * test can walk each event from each state.
+ *
+ * A machine does not redeclare what others have: SHARED_STATES holds the
+ * states many machines show alike (待审核, 已驳回, 核验中…), and presets
+ * give the recurring shapes to extend (REVIEW_STATES + reviewEvents,
+ * checkEvents, endings; member grants' in #core/member_grant).
  */
 export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'muted'
 
@@ -37,6 +42,8 @@ export interface EventDefinition<S extends string> {
   refusal?: string
   /** its audit action when one was written before the idiom (default `<name>.<event>`) */
   action?: string
+  /** its audit label when the log has always shown another than noun + label ("冻结证书") */
+  auditLabel?: string
 }
 
 export interface LifecycleDefinition<S extends string, E extends string> {
@@ -50,6 +57,107 @@ export interface LifecycleDefinition<S extends string, E extends string> {
   events: Record<E, EventDefinition<S>>
   /** extra audit labels of the same subject that are not transitions */
   auditActions?: Record<string, string>
+}
+
+/**
+ * The states many machines share, each with the one label and tone users
+ * learn once: 待审核 is always a warning, 已驳回 always danger, 核验中 always
+ * info… A machine (or a state table outside a machine) takes them by name
+ * and declares only the states of its own.
+ */
+export const SHARED_STATES = {
+  normal: { label: '正常', tone: 'success' },
+  awaitingReview: { label: '待审核', tone: 'warning' },
+  rejected: { label: '已驳回', tone: 'danger' },
+  withdrawn: { label: '已撤回', tone: 'muted' },
+  expired: { label: '已过期', tone: 'muted' },
+  deregistered: { label: '已注销', tone: 'muted' },
+  verifying: { label: '核验中', tone: 'info' },
+  verified: { label: '核验通过', tone: 'success' },
+  notVerified: { label: '核验未通过', tone: 'danger' },
+  verifyFailed: { label: '核验失败', tone: 'danger' },
+  awaitingPayment: { label: '待支付', tone: 'warning' },
+  paid: { label: '已支付', tone: 'success' },
+  refunding: { label: '退款中', tone: 'warning' },
+  refunded: { label: '已退款', tone: 'muted' },
+} as const satisfies Record<string, StateDefinition>
+
+/**
+ * The review preset (#core/review builds every staff review on it; a
+ * machine with a review step, such as a seal's, extends it): 待审核 →
+ * 已通过 | 已驳回 | 已撤回.
+ */
+export const REVIEW_STATES = {
+  pending: SHARED_STATES.awaitingReview,
+  approved: { label: '已通过', tone: 'success' },
+  rejected: SHARED_STATES.rejected,
+  cancelled: SHARED_STATES.withdrawn,
+} as const satisfies Record<string, StateDefinition>
+
+export type ReviewState = keyof typeof REVIEW_STATES
+
+/**
+ * The review preset's decisions from 待审核 (pending): 审核通过 to
+ * `approvedTo` (approved, or the machine's own state such as a seal's
+ * active) and 审核驳回 to rejected. `actions` keeps audit action names
+ * written before the idiom.
+ */
+export function reviewEvents<To extends string>(
+  approvedTo: To,
+  actions: { approve?: string; reject?: string } = {}
+) {
+  return {
+    approve: {
+      label: '审核通过',
+      transitions: [['pending', approvedTo]],
+      action: actions.approve,
+    },
+    reject: {
+      label: '审核驳回',
+      transitions: [['pending', 'rejected']],
+      action: actions.reject,
+    },
+  } satisfies Record<string, EventDefinition<'pending' | 'rejected' | To>>
+}
+
+/**
+ * The endings preset: one open state that each event ends in a state of
+ * its own (a membership is left or removed, a voucher confirmed or
+ * returned); each ending names its event, its state and their labels
+ * once.
+ *
+ *   ...endings('active', { label: '在职', tone: 'success' }, {
+ *     leave: { label: '退出机构', to: 'left', state: { label: '已退出', tone: 'muted' } },
+ *   })
+ */
+export function endings<
+  const Open extends string,
+  const E extends string,
+  const End extends string,
+>(
+  open: Open,
+  openState: StateDefinition,
+  ends: Record<E, { label: string; to: End; state: StateDefinition }>
+) {
+  const states = { [open]: openState } as Record<Open | End, StateDefinition>
+  const events = {} as Record<E, EventDefinition<Open | End>>
+  for (const [event, end] of Object.entries(ends) as Array<[E, (typeof ends)[E]]>) {
+    states[end.to] = end.state
+    events[event] = { label: end.label, transitions: [[open, end.to]] }
+  }
+  return { states, events }
+}
+
+/**
+ * The automatic-check preset (a real-name check, an org claim's phone or
+ * deposit check): from its open state (核验中) the provider's answer
+ * passes (通过 → passed) or fails (未通过 → failed) it.
+ */
+export function checkEvents<Open extends string>(open: Open) {
+  return {
+    pass: { label: '通过', transitions: [[open, 'passed']] },
+    fail: { label: '未通过', transitions: [[open, 'failed']] },
+  } satisfies Record<string, EventDefinition<Open | 'passed' | 'failed'>>
 }
 
 export type Decision<S extends string> = { ok: true; to: S } | { ok: false; message: string }
@@ -250,7 +358,10 @@ export class Lifecycle<S extends string, E extends string> {
   /** the audit labels of this machine's events ("订单审核通过") */
   auditLabels(): Record<string, string> {
     return Object.fromEntries(
-      this.eventKeys.map((event) => [this.action(event), `${this.noun}${this.events[event].label}`])
+      this.eventKeys.map((event) => {
+        const { auditLabel, label } = this.events[event]
+        return [this.action(event), auditLabel ?? `${this.noun}${label}`]
+      })
     )
   }
 }

@@ -1,6 +1,21 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
+import { SHARED_STATES, type EventDefinition } from '#core/lifecycle'
+
+/**
+ * The lifecycle preset of every member grant: 有效 until an admin
+ * withdraws it (撤回 → 已撤回). A module's grant machine takes these and
+ * adds its own (a seal grant also lapses).
+ */
+export const GRANT_STATES = {
+  active: { label: '有效', tone: 'success' },
+  withdrawn: SHARED_STATES.withdrawn,
+} as const
+
+export const GRANT_EVENTS = {
+  withdraw: { label: '撤回', transitions: [['active', 'withdrawn']] },
+} as const satisfies Record<string, EventDefinition<keyof typeof GRANT_STATES>>
 
 /**
  * Base model of an authorisation an org admin gives a member for a

@@ -4,7 +4,7 @@ import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import messages, { type MessageCategory } from '#core/messages/message_service'
 import sms from '#core/sms/sms_service'
-import { defineLifecycle, type Lifecycle } from '#core/lifecycle'
+import { REVIEW_STATES, defineLifecycle, reviewEvents, type Lifecycle } from '#core/lifecycle'
 import { NotFoundError, RuleError } from '#core/rule_error'
 import { dbTime } from '#core/db_time'
 import type { Reviewer } from '#core/staff'
@@ -33,15 +33,11 @@ import type { Reviewer } from '#core/staff'
  *
  * The back office shows every review with one page pattern
  * (resources/views/admin/reviews/{index,show}.edge).
+ *
+ * Its states and decisions are core's review preset (REVIEW_STATES,
+ * reviewEvents in #core/lifecycle), re-exported here for the review pages.
  */
-export const REVIEW_STATES = {
-  pending: { label: '待审核', tone: 'warning' },
-  approved: { label: '已通过', tone: 'success' },
-  rejected: { label: '已驳回', tone: 'danger' },
-  cancelled: { label: '已撤回', tone: 'muted' },
-} as const
-
-export type ReviewState = keyof typeof REVIEW_STATES
+export { REVIEW_STATES, type ReviewState } from '#core/lifecycle'
 
 /** 驳回类型 offered when a case is returned (a module may pass its own) */
 export const REVIEW_REASON_TYPES = {
@@ -134,16 +130,7 @@ export class ReviewWorkflow<M extends CaseRow> {
       noun: definition.noun,
       states: { ...REVIEW_STATES, ...definition.extraStates },
       events: {
-        approve: {
-          label: '审核通过',
-          transitions: [['pending', 'approved']],
-          action: definition.actions?.approve,
-        },
-        reject: {
-          label: '审核驳回',
-          transitions: [['pending', 'rejected']],
-          action: definition.actions?.reject,
-        },
+        ...reviewEvents('approved', definition.actions),
         cancel: {
           label: '撤回',
           transitions: [['pending', 'cancelled']],

@@ -99,3 +99,18 @@ export abstract class BackOfficePolicy extends BasePolicy {
     return staffHasRole(actor, 'super_admin') && activeStaff(actor)!.roles.includes('super_admin')
   }
 }
+
+/**
+ * The policy of a staff review queue (#core/http/review_pages): reviewers
+ * (and super admins) see the queue and decide. A module's review policy
+ * extends it (adding what else its pages need).
+ */
+export class ReviewQueuePolicy extends BackOfficePolicy {
+  view(actor: unknown) {
+    return this.hasRole(actor, 'reviewer')
+  }
+
+  review(actor: unknown) {
+    return this.hasRole(actor, 'reviewer')
+  }
+}

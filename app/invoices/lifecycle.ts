@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle } from '#core/lifecycle'
 
 /**
  * An invoice (发票) request: requested 待开票 → issued 已开票 (finance, through
@@ -15,7 +15,7 @@ export const invoiceLifecycle = defineLifecycle({
   states: {
     requested: { label: '待开票', tone: 'warning' },
     issued: { label: '已开票', tone: 'success' },
-    rejected: { label: '已驳回', tone: 'danger' },
+    rejected: SHARED_STATES.rejected,
     reversed: { label: '已红冲', tone: 'muted' },
   },
   events: {

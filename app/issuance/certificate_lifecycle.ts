@@ -1,4 +1,4 @@
-import { defineLifecycle, type StateDefinition, type Tone } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle, type StateDefinition, type Tone } from '#core/lifecycle'
 import type { CrlReason } from '#issuance/services/oids'
 
 /**
@@ -17,26 +17,22 @@ export const certificateLifecycle = defineLifecycle({
   subject: 'issued_certificate',
   noun: '证书',
   states: {
-    valid: { label: '正常', tone: 'success' },
+    valid: SHARED_STATES.normal,
     suspended: { label: '冻结', tone: 'warning' },
     revoked: { label: '已注销', tone: 'danger' },
   },
   events: {
-    suspend: { label: '冻结', transitions: [['valid', 'suspended']] },
-    resume: { label: '解冻', transitions: [['suspended', 'valid']] },
+    // the audit labels are those the log has always shown for these actions
+    suspend: { label: '冻结', auditLabel: '冻结证书', transitions: [['valid', 'suspended']] },
+    resume: { label: '解冻', auditLabel: '解冻证书', transitions: [['suspended', 'valid']] },
     revoke: {
       label: '注销',
+      auditLabel: '注销证书',
       transitions: [
         ['valid', 'revoked'],
         ['suspended', 'revoked'],
       ],
     },
-  },
-  // the labels the audit log has always shown for these actions
-  auditActions: {
-    'issuance.certificate.suspend': '冻结证书',
-    'issuance.certificate.resume': '解冻证书',
-    'issuance.certificate.revoke': '注销证书',
   },
 })
 
@@ -45,7 +41,7 @@ export type CertificateEvent = keyof typeof certificateLifecycle.events
 export type CertificateStatus = StoredStatus | 'expired'
 
 /** the derived state: past notAfter and not revoked */
-const EXPIRED: StateDefinition = { label: '已过期', tone: 'muted' }
+const EXPIRED: StateDefinition = SHARED_STATES.expired
 
 /**
  * Certificate statuses as users see them (正常, 冻结, 已注销, 已过期):

@@ -1,4 +1,9 @@
-import { defineLifecycle, type Decision, type StateDefinition } from '#core/lifecycle'
+import {
+  SHARED_STATES,
+  defineLifecycle,
+  type Decision,
+  type StateDefinition,
+} from '#core/lifecycle'
 
 /**
  * The order's lifecycle (#core/lifecycle): every status with its label and
@@ -10,7 +15,7 @@ import { defineLifecycle, type Decision, type StateDefinition } from '#core/life
  */
 const ORDER_STATES = {
   draft: { label: '未提交', tone: 'muted' },
-  pending_payment: { label: '待支付', tone: 'warning' },
+  pending_payment: SHARED_STATES.awaitingPayment,
   pending_review: { label: '待审核', tone: 'info' },
   rejected: { label: '审核失败', tone: 'danger' },
   approved: { label: '审核通过', tone: 'success' },
@@ -20,8 +25,8 @@ const ORDER_STATES = {
   completed: { label: '已完成', tone: 'success' },
   cancelled: { label: '用户已取消', tone: 'muted' },
   /* no event leads here yet: refunds come with the refunds service */
-  refunding: { label: '退款中', tone: 'warning' },
-  refunded: { label: '已退款', tone: 'muted' },
+  refunding: SHARED_STATES.refunding,
+  refunded: SHARED_STATES.refunded,
 } satisfies Record<string, StateDefinition>
 
 export type OrderStatus = keyof typeof ORDER_STATES
@@ -143,11 +148,11 @@ export const orderLifecycle = defineLifecycle<OrderStatus, OrderEvent>({
  * this order still has to be paid. Stored in the `payment_status` column.
  */
 export const ORDER_PAYMENT_STATES = {
-  unpaid: { label: '待支付', tone: 'warning' },
-  paid: { label: '已支付', tone: 'success' },
+  unpaid: SHARED_STATES.awaitingPayment,
+  paid: SHARED_STATES.paid,
   free: { label: '免费', tone: 'success' },
-  refunding: { label: '退款中', tone: 'warning' },
-  refunded: { label: '已退款', tone: 'muted' },
+  refunding: SHARED_STATES.refunding,
+  refunded: SHARED_STATES.refunded,
 } as const
 
 export type OrderPaymentState = keyof typeof ORDER_PAYMENT_STATES

@@ -211,12 +211,7 @@ export const orderQueryValidator = createQueryValidator(
       intent: vine.enum(['send_code', 'query'] as const).optional(),
       kind: vine.enum(['person', 'org'] as const),
       id_number: vine.string().trim().minLength(5).maxLength(20),
-      sms_code: vine
-        .string()
-        .trim()
-        .regex(/^\d{6}$/)
-        .optional()
-        .requiredWhen('intent', '!=', 'send_code'),
+      sms_code: rules.smsCodeUnlessSending(),
     })
     .toCamelCase()
 )

@@ -1,3 +1,5 @@
+import { REVIEW_STATES } from '#core/lifecycle'
+
 /**
  * The organisations module's words in one place: kinds, roles, claim
  * methods, application types, 驳回类型, and the refusals users read.
@@ -32,12 +34,11 @@ export type ClaimMethod = keyof typeof CLAIM_METHODS
 export const APPLICATION_TYPES = { join: '加入企业', seal: '用章权限', leave: '退出企业' } as const
 export type ApplicationType = keyof typeof APPLICATION_TYPES
 
-/** what the applicant sees of an org admin's decision (审核管理) */
+/** what the applicant sees of an org admin's decision (审核管理): the review preset in its words */
 export const APPLICATION_STATES = {
-  pending: { label: '待审核', tone: 'warning' },
+  ...REVIEW_STATES,
   approved: { label: '已审核', tone: 'success' },
   rejected: { label: '已退回', tone: 'danger' },
-  cancelled: { label: '已撤回', tone: 'muted' },
 } as const
 
 /** 驳回类型 an org admin picks when returning an application */

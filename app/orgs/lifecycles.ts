@@ -1,4 +1,5 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, checkEvents, defineLifecycle, endings } from '#core/lifecycle'
+import { ORG_TEXTS } from '#orgs/labels'
 
 /**
  * The organisations' state machines (#core/lifecycle): the org itself,
@@ -22,7 +23,7 @@ export const orgLifecycle = defineLifecycle({
         ['unclaimed', 'claimed'],
         ['deregistered', 'claimed'],
       ],
-      refusal: '该机构已被认领，不能重复认领。如认领人信息有误，可提交机构申诉',
+      refusal: ORG_TEXTS.alreadyClaimed,
     },
     deregister: { label: '注销', transitions: [['claimed', 'deregistered']] },
   },
@@ -39,15 +40,14 @@ export const membershipLifecycle = defineLifecycle({
   name: 'orgs.membership',
   subject: 'org_membership',
   noun: '机构成员',
-  states: {
-    active: { label: '在职', tone: 'success' },
-    left: { label: '已退出', tone: 'muted' },
-    removed: { label: '已移除', tone: 'muted' },
-  },
-  events: {
-    leave: { label: '退出机构', transitions: [['active', 'left']] },
-    remove: { label: '移除', transitions: [['active', 'removed']] },
-  },
+  ...endings(
+    'active',
+    { label: '在职', tone: 'success' },
+    {
+      leave: { label: '退出机构', to: 'left', state: { label: '已退出', tone: 'muted' } },
+      remove: { label: '移除', to: 'removed', state: { label: '已移除', tone: 'muted' } },
+    }
+  ),
   auditActions: {
     'orgs.membership.create': '机构成员加入',
     'orgs.membership.role': '机构成员角色变更',
@@ -58,21 +58,19 @@ export type MembershipStatus = keyof typeof membershipLifecycle.states
 /**
  * An automatic claim check: 核验中 (the deposit's memo code awaited) →
  * 核验通过 / 核验失败. A phone check is decided at once (start → pass/fail
- * in one request); a failed one may be followed by a manual review.
+ * in one request); a failed one may be followed by a manual review. Core's
+ * automatic-check preset.
  */
 export const claimCheckLifecycle = defineLifecycle({
   name: 'orgs.claim_check',
   subject: 'org_claim',
   noun: '机构认领核验',
   states: {
-    verifying: { label: '核验中', tone: 'info' },
-    passed: { label: '核验通过', tone: 'success' },
-    failed: { label: '核验失败', tone: 'danger' },
+    verifying: SHARED_STATES.verifying,
+    passed: SHARED_STATES.verified,
+    failed: SHARED_STATES.verifyFailed,
   },
-  events: {
-    pass: { label: '通过', transitions: [['verifying', 'passed']] },
-    fail: { label: '未通过', transitions: [['verifying', 'failed']] },
-  },
+  events: checkEvents('verifying'),
   auditActions: {
     'orgs.claim_check.start': '机构认领核验开始',
     'orgs.claim_check.try': '机构认领打款验证码错误',

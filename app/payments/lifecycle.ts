@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle, endings } from '#core/lifecycle'
 
 /**
  * The two machines of the payments module (#core/lifecycle):
@@ -27,10 +27,10 @@ export const paymentLifecycle = defineLifecycle({
   subject: 'payment',
   noun: '支付',
   states: {
-    pending: { label: '待支付', tone: 'warning' },
+    pending: SHARED_STATES.awaitingPayment,
     submitted: { label: '待财务确认', tone: 'info' },
     rejected: { label: '凭证已退回', tone: 'danger' },
-    paid: { label: '已支付', tone: 'success' },
+    paid: SHARED_STATES.paid,
     failed: { label: '支付失败', tone: 'danger' },
     closed: { label: '已关闭', tone: 'muted' },
     refund_due: { label: '已收款·待退款', tone: 'danger' },
@@ -38,15 +38,17 @@ export const paymentLifecycle = defineLifecycle({
   events: {
     paid: {
       label: '记为已支付',
+      auditLabel: '支付成功',
       transitions: [
         ['pending', 'paid'],
         ['failed', 'paid'],
         ['closed', 'paid'],
       ],
     },
-    failed: { label: '记为支付失败', transitions: [['pending', 'failed']] },
+    failed: { label: '记为支付失败', auditLabel: '支付失败', transitions: [['pending', 'failed']] },
     close: {
       label: '关闭',
+      auditLabel: '关闭支付',
       transitions: [
         ['pending', 'closed'],
         ['submitted', 'closed'],
@@ -55,15 +57,25 @@ export const paymentLifecycle = defineLifecycle({
     },
     voucher_submit: {
       label: '提交汇款凭证',
+      auditLabel: '提交汇款凭证',
       transitions: [
         ['pending', 'submitted'],
         ['rejected', 'submitted'],
       ],
     },
-    transfer_confirm: { label: '确认到账', transitions: [['submitted', 'paid']] },
-    transfer_reject: { label: '退回汇款凭证', transitions: [['submitted', 'rejected']] },
+    transfer_confirm: {
+      label: '确认到账',
+      auditLabel: '确认汇款到账',
+      transitions: [['submitted', 'paid']],
+    },
+    transfer_reject: {
+      label: '退回汇款凭证',
+      auditLabel: '退回汇款凭证',
+      transitions: [['submitted', 'rejected']],
+    },
     refund_due: {
       label: '记为待退款',
+      auditLabel: '已收款·待退款',
       transitions: [
         ['pending', 'refund_due'],
         ['submitted', 'refund_due'],
@@ -74,13 +86,6 @@ export const paymentLifecycle = defineLifecycle({
   },
   auditActions: {
     'orders.payment.create': '发起支付',
-    'orders.payment.close': '关闭支付',
-    'orders.payment.paid': '支付成功',
-    'orders.payment.failed': '支付失败',
-    'orders.payment.refund_due': '已收款·待退款',
-    'orders.payment.voucher_submit': '提交汇款凭证',
-    'orders.payment.transfer_confirm': '确认汇款到账',
-    'orders.payment.transfer_reject': '退回汇款凭证',
     'orders.payment.notify_refused': '拒绝支付通知',
   },
 })
@@ -95,15 +100,18 @@ export const voucherLifecycle = defineLifecycle({
   name: 'orders.payment_voucher',
   subject: 'payment_voucher',
   noun: '汇款凭证',
-  states: {
-    submitted: { label: '待确认', tone: 'info' },
-    confirmed: { label: '已确认到账', tone: 'success' },
-    rejected: { label: '已退回', tone: 'danger' },
-  },
-  events: {
-    confirm: { label: '确认到账', transitions: [['submitted', 'confirmed']] },
-    reject: { label: '退回', transitions: [['submitted', 'rejected']] },
-  },
+  ...endings(
+    'submitted',
+    { label: '待确认', tone: 'info' },
+    {
+      confirm: {
+        label: '确认到账',
+        to: 'confirmed',
+        state: { label: '已确认到账', tone: 'success' },
+      },
+      reject: { label: '退回', to: 'rejected', state: { label: '已退回', tone: 'danger' } },
+    }
+  ),
 })
 
 export type VoucherStatus = keyof typeof voucherLifecycle.states

@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, defineLifecycle } from '#core/lifecycle'
 
 /**
  * 退费 (a refund of a paid order):
@@ -13,10 +13,10 @@ export const refundLifecycle = defineLifecycle({
   subject: 'refund',
   noun: '退款',
   states: {
-    requested: { label: '待审核', tone: 'warning' },
+    requested: SHARED_STATES.awaitingReview,
     processing: { label: '退款中', tone: 'info' },
     refunded: { label: '已退款', tone: 'success' },
-    rejected: { label: '已驳回', tone: 'danger' },
+    rejected: SHARED_STATES.rejected,
     failed: { label: '退款失败', tone: 'danger' },
   },
   events: {

@@ -1,24 +1,25 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { REVIEW_STATES, SHARED_STATES, defineLifecycle, reviewEvents } from '#core/lifecycle'
+import { GRANT_EVENTS, GRANT_STATES } from '#core/member_grant'
 
 /**
  * A seal: 待审核 (an org seal or one taken from a photo, until staff
  * approve it) → 已生效; 已驳回; 已注销 (final: never reactivated; past
  * signatures stay valid). A person's template seal or signature is
- * 已生效 at once.
+ * 已生效 at once. The review step is core's review preset, approving to
+ * 已生效.
  */
 export const sealLifecycle = defineLifecycle({
   name: 'seals.seal',
   subject: 'seal',
   noun: '印章',
   states: {
-    pending: { label: '待审核', tone: 'warning' },
+    pending: REVIEW_STATES.pending,
     active: { label: '已生效', tone: 'success' },
-    rejected: { label: '已驳回', tone: 'danger' },
-    revoked: { label: '已注销', tone: 'muted' },
+    rejected: REVIEW_STATES.rejected,
+    revoked: SHARED_STATES.deregistered,
   },
   events: {
-    approve: { label: '审核通过', transitions: [['pending', 'active']] },
-    reject: { label: '审核驳回', transitions: [['pending', 'rejected']] },
+    ...reviewEvents('active'),
     revoke: {
       label: '注销',
       transitions: [
@@ -37,19 +38,19 @@ export type SealStatus = keyof typeof sealLifecycle.states
 
 /**
  * An authorisation of a seal to a member (用章授权): 有效 → 已撤回 (by the
- * admin) or 已失效 (the seal was revoked or the member left).
+ * admin) or 已失效 (the seal was revoked or the member left): core's
+ * member-grant preset plus the lapse.
  */
 export const grantLifecycle = defineLifecycle({
   name: 'seals.grant',
   subject: 'seal_grant',
   noun: '用章授权',
   states: {
-    active: { label: '有效', tone: 'success' },
-    withdrawn: { label: '已撤回', tone: 'muted' },
+    ...GRANT_STATES,
     lapsed: { label: '已失效', tone: 'muted' },
   },
   events: {
-    withdraw: { label: '撤回', transitions: [['active', 'withdrawn']] },
+    ...GRANT_EVENTS,
     lapse: { label: '失效', transitions: [['active', 'lapsed']] },
   },
   auditActions: {

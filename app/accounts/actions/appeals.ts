@@ -57,7 +57,6 @@ export async function submitAppeal(input: AppealInput, ip: string | null) {
 
   return db.transaction(async (trx) => {
     const appeal = new AccountAppeal()
-    appeal.useTransaction(trx)
     appeal.fill({
       requestNo: nextId(),
       userId: user.id,
@@ -68,17 +67,12 @@ export async function submitAppeal(input: AppealInput, ip: string | null) {
       status: 'pending',
       ip,
     })
-    await appeal.save()
-    await audit.record(
-      {
-        action: 'accounts.appeal.submit',
-        actor: { type: 'system', id: null, name: '未登录申请人' },
-        subjectType: 'account_appeal',
-        subjectId: appeal.id,
-        data: { requestNo: appeal.requestNo, phone: appeal.contactPhone },
-      },
-      trx
-    )
+    await audit.save(appeal, trx, {
+      action: 'accounts.appeal.submit',
+      actor: { type: 'system', id: null, name: '未登录申请人' },
+      subjectType: 'account_appeal',
+      data: { requestNo: appeal.requestNo, phone: appeal.contactPhone },
+    })
     return appeal
   })
 }

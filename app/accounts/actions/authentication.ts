@@ -190,12 +190,10 @@ export async function recordLogin(user: User, info: ClientInfo, method: 'passwor
     method,
   })
   user.lastLoginAt = DateTime.utc()
-  await user.save()
-  await audit.record({
+  await audit.save(user, null, {
     action: 'accounts.session.login',
     actor: { type: 'user', id: user.id, name: user.displayName },
     subjectType: 'user',
-    subjectId: user.id,
     data: { method, device: device.label },
     ip: info.ip,
     userAgent: info.userAgent,

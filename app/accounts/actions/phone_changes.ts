@@ -55,18 +55,12 @@ export async function changePhone(
   const oldPhone = user.phone
   try {
     await db.transaction(async (trx) => {
-      user.useTransaction(trx)
       user.phone = input.newPhone
-      await user.save()
-      await audit.record(
-        {
-          action: 'accounts.phone.change',
-          subjectType: 'user',
-          subjectId: user.id,
-          data: { oldPhone, newPhone: input.newPhone },
-        },
-        trx
-      )
+      await audit.save(user, trx, {
+        action: 'accounts.phone.change',
+        subjectType: 'user',
+        data: { oldPhone, newPhone: input.newPhone },
+      })
     })
   } catch (error) {
     if (isUniqueViolation(error))
@@ -190,18 +184,13 @@ async function storeLostPhoneRequest(
       status: 'pending',
       ip: meta.ip,
     })
-    await request.save()
-    await audit.record(
-      {
-        action: 'accounts.phone_request.submit',
-        actor:
-          meta.source === 'guest' ? { type: 'system', id: null, name: '未登录申请人' } : undefined,
-        subjectType: 'phone_change_request',
-        subjectId: request.id,
-        data: { requestNo: request.requestNo, newPhone: request.newPhone, source: meta.source },
-      },
-      trx
-    )
+    await audit.save(request, trx, {
+      action: 'accounts.phone_request.submit',
+      actor:
+        meta.source === 'guest' ? { type: 'system', id: null, name: '未登录申请人' } : undefined,
+      subjectType: 'phone_change_request',
+      data: { requestNo: request.requestNo, newPhone: request.newPhone, source: meta.source },
+    })
     await messages.send(
       user.id,
       {

@@ -49,18 +49,12 @@ export async function updateProfile(user: User, input: ProfileInput): Promise<st
 
   try {
     await db.transaction(async (trx) => {
-      user.useTransaction(trx)
       user.merge(changes as Partial<User>)
-      await user.save()
-      await audit.record(
-        {
-          action: 'accounts.profile.update',
-          subjectType: 'user',
-          subjectId: user.id,
-          data: { fields: changed.map((k) => fieldNames[k]) },
-        },
-        trx
-      )
+      await audit.save(user, trx, {
+        action: 'accounts.profile.update',
+        subjectType: 'user',
+        data: { fields: changed.map((k) => fieldNames[k]) },
+      })
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw new AccountError(ACCOUNT_TEXTS.emailTaken, 'email')

@@ -41,18 +41,12 @@ export async function insertAccount(
   entry: Omit<AuditInput, 'actor' | 'subjectType' | 'subjectId'>
 ) {
   const user = new User()
-  user.useTransaction(trx)
   user.merge({ ...fields, status: 'active', realNameStatus: 'none' })
-  await user.save()
-  await audit.record(
-    {
-      ...entry,
-      actor: { type: 'user', id: user.id, name: user.displayName },
-      subjectType: 'user',
-      subjectId: user.id,
-    },
-    trx
-  )
+  await audit.save(user, trx, {
+    ...entry,
+    actor: { type: 'user', id: user.id, name: user.displayName },
+    subjectType: 'user',
+  })
   return user
 }
 

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import { appealValidator } from '#accounts/validators'
 import { submitAppeal } from '#accounts/actions/appeals'
 import { maskPhone } from '#core/validation/identity'
@@ -17,8 +16,7 @@ export default class AppealsController {
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     if (wantsCode(ctx)) {
-      const to = urlFor('accounts.appeals.create')
-      return sendCodeFromForm(ctx, { purpose: 'verify_phone', to, phoneField: 'contact_phone' })
+      return sendCodeFromForm(ctx, { purpose: 'verify_phone', phoneField: 'contact_phone' })
     }
     const payload = await request.validateUsing(appealValidator)
     const appeal = await submitAppeal(payload, request.ip())

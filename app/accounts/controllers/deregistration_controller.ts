@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import type User from '#accounts/models/user'
 import { deregisterValidator } from '#accounts/validators'
 import { deregisterAccount, deregistrationBlockers } from '#accounts/actions/deregistration'
@@ -29,8 +28,7 @@ export default class DeregistrationController {
     const blockers = await deregistrationBlockers(user.id)
     if (blockers.length) throw new AccountError(`暂不能注销：${blockers.join('；')}`)
     if (wantsCode(ctx)) {
-      const to = urlFor('accounts.deregistration.show')
-      return sendCodeFromForm(ctx, { purpose: 'deregister', to, phone: user.phone })
+      return sendCodeFromForm(ctx, { purpose: 'deregister', phone: user.phone })
     }
     const payload = await request.validateUsing(deregisterValidator)
     await deregisterAccount(user, payload.smsCode)

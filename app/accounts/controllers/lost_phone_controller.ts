@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import { ID_TYPES } from '#core/validation/identity'
 import { inspectUpload } from '#core/uploads'
 import { guestLostPhoneValidator } from '#accounts/validators'
@@ -26,8 +25,7 @@ export default class LostPhoneController {
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     if (wantsCode(ctx)) {
-      const to = urlFor('accounts.lost_phone.create')
-      return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+      return sendCodeFromForm(ctx, { purpose: 'change_phone', phoneField: 'new_phone' })
     }
     const payload = await request.validateUsing(guestLostPhoneValidator)
     const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import { forgotPasswordValidator } from '#accounts/validators'
 import { resetPassword } from '#accounts/actions/passwords'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
@@ -16,8 +15,7 @@ export default class PasswordResetController {
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
     if (wantsCode(ctx)) {
-      const to = urlFor('accounts.password_reset.create')
-      return sendCodeFromForm(ctx, { purpose: 'reset_password', to })
+      return sendCodeFromForm(ctx, { purpose: 'reset_password' })
     }
     const payload = await request.validateUsing(forgotPasswordValidator)
     await resetPassword(payload)

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import { ID_TYPES } from '#core/validation/identity'
 import { inspectUpload } from '#core/uploads'
 import { NotFoundError } from '#core/rule_error'
@@ -35,8 +34,7 @@ export default class PhoneController {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
     if (wantsCode(ctx)) {
-      const to = urlFor('accounts.phone.edit')
-      return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+      return sendCodeFromForm(ctx, { purpose: 'change_phone', phoneField: 'new_phone' })
     }
     const payload = await request.validateUsing(changePhoneValidator)
     await changePhone(user, payload)
@@ -58,8 +56,7 @@ export default class PhoneController {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
     if (wantsCode(ctx)) {
-      const to = urlFor('accounts.phone.lostCreate')
-      return sendCodeFromForm(ctx, { purpose: 'change_phone', to, phoneField: 'new_phone' })
+      return sendCodeFromForm(ctx, { purpose: 'change_phone', phoneField: 'new_phone' })
     }
     const payload = await request.validateUsing(lostPhoneValidator)
     const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)

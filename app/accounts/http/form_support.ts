@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { requestVerificationCode } from '#accounts/actions/sms_codes'
 import { secretFields } from '#core/form_secrets'
 import { isRuleError } from '#core/rule_error'
+import { formPageOf } from '#exceptions/handler'
 
 /**
  * Helpers of the applicants' forms: send a code when the 获取验证码 button
@@ -93,7 +94,8 @@ export async function sendCodeFromForm(
   ctx: HttpContext,
   options: {
     purpose: string
-    to: string
+    /** the form page (default: the page the form was posted from, as the exception handler finds it) */
+    to?: string
     phoneField?: string
     phone?: string
     codeField?: string
@@ -101,6 +103,7 @@ export async function sendCodeFromForm(
     neverKeep?: string[]
   }
 ) {
+  const to = options.to ?? formPageOf(ctx)
   const phoneField = options.phoneField ?? 'phone'
   const codeField = options.codeField ?? 'sms_code'
   const phone = options.phone ?? String(ctx.request.input(phoneField) ?? '')
@@ -114,12 +117,12 @@ export async function sendCodeFromForm(
   if (!result.ok) {
     return backToForm(
       ctx,
-      options.to,
+      to,
       { field: result.field === 'phone' ? phoneField : codeField, message: result.message },
       options.neverKeep
     )
   }
   keepInput(ctx, options.neverKeep)
   ctx.session.flash('success', result.message)
-  return ctx.response.redirect().toPath(options.to)
+  return ctx.response.redirect().toPath(to)
 }

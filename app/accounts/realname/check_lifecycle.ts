@@ -1,4 +1,4 @@
-import { defineLifecycle } from '#core/lifecycle'
+import { SHARED_STATES, checkEvents, defineLifecycle } from '#core/lifecycle'
 
 /**
  * The automatic real-name methods (#accounts/realname/methods): 身份证核验,
@@ -22,21 +22,21 @@ export type RealNameMethod = keyof typeof REAL_NAME_METHODS
  * 核验中 (pending) when the applicant submits (audit
  * accounts.real_name_check.start), then 核验通过 or 核验未通过 by the
  * provider's answer or callback; a face session whose page was never
- * finished expires. Manual requests follow realNameReview instead.
+ * finished expires (core's automatic-check preset, plus the expiry).
+ * Manual requests follow realNameReview instead.
  */
 export const realNameCheckLifecycle = defineLifecycle({
   name: 'accounts.real_name_check',
   subject: 'real_name_request',
   noun: '实名核验',
   states: {
-    pending: { label: '核验中', tone: 'info' },
-    passed: { label: '核验通过', tone: 'success' },
-    failed: { label: '核验未通过', tone: 'danger' },
-    expired: { label: '已过期', tone: 'muted' },
+    pending: SHARED_STATES.verifying,
+    passed: SHARED_STATES.verified,
+    failed: SHARED_STATES.notVerified,
+    expired: SHARED_STATES.expired,
   },
   events: {
-    pass: { label: '通过', transitions: [['pending', 'passed']] },
-    fail: { label: '未通过', transitions: [['pending', 'failed']] },
+    ...checkEvents('pending'),
     expire: { label: '超时未完成', transitions: [['pending', 'expired']] },
   },
   auditActions: {
@@ -46,4 +46,4 @@ export const realNameCheckLifecycle = defineLifecycle({
   },
 })
 
-export type CheckStatus = 'pending' | 'passed' | 'failed' | 'expired'
+export type CheckStatus = keyof typeof realNameCheckLifecycle.states

@@ -2,7 +2,7 @@ import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
 import { UuidModel } from '#core/orm'
-import { REVIEW_STATES, type ReviewState } from '#core/review'
+import { REVIEW_STATES, SHARED_STATES, type ReviewState } from '#core/lifecycle'
 import { maskIdNumber, maskName, maskPhone } from '#core/validation/identity'
 import User from '#accounts/models/user'
 import {
@@ -19,8 +19,8 @@ import {
  * and the labels below.
  */
 export const REAL_NAME_REQUEST_STATES = {
-  passed: { label: '核验通过', tone: 'success' },
-  failed: { label: '核验未通过', tone: 'danger' },
+  passed: SHARED_STATES.verified,
+  failed: SHARED_STATES.notVerified,
   approved: { label: '审核通过', tone: 'success' },
   rejected: { label: '审核未通过', tone: 'danger' },
 } as const

@@ -444,18 +444,13 @@ export class RealNameService {
         },
         { client: trx }
       )
-      user.useTransaction(trx)
       user.realNameStatus = 'pending'
-      await user.save()
-      await audit.record(
-        {
-          action: 'accounts.real_name.manual_submitted',
-          subjectType: 'real_name_request',
-          subjectId: request.id,
-          data: { user: user.id, idType: input.idType },
-        },
-        trx
-      )
+      await audit.save(user, trx, {
+        action: 'accounts.real_name.manual_submitted',
+        subjectType: 'real_name_request',
+        subjectId: request.id,
+        data: { user: user.id, idType: input.idType },
+      })
     })
   }
 }

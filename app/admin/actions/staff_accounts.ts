@@ -112,7 +112,6 @@ export class StaffAccounts {
         .first()
       if (taken) throw new StaffAccountError('该用户名已被使用，请换一个', 'username')
       const staff = new Staff()
-      staff.useTransaction(trx)
       staff.merge({
         username,
         name: input.name.trim(),
@@ -123,24 +122,19 @@ export class StaffAccounts {
         mustChangePassword: input.mustChangePassword,
         lastLoginAt: null,
       })
-      await staff.save()
-      await audit.record(
-        {
-          action: 'admin.staff.create',
-          subjectType: 'staff',
-          subjectId: staff.id,
-          data: {
-            username,
-            name: staff.name,
-            phone: staff.phone,
-            roles,
-            roleLabels: roleLabels(roles),
-            password: generatedPassword ? 'generated' : 'set_by_admin',
-            mustChangePassword: input.mustChangePassword,
-          },
+      await audit.save(staff, trx, {
+        action: 'admin.staff.create',
+        subjectType: 'staff',
+        data: {
+          username,
+          name: staff.name,
+          phone: staff.phone,
+          roles,
+          roleLabels: roleLabels(roles),
+          password: generatedPassword ? 'generated' : 'set_by_admin',
+          mustChangePassword: input.mustChangePassword,
         },
-        trx
-      )
+      })
       return { staff, generatedPassword }
     })
   }
@@ -283,16 +277,11 @@ export class StaffAccounts {
       const staff = await this.#lock(trx, id)
       const entry = await change(staff, trx)
       if (!entry) return null
-      await staff.save()
-      await audit.record(
-        {
-          action: entry.action,
-          subjectType: 'staff',
-          subjectId: staff.id,
-          data: { username: staff.username, ...entry.data },
-        },
-        trx
-      )
+      await audit.save(staff, trx, {
+        action: entry.action,
+        subjectType: 'staff',
+        data: { username: staff.username, ...entry.data },
+      })
       return staff
     })
   }

@@ -86,12 +86,10 @@ export class StaffAuth {
     }
     await resetRate(accountKey, STAFF_LOGIN_ACCOUNT_RULE)
     staff.lastLoginAt = DateTime.utc()
-    await staff.save()
-    await audit.record({
+    await audit.save(staff, null, {
       action: 'admin.staff.login',
       actor: { type: 'staff', id: staff.id, name: staff.displayName },
       subjectType: 'staff',
-      subjectId: staff.id,
     })
     return { ok: true, staff }
   }

@@ -58,18 +58,12 @@ export async function grantCertificate(
       grantedById: actor.id ?? null,
       withdrawnAt: null,
     })
-    grant.useTransaction(trx)
-    await grant.save()
-    await audit.record(
-      {
-        action: 'certificates.grant.create',
-        subjectType: 'certificate_grant',
-        subjectId: grant.id,
-        data: { serial: certificate.serial, userId: input.userId, from: input.from, to: input.to },
-        actor,
-      },
-      trx
-    )
+    await audit.save(grant, trx, {
+      action: 'certificates.grant.create',
+      subjectType: 'certificate_grant',
+      data: { serial: certificate.serial, userId: input.userId, from: input.from, to: input.to },
+      actor,
+    })
     return grant
   })
 }

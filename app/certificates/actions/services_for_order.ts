@@ -29,14 +29,8 @@ import type { OrderForIssue, OrderIssuePlan } from '#certificates/actions/issue_
  * nothing; the retry issues once. Used by prepareCloudCertificateForOrder
  * / prepareCsrCertificateForOrder for an order whose serviceType is not 新办.
  */
-export const ORDER_SERVICES = [
-  'renew',
-  'change',
-  'reissue',
-  'change_renew',
-  'renew_reissue',
-] as const
 
+/** an error of the CA as the certificates module's own (shown at the field) */
 function translate(error: unknown, field?: string): never {
   if (error instanceof IssuanceError) throw new CertificateIssueError(error.message, field)
   throw error

@@ -121,20 +121,35 @@ async function allowed(view: CertificateView) {
 }
 
 /**
- * A cloud certificate: the check, then the new PIN (6 digits, typed twice
- * by the form).
+ * 解锁: the form's own rules first (so that a weak PIN or a mistyped
+ * challenge code does not cost the SMS code), then the holder's check,
+ * then by medium: a cloud certificate gets the new PIN (6 digits, typed
+ * twice), a uKey the 解锁授权码 for its challenge code.
  */
-export async function unlockCloud(
+export async function unlockCertificate(
   view: CertificateView,
   user: Holder,
   input: UnlockInput,
   ip: string | null = null
-) {
+): Promise<{ mode: 'identity' | 'sms'; code?: string; challenge?: string }> {
   await allowed(view)
-  const c = view.certificate
-  if (!c.credentialId) throw new CertificateActionError('uKey 证书请使用挑战码解锁', 'challenge')
+  if (view.certificate.credentialId) {
+    const pin = checkedNewPin(input)
+    const mode = await checkHolder(view, user, input, ip)
+    await setNewPin(view.certificate.credentialId, pin, mode)
+    await record(view, user, mode, null, 'certificates.certificate.unlock')
+    return { mode }
+  }
+  const challenge = checkedChallenge(input)
+  const mode = await checkHolder(view, user, input, ip)
+  const code = await unlockCodeFor(view.certificate.serial, challenge)
+  await record(view, user, mode, challenge, 'certificates.certificate.unlock_code')
+  return { mode, code, challenge }
+}
+
+/** the new PIN by the CA's rule: 6 digits, not all the same or in a row, typed twice */
+function checkedNewPin(input: UnlockInput) {
   const pin = input.newPin ?? ''
-  // the PIN rule first (the same as the CA's), so that a weak PIN does not cost the SMS code
   if (!/^\d{6}$/.test(pin)) throw new CertificateActionError('PIN 码为 6 位数字', 'new_pin')
   if (/^(.)\1+$/.test(pin) || '01234567890'.includes(pin) || '09876543210'.includes(pin))
     throw new CertificateActionError(
@@ -143,51 +158,42 @@ export async function unlockCloud(
     )
   if (input.newPinConfirmation !== pin)
     throw new CertificateActionError('两次输入的新 PIN 码不一致', 'new_pin_confirmation')
-  const mode = await checkHolder(view, user, input, ip)
+  return pin
+}
+
+async function setNewPin(credentialId: string, pin: string, mode: 'identity' | 'sms') {
   try {
     await unlockPin({
-      credentialId: c.credentialId,
-      newPin: input.newPin ?? '',
+      credentialId,
+      newPin: pin,
       note: `持有人自助解锁（${mode === 'identity' ? '身份核验' : '短信验证'}）`,
     })
   } catch (error) {
     if (error instanceof IssuanceError) throw new CertificateActionError(error.message, 'new_pin')
     throw error
   }
-  await record(view, user, mode, null, 'certificates.certificate.unlock')
-  return { mode }
 }
 
-/**
- * A uKey: the check, then the 解锁授权码 for the challenge code.
- */
-export async function unlockUkey(
-  view: CertificateView,
-  user: Holder,
-  input: UnlockInput,
-  ip: string | null = null
-) {
-  await allowed(view)
-  const c = view.certificate
-  if (c.credentialId) throw new CertificateActionError('云证书请直接设置新 PIN 码', 'new_pin')
+/** the uKey tool's challenge code: 16 hex digits */
+function checkedChallenge(input: UnlockInput) {
   const challenge = normaliseChallenge(input.challenge ?? '')
   if (!challenge)
     throw new CertificateActionError(
       '挑战码为 16 位数字或字母（A-F），请按 uKey 管理工具显示的填写',
       'challenge'
     )
-  const mode = await checkHolder(view, user, input, ip)
-  let code: string
+  return challenge
+}
+
+async function unlockCodeFor(serial: string, challenge: string) {
   try {
-    code = await ukeyUnlockProvider().unlockCode({ serial: c.serial, challenge })
+    return await ukeyUnlockProvider().unlockCode({ serial, challenge })
   } catch {
     throw new CertificateActionError('解锁服务暂时不可用，请稍后重试', {
       field: 'challenge',
       status: 503,
     })
   }
-  await record(view, user, mode, challenge, 'certificates.certificate.unlock_code')
-  return { mode, code, challenge }
 }
 
 async function record(

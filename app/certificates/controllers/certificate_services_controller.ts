@@ -10,7 +10,7 @@ import {
   suspendByHolder,
 } from '#certificates/actions/holder_status'
 import { CertificateActionError } from '#certificates/errors'
-import { sendUnlockCode, unlockCloud, unlockMode, unlockUkey } from '#certificates/actions/unlock'
+import { sendUnlockCode, unlockCertificate, unlockMode } from '#certificates/actions/unlock'
 import { ukeySandboxRules } from '#certificates/queries/certificate_services'
 import { maskPhone } from '#core/validation/identity'
 import { recordUnbinding, unbindingsOf, UNBIND_STATUSES } from '#certificates/actions/unbind'
@@ -86,11 +86,8 @@ export default class CertificateServicesController {
         .redirect()
         .toRoute('certificates.unlock.form', { id: item.certificate.id })
     }
-    if (item.certificate.credentialId) {
-      await unlockCloud(item, user, payload, ip)
-      return this.#done(ctx, item, '证书已解锁，新 PIN 码已生效，请牢记')
-    }
-    const result = await unlockUkey(item, user, payload, ip)
+    const result = await unlockCertificate(item, user, payload, ip)
+    if (!result.code) return this.#done(ctx, item, '证书已解锁，新 PIN 码已生效，请牢记')
     ctx.session.flash('unlockCode', { code: result.code, challenge: result.challenge })
     return ctx.response.redirect().toRoute('certificates.unlock.form', { id: item.certificate.id })
   }

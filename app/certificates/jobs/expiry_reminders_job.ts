@@ -1,15 +1,12 @@
-import { Job } from '#core/queue/jobs'
+import { defineJob } from '#core/queue/jobs'
 
 /**
  * 证书到期提醒 (scheduled by app/certificates/background.ts): SMS and
  * in-site message once per certificate and threshold.
  */
-export default class ExpiryRemindersJob extends Job<Record<string, never>> {
-  static options = { name: 'certificates.expiry_reminders', maxRetries: 3 }
-  static label = '证书到期提醒'
-
-  async execute() {
-    const { sendExpiryReminders } = await import('#certificates/actions/reminders')
-    await sendExpiryReminders()
-  }
-}
+export default defineJob<Record<string, never>>({
+  name: 'certificates.expiry_reminders',
+  label: '证书到期提醒',
+  maxRetries: 3,
+  run: () => import('#certificates/actions/reminders').then((m) => m.sendExpiryReminders()),
+})

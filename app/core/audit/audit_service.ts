@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { HttpContext } from '@adonisjs/core/http'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { LucidRow } from '@adonisjs/lucid/types/model'
 import AuditLog from './audit_log.js'
 import { readSnapshot } from '#core/db_transactions'
 
@@ -188,6 +189,24 @@ export class AuditService {
     const run = inProcessQueue.then(() => db.transaction((t) => append(t)))
     inProcessQueue = run.catch(() => undefined)
     return run
+  }
+
+  /**
+   * The two steps of most state changes: save a row in the caller's
+   * transaction, then write the audit entry about it (the subject id is
+   * the row's id unless the entry names another), so that both commit or
+   * neither (`null`: in a transaction of their own). Returns the row.
+   */
+  async save<M extends LucidRow>(
+    row: M,
+    trx: TransactionClientContract | null,
+    entry: AuditInput
+  ): Promise<M> {
+    if (!trx) return db.transaction((own) => this.save(row, own, entry))
+    row.useTransaction(trx)
+    await row.save()
+    await this.record({ subjectId: (row as LucidRow & { id?: string | number }).id, ...entry }, trx)
+    return row
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ModelPaginatorContract, LucidRow } from '@adonisjs/lucid/types/mod
 import vine from '@vinejs/vine'
 import { withFieldLabels } from '#core/validation/messages'
 import { NotFoundError } from '#core/rule_error'
+import { sendPrivateFile } from '#core/http/private_file'
 import { isoDate, page, text } from '#core/http/list_filters'
 import { reviewerOf, type StaffActor } from '#core/staff'
 import type { ReviewWorkflow } from '#core/review'
@@ -78,11 +79,14 @@ type ReviewPolicy = {
 export interface ReviewPagesConfig<M extends LucidRow & { id: string; status: string }> {
   workflow: ReviewWorkflow<M>
   policy: ReviewPolicy
-  /** page title and menu item ("账号申诉审核", "reviews.appeals") */
+  /** page title ("账号申诉审核") */
   title: string
-  menuKey: string
-  /** route names of the four pages */
-  routes: { index: string; show: string; approve: string; reject: string }
+  /**
+   * the review's name in the back office ("appeals"): its routes are
+   * reviewRouteNames(name), declared by reviewRoutes(path, name, …), and
+   * its menu item is `reviews.<name>`
+   */
+  name: string
   /** what the keyword searches, for its placeholder */
   keywordHint: string
   /** the states offered by the status filter (default: every state of the review) */
@@ -129,6 +133,11 @@ function approveValidatorOf(pages: ReviewPagesConfig<any>) {
   return validator
 }
 
+/** what the two views read: the configuration with its route names and menu item */
+function pagesView(pages: ReviewPagesConfig<any>) {
+  return { ...pages, routes: reviewRouteNames(pages.name), menuKey: `reviews.${pages.name}` }
+}
+
 export abstract class ReviewPagesController<M extends LucidRow & { id: string; status: string }> {
   abstract pages: ReviewPagesConfig<M>
 
@@ -146,7 +155,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
     const labels: Record<string, string> = pages.workflow.lifecycle.labels()
     const offered = pages.filterStates ?? Object.keys(labels)
     return view.render('admin/reviews/index', {
-      pages,
+      pages: pagesView(pages),
       list,
       query: filters,
       statuses: {
@@ -161,7 +170,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
     await bouncer.with(pages.policy as any).authorize('view')
     const item = await this.#find(params.id)
     return view.render('admin/reviews/show', {
-      pages,
+      pages: pagesView(pages),
       item,
       workflow: pages.workflow,
       detail: pages.detail.data ? await pages.detail.data(item) : {},
@@ -180,7 +189,7 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
       options,
     })
     session.flash('success', pages.decided(decided, 'approved'))
-    return response.redirect().toRoute(pages.routes.index as any)
+    return response.redirect().toRoute(reviewRouteNames(pages.name).index as any)
   }
 
   async reject({ bouncer, params, request, response, session, auth }: HttpContext) {
@@ -193,7 +202,28 @@ export abstract class ReviewPagesController<M extends LucidRow & { id: string; s
       reason: payload.review_reason,
     })
     session.flash('success', pages.decided(decided, 'rejected'))
-    return response.redirect().toRoute(pages.routes.index as any)
+    return response.redirect().toRoute(reviewRouteNames(pages.name).index as any)
+  }
+
+  /**
+   * A private file of the case (its licence, an ID photo, a seal's face)
+   * inline, for staff who may see the queue: `pick` says which file of the
+   * case the request asks for (none, or no key: 404). The module's action
+   * (`file`, `photo`, `image`) is declared by reviewRoutes or next to it.
+   */
+  protected async caseFile(
+    ctx: HttpContext,
+    pick: (item: M) => { key: string | null; type: string; name: string } | null
+  ) {
+    await ctx.bouncer.with(this.pages.policy as any).authorize('view')
+    const file = pick(await this.#find(ctx.params.id))
+    if (!file?.key) throw new NotFoundError('文件不存在')
+    return sendPrivateFile(ctx, {
+      key: file.key,
+      type: file.type,
+      name: file.name,
+      disposition: 'inline',
+    })
   }
 
   async #find(id: unknown) {

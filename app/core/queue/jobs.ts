@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { configProvider } from '@adonisjs/core'
-import { Job, Locator, Worker } from '@adonisjs/queue'
+import { exponentialBackoff, Job, Locator, Worker } from '@adonisjs/queue'
 import type { AdapterFactory, Duration, QueueConfig } from '@adonisjs/queue/types'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { adapterInTransaction } from '#core/queue/adapter'
@@ -9,19 +9,57 @@ import { adapterInTransaction } from '#core/queue/adapter'
  * The one place background work is dispatched, scheduled and run
  * (app/core/queue/README.md has the recipe for a module's job):
  *
+ *   defineJob({ name, label, backoff, run })                 a module's job (its file's default export)
  *   dispatchJob(IssueCertificateJob, { orderId }, { trx })  enqueue (in the caller's transaction)
  *   defineSchedule({ id, job, every | cron })                 a recurring job (declared by its module)
  *   runQueuedJobs()                                          tests: run what is queued, now, here
  *
- * Jobs are @adonisjs/queue jobs (`class X extends Job<Payload>`) in
- * app/<module>/jobs/<what>_job.ts, named `<module>.<what>` in `static options.name`,
- * with a Chinese `static label` for the back office.
+ * Jobs are @adonisjs/queue jobs in app/<module>/jobs/<what>_job.ts, named
+ * `<module>.<what>`, with a Chinese label for the back office: declared
+ * with defineJob, or as `class X extends Job<Payload>` with `static
+ * options.name` and `static label` where a job needs more than a run.
  */
 export { Job }
 
 export type JobClass<P = any> = (abstract new (...args: any[]) => Job<P>) & {
   options?: { name?: string; queue?: string }
   label?: string
+}
+
+export interface JobDeclaration<P> {
+  /** `<module>.<what>`: the name stored in queue_jobs */
+  name: string
+  /** what 任务队列 calls it */
+  label: string
+  /** retries after the first attempt (default: config/queue.ts, 8) */
+  maxRetries?: number
+  /** exponential backoff between retries, [first, longest] (default: config/queue.ts, 10 s … 30 min) */
+  backoff?: [Duration, Duration]
+  /**
+   * The work, usually one action of the module, imported here so that
+   * loading the job (the runner loads them all) does not load the module.
+   * Idempotent: a retry after a crash finds what the last attempt did.
+   */
+  run: (payload: P) => Promise<unknown>
+}
+
+/**
+ * A job class from its declaration (the default export of a *_job.ts
+ * file; dispatchJob takes it like any job class).
+ */
+export function defineJob<P>(declaration: JobDeclaration<P>): JobClass<P> {
+  const { name, label, maxRetries, backoff, run } = declaration
+  const retry = backoff
+    ? { backoff: exponentialBackoff({ baseDelay: backoff[0], maxDelay: backoff[1] }) }
+    : undefined
+  return class DeclaredJob extends Job<P> {
+    static options = { name, maxRetries, retry }
+    static label = label
+
+    async execute() {
+      await run(this.payload)
+    }
+  }
 }
 
 export interface DispatchOptions {

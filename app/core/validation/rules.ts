@@ -62,6 +62,14 @@ export const idNumberRule = vine.createRule(
   }
 )
 
+/** a 6-digit SMS verification code */
+function smsCode() {
+  return vine
+    .string()
+    .trim()
+    .regex(/^\d{6}$/)
+}
+
 /**
  * Schema helpers used by every module's validators.
  */
@@ -72,10 +80,8 @@ export const rules = {
   idNumber: (typeField = 'id_type') =>
     vine.string().trim().toUpperCase().use(idNumberRule({ typeField })),
   bankCard: () => vine.string().trim().use(bankCardRule()),
-  smsCode: () =>
-    vine
-      .string()
-      .trim()
-      .regex(/^\d{6}$/),
+  smsCode,
+  /** the SMS code of a form whose 获取验证码 button posts `intent: send_code` (then not needed) */
+  smsCodeUnlessSending: () => smsCode().optional().requiredWhen('intent', '!=', 'send_code'),
   personName: () => vine.string().trim().minLength(2).maxLength(50),
 }

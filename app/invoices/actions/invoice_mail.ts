@@ -60,18 +60,12 @@ export async function sendInvoiceMail(invoiceId: string): Promise<boolean> {
       throw error
     }
     await db.transaction(async (trx) => {
-      invoice.useTransaction(trx)
       invoice.merge({ emailedAt: DateTime.utc(), mailError: null })
-      await invoice.save()
-      await audit.record(
-        {
-          action: 'invoices.invoice.email',
-          subjectType: 'invoice',
-          subjectId: invoice.id,
-          data: { number: invoice.number, attempts: invoice.mailAttempts + 1 },
-        },
-        trx
-      )
+      await audit.save(invoice, trx, {
+        action: 'invoices.invoice.email',
+        subjectType: 'invoice',
+        data: { number: invoice.number, attempts: invoice.mailAttempts + 1 },
+      })
     })
     return true
   })
@@ -102,22 +96,16 @@ async function deliver(invoice: Invoice) {
 async function recordFailure(invoice: Invoice, error: unknown) {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 300)
   await db.transaction(async (trx) => {
-    invoice.useTransaction(trx)
     invoice.merge({
       mailAttempts: (invoice.mailAttempts ?? 0) + 1,
       mailError: message || '发送失败',
       mailFailedAt: DateTime.utc(),
     })
-    await invoice.save()
-    await audit.record(
-      {
-        action: 'invoices.invoice.email_fail',
-        subjectType: 'invoice',
-        subjectId: invoice.id,
-        data: { number: invoice.number, attempt: invoice.mailAttempts, error: invoice.mailError },
-      },
-      trx
-    )
+    await audit.save(invoice, trx, {
+      action: 'invoices.invoice.email_fail',
+      subjectType: 'invoice',
+      data: { number: invoice.number, attempt: invoice.mailAttempts, error: invoice.mailError },
+    })
   })
 }
 

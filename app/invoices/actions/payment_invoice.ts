@@ -132,21 +132,15 @@ export async function requestInvoiceOnPayment(
   } catch (error) {
     const expected = isRuleError(error) || isUniqueViolation(error)
     if (!expected) logger.error({ err: error, orderNo: event.orderNo }, 'invoice at payment failed')
-    intent.useTransaction(trx)
     intent.invoiceId = null
     intent.problem = (
       isRuleError(error) ? error.message : '开票申请未能自动提交，请在我的发票中申请'
     ).slice(0, 200)
-    await intent.save()
-    await audit.record(
-      {
-        action: 'invoices.intent.fail',
-        subjectType: 'invoice_intent',
-        subjectId: intent.id,
-        data: { orderNo: event.orderNo, problem: intent.problem },
-      },
-      trx
-    )
+    await audit.save(intent, trx, {
+      action: 'invoices.intent.fail',
+      subjectType: 'invoice_intent',
+      data: { orderNo: event.orderNo, problem: intent.problem },
+    })
     return null
   }
 }

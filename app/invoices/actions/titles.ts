@@ -31,12 +31,17 @@ export interface TitleInput {
   isDefault?: boolean
 }
 
-export async function titlesOf(owner: Owner) {
+/** an owner's titles, the default first, then the oldest */
+function titlesQuery(owner: Owner) {
   return InvoiceTitle.query()
     .where('owner_kind', owner.kind)
     .where('owner_id', owner.id)
     .orderBy('is_default', 'desc')
     .orderBy('created_at', 'asc')
+}
+
+export async function titlesOf(owner: Owner) {
+  return titlesQuery(owner)
 }
 
 export async function findOwnTitle(owner: Owner, id: unknown, client?: QueryClientContract) {
@@ -49,12 +54,7 @@ export async function findOwnTitle(owner: Owner, id: unknown, client?: QueryClie
 }
 
 export async function defaultTitleOf(owner: Owner) {
-  return InvoiceTitle.query()
-    .where('owner_kind', owner.kind)
-    .where('owner_id', owner.id)
-    .orderBy('is_default', 'desc')
-    .orderBy('created_at', 'asc')
-    .first()
+  return titlesQuery(owner).first()
 }
 
 /** the rules a form cannot express: the credit code of a 单位 title */
@@ -139,11 +139,7 @@ export async function updateTitle(title: InvoiceTitle, input: TitleInput) {
     title.useTransaction(trx)
     title.merge(fields(input, taxNumber))
     if (input.isDefault) await makeDefault({ kind: title.ownerKind, id: title.ownerId }, title, trx)
-    await title.save()
-    await audit.record(
-      { action: 'invoices.title.update', subjectType: 'invoice_title', subjectId: title.id },
-      trx
-    )
+    await audit.save(title, trx, { action: 'invoices.title.update', subjectType: 'invoice_title' })
     return title
   })
 }

@@ -1,5 +1,4 @@
-import { exponentialBackoff } from '@adonisjs/queue'
-import { Job } from '#core/queue/jobs'
+import { defineJob } from '#core/queue/jobs'
 
 /**
  * 发送电子发票邮件: enqueued with the issuing of an invoice (blue or red),
@@ -8,16 +7,10 @@ import { Job } from '#core/queue/jobs'
  * retries it stays as 失败 on 任务队列 with a 重试 button. Sent once
  * (emailed_at under a lock).
  */
-export default class SendInvoiceMailJob extends Job<{ invoiceId: string }> {
-  static options = {
-    name: 'invoices.send_mail',
-    maxRetries: 8,
-    retry: { backoff: exponentialBackoff({ baseDelay: '1m', maxDelay: '2h' }) },
-  }
-  static label = '发送电子发票邮件'
-
-  async execute() {
-    const { sendInvoiceMail } = await import('#invoices/actions/invoice_mail')
-    await sendInvoiceMail(this.payload.invoiceId)
-  }
-}
+export default defineJob<{ invoiceId: string }>({
+  name: 'invoices.send_mail',
+  label: '发送电子发票邮件',
+  backoff: ['1m', '2h'],
+  run: ({ invoiceId }) =>
+    import('#invoices/actions/invoice_mail').then((m) => m.sendInvoiceMail(invoiceId)),
+})

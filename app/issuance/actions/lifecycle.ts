@@ -124,21 +124,36 @@ function spkiOfRow(row: IssuedCertificate) {
 }
 
 /**
+ * What a replacement (更新, 变更, 补办) issues: the new certificates' term,
+ * subject, profile and keys, and what its audit entry and transaction add.
+ */
+interface ReplacementSpec {
+  term: Term
+  subject: { subject: NormalisedSubject; attributes?: NameAttribute[] }
+  profile: Profile
+  keys: {
+    sign?: Buffer
+    enc?: Buffer
+    csr?: { spki: Buffer; keyBits: number; publicKeySha256: string }
+  }
+  /** the cloud credential of the new certificates (null: a uKey's) */
+  credentialId: string | null
+  reference: string | null
+  /** same-key cloud replacement: the encryption key to archive under the new serial */
+  encKey?: KeyObject
+  /** audit data besides the serials, revocation and term */
+  extra: Record<string, unknown>
+  /** more work in the replacement's transaction, once the new certificates are built */
+  inTransaction?: (trx: TransactionClientContract, built: BuiltCertificate[]) => Promise<void>
+}
+
+/**
  * Build the replacement certificates: for a cloud pair, one per
  * retiring certificate role (sign, encrypt) on the keys given.
  */
 async function buildReplacements(
   r: Replacement,
-  term: Term,
-  subject: { subject: NormalisedSubject; attributes?: NameAttribute[] },
-  profile: Profile,
-  keys: {
-    sign?: Buffer
-    enc?: Buffer
-    csr?: { spki: Buffer; keyBits: number; publicKeySha256: string }
-  },
-  credentialId: string | null,
-  reference: string | null,
+  { term, subject, profile, keys, credentialId, reference }: ReplacementSpec,
   client: TransactionClientContract
 ): Promise<BuiltCertificate[]> {
   const base = {
@@ -287,18 +302,13 @@ export async function prepareRenew(input: RenewInput): Promise<IssuePlan<Lifecyc
     ? { subject: normaliseSubject(profile, input.subject) }
     : subjectOf(r.old)
   await warmSigning(r.ca, profile, subject.subject.idNumber)
-  return replacementPlan(r, 'issuance.certificate.renew', 'superseded', async (client) => ({
-    built: await buildReplacements(
-      r,
-      term,
-      subject,
-      profile,
-      { csr },
-      credentialId,
-      reference,
-      client
-    ),
+  return replacementPlan(r, 'issuance.certificate.renew', 'superseded', {
+    term,
+    subject,
+    profile,
+    keys: { csr },
     credentialId,
+    reference,
     encKey,
     extra: {
       years: input.years,
@@ -306,7 +316,7 @@ export async function prepareRenew(input: RenewInput): Promise<IssuePlan<Lifecyc
       notAfter: decision.notAfter.toISOString(),
       ...(input.subject ? { from: r.old.subjectDn } : {}),
     },
-  }))
+  })
 }
 
 /**
@@ -339,26 +349,16 @@ export async function prepareChangeSubject(
   const credentialId = r.old.credentialId
   await warmSigning(r.ca, profile, subject.idNumber)
 
-  return replacementPlan(
-    r,
-    'issuance.certificate.change',
-    'affiliationChanged',
-    async (client) => ({
-      built: await buildReplacements(
-        r,
-        term,
-        { subject },
-        profile,
-        { csr },
-        credentialId,
-        reference,
-        client
-      ),
-      credentialId,
-      encKey,
-      extra: { from: r.old.subjectDn },
-    })
-  )
+  return replacementPlan(r, 'issuance.certificate.change', 'affiliationChanged', {
+    term,
+    subject: { subject },
+    profile,
+    keys: { csr },
+    credentialId,
+    reference,
+    encKey,
+    extra: { from: r.old.subjectDn },
+  })
 }
 
 /**
@@ -411,20 +411,15 @@ export async function prepareReissue(input: ReissueInput): Promise<IssuePlan<Lif
         '该密钥已用于其他持有人的有效证书，请在 uKey 中重新生成密钥'
       )
     }
-    return replacementPlan(r, 'issuance.certificate.reissue', input.reason, async (client) => ({
-      built: await buildReplacements(
-        r,
-        term,
-        subjectOf(r.old),
-        r.old.profile,
-        { csr },
-        null,
-        reference,
-        client
-      ),
+    return replacementPlan(r, 'issuance.certificate.reissue', input.reason, {
+      term,
+      subject: subjectOf(r.old),
+      profile: r.old.profile,
+      keys: { csr },
       credentialId: null,
+      reference,
       extra: { reason: input.reason },
-    }))
+    })
   }
 
   const pin = checkPinFormat(input.pin)
@@ -437,36 +432,28 @@ export async function prepareReissue(input: ReissueInput): Promise<IssuePlan<Lif
     if (oldCredential.encSerial) history.set(oldCredential.encSerial, ring.enc)
   }
   const prepared = await prepareCredential(pin, history)
-  return replacementPlan(r, 'issuance.certificate.reissue', input.reason, async (client) => {
-    const built = await buildReplacements(
-      r,
-      term,
-      subjectOf(r.old),
-      r.old.profile,
-      { sign: spkiOf(prepared.signKey), enc: spkiOf(prepared.encKey) },
-      prepared.credentialId,
-      reference,
-      client
-    )
-    return {
-      built,
-      credentialId: prepared.credentialId,
-      extra: {
-        reason: input.reason,
-        oldCredentialId: oldCredential.id,
-        keysCarried: [...history.keys()],
-      },
-      inTransaction: async (trx: TransactionClientContract) => {
-        await insertCredential(
-          trx,
-          r.ca,
-          prepared,
-          { sign: built[0].serial, enc: built[1].serial },
-          reference
-        )
-        await destroyCredential(trx, oldCredential.id)
-      },
-    }
+  return replacementPlan(r, 'issuance.certificate.reissue', input.reason, {
+    term,
+    subject: subjectOf(r.old),
+    profile: r.old.profile,
+    keys: { sign: spkiOf(prepared.signKey), enc: spkiOf(prepared.encKey) },
+    credentialId: prepared.credentialId,
+    reference,
+    extra: {
+      reason: input.reason,
+      oldCredentialId: oldCredential.id,
+      keysCarried: [...history.keys()],
+    },
+    inTransaction: async (trx, built) => {
+      await insertCredential(
+        trx,
+        r.ca,
+        prepared,
+        { sign: built[0].serial, enc: built[1].serial },
+        reference
+      )
+      await destroyCredential(trx, oldCredential.id)
+    },
   })
 }
 
@@ -496,66 +483,59 @@ function replacementPlan(
   r: Replacement,
   action: string,
   reason: string,
-  make: (client: TransactionClientContract) => Promise<{
-    built: BuiltCertificate[]
-    credentialId: string | null
-    /** same-key cloud replacement: the encryption key to archive under the new serial */
-    encKey?: KeyObject
-    extra: Record<string, unknown>
-    inTransaction?: (trx: TransactionClientContract) => Promise<void>
-  }>
+  spec: ReplacementSpec
 ): IssuePlan<LifecycleResult> {
   return oncePlan(async (trx, options = {}) => {
     const outcome = await withSerialRetry(() =>
       savepoint(trx, async (sp) => {
         const retired = await retire(sp, r, reason)
-        const made = await make(sp)
-        await insertCertificates(sp, made.built)
+        const built = await buildReplacements(r, spec, sp)
+        await insertCertificates(sp, built)
         faultPoint('issuance.after_ca_insert')
-        if (made.inTransaction) {
-          await made.inTransaction(sp)
-        } else if (r.old.keySource === 'cloud' && made.credentialId && made.encKey) {
+        if (spec.inTransaction) {
+          await spec.inTransaction(sp, built)
+        } else if (r.old.keySource === 'cloud' && spec.credentialId && spec.encKey) {
           // same keys, new certificates: point the credential at them and
           // archive the encryption key under its new serial too
-          const enc = made.built.find((b) => b.spec.usage === 'encrypt')!
+          const enc = built.find((b) => b.spec.usage === 'encrypt')!
           await sp
             .from('cloud_credentials')
-            .where('id', made.credentialId)
+            .where('id', spec.credentialId)
             .update({
-              sign_serial: made.built.find((b) => b.spec.usage === 'sign')!.serial,
+              sign_serial: built.find((b) => b.spec.usage === 'sign')!.serial,
               enc_serial: enc.serial,
               updated_at: dbTime(new Date(), sp),
             })
-          await archiveEncryptionKey(sp, r.ca, enc.serial, made.encKey, made.credentialId)
+          await archiveEncryptionKey(sp, r.ca, enc.serial, spec.encKey, spec.credentialId)
         }
         await audit.record(
           {
             action,
             subjectType: 'issued_certificate',
-            subjectId: made.built[0].serial,
+            subjectId: built[0].serial,
             data: {
-              serials: made.built.map((b) => b.serial),
+              serials: built.map((b) => b.serial),
               replaced: r.retiring.map((c) => c.serial),
               revoked: retired.serials,
               reason,
               crlNumber: retired.crlNumber,
-              subject: made.built[0].subjectDn,
-              notAfter: made.built[0].spec.term.notAfter.toISOString(),
-              ...made.extra,
+              subject: built[0].subjectDn,
+              notAfter: built[0].spec.term.notAfter.toISOString(),
+              ...spec.extra,
             },
             actor: options.actor,
           },
           sp
         )
         faultPoint('issuance.after_ca_audit')
-        return { made, retired }
+        return { built, retired }
       })
     )
     trx.after('commit', () => afterCommit(outcome.retired.serials))
     return result(
       r,
-      outcome.made.built,
-      outcome.made.credentialId,
+      outcome.built,
+      spec.credentialId,
       r.retiring.map((c) => c.serial)
     )
   })

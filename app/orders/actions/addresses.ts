@@ -97,11 +97,7 @@ export async function updateAddress(address: Address, input: AddressInput) {
       label: input.label ?? null,
     })
     if (input.isDefault) await makeDefault(address.userId, address, trx)
-    await address.save()
-    await audit.record(
-      { action: 'orders.address.update', subjectType: 'address', subjectId: address.id },
-      trx
-    )
+    await audit.save(address, trx, { action: 'orders.address.update', subjectType: 'address' })
   })
 }
 
@@ -109,11 +105,7 @@ export async function setDefaultAddress(address: Address) {
   await db.transaction(async (trx) => {
     address.useTransaction(trx)
     await makeDefault(address.userId, address, trx)
-    await address.save()
-    await audit.record(
-      { action: 'orders.address.default', subjectType: 'address', subjectId: address.id },
-      trx
-    )
+    await audit.save(address, trx, { action: 'orders.address.default', subjectType: 'address' })
   })
 }
 

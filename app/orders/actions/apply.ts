@@ -69,12 +69,12 @@ export function isEditable(order: Order, step: WizardStep) {
  */
 async function saveStep(order: Order, data: Record<string, unknown>) {
   await db.transaction(async (trx) => {
-    order.useTransaction(trx)
-    await order.save()
-    await audit.record(
-      { action: 'orders.order.update_step', subjectType: 'order', subjectId: order.orderNo, data },
-      trx
-    )
+    await audit.save(order, trx, {
+      action: 'orders.order.update_step',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data,
+    })
   })
 }
 
@@ -370,21 +370,17 @@ export async function changeProduct(
         await material.delete()
       }
     }
-    await order.save()
-    await audit.record(
-      {
-        action: 'orders.order.update_step',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: {
-          step: 'product',
-          product: product.code,
-          years: quote.years,
-          amountFen: quote.priceFen,
-        },
+    await audit.save(order, trx, {
+      action: 'orders.order.update_step',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data: {
+        step: 'product',
+        product: product.code,
+        years: quote.years,
+        amountFen: quote.priceFen,
       },
-      trx
-    )
+    })
   })
   /* files of materials the new product does not ask for */
   for (const key of orphaned) await storage.delete(key).catch(() => undefined)
@@ -487,7 +483,6 @@ async function storeMaterial(
       .first()
     const oldKey = existing?.fileKey ?? null
     const record = existing ?? new OrderMaterial()
-    record.useTransaction(trx)
     record.merge({
       orderId: order.id,
       materialId,
@@ -497,22 +492,18 @@ async function storeMaterial(
       fileSize: checked.size,
       originalName: checked.clientName?.slice(0, 255) ?? null,
     })
-    await record.save()
-    await audit.record(
-      {
-        action: 'orders.order.material_uploaded',
-        subjectType: 'order',
-        subjectId: order.orderNo,
-        data: {
-          material: material.name,
-          type: checked.type,
-          size: checked.size,
-          replaced: Boolean(existing),
-          ...(source === 'upload' ? {} : { source }),
-        },
+    await audit.save(record, trx, {
+      action: 'orders.order.material_uploaded',
+      subjectType: 'order',
+      subjectId: order.orderNo,
+      data: {
+        material: material.name,
+        type: checked.type,
+        size: checked.size,
+        replaced: Boolean(existing),
+        ...(source === 'upload' ? {} : { source }),
       },
-      trx
-    )
+    })
     return oldKey
   })
   if (replaced) await storage.delete(replaced).catch(() => undefined)
@@ -655,10 +646,10 @@ export async function saveNewOrder(
   data: Record<string, unknown>,
   trx: TransactionClientContract
 ) {
-  order.useTransaction(trx)
-  await order.save()
-  await audit.record(
-    { action: 'orders.order.create', subjectType: 'order', subjectId: order.orderNo, data },
-    trx
-  )
+  await audit.save(order, trx, {
+    action: 'orders.order.create',
+    subjectType: 'order',
+    subjectId: order.orderNo,
+    data,
+  })
 }

@@ -110,16 +110,12 @@ async function chargeListPrice(order: Order) {
     const fresh = await lockOrder(order.id, trx)
     if (fresh.status !== 'draft' || fresh.amountFen !== 0) return
     fresh.merge({ amountFen: fresh.listPriceFen, priceNote: null })
-    await fresh.save()
-    await audit.record(
-      {
-        action: 'orders.order.reprice',
-        subjectType: 'order',
-        subjectId: fresh.orderNo,
-        data: { from: 0, to: fresh.listPriceFen, reason: 'first_ukey_taken' },
-      },
-      trx
-    )
+    await audit.save(fresh, trx, {
+      action: 'orders.order.reprice',
+      subjectType: 'order',
+      subjectId: fresh.orderNo,
+      data: { from: 0, to: fresh.listPriceFen, reason: 'first_ukey_taken' },
+    })
   })
   await order.refresh()
 }

@@ -1,5 +1,4 @@
-import { exponentialBackoff } from '@adonisjs/queue'
-import { Job } from '#core/queue/jobs'
+import { defineJob } from '#core/queue/jobs'
 
 /**
  * 支付后开通套餐: enqueued in the transaction that takes a package order's
@@ -7,16 +6,10 @@ import { Job } from '#core/queue/jobs'
  * order's 已完成 commit together under the order's lock, so a retry finds
  * the order done and does nothing.
  */
-export default class FulfilPackageJob extends Job<{ orderId: string }> {
-  static options = {
-    name: 'orders.fulfil_package',
-    maxRetries: 8,
-    retry: { backoff: exponentialBackoff({ baseDelay: '5s', maxDelay: '10m' }) },
-  }
-  static label = '支付后开通套餐'
-
-  async execute() {
-    const { fulfilPackageOrder } = await import('#orders/actions/packages')
-    await fulfilPackageOrder(this.payload.orderId)
-  }
-}
+export default defineJob<{ orderId: string }>({
+  name: 'orders.fulfil_package',
+  label: '支付后开通套餐',
+  backoff: ['5s', '10m'],
+  run: ({ orderId }) =>
+    import('#orders/actions/packages').then((m) => m.fulfilPackageOrder(orderId)),
+})

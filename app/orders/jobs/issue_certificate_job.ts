@@ -1,5 +1,4 @@
-import { exponentialBackoff } from '@adonisjs/queue'
-import { Job } from '#core/queue/jobs'
+import { defineJob } from '#core/queue/jobs'
 
 /**
  * 审核通过后签发证书: enqueued in the transaction that approves an online
@@ -11,21 +10,18 @@ import { Job } from '#core/queue/jobs'
  * retried with backoff; out of retries it stays as 失败 on 任务队列 with
  * a 重试 button.
  */
-export default class IssueCertificateJob extends Job<{ orderId: string }> {
-  static options = {
-    name: 'orders.issue_certificate',
-    maxRetries: 8,
-    retry: { backoff: exponentialBackoff({ baseDelay: '5s', maxDelay: '10m' }) },
-  }
-  static label = '审核通过后签发证书'
-
-  async execute() {
+export default defineJob<{ orderId: string }>({
+  name: 'orders.issue_certificate',
+  label: '审核通过后签发证书',
+  backoff: ['5s', '10m'],
+  run: async ({ orderId }) => {
     const { issueApprovedOrder, recordIssueFailure } = await import('#orders/actions/fulfilment')
+    const actor = { type: 'system' as const, name: '后台任务' }
     try {
-      await issueApprovedOrder(this.payload.orderId, { type: 'system', name: '后台任务' })
+      await issueApprovedOrder(orderId, actor)
     } catch (error) {
-      await recordIssueFailure(this.payload.orderId, error, { type: 'system', name: '后台任务' })
+      await recordIssueFailure(orderId, error, actor)
       throw error
     }
-  }
-}
+  },
+})

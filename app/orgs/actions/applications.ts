@@ -136,7 +136,6 @@ async function submitApplication(
   if (pending) throw new OrgError(ORG_TEXTS.pendingApplication)
   return db.transaction(async (trx) => {
     const application = new OrgApplication()
-    application.useTransaction(trx)
     application.fill({
       requestNo: nextId(),
       orgId: org.id,
@@ -145,16 +144,11 @@ async function submitApplication(
       reason,
       status: 'pending',
     })
-    await application.save()
-    await audit.record(
-      {
-        action: 'orgs.application.submit',
-        subjectType: 'org_application',
-        subjectId: application.id,
-        data: { requestNo: application.requestNo, type, orgId: org.id },
-      },
-      trx
-    )
+    await audit.save(application, trx, {
+      action: 'orgs.application.submit',
+      subjectType: 'org_application',
+      data: { requestNo: application.requestNo, type, orgId: org.id },
+    })
     await tellAdmins(
       org.id,
       `新的${APPLICATION_TYPES[type]}申请`,

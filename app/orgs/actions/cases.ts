@@ -76,16 +76,11 @@ async function openCase(
       letterType: letter.type,
       status: 'pending',
     })
-    await row.save()
-    await audit.record(
-      {
-        action: 'orgs.case.submit',
-        subjectType: 'org_case',
-        subjectId: row.id,
-        data: { requestNo: row.requestNo, kind: row.kind, orgId },
-      },
-      trx
-    )
+    await audit.save(row, trx, {
+      action: 'orgs.case.submit',
+      subjectType: 'org_case',
+      data: { requestNo: row.requestNo, kind: row.kind, orgId },
+    })
     return row
   })
 }
@@ -210,16 +205,11 @@ export const caseReview = defineReview({
         source: 'appeal',
       })
     }
-    await org.save()
-    await audit.record(
-      {
-        action: item.kind === 'appeal' ? 'orgs.org.appeal_granted' : 'orgs.org.change',
-        subjectType: 'org',
-        subjectId: org.id,
-        data: { requestNo: item.requestNo, kind: item.kind, before },
-      },
-      trx
-    )
+    await audit.save(org, trx, {
+      action: item.kind === 'appeal' ? 'orgs.org.appeal_granted' : 'orgs.org.change',
+      subjectType: 'org',
+      data: { requestNo: item.requestNo, kind: item.kind, before },
+    })
     await recordHistory(trx, {
       orgId: org.id,
       userId: item.userId,

@@ -104,6 +104,24 @@ async function guardClaimable(applicant: Applicant, uscc: string) {
   return org
 }
 
+/**
+ * The org's details a claim declares (kind, region, legal representative):
+ * a new org starts with them, the claim keeps them, and the org takes
+ * them when the claim succeeds.
+ */
+function orgDetailsOf(from: Pick<ClaimInput, 'kind' | 'regionCode' | LegalRepField>) {
+  return {
+    kind: from.kind,
+    regionCode: from.regionCode ?? null,
+    legalRepName: from.legalRepName,
+    legalRepIdType: from.legalRepIdType,
+    legalRepIdNumber: from.legalRepIdNumber,
+    legalRepPhone: from.legalRepPhone,
+  }
+}
+
+type LegalRepField = 'legalRepName' | 'legalRepIdType' | 'legalRepIdNumber' | 'legalRepPhone'
+
 async function orgFor(input: ClaimInput, trx: TransactionClientContract) {
   const existing = await Org.query({ client: trx }).where('uscc', input.uscc).first()
   if (existing) return existing
@@ -112,24 +130,14 @@ async function orgFor(input: ClaimInput, trx: TransactionClientContract) {
   org.fill({
     name: input.orgName,
     uscc: input.uscc,
-    kind: input.kind,
-    regionCode: input.regionCode ?? null,
-    legalRepName: input.legalRepName,
-    legalRepIdType: input.legalRepIdType,
-    legalRepIdNumber: input.legalRepIdNumber,
-    legalRepPhone: input.legalRepPhone,
+    ...orgDetailsOf(input),
     status: 'unclaimed',
   })
-  await org.save()
-  await audit.record(
-    {
-      action: 'orgs.org.create',
-      subjectType: 'org',
-      subjectId: org.id,
-      data: { name: org.name, uscc: org.uscc },
-    },
-    trx
-  )
+  await audit.save(org, trx, {
+    action: 'orgs.org.create',
+    subjectType: 'org',
+    data: { name: org.name, uscc: org.uscc },
+  })
   return org
 }
 
@@ -152,12 +160,7 @@ async function newClaim(
     status,
     orgName: input.orgName,
     uscc: input.uscc,
-    kind: input.kind,
-    regionCode: input.regionCode ?? null,
-    legalRepName: input.legalRepName,
-    legalRepIdType: input.legalRepIdType,
-    legalRepIdNumber: input.legalRepIdNumber,
-    legalRepPhone: input.legalRepPhone,
+    ...orgDetailsOf(input),
     licenceKey: files.licence.key,
     licenceType: files.licence.type,
     letterKey: files.letter?.key ?? null,
@@ -186,12 +189,7 @@ async function completeClaim(
   const now = DateTime.utc()
   org.merge({
     name: claim.orgName,
-    kind: claim.kind,
-    regionCode: claim.regionCode,
-    legalRepName: claim.legalRepName,
-    legalRepIdType: claim.legalRepIdType,
-    legalRepIdNumber: claim.legalRepIdNumber,
-    legalRepPhone: claim.legalRepPhone,
+    ...orgDetailsOf(claim),
     licenceKey: claim.licenceKey,
     licenceType: claim.licenceType,
     claimedAt: now,
@@ -295,13 +293,10 @@ export async function submitClaim(
       await guardClaimable(applicant, input.uscc)
       return db.transaction(async (trx) => {
         const { claim } = await newClaim(applicant, input, { licence, letter }, 'pending', ip, trx)
-        await audit.record(
-          {
-            action: 'orgs.claim.submit',
-            subjectType: 'org_claim',
-            subjectId: claim.id,
-            data: { requestNo: claim.requestNo, uscc: claim.uscc, method: 'review' },
-          },
+        await recordClaimEntry(
+          claim,
+          'orgs.claim.submit',
+          { uscc: claim.uscc, method: 'review' },
           trx
         )
         return claim
@@ -315,20 +310,15 @@ export async function submitClaim(
       return db.transaction(async (trx) => {
         const { claim: row } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
         row.signToken = newSignToken()
-        await row.save()
-        await audit.record(
-          {
-            action: 'orgs.claim_check.start',
-            subjectType: 'org_claim',
-            subjectId: row.id,
-            data: {
-              requestNo: row.requestNo,
-              method: 'signing',
-              phone: maskPhone(row.legalRepPhone),
-            },
+        await audit.save(row, trx, {
+          action: 'orgs.claim_check.start',
+          subjectType: 'org_claim',
+          data: {
+            requestNo: row.requestNo,
+            method: 'signing',
+            phone: maskPhone(row.legalRepPhone),
           },
-          trx
-        )
+        })
         return row
       })
     })
@@ -358,22 +348,36 @@ export async function submitClaim(
         },
         trx
       )
-      await audit.record(
-        {
-          action: 'orgs.claim_check.start',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: {
-            requestNo: claim.requestNo,
-            method: 'deposit',
-            account: maskAccount(claim.bankAccount),
-          },
-        },
+      await recordClaimEntry(
+        claim,
+        'orgs.claim_check.start',
+        { method: 'deposit', account: maskAccount(claim.bankAccount) },
         trx
       )
       return claim
     })
   })
+}
+
+/**
+ * An audit entry about a claim: every one names the claim by its request
+ * number (in the caller's transaction when given).
+ */
+export async function recordClaimEntry(
+  claim: OrgClaim,
+  action: string,
+  data: Record<string, unknown>,
+  trx?: TransactionClientContract
+) {
+  await audit.record(
+    {
+      action,
+      subjectType: 'org_claim',
+      subjectId: claim.id,
+      data: { requestNo: claim.requestNo, ...data },
+    },
+    trx
+  )
 }
 
 /** the claimant is the legal representative (their verified ID number is the declared one) */
@@ -419,17 +423,10 @@ async function claimByPhone(
     return db.transaction(async (trx) => {
       const { claim } = await newClaim(applicant, input, { licence }, 'verifying', ip, trx)
       claim.checkId = check.id
-      await audit.record(
-        {
-          action: 'orgs.claim_check.start',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: {
-            requestNo: claim.requestNo,
-            method: 'phone',
-            phone: maskPhone(input.legalRepPhone),
-          },
-        },
+      await recordClaimEntry(
+        claim,
+        'orgs.claim_check.start',
+        { method: 'phone', phone: maskPhone(input.legalRepPhone) },
         trx
       )
       if (!check.passed) {
@@ -515,16 +512,11 @@ export async function verifyDeposit(applicant: Applicant, claimId: string, code:
           })
           return { claim, ok: false as const, message: ORG_TEXTS.depositTooMany }
         }
-        await claim.save()
-        await audit.record(
-          {
-            action: 'orgs.claim_check.try',
-            subjectType: 'org_claim',
-            subjectId: claim.id,
-            data: { tries: claim.depositTries },
-          },
-          trx
-        )
+        await audit.save(claim, trx, {
+          action: 'orgs.claim_check.try',
+          subjectType: 'org_claim',
+          data: { tries: claim.depositTries },
+        })
         const left = DEPOSIT.maxTries - claim.depositTries
         return {
           claim,
@@ -584,23 +576,18 @@ export async function requestManualReview(
         ip,
       })
       await claim.save()
-      failed.useTransaction(trx)
       failed.followedById = claim.id
-      await failed.save()
-      await audit.record(
-        {
-          action: 'orgs.claim.submit',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: {
-            requestNo: claim.requestNo,
-            uscc: claim.uscc,
-            method: 'review',
-            after: failed.requestNo,
-          },
+      await audit.save(failed, trx, {
+        action: 'orgs.claim.submit',
+        subjectType: 'org_claim',
+        subjectId: claim.id,
+        data: {
+          requestNo: claim.requestNo,
+          uscc: claim.uscc,
+          method: 'review',
+          after: failed.requestNo,
         },
-        trx
-      )
+      })
       return claim
     })
   })

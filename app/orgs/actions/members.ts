@@ -192,23 +192,18 @@ export async function transferAdmin(
     target.useTransaction(trx)
     target.role = 'admin'
     await target.save()
-    admin.useTransaction(trx)
     admin.role = 'member'
-    await admin.save()
-    await audit.record(
-      {
-        action: 'orgs.org.transfer',
-        subjectType: 'org',
-        subjectId: admin.orgId,
-        data: {
-          from: admin.userId,
-          to: target.userId,
-          consent: maskPhone(admin.org.legalRepPhone),
-          signature,
-        },
+    await audit.save(admin, trx, {
+      action: 'orgs.org.transfer',
+      subjectType: 'org',
+      subjectId: admin.orgId,
+      data: {
+        from: admin.userId,
+        to: target.userId,
+        consent: maskPhone(admin.org.legalRepPhone),
+        signature,
       },
-      trx
-    )
+    })
     await recordHistory(trx, {
       orgId: admin.orgId,
       userId: target.userId,

@@ -10,7 +10,6 @@ import verificationCodes, { registerCodePurposes } from '#core/sms/verification_
 import storage from '#core/storage'
 import { reencodeImage, sniffFileType } from '#core/uploads'
 import { withLock } from '#core/locks'
-import audit from '#core/audit/audit_service'
 import { registerSmsPurposeRule } from '#accounts/actions/sms_codes'
 import { startFaceCheck, type RealNameCheckSummary } from '#accounts/actions/real_name_checks'
 import { findUserModel } from '#accounts/queries/users'
@@ -18,7 +17,7 @@ import { latestRealNameCheck } from '#accounts/queries/real_name'
 import OrgClaim from '#orgs/models/org_claim'
 import { OrgError, orgNotFound } from '#orgs/errors'
 import { LICENCE_RULE, storeUpload } from '#orgs/services/files'
-import { finishClaimCheck } from '#orgs/actions/claims'
+import { finishClaimCheck, recordClaimEntry } from '#orgs/actions/claims'
 
 /**
  * 法定代表人在线签署: the claim is proven by the legal representative's
@@ -107,12 +106,7 @@ export async function startSigningFace(token: string, ip: string | null) {
     idNumber: claim.legalRepIdNumber,
     fields: { name: 'face', idNumber: 'face' },
   })
-  await audit.record({
-    action: 'orgs.claim.sign_face',
-    subjectType: 'org_claim',
-    subjectId: claim.id,
-    data: { requestNo: claim.requestNo, check: check.id },
-  })
+  await recordClaimEntry(claim, 'orgs.claim.sign_face', { check: check.id })
   return check
 }
 
@@ -125,11 +119,9 @@ async function guardSigningFace(claim: OrgClaim) {
     : face.finished
       ? '人脸识别未通过，请重新进行人脸识别后再签署'
       : '人脸识别尚未完成，请先在手机上完成人脸识别'
-  await audit.record({
-    action: 'orgs.claim.sign_refused',
-    subjectType: 'org_claim',
-    subjectId: claim.id,
-    data: { requestNo: claim.requestNo, reason: message, check: face?.id ?? null },
+  await recordClaimEntry(claim, 'orgs.claim.sign_refused', {
+    reason: message,
+    check: face?.id ?? null,
   })
   throw new OrgError(message, 'face')
 }
@@ -188,15 +180,7 @@ export async function signClaim(
       claim.signatureKey = key
       claim.signedAt = DateTime.utc()
       await finishClaimCheck(claim, trx, { passed: true })
-      await audit.record(
-        {
-          action: 'orgs.claim.sign',
-          subjectType: 'org_claim',
-          subjectId: claim.id,
-          data: { requestNo: claim.requestNo, faceCheck: face.id },
-        },
-        trx
-      )
+      await recordClaimEntry(claim, 'orgs.claim.sign', { faceCheck: face.id }, trx)
       return claim
     })
   )

@@ -2,16 +2,22 @@ import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
 import { regionName } from '#core/regions'
 import { orgRequest } from '#orgs/models/org_row'
+import { REVIEW_STATES, SHARED_STATES } from '#core/lifecycle'
 import { CLAIM_METHODS, ORG_KINDS, type ClaimMethod, type OrgKind } from '#orgs/labels'
 
+/** 认领成功, however the claim got there (a passed check or an approved review) */
+const CLAIMED = { label: '认领成功', tone: 'success' } as const
+
+/**
+ * A claim's states: the automatic check's (claimCheckLifecycle) then the
+ * review preset's (claimReview), both ending as 认领成功.
+ */
 export const CLAIM_STATES = {
-  verifying: { label: '核验中', tone: 'info' },
-  passed: { label: '认领成功', tone: 'success' },
-  failed: { label: '核验失败', tone: 'danger' },
-  pending: { label: '待审核', tone: 'warning' },
-  approved: { label: '认领成功', tone: 'success' },
-  rejected: { label: '已驳回', tone: 'danger' },
-  cancelled: { label: '已撤回', tone: 'muted' },
+  verifying: SHARED_STATES.verifying,
+  passed: CLAIMED,
+  failed: SHARED_STATES.verifyFailed,
+  ...REVIEW_STATES,
+  approved: CLAIMED,
 } as const
 export type ClaimStatus = keyof typeof CLAIM_STATES
 

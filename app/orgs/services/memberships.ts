@@ -35,21 +35,15 @@ export async function ensureMembership(
     if (input.role === 'admin') existing.role = 'admin'
     if (input.legalRep) existing.isLegalRep = true
     if (existing.$isDirty) {
-      await existing.save()
-      await audit.record(
-        {
-          action: 'orgs.membership.role',
-          subjectType: 'org_membership',
-          subjectId: existing.id,
-          data: { orgId: input.orgId, from: before, to: existing.roleLabel },
-        },
-        trx
-      )
+      await audit.save(existing, trx, {
+        action: 'orgs.membership.role',
+        subjectType: 'org_membership',
+        data: { orgId: input.orgId, from: before, to: existing.roleLabel },
+      })
     }
     return existing
   }
   const membership = new Membership()
-  membership.useTransaction(trx)
   membership.fill({
     orgId: input.orgId,
     userId: input.userId,
@@ -60,20 +54,15 @@ export async function ensureMembership(
     joinedAt: DateTime.utc(),
     endedAt: null,
   })
-  await membership.save()
-  await audit.record(
-    {
-      action: 'orgs.membership.create',
-      subjectType: 'org_membership',
-      subjectId: membership.id,
-      data: {
-        orgId: input.orgId,
-        userId: input.userId,
-        role: membership.roleLabel,
-        source: input.source,
-      },
+  await audit.save(membership, trx, {
+    action: 'orgs.membership.create',
+    subjectType: 'org_membership',
+    data: {
+      orgId: input.orgId,
+      userId: input.userId,
+      role: membership.roleLabel,
+      source: input.source,
     },
-    trx
-  )
+  })
   return membership
 }

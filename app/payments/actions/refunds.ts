@@ -131,22 +131,17 @@ export async function applyForRefund(userId: string, orderNo: string, input: Ref
         note: input.note?.slice(0, 500) || null,
         status: 'requested',
       })
-      await refund.save()
-      await audit.record(
-        {
-          action: 'payments.refund.request',
-          subjectType: 'refund',
-          subjectId: refund.id,
-          data: {
-            orderNo,
-            amountFen: refund.amountFen,
-            method: refund.method,
-            reason: refund.reason,
-            rule: order.rule,
-          },
+      await audit.save(refund, trx, {
+        action: 'payments.refund.request',
+        subjectType: 'refund',
+        data: {
+          orderNo,
+          amountFen: refund.amountFen,
+          method: refund.method,
+          reason: refund.reason,
+          rule: order.rule,
         },
-        trx
-      )
+      })
       await refundHooks.state(event(refund, 'refunding'), trx)
       return refund
     })
@@ -260,7 +255,7 @@ export async function applyRefundOutcome(notice: RefundNotice, source: string, a
     if (refund.status !== 'processing' || notice.state === 'processing') {
       if (notice.state === 'processing') {
         refund.useTransaction(trx)
-        refund.gatewayData = { ...(refund.gatewayData ?? {}), [source]: notice.data }
+        refund.remember(source, notice.data)
         await refund.save()
       }
       return { refund, changed: false }
@@ -268,7 +263,7 @@ export async function applyRefundOutcome(notice: RefundNotice, source: string, a
     if (notice.amountFen !== null && notice.amountFen !== refund.amountFen) {
       return { refund, changed: false, refused: notice.amountFen }
     }
-    refund.gatewayData = { ...(refund.gatewayData ?? {}), [source]: notice.data }
+    refund.remember(source, notice.data)
     refund.gatewayRefundId = notice.gatewayRefundId ?? refund.gatewayRefundId
     if (notice.state === 'succeeded') {
       refund.refundedAt = DateTime.utc()
@@ -313,13 +308,8 @@ export async function completeRefundEffects(id: string) {
     if (refund.status !== 'refunded' || refund.effectsDoneAt) return
     await refundHooks.refunded(event(refund, 'refunded'))
     await db.transaction(async (trx) => {
-      refund.useTransaction(trx)
       refund.effectsDoneAt = DateTime.utc()
-      await refund.save()
-      await audit.record(
-        { action: 'payments.refund.effects', subjectType: 'refund', subjectId: refund.id },
-        trx
-      )
+      await audit.save(refund, trx, { action: 'payments.refund.effects', subjectType: 'refund' })
     })
   })
 }

@@ -89,17 +89,11 @@ export async function startPayment(input: StartPaymentInput): Promise<Payment> {
       gatewayData: null,
       lastCheckedAt: null,
     })
-    created.useTransaction(trx)
-    await created.save()
-    await audit.record(
-      {
-        action: 'orders.payment.create',
-        subjectType: 'payment',
-        subjectId: created.id,
-        data: { orderNo, method, amountFen, outTradeNo: created.outTradeNo },
-      },
-      trx
-    )
+    await audit.save(created, trx, {
+      action: 'orders.payment.create',
+      subjectType: 'payment',
+      data: { orderNo, method, amountFen, outTradeNo: created.outTradeNo },
+    })
     return { payment: created, reused: false, closed: open }
   })
 

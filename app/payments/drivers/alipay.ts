@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { fenToYuanString, parseYuan } from '#core/money'
 import {
@@ -11,7 +10,7 @@ import {
   type NotificationAnswer,
   type RawNotification,
 } from './contract.js'
-import { keyLoads, loadPrivateKey, loadPublicKey, rsaSha256Sign, rsaSha256Verify } from './keys.js'
+import { GatewayKeys, rsaSha256Sign, rsaSha256Verify } from './keys.js'
 
 /** Alipay calls SHA256-with-RSA "RSA2" */
 export { rsaSha256Sign as rsa2Sign, rsaSha256Verify as rsa2Verify }
@@ -112,27 +111,13 @@ const TRADE_STATUSES: Record<string, GatewayResult['state']> = {
 
 export class AlipayDriver extends QrDriver<AlipayConfig> {
   readonly method = 'alipay' as const
-  readonly label = '支付宝'
   readonly scanHint = '请使用支付宝“扫一扫”扫描二维码完成支付'
 
-  #privateKey?: KeyObject
-  #publicKey?: KeyObject
+  /** ours (signs requests) and Alipay's public key (verifies its answers) */
+  readonly keys = new GatewayKeys(this.config.privateKey, this.config.alipayPublicKey)
 
   isConfigured() {
-    return Boolean(
-      this.config.gateway &&
-      this.config.appId &&
-      keyLoads(() => this.privateKey) &&
-      keyLoads(() => this.alipayPublicKey)
-    )
-  }
-
-  get privateKey(): KeyObject {
-    return (this.#privateKey ??= loadPrivateKey(this.config.privateKey))
-  }
-
-  get alipayPublicKey(): KeyObject {
-    return (this.#publicKey ??= loadPublicKey(this.config.alipayPublicKey))
+    return Boolean(this.config.gateway && this.config.appId && this.keys.load())
   }
 
   async createQr(order: GatewayOrder) {
@@ -205,7 +190,7 @@ export class AlipayDriver extends QrDriver<AlipayConfig> {
       throw new NotificationRejected('不支持的签名类型')
     if (
       !rsaSha256Verify(
-        this.alipayPublicKey,
+        this.keys.gateway,
         alipaySignContent(params, ['sign', 'sign_type']),
         params.sign
       )
@@ -254,7 +239,7 @@ export class AlipayDriver extends QrDriver<AlipayConfig> {
       biz_content: JSON.stringify(biz),
     }
     if (withNotify) params.notify_url = this.config.notifyUrl
-    params.sign = rsaSha256Sign(this.privateKey, alipaySignContent(params))
+    params.sign = rsaSha256Sign(this.keys.own, alipaySignContent(params))
     return params
   }
 
@@ -301,10 +286,7 @@ export class AlipayDriver extends QrDriver<AlipayConfig> {
         json[key]
       )
     }
-    if (
-      typeof json.sign !== 'string' ||
-      !rsaSha256Verify(this.alipayPublicKey, content, json.sign)
-    ) {
+    if (typeof json.sign !== 'string' || !rsaSha256Verify(this.keys.gateway, content, json.sign)) {
       throw new GatewayError('支付宝应答验签失败')
     }
     return json[key]

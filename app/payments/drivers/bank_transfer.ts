@@ -1,4 +1,5 @@
 import type { PaymentDriver } from './contract.js'
+import { PAYMENT_METHODS } from '#payments/labels'
 
 /**
  * 银行汇款 / 对公转账: no gateway. The applicant sees the office's receiving
@@ -16,7 +17,7 @@ export interface BankTransferConfig {
 
 export class BankTransferDriver implements PaymentDriver {
   readonly method = 'bank_transfer' as const
-  readonly label = '银行汇款'
+  readonly label = PAYMENT_METHODS.bank_transfer
   readonly kind = 'transfer' as const
   readonly scanHint = ''
 

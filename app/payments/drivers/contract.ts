@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import type { PaymentMethod } from '#payments/labels'
+import { PAYMENT_METHODS, type PaymentMethod } from '#payments/labels'
 
 /**
  * What a driver needs to open a payment at its gateway.
@@ -81,7 +81,6 @@ export interface PaymentDriver {
  */
 export abstract class QrDriver<Config> implements PaymentDriver {
   abstract readonly method: PaymentMethod
-  abstract readonly label: string
   readonly sandbox: boolean = false
   readonly kind = 'qr' as const
   abstract readonly scanHint: string
@@ -92,6 +91,11 @@ export abstract class QrDriver<Config> implements PaymentDriver {
   ) {}
 
   abstract isConfigured(): boolean
+
+  /** its name is the payment method's (#payments/labels) */
+  get label(): string {
+    return PAYMENT_METHODS[this.method]
+  }
 }
 
 /**

@@ -63,6 +63,35 @@ export function keyLoads(load: () => KeyObject): boolean {
 }
 
 /**
+ * The two keys of a gateway that signs with RSA (WeChat Pay, Alipay): our
+ * private key, which signs our requests, and the gateway's public key,
+ * which verifies its answers and notifications. Each is loaded from the
+ * configuration once, when first used.
+ */
+export class GatewayKeys {
+  #own?: KeyObject
+  #gateway?: KeyObject
+
+  constructor(
+    private readonly ownKey: string,
+    private readonly gatewayKey: string
+  ) {}
+
+  get own(): KeyObject {
+    return (this.#own ??= loadPrivateKey(this.ownKey))
+  }
+
+  get gateway(): KeyObject {
+    return (this.#gateway ??= loadPublicKey(this.gatewayKey))
+  }
+
+  /** both configured and loadable */
+  load(): boolean {
+    return keyLoads(() => this.own) && keyLoads(() => this.gateway)
+  }
+}
+
+/**
  * SHA256-with-RSA, base64: how WeChat Pay signs (WECHATPAY2-SHA256-RSA2048)
  * and what Alipay calls RSA2.
  */

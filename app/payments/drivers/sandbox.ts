@@ -30,7 +30,6 @@ export interface SandboxConfig {
 
 export class SandboxDriver extends QrDriver<SandboxConfig> {
   readonly method = 'sandbox' as const
-  readonly label = '沙箱支付'
   readonly sandbox = true
   readonly scanHint =
     '沙箱环境：用手机扫码或点击下方“打开沙箱收银台”，模拟支付成功或失败，不会真实扣款'

@@ -12,7 +12,7 @@ import {
   type GatewayResult,
   type RawNotification,
 } from './contract.js'
-import { keyLoads, loadPrivateKey, loadPublicKey, rsaSha256Sign, rsaSha256Verify } from './keys.js'
+import { GatewayKeys, rsaSha256Sign, rsaSha256Verify } from './keys.js'
 
 export { rsaSha256Sign, rsaSha256Verify }
 
@@ -177,11 +177,10 @@ const TRADE_STATES: Record<string, GatewayResult['state']> = {
 
 export class WechatPayDriver extends QrDriver<WechatPayConfig> {
   readonly method = 'wechatpay' as const
-  readonly label = '微信支付'
   readonly scanHint = '请使用微信“扫一扫”扫描二维码完成支付'
 
-  #merchantKey?: KeyObject
-  #platformKey?: KeyObject
+  /** the merchant's private key (signs requests) and the platform certificate's key (verifies) */
+  readonly keys = new GatewayKeys(this.config.merchantPrivateKey, this.config.platformPublicKey)
 
   isConfigured() {
     const c = this.config
@@ -191,17 +190,8 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
       c.merchantSerialNo &&
       Buffer.byteLength(c.apiV3Key, 'utf8') === 32 &&
       c.platformSerial &&
-      keyLoads(() => this.merchantKey) &&
-      keyLoads(() => this.platformKey)
+      this.keys.load()
     )
-  }
-
-  get merchantKey(): KeyObject {
-    return (this.#merchantKey ??= loadPrivateKey(this.config.merchantPrivateKey))
-  }
-
-  get platformKey(): KeyObject {
-    return (this.#platformKey ??= loadPublicKey(this.config.platformPublicKey))
   }
 
   async createQr(order: GatewayOrder) {
@@ -340,7 +330,7 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
     if (!freshTimestamp(timestamp, this.now(), this.config.maxClockSkewSeconds)) {
       throw fail('签名时间戳已过期')
     }
-    if (!rsaSha256Verify(this.platformKey, wechatpayMessage(timestamp, nonce, body), signature)) {
+    if (!rsaSha256Verify(this.keys.gateway, wechatpayMessage(timestamp, nonce, body), signature)) {
       throw fail('签名验证失败')
     }
   }
@@ -354,7 +344,7 @@ export class WechatPayDriver extends QrDriver<WechatPayConfig> {
     const authorization = wechatpayAuthorization({
       mchId: this.config.mchId,
       serialNo: this.config.merchantSerialNo,
-      privateKey: this.merchantKey,
+      privateKey: this.keys.own,
       method,
       url,
       body,

@@ -1,38 +1,28 @@
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/orm'
-import { PAYMENT_METHODS, type PaymentMethod } from '#payments/labels'
+import { UuidModel } from '#core/orm'
+import { SHARED_STATES } from '#core/lifecycle'
 import { paymentLifecycle, type PaymentStatus } from '#payments/lifecycle'
 import PaymentVoucher from '#payments/models/payment_voucher'
+import { withGatewayMoney } from '#payments/models/gateway_money'
 
 /** how a paid payment shows once money went back (not states of the lifecycle: it stays paid) */
 export const REFUND_STATES = {
-  refunded: { label: '已退款', tone: 'muted' },
+  refunded: SHARED_STATES.refunded,
   partially_refunded: { label: '部分退款', tone: 'warning' },
 } as const
 
 /**
- * One payment attempt of an order. Owned by the payments module: other
- * modules read it through #payments/queries/payments.
+ * One payment attempt of an order (with the order, payer, method, amount
+ * and gateway data of withGatewayMoney). Owned by the payments module:
+ * other modules read it through #payments/queries/payments.
  */
-export default class Payment extends UuidModel {
+export default class Payment extends withGatewayMoney(UuidModel) {
   static table = 'payments'
 
   @column()
-  declare orderNo: string
-
-  @column()
-  declare userId: string
-
-  @column()
-  declare method: PaymentMethod
-
-  @column()
   declare status: PaymentStatus
-
-  @column()
-  declare amountFen: number
 
   @column()
   declare subject: string
@@ -61,18 +51,11 @@ export default class Payment extends UuidModel {
   @column()
   declare failureReason: string | null
 
-  @column(jsonColumn)
-  declare gatewayData: Record<string, unknown> | null
-
   @column.dateTime()
   declare lastCheckedAt: DateTime | null
 
   @hasMany(() => PaymentVoucher)
   declare vouchers: HasMany<typeof PaymentVoucher>
-
-  get methodLabel() {
-    return PAYMENT_METHODS[this.method] ?? this.method
-  }
 
   /**
    * What has been refunded of this payment (refunds 已退款), in fen; set by
@@ -104,12 +87,5 @@ export default class Payment extends UuidModel {
       this.expiresAt !== null &&
       this.expiresAt.toMillis() <= Date.now()
     )
-  }
-
-  /**
-   * Keep what a gateway said, under a label (create, notify, query, …).
-   */
-  remember(label: string, data: unknown) {
-    this.gatewayData = { ...(this.gatewayData ?? {}), [label]: data }
   }
 }

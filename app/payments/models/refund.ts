@@ -1,13 +1,14 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { UuidModel, jsonColumn } from '#core/orm'
-import type { PaymentMethod } from '#payments/labels'
+import { UuidModel } from '#core/orm'
+import { withGatewayMoney } from '#payments/models/gateway_money'
 import type { RefundStatus } from '#payments/refund_lifecycle'
 
 /**
- * 退费 of a paid order (see refund_lifecycle.ts).
+ * 退费 of a paid order (see refund_lifecycle.ts), with the order, payer,
+ * method, amount and gateway data of withGatewayMoney.
  */
-export default class Refund extends UuidModel {
+export default class Refund extends withGatewayMoney(UuidModel) {
   static table = 'refunds'
 
   @column()
@@ -15,18 +16,6 @@ export default class Refund extends UuidModel {
 
   @column()
   declare paymentId: string
-
-  @column()
-  declare orderNo: string
-
-  @column()
-  declare userId: string
-
-  @column()
-  declare method: PaymentMethod
-
-  @column()
-  declare amountFen: number
 
   @column()
   declare paidFen: number
@@ -45,9 +34,6 @@ export default class Refund extends UuidModel {
 
   @column()
   declare gatewayRefundId: string | null
-
-  @column(jsonColumn)
-  declare gatewayData: Record<string, unknown> | null
 
   @column({ serializeAs: null })
   declare voucherKey: string | null

@@ -48,24 +48,18 @@ export async function bindCertificate(
   const view = await usableCertificate(userId, input.certificateId)
   if (!view) throw new PlatformError('请选择一张有效的证书', { field: 'certificate_id' })
   await db.transaction(async (trx) => {
-    account.useTransaction(trx)
     account.accountName = name
     account.certificateId = view.certificate.id
     account.boundAt = DateTime.utc()
-    await account.save()
-    await audit.record(
-      {
-        action: 'platforms.account.bind',
-        subjectType: 'platform_account',
-        subjectId: account.id,
-        data: {
-          platform: integration.platformName,
-          serial: view.certificate.serial,
-          accountName: name,
-        },
+    await audit.save(account, trx, {
+      action: 'platforms.account.bind',
+      subjectType: 'platform_account',
+      data: {
+        platform: integration.platformName,
+        serial: view.certificate.serial,
+        accountName: name,
       },
-      trx
-    )
+    })
     await queueWebhook(
       integration,
       adapter.hooks.onBound?.(await facts(integration, account)),

@@ -90,24 +90,18 @@ export async function saveIntegration(input: IntegrationInput, id?: string) {
       chargePerUse: Boolean(input.chargePerUse),
       config: values,
     })
-    integration.useTransaction(trx)
-    await integration.save()
-    await audit.record(
-      {
-        action: id ? 'platforms.integration.update' : 'platforms.integration.create',
-        subjectType: 'platform_integration',
-        subjectId: integration.id,
-        /* secret fields: their names only */
-        data: {
-          platform: platform.name,
-          adapter: adapter.name,
-          enabled: input.enabled,
-          chargePerUse: Boolean(input.chargePerUse),
-          secretsChanged: Object.keys(secrets),
-        },
+    await audit.save(integration, trx, {
+      action: id ? 'platforms.integration.update' : 'platforms.integration.create',
+      subjectType: 'platform_integration',
+      /* secret fields: their names only */
+      data: {
+        platform: platform.name,
+        adapter: adapter.name,
+        enabled: input.enabled,
+        chargePerUse: Boolean(input.chargePerUse),
+        secretsChanged: Object.keys(secrets),
       },
-      trx
-    )
+    })
     return { integration, newSecret }
   })
 }
@@ -120,13 +114,8 @@ async function changeAudited(
   data: Record<string, unknown> = { platform: integration.platformName }
 ) {
   await db.transaction(async (trx) => {
-    integration.useTransaction(trx)
     integration.merge(change)
-    await integration.save()
-    await audit.record(
-      { action, subjectType: 'platform_integration', subjectId: integration.id, data },
-      trx
-    )
+    await audit.save(integration, trx, { action, subjectType: 'platform_integration', data })
   })
 }
 

@@ -123,25 +123,20 @@ export async function extendPackage(
   const now = DateTime.utc()
   const from = pkg.expiresAt && pkg.expiresAt > now ? pkg.expiresAt : now
   const before = pkg.expiresAt
-  pkg.useTransaction(trx)
   pkg.expiresAt = from.plus({ days: input.days })
-  await pkg.save()
-  await audit.record(
-    {
-      action: 'platforms.package.extend',
-      subjectType: 'platform_integration',
-      subjectId: pkg.integrationId,
-      data: {
-        package: pkg.name,
-        days: input.days,
-        from: before?.toISO() ?? null,
-        until: pkg.expiresAt.toISO(),
-        source: input.source,
-      },
-      actor,
+  await audit.save(pkg, trx, {
+    action: 'platforms.package.extend',
+    subjectType: 'platform_integration',
+    subjectId: pkg.integrationId,
+    data: {
+      package: pkg.name,
+      days: input.days,
+      from: before?.toISO() ?? null,
+      until: pkg.expiresAt.toISO(),
+      source: input.source,
     },
-    trx
-  )
+    actor,
+  })
   return pkg
 }
 

@@ -223,18 +223,12 @@ async function recordStep(
   const adapter = await adapterNamed(integration.adapter)
   await db.transaction(async (trx) => {
     await step.within?.(trx)
-    session.useTransaction(trx)
     session.merge(step.change)
-    await session.save()
-    await audit.record(
-      {
-        action: step.action,
-        subjectType: 'platform_session',
-        subjectId: session.id,
-        data: step.data,
-      },
-      trx
-    )
+    await audit.save(session, trx, {
+      action: step.action,
+      subjectType: 'platform_session',
+      data: step.data,
+    })
     if (step.hook)
       await queueWebhook(
         integration,

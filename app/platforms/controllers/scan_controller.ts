@@ -5,6 +5,7 @@ import { sendPrivateFile } from '#core/http/private_file'
 import type { Applicant } from '#accounts/queries/users'
 import { pinState } from '#certificates/queries/certificates'
 import { actingIdentityOf } from '#orgs/queries/acting'
+import { sealImageFile } from '#seals/queries/seals'
 import { sessionByTid, tidFromQr } from '#platforms/queries/sessions'
 import { findApplicant } from '#accounts/queries/users'
 import { openDuringScan, scanOpening } from '#platforms/actions/scan_opening'
@@ -128,12 +129,7 @@ export default class ScanController {
     const { who } = await this.#load(ctx)
     const seal = await usableSeal(who, ctx.params.sealId)
     if (!seal) throw new NotFoundError()
-    return sendPrivateFile(ctx, {
-      key: seal.imageKey,
-      name: `${seal.name}.png`,
-      type: 'png',
-      disposition: 'inline',
-    })
+    return sendPrivateFile(ctx, sealImageFile(seal))
   }
 
   async abort(ctx: HttpContext) {

@@ -1,17 +1,16 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { StatefulModel } from './stateful.js'
+import { platformRecord } from './stateful.js'
 import { jsonColumn } from '#core/orm'
+import { SHARED_STATES } from '#core/lifecycle'
+import { CAPABILITIES, KIND_CAPABILITY } from '#platforms/adapters/contract'
 
-export const SESSION_KINDS = {
-  login: '扫码登录',
-  sign: '扫码签名',
-  seal_sign: '扫码签章',
-  message_sign: '消息签名',
-  encrypt: '获取加密证书',
-  decrypt: '扫码解密',
-} as const
-export type SessionKind = keyof typeof SESSION_KINDS
+export type SessionKind = keyof typeof KIND_CAPABILITY
+
+/** what a session asks, in the words of the capability it needs (扫码登录, 扫码签名, …) */
+export const SESSION_KINDS = Object.fromEntries(
+  Object.entries(KIND_CAPABILITY).map(([kind, capability]) => [kind, CAPABILITIES[capability]])
+) as { readonly [K in SessionKind]: (typeof CAPABILITIES)[(typeof KIND_CAPABILITY)[K]] }
 
 export const SESSION_STATES = {
   created: { label: '待扫码', tone: 'info' },
@@ -19,7 +18,7 @@ export const SESSION_STATES = {
   done: { label: '成功', tone: 'success' },
   refused: { label: '失败', tone: 'danger' },
   aborted: { label: '已取消', tone: 'muted' },
-  expired: { label: '已过期', tone: 'muted' },
+  expired: SHARED_STATES.expired,
 } as const
 export type SessionState = keyof typeof SESSION_STATES
 
@@ -28,14 +27,11 @@ export type SessionState = keyof typeof SESSION_STATES
  * a hash, the encryption certificate, opening an envelope), who scanned
  * it and with which certificate, and the result the platform fetches.
  */
-export default class PlatformSession extends StatefulModel {
-  static states = SESSION_STATES
+export default class PlatformSession extends platformRecord(SESSION_STATES) {
   static table = 'platform_sessions'
 
-  @column() declare integrationId: string
   @column() declare kind: SessionKind
   @column() declare tid: string
-  @column() declare state: SessionState
   @column(jsonColumn) declare request: Record<string, any> | null
   @column(jsonColumn) declare result: Record<string, any> | null
   @column() declare error: string | null

@@ -1,21 +1,30 @@
+import { column } from '@adonisjs/lucid/orm'
 import { UuidModel } from '#core/orm'
 
 /** the states of a platforms record: a Chinese label and a badge tone each */
 export type StateTable = Record<string, { readonly label: string; readonly tone: string }>
 
 /**
- * A record of the platforms module with a `state` column (QR sessions,
- * 待办, webhooks): its label and tone come from the subclass's `states`.
+ * The base of a record of the platforms module (QR sessions, 待办,
+ * webhooks): it belongs to one integration and has a `state` column typed
+ * by its table of states, whose label and tone it shows.
+ *
+ *   export default class PlatformTask extends platformRecord(TASK_STATES) { … }
  */
-export abstract class StatefulModel extends UuidModel {
-  static states: StateTable = {}
-  declare state: string
+export function platformRecord<const States extends StateTable>(states: States) {
+  class PlatformRecord extends UuidModel {
+    static states: StateTable = states
 
-  get stateLabel(): string {
-    return (this.constructor as typeof StatefulModel).states[this.state]?.label ?? this.state
-  }
+    @column() declare integrationId: string
+    @column() declare state: keyof States & string
 
-  get stateTone(): string {
-    return (this.constructor as typeof StatefulModel).states[this.state]?.tone ?? 'muted'
+    get stateLabel(): string {
+      return states[this.state]?.label ?? this.state
+    }
+
+    get stateTone(): string {
+      return states[this.state]?.tone ?? 'muted'
+    }
   }
+  return PlatformRecord
 }

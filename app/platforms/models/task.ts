@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { StatefulModel } from './stateful.js'
+import { platformRecord } from './stateful.js'
 import { jsonColumn } from '#core/orm'
 
 export const TASK_STATES = {
@@ -10,15 +10,12 @@ export const TASK_STATES = {
 } as const
 
 /** 待办: a document hash a platform pushed to a holder to sign */
-export default class PlatformTask extends StatefulModel {
-  static states = TASK_STATES
+export default class PlatformTask extends platformRecord(TASK_STATES) {
   static table = 'platform_tasks'
 
-  @column() declare integrationId: string
   @column() declare userId: string
   @column() declare title: string
   @column() declare hash: string
-  @column() declare state: keyof typeof TASK_STATES
   @column() declare reason: string | null
   @column(jsonColumn) declare result: Record<string, any> | null
   @column.dateTime() declare doneAt: DateTime | null

@@ -1,6 +1,6 @@
 import { column } from '@adonisjs/lucid/orm'
 import type { DateTime } from 'luxon'
-import { StatefulModel } from './stateful.js'
+import { platformRecord } from './stateful.js'
 
 export const WEBHOOK_STATES = {
   pending: { label: '投递中', tone: 'warning' },
@@ -9,18 +9,15 @@ export const WEBHOOK_STATES = {
 } as const
 
 /** one callback to the platform's URL, delivered by the job queue */
-export default class PlatformWebhook extends StatefulModel {
-  static states = WEBHOOK_STATES
+export default class PlatformWebhook extends platformRecord(WEBHOOK_STATES) {
   static table = 'platform_webhooks'
 
-  @column() declare integrationId: string
   @column() declare sessionId: string | null
   /** a callback that goes once per integration (e.g. `issued:<serial>`) */
   @column() declare dedupKey: string | null
   @column() declare event: string
   @column() declare url: string
   @column() declare body: string
-  @column() declare state: keyof typeof WEBHOOK_STATES
   @column() declare attempts: number
   @column() declare lastStatus: number | null
   @column() declare lastError: string | null

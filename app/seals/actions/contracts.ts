@@ -211,24 +211,18 @@ async function signNewContract(party: ContractParty, input: SignContractInput, f
       signedAt,
       formToken,
     })
-    record.useTransaction(trx)
-    await record.save()
-    await audit.record(
-      {
-        action: 'seals.contract.sign',
-        subjectType: 'seal_contract',
-        subjectId: record.id,
-        data: {
-          contractNo,
-          version: text.version,
-          orgId: record.orgId,
-          sealId: record.sealId,
-          pdfSha256: record.pdfSha256,
-        },
-        actor: input.actor,
+    await audit.save(record, trx, {
+      action: 'seals.contract.sign',
+      subjectType: 'seal_contract',
+      data: {
+        contractNo,
+        version: text.version,
+        orgId: record.orgId,
+        sealId: record.sealId,
+        pdfSha256: record.pdfSha256,
       },
-      trx
-    )
+      actor: input.actor,
+    })
     return record
   })
   /* the 用章记录 (a seal withdrawn in the instant since the check leaves the signed contract as it is) */

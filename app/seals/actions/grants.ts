@@ -155,22 +155,17 @@ export async function recordSealUse(input: {
       operation: input.operation.slice(0, 40),
       usedAt: at,
     })
-    usage.useTransaction(trx)
-    await usage.save()
-    await audit.record(
-      {
-        action: 'seals.usage.record',
-        subjectType: 'seal',
-        subjectId: seal.id,
-        data: {
-          resource: usage.resourceName,
-          system: usage.systemName,
-          operation: usage.operation,
-        },
-        actor: input.actor,
+    await audit.save(usage, trx, {
+      action: 'seals.usage.record',
+      subjectType: 'seal',
+      subjectId: seal.id,
+      data: {
+        resource: usage.resourceName,
+        system: usage.systemName,
+        operation: usage.operation,
       },
-      trx
-    )
+      actor: input.actor,
+    })
     return usage
   })
 }

@@ -99,27 +99,21 @@ export async function extendSealPackage(
     .first()
   if (!pkg) throw new RuleError('该印章套餐不存在', { status: 404 })
   const seals = checkCount(input.seals)
-  pkg.useTransaction(trx)
   pkg.totalSeals = pkg.totalSeals + seals
   pkg.expiresAt = extendedExpiry(pkg.expiresAt, input.days ?? null)
-  await pkg.save()
-  await audit.record(
-    {
-      action: 'seals.package.extend',
-      subjectType: 'seal_package',
-      subjectId: pkg.id,
-      data: {
-        orgId,
-        package: pkg.name,
-        seals,
-        days: input.days ?? null,
-        expiresAt: pkg.expiresAt?.toISO() ?? null,
-        source: input.source,
-      },
-      actor,
+  await audit.save(pkg, trx, {
+    action: 'seals.package.extend',
+    subjectType: 'seal_package',
+    data: {
+      orgId,
+      package: pkg.name,
+      seals,
+      days: input.days ?? null,
+      expiresAt: pkg.expiresAt?.toISO() ?? null,
+      source: input.source,
     },
-    trx
-  )
+    actor,
+  })
   return pkg
 }
 

@@ -226,18 +226,12 @@ async function openReview(
 ) {
   const request = new SealRequest()
   request.fill({ requestNo: nextId(), sealId: seal.id, status: 'pending', ...fields } as any)
-  request.useTransaction(trx)
-  await request.save()
-  await audit.record(
-    {
-      action: 'seals.request.submit',
-      subjectType: 'seal_request',
-      subjectId: request.id,
-      data: { requestNo: request.requestNo, type: request.type, sealId: seal.id },
-      actor,
-    },
-    trx
-  )
+  await audit.save(request, trx, {
+    action: 'seals.request.submit',
+    subjectType: 'seal_request',
+    data: { requestNo: request.requestNo, type: request.type, sealId: seal.id },
+    actor,
+  })
   return request
 }
 
@@ -517,17 +511,11 @@ export async function applyFaceChange(
     : { text: sealDataText(seal, ownerName), signature: null }
   seal.eslData = data.text
   seal.eslSignature = data.signature
-  seal.useTransaction(trx)
-  await seal.save()
-  await audit.record(
-    {
-      action: 'seals.seal.replace',
-      subjectType: 'seal',
-      subjectId: seal.id,
-      data: { requestNo: request.requestNo, imageSha256: seal.imageSha256 },
-    },
-    trx
-  )
+  await audit.save(seal, trx, {
+    action: 'seals.seal.replace',
+    subjectType: 'seal',
+    data: { requestNo: request.requestNo, imageSha256: seal.imageSha256 },
+  })
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   grantsOfSeal,
   lapsedSealsOf,
   requestsOfSeal,
+  sealImageFile,
   sealsOf,
   usableSealsOf,
 } from '#seals/queries/seals'
@@ -241,12 +242,7 @@ export default class SealsController {
   async image(ctx: HttpContext) {
     const context = await sealContext(ctx)
     const seal = await ownSeal(context, ctx.params.id)
-    return sendPrivateFile(ctx, {
-      key: seal.imageKey,
-      name: `${seal.name}.png`,
-      type: 'png',
-      disposition: 'inline',
-    })
+    return sendPrivateFile(ctx, sealImageFile(seal))
   }
 
   async replace(ctx: HttpContext) {

@@ -97,6 +97,16 @@ export async function sealImage(sealId: string) {
   return seal ? storage.get(seal.imageKey) : null
 }
 
+/** a seal's face as its holder sees it: the PNG inline, named after the seal (sendPrivateFile) */
+export function sealImageFile(seal: { imageKey: string; name: string }) {
+  return {
+    key: seal.imageKey,
+    name: `${seal.name}.png`,
+    type: 'png',
+    disposition: 'inline' as const,
+  }
+}
+
 export type OwnerRef = { type: 'person'; userId: string } | { type: 'org'; orgId: string }
 
 function ownedBy(owner: OwnerRef) {

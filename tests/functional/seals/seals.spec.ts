@@ -117,6 +117,14 @@ test.group('seals · making and review', (group) => {
     const list = await asStaff(client.get('/admin/reviews/seals'), staff)
     list.assertStatus(200)
     assert.include(list.text(), request.requestNo)
+    const face = await asStaff(
+      client.get(`/admin/reviews/seals/${request.id}/image/current`),
+      staff
+    )
+    face.assertStatus(200)
+    assert.equal(face.header('content-type'), 'image/png')
+    assert.match(face.header('content-disposition') ?? '', /^inline/)
+    assert.equal(face.header('x-content-type-options'), 'nosniff')
     const approved = await asStaff(client.post(`/admin/reviews/seals/${request.id}/approve`), staff)
       .withCsrfToken()
       .form({})

@@ -332,7 +332,7 @@ test.group('Demo seeder', () => {
     const once = await counts()
     assert.equal(once.service_regions - before.service_regions, 2)
     assert.equal(once.trading_platforms - before.trading_platforms, 2)
-    assert.equal(once.products - before.products, 7)
+    assert.equal(once.products - before.products, 8)
     assert.equal(once.pickup_points - before.pickup_points, 2)
     assert.equal(once.notices - before.notices, 3)
     assert.equal(once.guides - before.guides, 3)

@@ -9,6 +9,7 @@ import audit, {
   registerAuditActions,
 } from '#core/audit/audit_service'
 import AuditLog from '#core/audit/audit_log'
+import SmsMessage from '#core/sms/sms_message'
 
 async function appendSome(n: number) {
   const entries = []
@@ -197,5 +198,62 @@ test.group('Audit log: node ace audit:verify', () => {
       output,
       '审计日志在第 2 条记录处断开：第 2 条记录的内容已被改动（此前 1 条完整）'
     )
+  })
+})
+
+test.group('Audit log: a saved row and its entry', () => {
+  function outboxRow() {
+    const row = new SmsMessage()
+    row.fill({
+      phone: '13800138000',
+      content: '测试短信',
+      purpose: 'core_test',
+      driver: 'outbox',
+      status: 'sent',
+    })
+    return row
+  }
+
+  test('audit.save saves the row and writes one entry about it, in one transaction', async ({
+    assert,
+  }) => {
+    const row = await db.transaction((trx) =>
+      audit.save(outboxRow(), trx, {
+        action: 'core.test.sms',
+        subjectType: 'sms_message',
+        data: { purpose: 'core_test' },
+      })
+    )
+    assert.isTrue(row.$isPersisted)
+    const entry = await AuditLog.query().where('action', 'core.test.sms').firstOrFail()
+    assert.equal(entry.subjectId, row.id)
+    assert.deepEqual(entry.details, { purpose: 'core_test' })
+    assert.deepEqual(await audit.verify(), { ok: true, checked: 1 })
+  })
+
+  test('a rolled-back transaction keeps neither the row nor the entry', async ({ assert }) => {
+    const row = outboxRow()
+    await db
+      .transaction(async (trx) => {
+        await audit.save(row, trx, { action: 'core.test.sms', subjectType: 'sms_message' })
+        throw new Error('rollback')
+      })
+      .catch(() => undefined)
+    assert.isNull(await SmsMessage.query().where('purpose', 'core_test').first())
+    assert.isNull(await AuditLog.query().where('action', 'core.test.sms').first())
+  })
+
+  test('without a transaction: both in one of their own; another subject id when named', async ({
+    assert,
+  }) => {
+    const row = await audit.save(outboxRow(), null, {
+      action: 'core.test.sms',
+      subjectType: 'order',
+      subjectId: '1000000000000000001',
+    })
+    assert.isNotNull(await SmsMessage.find(row.id))
+    const entry = await AuditLog.query().where('action', 'core.test.sms').firstOrFail()
+    assert.equal(entry.subjectType, 'order')
+    assert.equal(entry.subjectId, '1000000000000000001')
   })
 })

@@ -1,7 +1,13 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { Job, Locator } from '@adonisjs/queue'
-import { dispatchJob, declaredSchedules, runQueuedJobs } from '#core/queue/jobs'
+import {
+  defineJob,
+  dispatchJob,
+  declaredSchedules,
+  jobLabel,
+  runQueuedJobs,
+} from '#core/queue/jobs'
 import { CoreQueueAdapter, JOBS_TABLE, STALLED_FAILURE, liveKnex } from '#core/queue/adapter'
 import { countProblemJobs, failedJobs, stuckJobs } from '#core/queue/queries'
 import { retryJob } from '#core/queue/actions'
@@ -36,8 +42,22 @@ class AlwaysFailsJob extends Job<{ n: number }> {
   }
 }
 
+const declaredRuns: string[] = []
+
+/** a job declared as the modules declare theirs */
+const DeclaredJob = defineJob<{ orderNo: string }>({
+  name: 'core_test.declared',
+  label: '声明的测试任务',
+  maxRetries: 3,
+  backoff: ['5s', '10m'],
+  run: async ({ orderNo }) => {
+    declaredRuns.push(orderNo)
+  },
+})
+
 Locator.register('core_test.record_step', RecordStepJob)
 Locator.register('core_test.always_fails', AlwaysFailsJob)
+Locator.register('core_test.declared', DeclaredJob as any)
 
 test.group('Job queue', (group) => {
   group.each.setup(() => {
@@ -164,5 +184,17 @@ test.group('Job queue', (group) => {
     const { default: JobType } = await crl!.job()
     assert.equal(JobType.options?.name, 'issuance.crl_refresh')
     assert.equal(crl!.every, '10m')
+  })
+
+  test('a job declared by defineJob has its name, label and retries, and runs its payload', async ({
+    assert,
+  }) => {
+    declaredRuns.length = 0
+    assert.equal((DeclaredJob as any).options.name, 'core_test.declared')
+    assert.equal((DeclaredJob as any).options.maxRetries, 3)
+    assert.equal(jobLabel('core_test.declared'), '声明的测试任务')
+    await dispatchJob(DeclaredJob, { orderNo: '1000000000000000001' })
+    assert.equal(await runQueuedJobs(), 1)
+    assert.deepEqual(declaredRuns, ['1000000000000000001'])
   })
 })

@@ -1,6 +1,15 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { defineLifecycle, stateLabelOf, TransitionRefused } from '#core/lifecycle'
+import {
+  REVIEW_STATES,
+  SHARED_STATES,
+  checkEvents,
+  defineLifecycle,
+  endings,
+  reviewEvents,
+  stateLabelOf,
+  TransitionRefused,
+} from '#core/lifecycle'
 import { auditActionLabel, auditValueLabel, registerAuditValues } from '#core/audit/audit_service'
 import { isRuleError } from '#core/rule_error'
 
@@ -41,6 +50,54 @@ test.group('Core · lifecycle idiom', () => {
     assert.equal(auditValueLabel('courier', 'sf'), '顺丰速运')
     assert.equal(auditValueLabel('courier', 'ems'), 'EMS')
     assert.isUndefined(auditValueLabel('courier', 'zto'))
+  })
+
+  test('a machine built on the presets shows the shared labels and allows only their pairs', ({
+    assert,
+  }) => {
+    const permit = defineLifecycle({
+      name: 'tests.permit',
+      subject: 'test_permit',
+      noun: '许可',
+      states: {
+        pending: REVIEW_STATES.pending,
+        granted: { label: '已生效', tone: 'success' },
+        rejected: REVIEW_STATES.rejected,
+        expired: SHARED_STATES.expired,
+      },
+      events: {
+        ...reviewEvents('granted'),
+        expire: { label: '到期', transitions: [['granted', 'expired']] },
+      },
+    })
+    assert.deepEqual(permit.labels(), {
+      pending: '待审核',
+      granted: '已生效',
+      rejected: '已驳回',
+      expired: '已过期',
+    })
+    assert.equal(permit.tone('pending'), 'warning')
+    assert.equal(permit.assert('approve', 'pending'), 'granted')
+    assert.equal(permit.eventLabel('reject'), '审核驳回')
+    assert.isFalse(permit.can('approve', 'rejected'))
+
+    const pass = defineLifecycle({
+      name: 'tests.pass',
+      subject: 'test_pass',
+      noun: '通行证',
+      ...endings(
+        'open',
+        { label: '有效', tone: 'success' },
+        {
+          use: { label: '使用', to: 'used', state: { label: '已使用', tone: 'muted' } },
+          cancel: { label: '作废', to: 'void', state: { label: '已作废', tone: 'danger' } },
+        }
+      ),
+    })
+    assert.deepEqual(pass.stateKeys, ['open', 'used', 'void'])
+    assert.deepEqual(pass.events.cancel.transitions, [['open', 'void']])
+    assert.equal(pass.label('used'), '已使用')
+    assert.deepEqual(checkEvents('verifying').fail.transitions, [['verifying', 'failed']])
   })
 
   test('labels, tones and the allowed pairs come from one definition', ({ assert }) => {

@@ -1,9 +1,5 @@
 import vine from '@vinejs/vine'
-import {
-  ReviewPagesController,
-  type ReviewPagesConfig,
-  reviewRouteNames,
-} from '#core/http/review_pages'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import type AccountAppeal from '#accounts/models/account_appeal'
 import AppealReviewPolicy from '#accounts/policies/appeal_review_policy'
 import { appealReview } from '#accounts/actions/appeals'
@@ -22,8 +18,7 @@ export default class AppealReviewsController extends ReviewPagesController<Accou
     workflow: appealReview,
     policy: AppealReviewPolicy,
     title: '账号申诉审核',
-    menuKey: 'reviews.appeals',
-    routes: reviewRouteNames('appeals'),
+    name: 'appeals',
     keywordHint: '申诉编号、联系电话、身份证号或姓名',
     /* an appellant cannot withdraw (no account to sign in with) */
     filterStates: ['pending', 'approved', 'rejected'],

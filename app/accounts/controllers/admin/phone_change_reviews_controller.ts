@@ -1,9 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  type ReviewPagesConfig,
-  reviewRouteNames,
-} from '#core/http/review_pages'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { NotFoundError } from '#core/rule_error'
 import type PhoneChangeRequest from '#accounts/models/phone_change_request'
 import PhoneChangeReviewPolicy from '#accounts/policies/phone_change_review_policy'
@@ -21,8 +17,7 @@ export default class PhoneChangeReviewsController extends ReviewPagesController<
     workflow: phoneChangeReview,
     policy: PhoneChangeReviewPolicy,
     title: '手机号变更审核',
-    menuKey: 'reviews.phone_changes',
-    routes: reviewRouteNames('phone_changes'),
+    name: 'phone_changes',
     keywordHint: '申请编号、手机号或证件号码',
     list: paginatePhoneRequests,
     find: findPhoneRequest,

@@ -1,10 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  type ReviewPagesConfig,
-  reviewRouteNames,
-} from '#core/http/review_pages'
-import { sendPrivateFile } from '#core/http/private_file'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import storage from '#core/storage'
 import { NotFoundError } from '#core/rule_error'
 import { ID_TYPES } from '#core/validation/identity'
@@ -24,8 +19,7 @@ export default class RealNameReviewsController extends ReviewPagesController<Rea
     workflow: realNameReview,
     policy: RealNameReviewPolicy,
     title: '实名认证审核',
-    menuKey: 'reviews.real_name',
-    routes: reviewRouteNames('real_name'),
+    name: 'real_name',
     keywordHint: '姓名或证件号码',
     filterStates: ['pending', 'approved', 'rejected'],
     list: paginateRealNameRequests,
@@ -74,16 +68,12 @@ export default class RealNameReviewsController extends ReviewPagesController<Rea
     return response.redirect().toRoute('admin.reviews.real_name.show', { id: request.id })
   }
 
-  async photo({ bouncer, params, response }: HttpContext) {
-    await bouncer.with(RealNameReviewPolicy).authorize('view')
-    const request = await findManualRealNameRequest(String(params.id))
-    const key = request ? (params.side === 'back' ? request.backKey : request.frontKey) : null
-    if (!request || !key) throw new NotFoundError('该证件照片不存在')
-    const type = key.split('.').pop() ?? ''
-    const side = params.side === 'back' ? '反面' : '正面'
-    return sendPrivateFile(
-      { response },
-      { key, type, name: `证件${side}.${type}`, disposition: 'inline' }
-    )
+  async photo(ctx: HttpContext) {
+    const back = ctx.params.side === 'back'
+    return this.caseFile(ctx, (request) => {
+      const key = back ? request.backKey : request.frontKey
+      const type = key?.split('.').pop() ?? ''
+      return { key, type, name: `证件${back ? '反面' : '正面'}.${type}` }
+    })
   }
 }

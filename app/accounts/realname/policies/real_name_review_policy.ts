@@ -1,14 +1,6 @@
-import { BackOfficePolicy } from '#core/staff'
+import { ReviewQueuePolicy } from '#core/staff'
 
 /**
  * Manual real-name reviews: reviewers (and super admins) only.
  */
-export default class RealNameReviewPolicy extends BackOfficePolicy {
-  view(actor: unknown) {
-    return this.hasRole(actor, 'reviewer')
-  }
-
-  review(actor: unknown) {
-    return this.hasRole(actor, 'reviewer')
-  }
-}
+export default class RealNameReviewPolicy extends ReviewQueuePolicy {}

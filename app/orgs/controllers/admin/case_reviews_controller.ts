@@ -1,11 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  reviewRouteNames,
-  type ReviewPagesConfig,
-} from '#core/http/review_pages'
-import { sendPrivateFile } from '#core/http/private_file'
-import { NotFoundError } from '#core/rule_error'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { findApplicant } from '#accounts/queries/users'
 import type OrgCase from '#orgs/models/org_case'
 import OrgReviewPolicy from '#orgs/policies/org_review_policy'
@@ -23,8 +17,7 @@ export default class CaseReviewsController extends ReviewPagesController<OrgCase
     workflow: caseReview,
     policy: OrgReviewPolicy,
     title: '机构变更/申诉审核',
-    menuKey: 'reviews.org_cases',
-    routes: reviewRouteNames('org_cases'),
+    name: 'org_cases',
     keywordHint: '申请编号',
     filterStates: ['pending', 'approved', 'rejected'],
     list: paginateCases,
@@ -53,16 +46,11 @@ export default class CaseReviewsController extends ReviewPagesController<OrgCase
   }
 
   async file(ctx: HttpContext) {
-    await ctx.bouncer.with(OrgReviewPolicy).authorize('view')
-    const item = await findCase(ctx.params.id)
-    if (!item) throw new NotFoundError('该申请不存在')
     const letter = ctx.params.which === 'letter'
-    const type = letter ? item.letterType : item.licenceType
-    return sendPrivateFile(ctx, {
-      key: letter ? item.letterKey : item.licenceKey,
-      type,
-      name: `${letter ? (item.kind === 'appeal' ? '申诉函' : '授权委托书') : '营业执照'}.${type}`,
-      disposition: 'inline',
+    return this.caseFile(ctx, (item) => {
+      const type = letter ? item.letterType : item.licenceType
+      const name = letter ? (item.kind === 'appeal' ? '申诉函' : '授权委托书') : '营业执照'
+      return { key: letter ? item.letterKey : item.licenceKey, type, name: `${name}.${type}` }
     })
   }
 }

@@ -1,11 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  reviewRouteNames,
-  type ReviewPagesConfig,
-} from '#core/http/review_pages'
-import { sendPrivateFile } from '#core/http/private_file'
-import { NotFoundError } from '#core/rule_error'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { findApplicant } from '#accounts/queries/users'
 import type OrgClaim from '#orgs/models/org_claim'
 import OrgReviewPolicy from '#orgs/policies/org_review_policy'
@@ -23,8 +17,7 @@ export default class ClaimReviewsController extends ReviewPagesController<OrgCla
     workflow: claimReview,
     policy: OrgReviewPolicy,
     title: '机构认领审核',
-    menuKey: 'reviews.org_claims',
-    routes: reviewRouteNames('org_claims'),
+    name: 'org_claims',
     keywordHint: '申请编号、机构名称或统一社会信用代码',
     filterStates: ['pending', 'approved', 'rejected', 'cancelled'],
     list: paginateClaims,
@@ -56,18 +49,11 @@ export default class ClaimReviewsController extends ReviewPagesController<OrgCla
   }
 
   async file(ctx: HttpContext) {
-    await ctx.bouncer.with(OrgReviewPolicy).authorize('view')
-    const claim = await findClaim(ctx.params.id)
-    if (!claim) throw new NotFoundError('该申请不存在')
-    const which = ctx.params.which === 'letter' ? 'letter' : 'licence'
-    const key = which === 'letter' ? claim.letterKey : claim.licenceKey
-    const type = which === 'letter' ? claim.letterType : claim.licenceType
-    if (!key || !type) throw new NotFoundError('文件不存在')
-    return sendPrivateFile(ctx, {
-      key,
-      type,
-      name: `${which === 'letter' ? '授权委托书' : '营业执照'}.${type}`,
-      disposition: 'inline',
+    const letter = ctx.params.which === 'letter'
+    return this.caseFile(ctx, (claim) => {
+      const key = letter ? claim.letterKey : claim.licenceKey
+      const type = letter ? claim.letterType : claim.licenceType
+      return type ? { key, type, name: `${letter ? '授权委托书' : '营业执照'}.${type}` } : null
     })
   }
 }

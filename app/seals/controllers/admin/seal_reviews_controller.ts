@@ -1,11 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  ReviewPagesController,
-  reviewRouteNames,
-  type ReviewPagesConfig,
-} from '#core/http/review_pages'
-import { sendPrivateFile } from '#core/http/private_file'
-import { NotFoundError } from '#core/rule_error'
+import { ReviewPagesController, type ReviewPagesConfig } from '#core/http/review_pages'
 import { findApplicant } from '#accounts/queries/users'
 import { findOrg } from '#orgs/queries/orgs'
 import type SealRequest from '#seals/models/seal_request'
@@ -22,8 +16,7 @@ export default class SealReviewsController extends ReviewPagesController<SealReq
     workflow: sealReview,
     policy: SealReviewPolicy,
     title: '印章审核',
-    menuKey: 'reviews.seals',
-    routes: reviewRouteNames('seals'),
+    name: 'seals',
     keywordHint: '申请编号或印章名称',
     filterStates: ['pending', 'approved', 'rejected', 'cancelled'],
     list: paginateRequests,
@@ -54,17 +47,11 @@ export default class SealReviewsController extends ReviewPagesController<SealReq
   }
 
   async image(ctx: HttpContext) {
-    await ctx.bouncer.with(SealReviewPolicy).authorize('view')
-    const request = await findRequest(ctx.params.id)
-    if (!request) throw new NotFoundError()
     const which = ctx.params.which
-    const key = which === 'new' ? request.imageKey : request.seal.imageKey
-    if (!key) throw new NotFoundError()
-    return sendPrivateFile(ctx, {
-      key,
-      name: `${request.requestNo}-${which}.png`,
+    return this.caseFile(ctx, (request) => ({
+      key: which === 'new' ? request.imageKey : request.seal.imageKey,
       type: 'png',
-      disposition: 'inline',
-    })
+      name: `${request.requestNo}-${which}.png`,
+    }))
   }
 }
