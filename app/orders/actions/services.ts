@@ -16,7 +16,6 @@ import type { ActingIdentity } from '#orgs/queries/acting'
 import { findOwnCertificate } from '#certificates/queries/certificates'
 import { decideFor } from '#certificates/queries/certificate_services'
 import { renewedValidity } from '#certificates/queries/certificate_services'
-import { ORDER_SERVICES } from '#certificates/actions/services_for_order'
 import { saveNewOrder } from '#orders/actions/apply'
 import Order, { type ProductSnapshot, type ServiceDetails } from '#orders/models/order'
 import { AGREEMENT_VERSION, SERVICE_TYPES } from '#orders/labels'
@@ -46,8 +45,14 @@ export type ServiceActor = Pick<
 /** the synthetic material an org's order asks for when its 被授权人 is replaced */
 export const NEW_LETTER_MATERIAL_ID = 'authorization-letter-new-handler'
 
-/** the services an order may ask for: those certificates can prepare */
-export const CERTIFICATE_ORDER_SERVICES = ORDER_SERVICES
+/** the services an order may ask for on a certificate (certificates prepares each) */
+export const CERTIFICATE_ORDER_SERVICES = [
+  'renew',
+  'change',
+  'reissue',
+  'change_renew',
+  'renew_reissue',
+] as const
 export type CertificateOrderService = (typeof CERTIFICATE_ORDER_SERVICES)[number]
 
 /** orders that no longer hold the certificate */
