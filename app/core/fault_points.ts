@@ -40,6 +40,9 @@ export const FAULT_POINTS = {
   'orders.package.after_grant': '开通套餐：套餐已开通、订单尚未完成与提交',
   /* platforms: 开通 during a scan (the order commits, then the applicant is sent to pay) */
   'platforms.scan.after_order': '扫码开通：套餐订单已提交、尚未转到支付',
+  /* orgs: 管理员移交 (the legal representative's signature commits, then the roles change in one transaction) */
+  'orgs.transfer.after_consent': '管理员移交：法定代表人签署已提交、角色尚未变更',
+  'orgs.transfer.after_roles': '管理员移交：角色已变更、尚未提交',
 } as const
 
 export type FaultPointName = keyof typeof FAULT_POINTS

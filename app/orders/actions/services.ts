@@ -45,7 +45,7 @@ export type ServiceActor = Pick<
 /** the synthetic material an org's order asks for when its 被授权人 is replaced */
 export const NEW_LETTER_MATERIAL_ID = 'authorization-letter-new-handler'
 
-/** the services an order may ask for on a certificate (certificates prepares each) */
+/** the services an order may ask for: those certificates can prepare */
 export const CERTIFICATE_ORDER_SERVICES = [
   'renew',
   'change',

@@ -66,3 +66,20 @@ export async function ensureMembership(
   })
   return membership
 }
+
+/** a member's role changed (管理员移交), audited with the before and after labels */
+export async function setRole(
+  trx: TransactionClientContract,
+  membership: Membership,
+  role: MemberRole,
+  data: Record<string, unknown>
+) {
+  membership.useTransaction(trx)
+  const before = membership.roleLabel
+  membership.role = role
+  await audit.save(membership, trx, {
+    action: 'orgs.membership.role',
+    subjectType: 'org_membership',
+    data: { orgId: membership.orgId, from: before, to: membership.roleLabel, ...data },
+  })
+}

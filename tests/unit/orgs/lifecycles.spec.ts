@@ -1,6 +1,11 @@
 import { test } from '@japa/runner'
 import { TransitionRefused, type Lifecycle } from '#core/lifecycle'
-import { claimCheckLifecycle, membershipLifecycle, orgLifecycle } from '#orgs/lifecycles'
+import {
+  claimCheckLifecycle,
+  membershipLifecycle,
+  orgLifecycle,
+  transferLifecycle,
+} from '#orgs/lifecycles'
 import { claimReview } from '#orgs/actions/claims'
 import { applicationReview } from '#orgs/actions/applications'
 import {
@@ -40,6 +45,24 @@ const TABLE: Record<string, Table> = {
     machine: claimCheckLifecycle,
     states: { verifying: '核验中', passed: '核验通过', failed: '核验失败' },
     events: { pass: [['verifying', 'passed']], fail: [['verifying', 'failed']] },
+  },
+  'orgs.transfer': {
+    machine: transferLifecycle,
+    states: {
+      pending: '待法定代表人签署',
+      signed: '已签署，生效中',
+      completed: '已移交',
+      cancelled: '已撤回',
+      expired: '已过期',
+      failed: '移交失败',
+    },
+    events: {
+      sign: [['pending', 'signed']],
+      complete: [['signed', 'completed']],
+      fail: [['signed', 'failed']],
+      cancel: [['pending', 'cancelled']],
+      expire: [['pending', 'expired']],
+    },
   },
 }
 
