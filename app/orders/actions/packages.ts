@@ -207,16 +207,21 @@ export async function resumePackageAfterRefund(
 
 /**
  * Grant (or extend) the package of a paid package order and complete the
- * order, in one transaction under the order's lock: exactly once.
+ * order, in one transaction under the order's lock: exactly once. A refund
+ * request decides under the same lock (#orders/refunds_bridge): asked
+ * first, the order is 退款中 and nothing is granted; granted first, the
+ * refund follows the rule of a granted package (不可退款).
  */
 export async function fulfilPackageOrder(orderId: string) {
-  /* a refund still open (退款失败, finance may retry) keeps the package unopened */
-  const found = await Order.find(orderId)
-  if (found && (await hasOpenRefund(found.orderNo))) return false
   return withLockedOrder(orderId, async (order, trx) => {
     const target = order.packageDetails
     /* not approved, or its money is being refunded (退款中, 已退款): nothing to grant */
     if (order.status !== 'approved' || !target || !order.isPaidOrFree) return false
+    /*
+     * a refund still open (退款失败, finance may retry) keeps the package
+     * unopened; read under the lock a refund request decides under
+     */
+    if (await hasOpenRefund(order.orderNo, trx)) return false
     const fulfil = fulfillers.get(target.kind)
     if (!fulfil) throw new Error(`no package fulfiller registered for ${target.kind}`)
     await fulfil(
