@@ -99,6 +99,7 @@ export const controllers = {
       BankOutbox: () => import('#app/orgs/controllers/admin/bank_outbox_controller'),
       CaseReviews: () => import('#app/orgs/controllers/admin/case_reviews_controller'),
       ClaimReviews: () => import('#app/orgs/controllers/admin/claim_reviews_controller'),
+      TransferRecords: () => import('#app/orgs/controllers/admin/transfer_records_controller'),
     },
     Approvals: () => import('#app/orgs/controllers/approvals_controller'),
     Cases: () => import('#app/orgs/controllers/cases_controller'),
@@ -108,6 +109,7 @@ export const controllers = {
     Members: () => import('#app/orgs/controllers/members_controller'),
     Orgs: () => import('#app/orgs/controllers/orgs_controller'),
     Signing: () => import('#app/orgs/controllers/signing_controller'),
+    Transfers: () => import('#app/orgs/controllers/transfers_controller'),
   },
   payments: {
     admin: {

@@ -75,6 +75,8 @@ export type ScannedRoutes = {
     'admin.reviews.real_name.ocr': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'orgs.sign.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.transfer_sign.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'token': ParamValue} }
+    'orgs.transfer_sign.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -104,6 +106,8 @@ export type ScannedRoutes = {
     'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.signature': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'transferId': ParamValue} }
     'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -123,6 +127,8 @@ export type ScannedRoutes = {
     'admin.reviews.org_cases.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
+    'admin.orgs.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.orgs.transfers.signature': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -473,6 +479,7 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.transfer_sign.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -489,6 +496,7 @@ export type ScannedRoutes = {
     'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
     'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.signature': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'transferId': ParamValue} }
     'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -500,6 +508,8 @@ export type ScannedRoutes = {
     'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
+    'admin.orgs.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.orgs.transfers.signature': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -709,6 +719,7 @@ export type ScannedRoutes = {
     'admin.reviews.phone_changes.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.photo': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'orgs.sign.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.transfer_sign.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'token': ParamValue} }
     'orgs.index': { paramsTuple?: []; params?: {} }
     'orgs.search': { paramsTuple?: []; params?: {} }
     'orgs.history': { paramsTuple?: []; params?: {} }
@@ -725,6 +736,7 @@ export type ScannedRoutes = {
     'orgs.members.confirmRemove': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'memberId': ParamValue} }
     'orgs.leave.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.signature': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'transferId': ParamValue} }
     'orgs.deregister.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.change.create': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -736,6 +748,8 @@ export type ScannedRoutes = {
     'admin.reviews.org_cases.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.org_cases.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'which': ParamValue} }
     'admin.orgs.bank_outbox': { paramsTuple?: []; params?: {} }
+    'admin.orgs.transfers.index': { paramsTuple?: []; params?: {} }
+    'admin.orgs.transfers.signature': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.notices.index': { paramsTuple?: []; params?: {} }
     'catalog.notices.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'catalog.guides.index': { paramsTuple?: []; params?: {} }
@@ -942,6 +956,7 @@ export type ScannedRoutes = {
     'admin.reviews.appeals.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.reviews.real_name.ocr': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'side': ParamValue} }
     'orgs.sign.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'orgs.transfer_sign.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'token': ParamValue} }
     'orgs.identity.update': { paramsTuple?: []; params?: {} }
     'orgs.claims.store': { paramsTuple?: []; params?: {} }
     'orgs.claims.deposit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -955,6 +970,7 @@ export type ScannedRoutes = {
     'orgs.leave.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.seal.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.transfer.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orgs.transfer.cancel': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.deregister.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.change.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orgs.approvals.approve': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'applicationId': ParamValue} }

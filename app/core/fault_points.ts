@@ -43,6 +43,9 @@ export const FAULT_POINTS = {
   /* orgs: a claim's 对公打款 (claim + transfer commit, then the bank, then its answer) */
   'orgs.deposit.after_intent': '对公打款：认领与打款指令已提交、尚未调用银行',
   'orgs.deposit.after_bank': '对公打款：银行已受理、结果尚未记录',
+  /* orgs: 管理员移交 (the legal representative's signature commits, then the roles change in one transaction) */
+  'orgs.transfer.after_consent': '管理员移交：法定代表人签署已提交、角色尚未变更',
+  'orgs.transfer.after_roles': '管理员移交：角色已变更、尚未提交',
 } as const
 
 export type FaultPointName = keyof typeof FAULT_POINTS

@@ -108,3 +108,9 @@ export function returnLabelOf(value: unknown): string {
   const text = typeof value === 'string' ? value.trim().slice(0, 50) : ''
   return text || '返回继续办理'
 }
+
+/** a new order's way back (走完向导后返回): the path when it is safe, and its button's label */
+export function returnFieldsOf(input: { returnTo?: unknown; returnLabel?: unknown }) {
+  const returnTo = safeReturnPath(input.returnTo)
+  return { returnTo, returnLabel: returnTo ? returnLabelOf(input.returnLabel) : null }
+}

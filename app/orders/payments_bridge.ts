@@ -4,12 +4,14 @@ import {
   onPaymentSucceeded,
   registerOrderUrl,
   registerPayableOrderResolver,
+  registerReturnLink,
   registerPayerLookup,
 } from '#payments/hooks'
 import { findApplicant } from '#accounts/queries/users'
 import Order from '#orders/models/order'
 import { lockOrder } from '#orders/actions/lock'
-import { findOwnOrder } from '#orders/queries/orders'
+import { findOrderByNo, findOwnOrder } from '#orders/queries/orders'
+import { returnLabelOf, safeReturnPath } from '#orders/labels'
 import { transitionOrder } from '#orders/actions/transition_order'
 import { enqueueIssuance } from '#orders/actions/fulfilment'
 import { faultPoint } from '#core/fault_points'
@@ -21,8 +23,10 @@ import { faultPoint } from '#core/fault_points'
  * - a payment succeeded: the order's `pay` event, in the payment's
  *   transaction. When the order can no longer take the money, nothing is
  *   written and the payment is kept for a refund;
- * - where the payment pages' 返回订单 points, and who a payer is (finance
- *   sees the applicant's name and phone).
+ * - where the payment pages' 返回订单 points, the order's way back the
+ *   payment result page offers (返回扫码继续: `return_to`, on-site paths
+ *   only, not for a cancelled or refunded order, as on the order page),
+ *   and who a payer is (finance sees the applicant's name and phone).
  */
 registerPayableOrderResolver(async (orderNo, userId) => {
   /* the 经办人 pays, and an org's order only while they are still its member */
@@ -43,6 +47,12 @@ registerPayableOrderResolver(async (orderNo, userId) => {
 })
 
 registerOrderUrl((orderNo) => urlFor('orders.show', { orderNo }))
+registerReturnLink(async (orderNo) => {
+  const order = await findOrderByNo(orderNo)
+  const url = safeReturnPath(order?.returnTo)
+  if (!order || !url || ['cancelled', 'refunded'].includes(order.status)) return null
+  return { url, label: returnLabelOf(order.returnLabel) }
+})
 registerPayerLookup(findApplicant)
 
 onPaymentSucceeded(async (event, trx) => {

@@ -2,28 +2,49 @@ import { DateTime } from 'luxon'
 import { formatFen } from '#core/money'
 import { formatTime } from '#core/time'
 import refundsConfig from '#config/refunds'
-import { onRefundState, onRefunded, registerRefundableOrderResolver } from '#payments/refund_hooks'
+import {
+  onRefundState,
+  onRefunded,
+  registerRefundableOrderResolver,
+  type RefundDecision,
+} from '#payments/refund_hooks'
 import { certificatesOfOrder } from '#certificates/queries/certificates'
 import { revokeCertificatesOfOrder } from '#certificates/actions/revoke_for_order'
 import { PAYMENT_METHODS } from '#payments/labels'
 import Order from '#orders/models/order'
 import { findOwnOrder } from '#orders/queries/orders'
 import { resumePackageAfterRefund } from '#orders/actions/packages'
+import { lockOrderByNo } from '#orders/actions/lock'
 
 /**
  * How orders and refunds meet (see #payments/refund_hooks), registered at
  * boot by registrations.ts:
  * - the refund rule of an order: before issuance a full refund; after
  *   issuance none, or the unused part (config/refunds.ts); with the order
- *   summary the 退费申请 page shows;
+ *   summary the 退费申请 page shows; the refund request decides it again
+ *   under the order's row lock (the lock of a package's grant and of
+ *   issuance), so a refund and a grant never both happen;
  * - the order's payment state follows its refund (退款中, back to 已支付,
  *   已退款), in the refund's transaction;
  * - a refunded order's certificate is revoked where the rule says so.
  */
 const ISSUED = ['completed', 'awaiting_shipment', 'shipped', 'awaiting_pickup']
+const CHANGED = '订单状态刚刚发生变化，请刷新页面后重新申请'
 
+/** what the rule is read from: the decision under the lock compares it */
+function basisOf(order: Order) {
+  return `${order.status}/${order.paymentState}`
+}
+
+/**
+ * `locked`: the decision of a refund request, from the order under its
+ * lock; the certificate's part (the unused validity) is the quote's, read
+ * before the transaction (the certificates are not read inside it), and
+ * holds only while the order is as it was then.
+ */
 async function rule(
-  order: Order
+  order: Order,
+  locked?: RefundDecision['quoted']
 ): Promise<{ refundable: boolean; amountFen: number; text: string }> {
   if (!['paid', 'refunding'].includes(order.paymentState) || order.amountFen <= 0)
     return { refundable: false, amountFen: 0, text: '该订单未支付或免费，无需退款' }
@@ -37,6 +58,10 @@ async function rule(
     return { refundable: true, amountFen: order.amountFen, text: '证书尚未签发，可全额退款' }
   if (refundsConfig.afterIssuance === 'none')
     return { refundable: false, amountFen: 0, text: '证书已签发，按本中心退费规则不可退款' }
+  if (locked)
+    return locked.basis === basisOf(order)
+      ? { refundable: locked.refundable, amountFen: locked.amountFen, text: locked.rule }
+      : { refundable: false, amountFen: 0, text: CHANGED }
   const certificates = await certificatesOfOrder(order.orderNo)
   const cert = certificates[0]?.certificate
   if (!cert)
@@ -56,7 +81,20 @@ async function rule(
  * order its 经办人 or an admin of the org, while an active member
  * (findOwnOrder); anyone else gets null (404). null: the back office.
  */
-registerRefundableOrderResolver(async (orderNo, userId) => {
+registerRefundableOrderResolver(async (orderNo, userId, decide) => {
+  if (decide) {
+    /* the refund request's decision: under the order's row lock, in its transaction */
+    const order = await lockOrderByNo(orderNo, decide.trx)
+    if (!order) return null
+    const r = await rule(order, decide.quoted)
+    return {
+      ...decide.quoted,
+      refundable: r.refundable,
+      amountFen: r.amountFen,
+      rule: r.text,
+      basis: basisOf(order),
+    }
+  }
   const order = userId
     ? await findOwnOrder(userId, orderNo)
     : await Order.query().where('order_no', orderNo).first()
@@ -68,6 +106,7 @@ registerRefundableOrderResolver(async (orderNo, userId) => {
     refundable: r.refundable,
     amountFen: r.amountFen,
     rule: r.text,
+    basis: basisOf(order),
     summary: [
       ['订单编号', order.orderNo],
       ['下单时间', formatTime(order.createdAt)],
@@ -93,7 +132,8 @@ registerRefundableOrderResolver(async (orderNo, userId) => {
 })
 
 onRefundState(async (event, trx) => {
-  const order = await Order.query({ client: trx }).where('order_no', event.orderNo).first()
+  /* under the order's lock (the refund request holds it already) */
+  const order = await lockOrderByNo(event.orderNo, trx)
   if (!order) return
   order.useTransaction(trx)
   order.paymentState = event.state

@@ -30,6 +30,7 @@ export const orgLifecycle = defineLifecycle({
   auditActions: {
     'orgs.org.change': '机构信息变更',
     'orgs.org.appeal_granted': '机构申诉成立，管理员变更',
+    /* written before 管理员移交 was a record of its own (orgs.transfer); kept for those entries */
     'orgs.org.transfer': '机构管理员移交',
     'orgs.org.validated': '机构预核验',
   },
@@ -103,3 +104,41 @@ export const depositLifecycle = defineLifecycle({
   },
 })
 export type DepositStatus = keyof typeof depositLifecycle.states
+
+/**
+ * 管理员移交 (数信签 §8.4): 待签署 (the legal representative's link is out)
+ * → 已签署 (their consent is recorded; the roles change next, under the
+ * org's lock, once) → 已移交. The old admin may withdraw a pending one;
+ * an unused link runs out (已过期); a signed one whose people changed
+ * meanwhile (the new admin left) ends as 移交失败.
+ */
+export const transferLifecycle = defineLifecycle({
+  name: 'orgs.transfer',
+  subject: 'org_transfer',
+  noun: '管理员移交',
+  states: {
+    pending: { label: '待法定代表人签署', tone: 'warning' },
+    signed: { label: '已签署，生效中', tone: 'info' },
+    completed: { label: '已移交', tone: 'success' },
+    cancelled: SHARED_STATES.withdrawn,
+    expired: SHARED_STATES.expired,
+    failed: { label: '移交失败', tone: 'danger' },
+  },
+  events: {
+    sign: {
+      label: '法定代表人签署',
+      transitions: [['pending', 'signed']],
+      refusal: '签署链接已使用或已失效',
+    },
+    complete: { label: '生效', transitions: [['signed', 'completed']] },
+    fail: { label: '失败', transitions: [['signed', 'failed']] },
+    cancel: {
+      label: '撤回',
+      transitions: [['pending', 'cancelled']],
+      refusal: '该移交已不能撤回',
+    },
+    expire: { label: '过期', transitions: [['pending', 'expired']] },
+  },
+  auditActions: { 'orgs.transfer.create': '管理员移交发起' },
+})
+export type TransferStatus = keyof typeof transferLifecycle.states

@@ -38,6 +38,14 @@ export default defineModule({
         route: 'admin.orgs.bank_outbox',
         roles: ['reviewer'],
       },
+      {
+        group: 'reviews',
+        order: 56,
+        key: 'orgs.transfers',
+        label: '管理员移交记录',
+        route: 'admin.orgs.transfers.index',
+        roles: ['reviewer'],
+      },
     ],
     figures: [
       {
@@ -55,6 +63,7 @@ export default defineModule({
       org_application: '机构成员申请',
       org_case: '机构变更/申诉',
       org_bank_transfer: '对公打款',
+      org_transfer: '管理员移交',
     },
   },
 })

@@ -16,6 +16,13 @@ router
     router.get('/orgs/sign/:token', [orgs.Signing, 'show']).as('sign.show')
     router.get('/orgs/sign/:token/status', [orgs.Signing, 'status']).as('sign.status')
     router.post('/orgs/sign/:token', [orgs.Signing, 'store']).as('sign.store')
+    /* 管理员移交: the legal representative's one-time link */
+    router
+      .get('/orgs/:id/transfer/sign/:token', [orgs.Transfers, 'signShow'])
+      .as('transfer_sign.show')
+    router
+      .post('/orgs/:id/transfer/sign/:token', [orgs.Transfers, 'signStore'])
+      .as('transfer_sign.store')
   })
   .as('orgs')
 
@@ -50,7 +57,11 @@ signedInRoutes('orgs', () => {
   router.post('/orgs/:id/members/:memberId/remove', [orgs.Members, 'destroy']).as('members.destroy')
   formRoutes('/orgs/:id/leave', 'leave', orgs.Members, 'create', ['confirmLeave', 'leave'])
   router.post('/orgs/:id/seal', [orgs.Members, 'seal']).as('seal.store')
-  formRoutes('/orgs/:id/transfer', 'transfer', orgs.Members, 'create', ['transferForm', 'transfer'])
+  formRoutes('/orgs/:id/transfer', 'transfer', orgs.Transfers)
+  router.post('/orgs/:id/transfer/cancel', [orgs.Transfers, 'cancel']).as('transfer.cancel')
+  router
+    .get('/orgs/:id/transfers/:transferId/signature', [orgs.Transfers, 'signature'])
+    .as('transfer.signature')
   formRoutes('/orgs/:id/deregister', 'deregister', orgs.Members, 'create', [
     'deregisterForm',
     'deregister',

@@ -28,7 +28,7 @@ const FIELD_LABELS: Record<string, string> = {
   reason: '申请理由',
   phone: '手机号',
   role: '角色',
-  membership_id: '成员',
+  membership_id: '新管理员',
   description: '说明',
   new_name: '变更后机构名称',
   review_reason: '原因描述',
@@ -118,6 +118,11 @@ export const transferValidator = create(
       sms_code: rules.smsCode(),
     })
     .toCamelCase()
+)
+
+/** 确认移交 when the legal representative signs through the link: the member only */
+export const transferTargetValidator = create(
+  vine.object({ membership_id: vine.string().trim().maxLength(36) }).toCamelCase()
 )
 
 export const consentValidator = create(vine.object({ sms_code: rules.smsCode() }).toCamelCase())

@@ -73,6 +73,16 @@ let resolver: PayableOrderResolver | null = null
 let orderUrl: ((orderNo: string) => string) | null = null
 
 /**
+ * A way back to where the order was started (e.g. 返回扫码继续 to the scan
+ * page that opened a package): a path of this site and the button's words.
+ */
+export interface ReturnLink {
+  url: string
+  label: string
+}
+let returnLink: ((orderNo: string) => Promise<ReturnLink | null>) | null = null
+
+/**
  * Who paid, as finance sees it on a payment (the applicant's name and
  * phone), or null when unknown.
  */
@@ -119,6 +129,19 @@ export function registerOrderUrl(fn: (orderNo: string) => string) {
 }
 
 /**
+ * The order's return link the payment result page offers beside 查看订单
+ * (the orders module registers it: `orders.return_to`, only on-site paths).
+ */
+export function registerReturnLink(fn: (orderNo: string) => Promise<ReturnLink | null>) {
+  returnLink = fn
+}
+
+/** a path of this site: one leading slash, never another host (//host, /\\host) */
+function isOnSitePath(url: unknown): url is string {
+  return typeof url === 'string' && /^\/(?![/\\])/.test(url) && !/[\s<>"']/.test(url)
+}
+
+/**
  * Used by the finance pages (支付记录, 汇款凭证).
  */
 export function registerPayerLookup(fn: (userId: string) => Promise<Payer | null>) {
@@ -130,7 +153,7 @@ export function registerPayerLookup(fn: (userId: string) => Promise<Payer | null
  * orders module's handlers); the returned function puts it all back.
  */
 export function isolatePaymentHooks(): () => void {
-  const saved = { succeeded: [...succeeded], failed: [...failed], resolver, orderUrl }
+  const saved = { succeeded: [...succeeded], failed: [...failed], resolver, orderUrl, returnLink }
   succeeded.length = 0
   failed.length = 0
   resolver = null
@@ -139,6 +162,7 @@ export function isolatePaymentHooks(): () => void {
     failed.splice(0, failed.length, ...saved.failed)
     resolver = saved.resolver
     orderUrl = saved.orderUrl
+    returnLink = saved.returnLink
   }
 }
 
@@ -166,6 +190,11 @@ export const paymentHooks = {
   },
   orderUrl(orderNo: string): string | null {
     return orderUrl ? orderUrl(orderNo) : null
+  },
+  /** the order's way back (checked again here: an on-site path only), or null */
+  async returnLink(orderNo: string): Promise<ReturnLink | null> {
+    const link = returnLink ? await returnLink(orderNo) : null
+    return link && isOnSitePath(link.url) ? link : null
   },
   async payer(userId: string): Promise<Payer | null> {
     return payerLookup ? payerLookup(userId) : null

@@ -18,11 +18,31 @@ export interface RefundableOrder {
   rule: string
   /** the order summary shown on the 退费申请 page: label → value */
   summary: Array<[string, string]>
+  /** what the rule was read from (opaque to payments; the decision compares it) */
+  basis?: string
 }
 
+/**
+ * The refund request's decision: in its transaction, the rule read again
+ * from the order under the order's row lock (the lock the order's payment,
+ * review, issuance and a package's grant take), so nothing that changes
+ * the rule commits between the decision and the refund. `quoted`: the
+ * rule as read before the transaction (facts of other modules it needed).
+ * Everything through `trx`.
+ */
+export interface RefundDecision {
+  trx: TransactionClientContract
+  quoted: RefundableOrder
+}
+
+/**
+ * userId: who asks (null: the back office, or the decision); without
+ * `decide`, a plain read for the 退费申请 page and the check of who may ask.
+ */
 export type RefundableOrderResolver = (
   orderNo: string,
-  userId: string | null
+  userId: string | null,
+  decide?: RefundDecision
 ) => Promise<RefundableOrder | null>
 
 export interface RefundStateEvent {
@@ -70,8 +90,8 @@ export function onRefunded(handler: RefundedHandler) {
 }
 
 export const refundHooks = {
-  async refundable(orderNo: string, userId: string | null) {
-    return resolver ? resolver(orderNo, userId) : null
+  async refundable(orderNo: string, userId: string | null, decide?: RefundDecision) {
+    return resolver ? resolver(orderNo, userId, decide) : null
   },
   async state(event: RefundStateEvent, trx: TransactionClientContract) {
     for (const handler of [...stateHandlers]) await handler(event, trx)

@@ -1,8 +1,9 @@
 /**
  * 开通 during a scan on a 375 px phone without JavaScript (issue 15): the
  * scan page of a platform that charges per use offers its package,
- * 开通并支付 → the sandbox cashier → the order page's 返回扫码继续 → the
- * same scan page, the PIN, 确认授权登录 → the result. An expired QR says
+ * 开通并支付 → the sandbox cashier → the payment result page's 返回扫码继续
+ * → the scan page (办理进度) → the order page's 返回扫码继续 → the same scan
+ * page, the PIN, 确认授权登录 → the result. An expired QR says
  * so and tells how to rescan.
  */
 import { test } from '@japa/runner'
@@ -25,7 +26,7 @@ test.group('Browser · 开通 during a scan (375 px)', (group) => {
   })
 
   for (const js of [false, true]) {
-    test(`scan → 开通并支付 → 沙箱支付 → 返回扫码继续 → 确认授权登录; an expired QR (phone 375 px, JavaScript ${js ? 'on' : 'off'})`, async () => {
+    test(`scan → 开通并支付 → 沙箱支付 → 支付完成 · 返回扫码继续 → 订单 · 返回扫码继续 → 确认授权登录; an expired QR (phone 375 px, JavaScript ${js ? 'on' : 'off'})`, async () => {
       const p = await platform()
       const integration = await Integration.findOrFail(p.integrationId)
       integration.chargePerUse = true
@@ -57,8 +58,12 @@ test.group('Browser · 开通 during a scan (375 px)', (group) => {
         await me.click('打开沙箱收银台')
         await me.click('模拟支付成功')
         await expect(me, '已模拟支付成功')
-        await me.visit(`/platform-scan/${tid}`)
-        await expect(me, '办理进度')
+        /* the payment result page leads back to the scan in one tap, beside 查看订单 */
+        await me.click(me.page.getByRole('link', { name: '返回支付页面' }))
+        await expect(me, '支付完成')
+        await expect(me, '查看订单')
+        await me.click(me.page.getByRole('link', { name: '返回扫码继续' }))
+        await expect(me, '办理进度', { path: `/platform-scan/${tid}` })
         /* following the order's link from the scan page keeps the QR (JavaScript aborts on leaving otherwise) */
         await me.click(me.page.getByRole('link', { name: /套餐新办/ }).first())
         await expect(me, '订单详情')

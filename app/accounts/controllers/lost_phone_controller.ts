@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ID_TYPES } from '#core/validation/identity'
-import { inspectUpload } from '#core/uploads'
 import { guestLostPhoneValidator } from '#accounts/validators'
-import { ID_PHOTO_RULE, submitGuestLostPhoneRequest } from '#accounts/actions/phone_changes'
-import { AccountError } from '#accounts/errors'
-import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
+import { submitGuestLostPhoneRequest } from '#accounts/actions/phone_changes'
+import { wantsCode } from '#accounts/http/form_support'
+import { idPhotoFrom, sendNewPhoneCode } from '#accounts/controllers/phone_forms'
 
 /**
  * 变更手机号？ from the forgot-password page (manual 003 §3.1.4): the
@@ -24,12 +23,9 @@ export default class LostPhoneController {
 
   async store(ctx: HttpContext) {
     const { request, response, session } = ctx
-    if (wantsCode(ctx)) {
-      return sendCodeFromForm(ctx, { purpose: 'change_phone', phoneField: 'new_phone' })
-    }
+    if (wantsCode(ctx)) return sendNewPhoneCode(ctx)
     const payload = await request.validateUsing(guestLostPhoneValidator)
-    const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
-    if (!photo.ok) throw new AccountError(photo.message, 'id_photo')
+    const photo = await idPhotoFrom(request)
     const created = await submitGuestLostPhoneRequest(payload, photo, { ip: request.ip() })
     session.flash(
       'success',

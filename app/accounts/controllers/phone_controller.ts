@@ -1,20 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ID_TYPES } from '#core/validation/identity'
-import { inspectUpload } from '#core/uploads'
 import { NotFoundError } from '#core/rule_error'
 import type User from '#accounts/models/user'
 import { changePhoneValidator, lostPhoneValidator } from '#accounts/validators'
 import {
-  ID_PHOTO_RULE,
   cancelPhoneRequest,
   changePhone,
   phoneChangeReview,
   submitLostPhoneRequest,
 } from '#accounts/actions/phone_changes'
 import { findOwnPhoneRequest, phoneRequestsOfUser } from '#accounts/queries/reviews'
-import { AccountError } from '#accounts/errors'
 import { ACCOUNT_TEXTS } from '#accounts/messages'
-import { sendCodeFromForm, wantsCode } from '#accounts/http/form_support'
+import { wantsCode } from '#accounts/http/form_support'
+import { idPhotoFrom, sendNewPhoneCode } from '#accounts/controllers/phone_forms'
 import { sendIdPhoto } from '#accounts/controllers/id_photo'
 
 /**
@@ -33,9 +31,7 @@ export default class PhoneController {
   async update(ctx: HttpContext) {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
-    if (wantsCode(ctx)) {
-      return sendCodeFromForm(ctx, { purpose: 'change_phone', phoneField: 'new_phone' })
-    }
+    if (wantsCode(ctx)) return sendNewPhoneCode(ctx)
     const payload = await request.validateUsing(changePhoneValidator)
     await changePhone(user, payload)
     session.flash('success', ACCOUNT_TEXTS.phoneChanged)
@@ -55,12 +51,9 @@ export default class PhoneController {
   async lostStore(ctx: HttpContext) {
     const { auth, request, response, session } = ctx
     const user = auth.use('web').user as User
-    if (wantsCode(ctx)) {
-      return sendCodeFromForm(ctx, { purpose: 'change_phone', phoneField: 'new_phone' })
-    }
+    if (wantsCode(ctx)) return sendNewPhoneCode(ctx)
     const payload = await request.validateUsing(lostPhoneValidator)
-    const photo = await inspectUpload(request.file('id_photo'), ID_PHOTO_RULE)
-    if (!photo.ok) throw new AccountError(photo.message, 'id_photo')
+    const photo = await idPhotoFrom(request)
     const created = await submitLostPhoneRequest(user, payload, photo, {
       source: 'account',
       ip: request.ip(),

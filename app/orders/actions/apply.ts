@@ -19,8 +19,7 @@ import {
   AGREEMENT_VERSION,
   ORDER_TEXTS,
   WIZARD_STEPS,
-  returnLabelOf,
-  safeReturnPath,
+  returnFieldsOf,
   type WizardStep,
 } from '#orders/labels'
 import { OrderError } from '#orders/errors'
@@ -203,6 +202,17 @@ function subjectFor(applicant: ApplicantSummary, product: ProductView, org: OrgS
   }
 }
 
+/** 经办人 as the applicant's verified identity says (a new order's; a service order's replaced one) */
+export function handlerFieldsOf(applicant: ApplicantSummary) {
+  return {
+    handlerName: applicant.realName,
+    handlerPhone: applicant.phone,
+    handlerIdType: applicant.realIdType,
+    handlerIdNumber: applicant.realIdNumber,
+    handlerEmail: applicant.email,
+  }
+}
+
 /**
  * What an order copies from the product and its price quote.
  */
@@ -297,37 +307,26 @@ export async function startApplication(
   const subject = subjectFor(applicant, product, org)
   await refuseSecondForOrg(product, subject.orgId)
   return db.transaction(async (trx) => {
-    const order = new Order()
-    order.fill({
-      orderNo: nextId(),
-      userId: applicant.id,
-      serviceType: 'new',
-      status: 'draft',
-      paymentState: 'unpaid',
-      wizardStep: 'product',
-      ...productFields(product, quote),
-      ...subject,
-      handlerName: applicant.realName,
-      handlerPhone: applicant.phone,
-      handlerIdType: applicant.realIdType,
-      handlerIdNumber: applicant.realIdNumber,
-      handlerEmail: applicant.email,
-      reviewCount: 0,
-      delivery: null,
-      deliveryMethod: product.deliveryMethods.length === 1 ? product.deliveryMethods[0].key : null,
-      returnTo: safeReturnPath(input.returnTo),
-      returnLabel: safeReturnPath(input.returnTo) ? returnLabelOf(input.returnLabel) : null,
-    })
-    await saveNewOrder(
-      order,
+    const order = await createOrder(
+      trx,
+      {
+        userId: applicant.id,
+        serviceType: 'new',
+        wizardStep: 'product',
+        ...productFields(product, quote),
+        ...subject,
+        ...handlerFieldsOf(applicant),
+        deliveryMethod:
+          product.deliveryMethods.length === 1 ? product.deliveryMethods[0].key : null,
+        ...returnFieldsOf(input),
+      },
       {
         product: product.code,
         years: quote.years,
         amountFen: quote.priceFen,
         platform: product.platform.code,
         ...(subject.orgId ? { org: subject.subjectUscc } : {}),
-      },
-      trx
+      }
     )
     return order
   })
@@ -638,18 +637,28 @@ export async function submissionProblems(order: Order): Promise<string[]> {
 }
 
 /**
- * A new order's first save, in the caller's transaction, with its
- * `orders.order.create` audit entry (the wizard, service and package orders).
+ * A new order, saved with its audit entry in the caller's transaction: a
+ * draft, unpaid, never reviewed, nothing delivered yet; its kind (新办,
+ * a service of a certificate, a package) fills the rest.
  */
-export async function saveNewOrder(
-  order: Order,
-  data: Record<string, unknown>,
-  trx: TransactionClientContract
+export async function createOrder(
+  trx: TransactionClientContract,
+  fields: Parameters<Order['fill']>[0],
+  data: Record<string, unknown>
 ) {
+  const order = new Order().fill({
+    orderNo: nextId(),
+    status: 'draft',
+    paymentState: 'unpaid',
+    reviewCount: 0,
+    delivery: null,
+    ...fields,
+  })
   await audit.save(order, trx, {
     action: 'orders.order.create',
     subjectType: 'order',
     subjectId: order.orderNo,
     data,
   })
+  return order
 }

@@ -14,6 +14,13 @@ export async function lockOrder(id: string, trx: TransactionClientContract) {
   return query.firstOrFail()
 }
 
+/** the same lock, the order found by its number (null when there is none) */
+export async function lockOrderByNo(orderNo: string, trx: TransactionClientContract) {
+  const query = Order.query({ client: trx }).where('order_no', orderNo)
+  if (trx.dialect.name === 'postgres') query.forUpdate()
+  return query.first()
+}
+
 /**
  * Run `change` on the freshly locked order in a transaction of its own.
  */

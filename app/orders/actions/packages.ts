@@ -1,15 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { nextId } from '#core/ids'
 import { faultPoint } from '#core/fault_points'
 import { dispatchJob } from '#core/queue/jobs'
 import { findProductForOrder } from '#catalog/queries/products'
 import type { ApplicantSummary } from '#accounts/queries/users'
 import { findOrg } from '#orgs/queries/orgs'
-import Order, { type PackageDetails, type ServiceDetails } from '#orders/models/order'
-import { AGREEMENT_VERSION, returnLabelOf, safeReturnPath } from '#orders/labels'
+import type Order from '#orders/models/order'
+import { type PackageDetails, type ServiceDetails } from '#orders/models/order'
+import { AGREEMENT_VERSION, returnFieldsOf } from '#orders/labels'
 import { OrderError } from '#orders/errors'
-import { saveNewOrder, snapshotOf } from '#orders/actions/apply'
+import { createOrder, handlerFieldsOf, snapshotOf } from '#orders/actions/apply'
 import { withLockedOrder } from '#orders/actions/lock'
 import { transitionOrder } from '#orders/actions/transition_order'
 import audit from '#core/audit/audit_service'
@@ -108,56 +108,45 @@ export async function startPackageOrder(
         }
   /* 印章办理 (§8): paid, then reviewed by staff, unless the product says not */
   const reviewRequired = kind === 'seal_package' && product.spec.review !== false
+  const back = returnFieldsOf(input)
   return db.transaction(async (trx) => {
-    const order = new Order()
-    order.fill({
-      orderNo: nextId(),
-      userId: applicant.id,
-      orgId: org?.id ?? null,
-      serviceType: input.action === 'extend' ? 'package_extend' : 'package_new',
-      status: 'draft',
-      paymentState: 'unpaid',
-      wizardStep: 'confirm',
-      platformId: product.platform.id,
-      platformName: product.platform.name,
-      productId: product.id,
-      productSnapshot: snapshotOf(product),
-      certKind: '',
-      medium: '',
-      years: 1,
-      listPriceFen: price.priceFen,
-      amountFen: price.priceFen,
-      priceNote: null,
-      reviewMode: 'after_payment',
-      reviewRequired,
-      subjectType: org ? 'org' : 'person',
-      subjectName: org?.name ?? applicant.realName!,
-      subjectIdType: org ? 'uscc' : applicant.realIdType,
-      subjectIdNumber: org?.uscc ?? applicant.realIdNumber,
-      subjectOrgName: org?.name ?? null,
-      subjectUscc: org?.uscc ?? null,
-      handlerName: applicant.realName,
-      handlerPhone: applicant.phone,
-      handlerIdType: applicant.realIdType,
-      handlerIdNumber: applicant.realIdNumber,
-      handlerEmail: applicant.email,
-      agreementVersion: AGREEMENT_VERSION,
-      reviewCount: 0,
-      delivery: null,
-      deliveryMethod: 'online_install',
-      serviceDetails: { package: target } as unknown as ServiceDetails,
-      returnTo: safeReturnPath(input.returnTo),
-      returnLabel: safeReturnPath(input.returnTo) ? returnLabelOf(input.returnLabel) : null,
-    })
-    await saveNewOrder(
-      order,
+    const order = await createOrder(
+      trx,
+      {
+        userId: applicant.id,
+        orgId: org?.id ?? null,
+        serviceType: input.action === 'extend' ? 'package_extend' : 'package_new',
+        wizardStep: 'confirm',
+        platformId: product.platform.id,
+        platformName: product.platform.name,
+        productId: product.id,
+        productSnapshot: snapshotOf(product),
+        certKind: '',
+        medium: '',
+        years: 1,
+        listPriceFen: price.priceFen,
+        amountFen: price.priceFen,
+        priceNote: null,
+        reviewMode: 'after_payment',
+        reviewRequired,
+        subjectType: org ? 'org' : 'person',
+        subjectName: org?.name ?? applicant.realName!,
+        subjectIdType: org ? 'uscc' : applicant.realIdType,
+        subjectIdNumber: org?.uscc ?? applicant.realIdNumber,
+        subjectOrgName: org?.name ?? null,
+        subjectUscc: org?.uscc ?? null,
+        ...handlerFieldsOf(applicant),
+        agreementVersion: AGREEMENT_VERSION,
+        deliveryMethod: 'online_install',
+        serviceDetails: { package: target } as unknown as ServiceDetails,
+        ...back,
+      },
       {
         product: product.code,
         package: input.action,
         amountFen: price.priceFen,
-        ...(order.returnTo ? { returnTo: order.returnTo } : {}),
-      },
-      trx
+        ...(back.returnTo ? { returnTo: back.returnTo } : {}),
+      }
     )
     await transitionOrder(order, 'submit', trx, {
       changes: { paymentState: price.priceFen === 0 ? 'free' : 'unpaid' },
@@ -219,16 +208,21 @@ export async function resumePackageAfterRefund(
 
 /**
  * Grant (or extend) the package of a paid package order and complete the
- * order, in one transaction under the order's lock: exactly once.
+ * order, in one transaction under the order's lock: exactly once. A refund
+ * request decides under the same lock (#orders/refunds_bridge): asked
+ * first, the order is 退款中 and nothing is granted; granted first, the
+ * refund follows the rule of a granted package (不可退款).
  */
 export async function fulfilPackageOrder(orderId: string) {
-  /* a refund still open (退款失败, finance may retry) keeps the package unopened */
-  const found = await Order.find(orderId)
-  if (found && (await hasOpenRefund(found.orderNo))) return false
   return withLockedOrder(orderId, async (order, trx) => {
     const target = order.packageDetails
     /* not approved, or its money is being refunded (退款中, 已退款): nothing to grant */
     if (order.status !== 'approved' || !target || !order.isPaidOrFree) return false
+    /*
+     * a refund still open (退款失败, finance may retry) keeps the package
+     * unopened; read under the lock a refund request decides under
+     */
+    if (await hasOpenRefund(order.orderNo, trx)) return false
     const fulfil = fulfillers.get(target.kind)
     if (!fulfil) throw new Error(`no package fulfiller registered for ${target.kind}`)
     await fulfil(

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { nextId } from '#core/ids'
 import { withLock } from '#core/locks'
 import { NotFoundError } from '#core/rule_error'
 import { formatFen } from '#core/money'
@@ -16,8 +15,7 @@ import type { ActingIdentity } from '#orgs/queries/acting'
 import { findOwnCertificate } from '#certificates/queries/certificates'
 import { decideFor } from '#certificates/queries/certificate_services'
 import { renewedValidity } from '#certificates/queries/certificate_services'
-import { ORDER_SERVICES } from '#certificates/actions/services_for_order'
-import { saveNewOrder } from '#orders/actions/apply'
+import { createOrder, handlerFieldsOf } from '#orders/actions/apply'
 import Order, { type ProductSnapshot, type ServiceDetails } from '#orders/models/order'
 import { AGREEMENT_VERSION, SERVICE_TYPES } from '#orders/labels'
 import { OrderError } from '#orders/errors'
@@ -47,7 +45,13 @@ export type ServiceActor = Pick<
 export const NEW_LETTER_MATERIAL_ID = 'authorization-letter-new-handler'
 
 /** the services an order may ask for: those certificates can prepare */
-export const CERTIFICATE_ORDER_SERVICES = ORDER_SERVICES
+export const CERTIFICATE_ORDER_SERVICES = [
+  'renew',
+  'change',
+  'reissue',
+  'change_renew',
+  'renew_reissue',
+] as const
 export type CertificateOrderService = (typeof CERTIFICATE_ORDER_SERVICES)[number]
 
 /** orders that no longer hold the certificate */
@@ -195,49 +199,43 @@ export async function startServiceOrder(
           }
         : {}),
     }
+    const years = renews(input.service) ? preview.years : origin.years
     return db.transaction(async (trx) => {
-      const order = new Order()
-      order.fill({
-        orderNo: nextId(),
-        userId: applicant.id,
-        serviceType: input.service,
-        status: 'draft',
-        paymentState: 'unpaid',
-        wizardStep: 'agreement',
-        platformId: origin.platformId,
-        platformName: origin.platformName,
-        productId: origin.productId,
-        productSnapshot: snapshot,
-        certKind: origin.certKind,
-        medium: origin.medium,
-        years: renews(input.service) ? preview.years : origin.years,
-        listPriceFen: quote.amountFen,
-        amountFen: quote.amountFen,
-        priceNote: quote.parts.map((p) => `${p.label} ${formatFen(p.fen)}`).join('，'),
-        reviewMode: 'after_payment',
-        reviewRequired: serviceNeedsReview(product, input.service, origin.subjectType),
-        ...subject,
-        orgId: certificate.orgId,
-        ...handler.fields,
-        agreementVersion: AGREEMENT_VERSION,
-        agreedAt: DateTime.utc(),
-        reviewCount: 0,
-        delivery: null,
-        deliveryMethod: methods.length === 1 ? methods[0] : null,
-        certificateId: certificate.id,
-        certificateSerial: certificate.serial,
-        serviceDetails: details,
-      })
-      await saveNewOrder(
-        order,
+      const order = await createOrder(
+        trx,
+        {
+          userId: applicant.id,
+          serviceType: input.service,
+          wizardStep: 'agreement',
+          platformId: origin.platformId,
+          platformName: origin.platformName,
+          productId: origin.productId,
+          productSnapshot: snapshot,
+          certKind: origin.certKind,
+          medium: origin.medium,
+          years,
+          listPriceFen: quote.amountFen,
+          amountFen: quote.amountFen,
+          priceNote: quote.parts.map((p) => `${p.label} ${formatFen(p.fen)}`).join('，'),
+          reviewMode: 'after_payment',
+          reviewRequired: serviceNeedsReview(product, input.service, origin.subjectType),
+          ...subject,
+          orgId: certificate.orgId,
+          ...handler.fields,
+          agreementVersion: AGREEMENT_VERSION,
+          agreedAt: DateTime.utc(),
+          deliveryMethod: methods.length === 1 ? methods[0] : null,
+          certificateId: certificate.id,
+          certificateSerial: certificate.serial,
+          serviceDetails: details,
+        },
         {
           serviceType: input.service,
           certificate: certificate.serial,
-          years: order.years,
-          amountFen: order.amountFen,
+          years,
+          amountFen: quote.amountFen,
           bidWarning: true,
-        },
-        trx
+        }
       )
       return order
     })
@@ -315,15 +313,7 @@ function serviceHandler(applicant: ApplicantSummary, origin: Order, acting: Serv
   const replaced = applicant.realIdNumber !== origin.handlerIdNumber
   return {
     replaced,
-    fields: replaced
-      ? {
-          handlerName: applicant.realName,
-          handlerPhone: applicant.phone,
-          handlerIdType: applicant.realIdType,
-          handlerIdNumber: applicant.realIdNumber,
-          handlerEmail: applicant.email,
-        }
-      : kept,
+    fields: replaced ? handlerFieldsOf(applicant) : kept,
   }
 }
 

@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { DateTime } from 'luxon'
 import audit from '#core/audit/audit_service'
 import messages from '#core/messages/message_service'
 import { nextId } from '#core/ids'
@@ -11,7 +10,6 @@ import { applicantsByIds, findApplicant, type Applicant } from '#accounts/querie
 import Org from '#orgs/models/org'
 import OrgApplication from '#orgs/models/org_application'
 import Membership from '#orgs/models/membership'
-import { membershipLifecycle } from '#orgs/lifecycles'
 import {
   APPLICATION_REASON_TYPES,
   APPLICATION_TYPES,
@@ -19,7 +17,7 @@ import {
   type ApplicationType,
 } from '#orgs/labels'
 import { OrgError, orgNotFound } from '#orgs/errors'
-import { activeMembership, ensureMembership } from '#orgs/services/memberships'
+import { activeMembership, endMembership, ensureMembership } from '#orgs/services/memberships'
 import { recordHistory } from '#orgs/services/history'
 import { runApplicationHooks } from '#orgs/actions/application_hooks'
 
@@ -239,10 +237,7 @@ export const applicationReview = defineReview({
       const membership = await activeMembership(application.orgId, application.userId, trx)
       if (membership) {
         await guardLastAdmin(membership, trx)
-        membership.endedAt = DateTime.utc()
-        await membershipLifecycle.apply(membership, 'leave', trx, {
-          data: { requestNo: application.requestNo },
-        })
+        await endMembership(trx, membership, 'leave', { requestNo: application.requestNo })
         await recordHistory(trx, {
           orgId: application.orgId,
           userId: application.userId,

@@ -12,11 +12,10 @@ import { findApplicantByPhone, type Applicant } from '#accounts/queries/users'
 import Org from '#orgs/models/org'
 import OrgCase from '#orgs/models/org_case'
 import Membership from '#orgs/models/membership'
-import { membershipLifecycle } from '#orgs/lifecycles'
 import { CASE_KINDS, ORG_TEXTS, type CaseKind } from '#orgs/labels'
 import { OrgError, orgNotFound } from '#orgs/errors'
 import { LETTER_RULE, LICENCE_RULE, storeUpload } from '#orgs/services/files'
-import { ensureMembership, activeMembership } from '#orgs/services/memberships'
+import { activeMembership, endMembership, ensureMembership } from '#orgs/services/memberships'
 import { recordHistory } from '#orgs/services/history'
 import { requireAdmin } from '#orgs/actions/members'
 
@@ -195,8 +194,7 @@ export const caseReview = defineReview({
         .where('role', 'admin')
         .whereNot('user_id', item.userId)
       for (const admin of admins) {
-        admin.endedAt = now
-        await membershipLifecycle.apply(admin, 'remove', trx, { data: { appeal: item.requestNo } })
+        await endMembership(trx, admin, 'remove', { appeal: item.requestNo }, now)
       }
       await ensureMembership(trx, {
         orgId: org.id,

@@ -1,25 +1,21 @@
 import db from '@adonisjs/lucid/services/db'
-import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import logger from '@adonisjs/core/services/logger'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
-import audit from '#core/audit/audit_service'
 import messages from '#core/messages/message_service'
 import sms from '#core/sms/sms_service'
 import verificationCodes, { registerCodePurposes } from '#core/sms/verification_codes'
 import { isUuid } from '#core/ids'
-import { maskPhone } from '#core/validation/identity'
 import { findApplicantByPhone, type Applicant } from '#accounts/queries/users'
 import { registerSmsPurposeRule } from '#accounts/actions/sms_codes'
 import Org from '#orgs/models/org'
 import Membership from '#orgs/models/membership'
-import { membershipLifecycle, orgLifecycle } from '#orgs/lifecycles'
+import { orgLifecycle } from '#orgs/lifecycles'
 import { MEMBER_ROLES, ORG_TEXTS, type MemberRole } from '#orgs/labels'
 import { adminOnly, OrgError, orgNotFound } from '#orgs/errors'
-import { ensureMembership, activeMembership } from '#orgs/services/memberships'
+import { activeMembership, endMembership, ensureMembership } from '#orgs/services/memberships'
 import { recordHistory } from '#orgs/services/history'
 import { orgDeregistrationBlockers } from '#orgs/deregistration_checks'
-import { storeSignature } from '#orgs/actions/signing'
 
 export {
   registerOrgDeregistrationCheck,
@@ -28,10 +24,10 @@ export {
 
 /**
  * What an org's admin does with its members: add (name, phone, role),
- * remove, hand the admin role over (with the legal representative's
- * consent by SMS), and deregister the org (only without active
- * certificates and open orders: the higher modules register what blocks
- * it). Every change is audited and written to the org's history.
+ * remove, and deregister the org (only without active certificates and
+ * open orders: the higher modules register what blocks it); 管理员移交 is
+ * #orgs/actions/transfers. Every change is audited and written to the
+ * org's history.
  */
 export const CONSENT_PURPOSE = 'orgs_consent'
 registerCodePurposes({ [CONSENT_PURPOSE]: '机构法定代表人授权' })
@@ -56,7 +52,8 @@ export function requireAdmin(membership: Membership) {
   if (membership.role !== 'admin' || membership.status !== 'active') adminOnly()
 }
 
-async function memberOfSameOrg(admin: Membership, membershipId: string) {
+/** an active member of the admin's own org (another org's, a guessed id: 404) */
+export async function memberOfSameOrg(admin: Membership, membershipId: string) {
   if (!isUuid(membershipId)) orgNotFound()
   const target = await Membership.query()
     .where('id', membershipId)
@@ -128,8 +125,7 @@ export async function removeMember(admin: Membership, actor: Applicant, membersh
   const target = await memberOfSameOrg(admin, membershipId)
   if (target.userId === admin.userId) throw new OrgError('不能移除自己，请使用“退出机构”')
   await db.transaction(async (trx) => {
-    target.endedAt = DateTime.utc()
-    await membershipLifecycle.apply(target, 'remove', trx, { data: { orgId: admin.orgId } })
+    await endMembership(trx, target, 'remove', { orgId: admin.orgId })
     await recordHistory(trx, {
       orgId: admin.orgId,
       userId: target.userId,
@@ -157,71 +153,10 @@ export function legalRepPhoneOf(org: Org) {
   return org.legalRepPhone
 }
 
-async function verifyConsent(org: Org, code: string) {
+/** the legal representative's consent code (管理员移交 on the device, 机构注销) */
+export async function verifyConsent(org: Org, code: string) {
   const checked = await verificationCodes.verify(legalRepPhoneOf(org), CONSENT_PURPOSE, code)
   if (!checked.ok) throw new OrgError(checked.message, 'sms_code')
-}
-
-/**
- * 管理员移交 (数信签 §8.4 管理员转授: 转授管理员需法人签署转授授权书):
- * the admin role passes to another member with the legal representative's
- * consent — the SMS code sent to their phone and their handwritten
- * signature (pad or photo, kept as a private file, its key in the audit);
- * the former admin stays as 员工.
- */
-export async function transferAdmin(
-  admin: Membership,
-  actor: Applicant,
-  input: {
-    membershipId: string
-    smsCode: string
-    signatureData?: string | null
-    signatureFile?: MultipartFile | null
-  }
-) {
-  requireAdmin(admin)
-  const target = await memberOfSameOrg(admin, input.membershipId)
-  if (target.id === admin.id) throw new OrgError('请选择其他成员', 'membership_id')
-  /* a missing signature is refused before the code is used up */
-  if (!input.signatureData?.trim() && !input.signatureFile) {
-    throw new OrgError('请法定代表人手写签名（或上传签名照片）', 'signature')
-  }
-  await verifyConsent(admin.org, input.smsCode)
-  const signature = await storeSignature(input.signatureData, input.signatureFile ?? null)
-  await db.transaction(async (trx) => {
-    target.useTransaction(trx)
-    target.role = 'admin'
-    await target.save()
-    admin.role = 'member'
-    await audit.save(admin, trx, {
-      action: 'orgs.org.transfer',
-      subjectType: 'org',
-      subjectId: admin.orgId,
-      data: {
-        from: admin.userId,
-        to: target.userId,
-        consent: maskPhone(admin.org.legalRepPhone),
-        signature,
-      },
-    })
-    await recordHistory(trx, {
-      orgId: admin.orgId,
-      userId: target.userId,
-      event: 'transfer',
-      summary: '经法定代表人短信确认并签署，成为机构管理员（原管理员转为员工）',
-      actorName: displayName(actor),
-    })
-    await messages.send(
-      target.userId,
-      {
-        category: 'system',
-        title: '您已成为机构管理员',
-        body: `经法定代表人同意，您已成为“${admin.org.name}”的管理员。`,
-        link: urlFor('orgs.show', { id: admin.orgId }),
-      },
-      trx
-    )
-  })
 }
 
 /**
@@ -245,8 +180,7 @@ export async function deregisterOrg(admin: Membership, actor: Applicant, smsCode
       .where('org_id', org.id)
       .where('status', 'active')
     for (const member of members) {
-      member.endedAt = DateTime.utc()
-      await membershipLifecycle.apply(member, 'remove', trx, { data: { reason: 'deregistered' } })
+      await endMembership(trx, member, 'remove', { reason: 'deregistered' })
     }
     await recordHistory(trx, {
       orgId: org.id,

@@ -1,32 +1,19 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import { maskPhone } from '#core/validation/identity'
 import { memberAccess, membersOf } from '#orgs/queries/orgs'
-import {
-  addMember,
-  CONSENT_PURPOSE,
-  deregisterOrg,
-  legalRepPhoneOf,
-  removeMember,
-  requireAdmin,
-  transferAdmin,
-} from '#orgs/actions/members'
+import { addMember, deregisterOrg, removeMember, requireAdmin } from '#orgs/actions/members'
 import { orgDeregistrationBlockers } from '#orgs/deregistration_checks'
 import { applyForSeal, applyToLeave } from '#orgs/actions/applications'
-import {
-  addMemberValidator,
-  consentValidator,
-  reasonValidator,
-  transferValidator,
-} from '#orgs/validators'
+import { addMemberValidator, consentValidator, reasonValidator } from '#orgs/validators'
 import { MEMBER_ROLES } from '#orgs/labels'
 import { orgNotFound } from '#orgs/errors'
-import { applicantOf, sendCodeAndReturn, wantsCode } from '#orgs/controllers/support'
+import { applicantOf, sendConsentCodeAndReturn, wantsCode } from '#orgs/controllers/support'
 
 /**
  * 成员管理: list and search, add (admins), remove with a confirmation
- * (admins), 退出机构 (members apply), 用章权限 (members apply), 管理员移交
- * and 机构注销 with the legal representative's SMS code (admins).
+ * (admins), 退出机构 (members apply), 用章权限 (members apply), and
+ * 机构注销 with the legal representative's SMS code (admins); 管理员移交 is
+ * TransfersController.
  * Another org's ids: 404; a member on an admin page: 403.
  */
 export default class MembersController {
@@ -89,31 +76,6 @@ export default class MembersController {
     return ctx.response.redirect().toRoute('orgs.show', { id: membership.orgId })
   }
 
-  async transferForm(ctx: HttpContext) {
-    const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
-    requireAdmin(membership)
-    const everyone = await membersOf(membership.orgId)
-    const members = everyone.filter((row) => row.membership.id !== membership.id)
-    return ctx.view.render('orgs/members/transfer', {
-      org: membership.org,
-      members,
-      legalRepPhone: maskPhone(membership.org.legalRepPhone),
-    })
-  }
-
-  async transfer(ctx: HttpContext) {
-    const { membership, codeSent } = await this.#adminWithConsent(ctx, 'orgs.transfer.create')
-    if (codeSent) return
-    const payload = await ctx.request.validateUsing(transferValidator)
-    await transferAdmin(membership, applicantOf(ctx), {
-      ...payload,
-      signatureData: ctx.request.input('signature_data'),
-      signatureFile: ctx.request.file('signature'),
-    })
-    ctx.session.flash('success', '管理员已移交，您现为该机构员工')
-    return ctx.response.redirect().toRoute('orgs.show', { id: membership.orgId })
-  }
-
   async deregisterForm(ctx: HttpContext) {
     const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
     requireAdmin(membership)
@@ -125,31 +87,14 @@ export default class MembersController {
   }
 
   async deregister(ctx: HttpContext) {
-    const { membership, codeSent } = await this.#adminWithConsent(ctx, 'orgs.deregister.create')
-    if (codeSent) return
+    const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
+    requireAdmin(membership)
+    if (wantsCode(ctx)) {
+      return sendConsentCodeAndReturn(ctx, membership.org, 'orgs.deregister.create')
+    }
     const { smsCode } = await ctx.request.validateUsing(consentValidator)
     await deregisterOrg(membership, applicantOf(ctx), smsCode)
     ctx.session.flash('success', `机构“${membership.org.name}”已注销`)
     return ctx.response.redirect().toRoute('orgs.index')
-  }
-
-  /**
-   * The admin's membership for a step the 法定代表人 consents to (移交管理员,
-   * 注销机构); 获取验证码 sends the consent code to the legal representative
-   * and returns to the form `page`.
-   */
-  async #adminWithConsent(
-    ctx: HttpContext,
-    page: 'orgs.transfer.create' | 'orgs.deregister.create'
-  ) {
-    const membership = await memberAccess(applicantOf(ctx), ctx.params.id)
-    requireAdmin(membership)
-    if (!wantsCode(ctx)) return { membership, codeSent: false }
-    await sendCodeAndReturn(ctx, {
-      purpose: CONSENT_PURPOSE,
-      phone: legalRepPhoneOf(membership.org),
-      to: urlFor(page, { id: membership.orgId }),
-    })
-    return { membership, codeSent: true }
   }
 }

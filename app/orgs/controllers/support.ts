@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { sendCodeFromForm } from '#accounts/http/form_support'
 import { secretFields } from '#core/form_secrets'
 import type { Applicant } from '#accounts/queries/users'
@@ -7,6 +8,11 @@ import { RuleError } from '#core/rule_error'
 import { flashPrefill, prefillForm } from '#ocr/actions/form_prefill'
 import { takeKeptPhoto } from '#ocr/actions/kept_photos'
 import { LICENCE_RULE } from '#orgs/services/files'
+import { CONSENT_PURPOSE, legalRepPhoneOf } from '#orgs/actions/members'
+import type Org from '#orgs/models/org'
+import type OrgTransfer from '#orgs/models/org_transfer'
+import { sendPrivateFile } from '#core/http/private_file'
+import { orgNotFound } from '#orgs/errors'
 
 /**
  * Helpers of the organisations' controllers: the signed-in applicant, and
@@ -35,6 +41,35 @@ export function sendCodeAndReturn(
   options: { purpose: string; phone: string; to: string; phoneField?: string }
 ) {
   return sendCodeFromForm(ctx, { ...options, neverKeep: NEVER_FLASH })
+}
+
+/**
+ * 获取验证码 on a step the 法定代表人 consents to (管理员移交 on the
+ * device, 注销机构): the consent code to the legal representative's phone,
+ * back to the form `page`.
+ */
+export function sendConsentCodeAndReturn(
+  ctx: HttpContext,
+  org: Org,
+  page: 'orgs.transfer.create' | 'orgs.deregister.create'
+) {
+  return sendCodeAndReturn(ctx, {
+    purpose: CONSENT_PURPOSE,
+    phone: legalRepPhoneOf(org),
+    to: urlFor(page, { id: org.id }),
+  })
+}
+
+/** the legal representative's signature of a transfer, inline (after the caller's authorisation) */
+export function sendTransferSignature(ctx: HttpContext, transfer: OrgTransfer) {
+  if (!transfer.signatureKey) orgNotFound()
+  const type = transfer.signatureType ?? 'png'
+  return sendPrivateFile(ctx, {
+    key: transfer.signatureKey,
+    type,
+    name: `法定代表人签名-${transfer.requestNo}.${type}`,
+    disposition: 'inline',
+  })
 }
 
 /**

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit from '#core/audit/audit_service'
 import Membership from '#orgs/models/membership'
+import { membershipLifecycle } from '#orgs/lifecycles'
 import type { MemberRole } from '#orgs/labels'
 
 /**
@@ -65,4 +66,33 @@ export async function ensureMembership(
     },
   })
   return membership
+}
+
+/** a member's role changed (管理员移交), audited with the before and after labels */
+export async function setRole(
+  trx: TransactionClientContract,
+  membership: Membership,
+  role: MemberRole,
+  data: Record<string, unknown>
+) {
+  membership.useTransaction(trx)
+  const before = membership.roleLabel
+  membership.role = role
+  await audit.save(membership, trx, {
+    action: 'orgs.membership.role',
+    subjectType: 'org_membership',
+    data: { orgId: membership.orgId, from: before, to: membership.roleLabel, ...data },
+  })
+}
+
+/** a membership ends (退出 or 移出): ended now, the transition audited with what says why */
+export async function endMembership(
+  trx: TransactionClientContract,
+  membership: Membership,
+  event: 'leave' | 'remove',
+  data: Record<string, unknown>,
+  at: DateTime = DateTime.utc()
+) {
+  membership.endedAt = at
+  await membershipLifecycle.apply(membership, event, trx, { data })
 }

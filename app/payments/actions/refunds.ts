@@ -43,6 +43,8 @@ import gateways from '#payments/gateways'
  * steps by a crash. `refundCrashPoints` lets the tests crash between them.
  */
 export const refundCrashPoints: {
+  /** a refund request between the rule as the page read it and the request's decision (tests run a grant there) */
+  afterQuote?: () => void | Promise<void>
   afterApprove?: () => void
   afterGateway?: () => void
   afterOutcome?: () => void
@@ -56,10 +58,17 @@ function lockRefund(id: string, trx: TransactionClientContract) {
   return lockRows(Refund.query({ client: trx }).where('id', id), trx).first()
 }
 
-export async function openRefundOfOrder(orderNo: string) {
-  return Refund.query()
+export async function openRefundOfOrder(orderNo: string, trx?: TransactionClientContract) {
+  return Refund.query(trx ? { client: trx } : {})
     .where('order_no', orderNo)
     .whereIn('status', [...OPEN_REFUND_STATUSES])
+    .first()
+}
+
+function refundedOfOrder(orderNo: string, trx?: TransactionClientContract) {
+  return Refund.query(trx ? { client: trx } : {})
+    .where('order_no', orderNo)
+    .where('status', 'refunded')
     .first()
 }
 
@@ -72,10 +81,7 @@ export async function refundQuote(orderNo: string, userId: string | null) {
   if (!order) return null
   const payment = await paidPaymentOfOrder(orderNo)
   const open = await openRefundOfOrder(orderNo)
-  const refunded = await Refund.query()
-    .where('order_no', orderNo)
-    .where('status', 'refunded')
-    .first()
+  const refunded = await refundedOfOrder(orderNo)
   return { order, payment, open, refunded }
 }
 
@@ -84,20 +90,33 @@ export interface RefundRequestInput {
   note?: string | null
 }
 
+/**
+ * 退费申请: who may ask is checked first (the orders module answers only
+ * for the person; an org's 经办人 or admin); then ONE transaction decides
+ * and records: the order's rule read again under the order's row lock
+ * (refundHooks with `decide`), the open and done refunds and the payment
+ * read in it, the refund, its audit entry and the order's 退款中. A
+ * package granted (or a certificate issued) meanwhile commits before the
+ * decision, which then follows its rule; one granted after waits for the
+ * commit and finds the order 退款中.
+ */
 export async function applyForRefund(userId: string, orderNo: string, input: RefundRequestInput) {
   return withLock(`refund-order:${orderNo}`, async () => {
-    /* the orders module answers only for who may ask (the person; an org's 经办人 or admin) */
-    const quote = await refundQuote(orderNo, userId)
-    if (!quote) throw new NotFoundError('订单不存在')
-    if (quote.open) throw new PaymentError('该订单已有退费申请在处理中')
-    if (quote.refunded) throw new PaymentError('该订单已退款')
-    if (!quote.order.refundable) throw new PaymentError(quote.order.rule || '该订单不可退款')
-    const payment = quote.payment
-    if (!payment) throw new PaymentError('该订单没有可退的支付记录')
-    if (quote.order.amountFen <= 0) throw new PaymentError('该订单没有可退金额')
-    if (quote.order.amountFen > payment.amountFen)
-      throw new PaymentError(`退款金额不能超过实付金额 ${formatFen(payment.amountFen)}`)
+    const quoted = await refundHooks.refundable(orderNo, userId)
+    if (!quoted) throw new NotFoundError('订单不存在')
+    await refundCrashPoints.afterQuote?.()
     return db.transaction(async (trx) => {
+      const order = await refundHooks.refundable(orderNo, null, { trx, quoted })
+      if (!order) throw new NotFoundError('订单不存在')
+      if (await openRefundOfOrder(orderNo, trx))
+        throw new PaymentError('该订单已有退费申请在处理中')
+      if (await refundedOfOrder(orderNo, trx)) throw new PaymentError('该订单已退款')
+      if (!order.refundable) throw new PaymentError(order.rule || '该订单不可退款')
+      const payment = await paidPaymentOfOrder(orderNo, trx)
+      if (!payment) throw new PaymentError('该订单没有可退的支付记录')
+      if (order.amountFen <= 0) throw new PaymentError('该订单没有可退金额')
+      if (order.amountFen > payment.amountFen)
+        throw new PaymentError(`退款金额不能超过实付金额 ${formatFen(payment.amountFen)}`)
       const refund = new Refund()
       refund.useTransaction(trx)
       refund.merge({
@@ -106,7 +125,7 @@ export async function applyForRefund(userId: string, orderNo: string, input: Ref
         orderNo,
         userId,
         method: payment.method,
-        amountFen: quote.order.amountFen,
+        amountFen: order.amountFen,
         paidFen: payment.amountFen,
         reason: input.reason.slice(0, 200),
         note: input.note?.slice(0, 500) || null,
@@ -120,6 +139,7 @@ export async function applyForRefund(userId: string, orderNo: string, input: Ref
           amountFen: refund.amountFen,
           method: refund.method,
           reason: refund.reason,
+          rule: order.rule,
         },
       })
       await refundHooks.state(event(refund, 'refunding'), trx)

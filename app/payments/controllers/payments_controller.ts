@@ -56,6 +56,11 @@ export default class PaymentsController {
       demoAccount: driver.sandbox && payment.method === 'bank_transfer',
       voucherRule: paymentsConfig.voucher,
       orderUrl: paymentHooks.orderUrl(payment.orderNo) ?? urlFor('accounts.home'),
+      /* 支付完成: the order's way back (e.g. 返回扫码继续) beside 查看订单 */
+      returnLink:
+        payment.status === 'paid' && !payment.refundState
+          ? await paymentHooks.returnLink(payment.orderNo)
+          : null,
       canQuery: Boolean(driver.query) && payment.status === 'pending',
     })
   }

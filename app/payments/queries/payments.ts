@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { isNineteenDigitId, isUuid } from '#core/ids'
@@ -58,9 +59,14 @@ export async function findPaymentForUser(id: unknown, userId: string): Promise<P
 }
 
 /** the paid attempt of an order, if any */
-export async function paidPaymentOfOrder(orderNo: string): Promise<Payment | null> {
+export async function paidPaymentOfOrder(
+  orderNo: string,
+  trx?: TransactionClientContract
+): Promise<Payment | null> {
   if (!isNineteenDigitId(orderNo)) return null
-  return Payment.query().where('paid_order_no', orderNo).first()
+  return Payment.query(trx ? { client: trx } : {})
+    .where('paid_order_no', orderNo)
+    .first()
 }
 
 /** what the order has been paid, in fen (0 when unpaid) */

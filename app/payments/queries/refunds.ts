@@ -1,6 +1,7 @@
 import { isUuid } from '#core/ids'
 import { shanghaiDayEnd, shanghaiDayStart, dbTimestamp } from '#core/time'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Refund from '#payments/models/refund'
 import { OPEN_REFUND_STATUSES, refundLifecycle } from '#payments/refund_lifecycle'
 import { isPaymentMethod } from '#payments/labels'
@@ -12,9 +13,12 @@ export async function refundsOfOrder(orderNo: string) {
   return Refund.query().where('order_no', orderNo).orderBy('created_at', 'desc')
 }
 
-/** a refund of the order is still open (待审核, 退款中, or 退款失败 that finance may retry) */
-export async function hasOpenRefund(orderNo: string) {
-  const open = await Refund.query()
+/**
+ * a refund of the order is still open (待审核, 退款中, or 退款失败 that
+ * finance may retry); `trx`: read in the caller's transaction
+ */
+export async function hasOpenRefund(orderNo: string, trx?: TransactionClientContract) {
+  const open = await Refund.query(trx ? { client: trx } : {})
     .where('order_no', orderNo)
     .whereIn('status', [...OPEN_REFUND_STATUSES])
     .first()

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { type AuditActor } from '#core/audit/audit_service'
-import { dbTime } from '#core/db_time'
+import { checkQuotaCount, newQuota, runOn, takeOneUse } from '#core/quota'
 import type Integration from '#platforms/models/integration'
 import PlatformPackage, { type PackageOwner } from '#platforms/models/package'
 import { PlatformError } from '#platforms/errors'
@@ -17,6 +16,9 @@ import { findOrgByUscc } from '#orgs/queries/orgs'
  * PIN is asked. The use is taken in the transaction that completes the
  * session, so a scan is charged once or not at all.
  */
+/** the packages' table (#core/quota: the mechanics shared with 印章套餐) */
+const PACKAGE_QUOTA = { table: 'platform_packages', total: 'total_uses', used: 'used_uses' }
+
 /** the platform is opened for the owner: it does not charge per use, or a package has uses left */
 export async function hasPackageLeft(integration: Integration, owner: PackageOwner) {
   if (!integration.chargePerUse) return true
@@ -33,8 +35,8 @@ export async function assertPackageLeft(integration: Integration, owner: Package
 }
 
 /**
- * Take one use (inside the session's transaction): a conditional update,
- * so two scans at once cannot both take the last one.
+ * Take one use (inside the session's transaction): a conditional update
+ * (#core/quota), so two scans at once cannot both take the last one.
  */
 export async function chargeOneUse(
   integration: Integration,
@@ -45,14 +47,8 @@ export async function chargeOneUse(
   const candidates = await PlatformPackage.inForce(integration.id, owner, trx).orderByRaw(
     'case when expires_at is null then 1 else 0 end, expires_at asc, created_at asc'
   )
-  for (const pkg of candidates) {
-    const taken = await trx
-      .from('platform_packages')
-      .where('id', pkg.id)
-      .whereRaw('used_uses < total_uses')
-      .update({ used_uses: db.raw('used_uses + 1'), updated_at: dbTime(new Date()) })
-    if (Number(taken) > 0 || (Array.isArray(taken) && taken.length)) return pkg.id
-  }
+  const taken = await takeOneUse(trx, PACKAGE_QUOTA, candidates)
+  if (taken) return taken.id
   throw new PlatformError(
     `${integration.platformName}按次计费，套餐余量不足，请先在我的交易平台续购套餐`,
     { code: 'package_exhausted', status: 402 }
@@ -67,35 +63,26 @@ export async function grantPackage(
   actor?: AuditActor,
   outer?: TransactionClientContract
 ) {
-  const uses = Math.trunc(Number(input.totalUses))
-  if (!Number.isFinite(uses) || uses < 1 || uses > 100_000)
-    throw new PlatformError('次数为 1–100000 的整数', { field: 'total_uses' })
+  const uses = checkQuotaCount(input.totalUses, { max: 100_000, noun: '次数', field: 'total_uses' })
   const name = input.name.trim()
   if (!name) throw new PlatformError('请填写套餐名称', { field: 'name' })
   return inTransaction(outer, async (trx) => {
-    const pkg = await PlatformPackage.create(
-      {
-        integrationId: integration.id,
-        userId: owner.orgId ? null : owner.userId!,
-        orgId: owner.orgId ?? null,
-        name: name.slice(0, 100),
-        totalUses: uses,
-        usedUses: 0,
-        expiresAt: input.days ? DateTime.utc().plus({ days: input.days }) : null,
-        source: input.source.slice(0, 100),
-      },
-      { client: trx }
-    )
-    await audit.record(
-      {
-        action: 'platforms.package.grant',
-        subjectType: 'platform_integration',
-        subjectId: integration.id,
-        data: { package: pkg.name, uses, owner: owner.orgId ? 'org' : 'person' },
-        actor,
-      },
-      trx
-    )
+    const pkg = new PlatformPackage().merge({
+      integrationId: integration.id,
+      userId: owner.orgId ? null : owner.userId!,
+      orgId: owner.orgId ?? null,
+      name: name.slice(0, 100),
+      totalUses: uses,
+      usedUses: 0,
+      ...newQuota(input),
+    })
+    await audit.save(pkg, trx, {
+      action: 'platforms.package.grant',
+      subjectType: 'platform_integration',
+      subjectId: integration.id,
+      data: { package: pkg.name, uses, owner: owner.orgId ? 'org' : 'person' },
+      actor,
+    })
     return pkg
   })
 }
@@ -120,10 +107,8 @@ export async function extendPackage(
   actor: AuditActor | undefined,
   trx: TransactionClientContract
 ) {
-  const now = DateTime.utc()
-  const from = pkg.expiresAt && pkg.expiresAt > now ? pkg.expiresAt : now
   const before = pkg.expiresAt
-  pkg.expiresAt = from.plus({ days: input.days })
+  pkg.expiresAt = runOn(pkg.expiresAt, input.days)
   await audit.save(pkg, trx, {
     action: 'platforms.package.extend',
     subjectType: 'platform_integration',

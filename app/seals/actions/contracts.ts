@@ -1,4 +1,6 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
 import officeConfig from '#config/office'
@@ -47,8 +49,10 @@ export interface SignContractInput {
   /** 乙方签章: a seal the signer may use now */
   sealId?: string | null
   /**
-   * the form's one-time token: the same form submitted again (a double
-   * click, a resend) gives the contract it signed, signing nothing more
+   * the form's one-time token (contractFormToken, required): the same form
+   * submitted again (a double click, a resend) gives the contract it
+   * signed, signing nothing more; a POST without one, or with one the
+   * page did not give this signer, signs nothing
    */
   formToken?: string | null
   /** 上传身份证件: the signer's ID photo, checked by content (inspectUpload) */
@@ -81,6 +85,34 @@ async function chosenSeal(usable: UsableSeal[], id: string | null | undefined, f
   return seal
 }
 
+export const FORM_TOKEN_INVALID = '签署页面已失效，请核对后重新点击“确认签署”'
+
+function formTokenMac(userId: string, id: string) {
+  return createHmac('sha256', env.get('APP_KEY').release())
+    .update(`seals.contract-form:${userId}:${id}`)
+    .digest('base64url')
+}
+
+/**
+ * A fresh one-time token for the contract form of this signer: a random
+ * id (what the contract keeps) and its MAC under APP_KEY, so that a token
+ * the page did not give (made up, or another signer's) is refused without
+ * keeping anything per visit.
+ */
+export function contractFormToken(userId: string) {
+  const id = randomUUID()
+  return `${id}.${formTokenMac(userId, id)}`
+}
+
+/** the id of a token this signer's form page gave, else null */
+function formTokenId(userId: string, token: string | null | undefined) {
+  const [id, mac, ...rest] = (token ?? '').split('.')
+  if (rest.length || !isUuid(id) || !mac) return null
+  const expected = Buffer.from(formTokenMac(userId, id))
+  const given = Buffer.from(mac)
+  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null
+}
+
 /** the contract a form (its token) already signed */
 function signedFromForm(userId: string, token: string) {
   return SealContract.query().where('user_id', userId).where('form_token', token).first()
@@ -89,11 +121,12 @@ function signedFromForm(userId: string, token: string) {
 /**
  * Sign once per form: under a lock on (signer, form token), a form already
  * signed gives its contract back (`repeated`), else the contract is made.
- * Without a token (a caller that sends none) every call signs.
+ * No token, or one the form page did not give this signer: nothing signed,
+ * the message on top of the form (the page then gives a fresh token).
  */
 export async function signContract(party: ContractParty, input: SignContractInput) {
-  const token = isUuid(input.formToken) ? input.formToken : null
-  if (!token) return signNewContract(party, input, null)
+  const token = formTokenId(party.userId, input.formToken)
+  if (!token) fail(FORM_TOKEN_INVALID, undefined, 'form_token')
   return withLock(`seals-contract:${party.userId}:${token}`, async () => {
     const done = await signedFromForm(party.userId, token)
     if (done) return { contract: done, pdf: null, repeated: true }
@@ -101,11 +134,7 @@ export async function signContract(party: ContractParty, input: SignContractInpu
   })
 }
 
-async function signNewContract(
-  party: ContractParty,
-  input: SignContractInput,
-  formToken: string | null
-) {
+async function signNewContract(party: ContractParty, input: SignContractInput, formToken: string) {
   if (!input.agreed) fail('请阅读合同并勾选“本人已同意签署合同”', 'agree')
   if (!party.realName) fail('请先完成实名认证，再签署电子合同', 'agree', 'not_verified')
   if (!input.idPhoto) fail('请上传身份证件照片', 'id_photo')

@@ -1,9 +1,9 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { dbTime } from '#core/db_time'
 import { RuleError } from '#core/rule_error'
+import { checkQuotaCount, giveBackUse, newQuota, takeOneUse } from '#core/quota'
 import SealPackage from '#seals/models/seal_package'
 import type Seal from '#seals/models/seal'
 import { extendedExpiry, packagesInUseOrder } from '#seals/services/quota'
@@ -34,11 +34,11 @@ export interface SealPackageGrant {
   source: string
 }
 
+/** the packages' table (#core/quota: the mechanics shared with 交易平台套餐) */
+const SEAL_QUOTA = { table: 'seal_packages', total: 'total_seals', used: 'used_seals' }
+
 function checkCount(seals: number) {
-  const count = Math.trunc(Number(seals))
-  if (!Number.isFinite(count) || count < 1 || count > 1000)
-    throw new RuleError('印章数为 1–1000 的整数', { field: 'seals' })
-  return count
+  return checkQuotaCount(seals, { max: 1000, noun: '印章数', field: 'seals' })
 }
 
 /** 新办: a package granted to the org (a paid order's fulfiller, in its transaction) */
@@ -48,35 +48,27 @@ export async function grantSealPackage(
   trx: TransactionClientContract
 ) {
   const seals = checkCount(input.seals)
-  const pkg = await SealPackage.create(
-    {
-      orgId: input.orgId,
-      platformId: input.platformId,
-      platformName: input.platformName.slice(0, 100),
-      name: input.name.trim().slice(0, 100) || '电子印章套餐',
-      totalSeals: seals,
-      usedSeals: 0,
-      expiresAt: input.days ? DateTime.utc().plus({ days: input.days }) : null,
-      source: input.source.slice(0, 100),
+  const pkg = new SealPackage().merge({
+    orgId: input.orgId,
+    platformId: input.platformId,
+    platformName: input.platformName.slice(0, 100),
+    name: input.name.trim().slice(0, 100) || '电子印章套餐',
+    totalSeals: seals,
+    usedSeals: 0,
+    ...newQuota(input),
+  })
+  await audit.save(pkg, trx, {
+    action: 'seals.package.grant',
+    subjectType: 'seal_package',
+    data: {
+      orgId: pkg.orgId,
+      package: pkg.name,
+      seals,
+      expiresAt: pkg.expiresAt?.toISO() ?? null,
+      source: pkg.source,
     },
-    { client: trx }
-  )
-  await audit.record(
-    {
-      action: 'seals.package.grant',
-      subjectType: 'seal_package',
-      subjectId: pkg.id,
-      data: {
-        orgId: pkg.orgId,
-        package: pkg.name,
-        seals,
-        expiresAt: pkg.expiresAt?.toISO() ?? null,
-        source: pkg.source,
-      },
-      actor,
-    },
-    trx
-  )
+    actor,
+  })
   return pkg
 }
 
@@ -138,28 +130,24 @@ export async function takeSealUse(
   actor?: AuditActor
 ) {
   const now = DateTime.utc()
-  for (const pkg of packagesInUseOrder(await packagesOf(orgId, trx), now)) {
-    const taken = await trx
-      .from('seal_packages')
-      .where('id', pkg.id)
-      .whereRaw('used_seals < total_seals')
-      .where((q) => q.whereNull('expires_at').orWhere('expires_at', '>', dbTime(now.toJSDate())))
-      .update({ used_seals: db.raw('used_seals + 1'), updated_at: dbTime(new Date()) })
-    if (Number(taken) > 0 || (Array.isArray(taken) && taken.length)) {
-      await audit.record(
-        {
-          action: 'seals.package.use',
-          subjectType: 'seal_package',
-          subjectId: pkg.id,
-          data: { orgId, package: pkg.name, left: pkg.totalSeals - pkg.usedSeals - 1 },
-          actor,
-        },
-        trx
-      )
-      return pkg.id
-    }
-  }
-  noQuota()
+  const pkg = await takeOneUse(
+    trx,
+    SEAL_QUOTA,
+    packagesInUseOrder(await packagesOf(orgId, trx), now),
+    now
+  )
+  if (!pkg) noQuota()
+  await audit.record(
+    {
+      action: 'seals.package.use',
+      subjectType: 'seal_package',
+      subjectId: pkg.id,
+      data: { orgId, package: pkg.name, left: pkg.totalSeals - pkg.usedSeals - 1 },
+      actor,
+    },
+    trx
+  )
+  return pkg.id
 }
 
 /**
@@ -175,11 +163,7 @@ export async function returnSealUse(
 ) {
   if (!seal.packageId) return false
   const packageId = seal.packageId
-  await trx
-    .from('seal_packages')
-    .where('id', packageId)
-    .where('used_seals', '>', 0)
-    .update({ used_seals: db.raw('used_seals - 1'), updated_at: dbTime(new Date()) })
+  await giveBackUse(trx, SEAL_QUOTA, packageId)
   await trx
     .from('seals')
     .where('id', seal.id)

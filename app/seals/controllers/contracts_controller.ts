@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { sendPrivateFile } from '#core/http/private_file'
 import { inspectUpload } from '#core/uploads'
 import { ID_PHOTO_RULE } from '#accounts/actions/phone_changes'
 import { NotFoundError } from '#core/rule_error'
-import { signContract } from '#seals/actions/contracts'
+import { contractFormToken, signContract } from '#seals/actions/contracts'
 import { contractText } from '#seals/contract_text'
 import { contractsOf, findContractOf } from '#seals/queries/contracts'
 import { usableSealsOf } from '#seals/queries/seals'
@@ -32,8 +31,8 @@ export default class ContractsController {
     const orgId = context.owner.type === 'org' ? context.owner.orgId : null
     return ctx.view.render('seals/contracts/new', {
       context,
-      /* one-time: the same form submitted twice signs once */
-      formToken: randomUUID(),
+      /* one-time, fresh on every visit: the same form submitted twice signs once */
+      formToken: contractFormToken(context.applicant.id),
       text: contractText(),
       verified: context.applicant.isVerified && Boolean(context.applicant.realName),
       signatures: usable.filter((s) => s.kind === 'personal_signature'),

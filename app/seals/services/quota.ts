@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { runOn } from '#core/quota'
 
 /**
  * The quota rule of 印章套餐 (pure, unit-tested):
@@ -58,6 +59,5 @@ export function extendedExpiry(
   now: DateTime = DateTime.utc()
 ) {
   if (!days || !expiresAt) return expiresAt
-  const from = expiresAt > now ? expiresAt : now
-  return from.plus({ days })
+  return runOn(expiresAt, days, now)
 }

@@ -9,14 +9,13 @@ import {
   unregisterOrgDeregistrationCheck,
 } from '#orgs/actions/deregistration'
 import { asApplicant } from '#tests/helpers/auth'
-import { fieldErrors, flash, lastCode } from '#tests/functional/accounts/helpers'
+import { flash, lastCode } from '#tests/functional/accounts/helpers'
 import { claimedOrg, verifiedUser } from '#tests/functional/orgs/helpers'
-import { makeImage } from '#tests/helpers/files'
 
 /**
  * Authorisation (org A's people get 404 on every page and action of org
- * B, guessed ids included), 切换身份 shown on every page, 管理员移交 with
- * the legal representative's consent, and 机构注销 (blocked while a higher
+ * B, guessed ids included), 切换身份 shown on every page, the consent
+ * code only for an org's admin (管理员移交 is transfers.spec.ts), and 机构注销 (blocked while a higher
  * module reports an active certificate).
  */
 test.group('Orgs · authorisation', () => {
@@ -179,58 +178,7 @@ test.group('Orgs · 切换身份', () => {
   })
 })
 
-test.group('Orgs · admin transfer and deregistration', () => {
-  test('the admin role passes to a member with the legal representative’s SMS consent and signature', async ({
-    client,
-    assert,
-  }) => {
-    const admin = await verifiedUser()
-    const member = await verifiedUser()
-    const { org, adminMembership, memberships } = await claimedOrg(admin, { members: [member] })
-    const page = await asApplicant(client.get(`/orgs/${org.id}/transfer`), admin)
-    assert.include(page.text(), 'data-signature-pad')
-    assert.include(page.text(), 'enctype="multipart/form-data"')
-    const sent = await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
-      .withCsrfToken()
-      .form({ membership_id: memberships[0].id, intent: 'send_code' })
-      .redirects(0)
-    sent.assertHeader('location', `/orgs/${org.id}/transfer`)
-    const code = await lastCode(org.legalRepPhone!, 'orgs_consent')
-    const unsigned = await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
-      .withCsrfToken()
-      .form({ membership_id: memberships[0].id, sms_code: code })
-      .redirects(0)
-    assert.include(fieldErrors(unsigned).signature[0], '请法定代表人手写签名')
-    const wrong = await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
-      .withCsrfToken()
-      .fields({
-        membership_id: memberships[0].id,
-        sms_code: code === '000000' ? '111111' : '000000',
-      })
-      .file('signature', await makeImage('png'))
-      .redirects(0)
-    assert.include(fieldErrors(wrong).sms_code[0], '验证码错误')
-    await adminMembership.refresh()
-    assert.equal(adminMembership.role, 'admin')
-
-    await asApplicant(client.post(`/orgs/${org.id}/transfer`), admin)
-      .withCsrfToken()
-      .fields({ membership_id: memberships[0].id, sms_code: code })
-      .file('signature', await makeImage('png'))
-      .redirects(0)
-    await adminMembership.refresh()
-    await memberships[0].refresh()
-    assert.equal(adminMembership.role, 'member')
-    assert.equal(memberships[0].role, 'admin')
-    const record = await AuditLog.query()
-      .where('action', 'orgs.org.transfer')
-      .where('subject_id', org.id)
-      .firstOrFail()
-    assert.match(JSON.parse(record.data!).signature, /^orgs\/signatures\//)
-    const denied = await asApplicant(client.get(`/orgs/${org.id}/approvals`), admin)
-    denied.assertStatus(403)
-  })
-
+test.group('Orgs · consent codes and deregistration', () => {
   test('nobody but an admin of the org can have a consent code sent to its legal representative', async ({
     client,
     assert,

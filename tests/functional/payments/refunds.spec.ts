@@ -216,6 +216,53 @@ test.group('Refunds · sandbox, with the order and its invoice', (group) => {
     assert.include(page.text(), '证书已制作，不予退款')
   }).timeout(60_000)
 
+  test('the certificate issued after the refund page read its rule and before the request decides: the rule of an issued certificate applies (不可退款; with the unused-part rule: refresh first, nothing refunded, then the unused part)', async ({
+    client,
+    assert,
+  }) => {
+    const user = await verifiedApplicant()
+    const [order, second] = await paidOrders(client, user, 2)
+    const reviewer = await createStaff(['reviewer'])
+    const issueIn = (orderNo: string) => {
+      refundCrashPoints.afterQuote = async () => {
+        delete refundCrashPoints.afterQuote
+        await asStaff(client.post(`/admin/orders/${orderNo}/approve`), reviewer).withCsrfToken()
+      }
+    }
+    try {
+      issueIn(order.orderNo)
+      const refused = await apply(client, user, order.orderNo)
+      await order.refresh()
+      assert.equal(order.status, 'completed', 'issued in between')
+      refused.assertFlashMessage('error', '证书已签发，按本中心退费规则不可退款')
+      assert.equal(order.paymentState, 'paid')
+
+      const previous = refundsConfig.afterIssuance
+      refundsConfig.afterIssuance = 'unused'
+      try {
+        issueIn(second.orderNo)
+        const changed = await apply(client, user, second.orderNo)
+        await second.refresh()
+        assert.equal(second.status, 'completed', 'issued in between')
+        changed.assertFlashMessage('error', '订单状态刚刚发生变化，请刷新页面后重新申请')
+        assert.equal(second.paymentState, 'paid')
+        assert.lengthOf(
+          await Refund.query().whereIn('order_no', [order.orderNo, second.orderNo]),
+          0,
+          'nothing refunded on a rule read before the issuance'
+        )
+        await apply(client, user, second.orderNo)
+        const refund = await Refund.query().where('order_no', second.orderNo).firstOrFail()
+        assert.isBelow(refund.amountFen, second.amountFen + 1)
+        assert.isAbove(refund.amountFen, second.amountFen - 100)
+      } finally {
+        refundsConfig.afterIssuance = previous
+      }
+    } finally {
+      delete refundCrashPoints.afterQuote
+    }
+  }).timeout(90_000)
+
   test('after issuance: not refundable by default; with the unused-part rule the unused part is refunded and the certificate revoked', async ({
     client,
     assert,

@@ -17,7 +17,13 @@ import { asOrg } from '#tests/functional/seals/helpers'
 import { payWithSandbox } from '#tests/functional/orders/support'
 import { backoffPassed } from '#tests/functional/orders/crash_support'
 import Refund from '#payments/models/refund'
-import { applyRefundOutcome, approveRefund, refundCrashPoints } from '#payments/actions/refunds'
+import { onRefundState } from '#payments/refund_hooks'
+import {
+  applyForRefund,
+  applyRefundOutcome,
+  approveRefund,
+  refundCrashPoints,
+} from '#payments/actions/refunds'
 import { reviewerOf } from '#core/staff'
 import AuditLog from '#core/audit/audit_log'
 import { platform } from './support.js'
@@ -469,5 +475,156 @@ test.group('platforms · 套餐 bought as products', (group) => {
       .where('action', 'orders.order.package_resumed')
       .where('subject_id', order.orderNo)
     assert.lengthOf(resumed, 0)
+  })
+})
+
+/**
+ * 退费申请 and 开通套餐 of one package order at the same time (the refund
+ * decided under the order's row lock, the lock the grant takes): exactly
+ * one of the two — the full refund before the grant (nothing granted), or
+ * the grant, then the rule of a granted package (不可退款, no refund).
+ */
+async function askRefund(client: any, user: any, orderNo: string) {
+  return asApplicant(client.post(`/orders/${orderNo}/refund`), user)
+    .withCsrfToken()
+    .header('referer', `/orders/${orderNo}/refund`)
+    .form({ reason: '项目取消', note: '' })
+    .redirects(0)
+}
+
+/** a paid 交易平台套餐 order of a new buyer, its package not granted yet */
+async function paidPackageOrder(client: any, name: string) {
+  const { integration, product } = await forSale()
+  const user = await buyer(integration, name)
+  const order = await orderAndPay(client, user, '/my-platforms/packages', {
+    integration_id: integration.id,
+    product_id: product.id,
+  })
+  return { user, order }
+}
+
+/** what happened to the order: 'refund' (full, nothing granted) or 'grant' (no refund) */
+async function outcomeOf(order: Order, assert: any): Promise<'refund' | 'grant'> {
+  await order.refresh()
+  const refunds = await Refund.query().where('order_no', order.orderNo)
+  const granted = await countOf(PlatformPackage, order.userId)
+  const grants = await AuditLog.query()
+    .where('action', 'orders.order.issue')
+    .where('subject_id', order.orderNo)
+  const asked = await AuditLog.query()
+    .where('action', 'payments.refund.request')
+    .whereIn(
+      'subject_id',
+      refunds.map((r) => r.id)
+    )
+  if (refunds.length) {
+    assert.lengthOf(refunds, 1, 'one refund')
+    assert.equal(refunds[0].amountFen, order.amountFen, 'the full amount')
+    assert.equal(refunds[0].status, 'requested')
+    assert.equal(granted, 0, 'nothing granted while the money goes back')
+    assert.equal(order.status, 'approved')
+    assert.equal(order.paymentState, 'refunding')
+    assert.lengthOf(grants, 0)
+    assert.lengthOf(asked, 1, 'the request audited once')
+    return 'refund'
+  }
+  assert.equal(granted, 1, 'the package granted once')
+  assert.equal(order.status, 'completed')
+  assert.equal(order.paymentState, 'paid')
+  assert.lengthOf(grants, 1, 'the grant audited once')
+  return 'grant'
+}
+
+test.group('platforms · 套餐: a refund asked while the package is granted', (group) => {
+  group.each.teardown(() => {
+    disarmFaults()
+    delete refundCrashPoints.afterQuote
+  })
+
+  test('the package granted after the refund page read its rule (套餐尚未开通) and before the request decides: the request is refused with the granted package’s rule, no refund, the package once', async ({
+    client,
+    assert,
+  }) => {
+    const { user, order } = await paidPackageOrder(client, '孙同时')
+    const page = await asApplicant(client.get(`/orders/${order.orderNo}/refund`), user)
+    assert.include(page.text(), '套餐尚未开通，可全额退款')
+    let granted: boolean | null = null
+    refundCrashPoints.afterQuote = async () => {
+      granted = await fulfilPackageOrder(order.id)
+    }
+    const asked = await askRefund(client, user, order.orderNo)
+    assert.isTrue(granted, 'the grant ran in between')
+    asked.assertStatus(302)
+    assert.equal(asked.flashMessages().error, '套餐已开通，不可退款')
+    assert.equal(await outcomeOf(order, assert), 'grant')
+    assert.equal(await runQueuedJobs(), 1, 'the queued fulfilment finds it done')
+    assert.equal(await countOf(PlatformPackage, user.id), 1)
+  })
+
+  test('a refund asked and the grant at the same moment (two concurrent calls, six orders): exactly one of the two for each order', async ({
+    client,
+    assert,
+  }) => {
+    const seen: string[] = []
+    for (let i = 0; i < 6; i++) {
+      const { user, order } = await paidPackageOrder(client, `孙并发${i}`)
+      /*
+       * the action itself (without the HTTP stack's head start); the grant
+       * starts with it, or as it begins to decide, or while it holds the
+       * order's lock (not awaited there: on PostgreSQL it waits for the
+       * row lock, on SQLite for the connection)
+       */
+      let grant: Promise<boolean> | null = null
+      const start = () => void (grant ??= fulfilPackageOrder(order.id))
+      const off =
+        i % 3 === 2
+          ? onRefundState(async (event) => {
+              if (event.orderNo === order.orderNo) start()
+            })
+          : () => {}
+      if (i % 3 === 1) refundCrashPoints.afterQuote = start
+      if (i % 3 === 0) start()
+      const asked = await applyForRefund(user.id, order.orderNo, { reason: '项目取消' })
+        .then(
+          () => null,
+          (error: Error) => error.message
+        )
+        .finally(() => {
+          off()
+          delete refundCrashPoints.afterQuote
+        })
+      const granted = await grant!
+      const outcome = await outcomeOf(order, assert)
+      seen.push(outcome)
+      if (outcome === 'grant') {
+        assert.isTrue(granted)
+        assert.equal(asked, '套餐已开通，不可退款')
+      } else {
+        assert.isFalse(granted)
+        assert.isNull(asked)
+      }
+      /* and nothing more afterwards: the queued job, another run */
+      await runQueuedJobs()
+      assert.equal(await outcomeOf(order, assert), outcome)
+    }
+    assert.lengthOf(seen, 6)
+    /* a grant that starts while the request holds the order's lock waits, then finds 退款中 */
+    assert.deepEqual([seen[2], seen[5]], ['refund', 'refund'])
+  })
+
+  test('a crash in the grant, then the refund asked before the retry: the full refund; the retry grants nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { user, order } = await paidPackageOrder(client, '孙崩溃')
+    armFault('orders.package.after_grant')
+    await runQueuedJobs()
+    assert.deepEqual(armedFaults(), [], 'the fault was hit')
+    const asked = await askRefund(client, user, order.orderNo)
+    assert.include(asked.flashMessages().success ?? '', '退费申请已提交')
+    await backoffPassed()
+    await runQueuedJobs()
+    assert.isFalse(await fulfilPackageOrder(order.id))
+    assert.equal(await outcomeOf(order, assert), 'refund')
   })
 })

@@ -101,9 +101,17 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert.include(waiting.text(), '立即支付')
     assert.notInclude(waiting.text(), '开通并支付')
 
-    await payWithSandbox(client, user, order.orderNo)
+    const { payment } = await payWithSandbox(client, user, order.orderNo)
     await order.refresh()
     assert.equal(order.status, 'approved')
+    /* the payment result page leads back to the scan in one tap, beside 查看订单 */
+    const paid = await asApplicant(client.get(`/payments/${payment.id}`), user)
+    assert.include(paid.text(), '支付完成')
+    assert.include(paid.text(), `href="/orders/${order.orderNo}"`)
+    assert.match(
+      paid.text(),
+      new RegExp(`<a [^>]*href="/platform-scan/${tid}"[^>]*>返回扫码继续</a>`)
+    )
     const opening = await asApplicant(client.get(`/platform-scan/${tid}`), user)
     assert.include(opening.text(), '已支付，套餐开通中')
 
@@ -132,6 +140,42 @@ test.group('platforms · 开通 during a scan', (group) => {
     assert.equal(pkg.usedUses, 1)
     assert.lengthOf(await ordersOf(user.id), 1)
   }).timeout(60_000)
+
+  test('the payment result page offers 返回扫码继续 only for an order that carries an on-site return link; another person’s payment page is 404', async ({
+    client,
+    assert,
+  }) => {
+    const { p, product } = await chargingPlatform()
+    const user = await verifiedUser('钱回链')
+    const { tid } = await loginSession(p)
+    const opened = await openScan(client, user, tid, product.id)
+    opened.assertStatus(302)
+    const [order] = await ordersOf(user.id)
+    const { payment } = await payWithSandbox(client, user, order.orderNo)
+    const page = () => asApplicant(client.get(`/payments/${payment.id}`), user)
+    assert.include((await page()).text(), `href="/platform-scan/${tid}"`)
+
+    /* a link that is not a path of this site (stored by other means) is never shown */
+    for (const returnTo of ['https://evil.example/x', '//evil.example/x', 'javascript:alert(1)']) {
+      await Order.query().where('id', order.id).update({ return_to: returnTo })
+      const shown = await page()
+      assert.include(shown.text(), '支付完成')
+      assert.notInclude(shown.text(), '返回扫码继续', returnTo)
+      assert.notInclude(shown.text(), 'evil.example', returnTo)
+      assert.include(shown.text(), '查看订单')
+    }
+
+    /* an order without a return link: 查看订单 only */
+    await Order.query().where('id', order.id).update({ return_to: null, return_label: null })
+    const plain = await page()
+    assert.include(plain.text(), '查看订单')
+    assert.notInclude(plain.text(), '返回扫码继续')
+
+    const other = await verifiedUser('孙旁人')
+    const peek = await asApplicant(client.get(`/payments/${payment.id}`), other)
+    peek.assertStatus(404)
+    assert.notInclude(peek.text(), '/platform-scan/')
+  })
 
   test('a crash after the order commits: the retry (or a second tap) goes to the same order, one order only', async ({
     client,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import sharp from 'sharp'
@@ -10,6 +11,7 @@ import { padSignature } from '#tests/unit/seals/support'
 import { asOrg, certificateFor, sealPackageFor } from '#tests/functional/seals/helpers'
 import { makeSealFromTemplate } from '#seals/actions/seals'
 import { grantSeals } from '#seals/actions/grants'
+import { contractFormToken } from '#seals/actions/contracts'
 import SealContract from '#seals/models/seal_contract'
 import SealUsage from '#seals/models/seal_usage'
 import Seal from '#seals/models/seal'
@@ -32,6 +34,26 @@ async function idPhoto() {
   return sharp({ create: { width: 320, height: 200, channels: 3, background: '#dde4ee' } })
     .png()
     .toBuffer()
+}
+
+/** the one-time token the form page gives (every POST must carry one) */
+function tokenIn(page: { text(): string }) {
+  return /name="form_token" value="([^"]+)"/.exec(page.text())?.[1]
+}
+
+/** a fresh form's token for this signer (the page visited as they would) */
+async function formToken(
+  client: any,
+  user: Parameters<typeof asApplicant>[1],
+  membershipId?: string
+): Promise<string> {
+  const request = client.get('/seals/contracts/new')
+  const page = await (membershipId
+    ? asOrg(request, user, membershipId)
+    : asApplicant(request, user))
+  const token = tokenIn(page)
+  if (!token) throw new Error('the contract form carries no form_token')
+  return token
 }
 
 function imagesIn(pdf: Buffer) {
@@ -57,7 +79,11 @@ test.group('seals · the signed e-contract', (group) => {
 
     const response = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
-      .fields({ agree: 'yes', signature_data: await dataUrl() })
+      .fields({
+        agree: 'yes',
+        signature_data: await dataUrl(),
+        form_token: await formToken(client, user),
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     response.assertStatus(302)
@@ -105,7 +131,7 @@ test.group('seals · the signed e-contract', (group) => {
     const unticked = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .form({ signature_data: await dataUrl() })
+      .form({ signature_data: await dataUrl(), form_token: await formToken(client, user) })
       .redirects(0)
     unticked.assertStatus(302)
     assert.property(unticked.flashMessages().inputErrorsBag ?? {}, 'agree')
@@ -113,7 +139,7 @@ test.group('seals · the signed e-contract', (group) => {
     const unsigned = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .fields({ agree: 'yes' })
+      .fields({ agree: 'yes', form_token: await formToken(client, user) })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(unsigned.flashMessages().inputErrorsBag ?? {}, 'signature')
@@ -121,7 +147,11 @@ test.group('seals · the signed e-contract', (group) => {
     const noIdPhoto = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .form({ agree: 'yes', signature_data: await dataUrl() })
+      .form({
+        agree: 'yes',
+        signature_data: await dataUrl(),
+        form_token: await formToken(client, user),
+      })
       .redirects(0)
     assert.deepInclude(noIdPhoto.flashMessages().inputErrorsBag ?? {}, {
       id_photo: ['请上传身份证件照片'],
@@ -133,7 +163,12 @@ test.group('seals · the signed e-contract', (group) => {
     const refused = await asApplicant(client.post('/seals/contracts'), stranger)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .fields({ agree: 'yes', signature_data: await dataUrl() })
+      .fields({
+        agree: 'yes',
+        signature_data: await dataUrl(),
+        /* the page offers no form before 实名认证: a token as it would give one */
+        form_token: contractFormToken(stranger.id),
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(refused.flashMessages().inputErrorsBag ?? {}, 'agree')
@@ -167,7 +202,12 @@ test.group('seals · the signed e-contract', (group) => {
     const theirs = await asApplicant(client.post('/seals/contracts'), other)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .fields({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .fields({
+        agree: 'yes',
+        seal_id: seal.id,
+        signature_data: await dataUrl(),
+        form_token: await formToken(client, other),
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(theirs.flashMessages().inputErrorsBag ?? {}, 'seal_id')
@@ -177,7 +217,12 @@ test.group('seals · the signed e-contract', (group) => {
     assert.include(form.text(), '乙方签章')
     const response = await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
-      .fields({ agree: 'yes', signature_seal_id: signatureSeal.id, seal_id: seal.id })
+      .fields({
+        agree: 'yes',
+        signature_seal_id: signatureSeal.id,
+        seal_id: seal.id,
+        form_token: tokenIn(form)!,
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     response.assertStatus(302)
@@ -219,7 +264,11 @@ test.group('seals · the signed e-contract', (group) => {
 
     await asApplicant(client.post('/seals/contracts'), user)
       .withCsrfToken()
-      .fields({ agree: 'yes', signature_data: await dataUrl() })
+      .fields({
+        agree: 'yes',
+        signature_data: await dataUrl(),
+        form_token: await formToken(client, user),
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     const again = await asApplicant(client.get(`/orders/${order.orderNo}/apply/confirm`), user)
@@ -290,14 +339,24 @@ test.group('seals · the signed e-contract', (group) => {
     const refused = await asOrg(client.post('/seals/contracts'), member, memberships[0].id)
       .withCsrfToken()
       .header('referer', '/seals/contracts/new')
-      .fields({ agree: 'yes', seal_id: foreign.seal.id, signature_data: await dataUrl() })
+      .fields({
+        agree: 'yes',
+        seal_id: foreign.seal.id,
+        signature_data: await dataUrl(),
+        form_token: tokenIn(form)!,
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     assert.property(refused.flashMessages().inputErrorsBag ?? {}, 'seal_id')
 
     const signed = await asOrg(client.post('/seals/contracts'), member, memberships[0].id)
       .withCsrfToken()
-      .fields({ agree: 'yes', seal_id: seal.id, signature_data: await dataUrl() })
+      .fields({
+        agree: 'yes',
+        seal_id: seal.id,
+        signature_data: await dataUrl(),
+        form_token: await formToken(client, member, memberships[0].id),
+      })
       .file('id_photo', await idPhoto(), { filename: 'id.png' })
       .redirects(0)
     signed.assertStatus(302)
@@ -320,7 +379,7 @@ test.group('seals · the signed e-contract', (group) => {
     const owner = { type: 'person' as const, userId: user.id, name: '吴双击', idNumber: null }
     const { seal } = await makeSealFromTemplate(owner, { kind: 'personal', text: '吴双击' })
     const form = await asApplicant(client.get('/seals/contracts/new'), user)
-    const token = /name="form_token" value="([^"]+)"/.exec(form.text())?.[1]
+    const token = tokenIn(form)
     assert.isString(token, 'the form carries a one-time token')
     const signature = await dataUrl()
     const photo = await idPhoto()
@@ -346,7 +405,61 @@ test.group('seals · the signed e-contract', (group) => {
 
     /* a new visit of the form is a new signing */
     const again = await asApplicant(client.get('/seals/contracts/new'), user)
-    const next = /name="form_token" value="([^"]+)"/.exec(again.text())?.[1]
+    const next = tokenIn(again)
     assert.notEqual(next, token)
+  })
+  test("a POST without the form's one-time token, or with a token the page did not give (made up, or another signer's), signs nothing: a Chinese message on top of the form, the choices kept, the page gives a fresh token", async ({
+    client,
+    assert,
+  }) => {
+    const user = await verifiedUser('冯令牌')
+    await certificateFor(user, { name: '冯令牌', idNumber: user.realIdNumber! })
+    const owner = { type: 'person' as const, userId: user.id, name: '冯令牌', idNumber: null }
+    const { seal } = await makeSealFromTemplate(owner, { kind: 'personal', text: '冯令牌' })
+    const other = await verifiedUser('褚他人')
+    const theirs = await formToken(client, other)
+    const signature = await dataUrl()
+    const photo = await idPhoto()
+    let flashed: Record<string, any> = {}
+    for (const token of [undefined, '', randomUUID(), `${randomUUID()}.forged`, theirs]) {
+      const refused = await asApplicant(client.post('/seals/contracts'), user)
+        .withCsrfToken()
+        .header('referer', '/seals/contracts/new')
+        .fields({
+          agree: 'yes',
+          seal_id: seal.id,
+          signature_data: signature,
+          ...(token === undefined ? {} : { form_token: token }),
+        })
+        .file('id_photo', photo, { filename: 'id.png' })
+        .redirects(0)
+      refused.assertStatus(302)
+      assert.equal(refused.header('location'), '/seals/contracts/new', String(token))
+      const flash = refused.flashMessages()
+      flashed = flash
+      assert.include(flash.error ?? '', '签署页面已失效', String(token))
+      assert.equal(flash.agree, 'yes', 'the tick is kept')
+      assert.equal(flash.seal_id, seal.id, 'the chosen seal is kept')
+    }
+    assert.lengthOf(await SealContract.query().whereIn('user_id', [user.id, other.id]), 0)
+    assert.lengthOf(await SealUsage.query().where('seal_id', seal.id), 0)
+    assert.lengthOf(await AuditLog.query().where('action', 'seals.contract.sign'), 0)
+
+    /* the form shown again: the message, the choices, and a fresh token that signs */
+    const again = await asApplicant(client.get('/seals/contracts/new'), user).withFlashMessages(
+      flashed
+    )
+    assert.include(again.text(), '签署页面已失效')
+    assert.match(again.text(), /name="agree" value="yes"[^>]*checked/, 'the tick is still there')
+    const fresh = tokenIn(again)
+    assert.isString(fresh)
+    assert.notEqual(fresh, tokenIn(await asApplicant(client.get('/seals/contracts/new'), user)))
+    const signed = await asApplicant(client.post('/seals/contracts'), user)
+      .withCsrfToken()
+      .fields({ agree: 'yes', seal_id: seal.id, signature_data: signature, form_token: fresh! })
+      .file('id_photo', photo, { filename: 'id.png' })
+      .redirects(0)
+    signed.assertStatus(302)
+    assert.lengthOf(await SealContract.query().where('user_id', user.id), 1)
   })
 })

@@ -5,6 +5,7 @@ import {
   depositLifecycle,
   membershipLifecycle,
   orgLifecycle,
+  transferLifecycle,
 } from '#orgs/lifecycles'
 import { claimReview } from '#orgs/actions/claims'
 import { applicationReview } from '#orgs/actions/applications'
@@ -50,6 +51,24 @@ const TABLE: Record<string, Table> = {
     machine: depositLifecycle,
     states: { pending: '打款处理中', sent: '已打款', refused: '银行未受理' },
     events: { send: [['pending', 'sent']], refuse: [['pending', 'refused']] },
+  },
+  'orgs.transfer': {
+    machine: transferLifecycle,
+    states: {
+      pending: '待法定代表人签署',
+      signed: '已签署，生效中',
+      completed: '已移交',
+      cancelled: '已撤回',
+      expired: '已过期',
+      failed: '移交失败',
+    },
+    events: {
+      sign: [['pending', 'signed']],
+      complete: [['signed', 'completed']],
+      fail: [['signed', 'failed']],
+      cancel: [['pending', 'cancelled']],
+      expire: [['pending', 'expired']],
+    },
   },
 }
 
