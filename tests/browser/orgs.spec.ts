@@ -219,4 +219,45 @@ test.group('Browser · organisations', () => {
       await expect(face, '认领成功')
     })
   }).timeout(90_000)
+
+  test('with JavaScript on (375 px) the signing page waits for 人脸识别 without reloading: no meta refresh, a quiet poll, then the result', async ({
+    assert,
+  }) => {
+    const user = await verifiedUser('吴认领')
+    const uscc = usccCode()
+    const phone: TabOptions = { viewport: 'phone' }
+    await withTabs([phone, phone], async (me, face) => {
+      await signInApplicant(me, user)
+      await me.visit('/orgs/claim?method=signing')
+      await me.field('营业执照').setInputFiles(await makeImage('png', 30 * 1024))
+      await me.fill({
+        企业名称: '辽宁轮询测试有限公司',
+        统一社会信用代码: uscc,
+        法定代表人姓名: '王法人',
+        法定代表人证件号码: residentId('19700101', '211302', '285'),
+        法定代表人手机号: uniquePhone(),
+      })
+      await me.click('发起签署')
+      const claim = await OrgClaim.findByOrFail('uscc', uscc)
+
+      await face.visit(`/orgs/sign/${claim.signToken}`)
+      await face.click('开始人脸识别')
+      await expect(face, '请法定代表人用手机扫码')
+      /* with JavaScript the <noscript> refresh is inert: the page stays as it is past its 5 s */
+      await face.page.evaluate(() => ((globalThis as any).__stayed = true))
+      assert.equal(await face.page.locator('meta[http-equiv="refresh"]').count(), 0)
+      await face.page.waitForTimeout(6_500)
+      assert.isTrue(await face.page.evaluate(() => (globalThis as any).__stayed === true))
+
+      const link = await face.page.locator('a.face-link').getAttribute('href')
+      await me.visit(link!)
+      await me.click('模拟识别成功')
+      await face.page.getByText('人脸识别已通过').waitFor({ timeout: 20_000 })
+      await face.check()
+      /* typing the code: nothing reloads the page under the fingers */
+      await face.fill({ 法定代表人短信验证码: '12345' })
+      await face.page.waitForTimeout(6_500)
+      assert.equal(await face.field('法定代表人短信验证码').inputValue(), '12345')
+    })
+  }).timeout(90_000)
 })
