@@ -125,7 +125,7 @@ test.group('Browser · organisations', () => {
         await signInStaff(staff, reviewer)
         await staff.click(await staff.menu(/^沙箱打款记录/))
         await expect(staff, 'CertDesk机构认证')
-        const memo = await staff.text('td.mono:last-child')
+        const memo = await staff.text('td[data-label="附言"]')
         await me.fill({ 打款附言验证码: /(\d{6})/.exec(memo)![1] })
         await me.click('提交')
         await expect(me, '认领成功')
