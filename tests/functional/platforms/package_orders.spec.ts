@@ -326,12 +326,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     client,
     assert,
   }) => {
-    const { integration, product } = await forSale()
-    const user = await buyer(integration)
-    const order = await orderAndPay(client, user, '/my-platforms/packages', {
-      integration_id: integration.id,
-      product_id: product.id,
-    })
+    const { user, order } = await paidPackageOrder(client)
     armFault('orders.package.after_grant')
     await runQueuedJobs()
     assert.deepEqual(armedFaults(), [], 'the fault was hit')
@@ -349,18 +344,10 @@ test.group('platforms · 套餐 bought as products', (group) => {
     client,
     assert,
   }) => {
-    const { integration, product } = await forSale()
-    const user = await buyer(integration)
-    const order = await orderAndPay(client, user, '/my-platforms/packages', {
-      integration_id: integration.id,
-      product_id: product.id,
-    })
+    const { user, order } = await paidPackageOrder(client)
     assert.equal(order.status, 'approved')
     /* 退费申请 before the job ran: the job grants nothing while the money may go back */
-    const asked = await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
-      .withCsrfToken()
-      .form({ reason: '项目取消', note: '' })
-      .redirects(0)
+    const asked = await askRefund(client, user, order.orderNo)
     asked.assertStatus(302)
     await order.refresh()
     assert.equal(order.paymentState, 'refunding')
@@ -370,11 +357,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.equal(await countOf(PlatformPackage, user.id), 0)
 
     /* finance refuses the refund: the order is paid again and the package is opened */
-    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
-    const finance = await createStaff(['finance'])
-    await asStaff(client.post(`/admin/payments/refunds/${refund.id}/reject`), finance)
-      .withCsrfToken()
-      .form({ reject_reason: '套餐即将开通，不予退款' })
+    await financeRejectsRefund(client, order.orderNo, '套餐即将开通，不予退款')
     await order.refresh()
     assert.equal(order.paymentState, 'paid')
     assert.equal(await runQueuedJobs(), 1)
@@ -399,23 +382,11 @@ test.group('platforms · 套餐 bought as products', (group) => {
     client,
     assert,
   }) => {
-    const { integration, product } = await forSale()
-    const user = await buyer(integration)
-    const order = await orderAndPay(client, user, '/my-platforms/packages', {
-      integration_id: integration.id,
-      product_id: product.id,
-    })
-    await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
-      .withCsrfToken()
-      .form({ reason: '项目取消', note: '' })
+    const { user, order } = await paidPackageOrder(client)
+    const asked = await askRefund(client, user, order.orderNo)
+    asked.assertStatus(302)
     await runQueuedJobs()
-    const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
-    await asStaff(
-      client.post(`/admin/payments/refunds/${refund.id}/reject`),
-      await createStaff(['finance'])
-    )
-      .withCsrfToken()
-      .form({ reject_reason: '不予退款' })
+    await financeRejectsRefund(client, order.orderNo, '不予退款')
     armFault('orders.package.after_grant')
     await runQueuedJobs()
     assert.deepEqual(armedFaults(), [], 'the fault was hit')
@@ -430,15 +401,9 @@ test.group('platforms · 套餐 bought as products', (group) => {
     client,
     assert,
   }) => {
-    const { integration, product } = await forSale()
-    const user = await buyer(integration)
-    const order = await orderAndPay(client, user, '/my-platforms/packages', {
-      integration_id: integration.id,
-      product_id: product.id,
-    })
-    await asApplicant(client.post(`/orders/${order.orderNo}/refund`), user)
-      .withCsrfToken()
-      .form({ reason: '项目取消', note: '' })
+    const { user, order } = await paidPackageOrder(client)
+    const asked = await askRefund(client, user, order.orderNo)
+    asked.assertStatus(302)
     const refund = await Refund.query().where('order_no', order.orderNo).firstOrFail()
     /* approved, then the gateway says 退款失败 */
     refundCrashPoints.afterApprove = () => {
@@ -493,7 +458,7 @@ async function askRefund(client: any, user: any, orderNo: string) {
 }
 
 /** a paid 交易平台套餐 order of a new buyer, its package not granted yet */
-async function paidPackageOrder(client: any, name: string) {
+async function paidPackageOrder(client: any, name = '钱采购') {
   const { integration, product } = await forSale()
   const user = await buyer(integration, name)
   const order = await orderAndPay(client, user, '/my-platforms/packages', {
@@ -501,6 +466,20 @@ async function paidPackageOrder(client: any, name: string) {
     product_id: product.id,
   })
   return { user, order }
+}
+
+/** finance 驳回 the order's refund through the back office */
+async function financeRejectsRefund(client: any, orderNo: string, reason: string) {
+  const refund = await Refund.query().where('order_no', orderNo).firstOrFail()
+  const finance = await createStaff(['finance'])
+  const rejected = await asStaff(
+    client.post(`/admin/payments/refunds/${refund.id}/reject`),
+    finance
+  )
+    .withCsrfToken()
+    .form({ reject_reason: reason })
+    .redirects(0)
+  rejected.assertStatus(302)
 }
 
 /** what happened to the order: 'refund' (full, nothing granted) or 'grant' (no refund) */
