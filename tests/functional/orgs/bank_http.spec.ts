@@ -1,7 +1,5 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
-import type { ApiClient } from '@japa/api-client'
-import type User from '#accounts/models/user'
 import { verifySignedJson } from '#core/signed_json'
 import Org from '#orgs/models/org'
 import OrgClaim from '#orgs/models/org_claim'
@@ -11,7 +9,8 @@ import { makeImage } from '#tests/helpers/files'
 import { fieldErrors, flash } from '#tests/functional/accounts/helpers'
 import { runQueuedJobs } from '#core/queue/jobs'
 import { backoffPassed } from '#tests/functional/orders/crash_support'
-import { claimForm, verifiedUser } from '#tests/functional/orgs/helpers'
+import { verifiedUser } from '#tests/functional/orgs/helpers'
+import { BANK, submitDeposit, useHttpBank } from '#tests/functional/orgs/bank_support'
 
 /**
  * 对公账户打款认证 with a real bank's HTTP interface (ORGS_BANK_DRIVER=http),
@@ -20,48 +19,8 @@ import { claimForm, verifiedUser } from '#tests/functional/orgs/helpers'
  * claims the org; a refusal says why at the account field and ends the
  * claim (an unreachable bank: deposit_crashes.spec.ts).
  */
-const BANK = {
-  url: 'https://bank.example.cn/api/transfers',
-  appId: 'certdesk',
-  secret: 's3cret-bank',
-}
-const ENV = {
-  ORGS_BANK_DRIVER: 'http',
-  ORGS_BANK_HTTP_URL: BANK.url,
-  ORGS_BANK_HTTP_APP_ID: BANK.appId,
-  ORGS_BANK_HTTP_SECRET: BANK.secret,
-}
-
-async function startDeposit(client: ApiClient, user: User) {
-  const form = claimForm()
-  const response = await asApplicant(client.post('/orgs/claim'), user)
-    .withCsrfToken()
-    .redirects(0)
-    .fields({
-      ...form,
-      method: 'deposit',
-      bank_name: '中国工商银行示例支行',
-      bank_account: '6222 0000 1111 2222',
-    })
-    .file('licence', await makeImage('png'))
-  return { form, response }
-}
-
 test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => {
-  group.each.setup(() => {
-    const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]))
-    Object.assign(process.env, ENV)
-    nock.disableNetConnect()
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/)
-    return () => {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k]
-        else process.env[k] = v
-      }
-      nock.cleanAll()
-      nock.enableNetConnect()
-    }
-  })
+  useHttpBank(group)
 
   test('the signed request pays 0.01 with the memo code; the code typed back claims the org', async ({
     client,
@@ -85,7 +44,7 @@ test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => 
       })
       .reply(200, { code: 0, transferId: 'T20260101001' })
     const user = await verifiedUser()
-    const { form, response } = await startDeposit(client, user)
+    const { form, response } = await submitDeposit(client, user)
     const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
     response.assertHeader('location', `/orgs/claims/${claim.id}`)
 
@@ -124,7 +83,7 @@ test.group('Orgs · micro-deposit through a real bank (HTTP, nock)', (group) => 
     nock('https://bank.example.cn')
       .post('/api/transfers')
       .reply(200, { code: 4001, message: '收款账户不存在' })
-    const refused = await startDeposit(client, user)
+    const refused = await submitDeposit(client, user)
     assert.include(fieldErrors(refused.response).bank_account[0], '收款账户不存在')
     assert.equal(
       flash(refused.response, 'org_name'),

@@ -10,9 +10,9 @@ import OrgClaim from '#orgs/models/org_claim'
 import BankTransfer from '#orgs/models/bank_transfer'
 import { sendDeposit } from '#orgs/actions/deposits'
 import { asApplicant } from '#tests/helpers/auth'
-import { makeImage } from '#tests/helpers/files'
 import { fieldErrors, flash } from '#tests/functional/accounts/helpers'
-import { claimForm, verifiedUser } from '#tests/functional/orgs/helpers'
+import { verifiedUser } from '#tests/functional/orgs/helpers'
+import { submitDeposit, useHttpBank } from '#tests/functional/orgs/bank_support'
 import { assertNothingLeft, backoffPassed } from '#tests/functional/orders/crash_support'
 
 /**
@@ -28,18 +28,6 @@ import { assertNothingLeft, backoffPassed } from '#tests/functional/orders/crash
  * idempotent payment interface does: a repeated request is answered with
  * the first transfer and pays nothing more.
  */
-const BANK = {
-  url: 'https://bank.example.cn/api/transfers',
-  appId: 'certdesk',
-  secret: 's3cret-bank',
-}
-const ENV = {
-  ORGS_BANK_DRIVER: 'http',
-  ORGS_BANK_HTTP_URL: BANK.url,
-  ORGS_BANK_HTTP_APP_ID: BANK.appId,
-  ORGS_BANK_HTTP_SECRET: BANK.secret,
-}
-
 /** an idempotent bank: `requests` every call it received, `paid` the transfers it made */
 function idempotentBank() {
   const requests: Array<{ requestId: string; memo: string }> = []
@@ -53,20 +41,6 @@ function idempotentBank() {
     })
     .reply(200, () => ({ code: 0, transferId: paid.get(requests.at(-1)!.requestId) }))
   return { requests, paid }
-}
-
-async function submitDeposit(client: ApiClient, user: User, form = claimForm()) {
-  const response = await asApplicant(client.post('/orgs/claim'), user)
-    .withCsrfToken()
-    .redirects(0)
-    .fields({
-      ...form,
-      method: 'deposit',
-      bank_name: '中国工商银行示例支行',
-      bank_account: '6222 0000 1111 2222',
-    })
-    .file('licence', await makeImage('png'))
-  return { form, response }
 }
 
 async function typeBack(client: ApiClient, user: User, claimId: string, code: string) {
@@ -86,21 +60,7 @@ async function auditActions(subjectId: string) {
 }
 
 test.group('Orgs · micro-deposit: crash, retry, concurrency (HTTP bank, nock)', (group) => {
-  group.each.setup(() => {
-    const saved = Object.fromEntries(Object.keys(ENV).map((k) => [k, process.env[k]]))
-    Object.assign(process.env, ENV)
-    nock.disableNetConnect()
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/)
-    return () => {
-      disarmFaults()
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k]
-        else process.env[k] = v
-      }
-      nock.cleanAll()
-      nock.enableNetConnect()
-    }
-  })
+  useHttpBank(group, disarmFaults)
 
   test('a crash after the claim and its transfer commit, before the bank is called: the job pays once, the code claims the org', async ({
     client,
