@@ -1,8 +1,9 @@
 import { test } from '@japa/runner'
 import nock from 'nock'
 import type { ApiClient } from '@japa/api-client'
+import type { Assert } from '@japa/assert'
 import type User from '#accounts/models/user'
-import { armFault, armedFaults, disarmFaults } from '#core/fault_points'
+import { armFault, armedFaults, disarmFaults, type FaultPointName } from '#core/fault_points'
 import { runQueuedJobs } from '#core/queue/jobs'
 import AuditLog from '#core/audit/audit_log'
 import Org from '#orgs/models/org'
@@ -59,6 +60,22 @@ async function auditActions(subjectId: string) {
   return rows.map((row) => row.action)
 }
 
+/**
+ * a new claimant submits 对公打款 to the idempotent bank with `fault` armed:
+ * the request crashed there (500); its claim and transfer as committed
+ */
+async function depositCrashedAt(client: ApiClient, assert: Assert, fault: FaultPointName) {
+  const bank = idempotentBank()
+  const user = await verifiedUser()
+  armFault(fault)
+  const { form, response } = await submitDeposit(client, user)
+  response.assertStatus(500)
+  assert.deepEqual(armedFaults(), [], 'the crash happened')
+  const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
+  const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
+  return { bank, user, form, claim, transfer }
+}
+
 test.group('Orgs · micro-deposit: crash, retry, concurrency (HTTP bank, nock)', (group) => {
   useHttpBank(group, disarmFaults)
 
@@ -66,17 +83,13 @@ test.group('Orgs · micro-deposit: crash, retry, concurrency (HTTP bank, nock)',
     client,
     assert,
   }) => {
-    const bank = idempotentBank()
-    const user = await verifiedUser()
-    armFault('orgs.deposit.after_intent')
-    const { form, response } = await submitDeposit(client, user)
-    response.assertStatus(500)
-    assert.deepEqual(armedFaults(), [], 'the crash happened')
+    const { bank, user, form, claim, transfer } = await depositCrashedAt(
+      client,
+      assert,
+      'orgs.deposit.after_intent'
+    )
     assert.lengthOf(bank.requests, 0, 'nothing reached the bank')
-
-    const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
     assert.equal(claim.status, 'verifying', 'the claim was recorded before the bank call')
-    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
     assert.equal(transfer.status, 'pending')
     assert.match(transfer.reference!, /^\d{19}$/)
 
@@ -113,14 +126,12 @@ test.group('Orgs · micro-deposit: crash, retry, concurrency (HTTP bank, nock)',
     client,
     assert,
   }) => {
-    const bank = idempotentBank()
-    const user = await verifiedUser()
-    armFault('orgs.deposit.after_bank')
-    const { form, response } = await submitDeposit(client, user)
-    response.assertStatus(500)
+    const { bank, claim, transfer } = await depositCrashedAt(
+      client,
+      assert,
+      'orgs.deposit.after_bank'
+    )
     assert.lengthOf(bank.requests, 1, 'the bank accepted the transfer')
-    const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
-    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
     assert.equal(transfer.status, 'pending', 'its answer was lost with the process')
 
     await backoffPassed()
@@ -183,12 +194,7 @@ test.group('Orgs · micro-deposit: crash, retry, concurrency (HTTP bank, nock)',
     client,
     assert,
   }) => {
-    const bank = idempotentBank()
-    const user = await verifiedUser()
-    armFault('orgs.deposit.after_intent')
-    const { form } = await submitDeposit(client, user)
-    const claim = await OrgClaim.findByOrFail('uscc', form.uscc)
-    const transfer = await BankTransfer.findByOrFail('claim_id', claim.id)
+    const { bank, transfer } = await depositCrashedAt(client, assert, 'orgs.deposit.after_intent')
 
     await backoffPassed()
     await Promise.all([sendDeposit(transfer.id), runQueuedJobs(), sendDeposit(transfer.id)])
