@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import Org from '#orgs/models/org'
@@ -190,6 +191,19 @@ test.group('Orgs · consent codes and deregistration', () => {
       .withCsrfToken()
       .json({ purpose: 'orgs_consent', phone: org.legalRepPhone })
     assert.notEqual(response.status(), 200)
+    const consentCodes = () =>
+      db
+        .from('sms_messages')
+        .where('phone', org.legalRepPhone!)
+        .where('purpose', 'code:orgs_consent')
+    assert.lengthOf(await consentCodes(), 0, 'no code reached the legal representative')
+
+    /* the same request by the org's admin is sent: the refusal above was the authorisation */
+    const byAdmin = await asApplicant(client.post('/sms/codes'), admin)
+      .withCsrfToken()
+      .json({ purpose: 'orgs_consent', phone: org.legalRepPhone })
+    byAdmin.assertStatus(200)
+    assert.lengthOf(await consentCodes(), 1)
   })
 
   test('deregistration is blocked while a module reports an active certificate, then done with consent', async ({
