@@ -7,6 +7,7 @@ import { test } from '@japa/runner'
 import { withTabs } from './support/browser.js'
 import { expect } from './support/expect.js'
 import { signInApplicant } from './support/login.js'
+import { paySandboxHere } from './support/steps.js'
 import { runQueuedJobs } from '#core/queue/jobs'
 import { createPackageProduct } from '#catalog/actions/products'
 import Integration from '#platforms/models/integration'
@@ -37,14 +38,7 @@ test.group('Browser · 套餐 (新办, 375 px)', () => {
       await expect(me, '扫码套餐 30 次')
       await expect(me, '¥60.00')
       await me.click('提交订单并支付')
-      await expect(me, '在线支付')
-      const orderNo = /\/orders\/(\d{19})\/pay/.exec(me.path)?.[1]
-      if (!orderNo) throw new Error(`not on the payment page: ${me.path}`)
-      await me.page.getByRole('radio', { name: /沙箱支付/ }).check()
-      await me.click('确认支付')
-      await me.click('打开沙箱收银台')
-      await me.click('模拟支付成功')
-      await expect(me, '已模拟支付成功')
+      const orderNo = await paySandboxHere(me)
       await runQueuedJobs()
       await me.visit(`/orders/${orderNo}`)
       await expect(me, '套餐已开通')

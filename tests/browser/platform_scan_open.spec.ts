@@ -11,6 +11,7 @@ import { DateTime } from 'luxon'
 import { withTabs } from './support/browser.js'
 import { expect } from './support/expect.js'
 import { signInApplicant } from './support/login.js'
+import { paySandboxHere } from './support/steps.js'
 import { ensureCa } from './support/fixtures.js'
 import { runQueuedJobs } from '#core/queue/jobs'
 import { createPackageProduct } from '#catalog/actions/products'
@@ -50,14 +51,7 @@ test.group('Browser · 开通 during a scan (375 px)', (group) => {
         await expect(me, `开通${integration.platformName}`)
         await expect(me, '扫码套餐 10 次')
         await me.click('开通并支付')
-        await expect(me, '在线支付')
-        const orderNo = /\/orders\/(\d{19})\/pay/.exec(me.path)?.[1]
-        if (!orderNo) throw new Error(`not on the payment page: ${me.path}`)
-        await me.page.getByRole('radio', { name: /沙箱支付/ }).check()
-        await me.click('确认支付')
-        await me.click('打开沙箱收银台')
-        await me.click('模拟支付成功')
-        await expect(me, '已模拟支付成功')
+        const orderNo = await paySandboxHere(me)
         /* the payment result page leads back to the scan in one tap, beside 查看订单 */
         await me.click(me.page.getByRole('link', { name: '返回支付页面' }))
         await expect(me, '支付完成')

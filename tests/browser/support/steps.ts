@@ -159,6 +159,22 @@ export async function uploadMaterial(tab: Tab, file: string, button: '下一步'
 }
 
 /**
+ * On 在线支付 (/orders/:orderNo/pay): 沙箱支付 → 确认支付 → 打开沙箱收银台 →
+ * 模拟支付成功. Ends on the sandbox's 已模拟支付成功; returns the order number.
+ */
+export async function paySandboxHere(tab: Tab) {
+  await expect(tab, '在线支付')
+  const orderNo = /\/orders\/(\d{19})\/pay/.exec(tab.path)?.[1]
+  if (!orderNo) throw new Error(`not on the payment page: ${tab.path}`)
+  await tab.page.getByRole('radio', { name: /沙箱支付/ }).check()
+  await tab.click('确认支付')
+  await tab.click('打开沙箱收银台')
+  await tab.click('模拟支付成功')
+  await expect(tab, '已模拟支付成功')
+  return orderNo
+}
+
+/**
  * 沙箱支付 → 确认支付 → 打开沙箱收银台 → 模拟支付成功. Ends on the order.
  */
 export async function payInSandbox(tab: Tab, orderNo: string) {
