@@ -326,19 +326,8 @@ test.group('platforms · 套餐 bought as products', (group) => {
     client,
     assert,
   }) => {
-    const { user, order } = await paidPackageOrder(client)
-    armFault('orders.package.after_grant')
-    await runQueuedJobs()
-    assert.deepEqual(armedFaults(), [], 'the fault was hit')
-    await order.refresh()
-    assert.equal(order.status, 'approved')
-    assert.equal(await countOf(PlatformPackage, user.id), 0)
-
-    await backoffPassed()
-    assert.equal(await runQueuedJobs(), 1)
-    await order.refresh()
-    assert.equal(order.status, 'completed')
-    assert.equal(await countOf(PlatformPackage, user.id), 1)
+    const { order } = await paidPackageOrder(client)
+    await grantCrashesThenRetries(assert, order)
   })
   test('a refund asked before the package is opened and then refused: the order goes on, the package is granted once, audited', async ({
     client,
@@ -387,15 +376,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     asked.assertStatus(302)
     await runQueuedJobs()
     await financeRejectsRefund(client, order.orderNo, '不予退款')
-    armFault('orders.package.after_grant')
-    await runQueuedJobs()
-    assert.deepEqual(armedFaults(), [], 'the fault was hit')
-    assert.equal(await countOf(PlatformPackage, user.id), 0)
-    await backoffPassed()
-    assert.equal(await runQueuedJobs(), 1)
-    await order.refresh()
-    assert.equal(order.status, 'completed')
-    assert.equal(await countOf(PlatformPackage, user.id), 1)
+    await grantCrashesThenRetries(assert, order)
   })
   test('a refund that fails at the gateway stays open for finance to retry: nothing is granted meanwhile', async ({
     client,
@@ -466,6 +447,25 @@ async function paidPackageOrder(client: any, name = '钱采购') {
     product_id: product.id,
   })
   return { user, order }
+}
+
+/**
+ * the job's grant crashes after granting: the order stays 已审核 with no
+ * package; once the backoff passed, the retry completes it with one package
+ */
+async function grantCrashesThenRetries(assert: any, order: Order) {
+  armFault('orders.package.after_grant')
+  await runQueuedJobs()
+  assert.deepEqual(armedFaults(), [], 'the fault was hit')
+  await order.refresh()
+  assert.equal(order.status, 'approved')
+  assert.equal(await countOf(PlatformPackage, order.userId), 0)
+
+  await backoffPassed()
+  assert.equal(await runQueuedJobs(), 1)
+  await order.refresh()
+  assert.equal(order.status, 'completed')
+  assert.equal(await countOf(PlatformPackage, order.userId), 1)
 }
 
 /** finance 驳回 the order's refund through the back office */
