@@ -193,9 +193,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.include(refund.text(), '套餐已开通，不可退款')
     assert.notInclude(shown.text(), '取证方式')
 
-    assert.isFalse(await fulfilPackageOrder(order.id))
-    assert.equal(await runQueuedJobs(), 0)
-    assert.equal(await countOf(PlatformPackage, user.id), 1)
+    await grantsNothingMore(assert, order)
   })
 
   test('延期 (中标一证通 §13): the package’s validity runs on by the product’s days, its uses stay as they are; refusals: unknown product, another platform’s product, another’s package (404)', async ({
@@ -362,9 +360,7 @@ test.group('platforms · 套餐 bought as products', (group) => {
     assert.include(shown.text(), '套餐已开通')
 
     /* nothing more: another run, a retry of the fulfilment */
-    assert.isFalse(await fulfilPackageOrder(order.id))
-    assert.equal(await runQueuedJobs(), 0)
-    assert.equal(await countOf(PlatformPackage, user.id), 1)
+    await grantsNothingMore(assert, order)
   })
 
   test('a crash after the resumed grant rolls it back; the retry grants once', async ({
@@ -465,6 +461,13 @@ async function grantCrashesThenRetries(assert: any, order: Order) {
   assert.equal(await runQueuedJobs(), 1)
   await order.refresh()
   assert.equal(order.status, 'completed')
+  assert.equal(await countOf(PlatformPackage, order.userId), 1)
+}
+
+/** the package granted once: a retry of the fulfilment and another job run add nothing */
+async function grantsNothingMore(assert: any, order: Order) {
+  assert.isFalse(await fulfilPackageOrder(order.id))
+  assert.equal(await runQueuedJobs(), 0)
   assert.equal(await countOf(PlatformPackage, order.userId), 1)
 }
 
