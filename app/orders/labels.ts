@@ -52,8 +52,6 @@ export const REJECT_REASON_TYPES = REVIEW_REASON_TYPES
 
 export type RejectReasonType = keyof typeof REJECT_REASON_TYPES
 
-export const SUBJECT_TYPES = { person: '个人', org: '企业' } as const
-
 export const COURIERS = [
   '顺丰速运',
   'EMS',

@@ -89,15 +89,18 @@ export const depositLifecycle = defineLifecycle({
   name: 'orgs.deposit',
   subject: 'org_bank_transfer',
   noun: '对公打款',
-  states: {
-    pending: { label: '打款处理中', tone: 'info' },
-    sent: { label: '已打款', tone: 'success' },
-    refused: { label: '银行未受理', tone: 'danger' },
-  },
-  events: {
-    send: { label: '银行已受理', transitions: [['pending', 'sent']] },
-    refuse: { label: '银行未受理', transitions: [['pending', 'refused']] },
-  },
+  ...endings(
+    'pending',
+    { label: '打款处理中', tone: 'info' },
+    {
+      send: { label: '银行已受理', to: 'sent', state: { label: '已打款', tone: 'success' } },
+      refuse: {
+        label: '银行未受理',
+        to: 'refused',
+        state: { label: '银行未受理', tone: 'danger' },
+      },
+    }
+  ),
   auditActions: {
     'orgs.deposit.request': '对公打款登记',
     'orgs.deposit.send_fail': '对公打款未送达银行（将重试）',

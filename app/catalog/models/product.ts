@@ -79,8 +79,4 @@ export default class Product extends UuidModel {
 
   @hasMany(() => ProductMaterial, { foreignKey: 'productId' })
   declare materials: HasMany<typeof ProductMaterial>
-
-  get isOnSale() {
-    return this.status === 'on_sale'
-  }
 }

@@ -24,8 +24,4 @@ export default class ServiceRegion extends UuidModel {
 
   @hasMany(() => TradingPlatform, { foreignKey: 'regionId' })
   declare platforms: HasMany<typeof TradingPlatform>
-
-  get isActive() {
-    return this.status === 'active'
-  }
 }

@@ -37,8 +37,4 @@ export default class TradingPlatform extends UuidModel {
 
   @hasMany(() => Product, { foreignKey: 'platformId' })
   declare products: HasMany<typeof Product>
-
-  get isActive() {
-    return this.status === 'active'
-  }
 }

@@ -142,14 +142,6 @@ async function grantedNow(userId: string, orgIds: string[]): Promise<string[]> {
   return grants.map((g) => g.certificateId)
 }
 
-/** may this person authorise this certificate (an admin of the org that holds it)? */
-export async function mayAuthorise(view: CertificateView, userId: string) {
-  const orgId = view.certificate.orgId
-  if (!orgId) return false
-  const access = await orgAccessOf(userId)
-  return access.adminOrgIds.includes(orgId)
-}
-
 export async function certificatesOfOrder(orderNo: string) {
   const rows = await Certificate.query().where('order_no', orderNo).orderBy('created_at', 'asc')
   return Promise.all(rows.map(present))

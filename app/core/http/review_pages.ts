@@ -26,7 +26,7 @@ import type { ActionOf, LazyController } from '#core/http/route_sets'
  *   }
  */
 /** the names of a review's four back-office routes (admin.reviews.<name>.index/show/approve/reject) */
-export function reviewRouteNames(name: string) {
+function reviewRouteNames(name: string) {
   return {
     index: `admin.reviews.${name}.index`,
     show: `admin.reviews.${name}.show`,

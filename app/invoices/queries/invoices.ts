@@ -96,11 +96,6 @@ export async function issuedInvoiceOfOrder(orderNo: string) {
   return Invoice.query().where('id', row.invoiceId).first()
 }
 
-/** the red-letter invoice of an original, if any */
-export async function redInvoiceOf(originalId: string) {
-  return Invoice.query().where('original_id', originalId).first()
-}
-
 export async function pendingInvoiceCount(): Promise<number> {
   const row = await Invoice.query().where('status', 'requested').count('* as total').first()
   return Number(row?.$extras.total ?? 0)

@@ -152,20 +152,28 @@ export async function storeSignature(
   return stored.key
 }
 
+/** what a legal representative's signing form posts (claim, 管理员移交) */
+export interface SignatureInput {
+  smsCode: string
+  signatureData?: string | null
+  signatureFile?: MultipartFile | null
+}
+
+/** a missing signature is refused before the SMS code is used up */
+export function requireSignature(input: SignatureInput, message = '请手写签名（或上传签名照片）') {
+  if (!input.signatureData?.trim() && !input.signatureFile) {
+    throw new OrgError(message, 'signature')
+  }
+}
+
 /**
  * The legal representative signs: the SMS code to their phone first, then
  * the signature; the claim passes and the org is claimed.
  */
-export async function signClaim(
-  token: string,
-  input: { smsCode: string; signatureData?: string | null; signatureFile?: MultipartFile | null }
-) {
+export async function signClaim(token: string, input: SignatureInput) {
   const found = await claimToSign(token)
   if (!signingOpen(found)) throw new OrgError('签署链接已失效')
-  /* a missing signature is refused before the code is used up */
-  if (!input.signatureData?.trim() && !input.signatureFile) {
-    throw new OrgError('请手写签名（或上传签名照片）', 'signature')
-  }
+  requireSignature(input)
   const face = await guardSigningFace(found)
   const code = await verificationCodes.verify(found.legalRepPhone, SIGN_PURPOSE, input.smsCode)
   if (!code.ok) throw new OrgError(code.message, 'sms_code')

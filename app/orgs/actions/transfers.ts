@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import logger from '@adonisjs/core/services/logger'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
@@ -22,7 +21,12 @@ import { transferLifecycle } from '#orgs/lifecycles'
 import { OrgError, orgNotFound } from '#orgs/errors'
 import { recordHistory } from '#orgs/services/history'
 import { setRole } from '#orgs/services/memberships'
-import { newSignToken, storeSignature } from '#orgs/actions/signing'
+import {
+  newSignToken,
+  requireSignature,
+  storeSignature,
+  type SignatureInput,
+} from '#orgs/actions/signing'
 import {
   legalRepPhoneOf,
   memberOfSameOrg,
@@ -251,18 +255,6 @@ async function recordConsent(
   )
 }
 
-function requireSignature(input: SignatureInput) {
-  if (!input.signatureData?.trim() && !input.signatureFile) {
-    throw new OrgError(TRANSFER_TEXTS.needSignature, 'signature')
-  }
-}
-
-interface SignatureInput {
-  smsCode: string
-  signatureData?: string | null
-  signatureFile?: MultipartFile | null
-}
-
 /**
  * The legal representative signs through the link: the SMS code to their
  * phone, then the signature; the transfer takes effect.
@@ -271,7 +263,7 @@ export async function signTransfer(orgId: string, token: string, input: Signatur
   const found = await transferOfLink(orgId, token)
   await assertLinkOpen(found)
   /* a missing signature is refused before the code is used up */
-  requireSignature(input)
+  requireSignature(input, TRANSFER_TEXTS.needSignature)
   const code = await verificationCodes.verify(found.legalRepPhone, TRANSFER_PURPOSE, input.smsCode)
   if (!code.ok) throw new OrgError(code.message, 'sms_code')
   const key = await storeSignature(input.signatureData, input.signatureFile ?? null)
@@ -302,7 +294,7 @@ export async function transferOnDevice(
 ) {
   const target = await pickTarget(admin, input.membershipId)
   if (!signsForThemselves(actor, admin)) throw new OrgError(TRANSFER_TEXTS.notLegalRep)
-  requireSignature(input)
+  requireSignature(input, TRANSFER_TEXTS.needSignature)
   await verifyConsent(admin.org, input.smsCode)
   const key = await storeSignature(input.signatureData, input.signatureFile ?? null)
   const transfer = await withLock(`orgs:admins:${admin.orgId}`, () =>

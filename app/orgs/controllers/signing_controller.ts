@@ -12,7 +12,7 @@ import {
   SIGN_LINK_DAYS,
 } from '#orgs/actions/signing'
 import { consentValidator } from '#orgs/validators'
-import { sendCodeAndReturn, wantsCode } from '#orgs/controllers/support'
+import { sendCodeAndReturn, signatureOf, wantsCode } from '#orgs/controllers/support'
 
 /**
  * 法定代表人在线签署 (the link of the SMS, or the QR code on the claimant's
@@ -69,11 +69,7 @@ export default class SigningController {
       return sendCodeAndReturn(ctx, { purpose: SIGN_PURPOSE, phone: claim.legalRepPhone, to: back })
     }
     const { smsCode } = await ctx.request.validateUsing(consentValidator)
-    await signClaim(ctx.params.token, {
-      smsCode,
-      signatureData: ctx.request.input('signature_data'),
-      signatureFile: ctx.request.file('signature'),
-    })
+    await signClaim(ctx.params.token, { smsCode, ...signatureOf(ctx) })
     ctx.session.flash('success', `签署完成，“${claim.orgName}”认领成功`)
     return ctx.response.redirect().toPath(back)
   }

@@ -118,3 +118,11 @@ export async function licenceOf(ctx: HttpContext) {
   if (file || !token) return file
   return takeKeptPhoto(token, applicantOf(ctx).id, 'licence')
 }
+
+/** the legal representative's signature as a signing form posts it (pad, else photo) */
+export function signatureOf(ctx: HttpContext) {
+  return {
+    signatureData: ctx.request.input('signature_data'),
+    signatureFile: ctx.request.file('signature'),
+  }
+}

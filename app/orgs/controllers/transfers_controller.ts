@@ -23,6 +23,7 @@ import {
   sendCodeAndReturn,
   sendConsentCodeAndReturn,
   sendTransferSignature,
+  signatureOf,
   wantsCode,
 } from '#orgs/controllers/support'
 
@@ -118,12 +119,5 @@ export default class TransfersController {
     await signTransfer(transfer.orgId, ctx.params.token, { smsCode, ...signatureOf(ctx) })
     ctx.session.flash('success', `签署完成，“${transfer.org.name}”的管理员移交已生效`)
     return ctx.response.redirect().toPath(back)
-  }
-}
-
-function signatureOf(ctx: HttpContext) {
-  return {
-    signatureData: ctx.request.input('signature_data'),
-    signatureFile: ctx.request.file('signature'),
   }
 }

@@ -23,7 +23,7 @@ function material(value: string): string {
   return text.replace(/\s+/g, '')
 }
 
-export function loadPrivateKey(value: string): KeyObject {
+function loadPrivateKey(value: string): KeyObject {
   const text = material(value)
   if (text.includes('-----BEGIN')) return createPrivateKey(text)
   const der = Buffer.from(text, 'base64')
@@ -37,7 +37,7 @@ export function loadPrivateKey(value: string): KeyObject {
 /**
  * A public key, or the public key of an X.509 certificate.
  */
-export function loadPublicKey(value: string): KeyObject {
+function loadPublicKey(value: string): KeyObject {
   const text = material(value)
   if (text.includes('-----BEGIN CERTIFICATE')) return new X509Certificate(text).publicKey
   if (text.includes('-----BEGIN')) return createPublicKey(text)
@@ -53,7 +53,7 @@ export function loadPublicKey(value: string): KeyObject {
  * Configured and loadable (a typo in a key disables the gateway rather
  * than failing at the first payment).
  */
-export function keyLoads(load: () => KeyObject): boolean {
+function keyLoads(load: () => KeyObject): boolean {
   try {
     load()
     return true

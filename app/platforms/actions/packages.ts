@@ -1,4 +1,3 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import audit, { type AuditActor } from '#core/audit/audit_service'
 import { checkQuotaCount, newQuota, runOn, takeOneUse } from '#core/quota'
@@ -66,33 +65,23 @@ export async function grantPackage(
   const uses = checkQuotaCount(input.totalUses, { max: 100_000, noun: '次数', field: 'total_uses' })
   const name = input.name.trim()
   if (!name) throw new PlatformError('请填写套餐名称', { field: 'name' })
-  return inTransaction(outer, async (trx) => {
-    const pkg = new PlatformPackage().merge({
-      integrationId: integration.id,
-      userId: owner.orgId ? null : owner.userId!,
-      orgId: owner.orgId ?? null,
-      name: name.slice(0, 100),
-      totalUses: uses,
-      usedUses: 0,
-      ...newQuota(input),
-    })
-    await audit.save(pkg, trx, {
-      action: 'platforms.package.grant',
-      subjectType: 'platform_integration',
-      subjectId: integration.id,
-      data: { package: pkg.name, uses, owner: owner.orgId ? 'org' : 'person' },
-      actor,
-    })
-    return pkg
+  const pkg = new PlatformPackage().merge({
+    integrationId: integration.id,
+    userId: owner.orgId ? null : owner.userId!,
+    orgId: owner.orgId ?? null,
+    name: name.slice(0, 100),
+    totalUses: uses,
+    usedUses: 0,
+    ...newQuota(input),
   })
-}
-
-/** in the caller's transaction (a paid order's), else in one of its own */
-function inTransaction<T>(
-  outer: TransactionClientContract | undefined,
-  work: (trx: TransactionClientContract) => Promise<T>
-) {
-  return outer ? work(outer) : db.transaction(work)
+  /* in the caller's transaction (a paid order's), else in one of its own */
+  return audit.save(pkg, outer ?? null, {
+    action: 'platforms.package.grant',
+    subjectType: 'platform_integration',
+    subjectId: integration.id,
+    data: { package: pkg.name, uses, owner: owner.orgId ? 'org' : 'person' },
+    actor,
+  })
 }
 
 /**

@@ -75,10 +75,8 @@ async function finish(
   const { default: Integration } = await import('#platforms/models/integration')
   const integration = await Integration.findOrFail(task.integrationId)
   await db.transaction(async (trx) => {
-    task.useTransaction(trx)
     task.merge({ ...changes, doneAt: DateTime.utc() })
-    await task.save()
-    await audit.record({ action, subjectType: 'platform_task', subjectId: task.id, data }, trx)
+    await audit.save(task, trx, { action, subjectType: 'platform_task', data })
     await queueWebhook(
       integration,
       {

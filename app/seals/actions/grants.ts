@@ -79,19 +79,13 @@ export async function grantSeals(
           status: 'active',
           grantedById: actor?.id ?? null,
         })
-        grant.useTransaction(trx)
-        await grant.save()
+        await audit.save(grant, trx, {
+          action: 'seals.grant.create',
+          subjectType: 'seal_grant',
+          data: { sealId: seal.id, userId, from: input.from, to: input.to },
+          actor,
+        })
         grants.push(grant)
-        await audit.record(
-          {
-            action: 'seals.grant.create',
-            subjectType: 'seal_grant',
-            subjectId: grant.id,
-            data: { sealId: seal.id, userId, from: input.from, to: input.to },
-            actor,
-          },
-          trx
-        )
       }
     }
     return grants
